@@ -1,0 +1,172 @@
+/**
+ * The one DNS abstraction every protocol module uses.
+ *
+ * A {@link Resolver} answers `query(name, type)` with a {@link DnsResult}: either the records or a
+ * {@link DnsFailure} whose `kind` says *why* there are none. Failures are values, not exceptions, so that
+ * each protocol maps them per its own RFC (RFC 7208 §4.4/§4.6.4: NXDOMAIN/NODATA are void lookups,
+ * TIMEOUT/SERVFAIL are temperror). A timeout is never reported as "no record".
+ *
+ * @module
+ */
+
+import { domainToASCII } from 'node:url';
+
+/** The resource-record types mailgate asks for (RFC 1035 §3.2.2, RFC 3596 for AAAA). */
+export type RRType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'PTR' | 'CNAME' | 'NS' | 'SOA';
+
+/** All supported record types, in a stable order. */
+export const RR_TYPES: readonly RRType[] = ['A', 'AAAA', 'MX', 'TXT', 'PTR', 'CNAME', 'NS', 'SOA'];
+
+/** An MX record's data (RFC 1035 §3.3.9). `exchange` is a fully qualified name without the trailing dot. */
+export interface MxData {
+  /** The preference (lower is preferred), 0..65535. */
+  priority: number;
+  /** The mail exchanger host name, lower-case, no trailing dot; `''` for a null MX (RFC 7505) target `.`. */
+  exchange: string;
+}
+
+/** An SOA record's data (RFC 1035 §3.3.13). Times are in seconds. */
+export interface SoaData {
+  mname: string;
+  rname: string;
+  serial: number;
+  refresh: number;
+  retry: number;
+  expire: number;
+  minimum: number;
+}
+
+/**
+ * The record data for each type:
+ * - `A`/`AAAA`: the address in its canonical text form (`192.0.2.1`, `2001:db8::1`).
+ * - `TXT`: the record's character-strings, **kept separate** (RFC 7208 §3.3 joins them; audits must see them).
+ * - `MX`: {@link MxData}. `SOA`: {@link SoaData}. `PTR`/`CNAME`/`NS`: a domain name, no trailing dot.
+ */
+export interface RecordDataMap {
+  A: string;
+  AAAA: string;
+  MX: MxData;
+  TXT: string[];
+  PTR: string;
+  CNAME: string;
+  NS: string;
+  SOA: SoaData;
+}
+
+/**
+ * Why a query produced no records.
+ * - `NXDOMAIN`: the name does not exist (RCODE 3).
+ * - `NODATA`: the name exists but has no record of that type (NOERROR, empty answer; RFC 2308 §2.2).
+ * - `TIMEOUT`: no answer within the time limit, after all tries.
+ * - `SERVFAIL`: the server failed (RCODE 2), including DNSSEC validation failures and CNAME loops.
+ * - `REFUSED`: the server refused (RCODE 5), or another error code such as NOTIMP/FORMERR.
+ * - `BADNAME`: the name cannot be queried (empty label, label over 63 octets, name over 253 octets, bad IDN).
+ */
+export type DnsFailureKind = 'NXDOMAIN' | 'NODATA' | 'TIMEOUT' | 'SERVFAIL' | 'REFUSED' | 'BADNAME';
+
+/** Kinds that mean "the DNS answered: there is nothing" (as opposed to "we could not find out"). */
+export const DEFINITIVE_FAILURES: ReadonlySet<DnsFailureKind> = new Set(['NXDOMAIN', 'NODATA']);
+
+/** A successful answer. `records` is never empty. */
+export interface DnsAnswer<T extends RRType = RRType> {
+  ok: true;
+  /** The normalised (lower-case A-label, no trailing dot) name that was asked. */
+  name: string;
+  type: T;
+  records: RecordDataMap[T][];
+  /** Canonical names followed to reach the answer (RFC 1034 §3.6.2), in order; absent when none. */
+  cnames?: string[];
+  /** Where the answer came from, e.g. a zone file path and line, when known (used to point findings at zone lines). */
+  source?: DnsSource[];
+}
+
+/** Where a record was defined (zone file path and 1-based line), for findings and SARIF locations. */
+export interface DnsSource {
+  file: string;
+  line: number;
+}
+
+/** A query that produced no records, and why. */
+export interface DnsFailure {
+  ok: false;
+  name: string;
+  type: RRType;
+  kind: DnsFailureKind;
+  /** A short human-readable detail (e.g. the server error code). */
+  message: string;
+}
+
+/** The outcome of one {@link Resolver.query}. */
+export type DnsResult<T extends RRType = RRType> = DnsAnswer<T> | DnsFailure;
+
+/**
+ * Answers DNS questions. Implementations: `systemResolver` (live DNS), `zoneResolver` (RFC 1035 master files),
+ * `overlayResolver` (zones over another resolver), `cachedResolver` (memoisation and query accounting).
+ *
+ * `query` must never throw for DNS reasons: every failure is a {@link DnsFailure}. Names are case-insensitive;
+ * U-labels are converted to A-labels (see {@link normalizeName}) by the caller-facing implementations.
+ */
+export interface Resolver {
+  query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>>;
+}
+
+/** An exception carrying a {@link DnsFailure}, for code paths that prefer to throw. */
+export class DnsError extends Error {
+  readonly failure: DnsFailure;
+  constructor(failure: DnsFailure) {
+    super(
+      `${failure.type} ${failure.name}: ${failure.kind}${failure.message ? ` (${failure.message})` : ''}`,
+    );
+    this.name = 'DnsError';
+    this.failure = failure;
+  }
+  get kind(): DnsFailureKind {
+    return this.failure.kind;
+  }
+}
+
+/**
+ * Normalises a domain name for querying: trims one trailing dot, converts U-labels to A-labels (IDNA via
+ * WHATWG `domainToASCII`), lower-cases, and checks the RFC 1035 §2.3.4 limits (labels 1..63 octets, name
+ * at most 253 octets). Underscore labels (`_dmarc`, `_domainkey`) and other octets allowed in DNS are kept.
+ *
+ * @returns the normalised name, or `null` when the name cannot be queried (BADNAME).
+ */
+export function normalizeName(name: string): string | null {
+  let n = name.trim();
+  if (n.endsWith('.')) n = n.slice(0, -1);
+  if (n === '') return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: DNS names may not contain control characters.
+  if (/[\x00-\x20\x7f]/.test(n)) return null;
+  if (/[^\x00-\x7f]/.test(n)) {
+    // IDN: convert label by label so underscore labels survive.
+    const labels = n.split('.').map((label) => {
+      if (!/[^\x00-\x7f]/.test(label)) return label;
+      const ascii = domainToASCII(label);
+      return ascii === '' ? null : ascii;
+    });
+    if (labels.some((l) => l === null)) return null;
+    n = labels.join('.');
+  }
+  n = n.toLowerCase();
+  if (n.length > 253) return null;
+  for (const label of n.split('.')) {
+    if (label.length === 0 || label.length > 63) return null;
+  }
+  return n;
+}
+
+/** Builds a {@link DnsFailure}. */
+export function dnsFailure<T extends RRType>(
+  name: string,
+  type: T,
+  kind: DnsFailureKind,
+  message = '',
+): DnsFailure {
+  return { ok: false, name, type, kind, message };
+}
+
+/** Joins a TXT record's character-strings into one string (RFC 7208 §3.3, RFC 6376 §3.6.2.2). */
+export function joinTxt(strings: readonly string[]): string {
+  return strings.join('');
+}
