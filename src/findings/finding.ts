@@ -73,12 +73,10 @@ export type FindingFactory = (message: string, evidence?: Evidence, overrides?: 
 export function defineFindings<K extends string>(
   defs: Record<K, FindingDefinition>,
 ): Record<K, FindingFactory> & { definitions: FindingDefinition[] } {
-  const out = { definitions: Object.values(defs) as FindingDefinition[] } as Record<K, FindingFactory> & {
-    definitions: FindingDefinition[];
-  };
+  const factories: Record<string, FindingFactory> = {};
   for (const key of Object.keys(defs) as K[]) {
     const def = defs[key];
-    out[key] = (message, evidence, overrides) => {
+    factories[key] = (message, evidence, overrides) => {
       const f: Finding = { id: def.id, severity: def.severity, message };
       if (evidence) f.evidence = evidence;
       if (def.rfc) f.rfc = def.rfc;
@@ -86,7 +84,9 @@ export function defineFindings<K extends string>(
       return { ...f, ...overrides };
     };
   }
-  return out;
+  return Object.assign(factories as Record<K, FindingFactory>, {
+    definitions: Object.values(defs) as FindingDefinition[],
+  });
 }
 
 /** Sorts findings most severe first, then by id, without mutating the input. */

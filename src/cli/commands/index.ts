@@ -1,0 +1,17 @@
+/**
+ * The list of CLI commands. Each module exports `register(program, ctx)`; add one line here per command.
+ *
+ * @module
+ */
+
+import type { Command } from 'commander';
+import type { CliContext } from '../common.js';
+import { register as audit } from './audit.js';
+
+/** Registers a command on the program. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+export const COMMANDS: RegisterCommand[] = [
+  audit,
+  // (commands added below, one per line)
+];

@@ -1,0 +1,48 @@
+/**
+ * The `mailgate` command line: parses arguments, runs one command, returns the exit code.
+ *
+ * @module
+ */
+
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.js';
+import { type CliContext, EXIT, type ExitCode, UsageError } from './common.js';
+import { VERSION } from './version.js';
+
+/**
+ * Runs the CLI with `argv` (without the node and script paths) and returns the exit code; never calls
+ * `process.exit`, so it can run in-process in tests.
+ */
+export async function main(argv: string[], io: Partial<Omit<CliContext, 'exitCode'>> = {}): Promise<ExitCode> {
+  const ctx: CliContext = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+    exitCode: EXIT.OK,
+  };
+  const program = new Command('mailgate')
+    .description('Email-authentication policy analyzer: SPF, DKIM, DMARC, ARC, MTA-STS, TLS-RPT, BIMI')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    });
+  for (const register of COMMANDS) register(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; every other parse problem is a usage error.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (e instanceof UsageError) {
+      ctx.stderr.write(`mailgate: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    ctx.stderr.write(`mailgate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.USAGE;
+  }
+  return ctx.exitCode;
+}
