@@ -105,10 +105,17 @@ function tokenize(text: string, file: string): LogicalLine[] {
   let atLineStart = true;
   let i = 0;
   const bytes: number[] = [];
+  // Valid UTF-8 is decoded as text; other bytes (e.g. \128) are kept one character per byte (Latin-1),
+  // exactly as systemResolver decodes the same bytes from the wire, so zone and live answers agree.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
   const flushBytes = (): string => {
-    const s = Buffer.from(bytes).toString('utf8');
+    const buf = Buffer.from(bytes);
     bytes.length = 0;
-    return s;
+    try {
+      return utf8.decode(buf);
+    } catch {
+      return buf.toString('latin1');
+    }
   };
   const pushToken = (tok: Token) => {
     if (!current) current = { tokens: [], blankOwner: false, line: tok.line };

@@ -54,6 +54,9 @@ const DATA: Record<string, Entry> = {
   'txt.test TXT': { records: [['v=spf1 ', 'ip4:192.0.2.0/24 ', '-all'], ['second record']] },
   'utf8.test TXT': { records: [['caf\u00e9 ', '\u4e2d\u6587', ' raw\x80byte']] },
   'big.test TXT': { records: [LONG_STRINGS] },
+  'big1.test TXT': { records: [LONG_STRINGS.map((x) => `1${x.slice(1)}`)] },
+  'big2.test TXT': { records: [LONG_STRINGS.map((x) => `2${x.slice(1)}`)] },
+  'big3.test TXT': { records: [LONG_STRINGS.map((x) => `3${x.slice(1)}`)] },
   '1.2.0.192.in-addr.arpa PTR': { records: ['host.test'] },
   'alias.test CNAME': { records: ['host.test'] },
   'alias.test A': { records: ['192.0.2.1'], cnames: ['host.test'] },
@@ -215,6 +218,19 @@ describe('systemResolver against the loopback server (stub Resolver)', () => {
     expect(server.stats.truncated).toBe(truncatedBefore + 1);
     expect(server.stats.tcp).toBe(tcpBefore + 1);
     expect(server.stats.byQuestion.get(questionKey('big.test', 'TXT'))).toBe(2); // UDP, then TCP
+  });
+
+  it('gets several large answers in parallel through the TCP fallback, each matched to its question', async () => {
+    const results = await Promise.all(
+      ['big1.test', 'big2.test', 'big3.test'].map((n) => dns.query(n, 'TXT')),
+    );
+    results.forEach((result, i) => {
+      expect(result.ok && result.records[0]?.map((s) => s[0])).toEqual(Array(5).fill(String(i + 1)));
+      expect(result.ok && result.records[0]?.join('').length).toBe(1000);
+    });
+    for (const n of ['big1.test', 'big2.test', 'big3.test']) {
+      expect(server.stats.byQuestion.get(questionKey(n, 'TXT'))).toBe(2);
+    }
   });
 
   it('queries an upper-case IDN name as its lower-case A-label', async () => {

@@ -87,6 +87,12 @@ m TXT ( "first"
     expect(zone.records[2]!.line).toBe(3);
   });
 
+  it('decodes \\DDD as UTF-8 when valid, else one character per byte (as systemResolver does)', () => {
+    const zone = parseZone('a TXT "caf\\195\\169"\nb TXT "x\\128y"\n', { origin: 'example.com' });
+    expect(zone.records[0]!.data).toEqual(['café']);
+    expect(zone.records[1]!.data).toEqual(['x\x80y']);
+  });
+
   it('canonicalises AAAA and lower-cases names; null MX target is empty', () => {
     const zone = parseZone('WWW AAAA 2001:DB8:0:0::1\n@ MX 0 .\n', { origin: 'Example.COM' });
     expect(zone.records[0]!.name).toBe('www.example.com');

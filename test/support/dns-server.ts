@@ -182,7 +182,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     });
   }
 
-  /** Builds the reply to one query message, or null for no reply. Never throws. */
+  /** Builds the reply to one query message, or null for no reply. Rejects only if a fault callback throws. */
   async function answer(message: Buffer, transport: 'udp' | 'tcp'): Promise<Reply | null> {
     let query: dnsPacket.DecodedPacket;
     try {
@@ -297,15 +297,17 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
         if (pending.length < 2 + length) break;
         const message = Buffer.from(pending.subarray(2, 2 + length));
         pending = pending.subarray(2 + length);
-        void answer(message, 'tcp').then((reply) => {
-          if (reply === null || closed || socket.destroyed) return;
-          const wire = dnsPacket.encode(reply.packet);
-          if (wire.length > 0xffff) return;
-          const framed = Buffer.alloc(2 + wire.length);
-          framed.writeUInt16BE(wire.length, 0);
-          wire.copy(framed, 2);
-          socket.write(framed);
-        });
+        void answer(message, 'tcp')
+          .then((reply) => {
+            if (reply === null || closed || socket.destroyed) return;
+            const wire = dnsPacket.encode(reply.packet);
+            if (wire.length > 0xffff) return;
+            const framed = Buffer.alloc(2 + wire.length);
+            framed.writeUInt16BE(wire.length, 0);
+            wire.copy(framed, 2);
+            socket.write(framed);
+          })
+          .catch(() => {});
       }
     });
   }

@@ -1,0 +1,179 @@
+/**
+ * Reading a message for verification: size limits with typed errors, line-ending detection, the header/body
+ * separator, and a bounded copy of the start of the body. The message is streamed in chunks so a large body is
+ * never copied or held twice.
+ *
+ * @module
+ */
+
+import { Readable } from 'node:stream';
+
+/** A message to verify: the bytes, a string (encoded as UTF-8), or a stream / async iterable of chunks. */
+export type MessageInput = Buffer | Uint8Array | string | AsyncIterable<Uint8Array | string>;
+
+/** Default maximum message size: 64 MiB (RFC 5321 sets no limit; common MTAs cap at 10-50 MB). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** Default maximum header section size: 1 MiB. */
+export const DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
+/** How much of the body start is kept (for the l= excerpt), in bytes. */
+export const BODY_HEAD_BYTES = 64 * 1024;
+const CHUNK = 64 * 1024;
+
+/** Size limits for reading a message. */
+export interface MessageLimits {
+  /** Maximum message size in bytes (default {@link DEFAULT_MAX_MESSAGE_BYTES}). */
+  maxMessageBytes?: number;
+  /** Maximum header section size in bytes (default {@link DEFAULT_MAX_HEADER_BYTES}). */
+  maxHeaderBytes?: number;
+}
+
+/** A message could not be read as a message. `code` tells why. */
+export class MessageInputError extends Error {
+  /** `EMESSAGETOOLARGE`, `EHEADERTOOLARGE` or `EINPUT`. */
+  readonly code: 'EMESSAGETOOLARGE' | 'EHEADERTOOLARGE' | 'EINPUT';
+  /** The limit that was exceeded, in bytes (for the size errors). */
+  readonly limit?: number;
+  constructor(code: MessageInputError['code'], message: string, limit?: number) {
+    super(message);
+    this.name = code === 'EINPUT' ? 'MessageInputError' : 'MessageTooLargeError';
+    this.code = code;
+    if (limit !== undefined) this.limit = limit;
+  }
+}
+
+/** Thrown when the message (or its header section) is larger than the configured limit. */
+export class MessageTooLargeError extends MessageInputError {
+  constructor(code: 'EMESSAGETOOLARGE' | 'EHEADERTOOLARGE', limit: number) {
+    super(
+      code,
+      code === 'EMESSAGETOOLARGE'
+        ? `message is larger than the limit of ${limit} bytes (maxMessageBytes)`
+        : `header section is larger than the limit of ${limit} bytes (maxHeaderBytes); no empty line ends it`,
+      limit,
+    );
+  }
+}
+
+/** What was observed while reading the message. */
+export interface MessageShape {
+  /** Total size in bytes, as given (before any line-ending conversion). */
+  bytes: number;
+  /** Size of the header section in bytes, including the empty line that ends it. */
+  headerBytes: number;
+  /** Size of the body in bytes. */
+  bodyBytes: number;
+  /** False when no empty line separates header and body (the whole message is read as header fields). */
+  hasSeparator: boolean;
+  /** `crlf` (as on the wire), `lf` (as many tools save mail), `mixed`, or `none` (a single line). */
+  lineEndings: 'crlf' | 'lf' | 'mixed' | 'none';
+  /** Number of CRLF line endings. */
+  crlf: number;
+  /** Number of bare LF line endings (converted to CRLF before verifying). */
+  bareLf: number;
+}
+
+/** A metered message: the stream to hand to the verifier and what was observed (complete once it ended). */
+export interface MeteredMessage {
+  stream: Readable;
+  shape: MessageShape;
+  /** The first {@link BODY_HEAD_BYTES} bytes of the body, as given. */
+  bodyHead(): Buffer;
+}
+
+async function* chunks(input: MessageInput): AsyncGenerator<Buffer> {
+  if (typeof input === 'string') input = Buffer.from(input, 'utf8');
+  if (input instanceof Uint8Array) {
+    const buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, i + CHUNK);
+    return;
+  }
+  if (input && typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    for await (const c of input) {
+      if (typeof c === 'string') yield Buffer.from(c, 'utf8');
+      else if (c instanceof Uint8Array) yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+      else throw new MessageInputError('EINPUT', 'message stream yielded something other than bytes or text');
+    }
+    return;
+  }
+  throw new MessageInputError('EINPUT', 'message must be a Buffer, a string or a stream of bytes');
+}
+
+/**
+ * Wraps the input in a stream that enforces the limits and records the {@link MessageShape}.
+ * The stream errors with a {@link MessageTooLargeError} when a limit is exceeded.
+ */
+export function meterMessage(input: MessageInput, limits: MessageLimits = {}): MeteredMessage {
+  const maxMessage = limits.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const maxHeader = limits.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+  const shape: MessageShape = {
+    bytes: 0,
+    headerBytes: 0,
+    bodyBytes: 0,
+    hasSeparator: false,
+    lineEndings: 'none',
+    crlf: 0,
+    bareLf: 0,
+  };
+  const head: Buffer[] = [];
+  let headLength = 0;
+  let inHeader = true;
+  let prev = -1; // the last byte of the previous chunk
+  let lastLf = -1; // absolute position of the last LF (-1: the message start begins a line)
+
+  async function* metered(): AsyncGenerator<Buffer> {
+    for await (const chunk of chunks(input)) {
+      if (chunk.length === 0) continue;
+      const base = shape.bytes;
+      shape.bytes += chunk.length;
+      if (shape.bytes > maxMessage) throw new MessageTooLargeError('EMESSAGETOOLARGE', maxMessage);
+      let bodyFrom = -1;
+      for (let pos = chunk.indexOf(0x0a); pos >= 0; pos = chunk.indexOf(0x0a, pos + 1)) {
+        const cr = (pos > 0 ? chunk[pos - 1] : prev) === 0x0d;
+        if (cr) shape.crlf++;
+        else shape.bareLf++;
+        const at = base + pos;
+        // the line this LF ends is empty: the first empty line ends the header section (RFC 5322 §2.1)
+        if (inHeader && (at - lastLf === 1 || (at - lastLf === 2 && cr))) {
+          inHeader = false;
+          shape.hasSeparator = true;
+          shape.headerBytes = at + 1;
+          bodyFrom = pos + 1;
+        }
+        lastLf = at;
+      }
+      prev = chunk[chunk.length - 1] as number;
+      if (inHeader && shape.bytes > maxHeader) throw new MessageTooLargeError('EHEADERTOOLARGE', maxHeader);
+      const body = inHeader ? null : bodyFrom >= 0 ? chunk.subarray(bodyFrom) : chunk;
+      if (body && headLength < BODY_HEAD_BYTES && body.length > 0) {
+        const part = Buffer.from(body.subarray(0, BODY_HEAD_BYTES - headLength));
+        head.push(part);
+        headLength += part.length;
+      }
+      yield chunk;
+    }
+    if (inHeader) shape.headerBytes = shape.bytes;
+    shape.bodyBytes = shape.bytes - shape.headerBytes;
+    shape.lineEndings = shape.crlf && shape.bareLf ? 'mixed' : shape.bareLf ? 'lf' : shape.crlf ? 'crlf' : 'none';
+  }
+
+  return {
+    stream: Readable.from(metered(), { objectMode: false }),
+    shape,
+    bodyHead: () => Buffer.concat(head, headLength),
+  };
+}
+
+/** One header field of the message, in order (top first). */
+export interface MessageHeader {
+  /** The field name as written (e.g. `DKIM-Signature`). */
+  name: string;
+  /** The field name lower-cased. */
+  key: string;
+  /** The field value: everything after the first colon, folding kept, decoded as UTF-8. */
+  value: string;
+}
+
+/** Unfolds a header value (RFC 5322 §2.2.3) and trims it. */
+export function unfold(value: string): string {
+  return value.replace(/\r?\n(?=[ \t])/g, '').replace(/\r?\n/g, ' ').trim();
+}

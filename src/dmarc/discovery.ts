@@ -1,0 +1,353 @@
+/**
+ * DMARC policy discovery and Organizational Domains.
+ *
+ * - RFC 9989 (default): the DNS Tree Walk (§4.10) — at most eight `_dmarc` TXT queries, names of eight or more
+ *   labels shortened to seven after the first query, a walk stopped by a record with `psd=y` or `psd=n`, and
+ *   several v=DMARC1 records at one name discarded; policy discovery (§4.10.1) takes the record of the Author
+ *   Domain, else of its Organizational Domain, else of its Public Suffix Domain; the Organizational Domain is
+ *   selected from the records the walk found by the §4.10.2 rules.
+ * - RFC 7489 mode: the Organizational Domain is the registrable domain by the Public Suffix List (§3.2, using
+ *   tldts' bundled list with its private section); the record is looked up at the domain, then at the
+ *   Organizational Domain (§6.6.3).
+ *
+ * DNS failures are values: NXDOMAIN, NODATA (and a name too long to query) mean "no record here"; TIMEOUT,
+ * SERVFAIL and REFUSED stop discovery with an `error` (a temperror), never "no policy".
+ *
+ * @module
+ */
+
+import { getDomain } from 'tldts';
+import {
+  type DnsFailureKind,
+  type DnsSource,
+  joinTxt,
+  normalizeName,
+  type Resolver,
+} from '../dns/resolver.js';
+import { dmarcName, isAddressLiteral, lastLabels } from './names.js';
+import { type DmarcMode, type DmarcParseResult, parseDmarcRecord } from './record.js';
+
+export type { DmarcMode } from './record.js';
+
+/** The most labels a Tree Walk query name keeps after its first query (RFC 9989 §4.10 step 4). */
+export const WALK_MAX_LABELS = 7;
+
+/** The most queries one Tree Walk makes (RFC 9989 §4.10). */
+export const WALK_MAX_QUERIES = 8;
+
+/** The outcome of one `_dmarc.<domain>` TXT query. */
+export interface DmarcLookup {
+  /** The domain the record would apply to (without `_dmarc`). */
+  domain: string;
+  /** The name queried: `_dmarc.<domain>`. */
+  name: string;
+  /**
+   * - `record`: exactly one v=DMARC1 record.
+   * - `none`: no v=DMARC1 record (NXDOMAIN, NODATA, only other TXT records, or a name too long to query).
+   * - `multiple`: several v=DMARC1 records, all discarded (RFC 9989 §4.10 step 2).
+   * - `error`: a transient DNS failure (TIMEOUT, SERVFAIL, REFUSED): nothing is known about this name.
+   */
+  outcome: 'record' | 'none' | 'multiple' | 'error';
+  /** The record, for `record`. */
+  record?: DmarcParseResult;
+  /** All v=DMARC1 records, for `multiple`. */
+  records?: DmarcParseResult[];
+  /** TXT records at the name that are not DMARC records (e.g. an SPF record published at `_dmarc`). */
+  otherTxt?: string[];
+  /** The DNS failure kind behind `none` (NXDOMAIN, NODATA, BADNAME) or `error`. */
+  dnsKind?: DnsFailureKind;
+  /** The DNS failure detail, for `error`. */
+  message?: string;
+  /** Zone file lines of the answer, when known. */
+  source?: DnsSource[];
+}
+
+/** Looks up `_dmarc.<domain>`; see {@link createRecordLookup}. */
+export type DmarcRecordLookup = ((domain: string) => Promise<DmarcLookup>) & {
+  /** The `_dmarc` names asked so far, in order (each once). */
+  readonly queries: string[];
+};
+
+/**
+ * Queries the DMARC record of one domain (RFC 9989 §4.10 steps 1–2): TXT at `_dmarc.<domain>`, character-strings
+ * joined, records not starting with v=DMARC1 set aside, several v=DMARC1 records reported as `multiple`.
+ */
+export async function lookupDmarcRecord(resolver: Resolver, domain: string): Promise<DmarcLookup> {
+  const name = dmarcName(domain);
+  const res = await resolver.query(name, 'TXT');
+  if (!res.ok) {
+    if (res.kind === 'NXDOMAIN' || res.kind === 'NODATA' || res.kind === 'BADNAME') {
+      return { domain, name, outcome: 'none', dnsKind: res.kind };
+    }
+    return { domain, name, outcome: 'error', dnsKind: res.kind, message: res.message };
+  }
+  const parsed = res.records.map((strings) => parseDmarcRecord(joinTxt(strings)));
+  const dmarc = parsed.filter((p) => p.isDmarc);
+  const other = parsed.filter((p) => !p.isDmarc).map((p) => p.text);
+  const out: DmarcLookup = { domain, name, outcome: 'none' };
+  if (other.length) out.otherTxt = other;
+  if (res.source) out.source = res.source;
+  if (dmarc.length === 1) {
+    out.outcome = 'record';
+    out.record = dmarc[0]!;
+  } else if (dmarc.length > 1) {
+    out.outcome = 'multiple';
+    out.records = dmarc;
+  }
+  return out;
+}
+
+/**
+ * A memoising record lookup: each `_dmarc` name is queried once, so that the Tree Walks of one message (the
+ * Author Domain's and each identifier's) share their answers. `queries` lists the names asked, in order.
+ */
+export function createRecordLookup(resolver: Resolver): DmarcRecordLookup {
+  const cache = new Map<string, Promise<DmarcLookup>>();
+  const queries: string[] = [];
+  const fn = (domain: string): Promise<DmarcLookup> => {
+    let p = cache.get(domain);
+    if (!p) {
+      queries.push(dmarcName(domain));
+      p = lookupDmarcRecord(resolver, domain);
+      cache.set(domain, p);
+    }
+    return p;
+  };
+  return Object.assign(fn, { queries });
+}
+
+/** The result of {@link treeWalk}. */
+export interface TreeWalk {
+  /** Where the walk started. */
+  start: string;
+  /** Every query, in order (at most {@link WALK_MAX_QUERIES}). */
+  steps: DmarcLookup[];
+  /** The steps that found exactly one v=DMARC1 record, longest name first. */
+  found: DmarcLookup[];
+  /** The step whose transient DNS failure ended the walk early. */
+  error?: DmarcLookup;
+}
+
+/**
+ * The DNS Tree Walk (RFC 9989 §4.10): queries `_dmarc.<start>`, then removes labels from the left — straight to
+ * seven labels when the name has eight or more, then one at a time — until a record with `psd=y` or `psd=n`
+ * is found or no labels remain. Stops early on a transient DNS failure (`error`).
+ */
+export async function treeWalk(start: string, lookup: (domain: string) => Promise<DmarcLookup>): Promise<TreeWalk> {
+  const walk: TreeWalk = { start, steps: [], found: [] };
+  let labels = start.split('.');
+  while (labels.length > 0) {
+    const step = await lookup(labels.join('.'));
+    walk.steps.push(step);
+    if (step.outcome === 'error') {
+      walk.error = step;
+      return walk;
+    }
+    if (step.outcome === 'record') {
+      walk.found.push(step);
+      const psd = step.record!.published.psd;
+      if (psd === 'y' || psd === 'n') break;
+    }
+    labels = labels.length > WALK_MAX_LABELS ? labels.slice(-WALK_MAX_LABELS) : labels.slice(1);
+  }
+  return walk;
+}
+
+/** Which RFC 9989 §4.10.2 rule selected an Organizational Domain. */
+export type OrgDomainRule =
+  /** A record with psd=n: its domain. */
+  | 'psd=n'
+  /** A record with psd=y (not at the start): the domain one label below it. */
+  | 'psd=y'
+  /** The record with the fewest labels. */
+  | 'fewest-labels'
+  /** No record: the start domain itself. */
+  | 'start'
+  /** RFC 7489 mode: the Public Suffix List. */
+  | 'psl'
+  /** RFC 7489 mode, the domain is itself a public suffix: the domain itself. */
+  | 'psl-suffix';
+
+/**
+ * Selects the Organizational Domain from a completed Tree Walk (RFC 9989 §4.10.2): looking at the records found
+ * from the longest name to the shortest, a record with `psd=n` gives its own domain; a record with `psd=y`
+ * other than at the start gives the domain one label below it; otherwise the record with the fewest labels;
+ * with no record, the start domain.
+ */
+export function selectOrganizationalDomain(
+  start: string,
+  found: readonly DmarcLookup[],
+): { domain: string; rule: OrgDomainRule } {
+  for (const step of found) {
+    const psd = step.record?.published.psd;
+    if (psd === 'n') return { domain: step.domain, rule: 'psd=n' };
+    if (psd === 'y' && step.domain !== start) {
+      return { domain: lastLabels(start, step.domain.split('.').length + 1), rule: 'psd=y' };
+    }
+  }
+  const last = found[found.length - 1];
+  return last ? { domain: last.domain, rule: 'fewest-labels' } : { domain: start, rule: 'start' };
+}
+
+/**
+ * The RFC 7489 Organizational Domain (§3.2): the public suffix of `domain` by the Public Suffix List plus one
+ * label, using tldts' bundled list including its private section (e.g. `example.uk.com`).
+ *
+ * @returns the Organizational Domain (lower-case A-labels), or null when `domain` is itself a public suffix,
+ *   is not a valid name (empty label, leading dot), or is an IP address.
+ */
+export function organizationalDomain7489(domain: string): string | null {
+  const name = normalizeName(domain);
+  if (name === null || domain.trim().startsWith('.')) return null;
+  const org = getDomain(name, { allowPrivateDomains: true, extractHostname: false, validateHostname: false });
+  return org ? org.toLowerCase() : null;
+}
+
+/** The RFC 9989 Organizational Domain of `domain` by a Tree Walk; `domain` null when a DNS error left it unknown. */
+export async function organizationalDomain9989(
+  domain: string,
+  lookup: (domain: string) => Promise<DmarcLookup>,
+): Promise<{ domain: string | null; rule?: OrgDomainRule; walk: TreeWalk }> {
+  const walk = await treeWalk(domain, lookup);
+  if (walk.error) return { domain: null, walk };
+  const sel = selectOrganizationalDomain(domain, walk.found);
+  return { domain: sel.domain, rule: sel.rule, walk };
+}
+
+/** A transient DNS failure that left discovery (or part of it) undecided. */
+export interface DmarcDnsError {
+  kind: DnsFailureKind;
+  /** The name whose query failed. */
+  name: string;
+  message: string;
+}
+
+/** The result of {@link discoverPolicy}. */
+export interface DmarcDiscovery {
+  mode: DmarcMode;
+  /** The domain asked about, normalised (lower-case A-labels). */
+  domain: string;
+  /** The DMARC Policy Record that applies, or null (none found, several at one name, or a DNS error). */
+  record: DmarcParseResult | null;
+  /** The name the record was found at (`_dmarc.example.com`), or null. */
+  recordName: string | null;
+  /** The DMARC Policy Domain (RFC 9989 §3.2.5): where the record was found, without `_dmarc`. */
+  policyDomain: string | null;
+  /** Whose record applies: the domain's own, its Organizational Domain's, or its Public Suffix Domain's. */
+  source: 'domain' | 'organizational' | 'psd' | null;
+  /** The Organizational Domain; null when a DNS error left it unknown, or for an invalid domain. */
+  organizationalDomain: string | null;
+  /** How the Organizational Domain was selected. */
+  organizationalRule?: OrgDomainRule;
+  /** The `_dmarc` names asked, in order. */
+  queries: string[];
+  /** Each query's outcome, in order. */
+  lookups: DmarcLookup[];
+  /** Why there is no record, when `record` is null. */
+  noRecordReason?: 'no-record' | 'multiple-records' | 'invalid-domain' | 'dns-error';
+  /**
+   * A transient DNS failure (temperror). With a record present it only left the Organizational Domain
+   * unknown (RFC 9989: the Author Domain's own record applies regardless).
+   */
+  error?: DmarcDnsError;
+}
+
+function dnsError(step: DmarcLookup): DmarcDnsError {
+  return { kind: step.dnsKind ?? 'SERVFAIL', name: step.name, message: step.message ?? '' };
+}
+
+/**
+ * Discovers the DMARC Policy Record that applies to `domain`, where it was found, and the Organizational Domain.
+ *
+ * - `mode: '9989'` (default): RFC 9989 §4.10.1 on one Tree Walk from the domain (so that the walk also yields
+ *   the Organizational Domain, §4.10.2): the domain's own record, else the Organizational Domain's, else the
+ *   PSD's (the `psd=y` record that stopped the walk). A DNS error before the policy is known is an `error`
+ *   with no record; after the domain's own record was found, the record stands and only the Organizational
+ *   Domain is unknown.
+ * - `mode: '7489'`: RFC 7489 §6.6.3: the domain, then (if the domain has no v=DMARC1 record at all) its PSL
+ *   Organizational Domain. Several records at the domain end discovery with no policy (step 5).
+ *
+ * Never throws. `options.lookup` lets callers share a memoising {@link createRecordLookup} across calls.
+ */
+export async function discoverPolicy(
+  domain: string,
+  options: { resolver: Resolver; mode?: DmarcMode; lookup?: DmarcRecordLookup },
+): Promise<DmarcDiscovery> {
+  const mode = options.mode ?? '9989';
+  const lookup = options.lookup ?? createRecordLookup(options.resolver);
+  const lookups: DmarcLookup[] = [];
+  const tracked = async (d: string) => {
+    const r = await lookup(d);
+    lookups.push(r);
+    return r;
+  };
+  const name = normalizeName(domain);
+  const out: DmarcDiscovery = {
+    mode,
+    domain: name ?? domain,
+    record: null,
+    recordName: null,
+    policyDomain: null,
+    source: null,
+    organizationalDomain: null,
+    queries: [],
+    lookups,
+  };
+  const finish = () => {
+    out.queries = lookups.map((l) => l.name);
+    return out;
+  };
+  if (name === null || isAddressLiteral(name)) {
+    out.noRecordReason = 'invalid-domain';
+    return finish();
+  }
+  const use = (step: DmarcLookup, source: DmarcDiscovery['source']) => {
+    out.record = step.record!;
+    out.recordName = step.name;
+    out.policyDomain = step.domain;
+    out.source = source;
+  };
+
+  if (mode === '7489') {
+    const org = organizationalDomain7489(name);
+    out.organizationalDomain = org ?? name;
+    out.organizationalRule = org ? 'psl' : 'psl-suffix';
+    const first = await tracked(name);
+    if (first.outcome === 'record') use(first, 'domain');
+    else if (first.outcome === 'error') {
+      out.error = dnsError(first);
+      out.noRecordReason = 'dns-error';
+    } else if (first.outcome === 'multiple') out.noRecordReason = 'multiple-records';
+    else if (out.organizationalDomain !== name) {
+      const second = await tracked(out.organizationalDomain);
+      if (second.outcome === 'record') use(second, 'organizational');
+      else if (second.outcome === 'error') {
+        out.error = dnsError(second);
+        out.noRecordReason = 'dns-error';
+      } else out.noRecordReason = second.outcome === 'multiple' ? 'multiple-records' : 'no-record';
+    } else out.noRecordReason = 'no-record';
+    return finish();
+  }
+
+  const walk = await treeWalk(name, tracked);
+  const own = walk.found[0]?.domain === name ? walk.found[0] : undefined;
+  if (walk.error) {
+    out.error = dnsError(walk.error);
+    if (own) use(own, 'domain');
+    else out.noRecordReason = 'dns-error';
+    return finish();
+  }
+  const sel = selectOrganizationalDomain(name, walk.found);
+  out.organizationalDomain = sel.domain;
+  out.organizationalRule = sel.rule;
+  if (own) {
+    use(own, 'domain');
+    return finish();
+  }
+  const orgStep = walk.found.find((s) => s.domain === sel.domain);
+  const last = walk.found[walk.found.length - 1];
+  if (orgStep) use(orgStep, 'organizational');
+  else if (last && last.record!.published.psd === 'y') use(last, 'psd');
+  else out.noRecordReason = walk.steps.some((s) => s.outcome === 'multiple') ? 'multiple-records' : 'no-record';
+  return finish();
+}

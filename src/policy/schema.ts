@@ -1,0 +1,293 @@
+/**
+ * The policy file format (`.github/mailgate.yml` or JSON): its JSON Schema (draft 2020-12) and TypeScript types.
+ *
+ * The schema is the single source of truth: `loadPolicy` validates with it, `schema/policy.schema.json` is this
+ * constant written out, and `docs/policy.md` is generated from it (see `renderPolicyReference`). Editors that
+ * support JSON Schema (VS Code with the YAML extension) can use the published file for completion.
+ *
+ * Every object is closed (`additionalProperties: false`) so a misspelt key is an error, not a silently ignored
+ * rule. The non-standard `x-error` keyword is an annotation: the message `loadPolicy` shows when that value's
+ * pattern or format does not match.
+ *
+ * @module
+ */
+
+/** `$id` of the policy schema (also the `$schema` value a policy file may declare). */
+export const POLICY_SCHEMA_ID = 'https://github.com/mailgate/mailgate/schema/policy.schema.json';
+
+const DMARC_POLICY = {
+  type: 'string',
+  enum: ['none', 'quarantine', 'reject'],
+} as const;
+
+const ALIGNMENT = { type: 'string', enum: ['strict', 'relaxed'] } as const;
+
+/** The policy JSON Schema (draft 2020-12). */
+export const POLICY_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: POLICY_SCHEMA_ID,
+  title: 'mailgate policy',
+  description:
+    "What a team requires of its domains' SPF, DKIM, DMARC and MTA-STS, and which findings it accepts. Used by `mailgate audit --policy FILE` and the GitHub Action's `policy` input.",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string', description: 'The schema URL, for editors. Ignored by mailgate.' },
+    version: {
+      description: 'The policy format version. Only 1 exists.',
+      const: 1,
+      default: 1,
+    },
+    'fail-on': {
+      description:
+        'Findings at this severity or above fail the gate (after `findings` overrides and suppressions). `never`: only the domain rules can fail it. The Action\'s `fail-on` input, when set, takes precedence.',
+      type: 'string',
+      enum: ['error', 'warning', 'never'],
+      default: 'error',
+    },
+    defaults: {
+      description: 'Rules applied to every domain; a domain under `domains` overrides them key by key.',
+      $ref: '#/$defs/domainPolicy',
+    },
+    domains: {
+      description:
+        'Rules per domain (the key is the domain name). With no `domains` input, the Action audits these domains.',
+      type: 'object',
+      propertyNames: {
+        pattern: '^(?=.{1,253}$)([A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9-]{2,63}\\.?$',
+        'x-error': 'must be a domain name such as example.com',
+      },
+      additionalProperties: { $ref: '#/$defs/domainPolicy' },
+    },
+    findings: {
+      description: 'Per finding id (see the findings catalog): a severity override and/or suppressions.',
+      type: 'object',
+      propertyNames: {
+        pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$',
+        'x-error': 'must be a finding id such as dmarc.policy-none',
+      },
+      additionalProperties: { $ref: '#/$defs/findingRule' },
+    },
+  },
+  $defs: {
+    domainPolicy: {
+      description: 'What one domain must publish.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        spf: {
+          description: 'SPF (RFC 7208) requirements.',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            authorize: {
+              description:
+                'Senders that must be authorized. An IP address must get `pass` from check_host(); for a network both its first and last address must; `include:DOMAIN` must appear in the include tree (reached through `+include`).',
+              type: 'array',
+              items: {
+                type: 'string',
+                pattern: '^(include:[A-Za-z0-9_.-]+\\.?|[0-9A-Fa-f:.]+(/[0-9]{1,3})?)$',
+                'x-error': 'must be an IP address, a network (192.0.2.0/24, 2001:db8::/32) or include:DOMAIN',
+              },
+              uniqueItems: true,
+            },
+            all: {
+              description:
+                'The `all` mechanism the record must end with: `-all` requires -all; `~all` accepts ~all or -all.',
+              type: 'string',
+              enum: ['-all', '~all'],
+            },
+            'max-lookups': {
+              description:
+                'Most DNS-querying terms (include, a, mx, ptr, exists, redirect) check_host() may need, counted over the whole include tree (RFC 7208 §4.6.4 allows 10).',
+              type: 'integer',
+              minimum: 0,
+              maximum: 10,
+            },
+          },
+        },
+        dmarc: {
+          description: 'DMARC (RFC 9989 / RFC 7489) requirements: minimum policies are ordered none < quarantine < reject.',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            p: { ...DMARC_POLICY, description: 'Minimum domain policy (`p=`).' },
+            sp: {
+              ...DMARC_POLICY,
+              description: 'Minimum subdomain policy (`sp=`, defaulting to `p=` when absent).',
+            },
+            np: {
+              ...DMARC_POLICY,
+              description:
+                'Minimum policy for non-existent subdomains (`np=`, defaulting to `sp=`, then `p=`; RFC 9989).',
+            },
+            rua: { type: 'boolean', description: '`true`: an aggregate report destination (`rua=`) is required.' },
+            alignment: {
+              description:
+                'Identifier alignment wanted (`adkim=`/`aspf=`): a mode for both, or one per identifier. `strict` requires `s`; `relaxed` requires `r` (the default when the tag is absent).',
+              oneOf: [
+                ALIGNMENT,
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: { dkim: ALIGNMENT, spf: ALIGNMENT },
+                },
+              ],
+            },
+          },
+        },
+        dkim: {
+          description: 'DKIM (RFC 6376) key requirements.',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            selectors: {
+              description: 'Selectors whose key record must exist and be usable (also audited even if not probed).',
+              type: 'array',
+              items: {
+                type: 'string',
+                pattern: '^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$',
+                'x-error': 'must be a selector such as google or s1._subdomain',
+              },
+              uniqueItems: true,
+            },
+            'min-key-bits': {
+              description:
+                'Minimum RSA key size in bits for every key found (RFC 8301 requires 1024, recommends 2048). Ed25519 keys (RFC 8463) always satisfy it.',
+              type: 'integer',
+              minimum: 512,
+              maximum: 16384,
+            },
+          },
+        },
+        'mta-sts': {
+          description: 'MTA-STS (RFC 8461) requirements, checked when the audit reports MTA-STS.',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            mode: {
+              description: 'Minimum policy mode: none < testing < enforce.',
+              type: 'string',
+              enum: ['none', 'testing', 'enforce'],
+            },
+          },
+        },
+      },
+    },
+    findingRule: {
+      description: 'How to treat one finding id.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        severity: {
+          description: 'Severity to use instead of the catalog severity.',
+          type: 'string',
+          enum: ['error', 'warning', 'info'],
+        },
+        suppress: {
+          description: 'Accept the finding (one suppression, or a list scoped to different domains).',
+          oneOf: [
+            { $ref: '#/$defs/suppression' },
+            { type: 'array', items: { $ref: '#/$defs/suppression' }, minItems: 1 },
+          ],
+        },
+      },
+    },
+    suppression: {
+      description:
+        'An accepted finding: it no longer fails the gate and is reported as suppressed. After `expires` it applies no longer and the gate warns.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['reason'],
+      properties: {
+        reason: { type: 'string', minLength: 1, description: 'Why the finding is accepted (shown in reports).' },
+        expires: {
+          type: 'string',
+          pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+          'x-error': 'must be a date written YYYY-MM-DD',
+          description:
+            'Last day (YYYY-MM-DD, UTC) the suppression applies; from the next day the finding counts again.',
+        },
+        domains: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          minItems: 1,
+          description: 'Only these domains (default: every domain).',
+        },
+      },
+    },
+  },
+} as const;
+
+/** A DMARC policy value, weakest first. */
+export type DmarcPolicyValue = 'none' | 'quarantine' | 'reject';
+/** An identifier alignment mode wanted by a policy. */
+export type AlignmentWanted = 'strict' | 'relaxed';
+/** Severity names a policy can use. */
+export type PolicySeverity = 'error' | 'warning' | 'info';
+/** `fail-on` values. */
+export type PolicyFailOn = 'error' | 'warning' | 'never';
+
+/** SPF requirements of a {@link DomainPolicy}. */
+export interface SpfPolicy {
+  /** IP addresses, CIDR networks and `include:DOMAIN` entries that must be authorized. */
+  authorize?: string[];
+  /** The required `all` mechanism: `-all`, or `~all` (which `-all` also satisfies). */
+  all?: '-all' | '~all';
+  /** Lookup budget: the most DNS-querying terms allowed (0..10). */
+  'max-lookups'?: number;
+}
+
+/** DMARC requirements of a {@link DomainPolicy}. */
+export interface DmarcPolicy {
+  p?: DmarcPolicyValue;
+  sp?: DmarcPolicyValue;
+  np?: DmarcPolicyValue;
+  rua?: boolean;
+  alignment?: AlignmentWanted | { dkim?: AlignmentWanted; spf?: AlignmentWanted };
+}
+
+/** DKIM requirements of a {@link DomainPolicy}. */
+export interface DkimPolicy {
+  selectors?: string[];
+  /** Minimum RSA key size, in bits. */
+  'min-key-bits'?: number;
+}
+
+/** MTA-STS requirements of a {@link DomainPolicy}. */
+export interface MtaStsPolicy {
+  mode?: 'none' | 'testing' | 'enforce';
+}
+
+/** What one domain must publish (`defaults` or `domains.<name>`). */
+export interface DomainPolicy {
+  spf?: SpfPolicy;
+  dmarc?: DmarcPolicy;
+  dkim?: DkimPolicy;
+  'mta-sts'?: MtaStsPolicy;
+}
+
+/** One suppression of a finding. */
+export interface Suppression {
+  reason: string;
+  /** Last day it applies, `YYYY-MM-DD` (UTC). */
+  expires?: string;
+  /** Limits the suppression to these domains. */
+  domains?: string[];
+}
+
+/** How to treat one finding id. */
+export interface FindingRule {
+  severity?: PolicySeverity;
+  suppress?: Suppression | Suppression[];
+}
+
+/** A validated policy file (the keys as written in the file). */
+export interface Policy {
+  $schema?: string;
+  version?: 1;
+  'fail-on'?: PolicyFailOn;
+  defaults?: DomainPolicy;
+  domains?: Record<string, DomainPolicy>;
+  findings?: Record<string, FindingRule>;
+}
