@@ -5,14 +5,22 @@
  * @module
  */
 
+import { auditBimi, type BimiAudit } from '../bimi/audit.js';
 import { type CachedResolver, cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import { type DkimAudit, auditDkim } from '../dkim/key.js';
 import { type DmarcAudit, auditDmarc } from '../dmarc/audit.js';
 import type { DmarcMode } from '../dmarc/discovery.js';
 import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
+import { auditMtaSts, type MtaStsAudit } from '../mtasts/audit.js';
+import type { FetchOptions, HttpsFetch } from '../mtasts/fetch.js';
+import { auditMx, type MxAudit } from '../mx/audit.js';
 import { analyzeSpf, type SpfAnalysis } from '../spf/analyze.js';
+import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/audit.js';
+import { abortableResolver } from './abort.js';
+import { bimiDmarcPolicy, nullMxSpfFindings } from './cross-checks.js';
 import { isDnsTrouble } from './dns-trouble.js';
+import { AUDIT_FINDINGS } from './findings.js';
 
 /** The JSON report format version; bumped on any incompatible change to {@link DomainReport}. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -27,8 +35,45 @@ export interface AuditOptions {
   dmarcMode?: DmarcMode;
   /** Lookup budget for the SPF flattening suggestion (default 10, RFC 7208 §4.6.4). */
   spfBudget?: number;
-  /** The clock, for `checkedAt` (default `new Date()`). */
+  /** The clock, for `checkedAt` and the BIMI mark certificate's validity (default `new Date()`). */
   now?: () => Date;
+  /** Which of the optional checks run (each defaults to true). See {@link AuditChecks}. */
+  checks?: AuditChecks;
+  /** The BIMI selector to check (default `default`). */
+  bimiSelector?: string;
+  /** HTTPS fetching for MTA-STS policies and BIMI assets (fetcher, trusted CAs, time limit). */
+  https?: HttpsOptions;
+  /**
+   * Stops the audit: questions still unanswered when it fires count as TIMEOUT (`*.dns-error` findings), HTTPS
+   * fetches are cancelled, and the report gets an `audit.timeout` finding. Used for the per-domain time limit of
+   * `auditDomains`.
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * The optional checks of {@link auditDomain}; each defaults to true. A disabled section is absent from the report.
+ * - `mx`, `mtaSts`, `tlsRpt`, `bimi`: the sections.
+ * - `reverseDns`: PTR and FCrDNS for every MX address (two queries per address).
+ * - `https`: fetch the MTA-STS policy and the BIMI logo and mark certificate (the sections then only check DNS).
+ */
+export interface AuditChecks {
+  mx?: boolean;
+  mtaSts?: boolean;
+  tlsRpt?: boolean;
+  bimi?: boolean;
+  reverseDns?: boolean;
+  https?: boolean;
+}
+
+/** HTTPS settings shared by the MTA-STS and BIMI checks. */
+export interface HttpsOptions {
+  /** The fetcher (default: `fetchPolicy` from `mtasts/fetch`, which resolves hosts through the audit's resolver). */
+  fetch?: HttpsFetch;
+  /** Trusted CA certificates (PEM) replacing the system roots (tests, private PKIs). Certificates are always checked. */
+  ca?: FetchOptions['ca'];
+  /** Time limit per fetch, in milliseconds (default 10000). */
+  timeoutMs?: number;
 }
 
 /** Counts of findings by severity, and whether DNS trouble left parts of the audit undecided. */
@@ -56,6 +101,14 @@ export interface DomainReport {
   dmarc: DmarcAudit;
   /** DKIM (RFC 6376): the key at each selector. */
   dkim: DkimAudit;
+  /** MX (RFC 5321 §5.1, RFC 7505): mail exchangers, their addresses and reverse DNS. Absent when `checks.mx` is false. */
+  mx?: MxAudit;
+  /** MTA-STS (RFC 8461): TXT record, policy, MX coverage. Absent when `checks.mtaSts` is false. */
+  mtaSts?: MtaStsAudit;
+  /** TLS-RPT (RFC 8460): the `_smtp._tls` record. Absent when `checks.tlsRpt` is false. */
+  tlsRpt?: TlsRptAudit;
+  /** BIMI: record, logo, mark certificate, DMARC prerequisite. Absent when `checks.bimi` is false. */
+  bimi?: BimiAudit;
   findings: Finding[];
   summary: ReportSummary;
   /** DNS questions for this audit: sent to the resolver and answered from the cache. */
@@ -88,11 +141,14 @@ function withCounting(resolver: Resolver): CachedResolver {
 }
 
 /**
- * Audits a domain's sender configuration: SPF (RFC 7208), DMARC (RFC 9989 §4, or RFC 7489 §6), and the DKIM
- * key records at the given selectors (RFC 6376 §3.6.1, RFC 8301, RFC 8463).
+ * Audits a domain's sender configuration: SPF (RFC 7208), DMARC (RFC 9989 §4, or RFC 7489 §6), the DKIM key
+ * records at the given selectors (RFC 6376 §3.6.1, RFC 8301, RFC 8463), MX (RFC 5321 §5.1, RFC 7505, reverse
+ * DNS), MTA-STS (RFC 8461), TLS-RPT (RFC 8460) and BIMI; `options.checks` turns the last four (and reverse DNS
+ * and HTTPS fetching) off.
  *
  * DNS failures never throw: a TIMEOUT or SERVFAIL becomes a `*.dns-error` finding and `summary.dnsTrouble`,
- * never "no record".
+ * never "no record". When `options.signal` fires, unanswered questions count as TIMEOUT and the report gets an
+ * `audit.timeout` finding.
  *
  * @param domain - the domain to audit; U-labels are converted to A-labels.
  * @returns the {@link DomainReport}.
@@ -101,19 +157,56 @@ function withCounting(resolver: Resolver): CachedResolver {
 export async function auditDomain(domain: string, options: AuditOptions): Promise<DomainReport> {
   const name = normalizeName(domain);
   if (name === null || !name.includes('.')) throw new InvalidDomainError(domain);
-  const resolver = withCounting(options.resolver);
+  const signal = options.signal;
+  const resolver = withCounting(signal ? abortableResolver(options.resolver, signal) : options.resolver);
   const now = options.now ?? (() => new Date());
-  const checkedAt = now().toISOString();
-  const [spf, dmarc, dkim] = await Promise.all([
+  const started = now();
+  const checkedAt = started.toISOString();
+  const checks = options.checks ?? {};
+  const on = (c: keyof AuditChecks) => checks[c] !== false;
+  const https = {
+    ...(options.https?.fetch ? { fetch: options.https.fetch } : {}),
+    ...(options.https?.ca ? { ca: options.https.ca } : {}),
+    ...(options.https?.timeoutMs ? { timeoutMs: options.https.timeoutMs } : {}),
+    ...(signal ? { signal } : {}),
+  };
+  const skip = Promise.resolve(undefined);
+  const dmarcP = auditDmarc(name, { resolver, mode: options.dmarcMode ?? '9989' });
+  const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi] = await Promise.all([
     analyzeSpf(name, { resolver, ...(options.spfBudget !== undefined ? { budget: options.spfBudget } : {}) }),
-    auditDmarc(name, { resolver, mode: options.dmarcMode ?? '9989' }),
+    dmarcP,
     auditDkim(name, {
       resolver,
       ...(options.selectors && options.selectors.length > 0 ? { selectors: options.selectors } : { discover: true }),
     }),
+    on('mx') ? auditMx(name, { resolver, reverseDns: on('reverseDns') }) : skip,
+    on('mtaSts') ? auditMtaSts(name, { resolver, fetchPolicy: on('https'), ...https }) : skip,
+    on('tlsRpt') ? auditTlsRpt(name, { resolver }) : skip,
+    on('bimi')
+      ? dmarcP.then((d) =>
+          auditBimi(name, {
+            resolver,
+            dmarc: bimiDmarcPolicy(d),
+            fetchAssets: on('https'),
+            now: started,
+            ...(options.bimiSelector ? { selector: options.bimiSelector } : {}),
+            ...https,
+          }),
+        )
+      : skip,
   ]);
+  if (mx) mx.findings.push(...nullMxSpfFindings(mx, spf));
+  const own: Finding[] = [];
+  if (signal?.aborted)
+    own.push(
+      AUDIT_FINDINGS.timeout(`the audit of ${name} reached its time limit: questions still unanswered count as TIMEOUT`, {
+        name,
+        details: { kind: 'TIMEOUT', ...(typeof signal.reason === 'string' ? { reason: signal.reason } : {}) },
+      }),
+    );
+  const sections = [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi];
   const findings = sortFindings(
-    [...spf.findings, ...dmarc.findings, ...dkim.findings].map((f) => ({ ...f, domain: f.domain ?? name })),
+    [...sections.flatMap((s) => s?.findings ?? []), ...own].map((f) => ({ ...f, domain: f.domain ?? name })),
   );
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -122,6 +215,10 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
     spf,
     dmarc,
     dkim,
+    ...(mx ? { mx } : {}),
+    ...(mtaSts ? { mtaSts } : {}),
+    ...(tlsRpt ? { tlsRpt } : {}),
+    ...(bimi ? { bimi } : {}),
     findings,
     summary: summarize(findings),
     dns: resolver.stats(),

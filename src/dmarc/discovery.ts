@@ -24,6 +24,7 @@ import {
   normalizeName,
   type Resolver,
 } from '../dns/resolver.js';
+import { guardedResolver } from './guard.js';
 import { dmarcName, isAddressLiteral, lastLabels } from './names.js';
 import { type DmarcMode, type DmarcParseResult, parseDmarcRecord } from './record.js';
 
@@ -60,6 +61,8 @@ export interface DmarcLookup {
   message?: string;
   /** Zone file lines of the answer, when known. */
   source?: DnsSource[];
+  /** Zone file line of the one record, for `record`, when known. */
+  recordSource?: DnsSource;
 }
 
 /** Looks up `_dmarc.<domain>`; see {@link createRecordLookup}. */
@@ -82,7 +85,8 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
     return { domain, name, outcome: 'error', dnsKind: res.kind, message: res.message };
   }
   const parsed = res.records.map((strings) => parseDmarcRecord(joinTxt(strings)));
-  const dmarc = parsed.filter((p) => p.isDmarc);
+  const dmarcIndex = parsed.map((p, i) => (p.isDmarc ? i : -1)).filter((i) => i >= 0);
+  const dmarc = dmarcIndex.map((i) => parsed[i]!);
   const other = parsed.filter((p) => !p.isDmarc).map((p) => p.text);
   const out: DmarcLookup = { domain, name, outcome: 'none' };
   if (other.length) out.otherTxt = other;
@@ -90,6 +94,8 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
   if (dmarc.length === 1) {
     out.outcome = 'record';
     out.record = dmarc[0]!;
+    const src = res.source?.[dmarcIndex[0]!];
+    if (src) out.recordSource = src;
   } else if (dmarc.length > 1) {
     out.outcome = 'multiple';
     out.records = dmarc;
@@ -133,7 +139,10 @@ export interface TreeWalk {
  * seven labels when the name has eight or more, then one at a time — until a record with `psd=y` or `psd=n`
  * is found or no labels remain. Stops early on a transient DNS failure (`error`).
  */
-export async function treeWalk(start: string, lookup: (domain: string) => Promise<DmarcLookup>): Promise<TreeWalk> {
+export async function treeWalk(
+  start: string,
+  lookup: (domain: string) => Promise<DmarcLookup>,
+): Promise<TreeWalk> {
   const walk: TreeWalk = { start, steps: [], found: [] };
   let labels = start.split('.');
   while (labels.length > 0) {
@@ -274,7 +283,7 @@ export async function discoverPolicy(
   options: { resolver: Resolver; mode?: DmarcMode; lookup?: DmarcRecordLookup },
 ): Promise<DmarcDiscovery> {
   const mode = options.mode ?? '9989';
-  const lookup = options.lookup ?? createRecordLookup(options.resolver);
+  const lookup = options.lookup ?? createRecordLookup(guardedResolver(options.resolver));
   const lookups: DmarcLookup[] = [];
   const tracked = async (d: string) => {
     const r = await lookup(d);
@@ -348,6 +357,7 @@ export async function discoverPolicy(
   const last = walk.found[walk.found.length - 1];
   if (orgStep) use(orgStep, 'organizational');
   else if (last && last.record!.published.psd === 'y') use(last, 'psd');
-  else out.noRecordReason = walk.steps.some((s) => s.outcome === 'multiple') ? 'multiple-records' : 'no-record';
+  else
+    out.noRecordReason = walk.steps.some((s) => s.outcome === 'multiple') ? 'multiple-records' : 'no-record';
   return finish();
 }

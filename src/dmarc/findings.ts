@@ -15,14 +15,16 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Record does not start with v=DMARC1',
     rfc: 'RFC 9989 §4.7',
-    remediation: 'Start the record with "v=DMARC1;" exactly: the v tag first, the value "DMARC1" in upper case.',
+    remediation:
+      'Start the record with "v=DMARC1;" exactly: the v tag first, the value "DMARC1" in upper case.',
   },
   syntax: {
     id: 'dmarc.syntax',
     severity: 'warning',
     title: 'Malformed tag',
     rfc: 'RFC 9989 §4.8',
-    remediation: 'Write every tag as name=value and separate tags with ";". Receivers ignore malformed parts.',
+    remediation:
+      'Write every tag as name=value and separate tags with ";". Receivers ignore malformed parts.',
   },
   unknownTag: {
     id: 'dmarc.unknown-tag',
@@ -36,7 +38,8 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'info',
     title: 'Tag name not in lower case',
     rfc: 'RFC 6376 §3.2',
-    remediation: 'Write tag names in lower case: the tag-list syntax DMARC borrows from DKIM is case-sensitive.',
+    remediation:
+      'Write tag names in lower case: the tag-list syntax DMARC borrows from DKIM is case-sensitive.',
   },
   duplicateTag: {
     id: 'dmarc.duplicate-tag',
@@ -51,14 +54,16 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Invalid tag value',
     rfc: 'RFC 9989 §4.8',
-    remediation: 'Use one of the values the RFC defines for the tag; an invalid value is replaced by the default.',
+    remediation:
+      'Use one of the values the RFC defines for the tag; an invalid value is replaced by the default.',
   },
   invalidUri: {
     id: 'dmarc.invalid-uri',
     severity: 'error',
     title: 'Invalid reporting URI',
     rfc: 'RFC 9989 §4.8',
-    remediation: 'Write each destination as a URI, e.g. "mailto:dmarc@example.com"; encode "," and "!" as %2C and %21.',
+    remediation:
+      'Write each destination as a URI, e.g. "mailto:dmarc@example.com"; encode "," and "!" as %2C and %21.',
   },
   uriScheme: {
     id: 'dmarc.uri-scheme',
@@ -94,7 +99,8 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'Policy is p=none (monitoring only)',
     rfc: 'RFC 9989 §3.2.12',
-    remediation: 'Once aggregate reports show all legitimate mail aligned, move to p=quarantine, then p=reject.',
+    remediation:
+      'Once aggregate reports show all legitimate mail aligned, move to p=quarantine, then p=reject.',
   },
   subdomainPolicyWeaker: {
     id: 'dmarc.subdomain-policy-weaker',
@@ -115,7 +121,8 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 't=y: policy applied one level lower',
     rfc: 'RFC 9989 §4.7',
-    remediation: 'Remove t=y when testing is over; until then reject acts as quarantine and quarantine as none.',
+    remediation:
+      'Remove t=y when testing is over; until then reject acts as quarantine and quarantine as none.',
   },
   historicTag: {
     id: 'dmarc.historic-tag',
@@ -166,14 +173,16 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'No DMARC record',
     rfc: 'RFC 9989 §5.1.4',
-    remediation: 'Publish a TXT record at _dmarc.<domain>, e.g. "v=DMARC1; p=none; rua=mailto:dmarc@<domain>".',
+    remediation:
+      'Publish a TXT record at _dmarc.<domain>, e.g. "v=DMARC1; p=none; rua=mailto:dmarc@<domain>".',
   },
   recordAtApex: {
     id: 'dmarc.record-at-apex',
     severity: 'error',
     title: 'DMARC record published at the domain instead of _dmarc',
     rfc: 'RFC 9989 §4.5',
-    remediation: 'Move the v=DMARC1 TXT record to the name _dmarc.<domain>; receivers never look at the domain itself.',
+    remediation:
+      'Move the v=DMARC1 TXT record to the name _dmarc.<domain>; receivers never look at the domain itself.',
   },
   spfAtDmarc: {
     id: 'dmarc.spf-at-dmarc',
@@ -187,7 +196,8 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Several DMARC records at one name',
     rfc: 'RFC 9989 §4.10, RFC 7489 §6.6.3',
-    remediation: 'Publish exactly one v=DMARC1 TXT record per name; with several, receivers discard them all.',
+    remediation:
+      'Publish exactly one v=DMARC1 TXT record per name; with several, receivers discard them all.',
   },
   inheritedPolicy: {
     id: 'dmarc.inherited-policy',
@@ -201,14 +211,16 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'Only a Public Suffix Domain policy applies',
     rfc: 'RFC 9989 §4.10.1',
-    remediation: 'Publish a DMARC record for the Organizational Domain; a PSD policy is a fallback, not a substitute.',
+    remediation:
+      'Publish a DMARC record for the Organizational Domain; a PSD policy is a fallback, not a substitute.',
   },
   dnsError: {
     id: 'dmarc.dns-error',
     severity: 'warning',
     title: 'DNS error during DMARC discovery',
     rfc: 'RFC 9989 §4.10.1, §5.3.6',
-    remediation: 'Retry later; check the authoritative servers of the names that failed. A timeout is not "no policy".',
+    remediation:
+      'Retry later; check the authoritative servers of the names that failed. A timeout is not "no policy".',
   },
   externalDestinationUnauthorized: {
     id: 'dmarc.external-destination-unauthorized',

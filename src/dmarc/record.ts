@@ -187,7 +187,10 @@ export function weaker(a: DmarcPolicy, b: DmarcPolicy): boolean {
  * are percent-encoded, optionally followed by an obsolete `!size` suffix. For `mailto:` the address and its
  * domain are extracted.
  */
-export function parseReportingUri(raw: string, position: Position = { offset: 0, length: raw.length }): DmarcUri {
+export function parseReportingUri(
+  raw: string,
+  position: Position = { offset: 0, length: raw.length },
+): DmarcUri {
   const out: DmarcUri = { raw, uri: raw, scheme: '', valid: false, position };
   const size = /!([0-9]+[kmgt]?)$/i.exec(raw);
   if (size) {
@@ -250,7 +253,11 @@ function parseUriList(tag: DmarcTag): DmarcUri[] {
       while (e > s && WSP.test(value[e - 1]!)) e--;
       const raw = value.slice(s, e);
       const pos = { offset: tag.valuePosition.offset + s, length: e - s };
-      uris.push(raw === '' ? { ...parseReportingUri(raw, pos), problem: 'empty URI in the list' } : parseReportingUri(raw, pos));
+      uris.push(
+        raw === ''
+          ? { ...parseReportingUri(raw, pos), problem: 'empty URI in the list' }
+          : parseReportingUri(raw, pos),
+      );
       start = i + 1;
     }
   }
@@ -305,7 +312,9 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
     const lead = afterEq.length - afterEq.trimStart().length;
     const value = afterEq.trim();
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(rawName)) {
-      findings.push(F.syntax(`'${rawName}' is not a valid tag name; the tag is ignored`, ev(seg.text, position)));
+      findings.push(
+        F.syntax(`'${rawName}' is not a valid tag name; the tag is ignored`, ev(seg.text, position)),
+      );
       continue;
     }
     tags.push({
@@ -327,7 +336,11 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
     first.value === 'DMARC1';
   if (!isDmarc) {
     let why = 'the record does not start with v=DMARC1';
-    if (first?.name === 'v' && first.position.offset === firstSeg?.start && first.value.toUpperCase() === 'DMARC1') {
+    if (
+      first?.name === 'v' &&
+      first.position.offset === firstSeg?.start &&
+      first.value.toUpperCase() === 'DMARC1'
+    ) {
       why = `the version value '${first.value}' must be exactly 'DMARC1' (case-sensitive)`;
     } else if (tags.some((t) => t.name === 'v' && t.value === 'DMARC1')) {
       why = 'v=DMARC1 must be the first tag';
@@ -335,7 +348,10 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
     findings.splice(
       0,
       findings.length,
-      F.notDmarcRecord(`Not a DMARC record: ${why}; receivers ignore it`, ev(text, { offset: 0, length: text.length })),
+      F.notDmarcRecord(
+        `Not a DMARC record: ${why}; receivers ignore it`,
+        ev(text, { offset: 0, length: text.length }),
+      ),
     );
     return { text, isDmarc: false, tags, published, invalidTags, effective: null, findings };
   }
@@ -354,7 +370,9 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
   for (const tag of tags.slice(1)) {
     const term = `${tag.rawName}=${tag.value}`;
     if (tag.rawName !== tag.name && KNOWN_TAGS.has(tag.name)) {
-      findings.push(F.tagCase(`Tag name '${tag.rawName}' should be written '${tag.name}'`, ev(term, tag.position)));
+      findings.push(
+        F.tagCase(`Tag name '${tag.rawName}' should be written '${tag.name}'`, ev(term, tag.position)),
+      );
     }
     if (!KNOWN_TAGS.has(tag.name)) {
       findings.push(F.unknownTag(`Unknown tag '${tag.rawName}' is ignored`, ev(term, tag.position)));
@@ -411,7 +429,8 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
         else invalid(tag, 'expected an integer number of seconds');
         break;
       case 'rf':
-        if (/^[a-z][a-z0-9-]*(?:\s*:\s*[a-z][a-z0-9-]*)*$/.test(v)) published.rf = v.split(':').map((s) => s.trim());
+        if (/^[a-z][a-z0-9-]*(?:\s*:\s*[a-z][a-z0-9-]*)*$/.test(v))
+          published.rf = v.split(':').map((s) => s.trim());
         else invalid(tag, 'expected a colon-separated list of report formats such as afrf');
         break;
       case 'rua':
@@ -420,14 +439,20 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
         for (const u of uris) {
           const uev = ev(u.raw, u.position);
           if (!u.valid) {
-            findings.push(F.invalidUri(`${tag.name}: '${u.raw}' is not a valid reporting URI: ${u.problem}`, uev));
+            findings.push(
+              F.invalidUri(`${tag.name}: '${u.raw}' is not a valid reporting URI: ${u.problem}`, uev),
+            );
             continue;
           }
           if (u.scheme !== 'mailto') {
-            findings.push(F.uriScheme(`${tag.name}: '${u.uri}' uses ${u.scheme}:, which receivers need not support`, uev));
+            findings.push(
+              F.uriScheme(`${tag.name}: '${u.uri}' uses ${u.scheme}:, which receivers need not support`, uev),
+            );
           }
           if (u.sizeLimit) {
-            findings.push(F.uriSizeLimit(`${tag.name}: '${u.raw}' carries an obsolete size limit !${u.sizeLimit}`, uev));
+            findings.push(
+              F.uriSizeLimit(`${tag.name}: '${u.raw}' carries an obsolete size limit !${u.sizeLimit}`, uev),
+            );
           }
         }
         if (uris.some((u) => u.valid)) published[tag.name] = uris.filter((u) => u.valid);
@@ -534,11 +559,16 @@ function lint(
     );
   }
   if (published.p === 'none') {
-    findings.push(F.policyNone('p=none: failing mail is not quarantined or rejected (monitoring only)', at('p')));
+    findings.push(
+      F.policyNone('p=none: failing mail is not quarantined or rejected (monitoring only)', at('p')),
+    );
   }
   if (published.p && published.sp && weaker(published.sp, published.p)) {
     findings.push(
-      F.subdomainPolicyWeaker(`sp=${published.sp} is weaker than p=${published.p} for existing subdomains`, at('sp')),
+      F.subdomainPolicyWeaker(
+        `sp=${published.sp} is weaker than p=${published.p} for existing subdomains`,
+        at('sp'),
+      ),
     );
   }
   if (published.p && published.np) {
@@ -591,7 +621,10 @@ function lint(
   }
   if (published.psd === 'y') {
     findings.push(
-      F.psdDeclared('psd=y: this record declares its domain a Public Suffix Domain (its children are organizations)', at('psd')),
+      F.psdDeclared(
+        'psd=y: this record declares its domain a Public Suffix Domain (its children are organizations)',
+        at('psd'),
+      ),
     );
   }
 }

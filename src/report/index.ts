@@ -1,29 +1,58 @@
 /**
- * Renderers for domain reports. (v0: JSON and a plain text list; the full set lives in this folder.)
+ * Renderers for domain reports: text, JSON, Markdown, SARIF 2.1.0 and CSV, all from the same
+ * {@link DomainReport} objects (and, optionally, the policy gate's result).
  *
  * @module
  */
 
 import type { DomainReport } from '../audit/audit.js';
+import type { Finding } from '../findings/finding.js';
+import type { GateResult } from '../policy/gate.js';
+import { renderCsv } from './csv.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
 
-/** Output formats for domain reports. */
-export const REPORT_FORMATS = ['text', 'json'];
+export { CSV_COLUMNS, renderCsv } from './csv.js';
+export { csvField, escapeControl, escapeHtml, escapeLogLine, escapeMarkdown, markdownCode } from './escape.js';
+export { type GatedReport, gatedReport, renderJson } from './json.js';
+export { renderMarkdown } from './markdown.js';
+export { renderSarif, SARIF_SCHEMA, type SarifLog } from './sarif.js';
+export { renderText } from './text.js';
+export { type ReportView, viewReport } from './view.js';
 
-/** Options for text renderers. */
+/** Output formats for domain reports (`--format`). */
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv'];
+
+/** Options shared by the renderers. */
 export interface RenderOptions {
-  /** Use ANSI colours. */
+  /** Use ANSI colours (text only). */
   color?: boolean;
+  /** The policy gate's result: adds the verdict and rule outcomes (and uses the gate's effective findings). */
+  gate?: GateResult;
+  /** SARIF: locates findings without `evidence.source` (e.g. a policy rule's line in the policy file). */
+  locate?: (finding: Finding) => { file: string; line: number } | undefined;
 }
 
-/** Renders reports in `format` (one of {@link REPORT_FORMATS}). */
-export function renderDomainReports(reports: DomainReport[], format: string, _options: RenderOptions = {}): string {
-  if (format === 'json') return JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2);
-  return reports
-    .map((r) =>
-      [
-        `${r.domain}`,
-        ...r.findings.map((f) => `  ${f.severity.padEnd(7)} ${f.id}  ${JSON.stringify(f.message).slice(1, -1)}`),
-      ].join('\n'),
-    )
-    .join('\n\n');
+/**
+ * Renders reports in `format` (one of {@link REPORT_FORMATS}).
+ * @throws RangeError for an unknown format.
+ */
+export function renderDomainReports(reports: DomainReport[], format: string, options: RenderOptions = {}): string {
+  const gate = options.gate ? { gate: options.gate } : {};
+  switch (format) {
+    case 'text':
+      return renderText(reports, { color: options.color === true, ...gate });
+    case 'json':
+      return renderJson(reports, gate);
+    case 'markdown':
+      return renderMarkdown(reports, gate);
+    case 'sarif':
+      return JSON.stringify(renderSarif(reports, { ...gate, ...(options.locate ? { locate: options.locate } : {}) }), null, 2);
+    case 'csv':
+      return renderCsv(reports, gate);
+    default:
+      throw new RangeError(`unknown report format '${format}' (expected one of ${REPORT_FORMATS.join(', ')})`);
+  }
 }

@@ -2,7 +2,13 @@
  * Test helpers for the DMARC tests: resolvers over zone text, query logging, injected DNS failures.
  */
 
-import { type DnsFailureKind, type DnsResult, dnsFailure, type Resolver, type RRType } from '../../src/dns/resolver.js';
+import {
+  type DnsFailureKind,
+  type DnsResult,
+  dnsFailure,
+  type Resolver,
+  type RRType,
+} from '../../src/dns/resolver.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 

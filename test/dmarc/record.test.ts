@@ -104,7 +104,9 @@ describe('parseDmarcRecord: tags and values', () => {
     expect(r.published.p).toBe('none');
     const dup = r.findings.find((f) => f.id === 'dmarc.duplicate-tag')!;
     expect(dup.evidence?.position).toEqual({ offset: 18, length: 8 });
-    expect(parseDmarcRecord('v=DMARC1; p=none; v=DMARC1').findings.map((f) => f.id)).toContain('dmarc.duplicate-tag');
+    expect(parseDmarcRecord('v=DMARC1; p=none; v=DMARC1').findings.map((f) => f.id)).toContain(
+      'dmarc.duplicate-tag',
+    );
   });
   it('tag names in upper case are accepted with an info finding', () => {
     const r = parseDmarcRecord('v=DMARC1; P=Reject; rua=mailto:d@example.com');
@@ -112,7 +114,9 @@ describe('parseDmarcRecord: tags and values', () => {
     expect(r.findings.map((f) => f.id)).toEqual(['dmarc.tag-case']);
   });
   it('invalid values fall back to defaults (RFC 9989 §4.8)', () => {
-    const r = parseDmarcRecord('v=DMARC1; p=reject; adkim=x; aspf=strict; psd=maybe; t=yes; rua=mailto:d@example.com');
+    const r = parseDmarcRecord(
+      'v=DMARC1; p=reject; adkim=x; aspf=strict; psd=maybe; t=yes; rua=mailto:d@example.com',
+    );
     expect(r.invalidTags).toEqual(['adkim', 'aspf', 'psd', 't']);
     expect(r.effective).toMatchObject({ p: 'reject', adkim: 'r', aspf: 'r', psd: 'u', testing: false });
     expect(r.findings.filter((f) => f.id === 'dmarc.invalid-value')).toHaveLength(4);
@@ -129,7 +133,9 @@ describe('parseDmarcRecord: tags and values', () => {
     });
   });
   it('sp or np weaker than the policy above them is a warning', () => {
-    expect(ids('v=DMARC1; p=reject; sp=none; rua=mailto:d@example.com')).toEqual(['dmarc.subdomain-policy-weaker']);
+    expect(ids('v=DMARC1; p=reject; sp=none; rua=mailto:d@example.com')).toEqual([
+      'dmarc.subdomain-policy-weaker',
+    ]);
     expect(ids('v=DMARC1; p=reject; np=quarantine; rua=mailto:d@example.com')).toEqual(['dmarc.np-weaker']);
     expect(ids('v=DMARC1; p=reject; sp=reject; np=reject; rua=mailto:d@example.com')).toEqual([]);
   });
@@ -158,13 +164,21 @@ describe('the RFC 9989 §4.10.1 p=none fallback', () => {
     expect(r.findings.map((f) => f.id)).toEqual(['dmarc.invalid-value', 'dmarc.policy-missing']);
   });
   it('an invalid sp or np with a valid rua: acts as p=none', () => {
-    expect(parseDmarcRecord('v=DMARC1; p=reject; sp=bad; rua=mailto:d@example.com').effective?.p).toBe('none');
-    expect(parseDmarcRecord('v=DMARC1; p=reject; np=bad; rua=mailto:d@example.com').effective?.p).toBe('none');
+    expect(parseDmarcRecord('v=DMARC1; p=reject; sp=bad; rua=mailto:d@example.com').effective?.p).toBe(
+      'none',
+    );
+    expect(parseDmarcRecord('v=DMARC1; p=reject; np=bad; rua=mailto:d@example.com').effective?.p).toBe(
+      'none',
+    );
   });
   it('no valid policy and no valid rua: no DMARC processing', () => {
     const r = parseDmarcRecord('v=DMARC1; sp=reject; rua=dmarc@example.com');
     expect(r.effective).toBeNull();
-    expect(r.findings.map((f) => f.id)).toEqual(['dmarc.invalid-uri', 'dmarc.record-unusable', 'dmarc.no-rua']);
+    expect(r.findings.map((f) => f.id)).toEqual([
+      'dmarc.invalid-uri',
+      'dmarc.record-unusable',
+      'dmarc.no-rua',
+    ]);
   });
 });
 
@@ -187,7 +201,12 @@ describe('effectivePolicy per mode', () => {
 describe('reporting URIs (RFC 9989 §4.8 dmarc-uri)', () => {
   it('mailto with an obsolete size limit', () => {
     const u = parseReportingUri('mailto:reports@example.com!10m');
-    expect(u).toMatchObject({ valid: true, scheme: 'mailto', uri: 'mailto:reports@example.com', sizeLimit: '10m' });
+    expect(u).toMatchObject({
+      valid: true,
+      scheme: 'mailto',
+      uri: 'mailto:reports@example.com',
+      sizeLimit: '10m',
+    });
     expect(ids('v=DMARC1; p=reject; rua=mailto:reports@example.com!10m')).toEqual(['dmarc.uri-size-limit']);
   });
   it('a bare address is not a URI', () => {
@@ -208,7 +227,9 @@ describe('reporting URIs (RFC 9989 §4.8 dmarc-uri)', () => {
     expect(ids('v=DMARC1; p=reject; rua=https://reports.example.com/dmarc')).toEqual(['dmarc.uri-scheme']);
   });
   it('more than two URIs is a warning', () => {
-    const r = parseDmarcRecord('v=DMARC1; p=reject; rua=mailto:a@example.com, mailto:b@example.com ,mailto:c@example.com');
+    const r = parseDmarcRecord(
+      'v=DMARC1; p=reject; rua=mailto:a@example.com, mailto:b@example.com ,mailto:c@example.com',
+    );
     expect(r.published.rua).toHaveLength(3);
     expect(r.findings.map((f) => f.id)).toEqual(['dmarc.too-many-uris']);
   });

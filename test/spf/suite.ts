@@ -5,7 +5,8 @@
  * and returns one outcome per case. It asserts nothing itself.
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import type { Resolver } from '../../src/dns/resolver.js';
 import { type SpfLimits, type SpfResult, verifySpfIdentity } from '../../src/spf/check-host.js';
@@ -58,6 +59,33 @@ export interface RunSuiteOptions {
   explanationCaseInsensitive?: Record<string, string>;
   limits?: Partial<SpfLimits>;
 }
+
+/**
+ * Path of a file under the shared conformance folder: `/work/shared/conformance` when present, else the
+ * `shared/conformance` folder next to the repository (where CI puts its copy).
+ */
+export function conformancePath(relative: string): string {
+  const candidates = [
+    '/work/shared/conformance',
+    fileURLToPath(new URL('../../../shared/conformance', import.meta.url)),
+  ];
+  const base = candidates.find((c) => existsSync(c)) ?? candidates[0]!;
+  return `${base}/${relative}`;
+}
+
+/** The RFC 7208 suite (203 cases) and the RFC 4408 suite (191 cases). */
+export const RFC7208_SUITE = conformancePath('spf/rfc7208-tests.yml');
+export const RFC4408_SUITE = conformancePath('spf/rfc4408-tests.yml');
+
+/**
+ * Case ids (both suites) whose explanation is compared ASCII case-insensitively, with the reason; every other
+ * explanation is compared exactly.
+ */
+export const SUITE_EXPLANATION_CASE_INSENSITIVE: Record<string, string> = {
+  'v-macro-ip6':
+    'The suite expects upper-case nibbles from %{ir} (pyspf builds them with .upper()); RFC 7208 §7.4 shows the ' +
+    'IPv6 dot-format in lower case ("1.0.b.c.0.0..."), which is what we produce. DNS names are case-insensitive.',
+};
 
 /** Loads a suite file (multi-document YAML). */
 export function loadSuite(file: string): SuiteScenario[] {

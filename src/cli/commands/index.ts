@@ -7,6 +7,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../common.js';
 import { register as audit } from './audit.js';
+import { register as dmarc } from './dmarc.js';
+import { register as report } from './report.js';
 
 /** Registers a command on the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
@@ -14,4 +16,6 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 export const COMMANDS: RegisterCommand[] = [
   audit,
   // (commands added below, one per line)
+  dmarc,
+  report,
 ];

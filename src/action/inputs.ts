@@ -1,0 +1,125 @@
+/**
+ * The Action's inputs (see `action.yml`), parsed and checked. A bad value is an {@link ActionInputError} whose
+ * message says which input to fix and how.
+ *
+ * @module
+ */
+
+import { isIPv4, isIPv6 } from 'node:net';
+
+/** A usage error: a bad input, an unreadable policy or zone file. The message says what to fix. */
+export class ActionInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActionInputError';
+  }
+}
+
+/** The Action's configuration after parsing the inputs. */
+export interface ActionConfig {
+  /** Domains to audit (may be empty: then the policy's domains or the zone origins are used). */
+  domains: string[];
+  /** Policy file path (relative to the workspace), when given. */
+  policy?: string;
+  /** DKIM selectors to check for every domain. */
+  selectors: string[];
+  /** Glob patterns of zone files (a leading `!` excludes). */
+  zoneFiles: string[];
+  /** DNS servers (`ip`, `ip:port`, `[ipv6]:port`); empty: the runner's resolver. */
+  dnsServers: string[];
+  /** Time limit per DNS try, in milliseconds. */
+  dnsTimeoutMs: number;
+  dmarcMode: '9989' | '7489';
+  /** Overrides the policy's `fail-on` when set. */
+  failOn?: 'error' | 'warning' | 'never';
+  /** Where to write SARIF and the JSON report (absolute or relative to the workspace). */
+  sarifFile?: string;
+  reportFile?: string;
+}
+
+/** Reads an input by name (the Action passes `core.getInput`). */
+export type InputReader = (name: string) => string;
+
+/** Splits a list input on commas, newlines and white space; drops empty items and `#` comments. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, ''))
+    .flatMap((line) => line.split(/[,\s]+/))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Splits a glob list on newlines and commas (not spaces: paths may contain them). */
+export function splitGlobs(text: string): string[] {
+  return text
+    .split(/[\r\n,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+const DOMAIN = /^(?=.{1,253}\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}\.?$/;
+
+function checkServer(server: string): string {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
+  const hostPort = /^([^:]+):(\d{1,5})$/.exec(server);
+  const ok =
+    isIPv4(server) ||
+    isIPv6(server) ||
+    (bracketed !== null && isIPv6(bracketed[1]!) && (bracketed[2] === undefined || Number(bracketed[2]) <= 65535)) ||
+    (hostPort !== null && isIPv4(hostPort[1]!) && Number(hostPort[2]) >= 1 && Number(hostPort[2]) <= 65535);
+  if (!ok) {
+    throw new ActionInputError(
+      `dns-servers: "${server}" is not an IP address with an optional port (e.g. 1.1.1.1, 192.0.2.53:5353, [2001:db8::53]:53)`,
+    );
+  }
+  return server;
+}
+
+/**
+ * Parses the Action inputs.
+ * @throws {@link ActionInputError} naming the input and the expected form.
+ */
+export function readInputs(get: InputReader): ActionConfig {
+  const domains = splitList(get('domains'));
+  for (const d of domains) {
+    if (!DOMAIN.test(d) && !/[^\x00-\x7f]/.test(d)) {
+      throw new ActionInputError(`domains: "${d}" is not a domain name (write e.g. example.com, one per line or comma separated)`);
+    }
+  }
+  const selectors = splitList(get('selectors'));
+  for (const s of selectors) {
+    if (!/^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/.test(s)) {
+      throw new ActionInputError(`selectors: "${s}" is not a DKIM selector (letters, digits, "-", "_" and "." only)`);
+    }
+  }
+  const dmarcMode = get('dmarc-mode').trim() || '9989';
+  if (dmarcMode !== '9989' && dmarcMode !== '7489') {
+    throw new ActionInputError(`dmarc-mode: must be 9989 (RFC 9989, the default) or 7489 (RFC 7489), not "${dmarcMode}"`);
+  }
+  const failOnText = get('fail-on').trim();
+  if (failOnText !== '' && failOnText !== 'error' && failOnText !== 'warning' && failOnText !== 'never') {
+    throw new ActionInputError(`fail-on: must be error, warning or never, not "${failOnText}"`);
+  }
+  const timeoutText = get('dns-timeout').trim();
+  const dnsTimeoutMs = timeoutText === '' ? 5000 : Number(timeoutText);
+  if (!Number.isInteger(dnsTimeoutMs) || dnsTimeoutMs < 1 || dnsTimeoutMs > 60_000) {
+    throw new ActionInputError(`dns-timeout: must be a whole number of milliseconds from 1 to 60000, not "${timeoutText}"`);
+  }
+  const config: ActionConfig = {
+    domains,
+    selectors,
+    zoneFiles: splitGlobs(get('zone-files')),
+    dnsServers: splitList(get('dns-servers')).map(checkServer),
+    dnsTimeoutMs,
+    dmarcMode,
+  };
+  const policy = get('policy').trim();
+  if (policy) config.policy = policy;
+  if (failOnText) config.failOn = failOnText as ActionConfig['failOn'] & string;
+  const sarif = get('sarif-file').trim();
+  if (sarif) config.sarifFile = sarif;
+  const report = get('report-file').trim();
+  if (report) config.reportFile = report;
+  return config;
+}

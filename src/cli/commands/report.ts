@@ -1,0 +1,71 @@
+/**
+ * `mailgate report merge <files...>`: joins the JSON batch reports of `mailgate audit --shard i/n` jobs into one
+ * report, in input order, with the summary recomputed and the DNS counts summed.
+ *
+ * @module
+ */
+
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { BatchMergeError, type FailLevel, mergeBatchReports, parseBatchReport } from '../../audit/batch-report.js';
+import { BATCH_FORMATS, renderBatchReport } from '../../report/batch-render.js';
+import { type CliContext, EXIT, emit, FAIL_ON, type OutputCliOptions, UsageError, useColor } from '../common.js';
+import { batchExitCode } from './audit.js';
+
+interface MergeCliOptions extends OutputCliOptions {
+  failOn?: FailLevel;
+  allowPartial?: boolean;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const report = program.command('report').description('work with saved reports');
+  const merge = new Command('merge')
+    .description('join the JSON batch reports of "mailgate audit --shard i/n" jobs into one')
+    .argument('<files...>', 'JSON batch reports (one per shard)')
+    .addOption(new Option('--format <format>', 'output format').choices([...BATCH_FORMATS]).default('json'))
+    .option('-o, --output <file>', 'write the output to a file instead of standard output')
+    .option('--no-color', 'no ANSI colours in text output')
+    .option(
+      '--fail-on <level>',
+      `recompute outcomes at this level (${FAIL_ON.join('|')}; default: the shards' level) and exit 1/3 accordingly`,
+    )
+    .option('--allow-partial', 'merge even when some shards are missing');
+  report.addCommand(merge);
+  merge.action(async (files: string[], opts: MergeCliOptions) => {
+    if (opts.failOn !== undefined && !(FAIL_ON as readonly string[]).includes(opts.failOn))
+      throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+    const reports = [];
+    for (const file of files) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        throw new UsageError(`${file} is not JSON (${(e as Error).message})`);
+      }
+      try {
+        reports.push(parseBatchReport(json, file));
+      } catch (e) {
+        if (e instanceof BatchMergeError) throw new UsageError(e.message);
+        throw e;
+      }
+    }
+    let merged: ReturnType<typeof mergeBatchReports>;
+    try {
+      merged = mergeBatchReports(reports, {
+        ...(opts.failOn ? { failOn: opts.failOn } : {}),
+        ...(opts.allowPartial ? { allowPartial: true } : {}),
+      });
+    } catch (e) {
+      if (e instanceof BatchMergeError) throw new UsageError(e.message);
+      throw e;
+    }
+    await emit(ctx, opts, renderBatchReport(merged, opts.format, { color: useColor(ctx, opts) }));
+    ctx.exitCode = opts.failOn ? batchExitCode(merged) : EXIT.OK;
+  });
+}

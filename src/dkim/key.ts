@@ -1,0 +1,306 @@
+/**
+ * Audits the DKIM keys a domain publishes (RFC 6376 §3.6): for each selector, the key record parsed and the
+ * key measured; without selectors, whether `_domainkey.<domain>` exists at all (RFC 8020) and a probe of
+ * common selectors.
+ *
+ * @module
+ */
+
+import { type DnsFailureKind, joinTxt, normalizeName, type Resolver } from '../dns/resolver.js';
+import type { Evidence, Finding } from '../findings/finding.js';
+import { DKIM_FINDINGS as F } from './findings.js';
+import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
+import { COMMON_SELECTORS, providerForCname } from './selectors.js';
+
+/** Options for {@link auditDkim}. */
+export interface DkimAuditOptions {
+  /** Selectors to check. When given, discovery is off unless `discover` is true. */
+  selectors?: string[];
+  /** Where records come from. */
+  resolver: Resolver;
+  /**
+   * Probe {@link COMMON_SELECTORS} (default: true when no `selectors` are given). Skipped when `_domainkey`
+   * is NXDOMAIN, since RFC 8020 says nothing exists below a name that does not exist.
+   */
+  discover?: boolean;
+}
+
+/** One key record as published, parsed. */
+export interface DkimKeyRecordView {
+  /** The record text (character-strings joined). */
+  text: string;
+  /** The character-strings as published (a long RSA key is split into several). */
+  strings: string[];
+  /** `v=` when present. */
+  v?: string;
+  /** `k=` (default `rsa`). */
+  k: string;
+  /** `p=` (base64, FWS removed); `''` when revoked. */
+  p: string;
+  /** `h=` acceptable hashes, when present. */
+  h?: string[];
+  /** `s=` service types. */
+  s: string[];
+  /** `t=` flags. */
+  t: string[];
+  /** `n=` notes (untrusted text). */
+  n?: string;
+  /** Key type read from the key data. */
+  keyType?: 'rsa' | 'ed25519';
+  /** Key size in bits (RSA modulus from the key itself, via node:crypto; 256 for Ed25519). */
+  bits?: number;
+  /** True when `p=` is empty. */
+  revoked: boolean;
+  /** Problems that make the record unusable. */
+  errors: string[];
+  /** Problems a verifier tolerates. */
+  warnings: string[];
+  /** Zone file and line, when the record came from a zone file. */
+  source?: { file: string; line: number };
+}
+
+/** One selector's audit. */
+export interface DkimSelectorAudit {
+  selector: string;
+  /** `<selector>._domainkey.<domain>`. */
+  name: string;
+  /** `found`: TXT records; `missing`: NXDOMAIN/NODATA; `error`: the lookup failed (TIMEOUT, SERVFAIL...). */
+  status: 'found' | 'missing' | 'error';
+  /** The DNS failure kind for `missing`/`error`. */
+  dnsError?: DnsFailureKind;
+  /** `given` by the caller or `discovered` by probing the common list. */
+  origin: 'given' | 'discovered';
+  /** CNAMEs followed to the record (a key delegated to a provider). */
+  cnames?: string[];
+  /** The provider, from the CNAME target or the common-selector list. */
+  provider?: string;
+  /** Every TXT record at the name, parsed. */
+  records: DkimKeyRecordView[];
+}
+
+/** Whether `_domainkey.<domain>` exists: `exists` (NOERROR, maybe an empty non-terminal), `nxdomain`, or `unknown`. */
+export interface DomainKeyTree {
+  name: string;
+  status: 'exists' | 'nxdomain' | 'unknown';
+  /** The DNS answer kind: `NOERROR` (records or an empty non-terminal) or a failure kind. */
+  answer: 'NOERROR' | DnsFailureKind;
+  /** A sentence explaining what the answer means. */
+  note: string;
+}
+
+/** The DKIM audit of a domain. JSON-stable. */
+export interface DkimAudit {
+  domain: string;
+  /** The RFC 8020 check of `_domainkey.<domain>` (asked only when no selectors were given). */
+  domainKeyTree?: DomainKeyTree;
+  /** The probe of common selectors, when it ran. */
+  discovery?: {
+    /** Selectors probed. */
+    probed: string[];
+    /** Selectors that have TXT records. */
+    found: string[];
+    /** Always: discovery can never prove that a domain has no DKIM key. */
+    note: string;
+  };
+  /** The selectors checked (given ones always; discovered ones only when found). */
+  selectors: DkimSelectorAudit[];
+  findings: Finding[];
+}
+
+const DISCOVERY_NOTE =
+  'Selectors cannot be listed through DNS; only common selectors were probed, so finding none never proves that the domain publishes no DKIM key.';
+
+function view(strings: string[], rec: DkimKeyRecord, source?: { file: string; line: number }): DkimKeyRecordView {
+  const v: DkimKeyRecordView = {
+    text: rec.text,
+    strings,
+    k: rec.keyType,
+    p: rec.publicKey,
+    s: rec.serviceTypes,
+    t: rec.flags,
+    revoked: rec.revoked,
+    errors: rec.errors,
+    warnings: rec.warnings,
+  };
+  if (rec.version !== undefined) v.v = rec.version;
+  if (rec.hashAlgorithms) v.h = rec.hashAlgorithms;
+  if (rec.notes !== undefined) v.n = rec.notes;
+  if (rec.key) {
+    v.keyType = rec.key.type;
+    v.bits = rec.key.bits;
+  }
+  if (source) v.source = source;
+  return v;
+}
+
+/** Findings for one parsed key record. */
+export function keyRecordFindings(name: string, r: DkimKeyRecordView): Finding[] {
+  const out: Finding[] = [];
+  const ev: Evidence = { name, record: r.text };
+  if (r.source) ev.source = r.source;
+  if (r.revoked) {
+    out.push(
+      F.keyRevoked(`The key at ${name} is revoked (empty p=).`, ev, {
+        severity: 'warning',
+        remediation: 'Fine if the selector was retired on purpose; make sure no signer still uses it.',
+      }),
+    );
+    return out;
+  }
+  const unknownType = r.errors.find((e) => e.startsWith('unknown key type'));
+  if (unknownType) out.push(F.keyUnknownType(`The key record at ${name} has an ${unknownType}.`, { ...ev, term: 'k=' }));
+  const other = r.errors.filter((e) => e !== unknownType);
+  if (other.length) out.push(F.keyMalformed(`The key record at ${name} is unusable: ${other.join('; ')}.`, ev));
+  if (r.keyType === 'rsa' && r.bits !== undefined) {
+    if (r.bits < 1024) {
+      out.push(F.rsaKeyTooShort(`The RSA key at ${name} has ${r.bits} bits; verifiers reject keys under 1024 bits.`, { ...ev, details: { bits: r.bits } }));
+    } else if (r.bits < 2048) {
+      out.push(F.rsaKeyBelow2048(`The RSA key at ${name} has ${r.bits} bits; 2048 are recommended.`, { ...ev, details: { bits: r.bits } }));
+    }
+  }
+  if (r.t.includes('y')) out.push(F.keyTesting(`The key at ${name} has t=y (testing mode).`, { ...ev, term: 't=y' }));
+  if (r.h && r.h.length > 0 && r.h.every((x) => x === 'sha1')) {
+    out.push(F.keySha1Only(`The key at ${name} allows only sha1 (h=${r.h.join(':')}).`, { ...ev, term: 'h=' }));
+  }
+  return out;
+}
+
+async function auditSelector(
+  domain: string,
+  selector: string,
+  origin: 'given' | 'discovered',
+  resolver: Resolver,
+): Promise<{ audit: DkimSelectorAudit; findings: Finding[] }> {
+  const name = `${selector}._domainkey.${domain}`;
+  const audit: DkimSelectorAudit = { selector, name, status: 'found', origin, records: [] };
+  const findings: Finding[] = [];
+  const res = await resolver.query(name, 'TXT');
+  if (!res.ok) {
+    audit.dnsError = res.kind;
+    if (res.kind === 'NXDOMAIN' || res.kind === 'NODATA' || res.kind === 'BADNAME') {
+      audit.status = 'missing';
+      if (origin === 'given') {
+        findings.push(F.noKey(`No DKIM key at ${name} (${res.kind}).`, { name }));
+      }
+    } else {
+      audit.status = 'error';
+      findings.push(F.keyLookupFailed(`The lookup of ${name} failed (${res.kind}); the key could not be checked.`, { name }));
+    }
+    return { audit, findings };
+  }
+  if (res.cnames?.length) {
+    audit.cnames = res.cnames;
+    const target = res.cnames[res.cnames.length - 1] ?? '';
+    const provider = providerForCname(target);
+    if (provider) audit.provider = provider;
+    findings.push(
+      F.keyViaCname(`${name} is a CNAME to ${res.cnames.join(' -> ')}${provider ? ` (${provider})` : ''}.`, {
+        name,
+        details: { cnames: res.cnames },
+      }),
+    );
+  }
+  if (!audit.provider) {
+    const common = COMMON_SELECTORS.find((c) => c.selector === selector);
+    if (common && origin === 'discovered') audit.provider = common.provider;
+  }
+  res.records.forEach((strings, i) => {
+    const text = joinTxt(strings);
+    audit.records.push(view(strings, parseDkimKeyRecord(text), res.source?.[i]));
+  });
+  if (audit.records.length > 1) {
+    findings.push(
+      F.multipleKeyRecords(`${audit.records.length} TXT records at ${name}; verifiers use one of them unpredictably.`, {
+        name,
+        details: { records: audit.records.map((r) => r.text) },
+      }),
+    );
+  }
+  for (const r of audit.records) findings.push(...keyRecordFindings(name, r));
+  return { audit, findings };
+}
+
+/**
+ * Audits the DKIM keys of `domain`.
+ *
+ * - With `selectors`: each `<selector>._domainkey.<domain>` is fetched, every TXT record parsed; a missing one
+ *   is an error finding (`dkim.no-key`).
+ * - Without: `_domainkey.<domain>` is asked first. NXDOMAIN means no key exists below it (RFC 8020, as
+ *   Internet.nl's mail test checks); NOERROR (even with no data: an empty non-terminal) means names exist
+ *   below it. Then {@link COMMON_SELECTORS} are probed unless `discover` is false.
+ *
+ * Never throws for DNS reasons: failures are findings (`dkim.key-lookup-failed`).
+ *
+ * @param domain the domain (U-labels are converted to A-labels).
+ */
+export async function auditDkim(domain: string, options: DkimAuditOptions): Promise<DkimAudit> {
+  const name = normalizeName(domain) ?? domain.toLowerCase();
+  const out: DkimAudit = { domain: name, selectors: [], findings: [] };
+  const given = [...new Set((options.selectors ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
+  const discover = options.discover ?? given.length === 0;
+
+  if (given.length === 0) {
+    const treeName = `_domainkey.${name}`;
+    const res = await options.resolver.query(treeName, 'TXT');
+    let tree: DomainKeyTree;
+    if (res.ok || res.kind === 'NODATA') {
+      tree = {
+        name: treeName,
+        status: 'exists',
+        answer: 'NOERROR',
+        note: res.ok
+          ? `${treeName} exists (it even has TXT records), so names exist below it.`
+          : `${treeName} answers NOERROR with no data: an empty non-terminal (RFC 8020), so keys exist below it.`,
+      };
+    } else if (res.kind === 'NXDOMAIN') {
+      tree = {
+        name: treeName,
+        status: 'nxdomain',
+        answer: 'NXDOMAIN',
+        note: `${treeName} does not exist (NXDOMAIN): per RFC 8020 no selector exists below it, so the domain publishes no DKIM key (unless its DNS server mishandles empty non-terminals).`,
+      };
+      out.findings.push(F.noDomainKeyTree(tree.note, { name: treeName }));
+    } else {
+      tree = {
+        name: treeName,
+        status: 'unknown',
+        answer: res.kind,
+        note: `${treeName} could not be checked (${res.kind}).`,
+      };
+    }
+    out.domainKeyTree = tree;
+  }
+
+  const checks: Promise<{ audit: DkimSelectorAudit; findings: Finding[] }>[] = given.map((s) =>
+    auditSelector(name, s, 'given', options.resolver),
+  );
+  const probing = discover && out.domainKeyTree?.status !== 'nxdomain';
+  const probed = probing ? COMMON_SELECTORS.map((c) => c.selector).filter((s) => !given.includes(s)) : [];
+  const probes = probed.map((s) => auditSelector(name, s, 'discovered', options.resolver));
+  const [givenResults, probeResults] = await Promise.all([Promise.all(checks), Promise.all(probes)]);
+  for (const r of givenResults) {
+    out.selectors.push(r.audit);
+    out.findings.push(...r.findings);
+  }
+  const found: string[] = [];
+  for (const r of probeResults) {
+    if (r.audit.status === 'missing') continue;
+    out.selectors.push(r.audit);
+    out.findings.push(...r.findings);
+    if (r.audit.status === 'found') found.push(r.audit.selector);
+  }
+  if (discover && out.domainKeyTree?.status !== 'nxdomain') {
+    out.discovery = { probed, found, note: DISCOVERY_NOTE };
+    if (found.length === 0 && given.length === 0) {
+      out.findings.push(
+        F.noSelectorFound(`None of the ${probed.length} common selectors has a key at ${name}. ${DISCOVERY_NOTE}`, {
+          name: `_domainkey.${name}`,
+          details: { probed },
+        }),
+      );
+    }
+  } else if (discover) {
+    out.discovery = { probed: [], found: [], note: `Not probed: ${out.domainKeyTree?.note ?? ''} ${DISCOVERY_NOTE}` };
+  }
+  return out;
+}

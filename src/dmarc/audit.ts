@@ -1,0 +1,388 @@
+/**
+ * DMARC audit of a sending domain: policy discovery in the chosen mode (and in the other one, to compare),
+ * the record's lint, and the audit findings — no record or a record at the wrong name, several records,
+ * inherited and PSD policies, a subdomain record weaker than the organizational policy, report destinations
+ * (RFC 9990 §4 authorization of external destinations, MX of report domains), DNS trouble, and RFC 9989 vs
+ * RFC 7489 receivers choosing different policy records or Organizational Domains.
+ *
+ * @module
+ */
+
+import { joinTxt, normalizeName, type Resolver } from '../dns/resolver.js';
+import type { Evidence, Finding } from '../findings/finding.js';
+import {
+  createRecordLookup,
+  type DmarcDiscovery,
+  type DmarcDnsError,
+  type DmarcLookup,
+  type DmarcMode,
+  type DmarcRecordLookup,
+  discoverPolicy,
+  organizationalDomain7489,
+  organizationalDomain9989,
+} from './discovery.js';
+import { domainExists } from './existence.js';
+import { DMARC_FINDINGS as F } from './findings.js';
+import { guardedResolver } from './guard.js';
+import {
+  type DmarcEffective,
+  type DmarcParseResult,
+  type DmarcPolicy,
+  type DmarcUri,
+  effectivePolicy,
+  parseDmarcRecord,
+  weaker,
+} from './record.js';
+
+/** One report destination of the applied record, with the checks made on it. */
+export interface ReportDestination {
+  tag: 'rua' | 'ruf';
+  uri: string;
+  /** The mailto: domain; absent for other schemes. */
+  domain?: string;
+  /** True when its Organizational Domain differs from the policy domain's (RFC 9990 §4). */
+  external?: boolean;
+  /** The authorization record name `<policy domain>._report._dmarc.<destination>`, for an external destination. */
+  authorizationName?: string;
+  /** Whether a v=DMARC1 record authorizes it (a wildcard `*._report._dmarc` counts); null after a DNS error. */
+  authorized?: boolean | null;
+  /** MX state of the destination domain: `ok`, `none` (no MX records), `null-mx` (RFC 7505), or `error`. */
+  mx?: 'ok' | 'none' | 'null-mx' | 'error';
+}
+
+/** The result of {@link auditDmarc}. */
+export interface DmarcAudit {
+  /** The audited domain, normalised. */
+  domain: string;
+  mode: DmarcMode;
+  /** The DMARC Policy Record that applies to mail from the domain, or null. */
+  record: DmarcParseResult | null;
+  recordName: string | null;
+  policyDomain: string | null;
+  /** Whose record applies: the domain's own, its Organizational Domain's, or a PSD's. */
+  source: DmarcDiscovery['source'];
+  organizationalDomain: string | null;
+  /** The record's effective values under `mode`. */
+  effective: DmarcEffective | null;
+  /** The policy for mail from the domain itself: `p` of its own record, else `sp` (or `np` if it does not exist). */
+  policy: DmarcPolicy | null;
+  policySource?: 'p' | 'sp' | 'np';
+  /** Discovery in `mode`. */
+  discovery: DmarcDiscovery;
+  /** Discovery in the other mode, for comparison. */
+  comparison: DmarcDiscovery;
+  reporting: ReportDestination[];
+  findings: Finding[];
+}
+
+function otherMode(mode: DmarcMode): DmarcMode {
+  return mode === '9989' ? '7489' : '9989';
+}
+
+function recordEvidence(l: DmarcLookup, extra: Partial<Evidence> = {}): Evidence {
+  const ev: Evidence = { name: l.name, ...extra };
+  if (l.record) ev.record = l.record.text;
+  if (l.recordSource) ev.source = { file: l.recordSource.file, line: l.recordSource.line };
+  return ev;
+}
+
+/**
+ * Audits the DMARC set-up of `domain` (see the module description). Lint findings of the applied record carry
+ * the record name and, when the answer came from a zone file, its file and line. Never throws; DNS failures
+ * become `dmarc.dns-error` findings.
+ */
+export async function auditDmarc(
+  domain: string,
+  options: { resolver: Resolver; mode?: DmarcMode },
+): Promise<DmarcAudit> {
+  const mode = options.mode ?? '9989';
+  const resolver = guardedResolver(options.resolver);
+  const lookup = createRecordLookup(resolver);
+  const name = normalizeName(domain) ?? domain;
+  const [discovery, comparison] = await Promise.all([
+    discoverPolicy(name, { resolver, mode, lookup }),
+    discoverPolicy(name, { resolver, mode: otherMode(mode), lookup }),
+  ]);
+  const findings: Finding[] = [];
+  const add = (f: Finding) => findings.push({ ...f, domain: name });
+  const dnsErrors = new Set<string>();
+  const dnsError = (err: DmarcDnsError, what: string) => {
+    const key = `${err.name} ${err.kind}`;
+    if (dnsErrors.has(key)) return;
+    dnsErrors.add(key);
+    add(
+      F.dnsError(`DNS ${err.kind} for ${err.name} (${what}); the result is undecided, not "no policy"`, {
+        name: err.name,
+      }),
+    );
+  };
+
+  const effective = discovery.record ? effectivePolicy(discovery.record, mode) : null;
+  const audit: DmarcAudit = {
+    domain: name,
+    mode,
+    record: discovery.record,
+    recordName: discovery.recordName,
+    policyDomain: discovery.policyDomain,
+    source: discovery.source,
+    organizationalDomain: discovery.organizationalDomain,
+    effective,
+    policy: null,
+    discovery,
+    comparison,
+    reporting: [],
+    findings,
+  };
+
+  if (discovery.noRecordReason === 'invalid-domain') {
+    add(F.noRecord(`'${domain}' is not a domain name that can publish a DMARC record`, { name: domain }));
+    return audit;
+  }
+  if (discovery.error) dnsError(discovery.error, `DMARC discovery, RFC ${mode}`);
+  if (comparison.error) dnsError(comparison.error, `DMARC discovery, RFC ${otherMode(mode)}`);
+
+  // --- several records at one name, anywhere discovery looked ---
+  const seenNames = new Set<string>();
+  for (const l of [...discovery.lookups, ...comparison.lookups]) {
+    if (l.outcome !== 'multiple' || seenNames.has(l.name)) continue;
+    seenNames.add(l.name);
+    add(
+      F.multipleRecords(`${l.records!.length} DMARC records at ${l.name}; receivers discard them all`, {
+        name: l.name,
+        details: { records: l.records!.map((r) => r.text) },
+      }),
+    );
+  }
+
+  // --- the domain's own name: wrong-name mistakes ---
+  const own = await lookup(name);
+  if (own.outcome !== 'record') {
+    for (const txt of own.otherTxt ?? []) {
+      if (/^\s*v\s*=\s*spf1(\s|$)/i.test(txt)) {
+        add(
+          F.spfAtDmarc(`${own.name} holds an SPF record instead of a DMARC record`, {
+            name: own.name,
+            record: txt,
+          }),
+        );
+      }
+    }
+    const apex = await resolver.query(name, 'TXT');
+    if (apex.ok) {
+      for (const strings of apex.records) {
+        const p = parseDmarcRecord(joinTxt(strings));
+        if (p.isDmarc) {
+          add(
+            F.recordAtApex(`A v=DMARC1 record is published at ${name} itself, where receivers never look`, {
+              name,
+              record: p.text,
+            }),
+          );
+        }
+      }
+    } else if (!['NXDOMAIN', 'NODATA', 'BADNAME'].includes(apex.kind)) {
+      dnsError({ kind: apex.kind, name, message: apex.message }, 'TXT at the domain');
+    }
+  }
+
+  if (!discovery.record) {
+    if (!discovery.error && discovery.noRecordReason !== 'multiple-records') {
+      add(
+        F.noRecord(`No DMARC record applies to ${name} (asked ${discovery.queries.join(', ')})`, {
+          name: `_dmarc.${name}`,
+          details: { queries: discovery.queries },
+        }),
+      );
+    }
+  } else {
+    const applied = discovery.lookups.find((l) => l.name === discovery.recordName && l.outcome === 'record')!;
+    if (discovery.source !== 'domain') {
+      add(
+        F.inheritedPolicy(
+          `${name} has no DMARC record of its own; the record at ${discovery.recordName} applies${
+            discovery.source === 'psd' ? ' (a Public Suffix Domain policy)' : ''
+          }`,
+          recordEvidence(applied),
+        ),
+      );
+      if (discovery.source === 'psd') {
+        add(
+          F.psdPolicy(
+            `Only the Public Suffix Domain policy at ${discovery.recordName} covers ${name}; its Organizational Domain ${discovery.organizationalDomain} publishes none`,
+            recordEvidence(applied),
+          ),
+        );
+      }
+    }
+    for (const f of discovery.record.findings) {
+      add({ ...f, evidence: { ...recordEvidence(applied), ...f.evidence } });
+    }
+
+    // --- the policy for the domain itself ---
+    if (effective) {
+      if (discovery.source === 'domain') {
+        audit.policy = effective.p;
+        audit.policySource = 'p';
+      } else if (mode === '9989' && effective.np !== effective.sp) {
+        const ex = await domainExists(resolver, name);
+        if (ex.error) dnsError(ex.error, 'domain existence test');
+        audit.policy = ex.exists === false ? effective.np : effective.sp;
+        audit.policySource = ex.exists === false ? 'np' : 'sp';
+      } else {
+        audit.policy = effective.sp;
+        audit.policySource = 'sp';
+      }
+    }
+
+    // --- a subdomain record weaker than the organizational policy ---
+    const orgDomain = discovery.organizationalDomain;
+    if (discovery.source === 'domain' && effective && orgDomain && orgDomain !== name) {
+      const org = await lookup(orgDomain);
+      const orgEff = org.record ? effectivePolicy(org.record, mode) : null;
+      if (orgEff && weaker(effective.p, orgEff.sp)) {
+        add(
+          F.subdomainWeakens(
+            `${discovery.recordName} publishes p=${effective.p}, weaker than the ${orgEff.sp === orgEff.p ? 'p' : 'sp'}=${orgEff.sp} that ${org.name} sets for its subdomains`,
+            recordEvidence(applied, { term: `p=${effective.p}` }),
+          ),
+        );
+      }
+    }
+
+    // --- report destinations ---
+    if (effective && discovery.policyDomain) {
+      audit.reporting = await checkReporting(
+        discovery.policyDomain,
+        effective,
+        mode,
+        resolver,
+        lookup,
+        add,
+        dnsError,
+      );
+    }
+  }
+
+  // --- the two modes ---
+  const differs =
+    !discovery.error &&
+    !comparison.error &&
+    (discovery.recordName !== comparison.recordName ||
+      discovery.organizationalDomain !== comparison.organizationalDomain);
+  if (differs) {
+    const by = (d: DmarcDiscovery) =>
+      `RFC ${d.mode}: ${d.recordName ?? 'no policy'}${d.organizationalDomain ? `, Organizational Domain ${d.organizationalDomain}` : ''}`;
+    const [a, b] = mode === '9989' ? [discovery, comparison] : [comparison, discovery];
+    add(
+      F.modeDivergence(`RFC 9989 and RFC 7489 receivers disagree for ${name}: ${by(a)}; ${by(b)}`, {
+        name: `_dmarc.${name}`,
+        details: {
+          rfc9989: { recordName: a.recordName, organizationalDomain: a.organizationalDomain },
+          rfc7489: { recordName: b.recordName, organizationalDomain: b.organizationalDomain },
+        },
+      }),
+    );
+  }
+  return audit;
+}
+
+async function checkReporting(
+  policyDomain: string,
+  effective: DmarcEffective,
+  mode: DmarcMode,
+  resolver: Resolver,
+  lookup: DmarcRecordLookup,
+  add: (f: Finding) => void,
+  dnsError: (err: DmarcDnsError, what: string) => void,
+): Promise<ReportDestination[]> {
+  const orgCache = new Map<string, Promise<string | null>>();
+  const orgOf = (d: string): Promise<string | null> => {
+    let p = orgCache.get(d);
+    if (!p) {
+      p =
+        mode === '7489'
+          ? Promise.resolve(organizationalDomain7489(d) ?? d)
+          : organizationalDomain9989(d, lookup).then((o) => {
+              if (o.walk.error) {
+                const e = o.walk.error;
+                dnsError(
+                  { kind: e.dnsKind ?? 'SERVFAIL', name: e.name, message: e.message ?? '' },
+                  'Tree Walk',
+                );
+              }
+              return o.domain;
+            });
+      orgCache.set(d, p);
+    }
+    return p;
+  };
+  const policyOrg = await orgOf(policyDomain);
+  const mxChecked = new Map<string, ReportDestination['mx']>();
+  const authChecked = new Map<string, boolean | null>();
+  const out: ReportDestination[] = [];
+  const entries: Array<['rua' | 'ruf', DmarcUri]> = [
+    ...effective.rua.map((u) => ['rua', u] as ['rua', DmarcUri]),
+    ...effective.ruf.map((u) => ['ruf', u] as ['ruf', DmarcUri]),
+  ];
+  for (const [tag, u] of entries) {
+    const dest: ReportDestination = { tag, uri: u.uri };
+    out.push(dest);
+    if (!u.domain) continue;
+    dest.domain = u.domain;
+    const destOrg = await orgOf(u.domain);
+    if (policyOrg !== null && destOrg !== null) {
+      dest.external = policyOrg !== destOrg && u.domain !== policyDomain;
+    }
+    if (dest.external) {
+      const authName = `${policyDomain}._report._dmarc.${u.domain}`;
+      dest.authorizationName = authName;
+      if (!authChecked.has(authName)) {
+        const res = await resolver.query(authName, 'TXT');
+        let ok: boolean | null;
+        if (res.ok) ok = res.records.some((s) => parseDmarcRecord(joinTxt(s)).isDmarc);
+        else if (['NXDOMAIN', 'NODATA', 'BADNAME'].includes(res.kind)) ok = false;
+        else {
+          ok = null;
+          dnsError({ kind: res.kind, name: authName, message: res.message }, 'external report authorization');
+        }
+        authChecked.set(authName, ok);
+        if (ok === false) {
+          add(
+            F.externalDestinationUnauthorized(
+              `${tag}=${u.uri} is outside ${policyDomain}'s organization and ${authName} has no v=DMARC1 record: receivers will not send it reports`,
+              { name: authName, term: u.raw, details: { destination: u.domain } },
+            ),
+          );
+        }
+      }
+      dest.authorized = authChecked.get(authName) ?? null;
+    }
+    if (!mxChecked.has(u.domain)) {
+      const mx = await resolver.query(u.domain, 'MX');
+      let state: ReportDestination['mx'];
+      if (mx.ok) state = mx.records.every((r) => r.exchange === '') ? 'null-mx' : 'ok';
+      else if (['NXDOMAIN', 'NODATA', 'BADNAME'].includes(mx.kind)) state = 'none';
+      else {
+        state = 'error';
+        dnsError({ kind: mx.kind, name: u.domain, message: mx.message }, 'MX of a report domain');
+      }
+      mxChecked.set(u.domain, state);
+      if (state === 'none' || state === 'null-mx') {
+        const gone = !mx.ok && mx.kind !== 'NODATA';
+        add(
+          F.reportDomainNoMx(
+            state === 'null-mx'
+              ? `Report domain ${u.domain} publishes a null MX (RFC 7505): it accepts no mail`
+              : gone
+                ? `Report domain ${u.domain} does not exist (${mx.ok ? '' : mx.kind}): reports cannot be delivered`
+                : `Report domain ${u.domain} has no MX records; reports rely on the address-record fallback at best`,
+            { name: u.domain, term: u.raw },
+            state === 'null-mx' || gone ? { severity: 'error' } : undefined,
+          ),
+        );
+      }
+    }
+    dest.mx = mxChecked.get(u.domain);
+  }
+  return out;
+}

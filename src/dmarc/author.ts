@@ -1,0 +1,361 @@
+/**
+ * The Author Domain: the domain of the RFC5322.From mailboxes (RFC 9989 §3.2.2, §5.3.1).
+ *
+ * From is a `mailbox-list` (RFC 5322 §3.6.2); RFC 6854 also allows a group. This module tokenizes the field
+ * value the RFC 5322 §3.2 way — quoted strings (with quoted-pairs), nested comments, domain literals, specials —
+ * so that an `@` or `,` inside a quoted display name or a quoted local-part never splits an address, and
+ * handles angle addresses, obsolete source routes (§4.4), groups and empty list elements. RFC 2047 encoded
+ * words are decoded in display names for reporting only: they never supply the domain.
+ *
+ * The result follows RFC 9989 §5.3.1: exactly one Author Domain (several mailboxes may share it); zero or
+ * several domains, an unparseable mailbox, or several From header fields (RFC 5322 §3.6 allows one; RFC 9989
+ * §4.4) leave no Author Domain, with a status saying why.
+ *
+ * @module
+ */
+
+import { normalizeName } from '../dns/resolver.js';
+
+/** One mailbox of a From field. */
+export interface AuthorMailbox {
+  /** Index of the From field (0-based) the mailbox came from. */
+  field: number;
+  /** The display name, quotes removed and RFC 2047 encoded words decoded (display only). */
+  displayName?: string;
+  /** The group the mailbox was listed in (RFC 6854), if any. */
+  group?: string;
+  /** The addr-spec as written, comments and folding white space removed. */
+  address: string;
+  /** The local-part as written (a quoted local-part keeps its quotes). */
+  localPart: string;
+  /** The domain as written. */
+  rawDomain: string;
+  /** The domain normalised (lower-case A-labels, no trailing dot); a domain literal is kept as written; null if invalid. */
+  domain: string | null;
+  /** What is wrong with the mailbox, when `domain` is null. */
+  problem?: string;
+}
+
+/** Why there is, or is not, an Author Domain. */
+export type AuthorDomainStatus =
+  | 'ok'
+  /** No From field at all. */
+  | 'no-from'
+  /** A From field without any mailbox (e.g. an empty group `undisclosed-recipients:;`). */
+  | 'no-mailbox'
+  /** A mailbox whose domain cannot be determined (no `@`, several `@`, a malformed domain). */
+  | 'invalid-domain'
+  /** Mailboxes with different domains (RFC 9989 §5.3.1, §11.5). */
+  | 'multiple-domains'
+  /** More than one From header field (RFC 5322 §3.6, RFC 9989 §4.4). */
+  | 'multiple-from-fields'
+  /** The one domain is an address literal such as `[192.0.2.1]`: it cannot publish a DMARC record. */
+  | 'domain-literal';
+
+/** The result of {@link extractAuthorDomain}. */
+export interface AuthorDomainResult {
+  status: AuthorDomainStatus;
+  /** The Author Domain (lower-case A-labels), only when `status` is `ok`. */
+  authorDomain: string | null;
+  /** Every distinct valid domain found, in order of appearance. */
+  domains: string[];
+  mailboxes: AuthorMailbox[];
+  /** How many From field values were given. */
+  fieldCount: number;
+  /** A sentence explaining the status. */
+  reason: string;
+  /** Observations worth reporting (groups, source routes, encoded words, display names that look like addresses). */
+  notes: string[];
+}
+
+interface Tok {
+  t: 'atom' | 'qs' | 'lit' | 'sp';
+  v: string;
+  start: number;
+  end: number;
+}
+
+const SPECIALS = new Set(['(', ')', '<', '>', '[', ']', ':', ';', '@', '\\', ',', '.', '"']);
+
+function tokenize(s: string, notes: Set<string>): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+      i++;
+    } else if (c === '(') {
+      let depth = 0;
+      for (; i < s.length; i++) {
+        const d = s[i];
+        if (d === '\\') i++;
+        else if (d === '(') depth++;
+        else if (d === ')' && --depth === 0) break;
+      }
+      if (depth > 0) notes.add('unterminated comment in From');
+      i++;
+    } else if (c === '"') {
+      const start = i;
+      let v = '';
+      i++;
+      let closed = false;
+      while (i < s.length) {
+        const d = s[i]!;
+        if (d === '\\' && i + 1 < s.length) {
+          v += s[i + 1];
+          i += 2;
+        } else if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        } else {
+          v += d;
+          i++;
+        }
+      }
+      if (!closed) notes.add('unterminated quoted string in From');
+      toks.push({ t: 'qs', v, start, end: i });
+    } else if (c === '[') {
+      const start = i;
+      const close = s.indexOf(']', i);
+      const end = close < 0 ? s.length : close + 1;
+      toks.push({ t: 'lit', v: s.slice(start, end), start, end });
+      i = end;
+    } else if (SPECIALS.has(c)) {
+      toks.push({ t: 'sp', v: c, start: i, end: i + 1 });
+      i++;
+    } else {
+      const start = i;
+      while (i < s.length && !SPECIALS.has(s[i]!) && !/[ \t\r\n]/.test(s[i]!)) i++;
+      toks.push({ t: 'atom', v: s.slice(start, i), start, end: i });
+    }
+  }
+  return toks;
+}
+
+const ENCODED_WORD = /=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g;
+
+/**
+ * Decodes RFC 2047 encoded words (`=?charset?B|Q?text?=`); white space between adjacent encoded words is
+ * dropped (RFC 2047 §6.2). Unknown charsets and malformed words are left as written.
+ */
+export function decodeEncodedWords(text: string): string {
+  const joined = text.replace(/(\?=)\s+(?==\?)/g, '$1');
+  return joined.replace(ENCODED_WORD, (whole, charset: string, enc: string, data: string) => {
+    try {
+      let bytes: Uint8Array;
+      if (enc.toUpperCase() === 'B') {
+        bytes = Buffer.from(data, 'base64');
+      } else {
+        const out: number[] = [];
+        for (let i = 0; i < data.length; i++) {
+          const ch = data[i]!;
+          if (ch === '_') out.push(0x20);
+          else if (ch === '=' && /^[0-9A-Fa-f]{2}$/.test(data.slice(i + 1, i + 3))) {
+            out.push(Number.parseInt(data.slice(i + 1, i + 3), 16));
+            i += 2;
+          } else out.push(ch.charCodeAt(0) & 0xff);
+        }
+        bytes = Uint8Array.from(out);
+      }
+      return new TextDecoder(charset.toLowerCase()).decode(bytes);
+    } catch {
+      return whole;
+    }
+  });
+}
+
+function displayText(s: string, toks: Tok[]): string | undefined {
+  if (toks.length === 0) return undefined;
+  // Rebuild from the source so that spacing between words survives; quoted strings lose their quotes.
+  let out = '';
+  let prevEnd = toks[0]!.start;
+  for (const t of toks) {
+    if (t.start > prevEnd) out += ' ';
+    out += t.t === 'qs' ? t.v : s.slice(t.start, t.end);
+    prevEnd = t.end;
+  }
+  const decoded = decodeEncodedWords(out).trim();
+  return decoded === '' ? undefined : decoded;
+}
+
+const ADDRESS_LIKE = /[^\s@<>"]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/;
+
+function mailboxFrom(
+  s: string,
+  toks: Tok[],
+  field: number,
+  group: string | undefined,
+  notes: Set<string>,
+): AuthorMailbox {
+  let display: Tok[] = [];
+  let addr = toks;
+  const lt = toks.findIndex((t) => t.t === 'sp' && t.v === '<');
+  if (lt >= 0) {
+    display = toks.slice(0, lt);
+    let gt = toks.findIndex((t, i) => i > lt && t.t === 'sp' && t.v === '>');
+    if (gt < 0) {
+      notes.add('unterminated angle address in From');
+      gt = toks.length;
+    }
+    addr = toks.slice(lt + 1, gt);
+    if (addr[0]?.t === 'sp' && addr[0].v === '@') {
+      const colon = addr.findIndex((t) => t.t === 'sp' && t.v === ':');
+      if (colon >= 0) {
+        notes.add('obsolete source route removed from a From address (RFC 5322 §4.4)');
+        addr = addr.slice(colon + 1);
+      }
+    }
+  }
+  const text = (ts: Tok[]) =>
+    ts.map((t) => (t.t === 'qs' ? `"${t.v.replace(/(["\\])/g, '\\$1')}"` : t.v)).join('');
+  const ats = addr.map((t, i) => (t.t === 'sp' && t.v === '@' ? i : -1)).filter((i) => i >= 0);
+  const mb: AuthorMailbox = { field, address: text(addr), localPart: '', rawDomain: '', domain: null };
+  const name = displayText(s, display);
+  if (name !== undefined) mb.displayName = name;
+  if (group !== undefined) mb.group = group;
+  if (ats.length === 0) {
+    const decoded = decodeEncodedWords(s.slice(toks[0]?.start ?? 0, toks[toks.length - 1]?.end ?? 0));
+    const m = ADDRESS_LIKE.exec(decoded);
+    mb.problem = m
+      ? `no addr-spec; the encoded text decodes to '${m[0]}', which a mail reader may show`
+      : 'no addr-spec (no "@")';
+    return mb;
+  }
+  if (ats.length > 1) {
+    mb.problem = `malformed address: ${ats.length} "@" signs outside quotes`;
+    return mb;
+  }
+  const at = ats[0]!;
+  const local = addr.slice(0, at);
+  const dom = addr.slice(at + 1);
+  mb.localPart = text(local);
+  mb.rawDomain = text(dom);
+  if (local.length === 0) {
+    mb.problem = 'empty local-part';
+    return mb;
+  }
+  if (dom.length === 1 && dom[0]!.t === 'lit') {
+    mb.domain = dom[0]!.v;
+    return mb;
+  }
+  if (dom.length === 0 || dom.some((t) => t.t !== 'atom' && !(t.t === 'sp' && t.v === '.'))) {
+    mb.problem = `malformed domain '${mb.rawDomain}'`;
+    return mb;
+  }
+  const domain = normalizeName(mb.rawDomain);
+  if (domain === null || mb.rawDomain.startsWith('.') || mb.rawDomain.includes('..')) {
+    mb.problem = `invalid domain '${mb.rawDomain}'`;
+    return mb;
+  }
+  mb.domain = domain;
+  if (mb.displayName) {
+    const m = ADDRESS_LIKE.exec(mb.displayName);
+    if (m && normalizeName(m[1]!) !== domain) {
+      notes.add(
+        `the display name '${mb.displayName}' shows an address at ${m[1]}, not ${domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`,
+      );
+    }
+  }
+  return mb;
+}
+
+function parseField(s: string, field: number, notes: Set<string>): AuthorMailbox[] {
+  const toks = tokenize(s, notes);
+  const out: AuthorMailbox[] = [];
+  let current: Tok[] = [];
+  let inAngle = false;
+  let group: string | undefined;
+  const flush = () => {
+    if (current.length > 0) out.push(mailboxFrom(s, current, field, group, notes));
+    current = [];
+  };
+  for (const t of toks) {
+    if (t.t === 'sp') {
+      if (t.v === '<') inAngle = true;
+      else if (t.v === '>') inAngle = false;
+      else if (
+        !inAngle &&
+        t.v === ':' &&
+        group === undefined &&
+        !current.some((x) => x.t === 'sp' && x.v === '@')
+      ) {
+        group = displayText(s, current) ?? '';
+        notes.add('group syntax in From (RFC 6854): its mailboxes are authors');
+        current = [];
+        continue;
+      } else if (!inAngle && t.v === ',') {
+        flush();
+        continue;
+      } else if (!inAngle && t.v === ';' && group !== undefined) {
+        flush();
+        group = undefined;
+        continue;
+      }
+    }
+    current.push(t);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Extracts the Author Domain from the From header field values (RFC 9989 §5.3.1).
+ *
+ * @param fromHeaderValues the value of each From header field (what follows `From:`), unfolded or not.
+ * @returns the Author Domain when there is exactly one, and otherwise a status and reason. Never throws.
+ */
+export function extractAuthorDomain(fromHeaderValues: readonly string[]): AuthorDomainResult {
+  const notes = new Set<string>();
+  const fieldCount = fromHeaderValues.length;
+  const mailboxes: AuthorMailbox[] = [];
+  fromHeaderValues.forEach((raw, field) => {
+    const value = String(raw)
+      .replace(/\r?\n(?=[ \t])/g, '')
+      .replace(/[\r\n]/g, ' ');
+    mailboxes.push(...parseField(value, field, notes));
+  });
+  const domains: string[] = [];
+  for (const m of mailboxes) if (m.domain !== null && !domains.includes(m.domain)) domains.push(m.domain);
+  const result = (
+    status: AuthorDomainStatus,
+    reason: string,
+    authorDomain: string | null = null,
+  ): AuthorDomainResult => ({
+    status,
+    authorDomain,
+    domains,
+    mailboxes,
+    fieldCount,
+    reason,
+    notes: [...notes],
+  });
+
+  if (fieldCount === 0)
+    return result('no-from', 'The message has no From header field (RFC 5322 §3.6 requires one)');
+  if (fieldCount > 1) {
+    return result(
+      'multiple-from-fields',
+      `The message has ${fieldCount} From header fields (RFC 5322 §3.6 allows one); DMARC cannot determine a single Author Domain (RFC 9989 §4.4, §11.5)`,
+    );
+  }
+  const bad = mailboxes.find((m) => m.domain === null);
+  if (bad) {
+    return result('invalid-domain', `From mailbox '${bad.address || bad.displayName || ''}': ${bad.problem}`);
+  }
+  if (mailboxes.length === 0) return result('no-mailbox', 'The From field lists no mailbox');
+  if (domains.length > 1) {
+    return result(
+      'multiple-domains',
+      `The From field has mailboxes in ${domains.length} domains (${domains.join(', ')}); RFC 9989 §5.3.1 needs exactly one Author Domain`,
+    );
+  }
+  const only = domains[0]!;
+  if (only.startsWith('[')) {
+    return result(
+      'domain-literal',
+      `The Author Domain is an address literal ${only}, which cannot publish a DMARC record`,
+    );
+  }
+  return result('ok', `Author Domain ${only}`, only);
+}

@@ -1,0 +1,30 @@
+/**
+ * A defensive wrapper for injected resolvers: the {@link Resolver} contract says `query` never throws, but a
+ * buggy implementation must not crash a DMARC verdict, so a thrown error becomes a SERVFAIL (a temperror).
+ *
+ * @module
+ */
+
+import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../dns/resolver.js';
+
+/**
+ * Wraps `inner` so that a thrown error or rejected promise becomes a SERVFAIL failure, and (when `log` is given)
+ * records each question as `TYPE name`.
+ */
+export function guardedResolver(inner: Resolver, log?: string[]): Resolver {
+  return {
+    async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
+      log?.push(`${type} ${name}`);
+      try {
+        return await inner.query(name, type);
+      } catch (e) {
+        return dnsFailure(
+          name,
+          type,
+          'SERVFAIL',
+          `resolver error: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The SPF check of a message's envelope (RFC 7208 §2.4), behind one small adapter so the engine can be
+ * chosen: mailgate's own check_host() (src/spf/check-host.ts, the default) or mailauth's `spf()`.
+ *
+ * @module
+ */
+
+import { spf as mailauthSpf } from 'mailauth';
+import { toMailauthResolver } from '../dkim/mailauth-dns.js';
+import type { Resolver } from '../dns/resolver.js';
+import { verifySpfIdentity } from '../spf/check-host.js';
+
+/** SPF results (RFC 7208 §2.6). */
+export type SpfResultCode = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror';
+
+/** Which implementation evaluated SPF or DMARC. */
+export type AuthEngine = 'mailgate' | 'mailauth';
+
+/** The SPF verdict for the message. JSON-stable. */
+export interface MessageSpf {
+  result: SpfResultCode;
+  /** Which identity was checked: the MAIL FROM, or the HELO for a null reverse-path; null when not checked. */
+  identity: 'mailfrom' | 'helo' | null;
+  /** The domain whose SPF policy was checked; null when not checked. */
+  domain: string | null;
+  /** The client IP address used. */
+  ip?: string;
+  /** The HELO name used. */
+  helo?: string;
+  /** The MAIL FROM used (`''` for the null reverse-path). */
+  mailFrom?: string;
+  /** Why: the problem (permerror, temperror), the deciding term, or why SPF was not checked. */
+  reason?: string;
+  /** True when SPF could not be checked (no client IP, or neither MAIL FROM nor HELO). */
+  skipped?: boolean;
+  /** The domain's explanation (exp=) for a fail. Untrusted DNS text. */
+  explanation?: string;
+  /** DNS-querying terms used (RFC 7208 §4.6.4). */
+  lookups?: number;
+  engine: AuthEngine;
+}
+
+/** The envelope an SPF check needs. */
+export interface SpfEnvelope {
+  ip?: string;
+  helo?: string;
+  mailFrom?: string;
+}
+
+/** Options for {@link checkMessageSpf}. */
+export interface MessageSpfOptions {
+  resolver: Resolver;
+  /** `mailgate` (default) or `mailauth`. */
+  engine?: AuthEngine;
+}
+
+/**
+ * Checks SPF for the envelope. Never throws: DNS trouble gives `temperror`, a missing IP gives `none` with
+ * `skipped: true`.
+ */
+export async function checkMessageSpf(env: SpfEnvelope, options: MessageSpfOptions): Promise<MessageSpf> {
+  const engine = options.engine ?? 'mailgate';
+  const base: MessageSpf = { result: 'none', identity: null, domain: null, engine };
+  if (env.ip !== undefined) base.ip = env.ip;
+  if (env.helo !== undefined) base.helo = env.helo;
+  if (env.mailFrom !== undefined) base.mailFrom = env.mailFrom;
+  if (!env.ip) {
+    return { ...base, skipped: true, reason: 'no client IP address was given, so SPF was not checked' };
+  }
+  if (env.mailFrom === undefined && !env.helo) {
+    return { ...base, skipped: true, reason: 'neither MAIL FROM nor HELO was given, so SPF was not checked' };
+  }
+  if (engine === 'mailauth') return mailauthCheck(env, base, options.resolver);
+  const r = await verifySpfIdentity(
+    { ip: env.ip, mailFrom: env.mailFrom ?? '', helo: env.helo ?? '' },
+    { resolver: options.resolver },
+  );
+  const out: MessageSpf = { ...base, result: r.result, identity: r.identity, domain: r.domain, lookups: r.lookups };
+  if (r.problem) out.reason = r.problem;
+  else if (r.decidedBy) {
+    const d = r.decidedBy;
+    out.reason =
+      d.kind === 'default'
+        ? `no mechanism matched in the SPF record of ${d.domain}`
+        : `matched ${d.term ?? 'a mechanism'} in the SPF record of ${d.domain}`;
+  }
+  if (r.explanation) out.explanation = r.explanation;
+  return out;
+}
+
+async function mailauthCheck(env: SpfEnvelope, base: MessageSpf, resolver: Resolver): Promise<MessageSpf> {
+  const helo = env.helo ?? '';
+  const opts: Record<string, unknown> = {
+    ip: env.ip,
+    helo: helo || env.ip,
+    mta: 'mailgate',
+    resolver: toMailauthResolver(resolver),
+  };
+  if (env.mailFrom) opts.sender = env.mailFrom;
+  const r = await mailauthSpf(opts as never);
+  const result = String(r.status?.result ?? 'none') as SpfResultCode;
+  const out: MessageSpf = {
+    ...base,
+    result,
+    identity: env.mailFrom ? 'mailfrom' : 'helo',
+    domain: r.domain ?? null,
+    engine: 'mailauth',
+  };
+  if (r.status?.comment) out.reason = String(r.status.comment);
+  if (r.explanation) out.explanation = r.explanation;
+  if (r.lookups) out.lookups = r.lookups.count;
+  return out;
+}

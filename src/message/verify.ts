@@ -1,0 +1,348 @@
+/**
+ * Verifies one message end to end: every DKIM signature with mailgate's policy, SPF for the envelope, DMARC,
+ * the ARC chain, bulk-sender readiness, a short explanation, and an RFC 8601 Authentication-Results header
+ * field ready to prepend. The message is read once, as a stream.
+ *
+ * @module
+ */
+
+import { hostname } from 'node:os';
+import { evaluateArc, type ArcResult } from '../arc/verify.js';
+import { type MessageInput, type MessageLimits, unfold } from '../dkim/message-input.js';
+import type { DkimPolicy } from '../dkim/policy.js';
+import { type DkimSignatureResult, verifyDkimMessage } from '../dkim/verify.js';
+import type { Resolver } from '../dns/resolver.js';
+import { type Finding, sortFindings } from '../findings/finding.js';
+import { buildAuthenticationResults, type GeneratedHeader } from './auth-results.js';
+import { type BulkSenderCheck, bulkSenderReadiness } from './bulk-sender.js';
+import { arcOverride, checkMessageDmarc, type MessageDmarc } from './dmarc.js';
+import { envelopeFromHeaders } from './envelope.js';
+import { explainMessage } from './explain.js';
+import { MESSAGE_FINDINGS as F } from './findings.js';
+import { type AuthEngine, checkMessageSpf, type MessageSpf } from './spf.js';
+
+export { MessageInputError, MessageTooLargeError } from '../dkim/message-input.js';
+export type { MessageInput } from '../dkim/message-input.js';
+
+/** The version of the {@link MessageReport} shape. */
+export const MESSAGE_REPORT_SCHEMA_VERSION = 1;
+
+/** Options for {@link verifyMessage}. */
+export interface VerifyMessageOptions extends MessageLimits {
+  /** Where every DNS answer comes from. */
+  resolver: Resolver;
+  /** The SMTP client IP address (for SPF). */
+  ip?: string;
+  /** The HELO/EHLO name (for SPF). */
+  helo?: string;
+  /** The MAIL FROM address (`''` for the null reverse-path). */
+  mailFrom?: string;
+  /** The authserv-id of the Authentication-Results field (RFC 8601 §2.5; default: this host's name). */
+  authservId?: string;
+  /** `9989` (RFC 9989, default) or `7489` (RFC 7489: PSL Organizational Domains, `pct`). */
+  dmarcMode?: '9989' | '7489';
+  /**
+   * Take the envelope the caller did not give (IP, HELO, MAIL FROM) from the newest Received field with a
+   * `from` clause and from Return-Path. Only sensible for messages your own server received.
+   */
+  trustReceived?: boolean;
+  /** The verification time for DKIM `t=`/`x=` (default now). */
+  now?: Date;
+  /**
+   * Strict mode (default true): rsa-sha1 signatures and RSA keys under 1024 bits fail (RFC 8301 §3.1, §3.2).
+   * `false` downgrades both rules to warnings. `dkimPolicy` overrides either way.
+   */
+  strict?: boolean;
+  /** DKIM policy rules over the defaults (src/dkim/policy.ts). */
+  dkimPolicy?: Partial<DkimPolicy>;
+  /** ARC sealers (`d=` of the newest ARC-Seal, or a parent domain) whose passing chain may override a DMARC failure. */
+  trustedArcSealers?: string[];
+  /** Bulk-sender readiness findings (default true). */
+  bulkSender?: boolean;
+  /** SPF and DMARC engines (default mailgate's own). */
+  engines?: { spf?: AuthEngine; dmarc?: AuthEngine };
+  /** Source of [0,1) numbers for RFC 7489 `pct` sampling (default Math.random). */
+  random?: () => number;
+}
+
+/** Where the envelope came from. */
+export interface MessageEnvelope {
+  /** The SMTP client IP address used for SPF. */
+  ip?: string;
+  /** The HELO/EHLO name used. */
+  helo?: string;
+  /** The MAIL FROM used (`''` for `<>`). */
+  mailFrom?: string;
+  /** `options` (the caller gave it), `received` (all from the trace fields), `mixed`, or `none`. */
+  source: 'options' | 'received' | 'mixed' | 'none';
+  /** The Received field the envelope was read from (untrusted text), with `trustReceived`. */
+  received?: { index: number; value: string };
+  /** A sentence saying where the envelope came from, when any of it came from the header. */
+  note?: string;
+}
+
+/** The message as read. */
+export interface MessageInfo {
+  /** Size in bytes. */
+  bytes: number;
+  /** Header section size in bytes. */
+  headerBytes: number;
+  /** Body size in bytes. */
+  bodyBytes: number;
+  /** `crlf`, `lf` (converted to CRLF before verifying, and reported), `mixed`, or `none`. */
+  lineEndings: 'crlf' | 'lf' | 'mixed' | 'none';
+  /** False when no empty line separates header and body. */
+  hasSeparator: boolean;
+  /** The From field values (unfolded, untrusted text). */
+  from: string[];
+  /** The Subject (unfolded, untrusted text). */
+  subject?: string;
+  /** The Message-ID. */
+  messageId?: string;
+  /** The Date field. */
+  date?: string;
+}
+
+/** Bulk-sender readiness: checks and whether all pass. Findings are in {@link MessageReport.findings}. */
+export interface BulkSenderSummary {
+  ready: boolean;
+  checks: BulkSenderCheck[];
+}
+
+/** A one-glance summary. */
+export interface MessageSummary {
+  /** The DMARC result: the verdict a receiver would act on. */
+  dmarc: MessageDmarc['result'];
+  /** Signatures that pass, and in total. */
+  dkimPass: number;
+  dkimTotal: number;
+  /** True when DNS trouble (timeouts, server failures) left part of the verdict undecided. */
+  dnsTrouble: boolean;
+  /** Findings per severity. */
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/**
+ * Everything known about one message. JSON-stable: plain data only, every field documented; untrusted text
+ * (header values, DNS records, reasons quoting them) must be escaped by renderers.
+ */
+export interface MessageReport {
+  /** {@link MESSAGE_REPORT_SCHEMA_VERSION}. */
+  schemaVersion: number;
+  /** Verification time, ISO 8601. */
+  verifiedAt: string;
+  /** The authserv-id used in {@link MessageReport.authenticationResults}. */
+  authservId: string;
+  /** The message as read. */
+  message: MessageInfo;
+  /** The envelope used for SPF and where it came from. */
+  envelope: MessageEnvelope;
+  /** SPF for the envelope. */
+  spf: MessageSpf;
+  /** One entry per DKIM-Signature header field, top first. */
+  dkim: DkimSignatureResult[];
+  /** DMARC: result, policy, disposition, alignment, explanation, ARC override. */
+  dmarc: MessageDmarc;
+  /** The ARC chain. */
+  arc: ArcResult;
+  /** Bulk-sender readiness (absent when disabled). */
+  bulkSender?: BulkSenderSummary;
+  /** Every finding (DKIM, ARC, message, bulk sender), most severe first. */
+  findings: Finding[];
+  /** A few sentences a person can act on, most important first. */
+  explanation: string[];
+  /** The RFC 8601 Authentication-Results header field, ready to prepend. */
+  authenticationResults: GeneratedHeader;
+  summary: MessageSummary;
+}
+
+function defaultAuthservId(): string {
+  try {
+    return hostname().toLowerCase() || 'localhost';
+  } catch {
+    return 'localhost';
+  }
+}
+
+/**
+ * Verifies a message.
+ *
+ * @param raw the message: bytes, text (UTF-8), or a stream of chunks; CRLF or LF line endings.
+ * @returns the {@link MessageReport}. DNS failures never throw: they become temperror results.
+ * @throws {@link MessageInputError} (`EMESSAGETOOLARGE` beyond `maxMessageBytes`, default 64 MiB;
+ *   `EHEADERTOOLARGE` beyond `maxHeaderBytes`, default 1 MiB; `EINPUT` for unreadable input).
+ */
+export async function verifyMessage(raw: MessageInput, options: VerifyMessageOptions): Promise<MessageReport> {
+  const strict = options.strict ?? true;
+  const dkimPolicy: Partial<DkimPolicy> = {
+    ...(strict ? {} : { rsaSha1: 'warn', rsaKeyTooShort: 'warn' }),
+    ...options.dkimPolicy,
+  };
+  const limits: MessageLimits = {};
+  if (options.maxMessageBytes !== undefined) limits.maxMessageBytes = options.maxMessageBytes;
+  if (options.maxHeaderBytes !== undefined) limits.maxHeaderBytes = options.maxHeaderBytes;
+  const v = await verifyDkimMessage(raw, {
+    resolver: options.resolver,
+    policy: dkimPolicy,
+    ...(options.now ? { now: options.now } : {}),
+    ...limits,
+  });
+  const headers = v.headers;
+  const findings: Finding[] = [...v.findings];
+
+  // the envelope
+  const envelope: MessageEnvelope = { source: 'none' };
+  const given = { ip: options.ip, helo: options.helo, mailFrom: options.mailFrom };
+  let fromHeader = 0;
+  let fromOptions = 0;
+  if (options.trustReceived) {
+    const e = envelopeFromHeaders(headers);
+    for (const k of ['ip', 'helo', 'mailFrom'] as const) {
+      if (given[k] !== undefined) {
+        envelope[k] = given[k];
+        fromOptions++;
+      } else if (e[k] !== undefined) {
+        envelope[k] = e[k];
+        fromHeader++;
+      }
+    }
+    if (e.received) envelope.received = e.received;
+    if (fromHeader > 0) {
+      const taken = (['ip', 'helo', 'mailFrom'] as const).filter((k) => given[k] === undefined && e[k] !== undefined);
+      envelope.note = `The envelope (${taken.join(', ')}) was taken from ${
+        e.received ? `Received field #${e.received.index + 1}` : 'the header'
+      }${taken.includes('mailFrom') && e.returnPath !== undefined ? ' and Return-Path' : ''} because --trust-received was given.`;
+      findings.push(F.envelopeFromReceived(envelope.note, { term: 'Received', details: { taken } }));
+    }
+  } else {
+    for (const k of ['ip', 'helo', 'mailFrom'] as const) {
+      if (given[k] !== undefined) {
+        envelope[k] = given[k];
+        fromOptions++;
+      }
+    }
+  }
+  envelope.source = fromHeader && fromOptions ? 'mixed' : fromHeader ? 'received' : fromOptions ? 'options' : 'none';
+
+  const arc = await evaluateArc(v, { rsaMinBits: dkimPolicy.rsaMinBits ?? 1024 });
+  const spf = await checkMessageSpf(envelope, {
+    resolver: options.resolver,
+    ...(options.engines?.spf ? { engine: options.engines.spf } : {}),
+  });
+  if (spf.skipped) findings.push(F.noEnvelope(`SPF was not checked: ${spf.reason}.`));
+
+  const from = headers.filter((h) => h.key === 'from').map((h) => unfold(h.value));
+  if (from.length !== 1) {
+    findings.push(F.multipleFrom(`The message has ${from.length} From header fields.`, { term: 'From' }));
+  }
+  const dmarc = await checkMessageDmarc(
+    { from, fromAddresses: v.internal.mailauth.headerFrom ?? [], spf, dkim: v.signatures },
+    {
+      resolver: options.resolver,
+      mode: options.dmarcMode ?? '9989',
+      ...(options.engines?.dmarc ? { engine: options.engines.dmarc } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    },
+  );
+  const trusted = options.trustedArcSealers ?? [];
+  const override = arcOverride(dmarc, arc, trusted);
+  if (override) {
+    dmarc.arcOverride = override;
+    findings.push(
+      F.dmarcArcOverride(
+        `DMARC fails for ${dmarc.authorDomain}, but the passing ARC chain sealed by trusted ${override.sealer} (i=${override.instance}${override.recordedDmarc ? `, first sealer recorded dmarc=${override.recordedDmarc}` : ''}) allows a local override to disposition none.`,
+        { details: { ...override } },
+      ),
+    );
+  } else if (dmarc.result === 'fail') {
+    findings.push(
+      F.dmarcFail(`DMARC fails for ${dmarc.authorDomain} (policy ${dmarc.policy ?? 'none'}, disposition ${dmarc.disposition}).`, {
+        ...(dmarc.record ? { record: dmarc.record } : {}),
+        details: { policy: dmarc.policy, disposition: dmarc.disposition },
+      }),
+    );
+  }
+
+  for (const s of v.signatures) findings.push(...s.findings);
+  findings.push(...arc.findings);
+
+  let bulkSender: BulkSenderSummary | undefined;
+  if (options.bulkSender ?? true) {
+    const b = bulkSenderReadiness(headers, spf, v.signatures, dmarc);
+    bulkSender = { ready: b.ready, checks: b.checks };
+    findings.push(...b.findings);
+  }
+
+  const dnsTrouble =
+    v.signatures.some((s) => s.result === 'temperror') ||
+    spf.result === 'temperror' ||
+    dmarc.result === 'temperror' ||
+    arc.temporary === true;
+  if (dnsTrouble) findings.push(F.dnsTrouble('DNS trouble left part of the verdict undecided; verify again later.'));
+
+  const authservId = options.authservId ?? defaultAuthservId();
+  const authenticationResults = buildAuthenticationResults({
+    authservId,
+    dkim: v.signatures,
+    spf,
+    dmarc,
+    arc,
+    ...(envelope.ip ? { ip: envelope.ip } : {}),
+  });
+  const explanation = explainMessage({
+    spf,
+    dkim: v.signatures,
+    dmarc,
+    arc,
+    trustedArcSealers: trusted,
+    ...(envelope.note ? { envelopeNote: envelope.note } : {}),
+  });
+
+  const firstValue = (key: string) => {
+    const h = headers.find((x) => x.key === key);
+    return h ? unfold(h.value) : undefined;
+  };
+  const message: MessageInfo = {
+    bytes: v.shape.bytes,
+    headerBytes: v.shape.headerBytes,
+    bodyBytes: v.shape.bodyBytes,
+    lineEndings: v.shape.lineEndings,
+    hasSeparator: v.shape.hasSeparator,
+    from,
+  };
+  const subject = firstValue('subject');
+  if (subject !== undefined) message.subject = subject;
+  const messageId = firstValue('message-id');
+  if (messageId !== undefined) message.messageId = messageId;
+  const date = firstValue('date');
+  if (date !== undefined) message.date = date;
+
+  const sorted = sortFindings(findings);
+  const report: MessageReport = {
+    schemaVersion: MESSAGE_REPORT_SCHEMA_VERSION,
+    verifiedAt: v.verifiedAt,
+    authservId,
+    message,
+    envelope,
+    spf,
+    dkim: v.signatures,
+    dmarc,
+    arc,
+    findings: sorted,
+    explanation,
+    authenticationResults,
+    summary: {
+      dmarc: dmarc.result,
+      dkimPass: v.signatures.filter((s) => s.result === 'pass').length,
+      dkimTotal: v.signatures.length,
+      dnsTrouble,
+      errors: sorted.filter((f) => f.severity === 'error').length,
+      warnings: sorted.filter((f) => f.severity === 'warning').length,
+      infos: sorted.filter((f) => f.severity === 'info').length,
+    },
+  };
+  if (bulkSender) report.bulkSender = bulkSender;
+  return report;
+}

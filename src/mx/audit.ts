@@ -1,0 +1,245 @@
+/**
+ * `auditMx`: the mail exchangers a domain publishes (RFC 5321 §5.1), null MX (RFC 7505), the hosts' addresses,
+ * and for each address its PTR records and forward-confirmed reverse DNS, which bulk-sender rules expect.
+ *
+ * @module
+ */
+
+import { isIP } from 'node:net';
+import type { DnsFailureKind, DnsResult, DnsSource, Resolver } from '../dns/resolver.js';
+import type { Evidence, Finding } from '../findings/finding.js';
+import { MX_FINDINGS as F } from './findings.js';
+import { nonPublicRange, reverseDns } from './reverse.js';
+
+/** One address of a mail exchanger, with its reverse DNS when checked. */
+export interface MxAddress {
+  address: string;
+  family: 4 | 6;
+  /** PTR names (absent when reverse DNS was not checked). */
+  ptr?: string[];
+  /** Forward-confirmed reverse DNS: true, false, or null when undecided (no PTR, DNS failure); absent when not checked. */
+  fcrdns?: boolean | null;
+}
+
+/** One MX record and what its exchange resolves to. */
+export interface MxHost {
+  /** The preference (lower is preferred), 0..65535. */
+  priority: number;
+  /** The exchange host name, lower-case, no trailing dot. */
+  exchange: string;
+  /** The canonical name when the exchange is an alias (CNAME). */
+  canonicalName?: string;
+  /** True when the exchange is written as an IP address (not allowed: RFC 1035 §3.3.9). */
+  ipLiteral: boolean;
+  /** A then AAAA addresses, in answer order. */
+  addresses: MxAddress[];
+  /** Where the MX record was defined, when it came from a zone file. */
+  source?: DnsSource;
+}
+
+/**
+ * The MX section of a domain report.
+ * - `status`: `hosts` (MX records naming hosts), `null-mx` (RFC 7505), `none` (no MX: RFC 5321 §5.1 implicit MX
+ *   applies), `nxdomain` (the domain does not exist), `dns-error` (the MX query failed transiently).
+ */
+export interface MxAudit {
+  domain: string;
+  status: 'hosts' | 'null-mx' | 'none' | 'nxdomain' | 'dns-error';
+  /** True when the domain publishes a null MX (`MX 0 .`), alone or (wrongly) with others. */
+  nullMx: boolean;
+  /** The MX records naming hosts, sorted by preference then name (a null MX is not listed here). */
+  hosts: MxHost[];
+  /** Whether PTR/FCrDNS were checked (see {@link MxAuditOptions.reverseDns}). */
+  reverseDnsChecked: boolean;
+  findings: Finding[];
+}
+
+/** Options for {@link auditMx}. */
+export interface MxAuditOptions {
+  resolver: Resolver;
+  /** Check PTR and FCrDNS for each address (default true). */
+  reverseDns?: boolean;
+  /** At most this many MX hosts are resolved and checked, in preference order (default 16). */
+  maxHosts?: number;
+}
+
+const TRANSIENT: ReadonlySet<DnsFailureKind> = new Set(['TIMEOUT', 'SERVFAIL', 'REFUSED']);
+
+/** True when a failure means "could not find out" (as opposed to "there is nothing"). */
+function transient(r: DnsResult): boolean {
+  return !r.ok && TRANSIENT.has(r.kind);
+}
+
+function dnsErrorFinding(domain: string, r: DnsResult & { ok: false }, what: string): Finding {
+  return F.dnsError(`${what}: ${r.type} ${r.name} failed (${r.kind})`, {
+    name: r.name,
+    details: { kind: r.kind, type: r.type, ...(r.message ? { message: r.message } : {}) },
+  }, { domain });
+}
+
+function isIpLiteral(exchange: string): boolean {
+  const bare = exchange.replace(/^\[|\]$/g, '');
+  return isIP(bare) !== 0 || /^\d+\.\d+\.\d+\.\d+$/.test(bare);
+}
+
+/**
+ * Audits the MX records of `domain`.
+ *
+ * Findings: `mx.domain-not-found`, `mx.no-mx`, `mx.null-mx`, `mx.null-mx-mixed`, `mx.null-mx-preference`,
+ * `mx.ip-literal`, `mx.cname`, `mx.no-address`, `mx.non-public-address`, `mx.no-ptr`, `mx.fcrdns-mismatch`,
+ * and `mx.dns-error` when a TIMEOUT/SERVFAIL/REFUSED leaves a check undecided. (`mx.null-mx-spf-authorizes`
+ * needs the SPF analysis and is added by the domain audit.)
+ *
+ * @param domain - a normalised domain name (lower-case A-labels).
+ * @returns the {@link MxAudit}; never throws for DNS reasons.
+ */
+export async function auditMx(domain: string, options: MxAuditOptions): Promise<MxAudit> {
+  const { resolver } = options;
+  const checkReverse = options.reverseDns ?? true;
+  const maxHosts = options.maxHosts ?? 16;
+  const findings: Finding[] = [];
+  const base = { domain, nullMx: false, hosts: [] as MxHost[], reverseDnsChecked: checkReverse, findings };
+  const answer = await resolver.query(domain, 'MX');
+  if (!answer.ok) {
+    if (answer.kind === 'NXDOMAIN' || answer.kind === 'BADNAME') {
+      findings.push(F.domainNotFound(`${domain} does not exist (${answer.kind})`, { name: domain }, { domain }));
+      return { ...base, status: 'nxdomain' };
+    }
+    if (answer.kind === 'NODATA') {
+      findings.push(
+        F.noMx(`${domain} publishes no MX record; senders fall back to its A/AAAA records (implicit MX)`, {
+          name: domain,
+        }, { domain }),
+      );
+      return { ...base, status: 'none' };
+    }
+    findings.push(dnsErrorFinding(domain, answer, `MX records of ${domain}`));
+    return { ...base, status: 'dns-error' };
+  }
+
+  const records = answer.records
+    .map((r, i) => ({ ...r, exchange: r.exchange.toLowerCase(), source: answer.source?.[i] }))
+    .sort((a, b) => a.priority - b.priority || a.exchange.localeCompare(b.exchange));
+  const evidence = (r: (typeof records)[number]): Evidence => ({
+    name: domain,
+    record: `${r.priority} ${r.exchange === '' ? '.' : r.exchange}`,
+    ...(r.source ? { source: r.source } : {}),
+  });
+
+  const nulls = records.filter((r) => r.exchange === '');
+  const named = records.filter((r) => r.exchange !== '');
+  const nullMx = nulls.length > 0;
+  if (nullMx) {
+    const n = nulls[0]!;
+    findings.push(F.nullMx(`${domain} publishes a null MX: it accepts no mail`, evidence(n), { domain }));
+    if (named.length > 0)
+      findings.push(
+        F.nullMxMixed(
+          `${domain} publishes a null MX together with ${named.length} other MX record(s)`,
+          { ...evidence(n), details: { others: named.map((r) => r.exchange) } },
+          { domain },
+        ),
+      );
+    for (const r of nulls.filter((x) => x.priority !== 0))
+      findings.push(F.nullMxPreference(`the null MX of ${domain} has preference ${r.priority}, not 0`, evidence(r), { domain }));
+    if (named.length === 0) return { ...base, nullMx, status: 'null-mx' };
+  }
+
+  const checked = named.slice(0, maxHosts);
+  const hosts = await Promise.all(
+    checked.map(async (r): Promise<{ host: MxHost; findings: Finding[] }> => {
+      const hostFindings: Finding[] = [];
+      const host: MxHost = {
+        priority: r.priority,
+        exchange: r.exchange,
+        ipLiteral: isIpLiteral(r.exchange),
+        addresses: [],
+        ...(r.source ? { source: r.source } : {}),
+      };
+      if (host.ipLiteral) {
+        hostFindings.push(
+          F.ipLiteral(`MX ${r.exchange} of ${domain} is an IP address, not a host name`, evidence(r), { domain }),
+        );
+        return { host, findings: hostFindings };
+      }
+      const [a, aaaa, cname] = await Promise.all([
+        resolver.query(r.exchange, 'A'),
+        resolver.query(r.exchange, 'AAAA'),
+        resolver.query(r.exchange, 'CNAME'),
+      ]);
+      const alias = cname.ok ? cname.records[0] : (a.ok && a.cnames?.at(-1)) || (aaaa.ok && aaaa.cnames?.at(-1));
+      if (alias) {
+        host.canonicalName = alias;
+        hostFindings.push(
+          F.cname(`MX ${r.exchange} of ${domain} is an alias (CNAME) for ${alias}`, {
+            ...evidence(r),
+            details: { canonicalName: alias },
+          }, { domain }),
+        );
+      }
+      if (a.ok) for (const address of a.records) host.addresses.push({ address, family: 4 });
+      if (aaaa.ok) for (const address of aaaa.records) host.addresses.push({ address, family: 6 });
+      for (const res of [a, aaaa, cname])
+        if (!res.ok && transient(res)) hostFindings.push(dnsErrorFinding(domain, res, `MX host ${r.exchange}`));
+      if (host.addresses.length === 0 && !transient(a) && !transient(aaaa)) {
+        const kind = !a.ok ? a.kind : 'NODATA';
+        hostFindings.push(
+          F.noAddress(`MX ${r.exchange} of ${domain} has no A or AAAA record (${kind})`, {
+            ...evidence(r),
+            details: { kind },
+          }, { domain }),
+        );
+      }
+      for (const addr of host.addresses) {
+        const range = nonPublicRange(addr.address);
+        if (range)
+          hostFindings.push(
+            F.nonPublicAddress(`MX ${r.exchange} of ${domain} resolves to ${addr.address} (${range})`, {
+              name: r.exchange,
+              details: { address: addr.address, range },
+            }, { domain }),
+          );
+      }
+      if (checkReverse) {
+        const rdns = await Promise.all(host.addresses.map((addr) => reverseDns(addr.address, resolver)));
+        host.addresses.forEach((addr, i) => {
+          const rev = rdns[i]!;
+          addr.ptr = rev.ptr;
+          addr.fcrdns = rev.fcrdns;
+          if (rev.dnsError) {
+            hostFindings.push(
+              F.dnsError(
+                `reverse DNS of ${addr.address} (MX ${r.exchange}): ${rev.dnsError.type} ${rev.dnsError.name} failed (${rev.dnsError.kind})`,
+                { name: rev.dnsError.name, details: { kind: rev.dnsError.kind, type: rev.dnsError.type, address: addr.address } },
+                { domain },
+              ),
+            );
+          } else if (rev.ptr.length === 0) {
+            hostFindings.push(
+              F.noPtr(`${addr.address} (MX ${r.exchange} of ${domain}) has no PTR record`, {
+                name: r.exchange,
+                details: { address: addr.address },
+              }, { domain }),
+            );
+          } else if (rev.fcrdns === false) {
+            hostFindings.push(
+              F.fcrdnsMismatch(
+                `${addr.address} (MX ${r.exchange} of ${domain}) has PTR ${rev.ptr.join(', ')}, which does not resolve back to it`,
+                { name: r.exchange, details: { address: addr.address, ptr: rev.ptr } },
+                { domain },
+              ),
+            );
+          }
+        });
+      }
+      return { host, findings: hostFindings };
+    }),
+  );
+  for (const h of hosts) findings.push(...h.findings);
+  return {
+    ...base,
+    nullMx,
+    status: nullMx && named.length === 0 ? 'null-mx' : 'hosts',
+    hosts: hosts.map((h) => h.host),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Reverse DNS of an address: the PTR names (RFC 1035 §3.5, RFC 3596 §2.5) and forward-confirmed reverse DNS
+ * (FCrDNS, the "iprev" check of RFC 8601 §3): a PTR name whose A/AAAA records include the address.
+ *
+ * @module
+ */
+
+import ipaddr from 'ipaddr.js';
+import type { DnsFailureKind, Resolver } from '../dns/resolver.js';
+
+/**
+ * The reverse-lookup name of an IPv4 or IPv6 address: `4.3.2.1.in-addr.arpa` for `1.2.3.4`, 32 nibbles under
+ * `ip6.arpa` for IPv6.
+ * @returns the name, or null when `address` is not an IP address.
+ */
+export function reverseName(address: string): string | null {
+  if (!ipaddr.isValid(address)) return null;
+  const ip = ipaddr.parse(address);
+  const bytes = ip.toByteArray();
+  if (ip.kind() === 'ipv4') return `${[...bytes].reverse().join('.')}.in-addr.arpa`;
+  const nibbles: string[] = [];
+  for (const b of bytes) nibbles.push((b >> 4).toString(16), (b & 0xf).toString(16));
+  return `${nibbles.reverse().join('.')}.ip6.arpa`;
+}
+
+/** True when two address texts denote the same address (`2001:db8::1` equals `2001:0db8:0:0::1`). */
+export function sameAddress(a: string, b: string): boolean {
+  if (!ipaddr.isValid(a) || !ipaddr.isValid(b)) return false;
+  const x = ipaddr.parse(a);
+  const y = ipaddr.parse(b);
+  return x.kind() === y.kind() && x.toNormalizedString() === y.toNormalizedString();
+}
+
+/**
+ * The special-purpose range of an address that makes it unusable on the Internet (RFC 6890), or null for a
+ * global unicast address. Documentation ranges (192.0.2.0/24, 2001:db8::/32) count as global here so that
+ * examples and tests look like real hosts.
+ */
+export function nonPublicRange(address: string): string | null {
+  if (!ipaddr.isValid(address)) return null;
+  const ip = ipaddr.parse(address);
+  const range = ip.range();
+  const bad = ['unspecified', 'loopback', 'private', 'linkLocal', 'uniqueLocal', 'multicast', 'broadcast', 'carrierGradeNat'];
+  return bad.includes(range) ? range : null;
+}
+
+/** The reverse DNS of one address. */
+export interface ReverseDns {
+  /** PTR names at the reverse name (lower-case, no trailing dot); empty when there are none. */
+  ptr: string[];
+  /**
+   * True when some PTR name resolves back to the address (FCrDNS); false when none does; null when it could
+   * not be decided (DNS failure, or no PTR).
+   */
+  fcrdns: boolean | null;
+  /** The PTR name that confirmed the address, when `fcrdns` is true. */
+  confirmedBy?: string;
+  /** Set when a transient DNS failure (TIMEOUT, SERVFAIL, REFUSED) left something undecided. */
+  dnsError?: { name: string; type: 'PTR' | 'A' | 'AAAA'; kind: DnsFailureKind };
+}
+
+/**
+ * Looks up the PTR records of `address` and checks each PTR name's A (IPv4) or AAAA (IPv6) records for the
+ * address, stopping at the first confirmation. Never throws.
+ */
+export async function reverseDns(address: string, resolver: Resolver): Promise<ReverseDns> {
+  const name = reverseName(address);
+  if (name === null) return { ptr: [], fcrdns: null };
+  const ptr = await resolver.query(name, 'PTR');
+  if (!ptr.ok) {
+    if (ptr.kind === 'NXDOMAIN' || ptr.kind === 'NODATA' || ptr.kind === 'BADNAME') return { ptr: [], fcrdns: null };
+    return { ptr: [], fcrdns: null, dnsError: { name, type: 'PTR', kind: ptr.kind } };
+  }
+  const names = [...new Set(ptr.records.map((r) => r.toLowerCase()))];
+  const type = ipaddr.parse(address).kind() === 'ipv4' ? 'A' : 'AAAA';
+  let dnsError: ReverseDns['dnsError'];
+  for (const host of names) {
+    const fwd = await resolver.query(host, type);
+    if (fwd.ok) {
+      if (fwd.records.some((r) => sameAddress(r, address))) return { ptr: names, fcrdns: true, confirmedBy: host };
+    } else if (fwd.kind === 'TIMEOUT' || fwd.kind === 'SERVFAIL' || fwd.kind === 'REFUSED') {
+      dnsError ??= { name: host, type, kind: fwd.kind };
+    }
+  }
+  return dnsError ? { ptr: names, fcrdns: null, dnsError } : { ptr: names, fcrdns: false };
+}

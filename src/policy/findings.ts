@@ -1,0 +1,98 @@
+/**
+ * Findings raised by the policy gate: one per domain rule of the policy file, plus the gate's own
+ * observations (an expired suppression). Their ids (`policy.*`) are in the findings catalog so that SARIF
+ * rules and the documentation cover them like every protocol finding.
+ *
+ * @module
+ */
+
+import { defineFindings } from '../findings/finding.js';
+
+/** Every policy-gate finding; `POLICY_FINDINGS.definitions` feeds the catalog. */
+export const POLICY_FINDINGS = defineFindings({
+  spfRecord: {
+    id: 'policy.spf-record',
+    severity: 'error',
+    title: 'Policy: SPF record required',
+    rfc: 'RFC 7208 §4.5',
+    remediation: 'Publish exactly one valid "v=spf1 ... -all" TXT record at the domain.',
+  },
+  spfAuthorize: {
+    id: 'policy.spf-authorize',
+    severity: 'error',
+    title: 'Policy: sender not authorized by SPF',
+    rfc: 'RFC 7208 §4',
+    remediation:
+      'Add the sender to the SPF record (ip4:/ip6: for addresses and networks, include: for a provider), or remove it from the policy.',
+  },
+  spfAll: {
+    id: 'policy.spf-all',
+    severity: 'error',
+    title: 'Policy: SPF record does not end with the required all',
+    rfc: 'RFC 7208 §5.1',
+    remediation: 'End the record with the required "-all" (or "~all" where the policy accepts it).',
+  },
+  spfLookups: {
+    id: 'policy.spf-lookups',
+    severity: 'error',
+    title: 'Policy: SPF lookup budget exceeded',
+    rfc: 'RFC 7208 §4.6.4',
+    remediation:
+      'Remove includes you no longer use, replace a/mx mechanisms with ip4:/ip6:, or ask providers for narrower includes.',
+  },
+  dmarcRecord: {
+    id: 'policy.dmarc-record',
+    severity: 'error',
+    title: 'Policy: DMARC record required',
+    rfc: 'RFC 9989 §4.10',
+    remediation: 'Publish a TXT record at _dmarc.<domain>, e.g. "v=DMARC1; p=reject; rua=mailto:dmarc@<domain>".',
+  },
+  dmarcPolicy: {
+    id: 'policy.dmarc-policy',
+    severity: 'error',
+    title: 'Policy: DMARC policy weaker than required',
+    rfc: 'RFC 9989 §4.7',
+    remediation: 'Raise p= (or sp=/np=) to the required level once aggregate reports show legitimate mail aligned.',
+  },
+  dmarcRua: {
+    id: 'policy.dmarc-rua',
+    severity: 'error',
+    title: 'Policy: DMARC aggregate reports required',
+    rfc: 'RFC 9989 §4.7',
+    remediation: 'Add rua=mailto:<address> to the DMARC record.',
+  },
+  dmarcAlignment: {
+    id: 'policy.dmarc-alignment',
+    severity: 'error',
+    title: 'Policy: DMARC alignment mode differs',
+    rfc: 'RFC 9989 §4.7',
+    remediation: 'Set adkim=/aspf= to the wanted mode: s (strict) or r (relaxed, the default).',
+  },
+  dkimSelector: {
+    id: 'policy.dkim-selector',
+    severity: 'error',
+    title: 'Policy: DKIM selector missing or unusable',
+    rfc: 'RFC 6376 §3.6.2.1',
+    remediation: 'Publish the public key at <selector>._domainkey.<domain> as your signing service instructs.',
+  },
+  dkimKeySize: {
+    id: 'policy.dkim-key-size',
+    severity: 'error',
+    title: 'Policy: DKIM key shorter than required',
+    rfc: 'RFC 8301 §3.2',
+    remediation: 'Rotate to a longer RSA key (2048 bits) or an Ed25519 key under a new selector, then retire the old one.',
+  },
+  mtaStsMode: {
+    id: 'policy.mta-sts-mode',
+    severity: 'error',
+    title: 'Policy: MTA-STS mode weaker than required',
+    rfc: 'RFC 8461 §3.2',
+    remediation: 'Publish the MTA-STS policy with the required mode (testing, then enforce) and bump the id= in the TXT record.',
+  },
+  suppressionExpired: {
+    id: 'policy.suppression-expired',
+    severity: 'warning',
+    title: 'Policy: suppression expired',
+    remediation: 'Fix the finding, or renew the suppression with a new expires date and an up-to-date reason.',
+  },
+});

@@ -1,0 +1,395 @@
+/**
+ * Reads a policy file (YAML or JSON), validates it against {@link POLICY_SCHEMA}, and reports every problem
+ * with its line and key: `mailgate.yml:12: domains.example.com.dmarc.p: must be one of none, quarantine, reject`.
+ *
+ * JSON is parsed as YAML 1.2 (a superset of JSON), so both formats get line numbers. The YAML core schema is
+ * used: `2026-01-31` stays a string and `on`/`yes` are not booleans.
+ *
+ * @module
+ */
+
+import { readFile } from 'node:fs/promises';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import ipaddr from 'ipaddr.js';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { FINDINGS_CATALOG } from '../findings/catalog.js';
+import { POLICY_SCHEMA, type Policy } from './schema.js';
+
+/** One problem in a policy file. `line` is 1-based; `path` is the dotted key path (`domains.example.com.dmarc.p`). */
+export interface PolicyIssue {
+  file: string;
+  line: number;
+  path: string;
+  message: string;
+}
+
+/** Thrown by {@link parsePolicy}/{@link loadPolicy} for an unreadable or invalid policy file; `issues` lists every problem. */
+export class PolicyError extends Error {
+  readonly issues: PolicyIssue[];
+  constructor(issues: PolicyIssue[], headline?: string) {
+    super(headline ?? issues.map(formatIssue).join('\n'));
+    this.name = 'PolicyError';
+    this.issues = issues;
+  }
+}
+
+/** A validated policy, where it came from, and a way to find the line of any key (for annotations and SARIF). */
+export interface LoadedPolicy {
+  policy: Policy;
+  /** The file name used in messages. */
+  file: string;
+  /** Problems that do not invalidate the policy (e.g. a finding id that is not in the catalog). */
+  warnings: PolicyIssue[];
+  /**
+   * The 1-based line of the value at `path` (e.g. `['domains', 'example.com', 'dmarc', 'p']`), or of the nearest
+   * ancestor present in the file; `undefined` when not even the first key is present.
+   */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
+/** `file:line: path: message`. */
+export function formatIssue(issue: PolicyIssue): string {
+  return `${issue.file}:${issue.line}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+}
+
+let validator: ValidateFunction | undefined;
+
+function compile(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+    ajv.addKeyword({ keyword: 'x-error', schemaType: 'string' });
+    validator = ajv.compile(POLICY_SCHEMA);
+  }
+  return validator;
+}
+
+function decodePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** `['domains', 'example.com', 'spf', 'authorize', '2']` → `domains.example.com.spf.authorize[2]`. */
+function dotted(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number' || /^\d+$/.test(String(seg))) out += `[${seg}]`;
+    else out += out === '' ? String(seg) : `.${seg}`;
+  }
+  return out;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+function suggestion(word: string, choices: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of choices) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? ` (did you mean ${best}?)` : '';
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping of keys to values',
+  array: 'a list',
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+interface RawIssue {
+  path: string[];
+  /** Point at the key itself (unknown keys) rather than its value. */
+  atKey: boolean;
+  message: string;
+  keyword: string;
+}
+
+function describe(e: ErrorObject): RawIssue | null {
+  const path = decodePointer(e.instancePath);
+  const xError = (e.parentSchema as Record<string, unknown> | undefined)?.['x-error'];
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      return {
+        path: [...path, key],
+        atKey: true,
+        keyword: e.keyword,
+        message: `unknown key${suggestion(key, allowed)}; allowed keys: ${allowed.join(', ')}`,
+      };
+    }
+    case 'propertyNames':
+      return null; // the nested error (with propertyName) says what is wrong
+    case 'required': {
+      const key = String((e.params as { missingProperty: string }).missingProperty);
+      return { path, atKey: path.length > 0, keyword: e.keyword, message: `missing required key ${key}` };
+    }
+    case 'enum':
+      return {
+        path,
+        atKey: false,
+        keyword: e.keyword,
+        message: `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}`,
+      };
+    case 'const':
+      return {
+        path,
+        atKey: false,
+        keyword: e.keyword,
+        message: `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`,
+      };
+    case 'type': {
+      const t = String((e.params as { type: string }).type);
+      return {
+        path,
+        atKey: false,
+        keyword: e.keyword,
+        message: `must be ${t
+          .split(',')
+          .map((x) => TYPE_NAMES[x] ?? x)
+          .join(' or ')}`,
+      };
+    }
+    case 'pattern': {
+      const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
+      if (propertyName !== undefined) {
+        return {
+          path: [...path, propertyName],
+          atKey: true,
+          keyword: e.keyword,
+          message: typeof xError === 'string' ? xError : `key does not match ${e.schema}`,
+        };
+      }
+      return {
+        path,
+        atKey: false,
+        keyword: e.keyword,
+        message: typeof xError === 'string' ? xError : `must match ${String(e.schema)}`,
+      };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return {
+        path,
+        atKey: false,
+        keyword: e.keyword,
+        message: `must be ${(e.params as { comparison: string }).comparison} ${(e.params as { limit: number }).limit}`,
+      };
+    case 'minLength':
+      return { path, atKey: false, keyword: e.keyword, message: 'must not be empty' };
+    case 'minItems':
+      return { path, atKey: false, keyword: e.keyword, message: 'must not be an empty list' };
+    case 'uniqueItems':
+      return { path, atKey: false, keyword: e.keyword, message: 'must not list the same value twice' };
+    case 'oneOf':
+      return { path, atKey: false, keyword: e.keyword, message: 'does not match any allowed form' };
+    default:
+      return { path, atKey: false, keyword: e.keyword, message: e.message ?? 'is invalid' };
+  }
+}
+
+/**
+ * Turns ajv's errors into one message per problem. `oneOf` alternatives each report their own mismatch; where a
+ * specific error exists at or below a path, the generic `type`/`oneOf` errors for that path are dropped.
+ */
+function simplify(errors: readonly ErrorObject[]): RawIssue[] {
+  const raw = errors.map(describe).filter((x): x is RawIssue => x !== null);
+  const key = (p: string[]) => p.join('\u0000');
+  const specific = raw.filter((r) => r.keyword !== 'type' && r.keyword !== 'oneOf');
+  const out: RawIssue[] = [];
+  const seen = new Set<string>();
+  const typesAt = new Map<string, RawIssue[]>();
+  for (const r of raw) {
+    if (r.keyword === 'type' || r.keyword === 'oneOf') {
+      const covered = specific.some(
+        (s) => s.path.length >= r.path.length && r.path.every((seg, i) => s.path[i] === seg),
+      );
+      if (covered) continue;
+      const list = typesAt.get(key(r.path)) ?? [];
+      list.push(r);
+      typesAt.set(key(r.path), list);
+      continue;
+    }
+    const id = `${key(r.path)}\u0001${r.message}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(r);
+    }
+  }
+  for (const list of typesAt.values()) {
+    const types = list.filter((r) => r.keyword === 'type');
+    const first = list[0]!;
+    if (types.length === 0) {
+      out.push(first);
+      continue;
+    }
+    const wanted = [...new Set(types.map((t) => t.message.replace(/^must be /, '')))];
+    out.push({ ...first, keyword: 'type', message: `must be ${wanted.join(' or ')}` });
+  }
+  return out;
+}
+
+/** Finds the YAML node at `path`, or the deepest ancestor present; `key` asks for the key node of the last step. */
+function nodeAt(root: unknown, path: readonly (string | number)[], key: boolean): Node | undefined {
+  let node = root as Node | undefined;
+  let found = node;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return found;
+      if (key && i === path.length - 1) return (pair.key as Node) ?? found;
+      node = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) return found;
+      node = item as Node;
+    } else {
+      return found;
+    }
+    found = node;
+  }
+  return found;
+}
+
+function lineFinder(root: unknown, counter: LineCounter) {
+  return (path: readonly (string | number)[], key = false): number | undefined => {
+    if (path.length > 0 && !(isMap(root) && nodeAt(root, path.slice(0, 1), true) !== root)) return undefined;
+    const node = nodeAt(root, path, key);
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : counter.linePos(offset).line;
+  };
+}
+
+function checkDate(text: string): boolean {
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** Checks that schema patterns cannot express: real IP addresses and prefix lengths, real calendar dates. */
+function semanticIssues(policy: Policy): RawIssue[] {
+  const out: RawIssue[] = [];
+  const domainPolicies: [string[], Policy['defaults']][] = [[['defaults'], policy.defaults]];
+  for (const [name, dp] of Object.entries(policy.domains ?? {})) domainPolicies.push([['domains', name], dp]);
+  for (const [base, dp] of domainPolicies) {
+    (dp?.spf?.authorize ?? []).forEach((entry, i) => {
+      if (entry.startsWith('include:')) return;
+      const ok = entry.includes('/') ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
+      if (!ok) {
+        out.push({
+          path: [...base, 'spf', 'authorize', String(i)],
+          atKey: false,
+          keyword: 'semantic',
+          message: `"${entry}" is not a valid IP address or network (prefix up to /32 for IPv4, /128 for IPv6)`,
+        });
+      }
+    });
+  }
+  for (const [id, rule] of Object.entries(policy.findings ?? {})) {
+    const list = rule.suppress === undefined ? [] : Array.isArray(rule.suppress) ? rule.suppress : [rule.suppress];
+    list.forEach((s, i) => {
+      if (s.expires !== undefined && !checkDate(s.expires)) {
+        const path = ['findings', id, 'suppress', ...(Array.isArray(rule.suppress) ? [String(i)] : []), 'expires'];
+        out.push({ path, atKey: false, keyword: 'semantic', message: `${s.expires} is not a calendar date` });
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * Parses and validates policy text.
+ *
+ * @param text - the file content (YAML or JSON).
+ * @param options.file - the name shown in issues (default `policy`).
+ * @returns the {@link LoadedPolicy}; warnings list finding ids that are not in the catalog.
+ * @throws {@link PolicyError} listing every syntax or schema problem with its line and key path.
+ */
+export function parsePolicy(text: string, options: { file?: string } = {}): LoadedPolicy {
+  const file = options.file ?? 'policy';
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new PolicyError(
+      doc.errors.map((e) => ({
+        file,
+        line: counter.linePos(e.pos[0]).line,
+        path: '',
+        message: e.message.split('\n')[0] ?? e.message,
+      })),
+    );
+  }
+  const findLine = lineFinder(doc.contents, counter);
+  const issue = (r: RawIssue): PolicyIssue => ({
+    file,
+    line: findLine(r.path, r.atKey) ?? 1,
+    path: dotted(r.path),
+    message: r.message,
+  });
+  const data = (doc.toJS() ?? {}) as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new PolicyError([{ file, line: 1, path: '', message: 'must be a mapping of keys to values' }]);
+  }
+  const validate = compile();
+  if (!validate(data)) {
+    const issues = simplify(validate.errors ?? []).map(issue);
+    issues.sort((a, b) => a.line - b.line);
+    throw new PolicyError(issues);
+  }
+  const policy = data as Policy;
+  const semantic = semanticIssues(policy).map(issue);
+  if (semantic.length > 0) throw new PolicyError(semantic);
+  const known = new Set(FINDINGS_CATALOG.map((d) => d.id));
+  const warnings: PolicyIssue[] = Object.keys(policy.findings ?? {})
+    .filter((id) => !known.has(id))
+    .map((id) => ({
+      file,
+      line: findLine(['findings', id], true) ?? 1,
+      path: `findings.${id}`,
+      message: `no finding with this id in the catalog${suggestion(id, [...known])}; the rule has no effect`,
+    }));
+  return { policy, file, warnings, lineOf: (path) => findLine(path) };
+}
+
+/**
+ * Reads and validates a policy file.
+ *
+ * @param path - the file path; also the name shown in issues.
+ * @throws {@link PolicyError} when the file cannot be read (with the fs error code) or is invalid.
+ */
+export async function loadPolicy(path: string): Promise<LoadedPolicy> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new PolicyError(
+      [{ file: path, line: 0, path: '', message: `cannot read the policy file (${code})` }],
+      `cannot read the policy file ${path} (${code})`,
+    );
+  }
+  return parsePolicy(text, { file: path });
+}

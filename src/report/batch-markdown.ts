@@ -1,0 +1,57 @@
+/**
+ * Markdown for a whole batch (GitHub job summaries, pull-request comments): the summary, the most common
+ * findings, and one row per domain. All DNS-derived text is escaped.
+ *
+ * @module
+ */
+
+import type { BatchReport, DomainOutcome } from '../audit/batch-report.js';
+import { escapeMarkdown, markdownCode } from './escape.js';
+
+const OUTCOME: Record<DomainOutcome, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  undetermined: '⚠️ undetermined',
+  error: '⛔ not audited',
+};
+
+/** Options for {@link renderBatchMarkdown}. */
+export interface BatchMarkdownOptions {
+  /** How many finding ids to list (default 10). */
+  top?: number;
+  /** At most this many domain rows (default 1000); the rest are counted in a final line. */
+  maxRows?: number;
+}
+
+/** Renders a batch report as Markdown. */
+export function renderBatchMarkdown(report: BatchReport, options: BatchMarkdownOptions = {}): string {
+  const s = report.summary;
+  const out: string[] = ['## mailgate batch audit', ''];
+  const scope = report.shard ? ` (shard ${report.shard.index}/${report.shard.count} of ${report.total})` : '';
+  out.push(`${s.domains} domains${scope}, failing at **${report.failOn}**.`, '');
+  out.push('| outcome | domains |', '| --- | ---: |');
+  out.push(`| ${OUTCOME.pass} | ${s.passing} |`, `| ${OUTCOME.fail} | ${s.failing} |`);
+  out.push(`| ${OUTCOME.undetermined} | ${s.undetermined} |`, `| ${OUTCOME.error} | ${s.errored} |`, '');
+  out.push(
+    `DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} answered from the cache.`,
+    '',
+  );
+  const top = s.findings.slice(0, options.top ?? 10);
+  if (top.length > 0) {
+    out.push('### Most common findings', '', '| finding | severity | domains |', '| --- | --- | ---: |');
+    for (const f of top) out.push(`| ${markdownCode(f.id)} | ${f.severity} | ${f.domains} |`);
+    out.push('');
+  }
+  out.push('### Domains', '', '| # | domain | outcome | errors | warnings | MX | MTA-STS | TLS-RPT | BIMI |');
+  out.push('| ---: | --- | --- | ---: | ---: | --- | --- | --- | --- |');
+  const max = options.maxRows ?? 1000;
+  for (const e of report.entries.slice(0, max)) {
+    const r = e.report;
+    const cell = (v: string | number | undefined | null) => (v === undefined || v === null ? '' : escapeMarkdown(String(v)));
+    out.push(
+      `| ${e.index + 1} | ${escapeMarkdown(r?.domain ?? e.domain)} | ${OUTCOME[e.outcome]}${e.error ? ` (${escapeMarkdown(e.error.message)})` : ''} | ${cell(r?.summary.errors)} | ${cell(r?.summary.warnings)} | ${cell(r?.mx?.status)} | ${cell(r?.mtaSts ? `${r.mtaSts.status}${r.mtaSts.mode ? ` (${r.mtaSts.mode})` : ''}` : undefined)} | ${cell(r?.tlsRpt?.status)} | ${cell(r?.bimi?.status)} |`,
+    );
+  }
+  if (report.entries.length > max) out.push('', `… and ${report.entries.length - max} more domains (see the JSON or CSV output).`);
+  return `${out.join('\n')}\n`;
+}

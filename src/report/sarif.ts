@@ -1,0 +1,211 @@
+/**
+ * The SARIF 2.1.0 renderer, for GitHub code scanning (`github/codeql-action/upload-sarif`) and other SARIF
+ * viewers. `runs[0].tool.driver.rules` comes from the findings catalog; each finding becomes a result with its
+ * `ruleId`, `level` and message, located in the zone file and line that define the record when the record came
+ * from a zone file, and logically at the domain.
+ *
+ * @module
+ */
+
+import { createHash } from 'node:crypto';
+import type { DomainReport } from '../audit/audit.js';
+import { VERSION } from '../cli/version.js';
+import { FINDINGS_CATALOG } from '../findings/catalog.js';
+import type { Finding, FindingDefinition, Severity } from '../findings/finding.js';
+import type { GateResult, RuleResult } from '../policy/gate.js';
+import { escapeControl } from './escape.js';
+
+/** The SARIF schema URL written in `$schema`. */
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** Options for {@link renderSarif}. */
+export interface SarifOptions {
+  /** Use the gate's effective findings (severity overrides, `policy.*` results, suppressions). */
+  gate?: GateResult;
+  /**
+   * Where a finding is in the repository when `evidence.source` does not say (e.g. the policy file line of a
+   * failed rule). Paths are relative to the repository root, with `/`.
+   */
+  locate?: (finding: Finding) => { file: string; line: number } | undefined;
+  /** Information URI of the tool (default the project page). */
+  informationUri?: string;
+  /** A category for code scanning (`runs[0].automationDetails.id`), e.g. `mailgate/`. */
+  category?: string;
+}
+
+/** A SARIF log (only the parts mailgate writes). */
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: SarifRun[];
+}
+
+/** One SARIF run. */
+export interface SarifRun {
+  tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
+  automationDetails?: { id: string };
+  results: SarifResult[];
+}
+
+/** A SARIF reportingDescriptor. */
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[]; precision: string };
+}
+
+/** A SARIF result level. */
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+/** A SARIF result. */
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: SarifLocation[];
+  partialFingerprints: Record<string, string>;
+  suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
+  properties: { domain: string; rfc?: string; record?: string };
+}
+
+/** A SARIF location: a file region and/or the domain as a logical location. */
+export interface SarifLocation {
+  physicalLocation?: {
+    artifactLocation: { uri: string; uriBaseId: string };
+    region: { startLine: number };
+  };
+  logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
+}
+
+const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** SARIF plain-text messages treat `[text](n)` as embedded links: literal `\`, `[` and `]` are escaped (§3.11.6). */
+function sarifText(text: string): string {
+  return escapeControl(text).replace(/[\\[\]]/g, (c) => `\\${c}`);
+}
+
+function ruleName(id: string): string {
+  return id
+    .split(/[.-]/)
+    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : ''))
+    .join('');
+}
+
+function ruleOf(def: FindingDefinition): SarifRule {
+  const area = def.id.split('.')[0] ?? 'mailgate';
+  const full = `${def.title}${def.rfc ? ` (${def.rfc})` : ''}.`;
+  const remediation = def.remediation ?? 'See the finding message.';
+  return {
+    id: def.id,
+    name: ruleName(def.id),
+    shortDescription: { text: def.title },
+    fullDescription: { text: full },
+    help: {
+      text: remediation,
+      markdown: `**${def.title}**${def.rfc ? ` (${def.rfc})` : ''}\n\n${remediation}`,
+    },
+    defaultConfiguration: { level: LEVEL[def.severity] },
+    properties: { tags: ['email', 'dns', area], precision: 'very-high' },
+  };
+}
+
+function fingerprint(f: Finding, domain: string): string {
+  const e = f.evidence ?? {};
+  const key = [domain, f.id, e.name ?? '', e.term ?? '', e.record ?? ''].join('\u0000');
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+function normalizePath(file: string): string {
+  return file.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
+/**
+ * Renders reports as a SARIF 2.1.0 log (one run).
+ *
+ * @returns the log object; serialise it with `JSON.stringify`.
+ */
+export function renderSarif(reports: readonly DomainReport[], options: SarifOptions = {}): SarifLog {
+  const rules: SarifRule[] = FINDINGS_CATALOG.map(ruleOf);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const ruleIndex = (f: Finding): number => {
+    const known = index.get(f.id);
+    if (known !== undefined) return known;
+    const rule = ruleOf({ id: f.id, severity: f.severity, title: f.id, ...(f.rfc ? { rfc: f.rfc } : {}) });
+    rules.push(rule);
+    index.set(f.id, rules.length - 1);
+    return rules.length - 1;
+  };
+
+  const entries: { finding: Finding; domain: string; suppression?: RuleResult['suppression'] }[] = [];
+  for (const report of reports) {
+    const g = options.gate?.domains.find((d) => d.domain === report.domain);
+    if (g) {
+      for (const f of g.findings) entries.push({ finding: f, domain: report.domain });
+      for (const s of g.suppressed) entries.push({ finding: s.finding, domain: report.domain, suppression: s.suppression });
+    } else {
+      for (const f of report.findings) entries.push({ finding: f, domain: report.domain });
+    }
+  }
+
+  const results: SarifResult[] = entries.map(({ finding, domain, suppression }) => {
+    const source = finding.evidence?.source ?? options.locate?.(finding);
+    const location: SarifLocation = {
+      logicalLocations: [
+        {
+          name: escapeControl(finding.evidence?.name ?? domain),
+          fullyQualifiedName: escapeControl(finding.evidence?.name ?? domain),
+          kind: 'resource',
+        },
+      ],
+    };
+    if (source) {
+      location.physicalLocation = {
+        artifactLocation: { uri: normalizePath(source.file), uriBaseId: '%SRCROOT%' },
+        region: { startLine: Math.max(1, source.line) },
+      };
+    }
+    const result: SarifResult = {
+      ruleId: finding.id,
+      ruleIndex: ruleIndex(finding),
+      level: LEVEL[finding.severity],
+      message: { text: sarifText(`${domain}: ${finding.message}`) },
+      locations: [location],
+      partialFingerprints: { 'mailgateFinding/v1': fingerprint(finding, domain) },
+      properties: {
+        domain,
+        ...(finding.rfc ? { rfc: finding.rfc } : {}),
+        ...(finding.evidence?.record !== undefined ? { record: finding.evidence.record } : {}),
+      },
+    };
+    if (suppression) {
+      result.suppressions = [
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: `${suppression.reason}${suppression.expires ? ` (until ${suppression.expires})` : ''}`,
+        },
+      ];
+    }
+    return result;
+  });
+
+  const run: SarifRun = {
+    tool: {
+      driver: {
+        name: 'mailgate',
+        version: VERSION,
+        semanticVersion: VERSION,
+        informationUri: options.informationUri ?? 'https://github.com/mailgate/mailgate',
+        rules,
+      },
+    },
+    results,
+  };
+  if (options.category) run.automationDetails = { id: options.category };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}

@@ -1,0 +1,205 @@
+/**
+ * The text renderer: a table of the records (SPF, DMARC and where it was found, DKIM selectors with key size),
+ * the policy gate's rules when a gate ran, then one line per finding. ANSI colour only when asked for; DNS text
+ * always has its control characters made visible (a TXT record may hold ESC sequences).
+ *
+ * @module
+ */
+
+import type { DomainReport } from '../audit/audit.js';
+import type { Finding, Severity } from '../findings/finding.js';
+import type { DomainGate, GateResult, RuleOutcome } from '../policy/gate.js';
+import { escapeControl } from './escape.js';
+import { type DkimSelectorView, type ReportView, type SpfTreeView, viewReport } from './view.js';
+
+/** Options for {@link renderText}. */
+export interface TextOptions {
+  /** ANSI colours (default false). */
+  color?: boolean;
+  /** The policy gate's result, to show each domain's rules and the verdict. */
+  gate?: GateResult;
+}
+
+const ANSI = {
+  reset: '\u001b[0m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  cyan: '\u001b[36m',
+} as const;
+
+type Style = keyof typeof ANSI;
+
+function painter(color: boolean) {
+  return (text: string, ...styles: Style[]): string =>
+    color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
+}
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
+const OUTCOME_STYLE: Record<RuleOutcome, Style> = {
+  fail: 'red',
+  undetermined: 'yellow',
+  suppressed: 'dim',
+  pass: 'green',
+};
+const OUTCOME_LABEL: Record<RuleOutcome, string> = {
+  fail: 'FAIL',
+  undetermined: 'UNDETERMINED',
+  suppressed: 'SUPPRESSED',
+  pass: 'pass',
+};
+
+/** `1 error, 2 warnings, 0 infos`. */
+export function countsLine(c: { errors: number; warnings: number; infos: number }): string {
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  return `${n(c.errors, 'error')}, ${n(c.warnings, 'warning')}, ${n(c.infos, 'info')}`;
+}
+
+/** Where a record came from, e.g. ` (zones/example.com.zone:12)`. */
+function at(source?: { file: string; line: number }): string {
+  return source ? ` (${escapeControl(source.file)}:${source.line})` : '';
+}
+
+function keyDescription(s: DkimSelectorView): string {
+  if (s.status !== 'found') return s.status === 'none' ? 'no key record' : s.status;
+  const type = s.keyType ?? 'rsa';
+  const bits = s.bits !== undefined ? ` ${s.bits} bits` : '';
+  return `${type}${bits}${s.testing ? ' (testing)' : ''}`;
+}
+
+function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string[] {
+  const rows: [string, string][] = [];
+  const spf = view.spf;
+  const spfDetail =
+    spf.status === 'found' || spf.status === 'invalid'
+      ? `  [${spf.lookups ?? '?'} lookups; all: ${spf.allQualifier === undefined ? 'none' : `${spf.allQualifier}all`}]`
+      : '';
+  rows.push([
+    'SPF',
+    spf.record !== undefined
+      ? `${escapeControl(spf.record)}${at(spf.source)}${spfDetail}${spf.status === 'invalid' ? ' (invalid)' : ''}`
+      : paint(statusText(spf.status, 'SPF record'), spf.status === 'dns-error' ? 'yellow' : 'red'),
+  ]);
+  const dmarc = view.dmarc;
+  rows.push([
+    'DMARC',
+    dmarc.record !== undefined
+      ? `${escapeControl(dmarc.record)}  [at ${escapeControl(dmarc.name ?? `_dmarc.${view.domain}`)}${dmarc.inherited ? ', inherited' : ''}]${at(dmarc.source)}`
+      : paint(statusText(dmarc.status, 'DMARC record'), dmarc.status === 'dns-error' ? 'yellow' : 'red'),
+  ]);
+  if (view.dkim.length === 0) rows.push(['DKIM', paint('no selector found (give selectors to check)', 'dim')]);
+  for (const s of view.dkim) {
+    rows.push([
+      'DKIM',
+      `${escapeControl(s.selector)}: ${keyDescription(s)}${at(s.source)}`,
+    ]);
+  }
+  for (const x of view.extras) {
+    const detail = x.detail ? `  [${x.detail}]` : '';
+    rows.push([
+      x.label,
+      x.record !== undefined
+        ? `${escapeControl(x.record)}${detail}${at(x.source)}`
+        : `${statusText(x.status, `${x.label} record`)}${detail}`,
+    ]);
+  }
+  return rows.map(([label, value]) => `  ${paint(label.padEnd(8), 'bold')} ${value}`);
+}
+
+function statusText(status: string, what: string): string {
+  switch (status) {
+    case 'none':
+      return `no ${what}`;
+    case 'multiple':
+      return `several ${what}s (all ignored)`;
+    case 'dns-error':
+      return `${what} unknown: DNS error`;
+    case 'invalid':
+      return `${what} invalid`;
+    default:
+      return status;
+  }
+}
+
+/** The lookup cost of a tree node: the whole policy for the root, else the include/redirect term plus its subtree. */
+export function treeCost(node: SpfTreeView): string {
+  if (node.via === 'root') return `${node.totalLookups} lookup${node.totalLookups === 1 ? '' : 's'} in total`;
+  const cost = 1 + node.totalLookups;
+  return `costs ${cost}${node.totalLookups > 0 ? ` (1 + ${node.totalLookups} below)` : ''}`;
+}
+
+function treeLines(node: SpfTreeView, depth: number, out: string[]): void {
+  if (out.length > 60) return;
+  const how =
+    node.via === 'root' ? '' : node.via === 'include' ? `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:` : 'redirect=';
+  const status = node.status === 'found' ? '' : ` [${node.status}]`;
+  out.push(`  ${'  '.repeat(depth + 1)}${how}${escapeControl(node.domain)}  ${treeCost(node)}${status}`);
+  for (const c of node.children) treeLines(c, depth + 1, out);
+}
+
+function findingLine(f: Finding, paint: ReturnType<typeof painter>, suffix = ''): string {
+  const sev = paint(f.severity.padEnd(7), SEVERITY_STYLE[f.severity]);
+  const where = at(f.evidence?.source);
+  return `  ${sev} ${f.id}  ${escapeControl(f.message)}${where}${suffix}`;
+}
+
+function gateLines(g: DomainGate, paint: ReturnType<typeof painter>): string[] {
+  const out: string[] = [];
+  const status = g.status === 'passed' ? paint('passed', 'green') : paint(g.status, g.status === 'failed' ? 'red' : 'yellow');
+  out.push(`  ${paint('Policy', 'bold')}   ${status}`);
+  for (const r of g.rules) {
+    if (r.rule === 'finding' && r.outcome !== 'suppressed') continue; // shown with the findings
+    const label = paint(OUTCOME_LABEL[r.outcome].padEnd(12), OUTCOME_STYLE[r.outcome]);
+    const what = r.rule === 'finding' ? r.id : r.rule;
+    const why = r.suppression ? ` (suppressed: ${escapeControl(r.suppression.reason)}${r.suppression.expires ? `, until ${r.suppression.expires}` : ''})` : '';
+    out.push(`    ${label} ${what}  ${escapeControl(r.message)}${why}`);
+  }
+  return out;
+}
+
+function renderOne(report: DomainReport, paint: ReturnType<typeof painter>, g?: DomainGate): string {
+  const view = viewReport(report);
+  const findings = g ? g.findings : report.findings;
+  const counts = g ? g.counts : report.summary;
+  const lines: string[] = [];
+  const dns = report.summary.dnsTrouble ? paint('  DNS trouble: some checks could not complete', 'yellow') : '';
+  lines.push(`${paint(escapeControl(report.domain), 'bold')}  ${countsLine(counts)}${dns}`);
+  lines.push(...recordRows(view, paint));
+  if (view.spf.tree && view.spf.tree.children.length > 0) {
+    lines.push(`  ${paint('SPF tree', 'bold')}`);
+    const tree: string[] = [];
+    treeLines(view.spf.tree, 0, tree);
+    lines.push(...tree);
+  }
+  if (g) lines.push(...gateLines(g, paint));
+  if (findings.length > 0) {
+    lines.push('');
+    const failing = new Set(g?.rules.filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed').map((r) => r.finding));
+    for (const f of findings) lines.push(findingLine(f, paint, g && failing.has(f) ? paint('  [fails the policy]', 'red') : ''));
+  } else {
+    lines.push(paint('  no findings', 'green'));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Renders reports as text for a terminal or a log.
+ *
+ * @param reports - the audit reports, rendered in order.
+ * @returns the text, without a trailing newline. No ANSI codes unless `options.color`.
+ */
+export function renderText(reports: readonly DomainReport[], options: TextOptions = {}): string {
+  const paint = painter(options.color === true);
+  const parts = reports.map((r) => renderOne(r, paint, options.gate?.domains.find((d) => d.domain === r.domain)));
+  if (options.gate) {
+    const g = options.gate;
+    const verdict =
+      g.status === 'passed'
+        ? paint('Policy passed', 'green', 'bold')
+        : paint(escapeControl(g.reason), g.status === 'failed' ? 'red' : 'yellow', 'bold');
+    parts.push(verdict);
+  }
+  return parts.join('\n\n');
+}

@@ -1,0 +1,51 @@
+/**
+ * SPF (RFC 7208): record parsing, check_host() with trace and limits, explanations, static analysis.
+ *
+ * @module
+ */
+
+export {
+  type AnalyzeSpfOptions,
+  analyzeSpf,
+  type NotFlattenable,
+  type SpfAnalysis,
+  type SpfNetworks,
+  type SpfTermInfo,
+  type SpfTreeNode,
+} from './analyze.js';
+export {
+  type CheckHostOptions,
+  type CheckHostParams,
+  checkHost,
+  DEFAULT_SPF_LIMITS,
+  type SpfDecision,
+  type SpfHop,
+  type SpfIdentityParams,
+  type SpfIdentityResult,
+  type SpfLimits,
+  type SpfResult,
+  type SpfResultCode,
+  type SpfTermRef,
+  type SpfTraceEvent,
+  verifySpfIdentity,
+} from './check-host.js';
+export { explainSpf } from './explain.js';
+export { SPF_FINDINGS } from './findings.js';
+export { type FlattenedRecord, type SpfFlattenSuggestion, suggestFlatten } from './flatten.js';
+export { type MacroString, type MacroToken, parseDomainSpec, parseMacroString } from './macro.js';
+export { type CidrBlock, mergeCidrs } from './networks.js';
+export {
+  isSpfRecord,
+  type Mechanism,
+  type Modifier,
+  parseSpfRecord,
+  printSpfRecord,
+  printSpfTerm,
+  type Qualifier,
+  type SpfParseError,
+  type SpfParseResult,
+  type SpfRecord,
+  type SpfSelection,
+  type SpfTerm,
+  selectSpfRecords,
+} from './record.js';

@@ -1,0 +1,83 @@
+/**
+ * `auditTlsRpt`: a domain's SMTP TLS Reporting record (RFC 8460 §3) at `_smtp._tls.<domain>`.
+ *
+ * @module
+ */
+
+import { type DnsSource, joinTxt, type Resolver } from '../dns/resolver.js';
+import type { Finding } from '../findings/finding.js';
+import { TLSRPT_FINDINGS as F } from './findings.js';
+import { isTlsRptRecord, parseTlsRptRecord, type TlsRptUri } from './record.js';
+
+/** Options for {@link auditTlsRpt}. */
+export interface TlsRptAuditOptions {
+  resolver: Resolver;
+}
+
+/**
+ * The TLS-RPT section of a domain report.
+ * - `status`: `absent` (no `v=TLSRPTv1` record), `dns-error`, `invalid` (several records, or no usable `rua`:
+ *   senders send no reports), `valid` (at least one usable `rua` URI; other problems may still be findings).
+ */
+export interface TlsRptAudit {
+  domain: string;
+  status: 'absent' | 'dns-error' | 'invalid' | 'valid';
+  /** The record, when exactly one was found. */
+  record: { name: string; text: string; source?: DnsSource } | null;
+  /** The `rua` URIs with their checks. */
+  rua: TlsRptUri[];
+  findings: Finding[];
+}
+
+/**
+ * Audits `domain`'s TLS-RPT record. Findings: `tlsrpt.no-record`, `tlsrpt.multiple-records`,
+ * `tlsrpt.invalid-record`, `tlsrpt.missing-rua`, `tlsrpt.invalid-rua`, `tlsrpt.dns-error`.
+ *
+ * @param domain - a normalised domain name.
+ * @returns the {@link TlsRptAudit}; never throws.
+ */
+export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): Promise<TlsRptAudit> {
+  const name = `_smtp._tls.${domain}`;
+  const findings: Finding[] = [];
+  const o = { domain };
+  const out: TlsRptAudit = { domain, status: 'absent', record: null, rua: [], findings };
+  const txt = await options.resolver.query(name, 'TXT');
+  if (!txt.ok) {
+    if (txt.kind === 'TIMEOUT' || txt.kind === 'SERVFAIL' || txt.kind === 'REFUSED') {
+      findings.push(F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o));
+      out.status = 'dns-error';
+      return out;
+    }
+    findings.push(F.noRecord(`${domain} publishes no TLS-RPT record at ${name}`, { name }, o));
+    return out;
+  }
+  const candidates = txt.records
+    .map((strings, i) => ({ text: joinTxt(strings), source: txt.source?.[i] }))
+    .filter((r) => isTlsRptRecord(r.text));
+  if (candidates.length === 0) {
+    findings.push(F.noRecord(`${domain} publishes no "v=TLSRPTv1" record at ${name}`, { name }, o));
+    return out;
+  }
+  if (candidates.length > 1) {
+    findings.push(
+      F.multipleRecords(`${name} has ${candidates.length} "v=TLSRPTv1" records: senders send no reports`, {
+        name,
+        details: { records: candidates.map((c) => c.text) },
+      }, o),
+    );
+    out.status = 'invalid';
+    return out;
+  }
+  const cand = candidates[0]!;
+  out.record = { name, text: cand.text, ...(cand.source ? { source: cand.source } : {}) };
+  const evidence = { name, record: cand.text, ...(cand.source ? { source: cand.source } : {}) };
+  const parsed = parseTlsRptRecord(cand.text);
+  out.rua = parsed.rua;
+  for (const e of parsed.errors) findings.push(F.invalidRecord(`${name}: ${e}`, evidence, o));
+  if (!parsed.hasRua) findings.push(F.missingRua(`${name} has no rua field`, evidence, o));
+  for (const u of parsed.rua)
+    if (u.error)
+      findings.push(F.invalidRua(`${name}: rua URI "${u.uri}": ${u.error}`, { ...evidence, term: u.uri }, o));
+  out.status = parsed.rua.some((u) => !u.error) ? 'valid' : 'invalid';
+  return out;
+}

@@ -1,0 +1,181 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditDkim } from '../../src/dkim/key.js';
+import { parseDkimKeyRecord } from '../../src/dkim/key-record.js';
+import { dnsFailure, type Resolver } from '../../src/dns/resolver.js';
+import { parseZone } from '../../src/dns/zonefile.js';
+import { zoneResolver, zoneResolverFromText } from '../../src/dns/zones.js';
+import { ed25519Key, rsaKey, type TestKey, txt, zoneText } from './helpers.js';
+
+let k2048: TestKey;
+let k1024: TestKey;
+let k512: TestKey;
+let ed: TestKey;
+beforeAll(() => {
+  k2048 = rsaKey(2048);
+  k1024 = rsaKey(1024);
+  k512 = rsaKey(512);
+  ed = ed25519Key();
+});
+
+const ids = (findings: { id: string }[]) => findings.map((f) => f.id);
+
+describe('parseDkimKeyRecord', () => {
+  it('parses every tag and measures the RSA modulus from the key', () => {
+    const r = parseDkimKeyRecord(`v=DKIM1; k=rsa; h=sha256; s=email; t=y:s; n=rotated 2024; p=${k2048.p}`);
+    expect(r).toMatchObject({
+      version: 'DKIM1',
+      keyType: 'rsa',
+      hashAlgorithms: ['sha256'],
+      serviceTypes: ['email'],
+      flags: ['y', 's'],
+      testing: true,
+      strictIdentity: true,
+      notes: 'rotated 2024',
+      revoked: false,
+      key: { type: 'rsa', bits: 2048, format: 'spki' },
+      errors: [],
+    });
+  });
+  it('reads a bare PKCS#1 RSAPublicKey and a raw Ed25519 key', () => {
+    const pkcs1 = k1024.publicKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
+    expect(parseDkimKeyRecord(`p=${pkcs1}`).key).toEqual({ type: 'rsa', bits: 1024, format: 'pkcs1' });
+    expect(parseDkimKeyRecord(`v=DKIM1; k=ed25519; p=${ed.p}`).key).toEqual({ type: 'ed25519', bits: 256, format: 'raw' });
+  });
+  it('reports malformed records without throwing', () => {
+    expect(parseDkimKeyRecord('v=DKIM1; p=').revoked).toBe(true);
+    expect(parseDkimKeyRecord('v=DKIM1; k=rsa').errors).toContain('missing required tag p=');
+    expect(parseDkimKeyRecord('v=DKIM1; k=rsa; p=abc$').errors).toContain('p= is not valid base64');
+    expect(parseDkimKeyRecord('v=DKIM1; k=rsa; p=AAAA').errors).toContain('p= is not a DER-encoded RSA public key');
+    expect(parseDkimKeyRecord('v=DKIM1; k=ed25519; p=AAAA').errors[0]).toMatch(/32 octets/);
+    expect(parseDkimKeyRecord('v=DKIM2; p=AAAA').errors).toContain('v=DKIM2 is not DKIM1');
+    expect(parseDkimKeyRecord('k=rsa; v=DKIM1; p=AAAA').warnings[0]).toMatch(/first tag/);
+    expect(parseDkimKeyRecord('v=DKIM1; p=AAAA; p=BBBB').errors).toContain('duplicate tag p=');
+    expect(parseDkimKeyRecord('v=DKIM1; k=dsa; p=AAAA').errors).toContain('unknown key type k=dsa');
+  });
+});
+
+describe('auditDkim with selectors', () => {
+  it('parses each selector, follows a CNAME to a provider and shows it', async () => {
+    const own = parseZone(
+      zoneText('example.test', { 'sel2048._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}` }, [
+        'selector1._domainkey IN CNAME selector1-example-test._domainkey.contoso.onmicrosoft.com.',
+      ]),
+      { origin: 'example.test' },
+    );
+    const provider = parseZone(
+      zoneText('contoso.onmicrosoft.com', { 'selector1-example-test._domainkey': `v=DKIM1; k=ed25519; p=${ed.p}` }),
+      { origin: 'contoso.onmicrosoft.com' },
+    );
+    const resolver = zoneResolver([own, provider], { offline: true });
+    const audit = await auditDkim('example.test', { selectors: ['sel2048', 'selector1'], resolver });
+    expect(audit.domainKeyTree).toBeUndefined();
+    expect(audit.discovery).toBeUndefined();
+    const [a, b] = audit.selectors;
+    expect(a).toMatchObject({ selector: 'sel2048', status: 'found', origin: 'given' });
+    expect(a?.records[0]).toMatchObject({ v: 'DKIM1', k: 'rsa', keyType: 'rsa', bits: 2048, revoked: false });
+    expect(a?.records[0]?.strings.length).toBeGreaterThan(1); // a 2048-bit key needs several strings
+    expect(b).toMatchObject({
+      selector: 'selector1',
+      status: 'found',
+      cnames: ['selector1-example-test._domainkey.contoso.onmicrosoft.com'],
+      provider: 'Microsoft 365',
+    });
+    expect(b?.records[0]).toMatchObject({ k: 'ed25519', bits: 256 });
+    expect(ids(audit.findings)).toEqual(['dkim.key-cname']);
+  });
+
+  it('raises the findings of the brief, each on its own record', async () => {
+    const resolver = zoneResolverFromText(
+      zoneText('example.test', {
+        'good._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
+        'revoked._domainkey': 'v=DKIM1; k=rsa; p=',
+        'weak._domainkey': `v=DKIM1; k=rsa; p=${k512.p}`,
+        'short._domainkey': `v=DKIM1; k=rsa; p=${k1024.p}`,
+        'testing._domainkey': `v=DKIM1; k=ed25519; t=y; p=${ed.p}`,
+        'sha1._domainkey': `v=DKIM1; k=rsa; h=sha1; p=${k2048.p}`,
+        'unknown._domainkey': 'v=DKIM1; k=dsa; p=AAAA',
+        'badb64._domainkey': 'v=DKIM1; k=rsa; p=MIIB$$$',
+        'badkey._domainkey': 'v=DKIM1; k=rsa; p=AAAAAAAA',
+        'two._domainkey': [`v=DKIM1; k=rsa; p=${k2048.p}`, `v=DKIM1; k=ed25519; p=${ed.p}`],
+      }),
+      'example.test',
+    );
+    const names = ['good', 'revoked', 'weak', 'short', 'testing', 'sha1', 'unknown', 'badb64', 'badkey', 'two', 'absent'];
+    const audit = await auditDkim('example.test', { selectors: names, resolver });
+    const by = (sel: string) =>
+      audit.findings.filter((f) => f.evidence?.name === `${sel}._domainkey.example.test`).map((f) => [f.id, f.severity]);
+    expect(by('good')).toEqual([]);
+    expect(by('revoked')).toEqual([['dkim.key-revoked', 'warning']]);
+    expect(by('weak')).toEqual([['dkim.rsa-key-too-short', 'error']]);
+    expect(by('short')).toEqual([['dkim.rsa-key-below-2048', 'warning']]);
+    expect(by('testing')).toEqual([['dkim.key-testing', 'warning']]);
+    expect(by('sha1')).toEqual([['dkim.key-sha1-only', 'warning']]);
+    expect(by('unknown')).toEqual([['dkim.key-unknown-type', 'error']]);
+    expect(by('badb64')).toEqual([['dkim.key-malformed', 'error']]);
+    expect(by('badkey')).toEqual([['dkim.key-malformed', 'error']]);
+    expect(by('two')).toEqual([['dkim.multiple-key-records', 'warning']]);
+    expect(by('absent')).toEqual([['dkim.no-key', 'error']]);
+    expect(audit.selectors.find((s) => s.selector === 'two')?.records.map((r) => r.k)).toEqual(['rsa', 'ed25519']);
+    expect(audit.selectors.find((s) => s.selector === 'absent')).toMatchObject({ status: 'missing', dnsError: 'NXDOMAIN' });
+  });
+
+  it('reports a DNS failure as a lookup failure, not as a missing key', async () => {
+    const resolver: Resolver = { query: async (name, type) => dnsFailure(name, type, 'TIMEOUT', 'test') };
+    const audit = await auditDkim('example.test', { selectors: ['s1'], resolver });
+    expect(audit.selectors[0]).toMatchObject({ status: 'error', dnsError: 'TIMEOUT' });
+    expect(ids(audit.findings)).toEqual(['dkim.key-lookup-failed']);
+  });
+});
+
+describe('auditDkim without selectors', () => {
+  it('says _domainkey is NXDOMAIN (RFC 8020) and does not probe', async () => {
+    const resolver = zoneResolverFromText(zoneText('example.test', { '@': 'v=spf1 -all' }), 'example.test');
+    const audit = await auditDkim('example.test', { resolver });
+    expect(audit.domainKeyTree).toMatchObject({ status: 'nxdomain', answer: 'NXDOMAIN' });
+    expect(audit.discovery?.probed).toEqual([]);
+    expect(ids(audit.findings)).toEqual(['dkim.no-domainkey-tree']);
+  });
+
+  it('treats a NOERROR empty non-terminal as "keys exist" and discovers common selectors', async () => {
+    const resolver = zoneResolverFromText(
+      zoneText('example.test', {
+        'google._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
+        's1._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
+        'custom._domainkey': `v=DKIM1; k=ed25519; p=${ed.p}`,
+      }),
+      'example.test',
+    );
+    const audit = await auditDkim('example.test', { resolver });
+    expect(audit.domainKeyTree).toMatchObject({ status: 'exists', answer: 'NOERROR' });
+    expect(audit.domainKeyTree?.note).toMatch(/empty non-terminal/);
+    expect(audit.discovery?.found).toEqual(['google', 's1']);
+    expect(audit.discovery?.probed).toContain('selector1');
+    expect(audit.discovery?.note).toMatch(/never proves/);
+    expect(audit.selectors.map((s) => [s.selector, s.origin, s.provider])).toEqual([
+      ['google', 'discovered', 'Google Workspace'],
+      ['s1', 'discovered', 'Twilio SendGrid'],
+    ]);
+  });
+
+  it('says discovery cannot prove absence when nothing is found', async () => {
+    const resolver = zoneResolverFromText(
+      zoneText('example.test', { 'rare-2024._domainkey': `v=DKIM1; k=ed25519; p=${ed.p}` }),
+      'example.test',
+    );
+    const audit = await auditDkim('example.test', { resolver });
+    expect(audit.domainKeyTree?.status).toBe('exists');
+    expect(audit.discovery?.found).toEqual([]);
+    expect(ids(audit.findings)).toEqual(['dkim.no-selector-found']);
+    expect(audit.findings[0]?.message).toMatch(/never proves/);
+  });
+
+  it('keeps the TXT strings as published', async () => {
+    const resolver = zoneResolverFromText(
+      `$ORIGIN example.test.\n@ IN SOA ns hm 1 1 1 1 1\nk._domainkey IN TXT ${txt('v=DKIM1; k=ed25519; ')} ${txt(`p=${ed.p}`)}\n`,
+      'example.test',
+    );
+    const audit = await auditDkim('example.test', { selectors: ['k'], resolver });
+    expect(audit.selectors[0]?.records[0]?.strings).toEqual(['v=DKIM1; k=ed25519; ', `p=${ed.p}`]);
+    expect(audit.selectors[0]?.records[0]?.source).toEqual({ file: 'zone', line: 3 });
+  });
+});

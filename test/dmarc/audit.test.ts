@@ -1,0 +1,276 @@
+/**
+ * DMARC audit findings: missing and misplaced records, several records, lint with zone lines, inherited and PSD
+ * policies, weaker subdomain records, report destinations (RFC 9990 §4 authorization, MX), DNS errors, and the
+ * RFC 9989 / RFC 7489 comparison.
+ */
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { auditDmarc } from '../../src/dmarc/audit.js';
+import { DMARC_FINDINGS } from '../../src/dmarc/findings.js';
+import { parseZone } from '../../src/dns/zonefile.js';
+import { zoneResolver } from '../../src/dns/zones.js';
+import { failing, zones } from './helpers.js';
+
+const ids = (a: { findings: { id: string }[] }) => a.findings.map((f) => f.id).sort();
+
+describe('auditDmarc', () => {
+  it('a clean set-up has no findings', async () => {
+    const r = zones({
+      'example.com':
+        '@ IN MX 10 mx.example.com.\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"\n',
+    });
+    const a = await auditDmarc('Example.COM', { resolver: r });
+    expect(a).toMatchObject({
+      domain: 'example.com',
+      mode: '9989',
+      recordName: '_dmarc.example.com',
+      source: 'domain',
+      policy: 'reject',
+      policySource: 'p',
+      organizationalDomain: 'example.com',
+    });
+    expect(a.findings).toEqual([]);
+    expect(a.reporting).toEqual([
+      { tag: 'rua', uri: 'mailto:dmarc@example.com', domain: 'example.com', external: false, mx: 'ok' },
+    ]);
+  });
+
+  it('no record, an SPF record at _dmarc, and a DMARC record at the apex', async () => {
+    const r = zones({ 'example.com': '@ IN TXT "v=DMARC1; p=reject"\n_dmarc IN TXT "v=spf1 -all"\n' });
+    const a = await auditDmarc('example.com', { resolver: r });
+    expect(ids(a)).toEqual(['dmarc.no-record', 'dmarc.record-at-apex', 'dmarc.spf-at-dmarc']);
+    expect(a.findings.every((f) => f.domain === 'example.com')).toBe(true);
+    expect(a.findings.find((f) => f.id === 'dmarc.no-record')!.message).toBe(
+      'No DMARC record applies to example.com (asked _dmarc.example.com, _dmarc.com)',
+    );
+  });
+
+  it('several records: reported, no no-record finding (the record exists but is discarded)', async () => {
+    const r = zones({
+      'example.com': '_dmarc IN TXT "v=DMARC1; p=reject"\n_dmarc IN TXT "v=DMARC1; p=none"\n',
+    });
+    const a = await auditDmarc('example.com', { resolver: r });
+    expect(ids(a)).toEqual(['dmarc.multiple-records']);
+    expect(a.findings[0]!.evidence?.details).toEqual({ records: ['v=DMARC1; p=reject', 'v=DMARC1; p=none'] });
+  });
+
+  it('lint findings carry the record name and the zone file line', async () => {
+    const zone = parseZone(
+      '@ IN MX 10 mx\n\n_dmarc IN TXT "v=DMARC1; p=none; sp=none; np=none; t=y; pct=20; rf=afrf; ri=3600"\n',
+      { origin: 'example.com', file: 'example.com.zone' },
+    );
+    const a = await auditDmarc('example.com', { resolver: zoneResolver([zone], { offline: true }) });
+    expect(ids(a)).toEqual([
+      'dmarc.historic-tag',
+      'dmarc.historic-tag',
+      'dmarc.historic-tag',
+      'dmarc.no-rua',
+      'dmarc.pct-partial',
+      'dmarc.policy-none',
+      'dmarc.testing',
+    ]);
+    const pct = a.findings.find((f) => f.id === 'dmarc.pct-partial')!;
+    expect(pct.evidence).toMatchObject({
+      name: '_dmarc.example.com',
+      source: { file: 'example.com.zone', line: 3 },
+      term: 'pct=20',
+      position: { offset: 41, length: 6 }, // 'v=DMARC1; p=none; sp=none; np=none; t=y; ' is 41 characters
+    });
+    expect(pct.rfc).toBe('RFC 7489 §6.3, RFC 9989 Appendix A.6');
+  });
+
+  it('weaker sp and np, and more than two URIs', async () => {
+    const r = zones({
+      'example.com':
+        '@ IN MX 10 mx\n_dmarc IN TXT "v=DMARC1; p=reject; sp=quarantine; np=none; rua=mailto:a@example.com,mailto:b@example.com,mailto:c@example.com"\n',
+    });
+    expect(ids(await auditDmarc('example.com', { resolver: r }))).toEqual([
+      'dmarc.np-weaker',
+      'dmarc.subdomain-policy-weaker',
+      'dmarc.too-many-uris',
+    ]);
+  });
+
+  it('an inherited policy, with np for a non-existent name', async () => {
+    const r = zones({
+      'example.com':
+        '@ IN MX 10 mx\n_dmarc IN TXT "v=DMARC1; p=reject; sp=quarantine; np=none; rua=mailto:d@example.com"\nwww IN A 192.0.2.1\n',
+    });
+    const www = await auditDmarc('www.example.com', { resolver: r });
+    expect(www).toMatchObject({ source: 'organizational', policy: 'quarantine', policySource: 'sp' });
+    expect(ids(www)).toEqual(['dmarc.inherited-policy', 'dmarc.np-weaker', 'dmarc.subdomain-policy-weaker']);
+    const ghost = await auditDmarc('ghost.example.com', { resolver: r });
+    expect(ghost).toMatchObject({ policy: 'none', policySource: 'np' });
+  });
+
+  it('only a PSD policy', async () => {
+    const r = zones({
+      example:
+        '_dmarc.bank IN TXT "v=DMARC1; p=reject; psd=y; rua=mailto:psd@bank.example"\nbank IN MX 10 mx.bank.example.\n',
+    });
+    const a = await auditDmarc('shop.bank.example', { resolver: r });
+    expect(a).toMatchObject({
+      source: 'psd',
+      recordName: '_dmarc.bank.example',
+      organizationalDomain: 'shop.bank.example',
+    });
+    expect(ids(a)).toEqual([
+      'dmarc.inherited-policy',
+      'dmarc.mode-divergence',
+      'dmarc.psd-declared',
+      'dmarc.psd-policy',
+    ]);
+  });
+
+  it('a subdomain record weaker than the organizational policy', async () => {
+    const r = zones({
+      'example.com':
+        '@ IN MX 10 mx\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n' +
+        '_dmarc.news IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\n',
+    });
+    const a = await auditDmarc('news.example.com', { resolver: r });
+    expect(ids(a)).toEqual(['dmarc.policy-none', 'dmarc.subdomain-weakens']);
+    expect(a.findings.find((f) => f.id === 'dmarc.subdomain-weakens')!.message).toBe(
+      '_dmarc.news.example.com publishes p=none, weaker than the p=reject that _dmarc.example.com sets for its subdomains',
+    );
+  });
+
+  describe('report destinations (RFC 9990 §4)', () => {
+    const base = {
+      'example.com':
+        '@ IN MX 10 mx\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:agg@reports.example.net,mailto:x@other.example.org; ruf=mailto:f@wild.example"\n',
+      'example.net':
+        'reports IN MX 10 mx.example.net.\nexample.com._report._dmarc.reports IN TXT "v=DMARC1;"\n',
+      'example.org': 'other IN A 192.0.2.7\n',
+      'wild.example': '@ IN MX 0 .\n*._report._dmarc IN TXT "v=DMARC1"\n',
+    };
+
+    it('authorized, unauthorized, wildcard-authorized; no MX and null MX', async () => {
+      const a = await auditDmarc('example.com', { resolver: zones(base) });
+      expect(a.reporting).toEqual([
+        {
+          tag: 'rua',
+          uri: 'mailto:agg@reports.example.net',
+          domain: 'reports.example.net',
+          external: true,
+          authorizationName: 'example.com._report._dmarc.reports.example.net',
+          authorized: true,
+          mx: 'ok',
+        },
+        {
+          tag: 'rua',
+          uri: 'mailto:x@other.example.org',
+          domain: 'other.example.org',
+          external: true,
+          authorizationName: 'example.com._report._dmarc.other.example.org',
+          authorized: false,
+          mx: 'none',
+        },
+        {
+          tag: 'ruf',
+          uri: 'mailto:f@wild.example',
+          domain: 'wild.example',
+          external: true,
+          authorizationName: 'example.com._report._dmarc.wild.example',
+          authorized: true,
+          mx: 'null-mx',
+        },
+      ]);
+      expect(ids(a)).toEqual([
+        'dmarc.external-destination-unauthorized',
+        'dmarc.report-domain-no-mx',
+        'dmarc.report-domain-no-mx',
+      ]);
+    });
+
+    it('a report domain that does not exist is an error', async () => {
+      const r = zones({
+        'example.com': '@ IN MX 10 mx\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@gone.example.com"\n',
+      });
+      const a = await auditDmarc('example.com', { resolver: r });
+      expect(a.findings).toMatchObject([
+        {
+          id: 'dmarc.report-domain-no-mx',
+          severity: 'error',
+          message: 'Report domain gone.example.com does not exist (NXDOMAIN): reports cannot be delivered',
+        },
+      ]);
+    });
+
+    it('a TIMEOUT on an authorization record is a dns-error, not a missing authorization', async () => {
+      const r = failing(zones(base), { 'example.com._report._dmarc.other.example.org': 'TIMEOUT' });
+      const a = await auditDmarc('example.com', { resolver: r });
+      expect(a.reporting[1]!.authorized).toBeNull();
+      expect(ids(a)).toEqual(['dmarc.dns-error', 'dmarc.report-domain-no-mx', 'dmarc.report-domain-no-mx']);
+    });
+  });
+
+  it('a DNS error during discovery is a dns-error finding, not "no record"', async () => {
+    const r = failing(zones({ 'example.com': '_dmarc IN TXT "v=DMARC1; p=reject"\n' }), {
+      '_dmarc.example.com': 'SERVFAIL',
+    });
+    const a = await auditDmarc('example.com', { resolver: r });
+    expect(ids(a)).toEqual(['dmarc.dns-error']);
+    expect(a.findings[0]!.message).toContain('SERVFAIL for _dmarc.example.com');
+  });
+
+  it('RFC 7489 mode and the comparison', async () => {
+    const r = zones({
+      'example.com':
+        '@ IN MX 10 mx\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n' +
+        '_dmarc.dept IN TXT "v=DMARC1; p=quarantine; psd=n; rua=mailto:d@example.com"\n',
+    });
+    const a = await auditDmarc('x.dept.example.com', { resolver: r, mode: '7489' });
+    expect(a).toMatchObject({
+      mode: '7489',
+      recordName: '_dmarc.example.com',
+      organizationalDomain: 'example.com',
+    });
+    expect(a.comparison).toMatchObject({ mode: '9989', recordName: '_dmarc.dept.example.com' });
+    const div = a.findings.find((f) => f.id === 'dmarc.mode-divergence')!;
+    expect(div.message).toBe(
+      'RFC 9989 and RFC 7489 receivers disagree for x.dept.example.com: RFC 9989: _dmarc.dept.example.com, Organizational Domain dept.example.com; RFC 7489: _dmarc.example.com, Organizational Domain example.com',
+    );
+  });
+
+  it("OpenDMARC's dmarcwalk fixture: psdy and direct diverge (PSL vs Tree Walk), webhost does not", async () => {
+    const zone = parseZone(
+      readFileSync('/work/shared/conformance/dmarc/opendmarc-test-dns.zone.inc', 'utf8'),
+      {
+        origin: 'example.test',
+      },
+    );
+    const r = zoneResolver([zone], { offline: true });
+    const leaf = await auditDmarc('leaf.mid.psdy.dmarcwalk.example.test', { resolver: r });
+    expect(leaf.findings.map((f) => f.id)).toContain('dmarc.mode-divergence');
+    // same record, but the PSL puts every name under example.test in one organization
+    const direct = await auditDmarc('direct.dmarcwalk.example.test', { resolver: r });
+    expect(direct.findings.find((f) => f.id === 'dmarc.mode-divergence')!.evidence?.details).toEqual({
+      rfc9989: {
+        recordName: '_dmarc.direct.dmarcwalk.example.test',
+        organizationalDomain: 'direct.dmarcwalk.example.test',
+      },
+      rfc7489: { recordName: '_dmarc.direct.dmarcwalk.example.test', organizationalDomain: 'example.test' },
+    });
+    const webhost = await auditDmarc('webhost.example.test', { resolver: r });
+    expect(webhost.findings.map((f) => f.id)).not.toContain('dmarc.mode-divergence');
+    expect(webhost).toMatchObject({ recordName: '_dmarc.example.test', source: 'organizational' });
+  });
+
+  it("OpenDMARC's gushi.org record", async () => {
+    const zone = parseZone(
+      readFileSync('/work/shared/conformance/dmarc/opendmarc-gushi.org.zone.inc', 'utf8'),
+      {},
+    );
+    const a = await auditDmarc('gushi.org', { resolver: zoneResolver([zone], { offline: true }) });
+    expect(a).toMatchObject({ policy: 'none', effective: { p: 'none', sp: 'reject', np: 'reject' } });
+    expect(ids(a)).toEqual(['dmarc.historic-tag', 'dmarc.no-rua', 'dmarc.policy-none']);
+  });
+
+  it('every finding id is in the catalog', async () => {
+    const known = new Set(DMARC_FINDINGS.definitions.map((d) => d.id));
+    expect(known.size).toBe(DMARC_FINDINGS.definitions.length);
+    for (const d of DMARC_FINDINGS.definitions) expect(d.id).toMatch(/^dmarc\.[a-z0-9-]+$/);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Author Domain extraction (RFC 9989 §5.3.1), with the address examples of RFC 5322 Appendix A.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { decodeEncodedWords, extractAuthorDomain } from '../../src/dmarc/author.js';
+
+describe('RFC 5322 Appendix A addresses', () => {
+  it('A.1.1 John Doe <jdoe@machine.example>', () => {
+    const r = extractAuthorDomain(['John Doe <jdoe@machine.example>']);
+    expect(r).toMatchObject({ status: 'ok', authorDomain: 'machine.example' });
+    expect(r.mailboxes[0]).toMatchObject({
+      displayName: 'John Doe',
+      localPart: 'jdoe',
+      address: 'jdoe@machine.example',
+    });
+  });
+
+  it('A.1.2 a quoted display name with a period', () => {
+    const r = extractAuthorDomain(['"Joe Q. Public" <john.q.public@example.com>']);
+    expect(r.authorDomain).toBe('example.com');
+    expect(r.mailboxes[0]).toMatchObject({ displayName: 'Joe Q. Public', localPart: 'john.q.public' });
+  });
+
+  it('A.1.2 a list with three domains is not one Author Domain', () => {
+    const r = extractAuthorDomain(['Mary Smith <mary@x.test>, jdoe@example.org, Who? <one@y.test>']);
+    expect(r.status).toBe('multiple-domains');
+    expect(r.domains).toEqual(['x.test', 'example.org', 'y.test']);
+    expect(r.authorDomain).toBeNull();
+  });
+
+  it('A.1.3 groups: the members are the authors (RFC 6854); an empty group has none', () => {
+    const r = extractAuthorDomain(['A Group:Ed Jones <c@a.test>,joe@where.test,John <jdoe@one.test>;']);
+    expect(r.mailboxes.map((m) => [m.group, m.domain])).toEqual([
+      ['A Group', 'a.test'],
+      ['A Group', 'where.test'],
+      ['A Group', 'one.test'],
+    ]);
+    expect(r.status).toBe('multiple-domains');
+    expect(r.notes.join()).toContain('RFC 6854');
+    expect(extractAuthorDomain(['Undisclosed recipients:;'])).toMatchObject({
+      status: 'no-mailbox',
+      authorDomain: null,
+    });
+    expect(extractAuthorDomain(['Team: a@example.com, b@example.com;']).authorDomain).toBe('example.com');
+  });
+
+  it('A.5 comments everywhere, including an escaped parenthesis', () => {
+    const r = extractAuthorDomain(['Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>']);
+    expect(r).toMatchObject({ status: 'ok', authorDomain: 'silly.test' });
+    expect(r.mailboxes[0]!.address).toBe('pete@silly.test');
+  });
+
+  it('A.6.1 obsolete unquoted display name with a period, and an obsolete route', () => {
+    expect(extractAuthorDomain(['Joe Q. Public <john.q.public@example.com>']).authorDomain).toBe(
+      'example.com',
+    );
+    const r = extractAuthorDomain(['Mary <@node.test,@relay.test:mary@example.net>']);
+    expect(r.authorDomain).toBe('example.net');
+    expect(r.notes.join()).toContain('source route');
+  });
+});
+
+describe('quoting and encoding', () => {
+  it('an "@" inside a quoted display name does not count', () => {
+    const r = extractAuthorDomain(['"ceo@bank.example" <attacker@evil.example>']);
+    expect(r.authorDomain).toBe('evil.example');
+    expect(r.notes.join()).toContain('display name');
+  });
+
+  it('a quoted local-part may contain "@" and ","', () => {
+    const r = extractAuthorDomain(['"john@doe, jr"@example.com']);
+    expect(r.authorDomain).toBe('example.com');
+    expect(r.mailboxes[0]!.localPart).toBe('"john@doe, jr"');
+  });
+
+  it('encoded words are decoded in display names only', () => {
+    expect(decodeEncodedWords('=?UTF-8?B?SsO8cmdlbg==?= =?ISO-8859-1?Q?M=FCller?=')).toBe('JürgenMüller');
+    expect(decodeEncodedWords('=?utf-8?q?a_b?=')).toBe('a b');
+    const r = extractAuthorDomain(['=?utf-8?B?Y2VvQGJhbmsuZXhhbXBsZQ==?= <x@evil.example>']);
+    expect(r.mailboxes[0]!.displayName).toBe('ceo@bank.example');
+    expect(r.authorDomain).toBe('evil.example');
+    // an encoded word where the address should be: no Author Domain, and we say what it would show
+    const bad = extractAuthorDomain(['=?utf-8?B?Y2VvQGJhbmsuZXhhbXBsZQ==?=']);
+    expect(bad.status).toBe('invalid-domain');
+    expect(bad.reason).toContain('ceo@bank.example');
+  });
+
+  it('IDN domains become A-labels; case and the trailing dot are normalised', () => {
+    expect(extractAuthorDomain(['user@Bücher.Example']).authorDomain).toBe('xn--bcher-kva.example');
+    expect(extractAuthorDomain(['USER@EXAMPLE.COM.']).authorDomain).toBe('example.com');
+  });
+
+  it('folded values are unfolded', () => {
+    expect(extractAuthorDomain(['"Joe"\r\n <joe@example.com>']).authorDomain).toBe('example.com');
+  });
+});
+
+describe('no single Author Domain (RFC 9989 §5.3.1)', () => {
+  it('no From field', () => {
+    expect(extractAuthorDomain([])).toMatchObject({ status: 'no-from', authorDomain: null, fieldCount: 0 });
+  });
+  it('several From fields, even with the same domain', () => {
+    const r = extractAuthorDomain(['a@example.com', 'b@example.com']);
+    expect(r).toMatchObject({ status: 'multiple-from-fields', authorDomain: null, domains: ['example.com'] });
+    expect(r.reason).toContain('RFC 5322 §3.6');
+  });
+  it('several mailboxes in one domain are one Author Domain', () => {
+    expect(extractAuthorDomain(['a@example.com, B <b@Example.com>']).authorDomain).toBe('example.com');
+  });
+  it('malformed addresses', () => {
+    expect(extractAuthorDomain(['no address here']).status).toBe('invalid-domain');
+    expect(extractAuthorDomain(['a@b@example.com']).status).toBe('invalid-domain');
+    expect(extractAuthorDomain(['a@example..com']).status).toBe('invalid-domain');
+    expect(extractAuthorDomain(['a@']).status).toBe('invalid-domain');
+    expect(extractAuthorDomain(['@example.com']).status).toBe('invalid-domain');
+    expect(extractAuthorDomain(['good@example.com, bad']).status).toBe('invalid-domain');
+    expect(extractAuthorDomain(['']).status).toBe('no-mailbox');
+  });
+  it('an address literal', () => {
+    expect(extractAuthorDomain(['user@[192.0.2.1]'])).toMatchObject({
+      status: 'domain-literal',
+      authorDomain: null,
+    });
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * `mailgate dmarc`: run in-process over zone files (offline), text and JSON output, exit codes.
+ */
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      text += String(chunk);
+      cb();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function run(args: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(args, { stdout: out.stream, stderr: err.stream, env: {} });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mailgate-dmarc-'));
+const zone = join(dir, 'example.com.zone');
+writeFileSync(
+  zone,
+  [
+    '$ORIGIN example.com.',
+    '@ IN MX 10 mx',
+    '_dmarc IN TXT "v=DMARC1; p=reject; sp=quarantine; rua=mailto:d@example.com"',
+    '_dmarc.dept IN TXT "v=DMARC1; p=none; psd=n; rua=mailto:d@example.com"',
+    '_dmarc.evil IN TXT "v=DMARC1; p=reject; rua=mailto:x@\\027[31mred.example"',
+    'www IN A 192.0.2.1',
+    '',
+  ].join('\n'),
+);
+
+describe('mailgate dmarc', () => {
+  it('prints where the policy was found, the effective tags and the findings', async () => {
+    const r = await run(['dmarc', 'www.example.com', '--zone', zone, '--offline']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('DMARC for www.example.com (RFC 9989)');
+    expect(r.stdout).toContain(
+      'policy record   _dmarc.example.com (inherited from the Organizational Domain)',
+    );
+    expect(r.stdout).toContain(
+      'effective tags  p=reject sp=quarantine np=quarantine adkim=r aspf=r psd=u t=n fo=0',
+    );
+    expect(r.stdout).toContain('policy          quarantine (from sp=)');
+    expect(r.stdout).toContain('rua             mailto:d@example.com (internal, MX ok)');
+    expect(r.stdout).toContain(
+      'RFC 7489        _dmarc.example.com, Organizational Domain example.com (same)',
+    );
+    expect(r.stdout).toContain('warning dmarc.subdomain-policy-weaker');
+  });
+
+  it('--mode 7489, and the divergence finding', async () => {
+    const r = await run(['dmarc', 'a.dept.example.com', '--mode', '7489', '--zone', zone, '--offline']);
+    expect(r.stdout).toContain('DMARC for a.dept.example.com (RFC 7489)');
+    expect(r.stdout).toContain('effective tags  p=reject sp=quarantine adkim=r aspf=r pct=100 fo=0');
+    expect(r.stdout).toContain(
+      'RFC 9989        _dmarc.dept.example.com, Organizational Domain dept.example.com (differs)',
+    );
+    expect(r.stdout).toContain('dmarc.mode-divergence');
+  });
+
+  it('--format json is the DmarcAudit object', async () => {
+    const r = await run(['dmarc', 'example.com', '--format', 'json', '--zone', zone, '--offline']);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({
+      domain: 'example.com',
+      mode: '9989',
+      recordName: '_dmarc.example.com',
+      policy: 'reject',
+    });
+    expect(Array.isArray(j.findings)).toBe(true);
+  });
+
+  it('exit 1 on an error finding (no record), 0 with --fail-on never, 2 on bad usage', async () => {
+    expect((await run(['dmarc', 'example.org', '--zone', zone, '--offline'])).code).toBe(1);
+    expect(
+      (await run(['dmarc', 'example.org', '--zone', zone, '--offline', '--fail-on', 'never'])).code,
+    ).toBe(0);
+    const bad = await run(['dmarc', 'example.com', '--mode', '2015', '--zone', zone, '--offline']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--mode must be 9989 or 7489');
+    expect((await run(['dmarc', 'a..b', '--zone', zone, '--offline'])).code).toBe(2);
+  });
+
+  it('control characters from DNS are shown, not interpreted', async () => {
+    const r = await run(['dmarc', 'evil.example.com', '--zone', zone, '--offline', '--fail-on', 'never']);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('\\x1b[31m');
+  });
+});

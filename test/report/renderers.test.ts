@@ -1,0 +1,243 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DomainReport } from '../../src/audit/audit.js';
+import { FINDINGS_CATALOG } from '../../src/findings/catalog.js';
+import { type GateResult, gateReports } from '../../src/policy/gate.js';
+import { parsePolicy } from '../../src/policy/load.js';
+import { CSV_COLUMNS, renderCsv } from '../../src/report/csv.js';
+import { REPORT_FORMATS, renderDomainReports } from '../../src/report/index.js';
+import { escapeMarkdown } from '../../src/report/escape.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderSarif } from '../../src/report/sarif.js';
+import { renderText } from '../../src/report/text.js';
+import { sampleResolver } from '../policy/helpers.js';
+import { evilReport, sampleReports, troubleReport } from './fixtures.js';
+import { markdownProblems, stripCodeSpans } from './markdown-check.js';
+
+let samples: DomainReport[];
+let evil: DomainReport;
+let trouble: DomainReport;
+let gate: GateResult;
+
+beforeAll(async () => {
+  samples = await sampleReports();
+  evil = await evilReport();
+  trouble = await troubleReport();
+  const policy = parsePolicy(
+    'defaults:\n  spf: { all: "-all", max-lookups: 8 }\n  dmarc: { p: quarantine, rua: true }\n  dkim: { min-key-bits: 2048 }\n',
+  ).policy;
+  gate = await gateReports(samples, policy, { resolver: sampleResolver() });
+});
+
+/** A minimal RFC 4180 parser (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+describe('text', () => {
+  it('shows a table of records, the include tree, then one line per finding', () => {
+    const text = renderText([samples[0]!]);
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^mailgate-healthy\.example {2}0 errors, \d+ warnings?, \d+ infos?$/);
+    expect(lines).toContain(
+      '  SPF      v=spf1 ip4:192.0.2.0/24 include:_spf.google.com include:servers.mcsv.net -all  [5 lookups; all: -all]',
+    );
+    expect(lines).toContain(
+      '  DMARC    v=DMARC1; p=reject; sp=reject; adkim=s; aspf=r; rua=mailto:dmarc-reports@mailgate-healthy.example  [at _dmarc.mailgate-healthy.example] (samples/zones/mailgate-healthy.example.zone:15)',
+    );
+    expect(lines).toContain('  DKIM     s2026: rsa 2048 bits (samples/zones/mailgate-healthy.example.zone:16)');
+    expect(lines).toContain('    mailgate-healthy.example  5 lookups in total');
+    expect(lines).toContain('      include:_spf.google.com  costs 4 (1 + 3 below)');
+    expect(lines).toContain('        include:_netblocks.google.com  costs 1');
+    const lookups = renderText([samples[1]!]).split('\n');
+    expect(lookups).toContain('  DKIM     google: rsa 1024 bits (samples/zones/too-many-lookups.example.zone:15)');
+    expect(lookups.some((l) => /^ {2}error {3}spf\.lookup-limit {2}the SPF policy of too-many-lookups\.example needs up to 12/.test(l))).toBe(
+      true,
+    );
+  });
+
+  it('uses ANSI colour only when asked', () => {
+    expect(renderText(samples)).not.toContain('\u001b');
+    const colored = renderText(samples, { color: true });
+    expect(colored).toContain('\u001b[31merror  \u001b[0m spf.lookup-limit');
+  });
+
+  it('shows control characters from DNS visibly, even with colour on', () => {
+    for (const color of [false, true]) {
+      const text = renderText([evil], { color });
+      expect(text).toContain('z=\\x1b[31mred\\x0a::error::newline');
+      const withoutOurColours = text.replace(/\u001b\[[0-9;]*m/g, '');
+      expect(withoutOurColours).not.toContain('\u001b');
+      // Every line is ours: none starts with DNS text.
+      for (const line of text.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
+    }
+  });
+
+  it('shows the policy verdict and each rule when a gate ran', () => {
+    const text = renderText(samples, { gate });
+    expect(text).toContain('  Policy   failed');
+    expect(text).toContain('    FAIL         dmarc.p  DMARC p=none for too-many-lookups.example is weaker than the required quarantine');
+    expect(text.split('\n').at(-1)).toBe(gate.reason);
+  });
+});
+
+describe('markdown', () => {
+  it('renders the records, the include tree and the findings as well-formed GFM', () => {
+    const md = renderMarkdown(samples);
+    expect(markdownProblems(md)).toEqual([]);
+    expect(md).toContain(
+      '| SPF | `v=spf1 ip4:192.0.2.0/24 include:_spf.google.com include:servers.mcsv.net -all` | mailgate\\-healthy\\.example | 5 lookups; ends with `-all` |',
+    );
+    expect(md).toContain('  - `include:_spf.google.com` — costs 4 (1 + 3 below)');
+    expect(md).toContain('<summary>SPF include tree: 12 DNS lookups of 10</summary>');
+  });
+
+  it('puts the verdict first, failing domains first and failing rules first', () => {
+    const md = renderMarkdown(samples, { gate });
+    expect(markdownProblems(md)).toEqual([]);
+    const headings = md.split('\n').filter((l) => l.startsWith('### '));
+    expect(headings).toEqual([
+      '### too\\-many\\-lookups\\.example — ❌ failed',
+      '### broken\\-spf\\.example — ❌ failed',
+      '### mailgate\\-healthy\\.example — ✅ passed',
+    ]);
+    expect(md.split('\n')[2]).toBe(`**❌ failed**: ${escapeMarkdown(gate.reason)}`);
+    const section = md.slice(md.indexOf('### too'), md.indexOf('### broken'));
+    const outcomes = section
+      .split('\n')
+      .filter((l) => /^\| (❌|✅|⚠️|💤)/.test(l))
+      .map((l) => l.split(' | ')[0]);
+    expect(outcomes.indexOf('| ✅ pass')).toBeGreaterThan(outcomes.lastIndexOf('| ❌ fail'));
+    expect(section).toContain('| ❌ fail | `spf.max-lookups` | &lt;\\= 8 | 12 |');
+    expect(section).toContain('**What to change**');
+  });
+
+  it('renders hostile DNS text as literal text', () => {
+    const md = renderMarkdown([evil]);
+    expect(markdownProblems(md)).toEqual([]);
+    // The DMARC record shows in a code span, its pipes escaped, its control characters visible.
+    expect(md).toContain('**bold**\\|cell\\|[l](https://evil.example); z=\\x1b[31mred\\x0a::error::newline;');
+    for (const line of md.split('\n')) {
+      const outside = stripCodeSpans(line);
+      expect(outside).not.toMatch(/<img|<script/);
+      expect(outside).not.toContain('%0A::');
+    }
+  });
+});
+
+describe('csv', () => {
+  it('writes one row per domain with every column', () => {
+    const rows = parseCsv(renderCsv([...samples, evil], { gate }));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(5);
+    for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length);
+    const healthy = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows[1]![i]]));
+    expect(healthy).toMatchObject({
+      domain: 'mailgate-healthy.example',
+      spf_status: 'found',
+      spf_lookups: '5',
+      spf_all: 'fail',
+      dmarc_p: 'reject',
+      dmarc_found_at: '_dmarc.mailgate-healthy.example',
+      dmarc_rua: 'mailto:dmarc-reports@mailgate-healthy.example',
+      dkim_selectors: 's2026:rsa:2048',
+      policy: 'passed',
+    });
+    const lookups = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows[2]![i]]));
+    expect(lookups.failed_rules?.split(' ')).toEqual(
+      expect.arrayContaining(['spf.all', 'spf.max-lookups', 'dmarc.p', 'dkim.min-key-bits', 'spf.lookup-limit']),
+    );
+    const hostile = rows[4]!;
+    expect(hostile.join('')).not.toMatch(/[\r\n\u001b]/);
+  });
+});
+
+describe('sarif', () => {
+  it('has the catalog as rules and one result per finding, located in zone files', () => {
+    const log = renderSarif(samples, { gate });
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBe('mailgate');
+    const ruleIds = run.tool.driver.rules.map((r) => r.id);
+    for (const d of FINDINGS_CATALOG) expect(ruleIds).toContain(d.id);
+    expect(new Set(ruleIds).size).toBe(ruleIds.length);
+    const expectedResults = gate.domains.reduce((n, d) => n + d.findings.length + d.suppressed.length, 0);
+    expect(run.results).toHaveLength(expectedResults);
+    for (const r of run.results) {
+      expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+      expect(['error', 'warning', 'note']).toContain(r.level);
+      expect(r.locations.length).toBe(1);
+    }
+    const policyNone = run.results.find((r) => r.ruleId === 'dmarc.policy-none')!;
+    expect(policyNone.level).toBe('warning');
+    expect(policyNone.message.text).toBe(
+      'too-many-lookups.example: p=none: failing mail is not quarantined or rejected (monitoring only)',
+    );
+    expect(policyNone.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'samples/zones/too-many-lookups.example.zone', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 14 },
+    });
+    const failed = run.results.find((r) => r.ruleId === 'policy.dmarc-policy')!;
+    expect(failed.level).toBe('error');
+  });
+
+  it('marks suppressed findings and escapes embedded-link brackets', () => {
+    const policy = parsePolicy('findings:\n  spf.lookup-limit:\n    suppress: { reason: "known [JIRA-1]" }\n').policy;
+    return gateReports([samples[1]!, evil], policy).then((g) => {
+      const run = renderSarif([samples[1]!, evil], { gate: g }).runs[0]!;
+      const suppressed = run.results.find((r) => r.ruleId === 'spf.lookup-limit')!;
+      expect(suppressed.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'known [JIRA-1]' }]);
+      const hostile = run.results.filter((r) => r.properties.domain === 'evil.example');
+      expect(hostile.length).toBeGreaterThan(0);
+      for (const r of hostile) expect(r.message.text).not.toMatch(/(^|[^\\])[[\]]|\u001b|\n/);
+    });
+  });
+});
+
+describe('json and renderDomainReports', () => {
+  it('keeps one object for one domain, an array for several, and an envelope with a gate', () => {
+    expect(JSON.parse(renderJson([samples[0]!])).domain).toBe('mailgate-healthy.example');
+    expect(JSON.parse(renderJson(samples))).toHaveLength(3);
+    const gated = JSON.parse(renderJson(samples, { gate }));
+    expect(gated.schemaVersion).toBe(1);
+    expect(gated.gate.status).toBe('failed');
+    expect(gated.reports).toHaveLength(3);
+  });
+
+  it('renders every format it lists, and rejects others', () => {
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'markdown', 'sarif', 'csv']);
+    for (const f of REPORT_FORMATS) expect(renderDomainReports(samples, f).length).toBeGreaterThan(100);
+    expect(JSON.parse(renderDomainReports(samples, 'sarif')).version).toBe('2.1.0');
+    expect(() => renderDomainReports(samples, 'xml')).toThrow(RangeError);
+  });
+
+  it('marks DNS trouble', () => {
+    expect(renderText([trouble])).toContain('DNS trouble: some checks could not complete');
+    expect(renderMarkdown([trouble])).toContain('⚠️ DNS trouble');
+  });
+});

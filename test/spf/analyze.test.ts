@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSpf } from '../../src/spf/analyze.js';
+import { SPF_FINDINGS } from '../../src/spf/findings.js';
+import { parseSpfRecord } from '../../src/spf/record.js';
+import { failing, zones, zonesOf } from './helpers.js';
+
+const long = (n: number) => Array.from({ length: n }, (_, i) => `ip4:10.${i}.1.0/24`).join(' ');
+const longRecord = (bytes: number) => {
+  let r = 'v=spf1';
+  let i = 0;
+  while (r.length < bytes - 20) r += ` ip4:10.${Math.floor(i / 250)}.${i++ % 250}.1`;
+  return `${r} -all`;
+};
+const quoteSplit = (t: string) => (t.match(/.{1,200}/g) ?? []).map((s) => `"${s}"`).join(' ');
+
+const ZONES = {
+  'example.org': `
+big        TXT "v=spf1 include:a.example.net include:b.example.net mx -all"
+big        MX  10 mx1.example.org.
+mx1        A   192.0.2.25
+mx1        AAAA 2001:db8::25
+nets       TXT "v=spf1 a ip4:198.51.100.0/25 ip4:198.51.100.128/25 -ip4:203.0.113.9 ~all"
+nets       A   192.0.2.1
+passall    TXT "v=spf1 +all"
+neutral    TXT "v=spf1 ip4:192.0.2.1 ?all"
+noall      TXT "v=spf1 ip4:192.0.2.1"
+redir      TXT "v=spf1 ip4:192.0.2.1 -all redirect=nets.example.org"
+after      TXT "v=spf1 -all ip4:192.0.2.1 a"
+noinc      TXT "v=spf1 include:nothing.example.org include:nxdomain.example.org -all"
+nothing    TXT "some other text"
+loop1      TXT "v=spf1 include:loop2.example.org -all"
+loop2      TXT "v=spf1 redirect=loop1.example.org"
+voids      TXT "v=spf1 a:nx1.example.org mx:nx2.example.org exists:nx3.example.org -all"
+mx11       TXT "v=spf1 mx -all"
+mx11       MX 0 h1.example.org.
+mx11       MX 1 h2.example.org.
+mx11       MX 2 h3.example.org.
+mx11       MX 3 h4.example.org.
+mx11       MX 4 h5.example.org.
+mx11       MX 5 h6.example.org.
+mx11       MX 6 h7.example.org.
+mx11       MX 7 h8.example.org.
+mx11       MX 8 h9.example.org.
+mx11       MX 9 h10.example.org.
+mx11       MX 10 h11.example.org.
+ptr        TXT "v=spf1 ptr -all"
+dup        TXT "v=spf1 ip4:192.0.2.0/24 ip4:192.0.2.0/24 ip4:192.0.2.128/25 -all"
+noaddr     TXT "v=spf1 a:txtonly.example.org -all"
+txtonly    TXT "hello"
+macroip    TXT "v=spf1 ip4:%{i} -all"
+unknown    TXT "v=spf1 ip4:192.0.2.1 foo=bar -all"
+dmarcspf   TXT "v=spf1 -all"
+_dmarc.dmarcspf TXT "v=spf1 -all"
+two        TXT "v=spf1 -all"
+two        TXT "v=spf1 ~all"
+syntax     TXT "v=spf1 ip4:192.0.2.1 a:museum -all"
+longstr    TXT "v=spf1 ${'ip4:192.0.2.1 '.repeat(23)}-all"
+big450     TXT ${quoteSplit(longRecord(470))}
+big512     TXT ${quoteSplit(longRecord(600))}
+macros     TXT "v=spf1 exists:%{i}._spf.example.org include:%{d}.x.example.org ip4:192.0.2.1 -all"
+timeout    TXT "v=spf1 include:slow.example.org -all"
+flat       TXT "v=spf1 include:a.example.net include:b.example.net include:esp.example.net -all"
+spf99      TXT "v=spf1 -all"
+spf99      SPF "v=spf1 -all"
+`,
+  'example.net': `
+a          TXT "v=spf1 include:c.example.net a a ~all"
+a          A   198.51.100.7
+b          TXT "v=spf1 a a a ?all"
+b          A   198.51.100.8
+c          TXT "v=spf1 a a a a ?all"
+c          A   198.51.100.9
+esp        TXT "v=spf1 ${long(40)} ~all"
+`,
+};
+
+const resolver = zones(ZONES);
+const ids = (a: { findings: { id: string }[] }) => a.findings.map((f) => f.id);
+
+describe('analyzeSpf', () => {
+  it('expands the tree past the limit, costs each subtree and names what costs what', async () => {
+    const a = await analyzeSpf('big.example.org', { resolver });
+    expect(a.record).toBe('v=spf1 include:a.example.net include:b.example.net mx -all');
+    expect(a.lookups).toBe(13);
+    const t = a.tree!;
+    expect([t.ownLookups, t.lookups]).toEqual([3, 13]);
+    expect(t.children.map((c) => [c.domain, c.ownLookups, c.lookups])).toEqual([
+      ['a.example.net', 3, 7],
+      ['b.example.net', 3, 3],
+    ]);
+    expect(t.children[0]?.children[0]).toMatchObject({ domain: 'c.example.net', depth: 2, lookups: 4 });
+    const f = a.findings.find((x) => x.id === 'spf.lookup-limit');
+    expect(f?.message).toContain('up to 13');
+    expect(f?.message).toContain('include:a.example.net costs 8, include:b.example.net costs 4, mx costs 1');
+    expect(f?.rfc).toBe('RFC 7208 §4.6.4');
+    // Networks: every a of the includes and the MX host, through pass-qualified includes.
+    expect(a.networks.blocks.map((b) => b.cidr)).toEqual([
+      '192.0.2.25/32',
+      '198.51.100.7/32',
+      '198.51.100.8/31',
+      '2001:db8::25/128',
+    ]);
+    expect(a.networks.ipv4Addresses).toBe(4);
+    // Over 10: a flattening suggestion is made.
+    expect(a.flatten?.fitsBudget).toBe(true);
+    expect(a.flatten?.records[0]?.text).toBe(
+      'v=spf1 ip4:192.0.2.25 ip4:198.51.100.7 ip4:198.51.100.8/31 ip6:2001:db8::25 -all',
+    );
+  });
+
+  it('merges networks into a minimal CIDR list and keeps non-pass root terms verbatim for flattening', async () => {
+    const a = await analyzeSpf('nets.example.org', { resolver, budget: 10 });
+    expect(a.networks.blocks).toEqual([
+      { cidr: '192.0.2.1/32', version: 4, prefix: 32, addresses: 1 },
+      { cidr: '198.51.100.0/24', version: 4, prefix: 24, addresses: 256 },
+    ]);
+    expect(a.networks.ipv4Addresses).toBe(257);
+    expect(a.flatten?.records.map((r) => r.text)).toEqual(['v=spf1 -ip4:203.0.113.9 ip4:192.0.2.1 ip4:198.51.100.0/24 ~all']);
+    expect(a.flatten?.warning).toContain('freezes the addresses of third parties');
+  });
+
+  it.each([
+    ['passall.example.org', 'spf.pass-all'],
+    ['neutral.example.org', 'spf.neutral-all'],
+    ['noall.example.org', 'spf.no-all'],
+    ['redir.example.org', 'spf.redirect-ignored'],
+    ['after.example.org', 'spf.terms-after-all'],
+    ['noinc.example.org', 'spf.include-no-record'],
+    ['loop1.example.org', 'spf.loop'],
+    ['mx11.example.org', 'spf.mx-too-many-hosts'],
+    ['ptr.example.org', 'spf.ptr-used'],
+    ['dup.example.org', 'spf.duplicate-term'],
+    ['dup.example.org', 'spf.overlapping-networks'],
+    ['noaddr.example.org', 'spf.target-no-addresses'],
+    ['macroip.example.org', 'spf.macro-in-ip'],
+    ['unknown.example.org', 'spf.unknown-modifier'],
+    ['dmarcspf.example.org', 'spf.misplaced-record'],
+    ['two.example.org', 'spf.multiple-records'],
+    ['syntax.example.org', 'spf.syntax-error'],
+    ['big450.example.org', 'spf.record-over-450'],
+    ['big512.example.org', 'spf.record-over-512'],
+    ['nowhere.example.org', 'spf.no-record'],
+    ['macros.example.org', 'spf.not-flattenable'],
+    ['voids.example.org', 'spf.void-lookup-limit'],
+  ])('%s -> %s', async (domain, id) => {
+    const a = await analyzeSpf(domain, { resolver });
+    expect(ids(a)).toContain(id);
+    const f = a.findings.find((x) => x.id === id)!;
+    const def = SPF_FINDINGS.definitions.find((d) => d.id === id)!;
+    expect(f.severity).toBe(def.severity);
+    expect(f.rfc).toBe(def.rfc);
+    expect(f.remediation).toBeTruthy();
+    expect(f.domain).toBe(domain);
+  });
+
+  it('gives no findings for a clean record', async () => {
+    const a = await analyzeSpf('neutral.example.org', { resolver });
+    expect(ids(a)).toEqual(['spf.neutral-all']);
+  });
+
+  it('points a syntax error at its position in the record', async () => {
+    const a = await analyzeSpf('syntax.example.org', { resolver });
+    const f = a.findings.find((x) => x.id === 'spf.syntax-error')!;
+    expect(f.evidence?.position).toEqual({ offset: 23, length: 6 });
+    expect(f.evidence?.term).toBe('a:museum');
+    expect(a.tree?.status).toBe('syntax-error');
+  });
+
+  it('reports loops with the path and does not expand them again', async () => {
+    const a = await analyzeSpf('loop1.example.org', { resolver });
+    const f = a.findings.find((x) => x.id === 'spf.loop')!;
+    expect(f.evidence?.details?.path).toEqual(['loop1.example.org', 'loop2.example.org', 'loop1.example.org']);
+    expect(a.tree?.children[0]?.children[0]?.status).toBe('loop');
+  });
+
+  it('counts void lookups (a, mx and exists targets that do not exist) and both include targets without SPF', async () => {
+    const v = await analyzeSpf('voids.example.org', { resolver });
+    expect(v.voidLookups).toBe(3);
+    expect(v.findings.filter((f) => f.id === 'spf.void-lookup')).toHaveLength(3);
+    const n = await analyzeSpf('noinc.example.org', { resolver });
+    expect(n.findings.filter((f) => f.id === 'spf.include-no-record').map((f) => f.evidence?.term)).toEqual([
+      'include:nothing.example.org',
+      'include:nxdomain.example.org',
+    ]);
+  });
+
+  it('flags terms after all, and does not count their cost', async () => {
+    const a = await analyzeSpf('after.example.org', { resolver });
+    expect(a.lookups).toBe(0);
+    expect(a.tree?.terms.map((t) => t.reached)).toEqual([true, false, false]);
+  });
+
+  it('reports a TIMEOUT as spf.dns-error with dnsErrors, not as spf.no-record', async () => {
+    const slow = failing(resolver, { 'timeout.example.org/TXT': 'TIMEOUT', 'slow.example.org/TXT': 'SERVFAIL' });
+    const a = await analyzeSpf('timeout.example.org', { resolver: slow });
+    expect(ids(a)).toContain('spf.dns-error');
+    expect(ids(a)).not.toContain('spf.no-record');
+    expect(a.dnsErrors.map((e) => [e.name, e.type, e.kind])).toEqual([['timeout.example.org', 'TXT', 'TIMEOUT']]);
+    const b = await analyzeSpf('timeout.example.org', { resolver: failing(resolver, { 'slow.example.org/TXT': 'SERVFAIL' }) });
+    expect(b.tree?.children[0]?.status).toBe('dns-error');
+    expect(b.dnsErrors.map((e) => e.kind)).toEqual(['SERVFAIL']);
+  });
+
+  it('keeps macro, exists and ptr terms as not flattenable', async () => {
+    const a = await analyzeSpf('macros.example.org', { resolver, budget: 5 });
+    expect(a.networks.notFlattenable.map((n) => n.term)).toEqual(['exists:%{i}._spf.example.org', 'include:%{d}.x.example.org']);
+    expect(a.flatten?.kept).toEqual(['exists:%{i}._spf.example.org', 'include:%{d}.x.example.org']);
+    expect(a.flatten?.lookups).toBe(2);
+  });
+
+  it('chains flattened records within 450 bytes and reports the lookups they cost', async () => {
+    const a = await analyzeSpf('flat.example.org', { resolver, budget: 3 });
+    const f = a.flatten!;
+    expect(f.records.length).toBeGreaterThan(1);
+    for (const r of f.records) {
+      expect(r.bytes).toBeLessThanOrEqual(450);
+      expect(parseSpfRecord(r.text).ok).toBe(true);
+      expect(r.strings.every((s) => new TextEncoder().encode(s).length <= 255)).toBe(true);
+      expect(r.strings.join('')).toBe(r.text);
+    }
+    expect(f.records[0]?.name).toBe('flat.example.org');
+    expect(f.records[0]?.text.endsWith(`include:_spf1.flat.example.org -all`)).toBe(true);
+    expect(f.lookups).toBe(f.records.length - 1);
+    expect(f.fitsBudget).toBe(f.lookups <= 3);
+    // The chain authorizes exactly the analyzed networks.
+    const terms = f.records.flatMap((r) => r.text.split(' ').filter((t) => t.startsWith('ip4:') || t.startsWith('ip6:')));
+    expect(terms).toHaveLength(a.networks.blocks.length);
+  });
+
+  it('detects a type 99 SPF record when given the zones', async () => {
+    const a = await analyzeSpf('spf99.example.org', { resolver, zones: zonesOf(ZONES) });
+    const f = a.findings.find((x) => x.id === 'spf.type99-record');
+    expect(f?.evidence?.source?.file).toBe('example.org.zone');
+    expect(ids(await analyzeSpf('spf99.example.org', { resolver }))).not.toContain('spf.type99-record');
+  });
+
+  it('rejects a name that is not a domain', async () => {
+    const a = await analyzeSpf('localhost', { resolver });
+    expect(ids(a)).toEqual(['spf.invalid-domain']);
+    expect(a.tree).toBeNull();
+  });
+});
