@@ -15,7 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { auditDomain, type DomainReport, InvalidDomainError } from '../audit/audit.js';
+import { type DomainReport, InvalidDomainError } from '../audit/audit.js';
 import { cachedResolver } from '../dns/cache.js';
 import { overlayResolver } from '../dns/overlay.js';
 import type { Resolver } from '../dns/resolver.js';
@@ -23,8 +23,9 @@ import { systemResolver } from '../dns/system.js';
 import type { Zone } from '../dns/zonefile.js';
 import { findingDefinition } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
-import { domainPolicy, type GateResult, gateReports } from '../policy/gate.js';
+import type { GateResult } from '../policy/gate.js';
 import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
+import { auditAndGate } from '../policy/run.js';
 import type { Policy } from '../policy/schema.js';
 import { escapeControl, escapeLogLine } from '../report/escape.js';
 import { gatedReport } from '../report/json.js';
@@ -36,9 +37,6 @@ import { loadZoneGlobs, locateInZones, withZoneSources } from './zones.js';
 
 /** Most annotations emitted per run (GitHub shows at most 10 of each kind per step anyway). */
 export const MAX_ANNOTATIONS = 50;
-
-/** How many domains are audited at once. */
-const CONCURRENCY = 4;
 
 /** What {@link run} produced (also written to the outputs); useful to callers and tests. */
 export interface ActionResult {
@@ -67,8 +65,9 @@ async function loadPolicyInput(config: ActionConfig): Promise<LoadedPolicy | und
     if (e instanceof PolicyError) {
       const first = e.issues[0];
       if (first && first.line === 0) {
+        const code = /\(([^)]*)\)$/.exec(first.message)?.[1] ?? first.message;
         throw new ActionInputError(
-          `policy: cannot read ${path} (${first.message.replace(/^cannot read the policy file /, '')}); set the policy input to a file in the repository, e.g. .github/mailgate.yml`,
+          `policy: cannot read ${path} (${code}); set the policy input to a file in the repository, e.g. .github/mailgate.yml`,
         );
       }
       // Each issue as an annotation on the policy file, then one line for setFailed.
@@ -111,36 +110,6 @@ function buildResolver(config: ActionConfig, zones: Zone[]): Resolver {
     throw new ActionInputError(`dns-servers: ${(e as Error).message}`);
   }
   return cachedResolver(zones.length > 0 ? overlayResolver(zones, live) : live);
-}
-
-async function auditAll(
-  domains: readonly string[],
-  config: ActionConfig,
-  policy: Policy | undefined,
-  resolver: Resolver,
-): Promise<DomainReport[]> {
-  const reports: DomainReport[] = new Array(domains.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < domains.length) {
-      const i = next++;
-      const domain = domains[i]!;
-      const fromPolicy = policy ? (domainPolicy(policy, domain).rules.dkim?.selectors ?? []) : [];
-      const selectors = [...new Set([...config.selectors, ...fromPolicy])];
-      try {
-        reports[i] = await auditDomain(domain, {
-          resolver,
-          dmarcMode: config.dmarcMode,
-          ...(selectors.length > 0 ? { selectors } : {}),
-        });
-      } catch (e) {
-        if (e instanceof InvalidDomainError) throw new ActionInputError(`domains: ${e.message}`);
-        throw e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, domains.length) }, worker));
-  return reports;
 }
 
 /** A link to a file line in the repository on GitHub, when the run has the context for it. */
@@ -201,11 +170,21 @@ export async function run(): Promise<ActionResult | undefined> {
     }
     const domains = domainsToAudit(config, loaded?.policy, zones);
     const resolver = buildResolver(config, zones);
-    const reports = (await auditAll(domains, config, loaded?.policy, resolver)).map((r) => withZoneSources(r, zones));
-    const gate = await gateReports(reports, policy, {
-      resolver,
-      ...(config.failOn ? { failOn: config.failOn } : {}),
-    });
+    let audited: Awaited<ReturnType<typeof auditAndGate>>;
+    try {
+      audited = await auditAndGate(domains, {
+        resolver,
+        policy,
+        selectors: config.selectors,
+        dmarcMode: config.dmarcMode,
+        ...(config.failOn ? { failOn: config.failOn } : {}),
+        transform: (r) => withZoneSources(r, zones),
+      });
+    } catch (e) {
+      if (e instanceof InvalidDomainError) throw new ActionInputError(`domains: ${e.message}`);
+      throw e;
+    }
+    const { reports, gate } = audited;
 
     // Findings of failed policy rules that no zone locates point at the rule in the policy file.
     const policyLines = new Map<Finding, { file: string; line: number }>();

@@ -100,7 +100,12 @@ export function parseAuthResultsValue(value: string): AuthResultsValue {
   const out: AuthResultsValue = { authservId: '', results: [] };
   let k = 0;
   const first = stmts[0] ?? [];
-  if (first.length === 3 && first[0]?.text === 'i' && first[1]?.kind === 'eq' && /^\d+$/.test(first[2]?.text ?? '')) {
+  if (
+    first.length === 3 &&
+    first[0]?.text === 'i' &&
+    first[1]?.kind === 'eq' &&
+    /^\d+$/.test(first[2]?.text ?? '')
+  ) {
     out.instance = Number(first[2]?.text);
     k = 1;
   }
@@ -109,7 +114,11 @@ export function parseAuthResultsValue(value: string): AuthResultsValue {
   if (head[1] && head[1].kind !== 'eq') out.version = head[1].text;
   for (const stmt of stmts.slice(k + 1)) {
     if (stmt.length < 3 || stmt[1]?.kind !== 'eq') continue;
-    const info: ResInfo = { method: (stmt[0]?.text ?? '').toLowerCase(), result: (stmt[2]?.text ?? '').toLowerCase(), props: {} };
+    const info: ResInfo = {
+      method: (stmt[0]?.text ?? '').toLowerCase(),
+      result: (stmt[2]?.text ?? '').toLowerCase(),
+      props: {},
+    };
     let j = 3;
     while (j + 2 < stmt.length) {
       const name = stmt[j];

@@ -6,12 +6,12 @@
  */
 
 import { arc as mailauthArc } from 'mailauth';
-import { DEFINITIVE_FAILURES, joinTxt, type Resolver } from '../dns/resolver.js';
-import type { Finding } from '../findings/finding.js';
 import { parseDkimKeyRecord } from '../dkim/key-record.js';
+import type { MessageInput, MessageLimits } from '../dkim/message-input.js';
 import { parseTagList, splitColonList } from '../dkim/tag-list.js';
 import { type DkimMessageVerification, verifyDkimMessage } from '../dkim/verify.js';
-import type { MessageInput, MessageLimits } from '../dkim/message-input.js';
+import { DEFINITIVE_FAILURES, joinTxt, type Resolver } from '../dns/resolver.js';
+import type { Finding } from '../findings/finding.js';
 import { type AuthResultsValue, parseAuthResultsValue } from './aar.js';
 import { ARC_FINDINGS as F } from './findings.js';
 
@@ -63,6 +63,7 @@ export interface ArcResult {
   sealers: string[];
   /** What the newest sealer recorded in its ARC-Authentication-Results (trust it only if you trust the sealer). */
   sealedResults?: AuthResultsValue;
+  /** Findings about the chain (ids `arc.*`). */
   findings: Finding[];
 }
 
@@ -151,7 +152,10 @@ function classify(comment: string | undefined, result: ArcResult, v: DkimMessage
     for (const r of v.internal.dns.log) {
       if (!r.ok && !DEFINITIVE_FAILURES.has(r.kind) && r.name.includes('._domainkey.')) {
         const set = result.sets.find((s) => `${s.seal?.s}._domainkey.${s.seal?.d}`.toLowerCase() === r.name);
-        return at({ part: 'dns', reason: `DNS ${r.kind} fetching the key ${r.name}` }, set?.instance ?? instance);
+        return at(
+          { part: 'dns', reason: `DNS ${r.kind} fetching the key ${r.name}` },
+          set?.instance ?? instance,
+        );
       }
     }
     return at({ part: 'structure', reason: 'the chain did not validate' });
@@ -160,7 +164,9 @@ function classify(comment: string | undefined, result: ArcResult, v: DkimMessage
     return at({ part: 'seal', reason: `ARC-Seal i=${instance} does not verify` });
   }
   if (/no valid signature/.test(comment)) {
-    const ams = v.internal.mailauth.arc as { lastEntry?: { messageSignature?: { status?: { comment?: string } } } };
+    const ams = v.internal.mailauth.arc as {
+      lastEntry?: { messageSignature?: { status?: { comment?: string } } };
+    };
     const why = ams?.lastEntry?.messageSignature?.status?.comment;
     return at({
       part: 'message-signature',
@@ -198,7 +204,10 @@ function tagListProblem(v: DkimMessageVerification, newest: number): ArcFailure 
       (tags.duplicates[0] ? `duplicate tag ${tags.duplicates[0]}=` : undefined) ??
       (missing.length ? `missing ${missing.map((t) => `${t}=`).join(', ')}` : undefined);
     if (problem) {
-      const f: ArcFailure = { part: 'structure', reason: `${name} i=${tags.map.get('i') ?? '?'} is malformed: ${problem}` };
+      const f: ArcFailure = {
+        part: 'structure',
+        reason: `${name} i=${tags.map.get('i') ?? '?'} is malformed: ${problem}`,
+      };
       if (Number.isInteger(instance)) f.instance = instance;
       return f;
     }
@@ -228,7 +237,10 @@ async function weakAmsKey(
  * again). RFC 8617 §5.2: a chain with more than 50 sets, a gap, a missing header field, a bad `cv=`, an invalid
  * seal or a newest ARC-Message-Signature that does not verify fails.
  */
-export async function evaluateArc(v: DkimMessageVerification, options: ArcEvaluateOptions = {}): Promise<ArcResult> {
+export async function evaluateArc(
+  v: DkimMessageVerification,
+  options: ArcEvaluateOptions = {},
+): Promise<ArcResult> {
   const rsaMinBits = options.rsaMinBits ?? 1024;
   const sets = setsOf(v);
   const result: ArcResult = {
@@ -248,7 +260,10 @@ export async function evaluateArc(v: DkimMessageVerification, options: ArcEvalua
   }
   const data = v.internal.mailauth.arc as unknown as { chain?: unknown[] | false; error?: Error };
   if (!data) return result;
-  const ma = await mailauthArc(data as never, { resolver: v.internal.dns as never, minBitLength: rsaMinBits });
+  const ma = await mailauthArc(data as never, {
+    resolver: v.internal.dns as never,
+    minBitLength: rsaMinBits,
+  });
   result.result = ma.status.result === 'pass' ? 'pass' : ma.status.result === 'fail' ? 'fail' : 'none';
   if (result.result === 'none' && sets.length > 0) {
     // mailauth ignores ARC header fields it cannot number; a chain with sets is never "none"
@@ -282,7 +297,9 @@ export async function evaluateArc(v: DkimMessageVerification, options: ArcEvalua
       break;
     default:
       if (sets.length > MAX_ARC_SETS || /more than 50/.test(failure.reason)) {
-        result.findings.push(F.tooManySets(`The message has ${sets.length} ARC sets; at most ${MAX_ARC_SETS} are allowed.`, ev));
+        result.findings.push(
+          F.tooManySets(`The message has ${sets.length} ARC sets; at most ${MAX_ARC_SETS} are allowed.`, ev),
+        );
       } else {
         result.findings.push(F.chainInvalid(`The ARC chain is invalid: ${failure.reason}.`, ev));
       }

@@ -6,11 +6,11 @@
  */
 
 import { auditBimi, type BimiAudit } from '../bimi/audit.js';
+import { auditDkim, type DkimAudit } from '../dkim/key.js';
+import { auditDmarc, type DmarcAudit } from '../dmarc/audit.js';
+import type { DmarcMode } from '../dmarc/discovery.js';
 import { type CachedResolver, cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
-import { type DkimAudit, auditDkim } from '../dkim/key.js';
-import { type DmarcAudit, auditDmarc } from '../dmarc/audit.js';
-import type { DmarcMode } from '../dmarc/discovery.js';
 import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
 import { auditMtaSts, type MtaStsAudit } from '../mtasts/audit.js';
 import type { FetchOptions, HttpsFetch } from '../mtasts/fetch.js';
@@ -177,7 +177,9 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
     dmarcP,
     auditDkim(name, {
       resolver,
-      ...(options.selectors && options.selectors.length > 0 ? { selectors: options.selectors } : { discover: true }),
+      ...(options.selectors && options.selectors.length > 0
+        ? { selectors: options.selectors }
+        : { discover: true }),
     }),
     on('mx') ? auditMx(name, { resolver, reverseDns: on('reverseDns') }) : skip,
     on('mtaSts') ? auditMtaSts(name, { resolver, fetchPolicy: on('https'), ...https }) : skip,
@@ -199,10 +201,16 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
   const own: Finding[] = [];
   if (signal?.aborted)
     own.push(
-      AUDIT_FINDINGS.timeout(`the audit of ${name} reached its time limit: questions still unanswered count as TIMEOUT`, {
-        name,
-        details: { kind: 'TIMEOUT', ...(typeof signal.reason === 'string' ? { reason: signal.reason } : {}) },
-      }),
+      AUDIT_FINDINGS.timeout(
+        `the audit of ${name} reached its time limit: questions still unanswered count as TIMEOUT`,
+        {
+          name,
+          details: {
+            kind: 'TIMEOUT',
+            ...(typeof signal.reason === 'string' ? { reason: signal.reason } : {}),
+          },
+        },
+      ),
     );
   const sections = [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi];
   const findings = sortFindings(

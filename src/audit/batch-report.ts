@@ -87,7 +87,14 @@ export function entryOutcome(entry: BatchEntry, failOn: FailLevel): DomainOutcom
 
 /** Summarises entries: outcome counts and finding ids by how many domains have them. */
 export function summarizeBatch(entries: readonly BatchEntry[], failOn: FailLevel): BatchSummary {
-  const summary: BatchSummary = { domains: entries.length, passing: 0, failing: 0, undetermined: 0, errored: 0, findings: [] };
+  const summary: BatchSummary = {
+    domains: entries.length,
+    passing: 0,
+    failing: 0,
+    undetermined: 0,
+    errored: 0,
+    findings: [],
+  };
   const counts = new Map<string, FindingCount>();
   for (const e of entries) {
     const outcome = entryOutcome(e, failOn);
@@ -111,7 +118,9 @@ export function summarizeBatch(entries: readonly BatchEntry[], failOn: FailLevel
   }
   summary.findings = [...counts.values()].sort(
     (a, b) =>
-      b.domains - a.domains || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id),
+      b.domains - a.domains ||
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      a.id.localeCompare(b.id),
   );
   return summary;
 }
@@ -151,9 +160,13 @@ export class BatchMergeError extends Error {
 export function parseBatchReport(json: unknown, label: string): BatchReport {
   const r = json as Partial<BatchReport> | null;
   if (r === null || typeof r !== 'object' || r.kind !== BATCH_REPORT_KIND)
-    throw new BatchMergeError(`${label} is not a mailgate batch report (run "mailgate audit --domains-file ... --format json")`);
+    throw new BatchMergeError(
+      `${label} is not a mailgate batch report (run "mailgate audit --domains-file ... --format json")`,
+    );
   if (r.schemaVersion !== BATCH_SCHEMA_VERSION)
-    throw new BatchMergeError(`${label} has batch report version ${String(r.schemaVersion)}, expected ${BATCH_SCHEMA_VERSION}`);
+    throw new BatchMergeError(
+      `${label} has batch report version ${String(r.schemaVersion)}, expected ${BATCH_SCHEMA_VERSION}`,
+    );
   if (!Array.isArray(r.entries) || typeof r.total !== 'number' || !r.dns || typeof r.checkedAt !== 'string')
     throw new BatchMergeError(`${label} is an incomplete batch report`);
   return r as BatchReport;
@@ -190,7 +203,8 @@ export function mergeBatchReports(
       throw new BatchMergeError('a report of a whole list (no --shard) cannot be merged with others');
   }
   const count = shards[0]?.count;
-  if (shards.some((s) => s.count !== count)) throw new BatchMergeError('the reports use different shard counts');
+  if (shards.some((s) => s.count !== count))
+    throw new BatchMergeError('the reports use different shard counts');
   const indexes = new Set<number>();
   for (const s of shards) {
     if (indexes.has(s.index)) throw new BatchMergeError(`shard ${s.index}/${s.count} appears twice`);
@@ -198,12 +212,15 @@ export function mergeBatchReports(
   }
   if (count !== undefined && !options.allowPartial) {
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !indexes.has(i));
-    if (missing.length > 0) throw new BatchMergeError(`missing shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+    if (missing.length > 0)
+      throw new BatchMergeError(`missing shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')}`);
   }
   const entries = reports.flatMap((r) => r.entries).sort((a, b) => a.index - b.index);
   for (let i = 1; i < entries.length; i++)
     if (entries[i]!.index === entries[i - 1]!.index)
-      throw new BatchMergeError(`input position ${entries[i]!.index} (${entries[i]!.domain}) appears in two reports`);
+      throw new BatchMergeError(
+        `input position ${entries[i]!.index} (${entries[i]!.domain}) appears in two reports`,
+      );
   const failOn = options.failOn ?? first.failOn;
   const sortedShards = [...shards].sort((a, b) => a.index - b.index);
   return {

@@ -8,9 +8,12 @@
 
 import { cachedResolver, type DnsStats } from '../dns/cache.js';
 import { type AuditOptions, auditDomain, type DomainReport, InvalidDomainError } from './audit.js';
+import { limitedResolver } from './limit.js';
 
 /** Default number of domains audited at the same time. */
-export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_CONCURRENCY = 16;
+/** Default number of DNS questions in flight to the resolver at the same time, for the whole batch. */
+export const DEFAULT_MAX_QUERIES_IN_FLIGHT = 64;
 /** Default time limit per domain, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS_PER_DOMAIN = 60_000;
 /** After the time limit, how long a domain's audit may take to wind down before it is abandoned, in ms. */
@@ -36,6 +39,12 @@ export interface BatchEntry {
 export interface BatchOptions extends Omit<AuditOptions, 'signal'> {
   /** Domains audited at the same time (integer ≥ 1, default {@link DEFAULT_CONCURRENCY}). */
   concurrency?: number;
+  /**
+   * DNS questions sent to `resolver` at the same time, for the whole batch (integer ≥ 1, default
+   * {@link DEFAULT_MAX_QUERIES_IN_FLIGHT}); the others wait. Keeps bursts within what UDP socket buffers and public
+   * resolvers' rate limits take.
+   */
+  maxQueriesInFlight?: number;
   /**
    * Time limit per domain, in milliseconds (default {@link DEFAULT_TIMEOUT_MS_PER_DOMAIN}). At the limit, questions
    * still unanswered count as TIMEOUT (so the affected checks get `*.dns-error` findings) and the report gets an
@@ -69,29 +78,45 @@ export interface BatchResult {
 }
 
 function checkPositiveInt(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer (got ${value})`);
   return value;
 }
 
 /**
  * Audits every domain of `domains` with `auditDomain` (same options), sharing one DNS cache.
  *
- * - At most `concurrency` domains are in progress at any time.
+ * - At most `concurrency` domains are in progress, and at most `maxQueriesInFlight` questions are sent, at any time.
  * - Each domain's report is what `auditDomain` alone would return (its `dns` counts are its own questions); the
  *   batch's `dns` counts what was sent to `options.resolver` for the whole batch, and what the shared cache
  *   answered.
  * - `onResult` receives the entries in input order. Invalid names become `invalid-domain` entries; nothing
  *   is thrown for a domain.
  *
- * @throws RangeError when `concurrency`, `timeoutMsPerDomain` or `indexes` is invalid.
+ * @throws RangeError when `concurrency`, `maxQueriesInFlight`, `timeoutMsPerDomain` or `indexes` is invalid.
  */
 export async function auditDomains(domains: readonly string[], options: BatchOptions): Promise<BatchResult> {
   const concurrency = checkPositiveInt(options.concurrency ?? DEFAULT_CONCURRENCY, 'concurrency');
-  const timeoutMs = checkPositiveInt(options.timeoutMsPerDomain ?? DEFAULT_TIMEOUT_MS_PER_DOMAIN, 'timeoutMsPerDomain');
+  const timeoutMs = checkPositiveInt(
+    options.timeoutMsPerDomain ?? DEFAULT_TIMEOUT_MS_PER_DOMAIN,
+    'timeoutMsPerDomain',
+  );
   const indexes = options.indexes ?? domains.map((_, i) => i);
   if (indexes.length !== domains.length) throw new RangeError('indexes must have one entry per domain');
-  const { concurrency: _c, timeoutMsPerDomain: _t, onResult, onProgress, indexes: _i, ...auditOptions } = options;
-  const shared = cachedResolver(options.resolver);
+  const maxInFlight = checkPositiveInt(
+    options.maxQueriesInFlight ?? DEFAULT_MAX_QUERIES_IN_FLIGHT,
+    'maxQueriesInFlight',
+  );
+  const {
+    concurrency: _c,
+    timeoutMsPerDomain: _t,
+    maxQueriesInFlight: _m,
+    onResult,
+    onProgress,
+    indexes: _i,
+    ...auditOptions
+  } = options;
+  const shared = cachedResolver(limitedResolver(options.resolver, maxInFlight));
   const startedAt = new Date();
   const started = performance.now();
   const entries: BatchEntry[] = new Array(domains.length);
@@ -114,18 +139,32 @@ export async function auditDomains(domains: readonly string[], options: BatchOpt
             resolve({
               index,
               domain,
-              error: { kind: 'timeout', message: `${domain}: the audit did not finish within ${timeoutMs} ms (+${GRACE_MS} ms)` },
+              error: {
+                kind: 'timeout',
+                message: `${domain}: the audit did not finish within ${timeoutMs} ms (+${GRACE_MS} ms)`,
+              },
             }),
           GRACE_MS,
         );
       }, timeoutMs);
     });
-    const audited = auditDomain(domain, { ...auditOptions, resolver: shared, signal: controller.signal }).then(
+    const audited = auditDomain(domain, {
+      ...auditOptions,
+      resolver: shared,
+      signal: controller.signal,
+    }).then(
       (report): BatchEntry => ({ index, domain, report }),
       (err: unknown): BatchEntry =>
         err instanceof InvalidDomainError
           ? { index, domain, error: { kind: 'invalid-domain', message: err.message } }
-          : { index, domain, error: { kind: 'internal', message: `${domain}: ${err instanceof Error ? err.message : String(err)}` } },
+          : {
+              index,
+              domain,
+              error: {
+                kind: 'internal',
+                message: `${domain}: ${err instanceof Error ? err.message : String(err)}`,
+              },
+            },
     );
     try {
       return await Promise.race([audited, abandoned]);

@@ -11,7 +11,14 @@ import { validateBimiSvg, validateBimiVmc } from 'mailauth';
 import { getDomain } from 'tldts';
 import { type DnsSource, joinTxt, type Resolver } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
-import { DEFAULT_FETCH_TIMEOUT_MS, type FetchOptions, type FetchResult, fetchPolicy, type HttpsFetch, hasMediaType } from '../mtasts/fetch.js';
+import {
+  DEFAULT_FETCH_TIMEOUT_MS,
+  type FetchOptions,
+  type FetchResult,
+  fetchPolicy,
+  type HttpsFetch,
+  hasMediaType,
+} from '../mtasts/fetch.js';
 import { BIMI_FINDINGS as F } from './findings.js';
 import { isBimiRecord, isHttpsUrl, parseBimiRecord } from './record.js';
 
@@ -135,7 +142,8 @@ export function dmarcShortfall(d: BimiDmarcPolicy): string | null {
   if (!d.found) return 'the domain has no DMARC policy';
   if (d.p !== 'quarantine' && d.p !== 'reject') return `the DMARC policy is p=${d.p ?? '(none)'}`;
   if (d.sp === 'none') return 'the DMARC subdomain policy is sp=none';
-  if (d.p === 'quarantine' && d.pct !== undefined && d.pct !== 100) return `the DMARC policy applies to pct=${d.pct}% only`;
+  if (d.p === 'quarantine' && d.pct !== undefined && d.pct !== 100)
+    return `the DMARC policy applies to pct=${d.pct}% only`;
   if (d.testing) return 'the DMARC policy is in testing mode (t=y)';
   return null;
 }
@@ -175,31 +183,44 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
   const own = `${selector}._bimi.${domain}`;
   let found = await lookupAt(own, options.resolver);
   const org = getDomain(domain, { allowPrivateDomains: false });
-  if (found === null && org && org !== domain) found = await lookupAt(`${selector}._bimi.${org}`, options.resolver);
+  if (found === null && org && org !== domain)
+    found = await lookupAt(`${selector}._bimi.${org}`, options.resolver);
   if (found === null) {
     findings.push(F.noRecord(`${domain} publishes no BIMI record at ${own}`, { name: own }, o));
     return out;
   }
   if (found.kind === 'dns-error') {
     findings.push(
-      F.dnsError(`TXT ${found.name} failed (${found.failure})`, { name: found.name, details: { kind: found.failure, type: 'TXT' } }, o),
+      F.dnsError(
+        `TXT ${found.name} failed (${found.failure})`,
+        { name: found.name, details: { kind: found.failure, type: 'TXT' } },
+        o,
+      ),
     );
     out.status = 'dns-error';
     return out;
   }
   if (found.kind === 'multiple') {
     findings.push(
-      F.multipleRecords(`${found.name} has ${found.records.length} BIMI records: receivers show no logo`, {
-        name: found.name,
-        details: { records: found.records },
-      }, o),
+      F.multipleRecords(
+        `${found.name} has ${found.records.length} BIMI records: receivers show no logo`,
+        {
+          name: found.name,
+          details: { records: found.records },
+        },
+        o,
+      ),
     );
     out.status = 'invalid';
     return out;
   }
   if (found.kind !== 'found') return out;
   out.record = { name: found.name, text: found.text, ...(found.source ? { source: found.source } : {}) };
-  const evidence = { name: found.name, record: found.text, ...(found.source ? { source: found.source } : {}) };
+  const evidence = {
+    name: found.name,
+    record: found.text,
+    ...(found.source ? { source: found.source } : {}),
+  };
   const rec = parseBimiRecord(found.text);
   out.location = rec.location;
   out.authority = rec.authority;
@@ -214,14 +235,26 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
     findings.push(F.missingLocation(`${found.name} has no logo location (l=)`, evidence, o));
     usable = false;
   } else if (!isHttpsUrl(rec.location)) {
-    findings.push(F.invalidLocation(`${found.name}: l=${rec.location} is not an https URL`, { ...evidence, term: `l=${rec.location}` }, o));
+    findings.push(
+      F.invalidLocation(
+        `${found.name}: l=${rec.location} is not an https URL`,
+        { ...evidence, term: `l=${rec.location}` },
+        o,
+      ),
+    );
     usable = false;
   }
   const authorityOk = rec.authority !== null && rec.authority !== '' && isHttpsUrl(rec.authority);
   if (rec.authority === null || rec.authority === '')
     findings.push(F.noAuthority(`${found.name} has no mark certificate location (a=)`, evidence, o));
   else if (!authorityOk) {
-    findings.push(F.invalidAuthority(`${found.name}: a=${rec.authority} is not an https URL`, { ...evidence, term: `a=${rec.authority}` }, o));
+    findings.push(
+      F.invalidAuthority(
+        `${found.name}: a=${rec.authority} is not an https URL`,
+        { ...evidence, term: `a=${rec.authority}` },
+        o,
+      ),
+    );
     usable = false;
   }
   out.status = usable ? 'published' : 'invalid';
@@ -231,10 +264,14 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
     out.dmarcEnforced = shortfall === null;
     if (shortfall)
       findings.push(
-        F.dmarcNotEnforced(`${domain} publishes BIMI but ${shortfall}: receivers show no logo`, {
-          name: `_dmarc.${domain}`,
-          details: { ...options.dmarc },
-        }, o),
+        F.dmarcNotEnforced(
+          `${domain} publishes BIMI but ${shortfall}: receivers show no logo`,
+          {
+            name: `_dmarc.${domain}`,
+            details: { ...options.dmarc },
+          },
+          o,
+        ),
       );
   }
 
@@ -252,31 +289,52 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
   const certUrl = authorityOk ? rec.authority! : null;
   const [logoRes, certRes] = await Promise.all([
     logoUrl ? fetch(logoUrl, fetchOpts(LOGO_FETCH_LIMIT, 'image/svg+xml')) : Promise.resolve(null),
-    certUrl ? fetch(certUrl, fetchOpts(CERT_FETCH_LIMIT, 'application/pem-certificate-chain, */*')) : Promise.resolve(null),
+    certUrl
+      ? fetch(certUrl, fetchOpts(CERT_FETCH_LIMIT, 'application/pem-certificate-chain, */*'))
+      : Promise.resolve(null),
   ]);
 
   let logoBody: Buffer | undefined;
   if (logoUrl && logoRes) {
     if (!logoRes.ok) {
       out.logo = { url: logoUrl, fetched: false, error: failureMessage(logoRes) };
-      findings.push(F.logoFetchFailed(`logo ${logoRes.message}`, { ...evidence, details: { url: logoUrl, kind: logoRes.kind } }, o));
+      findings.push(
+        F.logoFetchFailed(
+          `logo ${logoRes.message}`,
+          { ...evidence, details: { url: logoUrl, kind: logoRes.kind } },
+          o,
+        ),
+      );
     } else {
       logoBody = logoRes.body;
-      const logo: BimiLogo = { url: logoUrl, fetched: true, contentType: logoRes.contentType, bytes: logoRes.body.length };
+      const logo: BimiLogo = {
+        url: logoUrl,
+        fetched: true,
+        contentType: logoRes.contentType,
+        bytes: logoRes.body.length,
+      };
       out.logo = logo;
       if (!hasMediaType(logoRes.contentType, 'image/svg+xml'))
         findings.push(
-          F.logoContentType(`logo ${logoUrl} served as ${JSON.stringify(logoRes.contentType ?? '(none)')}`, {
-            ...evidence,
-            details: { url: logoUrl, contentType: logoRes.contentType },
-          }, o),
+          F.logoContentType(
+            `logo ${logoUrl} served as ${JSON.stringify(logoRes.contentType ?? '(none)')}`,
+            {
+              ...evidence,
+              details: { url: logoUrl, contentType: logoRes.contentType },
+            },
+            o,
+          ),
         );
       if (logoRes.body.length > LOGO_SIZE_LIMIT)
         findings.push(
-          F.logoLarge(`logo ${logoUrl} is ${logoRes.body.length} bytes (over ${LOGO_SIZE_LIMIT})`, {
-            ...evidence,
-            details: { url: logoUrl, bytes: logoRes.body.length },
-          }, o),
+          F.logoLarge(
+            `logo ${logoUrl} is ${logoRes.body.length} bytes (over ${LOGO_SIZE_LIMIT})`,
+            {
+              ...evidence,
+              details: { url: logoUrl, bytes: logoRes.body.length },
+            },
+            o,
+          ),
         );
       try {
         validateBimiSvg(logoRes.body);
@@ -286,10 +344,14 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
         logo.svgValid = false;
         logo.error = { ...(e.code ? { code: e.code } : {}), message: e.message };
         findings.push(
-          F.logoInvalid(`logo ${logoUrl}: ${e.message}${e.code ? ` (${e.code})` : ''}`, {
-            ...evidence,
-            details: { url: logoUrl, ...(e.code ? { code: e.code } : {}) },
-          }, o),
+          F.logoInvalid(
+            `logo ${logoUrl}: ${e.message}${e.code ? ` (${e.code})` : ''}`,
+            {
+              ...evidence,
+              details: { url: logoUrl, ...(e.code ? { code: e.code } : {}) },
+            },
+            o,
+          ),
         );
       }
     }
@@ -299,17 +361,33 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
     if (!certRes.ok) {
       out.certificate = { url: certUrl, fetched: false, error: failureMessage(certRes) };
       findings.push(
-        F.certificateFetchFailed(`mark certificate ${certRes.message}`, { ...evidence, details: { url: certUrl, kind: certRes.kind } }, o),
+        F.certificateFetchFailed(
+          `mark certificate ${certRes.message}`,
+          { ...evidence, details: { url: certUrl, kind: certRes.kind } },
+          o,
+        ),
       );
     } else {
-      out.certificate = await checkCertificate(certUrl, certRes.body, logoUrl, logoBody, found.name, selector, options.now);
+      out.certificate = await checkCertificate(
+        certUrl,
+        certRes.body,
+        logoUrl,
+        logoBody,
+        found.name,
+        selector,
+        options.now,
+      );
       const c = out.certificate;
       if (!c.valid)
         findings.push(
-          F.certificateInvalid(`mark certificate ${certUrl}: ${c.error?.message ?? 'does not validate'}`, {
-            ...evidence,
-            details: { url: certUrl, ...(c.error?.code ? { code: c.error.code } : {}) },
-          }, o),
+          F.certificateInvalid(
+            `mark certificate ${certUrl}: ${c.error?.message ?? 'does not validate'}`,
+            {
+              ...evidence,
+              details: { url: certUrl, ...(c.error?.code ? { code: c.error.code } : {}) },
+            },
+            o,
+          ),
         );
     }
   }
@@ -340,17 +418,25 @@ async function checkCertificate(
     );
     const auth = result ? result.authority : undefined;
     if (!auth) return { ...cert, valid: false, error: { message: 'no validation result' } };
-    const vmc = auth.vmc as { type?: string; certificate?: { subjectAltName?: string[]; validTo?: string } } | undefined;
+    const vmc = auth.vmc as
+      | { type?: string; certificate?: { subjectAltName?: string[]; validTo?: string } }
+      | undefined;
     if (vmc?.type) cert.type = vmc.type;
     if (vmc?.certificate?.subjectAltName) cert.subjectAltName = vmc.certificate.subjectAltName;
     if (vmc?.certificate?.validTo) cert.validTo = vmc.certificate.validTo;
     if (auth.hashMatch !== undefined) cert.logoMatches = auth.hashMatch;
     if (!auth.success) {
       cert.valid = false;
-      cert.error = { ...(auth.error?.code ? { code: auth.error.code } : {}), message: auth.error?.message ?? 'invalid' };
+      cert.error = {
+        ...(auth.error?.code ? { code: auth.error.code } : {}),
+        message: auth.error?.message ?? 'invalid',
+      };
     } else if (auth.hashMatch === false) {
       cert.valid = false;
-      cert.error = { code: 'LOGO_HASH_MISMATCH', message: `the logo embedded in the certificate is not the one at ${logoUrl}` };
+      cert.error = {
+        code: 'LOGO_HASH_MISMATCH',
+        message: `the logo embedded in the certificate is not the one at ${logoUrl}`,
+      };
     } else cert.valid = true;
   } catch (err) {
     const e = err as Error & { code?: string };

@@ -24,21 +24,24 @@ export const BIMI_FINDINGS = defineFindings({
     severity: 'info',
     title: 'No BIMI record',
     rfc: `${DRAFT} §4`,
-    remediation: 'To show a logo in supporting mailboxes, publish "default._bimi TXT \"v=BIMI1; l=<https SVG>; a=<https PEM>\"".',
+    remediation:
+      'To show a logo in supporting mailboxes, publish "default._bimi TXT "v=BIMI1; l=<https SVG>; a=<https PEM>"".',
   },
   multipleRecords: {
     id: 'bimi.multiple-records',
     severity: 'error',
     title: 'Several BIMI records',
     rfc: `${DRAFT} §7.2`,
-    remediation: 'Publish exactly one "v=BIMI1" TXT record per selector; with several, receivers show no logo.',
+    remediation:
+      'Publish exactly one "v=BIMI1" TXT record per selector; with several, receivers show no logo.',
   },
   invalidRecord: {
     id: 'bimi.invalid-record',
     severity: 'error',
     title: 'Malformed BIMI record',
     rfc: `${DRAFT} §4.3`,
-    remediation: 'Write the record as "v=BIMI1; l=<https URL>; a=<https URL>" (tag=value pairs separated by ";").',
+    remediation:
+      'Write the record as "v=BIMI1; l=<https URL>; a=<https URL>" (tag=value pairs separated by ";").',
   },
   declined: {
     id: 'bimi.declined',
@@ -72,14 +75,16 @@ export const BIMI_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'BIMI record without a mark certificate (a=)',
     rfc: `${DRAFT} §4.3`,
-    remediation: 'Most mailbox providers (e.g. Gmail, Apple Mail) show a logo only with a Verified or Common Mark Certificate: add "a=".',
+    remediation:
+      'Most mailbox providers (e.g. Gmail, Apple Mail) show a logo only with a Verified or Common Mark Certificate: add "a=".',
   },
   dmarcNotEnforced: {
     id: 'bimi.dmarc-not-enforced',
     severity: 'error',
     title: 'BIMI needs DMARC enforcement (quarantine or reject)',
     rfc: `${DRAFT} §7.1`,
-    remediation: 'Publish a DMARC policy p=quarantine (pct=100) or p=reject, without sp=none or t=y, at the domain and its Organizational Domain.',
+    remediation:
+      'Publish a DMARC policy p=quarantine (pct=100) or p=reject, without sp=none or t=y, at the domain and its Organizational Domain.',
   },
   logoFetchFailed: {
     id: 'bimi.logo-fetch-failed',
@@ -115,7 +120,8 @@ export const BIMI_FINDINGS = defineFindings({
     severity: 'error',
     title: 'BIMI mark certificate could not be fetched',
     rfc: `${DRAFT} §7.4`,
-    remediation: 'Serve the PEM certificate chain at the a= URL over HTTPS (valid certificate, status 200, no redirect).',
+    remediation:
+      'Serve the PEM certificate chain at the a= URL over HTTPS (valid certificate, status 200, no redirect).',
   },
   certificateInvalid: {
     id: 'bimi.certificate-invalid',

@@ -42,7 +42,10 @@ export function parseBimiRecord(text: string): BimiRecord {
       return;
     }
     const name = field.slice(0, eq).trim().toLowerCase();
-    const value = field.slice(eq + 1).trim().replace(/[ \t\r\n]+/g, '');
+    const value = field
+      .slice(eq + 1)
+      .trim()
+      .replace(/[ \t\r\n]+/g, '');
     if (!TAG_NAME.test(name)) {
       out.errors.push(`"${field.slice(0, eq)}" is not a valid tag name`);
       return;
@@ -52,7 +55,8 @@ export function parseBimiRecord(text: string): BimiRecord {
       return;
     }
     seen.add(name);
-    if (i === 0 && (name !== 'v' || value !== 'BIMI1')) out.errors.push('the record must start with "v=BIMI1"');
+    if (i === 0 && (name !== 'v' || value !== 'BIMI1'))
+      out.errors.push('the record must start with "v=BIMI1"');
     if (name === 'l') out.location = value;
     else if (name === 'a') out.authority = value;
     else if (name !== 'v') out.tags[name] = value;

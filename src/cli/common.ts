@@ -61,7 +61,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 function positiveInt(name: string) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError(`${name} must be a positive integer`);
+    if (!/^\d+$/.test(value) || Number(value) <= 0)
+      throw new InvalidArgumentError(`${name} must be a positive integer`);
     return Number(value);
   };
 }
@@ -71,8 +72,17 @@ export function addDnsOptions(cmd: Command): Command {
   return cmd
     .option('--zone <file>', 'answer names inside this RFC 1035 zone file from it (repeatable)', collect)
     .option('--offline', 'answer only from --zone files; every other name does not exist')
-    .option('--dns-server <host[:port]>', 'DNS server to ask instead of the system resolver (repeatable)', collect)
-    .option('--dns-timeout <ms>', 'time limit per DNS try, in milliseconds', positiveInt('--dns-timeout'), 5000)
+    .option(
+      '--dns-server <host[:port]>',
+      'DNS server to ask instead of the system resolver (repeatable)',
+      collect,
+    )
+    .option(
+      '--dns-timeout <ms>',
+      'time limit per DNS try, in milliseconds',
+      positiveInt('--dns-timeout'),
+      5000,
+    )
     .option('--dns-tries <n>', 'tries per DNS question', positiveInt('--dns-tries'), 2);
 }
 

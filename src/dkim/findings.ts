@@ -137,7 +137,8 @@ export const DKIM_FINDINGS = defineFindings({
     severity: 'error',
     title: 'No key record at the selector',
     rfc: 'RFC 6376 §6.1.2',
-    remediation: 'Publish the public key at <selector>._domainkey.<domain>, or fix the selector the signer uses.',
+    remediation:
+      'Publish the public key at <selector>._domainkey.<domain>, or fix the selector the signer uses.',
   },
   keyRevoked: {
     id: 'dkim.key-revoked',
@@ -153,12 +154,13 @@ export const DKIM_FINDINGS = defineFindings({
     rfc: 'RFC 6376 §3.6.1, §6.1.2',
     remediation: 'Republish the key record: v=DKIM1; k=rsa|ed25519; p=<base64 key>.',
   },
-  keyDnsError: {
-    id: 'dkim.key-dns-error',
+  dnsError: {
+    id: 'dkim.dns-error',
     severity: 'warning',
-    title: 'The key could not be fetched (DNS error)',
+    title: 'A DKIM key could not be fetched (DNS error)',
     rfc: 'RFC 6376 §6.1.2',
-    remediation: 'A temporary DNS failure: retry later, or check the DNS servers of the signing domain.',
+    remediation:
+      'A temporary DNS failure (timeout, SERVFAIL): retry later, or check the DNS servers of the signing domain.',
   },
   multipleKeyRecords: {
     id: 'dkim.multiple-key-records',
@@ -240,12 +242,5 @@ export const DKIM_FINDINGS = defineFindings({
     rfc: 'RFC 6376 §3.1',
     remediation:
       'Selectors cannot be listed through DNS: pass the selectors you use (from a DKIM-Signature s= of your mail).',
-  },
-  keyLookupFailed: {
-    id: 'dkim.key-lookup-failed',
-    severity: 'warning',
-    title: 'Key lookup failed (DNS error)',
-    rfc: 'RFC 6376 §6.1.2',
-    remediation: "Retry; if it persists, check the domain's DNS servers.",
   },
 });

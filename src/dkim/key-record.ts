@@ -70,7 +70,8 @@ export function inspectPublicKey(p: string, keyType: string): { key?: PublicKeyI
   if (!BASE64.test(p)) return { error: 'p= is not valid base64' };
   const der = Buffer.from(p, 'base64');
   if (keyType === 'ed25519') {
-    if (der.length !== 32) return { error: `an Ed25519 key must be 32 octets (RFC 8463 §4), found ${der.length}` };
+    if (der.length !== 32)
+      return { error: `an Ed25519 key must be 32 octets (RFC 8463 §4), found ${der.length}` };
     try {
       createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, der]), format: 'der', type: 'spki' });
       return { key: { type: 'ed25519', bits: 256, format: 'raw' } };

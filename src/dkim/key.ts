@@ -61,6 +61,7 @@ export interface DkimKeyRecordView {
 
 /** One selector's audit. */
 export interface DkimSelectorAudit {
+  /** The selector as given or probed. */
   selector: string;
   /** `<selector>._domainkey.<domain>`. */
   name: string;
@@ -80,7 +81,9 @@ export interface DkimSelectorAudit {
 
 /** Whether `_domainkey.<domain>` exists: `exists` (NOERROR, maybe an empty non-terminal), `nxdomain`, or `unknown`. */
 export interface DomainKeyTree {
+  /** `_domainkey.<domain>`. */
   name: string;
+  /** What the answer means: names exist below it, nothing exists below it, or it could not be told. */
   status: 'exists' | 'nxdomain' | 'unknown';
   /** The DNS answer kind: `NOERROR` (records or an empty non-terminal) or a failure kind. */
   answer: 'NOERROR' | DnsFailureKind;
@@ -90,6 +93,7 @@ export interface DomainKeyTree {
 
 /** The DKIM audit of a domain. JSON-stable. */
 export interface DkimAudit {
+  /** The audited domain (lower-case A-labels). */
   domain: string;
   /** The RFC 8020 check of `_domainkey.<domain>` (asked only when no selectors were given). */
   domainKeyTree?: DomainKeyTree;
@@ -104,13 +108,18 @@ export interface DkimAudit {
   };
   /** The selectors checked (given ones always; discovered ones only when found). */
   selectors: DkimSelectorAudit[];
+  /** Findings about the keys (ids `dkim.*`, see src/dkim/findings.ts). */
   findings: Finding[];
 }
 
 const DISCOVERY_NOTE =
   'Selectors cannot be listed through DNS; only common selectors were probed, so finding none never proves that the domain publishes no DKIM key.';
 
-function view(strings: string[], rec: DkimKeyRecord, source?: { file: string; line: number }): DkimKeyRecordView {
+function view(
+  strings: string[],
+  rec: DkimKeyRecord,
+  source?: { file: string; line: number },
+): DkimKeyRecordView {
   const v: DkimKeyRecordView = {
     text: rec.text,
     strings,
@@ -148,19 +157,34 @@ export function keyRecordFindings(name: string, r: DkimKeyRecordView): Finding[]
     return out;
   }
   const unknownType = r.errors.find((e) => e.startsWith('unknown key type'));
-  if (unknownType) out.push(F.keyUnknownType(`The key record at ${name} has an ${unknownType}.`, { ...ev, term: 'k=' }));
+  if (unknownType)
+    out.push(F.keyUnknownType(`The key record at ${name} has an ${unknownType}.`, { ...ev, term: 'k=' }));
   const other = r.errors.filter((e) => e !== unknownType);
-  if (other.length) out.push(F.keyMalformed(`The key record at ${name} is unusable: ${other.join('; ')}.`, ev));
+  if (other.length)
+    out.push(F.keyMalformed(`The key record at ${name} is unusable: ${other.join('; ')}.`, ev));
   if (r.keyType === 'rsa' && r.bits !== undefined) {
     if (r.bits < 1024) {
-      out.push(F.rsaKeyTooShort(`The RSA key at ${name} has ${r.bits} bits; verifiers reject keys under 1024 bits.`, { ...ev, details: { bits: r.bits } }));
+      out.push(
+        F.rsaKeyTooShort(
+          `The RSA key at ${name} has ${r.bits} bits; verifiers reject keys under 1024 bits.`,
+          { ...ev, details: { bits: r.bits } },
+        ),
+      );
     } else if (r.bits < 2048) {
-      out.push(F.rsaKeyBelow2048(`The RSA key at ${name} has ${r.bits} bits; 2048 are recommended.`, { ...ev, details: { bits: r.bits } }));
+      out.push(
+        F.rsaKeyBelow2048(`The RSA key at ${name} has ${r.bits} bits; 2048 are recommended.`, {
+          ...ev,
+          details: { bits: r.bits },
+        }),
+      );
     }
   }
-  if (r.t.includes('y')) out.push(F.keyTesting(`The key at ${name} has t=y (testing mode).`, { ...ev, term: 't=y' }));
+  if (r.t.includes('y'))
+    out.push(F.keyTesting(`The key at ${name} has t=y (testing mode).`, { ...ev, term: 't=y' }));
   if (r.h && r.h.length > 0 && r.h.every((x) => x === 'sha1')) {
-    out.push(F.keySha1Only(`The key at ${name} allows only sha1 (h=${r.h.join(':')}).`, { ...ev, term: 'h=' }));
+    out.push(
+      F.keySha1Only(`The key at ${name} allows only sha1 (h=${r.h.join(':')}).`, { ...ev, term: 'h=' }),
+    );
   }
   return out;
 }
@@ -184,7 +208,9 @@ async function auditSelector(
       }
     } else {
       audit.status = 'error';
-      findings.push(F.keyLookupFailed(`The lookup of ${name} failed (${res.kind}); the key could not be checked.`, { name }));
+      findings.push(
+        F.dnsError(`The lookup of ${name} failed (${res.kind}); the key could not be checked.`, { name }),
+      );
     }
     return { audit, findings };
   }
@@ -210,10 +236,13 @@ async function auditSelector(
   });
   if (audit.records.length > 1) {
     findings.push(
-      F.multipleKeyRecords(`${audit.records.length} TXT records at ${name}; verifiers use one of them unpredictably.`, {
-        name,
-        details: { records: audit.records.map((r) => r.text) },
-      }),
+      F.multipleKeyRecords(
+        `${audit.records.length} TXT records at ${name}; verifiers use one of them unpredictably.`,
+        {
+          name,
+          details: { records: audit.records.map((r) => r.text) },
+        },
+      ),
     );
   }
   for (const r of audit.records) findings.push(...keyRecordFindings(name, r));
@@ -229,7 +258,7 @@ async function auditSelector(
  *   Internet.nl's mail test checks); NOERROR (even with no data: an empty non-terminal) means names exist
  *   below it. Then {@link COMMON_SELECTORS} are probed unless `discover` is false.
  *
- * Never throws for DNS reasons: failures are findings (`dkim.key-lookup-failed`).
+ * Never throws for DNS reasons: failures are findings (`dkim.dns-error`).
  *
  * @param domain the domain (U-labels are converted to A-labels).
  */
@@ -293,14 +322,21 @@ export async function auditDkim(domain: string, options: DkimAuditOptions): Prom
     out.discovery = { probed, found, note: DISCOVERY_NOTE };
     if (found.length === 0 && given.length === 0) {
       out.findings.push(
-        F.noSelectorFound(`None of the ${probed.length} common selectors has a key at ${name}. ${DISCOVERY_NOTE}`, {
-          name: `_domainkey.${name}`,
-          details: { probed },
-        }),
+        F.noSelectorFound(
+          `None of the ${probed.length} common selectors has a key at ${name}. ${DISCOVERY_NOTE}`,
+          {
+            name: `_domainkey.${name}`,
+            details: { probed },
+          },
+        ),
       );
     }
   } else if (discover) {
-    out.discovery = { probed: [], found: [], note: `Not probed: ${out.domainKeyTree?.note ?? ''} ${DISCOVERY_NOTE}` };
+    out.discovery = {
+      probed: [],
+      found: [],
+      note: `Not probed: ${out.domainKeyTree?.note ?? ''} ${DISCOVERY_NOTE}`,
+    };
   }
   return out;
 }

@@ -83,14 +83,17 @@ export interface MeteredMessage {
 async function* chunks(input: MessageInput): AsyncGenerator<Buffer> {
   if (typeof input === 'string') input = Buffer.from(input, 'utf8');
   if (input instanceof Uint8Array) {
-    const buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const buf = Buffer.isBuffer(input)
+      ? input
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, i + CHUNK);
     return;
   }
   if (input && typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     for await (const c of input) {
       if (typeof c === 'string') yield Buffer.from(c, 'utf8');
-      else if (c instanceof Uint8Array) yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+      else if (c instanceof Uint8Array)
+        yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
       else throw new MessageInputError('EINPUT', 'message stream yielded something other than bytes or text');
     }
     return;
@@ -153,7 +156,8 @@ export function meterMessage(input: MessageInput, limits: MessageLimits = {}): M
     }
     if (inHeader) shape.headerBytes = shape.bytes;
     shape.bodyBytes = shape.bytes - shape.headerBytes;
-    shape.lineEndings = shape.crlf && shape.bareLf ? 'mixed' : shape.bareLf ? 'lf' : shape.crlf ? 'crlf' : 'none';
+    shape.lineEndings =
+      shape.crlf && shape.bareLf ? 'mixed' : shape.bareLf ? 'lf' : shape.crlf ? 'crlf' : 'none';
   }
 
   return {
@@ -175,5 +179,8 @@ export interface MessageHeader {
 
 /** Unfolds a header value (RFC 5322 §2.2.3) and trims it. */
 export function unfold(value: string): string {
-  return value.replace(/\r?\n(?=[ \t])/g, '').replace(/\r?\n/g, ' ').trim();
+  return value
+    .replace(/\r?\n(?=[ \t])/g, '')
+    .replace(/\r?\n/g, ' ')
+    .trim();
 }

@@ -106,7 +106,10 @@ export const DKIM_RULES: Readonly<Record<DkimRuleName, { id: string; rfc: string
 
 /** Merges a partial policy over {@link DEFAULT_DKIM_POLICY}. */
 export function resolveDkimPolicy(policy?: Partial<DkimPolicy>): DkimPolicy {
-  const merged: DkimPolicy = { ...DEFAULT_DKIM_POLICY, oversignHeaders: [...DEFAULT_DKIM_POLICY.oversignHeaders] };
+  const merged: DkimPolicy = {
+    ...DEFAULT_DKIM_POLICY,
+    oversignHeaders: [...DEFAULT_DKIM_POLICY.oversignHeaders],
+  };
   if (!policy) return merged;
   for (const [k, v] of Object.entries(policy)) {
     if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;

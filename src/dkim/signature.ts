@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type TagList, parseTagList, splitColonList, stripFws } from './tag-list.js';
+import { parseTagList, splitColonList, stripFws, type TagList } from './tag-list.js';
 
 /** The signing algorithms this verifier knows (RFC 6376 §3.3, RFC 8463 §3). */
 export const KNOWN_ALGORITHMS = ['rsa-sha256', 'rsa-sha1', 'ed25519-sha256'] as const;
@@ -100,10 +100,14 @@ export function parseDkimSignature(value: string): ParsedDkimSignature {
   const tags = parseTagList(value);
   const problems: string[] = [];
   for (const e of tags.errors) problems.push(`tag-list syntax: ${e}`);
-  for (const d of tags.duplicates) problems.push(`duplicate tag ${d}= (RFC 6376 §3.2: the whole tag-list is invalid)`);
+  for (const d of tags.duplicates)
+    problems.push(`duplicate tag ${d}= (RFC 6376 §3.2: the whole tag-list is invalid)`);
   const get = (name: string) => tags.map.get(name);
   const missing = REQUIRED_SIGNATURE_TAGS.filter((t) => get(t) === undefined);
-  if (missing.length) problems.push(`missing required tag${missing.length > 1 ? 's' : ''} ${missing.map((t) => `${t}=`).join(', ')}`);
+  if (missing.length)
+    problems.push(
+      `missing required tag${missing.length > 1 ? 's' : ''} ${missing.map((t) => `${t}=`).join(', ')}`,
+    );
 
   const out: ParsedDkimSignature = {
     canonicalization: { header: 'simple', body: 'simple' },
@@ -163,7 +167,8 @@ export function parseDkimSignature(value: string): ParsedDkimSignature {
   const h = get('h');
   if (h !== undefined) {
     out.signedHeaders = splitColonList(h);
-    if (out.signedHeaders.length === 0) problems.push('h= is empty (RFC 6376 §3.5: the list MUST NOT be empty)');
+    if (out.signedHeaders.length === 0)
+      problems.push('h= is empty (RFC 6376 §3.5: the list MUST NOT be empty)');
   }
 
   const i = get('i');

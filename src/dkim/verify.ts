@@ -20,13 +20,19 @@ import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
 import { type RecordingMailauthResolver, toMailauthResolver } from './mailauth-dns.js';
 import {
   type MessageHeader,
-  MessageInputError,
   type MessageInput,
+  MessageInputError,
   type MessageLimits,
   type MessageShape,
   meterMessage,
 } from './message-input.js';
-import { DKIM_RULES, type DkimPolicy, type DkimRuleName, resolveDkimPolicy, type RuleOutcome } from './policy.js';
+import {
+  DKIM_RULES,
+  type DkimPolicy,
+  type DkimRuleName,
+  type RuleOutcome,
+  resolveDkimPolicy,
+} from './policy.js';
 import { type ParsedDkimSignature, parseDkimSignature, signsFrom } from './signature.js';
 
 /** A signature's verdict (RFC 8601 §2.7.1 result values for `dkim`). */
@@ -150,7 +156,10 @@ export interface DkimInternal {
  * @returns one {@link DkimSignatureResult} per DKIM-Signature header field, top first (empty when unsigned).
  * @throws {@link MessageInputError} (`EMESSAGETOOLARGE`, `EHEADERTOOLARGE`, `EINPUT`) when the input cannot be read.
  */
-export async function verifyDkim(raw: MessageInput, options: DkimVerifyOptions): Promise<DkimSignatureResult[]> {
+export async function verifyDkim(
+  raw: MessageInput,
+  options: DkimVerifyOptions,
+): Promise<DkimSignatureResult[]> {
   return (await verifyDkimMessage(raw, options)).signatures;
 }
 
@@ -208,7 +217,8 @@ export async function verifyDkimMessage(
   if (!shape.hasSeparator && shape.bytes > 0) {
     findings.push(F.noHeaderSeparator('No empty line ends the header section; the body was taken as empty.'));
   }
-  if (signatures.length === 0) findings.push(F.noSignature('The message has no DKIM-Signature header field.'));
+  if (signatures.length === 0)
+    findings.push(F.noSignature('The message has no DKIM-Signature header field.'));
 
   const out = {
     signatures,
@@ -266,10 +276,18 @@ async function evaluateKey(sig: ParsedDkimSignature, ctx: Ctx): Promise<KeyEvalu
     info.dnsError = res.kind;
     if (res.kind === 'NXDOMAIN' || res.kind === 'NODATA' || res.kind === 'BADNAME') {
       const reason = `no key for signature (${res.kind} for ${name})`;
-      return { info, findings, verdict: { result: 'permerror', reason, finding: F.keyMissing(`${reason}.`, ev) } };
+      return {
+        info,
+        findings,
+        verdict: { result: 'permerror', reason, finding: F.keyMissing(`${reason}.`, ev) },
+      };
     }
     const reason = `DNS ${res.kind} looking up the key at ${name}`;
-    return { info, findings, verdict: { result: 'temperror', reason, finding: F.keyDnsError(`${reason}.`, ev) } };
+    return {
+      info,
+      findings,
+      verdict: { result: 'temperror', reason, finding: F.dnsError(`${reason}.`, ev) },
+    };
   }
   const first = res.records[0] ?? [];
   const text = joinTxt(first);
@@ -297,9 +315,14 @@ async function evaluateKey(sig: ParsedDkimSignature, ctx: Ctx): Promise<KeyEvalu
   });
   if (record.revoked) return fail('permerror', `key revoked (empty p=) at ${name}`, F.keyRevoked);
   if (!record.serviceTypes.includes('*') && !record.serviceTypes.includes('email')) {
-    return fail('permerror', `key at ${name} is not for email (s=${record.serviceTypes.join(':')})`, F.keyServiceExcluded);
+    return fail(
+      'permerror',
+      `key at ${name} is not for email (s=${record.serviceTypes.join(':')})`,
+      F.keyServiceExcluded,
+    );
   }
-  if (record.errors.length) return fail('permerror', `unusable key record at ${name}: ${record.errors[0]}`, F.keyInvalid);
+  if (record.errors.length)
+    return fail('permerror', `unusable key record at ${name}: ${record.errors[0]}`, F.keyInvalid);
   if (sig.keyAlgorithm && record.keyType !== sig.keyAlgorithm) {
     return fail(
       'permerror',
@@ -370,8 +393,13 @@ async function evaluateSignature(
     const outcome = policy[rule];
     if (outcome === 'off') return;
     out.rules.push({ rule: DKIM_RULES[rule].id, outcome });
+    const who = `Signature d=${out.d ?? '?'} s=${out.s ?? '?'}: `;
     out.findings.push(
-      factory(message, sigEvidence(extra), outcome === 'warn' ? { severity: 'warning' } : { severity: 'error' }),
+      factory(
+        who + message,
+        sigEvidence(extra),
+        outcome === 'warn' ? { severity: 'warning' } : { severity: 'error' },
+      ),
     );
     return outcome;
   };
@@ -381,9 +409,12 @@ async function evaluateSignature(
     out.result = 'neutral';
     out.reason = `signature not valid: ${sig.problems[0]}`;
     out.findings.push(
-      F.signatureInvalid(`DKIM-Signature #${index + 1} is not valid: ${sig.problems.join('; ')}.`, sigEvidence({
-        details: { problems: sig.problems },
-      })),
+      F.signatureInvalid(
+        `DKIM-Signature #${index + 1} is not valid: ${sig.problems.join('; ')}.`,
+        sigEvidence({
+          details: { problems: sig.problems },
+        }),
+      ),
     );
     return out;
   }
@@ -402,31 +433,79 @@ async function evaluateSignature(
 
   // rules that describe the signature whatever its cryptographic result
   const ruleVerdicts: { outcome: RuleOutcome; reason: string; rule: string }[] = [];
-  const rule = (name: DkimRuleName, reason: string, message: string, factory: typeof F.rsaSha1, extra?: Evidence) => {
+  const rule = (
+    name: DkimRuleName,
+    reason: string,
+    message: string,
+    factory: typeof F.rsaSha1,
+    extra?: Evidence,
+  ) => {
     const outcome = fired(name, message, factory, extra);
-    if (outcome === 'fail' || outcome === 'policy') ruleVerdicts.push({ outcome, reason, rule: DKIM_RULES[name].id });
+    if (outcome === 'fail' || outcome === 'policy')
+      ruleVerdicts.push({ outcome, reason, rule: DKIM_RULES[name].id });
   };
   if (sig.algorithm === 'rsa-sha1') {
-    rule('rsaSha1', 'rsa-sha1 is not accepted (RFC 8301 §3.1)', 'The signature uses rsa-sha1, which RFC 8301 forbids for verifying.', F.rsaSha1, { term: 'a=rsa-sha1' });
+    rule(
+      'rsaSha1',
+      'rsa-sha1 is not accepted (RFC 8301 §3.1)',
+      'The signature uses rsa-sha1, which RFC 8301 forbids for verifying.',
+      F.rsaSha1,
+      { term: 'a=rsa-sha1' },
+    );
   }
   const bits = key.record?.key?.type === 'rsa' ? key.record.key.bits : undefined;
   if (bits !== undefined && bits < policy.rsaMinBits) {
-    rule('rsaKeyTooShort', `RSA key of ${bits} bits is too short (RFC 8301 §3.2)`, `The ${bits}-bit RSA key at ${key.info.name} is shorter than ${policy.rsaMinBits} bits.`, F.rsaKeyTooShort, { details: { bits } });
+    rule(
+      'rsaKeyTooShort',
+      `RSA key of ${bits} bits is too short (RFC 8301 §3.2)`,
+      `The ${bits}-bit RSA key at ${key.info.name} is shorter than ${policy.rsaMinBits} bits.`,
+      F.rsaKeyTooShort,
+      { details: { bits } },
+    );
   } else if (bits !== undefined && bits < policy.rsaRecommendedBits) {
-    rule('rsaKeyBelowRecommended', `RSA key of ${bits} bits`, `The RSA key at ${key.info.name} has ${bits} bits; at least ${policy.rsaRecommendedBits} are recommended.`, F.rsaKeyBelow2048, { details: { bits } });
+    rule(
+      'rsaKeyBelowRecommended',
+      `RSA key of ${bits} bits`,
+      `The RSA key at ${key.info.name} has ${bits} bits; at least ${policy.rsaRecommendedBits} are recommended.`,
+      F.rsaKeyBelow2048,
+      { details: { bits } },
+    );
   }
   if (!signsFrom(sig)) {
-    rule('fromNotSigned', 'From is not signed (RFC 6376 §5.4)', 'h= does not list From, which every signature MUST sign.', F.fromNotSigned, { term: 'h=' });
+    rule(
+      'fromNotSigned',
+      'From is not signed (RFC 6376 §5.4)',
+      'h= does not list From, which every signature MUST sign.',
+      F.fromNotSigned,
+      { term: 'h=' },
+    );
   }
   const nowSec = Math.floor(ctx.now.getTime() / 1000);
   if (sig.expiration !== undefined && nowSec > sig.expiration + policy.clockSkewSeconds) {
-    rule('expired', `signature expired at ${out.expiresAt}`, `The signature expired at ${out.expiresAt} (x=).`, F.signatureExpired, { term: 'x=' });
+    rule(
+      'expired',
+      `signature expired at ${out.expiresAt}`,
+      `The signature expired at ${out.expiresAt} (x=).`,
+      F.signatureExpired,
+      { term: 'x=' },
+    );
   }
   if (sig.timestamp !== undefined && sig.timestamp > nowSec + policy.clockSkewSeconds) {
-    rule('futureTimestamp', `signature timestamp ${out.signedAt} is in the future`, `t= (${out.signedAt}) is later than the verification time.`, F.timestampInFuture, { term: 't=' });
+    rule(
+      'futureTimestamp',
+      `signature timestamp ${out.signedAt} is in the future`,
+      `t= (${out.signedAt}) is later than the verification time.`,
+      F.timestampInFuture,
+      { term: 't=' },
+    );
   }
   if (key.record?.testing) {
-    fired('testingKey', `The key at ${key.info.name} has t=y: the domain is testing DKIM, and receivers treat the message as unsigned.`, F.keyTesting, { term: 't=y' });
+    fired(
+      'testingKey',
+      `The key at ${key.info.name} has t=y: the domain is testing DKIM, and receivers treat the message as unsigned.`,
+      F.keyTesting,
+      { term: 't=y' },
+    );
   }
   if (sig.bodyLength !== undefined) {
     const bl: DkimBodyLength = { limit: sig.bodyLength };
@@ -435,23 +514,44 @@ async function evaluateSignature(
       bl.unsignedBytes = Math.max(0, ma.canonBodyLengthTotal - sig.bodyLength);
     }
     out.bodyLength = bl;
-    fired('bodyLength', `The signature has l=${sig.bodyLength}: it covers only the first ${sig.bodyLength} octets of the body.`, F.bodyLengthLimit, { term: `l=${sig.bodyLength}` });
+    fired(
+      'bodyLength',
+      `The signature has l=${sig.bodyLength}: it covers only the first ${sig.bodyLength} octets of the body.`,
+      F.bodyLengthLimit,
+      { term: `l=${sig.bodyLength}` },
+    );
     if (bl.unsignedBytes && bl.unsignedBytes > 0) {
-      const canon = canonicalizeBody(ctx.bodyHead(), sig.canonicalization.body === 'relaxed' ? 'relaxed' : 'simple');
+      const canon = canonicalizeBody(
+        ctx.bodyHead(),
+        sig.canonicalization.body === 'relaxed' ? 'relaxed' : 'simple',
+      );
       if (canon.length > sig.bodyLength) {
         bl.unsignedExcerpt = canon.subarray(sig.bodyLength, sig.bodyLength + 300).toString('utf8');
       }
-      fired('unsignedContent', `${bl.unsignedBytes} octets of the body follow the l= limit and are not signed.`, F.unsignedContent, {
-        details: { unsignedBytes: bl.unsignedBytes, excerpt: bl.unsignedExcerpt },
-      });
+      fired(
+        'unsignedContent',
+        `${bl.unsignedBytes} octets of the body follow the l= limit and are not signed.`,
+        F.unsignedContent,
+        {
+          details: { unsignedBytes: bl.unsignedBytes, excerpt: bl.unsignedExcerpt },
+        },
+      );
     }
   }
   const counts = countHeaders(ctx.headers);
   const signedCounts = new Map<string, number>();
-  for (const h of sig.signedHeaders) signedCounts.set(h.toLowerCase(), (signedCounts.get(h.toLowerCase()) ?? 0) + 1);
-  out.notOversigned = policy.oversignHeaders.filter((h) => (signedCounts.get(h) ?? 0) <= (counts.get(h) ?? 0));
+  for (const h of sig.signedHeaders)
+    signedCounts.set(h.toLowerCase(), (signedCounts.get(h.toLowerCase()) ?? 0) + 1);
+  out.notOversigned = policy.oversignHeaders.filter(
+    (h) => (signedCounts.get(h) ?? 0) <= (counts.get(h) ?? 0),
+  );
   if (out.notOversigned.length) {
-    fired('notOversigned', `These header fields can be added without breaking the signature: ${out.notOversigned.join(', ')}.`, F.notOversigned, { term: 'h=', details: { headers: out.notOversigned } });
+    fired(
+      'notOversigned',
+      `These header fields can be added without breaking the signature: ${out.notOversigned.join(', ')}.`,
+      F.notOversigned,
+      { term: 'h=', details: { headers: out.notOversigned } },
+    );
   }
 
   if (key.verdict) {
@@ -474,9 +574,12 @@ async function evaluateSignature(
     out.result = 'fail';
     out.reason = 'body hash did not verify';
     out.findings.push(
-      F.bodyHashMismatch(`The body hash of signature #${index + 1} (d=${out.d}) does not match the body.`, sigEvidence({
-        details: { expected: out.bodyHash?.expected, computed: out.bodyHash?.computed },
-      })),
+      F.bodyHashMismatch(
+        `The body hash of signature #${index + 1} (d=${out.d}) does not match the body.`,
+        sigEvidence({
+          details: { expected: out.bodyHash?.expected, computed: out.bodyHash?.computed },
+        }),
+      ),
     );
     return out;
   }
@@ -487,14 +590,20 @@ async function evaluateSignature(
     out.reason = v?.reason ?? 'From is not signed, so the signature was not verified (RFC 6376 §6.1.1)';
     return out;
   }
-  if (status === 'pass' || (status === 'neutral' && (comment === 'expired' || comment === 'invalid expiration'))) {
+  if (
+    status === 'pass' ||
+    (status === 'neutral' && (comment === 'expired' || comment === 'invalid expiration'))
+  ) {
     out.crypto = 'pass';
   } else if (status === 'fail') {
     out.crypto = 'fail';
     out.result = 'fail';
     out.reason = 'signature did not verify';
     out.findings.push(
-      F.signatureMismatch(`The signature #${index + 1} (d=${out.d}) does not verify over the signed header fields.`, sigEvidence()),
+      F.signatureMismatch(
+        `The signature #${index + 1} (d=${out.d}) does not verify over the signed header fields.`,
+        sigEvidence(),
+      ),
     );
     return out;
   } else if (status === 'temperror') {
@@ -504,7 +613,9 @@ async function evaluateSignature(
   } else {
     out.result = 'permerror';
     out.reason = comment ? `key or signature unusable: ${comment}` : 'key or signature unusable';
-    out.findings.push(F.keyInvalid(`Signature #${index + 1} could not be verified: ${out.reason}.`, sigEvidence()));
+    out.findings.push(
+      F.keyInvalid(`Signature #${index + 1} could not be verified: ${out.reason}.`, sigEvidence()),
+    );
     return out;
   }
 

@@ -89,7 +89,12 @@ export function formatAuthservId(id: string): string {
   return TOKEN.test(v) ? v : quoteString(v);
 }
 
-function resinfo(method: string, result: string, comment: string | undefined, props: [string, string | undefined][]) {
+function resinfo(
+  method: string,
+  result: string,
+  comment: string | undefined,
+  props: [string, string | undefined][],
+) {
   const parts = [`${method}=${result.replace(/[^A-Za-z0-9-]/g, '') || 'none'}`];
   if (comment) parts.push(formatComment(comment));
   for (const [name, value] of props) {
@@ -102,7 +107,8 @@ function resinfo(method: string, result: string, comment: string | undefined, pr
 
 /** The resinfo of one DKIM signature (RFC 8601 §2.7.1, RFC 6008 `header.b`, RFC 8616 `header.a`/`header.s`). */
 export function dkimResinfo(sig: DkimSignatureResult): string {
-  const policyRule = sig.result === 'policy' ? sig.rules.find((r) => r.outcome === 'policy')?.rule : undefined;
+  const policyRule =
+    sig.result === 'policy' ? sig.rules.find((r) => r.outcome === 'policy')?.rule : undefined;
   return resinfo('dkim', sig.result, sig.reason, [
     ['header.d', sig.d],
     ['header.i', sig.i],
@@ -139,7 +145,8 @@ export function dmarcResinfo(d: MessageDmarc): string {
 
 /** The resinfo of ARC (RFC 8617 §10.1: `smtp.remote-ip`). */
 export function arcResinfo(arc: ArcResult, ip?: string): string {
-  const comment = arc.result === 'none' ? undefined : arc.result === 'pass' ? `i=${arc.instance}` : arc.reason;
+  const comment =
+    arc.result === 'none' ? undefined : arc.result === 'pass' ? `i=${arc.instance}` : arc.reason;
   return resinfo('arc', arc.result, comment, [['smtp.remote-ip', ip]]);
 }
 

@@ -18,6 +18,7 @@ import type { MessageSpf } from './spf.js';
 export interface BulkSenderCheck {
   /** `spf-pass`, `dkim-pass`, `dmarc-policy`, `dmarc-aligned`, `list-unsubscribe-https`, `one-click`, `unsubscribe-signed`. */
   id: string;
+  /** True when the message meets the requirement. */
   ok: boolean;
   /** What was observed. */
   detail: string;
@@ -27,7 +28,9 @@ export interface BulkSenderCheck {
 export interface BulkSenderReadiness {
   /** True when every check is ok. */
   ready: boolean;
+  /** Every check, in a fixed order. */
   checks: BulkSenderCheck[];
+  /** A finding for each failed check. */
   findings: Finding[];
 }
 
@@ -51,18 +54,28 @@ export function bulkSenderReadiness(
   };
 
   check('spf-pass', spf.result === 'pass', spf.skipped ? 'SPF was not checked' : `SPF ${spf.result}`, () =>
-    F.bulkSpf(`SPF is ${spf.skipped ? 'not checked (no client IP)' : spf.result}; bulk senders must pass SPF.`),
+    F.bulkSpf(
+      `SPF is ${spf.skipped ? 'not checked (no client IP)' : spf.result}; bulk senders must pass SPF.`,
+    ),
   );
   const passing = dkim.filter((s) => s.result === 'pass');
   check(
     'dkim-pass',
     passing.length > 0,
-    passing.length ? `DKIM pass for ${passing.map((s) => `d=${s.d}`).join(', ')}` : 'no DKIM signature passes',
+    passing.length
+      ? `DKIM pass for ${passing.map((s) => `d=${s.d}`).join(', ')}`
+      : 'no DKIM signature passes',
     () => F.bulkDkim('No DKIM signature passes; bulk senders must sign with DKIM.'),
   );
   const hasPolicy = dmarc.result !== 'none' && dmarc.result !== 'permerror' && dmarc.policy !== null;
-  check('dmarc-policy', hasPolicy, hasPolicy ? `DMARC policy p=${dmarc.policy}` : 'no DMARC policy applies', () =>
-    F.bulkDmarc(`No DMARC policy applies to ${dmarc.authorDomain ?? 'the From domain'}; bulk senders must publish one.`),
+  check(
+    'dmarc-policy',
+    hasPolicy,
+    hasPolicy ? `DMARC policy p=${dmarc.policy}` : 'no DMARC policy applies',
+    () =>
+      F.bulkDmarc(
+        `No DMARC policy applies to ${dmarc.authorDomain ?? 'the From domain'}; bulk senders must publish one.`,
+      ),
   );
   check(
     'dmarc-aligned',
@@ -77,7 +90,11 @@ export function bulkSenderReadiness(
   check(
     'list-unsubscribe-https',
     https.length > 0,
-    lu.length === 0 ? 'no List-Unsubscribe field' : https.length ? `https URI: ${https[0]}` : `no https URI (${uris.join(', ')})`,
+    lu.length === 0
+      ? 'no List-Unsubscribe field'
+      : https.length
+        ? `https URI: ${https[0]}`
+        : `no https URI (${uris.join(', ')})`,
     () =>
       F.bulkListUnsubscribe(
         lu.length === 0 ? 'The message has no List-Unsubscribe field.' : 'List-Unsubscribe has no https URI.',
@@ -89,18 +106,30 @@ export function bulkSenderReadiness(
   check(
     'one-click',
     oneClick,
-    oneClick ? 'List-Unsubscribe-Post: List-Unsubscribe=One-Click' : post.length ? `List-Unsubscribe-Post is "${unfold(post[0]?.value ?? '')}"` : 'no List-Unsubscribe-Post field',
+    oneClick
+      ? 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'
+      : post.length
+        ? `List-Unsubscribe-Post is "${unfold(post[0]?.value ?? '')}"`
+        : 'no List-Unsubscribe-Post field',
     () => F.bulkOneClick('The message lacks List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058).'),
   );
-  const covers = (s: DkimSignatureResult, name: string) => s.signedHeaders.some((h) => h.toLowerCase() === name);
+  const covers = (s: DkimSignatureResult, name: string) =>
+    s.signedHeaders.some((h) => h.toLowerCase() === name);
   const signer = passing.find((s) => covers(s, 'list-unsubscribe') && covers(s, 'list-unsubscribe-post'));
   const present = lu.length > 0 && post.length > 0;
   check(
     'unsubscribe-signed',
     present && signer !== undefined,
-    signer ? `covered by the signature of d=${signer.d}` : present ? 'not covered by a passing DKIM signature' : 'no unsubscribe fields to sign',
+    signer
+      ? `covered by the signature of d=${signer.d}`
+      : present
+        ? 'not covered by a passing DKIM signature'
+        : 'no unsubscribe fields to sign',
     present
-      ? () => F.bulkUnsubscribeNotSigned('List-Unsubscribe and List-Unsubscribe-Post are not both covered by a passing DKIM signature (RFC 8058 §4).')
+      ? () =>
+          F.bulkUnsubscribeNotSigned(
+            'List-Unsubscribe and List-Unsubscribe-Post are not both covered by a passing DKIM signature (RFC 8058 §4).',
+          )
       : undefined,
   );
   return { ready: checks.every((c) => c.ok), checks, findings };

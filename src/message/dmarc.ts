@@ -51,6 +51,7 @@ export interface ArcOverride {
 
 /** The DMARC verdict. JSON-stable. */
 export interface MessageDmarc {
+  /** The DMARC result (RFC 8601 §2.7.1 values). */
   result: MessageDmarcResult;
   /** The policy that applies (`p`, `sp` or `np`), null when no policy applies. */
   policy: DmarcPolicyValue | null;
@@ -76,6 +77,7 @@ export interface MessageDmarc {
   mode: '9989' | '7489';
   /** Present when a trusted ARC sealer's passing chain lets a receiver override a failing policy. */
   arcOverride?: ArcOverride;
+  /** The implementation that evaluated DMARC. */
   engine: AuthEngine;
 }
 
@@ -99,7 +101,10 @@ export interface MessageDmarcOptions {
 }
 
 /** Evaluates DMARC. Never throws for DNS reasons or bad input. */
-export async function checkMessageDmarc(input: MessageDmarcInput, options: MessageDmarcOptions): Promise<MessageDmarc> {
+export async function checkMessageDmarc(
+  input: MessageDmarcInput,
+  options: MessageDmarcOptions,
+): Promise<MessageDmarc> {
   const mode = options.mode ?? '9989';
   if ((options.engine ?? 'mailgate') === 'mailauth') return mailauthCheck(input, options.resolver, mode);
   const spfInput =
@@ -119,10 +124,22 @@ export async function checkMessageDmarc(input: MessageDmarcInput, options: Messa
   const alignment: AlignmentSummary[] = [];
   const spfA = ev.alignment.spf;
   if (spfA) {
-    alignment.push({ method: 'spf', domain: spfA.domain, result: spfA.result, aligned: spfA.aligned, detail: spfA.detail });
+    alignment.push({
+      method: 'spf',
+      domain: spfA.domain,
+      result: spfA.result,
+      aligned: spfA.aligned,
+      detail: spfA.detail,
+    });
   }
   for (const a of ev.alignment.dkim) {
-    const row: AlignmentSummary = { method: 'dkim', domain: a.domain, result: a.result, aligned: a.aligned, detail: a.detail };
+    const row: AlignmentSummary = {
+      method: 'dkim',
+      domain: a.domain,
+      result: a.result,
+      aligned: a.aligned,
+      detail: a.detail,
+    };
     if (a.selector) row.selector = a.selector;
     alignment.push(row);
   }
@@ -144,7 +161,11 @@ export async function checkMessageDmarc(input: MessageDmarcInput, options: Messa
   return out;
 }
 
-async function mailauthCheck(input: MessageDmarcInput, resolver: Resolver, mode: '9989' | '7489'): Promise<MessageDmarc> {
+async function mailauthCheck(
+  input: MessageDmarcInput,
+  resolver: Resolver,
+  mode: '9989' | '7489',
+): Promise<MessageDmarc> {
   const passing = input.dkim.filter((s) => s.result === 'pass' && s.d);
   const r = await mailauthDmarc({
     headerFrom: input.fromAddresses ?? [],
@@ -168,7 +189,9 @@ async function mailauthCheck(input: MessageDmarcInput, resolver: Resolver, mode:
     };
   }
   const result = String(r.status.result) as MessageDmarcResult;
-  const policy = (['none', 'quarantine', 'reject'].includes(r.policy) ? r.policy : null) as DmarcPolicyValue | null;
+  const policy = (
+    ['none', 'quarantine', 'reject'].includes(r.policy) ? r.policy : null
+  ) as DmarcPolicyValue | null;
   const alignedBy: ('spf' | 'dkim')[] = [];
   if (r.alignment?.spf?.result) alignedBy.push('spf');
   if (r.alignment?.dkim?.result) alignedBy.push('dkim');
@@ -203,11 +226,20 @@ function isTrusted(domain: string, trusted: readonly string[]): boolean {
  * The ARC-based override (RFC 8617 §7.2): a failing DMARC verdict, a passing ARC chain, and a newest sealer the
  * caller trusts. Returns undefined when any of these does not hold.
  */
-export function arcOverride(dmarc: MessageDmarc, arc: ArcResult, trustedSealers: readonly string[]): ArcOverride | undefined {
+export function arcOverride(
+  dmarc: MessageDmarc,
+  arc: ArcResult,
+  trustedSealers: readonly string[],
+): ArcOverride | undefined {
   if (dmarc.result !== 'fail' || arc.result !== 'pass' || trustedSealers.length === 0) return undefined;
   const sealer = arc.sealers[arc.sealers.length - 1];
   if (!sealer || !isTrusted(sealer, trustedSealers)) return undefined;
-  const out: ArcOverride = { sealer, instance: arc.instance, disposition: 'none', reason: 'trusted_forwarder' };
+  const out: ArcOverride = {
+    sealer,
+    instance: arc.instance,
+    disposition: 'none',
+    reason: 'trusted_forwarder',
+  };
   const first = arc.sets[0]?.authResults?.results.find((r) => r.method === 'dmarc');
   if (first) out.recordedDmarc = first.result;
   return out;

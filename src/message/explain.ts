@@ -24,7 +24,10 @@ export interface ExplainInput {
 
 function dkimSentence(dkim: DkimSignatureResult[]): string {
   if (dkim.length === 0) return 'The message is not DKIM-signed.';
-  const parts = dkim.map((s) => `d=${s.d ?? '?'} s=${s.s ?? '?'} ${s.result}${s.reason && s.result !== 'pass' ? ` (${s.reason})` : ''}`);
+  const parts = dkim.map(
+    (s) =>
+      `d=${s.d ?? '?'} s=${s.s ?? '?'} ${s.result}${s.reason && s.result !== 'pass' ? ` (${s.reason})` : ''}`,
+  );
   return `DKIM: ${dkim.length} signature${dkim.length > 1 ? 's' : ''}: ${parts.join('; ')}.`;
 }
 
@@ -65,13 +68,21 @@ export function explainMessage(input: ExplainInput): string[] {
       }
       lines.push(line);
     } else {
-      lines.push(`ARC: the chain fails (${arc.reason ?? 'invalid'}), so it cannot vouch for earlier authentication results.`);
+      lines.push(
+        `ARC: the chain fails (${arc.reason ?? 'invalid'}), so it cannot vouch for earlier authentication results.`,
+      );
     }
   }
 
   const dnsTrouble =
-    dkim.some((s) => s.result === 'temperror') || spf.result === 'temperror' || dmarc.result === 'temperror' || arc.temporary;
-  if (dnsTrouble) lines.push('DNS trouble (a timeout or server failure) left part of the verdict undecided: verify again later.');
+    dkim.some((s) => s.result === 'temperror') ||
+    spf.result === 'temperror' ||
+    dmarc.result === 'temperror' ||
+    arc.temporary;
+  if (dnsTrouble)
+    lines.push(
+      'DNS trouble (a timeout or server failure) left part of the verdict undecided: verify again later.',
+    );
   if (input.envelopeNote) lines.push(input.envelopeNote);
   return lines;
 }

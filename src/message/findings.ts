@@ -28,7 +28,8 @@ export const MESSAGE_FINDINGS = defineFindings({
     severity: 'error',
     title: 'The message fails DMARC',
     rfc: 'RFC 9989 §5.3',
-    remediation: 'Sign with a DKIM d= in the From domain, or send with a MAIL FROM in the From domain that passes SPF.',
+    remediation:
+      'Sign with a DKIM d= in the From domain, or send with a MAIL FROM in the From domain that passes SPF.',
   },
   dmarcArcOverride: {
     id: 'message.dmarc-arc-override',
@@ -39,7 +40,7 @@ export const MESSAGE_FINDINGS = defineFindings({
       'A receiver that trusts this intermediary may deliver the message (local policy override "trusted_forwarder").',
   },
   dnsTrouble: {
-    id: 'message.dns-trouble',
+    id: 'message.dns-error',
     severity: 'warning',
     title: 'DNS trouble prevented part of the verdict',
     rfc: 'RFC 8601 §2.7.1',

@@ -18,6 +18,7 @@ export type AuthEngine = 'mailgate' | 'mailauth';
 
 /** The SPF verdict for the message. JSON-stable. */
 export interface MessageSpf {
+  /** The SPF result (RFC 7208 §2.6); `none` also when SPF was not checked (see `skipped`). */
   result: SpfResultCode;
   /** Which identity was checked: the MAIL FROM, or the HELO for a null reverse-path; null when not checked. */
   identity: 'mailfrom' | 'helo' | null;
@@ -37,13 +38,17 @@ export interface MessageSpf {
   explanation?: string;
   /** DNS-querying terms used (RFC 7208 §4.6.4). */
   lookups?: number;
+  /** The implementation that evaluated SPF. */
   engine: AuthEngine;
 }
 
 /** The envelope an SPF check needs. */
 export interface SpfEnvelope {
+  /** The SMTP client IP address. */
   ip?: string;
+  /** The HELO/EHLO name. */
   helo?: string;
+  /** The MAIL FROM address (`''` for the null reverse-path). */
   mailFrom?: string;
 }
 
@@ -75,7 +80,13 @@ export async function checkMessageSpf(env: SpfEnvelope, options: MessageSpfOptio
     { ip: env.ip, mailFrom: env.mailFrom ?? '', helo: env.helo ?? '' },
     { resolver: options.resolver },
   );
-  const out: MessageSpf = { ...base, result: r.result, identity: r.identity, domain: r.domain, lookups: r.lookups };
+  const out: MessageSpf = {
+    ...base,
+    result: r.result,
+    identity: r.identity,
+    domain: r.domain,
+    lookups: r.lookups,
+  };
   if (r.problem) out.reason = r.problem;
   else if (r.decidedBy) {
     const d = r.decidedBy;

@@ -7,7 +7,7 @@
  */
 
 import { hostname } from 'node:os';
-import { evaluateArc, type ArcResult } from '../arc/verify.js';
+import { type ArcResult, evaluateArc } from '../arc/verify.js';
 import { type MessageInput, type MessageLimits, unfold } from '../dkim/message-input.js';
 import type { DkimPolicy } from '../dkim/policy.js';
 import { type DkimSignatureResult, verifyDkimMessage } from '../dkim/verify.js';
@@ -21,8 +21,8 @@ import { explainMessage } from './explain.js';
 import { MESSAGE_FINDINGS as F } from './findings.js';
 import { type AuthEngine, checkMessageSpf, type MessageSpf } from './spf.js';
 
-export { MessageInputError, MessageTooLargeError } from '../dkim/message-input.js';
 export type { MessageInput } from '../dkim/message-input.js';
+export { MessageInputError, MessageTooLargeError } from '../dkim/message-input.js';
 
 /** The version of the {@link MessageReport} shape. */
 export const MESSAGE_REPORT_SCHEMA_VERSION = 1;
@@ -105,7 +105,9 @@ export interface MessageInfo {
 
 /** Bulk-sender readiness: checks and whether all pass. Findings are in {@link MessageReport.findings}. */
 export interface BulkSenderSummary {
+  /** True when every check is ok. */
   ready: boolean;
+  /** The checks, in a fixed order. */
   checks: BulkSenderCheck[];
 }
 
@@ -113,14 +115,17 @@ export interface BulkSenderSummary {
 export interface MessageSummary {
   /** The DMARC result: the verdict a receiver would act on. */
   dmarc: MessageDmarc['result'];
-  /** Signatures that pass, and in total. */
+  /** DKIM signatures that pass. */
   dkimPass: number;
+  /** DKIM signatures on the message. */
   dkimTotal: number;
   /** True when DNS trouble (timeouts, server failures) left part of the verdict undecided. */
   dnsTrouble: boolean;
-  /** Findings per severity. */
+  /** Findings of severity error. */
   errors: number;
+  /** Findings of severity warning. */
   warnings: number;
+  /** Findings of severity info. */
   infos: number;
 }
 
@@ -155,6 +160,7 @@ export interface MessageReport {
   explanation: string[];
   /** The RFC 8601 Authentication-Results header field, ready to prepend. */
   authenticationResults: GeneratedHeader;
+  /** Counts and the verdict at a glance. */
   summary: MessageSummary;
 }
 
@@ -174,7 +180,10 @@ function defaultAuthservId(): string {
  * @throws {@link MessageInputError} (`EMESSAGETOOLARGE` beyond `maxMessageBytes`, default 64 MiB;
  *   `EHEADERTOOLARGE` beyond `maxHeaderBytes`, default 1 MiB; `EINPUT` for unreadable input).
  */
-export async function verifyMessage(raw: MessageInput, options: VerifyMessageOptions): Promise<MessageReport> {
+export async function verifyMessage(
+  raw: MessageInput,
+  options: VerifyMessageOptions,
+): Promise<MessageReport> {
   const strict = options.strict ?? true;
   const dkimPolicy: Partial<DkimPolicy> = {
     ...(strict ? {} : { rsaSha1: 'warn', rsaKeyTooShort: 'warn' }),
@@ -210,7 +219,9 @@ export async function verifyMessage(raw: MessageInput, options: VerifyMessageOpt
     }
     if (e.received) envelope.received = e.received;
     if (fromHeader > 0) {
-      const taken = (['ip', 'helo', 'mailFrom'] as const).filter((k) => given[k] === undefined && e[k] !== undefined);
+      const taken = (['ip', 'helo', 'mailFrom'] as const).filter(
+        (k) => given[k] === undefined && e[k] !== undefined,
+      );
       envelope.note = `The envelope (${taken.join(', ')}) was taken from ${
         e.received ? `Received field #${e.received.index + 1}` : 'the header'
       }${taken.includes('mailFrom') && e.returnPath !== undefined ? ' and Return-Path' : ''} because --trust-received was given.`;
@@ -224,7 +235,8 @@ export async function verifyMessage(raw: MessageInput, options: VerifyMessageOpt
       }
     }
   }
-  envelope.source = fromHeader && fromOptions ? 'mixed' : fromHeader ? 'received' : fromOptions ? 'options' : 'none';
+  envelope.source =
+    fromHeader && fromOptions ? 'mixed' : fromHeader ? 'received' : fromOptions ? 'options' : 'none';
 
   const arc = await evaluateArc(v, { rsaMinBits: dkimPolicy.rsaMinBits ?? 1024 });
   const spf = await checkMessageSpf(envelope, {
@@ -258,10 +270,13 @@ export async function verifyMessage(raw: MessageInput, options: VerifyMessageOpt
     );
   } else if (dmarc.result === 'fail') {
     findings.push(
-      F.dmarcFail(`DMARC fails for ${dmarc.authorDomain} (policy ${dmarc.policy ?? 'none'}, disposition ${dmarc.disposition}).`, {
-        ...(dmarc.record ? { record: dmarc.record } : {}),
-        details: { policy: dmarc.policy, disposition: dmarc.disposition },
-      }),
+      F.dmarcFail(
+        `DMARC fails for ${dmarc.authorDomain} (policy ${dmarc.policy ?? 'none'}, disposition ${dmarc.disposition}).`,
+        {
+          ...(dmarc.record ? { record: dmarc.record } : {}),
+          details: { policy: dmarc.policy, disposition: dmarc.disposition },
+        },
+      ),
     );
   }
 
@@ -280,7 +295,8 @@ export async function verifyMessage(raw: MessageInput, options: VerifyMessageOpt
     spf.result === 'temperror' ||
     dmarc.result === 'temperror' ||
     arc.temporary === true;
-  if (dnsTrouble) findings.push(F.dnsTrouble('DNS trouble left part of the verdict undecided; verify again later.'));
+  if (dnsTrouble)
+    findings.push(F.dnsTrouble('DNS trouble left part of the verdict undecided; verify again later.'));
 
   const authservId = options.authservId ?? defaultAuthservId();
   const authenticationResults = buildAuthenticationResults({

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { joinTxt, type DnsSource, type Resolver } from '../dns/resolver.js';
+import { type DnsSource, joinTxt, type Resolver } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
@@ -100,14 +100,26 @@ function fetchFinding(domain: string, failure: FetchFailure): Finding {
   const o = { domain };
   switch (failure.kind) {
     case 'no-address':
-      return F.policyHostMissing(`policy host mta-sts.${domain} has no A/AAAA record (${failure.dnsKind})`, evidence, o);
+      return F.policyHostMissing(
+        `policy host mta-sts.${domain} has no A/AAAA record (${failure.dnsKind})`,
+        evidence,
+        o,
+      );
     case 'dns':
-      return F.dnsError(`resolving policy host mta-sts.${domain} failed (${failure.dnsKind})`, {
-        ...evidence,
-        details: { ...evidence.details, kind: failure.dnsKind },
-      }, o);
+      return F.dnsError(
+        `resolving policy host mta-sts.${domain} failed (${failure.dnsKind})`,
+        {
+          ...evidence,
+          details: { ...evidence.details, kind: failure.dnsKind },
+        },
+        o,
+      );
     case 'tls':
-      return F.policyCertificate(`the certificate of mta-sts.${domain} is not valid: ${failure.message}`, evidence, o);
+      return F.policyCertificate(
+        `the certificate of mta-sts.${domain} is not valid: ${failure.message}`,
+        evidence,
+        o,
+      );
     case 'redirect':
       return F.policyRedirect(failure.message, evidence, o);
     case 'http-status':
@@ -123,12 +135,17 @@ function fetchFinding(domain: string, failure: FetchFailure): Finding {
 
 async function mxHostsOf(domain: string, resolver: Resolver): Promise<string[] | Finding> {
   const mx = await resolver.query(domain, 'MX');
-  if (mx.ok) return [...new Set(mx.records.map((r) => r.exchange.toLowerCase()).filter((e) => e !== ''))].sort();
+  if (mx.ok)
+    return [...new Set(mx.records.map((r) => r.exchange.toLowerCase()).filter((e) => e !== ''))].sort();
   if (mx.kind === 'TIMEOUT' || mx.kind === 'SERVFAIL' || mx.kind === 'REFUSED')
-    return F.dnsError(`MX ${domain} failed (${mx.kind}): MX coverage by the policy is undecided`, {
-      name: domain,
-      details: { kind: mx.kind, type: 'MX' },
-    }, { domain });
+    return F.dnsError(
+      `MX ${domain} failed (${mx.kind}): MX coverage by the policy is undecided`,
+      {
+        name: domain,
+        details: { kind: mx.kind, type: 'MX' },
+      },
+      { domain },
+    );
   return [];
 }
 
@@ -149,12 +166,23 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   const findings: Finding[] = [];
   const o = { domain };
   const name = `_mta-sts.${domain}`;
-  const out: MtaStsAudit = { domain, status: 'absent', record: null, policy: null, mode: null, maxAge: null, mx: [], findings };
+  const out: MtaStsAudit = {
+    domain,
+    status: 'absent',
+    record: null,
+    policy: null,
+    mode: null,
+    maxAge: null,
+    mx: [],
+    findings,
+  };
 
   const txt = await resolver.query(name, 'TXT');
   if (!txt.ok) {
     if (txt.kind === 'TIMEOUT' || txt.kind === 'SERVFAIL' || txt.kind === 'REFUSED') {
-      findings.push(F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o));
+      findings.push(
+        F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o),
+      );
       out.status = 'dns-error';
       return out;
     }
@@ -170,10 +198,14 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   }
   if (candidates.length > 1) {
     findings.push(
-      F.multipleRecords(`${name} has ${candidates.length} "v=STSv1" records: senders apply no MTA-STS policy`, {
-        name,
-        details: { records: candidates.map((c) => c.text) },
-      }, o),
+      F.multipleRecords(
+        `${name} has ${candidates.length} "v=STSv1" records: senders apply no MTA-STS policy`,
+        {
+          name,
+          details: { records: candidates.map((c) => c.text) },
+        },
+        o,
+      ),
     );
     out.status = 'invalid';
     return out;
@@ -227,14 +259,22 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
     text: text.length > POLICY_TEXT_LIMIT ? text.slice(0, POLICY_TEXT_LIMIT) : text,
     parsed: policy,
   };
-  const policyEvidence = { name: `mta-sts.${domain}`, record: text.slice(0, POLICY_TEXT_LIMIT), details: { url } };
+  const policyEvidence = {
+    name: `mta-sts.${domain}`,
+    record: text.slice(0, POLICY_TEXT_LIMIT),
+    details: { url },
+  };
   let usable = true;
   if (!hasMediaType(res.contentType, 'text/plain')) {
     findings.push(
-      F.policyContentType(`${url} was served as ${JSON.stringify(res.contentType ?? '(none)')}, not text/plain`, {
-        ...policyEvidence,
-        details: { url, contentType: res.contentType },
-      }, o),
+      F.policyContentType(
+        `${url} was served as ${JSON.stringify(res.contentType ?? '(none)')}, not text/plain`,
+        {
+          ...policyEvidence,
+          details: { url, contentType: res.contentType },
+        },
+        o,
+      ),
     );
   }
   for (const e of policy.errors) {
@@ -243,10 +283,14 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   }
   if (policy.syntaxWarnings.length > 0)
     findings.push(
-      F.policySyntax(`${url}: ${policy.syntaxWarnings.join('; ')}`, {
-        ...policyEvidence,
-        details: { url, problems: policy.syntaxWarnings },
-      }, o),
+      F.policySyntax(
+        `${url}: ${policy.syntaxWarnings.join('; ')}`,
+        {
+          ...policyEvidence,
+          details: { url, problems: policy.syntaxWarnings },
+        },
+        o,
+      ),
     );
   if (!usable) {
     out.status = 'invalid';
@@ -257,18 +301,32 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   out.status = 'valid';
   if (policy.maxAge !== null && policy.maxAge < SHORT_MAX_AGE)
     findings.push(
-      F.maxAgeShort(`${url}: max_age ${policy.maxAge} s is under one day`, {
-        ...policyEvidence,
-        term: `max_age: ${policy.maxAge}`,
-      }, o),
+      F.maxAgeShort(
+        `${url}: max_age ${policy.maxAge} s is under one day`,
+        {
+          ...policyEvidence,
+          term: `max_age: ${policy.maxAge}`,
+        },
+        o,
+      ),
     );
   if (policy.mode === 'testing')
-    findings.push(F.modeTesting(`${domain}'s MTA-STS policy is in testing mode: senders report but still deliver`, policyEvidence, o));
+    findings.push(
+      F.modeTesting(
+        `${domain}'s MTA-STS policy is in testing mode: senders report but still deliver`,
+        policyEvidence,
+        o,
+      ),
+    );
   if (policy.mode === 'none')
-    findings.push(F.modeNone(`${domain}'s MTA-STS policy has mode none: senders apply no policy`, policyEvidence, o));
+    findings.push(
+      F.modeNone(`${domain}'s MTA-STS policy has mode none: senders apply no policy`, policyEvidence, o),
+    );
   if (policy.mode === 'enforce' || policy.mode === 'testing') {
     const hosts = options.mxHosts
-      ? [...new Set(options.mxHosts.map((h) => h.toLowerCase().replace(/\.$/, '')).filter((h) => h !== ''))].sort()
+      ? [
+          ...new Set(options.mxHosts.map((h) => h.toLowerCase().replace(/\.$/, '')).filter((h) => h !== '')),
+        ].sort()
       : await mxHostsOf(domain, resolver);
     if (!Array.isArray(hosts)) findings.push(hosts);
     else

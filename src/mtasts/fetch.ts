@@ -98,7 +98,12 @@ export type HttpsFetch = (url: string, options: FetchOptions) => Promise<FetchRe
 
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO|ALTNAME|TLS|SSL|HANDSHAKE|ISSUER|SIGNATURE/i;
 
-function fail(url: string, kind: FetchFailureKind, message: string, extra: Partial<FetchFailure> = {}): FetchFailure {
+function fail(
+  url: string,
+  kind: FetchFailureKind,
+  message: string,
+  extra: Partial<FetchFailure> = {},
+): FetchFailure {
   return { ok: false, url, kind, message, ...extra };
 }
 
@@ -137,7 +142,8 @@ export async function fetchPolicy(url: string, options: FetchOptions): Promise<F
   if (parsed.protocol !== 'https:') return fail(url, 'bad-url', `'${url}' is not an https URL`);
   if (parsed.username || parsed.password) return fail(url, 'bad-url', `'${url}' carries credentials`);
   const rawHost = parsed.hostname;
-  if (isIP(rawHost.replace(/^\[|\]$/g, '')) !== 0) return fail(url, 'bad-url', `'${url}' names an IP address, not a host`);
+  if (isIP(rawHost.replace(/^\[|\]$/g, '')) !== 0)
+    return fail(url, 'bad-url', `'${url}' names an IP address, not a host`);
   const host = normalizeName(rawHost);
   if (host === null) return fail(url, 'bad-url', `'${url}' has an invalid host name`);
 
@@ -146,11 +152,14 @@ export async function fetchPolicy(url: string, options: FetchOptions): Promise<F
   const resolved = await resolveHost(host, options.resolver);
   if (!resolved.ok) {
     if (resolved.kind === 'NXDOMAIN' || resolved.kind === 'NODATA' || resolved.kind === 'BADNAME')
-      return fail(url, 'no-address', `${host} has no A or AAAA record (${resolved.kind})`, { dnsKind: resolved.kind });
+      return fail(url, 'no-address', `${host} has no A or AAAA record (${resolved.kind})`, {
+        dnsKind: resolved.kind,
+      });
     return fail(url, 'dns', `resolving ${host} failed (${resolved.kind})`, { dnsKind: resolved.kind });
   }
   const remaining = options.timeoutMs - (Date.now() - started);
-  if (remaining <= 0 || options.signal?.aborted) return fail(url, 'timeout', `fetching ${url} took over ${options.timeoutMs} ms`);
+  if (remaining <= 0 || options.signal?.aborted)
+    return fail(url, 'timeout', `fetching ${url} took over ${options.timeoutMs} ms`);
   const addresses = resolved.addresses;
   const first = addresses[0]!;
 
@@ -195,13 +204,19 @@ export async function fetchPolicy(url: string, options: FetchOptions): Promise<F
           if (status >= 300 && status < 400) {
             const location = typeof res.headers.location === 'string' ? res.headers.location : undefined;
             return done(
-              fail(url, 'redirect', `${url} answered ${status} (redirect${location ? ` to ${location}` : ''}, not followed)`, {
-                status,
-                ...(location ? { location } : {}),
-              }),
+              fail(
+                url,
+                'redirect',
+                `${url} answered ${status} (redirect${location ? ` to ${location}` : ''}, not followed)`,
+                {
+                  status,
+                  ...(location ? { location } : {}),
+                },
+              ),
             );
           }
-          if (status !== 200) return done(fail(url, 'http-status', `${url} answered HTTP ${status}`, { status }));
+          if (status !== 200)
+            return done(fail(url, 'http-status', `${url} answered HTTP ${status}`, { status }));
           const announced = Number(res.headers['content-length']);
           if (Number.isFinite(announced) && announced > options.maxBytes)
             return done(
@@ -231,7 +246,8 @@ export async function fetchPolicy(url: string, options: FetchOptions): Promise<F
             done(fail(url, 'connection', `${url}: ${err.message}`, err.code ? { code: err.code } : {})),
           );
           res.on('close', () => {
-            if (!res.complete) done(fail(url, 'connection', `${url}: connection closed before the body ended`));
+            if (!res.complete)
+              done(fail(url, 'connection', `${url}: connection closed before the body ended`));
           });
         },
       );
@@ -241,9 +257,7 @@ export async function fetchPolicy(url: string, options: FetchOptions): Promise<F
     req.on('error', (err: NodeJS.ErrnoException) => {
       const code = err.code ?? '';
       const tls = TLS_CODE.test(code) || /certificate/i.test(err.message);
-      done(
-        fail(url, tls ? 'tls' : 'connection', `${url}: ${err.message}`, code ? { code } : {}),
-      );
+      done(fail(url, tls ? 'tls' : 'connection', `${url}: ${err.message}`, code ? { code } : {}));
     });
     req.end();
   });

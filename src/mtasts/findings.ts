@@ -14,7 +14,8 @@ export const MTASTS_FINDINGS = defineFindings({
     severity: 'error',
     title: 'DNS failure while checking MTA-STS',
     rfc: 'RFC 8461 §3.1',
-    remediation: 'Check that the domain’s name servers answer for _mta-sts.<domain> and mta-sts.<domain>; retry later.',
+    remediation:
+      'Check that the domain’s name servers answer for _mta-sts.<domain> and mta-sts.<domain>; retry later.',
   },
   noRecord: {
     id: 'mtasts.no-record',
@@ -22,28 +23,31 @@ export const MTASTS_FINDINGS = defineFindings({
     title: 'No MTA-STS policy',
     rfc: 'RFC 8461 §3.1',
     remediation:
-      'Publish "_mta-sts TXT \"v=STSv1; id=<id>\"" and a policy at https://mta-sts.<domain>/.well-known/mta-sts.txt so senders require TLS to your MX hosts.',
+      'Publish "_mta-sts TXT "v=STSv1; id=<id>"" and a policy at https://mta-sts.<domain>/.well-known/mta-sts.txt so senders require TLS to your MX hosts.',
   },
   multipleRecords: {
     id: 'mtasts.multiple-records',
     severity: 'error',
     title: 'Several MTA-STS TXT records',
     rfc: 'RFC 8461 §3.1',
-    remediation: 'Publish exactly one "v=STSv1" TXT record at _mta-sts.<domain>; with several, senders ignore MTA-STS.',
+    remediation:
+      'Publish exactly one "v=STSv1" TXT record at _mta-sts.<domain>; with several, senders ignore MTA-STS.',
   },
   invalidRecord: {
     id: 'mtasts.invalid-record',
     severity: 'error',
     title: 'Malformed MTA-STS TXT record',
     rfc: 'RFC 8461 §3.1',
-    remediation: 'Write the record as "v=STSv1; id=<1 to 32 letters and digits>;" and change the id whenever the policy changes.',
+    remediation:
+      'Write the record as "v=STSv1; id=<1 to 32 letters and digits>;" and change the id whenever the policy changes.',
   },
   policyHostMissing: {
     id: 'mtasts.policy-host-missing',
     severity: 'error',
     title: 'MTA-STS policy host does not resolve',
     rfc: 'RFC 8461 §3.3',
-    remediation: 'Publish A/AAAA records for mta-sts.<domain> pointing at the web server that serves the policy.',
+    remediation:
+      'Publish A/AAAA records for mta-sts.<domain> pointing at the web server that serves the policy.',
   },
   policyCertificate: {
     id: 'mtasts.policy-certificate',
@@ -58,7 +62,8 @@ export const MTASTS_FINDINGS = defineFindings({
     severity: 'error',
     title: 'MTA-STS policy URL redirects',
     rfc: 'RFC 8461 §3.3',
-    remediation: 'Serve the policy directly at https://mta-sts.<domain>/.well-known/mta-sts.txt: senders do not follow redirects.',
+    remediation:
+      'Serve the policy directly at https://mta-sts.<domain>/.well-known/mta-sts.txt: senders do not follow redirects.',
   },
   policyHttpStatus: {
     id: 'mtasts.policy-http-status',
@@ -108,14 +113,16 @@ export const MTASTS_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'MTA-STS policy deviates from the RFC syntax',
     rfc: 'RFC 8461 §3.2',
-    remediation: 'Use the exact field names and values of RFC 8461 §3.2 (lower-case, no stray characters); lenient senders accept it, strict ones do not.',
+    remediation:
+      'Use the exact field names and values of RFC 8461 §3.2 (lower-case, no stray characters); lenient senders accept it, strict ones do not.',
   },
   maxAgeShort: {
     id: 'mtasts.max-age-short',
     severity: 'warning',
     title: 'MTA-STS max_age is short',
     rfc: 'RFC 8461 §3.2',
-    remediation: 'Use a max_age of weeks (e.g. 604800 or more) once the policy is stable, so senders cache it.',
+    remediation:
+      'Use a max_age of weeks (e.g. 604800 or more) once the policy is stable, so senders cache it.',
   },
   modeTesting: {
     id: 'mtasts.mode-testing',
@@ -129,13 +136,15 @@ export const MTASTS_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'MTA-STS policy mode is none',
     rfc: 'RFC 8461 §5',
-    remediation: 'Mode none disables MTA-STS; use testing or enforce, or remove the TXT record once senders’ caches expire.',
+    remediation:
+      'Mode none disables MTA-STS; use testing or enforce, or remove the TXT record once senders’ caches expire.',
   },
   mxNotCovered: {
     id: 'mtasts.mx-not-covered',
     severity: 'error',
     title: 'MX host not covered by the MTA-STS policy',
     rfc: 'RFC 8461 §4.1',
-    remediation: 'Add an "mx:" line matching the host (exact name, or "*." plus its parent domain) to the policy and change the id.',
+    remediation:
+      'Add an "mx:" line matching the host (exact name, or "*." plus its parent domain) to the policy and change the id.',
   },
 });

@@ -44,14 +44,22 @@ const MX_PATTERN = /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-
  * without ":".
  */
 export function parseStsPolicy(text: string): StsPolicy {
-  const policy: StsPolicy = { version: null, mode: null, maxAge: null, mx: [], errors: [], syntaxWarnings: [] };
+  const policy: StsPolicy = {
+    version: null,
+    mode: null,
+    maxAge: null,
+    mx: [],
+    errors: [],
+    syntaxWarnings: [],
+  };
   const seen = new Set<string>();
   let modeRaw: string | null = null;
   let maxAgeRaw: string | null = null;
   for (const line of text.split(/\r?\n/)) {
     const colon = line.indexOf(':');
     if (colon < 0) {
-      if (line.trim() !== '') policy.syntaxWarnings.push(`line "${line.trim()}" is not "key: value" (ignored)`);
+      if (line.trim() !== '')
+        policy.syntaxWarnings.push(`line "${line.trim()}" is not "key: value" (ignored)`);
       continue;
     }
     const rawKey = line.slice(0, colon);
@@ -59,7 +67,8 @@ export function parseStsPolicy(text: string): StsPolicy {
     const value = line.slice(colon + 1).trim();
     if (['version', 'mode', 'max_age', 'mx'].includes(key) && rawKey !== key)
       policy.syntaxWarnings.push(`field name "${rawKey}" should be "${key}"`);
-    else if (!EXT_NAME.test(rawKey)) policy.syntaxWarnings.push(`field name "${rawKey}" is not valid (ignored)`);
+    else if (!EXT_NAME.test(rawKey))
+      policy.syntaxWarnings.push(`field name "${rawKey}" is not valid (ignored)`);
     if (key === 'mx') {
       const mx = value.toLowerCase().replace(/\.$/, '');
       if (!MX_PATTERN.test(value))
@@ -77,7 +86,11 @@ export function parseStsPolicy(text: string): StsPolicy {
     else if (key === 'max_age') maxAgeRaw = value;
   }
   if (policy.version !== 'STSv1')
-    policy.errors.push(policy.version === null ? 'the policy has no version field' : `version "${policy.version}" is not STSv1`);
+    policy.errors.push(
+      policy.version === null
+        ? 'the policy has no version field'
+        : `version "${policy.version}" is not STSv1`,
+    );
   if (modeRaw === null) policy.errors.push('the policy has no mode field');
   else {
     const m = modeRaw.toLowerCase();
@@ -89,7 +102,8 @@ export function parseStsPolicy(text: string): StsPolicy {
   if (maxAgeRaw === null) policy.errors.push('the policy has no max_age field');
   else if (MAX_AGE.test(maxAgeRaw)) {
     policy.maxAge = Number(maxAgeRaw);
-    if (policy.maxAge > MAX_AGE_LIMIT) policy.errors.push(`max_age ${maxAgeRaw} is over ${MAX_AGE_LIMIT} seconds (one year)`);
+    if (policy.maxAge > MAX_AGE_LIMIT)
+      policy.errors.push(`max_age ${maxAgeRaw} is over ${MAX_AGE_LIMIT} seconds (one year)`);
   } else policy.errors.push(`max_age "${maxAgeRaw}" is not a number of seconds (1 to 10 digits)`);
   if ((policy.mode === 'enforce' || policy.mode === 'testing') && policy.mx.length === 0)
     policy.errors.push(`mode ${policy.mode} needs at least one mx field`);

@@ -71,10 +71,14 @@ function transient(r: DnsResult): boolean {
 }
 
 function dnsErrorFinding(domain: string, r: DnsResult & { ok: false }, what: string): Finding {
-  return F.dnsError(`${what}: ${r.type} ${r.name} failed (${r.kind})`, {
-    name: r.name,
-    details: { kind: r.kind, type: r.type, ...(r.message ? { message: r.message } : {}) },
-  }, { domain });
+  return F.dnsError(
+    `${what}: ${r.type} ${r.name} failed (${r.kind})`,
+    {
+      name: r.name,
+      details: { kind: r.kind, type: r.type, ...(r.message ? { message: r.message } : {}) },
+    },
+    { domain },
+  );
 }
 
 function isIpLiteral(exchange: string): boolean {
@@ -102,14 +106,20 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
   const answer = await resolver.query(domain, 'MX');
   if (!answer.ok) {
     if (answer.kind === 'NXDOMAIN' || answer.kind === 'BADNAME') {
-      findings.push(F.domainNotFound(`${domain} does not exist (${answer.kind})`, { name: domain }, { domain }));
+      findings.push(
+        F.domainNotFound(`${domain} does not exist (${answer.kind})`, { name: domain }, { domain }),
+      );
       return { ...base, status: 'nxdomain' };
     }
     if (answer.kind === 'NODATA') {
       findings.push(
-        F.noMx(`${domain} publishes no MX record; senders fall back to its A/AAAA records (implicit MX)`, {
-          name: domain,
-        }, { domain }),
+        F.noMx(
+          `${domain} publishes no MX record; senders fall back to its A/AAAA records (implicit MX)`,
+          {
+            name: domain,
+          },
+          { domain },
+        ),
       );
       return { ...base, status: 'none' };
     }
@@ -141,7 +151,11 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
         ),
       );
     for (const r of nulls.filter((x) => x.priority !== 0))
-      findings.push(F.nullMxPreference(`the null MX of ${domain} has preference ${r.priority}, not 0`, evidence(r), { domain }));
+      findings.push(
+        F.nullMxPreference(`the null MX of ${domain} has preference ${r.priority}, not 0`, evidence(r), {
+          domain,
+        }),
+      );
     if (named.length === 0) return { ...base, nullMx, status: 'null-mx' };
   }
 
@@ -158,7 +172,9 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
       };
       if (host.ipLiteral) {
         hostFindings.push(
-          F.ipLiteral(`MX ${r.exchange} of ${domain} is an IP address, not a host name`, evidence(r), { domain }),
+          F.ipLiteral(`MX ${r.exchange} of ${domain} is an IP address, not a host name`, evidence(r), {
+            domain,
+          }),
         );
         return { host, findings: hostFindings };
       }
@@ -167,37 +183,52 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
         resolver.query(r.exchange, 'AAAA'),
         resolver.query(r.exchange, 'CNAME'),
       ]);
-      const alias = cname.ok ? cname.records[0] : (a.ok && a.cnames?.at(-1)) || (aaaa.ok && aaaa.cnames?.at(-1));
+      const alias = cname.ok
+        ? cname.records[0]
+        : (a.ok && a.cnames?.at(-1)) || (aaaa.ok && aaaa.cnames?.at(-1));
       if (alias) {
         host.canonicalName = alias;
         hostFindings.push(
-          F.cname(`MX ${r.exchange} of ${domain} is an alias (CNAME) for ${alias}`, {
-            ...evidence(r),
-            details: { canonicalName: alias },
-          }, { domain }),
+          F.cname(
+            `MX ${r.exchange} of ${domain} is an alias (CNAME) for ${alias}`,
+            {
+              ...evidence(r),
+              details: { canonicalName: alias },
+            },
+            { domain },
+          ),
         );
       }
       if (a.ok) for (const address of a.records) host.addresses.push({ address, family: 4 });
       if (aaaa.ok) for (const address of aaaa.records) host.addresses.push({ address, family: 6 });
       for (const res of [a, aaaa, cname])
-        if (!res.ok && transient(res)) hostFindings.push(dnsErrorFinding(domain, res, `MX host ${r.exchange}`));
+        if (!res.ok && transient(res))
+          hostFindings.push(dnsErrorFinding(domain, res, `MX host ${r.exchange}`));
       if (host.addresses.length === 0 && !transient(a) && !transient(aaaa)) {
         const kind = !a.ok ? a.kind : 'NODATA';
         hostFindings.push(
-          F.noAddress(`MX ${r.exchange} of ${domain} has no A or AAAA record (${kind})`, {
-            ...evidence(r),
-            details: { kind },
-          }, { domain }),
+          F.noAddress(
+            `MX ${r.exchange} of ${domain} has no A or AAAA record (${kind})`,
+            {
+              ...evidence(r),
+              details: { kind },
+            },
+            { domain },
+          ),
         );
       }
       for (const addr of host.addresses) {
         const range = nonPublicRange(addr.address);
         if (range)
           hostFindings.push(
-            F.nonPublicAddress(`MX ${r.exchange} of ${domain} resolves to ${addr.address} (${range})`, {
-              name: r.exchange,
-              details: { address: addr.address, range },
-            }, { domain }),
+            F.nonPublicAddress(
+              `MX ${r.exchange} of ${domain} resolves to ${addr.address} (${range})`,
+              {
+                name: r.exchange,
+                details: { address: addr.address, range },
+              },
+              { domain },
+            ),
           );
       }
       if (checkReverse) {
@@ -210,16 +241,23 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
             hostFindings.push(
               F.dnsError(
                 `reverse DNS of ${addr.address} (MX ${r.exchange}): ${rev.dnsError.type} ${rev.dnsError.name} failed (${rev.dnsError.kind})`,
-                { name: rev.dnsError.name, details: { kind: rev.dnsError.kind, type: rev.dnsError.type, address: addr.address } },
+                {
+                  name: rev.dnsError.name,
+                  details: { kind: rev.dnsError.kind, type: rev.dnsError.type, address: addr.address },
+                },
                 { domain },
               ),
             );
           } else if (rev.ptr.length === 0) {
             hostFindings.push(
-              F.noPtr(`${addr.address} (MX ${r.exchange} of ${domain}) has no PTR record`, {
-                name: r.exchange,
-                details: { address: addr.address },
-              }, { domain }),
+              F.noPtr(
+                `${addr.address} (MX ${r.exchange} of ${domain}) has no PTR record`,
+                {
+                  name: r.exchange,
+                  details: { address: addr.address },
+                },
+                { domain },
+              ),
             );
           } else if (rev.fcrdns === false) {
             hostFindings.push(

@@ -64,7 +64,8 @@ export const MX_FINDINGS = defineFindings({
     severity: 'error',
     title: 'MX target has no A or AAAA record',
     rfc: 'RFC 5321 §5.1',
-    remediation: 'Give the mail exchanger an A and/or AAAA record, or point the MX record at a host that has one.',
+    remediation:
+      'Give the mail exchanger an A and/or AAAA record, or point the MX record at a host that has one.',
   },
   cname: {
     id: 'mx.cname',
@@ -78,14 +79,16 @@ export const MX_FINDINGS = defineFindings({
     severity: 'error',
     title: 'MX target is an IP address',
     rfc: 'RFC 1035 §3.3.9',
-    remediation: 'An MX record names a host, not an address: publish an A/AAAA record for a host name and point the MX at it.',
+    remediation:
+      'An MX record names a host, not an address: publish an A/AAAA record for a host name and point the MX at it.',
   },
   nonPublicAddress: {
     id: 'mx.non-public-address',
     severity: 'warning',
     title: 'MX host resolves to a non-public address',
     rfc: 'RFC 6890',
-    remediation: 'Publish the mail exchanger’s public addresses; private, loopback and link-local addresses are unreachable from the Internet.',
+    remediation:
+      'Publish the mail exchanger’s public addresses; private, loopback and link-local addresses are unreachable from the Internet.',
   },
   noPtr: {
     id: 'mx.no-ptr',

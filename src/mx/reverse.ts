@@ -40,7 +40,16 @@ export function nonPublicRange(address: string): string | null {
   if (!ipaddr.isValid(address)) return null;
   const ip = ipaddr.parse(address);
   const range = ip.range();
-  const bad = ['unspecified', 'loopback', 'private', 'linkLocal', 'uniqueLocal', 'multicast', 'broadcast', 'carrierGradeNat'];
+  const bad = [
+    'unspecified',
+    'loopback',
+    'private',
+    'linkLocal',
+    'uniqueLocal',
+    'multicast',
+    'broadcast',
+    'carrierGradeNat',
+  ];
   return bad.includes(range) ? range : null;
 }
 
@@ -68,7 +77,8 @@ export async function reverseDns(address: string, resolver: Resolver): Promise<R
   if (name === null) return { ptr: [], fcrdns: null };
   const ptr = await resolver.query(name, 'PTR');
   if (!ptr.ok) {
-    if (ptr.kind === 'NXDOMAIN' || ptr.kind === 'NODATA' || ptr.kind === 'BADNAME') return { ptr: [], fcrdns: null };
+    if (ptr.kind === 'NXDOMAIN' || ptr.kind === 'NODATA' || ptr.kind === 'BADNAME')
+      return { ptr: [], fcrdns: null };
     return { ptr: [], fcrdns: null, dnsError: { name, type: 'PTR', kind: ptr.kind } };
   }
   const names = [...new Set(ptr.records.map((r) => r.toLowerCase()))];
@@ -77,7 +87,8 @@ export async function reverseDns(address: string, resolver: Resolver): Promise<R
   for (const host of names) {
     const fwd = await resolver.query(host, type);
     if (fwd.ok) {
-      if (fwd.records.some((r) => sameAddress(r, address))) return { ptr: names, fcrdns: true, confirmedBy: host };
+      if (fwd.records.some((r) => sameAddress(r, address)))
+        return { ptr: names, fcrdns: true, confirmedBy: host };
     } else if (fwd.kind === 'TIMEOUT' || fwd.kind === 'SERVFAIL' || fwd.kind === 'REFUSED') {
       dnsError ??= { name: host, type, kind: fwd.kind };
     }

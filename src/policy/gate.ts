@@ -198,13 +198,15 @@ async function checkSpf(
 ): Promise<void> {
   const spf = rules.spf;
   if (!spf) return;
-  const trouble = view.spf.status === 'dns-error' || hasTrouble(report.findings, 'spf');
+  // `rootTrouble`: the record itself could not be read; `trouble`: it, or some part of the include tree, could not.
+  const rootTrouble = view.spf.status === 'dns-error';
+  const trouble = rootTrouble || hasTrouble(report.findings, 'spf');
   const evidence = {
     name: view.domain,
     ...(view.spf.record !== undefined ? { record: view.spf.record } : {}),
     ...(view.spf.source ? { source: view.spf.source } : {}),
   };
-  const missing = !trouble && view.spf.status !== 'found';
+  const missing = !rootTrouble && view.spf.status !== 'found';
   const add = (
     rule: string,
     key: string,
@@ -229,7 +231,7 @@ async function checkSpf(
     const want = spf.all;
     const q = view.spf.allQualifier;
     const actual = q === undefined ? 'no all (neutral)' : `${q === '+' ? '+' : q}all`;
-    if (trouble)
+    if (rootTrouble || (trouble && q === undefined && !missing))
       add('spf.all', 'all', 'undetermined', `SPF record of ${view.domain} could not be read (DNS error)`, POLICY_FINDINGS.spfAll, { expected: want });
     else if (missing)
       add('spf.all', 'all', 'fail', `${view.domain} has no usable SPF record (${view.spf.status}); the policy requires ${want}`, POLICY_FINDINGS.spfAll, { expected: want, actual: view.spf.status });
@@ -251,7 +253,9 @@ async function checkSpf(
   if (spf['max-lookups'] !== undefined) {
     const max = spf['max-lookups'];
     const used = view.spf.lookups;
-    if (trouble || (used === undefined && view.spf.status === 'found'))
+    // With part of the tree unreadable the count is a lower bound: over the budget is still a failure.
+    const partial = trouble && !missing && (used === undefined || used <= max);
+    if (rootTrouble || partial || (used === undefined && view.spf.status === 'found'))
       add('spf.max-lookups', 'max-lookups', 'undetermined', `SPF lookup count of ${view.domain} could not be determined (DNS error)`, POLICY_FINDINGS.spfLookups, { expected: `<= ${max}` });
     else if (missing)
       add('spf.max-lookups', 'max-lookups', 'fail', `${view.domain} has no usable SPF record (${view.spf.status})`, POLICY_FINDINGS.spfLookups, { expected: `<= ${max}`, actual: view.spf.status });
@@ -271,7 +275,7 @@ async function checkSpf(
   }
 
   for (const entry of spf.authorize ?? []) {
-    const result = await checkAuthorization(view, entry, trouble, missing, options);
+    const result = await checkAuthorization(view, entry, rootTrouble, trouble, missing, options);
     add('spf.authorize', 'authorize', result.outcome, result.message, POLICY_FINDINGS.spfAuthorize, {
       expected: entry,
       ...(result.actual !== undefined ? { actual: result.actual } : {}),
@@ -299,11 +303,12 @@ export function networkEnds(entry: string): string[] {
 async function checkAuthorization(
   view: ReportView,
   entry: string,
-  trouble: boolean,
+  rootTrouble: boolean,
+  subtreeTrouble: boolean,
   missing: boolean,
   options: GateOptions,
 ): Promise<AuthorizationCheck> {
-  if (trouble) return { outcome: 'undetermined', message: `could not check ${entry}: DNS error reading the SPF record` };
+  if (rootTrouble) return { outcome: 'undetermined', message: `could not check ${entry}: DNS error reading the SPF record` };
   if (missing) {
     return {
       outcome: 'fail',
@@ -314,6 +319,9 @@ async function checkAuthorization(
   if (entry.startsWith('include:')) {
     const target = entry.slice('include:'.length).toLowerCase().replace(/\.$/, '');
     const ok = view.spf.includes.includes(target);
+    if (!ok && subtreeTrouble) {
+      return { outcome: 'undetermined', message: `could not check ${entry}: DNS error expanding the include tree` };
+    }
     return ok
       ? { outcome: 'pass', message: `SPF record of ${view.domain} includes ${target}` }
       : {
@@ -407,7 +415,8 @@ function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report:
     );
   }
   if (dmarc.rua === true) {
-    if (trouble) add('rua', 'undetermined', `DMARC record of ${view.domain} could not be read (DNS error)`, POLICY_FINDINGS.dmarcRua);
+    if (trouble)
+      add('rua', 'undetermined', `DMARC record of ${view.domain} could not be read (DNS error)`, POLICY_FINDINGS.dmarcRua, { expected: 'rua=' });
     else if (missing)
       add('rua', 'fail', `${view.domain} has no usable DMARC record (${view.dmarc.status}), so no aggregate reports`, POLICY_FINDINGS.dmarcRecord, { expected: 'rua=', actual: view.dmarc.status });
     else {

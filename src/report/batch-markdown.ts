@@ -32,10 +32,7 @@ export function renderBatchMarkdown(report: BatchReport, options: BatchMarkdownO
   out.push('| outcome | domains |', '| --- | ---: |');
   out.push(`| ${OUTCOME.pass} | ${s.passing} |`, `| ${OUTCOME.fail} | ${s.failing} |`);
   out.push(`| ${OUTCOME.undetermined} | ${s.undetermined} |`, `| ${OUTCOME.error} | ${s.errored} |`, '');
-  out.push(
-    `DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} answered from the cache.`,
-    '',
-  );
+  out.push(`DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} answered from the cache.`, '');
   const top = s.findings.slice(0, options.top ?? 10);
   if (top.length > 0) {
     out.push('### Most common findings', '', '| finding | severity | domains |', '| --- | --- | ---: |');
@@ -47,11 +44,13 @@ export function renderBatchMarkdown(report: BatchReport, options: BatchMarkdownO
   const max = options.maxRows ?? 1000;
   for (const e of report.entries.slice(0, max)) {
     const r = e.report;
-    const cell = (v: string | number | undefined | null) => (v === undefined || v === null ? '' : escapeMarkdown(String(v)));
+    const cell = (v: string | number | undefined | null) =>
+      v === undefined || v === null ? '' : escapeMarkdown(String(v));
     out.push(
       `| ${e.index + 1} | ${escapeMarkdown(r?.domain ?? e.domain)} | ${OUTCOME[e.outcome]}${e.error ? ` (${escapeMarkdown(e.error.message)})` : ''} | ${cell(r?.summary.errors)} | ${cell(r?.summary.warnings)} | ${cell(r?.mx?.status)} | ${cell(r?.mtaSts ? `${r.mtaSts.status}${r.mtaSts.mode ? ` (${r.mtaSts.mode})` : ''}` : undefined)} | ${cell(r?.tlsRpt?.status)} | ${cell(r?.bimi?.status)} |`,
     );
   }
-  if (report.entries.length > max) out.push('', `… and ${report.entries.length - max} more domains (see the JSON or CSV output).`);
+  if (report.entries.length > max)
+    out.push('', `… and ${report.entries.length - max} more domains (see the JSON or CSV output).`);
   return `${out.join('\n')}\n`;
 }

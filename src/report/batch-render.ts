@@ -17,7 +17,11 @@ export type BatchFormat = (typeof BATCH_FORMATS)[number];
  * Renders a batch report in `format`.
  * @throws RangeError for an unknown format.
  */
-export function renderBatchReport(report: BatchReport, format: string, options: { color?: boolean } = {}): string {
+export function renderBatchReport(
+  report: BatchReport,
+  format: string,
+  options: { color?: boolean } = {},
+): string {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2);

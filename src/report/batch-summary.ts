@@ -50,7 +50,9 @@ export function renderBatchSummary(report: BatchReport, options: BatchSummaryOpt
     : report.mergedShards
       ? `, ${report.mergedShards.length} shard(s) merged`
       : '';
-  const lines = [`Batch summary: ${s.domains} domain${s.domains === 1 ? '' : 's'}${scope} (fail on ${report.failOn})`];
+  const lines = [
+    `Batch summary: ${s.domains} domain${s.domains === 1 ? '' : 's'}${scope} (fail on ${report.failOn})`,
+  ];
   const outcomes: Array<[string, number, string]> = [
     ['passing', s.passing, '32'],
     ['failing', s.failing, '31'],
@@ -70,7 +72,10 @@ export function renderBatchSummary(report: BatchReport, options: BatchSummaryOpt
   if (top.length > 0) {
     lines.push('Most common findings:');
     for (const l of table(
-      [['domains', 'severity', 'finding'], ...top.map((f) => [String(f.domains), f.severity, escapeControl(f.id)])],
+      [
+        ['domains', 'severity', 'finding'],
+        ...top.map((f) => [String(f.domains), f.severity, escapeControl(f.id)]),
+      ],
       ['r', 'l', 'l'],
     ))
       lines.push(`  ${l}`);

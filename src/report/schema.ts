@@ -117,7 +117,19 @@ export const DOMAIN_REPORT_SCHEMA = {
         depth: { type: 'integer', minimum: 0 },
         status: { enum: ['ok', 'none', 'multiple', 'syntax-error', 'dns-error', 'loop', 'not-expanded'] },
         record: { type: 'string' },
-        terms: { type: 'array', items: { type: 'object', required: ['term', 'kind', 'cost', 'reached'] } },
+        terms: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['term', 'kind', 'cost', 'reached'],
+            properties: {
+              term: { type: 'string' },
+              kind: { enum: ['mechanism', 'modifier', 'invalid'] },
+              cost: { type: 'integer', minimum: 0, description: '1 for a reached DNS-querying term.' },
+              reached: { type: 'boolean' },
+            },
+          },
+        },
         ownLookups: { type: 'integer', minimum: 0, description: 'DNS-querying terms of this record.' },
         lookups: { type: 'integer', minimum: 0, description: 'DNS-querying terms of this record and below.' },
         children: { type: 'array', items: { $ref: '#/$defs/spfNode' } },
@@ -141,14 +153,26 @@ export const DOMAIN_REPORT_SCHEMA = {
           properties: {
             blocks: {
               type: 'array',
-              items: { type: 'object', required: ['cidr', 'version', 'prefix'], properties: { cidr: { type: 'string' } } },
+              items: {
+                type: 'object',
+                required: ['cidr', 'version', 'prefix'],
+                properties: {
+                  cidr: { type: 'string' },
+                  version: { enum: [4, 6] },
+                  prefix: { type: 'integer', minimum: 0, maximum: 128 },
+                },
+              },
             },
           },
         },
         findings: { $ref: '#/$defs/findings' },
         dnsErrors: {
           type: 'array',
-          items: { type: 'object', required: ['name', 'type', 'kind'], properties: { kind: DNS_FAILURE_KIND } },
+          items: {
+            type: 'object',
+            required: ['name', 'type', 'kind'],
+            properties: { name: { type: 'string' }, type: { type: 'string' }, kind: DNS_FAILURE_KIND },
+          },
         },
       },
     },

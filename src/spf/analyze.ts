@@ -8,7 +8,13 @@
  */
 
 import { cachedResolver } from '../dns/cache.js';
-import { type DnsFailure, type DnsResult, normalizeName, type Resolver, type RRType } from '../dns/resolver.js';
+import {
+  type DnsFailure,
+  type DnsResult,
+  normalizeName,
+  type Resolver,
+  type RRType,
+} from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import type { Evidence, Finding } from '../findings/finding.js';
 import { SPF_FINDINGS as F } from './findings.js';
@@ -176,9 +182,13 @@ class Analyzer {
   async addresses(name: string): Promise<{ ips: IpAddress[]; void: boolean; error?: string }> {
     const [a, aaaa] = await Promise.all([this.query(name, 'A'), this.query(name, 'AAAA')]);
     const ips: IpAddress[] = [];
-    for (const r of [a, aaaa]) if (r.ok) for (const t of r.records) ips.push(...(parseAnswerIp(t) ? [parseAnswerIp(t)!] : []));
+    for (const r of [a, aaaa])
+      if (r.ok) for (const t of r.records) ips.push(...(parseAnswerIp(t) ? [parseAnswerIp(t)!] : []));
     const errs = [a, aaaa].filter((r): r is DnsFailure => !r.ok && TEMP.has(r.kind));
-    const out: { ips: IpAddress[]; void: boolean; error?: string } = { ips, void: !a.ok && !aaaa.ok && errs.length === 0 };
+    const out: { ips: IpAddress[]; void: boolean; error?: string } = {
+      ips,
+      void: !a.ok && !aaaa.ok && errs.length === 0,
+    };
     if (errs.length) out.error = errs.map((e) => `${e.type} ${e.kind}`).join(', ');
     return out;
   }
@@ -268,7 +278,9 @@ class Analyzer {
       for (const e of parsed.errors) this.syntaxFinding(domain, text, e);
     }
     await this.terms(node, parsed.record.terms, [...ancestors, domain], authorized, rootChain);
-    node.lookups = node.ownLookups + node.children.reduce((n, c, i) => n + (this.childReached(node, i) ? c.lookups : 0), 0);
+    node.lookups =
+      node.ownLookups +
+      node.children.reduce((n, c, i) => n + (this.childReached(node, i) ? c.lookups : 0), 0);
     node.subtreeVoidLookups = node.voidLookups + node.children.reduce((n, c) => n + c.subtreeVoidLookups, 0);
     return node;
   }
@@ -283,33 +295,69 @@ class Analyzer {
       const n = enc.encode(s).length;
       if (n > 255) {
         this.add(
-          F.txtStringTooLong(`character-string ${i + 1} of the SPF record of ${domain} is ${n} octets (max 255)`, {
-            name: domain,
-            record: text,
-            details: { index: i, octets: n },
-          }),
+          F.txtStringTooLong(
+            `character-string ${i + 1} of the SPF record of ${domain} is ${n} octets (max 255)`,
+            {
+              name: domain,
+              record: text,
+              details: { index: i, octets: n },
+            },
+          ),
         );
       }
     });
     const bytes = enc.encode(text).length;
     if (bytes > 512) {
-      this.add(F.recordOver512(`the SPF record of ${domain} is ${bytes} bytes (over 512)`, { name: domain, record: text, details: { bytes } }));
+      this.add(
+        F.recordOver512(`the SPF record of ${domain} is ${bytes} bytes (over 512)`, {
+          name: domain,
+          record: text,
+          details: { bytes },
+        }),
+      );
     } else if (bytes > 450) {
-      this.add(F.recordOver450(`the SPF record of ${domain} is ${bytes} bytes (over 450)`, { name: domain, record: text, details: { bytes } }));
+      this.add(
+        F.recordOver450(`the SPF record of ${domain} is ${bytes} bytes (over 450)`, {
+          name: domain,
+          record: text,
+          details: { bytes },
+        }),
+      );
     }
   }
 
   syntaxFinding(domain: string, text: string, e: SpfParseError) {
     const term = termAt(text, e.offset);
-    const evidence: Evidence = { name: domain, record: text, term, position: { offset: e.offset, length: e.length } };
+    const evidence: Evidence = {
+      name: domain,
+      record: text,
+      term,
+      position: { offset: e.offset, length: e.length },
+    };
     if (/^[+\-~?]?ip[46]:/i.test(term) && term.includes('%')) {
-      this.add(F.macroInIp(`${term} in the SPF record of ${domain} contains a macro; ip4/ip6 take a literal network`, evidence));
+      this.add(
+        F.macroInIp(
+          `${term} in the SPF record of ${domain} contains a macro; ip4/ip6 take a literal network`,
+          evidence,
+        ),
+      );
       return;
     }
-    this.add(F.syntaxError(`syntax error in the SPF record of ${domain} at position ${e.offset}: ${e.message}`, evidence));
+    this.add(
+      F.syntaxError(
+        `syntax error in the SPF record of ${domain} at position ${e.offset}: ${e.message}`,
+        evidence,
+      ),
+    );
   }
 
-  async terms(node: SpfTreeNode, terms: SpfTerm[], path: readonly string[], authorized: boolean, rootChain: boolean) {
+  async terms(
+    node: SpfTreeNode,
+    terms: SpfTerm[],
+    path: readonly string[],
+    authorized: boolean,
+    rootChain: boolean,
+  ) {
     const domain = node.domain;
     const record = node.record ?? '';
     const ev = (t: { text: string; offset: number; length: number }): Evidence => ({
@@ -321,6 +369,7 @@ class Analyzer {
     const allIndex = terms.findIndex((t) => t.kind === 'mechanism' && t.name === 'all');
     const hasAll = allIndex >= 0;
     const seen = new Map<string, SpfTerm>();
+    const duplicates = new Map<string, SpfTerm[]>();
     const ipTerms: { term: SpfTerm; cidr: Cidr }[] = [];
     const afterAll: string[] = [];
     let hasRedirect = false;
@@ -331,7 +380,12 @@ class Analyzer {
         offset: term.offset,
         length: term.length,
         kind: term.kind,
-        name: term.kind === 'invalid' ? term.text : term.kind === 'modifier' && term.name === 'unknown' ? term.modifierName : term.name,
+        name:
+          term.kind === 'invalid'
+            ? term.text
+            : term.kind === 'modifier' && term.name === 'unknown'
+              ? term.modifierName
+              : term.name,
         cost: 0,
         reached: !(hasAll && index > allIndex),
         macro: false,
@@ -340,14 +394,20 @@ class Analyzer {
       node.terms.push(info);
       if (term.kind === 'invalid') continue;
       const key = printSpfTerm(term).toLowerCase();
-      if (seen.has(key) && !(term.kind === 'modifier')) {
-        this.add(F.duplicateTerm(`${term.text} appears more than once in the SPF record of ${domain}`, ev(term)));
+      if (term.kind === 'mechanism') {
+        const first = seen.get(key);
+        if (first) duplicates.set(key, [...(duplicates.get(key) ?? [first]), term]);
+        else seen.set(key, term);
       }
-      seen.set(key, term);
 
       if (term.kind === 'modifier') {
         if (term.name === 'unknown') {
-          this.add(F.unknownModifier(`unknown modifier "${term.modifierName}" in the SPF record of ${domain}`, ev(term)));
+          this.add(
+            F.unknownModifier(
+              `unknown modifier "${term.modifierName}" in the SPF record of ${domain}`,
+              ev(term),
+            ),
+          );
           continue;
         }
         if (term.name === 'exp') continue;
@@ -356,7 +416,10 @@ class Analyzer {
         if (hasAll) {
           info.reached = false;
           this.add(
-            F.redirectIgnored(`${term.text} in the SPF record of ${domain} is never used: the record has an "all" mechanism`, ev(term)),
+            F.redirectIgnored(
+              `${term.text} in the SPF record of ${domain} is never used: the record has an "all" mechanism`,
+              ev(term),
+            ),
           );
           continue;
         }
@@ -368,7 +431,15 @@ class Analyzer {
         }
         const target = literalTarget(term.domainSpec);
         info.target = target;
-        const child = await this.node(target, 'redirect', node.depth + 1, path, authorized, rootChain, term.text);
+        const child = await this.node(
+          target,
+          'redirect',
+          node.depth + 1,
+          path,
+          authorized,
+          rootChain,
+          term.text,
+        );
         info.child = node.children.push(child) - 1;
         this.childStatus(child, domain, term, 'redirect', ev(term));
         continue;
@@ -392,12 +463,27 @@ class Analyzer {
         case 'all':
           if (index === allIndex && rootChain) {
             if (mech.qualifier === '+') {
-              this.add(F.passAll(`the SPF policy of ${domain} ends with "${mech.text}": every host on the Internet passes`, ev(mech)));
+              this.add(
+                F.passAll(
+                  `the SPF policy of ${domain} ends with "${mech.text}": every host on the Internet passes`,
+                  ev(mech),
+                ),
+              );
             } else if (mech.qualifier === '?') {
-              this.add(F.neutralAll(`the SPF policy of ${domain} ends with "?all": other hosts get neutral`, ev(mech)));
+              this.add(
+                F.neutralAll(
+                  `the SPF policy of ${domain} ends with "?all": other hosts get neutral`,
+                  ev(mech),
+                ),
+              );
             }
           } else if (index === allIndex && mech.qualifier === '+' && info.reached) {
-            this.add(F.passAll(`the SPF record of ${domain} (included) has "${mech.text}": every host passes the include`, ev(mech)));
+            this.add(
+              F.passAll(
+                `the SPF record of ${domain} (included) has "${mech.text}": every host passes the include`,
+                ev(mech),
+              ),
+            );
           }
           break;
         case 'ip4':
@@ -406,11 +492,17 @@ class Analyzer {
           for (const other of ipTerms) {
             if (cidrContains(other.cidr, cidr) && printSpfTerm(other.term).toLowerCase() !== key) {
               this.add(
-                F.overlappingNetworks(`${mech.text} is inside ${other.term.text} in the SPF record of ${domain}`, ev(mech)),
+                F.overlappingNetworks(
+                  `${mech.text} is inside ${other.term.text} in the SPF record of ${domain}`,
+                  ev(mech),
+                ),
               );
             } else if (cidrContains(cidr, other.cidr) && printSpfTerm(other.term).toLowerCase() !== key) {
               this.add(
-                F.overlappingNetworks(`${other.term.text} is inside ${mech.text} in the SPF record of ${domain}`, ev(mech)),
+                F.overlappingNetworks(
+                  `${other.term.text} is inside ${mech.text} in the SPF record of ${domain}`,
+                  ev(mech),
+                ),
               );
             }
           }
@@ -427,7 +519,15 @@ class Analyzer {
           }
           const target = literalTarget(mech.domainSpec);
           info.target = target;
-          const child = await this.node(target, 'include', node.depth + 1, path, passes && info.reached, false, mech.text);
+          const child = await this.node(
+            target,
+            'include',
+            node.depth + 1,
+            path,
+            passes && info.reached,
+            false,
+            mech.text,
+          );
           info.child = node.children.push(child) - 1;
           this.childStatus(child, domain, mech, 'include', ev(mech));
           if (!passes && rootChain && info.reached) this.keep(domain, mech.text, info.cost + child.lookups);
@@ -438,7 +538,12 @@ class Analyzer {
           await this.addressTerm(node, mech, info, passes && info.reached, keepable, ev(mech));
           break;
         case 'ptr':
-          this.add(F.ptrUsed(`${mech.text} in the SPF record of ${domain}: the ptr mechanism SHOULD NOT be used`, ev(mech)));
+          this.add(
+            F.ptrUsed(
+              `${mech.text} in the SPF record of ${domain}: the ptr mechanism SHOULD NOT be used`,
+              ev(mech),
+            ),
+          );
           info.macro = mech.domainSpec ? hasMacros(mech.domainSpec) : false;
           if (mech.domainSpec && !info.macro) info.target = literalTarget(mech.domainSpec);
           this.notFlat(domain, mech.text, "ptr depends on the client's reverse DNS", keepable, info.cost);
@@ -449,13 +554,16 @@ class Analyzer {
             const target = literalTarget(mech.domainSpec);
             info.target = target;
             const r = await this.query(target, 'A');
-            if (!r.ok && (r.kind === 'NXDOMAIN' || r.kind === 'NODATA')) this.markVoid(node, info, ev(mech), target);
+            if (!r.ok && (r.kind === 'NXDOMAIN' || r.kind === 'NODATA'))
+              this.markVoid(node, info, ev(mech), target);
             else if (!r.ok && TEMP.has(r.kind)) info.dnsError = `A ${target}: ${r.kind}`;
           }
           this.notFlat(
             domain,
             mech.text,
-            info.macro ? 'exists with macros depends on each message' : 'exists matches on a DNS answer, not on addresses',
+            info.macro
+              ? 'exists with macros depends on each message'
+              : 'exists matches on a DNS answer, not on addresses',
             keepable,
             info.cost,
           );
@@ -463,23 +571,41 @@ class Analyzer {
         }
       }
     }
+    for (const dup of duplicates.values()) {
+      const first = dup[0]!;
+      this.add(
+        F.duplicateTerm(`${first.text} appears ${dup.length} times in the SPF record of ${domain}`, {
+          ...ev(dup[1]!),
+          details: { count: dup.length, offsets: dup.map((t) => t.offset) },
+        }),
+      );
+    }
     if (afterAll.length > 0) {
       const allTerm = terms[allIndex]!;
       this.add(
-        F.termsAfterAll(`${afterAll.join(' ')} come after "${allTerm.text}" in the SPF record of ${domain} and are never evaluated`, {
-          name: domain,
-          record,
-          term: afterAll.join(' '),
-          position: { offset: terms[allIndex + 1]?.offset ?? 0, length: record.length - (terms[allIndex + 1]?.offset ?? 0) },
-        }),
+        F.termsAfterAll(
+          `${afterAll.join(' ')} come after "${allTerm.text}" in the SPF record of ${domain} and are never evaluated`,
+          {
+            name: domain,
+            record,
+            term: afterAll.join(' '),
+            position: {
+              offset: terms[allIndex + 1]?.offset ?? 0,
+              length: record.length - (terms[allIndex + 1]?.offset ?? 0),
+            },
+          },
+        ),
       );
     }
     if (rootChain && !hasAll && !hasRedirect && node.status !== 'syntax-error') {
       this.add(
-        F.noAll(`the SPF record of ${domain} has neither "all" nor "redirect": hosts it does not list get neutral`, {
-          name: domain,
-          record,
-        }),
+        F.noAll(
+          `the SPF record of ${domain} has neither "all" nor "redirect": hosts it does not list get neutral`,
+          {
+            name: domain,
+            record,
+          },
+        ),
       );
     }
   }
@@ -496,7 +622,9 @@ class Analyzer {
     let t = term.replace(/^\+/, '');
     if (domain !== this.root && /^[-~?]?ptr$/i.test(t)) t = `${t}:${domain}`;
     if (domain !== this.root && /%\{d/i.test(t)) {
-      this.mergedNonPass.push(`${term} (${domain}: uses %{d}, which would expand to ${this.root} once flattened)`);
+      this.mergedNonPass.push(
+        `${term} (${domain}: uses %{d}, which would expand to ${this.root} once flattened)`,
+      );
     }
     this.kept.push({ term: t, cost });
   }
@@ -504,17 +632,31 @@ class Analyzer {
   markVoid(node: SpfTreeNode, info: SpfTermInfo, evidence: Evidence, target: string) {
     info.void = true;
     if (info.reached) node.voidLookups++;
-    this.add(F.voidLookup(`${info.term} in the SPF record of ${node.domain}: ${target} does not exist or has no records`, evidence));
+    this.add(
+      F.voidLookup(
+        `${info.term} in the SPF record of ${node.domain}: ${target} does not exist or has no records`,
+        evidence,
+      ),
+    );
   }
 
-  childStatus(child: SpfTreeNode, domain: string, term: SpfTerm, via: 'include' | 'redirect', evidence: Evidence) {
+  childStatus(
+    child: SpfTreeNode,
+    domain: string,
+    term: SpfTerm,
+    via: 'include' | 'redirect',
+    evidence: Evidence,
+  ) {
     if (child.status === 'none') {
       const f = via === 'include' ? F.includeNoRecord : F.redirectNoRecord;
       this.add(
-        f(`${term.text} in the SPF record of ${domain}: ${child.domain} has no SPF record, so check_host() returns permerror`, {
-          ...evidence,
-          details: { target: child.domain, reason: child.detail },
-        }),
+        f(
+          `${term.text} in the SPF record of ${domain}: ${child.domain} has no SPF record, so check_host() returns permerror`,
+          {
+            ...evidence,
+            details: { target: child.domain, reason: child.detail },
+          },
+        ),
       );
       if (child.detail === 'NXDOMAIN' || child.detail === 'NODATA') child.voidLookups = 0;
     }
@@ -546,7 +688,12 @@ class Analyzer {
       if (r.void) this.markVoid(node, info, evidence, target);
       for (const ip of r.ips) found.push({ address: ip, prefix: ip.version === 4 ? p4 : p6 });
       if (!r.error && r.ips.length === 0) {
-        this.add(F.targetNoAddresses(`${mech.text} in the SPF record of ${domain}: ${target} has no A/AAAA records`, evidence));
+        this.add(
+          F.targetNoAddresses(
+            `${mech.text} in the SPF record of ${domain}: ${target} has no A/AAAA records`,
+            evidence,
+          ),
+        );
       }
     } else {
       const mx = await this.query(target, 'MX');
@@ -554,17 +701,27 @@ class Analyzer {
         if (TEMP.has(mx.kind)) error = `MX ${target}: ${mx.kind}`;
         else {
           this.markVoid(node, info, evidence, target);
-          this.add(F.targetNoAddresses(`${mech.text} in the SPF record of ${domain}: ${target} has no MX records`, evidence));
+          this.add(
+            F.targetNoAddresses(
+              `${mech.text} in the SPF record of ${domain}: ${target} has no MX records`,
+              evidence,
+            ),
+          );
         }
       } else {
-        const hosts = [...mx.records].sort((x, y) => x.priority - y.priority).map((m) => m.exchange.replace(/\.$/, ''));
+        const hosts = [...mx.records]
+          .sort((x, y) => x.priority - y.priority)
+          .map((m) => m.exchange.replace(/\.$/, ''));
         info.mxHosts = hosts;
         if (hosts.length > 10) {
           this.add(
-            F.mxTooManyHosts(`${mech.text} in the SPF record of ${domain}: ${target} has ${hosts.length} MX records (more than 10 is a permerror)`, {
-              ...evidence,
-              details: { hosts },
-            }),
+            F.mxTooManyHosts(
+              `${mech.text} in the SPF record of ${domain}: ${target} has ${hosts.length} MX records (more than 10 is a permerror)`,
+              {
+                ...evidence,
+                details: { hosts },
+              },
+            ),
           );
         }
         for (const h of hosts) {
@@ -574,7 +731,12 @@ class Analyzer {
           for (const ip of r.ips) found.push({ address: ip, prefix: ip.version === 4 ? p4 : p6 });
         }
         if (found.length === 0 && !error) {
-          this.add(F.targetNoAddresses(`${mech.text} in the SPF record of ${domain}: the MX hosts of ${target} have no A/AAAA records`, evidence));
+          this.add(
+            F.targetNoAddresses(
+              `${mech.text} in the SPF record of ${domain}: the MX hosts of ${target} have no A/AAAA records`,
+              evidence,
+            ),
+          );
         }
       }
     }
@@ -606,7 +768,9 @@ function finalAll(node: SpfTreeNode | undefined): string | undefined {
   if (!node) return undefined;
   const all = node.terms.find((t) => t.kind === 'mechanism' && t.name === 'all' && t.reached);
   if (all) return all.term.replace(/^\+/, '');
-  const redirect = node.terms.find((t) => t.kind === 'modifier' && t.name === 'redirect' && t.child !== undefined);
+  const redirect = node.terms.find(
+    (t) => t.kind === 'modifier' && t.name === 'redirect' && t.child !== undefined,
+  );
   return redirect?.child !== undefined ? finalAll(node.children[redirect.child]) : undefined;
 }
 
@@ -638,8 +802,10 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
     findings: [],
     dnsErrors: [],
   };
-  if (!name || !name.includes('.')) {
-    empty.findings.push(F.invalidDomain(`"${domain}" is not a valid multi-label domain name`, { name: domain }, { domain }));
+  if (!name?.includes('.')) {
+    empty.findings.push(
+      F.invalidDomain(`"${domain}" is not a valid multi-label domain name`, { name: domain }, { domain }),
+    );
     return empty;
   }
   const an = new Analyzer(options.resolver, name, options.maxNodes ?? 200);
@@ -687,16 +853,24 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
     };
     walk(tree);
     an.add(
-      F.lookupLimit(`the SPF policy of ${name} needs up to ${lookups} DNS-querying terms (limit 10): ${costs.join(', ')}`, {
-        name,
-        ...(tree.record ? { record: tree.record } : {}),
-        details: { lookups, limit: 10, costs },
-      }),
+      F.lookupLimit(
+        `the SPF policy of ${name} needs up to ${lookups} DNS-querying terms (limit 10): ${costs.join(', ')}`,
+        {
+          name,
+          ...(tree.record ? { record: tree.record } : {}),
+          details: { lookups, limit: 10, costs },
+        },
+      ),
     );
   }
   const voidLookups = tree.subtreeVoidLookups;
   if (voidLookups > 2) {
-    an.add(F.voidLookupLimit(`the SPF policy of ${name} has ${voidLookups} void lookups (limit 2)`, { name, details: { voidLookups } }));
+    an.add(
+      F.voidLookupLimit(`the SPF policy of ${name} has ${voidLookups} void lookups (limit 2)`, {
+        name,
+        details: { voidLookups },
+      }),
+    );
   }
   if (an.notFlattenable.length > 0) {
     an.add(

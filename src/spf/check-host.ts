@@ -7,7 +7,15 @@
  */
 
 import type { DnsFailureKind, DnsResult, Resolver, RRType } from '../dns/resolver.js';
-import { cidrMatch, dotFormat, formatIp, type IpAddress, parseAnswerIp, parseClientIp, reverseName } from './ip.js';
+import {
+  cidrMatch,
+  dotFormat,
+  formatIp,
+  type IpAddress,
+  parseAnswerIp,
+  parseClientIp,
+  reverseName,
+} from './ip.js';
 import {
   EXP_MACRO_LETTERS,
   expandDomainSpec,
@@ -217,7 +225,8 @@ class Evaluation {
   /** One DNS query under the elapsed-time limit. */
   async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
     const remaining = this.deadline - this.now();
-    if (remaining <= 0) throw new SpfStop('temperror', `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`);
+    if (remaining <= 0)
+      throw new SpfStop('temperror', `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), remaining);
@@ -237,7 +246,10 @@ class Evaluation {
         timeout,
       ]);
       if (answer === 'timeout') {
-        throw new SpfStop('temperror', `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`);
+        throw new SpfStop(
+          'temperror',
+          `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`,
+        );
       }
       return answer;
     } finally {
@@ -336,13 +348,21 @@ class Evaluation {
   }
 
   /** check_host() for one domain (RFC 7208 §4). permerror/temperror are thrown as {@link SpfStop}. */
-  async check(domain: string, depth: number, path: SpfHop[], via: 'check' | 'include' | 'redirect'): Promise<Outcome> {
+  async check(
+    domain: string,
+    depth: number,
+    path: SpfHop[],
+    via: 'check' | 'include' | 'redirect',
+  ): Promise<Outcome> {
     if (depth > 64) throw new SpfStop('permerror', 'include/redirect nesting deeper than 64 levels');
     const txt = await this.query(domain, 'TXT');
     if (!txt.ok) {
       if (TEMP_KINDS.has(txt.kind)) {
         this.trace.push({ type: 'record', domain, depth, via, status: 'dns-error', detail: txt.kind });
-        throw new SpfStop('temperror', `DNS ${txt.kind} looking up the TXT records of ${domain} (RFC 7208 §4.4)`);
+        throw new SpfStop(
+          'temperror',
+          `DNS ${txt.kind} looking up the TXT records of ${domain} (RFC 7208 §4.4)`,
+        );
       }
       this.trace.push({ type: 'record', domain, depth, via, status: 'none', detail: txt.kind });
       return { result: 'none' };
@@ -353,18 +373,48 @@ class Evaluation {
       return { result: 'none' };
     }
     if (sel.status === 'multiple') {
-      this.trace.push({ type: 'record', domain, depth, via, status: 'multiple', detail: `${sel.records.length} records` });
+      this.trace.push({
+        type: 'record',
+        domain,
+        depth,
+        via,
+        status: 'multiple',
+        detail: `${sel.records.length} records`,
+      });
       throw new SpfStop('permerror', `${domain} publishes ${sel.records.length} SPF records (RFC 7208 §4.5)`);
     }
     const text = sel.record?.text ?? '';
     const parsed = parseSpfRecord(text);
     if (!parsed.ok) {
       const e = parsed.errors[0];
-      this.trace.push({ type: 'record', domain, depth, via, status: 'syntax-error', record: text, detail: e?.message });
+      this.trace.push({
+        type: 'record',
+        domain,
+        depth,
+        via,
+        status: 'syntax-error',
+        record: text,
+        detail: e?.message,
+      });
+      // The term holding the error (the whole record for a bad version).
+      const t = e
+        ? parsed.record.terms.find((x) => e.offset >= x.offset && e.offset <= x.offset + x.length)
+        : undefined;
+      const at = t
+        ? { domain, term: t.text, offset: t.offset, length: t.length, depth }
+        : e
+          ? {
+              domain,
+              term: text.slice(e.offset, e.offset + e.length),
+              offset: e.offset,
+              length: e.length,
+              depth,
+            }
+          : undefined;
       throw new SpfStop(
         'permerror',
         `syntax error in the SPF record of ${domain} at position ${e?.offset}: ${e?.message} (RFC 7208 §4.6)`,
-        e ? { domain, term: text.slice(e.offset, e.offset + e.length), offset: e.offset, length: e.length, depth } : undefined,
+        at,
       );
     }
     this.trace.push({ type: 'record', domain, depth, via, status: 'found', record: text });
@@ -410,9 +460,20 @@ class Evaluation {
         this.countLookup(at);
         const target = await this.expandTarget(r.domainSpec, domain);
         if (!isQueryableName(target)) {
-          throw new SpfStop('permerror', `redirect target "${target}" is not a valid domain name (RFC 7208 §6.1)`, at);
+          throw new SpfStop(
+            'permerror',
+            `redirect target "${target}" is not a valid domain name (RFC 7208 §6.1)`,
+            at,
+          );
         }
-        const hop: SpfHop = { via: 'redirect', domain, term: r.text, offset: r.offset, length: r.length, target };
+        const hop: SpfHop = {
+          via: 'redirect',
+          domain,
+          term: r.text,
+          offset: r.offset,
+          length: r.length,
+          target,
+        };
         const inner = await this.check(target, depth + 1, [...path, hop], 'redirect');
         if (inner.result === 'none') {
           throw new SpfStop('permerror', `redirect target ${target} has no SPF record (RFC 7208 §6.1)`, at);
@@ -430,7 +491,11 @@ class Evaluation {
     };
   }
 
-  pushTerm(at: SpfTermRef & { depth: number }, outcome: 'match' | 'no-match' | 'permerror' | 'temperror', detail?: string) {
+  pushTerm(
+    at: SpfTermRef & { depth: number },
+    outcome: 'match' | 'no-match' | 'permerror' | 'temperror',
+    detail?: string,
+  ) {
     const ev: SpfTraceEvent = {
       type: 'term',
       domain: at.domain,
@@ -466,9 +531,20 @@ class Evaluation {
         this.countLookup(at);
         const target = await this.expandTarget(mech.domainSpec, domain);
         if (!isQueryableName(target)) {
-          throw new SpfStop('permerror', `include target "${target}" is not a valid domain name (RFC 7208 §5.2)`, at);
+          throw new SpfStop(
+            'permerror',
+            `include target "${target}" is not a valid domain name (RFC 7208 §5.2)`,
+            at,
+          );
         }
-        const hop: SpfHop = { via: 'include', domain, term: mech.text, offset: mech.offset, length: mech.length, target };
+        const hop: SpfHop = {
+          via: 'include',
+          domain,
+          term: mech.text,
+          offset: mech.offset,
+          length: mech.length,
+          target,
+        };
         const inner = await this.check(target, depth + 1, [...path, hop], 'include');
         if (inner.result === 'none') {
           throw new SpfStop('permerror', `include target ${target} has no SPF record (RFC 7208 §5.2)`, at);
@@ -571,7 +647,8 @@ class Evaluation {
       throw e;
     }
     if (!answer.ok) return ignore(`DNS ${answer.kind} for TXT ${target}`);
-    if (answer.records.length !== 1) return ignore(`${target} has ${answer.records.length} TXT records, not one`);
+    if (answer.records.length !== 1)
+      return ignore(`${target} has ${answer.records.length} TXT records, not one`);
     const text = (answer.records[0] ?? []).join('');
     const parsed = parseMacroString(text, 0, EXP_MACRO_LETTERS, true);
     if (parsed.error) return ignore(`explanation text has a syntax error: ${parsed.error.message}`);
@@ -615,7 +692,6 @@ function initialDomain(domain: string): string | null {
   }
   d = d.toLowerCase();
   if (!isQueryableName(d) || !d.includes('.')) return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: names with control characters or spaces are malformed.
   if (/[\x00-\x20\x7f]/.test(d)) return null;
   return d;
 }
@@ -674,7 +750,15 @@ export async function checkHost(params: CheckHostParams, options: CheckHostOptio
       problem: `"${String(params.domain ?? '')}" is not a valid multi-label domain name (RFC 7208 §4.3)`,
     });
   }
-  const ev = new Evaluation(options.resolver, limits, now, ip, sender, params.helo ?? '', params.receiver ?? 'unknown');
+  const ev = new Evaluation(
+    options.resolver,
+    limits,
+    now,
+    ip,
+    sender,
+    params.helo ?? '',
+    params.receiver ?? 'unknown',
+  );
   const finish = (r: Omit<SpfResult, keyof typeof base | 'helo'>): SpfResult =>
     withHelo({ ...base, ...r, lookups: ev.lookups, voidLookups: ev.voidLookups, trace: ev.trace });
   try {
@@ -695,7 +779,10 @@ export async function checkHost(params: CheckHostParams, options: CheckHostOptio
       if (e.at) r.problemAt = e.at;
       return finish(r);
     }
-    return finish({ result: 'temperror', problem: `internal error: ${e instanceof Error ? e.message : String(e)}` });
+    return finish({
+      result: 'temperror',
+      problem: `internal error: ${e instanceof Error ? e.message : String(e)}`,
+    });
   }
 }
 
@@ -726,7 +813,11 @@ export async function verifySpfIdentity(
   let from = String(params.mailFrom ?? '').trim();
   if (from.startsWith('<') && from.endsWith('>')) from = from.slice(1, -1).trim();
   const helo = String(params.helo ?? '').trim();
-  const common = { ip: params.ip, helo, ...(params.receiver !== undefined ? { receiver: params.receiver } : {}) };
+  const common = {
+    ip: params.ip,
+    helo,
+    ...(params.receiver !== undefined ? { receiver: params.receiver } : {}),
+  };
   if (from === '') {
     const r = await checkHost({ ...common, domain: helo, sender: `postmaster@${helo}` }, options);
     return { identity: 'helo', ...r };

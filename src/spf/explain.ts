@@ -59,7 +59,9 @@ export function explainSpf(result: SpfResult): string {
   }
   if (result.explanation !== undefined) s.push(`The domain's explanation: "${result.explanation}".`);
   const used = `${result.lookups} of ${result.limits.maxLookups} lookups used`;
-  const voids = result.voidLookups ? `, ${result.voidLookups} of ${result.limits.maxVoidLookups} void lookups` : '';
+  const voids = result.voidLookups
+    ? `, ${result.voidLookups} of ${result.limits.maxVoidLookups} void lookups`
+    : '';
   s.push(`${used}${voids}.`);
   return s.join(' ');
 }

@@ -25,14 +25,16 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Not a valid domain name',
     rfc: 'RFC 7208 §4.3',
-    remediation: 'Give a fully qualified domain name (labels of 1-63 octets, at most 253 octets, at least two labels).',
+    remediation:
+      'Give a fully qualified domain name (labels of 1-63 octets, at most 253 octets, at least two labels).',
   },
   type99Record: {
     id: 'spf.type99-record',
     severity: 'warning',
     title: 'SPF (type 99) resource record present',
     rfc: 'RFC 7208 §3.1, §14.1',
-    remediation: 'Remove the SPF-type record: RFC 7208 deprecated it, receivers only read TXT, and the two can drift apart.',
+    remediation:
+      'Remove the SPF-type record: RFC 7208 deprecated it, receivers only read TXT, and the two can drift apart.',
   },
   multipleRecords: {
     id: 'spf.multiple-records',
@@ -91,14 +93,16 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'error',
     title: 'mx with more than 10 hosts',
     rfc: 'RFC 7208 §4.6.4',
-    remediation: 'An mx mechanism over more than 10 MX records is a permerror: list the sending hosts with ip4/ip6 instead.',
+    remediation:
+      'An mx mechanism over more than 10 MX records is a permerror: list the sending hosts with ip4/ip6 instead.',
   },
   ptrUsed: {
     id: 'spf.ptr-used',
     severity: 'warning',
     title: 'ptr mechanism used',
     rfc: 'RFC 7208 §5.5',
-    remediation: 'The ptr mechanism SHOULD NOT be used: it is slow, unreliable and costly for receivers. Use ip4/ip6 or a.',
+    remediation:
+      'The ptr mechanism SHOULD NOT be used: it is slow, unreliable and costly for receivers. Use ip4/ip6 or a.',
   },
   passAll: {
     id: 'spf.pass-all',
@@ -112,7 +116,8 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'warning',
     title: '?all gives no protection',
     rfc: 'RFC 7208 §5.1, §8.2',
-    remediation: 'End the record with "-all" (or "~all" while testing): "?all" says nothing about other hosts.',
+    remediation:
+      'End the record with "-all" (or "~all" while testing): "?all" says nothing about other hosts.',
   },
   noAll: {
     id: 'spf.no-all',
@@ -126,7 +131,8 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'redirect ignored because of all',
     rfc: 'RFC 7208 §6.1',
-    remediation: 'Remove either the "all" mechanism or the redirect modifier: redirect only applies when no mechanism matches.',
+    remediation:
+      'Remove either the "all" mechanism or the redirect modifier: redirect only applies when no mechanism matches.',
   },
   termsAfterAll: {
     id: 'spf.terms-after-all',
@@ -140,14 +146,16 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'error',
     title: 'include target without an SPF record',
     rfc: 'RFC 7208 §5.2',
-    remediation: 'Fix or remove the include: a target without an SPF record makes check_host() return permerror.',
+    remediation:
+      'Fix or remove the include: a target without an SPF record makes check_host() return permerror.',
   },
   redirectNoRecord: {
     id: 'spf.redirect-no-record',
     severity: 'error',
     title: 'redirect target without an SPF record',
     rfc: 'RFC 7208 §6.1',
-    remediation: 'Fix the redirect target: a target without an SPF record makes check_host() return permerror.',
+    remediation:
+      'Fix the redirect target: a target without an SPF record makes check_host() return permerror.',
   },
   loop: {
     id: 'spf.loop',
@@ -168,7 +176,8 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'SPF record over 450 bytes',
     rfc: 'RFC 7208 §3.4',
-    remediation: 'Keep the record under 450 bytes so the DNS answer fits in 512 octets over UDP; shorten or split with include.',
+    remediation:
+      'Keep the record under 450 bytes so the DNS answer fits in 512 octets over UDP; shorten or split with include.',
   },
   recordOver512: {
     id: 'spf.record-over-512',
@@ -182,7 +191,8 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'Duplicate term',
     rfc: 'RFC 7208 §4.6',
-    remediation: 'Remove the repeated term: it adds nothing, and DNS-querying duplicates waste the lookup budget.',
+    remediation:
+      'Remove the repeated term: it adds nothing, and DNS-querying duplicates waste the lookup budget.',
   },
   overlappingNetworks: {
     id: 'spf.overlapping-networks',
@@ -196,7 +206,8 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Macro inside ip4/ip6',
     rfc: 'RFC 7208 §5.6',
-    remediation: 'ip4/ip6 take a literal network; macros are only expanded in domain-specs. Use exists with a macro instead.',
+    remediation:
+      'ip4/ip6 take a literal network; macros are only expanded in domain-specs. Use exists with a macro instead.',
   },
   unknownModifier: {
     id: 'spf.unknown-modifier',
@@ -210,13 +221,15 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'SPF record on the DMARC or DKIM name',
     rfc: 'RFC 7208 §4.4, RFC 7489 §6.1',
-    remediation: 'SPF is looked up at the domain itself: move the v=spf1 record from the _dmarc/_domainkey name to the domain.',
+    remediation:
+      'SPF is looked up at the domain itself: move the v=spf1 record from the _dmarc/_domainkey name to the domain.',
   },
   notFlattenable: {
     id: 'spf.not-flattenable',
     severity: 'info',
     title: 'Terms that cannot be flattened',
     rfc: 'RFC 7208 §7',
-    remediation: 'Terms with macros, exists and ptr depend on each message; they are kept as they are when flattening.',
+    remediation:
+      'Terms with macros, exists and ptr depend on each message; they are kept as they are when flattening.',
   },
 });

@@ -49,8 +49,6 @@ export interface MacroError {
   length: number;
 }
 
-const DELIMITERS = '.-+,/_=';
-
 /**
  * Parses a macro-string (RFC 7208 §7.1 `macro-string`, or `explain-string` when `allowSpace`).
  *
@@ -86,7 +84,12 @@ export function parseMacroString(
       flush(i);
       const next = text[i + 1];
       if (next === '%' || next === '_' || next === '-') {
-        tokens.push({ type: 'escape', text: `%${next}` as '%%' | '%_' | '%-', offset: offset + i, length: 2 });
+        tokens.push({
+          type: 'escape',
+          text: `%${next}` as '%%' | '%_' | '%-',
+          offset: offset + i,
+          length: 2,
+        });
         i += 2;
         continue;
       }
@@ -255,7 +258,12 @@ export interface MacroValues {
  * Applies the transformers and delimiters of RFC 7208 §7.3 to a macro value: split on the delimiters
  * (default `.`), reverse if asked, keep the right-most `digits` parts, join with `.`.
  */
-export function transformValue(value: string, digits: number | undefined, reverse: boolean, delimiters: string) {
+export function transformValue(
+  value: string,
+  digits: number | undefined,
+  reverse: boolean,
+  delimiters: string,
+) {
   const delims = delimiters === '' ? '.' : delimiters;
   const parts: string[] = [];
   let cur = '';

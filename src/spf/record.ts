@@ -221,7 +221,11 @@ export function parseSpfRecord(text: string): SpfParseResult {
   return { ok: errors.length === 0, record, errors };
 }
 
-function invalid(text: string, offset: number, error: Omit<SpfParseError, 'offset' | 'length'> & Partial<Span>) {
+function invalid(
+  text: string,
+  offset: number,
+  error: Omit<SpfParseError, 'offset' | 'length'> & Partial<Span>,
+) {
   const t: InvalidTerm = {
     kind: 'invalid',
     text,
@@ -294,7 +298,14 @@ function parseTerm(text: string, offset: number): SpfTerm {
   const name = (mm[1] ?? '').toLowerCase() as MechanismName;
   const rest = body.slice(name.length);
   const restOffset = bodyOffset + name.length;
-  const base = { kind: 'mechanism' as const, qualifier: q, qualifierExplicit, text, offset, length: text.length };
+  const base = {
+    kind: 'mechanism' as const,
+    qualifier: q,
+    qualifierExplicit,
+    text,
+    offset,
+    length: text.length,
+  };
   const syntax = (message: string, at = restOffset, len = rest.length) =>
     invalid(text, offset, { code: 'invalid-syntax', message, offset: at, length: len });
 
@@ -304,14 +315,16 @@ function parseTerm(text: string, offset: number): SpfTerm {
       return { ...base, name };
     case 'include':
     case 'exists': {
-      if (!rest.startsWith(':')) return syntax(`"${name}" requires ":" and a domain-spec (RFC 7208 §5.${name === 'include' ? 2 : 7})`);
+      if (!rest.startsWith(':'))
+        return syntax(`"${name}" requires ":" and a domain-spec (RFC 7208 §5.${name === 'include' ? 2 : 7})`);
       const ds = parseDomainSpec(rest.slice(1), restOffset + 1);
       if (ds.error) return invalid(text, offset, fromMacroError(ds.error));
       return { ...base, name, domainSpec: ds.value };
     }
     case 'ptr': {
       if (rest === '') return { ...base, name };
-      if (!rest.startsWith(':')) return syntax('"ptr" takes only ":" and a domain-spec, no prefix length (RFC 7208 §5.5)');
+      if (!rest.startsWith(':'))
+        return syntax('"ptr" takes only ":" and a domain-spec, no prefix length (RFC 7208 §5.5)');
       const ds = parseDomainSpec(rest.slice(1), restOffset + 1);
       if (ds.error) return invalid(text, offset, fromMacroError(ds.error));
       return { ...base, name, domainSpec: ds.value };
@@ -330,7 +343,9 @@ function parseTerm(text: string, offset: number): SpfTerm {
       const suffixLen = cm ? (cm[0] ?? '').length : 0;
       const suffixStart = arg.length - suffixLen;
       if (domainText === undefined && suffixStart !== 0) {
-        return syntax(`invalid text after "${name}": expected ":" domain-spec or a dual-cidr-length (RFC 7208 §5.${name === 'a' ? 3 : 4})`);
+        return syntax(
+          `invalid text after "${name}": expected ":" domain-spec or a dual-cidr-length (RFC 7208 §5.${name === 'a' ? 3 : 4})`,
+        );
       }
       const mech: AddressMechanism = { ...base, name };
       if (cm?.[1] !== undefined) {
@@ -411,12 +426,27 @@ function parseModifier(text: string, offset: number, rawName: string): SpfTerm {
   if (name === 'redirect' || name === 'exp') {
     const ds = parseDomainSpec(valueText, valueOffset);
     if (ds.error) return invalid(text, offset, fromMacroError(ds.error));
-    const mod: KnownModifier = { kind: 'modifier', name, domainSpec: ds.value, text, offset, length: text.length };
+    const mod: KnownModifier = {
+      kind: 'modifier',
+      name,
+      domainSpec: ds.value,
+      text,
+      offset,
+      length: text.length,
+    };
     return mod;
   }
   const ms = parseMacroString(valueText, valueOffset, EXP_MACRO_LETTERS);
   if (ms.error) return invalid(text, offset, fromMacroError(ms.error));
-  return { kind: 'modifier', name: 'unknown', modifierName: rawName, value: ms.value, text, offset, length: text.length };
+  return {
+    kind: 'modifier',
+    name: 'unknown',
+    modifierName: rawName,
+    value: ms.value,
+    text,
+    offset,
+    length: text.length,
+  };
 }
 
 /** Prints one term in canonical form: explicit qualifier kept, names lower-case, arguments as written. */

@@ -44,7 +44,9 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   const txt = await options.resolver.query(name, 'TXT');
   if (!txt.ok) {
     if (txt.kind === 'TIMEOUT' || txt.kind === 'SERVFAIL' || txt.kind === 'REFUSED') {
-      findings.push(F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o));
+      findings.push(
+        F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o),
+      );
       out.status = 'dns-error';
       return out;
     }
@@ -60,10 +62,14 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   }
   if (candidates.length > 1) {
     findings.push(
-      F.multipleRecords(`${name} has ${candidates.length} "v=TLSRPTv1" records: senders send no reports`, {
-        name,
-        details: { records: candidates.map((c) => c.text) },
-      }, o),
+      F.multipleRecords(
+        `${name} has ${candidates.length} "v=TLSRPTv1" records: senders send no reports`,
+        {
+          name,
+          details: { records: candidates.map((c) => c.text) },
+        },
+        o,
+      ),
     );
     out.status = 'invalid';
     return out;

@@ -13,7 +13,8 @@ export const TLSRPT_FINDINGS = defineFindings({
     severity: 'error',
     title: 'DNS failure while checking TLS-RPT',
     rfc: 'RFC 8460 §3',
-    remediation: 'Check that the domain’s name servers answer TXT queries for _smtp._tls.<domain>; retry later.',
+    remediation:
+      'Check that the domain’s name servers answer TXT queries for _smtp._tls.<domain>; retry later.',
   },
   noRecord: {
     id: 'tlsrpt.no-record',
@@ -21,14 +22,15 @@ export const TLSRPT_FINDINGS = defineFindings({
     title: 'No TLS-RPT record',
     rfc: 'RFC 8460 §3',
     remediation:
-      'Publish "_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:tls-reports@<domain>\"" to receive reports of TLS failures (useful with MTA-STS).',
+      'Publish "_smtp._tls TXT "v=TLSRPTv1; rua=mailto:tls-reports@<domain>"" to receive reports of TLS failures (useful with MTA-STS).',
   },
   multipleRecords: {
     id: 'tlsrpt.multiple-records',
     severity: 'error',
     title: 'Several TLS-RPT records',
     rfc: 'RFC 8460 §3',
-    remediation: 'Publish exactly one "v=TLSRPTv1" TXT record at _smtp._tls.<domain>; with several, senders send no reports.',
+    remediation:
+      'Publish exactly one "v=TLSRPTv1" TXT record at _smtp._tls.<domain>; with several, senders send no reports.',
   },
   invalidRecord: {
     id: 'tlsrpt.invalid-record',
@@ -42,13 +44,15 @@ export const TLSRPT_FINDINGS = defineFindings({
     severity: 'error',
     title: 'TLS-RPT record without rua',
     rfc: 'RFC 8460 §3',
-    remediation: 'Add "rua=mailto:<address>" or "rua=https://<endpoint>": without it senders have nowhere to report.',
+    remediation:
+      'Add "rua=mailto:<address>" or "rua=https://<endpoint>": without it senders have nowhere to report.',
   },
   invalidRua: {
     id: 'tlsrpt.invalid-rua',
     severity: 'error',
     title: 'Invalid TLS-RPT reporting URI',
     rfc: 'RFC 8460 §3',
-    remediation: 'Use "mailto:" with one address or an "https:" URL; percent-encode commas and semicolons inside a URI.',
+    remediation:
+      'Use "mailto:" with one address or an "https:" URL; percent-encode commas and semicolons inside a URI.',
   },
 });

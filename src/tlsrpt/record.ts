@@ -43,7 +43,8 @@ export interface TlsRptRecord {
 const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
 /** A mailbox: local-part "@" domain, conservatively (RFC 5321 §4.1.2 dot-atom local part, LDH domain). */
-const MAILBOX = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const MAILBOX =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /** Checks one reporting URI: `mailto:` with one address (RFC 6068), or an `https:` URL with a host. */
 export function checkReportUri(uri: string): TlsRptUri {
@@ -52,7 +53,8 @@ export function checkReportUri(uri: string): TlsRptUri {
   if (scheme === 'mailto') {
     const rest = uri.slice(colon + 1);
     const addr = decodeURIComponentSafe(rest.split('?')[0] ?? '');
-    if (addr === null || !MAILBOX.test(addr)) return { uri, scheme: 'mailto', error: `"${rest}" is not one email address` };
+    if (addr === null || !MAILBOX.test(addr))
+      return { uri, scheme: 'mailto', error: `"${rest}" is not one email address` };
     return { uri, scheme: 'mailto' };
   }
   if (scheme === 'https') {
@@ -64,7 +66,11 @@ export function checkReportUri(uri: string): TlsRptUri {
       return { uri, scheme: 'https', error: 'not a valid URL' };
     }
   }
-  return { uri, scheme: null, error: scheme ? `scheme "${scheme}:" is not mailto or https` : 'not a URI (no scheme)' };
+  return {
+    uri,
+    scheme: null,
+    error: scheme ? `scheme "${scheme}:" is not mailto or https` : 'not a URI (no scheme)',
+  };
 }
 
 function decodeURIComponentSafe(s: string): string | null {
@@ -80,7 +86,8 @@ export function parseTlsRptRecord(text: string): TlsRptRecord {
   const out: TlsRptRecord = { rua: [], hasRua: false, extensions: [], errors: [] };
   const parts = text.split(';');
   const version = (parts[0] ?? '').trim();
-  if (version !== 'v=TLSRPTv1') out.errors.push(`the record must start with "v=TLSRPTv1" (found "${version}")`);
+  if (version !== 'v=TLSRPTv1')
+    out.errors.push(`the record must start with "v=TLSRPTv1" (found "${version}")`);
   for (let i = 1; i < parts.length; i++) {
     const field = parts[i]!.trim();
     if (field === '') {

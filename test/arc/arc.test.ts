@@ -21,7 +21,13 @@ const dns = () =>
     'weak._domainkey': keyRecord(weak),
   });
 
-async function seal(msg: string, selector: string, key: TestKey, cv: string, authResults: string): Promise<string> {
+async function seal(
+  msg: string,
+  selector: string,
+  key: TestKey,
+  cv: string,
+  authResults: string,
+): Promise<string> {
   const headers = await sealMessage(msg, {
     signingDomain: 'forwarder.example',
     selector,
@@ -35,8 +41,20 @@ async function seal(msg: string, selector: string, key: TestKey, cv: string, aut
 }
 
 async function twoSets(): Promise<string> {
-  const one = await seal(message(), 'arc', fwd, 'none', 'mx.forwarder.example; spf=pass smtp.mailfrom=mail.example; dkim=pass header.d=mail.example; dmarc=pass header.from=mail.example');
-  return seal(one, 'arc2', list, 'pass', 'lists.forwarder.example; arc=pass; dmarc=fail header.from=mail.example');
+  const one = await seal(
+    message(),
+    'arc',
+    fwd,
+    'none',
+    'mx.forwarder.example; spf=pass smtp.mailfrom=mail.example; dkim=pass header.d=mail.example; dmarc=pass header.from=mail.example',
+  );
+  return seal(
+    one,
+    'arc2',
+    list,
+    'pass',
+    'lists.forwarder.example; arc=pass; dmarc=fail header.from=mail.example',
+  );
 }
 
 describe('ARC chains (RFC 8617 §5.2)', () => {
@@ -50,7 +68,9 @@ describe('ARC chains (RFC 8617 §5.2)', () => {
     expect(res.result).toBe('pass');
     expect(res.instance).toBe(2);
     expect(res.sealers).toEqual(['forwarder.example', 'forwarder.example']);
-    expect(res.sets.map((s) => [s.instance, s.seal?.cv, s.seal?.s, s.messageSignature?.a, s.missing])).toEqual([
+    expect(
+      res.sets.map((s) => [s.instance, s.seal?.cv, s.seal?.s, s.messageSignature?.a, s.missing]),
+    ).toEqual([
       [1, 'none', 'arc', 'rsa-sha256', []],
       [2, 'pass', 'arc2', 'ed25519-sha256', []],
     ]);
@@ -73,7 +93,10 @@ describe('ARC chains (RFC 8617 §5.2)', () => {
   });
 
   it('fails and names the seal whose signed data changed', async () => {
-    const msg = (await twoSets()).replace('dkim=pass header.d=mail.example', 'dkim=pass header.d=evil.example');
+    const msg = (await twoSets()).replace(
+      'dkim=pass header.d=mail.example',
+      'dkim=pass header.d=evil.example',
+    );
     const res = await verifyArc(msg, { resolver: dns() });
     expect(res.result).toBe('fail');
     expect(res.failed?.part).toBe('seal');
@@ -96,7 +119,9 @@ describe('ARC chains (RFC 8617 §5.2)', () => {
     const inner = dns();
     const resolver: Resolver = {
       query: async (name, type) =>
-        name.startsWith('arc._domainkey') ? dnsFailure(name, type, 'TIMEOUT', 'test') : inner.query(name, type),
+        name.startsWith('arc._domainkey')
+          ? dnsFailure(name, type, 'TIMEOUT', 'test')
+          : inner.query(name, type),
     };
     const res = await verifyArc(await twoSets(), { resolver });
     expect(res.result).toBe('fail');

@@ -35,7 +35,11 @@ const REVERSE = `$ORIGIN 2.0.192.in-addr.arpa.
 25   PTR mx.full.example.test.
 `;
 
-const ids = (r: DomainReport, prefix = '') => r.findings.map((f) => f.id).filter((id) => id.startsWith(prefix)).sort();
+const ids = (r: DomainReport, prefix = '') =>
+  r.findings
+    .map((f) => f.id)
+    .filter((id) => id.startsWith(prefix))
+    .sort();
 const base = (extra: Partial<AuditOptions> = {}): AuditOptions => ({
   resolver: zonesResolver(ZONE, REVERSE),
   selectors: ['s1'],
@@ -94,7 +98,10 @@ describe('auditDomain with a time limit', () => {
   beforeAll(async () => {
     // The server never answers anything about slow.example.test except its TXT record.
     lb = await loopback([ZONE, REVERSE], {
-      faults: { drop: (name, type) => name.endsWith('slow.example.test') && !(name === 'slow.example.test' && type === 'TXT') },
+      faults: {
+        drop: (name, type) =>
+          name.endsWith('slow.example.test') && !(name === 'slow.example.test' && type === 'TXT'),
+      },
       timeoutMs: 20_000,
     });
   });

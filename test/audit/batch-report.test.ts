@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditOptions } from '../../src/audit/audit.js';
 import { auditDomains } from '../../src/audit/batch.js';
 import {
   BatchMergeError,
+  type BatchReport,
   buildBatchReport,
   mergeBatchReports,
   parseBatchReport,
@@ -16,7 +18,11 @@ import { bulkZones } from './bulk-zones.js';
 import { zonesResolver } from './loopback.js';
 
 const NOW = () => new Date('2026-01-15T12:00:00Z');
-const AUDIT = { selectors: ['s1'], now: NOW, checks: { https: false } } as const;
+const AUDIT: Pick<AuditOptions, 'selectors' | 'now' | 'checks'> = {
+  selectors: ['s1'],
+  now: NOW,
+  checks: { https: false },
+};
 
 describe('domain lists and shards', () => {
   it('parses one domain a line with # comments', () => {
@@ -46,7 +52,10 @@ describe('domain lists and shards', () => {
     const slices = [1, 2, 3, 4, 5].map((index) => shardSlice(items, { index, count: 5 }));
     expect(slices[0]!.map((s) => s.index)).toEqual([0, 5, 10, 15, 20]);
     expect(slices[4]!.map((s) => s.item)).toEqual(['d4', 'd9', 'd14', 'd19']);
-    const all = slices.flat().map((s) => s.index).sort((a, b) => a - b);
+    const all = slices
+      .flat()
+      .map((s) => s.index)
+      .sort((a, b) => a - b);
     expect(all).toEqual(items.map((_, i) => i));
     const sizes = slices.map((s) => s.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
@@ -64,7 +73,9 @@ describe('batch reports: summary, merge, renderers', () => {
     const s = report.summary;
     expect(s.domains).toBe(12);
     expect(s.passing + s.failing + s.undetermined + s.errored).toBe(12);
-    expect(report.entries.map((e) => e.outcome)).toEqual(result.entries.map((e) => reportOutcome(e.report!, 'error')));
+    expect(report.entries.map((e) => e.outcome)).toEqual(
+      result.entries.map((e) => reportOutcome(e.report!, 'error')),
+    );
     // the DKIM key is 1024 bits in every domain: the most widespread finding
     expect(s.findings[0]).toMatchObject({ domains: 12 });
     const counts = s.findings.map((f) => f.domains);
@@ -75,8 +86,10 @@ describe('batch reports: summary, merge, renderers', () => {
   });
 
   it('merges shard reports back into the whole-list report', async () => {
-    const whole = buildBatchReport(await auditDomains(domains, { resolver: resolver(), ...AUDIT }), { total: 12 });
-    const shards = [];
+    const whole = buildBatchReport(await auditDomains(domains, { resolver: resolver(), ...AUDIT }), {
+      total: 12,
+    });
+    const shards: BatchReport[] = [];
     for (const index of [3, 1, 2]) {
       const slice = shardSlice(domains, { index, count: 3 });
       const r = await auditDomains(
@@ -84,7 +97,12 @@ describe('batch reports: summary, merge, renderers', () => {
         { resolver: resolver(), ...AUDIT, indexes: slice.map((s) => s.index) },
       );
       // round-trip through JSON, as the CLI does
-      shards.push(parseBatchReport(JSON.parse(JSON.stringify(buildBatchReport(r, { total: 12, shard: { index, count: 3 } }))), `s${index}`));
+      shards.push(
+        parseBatchReport(
+          JSON.parse(JSON.stringify(buildBatchReport(r, { total: 12, shard: { index, count: 3 } }))),
+          `s${index}`,
+        ),
+      );
     }
     const merged = mergeBatchReports(shards);
     expect(merged.entries).toEqual(whole.entries);
@@ -101,7 +119,9 @@ describe('batch reports: summary, merge, renderers', () => {
     expect(() => mergeBatchReports([shards[0]!, shards[0]!])).toThrow(/appears twice/);
     expect(() => mergeBatchReports([shards[0]!, { ...shards[1]!, total: 13 }])).toThrow(/different lists/);
     expect(() => mergeBatchReports([whole, shards[0]!])).toThrow(BatchMergeError);
-    expect(() => parseBatchReport([whole.entries[0]!.report], 'x.json')).toThrow(/not a mailgate batch report/);
+    expect(() => parseBatchReport([whole.entries[0]!.report], 'x.json')).toThrow(
+      /not a mailgate batch report/,
+    );
   });
 
   it('renders CSV, Markdown and the text summary, escaping DNS text', async () => {
@@ -114,7 +134,9 @@ describe('batch reports: summary, merge, renderers', () => {
     evil.summary.findings[0]!.id = 'x.\u001b[31mred';
 
     const csv = renderBatchCsv(evil).split('\r\n');
-    expect(csv[0]).toBe('index,domain,outcome,errors,warnings,infos,dns_trouble,mx,mta_sts,mta_sts_mode,tls_rpt,bimi,dns_queries,finding_ids,error');
+    expect(csv[0]).toBe(
+      'index,domain,outcome,errors,warnings,infos,dns_trouble,mx,mta_sts,mta_sts_mode,tls_rpt,bimi,dns_queries,finding_ids,error',
+    );
     expect(csv).toHaveLength(5); // header, 3 rows, final empty line
     expect(csv[1]).toMatch(/^0,"'=HYPERLINK\(""http:\/\/x""\)",/);
     expect(csv[2]).toMatch(/^1,d1\.bulk\.test,(pass|fail|undetermined),/);
@@ -126,7 +148,9 @@ describe('batch reports: summary, merge, renderers', () => {
 
     const text = renderBatchSummary(evil);
     expect(text.split('\n')[0]).toBe('Batch summary: 3 domains (fail on error)');
-    expect(text).toContain(`DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} answered from the cache`);
+    expect(text).toContain(
+      `DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} answered from the cache`,
+    );
     expect(text).toContain('x.\\x1b[31mred');
     expect(text).not.toContain('\u001b');
     expect(JSON.parse(renderBatchReport(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditDomain } from '../../src/audit/audit.js';
+import { type AuditOptions, auditDomain } from '../../src/audit/audit.js';
 import { auditDomains, type BatchEntry } from '../../src/audit/batch.js';
 import type { DnsResult, Resolver, RRType } from '../../src/dns/resolver.js';
 import { systemResolver } from '../../src/dns/system.js';
@@ -8,7 +8,11 @@ import { type Loopback, loopback, zonesResolver } from './loopback.js';
 
 const NOW = () => new Date('2026-01-15T12:00:00Z');
 const COUNT = 300;
-const AUDIT = { selectors: ['s1'], now: NOW, checks: { https: false } } as const;
+const AUDIT: Pick<AuditOptions, 'selectors' | 'now' | 'checks'> = {
+  selectors: ['s1'],
+  now: NOW,
+  checks: { https: false },
+};
 
 describe('auditDomains over a few hundred generated domains (loopback DNS server)', () => {
   const { domains, zones } = bulkZones(COUNT);
@@ -59,7 +63,7 @@ describe('auditDomains over a few hundred generated domains (loopback DNS server
     expect(batchDns.cacheHits).toBeGreaterThan(COUNT * 4);
   });
 
-  it("gives every domain the report its single-domain audit gives", async () => {
+  it('gives every domain the report its single-domain audit gives', async () => {
     const fresh = systemResolver({ servers: [lb.server.address], timeoutMs: 10_000, tries: 1 });
     for (const i of [0, 1, 5, 22, 57, 140, 299]) {
       const alone = await auditDomain(domains[i]!, { resolver: fresh, ...AUDIT });
@@ -153,7 +157,9 @@ describe('auditDomains: concurrency, order and time limits (in-process zones)', 
     });
     expect(r.entries.map((e) => e.error?.kind)).toEqual([undefined, 'invalid-domain', 'invalid-domain']);
     await expect(auditDomains([], { resolver: zonesResolver(), concurrency: 0 })).rejects.toThrow(RangeError);
-    await expect(auditDomains(['a.test'], { resolver: zonesResolver(), indexes: [1, 2] })).rejects.toThrow(RangeError);
+    await expect(auditDomains(['a.test'], { resolver: zonesResolver(), indexes: [1, 2] })).rejects.toThrow(
+      RangeError,
+    );
   });
 
   it('uses the given input positions (shards)', async () => {

@@ -18,7 +18,10 @@ class Capture extends Writable {
   }
 }
 
-async function run(argv: string[], opts: { ttyErr?: boolean; ttyOut?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+async function run(
+  argv: string[],
+  opts: { ttyErr?: boolean; ttyOut?: boolean; env?: NodeJS.ProcessEnv } = {},
+) {
   const stdout = new Capture(opts.ttyOut);
   const stderr = new Capture(opts.ttyErr);
   const code = await main(argv, { stdout, stderr, env: opts.env ?? {} });
@@ -70,21 +73,37 @@ describe('mailgate audit --domains-file / --shard, mailgate report merge', () =>
   });
 
   it('shards deterministically, and merge joins the shards into the whole report', async () => {
-    const whole = JSON.parse((await run(['audit', '--domains-file', list, '--format', 'json', ...common()])).stdout) as BatchReport;
+    const whole = JSON.parse(
+      (await run(['audit', '--domains-file', list, '--format', 'json', ...common()])).stdout,
+    ) as BatchReport;
     const files: string[] = [];
     for (const i of [1, 2, 3]) {
       const out = join(dir, `shard${i}.json`);
-      const r = await run(['audit', '--domains-file', list, '--shard', `${i}/3`, '--format', 'json', '-o', out, ...common()]);
+      const r = await run([
+        'audit',
+        '--domains-file',
+        list,
+        '--shard',
+        `${i}/3`,
+        '--format',
+        'json',
+        '-o',
+        out,
+        ...common(),
+      ]);
       expect(r.stdout).toBe('');
       const shard = JSON.parse(readFileSync(out, 'utf8')) as BatchReport;
       expect(shard.shard).toEqual({ index: i, count: 3 });
-      expect(shard.entries.map((e) => e.index)).toEqual(domains.map((_, p) => p).filter((p) => p % 3 === i - 1));
+      expect(shard.entries.map((e) => e.index)).toEqual(
+        domains.map((_, p) => p).filter((p) => p % 3 === i - 1),
+      );
       files.push(out);
     }
     const merged = await run(['report', 'merge', ...files.reverse()]);
     expect(merged.code).toBe(0);
     const m = JSON.parse(merged.stdout) as BatchReport;
-    const strip = (r: BatchReport) => r.entries.map((e) => ({ ...e, report: { ...e.report!, checkedAt: '' } }));
+    const strip = (r: BatchReport) =>
+      r.entries.map((e) => ({ ...e, report: { ...e.report!, checkedAt: '' } }));
     expect(strip(m)).toEqual(strip(whole));
     expect(m.summary).toEqual(whole.summary);
 
@@ -105,7 +124,9 @@ describe('mailgate audit --domains-file / --shard, mailgate report merge', () =>
     expect(r.stderr).toContain('bad.txt:2: one domain a line expected');
     expect((await run(['audit', '--domains-file', list, '--shard', '4/3', ...common()])).code).toBe(2);
     expect((await run(['audit', '--domains-file', list, '--concurrency', '0', ...common()])).code).toBe(2);
-    expect((await run(['audit', '--domains-file', list, '--skip', 'dkim', ...common()])).stderr).toMatch(/unknown check 'dkim'/);
+    expect((await run(['audit', '--domains-file', list, '--skip', 'dkim', ...common()])).stderr).toMatch(
+      /unknown check 'dkim'/,
+    );
     expect((await run(['audit', 'a.example', '--domains-file', list, ...common()])).code).toBe(2);
     expect((await run(['audit', ...common()])).code).toBe(2);
     expect((await run(['report', 'merge', list])).stderr).toMatch(/not JSON/);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateBimiVmc } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BimiAudit, type BimiAuditOptions, auditBimi, dmarcShortfall } from '../../src/bimi/audit.js';
+import { auditBimi, type BimiAudit, type BimiAuditOptions, dmarcShortfall } from '../../src/bimi/audit.js';
 import { BIMI_FINDINGS } from '../../src/bimi/findings.js';
 import { isBimiRecord, parseBimiRecord } from '../../src/bimi/record.js';
 import { type Loopback, loopback } from '../audit/loopback.js';
@@ -38,22 +38,30 @@ describe('BIMI record syntax', () => {
   it('parses l= and a= and recognises records by their v= tag', () => {
     expect(isBimiRecord('v=BIMI1; l=https://example.com/logo.svg')).toBe(true);
     expect(isBimiRecord('v=spf1 -all')).toBe(false);
-    expect(parseBimiRecord('v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem;')).toEqual({
+    expect(
+      parseBimiRecord('v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem;'),
+    ).toEqual({
       location: 'https://example.com/logo.svg',
       authority: 'https://example.com/vmc.pem',
       tags: {},
       errors: [],
     });
     expect(parseBimiRecord('v=BIMI1; l=; a=')).toMatchObject({ location: '', authority: '' });
-    expect(parseBimiRecord('l=https://x.example/l.svg; v=BIMI1').errors).toEqual(['the record must start with "v=BIMI1"']);
+    expect(parseBimiRecord('l=https://x.example/l.svg; v=BIMI1').errors).toEqual([
+      'the record must start with "v=BIMI1"',
+    ]);
     expect(parseBimiRecord('v=BIMI1; l=a; l=b').errors).toEqual(['tag l appears more than once']);
   });
   it('states the DMARC prerequisite (quarantine at 100% or reject, no sp=none, no t=y)', () => {
     expect(dmarcShortfall({ found: true, p: 'reject' })).toBeNull();
     expect(dmarcShortfall({ found: true, p: 'quarantine', pct: 100 })).toBeNull();
     expect(dmarcShortfall({ found: true, p: 'none' })).toBe('the DMARC policy is p=none');
-    expect(dmarcShortfall({ found: true, p: 'quarantine', pct: 50 })).toBe('the DMARC policy applies to pct=50% only');
-    expect(dmarcShortfall({ found: true, p: 'reject', sp: 'none' })).toBe('the DMARC subdomain policy is sp=none');
+    expect(dmarcShortfall({ found: true, p: 'quarantine', pct: 50 })).toBe(
+      'the DMARC policy applies to pct=50% only',
+    );
+    expect(dmarcShortfall({ found: true, p: 'reject', sp: 'none' })).toBe(
+      'the DMARC subdomain policy is sp=none',
+    );
     expect(dmarcShortfall({ found: true, p: 'reject', testing: true })).toMatch(/t=y/);
     expect(dmarcShortfall({ found: false })).toBe('the domain has no DMARC policy');
   });
@@ -107,16 +115,30 @@ describe.skipIf(!HAS_OPENSSL)('auditBimi through the loopback DNS server and a l
     server.route(h, '/notiny.svg', { headers: svg, body: NOT_TINY });
     server.route(h, '/script.svg', { headers: svg, body: SCRIPTED });
     server.route(h, '/ctype.svg', { headers: { 'content-type': 'text/plain' }, body: TINY_PS });
-    server.route(h, '/self.pem', { headers: { 'content-type': 'application/pem-certificate-chain' }, body: pki.caCert });
+    server.route(h, '/self.pem', {
+      headers: { 'content-type': 'application/pem-certificate-chain' },
+      body: pki.caCert,
+    });
     if (HAS_VMC) {
       const pem = readFileSync(VMC_FILE);
-      const probe = await validateBimiVmc({ authority: 'https://x/', authorityPath: pem } as never, { now: VMC_VALID_AT });
-      vmcLogo = Buffer.from((probe as { authority: { vmc: { logoFile: string } } }).authority.vmc.logoFile, 'base64');
-      server.route('bimi.paypal.com', '/vmc.pem', { headers: { 'content-type': 'application/pem-certificate-chain' }, body: pem });
+      const probe = await validateBimiVmc({ authority: 'https://x/', authorityPath: pem } as never, {
+        now: VMC_VALID_AT,
+      });
+      vmcLogo = Buffer.from(
+        (probe as { authority: { vmc: { logoFile: string } } }).authority.vmc.logoFile,
+        'base64',
+      );
+      server.route('bimi.paypal.com', '/vmc.pem', {
+        headers: { 'content-type': 'application/pem-certificate-chain' },
+        body: pem,
+      });
       server.route('bimi.paypal.com', '/logo.svg', { headers: svg, body: vmcLogo });
       server.route('bimi.paypal.com', '/altered.svg', { headers: svg, body: TINY_PS });
       // The paypal VMC served for another domain.
-      server.route(h, '/paypal.pem', { headers: { 'content-type': 'application/pem-certificate-chain' }, body: pem });
+      server.route(h, '/paypal.pem', {
+        headers: { 'content-type': 'application/pem-certificate-chain' },
+        body: pem,
+      });
     }
     opts = { resolver: lb.resolver, ca: pki.caCert, fetch: fetchOnPort(server.port), dmarc: ENFORCED };
   });
@@ -154,15 +176,24 @@ describe.skipIf(!HAS_OPENSSL)('auditBimi through the loopback DNS server and a l
     expect(notiny.logo?.error?.code).toBe('INVALID_BASE_PROFILE');
     const script = await auditBimi('script.example.test', opts);
     expect(script.logo?.error?.code).toBe('LOGO_INVALID_ELEMENT');
-    expect(ids(await auditBimi('ctype.example.test', opts))).toEqual(['bimi.logo-content-type', 'bimi.no-authority']);
+    expect(ids(await auditBimi('ctype.example.test', opts))).toEqual([
+      'bimi.logo-content-type',
+      'bimi.no-authority',
+    ]);
     const gone = await auditBimi('gone.example.test', opts);
     expect(ids(gone)).toEqual(['bimi.logo-fetch-failed', 'bimi.no-authority']);
     expect(gone.logo?.error?.code).toBe('http-status');
   });
 
   it('reports record problems: http location, no location, declined, several records, none', async () => {
-    expect(ids(await auditBimi('http.example.test', opts))).toEqual(['bimi.invalid-location', 'bimi.no-authority']);
-    expect(ids(await auditBimi('noloc.example.test', opts))).toEqual(['bimi.certificate-invalid', 'bimi.missing-location']);
+    expect(ids(await auditBimi('http.example.test', opts))).toEqual([
+      'bimi.invalid-location',
+      'bimi.no-authority',
+    ]);
+    expect(ids(await auditBimi('noloc.example.test', opts))).toEqual([
+      'bimi.certificate-invalid',
+      'bimi.missing-location',
+    ]);
     const declined = await auditBimi('declined.example.test', opts);
     expect(declined.status).toBe('declined');
     expect(ids(declined)).toEqual(['bimi.declined']);
@@ -174,11 +205,19 @@ describe.skipIf(!HAS_OPENSSL)('auditBimi through the loopback DNS server and a l
   });
 
   it('requires DMARC enforcement', async () => {
-    const a = await auditBimi('good.example.test', { ...opts, dmarc: { found: true, p: 'none' }, fetchAssets: false });
+    const a = await auditBimi('good.example.test', {
+      ...opts,
+      dmarc: { found: true, p: 'none' },
+      fetchAssets: false,
+    });
     expect(a.dmarcEnforced).toBe(false);
     expect(ids(a)).toEqual(['bimi.dmarc-not-enforced']);
     expect(a.findings[0]!.message).toMatch(/p=none/);
-    const undecided = await auditBimi('good.example.test', { ...opts, dmarc: { found: false, undetermined: true }, fetchAssets: false });
+    const undecided = await auditBimi('good.example.test', {
+      ...opts,
+      dmarc: { found: false, undetermined: true },
+      fetchAssets: false,
+    });
     expect(undecided.dmarcEnforced).toBeNull();
     expect(undecided.findings).toEqual([]);
   });
@@ -186,29 +225,42 @@ describe.skipIf(!HAS_OPENSSL)('auditBimi through the loopback DNS server and a l
   it('reports DNS failures as bimi.dns-error', async () => {
     const a = await auditBimi('broken.example.test', opts);
     expect(a.status).toBe('dns-error');
-    expect(a.findings[0]).toMatchObject({ id: 'bimi.dns-error', evidence: { details: { kind: 'SERVFAIL' } } });
+    expect(a.findings[0]).toMatchObject({
+      id: 'bimi.dns-error',
+      evidence: { details: { kind: 'SERVFAIL' } },
+    });
   });
 
   describe.skipIf(!HAS_VMC)('with a real Verified Mark Certificate (validated offline by mailauth)', () => {
     it('accepts the VMC with its own logo, at a time it is valid', async () => {
       const a = await auditBimi('paypal.com', { ...opts, now: VMC_VALID_AT });
       expect(a.findings).toEqual([]);
-      expect(a.certificate).toMatchObject({ valid: true, type: 'VMC', subjectAltName: ['paypal.com'], logoMatches: true });
+      expect(a.certificate).toMatchObject({
+        valid: true,
+        type: 'VMC',
+        subjectAltName: ['paypal.com'],
+        logoMatches: true,
+      });
       expect(a.logo).toMatchObject({ svgValid: true, bytes: vmcLogo!.length });
     });
     it('rejects it once expired, with another logo, or for another domain', async () => {
       const expired = await auditBimi('paypal.com', { ...opts, now: new Date('2026-01-01T00:00:00Z') });
       expect(ids(expired)).toEqual(['bimi.certificate-invalid']);
       const altered = await auditBimi('paypal.com', { ...opts, selector: 'other', now: VMC_VALID_AT });
-      expect(altered.certificate).toMatchObject({ valid: false, logoMatches: false, error: { code: 'LOGO_HASH_MISMATCH' } });
+      expect(altered.certificate).toMatchObject({
+        valid: false,
+        logoMatches: false,
+        error: { code: 'LOGO_HASH_MISMATCH' },
+      });
       const zoneWithOtherDomain = await loopback([
-        ZONE.replace(
-          'a=https://bimi.example.test/self.pem"',
-          'a=https://bimi.example.test/paypal.pem"',
-        ),
+        ZONE.replace('a=https://bimi.example.test/self.pem"', 'a=https://bimi.example.test/paypal.pem"'),
       ]);
       try {
-        const other = await auditBimi('good.example.test', { ...opts, resolver: zoneWithOtherDomain.resolver, now: VMC_VALID_AT });
+        const other = await auditBimi('good.example.test', {
+          ...opts,
+          resolver: zoneWithOtherDomain.resolver,
+          now: VMC_VALID_AT,
+        });
         expect(other.certificate?.error?.code).toBe('VMC_DOMAIN_MISMATCH');
       } finally {
         await zoneWithOtherDomain.close();

@@ -50,7 +50,11 @@ export function txt(value: string): string {
 }
 
 /** A zone over `origin` with the given relative-name TXT records (and any extra raw lines). */
-export function zoneText(origin: string, records: Record<string, string | string[]>, extra: string[] = []): string {
+export function zoneText(
+  origin: string,
+  records: Record<string, string | string[]>,
+  extra: string[] = [],
+): string {
   const lines = [
     `$ORIGIN ${origin}.`,
     '$TTL 300',
@@ -62,7 +66,11 @@ export function zoneText(origin: string, records: Record<string, string | string
   return `${[...lines, ...extra].join('\n')}\n`;
 }
 
-export function resolverFor(origin: string, records: Record<string, string | string[]>, extra: string[] = []) {
+export function resolverFor(
+  origin: string,
+  records: Record<string, string | string[]>,
+  extra: string[] = [],
+) {
   return zoneResolverFromText(zoneText(origin, records, extra), origin);
 }
 
@@ -94,7 +102,8 @@ export async function sign(message: string, o: SignOptions): Promise<string> {
   const opts: Record<string, unknown> = { signTime: o.signTime ?? new Date(), signatureData: [entry] };
   if (o.expires) opts.expires = o.expires;
   const res = await dkimSign(message, opts as never);
-  if (res.errors.length) throw new Error(`signing failed: ${res.errors.map((e) => e.err.message).join('; ')}`);
+  if (res.errors.length)
+    throw new Error(`signing failed: ${res.errors.map((e) => e.err.message).join('; ')}`);
   if (!res.signatures) throw new Error('signing produced no signature');
   return res.signatures + message;
 }
@@ -119,7 +128,10 @@ export function message(opts: { from?: string; extraHeaders?: string[]; body?: s
  * A minimal relaxed/relaxed signer for cases mailauth's signer refuses to produce (no From in h=, or
  * oversigned header names listed more times than they occur). Verified by mailauth like any other signature.
  */
-export function handSign(msg: string, o: { domain: string; selector: string; key: TestKey; h: string[] }): string {
+export function handSign(
+  msg: string,
+  o: { domain: string; selector: string; key: TestKey; h: string[] },
+): string {
   const sep = msg.indexOf('\r\n\r\n');
   const head = msg.slice(0, sep + 2);
   const body = msg.slice(sep + 4);
@@ -148,7 +160,9 @@ export function handSign(msg: string, o: { domain: string; selector: string; key
       }
     }
   }
-  const bh = createHash('sha256').update(canonicalizeBody(Buffer.from(body, 'latin1'), 'relaxed')).digest('base64');
+  const bh = createHash('sha256')
+    .update(canonicalizeBody(Buffer.from(body, 'latin1'), 'relaxed'))
+    .digest('base64');
   const alg = o.key.type === 'ed25519' ? 'ed25519-sha256' : 'rsa-sha256';
   const unsigned = `DKIM-Signature: v=1; a=${alg}; c=relaxed/relaxed; d=${o.domain}; s=${o.selector}; h=${o.h.join(':')}; bh=${bh}; b=`;
   data += relaxed(unsigned);

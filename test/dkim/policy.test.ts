@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyDkim } from '../../src/dkim/verify.js';
-import { ed25519Key, handSign, keyRecord, message, resolverFor, rsaKey, sign, type TestKey } from './helpers.js';
+import {
+  ed25519Key,
+  handSign,
+  keyRecord,
+  message,
+  resolverFor,
+  rsaKey,
+  sign,
+  type TestKey,
+} from './helpers.js';
 
 const D = 'mail.example';
 let k2048: TestKey;
@@ -77,11 +86,19 @@ describe('From must be signed (RFC 6376 §5.4)', () => {
     expect(sig?.result).toBe('fail');
     expect(sig?.reason).toBe('From is not signed (RFC 6376 §5.4)');
     expect(rules(sig)).toContain('from-not-signed');
-    const [policy] = await verifyDkim(msg, { resolver: dns({ 's._domainkey': keyRecord(ed) }), policy: { fromNotSigned: 'policy' } });
+    const [policy] = await verifyDkim(msg, {
+      resolver: dns({ 's._domainkey': keyRecord(ed) }),
+      policy: { fromNotSigned: 'policy' },
+    });
     expect(policy?.result).toBe('policy');
   });
   it('does not fire when From is signed', async () => {
-    const msg = await sign(message(), { domain: D, selector: 's', key: ed, headerList: ['From', 'To', 'Subject'] });
+    const msg = await sign(message(), {
+      domain: D,
+      selector: 's',
+      key: ed,
+      headerList: ['From', 'To', 'Subject'],
+    });
     const [sig] = await verifyDkim(msg, { resolver: dns({ 's._domainkey': keyRecord(ed) }) });
     expect(sig?.result).toBe('pass');
     expect(rules(sig)).not.toContain('from-not-signed');
@@ -146,7 +163,12 @@ describe('key record flags and restrictions (RFC 6376 §3.6.1)', () => {
     expect(rules(n)).not.toContain('testing-key');
   });
   it('t=s with an i= subdomain is a permerror; i= equal to d= passes', async () => {
-    const sub = await sign(message(), { domain: D, selector: 's', key: ed, identity: 'alice@news.mail.example' });
+    const sub = await sign(message(), {
+      domain: D,
+      selector: 's',
+      key: ed,
+      identity: 'alice@news.mail.example',
+    });
     const same = await sign(message(), { domain: D, selector: 's', key: ed, identity: 'alice@mail.example' });
     const resolver = dns({ 's._domainkey': keyRecord(ed, 't=s; ') });
     const [a] = await verifyDkim(sub, { resolver });
@@ -162,7 +184,9 @@ describe('key record flags and restrictions (RFC 6376 §3.6.1)', () => {
     const [x] = await verifyDkim(signed, { resolver: dns({ 's._domainkey': keyRecord(k2048, 'h=sha1; ') }) });
     expect(x?.result).toBe('permerror');
     expect(x?.findings.map((f) => f.id)).toContain('dkim.key-hash-excluded');
-    const [ok] = await verifyDkim(signed, { resolver: dns({ 's._domainkey': keyRecord(k2048, 'h=sha256; ') }) });
+    const [ok] = await verifyDkim(signed, {
+      resolver: dns({ 's._domainkey': keyRecord(k2048, 'h=sha256; ') }),
+    });
     expect(ok?.result).toBe('pass');
   });
   it('a revoked, unparsable or mistyped key is a permerror', async () => {
@@ -179,12 +203,17 @@ describe('key record flags and restrictions (RFC 6376 §3.6.1)', () => {
       const [sig] = await verifyDkim(signed, { resolver: dns({ 's._domainkey': record }) });
       expect(sig?.result, record).toBe('permerror');
       expect(sig?.reason, record).toContain(reason);
-      expect(sig?.findings.map((f) => f.id), record).toContain(id);
+      expect(
+        sig?.findings.map((f) => f.id),
+        record,
+      ).toContain(id);
     }
   });
   it('reports several TXT records at one selector', async () => {
     const signed = await sign(message(), { domain: D, selector: 's', key: ed });
-    const [sig] = await verifyDkim(signed, { resolver: dns({ 's._domainkey': [keyRecord(ed), 'v=DKIM1; p='] }) });
+    const [sig] = await verifyDkim(signed, {
+      resolver: dns({ 's._domainkey': [keyRecord(ed), 'v=DKIM1; p='] }),
+    });
     expect(sig?.key?.recordCount).toBe(2);
     expect(sig?.findings.map((f) => f.id)).toContain('dkim.multiple-key-records');
   });
@@ -192,13 +221,20 @@ describe('key record flags and restrictions (RFC 6376 §3.6.1)', () => {
 
 describe('oversigning (RFC 6376 §8.15)', () => {
   it('warns about header fields that could be added, and not about oversigned ones', async () => {
-    const plain = await sign(message(), { domain: D, selector: 's', key: ed, headerList: ['From', 'To', 'Subject'] });
+    const plain = await sign(message(), {
+      domain: D,
+      selector: 's',
+      key: ed,
+      headerList: ['From', 'To', 'Subject'],
+    });
     // mailauth's signer signs only the fields present, so the oversigned one is signed by hand
     const over = handSign(message(), {
       domain: D,
       selector: 's',
       key: ed,
-      h: 'From:From:To:To:Subject:Subject:Date:Date:Reply-To:Cc:Sender:Message-ID:Message-ID:MIME-Version:MIME-Version:Content-Type:Content-Type:Content-Transfer-Encoding:List-Unsubscribe:List-Unsubscribe-Post'.split(':'),
+      h: 'From:From:To:To:Subject:Subject:Date:Date:Reply-To:Cc:Sender:Message-ID:Message-ID:MIME-Version:MIME-Version:Content-Type:Content-Type:Content-Transfer-Encoding:List-Unsubscribe:List-Unsubscribe-Post'.split(
+        ':',
+      ),
     });
     const resolver = dns({ 's._domainkey': keyRecord(ed) });
     const [a] = await verifyDkim(plain, { resolver });
@@ -218,7 +254,11 @@ describe('algorithms', () => {
     for (const c of ['simple/simple', 'relaxed/simple', 'simple/relaxed', 'relaxed/relaxed']) {
       const m1 = await sign(message(), { domain: D, selector: 'e', key: ed, canonicalization: c });
       const m2 = await sign(message(), { domain: D, selector: 'r', key: k2048, canonicalization: c });
-      expect((await verifyDkim(m1, { resolver }))[0]).toMatchObject({ result: 'pass', c, a: 'ed25519-sha256' });
+      expect((await verifyDkim(m1, { resolver }))[0]).toMatchObject({
+        result: 'pass',
+        c,
+        a: 'ed25519-sha256',
+      });
       expect((await verifyDkim(m2, { resolver }))[0]).toMatchObject({ result: 'pass', c, a: 'rsa-sha256' });
     }
   });

@@ -1,6 +1,6 @@
+import type { Resolver } from '../../src/dns/resolver.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
-import type { Resolver } from '../../src/dns/resolver.js';
 import { zoneText } from '../dkim/helpers.js';
 
 /** A closed-world resolver over several origins, each `{ origin: { relativeName: txt | txt[] } }`, plus raw lines. */

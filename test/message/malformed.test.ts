@@ -9,7 +9,8 @@ let key: TestKey;
 beforeAll(() => {
   key = ed25519Key();
 });
-const resolver = () => zones({ 'shop.test': { 's1._domainkey': keyRecord(key), _dmarc: 'v=DMARC1; p=none' } });
+const resolver = () =>
+  zones({ 'shop.test': { 's1._domainkey': keyRecord(key), _dmarc: 'v=DMARC1; p=none' } });
 const opts = () => ({ resolver: resolver(), authservId: 'mx' });
 
 describe('malformed DKIM-Signature fields', () => {
@@ -23,7 +24,9 @@ describe('malformed DKIM-Signature fields', () => {
     const r = await verifyMessage(msg, opts());
     expect(r.dkim.map((s) => s.result)).toEqual(['neutral', 'neutral', 'neutral', 'neutral']);
     expect(r.dkim[0]?.reason).toBe('signature not valid: missing required tags b=, bh=');
-    expect(r.dkim[1]?.reason).toBe('signature not valid: duplicate tag d= (RFC 6376 §3.2: the whole tag-list is invalid)');
+    expect(r.dkim[1]?.reason).toBe(
+      'signature not valid: duplicate tag d= (RFC 6376 §3.2: the whole tag-list is invalid)',
+    );
     const third = r.findings.find((f) => f.id === 'dkim.signature-invalid' && f.message.includes('#3'));
     expect(third?.evidence?.details?.problems).toEqual([
       'incompatible version v=2 (RFC 6376 §6.1.1 requires v=1)',
@@ -54,7 +57,9 @@ describe('malformed messages', () => {
     const r = await verifyMessage(junk, opts());
     expect(r.dkim).toEqual([]);
     expect(r.dmarc.result).toBe('permerror');
-    expect(r.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['dkim.no-signature', 'message.multiple-from']));
+    expect(r.findings.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['dkim.no-signature', 'message.multiple-from']),
+    );
     const empty = await verifyMessage('', opts());
     expect(empty.message.bytes).toBe(0);
     expect(empty.dkim).toEqual([]);
@@ -62,7 +67,10 @@ describe('malformed messages', () => {
   });
 
   it('rejects input that is not a message with a typed error', async () => {
-    await expect(verifyMessage(42 as never, opts())).rejects.toMatchObject({ name: 'MessageInputError', code: 'EINPUT' });
+    await expect(verifyMessage(42 as never, opts())).rejects.toMatchObject({
+      name: 'MessageInputError',
+      code: 'EINPUT',
+    });
   });
 });
 
@@ -87,7 +95,8 @@ describe('size limits', () => {
 describe('a 50 MB body', () => {
   const LINE = Buffer.from(`${'0123456789abcdef'.repeat(4)}\r\n`); // 66 bytes
   const BODY_BYTES = 50 * 1024 * 1024;
-  const HEAD = 'From: big@shop.test\r\nTo: x@example.net\r\nSubject: large\r\nDate: Mon, 01 Jan 2024 10:00:00 +0000\r\n\r\n';
+  const HEAD =
+    'From: big@shop.test\r\nTo: x@example.net\r\nSubject: large\r\nDate: Mon, 01 Jan 2024 10:00:00 +0000\r\n\r\n';
 
   /** Yields the message in 64 KiB chunks, recording the memory in use as it goes. */
   async function* stream(prefix: string, samples: number[]): AsyncGenerator<Buffer> {

@@ -17,14 +17,32 @@ const HAS_OPENSSL = opensslAvailable();
 if (!HAS_OPENSSL) console.warn(NO_OPENSSL);
 
 const DOMAINS = [
-  'good', 'wrongcert', 'untrusted', 'redirect', 'big', 'bigstream', 'ctype', 'uncovered', 'testing', 'none',
-  'short', 'http404', 'slow', 'invalid', 'multi', 'badrec', 'norecord',
+  'good',
+  'wrongcert',
+  'untrusted',
+  'redirect',
+  'big',
+  'bigstream',
+  'ctype',
+  'uncovered',
+  'testing',
+  'none',
+  'short',
+  'http404',
+  'slow',
+  'invalid',
+  'multi',
+  'badrec',
+  'norecord',
 ];
 
 const ZONE = `$ORIGIN example.test.
 @   SOA ns hostmaster 1 7200 900 1209600 300
 ${DOMAINS.filter((d) => d !== 'norecord' && d !== 'multi' && d !== 'badrec')
-  .map((d) => `${d}  MX 10 mx1.${d}\n${d}  MX 20 mx2.${d}\n_mta-sts.${d}  TXT "v=STSv1; id=2026010101;"\nmta-sts.${d}  A 127.0.0.1`)
+  .map(
+    (d) =>
+      `${d}  MX 10 mx1.${d}\n${d}  MX 20 mx2.${d}\n_mta-sts.${d}  TXT "v=STSv1; id=2026010101;"\nmta-sts.${d}  A 127.0.0.1`,
+  )
   .join('\n')}
 nohost              MX 10 mx1.nohost
 _mta-sts.nohost     TXT "v=STSv1; id=1"
@@ -62,18 +80,36 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
     const mx = (d: string) => [`mx1.${d}.example.test`, `mx2.${d}.example.test`];
     server.route(host('good'), PATH, { headers: TEXT, body: policy('enforce', mx('good')) });
     server.route(host('wrongcert'), PATH, { headers: TEXT, body: policy('enforce', mx('wrongcert')) });
-    untrustedServer.route(host('untrusted'), PATH, { headers: TEXT, body: policy('enforce', mx('untrusted')) });
-    server.route(host('redirect'), PATH, { status: 301, headers: { location: 'https://www.example.test/mta-sts.txt' } });
-    server.route(host('big'), PATH, { headers: TEXT, body: `${policy('enforce', mx('big'))}${'#'.repeat(70 * 1024)}` });
+    untrustedServer.route(host('untrusted'), PATH, {
+      headers: TEXT,
+      body: policy('enforce', mx('untrusted')),
+    });
+    server.route(host('redirect'), PATH, {
+      status: 301,
+      headers: { location: 'https://www.example.test/mta-sts.txt' },
+    });
+    server.route(host('big'), PATH, {
+      headers: TEXT,
+      body: `${policy('enforce', mx('big'))}${'#'.repeat(70 * 1024)}`,
+    });
     server.route(host('bigstream'), PATH, (_req, res) => {
       res.writeHead(200, TEXT);
       const chunk = 'x'.repeat(16 * 1024);
       for (let i = 0; i < 6; i++) res.write(chunk);
       res.end();
     });
-    server.route(host('ctype'), PATH, { headers: { 'content-type': 'text/html' }, body: policy('enforce', mx('ctype')) });
-    server.route(host('uncovered'), PATH, { headers: TEXT, body: policy('enforce', ['mx1.uncovered.example.test']) });
-    server.route(host('testing'), PATH, { headers: TEXT, body: policy('testing', ['*.testing.example.test']) });
+    server.route(host('ctype'), PATH, {
+      headers: { 'content-type': 'text/html' },
+      body: policy('enforce', mx('ctype')),
+    });
+    server.route(host('uncovered'), PATH, {
+      headers: TEXT,
+      body: policy('enforce', ['mx1.uncovered.example.test']),
+    });
+    server.route(host('testing'), PATH, {
+      headers: TEXT,
+      body: policy('testing', ['*.testing.example.test']),
+    });
     server.route(host('none'), PATH, { headers: TEXT, body: policy('none', []) });
     server.route(host('short'), PATH, { headers: TEXT, body: policy('enforce', mx('short'), 300) });
     server.route(host('invalid'), PATH, { headers: TEXT, body: 'version: STSv1\nmode: strict\n' });
@@ -98,7 +134,11 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
       mode: 'enforce',
       maxAge: 604800,
       record: { name: '_mta-sts.good.example.test', text: 'v=STSv1; id=2026010101;', id: '2026010101' },
-      policy: { url: 'https://mta-sts.good.example.test/.well-known/mta-sts.txt', fetched: true, contentType: TEXT['content-type'] },
+      policy: {
+        url: 'https://mta-sts.good.example.test/.well-known/mta-sts.txt',
+        fetched: true,
+        contentType: TEXT['content-type'],
+      },
       mx: [
         { host: 'mx1.good.example.test', covered: true, pattern: 'mx1.good.example.test' },
         { host: 'mx2.good.example.test', covered: true, pattern: 'mx2.good.example.test' },
@@ -111,7 +151,10 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
     const wrong = await auditMtaSts('wrongcert.example.test', opts);
     expect(ids(wrong)).toEqual(['mtasts.policy-certificate']);
     expect(wrong.policy?.error).toMatchObject({ kind: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
-    const untrusted = await auditMtaSts('untrusted.example.test', { ...opts, fetch: fetchOnPort(untrustedServer.port) });
+    const untrusted = await auditMtaSts('untrusted.example.test', {
+      ...opts,
+      fetch: fetchOnPort(untrustedServer.port),
+    });
     expect(ids(untrusted)).toEqual(['mtasts.policy-certificate']);
     expect(untrusted.status).toBe('invalid');
     // The same server is fine for a fetcher that trusts its CA: the refusal was about trust, not the policy.
@@ -126,7 +169,10 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
   it('does not follow redirects', async () => {
     const a = await auditMtaSts('redirect.example.test', opts);
     expect(ids(a)).toEqual(['mtasts.policy-redirect']);
-    expect(a.findings[0]!.evidence?.details).toMatchObject({ status: 301, location: 'https://www.example.test/mta-sts.txt' });
+    expect(a.findings[0]!.evidence?.details).toMatchObject({
+      status: 301,
+      location: 'https://www.example.test/mta-sts.txt',
+    });
     expect(server.requests.filter((r) => r.startsWith('www.'))).toEqual([]);
   });
 
@@ -169,7 +215,9 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
     const notFound = await auditMtaSts('http404.example.test', opts);
     expect(ids(notFound)).toEqual(['mtasts.policy-http-status']);
     expect(notFound.policy?.error).toMatchObject({ kind: 'http-status', status: 404 });
-    expect(ids(await auditMtaSts('slow.example.test', { ...opts, timeoutMs: 300 }))).toEqual(['mtasts.policy-timeout']);
+    expect(ids(await auditMtaSts('slow.example.test', { ...opts, timeoutMs: 300 }))).toEqual([
+      'mtasts.policy-timeout',
+    ]);
     const nohost = await auditMtaSts('nohost.example.test', opts);
     expect(ids(nohost)).toEqual(['mtasts.policy-host-missing']);
   });
@@ -184,22 +232,37 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
     expect(bad.record?.text).toBe('v=STSv1; id=not-valid!');
     const broken = await auditMtaSts('broken.example.test', opts);
     expect(broken.status).toBe('dns-error');
-    expect(broken.findings[0]).toMatchObject({ id: 'mtasts.dns-error', evidence: { details: { kind: 'SERVFAIL' } } });
+    expect(broken.findings[0]).toMatchObject({
+      id: 'mtasts.dns-error',
+      evidence: { details: { kind: 'SERVFAIL' } },
+    });
   });
 
   it('checks only the record when fetching is off', async () => {
     const calls: string[] = [];
-    const a = await auditMtaSts('good.example.test', { ...opts, fetchPolicy: false, fetch: fetchOnPort(server.port, calls) });
+    const a = await auditMtaSts('good.example.test', {
+      ...opts,
+      fetchPolicy: false,
+      fetch: fetchOnPort(server.port, calls),
+    });
     expect(a).toMatchObject({ status: 'not-fetched', policy: { fetched: false } });
     expect(calls).toEqual([]);
   });
 
   it('never follows a non-https URL or a URL naming an IP', async () => {
-    expect(await fetchPolicy('http://mta-sts.good.example.test/', { resolver: lb.resolver, timeoutMs: 1000, maxBytes: 10 })).toMatchObject({
+    expect(
+      await fetchPolicy('http://mta-sts.good.example.test/', {
+        resolver: lb.resolver,
+        timeoutMs: 1000,
+        maxBytes: 10,
+      }),
+    ).toMatchObject({
       ok: false,
       kind: 'bad-url',
     });
-    expect(await fetchPolicy('https://127.0.0.1/', { resolver: lb.resolver, timeoutMs: 1000, maxBytes: 10 })).toMatchObject({
+    expect(
+      await fetchPolicy('https://127.0.0.1/', { resolver: lb.resolver, timeoutMs: 1000, maxBytes: 10 }),
+    ).toMatchObject({
       ok: false,
       kind: 'bad-url',
     });

@@ -15,7 +15,11 @@ const RFC_POLICY = [
 describe('MTA-STS TXT record (RFC 8461 §3.1)', () => {
   it('parses the RFC example', () => {
     expect(isStsRecord('v=STSv1; id=20160831085700Z;')).toBe(true);
-    expect(parseStsRecord('v=STSv1; id=20160831085700Z;')).toEqual({ id: '20160831085700Z', extensions: [], errors: [] });
+    expect(parseStsRecord('v=STSv1; id=20160831085700Z;')).toEqual({
+      id: '20160831085700Z',
+      extensions: [],
+      errors: [],
+    });
   });
   it('discards records that do not start with v=STSv1', () => {
     expect(isStsRecord('v=spf1 -all')).toBe(false);
@@ -69,7 +73,10 @@ describe('MTA-STS policy file (RFC 8461 §3.2)', () => {
     const p = parseStsPolicy('Version: STSv1\nmode: Enforce\nmx: mx.example.com\nmax_age: 86400');
     expect(p.errors).toEqual([]);
     expect(p.mode).toBe('enforce');
-    expect(p.syntaxWarnings).toEqual(['field name "Version" should be "version"', 'mode "Enforce" should be "enforce"']);
+    expect(p.syntaxWarnings).toEqual([
+      'field name "Version" should be "version"',
+      'mode "Enforce" should be "enforce"',
+    ]);
   });
 
   // [name, text, usable (lenient senders), clean (RFC syntax)]; mailauth's parsePolicy (lax / strict) must agree.
@@ -82,7 +89,12 @@ describe('MTA-STS policy file (RFC 8461 §3.2)', () => {
     ['no version', 'mode: enforce\nmx: mx.example.com\nmax_age: 3600', false, false],
     ['bad mode', 'version: STSv1\nmode: on\nmx: mx.example.com\nmax_age: 3600', false, false],
     ['no max_age', 'version: STSv1\nmode: enforce\nmx: mx.example.com', false, false],
-    ['max_age too big', 'version: STSv1\nmode: enforce\nmx: mx.example.com\nmax_age: 99999999999', false, false],
+    [
+      'max_age too big',
+      'version: STSv1\nmode: enforce\nmx: mx.example.com\nmax_age: 99999999999',
+      false,
+      false,
+    ],
     ['enforce without mx', 'version: STSv1\nmode: enforce\nmax_age: 3600', false, false],
     ['bad mx pattern', 'version: STSv1\nmode: enforce\nmx: mx_1.example.com\nmax_age: 3600', true, false],
     ['upper-case mode', 'version: STSv1\nmode: ENFORCE\nmx: mx.example.com\nmax_age: 3600', true, false],

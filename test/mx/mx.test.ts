@@ -182,7 +182,10 @@ describe('auditMx through the loopback DNS server', () => {
     const broken = await auditMx('broken.example.test', { resolver: lb.resolver });
     expect(broken.status).toBe('dns-error');
     expect(ids(broken)).toEqual(['mx.dns-error']);
-    expect(broken.findings[0]).toMatchObject({ severity: 'error', evidence: { details: { kind: 'SERVFAIL' } } });
+    expect(broken.findings[0]).toMatchObject({
+      severity: 'error',
+      evidence: { details: { kind: 'SERVFAIL' } },
+    });
     const slow = await auditMx('slowhost.example.test', { resolver: slowLb.resolver });
     expect(ids(slow)).toEqual(['mx.dns-error']);
     expect(slow.findings[0]!.evidence?.details).toMatchObject({ kind: 'TIMEOUT', type: 'PTR' });
@@ -191,7 +194,14 @@ describe('auditMx through the loopback DNS server', () => {
 
   it('declares every finding it emits in the catalog', () => {
     const declared = new Set(MX_FINDINGS.definitions.map((d) => d.id));
-    for (const id of ['mx.no-mx', 'mx.null-mx', 'mx.cname', 'mx.no-ptr', 'mx.fcrdns-mismatch', 'mx.dns-error'])
+    for (const id of [
+      'mx.no-mx',
+      'mx.null-mx',
+      'mx.cname',
+      'mx.no-ptr',
+      'mx.fcrdns-mismatch',
+      'mx.dns-error',
+    ])
       expect(declared.has(id)).toBe(true);
     expect(MX_FINDINGS.definitions.every((d) => d.id.startsWith('mx.'))).toBe(true);
   });

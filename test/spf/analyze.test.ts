@@ -51,6 +51,8 @@ macroip    TXT "v=spf1 ip4:%{i} -all"
 unknown    TXT "v=spf1 ip4:192.0.2.1 foo=bar -all"
 dmarcspf   TXT "v=spf1 -all"
 _dmarc.dmarcspf TXT "v=spf1 -all"
+dkimspf    TXT "v=spf1 -all"
+_domainkey.dkimspf TXT "v=spf1 ip4:192.0.2.1 -all"
 two        TXT "v=spf1 -all"
 two        TXT "v=spf1 ~all"
 syntax     TXT "v=spf1 ip4:192.0.2.1 a:museum -all"
@@ -115,7 +117,9 @@ describe('analyzeSpf', () => {
       { cidr: '198.51.100.0/24', version: 4, prefix: 24, addresses: 256 },
     ]);
     expect(a.networks.ipv4Addresses).toBe(257);
-    expect(a.flatten?.records.map((r) => r.text)).toEqual(['v=spf1 -ip4:203.0.113.9 ip4:192.0.2.1 ip4:198.51.100.0/24 ~all']);
+    expect(a.flatten?.records.map((r) => r.text)).toEqual([
+      'v=spf1 -ip4:203.0.113.9 ip4:192.0.2.1 ip4:198.51.100.0/24 ~all',
+    ]);
     expect(a.flatten?.warning).toContain('freezes the addresses of third parties');
   });
 
@@ -135,8 +139,10 @@ describe('analyzeSpf', () => {
     ['macroip.example.org', 'spf.macro-in-ip'],
     ['unknown.example.org', 'spf.unknown-modifier'],
     ['dmarcspf.example.org', 'spf.misplaced-record'],
+    ['dkimspf.example.org', 'spf.misplaced-record'],
     ['two.example.org', 'spf.multiple-records'],
     ['syntax.example.org', 'spf.syntax-error'],
+    ['longstr.example.org', 'spf.txt-string-too-long'],
     ['big450.example.org', 'spf.record-over-450'],
     ['big512.example.org', 'spf.record-over-512'],
     ['nowhere.example.org', 'spf.no-record'],
@@ -169,7 +175,11 @@ describe('analyzeSpf', () => {
   it('reports loops with the path and does not expand them again', async () => {
     const a = await analyzeSpf('loop1.example.org', { resolver });
     const f = a.findings.find((x) => x.id === 'spf.loop')!;
-    expect(f.evidence?.details?.path).toEqual(['loop1.example.org', 'loop2.example.org', 'loop1.example.org']);
+    expect(f.evidence?.details?.path).toEqual([
+      'loop1.example.org',
+      'loop2.example.org',
+      'loop1.example.org',
+    ]);
     expect(a.tree?.children[0]?.children[0]?.status).toBe('loop');
   });
 
@@ -191,19 +201,29 @@ describe('analyzeSpf', () => {
   });
 
   it('reports a TIMEOUT as spf.dns-error with dnsErrors, not as spf.no-record', async () => {
-    const slow = failing(resolver, { 'timeout.example.org/TXT': 'TIMEOUT', 'slow.example.org/TXT': 'SERVFAIL' });
+    const slow = failing(resolver, {
+      'timeout.example.org/TXT': 'TIMEOUT',
+      'slow.example.org/TXT': 'SERVFAIL',
+    });
     const a = await analyzeSpf('timeout.example.org', { resolver: slow });
     expect(ids(a)).toContain('spf.dns-error');
     expect(ids(a)).not.toContain('spf.no-record');
-    expect(a.dnsErrors.map((e) => [e.name, e.type, e.kind])).toEqual([['timeout.example.org', 'TXT', 'TIMEOUT']]);
-    const b = await analyzeSpf('timeout.example.org', { resolver: failing(resolver, { 'slow.example.org/TXT': 'SERVFAIL' }) });
+    expect(a.dnsErrors.map((e) => [e.name, e.type, e.kind])).toEqual([
+      ['timeout.example.org', 'TXT', 'TIMEOUT'],
+    ]);
+    const b = await analyzeSpf('timeout.example.org', {
+      resolver: failing(resolver, { 'slow.example.org/TXT': 'SERVFAIL' }),
+    });
     expect(b.tree?.children[0]?.status).toBe('dns-error');
     expect(b.dnsErrors.map((e) => e.kind)).toEqual(['SERVFAIL']);
   });
 
   it('keeps macro, exists and ptr terms as not flattenable', async () => {
     const a = await analyzeSpf('macros.example.org', { resolver, budget: 5 });
-    expect(a.networks.notFlattenable.map((n) => n.term)).toEqual(['exists:%{i}._spf.example.org', 'include:%{d}.x.example.org']);
+    expect(a.networks.notFlattenable.map((n) => n.term)).toEqual([
+      'exists:%{i}._spf.example.org',
+      'include:%{d}.x.example.org',
+    ]);
     expect(a.flatten?.kept).toEqual(['exists:%{i}._spf.example.org', 'include:%{d}.x.example.org']);
     expect(a.flatten?.lookups).toBe(2);
   });
@@ -223,7 +243,9 @@ describe('analyzeSpf', () => {
     expect(f.lookups).toBe(f.records.length - 1);
     expect(f.fitsBudget).toBe(f.lookups <= 3);
     // The chain authorizes exactly the analyzed networks.
-    const terms = f.records.flatMap((r) => r.text.split(' ').filter((t) => t.startsWith('ip4:') || t.startsWith('ip6:')));
+    const terms = f.records.flatMap((r) =>
+      r.text.split(' ').filter((t) => t.startsWith('ip4:') || t.startsWith('ip6:')),
+    );
     expect(terms).toHaveLength(a.networks.blocks.length);
   });
 

@@ -41,7 +41,10 @@ describe('checkHost', () => {
   const resolver = zones(Z);
 
   it('passes through two includes and records the deciding term, depth and lookups', async () => {
-    const r = await checkHost({ ip: '203.0.113.5', domain: 'example.com', sender: 'a@example.com' }, { resolver });
+    const r = await checkHost(
+      { ip: '203.0.113.5', domain: 'example.com', sender: 'a@example.com' },
+      { resolver },
+    );
     expect(r.result).toBe('pass');
     expect(r.lookups).toBe(3); // mx, include, include
     expect(r.voidLookups).toBe(0);
@@ -56,13 +59,17 @@ describe('checkHost', () => {
       ['example.com', 'include:_spf.mid.example', '_spf.mid.example'],
       ['_spf.mid.example', 'include:_spf.esp.example', '_spf.esp.example'],
     ]);
-    const records = r.trace.filter((e) => e.type === 'record').map((e) => e.type === 'record' && [e.domain, e.depth]);
+    const records = r.trace
+      .filter((e) => e.type === 'record')
+      .map((e) => e.type === 'record' && [e.domain, e.depth]);
     expect(records).toEqual([
       ['example.com', 0],
       ['_spf.mid.example', 1],
       ['_spf.esp.example', 2],
     ]);
-    const terms = r.trace.filter((e) => e.type === 'term').map((e) => e.type === 'term' && `${e.domain} ${e.term} ${e.outcome}`);
+    const terms = r.trace
+      .filter((e) => e.type === 'term')
+      .map((e) => e.type === 'term' && `${e.domain} ${e.term} ${e.outcome}`);
     expect(terms).toEqual([
       'example.com mx no-match',
       '_spf.esp.example ip4:203.0.113.0/24 match',
@@ -77,14 +84,20 @@ describe('checkHost', () => {
   });
 
   it('gives fail with the domain explanation, macros expanded (§6.2)', async () => {
-    const r = await checkHost({ ip: '192.0.2.200', domain: 'expfail.example.com', sender: 'x@expfail.example.com' }, { resolver });
+    const r = await checkHost(
+      { ip: '192.0.2.200', domain: 'expfail.example.com', sender: 'x@expfail.example.com' },
+      { resolver },
+    );
     expect(r.result).toBe('fail');
     expect(r.explanation).toBe("192.0.2.200 is not one of expfail.example.com's designated mail servers.");
     expect(explainSpf(r)).toContain(`The domain's explanation: "192.0.2.200 is not one`);
   });
 
   it('treats an IPv4-mapped IPv6 client as IPv4 (§5)', async () => {
-    const r = await checkHost({ ip: '::ffff:192.0.2.10', domain: 'example.com', sender: 'a@example.com' }, { resolver });
+    const r = await checkHost(
+      { ip: '::ffff:192.0.2.10', domain: 'example.com', sender: 'a@example.com' },
+      { resolver },
+    );
     expect(r.result).toBe('pass');
     expect(r.ip).toBe('192.0.2.10');
     expect(r.decidedBy?.term).toBe('mx');
@@ -118,13 +131,22 @@ describe('checkHost', () => {
 
   it('maps TIMEOUT and SERVFAIL to temperror, never to none', async () => {
     const timeout = failing(resolver, { 'example.com/TXT': 'TIMEOUT' });
-    const r1 = await checkHost({ ip: '192.0.2.10', domain: 'example.com', sender: 'a@example.com' }, { resolver: timeout });
+    const r1 = await checkHost(
+      { ip: '192.0.2.10', domain: 'example.com', sender: 'a@example.com' },
+      { resolver: timeout },
+    );
     expect(r1.result).toBe('temperror');
     const servfail = failing(resolver, { '_spf.esp.example/TXT': 'SERVFAIL' });
-    const r2 = await checkHost({ ip: '203.0.113.5', domain: 'example.com', sender: 'a@example.com' }, { resolver: servfail });
+    const r2 = await checkHost(
+      { ip: '203.0.113.5', domain: 'example.com', sender: 'a@example.com' },
+      { resolver: servfail },
+    );
     expect(r2.result).toBe('temperror');
     const mxTimeout = failing(resolver, { 'example.com/MX': 'TIMEOUT' });
-    const r3 = await checkHost({ ip: '203.0.113.5', domain: 'example.com', sender: 'a@example.com' }, { resolver: mxTimeout });
+    const r3 = await checkHost(
+      { ip: '203.0.113.5', domain: 'example.com', sender: 'a@example.com' },
+      { resolver: mxTimeout },
+    );
     expect(r3.result).toBe('temperror');
     expect(r3.problemAt?.term).toBe('mx');
   });
@@ -154,7 +176,10 @@ describe('checkHost', () => {
   });
 
   it('never throws on bad input: malformed IP -> permerror, malformed domain -> none (§4.3)', async () => {
-    const bad = await checkHost({ ip: '999.1.1.1', domain: 'example.com', sender: 'a@example.com' }, { resolver });
+    const bad = await checkHost(
+      { ip: '999.1.1.1', domain: 'example.com', sender: 'a@example.com' },
+      { resolver },
+    );
     expect(bad.result).toBe('permerror');
     expect(bad.problem).toContain('not an IP address');
     expect(bad.trace).toEqual([]);
@@ -166,7 +191,10 @@ describe('checkHost', () => {
 
   it('does not query type 99: a zone SPF-type record is not a policy (§3.1)', async () => {
     const rec = recording(resolver);
-    const r = await checkHost({ ip: '192.0.2.1', domain: 'spf99.example.com', sender: 'a@spf99.example.com' }, { resolver: rec });
+    const r = await checkHost(
+      { ip: '192.0.2.1', domain: 'spf99.example.com', sender: 'a@spf99.example.com' },
+      { resolver: rec },
+    );
     expect(r.result).toBe('none');
     expect(rec.asked).toEqual(['spf99.example.com/TXT']);
   });
@@ -175,7 +203,10 @@ describe('checkHost', () => {
 describe('verifySpfIdentity', () => {
   const resolver = zones(Z);
   it('checks MAIL FROM with the domain after the last @', async () => {
-    const r = await verifySpfIdentity({ ip: '192.0.2.10', mailFrom: '<"odd@local"@example.com>', helo: 'h.example.org' }, { resolver });
+    const r = await verifySpfIdentity(
+      { ip: '192.0.2.10', mailFrom: '<"odd@local"@example.com>', helo: 'h.example.org' },
+      { resolver },
+    );
     expect(r.identity).toBe('mailfrom');
     expect(r.domain).toBe('example.com');
     expect(r.result).toBe('pass');

@@ -35,7 +35,8 @@ async function suiteCases(): Promise<DiffCase[]> {
   const out: DiffCase[] = [];
   for (const sc of loadSuite(RFC7208_SUITE)) {
     const answers = await tableFrom(suiteResolver(sc.zonedata), Object.keys(sc.zonedata));
-    for (const c of sc.cases) out.push({ id: `rfc7208:${c.id}`, answers, ip: c.host, sender: c.mailfrom, helo: c.helo });
+    for (const c of sc.cases)
+      out.push({ id: `rfc7208:${c.id}`, answers, ip: c.host, sender: c.mailfrom, helo: c.helo });
   }
   return out;
 }
@@ -46,7 +47,7 @@ for (const c of cases) ours.push(await runOurs(c));
 
 const peerAnswers = new Map<string, PeerAnswer[]>();
 
-function disagreements(peer: string, theirs: PeerAnswer[]) {
+function disagreements(theirs: PeerAnswer[]) {
   const found: Record<string, { ours: string; theirs: string }> = {};
   cases.forEach((c, i) => {
     const a = ours[i]!.result;
@@ -57,17 +58,41 @@ function disagreements(peer: string, theirs: PeerAnswer[]) {
 }
 
 function check(peer: string, theirs: PeerAnswer[]) {
-  const found = disagreements(peer, theirs);
+  const found = disagreements(theirs);
   if (process.env.SPF_DIFF_DUMP) {
-    writeFileSync(`${process.env.SPF_DIFF_DUMP}.${peer}.json`, JSON.stringify({ found, cases: cases.filter((c) => found[c.id]), ours: Object.fromEntries(cases.map((c, i) => [c.id, ours[i]]).filter(([id]) => found[id as string])), theirs: Object.fromEntries(cases.map((c, i) => [c.id, theirs[i]]).filter(([id]) => found[id as string])) }, null, 1));
+    writeFileSync(
+      `${process.env.SPF_DIFF_DUMP}.${peer}.json`,
+      JSON.stringify(
+        {
+          found,
+          cases: cases.filter((c) => found[c.id]),
+          ours: Object.fromEntries(
+            cases.map((c, i) => [c.id, ours[i]]).filter(([id]) => found[id as string]),
+          ),
+          theirs: Object.fromEntries(
+            cases.map((c, i) => [c.id, theirs[i]]).filter(([id]) => found[id as string]),
+          ),
+        },
+        null,
+        1,
+      ),
+    );
   }
   const listed = fixture.disagreements[peer] ?? {};
   const unlisted = Object.entries(found).filter(([id]) => !listed[id]);
   const stale = Object.keys(listed).filter((id) => !found[id]);
-  const changed = Object.entries(found).filter(([id, d]) => listed[id] && (listed[id].ours !== d.ours || listed[id].theirs !== d.theirs));
-  expect(unlisted.map(([id, d]) => `${id}: ours ${d.ours}, ${peer} ${d.theirs}`), 'unlisted disagreements').toEqual([]);
+  const changed = Object.entries(found).filter(
+    ([id, d]) => listed[id] && (listed[id].ours !== d.ours || listed[id].theirs !== d.theirs),
+  );
+  expect(
+    unlisted.map(([id, d]) => `${id}: ours ${d.ours}, ${peer} ${d.theirs}`),
+    'unlisted disagreements',
+  ).toEqual([]);
   expect(stale, 'listed disagreements that no longer happen').toEqual([]);
-  expect(changed.map(([id]) => id), 'listed disagreements with other results').toEqual([]);
+  expect(
+    changed.map(([id]) => id),
+    'listed disagreements with other results',
+  ).toEqual([]);
   for (const d of Object.values(listed)) expect(fixture.categories[d.category], d.category).toBeDefined();
   return Object.keys(found).length;
 }
@@ -105,15 +130,19 @@ describe(`differential: ${cases.length} cases (203 from the RFC 7208 suite, ${GE
       peerAnswers.set(peer, theirs);
     });
 
-    it.skipIf(missing !== null)(`${peer}: each generated disagreement is explained by its category`, async () => {
-      const theirs = peerAnswers.get(peer) ?? runExternal(peer, cases);
-      const unexplained: string[] = [];
-      for (const [id, d] of Object.entries(fixture.disagreements[peer] ?? {})) {
-        if (!id.startsWith('gen-')) continue;
-        const i = cases.findIndex((c) => c.id === id);
-        if (i < 0 || !(await confirmCategory(peer, cases[i]!, ours[i]!, theirs[i]!, d.category))) unexplained.push(`${id} (${d.category})`);
-      }
-      expect(unexplained).toEqual([]);
-    });
+    it.skipIf(missing !== null)(
+      `${peer}: each generated disagreement is explained by its category`,
+      async () => {
+        const theirs = peerAnswers.get(peer) ?? runExternal(peer, cases);
+        const unexplained: string[] = [];
+        for (const [id, d] of Object.entries(fixture.disagreements[peer] ?? {})) {
+          if (!id.startsWith('gen-')) continue;
+          const i = cases.findIndex((c) => c.id === id);
+          if (i < 0 || !(await confirmCategory(peer, cases[i]!, ours[i]!, theirs[i]!, d.category)))
+            unexplained.push(`${id} (${d.category})`);
+        }
+        expect(unexplained).toEqual([]);
+      },
+    );
   }
 });

@@ -97,7 +97,10 @@ export function nodeStyleResolver(resolver: Resolver) {
 
 /** Our engine on a case. */
 export async function runOurs(c: DiffCase): Promise<PeerAnswer> {
-  const r = await verifySpfIdentity({ ip: c.ip, mailFrom: c.sender, helo: c.helo }, { resolver: tableResolver(c.answers) });
+  const r = await verifySpfIdentity(
+    { ip: c.ip, mailFrom: c.sender, helo: c.helo },
+    { resolver: tableResolver(c.answers) },
+  );
   const out: PeerAnswer = { result: r.result, explanation: r.explanation ?? null, trace: r.trace };
   if (r.problem) out.problem = r.problem;
   return out;
@@ -118,8 +121,18 @@ export async function runMailauth(c: DiffCase): Promise<PeerAnswer> {
 }
 
 const PEERS = {
-  pyspf: { cmd: '/usr/bin/python3', script: 'pyspf_driver.py', probe: ['-c', 'import spf'], pkg: 'python3-spf' },
-  'mail-spf': { cmd: 'perl', script: 'mailspf_driver.pl', probe: ['-MMail::SPF', '-MJSON::PP', '-e', '1'], pkg: 'libmail-spf-perl' },
+  pyspf: {
+    cmd: '/usr/bin/python3',
+    script: 'pyspf_driver.py',
+    probe: ['-c', 'import spf'],
+    pkg: 'python3-spf',
+  },
+  'mail-spf': {
+    cmd: 'perl',
+    script: 'mailspf_driver.pl',
+    probe: ['-MMail::SPF', '-MJSON::PP', '-e', '1'],
+    pkg: 'libmail-spf-perl',
+  },
 } as const;
 
 /** The external peers. */
@@ -129,14 +142,18 @@ export type ExternalPeer = keyof typeof PEERS;
 export function peerMissing(peer: ExternalPeer): string | null {
   const p = PEERS[peer];
   const r = spawnSync(p.cmd, [...p.probe], { stdio: 'ignore' });
-  return r.status === 0 ? null : `${peer} is not installed (Debian package ${p.pkg}: apt-get install -y ${p.pkg})`;
+  return r.status === 0
+    ? null
+    : `${peer} is not installed (Debian package ${p.pkg}: apt-get install -y ${p.pkg})`;
 }
 
 /** Runs a batch of cases through an external peer's driver script. */
 export function runExternal(peer: ExternalPeer, cases: readonly DiffCase[]): PeerAnswer[] {
   const p = PEERS[peer];
   const script = fileURLToPath(new URL(`./peers/${p.script}`, import.meta.url));
-  const input = JSON.stringify({ cases: cases.map(({ answers, ip, sender, helo }) => ({ answers, ip, sender, helo })) });
+  const input = JSON.stringify({
+    cases: cases.map(({ answers, ip, sender, helo }) => ({ answers, ip, sender, helo })),
+  });
   const r = spawnSync(p.cmd, [script], { input, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${peer} driver failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as PeerAnswer[];
@@ -177,19 +194,46 @@ const term: fc.Arbitrary<string> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc.tuple(q, opt(pick(DOMS).map((d) => `:${d}`)), opt(pick(['/24', '//48']))).map(([a, d, c]) => `${a}mx${d}${c}`),
+    arbitrary: fc
+      .tuple(q, opt(pick(DOMS).map((d) => `:${d}`)), opt(pick(['/24', '//48'])))
+      .map(([a, d, c]) => `${a}mx${d}${c}`),
   },
   { weight: 3, arbitrary: fc.tuple(q, pick(DOMS)).map(([a, d]) => `${a}include:${d}`) },
   {
     weight: 2,
     arbitrary: fc
-      .tuple(q, pick(['h1.test', 'nx.test', 'to.test', '%{i}.e.test', '%{l}.e.test', '%{d1}.e.test', '%{ir}.%{v}.e.test']))
+      .tuple(
+        q,
+        pick([
+          'h1.test',
+          'nx.test',
+          'to.test',
+          '%{i}.e.test',
+          '%{l}.e.test',
+          '%{d1}.e.test',
+          '%{ir}.%{v}.e.test',
+        ]),
+      )
       .map(([a, t]) => `${a}exists:${t}`),
   },
-  { weight: 1, arbitrary: fc.tuple(q, opt(pick([':test', ':h1.test', ':d1.test']))).map(([a, t]) => `${a}ptr${t}`) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(q, opt(pick([':test', ':h1.test', ':d1.test']))).map(([a, t]) => `${a}ptr${t}`),
+  },
   { weight: 2, arbitrary: pick(DOMS).map((d) => `redirect=${d}`) },
   { weight: 1, arbitrary: pick(['exp=x.test', 'exp=%{d}.x.test', 'foo=bar', 'v2=%{d}']) },
-  { weight: 1, arbitrary: pick(['a:museum', 'ip4:1.2.3', 'include:', 'exists:%(i).test', '-all.', 'mx:%{x}.test', 'ip6:1::2::3']) },
+  {
+    weight: 1,
+    arbitrary: pick([
+      'a:museum',
+      'ip4:1.2.3',
+      'include:',
+      'exists:%(i).test',
+      '-all.',
+      'mx:%{x}.test',
+      'ip6:1::2::3',
+    ]),
+  },
 );
 
 const record = fc.array(term, { minLength: 0, maxLength: 6 }).map((ts) => ['v=spf1', ...ts].join(' '));
@@ -204,8 +248,14 @@ const scenario = fc.record({
       fc.oneof(
         { weight: 12, arbitrary: record.map((r) => ({ records: [[r], ['other text']] }) as const) },
         { weight: 1, arbitrary: fc.constant({ records: [['not spf']] } as const) },
-        { weight: 1, arbitrary: fc.tuple(record, record).map(([a, b]) => ({ records: [[a], [b]] }) as const) },
-        { weight: 1, arbitrary: fc.constantFrom({ error: 'NXDOMAIN' } as const, { error: 'TIMEOUT' } as const) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(record, record).map(([a, b]) => ({ records: [[a], [b]] }) as const),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom({ error: 'NXDOMAIN' } as const, { error: 'TIMEOUT' } as const),
+        },
       ),
     ),
   ),
@@ -246,7 +296,10 @@ function buildTable(s: Scenario) {
   for (const ty of TYPES) t[`to.test|${ty}`] = { error: 'TIMEOUT' };
   const client = parseClientIp(s.ip)!;
   if (s.ptr.length) t[`${reverseName(client)}|PTR`] = { records: [...s.ptr] };
-  const dots = client.version === 4 ? [...client.bytes].join('.') : reverseName(client).split('.').slice(0, 32).reverse().join('.');
+  const dots =
+    client.version === 4
+      ? [...client.bytes].join('.')
+      : reverseName(client).split('.').slice(0, 32).reverse().join('.');
   const local = s.sender === '' ? 'postmaster' : s.sender.slice(0, s.sender.lastIndexOf('@'));
   for (const e of s.exists) {
     const name = e === 'i' ? `${dots}.e.test` : e === 'l' ? `${local}.e.test` : 'test.e.test';
@@ -274,7 +327,10 @@ export function generatedCases(count: number, seed: number): DiffCase[] {
 function rewriteTxt(t: AnswerTable, f: (rec: string) => string): AnswerTable {
   const out: AnswerTable = {};
   for (const [k, v] of Object.entries(t)) {
-    out[k] = k.endsWith('|TXT') && 'records' in v ? { records: (v.records as string[][]).map((r) => [f(r.join(''))]) } : v;
+    out[k] =
+      k.endsWith('|TXT') && 'records' in v
+        ? { records: (v.records as string[][]).map((r) => [f(r.join(''))]) }
+        : v;
   }
   return out;
 }
@@ -286,7 +342,10 @@ function timesOut(t: AnswerTable, name: string): boolean {
 
 /** Replaces PTR names (or MX exchanges) whose address lookups time out by a resolvable, non-matching host. */
 function replaceTimingOut(t: AnswerTable, type: 'PTR' | 'MX'): AnswerTable {
-  const out: AnswerTable = { 'zz.test|A': { records: ['203.0.113.1'] }, 'zz.test|AAAA': { records: ['2001:db8:ffff::1'] } };
+  const out: AnswerTable = {
+    'zz.test|A': { records: ['203.0.113.1'] },
+    'zz.test|AAAA': { records: ['2001:db8:ffff::1'] },
+  };
   for (const [k, e] of Object.entries(t)) {
     if (!k.endsWith(`|${type}`) || !('records' in e)) {
       out[k] = e;
@@ -321,14 +380,20 @@ export async function confirmCategory(
     case 'void-lookups-per-term':
       return /void/i.test(detail) && !/void lookups/.test(ours.problem ?? '');
     case 'syntax-error-anywhere':
-      return ours.result === 'permerror' && /^syntax error/.test(ours.problem ?? '') && theirs.result !== 'permerror';
+      return (
+        ours.result === 'permerror' &&
+        /^syntax error/.test(ours.problem ?? '') &&
+        theirs.result !== 'permerror'
+      );
     case 'peer-crash-malformed-domain':
       return /^crash: .*label/.test(theirs.result);
     case 'mx-limit-permerror':
       return /more than 10/.test(ours.problem ?? '');
     case 'ip6-matches-ipv4-client': {
       if (parseClientIp(c.ip)?.version !== 4) return false;
-      const t = rewriteTxt(c.answers, (r) => r.replace(/(^| )([+\-~?]?)ip6:[0-9a-f:.]+\/0(?= |$)/gi, '$1$2all'));
+      const t = rewriteTxt(c.answers, (r) =>
+        r.replace(/(^| )([+\-~?]?)ip6:[0-9a-f:.]+\/0(?= |$)/gi, '$1$2all'),
+      );
       return (await runOurs({ ...c, answers: t })).result === theirs.result;
     }
     case 'ptr-validation-dns-error':

@@ -8,9 +8,51 @@ const SEED = 4408;
 
 /** Arbitrary record-like text: a mix of SPF-ish tokens, separators and any characters. */
 const tokens = fc.constantFrom(
-  'v=spf1', 'V=SPF1', ' ', '  ', 'a', 'mx', 'ptr', 'all', 'include', 'exists', 'ip4', 'ip6', 'redirect', 'exp',
-  ':', '/', '//', '=', '%', '%{', '}', '%%', '%_', '%-', '%{ir}', '%{L2r-}', '%{d0}', '.', '-', '+', '~', '?',
-  '0', '24', '33', '129', '192.0.2.1', '::1', '2001:db8::', 'example.com', 'museum', '\t', '\r', '\u0080', '\u00ef',
+  'v=spf1',
+  'V=SPF1',
+  ' ',
+  '  ',
+  'a',
+  'mx',
+  'ptr',
+  'all',
+  'include',
+  'exists',
+  'ip4',
+  'ip6',
+  'redirect',
+  'exp',
+  ':',
+  '/',
+  '//',
+  '=',
+  '%',
+  '%{',
+  '}',
+  '%%',
+  '%_',
+  '%-',
+  '%{ir}',
+  '%{L2r-}',
+  '%{d0}',
+  '.',
+  '-',
+  '+',
+  '~',
+  '?',
+  '0',
+  '24',
+  '33',
+  '129',
+  '192.0.2.1',
+  '::1',
+  '2001:db8::',
+  'example.com',
+  'museum',
+  '\t',
+  '\r',
+  '\u0080',
+  '\u00ef',
 );
 const recordish = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 80 }),
@@ -20,7 +62,9 @@ const recordish = fc.oneof(
 
 function strip(r: SpfRecord) {
   return JSON.parse(
-    JSON.stringify(r.terms, (k, v) => (k === 'offset' || k === 'length' || k === 'text' || k === 'address' ? undefined : v)),
+    JSON.stringify(r.terms, (k, v) =>
+      k === 'offset' || k === 'length' || k === 'text' || k === 'address' ? undefined : v,
+    ),
   );
 }
 
@@ -35,8 +79,16 @@ describe('parseSpfRecord properties', () => {
         for (const t of r.record.terms) {
           expect(inside(t.offset, t.length)).toBe(true);
           expect(text.slice(t.offset, t.offset + t.length)).toBe(t.text);
-          const spec = t.kind === 'mechanism' && 'domainSpec' in t ? t.domainSpec : t.kind === 'modifier' ? (t.name === 'unknown' ? t.value : t.domainSpec) : undefined;
-          for (const tok of spec?.tokens ?? []) expect(text.slice(tok.offset, tok.offset + tok.length)).toBe(tok.text);
+          const spec =
+            t.kind === 'mechanism' && 'domainSpec' in t
+              ? t.domainSpec
+              : t.kind === 'modifier'
+                ? t.name === 'unknown'
+                  ? t.value
+                  : t.domainSpec
+                : undefined;
+          for (const tok of spec?.tokens ?? [])
+            expect(text.slice(tok.offset, tok.offset + tok.length)).toBe(tok.text);
         }
       }),
       { seed: SEED, numRuns: 3000 },
@@ -54,7 +106,11 @@ describe('parseSpfRecord properties', () => {
 
   it('parse(print(parse(x))) has the same terms, whatever the spacing and case of x', () => {
     const messy = fc
-      .tuple(recordArbitrary, fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 8, maxLength: 8 }), fc.boolean())
+      .tuple(
+        recordArbitrary,
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 8, maxLength: 8 }),
+        fc.boolean(),
+      )
       .map(([r, spaces, upper]) => {
         let i = 0;
         const t = r.replace(/ /g, () => ' '.repeat(spaces[i++ % 8] ?? 1));
@@ -76,12 +132,22 @@ describe('checkHost properties', () => {
   it('always returns one of the seven results for arbitrary published text, never throws', async () => {
     const codes = new Set(['none', 'neutral', 'pass', 'fail', 'softfail', 'temperror', 'permerror']);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(recordArbitrary, recordish), fc.constantFrom('192.0.2.1', '2001:db8::1', 'nonsense'), async (txt, ip) => {
-        const resolver = tableResolver({ 'example.com|TXT': { records: [[txt]] }, 'example.com|A': { records: ['192.0.2.1'] } });
-        const r = await checkHost({ ip, domain: 'example.com', sender: 'a@example.com', helo: 'example.com' }, { resolver });
-        expect(codes.has(r.result)).toBe(true);
-        expect(r.lookups).toBeLessThanOrEqual(11);
-      }),
+      fc.asyncProperty(
+        fc.oneof(recordArbitrary, recordish),
+        fc.constantFrom('192.0.2.1', '2001:db8::1', 'nonsense'),
+        async (txt, ip) => {
+          const resolver = tableResolver({
+            'example.com|TXT': { records: [[txt]] },
+            'example.com|A': { records: ['192.0.2.1'] },
+          });
+          const r = await checkHost(
+            { ip, domain: 'example.com', sender: 'a@example.com', helo: 'example.com' },
+            { resolver },
+          );
+          expect(codes.has(r.result)).toBe(true);
+          expect(r.lookups).toBeLessThanOrEqual(11);
+        },
+      ),
       { seed: SEED, numRuns: 500 },
     );
   });

@@ -9,7 +9,18 @@ describe('parseSpfRecord', () => {
     expect(r.errors).toEqual([]);
     expect(r.ok).toBe(true);
     const names = r.record.terms.map((t) => (t.kind === 'invalid' ? 'invalid' : t.name));
-    expect(names).toEqual(['a', 'mx', 'ptr', 'ip4', 'ip6', 'exists', 'include', 'redirect', 'exp', 'unknown']);
+    expect(names).toEqual([
+      'a',
+      'mx',
+      'ptr',
+      'ip4',
+      'ip6',
+      'exists',
+      'include',
+      'redirect',
+      'exp',
+      'unknown',
+    ]);
     for (const t of r.record.terms) expect(text.slice(t.offset, t.offset + t.length)).toBe(t.text);
     const mx = r.record.terms[1];
     expect(mx?.kind === 'mechanism' && mx.name === 'mx' && [mx.ip4Cidr, mx.ip6Cidr]).toEqual([24, 64]);
@@ -74,9 +85,17 @@ describe('parseSpfRecord', () => {
     const r = parseSpfRecord('v=spf1 a:foo:bar/baz.example.com a:foo.example.com/24 mx:%{d}//0');
     expect(r.ok).toBe(true);
     const [a1, a2, mx] = r.record.terms;
-    expect(a1?.kind === 'mechanism' && a1.name === 'a' && a1.domainSpec?.text).toBe('foo:bar/baz.example.com');
-    expect(a2?.kind === 'mechanism' && a2.name === 'a' && [a2.domainSpec?.text, a2.ip4Cidr]).toEqual(['foo.example.com', 24]);
-    expect(mx?.kind === 'mechanism' && mx.name === 'mx' && [mx.domainSpec?.text, mx.ip6Cidr]).toEqual(['%{d}', 0]);
+    expect(a1?.kind === 'mechanism' && a1.name === 'a' && a1.domainSpec?.text).toBe(
+      'foo:bar/baz.example.com',
+    );
+    expect(a2?.kind === 'mechanism' && a2.name === 'a' && [a2.domainSpec?.text, a2.ip4Cidr]).toEqual([
+      'foo.example.com',
+      24,
+    ]);
+    expect(mx?.kind === 'mechanism' && mx.name === 'mx' && [mx.domainSpec?.text, mx.ip6Cidr]).toEqual([
+      '%{d}',
+      0,
+    ]);
   });
 
   it('accepts a top label with dashes (xn--) and a trailing dot', () => {
@@ -86,7 +105,9 @@ describe('parseSpfRecord', () => {
   it('prints canonical text that parses back to the same terms', () => {
     const text = 'v=spf1 +A MX:Example.COM/24 ip6:2001:DB8::/32 Redirect=_spf.example.com';
     const r = parseSpfRecord(text);
-    expect(printSpfRecord(r.record)).toBe('v=spf1 +a mx:Example.COM/24 ip6:2001:DB8::/32 redirect=_spf.example.com');
+    expect(printSpfRecord(r.record)).toBe(
+      'v=spf1 +a mx:Example.COM/24 ip6:2001:DB8::/32 redirect=_spf.example.com',
+    );
   });
 });
 

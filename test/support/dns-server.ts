@@ -319,6 +319,12 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       udp.once('error', reject);
       udp.bind(0, '127.0.0.1', () => {
         udp.off('error', reject);
+        // Batches send hundreds of queries at once; a larger receive buffer keeps loopback from dropping them.
+        try {
+          udp.setRecvBufferSize(4 << 20);
+        } catch {
+          // the kernel may cap it; the default still works for small tests
+        }
         resolve();
       });
     });

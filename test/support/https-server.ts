@@ -8,8 +8,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,8 +57,21 @@ export function createTestPki(name = 'mailgate test CA'): TestPki {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl(
     [
-      'req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', `/CN=${name}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
     ],
     dir,
   );
@@ -77,15 +90,44 @@ export function createTestPki(name = 'mailgate test CA'): TestPki {
           'extendedKeyUsage=serverAuth',
         ].join('\n'),
       );
-      openssl(['req', ...ec, '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${hosts[0] ?? 'localhost'}`], dir);
       openssl(
         [
-          'x509', '-req', '-in', `${base}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', String(1000 + serial),
-          '-out', `${base}.pem`, '-days', '2', '-extfile', `${base}.ext`,
+          'req',
+          ...ec,
+          '-keyout',
+          `${base}.key`,
+          '-out',
+          `${base}.csr`,
+          '-subj',
+          `/CN=${hosts[0] ?? 'localhost'}`,
         ],
         dir,
       );
-      return { cert: readFileSync(join(dir, `${base}.pem`), 'utf8'), key: readFileSync(join(dir, `${base}.key`), 'utf8') };
+      openssl(
+        [
+          'x509',
+          '-req',
+          '-in',
+          `${base}.csr`,
+          '-CA',
+          'ca.pem',
+          '-CAkey',
+          'ca.key',
+          '-set_serial',
+          String(1000 + serial),
+          '-out',
+          `${base}.pem`,
+          '-days',
+          '2',
+          '-extfile',
+          `${base}.ext`,
+        ],
+        dir,
+      );
+      return {
+        cert: readFileSync(join(dir, `${base}.pem`), 'utf8'),
+        key: readFileSync(join(dir, `${base}.key`), 'utf8'),
+      };
     },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -37,9 +37,9 @@ describe('TLS-RPT record syntax (RFC 8460 §3)', () => {
   });
   it('reports malformed fields and extensions', () => {
     expect(parseTlsRptRecord('v=TLSRPTv1; rua').errors).toEqual(['field "rua" is not name=value']);
-    expect(parseTlsRptRecord('v=TLSRPTv1; rua=mailto:a@example.com; rua=mailto:b@example.com').errors).toEqual([
-      'rua appears more than once',
-    ]);
+    expect(
+      parseTlsRptRecord('v=TLSRPTv1; rua=mailto:a@example.com; rua=mailto:b@example.com').errors,
+    ).toEqual(['rua appears more than once']);
     expect(parseTlsRptRecord('v=TLSRPTv1; rua=mailto:a@example.com; x-ext=1').extensions).toEqual([
       { name: 'x-ext', value: '1' },
     ]);
@@ -65,7 +65,9 @@ const ids = (a: TlsRptAudit) => a.findings.map((f) => f.id).sort();
 describe('auditTlsRpt through the loopback DNS server', () => {
   let lb: Loopback;
   beforeAll(async () => {
-    lb = await loopback([ZONE], { faults: { servfail: (name) => name === '_smtp._tls.broken.example.test' } });
+    lb = await loopback([ZONE], {
+      faults: { servfail: (name) => name === '_smtp._tls.broken.example.test' },
+    });
   });
   afterAll(async () => lb?.close());
 
@@ -80,7 +82,9 @@ describe('auditTlsRpt through the loopback DNS server', () => {
     expect(a.status).toBe('valid');
   });
   it('reports a missing record, whether the name is absent or holds other TXT records', async () => {
-    expect(ids(await auditTlsRpt('none.example.test', { resolver: lb.resolver }))).toEqual(['tlsrpt.no-record']);
+    expect(ids(await auditTlsRpt('none.example.test', { resolver: lb.resolver }))).toEqual([
+      'tlsrpt.no-record',
+    ]);
     const other = await auditTlsRpt('other.example.test', { resolver: lb.resolver });
     expect(other.status).toBe('absent');
     expect(ids(other)).toEqual(['tlsrpt.no-record']);
@@ -91,7 +95,9 @@ describe('auditTlsRpt through the loopback DNS server', () => {
     expect(ids(a)).toEqual(['tlsrpt.multiple-records']);
   });
   it('reports a missing rua and invalid URIs', async () => {
-    expect(ids(await auditTlsRpt('norua.example.test', { resolver: lb.resolver }))).toEqual(['tlsrpt.missing-rua']);
+    expect(ids(await auditTlsRpt('norua.example.test', { resolver: lb.resolver }))).toEqual([
+      'tlsrpt.missing-rua',
+    ]);
     const bad = await auditTlsRpt('baduri.example.test', { resolver: lb.resolver });
     expect(bad.status).toBe('valid'); // one usable URI remains
     expect(ids(bad)).toEqual(['tlsrpt.invalid-rua']);
@@ -106,6 +112,10 @@ describe('auditTlsRpt through the loopback DNS server', () => {
   it('reports DNS failures as tlsrpt.dns-error', async () => {
     const a = await auditTlsRpt('broken.example.test', { resolver: lb.resolver });
     expect(a.status).toBe('dns-error');
-    expect(a.findings[0]).toMatchObject({ id: 'tlsrpt.dns-error', severity: 'error', evidence: { details: { kind: 'SERVFAIL' } } });
+    expect(a.findings[0]).toMatchObject({
+      id: 'tlsrpt.dns-error',
+      severity: 'error',
+      evidence: { details: { kind: 'SERVFAIL' } },
+    });
   });
 });

@@ -12,14 +12,21 @@ import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type AuditChecks, type DomainReport, InvalidDomainError } from '../../audit/audit.js';
-import { auditDomains, type BatchEntry, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS_PER_DOMAIN } from '../../audit/batch.js';
+import {
+  auditDomains,
+  type BatchEntry,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS_PER_DOMAIN,
+} from '../../audit/batch.js';
 import { type BatchReport, buildBatchReport } from '../../audit/batch-report.js';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import { parseDomainList, parseShard, type Shard, shardSlice } from '../../audit/domain-list.js';
 import { normalizeName, type Resolver } from '../../dns/resolver.js';
 import { SEVERITY_RANK } from '../../findings/finding.js';
+import { formatIssue, loadPolicy, PolicyError } from '../../policy/load.js';
+import { auditAndGate } from '../../policy/run.js';
 import { renderBatchReport } from '../../report/batch-render.js';
-import { escapeControl, renderDomainReports, REPORT_FORMATS } from '../../report/index.js';
+import { escapeControl, REPORT_FORMATS, renderDomainReports } from '../../report/index.js';
 import {
   addDnsOptions,
   addOutputOptions,
@@ -56,6 +63,7 @@ interface AuditCliOptions extends DnsCliOptions, OutputCliOptions {
   concurrency: number;
   domainTimeout: number;
   skip?: string[];
+  policy?: string;
 }
 
 /**
@@ -80,12 +88,16 @@ export function batchExitCode(report: BatchReport): ExitCode {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const collectList = (value: string, previous: string[] = []) => [
   ...previous,
-  ...value.split(',').map((v) => v.trim()).filter((v) => v !== ''),
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== ''),
 ];
 
 function positiveInt(name: string) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError(`${name} must be a positive integer`);
+    if (!/^\d+$/.test(value) || Number(value) <= 0)
+      throw new InvalidArgumentError(`${name} must be a positive integer`);
     return Number(value);
   };
 }
@@ -108,7 +120,9 @@ async function domainList(
     try {
       text = await readFile(opts.domainsFile, 'utf8');
     } catch (e) {
-      throw new UsageError(`cannot read ${opts.domainsFile} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      throw new UsageError(
+        `cannot read ${opts.domainsFile} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      );
     }
     const parsed = parseDomainList(text);
     const bad = parsed.errors[0];
@@ -134,7 +148,8 @@ function checksFromSkip(skip: string[] | undefined): AuditChecks {
   const checks: AuditChecks = {};
   for (const s of skip ?? []) {
     const key = SKIPPABLE[s as keyof typeof SKIPPABLE];
-    if (!key) throw new UsageError(`--skip: unknown check '${s}' (expected ${Object.keys(SKIPPABLE).join(', ')})`);
+    if (!key)
+      throw new UsageError(`--skip: unknown check '${s}' (expected ${Object.keys(SKIPPABLE).join(', ')})`);
     checks[key] = false;
   }
   return checks;
@@ -216,20 +231,41 @@ export function register(program: Command, ctx: CliContext): void {
     .command('audit')
     .description("audit domains' sender configuration: SPF, DMARC, DKIM, MX, MTA-STS, TLS-RPT, BIMI")
     .argument('[domain...]', 'domains to audit (or --domains-file)')
-    .option('-s, --selector <selector>', 'DKIM selector to check (repeatable; default: probe common selectors)', collect)
+    .option(
+      '-s, --selector <selector>',
+      'DKIM selector to check (repeatable; default: probe common selectors)',
+      collect,
+    )
     .option('--bimi-selector <selector>', 'BIMI selector to check', 'default')
-    .option('--fail-on <level>', `exit 1 when a finding is at this level or above (${FAIL_ON.join('|')})`, 'error')
+    .option(
+      '--fail-on <level>',
+      `exit 1 when a finding is at this level or above (${FAIL_ON.join('|')})`,
+      'error',
+    )
     .option('--dmarc-mode <mode>', 'DMARC rules: 9989 (RFC 9989) or 7489 (RFC 7489)', '9989')
     .option('--domains-file <file>', 'audit the domains listed in FILE (one a line, # comments) as a batch')
     .option('--shard <i/n>', 'audit only slice i of n of the list (1-based; for CI matrices)', shardOption)
-    .option('--concurrency <n>', 'domains audited at the same time', positiveInt('--concurrency'), DEFAULT_CONCURRENCY)
+    .option(
+      '--concurrency <n>',
+      'domains audited at the same time',
+      positiveInt('--concurrency'),
+      DEFAULT_CONCURRENCY,
+    )
     .option(
       '--domain-timeout <ms>',
       'time limit per domain in milliseconds; slower answers count as DNS timeouts',
       positiveInt('--domain-timeout'),
       DEFAULT_TIMEOUT_MS_PER_DOMAIN,
     )
-    .option(`--skip <checks>`, `checks to skip, comma-separated (${Object.keys(SKIPPABLE).join(', ')})`, collectList);
+    .option(
+      `--skip <checks>`,
+      `checks to skip, comma-separated (${Object.keys(SKIPPABLE).join(', ')})`,
+      collectList,
+    );
+  cmd.option(
+    '--policy <file>',
+    'gate the reports against a policy file (YAML or JSON), as the GitHub Action does',
+  );
   addOutputOptions(cmd, REPORT_FORMATS);
   addDnsOptions(cmd);
   cmd.action(async (args: string[], opts: AuditCliOptions) => {
@@ -242,6 +278,28 @@ export function register(program: Command, ctx: CliContext): void {
     const resolver = await resolverFromOptions(opts);
     const color = useColor(ctx, opts);
     const batch = opts.domainsFile !== undefined || opts.shard !== undefined;
+
+    if (opts.policy !== undefined) {
+      // Exit codes: 1 when a rule fails, 3 when DNS trouble left one undetermined, else 0 (see src/policy/gate.ts).
+      if (batch)
+        throw new UsageError('--policy needs domains on the command line, not --domains-file or --shard');
+      const loaded = await loadPolicy(opts.policy).catch((e: unknown) => {
+        throw e instanceof PolicyError ? new UsageError(e.message) : e;
+      });
+      for (const w of loaded.warnings) ctx.stderr.write(`mailgate: warning: ${formatIssue(w)}\n`);
+      const { reports, gate } = await auditAndGate(list.domains, {
+        resolver,
+        policy: loaded.policy,
+        selectors: opts.selector ?? [],
+        dmarcMode: opts.dmarcMode,
+        checks: checksFromSkip(opts.skip),
+        ...(cmd.getOptionValueSource('failOn') === 'default' ? {} : { failOn: opts.failOn }),
+      });
+      await emit(ctx, opts, renderDomainReports(reports, opts.format, { color, gate }));
+      ctx.exitCode =
+        gate.status === 'failed' ? EXIT.FAIL : gate.status === 'undetermined' ? EXIT.DNS : EXIT.OK;
+      return;
+    }
 
     if (!batch) {
       const result = await runAudits(ctx, resolver, list, opts, null);
@@ -268,7 +326,11 @@ export function register(program: Command, ctx: CliContext): void {
               : `${escapeControl(entry.domain)}: not audited (${escapeControl(entry.error?.message ?? 'unknown error')})`
         : null,
     );
-    const report = buildBatchReport(result, { failOn: opts.failOn, total: list.total, shard: opts.shard ?? null });
+    const report = buildBatchReport(result, {
+      failOn: opts.failOn,
+      total: list.total,
+      shard: opts.shard ?? null,
+    });
     if (opts.format === 'sarif') {
       const reports = report.entries.flatMap((e) => (e.report ? [e.report] : []));
       await emit(ctx, opts, renderDomainReports(reports, 'sarif', { color }));
@@ -276,7 +338,9 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.stdout.write(`${renderBatchReport(report, 'text', { color })}\n`);
     } else if (opts.format === 'text') {
       const perDomain = report.entries.map((e) =>
-        e.report ? renderDomainReports([e.report], 'text', { color: false }) : `${escapeControl(e.domain)}: not audited`,
+        e.report
+          ? renderDomainReports([e.report], 'text', { color: false })
+          : `${escapeControl(e.domain)}: not audited`,
       );
       await emit(ctx, opts, [...perDomain, renderBatchReport(report, 'text')].join('\n\n'));
     } else {

@@ -9,6 +9,8 @@ import type { CliContext } from '../common.js';
 import { register as audit } from './audit.js';
 import { register as dmarc } from './dmarc.js';
 import { register as report } from './report.js';
+import { register as spf } from './spf.js';
+import { register as verify } from './verify.js';
 
 /** Registers a command on the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
@@ -18,4 +20,6 @@ export const COMMANDS: RegisterCommand[] = [
   // (commands added below, one per line)
   dmarc,
   report,
+  spf,
+  verify,
 ];

@@ -7,9 +7,22 @@
 
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { BatchMergeError, type FailLevel, mergeBatchReports, parseBatchReport } from '../../audit/batch-report.js';
+import {
+  BatchMergeError,
+  type FailLevel,
+  mergeBatchReports,
+  parseBatchReport,
+} from '../../audit/batch-report.js';
 import { BATCH_FORMATS, renderBatchReport } from '../../report/batch-render.js';
-import { type CliContext, EXIT, emit, FAIL_ON, type OutputCliOptions, UsageError, useColor } from '../common.js';
+import {
+  type CliContext,
+  EXIT,
+  emit,
+  FAIL_ON,
+  type OutputCliOptions,
+  UsageError,
+  useColor,
+} from '../common.js';
 import { batchExitCode } from './audit.js';
 
 interface MergeCliOptions extends OutputCliOptions {

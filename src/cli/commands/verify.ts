@@ -1,0 +1,255 @@
+/**
+ * `mailgate verify <file.eml|->`: verifies a message: each DKIM signature on one line, then SPF, DMARC, ARC,
+ * the explanation, the findings and the Authentication-Results header field; `--format json` prints the
+ * {@link MessageReport}.
+ *
+ * @module
+ */
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import type { Command } from 'commander';
+import { isDnsTrouble } from '../../audit/dns-trouble.js';
+import type { DkimSignatureResult } from '../../dkim/verify.js';
+import { SEVERITY_RANK } from '../../findings/finding.js';
+import {
+  type MessageInput,
+  MessageInputError,
+  type MessageReport,
+  verifyMessage,
+} from '../../message/verify.js';
+import { escapeControl } from '../../report/escape.js';
+import {
+  addDnsOptions,
+  addOutputOptions,
+  type CliContext,
+  type DnsCliOptions,
+  EXIT,
+  type ExitCode,
+  emit,
+  type OutputCliOptions,
+  resolverFromOptions,
+  UsageError,
+  useColor,
+} from '../common.js';
+
+/** `--fail-on` levels of `verify`: a DMARC failure, no passing DKIM signature, or a finding at a severity. */
+export const VERIFY_FAIL_ON = ['dmarc', 'dkim', 'error', 'warning', 'never'] as const;
+export type VerifyFailOn = (typeof VERIFY_FAIL_ON)[number];
+
+/** The output formats of the command. */
+export const VERIFY_FORMATS = ['text', 'json'];
+
+interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
+  ip?: string;
+  helo?: string;
+  mailFrom?: string;
+  authservId?: string;
+  trustReceived?: boolean;
+  dmarcMode: string;
+  trustedArcSealer?: string[];
+  strict: boolean;
+  maxSize?: number;
+  failOn: string;
+}
+
+/**
+ * The exit code for a report:
+ * - 1 when the verdict is at the failing level: `dmarc` (default): DMARC fail or permerror (unless a trusted
+ *   ARC sealer allows an override); `dkim`: that, or no DKIM signature passes (a temperror counts as DNS trouble,
+ *   not as a failure); `error`/`warning`: a finding at
+ *   that severity or above (DNS trouble excepted);
+ * - else 3 when DNS trouble (temperror, timeouts) left part of the verdict undecided;
+ * - else 0.
+ */
+export function verifyExitCode(r: MessageReport, failOn: VerifyFailOn): ExitCode {
+  const dmarcFails = (r.dmarc.result === 'fail' && !r.dmarc.arcOverride) || r.dmarc.result === 'permerror';
+  let failing = false;
+  if (failOn === 'dmarc') failing = dmarcFails;
+  else if (failOn === 'dkim') {
+    // no passing signature fails, unless DNS trouble (a temperror) is why
+    failing = dmarcFails || !r.dkim.some((s) => s.result === 'pass' || s.result === 'temperror');
+  } else if (failOn !== 'never') {
+    const threshold = SEVERITY_RANK[failOn];
+    failing = r.findings.some((f) => !isDnsTrouble(f) && SEVERITY_RANK[f.severity] >= threshold);
+  }
+  if (failing) return EXIT.FAIL;
+  if (r.summary.dnsTrouble) return EXIT.DNS;
+  return EXIT.OK;
+}
+
+type Paint = (s: string, code: string) => string;
+const RESULT_COLOR: Record<string, string> = {
+  pass: '32',
+  fail: '31',
+  softfail: '33',
+  neutral: '33',
+  policy: '31',
+  permerror: '31',
+  temperror: '35',
+  none: '36',
+};
+
+function signatureLine(s: DkimSignatureResult, paint: Paint): string {
+  const e = escapeControl;
+  const key = s.key?.keyType ? ` ${s.key.keyType}${s.key.bits ? `-${s.key.bits}` : ''}` : '';
+  const parts = [
+    paint(s.result.padEnd(9), RESULT_COLOR[s.result] ?? '36'),
+    `d=${e(s.d ?? '?')}`,
+    `s=${e(s.s ?? '?')}`,
+    `a=${e(s.a ?? '?')}${key}`,
+    `c=${e(s.c)}`,
+  ];
+  if (s.bodyLength) parts.push(`l=${s.bodyLength.limit}`);
+  if (s.reason) parts.push(`- ${e(s.reason)}`);
+  return `  ${parts.join(' ')}`;
+}
+
+/** Renders a report as text (message and DNS text escaped). */
+export function renderMessageReportText(r: MessageReport, options: { color?: boolean } = {}): string {
+  const e = escapeControl;
+  const paint: Paint = (s, code) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const res = (x: string) => paint(x.padEnd(9), RESULT_COLOR[x] ?? '36');
+  const lines: string[] = [];
+  const m = r.message;
+  lines.push(
+    paint(`Message${m.subject !== undefined ? `: ${e(m.subject)}` : ''}`, '1'),
+    `  from ${m.from.length ? m.from.map(e).join(' | ') : '(none)'}; ${m.bytes} bytes, ${m.lineEndings.toUpperCase()} line endings${m.hasSeparator ? '' : ', no header/body separator'}`,
+  );
+  const env = r.envelope;
+  lines.push(
+    env.source === 'none'
+      ? '  envelope: none given'
+      : `  envelope: ip ${e(env.ip ?? '-')}, helo ${e(env.helo ?? '-')}, mail from ${env.mailFrom === undefined ? '-' : `<${e(env.mailFrom)}>`} (${env.source === 'options' ? 'from the options' : env.source === 'received' ? 'from the Received fields' : 'options and Received fields'})`,
+  );
+  lines.push('', paint(`DKIM (${r.dkim.length} signature${r.dkim.length === 1 ? '' : 's'})`, '1'));
+  if (r.dkim.length === 0) lines.push('  none');
+  for (const s of r.dkim) lines.push(signatureLine(s, paint));
+  const spf = r.spf;
+  lines.push(
+    '',
+    `${paint('SPF  ', '1')}  ${res(spf.result)}${spf.domain ? ` ${e(spf.domain)} (${spf.identity})` : ''}${spf.reason ? ` - ${e(spf.reason)}` : ''}`,
+  );
+  const d = r.dmarc;
+  const dmarcBits = [
+    d.authorDomain ? e(d.authorDomain) : undefined,
+    d.policy ? `policy ${d.policy}` : undefined,
+    d.result === 'fail' ? `disposition ${d.disposition}` : undefined,
+    d.alignedBy.length ? `aligned by ${d.alignedBy.join(', ')}` : undefined,
+    d.arcOverride ? `override by trusted ARC sealer ${e(d.arcOverride.sealer)}: disposition none` : undefined,
+  ].filter((x) => x);
+  lines.push(`${paint('DMARC', '1')}  ${res(d.result)} ${dmarcBits.join(', ')}`);
+  const a = r.arc;
+  lines.push(
+    `${paint('ARC  ', '1')}  ${res(a.result)}${a.result === 'none' ? '' : ` i=${a.instance}, sealed by ${a.sealers.map(e).join(' > ') || '?'}`}${a.reason ? ` - ${e(a.reason)}` : ''}`,
+  );
+  lines.push('', paint('Explanation', '1'));
+  for (const x of r.explanation) lines.push(`  - ${e(x)}`);
+  const s = r.summary;
+  lines.push('', paint(`Findings: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos`, '1'));
+  const color = { error: '31', warning: '33', info: '36' } as const;
+  for (const f of r.findings) {
+    lines.push(
+      `  ${paint(f.severity.padEnd(8), color[f.severity])}${f.id}  ${e(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`,
+    );
+  }
+  if (r.bulkSender) {
+    lines.push('', paint(`Bulk-sender readiness: ${r.bulkSender.ready ? 'ready' : 'not ready'}`, '1'));
+    for (const c of r.bulkSender.checks)
+      lines.push(`  ${c.ok ? 'ok  ' : 'MISS'}  ${c.id.padEnd(23)} ${e(c.detail)}`);
+  }
+  lines.push('', paint('Authentication-Results', '1'));
+  // folded lines start with a tab; shown as spaces (also valid folding whitespace)
+  lines.push(
+    ...r.authenticationResults.header
+      .replace(/\r\n$/, '')
+      .split('\r\n')
+      .map((l) => e(l.replace(/^\t/, '    '))),
+  );
+  return lines.join('\n');
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0)
+    throw new UsageError('--max-size must be a positive number of bytes');
+  return Number(value);
+}
+
+async function openInput(file: string): Promise<MessageInput> {
+  if (file === '-') return process.stdin;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) throw new UsageError(`${file} is not a file`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  return createReadStream(file);
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('verify')
+    .description('verify a message: DKIM signatures, SPF, DMARC, ARC; prints Authentication-Results')
+    .argument('<file>', 'the message (.eml, CRLF or LF line endings), or - for standard input')
+    .option('--ip <address>', 'SMTP client IP address (for SPF)')
+    .option('--helo <name>', 'HELO/EHLO name (for SPF)')
+    .option('--mail-from <address>', 'MAIL FROM address (for SPF and DMARC; "" for the null sender)')
+    .option('--trust-received', 'take the envelope not given from the newest Received field and Return-Path')
+    .option('--authserv-id <id>', 'authserv-id of the Authentication-Results field (default: this host name)')
+    .option('--dmarc-mode <mode>', 'DMARC rules: 9989 (RFC 9989) or 7489 (RFC 7489)', '9989')
+    .option(
+      '--trusted-arc-sealer <domain>',
+      'ARC sealer whose passing chain may override DMARC (repeatable)',
+      collect,
+    )
+    .option('--no-strict', 'only warn about rsa-sha1 and RSA keys under 1024 bits (RFC 8301)')
+    .option('--max-size <bytes>', 'largest message accepted, in bytes (default 64 MiB)', positiveInt)
+    .option(
+      '--fail-on <level>',
+      `exit 1 at this level: ${VERIFY_FAIL_ON.join('|')} (dmarc: DMARC fails; dkim: also no passing signature)`,
+      'dmarc',
+    );
+  addOutputOptions(cmd, VERIFY_FORMATS);
+  addDnsOptions(cmd);
+  cmd.action(async (file: string, opts: VerifyCliOptions) => {
+    if (!(VERIFY_FAIL_ON as readonly string[]).includes(opts.failOn)) {
+      throw new UsageError(`--fail-on must be one of ${VERIFY_FAIL_ON.join(', ')}`);
+    }
+    if (opts.dmarcMode !== '9989' && opts.dmarcMode !== '7489')
+      throw new UsageError('--dmarc-mode must be 9989 or 7489');
+    if (opts.ip !== undefined && !isIP(opts.ip)) throw new UsageError(`--ip ${opts.ip} is not an IP address`);
+    const resolver = await resolverFromOptions(opts);
+    const input = await openInput(file);
+    let report: MessageReport;
+    try {
+      report = await verifyMessage(input, {
+        resolver,
+        dmarcMode: opts.dmarcMode,
+        strict: opts.strict,
+        ...(opts.ip !== undefined ? { ip: opts.ip } : {}),
+        ...(opts.helo !== undefined ? { helo: opts.helo } : {}),
+        ...(opts.mailFrom !== undefined ? { mailFrom: opts.mailFrom } : {}),
+        ...(opts.authservId !== undefined ? { authservId: opts.authservId } : {}),
+        ...(opts.trustReceived ? { trustReceived: true } : {}),
+        ...(opts.trustedArcSealer ? { trustedArcSealers: opts.trustedArcSealer } : {}),
+        ...(opts.maxSize !== undefined ? { maxMessageBytes: opts.maxSize } : {}),
+      });
+    } catch (e) {
+      if (e instanceof MessageInputError)
+        throw new UsageError(`${file === '-' ? 'standard input' : file}: ${e.message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code) throw new UsageError(`cannot read ${file} (${code})`);
+      throw e;
+    }
+    const text =
+      opts.format === 'json'
+        ? JSON.stringify(report, null, 2)
+        : renderMessageReportText(report, { color: useColor(ctx, opts) });
+    await emit(ctx, opts, text);
+    ctx.exitCode = verifyExitCode(report, opts.failOn as VerifyFailOn);
+  });
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { ROOT } from './helpers.js';
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      text += String(chunk);
+      cb();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function cli(args: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(args, { stdout: out.stream, stderr: err.stream, env: {} });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+const zones = [
+  'samples/zones/mailgate-healthy.example.zone',
+  'samples/zones/too-many-lookups.example.zone',
+  'samples/zones/realworld/google.com.zone',
+  'samples/zones/realworld/mcsv.net.zone',
+  'samples/zones/realworld/improvmx.com.zone',
+  'samples/zones/realworld/protonmail.ch.zone',
+].flatMap((z) => ['--zone', join(ROOT, z)]);
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mailgate-cli-policy-'));
+  await writeFile(
+    join(dir, 'policy.yml'),
+    'defaults:\n  spf: { all: "-all", max-lookups: 8 }\n  dmarc: { p: quarantine }\n  dkim: { selectors: [s2026] }\n',
+  );
+  await writeFile(join(dir, 'bad.yml'), 'defaults:\n  dmarc:\n    p: maybe\n');
+});
+
+describe('mailgate audit --policy', () => {
+  it('gates like the Action: exit 0 when every rule passes, the verdict in the output', async () => {
+    const r = await cli(['audit', 'mailgate-healthy.example', ...zones, '--offline', '--skip', 'https', '--policy', join(dir, 'policy.yml')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  Policy   passed');
+    expect(r.stdout).toContain('  DKIM     s2026: rsa 2048 bits');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Policy passed');
+  });
+
+  it('exits 1 with the rules in JSON (the gated report) when the policy fails', async () => {
+    const r = await cli([
+      'audit',
+      'too-many-lookups.example',
+      ...zones,
+      '--offline',
+      '--policy',
+      join(dir, 'policy.yml'),
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.gate.status).toBe('failed');
+    const failed = json.gate.domains[0].rules.filter((x: { outcome: string }) => x.outcome === 'fail').map((x: { rule: string; id: string }) => (x.rule === 'finding' ? x.id : x.rule));
+    expect(failed).toEqual(['spf.all', 'spf.max-lookups', 'dmarc.p', 'dkim.selectors', 'dkim.no-key', 'spf.lookup-limit']);
+  });
+
+  it('lets --fail-on override the policy, and keeps the policy fail-on otherwise', async () => {
+    const r = await cli(['audit', 'too-many-lookups.example', ...zones, '--offline', '--policy', join(dir, 'policy.yml'), '--fail-on', 'never', '--format', 'json']);
+    const json = JSON.parse(r.stdout);
+    expect(json.gate.failOn).toBe('never');
+    expect(json.gate.domains[0].rules.some((x: { rule: string }) => x.rule === 'finding')).toBe(false);
+  });
+
+  it('renders SARIF, Markdown and CSV with the gate', async () => {
+    for (const format of ['sarif', 'markdown', 'csv']) {
+      const r = await cli(['audit', 'too-many-lookups.example', ...zones, '--offline', '--policy', join(dir, 'policy.yml'), '--format', format]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(format === 'sarif' ? '"ruleId": "policy.spf-lookups"' : format === 'markdown' ? '❌ failed' : ',failed,');
+    }
+  });
+
+  it('exits 2 naming the line and key of an invalid policy', async () => {
+    const r = await cli(['audit', 'mailgate-healthy.example', ...zones, '--offline', '--policy', join(dir, 'bad.yml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`mailgate: ${join(dir, 'bad.yml')}:3: defaults.dmarc.p: must be one of none, quarantine, reject\n`);
+  });
+});

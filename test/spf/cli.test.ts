@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mailgate-spf-'));
+const zone = join(dir, 'example.com.zone');
+writeFileSync(
+  zone,
+  `$ORIGIN example.com.
+@        TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.example.com -all"
+_spf     TXT "v=spf1 ip4:203.0.113.0/24 ptr ~all"
+big      TXT "v=spf1 include:_spf.example.com a a a a a a a a a a -all"
+big      A   198.51.100.1
+`,
+);
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const sink = (f: (s: string) => void) =>
+    new Writable({
+      write: (c, _e, cb) => {
+        f(String(c));
+        cb();
+      },
+    });
+  const code = await main(['spf', ...args, '--zone', zone, '--offline'], {
+    stdout: sink((s) => (out += s)),
+    stderr: sink((s) => (err += s)),
+    env: {},
+  });
+  return { code, out, err };
+}
+
+describe('mailgate spf', () => {
+  it('gives the verdict and the explanation for --ip (exit 0 for pass)', async () => {
+    const r = await run(['example.com', '--ip', '203.0.113.5']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('SPF pass for example.com');
+    expect(r.out).toContain(
+      '203.0.113.5 matched ip4:203.0.113.0/24 in the record of _spf.example.com, reached through include at depth 1',
+    );
+    expect(r.out).toContain('1 of 10 lookups used');
+  });
+
+  it('JSON verdict carries result, explanation, lookups and trace; exit 1 for fail', async () => {
+    const r = await run(['example.com', '--ip', '198.51.100.9', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.result).toBe('fail');
+    expect(j.explanation).toContain('matched -all in the record of example.com');
+    expect(typeof j.lookups).toBe('number');
+    expect(Array.isArray(j.trace)).toBe(true);
+  });
+
+  it('analyzes without --ip: tree with costs, networks, findings (exit 1 on an error finding)', async () => {
+    const r = await run(['big.example.com']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('lookups       12 of 10 (worst case)');
+    expect(r.out).toContain('include:_spf.example.com -> _spf.example.com  (cost 1, own 1)');
+    expect(r.out).toContain('spf.lookup-limit');
+    expect(r.out).toContain('spf.ptr-used');
+    expect(r.out).toContain('a appears 10 times in the SPF record of big.example.com');
+    expect(r.out).toContain('203.0.113.0/24');
+    expect(r.out).toContain('flattening suggestion');
+    const j = JSON.parse((await run(['big.example.com', '--format', 'json'])).out);
+    expect(j.lookups).toBe(12);
+    expect(j.findings.map((f: { id: string }) => f.id)).toContain('spf.lookup-limit');
+  });
+
+  it('rejects a malformed --ip as a usage error (exit 2)', async () => {
+    const r = await run(['example.com', '--ip', '1.2.3']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('not an IP address');
+  });
+});
