@@ -12,7 +12,7 @@ import { type CachedResolver, cachedResolver } from '../dns/cache.js';
 import { overlayResolver } from '../dns/overlay.js';
 import type { Resolver } from '../dns/resolver.js';
 import { systemResolver } from '../dns/system.js';
-import { loadZoneFile, type Zone, ZoneParseError } from '../dns/zonefile.js';
+import { loadZonePaths, type Zone, ZoneParseError } from '../dns/zonefile.js';
 import { zoneResolver } from '../dns/zones.js';
 
 /**
@@ -70,7 +70,11 @@ function positiveInt(name: string) {
 /** Adds `--zone FILE` (repeatable), `--offline`, `--dns-server HOST[:PORT]` (repeatable), `--dns-timeout MS`, `--dns-tries N`. */
 export function addDnsOptions(cmd: Command): Command {
   return cmd
-    .option('--zone <file>', 'answer names inside this RFC 1035 zone file from it (repeatable)', collect)
+    .option(
+      '--zone <file>',
+      'answer names inside this RFC 1035 zone file (or every *.zone in this directory) from it (repeatable)',
+      collect,
+    )
     .option('--offline', 'answer only from --zone files; every other name does not exist')
     .option(
       '--dns-server <host[:port]>',
@@ -102,15 +106,13 @@ export function addOutputOptions(cmd: Command, formats: string[], defaultFormat 
  *   `--dns-server` value is malformed.
  */
 export async function resolverFromOptions(opts: DnsCliOptions): Promise<CachedResolver> {
-  const zones: Zone[] = [];
-  for (const file of opts.zone ?? []) {
-    try {
-      zones.push(await loadZoneFile(file));
-    } catch (e) {
-      if (e instanceof ZoneParseError) throw new UsageError(`zone file ${e.message}`);
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read zone file ${file}${code ? ` (${code})` : ''}`);
-    }
+  let zones: Zone[] = [];
+  try {
+    zones = await loadZonePaths(opts.zone ?? []);
+  } catch (e) {
+    if (e instanceof ZoneParseError) throw new UsageError(`zone file ${e.message}`);
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(`cannot read zone file ${err.path ?? ''}${err.code ? ` (${err.code})` : ''}`);
   }
   if (opts.offline && zones.length === 0) throw new UsageError('--offline needs at least one --zone file');
   let inner: Resolver;

@@ -13,14 +13,19 @@ import { main } from './main.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const samples = join(root, 'samples');
 
-/** The demo domains, in the order shown. */
-export const DEMO_DOMAINS = [
-  'mailgate-healthy.example',
-  'too-many-lookups.example',
-  'open-relay.example',
-  'broken-spf.example',
-  'proton.me',
+/** The demo domains, in the order shown, with the DKIM selectors each publishes (none: common ones are probed). */
+export const DEMO_DOMAINS: [string, string[]][] = [
+  ['mailgate-healthy.example', ['s2026']],
+  ['too-many-lookups.example', ['google']],
+  ['open-relay.example', ['legacy', 'old']],
+  ['broken-spf.example', ['default']],
+  ['proton.me', []],
 ];
+
+/** A path relative to the working directory, so the printed commands can be copied. */
+function rel(path: string): string {
+  return relative(process.cwd(), path) || '.';
+}
 
 async function files(dir: string, ext: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -31,7 +36,7 @@ async function files(dir: string, ext: string): Promise<string[]> {
 }
 
 async function run(args: string[]): Promise<number> {
-  process.stdout.write(`\n$ mailgate ${args.map((a) => (a.startsWith(root) ? relative(root, a) : a)).join(' ')}\n`);
+  process.stdout.write(`\n$ mailgate ${args.join(' ')}\n`);
   const code = await main(args);
   process.stdout.write(`(exit code ${code})\n`);
   return code;
@@ -39,18 +44,24 @@ async function run(args: string[]): Promise<number> {
 
 async function demo(): Promise<void> {
   const zones = await files(join(samples, 'zones'), '.zone');
-  const zoneArgs = zones.flatMap((z) => ['--zone', z]);
+  const zoneArgs = ['--zone', rel(join(samples, 'zones'))];
   process.stdout.write(`mailgate demo: ${zones.length} sample zone files, offline (no network).\n`);
-  for (const domain of DEMO_DOMAINS) await run(['audit', domain, '--offline', ...zoneArgs]);
+  for (const [domain, selectors] of DEMO_DOMAINS) {
+    await run(['audit', domain, ...selectors.flatMap((s) => ['--selector', s]), '--offline', ...zoneArgs]);
+  }
   const messages = await files(join(samples, 'messages'), '.eml').catch(() => []);
   for (const message of messages) {
     // An optional `<message>.args` file beside a message gives its envelope, one CLI argument per line
     // (e.g. `--ip`, `192.0.2.40`, `--mail-from`, `bounce@example`).
     const extra = await readFile(`${message.slice(0, -4)}.args`, 'utf8').then(
-      (t) => t.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')),
+      (t) =>
+        t
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('#')),
       () => [] as string[],
     );
-    await run(['verify', message, ...extra, '--offline', ...zoneArgs]);
+    await run(['verify', rel(message), ...extra, '--offline', ...zoneArgs]);
   }
   // The demo itself succeeded even though audits found problems (their exit codes are shown above).
   process.exitCode = 0;

@@ -13,7 +13,10 @@ import { VERSION } from './version.js';
  * Runs the CLI with `argv` (without the node and script paths) and returns the exit code; never calls
  * `process.exit`, so it can run in-process in tests.
  */
-export async function main(argv: string[], io: Partial<Omit<CliContext, 'exitCode'>> = {}): Promise<ExitCode> {
+export async function main(
+  argv: string[],
+  io: Partial<Omit<CliContext, 'exitCode'>> = {},
+): Promise<ExitCode> {
   const ctx: CliContext = {
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
@@ -41,7 +44,9 @@ export async function main(argv: string[], io: Partial<Omit<CliContext, 'exitCod
       ctx.stderr.write(`mailgate: ${e.message}\n`);
       return EXIT.USAGE;
     }
-    ctx.stderr.write(`mailgate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    ctx.stderr.write(
+      `mailgate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     return EXIT.USAGE;
   }
   return ctx.exitCode;

@@ -15,9 +15,9 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { isIPv4, isIPv6 } from 'node:net';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   type MxData,
   normalizeName,
@@ -466,4 +466,25 @@ export async function loadZoneFile(
     origin = basename(path).replace(/\.(zone|db|txt)$/i, '');
   }
   return parseZone(text, { ...options, origin, file: path });
+}
+
+/**
+ * Loads zone files from paths that are files or directories; a directory contributes every `*.zone` file
+ * below it (recursively, in sorted order).
+ *
+ * @throws {@link ZoneParseError} for malformed content; the `fs` error when a path cannot be read.
+ */
+export async function loadZonePaths(paths: readonly string[]): Promise<Zone[]> {
+  const zones: Zone[] = [];
+  for (const path of paths) {
+    if ((await stat(path)).isDirectory()) {
+      const entries = await readdir(path, { withFileTypes: true, recursive: true });
+      const files = entries
+        .filter((e) => e.isFile() && e.name.endsWith('.zone'))
+        .map((e) => join(e.parentPath, e.name))
+        .sort();
+      for (const file of files) zones.push(await loadZoneFile(file));
+    } else zones.push(await loadZoneFile(path));
+  }
+  return zones;
 }
