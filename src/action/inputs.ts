@@ -58,7 +58,8 @@ export function splitGlobs(text: string): string[] {
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
 
-const DOMAIN = /^(?=.{1,253}\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}\.?$/;
+const DOMAIN =
+  /^(?=.{1,253}\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}\.?$/;
 
 function checkServer(server: string): string {
   const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
@@ -66,7 +67,9 @@ function checkServer(server: string): string {
   const ok =
     isIPv4(server) ||
     isIPv6(server) ||
-    (bracketed !== null && isIPv6(bracketed[1]!) && (bracketed[2] === undefined || Number(bracketed[2]) <= 65535)) ||
+    (bracketed !== null &&
+      isIPv6(bracketed[1]!) &&
+      (bracketed[2] === undefined || Number(bracketed[2]) <= 65535)) ||
     (hostPort !== null && isIPv4(hostPort[1]!) && Number(hostPort[2]) >= 1 && Number(hostPort[2]) <= 65535);
   if (!ok) {
     throw new ActionInputError(
@@ -84,18 +87,24 @@ export function readInputs(get: InputReader): ActionConfig {
   const domains = splitList(get('domains'));
   for (const d of domains) {
     if (!DOMAIN.test(d) && !/[^\x00-\x7f]/.test(d)) {
-      throw new ActionInputError(`domains: "${d}" is not a domain name (write e.g. example.com, one per line or comma separated)`);
+      throw new ActionInputError(
+        `domains: "${d}" is not a domain name (write e.g. example.com, one per line or comma separated)`,
+      );
     }
   }
   const selectors = splitList(get('selectors'));
   for (const s of selectors) {
     if (!/^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/.test(s)) {
-      throw new ActionInputError(`selectors: "${s}" is not a DKIM selector (letters, digits, "-", "_" and "." only)`);
+      throw new ActionInputError(
+        `selectors: "${s}" is not a DKIM selector (letters, digits, "-", "_" and "." only)`,
+      );
     }
   }
   const dmarcMode = get('dmarc-mode').trim() || '9989';
   if (dmarcMode !== '9989' && dmarcMode !== '7489') {
-    throw new ActionInputError(`dmarc-mode: must be 9989 (RFC 9989, the default) or 7489 (RFC 7489), not "${dmarcMode}"`);
+    throw new ActionInputError(
+      `dmarc-mode: must be 9989 (RFC 9989, the default) or 7489 (RFC 7489), not "${dmarcMode}"`,
+    );
   }
   const failOnText = get('fail-on').trim();
   if (failOnText !== '' && failOnText !== 'error' && failOnText !== 'warning' && failOnText !== 'never') {
@@ -104,7 +113,9 @@ export function readInputs(get: InputReader): ActionConfig {
   const timeoutText = get('dns-timeout').trim();
   const dnsTimeoutMs = timeoutText === '' ? 5000 : Number(timeoutText);
   if (!Number.isInteger(dnsTimeoutMs) || dnsTimeoutMs < 1 || dnsTimeoutMs > 60_000) {
-    throw new ActionInputError(`dns-timeout: must be a whole number of milliseconds from 1 to 60000, not "${timeoutText}"`);
+    throw new ActionInputError(
+      `dns-timeout: must be a whole number of milliseconds from 1 to 60000, not "${timeoutText}"`,
+    );
   }
   const config: ActionConfig = {
     domains,

@@ -127,7 +127,10 @@ function logReport(text: string): void {
   core.info(`::${token}::`);
 }
 
-function annotate(gate: GateResult, locate: (f: Finding) => { file: string; line: number } | undefined): void {
+function annotate(
+  gate: GateResult,
+  locate: (f: Finding) => { file: string; line: number } | undefined,
+): void {
   let emitted = 0;
   for (const d of gate.domains) {
     for (const f of d.findings) {
@@ -145,7 +148,8 @@ function annotate(gate: GateResult, locate: (f: Finding) => { file: string; line
       emitted++;
     }
   }
-  if (emitted >= MAX_ANNOTATIONS) core.warning(`mailgate: only the first ${MAX_ANNOTATIONS} findings are annotated; see the job summary`);
+  if (emitted >= MAX_ANNOTATIONS)
+    core.warning(`mailgate: only the first ${MAX_ANNOTATIONS} findings are annotated; see the job summary`);
 }
 
 /**
@@ -161,12 +165,18 @@ export async function run(): Promise<ActionResult | undefined> {
     const workspace = workspaceDir();
     const loaded = await loadPolicyInput(config);
     for (const w of loaded?.warnings ?? []) {
-      core.warning(escapeControl(`${w.path}: ${w.message}`), { title: 'mailgate policy', file: loaded!.file, startLine: w.line });
+      core.warning(escapeControl(`${w.path}: ${w.message}`), {
+        title: 'mailgate policy',
+        file: loaded!.file,
+        startLine: w.line,
+      });
     }
     const policy: Policy = loaded?.policy ?? {};
     const zones = await loadZoneGlobs(config.zoneFiles, workspace);
     if (zones.length > 0) {
-      core.info(`mailgate: what-if mode with ${zones.length} zone file${zones.length === 1 ? '' : 's'} over live DNS: ${zones.map((z) => escapeLogLine(z.file ?? z.origin)).join(', ')}`);
+      core.info(
+        `mailgate: what-if mode with ${zones.length} zone file${zones.length === 1 ? '' : 's'} over live DNS: ${zones.map((z) => escapeLogLine(z.file ?? z.origin)).join(', ')}`,
+      );
     }
     const domains = domainsToAudit(config, loaded?.policy, zones);
     const resolver = buildResolver(config, zones);
@@ -210,7 +220,11 @@ export async function run(): Promise<ActionResult | undefined> {
     logReport(renderText(reports, { gate }));
     annotate(gate, locate);
 
-    const markdown = renderMarkdown(reports, { gate, link: blobLink, title: 'mailgate: email authentication' });
+    const markdown = renderMarkdown(reports, {
+      gate,
+      link: blobLink,
+      title: 'mailgate: email authentication',
+    });
     if (process.env.GITHUB_STEP_SUMMARY) {
       await core.summary.addRaw(markdown, true).write();
     }

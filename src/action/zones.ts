@@ -83,9 +83,13 @@ function zoneFor(zones: readonly Zone[], name: string): Zone | undefined {
  * Where in the zones a finding's record is defined: the TXT record at `evidence.name` whose text is
  * `evidence.record` (or, without record text, the only TXT record of the finding's kind at that name). For a
  * name inside a zone with no such record (e.g. "no DMARC record"), the zone's first record (usually the SOA):
- * that is the file to change.
+ * that is the file to change. Only for findings about TXT-published records (SPF, DMARC, DKIM, MTA-STS, TLS-RPT,
+ * BIMI, and policy rules); others (MX, reverse DNS) are located only through `evidence.source`.
  */
-export function locateInZones(finding: Finding, zones: readonly Zone[]): { file: string; line: number } | undefined {
+export function locateInZones(
+  finding: Finding,
+  zones: readonly Zone[],
+): { file: string; line: number } | undefined {
   const rawName = finding.evidence?.name ?? finding.domain;
   if (!rawName) return undefined;
   const name = normalizeName(rawName);
@@ -102,7 +106,8 @@ export function locateInZones(finding: Finding, zones: readonly Zone[]): { file:
   }
   const area = finding.id.split('.')[0] ?? '';
   const prefix = AREA_PREFIX[area];
-  const ofKind = prefix ? txt.filter((r) => prefix.test(text(r))) : area === 'dkim' ? txt : [];
+  if (!prefix && area !== 'dkim' && area !== 'policy') return undefined;
+  const ofKind = prefix ? txt.filter((r) => prefix.test(text(r))) : txt;
   if (ofKind.length === 1) return { file, line: ofKind[0]!.line };
   const first = zone.records[0];
   return { file, line: first?.line ?? 1 };

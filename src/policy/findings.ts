@@ -45,14 +45,16 @@ export const POLICY_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Policy: DMARC record required',
     rfc: 'RFC 9989 §4.10',
-    remediation: 'Publish a TXT record at _dmarc.<domain>, e.g. "v=DMARC1; p=reject; rua=mailto:dmarc@<domain>".',
+    remediation:
+      'Publish a TXT record at _dmarc.<domain>, e.g. "v=DMARC1; p=reject; rua=mailto:dmarc@<domain>".',
   },
   dmarcPolicy: {
     id: 'policy.dmarc-policy',
     severity: 'error',
     title: 'Policy: DMARC policy weaker than required',
     rfc: 'RFC 9989 §4.7',
-    remediation: 'Raise p= (or sp=/np=) to the required level once aggregate reports show legitimate mail aligned.',
+    remediation:
+      'Raise p= (or sp=/np=) to the required level once aggregate reports show legitimate mail aligned.',
   },
   dmarcRua: {
     id: 'policy.dmarc-rua',
@@ -73,26 +75,30 @@ export const POLICY_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Policy: DKIM selector missing or unusable',
     rfc: 'RFC 6376 §3.6.2.1',
-    remediation: 'Publish the public key at <selector>._domainkey.<domain> as your signing service instructs.',
+    remediation:
+      'Publish the public key at <selector>._domainkey.<domain> as your signing service instructs.',
   },
   dkimKeySize: {
     id: 'policy.dkim-key-size',
     severity: 'error',
     title: 'Policy: DKIM key shorter than required',
     rfc: 'RFC 8301 §3.2',
-    remediation: 'Rotate to a longer RSA key (2048 bits) or an Ed25519 key under a new selector, then retire the old one.',
+    remediation:
+      'Rotate to a longer RSA key (2048 bits) or an Ed25519 key under a new selector, then retire the old one.',
   },
   mtaStsMode: {
     id: 'policy.mta-sts-mode',
     severity: 'error',
     title: 'Policy: MTA-STS mode weaker than required',
     rfc: 'RFC 8461 §3.2',
-    remediation: 'Publish the MTA-STS policy with the required mode (testing, then enforce) and bump the id= in the TXT record.',
+    remediation:
+      'Publish the MTA-STS policy with the required mode (testing, then enforce) and bump the id= in the TXT record.',
   },
   suppressionExpired: {
     id: 'policy.suppression-expired',
     severity: 'warning',
     title: 'Policy: suppression expired',
-    remediation: 'Fix the finding, or renew the suppression with a new expires date and an up-to-date reason.',
+    remediation:
+      'Fix the finding, or renew the suppression with a new expires date and an up-to-date reason.',
   },
 });

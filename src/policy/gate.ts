@@ -14,12 +14,12 @@
  * @module
  */
 
+import ipaddr from 'ipaddr.js';
 import type { DomainReport } from '../audit/audit.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, type Severity, sortFindings } from '../findings/finding.js';
 import { hasTrouble, isTroubleFinding, type ReportView, viewReport } from '../report/view.js';
 import { checkHost } from '../spf/check-host.js';
-import ipaddr from 'ipaddr.js';
 import { POLICY_FINDINGS } from './findings.js';
 import type {
   DmarcPolicyValue,
@@ -232,9 +232,23 @@ async function checkSpf(
     const q = view.spf.allQualifier;
     const actual = q === undefined ? 'no all (neutral)' : `${q === '+' ? '+' : q}all`;
     if (rootTrouble || (trouble && q === undefined && !missing))
-      add('spf.all', 'all', 'undetermined', `SPF record of ${view.domain} could not be read (DNS error)`, POLICY_FINDINGS.spfAll, { expected: want });
+      add(
+        'spf.all',
+        'all',
+        'undetermined',
+        `SPF record of ${view.domain} could not be read (DNS error)`,
+        POLICY_FINDINGS.spfAll,
+        { expected: want },
+      );
     else if (missing)
-      add('spf.all', 'all', 'fail', `${view.domain} has no usable SPF record (${view.spf.status}); the policy requires ${want}`, POLICY_FINDINGS.spfAll, { expected: want, actual: view.spf.status });
+      add(
+        'spf.all',
+        'all',
+        'fail',
+        `${view.domain} has no usable SPF record (${view.spf.status}); the policy requires ${want}`,
+        POLICY_FINDINGS.spfAll,
+        { expected: want, actual: view.spf.status },
+      );
     else {
       const ok = want === '-all' ? q === '-' : q === '-' || q === '~';
       add(
@@ -256,9 +270,23 @@ async function checkSpf(
     // With part of the tree unreadable the count is a lower bound: over the budget is still a failure.
     const partial = trouble && !missing && (used === undefined || used <= max);
     if (rootTrouble || partial || (used === undefined && view.spf.status === 'found'))
-      add('spf.max-lookups', 'max-lookups', 'undetermined', `SPF lookup count of ${view.domain} could not be determined (DNS error)`, POLICY_FINDINGS.spfLookups, { expected: `<= ${max}` });
+      add(
+        'spf.max-lookups',
+        'max-lookups',
+        'undetermined',
+        `SPF lookup count of ${view.domain} could not be determined (DNS error)`,
+        POLICY_FINDINGS.spfLookups,
+        { expected: `<= ${max}` },
+      );
     else if (missing)
-      add('spf.max-lookups', 'max-lookups', 'fail', `${view.domain} has no usable SPF record (${view.spf.status})`, POLICY_FINDINGS.spfLookups, { expected: `<= ${max}`, actual: view.spf.status });
+      add(
+        'spf.max-lookups',
+        'max-lookups',
+        'fail',
+        `${view.domain} has no usable SPF record (${view.spf.status})`,
+        POLICY_FINDINGS.spfLookups,
+        { expected: `<= ${max}`, actual: view.spf.status },
+      );
     else {
       const ok = (used ?? 0) <= max;
       add(
@@ -294,9 +322,13 @@ export function networkEnds(entry: string): string[] {
   if (!entry.includes('/')) return [ipaddr.parse(entry).toString()];
   const [addr] = ipaddr.parseCIDR(entry);
   const first =
-    addr.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(entry) : ipaddr.IPv6.networkAddressFromCIDR(entry);
+    addr.kind() === 'ipv4'
+      ? ipaddr.IPv4.networkAddressFromCIDR(entry)
+      : ipaddr.IPv6.networkAddressFromCIDR(entry);
   const last =
-    addr.kind() === 'ipv4' ? ipaddr.IPv4.broadcastAddressFromCIDR(entry) : ipaddr.IPv6.broadcastAddressFromCIDR(entry);
+    addr.kind() === 'ipv4'
+      ? ipaddr.IPv4.broadcastAddressFromCIDR(entry)
+      : ipaddr.IPv6.broadcastAddressFromCIDR(entry);
   return first.toString() === last.toString() ? [first.toString()] : [first.toString(), last.toString()];
 }
 
@@ -308,7 +340,8 @@ async function checkAuthorization(
   missing: boolean,
   options: GateOptions,
 ): Promise<AuthorizationCheck> {
-  if (rootTrouble) return { outcome: 'undetermined', message: `could not check ${entry}: DNS error reading the SPF record` };
+  if (rootTrouble)
+    return { outcome: 'undetermined', message: `could not check ${entry}: DNS error reading the SPF record` };
   if (missing) {
     return {
       outcome: 'fail',
@@ -320,7 +353,10 @@ async function checkAuthorization(
     const target = entry.slice('include:'.length).toLowerCase().replace(/\.$/, '');
     const ok = view.spf.includes.includes(target);
     if (!ok && subtreeTrouble) {
-      return { outcome: 'undetermined', message: `could not check ${entry}: DNS error expanding the include tree` };
+      return {
+        outcome: 'undetermined',
+        message: `could not check ${entry}: DNS error expanding the include tree`,
+      };
     }
     return ok
       ? { outcome: 'pass', message: `SPF record of ${view.domain} includes ${target}` }
@@ -395,11 +431,23 @@ function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report:
     const want = dmarc[tag] as DmarcPolicyValue | undefined;
     if (want === undefined) continue;
     if (trouble) {
-      add(tag, 'undetermined', `DMARC policy of ${view.domain} could not be read (DNS error)`, POLICY_FINDINGS.dmarcPolicy, { expected: `${tag}=${want}` });
+      add(
+        tag,
+        'undetermined',
+        `DMARC policy of ${view.domain} could not be read (DNS error)`,
+        POLICY_FINDINGS.dmarcPolicy,
+        { expected: `${tag}=${want}` },
+      );
       continue;
     }
     if (missing) {
-      add(tag, 'fail', `${view.domain} has no usable DMARC record (${view.dmarc.status}); the policy requires ${tag}=${want} or stronger`, POLICY_FINDINGS.dmarcRecord, { expected: `${tag}=${want}`, actual: view.dmarc.status });
+      add(
+        tag,
+        'fail',
+        `${view.domain} has no usable DMARC record (${view.dmarc.status}); the policy requires ${tag}=${want} or stronger`,
+        POLICY_FINDINGS.dmarcRecord,
+        { expected: `${tag}=${want}`, actual: view.dmarc.status },
+      );
       continue;
     }
     const have = effective[tag] ?? 'none';
@@ -416,15 +464,29 @@ function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report:
   }
   if (dmarc.rua === true) {
     if (trouble)
-      add('rua', 'undetermined', `DMARC record of ${view.domain} could not be read (DNS error)`, POLICY_FINDINGS.dmarcRua, { expected: 'rua=' });
+      add(
+        'rua',
+        'undetermined',
+        `DMARC record of ${view.domain} could not be read (DNS error)`,
+        POLICY_FINDINGS.dmarcRua,
+        { expected: 'rua=' },
+      );
     else if (missing)
-      add('rua', 'fail', `${view.domain} has no usable DMARC record (${view.dmarc.status}), so no aggregate reports`, POLICY_FINDINGS.dmarcRecord, { expected: 'rua=', actual: view.dmarc.status });
+      add(
+        'rua',
+        'fail',
+        `${view.domain} has no usable DMARC record (${view.dmarc.status}), so no aggregate reports`,
+        POLICY_FINDINGS.dmarcRecord,
+        { expected: 'rua=', actual: view.dmarc.status },
+      );
     else {
       const ok = view.dmarc.rua.length > 0;
       add(
         'rua',
         ok ? 'pass' : 'fail',
-        ok ? `rua=${view.dmarc.rua.join(',')}` : `DMARC record of ${view.domain} has no rua= (aggregate reports)`,
+        ok
+          ? `rua=${view.dmarc.rua.join(',')}`
+          : `DMARC record of ${view.domain} has no rua= (aggregate reports)`,
         POLICY_FINDINGS.dmarcRua,
         { expected: 'rua=', actual: ok ? view.dmarc.rua.join(',') : 'none' },
       );
@@ -439,11 +501,23 @@ function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report:
       const tag = id === 'dkim' ? 'adkim' : 'aspf';
       const wantCode = want === 'strict' ? 's' : 'r';
       if (trouble) {
-        add('alignment', 'undetermined', `DMARC record of ${view.domain} could not be read (DNS error)`, POLICY_FINDINGS.dmarcAlignment, { expected: `${tag}=${wantCode}` });
+        add(
+          'alignment',
+          'undetermined',
+          `DMARC record of ${view.domain} could not be read (DNS error)`,
+          POLICY_FINDINGS.dmarcAlignment,
+          { expected: `${tag}=${wantCode}` },
+        );
         continue;
       }
       if (missing) {
-        add('alignment', 'fail', `${view.domain} has no usable DMARC record (${view.dmarc.status})`, POLICY_FINDINGS.dmarcRecord, { expected: `${tag}=${wantCode}`, actual: view.dmarc.status });
+        add(
+          'alignment',
+          'fail',
+          `${view.domain} has no usable DMARC record (${view.dmarc.status})`,
+          POLICY_FINDINGS.dmarcRecord,
+          { expected: `${tag}=${wantCode}`, actual: view.dmarc.status },
+        );
         continue;
       }
       const have = view.dmarc[tag] ?? 'r';
@@ -470,7 +544,11 @@ function checkDkim(view: ReportView, rules: DomainPolicy, set: RuleSet, report: 
   for (const selector of dkim.selectors ?? []) {
     const s = view.dkim.find((x) => x.selector.toLowerCase() === selector.toLowerCase());
     const name = `${selector}._domainkey.${view.domain}`;
-    const evidence = { name, ...(s?.record !== undefined ? { record: s.record } : {}), ...(s?.source ? { source: s.source } : {}) };
+    const evidence = {
+      name,
+      ...(s?.record !== undefined ? { record: s.record } : {}),
+      ...(s?.source ? { source: s.source } : {}),
+    };
     let outcome: RuleOutcome;
     let message: string;
     if (s?.status === 'dns-error' || (!s && areaTrouble)) {
@@ -501,8 +579,18 @@ function checkDkim(view: ReportView, rules: DomainPolicy, set: RuleSet, report: 
       const message = ok
         ? `DKIM key ${s.selector}: ${s.bits} bits (minimum ${min})`
         : `DKIM key ${s.selector} of ${view.domain} is ${s.bits ?? 'of unknown size'}${s.bits !== undefined ? ' bits' : ''}; the policy requires at least ${min} bits`;
-      const evidence = { name: s.name, ...(s.record !== undefined ? { record: s.record } : {}), ...(s.source ? { source: s.source } : {}) };
-      const finding = policyFinding(POLICY_FINDINGS.dkimKeySize, view.domain, message, ok ? 'pass' : 'fail', evidence);
+      const evidence = {
+        name: s.name,
+        ...(s.record !== undefined ? { record: s.record } : {}),
+        ...(s.source ? { source: s.source } : {}),
+      };
+      const finding = policyFinding(
+        POLICY_FINDINGS.dkimKeySize,
+        view.domain,
+        message,
+        ok ? 'pass' : 'fail',
+        evidence,
+      );
       add('min-key-bits', {
         id: idOf(POLICY_FINDINGS.dkimKeySize),
         outcome: ok ? 'pass' : 'fail',
@@ -524,7 +612,11 @@ function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet, report
   if (!m) {
     outcome = 'undetermined';
     message = `MTA-STS of ${view.domain} was not audited (this audit has no MTA-STS section)`;
-  } else if (m.status === 'dns-error' || hasTrouble(report.findings, 'mtasts') || hasTrouble(report.findings, 'mta-sts')) {
+  } else if (
+    m.status === 'dns-error' ||
+    hasTrouble(report.findings, 'mtasts') ||
+    hasTrouble(report.findings, 'mta-sts')
+  ) {
     outcome = 'undetermined';
     message = `MTA-STS of ${view.domain} could not be read (DNS or HTTPS error)`;
   } else {
@@ -535,7 +627,9 @@ function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet, report
       ? `MTA-STS mode ${have} (required: ${want} or stronger)`
       : `MTA-STS mode of ${view.domain} is ${m.status === 'found' ? have : `absent (${m.status})`}; the policy requires ${want}`;
   }
-  const finding = policyFinding(POLICY_FINDINGS.mtaStsMode, view.domain, message, outcome, { name: `_mta-sts.${view.domain}` });
+  const finding = policyFinding(POLICY_FINDINGS.mtaStsMode, view.domain, message, outcome, {
+    name: `_mta-sts.${view.domain}`,
+  });
   set.add({
     rule: 'mta-sts.mode',
     id: idOf(POLICY_FINDINGS.mtaStsMode),
@@ -629,7 +723,11 @@ function countFindings(findings: readonly Finding[], suppressed: number): GateCo
  *
  * @returns the domain's {@link DomainGate}. Never throws for DNS reasons (DNS trouble is `undetermined`).
  */
-export async function gate(report: DomainReport, policy: Policy, options: GateOptions = {}): Promise<DomainGate> {
+export async function gate(
+  report: DomainReport,
+  policy: Policy,
+  options: GateOptions = {},
+): Promise<DomainGate> {
   const now = options.now?.() ?? new Date();
   const failOn = options.failOn ?? policy['fail-on'] ?? 'error';
   const { rules, key } = domainPolicy(policy, report.domain);
@@ -642,7 +740,9 @@ export async function gate(report: DomainReport, policy: Policy, options: GateOp
   const policyRules = [...set.results];
   set.results.length = 0;
   const { findings, suppressed } = applyFindingRules(report, policy, failOn, set, now);
-  const all = [...policyRules, ...set.results].sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome]);
+  const all = [...policyRules, ...set.results].sort(
+    (a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome],
+  );
   const gateFindings = policyRules.flatMap((r) => (r.finding && r.outcome !== 'pass' ? [r.finding] : []));
   const effective = sortFindings([...gateFindings, ...findings]);
   const status = statusOf(all);

@@ -105,7 +105,9 @@ function suggestion(word: string, choices: readonly string[]): string {
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? ` (did you mean ${best}?)` : '';
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3))
+    ? ` (did you mean ${best}?)`
+    : '';
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -259,7 +261,9 @@ function nodeAt(root: unknown, path: readonly (string | number)[], key: boolean)
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+      );
       if (!pair) return found;
       if (key && i === path.length - 1) return (pair.key as Node) ?? found;
       node = (pair.value as Node | null) ?? (pair.key as Node);
@@ -309,10 +313,17 @@ function semanticIssues(policy: Policy): RawIssue[] {
     });
   }
   for (const [id, rule] of Object.entries(policy.findings ?? {})) {
-    const list = rule.suppress === undefined ? [] : Array.isArray(rule.suppress) ? rule.suppress : [rule.suppress];
+    const list =
+      rule.suppress === undefined ? [] : Array.isArray(rule.suppress) ? rule.suppress : [rule.suppress];
     list.forEach((s, i) => {
       if (s.expires !== undefined && !checkDate(s.expires)) {
-        const path = ['findings', id, 'suppress', ...(Array.isArray(rule.suppress) ? [String(i)] : []), 'expires'];
+        const path = [
+          'findings',
+          id,
+          'suppress',
+          ...(Array.isArray(rule.suppress) ? [String(i)] : []),
+          'expires',
+        ];
         out.push({ path, atKey: false, keyword: 'semantic', message: `${s.expires} is not a calendar date` });
       }
     });

@@ -40,7 +40,7 @@ export const POLICY_SCHEMA = {
     },
     'fail-on': {
       description:
-        'Findings at this severity or above fail the gate (after `findings` overrides and suppressions). `never`: only the domain rules can fail it. The Action\'s `fail-on` input, when set, takes precedence.',
+        "Findings at this severity or above fail the gate (after `findings` overrides and suppressions). `never`: only the domain rules can fail it. The Action's `fail-on` input, when set, takes precedence.",
       type: 'string',
       enum: ['error', 'warning', 'never'],
       default: 'error',
@@ -107,7 +107,8 @@ export const POLICY_SCHEMA = {
           },
         },
         dmarc: {
-          description: 'DMARC (RFC 9989 / RFC 7489) requirements: minimum policies are ordered none < quarantine < reject.',
+          description:
+            'DMARC (RFC 9989 / RFC 7489) requirements: minimum policies are ordered none < quarantine < reject.',
           type: 'object',
           additionalProperties: false,
           properties: {
@@ -121,7 +122,10 @@ export const POLICY_SCHEMA = {
               description:
                 'Minimum policy for non-existent subdomains (`np=`, defaulting to `sp=`, then `p=`; RFC 9989).',
             },
-            rua: { type: 'boolean', description: '`true`: an aggregate report destination (`rua=`) is required.' },
+            rua: {
+              type: 'boolean',
+              description: '`true`: an aggregate report destination (`rua=`) is required.',
+            },
             alignment: {
               description:
                 'Identifier alignment wanted (`adkim=`/`aspf=`): a mode for both, or one per identifier. `strict` requires `s`; `relaxed` requires `r` (the default when the tag is absent).',
@@ -142,7 +146,8 @@ export const POLICY_SCHEMA = {
           additionalProperties: false,
           properties: {
             selectors: {
-              description: 'Selectors whose key record must exist and be usable (also audited even if not probed).',
+              description:
+                'Selectors whose key record must exist and be usable (also audited even if not probed).',
               type: 'array',
               items: {
                 type: 'string',
@@ -200,7 +205,11 @@ export const POLICY_SCHEMA = {
       additionalProperties: false,
       required: ['reason'],
       properties: {
-        reason: { type: 'string', minLength: 1, description: 'Why the finding is accepted (shown in reports).' },
+        reason: {
+          type: 'string',
+          minLength: 1,
+          description: 'Why the finding is accepted (shown in reports).',
+        },
         expires: {
           type: 'string',
           pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',

@@ -57,7 +57,11 @@ export function renderCsv(reports: readonly DomainReport[], options: CsvOptions 
     const counts = g ? g.counts : report.summary;
     const findings = g ? g.findings : report.findings;
     const dkim = v.dkim
-      .map((s) => (s.status === 'found' ? `${s.selector}:${s.keyType ?? 'rsa'}:${s.bits ?? '?'}` : `${s.selector}:${s.status}`))
+      .map((s) =>
+        s.status === 'found'
+          ? `${s.selector}:${s.keyType ?? 'rsa'}:${s.bits ?? '?'}`
+          : `${s.selector}:${s.status}`,
+      )
       .join(' ');
     const cells: (string | number | boolean | undefined)[] = [
       report.domain,

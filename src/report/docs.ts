@@ -24,12 +24,17 @@ export function renderFindingsCatalog(): string {
     '',
     'Every finding mailgate reports has a stable id. Policy files refer to these ids (`findings:` severity',
     'overrides and suppressions), SARIF rules are built from them, and reports group by them. The severity is',
-    "the default; a policy can override it. Ids ending in `.dns-error` mean DNS trouble (a timeout or SERVFAIL) kept",
+    'the default; a policy can override it. Ids ending in `.dns-error` mean DNS trouble (a timeout or SERVFAIL) kept',
     'a check from completing: the policy gate treats them as *undetermined*, never as a pass.',
     '',
   ];
   for (const group of FINDING_GROUPS) {
-    out.push(`## ${group.area}`, '', '| Id | Severity | Title | RFC | What to do |', '| --- | --- | --- | --- | --- |');
+    out.push(
+      `## ${group.area}`,
+      '',
+      '| Id | Severity | Title | RFC | What to do |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const d of group.definitions) {
       out.push(
         `| \`${d.id}\` | ${d.severity} | ${cell(d.title)} | ${cell(d.rfc ?? '')} | ${cell(d.remediation ?? '')} |`,
@@ -77,7 +82,11 @@ function typeText(node: SchemaNode): string {
   if (n.type === 'array') return `list of ${n.items ? typeText(n.items) : 'values'}`;
   if (n.type === 'integer') {
     const range =
-      n.minimum !== undefined && n.maximum !== undefined ? ` (${n.minimum}–${n.maximum})` : n.minimum !== undefined ? ` (≥ ${n.minimum})` : '';
+      n.minimum !== undefined && n.maximum !== undefined
+        ? ` (${n.minimum}–${n.maximum})`
+        : n.minimum !== undefined
+          ? ` (≥ ${n.minimum})`
+          : '';
     return `integer${range}`;
   }
   if (n.type === 'object') return 'mapping';

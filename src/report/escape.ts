@@ -12,7 +12,6 @@
  * Characters that are invisible or change how surrounding text displays: C0 controls, DEL, C1 controls,
  * zero-width and bidirectional formatting characters, line/paragraph separators and the BOM.
  */
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists formatting characters on purpose.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /**

@@ -15,7 +15,14 @@ import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export { CSV_COLUMNS, renderCsv } from './csv.js';
-export { csvField, escapeControl, escapeHtml, escapeLogLine, escapeMarkdown, markdownCode } from './escape.js';
+export {
+  csvField,
+  escapeControl,
+  escapeHtml,
+  escapeLogLine,
+  escapeMarkdown,
+  markdownCode,
+} from './escape.js';
 export { type GatedReport, gatedReport, renderJson } from './json.js';
 export { renderMarkdown } from './markdown.js';
 export { renderSarif, SARIF_SCHEMA, type SarifLog } from './sarif.js';
@@ -39,7 +46,11 @@ export interface RenderOptions {
  * Renders reports in `format` (one of {@link REPORT_FORMATS}).
  * @throws RangeError for an unknown format.
  */
-export function renderDomainReports(reports: DomainReport[], format: string, options: RenderOptions = {}): string {
+export function renderDomainReports(
+  reports: DomainReport[],
+  format: string,
+  options: RenderOptions = {},
+): string {
   const gate = options.gate ? { gate: options.gate } : {};
   switch (format) {
     case 'text':
@@ -49,10 +60,16 @@ export function renderDomainReports(reports: DomainReport[], format: string, opt
     case 'markdown':
       return renderMarkdown(reports, gate);
     case 'sarif':
-      return JSON.stringify(renderSarif(reports, { ...gate, ...(options.locate ? { locate: options.locate } : {}) }), null, 2);
+      return JSON.stringify(
+        renderSarif(reports, { ...gate, ...(options.locate ? { locate: options.locate } : {}) }),
+        null,
+        2,
+      );
     case 'csv':
       return renderCsv(reports, gate);
     default:
-      throw new RangeError(`unknown report format '${format}' (expected one of ${REPORT_FORMATS.join(', ')})`);
+      throw new RangeError(
+        `unknown report format '${format}' (expected one of ${REPORT_FORMATS.join(', ')})`,
+      );
   }
 }

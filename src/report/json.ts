@@ -41,6 +41,10 @@ export interface JsonOptions {
  * an array for several.
  */
 export function renderJson(reports: readonly DomainReport[], options: JsonOptions = {}): string {
-  const value = options.gate ? gatedReport(reports, options.gate) : reports.length === 1 ? reports[0] : reports;
+  const value = options.gate
+    ? gatedReport(reports, options.gate)
+    : reports.length === 1
+      ? reports[0]
+      : reports;
   return JSON.stringify(value, null, options.indent ?? 2);
 }

@@ -10,10 +10,10 @@
  */
 
 import type { DomainReport } from '../audit/audit.js';
-import type { Finding, Severity } from '../findings/finding.js';
 import { findingDefinition } from '../findings/catalog.js';
+import type { Finding, Severity } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome, RuleResult } from '../policy/gate.js';
-import { escapeMarkdown as md, markdownCode as code } from './escape.js';
+import { markdownCode as code, escapeMarkdown as md } from './escape.js';
 import { countsLine, treeCost } from './text.js';
 import { type ReportView, type SpfTreeView, viewReport } from './view.js';
 
@@ -45,16 +45,20 @@ function heading(level: number, text: string): string {
 }
 
 function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
-    '\n',
-  );
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function where(source: { file: string; line: number } | undefined, options: MarkdownOptions): string {
   if (!source) return '';
   const label = `${md(source.file)}:${source.line}`;
   const href = options.link?.(source);
-  return href ? ` ([${label}](${encodeURI(href).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)}))` : ` (${label})`;
+  return href
+    ? ` ([${label}](${encodeURI(href).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)}))`
+    : ` (${label})`;
 }
 
 function recordsTable(view: ReportView, options: MarkdownOptions): string {
@@ -82,13 +86,21 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
       s.status === 'found'
         ? `${md(s.keyType ?? 'rsa')}${s.bits !== undefined ? ` ${s.bits} bits` : ''}${s.testing ? ' (testing)' : ''}`
         : `_${md(missingText(s.status, 'key'))}_`;
-    rows.push([`DKIM ${md(s.selector)}`, s.record !== undefined ? code(truncate(s.record, 60)) : '', `${md(s.name)}${where(s.source, options)}`, key]);
+    rows.push([
+      `DKIM ${md(s.selector)}`,
+      s.record !== undefined ? code(truncate(s.record, 60)) : '',
+      `${md(s.name)}${where(s.source, options)}`,
+      key,
+    ]);
   }
-  if (view.dkim.length === 0) rows.push(['DKIM', '_no selector found_', '', 'give the selectors you sign with']);
+  if (view.dkim.length === 0)
+    rows.push(['DKIM', '_no selector found_', '', 'give the selectors you sign with']);
   for (const x of view.extras) {
     rows.push([
       md(x.label),
-      x.record !== undefined ? code(truncate(x.record, 80)) : `_${md(missingText(x.status, `${x.label} record`))}_`,
+      x.record !== undefined
+        ? code(truncate(x.record, 80))
+        : `_${md(missingText(x.status, `${x.label} record`))}_`,
       `${md(x.name)}${where(x.source, options)}`,
       x.detail ? md(x.detail) : '',
     ]);
@@ -123,7 +135,11 @@ function treeList(node: SpfTreeView, depth: number, out: string[], budget: { lef
     return;
   }
   const how =
-    node.via === 'root' ? '' : node.via === 'include' ? `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:` : 'redirect=';
+    node.via === 'root'
+      ? ''
+      : node.via === 'include'
+        ? `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:`
+        : 'redirect=';
   const status = node.status === 'found' ? '' : ` — _${md(node.status)}_`;
   const cost = treeCost(node);
   out.push(`${'  '.repeat(depth)}- ${code(`${how}${node.domain}`)} — ${cost}${status}`);
@@ -135,7 +151,13 @@ function ruleRow(r: RuleResult): string[] {
   const details = r.suppression
     ? `${md(r.message)} — suppressed: ${md(r.suppression.reason)}${r.suppression.expires ? ` (until ${md(r.suppression.expires)})` : ''}`
     : md(r.message);
-  return [OUTCOME_ICON[r.outcome], what, r.expected !== undefined ? md(r.expected) : '', r.actual !== undefined ? md(r.actual) : '', details];
+  return [
+    OUTCOME_ICON[r.outcome],
+    what,
+    r.expected !== undefined ? md(r.expected) : '',
+    r.actual !== undefined ? md(r.actual) : '',
+    details,
+  ];
 }
 
 function findingRow(f: Finding, options: MarkdownOptions): string[] {
@@ -167,13 +189,11 @@ function renderDomain(report: DomainReport, level: number, options: MarkdownOpti
   const status = g ? ` — ${STATUS_ICON[g.status]}` : '';
   parts.push(heading(level, `${md(report.domain)}${status}`));
   const extra = [countsLine(counts)];
-  if (g && g.counts.suppressed) extra.push(`${g.counts.suppressed} suppressed`);
+  if (g?.counts.suppressed) extra.push(`${g.counts.suppressed} suppressed`);
   if (report.summary.dnsTrouble) extra.push('⚠️ DNS trouble: some checks could not complete');
   parts.push(extra.join(' · '));
   if (g && g.rules.length > 0) {
-    parts.push(
-      table(['Outcome', 'Rule', 'Expected', 'Found', 'Details'], g.rules.map(ruleRow)),
-    );
+    parts.push(table(['Outcome', 'Rule', 'Expected', 'Found', 'Details'], g.rules.map(ruleRow)));
   }
   parts.push(recordsTable(view, options));
   if (view.spf.tree) {
@@ -187,7 +207,8 @@ function renderDomain(report: DomainReport, level: number, options: MarkdownOpti
   if (findings.length > 0) {
     const rows = findings.slice(0, max).map((f) => findingRow(f, options));
     parts.push(table(['Severity', 'Finding', 'Message'], rows));
-    if (findings.length > max) parts.push(`_…and ${findings.length - max} more findings (see the JSON report)._`);
+    if (findings.length > max)
+      parts.push(`_…and ${findings.length - max} more findings (see the JSON report)._`);
   } else {
     parts.push('No findings.');
   }
@@ -232,7 +253,14 @@ export function renderMarkdown(reports: readonly DomainReport[], options: Markdo
     return (order[ga] ?? 2) - (order[gb] ?? 2);
   });
   for (const r of sorted) {
-    parts.push(renderDomain(r, level + 1, options, g?.domains.find((d) => d.domain === r.domain)));
+    parts.push(
+      renderDomain(
+        r,
+        level + 1,
+        options,
+        g?.domains.find((d) => d.domain === r.domain),
+      ),
+    );
   }
   return `${parts.join('\n\n')}\n`;
 }

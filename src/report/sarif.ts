@@ -42,7 +42,15 @@ export interface SarifLog {
 
 /** One SARIF run. */
 export interface SarifRun {
-  tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
+  tool: {
+    driver: {
+      name: string;
+      version: string;
+      semanticVersion: string;
+      informationUri: string;
+      rules: SarifRule[];
+    };
+  };
   automationDetails?: { id: string };
   results: SarifResult[];
 }
@@ -146,7 +154,8 @@ export function renderSarif(reports: readonly DomainReport[], options: SarifOpti
     const g = options.gate?.domains.find((d) => d.domain === report.domain);
     if (g) {
       for (const f of g.findings) entries.push({ finding: f, domain: report.domain });
-      for (const s of g.suppressed) entries.push({ finding: s.finding, domain: report.domain, suppression: s.suppression });
+      for (const s of g.suppressed)
+        entries.push({ finding: s.finding, domain: report.domain, suppression: s.suppression });
     } else {
       for (const f of report.findings) entries.push({ finding: f, domain: report.domain });
     }

@@ -11,11 +11,14 @@
  */
 
 /** `$id` of the domain report schema. */
-export const DOMAIN_REPORT_SCHEMA_ID = 'https://github.com/mailgate/mailgate/schema/domain-report.schema.json';
+export const DOMAIN_REPORT_SCHEMA_ID =
+  'https://github.com/mailgate/mailgate/schema/domain-report.schema.json';
 /** `$id` of the gated report schema. */
 export const GATED_REPORT_SCHEMA_ID = 'https://github.com/mailgate/mailgate/schema/gated-report.schema.json';
 
-const DNS_FAILURE_KIND = { enum: ['NXDOMAIN', 'NODATA', 'TIMEOUT', 'SERVFAIL', 'REFUSED', 'BADNAME'] } as const;
+const DNS_FAILURE_KIND = {
+  enum: ['NXDOMAIN', 'NODATA', 'TIMEOUT', 'SERVFAIL', 'REFUSED', 'BADNAME'],
+} as const;
 const SEVERITY = { enum: ['error', 'warning', 'info'] } as const;
 const DMARC_POLICY = { enum: ['none', 'quarantine', 'reject'] } as const;
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
@@ -25,7 +28,8 @@ export const DOMAIN_REPORT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: DOMAIN_REPORT_SCHEMA_ID,
   title: 'mailgate domain report',
-  description: "The audit of one domain's sender configuration (SPF, DMARC, DKIM and more), as written by mailgate.",
+  description:
+    "The audit of one domain's sender configuration (SPF, DMARC, DKIM and more), as written by mailgate.",
   type: 'object',
   required: ['schemaVersion', 'domain', 'checkedAt', 'spf', 'dmarc', 'dkim', 'findings', 'summary', 'dns'],
   properties: {
@@ -35,7 +39,11 @@ export const DOMAIN_REPORT_SCHEMA = {
     spf: { $ref: '#/$defs/spf' },
     dmarc: { $ref: '#/$defs/dmarc' },
     dkim: { $ref: '#/$defs/dkim' },
-    findings: { type: 'array', items: { $ref: '#/$defs/finding' }, description: 'Every finding, most severe first.' },
+    findings: {
+      type: 'array',
+      items: { $ref: '#/$defs/finding' },
+      description: 'Every finding, most severe first.',
+    },
     summary: {
       type: 'object',
       additionalProperties: false,
@@ -62,7 +70,10 @@ export const DOMAIN_REPORT_SCHEMA = {
       },
     },
   },
-  additionalProperties: { $ref: '#/$defs/section', description: 'Further protocol sections (MX, MTA-STS, TLS-RPT, BIMI...).' },
+  additionalProperties: {
+    $ref: '#/$defs/section',
+    description: 'Further protocol sections (MX, MTA-STS, TLS-RPT, BIMI...).',
+  },
   $defs: {
     source: {
       type: 'object',
@@ -76,7 +87,11 @@ export const DOMAIN_REPORT_SCHEMA = {
       additionalProperties: false,
       required: ['id', 'severity', 'message'],
       properties: {
-        id: { type: 'string', pattern: '^[a-z0-9-]+\\.[a-z0-9-]+$', description: 'Catalog id, e.g. spf.lookup-limit.' },
+        id: {
+          type: 'string',
+          pattern: '^[a-z0-9-]+\\.[a-z0-9-]+$',
+          description: 'Catalog id, e.g. spf.lookup-limit.',
+        },
         severity: SEVERITY,
         message: { type: 'string', description: 'One sentence; may contain untrusted DNS text.' },
         domain: { type: 'string' },
@@ -91,7 +106,10 @@ export const DOMAIN_REPORT_SCHEMA = {
               type: 'object',
               additionalProperties: false,
               required: ['offset', 'length'],
-              properties: { offset: { type: 'integer', minimum: 0 }, length: { type: 'integer', minimum: 0 } },
+              properties: {
+                offset: { type: 'integer', minimum: 0 },
+                length: { type: 'integer', minimum: 0 },
+              },
             },
             source: { $ref: '#/$defs/source' },
             details: { type: 'object' },
@@ -138,7 +156,18 @@ export const DOMAIN_REPORT_SCHEMA = {
     spf: {
       type: 'object',
       description: 'SPF (RFC 7208): the record, the include tree with lookup costs, the authorized networks.',
-      required: ['domain', 'record', 'records', 'tree', 'lookups', 'lookupLimit', 'voidLookups', 'networks', 'findings', 'dnsErrors'],
+      required: [
+        'domain',
+        'record',
+        'records',
+        'tree',
+        'lookups',
+        'lookupLimit',
+        'voidLookups',
+        'networks',
+        'findings',
+        'dnsErrors',
+      ],
       properties: {
         domain: { type: 'string' },
         record: nullable({ type: 'string' }),
@@ -178,7 +207,8 @@ export const DOMAIN_REPORT_SCHEMA = {
     },
     dmarc: {
       type: 'object',
-      description: 'DMARC (RFC 9989 / RFC 7489): where the policy record was found, its tags and effective values.',
+      description:
+        'DMARC (RFC 9989 / RFC 7489): where the policy record was found, its tags and effective values.',
       required: ['domain', 'mode', 'record', 'recordName', 'policy', 'effective', 'discovery', 'findings'],
       properties: {
         domain: { type: 'string' },
@@ -271,7 +301,10 @@ export const GATED_REPORT_SCHEMA = {
         status: GATE_STATUS,
         passed: { type: 'boolean' },
         failOn: { enum: ['error', 'warning', 'never'] },
-        reason: { type: 'string', description: 'One line saying why the gate did not pass; empty when it passed.' },
+        reason: {
+          type: 'string',
+          description: 'One line saying why the gate did not pass; empty when it passed.',
+        },
         counts: {
           type: 'object',
           additionalProperties: false,

@@ -89,12 +89,10 @@ function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string
       ? `${escapeControl(dmarc.record)}  [at ${escapeControl(dmarc.name ?? `_dmarc.${view.domain}`)}${dmarc.inherited ? ', inherited' : ''}]${at(dmarc.source)}`
       : paint(statusText(dmarc.status, 'DMARC record'), dmarc.status === 'dns-error' ? 'yellow' : 'red'),
   ]);
-  if (view.dkim.length === 0) rows.push(['DKIM', paint('no selector found (give selectors to check)', 'dim')]);
+  if (view.dkim.length === 0)
+    rows.push(['DKIM', paint('no selector found (give selectors to check)', 'dim')]);
   for (const s of view.dkim) {
-    rows.push([
-      'DKIM',
-      `${escapeControl(s.selector)}: ${keyDescription(s)}${at(s.source)}`,
-    ]);
+    rows.push(['DKIM', `${escapeControl(s.selector)}: ${keyDescription(s)}${at(s.source)}`]);
   }
   for (const x of view.extras) {
     const detail = x.detail ? `  [${x.detail}]` : '';
@@ -133,7 +131,11 @@ export function treeCost(node: SpfTreeView): string {
 function treeLines(node: SpfTreeView, depth: number, out: string[]): void {
   if (out.length > 60) return;
   const how =
-    node.via === 'root' ? '' : node.via === 'include' ? `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:` : 'redirect=';
+    node.via === 'root'
+      ? ''
+      : node.via === 'include'
+        ? `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:`
+        : 'redirect=';
   const status = node.status === 'found' ? '' : ` [${node.status}]`;
   out.push(`  ${'  '.repeat(depth + 1)}${how}${escapeControl(node.domain)}  ${treeCost(node)}${status}`);
   for (const c of node.children) treeLines(c, depth + 1, out);
@@ -147,13 +149,18 @@ function findingLine(f: Finding, paint: ReturnType<typeof painter>, suffix = '')
 
 function gateLines(g: DomainGate, paint: ReturnType<typeof painter>): string[] {
   const out: string[] = [];
-  const status = g.status === 'passed' ? paint('passed', 'green') : paint(g.status, g.status === 'failed' ? 'red' : 'yellow');
+  const status =
+    g.status === 'passed'
+      ? paint('passed', 'green')
+      : paint(g.status, g.status === 'failed' ? 'red' : 'yellow');
   out.push(`  ${paint('Policy', 'bold')}   ${status}`);
   for (const r of g.rules) {
     if (r.rule === 'finding' && r.outcome !== 'suppressed') continue; // shown with the findings
     const label = paint(OUTCOME_LABEL[r.outcome].padEnd(12), OUTCOME_STYLE[r.outcome]);
     const what = r.rule === 'finding' ? r.id : r.rule;
-    const why = r.suppression ? ` (suppressed: ${escapeControl(r.suppression.reason)}${r.suppression.expires ? `, until ${r.suppression.expires}` : ''})` : '';
+    const why = r.suppression
+      ? ` (suppressed: ${escapeControl(r.suppression.reason)}${r.suppression.expires ? `, until ${r.suppression.expires}` : ''})`
+      : '';
     out.push(`    ${label} ${what}  ${escapeControl(r.message)}${why}`);
   }
   return out;
@@ -164,7 +171,9 @@ function renderOne(report: DomainReport, paint: ReturnType<typeof painter>, g?: 
   const findings = g ? g.findings : report.findings;
   const counts = g ? g.counts : report.summary;
   const lines: string[] = [];
-  const dns = report.summary.dnsTrouble ? paint('  DNS trouble: some checks could not complete', 'yellow') : '';
+  const dns = report.summary.dnsTrouble
+    ? paint('  DNS trouble: some checks could not complete', 'yellow')
+    : '';
   lines.push(`${paint(escapeControl(report.domain), 'bold')}  ${countsLine(counts)}${dns}`);
   lines.push(...recordRows(view, paint));
   if (view.spf.tree && view.spf.tree.children.length > 0) {
@@ -176,8 +185,11 @@ function renderOne(report: DomainReport, paint: ReturnType<typeof painter>, g?: 
   if (g) lines.push(...gateLines(g, paint));
   if (findings.length > 0) {
     lines.push('');
-    const failing = new Set(g?.rules.filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed').map((r) => r.finding));
-    for (const f of findings) lines.push(findingLine(f, paint, g && failing.has(f) ? paint('  [fails the policy]', 'red') : ''));
+    const failing = new Set(
+      g?.rules.filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed').map((r) => r.finding),
+    );
+    for (const f of findings)
+      lines.push(findingLine(f, paint, g && failing.has(f) ? paint('  [fails the policy]', 'red') : ''));
   } else {
     lines.push(paint('  no findings', 'green'));
   }
@@ -192,7 +204,13 @@ function renderOne(report: DomainReport, paint: ReturnType<typeof painter>, g?: 
  */
 export function renderText(reports: readonly DomainReport[], options: TextOptions = {}): string {
   const paint = painter(options.color === true);
-  const parts = reports.map((r) => renderOne(r, paint, options.gate?.domains.find((d) => d.domain === r.domain)));
+  const parts = reports.map((r) =>
+    renderOne(
+      r,
+      paint,
+      options.gate?.domains.find((d) => d.domain === r.domain),
+    ),
+  );
   if (options.gate) {
     const g = options.gate;
     const verdict =

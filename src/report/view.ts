@@ -11,9 +11,9 @@
 
 import type { DomainReport } from '../audit/audit.js';
 import { isDnsTrouble } from '../audit/dns-trouble.js';
-import type { DnsSource } from '../dns/resolver.js';
 import type { DkimAudit } from '../dkim/key.js';
 import type { DmarcAudit } from '../dmarc/audit.js';
+import type { DnsSource } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
 import type { MtaStsAudit } from '../mtasts/audit.js';
 import type { SpfAnalysis, SpfTermInfo, SpfTreeNode } from '../spf/analyze.js';
@@ -149,8 +149,9 @@ function spfView(analysis: SpfAnalysis, findings: readonly Finding[]): SpfView {
   else status = 'found';
   const view: SpfView = { status, includes: [] };
   if (analysis.record !== null) view.record = analysis.record;
-  const source = findings.find((f) => f.id.startsWith('spf.') && f.evidence?.source && f.evidence.name === analysis.domain)
-    ?.evidence?.source;
+  const source = findings.find(
+    (f) => f.id.startsWith('spf.') && f.evidence?.source && f.evidence.name === analysis.domain,
+  )?.evidence?.source;
   if (source) view.source = source;
   if (tree && status !== 'dns-error' && status !== 'none' && status !== 'multiple') {
     view.lookups = analysis.lookups;
@@ -167,7 +168,9 @@ function effectiveAll(node: SpfTreeNode): SpfView['allQualifier'] {
   for (let n: SpfTreeNode | undefined = node, hops = 0; n && hops < 12; hops++) {
     const all = n.terms.find((t) => t.kind === 'mechanism' && t.name === 'all' && t.reached);
     if (all) return (all.qualifier ?? '+') as SpfView['allQualifier'];
-    const redirect: SpfTermInfo | undefined = n.terms.find((t) => t.kind === 'modifier' && t.name === 'redirect' && t.reached);
+    const redirect: SpfTermInfo | undefined = n.terms.find(
+      (t) => t.kind === 'modifier' && t.name === 'redirect' && t.reached,
+    );
     n = redirect?.child !== undefined ? n.children[redirect.child] : undefined;
   }
   return undefined;
@@ -277,7 +280,13 @@ const SECTION_STATUS: Record<string, RecordStatus> = {
 function extras(report: DomainReport): ExtraRecordView[] {
   const out: ExtraRecordView[] = [];
   const d = report.domain;
-  const row = (label: string, name: string, status: string, rec: { text: string; source?: DnsSource } | null, detail?: string) => {
+  const row = (
+    label: string,
+    name: string,
+    status: string,
+    rec: { text: string; source?: DnsSource } | null,
+    detail?: string,
+  ) => {
     const r: ExtraRecordView = { label, name, status: SECTION_STATUS[status] ?? 'invalid' };
     if (rec) {
       r.record = rec.text;
@@ -290,12 +299,28 @@ function extras(report: DomainReport): ExtraRecordView[] {
     const mx = report.mx;
     const hosts = mx.hosts.map((h) => `${h.priority} ${h.exchange}`).join(', ');
     const record = mx.nullMx && mx.hosts.length === 0 ? '0 .' : hosts;
-    const detail = mx.nullMx ? 'null MX: receives no mail' : mx.hosts.length ? `${mx.hosts.length} host${mx.hosts.length === 1 ? '' : 's'}` : undefined;
-    row('MX', d, mx.status, record ? { text: record, ...(mx.hosts[0]?.source ? { source: mx.hosts[0].source } : {}) } : null, detail);
+    const detail = mx.nullMx
+      ? 'null MX: receives no mail'
+      : mx.hosts.length
+        ? `${mx.hosts.length} host${mx.hosts.length === 1 ? '' : 's'}`
+        : undefined;
+    row(
+      'MX',
+      d,
+      mx.status,
+      record ? { text: record, ...(mx.hosts[0]?.source ? { source: mx.hosts[0].source } : {}) } : null,
+      detail,
+    );
   }
   if (report.mtaSts) {
     const m = report.mtaSts;
-    row('MTA-STS', m.record?.name ?? `_mta-sts.${d}`, m.status, m.record, m.mode ? `mode ${m.mode}` : m.status === 'not-fetched' ? 'policy not fetched' : undefined);
+    row(
+      'MTA-STS',
+      m.record?.name ?? `_mta-sts.${d}`,
+      m.status,
+      m.record,
+      m.mode ? `mode ${m.mode}` : m.status === 'not-fetched' ? 'policy not fetched' : undefined,
+    );
   }
   if (report.tlsRpt) {
     const t = report.tlsRpt;
@@ -303,7 +328,13 @@ function extras(report: DomainReport): ExtraRecordView[] {
   }
   if (report.bimi) {
     const b = report.bimi;
-    row('BIMI', b.record?.name ?? `${b.selector}._bimi.${d}`, b.status, b.record, b.status === 'declined' ? 'declined (empty l= and a=)' : undefined);
+    row(
+      'BIMI',
+      b.record?.name ?? `${b.selector}._bimi.${d}`,
+      b.status,
+      b.record,
+      b.status === 'declined' ? 'declined (empty l= and a=)' : undefined,
+    );
   }
   return out;
 }

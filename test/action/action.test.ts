@@ -11,8 +11,8 @@ import { zoneResolver } from '../../src/dns/zones.js';
 import { ROOT, sampleZones } from '../policy/helpers.js';
 import { EVIL_ZONE, HOSTILE } from '../report/fixtures.js';
 import { markdownProblems, stripCodeSpans } from '../report/markdown-check.js';
-import { type DnsServer, startDnsServer } from '../support/dns-server.js';
 import { type ActionRun, actionDefaults, runAction } from '../support/action-runner.js';
+import { type DnsServer, startDnsServer } from '../support/dns-server.js';
 
 let server: DnsServer;
 let flaky: DnsServer;
@@ -80,7 +80,10 @@ const commandsOf = (r: ActionRun, name: string) => r.commands.filter((c) => c.co
 
 beforeAll(async () => {
   defaults = await actionDefaults();
-  const zones = [...sampleZones(), parseZone(EVIL_ZONE, { origin: 'evil.example', file: 'evil.example.zone' })];
+  const zones = [
+    ...sampleZones(),
+    parseZone(EVIL_ZONE, { origin: 'evil.example', file: 'evil.example.zone' }),
+  ];
   server = await startDnsServer({ resolver: zoneResolver(zones, { offline: true }) });
   flaky = await startDnsServer({
     resolver: zoneResolver(zones, { offline: true }),
@@ -115,7 +118,9 @@ describe('dist/index.js as the runner runs it', () => {
     expect(r.outputs.sarif).toBe(join(workspace, '.runner-temp', 'mailgate.sarif'));
     const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
     expect(report.gate.status).toBe('passed');
-    expect(report.gate.domains[0].rules.filter((x: { rule: string }) => x.rule === 'spf.authorize')).toHaveLength(3);
+    expect(
+      report.gate.domains[0].rules.filter((x: { rule: string }) => x.rule === 'spf.authorize'),
+    ).toHaveLength(3);
     expect(r.summary).toContain('**✅ passed**: every rule holds for 1 domain.');
     expect(markdownProblems(r.summary)).toEqual([]);
     expect(commandsOf(r, 'error')).toEqual([]);
@@ -138,20 +143,28 @@ describe('dist/index.js as the runner runs it', () => {
     // The suppressed finding is reported as such, not as a failure.
     expect(r.summary).toContain('| 💤 suppressed | `dmarc.policy-none` |');
     expect(r.summary).toContain('suppressed: moving to quarantine in Q2 (until 2099\\-12\\-31)');
-    const rows = r.summary.split('\n').filter((l) => /^\| (❌|✅|💤|⚠️) (fail|pass|suppressed|undetermined) \|/.test(l));
+    const rows = r.summary
+      .split('\n')
+      .filter((l) => /^\| (❌|✅|💤|⚠️) (fail|pass|suppressed|undetermined) \|/.test(l));
     const lastFail = rows.findLastIndex((l) => l.startsWith('| ❌'));
     const firstOther = rows.findIndex((l) => !l.startsWith('| ❌'));
     expect(lastFail).toBeGreaterThan(3);
     expect(firstOther).toBe(lastFail + 1);
-    expect(r.summary).toContain('| ❌ fail | `spf.authorize` | 203\\.0\\.113\\.7 | 203\\.0\\.113\\.7\\: permerror |');
+    expect(r.summary).toContain(
+      '| ❌ fail | `spf.authorize` | 203\\.0\\.113\\.7 | 203\\.0\\.113\\.7\\: permerror |',
+    );
     expect(r.summary).toContain('**What to change**');
     expect(r.summary).toContain('<summary>SPF include tree: 12 DNS lookups of 10</summary>');
     expect(markdownProblems(r.summary)).toEqual([]);
     // Policy-rule annotations without a zone point at the rule in the policy file.
-    const dmarc = commandsOf(r, 'error').find((c) => c.properties.title?.startsWith('mailgate policy.spf-lookups'))!;
+    const dmarc = commandsOf(r, 'error').find((c) =>
+      c.properties.title?.startsWith('mailgate policy.spf-lookups'),
+    )!;
     expect(dmarc.properties).toMatchObject({ file: '.github/failing.yml', line: '4' });
     const sarif = JSON.parse(await readFile(join(workspace, 'out/mailgate.sarif'), 'utf8'));
-    expect(sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'dmarc.policy-none').suppressions).toHaveLength(1);
+    expect(
+      sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'dmarc.policy-none').suppressions,
+    ).toHaveLength(1);
     if (process.env.MAILGATE_SUMMARY_OUT) await writeFile(process.env.MAILGATE_SUMMARY_OUT, r.summary);
   });
 
@@ -163,11 +176,17 @@ describe('dist/index.js as the runner runs it', () => {
     expect(r.code).toBe(1);
     expect(r.outputs.passed).toBe('false');
     // Domains default to the policy's; the included provider records still come from live DNS.
-    expect(r.commands.find((c) => c.command === 'error' && c.properties.title?.startsWith('mailgate policy.spf-lookups'))).toMatchObject({
+    expect(
+      r.commands.find(
+        (c) => c.command === 'error' && c.properties.title?.startsWith('mailgate policy.spf-lookups'),
+      ),
+    ).toMatchObject({
       properties: { file: 'zones/mailgate-healthy.example.zone', line: '14' },
       data: 'mailgate-healthy.example: SPF record of mailgate-healthy.example needs 9 DNS lookups; the policy allows at most 8',
     });
-    expect(r.stdout).toContain('what-if mode with 1 zone file over live DNS: zones/mailgate-healthy.example.zone');
+    expect(r.stdout).toContain(
+      'what-if mode with 1 zone file over live DNS: zones/mailgate-healthy.example.zone',
+    );
     const sarif = JSON.parse(await readFile(r.outputs.sarif!, 'utf8'));
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'policy.spf-lookups');
     expect(result.locations[0].physicalLocation).toEqual({
@@ -184,14 +203,18 @@ describe('dist/index.js as the runner runs it', () => {
     expect(r.code).toBe(1);
     expect(r.outputs.passed).toBe('false');
     const reason = commandsOf(r, 'error').at(-1)!.data;
-    expect(reason).toMatch(/^mailgate policy undetermined: \d+ rules could not be checked because of DNS errors for mailgate-healthy\.example \(/);
+    expect(reason).toMatch(
+      /^mailgate policy undetermined: \d+ rules could not be checked because of DNS errors for mailgate-healthy\.example \(/,
+    );
     expect(reason).toContain('dmarc.p');
     const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
     const outcomes = Object.fromEntries(
-      report.gate.domains[0].rules.map((x: { rule: string; id: string; outcome: string; expected?: string }) => [
-        `${x.rule === 'finding' ? x.id : x.rule} ${x.expected ?? ''}`.trim(),
-        x.outcome,
-      ]),
+      report.gate.domains[0].rules.map(
+        (x: { rule: string; id: string; outcome: string; expected?: string }) => [
+          `${x.rule === 'finding' ? x.id : x.rule} ${x.expected ?? ''}`.trim(),
+          x.outcome,
+        ],
+      ),
     );
     expect(outcomes).toMatchObject({
       'dmarc.p p=reject': 'undetermined',
@@ -214,7 +237,9 @@ describe('dist/index.js as the runner runs it', () => {
     expect(stop.data).toMatch(/^mailgate-[0-9a-f-]{36}$/);
     // The text report (with the records) was printed while commands were stopped, escaped.
     const stopped = r.stoppedLines.join('\n');
-    expect(stopped).toContain('z=\\x1b[31mred\\x0a::error::newline; w=::stop-commands::tok; v=#\\#[set-output name=x]y');
+    expect(stopped).toContain(
+      'z=\\x1b[31mred\\x0a::error::newline; w=::stop-commands::tok; v=#\\#[set-output name=x]y',
+    );
     expect(stopped).not.toContain('\u001b');
     // Nowhere on stdout: raw ESC, legacy ##[ commands, or a line starting with a DNS-provided command.
     expect(r.stdout).not.toContain('\u001b');
@@ -258,7 +283,11 @@ describe('dist/index.js as the runner runs it', () => {
     const errors = commandsOf(invalid, 'error');
     expect(errors.slice(0, 2).map((c) => [c.properties.file, c.properties.line, c.data])).toEqual([
       ['.github/invalid.yml', '3', 'defaults.dmarc.p: must be one of none, quarantine, reject'],
-      ['.github/invalid.yml', '4', 'defaults.spff: unknown key (did you mean spf?); allowed keys: spf, dmarc, dkim, mta-sts'],
+      [
+        '.github/invalid.yml',
+        '4',
+        'defaults.spff: unknown key (did you mean spf?); allowed keys: spf, dmarc, dkim, mta-sts',
+      ],
     ]);
     expect(errors.at(-1)!.data).toBe(
       'mailgate: policy: .github/invalid.yml is invalid (2 problems): .github/invalid.yml:3: defaults.dmarc.p: must be one of none, quarantine, reject (and 1 more, see the annotations)',

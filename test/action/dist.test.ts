@@ -48,9 +48,19 @@ describe('dist/ (check-dist)', () => {
     const node = node24();
     const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
     // Same compiler and options as `npm run build` (tsconfig.build.json), into a scratch lib/.
-    await run(node, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(work, 'lib')], {
-      cwd: ROOT,
-    }).catch((e: { stdout?: string }) => {
+    await run(
+      node,
+      [
+        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        join(work, 'lib'),
+      ],
+      {
+        cwd: ROOT,
+      },
+    ).catch((e: { stdout?: string }) => {
       // Type errors elsewhere do not stop emitting; the bundle comparison below decides.
       if (!e.stdout) throw e;
     });
@@ -58,7 +68,18 @@ describe('dist/ (check-dist)', () => {
     // Same command as `npm run package`, output to the scratch directory.
     await run(
       node,
-      [bin('ncc'), 'build', 'lib/action/index.js', '-o', join(work, 'dist'), '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
+      [
+        bin('ncc'),
+        'build',
+        'lib/action/index.js',
+        '-o',
+        join(work, 'dist'),
+        '--license',
+        'licenses.txt',
+        '--target',
+        'es2022',
+        '--quiet',
+      ],
       { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
     );
     const built = await files(join(work, 'dist'));
@@ -66,7 +87,9 @@ describe('dist/ (check-dist)', () => {
     for (const file of built) {
       const fresh = await readFile(join(work, 'dist', file));
       const committed = await readFile(join(ROOT, 'dist', file));
-      expect(committed.equals(fresh), `dist/${file} differs from a fresh build: run npm run package`).toBe(true);
+      expect(committed.equals(fresh), `dist/${file} differs from a fresh build: run npm run package`).toBe(
+        true,
+      );
     }
   });
 });

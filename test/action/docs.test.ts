@@ -53,7 +53,8 @@ describe('action.yml and docs/action.md', () => {
         for (const step of job.steps ?? []) {
           if (step.uses !== 'mailgate/mailgate@v1') continue;
           uses++;
-          for (const key of Object.keys((step.with as object) ?? {})) expect(Object.keys(action.inputs)).toContain(key);
+          for (const key of Object.keys((step.with as object) ?? {}))
+            expect(Object.keys(action.inputs)).toContain(key);
         }
       }
       for (const m of JSON.stringify(wf).matchAll(/steps\.mailgate\.outputs\.([a-z-]+)/g)) {
@@ -67,7 +68,10 @@ describe('action.yml and docs/action.md', () => {
     const { blocks } = await load();
     const policy = blocks.find((b) => b.startsWith('# .github/mailgate-sender.yml'))!;
     const loaded = parsePolicy(policy, { file: 'mailgate-sender.yml' });
-    expect(loaded.policy.domains?.['mail.example.com']?.spf?.authorize).toEqual(['include:sendgrid.net', '198.51.100.25']);
+    expect(loaded.policy.domains?.['mail.example.com']?.spf?.authorize).toEqual([
+      'include:sendgrid.net',
+      '198.51.100.25',
+    ]);
     expect(loaded.warnings).toEqual([]);
   });
 });

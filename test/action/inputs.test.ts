@@ -64,10 +64,19 @@ describe('readInputs', () => {
     const cases: [Record<string, string>, string][] = [
       [{ domains: 'example.com, not_a domain!' }, 'domains: "not_a" is not a domain name'],
       [{ selectors: 's1;rm' }, 'selectors: "s1;rm" is not a DKIM selector'],
-      [{ 'dmarc-mode': '2015' }, 'dmarc-mode: must be 9989 (RFC 9989, the default) or 7489 (RFC 7489), not "2015"'],
+      [
+        { 'dmarc-mode': '2015' },
+        'dmarc-mode: must be 9989 (RFC 9989, the default) or 7489 (RFC 7489), not "2015"',
+      ],
       [{ 'fail-on': 'info' }, 'fail-on: must be error, warning or never, not "info"'],
-      [{ 'dns-timeout': '5s' }, 'dns-timeout: must be a whole number of milliseconds from 1 to 60000, not "5s"'],
-      [{ 'dns-servers': 'dns.google' }, 'dns-servers: "dns.google" is not an IP address with an optional port'],
+      [
+        { 'dns-timeout': '5s' },
+        'dns-timeout: must be a whole number of milliseconds from 1 to 60000, not "5s"',
+      ],
+      [
+        { 'dns-servers': 'dns.google' },
+        'dns-servers: "dns.google" is not an IP address with an optional port',
+      ],
       [{ 'dns-servers': '127.0.0.1:99999' }, 'dns-servers: "127.0.0.1:99999" is not an IP address'],
     ];
     for (const [values, message] of cases) {
@@ -86,8 +95,12 @@ describe('zone files', () => {
     await writeFile(join(ws, 'zones/bad.example.zone'), '@ TXT "unterminated\n');
     const zones = await loadZoneGlobs(['zones/*.zone', '!zones/test-*', '!zones/bad*'], ws);
     expect(zones.map((z) => [z.file, z.origin])).toEqual([['zones/example.com.zone', 'example.com']]);
-    await expect(loadZoneGlobs(['zones/bad*.zone'], ws)).rejects.toThrow(/^zone-files: zones\/bad\.example\.zone:1: /);
-    await expect(loadZoneGlobs(['nothing/*.zone'], ws)).rejects.toThrow('zone-files: no file matches "nothing/*.zone"');
+    await expect(loadZoneGlobs(['zones/bad*.zone'], ws)).rejects.toThrow(
+      /^zone-files: zones\/bad\.example\.zone:1: /,
+    );
+    await expect(loadZoneGlobs(['nothing/*.zone'], ws)).rejects.toThrow(
+      'zone-files: no file matches "nothing/*.zone"',
+    );
   });
 
   it('locates a finding at the record line, or at the zone to change', () => {
@@ -95,10 +108,18 @@ describe('zone files', () => {
       '$ORIGIN example.com.\n@ SOA ns h 1 2 3 4 5\n@ TXT "v=spf1 " "-all"\n@ TXT "google-site-verification=x"\n',
       { file: 'zones/example.com.zone' },
     );
-    const at = (id: string, evidence: object) => locateInZones({ id, severity: 'error', message: '', evidence }, [zone]);
-    expect(at('spf.lookup-limit', { name: 'example.com', record: 'v=spf1 -all' })).toEqual({ file: 'zones/example.com.zone', line: 3 });
+    const at = (id: string, evidence: object) =>
+      locateInZones({ id, severity: 'error', message: '', evidence }, [zone]);
+    expect(at('spf.lookup-limit', { name: 'example.com', record: 'v=spf1 -all' })).toEqual({
+      file: 'zones/example.com.zone',
+      line: 3,
+    });
     expect(at('spf.no-all', { name: 'example.com' })).toEqual({ file: 'zones/example.com.zone', line: 3 });
-    expect(at('dmarc.no-record', { name: '_dmarc.example.com' })).toEqual({ file: 'zones/example.com.zone', line: 2 });
+    expect(at('dmarc.no-record', { name: '_dmarc.example.com' })).toEqual({
+      file: 'zones/example.com.zone',
+      line: 2,
+    });
     expect(at('spf.dns-error', { name: '_spf.google.com' })).toBeUndefined();
+    expect(at('mx.no-ptr', { name: 'example.com' })).toBeUndefined();
   });
 });

@@ -45,7 +45,16 @@ beforeAll(async () => {
 
 describe('mailgate audit --policy', () => {
   it('gates like the Action: exit 0 when every rule passes, the verdict in the output', async () => {
-    const r = await cli(['audit', 'mailgate-healthy.example', ...zones, '--offline', '--skip', 'https', '--policy', join(dir, 'policy.yml')]);
+    const r = await cli([
+      'audit',
+      'mailgate-healthy.example',
+      ...zones,
+      '--offline',
+      '--skip',
+      'https',
+      '--policy',
+      join(dir, 'policy.yml'),
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  Policy   passed');
@@ -67,12 +76,32 @@ describe('mailgate audit --policy', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.gate.status).toBe('failed');
-    const failed = json.gate.domains[0].rules.filter((x: { outcome: string }) => x.outcome === 'fail').map((x: { rule: string; id: string }) => (x.rule === 'finding' ? x.id : x.rule));
-    expect(failed).toEqual(['spf.all', 'spf.max-lookups', 'dmarc.p', 'dkim.selectors', 'dkim.no-key', 'spf.lookup-limit']);
+    const failed = json.gate.domains[0].rules
+      .filter((x: { outcome: string }) => x.outcome === 'fail')
+      .map((x: { rule: string; id: string }) => (x.rule === 'finding' ? x.id : x.rule));
+    expect(failed).toEqual([
+      'spf.all',
+      'spf.max-lookups',
+      'dmarc.p',
+      'dkim.selectors',
+      'dkim.no-key',
+      'spf.lookup-limit',
+    ]);
   });
 
   it('lets --fail-on override the policy, and keeps the policy fail-on otherwise', async () => {
-    const r = await cli(['audit', 'too-many-lookups.example', ...zones, '--offline', '--policy', join(dir, 'policy.yml'), '--fail-on', 'never', '--format', 'json']);
+    const r = await cli([
+      'audit',
+      'too-many-lookups.example',
+      ...zones,
+      '--offline',
+      '--policy',
+      join(dir, 'policy.yml'),
+      '--fail-on',
+      'never',
+      '--format',
+      'json',
+    ]);
     const json = JSON.parse(r.stdout);
     expect(json.gate.failOn).toBe('never');
     expect(json.gate.domains[0].rules.some((x: { rule: string }) => x.rule === 'finding')).toBe(false);
@@ -80,15 +109,39 @@ describe('mailgate audit --policy', () => {
 
   it('renders SARIF, Markdown and CSV with the gate', async () => {
     for (const format of ['sarif', 'markdown', 'csv']) {
-      const r = await cli(['audit', 'too-many-lookups.example', ...zones, '--offline', '--policy', join(dir, 'policy.yml'), '--format', format]);
+      const r = await cli([
+        'audit',
+        'too-many-lookups.example',
+        ...zones,
+        '--offline',
+        '--policy',
+        join(dir, 'policy.yml'),
+        '--format',
+        format,
+      ]);
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain(format === 'sarif' ? '"ruleId": "policy.spf-lookups"' : format === 'markdown' ? '❌ failed' : ',failed,');
+      expect(r.stdout).toContain(
+        format === 'sarif'
+          ? '"ruleId": "policy.spf-lookups"'
+          : format === 'markdown'
+            ? '❌ failed'
+            : ',failed,',
+      );
     }
   });
 
   it('exits 2 naming the line and key of an invalid policy', async () => {
-    const r = await cli(['audit', 'mailgate-healthy.example', ...zones, '--offline', '--policy', join(dir, 'bad.yml')]);
+    const r = await cli([
+      'audit',
+      'mailgate-healthy.example',
+      ...zones,
+      '--offline',
+      '--policy',
+      join(dir, 'bad.yml'),
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`mailgate: ${join(dir, 'bad.yml')}:3: defaults.dmarc.p: must be one of none, quarantine, reject\n`);
+    expect(r.stderr).toBe(
+      `mailgate: ${join(dir, 'bad.yml')}:3: defaults.dmarc.p: must be one of none, quarantine, reject\n`,
+    );
   });
 });

@@ -5,7 +5,8 @@ import type { Policy } from '../../src/policy/schema.js';
 import { auditSample, FIXED_NOW, failing, sampleResolver } from './helpers.js';
 
 const policy = (yaml: string): Policy => parsePolicy(yaml).policy;
-const outcomes = (rules: RuleResult[]) => rules.map((r) => `${r.outcome} ${r.rule === 'finding' ? r.id : r.rule}`);
+const outcomes = (rules: RuleResult[]) =>
+  rules.map((r) => `${r.outcome} ${r.rule === 'finding' ? r.id : r.rule}`);
 /** Policy rules only (the audit's findings grow as sections are added). */
 const ruleOutcomes = (rules: RuleResult[]) => outcomes(rules.filter((r) => r.rule !== 'finding'));
 /** Finding rules for the given ids only. */
@@ -53,7 +54,12 @@ domains:
     expect(g.rules.find((r) => r.rule === 'spf.max-lookups')!.actual).toBe('5');
     expect(g.rules.find((r) => r.rule === 'dkim.min-key-bits')!.actual).toBe('2048');
     // The domain's own entry locates authorize; defaults locate the rest.
-    expect(g.rules.find((r) => r.rule === 'spf.authorize')!.policyPath).toEqual(['domains', HEALTHY, 'spf', 'authorize']);
+    expect(g.rules.find((r) => r.rule === 'spf.authorize')!.policyPath).toEqual([
+      'domains',
+      HEALTHY,
+      'spf',
+      'authorize',
+    ]);
     expect(g.rules.find((r) => r.rule === 'dmarc.p')!.policyPath).toEqual(['defaults', 'dmarc', 'p']);
   });
 
@@ -88,7 +94,10 @@ defaults:
     // 198.51.100.25 is mail.too-many-lookups.example, matched by "mx" before the lookup limit is reached; any other
     // address runs into the limit (12 DNS-querying terms > 10): check_host() gives permerror (RFC 7208 §4.6.4).
     expect(byRule('spf.authorize', '198.51.100.25').outcome).toBe('pass');
-    expect(byRule('spf.authorize', '203.0.113.7')).toMatchObject({ outcome: 'fail', actual: '203.0.113.7: permerror' });
+    expect(byRule('spf.authorize', '203.0.113.7')).toMatchObject({
+      outcome: 'fail',
+      actual: '203.0.113.7: permerror',
+    });
     expect(byRule('spf.authorize', 'include:spf.example.net').actual).toBe(
       'includes: _spf.google.com, _netblocks.google.com, _netblocks2.google.com, _netblocks3.google.com, spf.improvmx.com, spf4.improvmx.com, spf6.improvmx.com, _spf.protonmail.ch, _spf2.protonmail.ch, servers.mcsv.net',
     );
@@ -97,7 +106,12 @@ defaults:
     expect(byRule('dkim.selectors', 'missing1')).toMatchObject({ outcome: 'fail', actual: 'none' });
     // Failed rules become policy.* findings, in the effective findings.
     expect(g.findings.map((f) => f.id)).toEqual(
-      expect.arrayContaining(['policy.spf-all', 'policy.spf-lookups', 'policy.dmarc-policy', 'policy.dkim-key-size']),
+      expect.arrayContaining([
+        'policy.spf-all',
+        'policy.spf-lookups',
+        'policy.dmarc-policy',
+        'policy.dkim-key-size',
+      ]),
     );
     expect(g.findings.find((f) => f.id === 'policy.dmarc-policy')!.evidence).toMatchObject({
       name: '_dmarc.too-many-lookups.example',
@@ -119,7 +133,10 @@ defaults:
 
   it('fails the rules of a domain without records', async () => {
     const report = await auditSample('broken-spf.example');
-    const g = await gate(report, policy('defaults:\n  spf: { all: "-all" }\n  dmarc: { p: none, rua: true }\n'));
+    const g = await gate(
+      report,
+      policy('defaults:\n  spf: { all: "-all" }\n  dmarc: { p: none, rua: true }\n'),
+    );
     // A record with a syntax error is a permerror for receivers: its -all does not count.
     expect(ruleOutcomes(g.rules)).toEqual(['fail spf.all', 'fail dmarc.p', 'fail dmarc.rua']);
     expect(findingOutcomes(g.rules, ['dmarc.no-record', 'spf.syntax-error'])).toEqual([
@@ -156,8 +173,16 @@ describe('gate: DNS trouble is undetermined, never a pass', () => {
   it('a DNS error on the SPF record makes SPF rules undetermined; failures elsewhere still fail', async () => {
     const resolver = failing(sampleResolver(), (n, t) => n === LOOKUPS && t === 'TXT');
     const report = await auditSample(LOOKUPS, { resolver });
-    const g = await gate(report, policy('defaults:\n  spf: { all: "-all", max-lookups: 8 }\n  dmarc: { p: reject }\n'), { resolver });
-    expect(ruleOutcomes(g.rules)).toEqual(['fail dmarc.p', 'undetermined spf.all', 'undetermined spf.max-lookups']);
+    const g = await gate(
+      report,
+      policy('defaults:\n  spf: { all: "-all", max-lookups: 8 }\n  dmarc: { p: reject }\n'),
+      { resolver },
+    );
+    expect(ruleOutcomes(g.rules)).toEqual([
+      'fail dmarc.p',
+      'undetermined spf.all',
+      'undetermined spf.max-lookups',
+    ]);
     expect(findingOutcomes(g.rules, ['spf.dns-error'])).toEqual(['undetermined spf.dns-error']);
     expect(g.status).toBe('failed');
   });
@@ -219,7 +244,9 @@ findings:
 
   it('a suppression scoped to other domains does not apply', async () => {
     const report = await auditSample(LOOKUPS);
-    const p = policy('findings:\n  spf.lookup-limit:\n    suppress: { reason: other, domains: [example.org] }\n');
+    const p = policy(
+      'findings:\n  spf.lookup-limit:\n    suppress: { reason: other, domains: [example.org] }\n',
+    );
     expect((await gate(report, p)).status).toBe('failed');
   });
 });
@@ -227,14 +254,21 @@ findings:
 describe('gateReports', () => {
   it('combines domains: failed beats undetermined beats passed; the reason is one line', async () => {
     const resolver = failing(sampleResolver(), (n) => n === '_dmarc.mailgate-healthy.example');
-    const reports = [await auditSample(HEALTHY, { resolver, selectors: ['s2026'] }), await auditSample(LOOKUPS)];
+    const reports = [
+      await auditSample(HEALTHY, { resolver, selectors: ['s2026'] }),
+      await auditSample(LOOKUPS),
+    ];
     const g = await gateReports(reports, policy('defaults:\n  dmarc: { p: reject }\n'), { resolver });
     expect(g.status).toBe('failed');
     expect(g.domains.map((d) => d.status)).toEqual(['undetermined', 'failed']);
-    expect(g.reason).toBe('mailgate policy failed: 2 rules failed for too-many-lookups.example (dmarc.p, spf.lookup-limit)');
+    expect(g.reason).toBe(
+      'mailgate policy failed: 2 rules failed for too-many-lookups.example (dmarc.p, spf.lookup-limit)',
+    );
     expect(g.reason).not.toContain('\n');
     expect(g.counts).toMatchObject({ failed: 2, undetermined: 2 });
-    const only = await gateReports([reports[0]!], policy('defaults:\n  dmarc: { p: reject }\n'), { resolver });
+    const only = await gateReports([reports[0]!], policy('defaults:\n  dmarc: { p: reject }\n'), {
+      resolver,
+    });
     expect(only.reason).toBe(
       'mailgate policy undetermined: 2 rules could not be checked because of DNS errors for mailgate-healthy.example (dmarc.p, dmarc.dns-error)',
     );
@@ -252,7 +286,9 @@ domains:
       rules: { spf: { all: '-all', 'max-lookups': 8 }, dmarc: { p: 'quarantine' } },
       key: 'Example.COM.',
     });
-    expect(domainPolicy(p, 'example.org')).toEqual({ rules: { spf: { all: '~all', 'max-lookups': 8 }, dmarc: { p: 'quarantine' } } });
+    expect(domainPolicy(p, 'example.org')).toEqual({
+      rules: { spf: { all: '~all', 'max-lookups': 8 }, dmarc: { p: 'quarantine' } },
+    });
   });
 
   it('networkEnds gives the first and last address of a network', () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AuditOptions, auditDomain, type DomainReport } from '../../src/audit/audit.js';
-import { dnsFailure, type DnsFailureKind, type Resolver } from '../../src/dns/resolver.js';
+import { type DnsFailureKind, dnsFailure, type Resolver } from '../../src/dns/resolver.js';
 import { parseZone, type Zone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 
@@ -28,10 +28,16 @@ export function sampleResolver(): Resolver {
 }
 
 /** A resolver that fails every question whose name matches with `kind`. */
-export function failing(inner: Resolver, match: (name: string, type: string) => boolean, kind: DnsFailureKind = 'SERVFAIL'): Resolver {
+export function failing(
+  inner: Resolver,
+  match: (name: string, type: string) => boolean,
+  kind: DnsFailureKind = 'SERVFAIL',
+): Resolver {
   return {
     query(name, type) {
-      return match(name.toLowerCase(), type) ? Promise.resolve(dnsFailure(name, type, kind, 'injected')) : inner.query(name, type);
+      return match(name.toLowerCase(), type)
+        ? Promise.resolve(dnsFailure(name, type, kind, 'injected'))
+        : inner.query(name, type);
     },
   };
 }

@@ -103,13 +103,17 @@ describe('parsePolicy', () => {
   });
 
   it('checks addresses and dates beyond their patterns', () => {
-    expect(issuesOf('defaults:\n  spf:\n    authorize:\n      - 192.0.2.300\n      - 192.0.2.0/33\n')).toEqual([
+    expect(
+      issuesOf('defaults:\n  spf:\n    authorize:\n      - 192.0.2.300\n      - 192.0.2.0/33\n'),
+    ).toEqual([
       'mailgate.yml:4: defaults.spf.authorize[0]: "192.0.2.300" is not a valid IP address or network (prefix up to /32 for IPv4, /128 for IPv6)',
       'mailgate.yml:5: defaults.spf.authorize[1]: "192.0.2.0/33" is not a valid IP address or network (prefix up to /32 for IPv4, /128 for IPv6)',
     ]);
     expect(
       issuesOf('findings:\n  spf.lookup-limit:\n    suppress:\n      reason: x\n      expires: 2026-02-30\n'),
-    ).toEqual(['mailgate.yml:5: findings.spf.lookup-limit.suppress.expires: 2026-02-30 is not a calendar date']);
+    ).toEqual([
+      'mailgate.yml:5: findings.spf.lookup-limit.suppress.expires: 2026-02-30 is not a calendar date',
+    ]);
   });
 
   it('rejects a bad domain key and a bad finding id at the key', () => {
@@ -120,7 +124,9 @@ describe('parsePolicy', () => {
   });
 
   it('explains a value of the wrong type', () => {
-    expect(issuesOf('defaults:\n  spf: yes please\n')).toEqual(['mailgate.yml:2: defaults.spf: must be a mapping of keys to values']);
+    expect(issuesOf('defaults:\n  spf: yes please\n')).toEqual([
+      'mailgate.yml:2: defaults.spf: must be a mapping of keys to values',
+    ]);
     expect(issuesOf('findings:\n  spf.lookup-limit:\n    suppress: later\n')).toEqual([
       'mailgate.yml:3: findings.spf.lookup-limit.suppress: must be a mapping of keys to values or a list',
     ]);
@@ -128,7 +134,9 @@ describe('parsePolicy', () => {
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(issuesOf('defaults:\n  spf:\n    all: "-all\n')).toEqual(['mailgate.yml:4: Missing closing "quote']);
+    expect(issuesOf('defaults:\n  spf:\n    all: "-all\n')).toEqual([
+      'mailgate.yml:4: Missing closing "quote',
+    ]);
     expect(issuesOf('a: 1\na: 2\n')).toEqual(['mailgate.yml:2: Map keys must be unique']);
   });
 
@@ -141,7 +149,9 @@ describe('parsePolicy', () => {
   });
 
   it('warns about finding ids that are not in the catalog', () => {
-    const { warnings } = parsePolicy('findings:\n  spf.lookup-limt:\n    severity: info\n', { file: 'p.yml' });
+    const { warnings } = parsePolicy('findings:\n  spf.lookup-limt:\n    severity: info\n', {
+      file: 'p.yml',
+    });
     expect(warnings.map(formatIssue)).toEqual([
       'p.yml:2: findings.spf.lookup-limt: no finding with this id in the catalog (did you mean spf.lookup-limit?); the rule has no effect',
     ]);

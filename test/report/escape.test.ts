@@ -1,21 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, escapeControl, escapeHtml, escapeLogLine, escapeMarkdown, markdownCode } from '../../src/report/escape.js';
+import {
+  csvField,
+  escapeControl,
+  escapeHtml,
+  escapeLogLine,
+  escapeMarkdown,
+  markdownCode,
+} from '../../src/report/escape.js';
 
 describe('escapeControl', () => {
   it('makes ESC, newlines, DEL, C1 and invisible formatting characters visible', () => {
     expect(escapeControl('v=spf1 \u001b[31m-all')).toBe('v=spf1 \\x1b[31m-all');
     expect(escapeControl('a\r\nb\tc\u0000d\u007f')).toBe('a\\x0d\\x0ab\\x09c\\x00d\\x7f');
     expect(escapeControl('\u0085\u009b')).toBe('\\x85\\x9b');
-    expect(escapeControl('paypal\u202ecom\u200b\u2028\ufeff')).toBe('paypal\\u{202e}com\\u{200b}\\u{2028}\\u{feff}');
+    expect(escapeControl('paypal\u202ecom\u200b\u2028\ufeff')).toBe(
+      'paypal\\u{202e}com\\u{200b}\\u{2028}\\u{feff}',
+    );
   });
   it('keeps printable text, including non-ASCII letters', () => {
-    expect(escapeControl('v=DMARC1; p=reject; rua=mailto:dmarc@exämple.com')).toBe('v=DMARC1; p=reject; rua=mailto:dmarc@exämple.com');
+    expect(escapeControl('v=DMARC1; p=reject; rua=mailto:dmarc@exämple.com')).toBe(
+      'v=DMARC1; p=reject; rua=mailto:dmarc@exämple.com',
+    );
   });
 });
 
 describe('escapeMarkdown', () => {
   it('renders Markdown and HTML as literal text', () => {
-    expect(escapeMarkdown('**bold** _x_ [link](http://evil) | a | <img src=x onerror=alert(1)> `code` # h')).toBe(
+    expect(
+      escapeMarkdown('**bold** _x_ [link](http://evil) | a | <img src=x onerror=alert(1)> `code` # h'),
+    ).toBe(
       '\\*\\*bold\\*\\* \\_x\\_ \\[link\\]\\(http\\://evil\\) \\| a \\| &lt;img src\\=x onerror\\=alert\\(1\\)&gt; \\`code\\` \\# h',
     );
   });
@@ -38,7 +51,9 @@ describe('markdownCode', () => {
 
 describe('escapeHtml', () => {
   it('escapes the five HTML characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 /** Reports used by the renderer tests: sample domains, a hostile domain, and one with DNS trouble. */
 import type { DomainReport } from '../../src/audit/audit.js';
+import { auditDomain } from '../../src/audit/audit.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 import { auditSample, FIXED_NOW, failing, sampleResolver, sampleZones } from '../policy/helpers.js';
-import { auditDomain } from '../../src/audit/audit.js';
 
 /**
  * A zone whose TXT records try to inject workflow commands, Markdown, HTML and terminal escapes
@@ -20,10 +20,22 @@ sel._domainkey TXT "v=DKIM1; k=rsa; n=::warning::note; p=notbase64!!"
 `;
 
 /** The strings that must never reach a workflow command or the summary unescaped. */
-export const HOSTILE = ['::error::', '::add-mask::', '::stop-commands::', '%0A', '<img', '**bold**', '\u001b', '##['];
+export const HOSTILE = [
+  '::error::',
+  '::add-mask::',
+  '::stop-commands::',
+  '%0A',
+  '<img',
+  '**bold**',
+  '\u001b',
+  '##[',
+];
 
 export async function evilReport(): Promise<DomainReport> {
-  const zones = [...sampleZones(), parseZone(EVIL_ZONE, { origin: 'evil.example', file: 'zones/evil.example.zone' })];
+  const zones = [
+    ...sampleZones(),
+    parseZone(EVIL_ZONE, { origin: 'evil.example', file: 'zones/evil.example.zone' }),
+  ];
   return auditDomain('evil.example', {
     resolver: zoneResolver(zones, { offline: true }),
     selectors: ['sel'],

@@ -22,7 +22,8 @@ describe('generated files (docs/, schema/)', () => {
 
   it('the catalog has no duplicate ids and every id is <area>.<slug>', () => {
     expect(duplicateFindingIds()).toEqual([]);
-    for (const d of FINDINGS_CATALOG) expect(d.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const d of FINDINGS_CATALOG)
+      expect(d.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(FINDINGS_CATALOG.map((d) => d.id)).toContain('dmarc.policy-none');
     expect(FINDINGS_CATALOG.map((d) => d.id)).toContain('policy.dmarc-policy');
   });

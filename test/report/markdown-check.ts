@@ -55,17 +55,19 @@ export function markdownProblems(md: string): string[] {
   let header = -1;
   for (const [n, line] of md.split('\n').entries()) {
     if (/^\s*::/.test(line)) problems.push(`line ${n + 1} is a workflow command: ${line}`);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters.
-    if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) problems.push(`line ${n + 1} has a control character`);
+    if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line))
+      problems.push(`line ${n + 1} has a control character`);
     const text = stripCodeSpans(line);
     if (/<(?!\/?(details|summary)>)[a-z!/]/i.test(text)) problems.push(`line ${n + 1} has raw HTML: ${line}`);
     for (const hostile of ['**bold**', '[l](', '::error::', '::add-mask::', '::stop-commands::', '##[']) {
-      if (text.includes(hostile)) problems.push(`line ${n + 1} has "${hostile}" outside a code span: ${line}`);
+      if (text.includes(hostile))
+        problems.push(`line ${n + 1} has "${hostile}" outside a code span: ${line}`);
     }
     if (line.startsWith('|')) {
       const pipes = pipeCount(text);
       if (header < 0) header = pipes;
-      else if (pipes !== header) problems.push(`line ${n + 1} has ${pipes} cell separators, the header ${header}: ${line}`);
+      else if (pipes !== header)
+        problems.push(`line ${n + 1} has ${pipes} cell separators, the header ${header}: ${line}`);
     } else {
       header = -1;
     }

@@ -4,8 +4,8 @@ import { FINDINGS_CATALOG } from '../../src/findings/catalog.js';
 import { type GateResult, gateReports } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { CSV_COLUMNS, renderCsv } from '../../src/report/csv.js';
-import { REPORT_FORMATS, renderDomainReports } from '../../src/report/index.js';
 import { escapeMarkdown } from '../../src/report/escape.js';
+import { REPORT_FORMATS, renderDomainReports } from '../../src/report/index.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderSarif } from '../../src/report/sarif.js';
@@ -69,15 +69,23 @@ describe('text', () => {
     expect(lines).toContain(
       '  DMARC    v=DMARC1; p=reject; sp=reject; adkim=s; aspf=r; rua=mailto:dmarc-reports@mailgate-healthy.example  [at _dmarc.mailgate-healthy.example] (samples/zones/mailgate-healthy.example.zone:15)',
     );
-    expect(lines).toContain('  DKIM     s2026: rsa 2048 bits (samples/zones/mailgate-healthy.example.zone:16)');
+    expect(lines).toContain(
+      '  DKIM     s2026: rsa 2048 bits (samples/zones/mailgate-healthy.example.zone:16)',
+    );
     expect(lines).toContain('    mailgate-healthy.example  5 lookups in total');
     expect(lines).toContain('      include:_spf.google.com  costs 4 (1 + 3 below)');
     expect(lines).toContain('        include:_netblocks.google.com  costs 1');
     const lookups = renderText([samples[1]!]).split('\n');
-    expect(lookups).toContain('  DKIM     google: rsa 1024 bits (samples/zones/too-many-lookups.example.zone:15)');
-    expect(lookups.some((l) => /^ {2}error {3}spf\.lookup-limit {2}the SPF policy of too-many-lookups\.example needs up to 12/.test(l))).toBe(
-      true,
+    expect(lookups).toContain(
+      '  DKIM     google: rsa 1024 bits (samples/zones/too-many-lookups.example.zone:15)',
     );
+    expect(
+      lookups.some((l) =>
+        /^ {2}error {3}spf\.lookup-limit {2}the SPF policy of too-many-lookups\.example needs up to 12/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('uses ANSI colour only when asked', () => {
@@ -100,7 +108,9 @@ describe('text', () => {
   it('shows the policy verdict and each rule when a gate ran', () => {
     const text = renderText(samples, { gate });
     expect(text).toContain('  Policy   failed');
-    expect(text).toContain('    FAIL         dmarc.p  DMARC p=none for too-many-lookups.example is weaker than the required quarantine');
+    expect(text).toContain(
+      '    FAIL         dmarc.p  DMARC p=none for too-many-lookups.example is weaker than the required quarantine',
+    );
     expect(text.split('\n').at(-1)).toBe(gate.reason);
   });
 });
@@ -169,7 +179,13 @@ describe('csv', () => {
     });
     const lookups = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows[2]![i]]));
     expect(lookups.failed_rules?.split(' ')).toEqual(
-      expect.arrayContaining(['spf.all', 'spf.max-lookups', 'dmarc.p', 'dkim.min-key-bits', 'spf.lookup-limit']),
+      expect.arrayContaining([
+        'spf.all',
+        'spf.max-lookups',
+        'dmarc.p',
+        'dkim.min-key-bits',
+        'spf.lookup-limit',
+      ]),
     );
     const hostile = rows[4]!;
     expect(hostile.join('')).not.toMatch(/[\r\n\u001b]/);
@@ -207,11 +223,15 @@ describe('sarif', () => {
   });
 
   it('marks suppressed findings and escapes embedded-link brackets', () => {
-    const policy = parsePolicy('findings:\n  spf.lookup-limit:\n    suppress: { reason: "known [JIRA-1]" }\n').policy;
+    const policy = parsePolicy(
+      'findings:\n  spf.lookup-limit:\n    suppress: { reason: "known [JIRA-1]" }\n',
+    ).policy;
     return gateReports([samples[1]!, evil], policy).then((g) => {
       const run = renderSarif([samples[1]!, evil], { gate: g }).runs[0]!;
       const suppressed = run.results.find((r) => r.ruleId === 'spf.lookup-limit')!;
-      expect(suppressed.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'known [JIRA-1]' }]);
+      expect(suppressed.suppressions).toEqual([
+        { kind: 'external', status: 'accepted', justification: 'known [JIRA-1]' },
+      ]);
       const hostile = run.results.filter((r) => r.properties.domain === 'evil.example');
       expect(hostile.length).toBeGreaterThan(0);
       for (const r of hostile) expect(r.message.text).not.toMatch(/(^|[^\\])[[\]]|\u001b|\n/);

@@ -45,7 +45,12 @@ describe('schema/domain-report.schema.json', () => {
       { ...good, findings: undefined },
       { ...good, schemaVersion: 2 },
       { ...good, findings: [{ id: 'spf.x', severity: 'fatal', message: 'x' }] },
-      { ...good, findings: [{ id: 'spf.x', severity: 'error', message: 'x', evidence: { source: { file: 'z', line: 0 } } }] },
+      {
+        ...good,
+        findings: [
+          { id: 'spf.x', severity: 'error', message: 'x', evidence: { source: { file: 'z', line: 0 } } },
+        ],
+      },
       { ...good, summary: { ...good.summary, dnsTrouble: 'no' } },
       { ...good, checkedAt: 'yesterday' },
       { ...good, extra: 'not a section' },

@@ -180,7 +180,11 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   try {
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
       (resolve, reject) => {
-        const child = spawn(node24(), [entry], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(node24(), [entry], {
+          cwd: options.workspace,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (d: string) => {

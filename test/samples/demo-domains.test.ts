@@ -1,0 +1,73 @@
+// The demo's sample domains yield exactly the findings planted in their zone files (samples/zones/*.zone),
+// evaluated offline on the bundled zones, the way `npm run demo` runs them.
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditDomain } from '../../src/audit/audit.js';
+import type { Resolver } from '../../src/dns/resolver.js';
+import { loadZonePaths } from '../../src/dns/zonefile.js';
+import { zoneResolver } from '../../src/dns/zones.js';
+
+const SAMPLES = join(import.meta.dirname, '..', '..', 'samples', 'zones');
+let resolver: Resolver;
+
+beforeAll(async () => {
+  resolver = zoneResolver(await loadZonePaths([SAMPLES]), { offline: true });
+});
+
+const audit = (domain: string, selectors: string[]) =>
+  auditDomain(domain, { resolver, selectors, checks: { https: false } });
+
+const ids = (findings: { id: string; severity: string }[]) =>
+  findings.map((f) => `${f.severity} ${f.id}`).sort();
+
+describe('sample domains (samples/zones)', () => {
+  it('mailgate-healthy.example: no error or warning', async () => {
+    const r = await audit('mailgate-healthy.example', ['s2026']);
+    expect(ids(r.findings)).toEqual(['info bimi.no-record', 'info mtasts.no-record']);
+    expect(r.spf.lookups).toBe(5); // include:_spf.google.com costs 4 (RFC 7208 §4.6.4), servers.mcsv.net 1
+    expect(r.dkim.selectors[0]).toMatchObject({ selector: 's2026' });
+  });
+
+  it('too-many-lookups.example: 12 DNS-querying terms, p=none, a 1024-bit key', async () => {
+    const r = await audit('too-many-lookups.example', ['google']);
+    expect(ids(r.findings)).toEqual([
+      'error spf.lookup-limit',
+      'info bimi.no-record',
+      'info mtasts.no-record',
+      'info tlsrpt.no-record',
+      'warning dkim.rsa-key-below-2048',
+      'warning dmarc.policy-none',
+      'warning mx.no-ptr',
+    ]);
+    expect(r.spf.lookups).toBe(12);
+  });
+
+  it('open-relay.example: +all, two DMARC records, a weak and a revoked key', async () => {
+    const r = await audit('open-relay.example', ['legacy', 'old']);
+    expect(ids(r.findings)).toEqual([
+      'error dmarc.multiple-records',
+      'error spf.pass-all',
+      'info bimi.no-record',
+      'info mtasts.no-record',
+      'info tlsrpt.no-record',
+      'warning dkim.key-revoked',
+      'warning dkim.rsa-key-below-2048',
+      'warning mx.no-ptr',
+    ]);
+  });
+
+  it('broken-spf.example: SPF syntax error, no DMARC, no DKIM key', async () => {
+    const r = await audit('broken-spf.example', ['default']);
+    expect(ids(r.findings)).toEqual([
+      'error dkim.no-key',
+      'error dmarc.no-record',
+      'error spf.syntax-error',
+      'info bimi.no-record',
+      'info mtasts.no-record',
+      'info tlsrpt.no-record',
+    ]);
+    const syntax = r.findings.find((f) => f.id === 'spf.syntax-error');
+    expect(syntax?.evidence?.position).toEqual({ offset: 14, length: 11 });
+    expect(syntax?.evidence?.record?.slice(14, 25)).toBe('192.0.2.300');
+  });
+});
