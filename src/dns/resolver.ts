@@ -126,7 +126,7 @@ export class DnsError extends Error {
 }
 
 /**
- * Normalises a domain name for querying: trims one trailing dot, converts U-labels to A-labels (IDNA via
+ * Normalises a domain name for querying: trims surrounding white space and one trailing dot, converts U-labels to A-labels (IDNA via
  * WHATWG `domainToASCII`), lower-cases, and checks the RFC 1035 §2.3.4 limits (labels 1..63 octets, name
  * at most 253 octets). Underscore labels (`_dmarc`, `_domainkey`) and other octets allowed in DNS are kept.
  *
@@ -136,8 +136,10 @@ export function normalizeName(name: string): string | null {
   let n = name.trim();
   if (n.endsWith('.')) n = n.slice(0, -1);
   if (n === '') return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: DNS names may not contain control characters.
-  if (/[\x00-\x20\x7f]/.test(n)) return null;
+  // Any octet may appear in a label (RFC 2181 §11), and SPF macros build names with spaces, `%` or `:`
+  // (RFC 7208 §7); only control characters are refused, since no registry allows them and logs would break.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point of the check.
+  if (/[\x00-\x1f\x7f]/.test(n)) return null;
   if (/[^\x00-\x7f]/.test(n)) {
     // IDN: convert label by label so underscore labels survive.
     const labels = n.split('.').map((label) => {

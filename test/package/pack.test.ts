@@ -18,9 +18,15 @@ beforeAll(async () => {
     cwd: root,
     maxBuffer: 64 * 1024 * 1024,
   });
-  const info = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string; files: { path: string }[] }>;
+  const info = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{
+    filename: string;
+    files: { path: string }[];
+  }>;
   tarball = join(dir, info[0]!.filename);
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }));
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'smoke', private: true, type: 'module' }),
+  );
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {
     cwd: dir,
     maxBuffer: 64 * 1024 * 1024,
@@ -61,9 +67,13 @@ describe('npm pack tarball', () => {
     expect(version.stdout.trim()).toBe(pkg.version);
     const zone = join(dir, 'example.com.zone');
     await writeFile(zone, '@ TXT "v=spf1 +all"\n_dmarc TXT "v=DMARC1; p=reject"\n');
-    const audit = await run(process.execPath, [bin, 'audit', 'example.com', '--offline', '--zone', zone, '--format', 'json'], {
-      cwd: dir,
-    }).then(
+    const audit = await run(
+      process.execPath,
+      [bin, 'audit', 'example.com', '--offline', '--zone', zone, '--format', 'json'],
+      {
+        cwd: dir,
+      },
+    ).then(
       (r) => ({ code: 0, stdout: r.stdout }),
       (e: { code: number; stdout: string }) => e,
     );
