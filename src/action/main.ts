@@ -23,13 +23,13 @@ import { systemResolver } from '../dns/system.js';
 import type { Zone } from '../dns/zonefile.js';
 import { findingDefinition } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
-import type { GateResult } from '../policy/gate.js';
+import { domainPolicy, type GateResult } from '../policy/gate.js';
 import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
 import { auditAndGate } from '../policy/run.js';
 import type { Policy } from '../policy/schema.js';
 import { escapeControl, escapeLogLine } from '../report/escape.js';
 import { gatedReport } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { type MarkdownOptions, renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { type ActionConfig, ActionInputError, readInputs } from './inputs.js';
@@ -112,11 +112,47 @@ function buildResolver(config: ActionConfig, zones: Zone[]): Resolver {
   return cachedResolver(zones.length > 0 ? overlayResolver(zones, live) : live);
 }
 
+/** The line of a domain's entry under `domains:` in the policy file. */
+function domainEntry(
+  loaded: LoadedPolicy,
+  domain: string | undefined,
+): { file: string; line: number } | undefined {
+  if (!domain) return undefined;
+  const key = domainPolicy(loaded.policy, domain).key;
+  const line = key === undefined ? undefined : loaded.lineOf(['domains', key]);
+  return line === undefined ? undefined : { file: loaded.file, line };
+}
+
+/** The running workflow file (from `GITHUB_WORKFLOW_REF`, `owner/repo/.github/workflows/x.yml@ref`), line 1. */
+function workflowFile(): { file: string; line: number } | undefined {
+  const ref = process.env.GITHUB_WORKFLOW_REF;
+  const m = ref ? /^[^/]+\/[^/]+\/(.+?)@/.exec(ref) : null;
+  return m?.[1] ? { file: m[1], line: 1 } : undefined;
+}
+
 /** A link to a file line in the repository on GitHub, when the run has the context for it. */
 function blobLink(source: { file: string; line: number }): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = process.env;
   if (!server || !repo || !sha) return undefined;
   return `${server}/${repo}/blob/${sha}/${source.file}#L${source.line}`;
+}
+
+/** GitHub accepts at most 1 MiB of job summary per step. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+
+/** The job summary Markdown, with fewer findings per domain (then cut at a line) when it would exceed the limit. */
+function fitSummary(reports: DomainReport[], options: MarkdownOptions): string {
+  const limit = SUMMARY_LIMIT_BYTES - 4096;
+  let md = renderMarkdown(reports, options);
+  if (Buffer.byteLength(md) <= limit) return md;
+  md = renderMarkdown(reports, { ...options, maxFindings: 5 });
+  if (Buffer.byteLength(md) <= limit) return md;
+  const lines = md.split('\n');
+  let size = 0;
+  let end = 0;
+  while (end < lines.length && size + Buffer.byteLength(lines[end]!) + 1 <= limit)
+    size += Buffer.byteLength(lines[end++]!) + 1;
+  return `${lines.slice(0, end).join('\n')}\n\n_The summary was cut at GitHub's 1 MiB limit; see the JSON report._\n`;
 }
 
 /** Prints the text report to the log with workflow commands stopped, one escaped line at a time. */
@@ -207,26 +243,27 @@ export async function run(): Promise<ActionResult | undefined> {
         }
       }
     }
-    const locate = (f: Finding) => locateInZones(f, zones) ?? policyLines.get(f);
+    // Annotations: the zone file line, else the policy rule (or the domain's entry) in the policy file.
+    const locate = (f: Finding) =>
+      locateInZones(f, zones) ?? policyLines.get(f) ?? (loaded ? domainEntry(loaded, f.domain) : undefined);
+    // Code scanning needs a repository file for every result: fall back to the policy file, then the workflow.
+    const fallback = loaded ? { file: loaded.file, line: 1 } : workflowFile();
+    const locateSarif = (f: Finding) => locate(f) ?? fallback;
 
     const reportFile = outPath(config.reportFile, 'mailgate-report.json');
     const sarifFile = outPath(config.sarifFile, 'mailgate.sarif');
     await mkdir(dirname(reportFile), { recursive: true });
     await writeFile(reportFile, `${JSON.stringify(gatedReport(reports, gate), null, 2)}\n`);
     await mkdir(dirname(sarifFile), { recursive: true });
-    const sarif = renderSarif(reports, { gate, locate, category: 'mailgate/' });
+    const sarif = renderSarif(reports, { gate, locate: locateSarif, category: 'mailgate/' });
     await writeFile(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
 
     logReport(renderText(reports, { gate }));
     annotate(gate, locate);
 
-    const markdown = renderMarkdown(reports, {
-      gate,
-      link: blobLink,
-      title: 'mailgate: email authentication',
-    });
     if (process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(markdown, true).write();
+      const options = { gate, link: blobLink, title: 'mailgate: email authentication' };
+      await core.summary.addRaw(fitSummary(reports, options), true).write();
     }
 
     core.setOutput('passed', gate.passed ? 'true' : 'false');

@@ -19,6 +19,12 @@
  *   back as `'\x80'`). The loopback test server (`test/support/dns-server.ts`) sends strings as UTF-8, so any string
  *   served through it round-trips unchanged. The decision is per record, so a UTF-8 sequence split across two
  *   character-strings keeps the whole record in its octet form (joining it still gives the right octets).
+ * - **Names c-ares will not query**: c-ares rejects with `EBADNAME` names that DNS allows (RFC 2181 §11: any octet
+ *   may appear in a label) but host names do not, e.g. `foo:bar/baz.example.com`, which SPF macros produce
+ *   (RFC 7208 §7.3); and it reads `\` as an escape (`a\b.test` would be asked as `ab.test`). Such a name — one
+ *   {@link normalizeName} accepts but c-ares answers `EBADNAME` for, or one containing `\` — is asked by our own
+ *   stub resolver ({@link queryWire}, `wire.ts`) instead, with the same servers (those given, else the system's),
+ *   timeout and tries, and the records come back in the same shapes; such answers also carry `cnames`.
  *
  * @module
  */
@@ -36,6 +42,10 @@ import {
   type RRType,
   type SoaData,
 } from './resolver.js';
+import { decodeTxtRecord, queryWire } from './wire.js';
+
+/** Re-decodes a TXT record's Latin-1 character-strings as UTF-8 when every one of them is valid UTF-8. */
+export { decodeTxtRecord };
 
 /** Options for {@link systemResolver}. */
 export interface SystemResolverOptions {
@@ -145,18 +155,6 @@ function hostName(name: string): string {
   return name.endsWith('.') ? name.slice(0, -1).toLowerCase() : name.toLowerCase();
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Re-decodes a TXT record's Latin-1 character-strings as UTF-8 when every one of them is valid UTF-8. */
-export function decodeTxtRecord(strings: readonly string[]): string[] {
-  if (strings.every((s) => !/[^\x00-\x7f]/.test(s))) return [...strings];
-  try {
-    return strings.map((s) => UTF8.decode(Buffer.from(s, 'latin1')));
-  } catch {
-    return [...strings];
-  }
-}
-
 async function fetchRecords(dns: NodeResolver, name: string, type: RRType): Promise<RecordDataMap[RRType][]> {
   switch (type) {
     case 'A':
@@ -206,6 +204,9 @@ async function fetchRecords(dns: NodeResolver, name: string, type: RRType): Prom
  * c-ares (as shipped with Node 24) sends no EDNS0 OPT record, so UDP answers are limited to 512 octets
  * (RFC 1035 §4.2.1); larger answers come back truncated (TC) and c-ares retries over TCP by itself.
  *
+ * A name that c-ares refuses (`EBADNAME`) although {@link normalizeName} accepts it, or that contains a `\`, is asked
+ * through {@link queryWire} (UDP, TCP after TC) with the same servers, `timeoutMs` and `tries`; see the module notes.
+ *
  * @param options servers (`host`, `host:port`, `[v6]`, `[v6]:port`), `timeoutMs` (ms per try), `tries` (per server).
  * @throws TypeError when a server string is malformed (a usage error, not a DNS failure).
  * @throws RangeError when `timeoutMs` or `tries` is not a positive integer.
@@ -226,6 +227,9 @@ export function systemResolver(options: SystemResolverOptions = {}): Resolver {
     async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
       const normalized = normalizeName(name);
       if (normalized === null) return dnsFailure(name, type, 'BADNAME', 'not a valid domain name');
+      // c-ares refuses some legal names and reads `\` as an escape: ask those ourselves.
+      const viaWire = () => queryWire(normalized, type, { servers: dns.getServers(), timeoutMs, tries });
+      if (normalized.includes('\\')) return viaWire();
       try {
         const records = (await fetchRecords(dns, normalized, type)) as RecordDataMap[T][];
         if (records.length === 0) return dnsFailure(normalized, type, 'NODATA', 'empty answer');
@@ -233,6 +237,7 @@ export function systemResolver(options: SystemResolverOptions = {}): Resolver {
       } catch (err) {
         const code = (err as { code?: unknown }).code;
         const codeText = typeof code === 'string' ? code : undefined;
+        if (codeText === 'EBADNAME') return viaWire();
         return dnsFailure(normalized, type, caresErrorKind(codeText), codeText ?? String(err));
       }
     },

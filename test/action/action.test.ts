@@ -68,12 +68,26 @@ async function proposedZone(): Promise<string> {
   );
 }
 
-function run(inputs: Record<string, string>, dns: DnsServer = server): Promise<ActionRun> {
+function run(
+  inputs: Record<string, string>,
+  dns: DnsServer = server,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   return runAction({
     workspace,
     defaults,
     inputs: { 'dns-servers': dns.address, 'dns-timeout': '300', ...inputs },
+    env,
   });
+}
+
+interface SarifResult {
+  ruleId: string;
+  locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+}
+
+async function sarifResults(r: ActionRun): Promise<SarifResult[]> {
+  return JSON.parse(await readFile(r.outputs.sarif!, 'utf8')).runs[0].results;
 }
 
 const commandsOf = (r: ActionRun, name: string) => r.commands.filter((c) => c.command === name);
@@ -228,8 +242,19 @@ describe('dist/index.js as the runner runs it', () => {
   });
 
   it('never lets hostile TXT records reach a workflow command, the outputs or the summary', async () => {
-    const r = await run({ domains: 'evil.example', selectors: 'sel', 'fail-on': 'warning' });
+    const r = await run({ domains: 'evil.example', selectors: 'sel', 'fail-on': 'warning' }, server, {
+      GITHUB_WORKFLOW_REF: 'octo/dns/.github/workflows/mailgate.yml@refs/heads/main',
+    });
     expect(r.code).toBe(1);
+    // Without zone files or a policy, SARIF results point at the workflow file.
+    const results = await sarifResults(r);
+    expect(results.length).toBeGreaterThan(5);
+    for (const result of results) {
+      expect(result.locations[0]!.physicalLocation).toEqual({
+        artifactLocation: { uri: '.github/workflows/mailgate.yml', uriBaseId: '%SRCROOT%' },
+        region: { startLine: 1 },
+      });
+    }
     // Only our own commands are processed.
     const names = new Set(r.commands.map((c) => c.command));
     const stop = r.commands.find((c) => c.command === 'stop-commands')!;
