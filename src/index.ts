@@ -29,6 +29,7 @@ export * from './dns/resolver.js';
 export * from './dns/system.js';
 export * from './dns/zonefile.js';
 export * from './dns/zones.js';
+export * from './findings/catalog.js';
 export * from './findings/finding.js';
 export { buildAuthenticationResults } from './message/auth-results.js';
 export * from './message/verify.js';
@@ -37,6 +38,10 @@ export { type FetchOptions, type FetchResult, fetchPolicy, type HttpsFetch } fro
 export * from './mx/audit.js';
 export * from './policy/gate.js';
 export * from './policy/load.js';
+export * from './policy/run.js';
+export type * from './policy/schema.js';
+export { POLICY_SCHEMA } from './policy/schema.js';
 export * from './report/index.js';
 export * from './spf/index.js';
 export * from './tlsrpt/audit.js';
+export { VERSION } from './version.js';

@@ -5,9 +5,9 @@
  */
 
 import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import { type CliContext, EXIT, type ExitCode, UsageError } from './common.js';
-import { VERSION } from './version.js';
 
 /**
  * Runs the CLI with `argv` (without the node and script paths) and returns the exit code; never calls

@@ -156,7 +156,7 @@ export const DKIM_FINDINGS = defineFindings({
   },
   dnsError: {
     id: 'dkim.dns-error',
-    severity: 'warning',
+    severity: 'error',
     title: 'A DKIM key could not be fetched (DNS error)',
     rfc: 'RFC 6376 §6.1.2',
     remediation:

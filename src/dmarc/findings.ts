@@ -216,7 +216,7 @@ export const DMARC_FINDINGS = defineFindings({
   },
   dnsError: {
     id: 'dmarc.dns-error',
-    severity: 'warning',
+    severity: 'error',
     title: 'DNS error during DMARC discovery',
     rfc: 'RFC 9989 §4.10.1, §5.3.6',
     remediation:

@@ -41,7 +41,7 @@ export const MESSAGE_FINDINGS = defineFindings({
   },
   dnsTrouble: {
     id: 'message.dns-error',
-    severity: 'warning',
+    severity: 'error',
     title: 'DNS trouble prevented part of the verdict',
     rfc: 'RFC 8601 §2.7.1',
     remediation: 'A temporary error: verify again later.',

@@ -7,8 +7,8 @@
  */
 
 import { type DomainReport, REPORT_SCHEMA_VERSION } from '../audit/audit.js';
-import { VERSION } from '../cli/version.js';
 import type { GateResult } from '../policy/gate.js';
+import { VERSION } from '../version.js';
 
 /** The report and the policy gate's verdict, as written by `mailgate audit --policy --format json` and the Action. */
 export interface GatedReport {

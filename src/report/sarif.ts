@@ -9,10 +9,10 @@
 
 import { createHash } from 'node:crypto';
 import type { DomainReport } from '../audit/audit.js';
-import { VERSION } from '../cli/version.js';
 import { FINDINGS_CATALOG } from '../findings/catalog.js';
 import type { Finding, FindingDefinition, Severity } from '../findings/finding.js';
 import type { GateResult, RuleResult } from '../policy/gate.js';
+import { VERSION } from '../version.js';
 import { escapeControl } from './escape.js';
 
 /** The SARIF schema URL written in `$schema`. */

@@ -11,6 +11,7 @@ import { cachedResolver } from '../dns/cache.js';
 import {
   type DnsFailure,
   type DnsResult,
+  type DnsSource,
   normalizeName,
   type Resolver,
   type RRType,
@@ -174,7 +175,15 @@ class Analyzer {
     return r;
   }
 
+  /** Zone file locations of the SPF records read, by owner name (only answers from zone files have them). */
+  readonly sources = new Map<string, DnsSource>();
+
   add(finding: Finding) {
+    const name = finding.evidence?.name;
+    const source = name === undefined ? undefined : this.sources.get(name);
+    if (source && finding.evidence && !finding.evidence.source) {
+      finding = { ...finding, evidence: { ...finding.evidence, source } };
+    }
     this.findings.push({ domain: this.root, ...finding });
   }
 
@@ -268,6 +277,9 @@ class Analyzer {
       return node;
     }
     const text = sel.record!.text;
+    const at = txt.records.findIndex((strings) => strings.join('') === text);
+    const source = at >= 0 ? txt.source?.[at] : undefined;
+    if (source) this.sources.set(domain, source);
     node.record = text;
     node.strings = sel.record!.strings;
     this.checkSize(domain, text, node.strings);

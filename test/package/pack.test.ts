@@ -79,6 +79,6 @@ describe('npm pack tarball', () => {
     );
     expect(audit.code).toBe(1);
     const report = JSON.parse(audit.stdout) as { findings: { id: string }[] };
-    expect(report.findings.map((f) => f.id)).toContain('spf.plus-all');
+    expect(report.findings.map((f) => f.id)).toContain('spf.pass-all');
   });
 });

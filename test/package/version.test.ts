@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VERSION } from '../../src/cli/version.js';
+import { VERSION } from '../../src/version.js';
 
 describe('package metadata', () => {
   it('keeps the CLI version in step with package.json and the changelog', async () => {

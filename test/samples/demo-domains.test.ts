@@ -71,3 +71,14 @@ describe('sample domains (samples/zones)', () => {
     expect(syntax?.evidence?.record?.slice(14, 25)).toBe('192.0.2.300');
   });
 });
+
+describe('zone file locations in findings', () => {
+  it('points SPF, DMARC and DKIM findings at their zone file lines', async () => {
+    const r = await audit('too-many-lookups.example', ['google']);
+    const at = (id: string) => r.findings.find((f) => f.id === id)?.evidence?.source;
+    const file = join(SAMPLES, 'too-many-lookups.example.zone');
+    expect(at('spf.lookup-limit')).toEqual({ file, line: 13 });
+    expect(at('dmarc.policy-none')).toEqual({ file, line: 14 });
+    expect(at('dkim.rsa-key-below-2048')).toEqual({ file, line: 15 });
+  });
+});

@@ -42,7 +42,8 @@ function toZone(zonedata: ZoneData): { zone: Zone; timeouts: Set<string> } {
     }
     if (!hasTxt && !bareTimeout) entries.push(...copies);
     if (bareTimeout) {
-      for (const t of ['A', 'AAAA', 'MX', 'TXT', 'PTR', 'CNAME']) if (!listed.has(t)) timeouts.add(`${name} ${t}`);
+      for (const t of ['A', 'AAAA', 'MX', 'TXT', 'PTR', 'CNAME'])
+        if (!listed.has(t)) timeouts.add(`${name} ${t}`);
     }
     for (const e of entries) {
       const rec: ZoneRecord = { name, type: e.type, ttl: 0, rdata: String(e.value), line: 0 };
@@ -52,7 +53,11 @@ function toZone(zonedata: ZoneData): { zone: Zone; timeouts: Set<string> } {
           // The suite's "null text" (`SPF: []`, a TXT record of no strings) is illegal on the wire (RFC 1035
           // §3.3.14: one or more character-strings) and c-ares rejects the whole answer; its closest legal form,
           // one empty string, is what a zone file can publish. The RFC 7208 §3.3 case it tests is unchanged.
-          rec.data = Array.isArray(e.value) ? (e.value.length ? e.value.map(String) : ['']) : [String(e.value)];
+          rec.data = Array.isArray(e.value)
+            ? e.value.length
+              ? e.value.map(String)
+              : ['']
+            : [String(e.value)];
           break;
         case 'MX': {
           const [priority, exchange] = e.value as [number, string];
@@ -90,7 +95,13 @@ function zoneWithTimeouts(zonedata: ZoneData): Resolver {
 function failures(outcomes: SuiteOutcome[]) {
   return outcomes
     .filter((o) => !o.ok)
-    .map((o) => ({ id: o.id, expected: o.expected, actual: o.actual, expl: o.explanationActual, problem: o.problem }));
+    .map((o) => ({
+      id: o.id,
+      expected: o.expected,
+      actual: o.actual,
+      expl: o.explanationActual,
+      problem: o.problem,
+    }));
 }
 
 describe('OpenSPF RFC 7208 suite through zoneResolver', () => {
