@@ -39,7 +39,16 @@ export * from './mx/audit.js';
 export * from './policy/gate.js';
 export * from './policy/load.js';
 export * from './policy/run.js';
-export type * from './policy/schema.js';
+export type {
+  DkimPolicy as PolicyDkimRules,
+  DmarcPolicy as PolicyDmarcRules,
+  DomainPolicy,
+  FindingRule,
+  MtaStsPolicy as PolicyMtaStsRules,
+  Policy,
+  SpfPolicy as PolicySpfRules,
+  Suppression,
+} from './policy/schema.js';
 export { POLICY_SCHEMA } from './policy/schema.js';
 export * from './report/index.js';
 export * from './spf/index.js';
