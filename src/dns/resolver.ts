@@ -138,7 +138,6 @@ export function normalizeName(name: string): string | null {
   if (n === '') return null;
   // Any octet may appear in a label (RFC 2181 §11), and SPF macros build names with spaces, `%` or `:`
   // (RFC 7208 §7); only control characters are refused, since no registry allows them and logs would break.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point of the check.
   if (/[\x00-\x1f\x7f]/.test(n)) return null;
   if (/[^\x00-\x7f]/.test(n)) {
     // IDN: convert label by label so underscore labels survive.
