@@ -70,6 +70,22 @@ describe('zoneResolver (authoritative semantics)', () => {
     expect(await r.query(`${'a'.repeat(64)}.example.com`, 'A')).toMatchObject({ ok: false, kind: 'BADNAME' });
   });
 
+  it('accepts any non-control octet in a label (RFC 2181 §11), as SPF macros produce', async () => {
+    const z = zoneResolverFromText(
+      'foo:bar/baz A 192.0.2.50\nmacro%percent\\032\\032space A 192.0.2.51\n',
+      'example.com',
+    );
+    expect(await z.query('foo:bar/baz.example.com', 'A')).toMatchObject({
+      ok: true,
+      records: ['192.0.2.50'],
+    });
+    expect(await z.query('macro%percent  space.example.com', 'A')).toMatchObject({
+      ok: true,
+      records: ['192.0.2.51'],
+    });
+    expect(await z.query('tab\there.example.com', 'A')).toMatchObject({ ok: false, kind: 'BADNAME' });
+  });
+
   it('is REFUSED outside its zones unless offline', async () => {
     const online = zoneResolver([parseZone(ZONE)]);
     expect(await online.query('example.org', 'A')).toMatchObject({ ok: false, kind: 'REFUSED' });

@@ -281,8 +281,7 @@ export function register(program: Command, ctx: CliContext): void {
 
     if (opts.policy !== undefined) {
       // Exit codes: 1 when a rule fails, 3 when DNS trouble left one undetermined, else 0 (see src/policy/gate.ts).
-      if (batch)
-        throw new UsageError('--policy needs domains on the command line, not --domains-file or --shard');
+      // With --domains-file/--shard the (sliced) list is gated as one run, exactly as the Action gates its domains.
       const loaded = await loadPolicy(opts.policy).catch((e: unknown) => {
         throw e instanceof PolicyError ? new UsageError(e.message) : e;
       });
