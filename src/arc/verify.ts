@@ -83,7 +83,8 @@ export interface ArcVerifyOptions extends MessageLimits, ArcEvaluateOptions {
 /**
  * Reads a message and validates its ARC chain.
  *
- * @throws {@link MessageInputError} when the message cannot be read or exceeds a limit.
+ * @throws {@link MessageInputError} when the message cannot be read, exceeds a limit, or has no header section
+ *   (`ENOHEADERS`).
  */
 export async function verifyArc(raw: MessageInput, options: ArcVerifyOptions): Promise<ArcResult> {
   const v = await verifyDkimMessage(raw, options);

@@ -49,6 +49,11 @@ export interface AuditOptions {
    * `auditDomains`.
    */
   signal?: AbortSignal;
+  /**
+   * Time limit for the whole audit in milliseconds when no `signal` is given (default
+   * {@link DEFAULT_AUDIT_TIMEOUT_MS}): a resolver that never answers cannot hang the audit.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -115,7 +120,14 @@ export interface DomainReport {
   dns: DnsStats;
 }
 
-/** Thrown by {@link auditDomain} for a domain name that cannot be audited (empty, too long, bad label). */
+/** The default time limit of one {@link auditDomain} call, in milliseconds. */
+export const DEFAULT_AUDIT_TIMEOUT_MS = 120_000;
+
+/**
+ * Thrown by {@link auditDomain} for a name that cannot be audited: not a string, empty, too long, a bad label,
+ * a single label, an IP address literal, or a wildcard. A sending domain is a host name (RFC 1123 §2.1 letters,
+ * digits and hyphens; underscores are tolerated), written with U-labels or A-labels.
+ */
 export class InvalidDomainError extends Error {
   readonly domain: string;
   constructor(domain: string) {
@@ -123,6 +135,59 @@ export class InvalidDomainError extends Error {
     this.name = 'InvalidDomainError';
     this.domain = domain;
   }
+}
+
+/** Thrown by {@link auditDomain} for options that are not what its TSDoc says (a missing resolver, a bad selector). */
+export class InvalidAuditOptionError extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidAuditOptionError';
+  }
+}
+
+const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+
+/**
+ * Checks that `domain` names something that can send mail and returns its normalised form (lower-case A-labels).
+ * @throws {@link InvalidDomainError} otherwise.
+ */
+export function auditableDomain(domain: unknown): string {
+  const name = typeof domain === 'string' ? normalizeName(domain) : null;
+  if (name === null) throw new InvalidDomainError(String(domain));
+  const labels = name.split('.');
+  if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!)) {
+    throw new InvalidDomainError(domain as string);
+  }
+  return name;
+}
+
+/** True when `selector` is a valid DKIM (RFC 6376 §3.1) or BIMI selector: dot-separated host-name labels. */
+export function isValidSelector(selector: unknown): boolean {
+  const n = typeof selector === 'string' ? normalizeName(selector) : null;
+  return n?.split('.').every((l) => HOST_LABEL.test(l)) === true;
+}
+
+function checkOptions(options: AuditOptions | undefined): void {
+  if (!options || typeof options.resolver?.query !== 'function')
+    throw new InvalidAuditOptionError(
+      'auditDomain: options.resolver (a Resolver with a query method) is required',
+    );
+  if (options.dmarcMode !== undefined && options.dmarcMode !== '9989' && options.dmarcMode !== '7489')
+    throw new InvalidAuditOptionError(
+      `auditDomain: dmarcMode must be '9989' or '7489', not '${options.dmarcMode}'`,
+    );
+  if (options.selectors !== undefined) {
+    if (!Array.isArray(options.selectors))
+      throw new InvalidAuditOptionError('auditDomain: selectors must be an array of strings');
+    for (const sel of options.selectors) {
+      if (!isValidSelector(sel))
+        throw new InvalidAuditOptionError(`not a valid DKIM selector: '${String(sel)}' (RFC 6376 §3.1)`);
+    }
+  }
+  if (options.bimiSelector !== undefined && !isValidSelector(options.bimiSelector))
+    throw new InvalidAuditOptionError(`not a valid BIMI selector: '${String(options.bimiSelector)}'`);
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0))
+    throw new InvalidAuditOptionError('auditDomain: timeoutMs must be a positive number of milliseconds');
 }
 
 /** Counts a list of findings by severity. */
@@ -152,12 +217,13 @@ function withCounting(resolver: Resolver): CachedResolver {
  *
  * @param domain - the domain to audit; U-labels are converted to A-labels.
  * @returns the {@link DomainReport}.
- * @throws {@link InvalidDomainError} when `domain` is not a valid DNS name.
+ * @throws {@link InvalidDomainError} when `domain` is not a domain that can be audited (see {@link auditableDomain});
+ *   {@link InvalidAuditOptionError} when `options` lack a resolver or hold a bad selector, mode or time limit.
  */
 export async function auditDomain(domain: string, options: AuditOptions): Promise<DomainReport> {
-  const name = normalizeName(domain);
-  if (name === null || !name.includes('.')) throw new InvalidDomainError(domain);
-  const signal = options.signal;
+  checkOptions(options);
+  const name = auditableDomain(domain);
+  const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS);
   const resolver = withCounting(signal ? abortableResolver(options.resolver, signal) : options.resolver);
   const now = options.now ?? (() => new Date());
   const started = now();

@@ -20,6 +20,12 @@ export const BATCH_REPORT_KIND = 'mailgate-batch-report';
 /** The failing level: a finding at this severity or above fails a domain (`never`: nothing fails). */
 export type FailLevel = 'error' | 'warning' | 'never';
 
+/** The largest `total` a batch report may have (a bound on what a merge of untrusted files may allocate). */
+export const MAX_BATCH_TOTAL = 10_000_000;
+
+/** Failing levels by strictness: `warning` fails more domains than `error`, `never` none. */
+const FAIL_RANK: Record<FailLevel, number> = { never: 0, error: 1, warning: 2 };
+
 /**
  * A domain's outcome at a failing level:
  * - `fail`: a finding not caused by DNS trouble is at or above the level;
@@ -64,11 +70,39 @@ export interface BatchReport {
   shard: Shard | null;
   /** For a merged report: the shards it joins. */
   mergedShards?: Shard[];
+  /**
+   * For a partial merge (`mergeBatchReports(..., { allowPartial: true })` with shards missing): the shards that
+   * were not merged and how many domains of the list (`total`) are therefore not in this report. Absent otherwise.
+   */
+  missing?: MissingShards;
   /** One entry per audited domain, by input position, each with its outcome. */
   entries: Array<BatchEntry & { outcome: DomainOutcome }>;
   summary: BatchSummary;
   /** DNS questions sent to the resolver and answered from the shared cache (summed over merged shards). */
   dns: DnsStats;
+}
+
+/** What a partial merge lacks: the shards not merged and the number of the list's domains they hold. */
+export interface MissingShards {
+  /** The shards not merged, by index. */
+  shards: Shard[];
+  /** Domains of the list (`total`) in no merged report: `total - entries.length`. */
+  domains: number;
+}
+
+/**
+ * The 0-based input positions a shard covers in a list of `total` domains (see `shardSlice`: round-robin), at most
+ * `limit` of them (default all).
+ */
+export function shardPositions(shard: Shard, total: number, limit = Number.POSITIVE_INFINITY): number[] {
+  const out: number[] = [];
+  for (let p = shard.index - 1; p < total && out.length < limit; p += shard.count) out.push(p);
+  return out;
+}
+
+/** `3/3` or `2/4, 4/4`. */
+export function formatShards(shards: readonly Shard[]): string {
+  return shards.map((s) => `${s.index}/${s.count}`).join(', ');
 }
 
 /** The outcome of one domain report at `failOn` (the rule of `mailgate audit`'s exit code). */
@@ -153,7 +187,8 @@ export class BatchMergeError extends Error {
 }
 
 /**
- * Checks that parsed JSON is a batch report (kind, version, entries) and returns it.
+ * Checks that parsed JSON is a batch report (kind, version, entries, `total` within {@link MAX_BATCH_TOTAL}, shards,
+ * `failOn`) and returns it.
  * @param label - names the input in error messages (e.g. the file name).
  * @throws {@link BatchMergeError} when it is not.
  */
@@ -169,7 +204,39 @@ export function parseBatchReport(json: unknown, label: string): BatchReport {
     );
   if (!Array.isArray(r.entries) || typeof r.total !== 'number' || !r.dns || typeof r.checkedAt !== 'string')
     throw new BatchMergeError(`${label} is an incomplete batch report`);
+  if (!Number.isInteger(r.total) || r.total < r.entries.length || r.total > MAX_BATCH_TOTAL)
+    throw new BatchMergeError(
+      `${label} has an invalid total (${r.total}; expected a whole number from ${r.entries.length} to ${MAX_BATCH_TOTAL})`,
+    );
+  const shardOk = (x: unknown): x is Shard => {
+    const sh = x as Partial<Shard> | null;
+    return (
+      sh !== null &&
+      typeof sh === 'object' &&
+      Number.isInteger(sh.index) &&
+      Number.isInteger(sh.count) &&
+      sh.index! >= 1 &&
+      sh.index! <= sh.count! &&
+      sh.count! <= 1_000_000
+    );
+  };
+  if (
+    (r.shard !== null && r.shard !== undefined && !shardOk(r.shard)) ||
+    (r.mergedShards !== undefined && (!Array.isArray(r.mergedShards) || !r.mergedShards.every(shardOk)))
+  )
+    throw new BatchMergeError(`${label} has an invalid shard (expected index/count with 1 <= index <= count)`);
+  if (r.failOn === undefined || !Object.hasOwn(FAIL_RANK, r.failOn))
+    throw new BatchMergeError(
+      `${label} has no valid failOn level (${String(r.failOn)}; expected ${Object.keys(FAIL_RANK).join(', ')})`,
+    );
   return r as BatchReport;
+}
+
+/** The strictest failing level of `levels` (`warning` fails more domains than `error`, `never` none). */
+function strictest(levels: readonly FailLevel[]): FailLevel {
+  let out: FailLevel | undefined;
+  for (const l of levels) if (FAIL_RANK[l] !== undefined && (out === undefined || FAIL_RANK[l] > FAIL_RANK[out])) out = l;
+  return out ?? 'error';
 }
 
 function addStats(a: DnsStats, b: DnsStats): DnsStats {
@@ -181,7 +248,11 @@ function addStats(a: DnsStats, b: DnsStats): DnsStats {
 
 /**
  * Joins shard reports of one list (`mailgate audit --shard i/n`) into one report in input order: entries sorted
- * by input position, DNS counts summed, summary recomputed at `failOn` (default: the shards' level).
+ * by input position, DNS counts summed, summary recomputed at `failOn` (default: the shards' level, which every
+ * shard records; when shards disagree, the strictest: warning over error over never).
+ *
+ * With `allowPartial`, missing shards are allowed and recorded in {@link BatchReport.missing} (which shards, and
+ * how many of the list's `total` domains are therefore absent); every renderer shows it.
  *
  * @throws {@link BatchMergeError} when the reports are not shards of the same list (different `total` or shard
  *   count, a whole-list report among several), a shard appears twice, an input position appears twice, or
@@ -210,18 +281,23 @@ export function mergeBatchReports(
     if (indexes.has(s.index)) throw new BatchMergeError(`shard ${s.index}/${s.count} appears twice`);
     indexes.add(s.index);
   }
-  if (count !== undefined && !options.allowPartial) {
-    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !indexes.has(i));
-    if (missing.length > 0)
-      throw new BatchMergeError(`missing shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')}`);
-  }
+  const missingShards: Shard[] =
+    count === undefined
+      ? []
+      : Array.from({ length: count }, (_, i) => i + 1)
+          .filter((i) => !indexes.has(i))
+          .map((index) => ({ index, count }));
+  if (missingShards.length > 0 && !options.allowPartial)
+    throw new BatchMergeError(
+      `missing shard(s) ${formatShards(missingShards)} (pass --allow-partial to merge anyway)`,
+    );
   const entries = reports.flatMap((r) => r.entries).sort((a, b) => a.index - b.index);
   for (let i = 1; i < entries.length; i++)
     if (entries[i]!.index === entries[i - 1]!.index)
       throw new BatchMergeError(
         `input position ${entries[i]!.index} (${entries[i]!.domain}) appears in two reports`,
       );
-  const failOn = options.failOn ?? first.failOn;
+  const failOn = options.failOn ?? strictest(reports.map((r) => r.failOn));
   const sortedShards = [...shards].sort((a, b) => a.index - b.index);
   return {
     schemaVersion: BATCH_SCHEMA_VERSION,
@@ -231,6 +307,9 @@ export function mergeBatchReports(
     total,
     shard: null,
     ...(sortedShards.length > 0 ? { mergedShards: sortedShards } : {}),
+    ...(missingShards.length > 0
+      ? { missing: { shards: missingShards, domains: Math.max(0, total - entries.length) } }
+      : {}),
     entries: entries.map((e) => ({ ...e, outcome: entryOutcome(e, failOn) })),
     summary: summarizeBatch(entries, failOn),
     dns: reports.map((r) => r.dns).reduce(addStats, { queries: 0, cacheHits: 0, failures: {} }),

@@ -19,15 +19,39 @@ export interface ListError {
   message: string;
 }
 
+/** A line of a list file dropped because it names a domain already listed on an earlier line. */
+export interface DuplicateDomain {
+  line: number;
+  /** The domain as written on this line. */
+  text: string;
+  /** The line of the first occurrence, which is kept. */
+  firstLine: number;
+}
+
+/** The result of {@link parseDomainList}. */
+export interface DomainList {
+  /** The domains to audit, in file order, each once. */
+  domains: ListedDomain[];
+  errors: ListError[];
+  /**
+   * Lines dropped as duplicates of an earlier line (after normalisation: case, trailing dot, IDNA U-label vs
+   * A-label); `duplicates.length` is how many were dropped.
+   */
+  duplicates: DuplicateDomain[];
+}
+
 /**
  * Parses a domain list: one domain a line; `#` starts a comment (whole line or after the domain); blank lines
  * and surrounding whitespace are ignored. A line with more than one word, or a name that is not a valid domain
  * (see `normalizeName`; at least two labels) is an error. Domains are kept as written (the audit normalises them),
- * in file order, duplicates included.
+ * in file order. A domain that is the same name as an earlier one once normalised (`ACME.test`, `acme.test.`,
+ * `bücher.example` / `xn--bcher-kva.example`) is dropped, keeping the first, and listed in `duplicates`.
  */
-export function parseDomainList(text: string): { domains: ListedDomain[]; errors: ListError[] } {
+export function parseDomainList(text: string): DomainList {
   const domains: ListedDomain[] = [];
   const errors: ListError[] = [];
+  const duplicates: DuplicateDomain[] = [];
+  const seen = new Map<string, number>();
   text.split(/\r?\n/).forEach((raw, i) => {
     const hash = raw.indexOf('#');
     const content = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
@@ -42,9 +66,15 @@ export function parseDomainList(text: string): { domains: ListedDomain[]; errors
       errors.push({ line, text: content, message: 'not a valid domain name' });
       return;
     }
+    const firstLine = seen.get(name);
+    if (firstLine !== undefined) {
+      duplicates.push({ line, text: content, firstLine });
+      return;
+    }
+    seen.set(name, line);
     domains.push({ domain: content, line });
   });
-  return { domains, errors };
+  return { domains, errors, duplicates };
 }
 
 /** A shard: the `index`-th (1-based) of `count` slices. */

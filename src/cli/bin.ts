@@ -7,6 +7,13 @@ if (major < 22 || (major === 22 && minor < 19)) {
   process.stderr.write(`mailgate: Node.js >= 22.19 is required (this is ${process.versions.node})\n`);
   process.exitCode = 2;
 } else {
+  // A reader that goes away (`mailgate ... | head -1`) is not an error: stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const { main } = await import('./main.js');
   process.exitCode = await main(process.argv.slice(2));
 }

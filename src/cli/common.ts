@@ -14,6 +14,7 @@ import type { Resolver } from '../dns/resolver.js';
 import { systemResolver } from '../dns/system.js';
 import { loadZonePaths, type Zone, ZoneParseError } from '../dns/zonefile.js';
 import { zoneResolver } from '../dns/zones.js';
+import { escapeControl } from '../report/escape.js';
 
 /**
  * Process exit codes (documented in the README):
@@ -105,7 +106,10 @@ export function addOutputOptions(cmd: Command, formats: string[], defaultFormat 
  * @throws {@link UsageError} when a zone file cannot be read or parsed, `--offline` has no zone, or a
  *   `--dns-server` value is malformed.
  */
-export async function resolverFromOptions(opts: DnsCliOptions): Promise<CachedResolver> {
+export async function resolverFromOptions(
+  opts: DnsCliOptions,
+  ctx?: Pick<CliContext, 'stderr'>,
+): Promise<CachedResolver> {
   let zones: Zone[] = [];
   try {
     zones = await loadZonePaths(opts.zone ?? []);
@@ -113,6 +117,15 @@ export async function resolverFromOptions(opts: DnsCliOptions): Promise<CachedRe
     if (e instanceof ZoneParseError) throw new UsageError(`zone file ${e.message}`);
     const err = e as NodeJS.ErrnoException;
     throw new UsageError(`cannot read zone file ${err.path ?? ''}${err.code ? ` (${err.code})` : ''}`);
+  }
+  // What a DNS server would ignore or change in a zone file is said, never silently dropped.
+  const stderr = ctx?.stderr ?? process.stderr;
+  for (const zone of zones) {
+    for (const w of zone.warnings) {
+      stderr.write(
+        `mailgate: warning: ${escapeControl(`${zone.file ?? zone.origin}:${w.line}: ${w.message}`)}\n`,
+      );
+    }
   }
   if (opts.offline && zones.length === 0) throw new UsageError('--offline needs at least one --zone file');
   let inner: Resolver;

@@ -5,6 +5,7 @@
  */
 
 import { Command, CommanderError } from 'commander';
+import { escapeControl } from '../report/escape.js';
 import { VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import { type CliContext, EXIT, type ExitCode, UsageError } from './common.js';
@@ -41,12 +42,12 @@ export async function main(
       return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     if (e instanceof UsageError) {
-      ctx.stderr.write(`mailgate: ${e.message}\n`);
+      // Messages may quote user input or DNS text: control characters are shown, never sent to the terminal.
+      ctx.stderr.write(`mailgate: ${escapeControl(e.message)}\n`);
       return EXIT.USAGE;
     }
-    ctx.stderr.write(
-      `mailgate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    ctx.stderr.write(`mailgate: internal error: ${detail.split('\n').map(escapeControl).join('\n')}\n`);
     return EXIT.USAGE;
   }
   return ctx.exitCode;

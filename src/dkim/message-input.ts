@@ -27,15 +27,22 @@ export interface MessageLimits {
   maxHeaderBytes?: number;
 }
 
-/** A message could not be read as a message. `code` tells why. */
+/**
+ * A message could not be read as a message. `code` tells why:
+ * - `EMESSAGETOOLARGE`, `EHEADERTOOLARGE`: a size limit was exceeded ({@link MessageTooLargeError});
+ * - `ENOHEADERS`: the input has no header section (see {@link startsWithHeaderField}): it is empty, or its
+ *   first line is not a header field;
+ * - `EINPUT`: the input is not bytes, text or a stream of them, or the stream failed.
+ */
 export class MessageInputError extends Error {
-  /** `EMESSAGETOOLARGE`, `EHEADERTOOLARGE` or `EINPUT`. */
-  readonly code: 'EMESSAGETOOLARGE' | 'EHEADERTOOLARGE' | 'EINPUT';
+  /** `EMESSAGETOOLARGE`, `EHEADERTOOLARGE`, `ENOHEADERS` or `EINPUT`. */
+  readonly code: 'EMESSAGETOOLARGE' | 'EHEADERTOOLARGE' | 'ENOHEADERS' | 'EINPUT';
   /** The limit that was exceeded, in bytes (for the size errors). */
   readonly limit?: number;
   constructor(code: MessageInputError['code'], message: string, limit?: number) {
     super(message);
-    this.name = code === 'EINPUT' ? 'MessageInputError' : 'MessageTooLargeError';
+    this.name =
+      code === 'EMESSAGETOOLARGE' || code === 'EHEADERTOOLARGE' ? 'MessageTooLargeError' : 'MessageInputError';
     this.code = code;
     if (limit !== undefined) this.limit = limit;
   }
@@ -52,6 +59,92 @@ export class MessageTooLargeError extends MessageInputError {
       limit,
     );
   }
+}
+
+const MBOX_FROM = Buffer.from('From ', 'latin1');
+
+/**
+ * Decides, byte by byte as the message streams in, whether it starts with a header field. "No header section"
+ * means the message is empty, or its first line is not `field-name ":"` where field-name is one or more
+ * printable US-ASCII characters other than ":" (RFC 5322 §2.2, §3.6.8), optionally followed by spaces or tabs
+ * before the colon (the obsolete syntax of RFC 5322 §4.5). A first line starting with `From ` that is not a
+ * header field is taken as an mbox separator line (RFC 4155) and the test applies to the line after it. An
+ * empty first line (a message that begins with the header/body separator) has no header fields either.
+ * Only the first line (or two) is examined: a message with a header field but no From is still a message.
+ */
+class HeaderStart {
+  /** `true`: a header field starts the message; `false`: none does; undefined: not decided yet. */
+  verdict: boolean | undefined;
+  /** Why the verdict is false. */
+  why = '';
+  private line = 0; // 0: the first line; 1: the line after an mbox From_ line
+  private at = 0; // bytes seen on the current line
+  private nameLength = 0;
+  private blank = false; // spaces or tabs after the name
+  private mboxPrefix = true; // line 0 so far matches "From "
+  private skipping = false; // inside the mbox From_ line, waiting for its LF
+
+  feed(chunk: Buffer): void {
+    for (let i = 0; i < chunk.length && this.verdict === undefined; i++) this.byte(chunk[i] as number);
+  }
+
+  end(total: number): void {
+    if (this.verdict !== undefined) return;
+    this.verdict = false;
+    this.why =
+      total === 0
+        ? 'the message is empty (0 bytes): it has no header section'
+        : `the message has no header section: ${this.line === 1 ? 'after the mbox "From " line, there is no header field' : 'its only line is not a header field ("Name: value", RFC 5322 §2.2)'}`;
+  }
+
+  private byte(b: number): void {
+    if (this.skipping) {
+      if (b === 0x0a) this.nextLine();
+      return;
+    }
+    if (this.line === 0 && this.at < MBOX_FROM.length && b !== MBOX_FROM[this.at]) this.mboxPrefix = false;
+    this.at++;
+    if (b === 0x3a) {
+      if (this.nameLength > 0) this.verdict = true;
+      else this.reject(b);
+    } else if (b > 0x20 && b < 0x7f && !this.blank) this.nameLength++;
+    else if ((b === 0x20 || b === 0x09) && this.nameLength > 0) this.blank = true;
+    else this.reject(b);
+  }
+
+  private reject(b: number): void {
+    if (this.line === 0 && this.mboxPrefix && this.at > MBOX_FROM.length) {
+      if (b === 0x0a) this.nextLine();
+      else this.skipping = true;
+      return;
+    }
+    this.verdict = false;
+    const where = this.line === 1 ? 'the line after the mbox "From " line' : 'its first line';
+    this.why =
+      this.at === 1 && (b === 0x0d || b === 0x0a)
+        ? `the message has no header section: ${where} is empty`
+        : `the message has no header section: ${where} is not a header field ("Name: value", RFC 5322 §2.2)`;
+  }
+
+  private nextLine(): void {
+    this.skipping = false;
+    this.line = 1;
+    this.at = 0;
+    this.nameLength = 0;
+    this.blank = false;
+  }
+}
+
+/**
+ * Whether `message` starts with a header field, by the rule of {@link MessageInputError} `ENOHEADERS`: the first
+ * line (after an optional mbox `From ` line) must begin `field-name:` (RFC 5322 §2.2, §3.6.8).
+ */
+export function startsWithHeaderField(message: Buffer | string): boolean {
+  const h = new HeaderStart();
+  const buf = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
+  h.feed(buf);
+  h.end(buf.length);
+  return h.verdict === true;
 }
 
 /** What was observed while reading the message. */
@@ -103,7 +196,9 @@ async function* chunks(input: MessageInput): AsyncGenerator<Buffer> {
 
 /**
  * Wraps the input in a stream that enforces the limits and records the {@link MessageShape}.
- * The stream errors with a {@link MessageTooLargeError} when a limit is exceeded.
+ * The stream errors with a {@link MessageTooLargeError} when a limit is exceeded, and with a
+ * {@link MessageInputError} `ENOHEADERS` when the input has no header section (decided on its first line or two,
+ * or at its end when it is shorter).
  */
 export function meterMessage(input: MessageInput, limits: MessageLimits = {}): MeteredMessage {
   const maxMessage = limits.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -123,12 +218,18 @@ export function meterMessage(input: MessageInput, limits: MessageLimits = {}): M
   let prev = -1; // the last byte of the previous chunk
   let lastLf = -1; // absolute position of the last LF (-1: the message start begins a line)
 
+  const start = new HeaderStart();
+
   async function* metered(): AsyncGenerator<Buffer> {
     for await (const chunk of chunks(input)) {
       if (chunk.length === 0) continue;
       const base = shape.bytes;
       shape.bytes += chunk.length;
       if (shape.bytes > maxMessage) throw new MessageTooLargeError('EMESSAGETOOLARGE', maxMessage);
+      if (start.verdict === undefined) {
+        start.feed(chunk);
+        if (start.verdict === false) throw new MessageInputError('ENOHEADERS', start.why);
+      }
       let bodyFrom = -1;
       for (let pos = chunk.indexOf(0x0a); pos >= 0; pos = chunk.indexOf(0x0a, pos + 1)) {
         const cr = (pos > 0 ? chunk[pos - 1] : prev) === 0x0d;
@@ -154,6 +255,8 @@ export function meterMessage(input: MessageInput, limits: MessageLimits = {}): M
       }
       yield chunk;
     }
+    start.end(shape.bytes);
+    if (start.verdict === false) throw new MessageInputError('ENOHEADERS', start.why);
     if (inHeader) shape.headerBytes = shape.bytes;
     shape.bodyBytes = shape.bytes - shape.headerBytes;
     shape.lineEndings =

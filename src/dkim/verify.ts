@@ -154,7 +154,8 @@ export interface DkimInternal {
  *
  * @param raw the message (CRLF or LF line endings; LF is converted and reported).
  * @returns one {@link DkimSignatureResult} per DKIM-Signature header field, top first (empty when unsigned).
- * @throws {@link MessageInputError} (`EMESSAGETOOLARGE`, `EHEADERTOOLARGE`, `EINPUT`) when the input cannot be read.
+ * @throws {@link MessageInputError} (`EMESSAGETOOLARGE`, `EHEADERTOOLARGE`, `ENOHEADERS`, `EINPUT`) when the input
+ *   cannot be read, exceeds a limit, or has no header section.
  */
 export async function verifyDkim(
   raw: MessageInput,
@@ -167,7 +168,8 @@ export async function verifyDkim(
  * Like {@link verifyDkim}, but also returns the header fields, the message shape and message-level findings,
  * and keeps mailauth's state for ARC ({@link DkimMessageVerification.internal}). The message is read once.
  *
- * @throws {@link MessageInputError} when the input cannot be read or exceeds a limit.
+ * @throws {@link MessageInputError} when the input cannot be read, exceeds a limit, or has no header section
+ *   (`ENOHEADERS`: empty, or the first line is not a header field; see `startsWithHeaderField`).
  */
 export async function verifyDkimMessage(
   raw: MessageInput,

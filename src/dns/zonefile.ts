@@ -354,7 +354,83 @@ export function parseZone(text: string, options: ParseZoneOptions = {}): Zone {
   if (zoneOrigin === undefined) {
     throw new ZoneParseError(file, 0, 'no origin: pass { origin } or start the file with $ORIGIN');
   }
+  warnings.push(...checkZone(zoneOrigin, records));
+  warnings.sort((a, b) => a.line - b.line);
   return { origin: zoneOrigin, file, records, warnings };
+}
+
+function under(name: string, origin: string): boolean {
+  return origin === '' || name === origin || name.endsWith(`.${origin}`);
+}
+
+/**
+ * Problems a DNS server would reject or silently change, reported as warnings so that a proposed zone is
+ * never evaluated differently from what the user believes it says:
+ * - records outside the zone's origin (a server ignores out-of-zone data);
+ * - a CNAME beside other data at the same name (RFC 1034 §3.6.2, RFC 2181 §10.1), and CNAME loops;
+ * - TXT records made of several unquoted words, which SPF and DKIM join without spaces (RFC 7208 §3.3);
+ * - a zone without any record.
+ */
+function checkZone(origin: string, records: readonly ZoneRecord[]): ZoneWarning[] {
+  const warnings: ZoneWarning[] = [];
+  if (records.length === 0) warnings.push({ line: 1, message: 'the zone file has no records' });
+  const byName = new Map<string, ZoneRecord[]>();
+  for (const r of records) {
+    if (!under(r.name, origin)) {
+      warnings.push({
+        line: r.line,
+        message: `${r.type} record for ${r.name} is outside the zone origin ${origin || '.'} and is ignored (set $ORIGIN, or put it in its own zone file)`,
+      });
+      continue;
+    }
+    const list = byName.get(r.name) ?? [];
+    list.push(r);
+    byName.set(r.name, list);
+  }
+  const cnames = new Map<string, ZoneRecord>();
+  for (const [name, list] of byName) {
+    const cname = list.find((r) => r.type === 'CNAME');
+    if (!cname) continue;
+    cnames.set(name, cname);
+    const others = list.filter((r) => r.type !== 'CNAME');
+    if (others.length > 0 || list.filter((r) => r.type === 'CNAME').length > 1) {
+      warnings.push({
+        line: cname.line,
+        message: `${name} has a CNAME and other records (${[...new Set(others.map((r) => r.type))].join(', ') || 'CNAME'}); a CNAME must be alone at its name (RFC 1034 §3.6.2), so resolvers see only one of them`,
+      });
+    }
+  }
+  for (const [start, rec] of cnames) {
+    const seen = new Set([start]);
+    let target = rec.data as string;
+    while (cnames.has(target) && !seen.has(target)) {
+      seen.add(target);
+      target = cnames.get(target)!.data as string;
+    }
+    if (seen.has(target) && target === start) {
+      warnings.push({ line: rec.line, message: `CNAME loop: ${[...seen, start].join(' -> ')} (resolvers answer SERVFAIL)` });
+    }
+  }
+  return warnings;
+}
+
+/**
+ * The origin a file without `$ORIGIN` most likely means when none of its records is inside the origin
+ * taken from its file name (every name was written absolute): its SOA owner, else the longest common
+ * suffix of the owner names when it has at least two labels.
+ */
+function inferOrigin(zone: Zone): string | undefined {
+  if (zone.records.length === 0 || zone.records.some((r) => under(r.name, zone.origin))) return undefined;
+  const soa = zone.records.filter((r) => r.type === 'SOA');
+  if (soa.length === 1) return soa[0]!.name;
+  const split = zone.records.map((r) => r.name.split('.').reverse());
+  const common: string[] = [];
+  for (let i = 0; ; i++) {
+    const label = split[0]![i];
+    if (label === undefined || split.some((l) => l[i] !== label)) break;
+    common.push(label);
+  }
+  return common.length >= 2 ? common.reverse().join('.') : undefined;
 }
 
 function need(toks: Token[], n: number, type: string, file: string, line: number): void {
@@ -406,6 +482,12 @@ function parseRdata(
     case 'SPF': {
       if (toks.length === 0) throw new ZoneParseError(file, line, `${type} record needs at least one string`);
       const strings = toks.map((t) => t.text);
+      if (toks.length > 1 && toks.some((t) => !t.quoted)) {
+        warnings.push({
+          line,
+          message: `${type} record of ${toks.length} unquoted words is ${toks.length} character-strings, which SPF, DKIM and DMARC join without spaces ("${strings.join('')}"); quote the whole value`,
+        });
+      }
       for (const s of strings) {
         const len = Buffer.byteLength(s, 'utf8');
         if (len > 255)
@@ -452,7 +534,9 @@ export function isQueryableType(type: string): type is RRType {
  * Reads and parses a zone file from disk.
  *
  * The origin is, in order: `options.origin`, the file's first `$ORIGIN`, or the file name without a trailing
- * `.zone`/`.db`/`.txt` (so `example.com.zone` has origin `example.com`).
+ * `.zone`/`.db`/`.txt` (so `example.com.zone` has origin `example.com`) — unless every name in the file is
+ * absolute and outside that name, in which case it is the file's SOA owner, else the longest common suffix
+ * (at least two labels) of its names. Records outside the origin are ignored, with a warning in `warnings`.
  *
  * @throws {@link ZoneParseError} for malformed content; the `fs` error (ENOENT...) when the file cannot be read.
  */
@@ -461,11 +545,10 @@ export async function loadZoneFile(
   options: Omit<ParseZoneOptions, 'file'> = {},
 ): Promise<Zone> {
   const text = await readFile(path, 'utf8');
-  let origin = options.origin;
-  if (origin === undefined && !/^\s*\$ORIGIN\s/im.test(text)) {
-    origin = basename(path).replace(/\.(zone|db|txt)$/i, '');
-  }
-  return parseZone(text, { ...options, origin, file: path });
+  if (options.origin !== undefined || /^\s*\$ORIGIN\s/im.test(text)) return parseZone(text, { ...options, file: path });
+  const zone = parseZone(text, { ...options, origin: basename(path).replace(/\.(zone|db|txt)$/i, ''), file: path });
+  const inferred = inferOrigin(zone);
+  return inferred === undefined ? zone : parseZone(text, { ...options, origin: inferred, file: path });
 }
 
 /**

@@ -10,6 +10,7 @@
 import { type MessageHeader, unfold } from '../dkim/message-input.js';
 import type { DkimSignatureResult } from '../dkim/verify.js';
 import type { Finding } from '../findings/finding.js';
+import { organizationalDomain7489 } from '../dmarc/discovery.js';
 import type { MessageDmarc } from './dmarc.js';
 import { MESSAGE_FINDINGS as F } from './findings.js';
 import type { MessageSpf } from './spf.js';
@@ -53,10 +54,16 @@ export function bulkSenderReadiness(
     if (!ok && finding) findings.push(finding());
   };
 
-  check('spf-pass', spf.result === 'pass', spf.skipped ? 'SPF was not checked' : `SPF ${spf.result}`, () =>
-    F.bulkSpf(
-      `SPF is ${spf.skipped ? 'not checked (no client IP)' : spf.result}; bulk senders must pass SPF.`,
-    ),
+  check(
+    'spf-pass',
+    spf.result === 'pass',
+    spf.skipped ? `SPF was not checked (${spf.reason ?? 'no envelope'})` : `SPF ${spf.result}`,
+    () =>
+      F.bulkSpf(
+        spf.skipped
+          ? `SPF was not checked (${spf.reason ?? 'no envelope'}); bulk senders must pass SPF.`
+          : `SPF is ${spf.result}; bulk senders must pass SPF.`,
+      ),
   );
   const passing = dkim.filter((s) => s.result === 'pass');
   check(
@@ -67,22 +74,33 @@ export function bulkSenderReadiness(
       : 'no DKIM signature passes',
     () => F.bulkDkim('No DKIM signature passes; bulk senders must sign with DKIM.'),
   );
-  const hasPolicy = dmarc.result !== 'none' && dmarc.result !== 'permerror' && dmarc.policy !== null;
-  check(
-    'dmarc-policy',
-    hasPolicy,
-    hasPolicy ? `DMARC policy p=${dmarc.policy}` : 'no DMARC policy applies',
-    () =>
-      F.bulkDmarc(
-        `No DMARC policy applies to ${dmarc.authorDomain ?? 'the From domain'}; bulk senders must publish one.`,
-      ),
+
+  // DMARC: two checks, one finding at most, saying what is missing (a policy, alignment, or both)
+  const policyProblem = missingPolicy(dmarc);
+  const aligned = alignmentOf(dmarc, spf, passing);
+  checks.push(
+    {
+      id: 'dmarc-policy',
+      ok: policyProblem === undefined,
+      detail: policyProblem ?? `DMARC policy p=${dmarc.policy}`,
+    },
+    { id: 'dmarc-aligned', ok: aligned.ok, detail: aligned.detail },
   );
-  check(
-    'dmarc-aligned',
-    dmarc.result === 'pass',
-    dmarc.result === 'pass' ? `DMARC aligned by ${dmarc.alignedBy.join(' and ')}` : `DMARC ${dmarc.result}`,
-    () => F.bulkDmarc(`DMARC is ${dmarc.result}: neither SPF nor DKIM aligns with the From domain.`),
-  );
+  const alignProblem = aligned.ok ? undefined : aligned.problem;
+  if (policyProblem !== undefined || alignProblem !== undefined) {
+    const must =
+      policyProblem !== undefined && alignProblem !== undefined
+        ? 'bulk senders must publish a DMARC policy and align SPF or DKIM with the From domain'
+        : policyProblem !== undefined
+          ? 'bulk senders must publish one'
+          : 'bulk senders must align SPF or DKIM with the From domain';
+    const text = `${[policyProblem, alignProblem].filter((x) => x !== undefined).join('; ')}; ${must}.`;
+    findings.push(
+      F.bulkDmarc(`${text[0]?.toUpperCase()}${text.slice(1)}`, {
+        details: { dmarc: dmarc.result, policy: dmarc.policy, alignedBy: aligned.by },
+      }),
+    );
+  }
 
   const lu = headers.filter((h) => h.key === 'list-unsubscribe');
   const uris = lu.flatMap((h) => listUnsubscribeUris(h.value));
@@ -133,4 +151,93 @@ export function bulkSenderReadiness(
       : undefined,
   );
   return { ready: checks.every((c) => c.ok), checks, findings };
+}
+
+/** Why no DMARC policy applies to the message, as a clause; undefined when one applies. */
+function missingPolicy(dmarc: MessageDmarc): string | undefined {
+  const author = dmarc.authorDomain ?? 'the From domain';
+  const why = dmarc.reason ? ` (${dmarc.reason})` : '';
+  switch (dmarc.result) {
+    case 'none':
+      if (dmarc.reason === 'no record') return `no DMARC policy is published for ${author}`;
+      if (dmarc.reason === 'several records')
+        return `${author} publishes several DMARC records, so no DMARC policy applies`;
+      if (dmarc.reason === 'record unusable')
+        return `the DMARC record for ${author} is unusable, so no DMARC policy applies`;
+      return `no DMARC policy applies to ${author}${why}`;
+    case 'permerror':
+      return `DMARC cannot be applied (permerror${dmarc.reason ? `: ${dmarc.reason}` : ''})`;
+    default:
+      return dmarc.policy === null ? `the DMARC policy of ${author} is unknown (${dmarc.result}${why})` : undefined;
+  }
+}
+
+/** Alignment with the Author Domain for the bulk-sender check. */
+interface BulkAlignment {
+  ok: boolean;
+  detail: string;
+  /** What is wrong, as a clause; undefined when ok, or when the policy clause already says it. */
+  problem?: string;
+  /** The aligned identifiers (`dkim d=...`, `spf ...`). */
+  by: string[];
+}
+
+/**
+ * Whether SPF or DKIM aligns with the Author Domain. When DMARC evaluated alignment, its answer; when no policy
+ * applies (so DMARC never looked), the default relaxed alignment (RFC 7489 §3.1) of the passing DKIM `d=` and
+ * the SPF-passing MAIL FROM domain, by the Public Suffix List: identical, or the same Organizational Domain.
+ */
+function alignmentOf(
+  dmarc: MessageDmarc,
+  spf: MessageSpf,
+  passing: readonly DkimSignatureResult[],
+): BulkAlignment {
+  const author = dmarc.authorDomain;
+  if (dmarc.result === 'pass') {
+    const by = dmarc.alignment.filter((a) => a.aligned === true).map((a) => `${a.method} ${a.domain}`);
+    return { ok: true, detail: `DMARC aligned by ${dmarc.alignedBy.join(' and ')}`, by };
+  }
+  if (dmarc.result === 'fail') {
+    return {
+      ok: false,
+      detail: 'DMARC fail: neither SPF nor DKIM aligns',
+      problem: `DMARC fails: neither SPF nor DKIM aligns with ${author ?? 'the From domain'}`,
+      by: [],
+    };
+  }
+  if (dmarc.result === 'temperror') {
+    return {
+      ok: false,
+      detail: `DMARC temperror${dmarc.reason ? ` (${dmarc.reason})` : ''}`,
+      ...(dmarc.policy !== null
+        ? { problem: `DMARC alignment is undecided (temperror${dmarc.reason ? `: ${dmarc.reason}` : ''})` }
+        : {}),
+      by: [],
+    };
+  }
+  // none or permerror: DMARC did not evaluate alignment
+  if (author === null) return { ok: false, detail: `DMARC ${dmarc.result}: no single From domain`, by: [] };
+  const org = organizationalDomain7489(author);
+  const aligns = (domain: string) => {
+    const d = domain.toLowerCase().replace(/\.$/, '');
+    return d === author || (org !== null && organizationalDomain7489(d) === org);
+  };
+  const by: string[] = [];
+  for (const s of passing) if (s.d && aligns(s.d)) by.push(`dkim d=${s.d.toLowerCase()}`);
+  if (spf.result === 'pass' && spf.identity === 'mailfrom' && spf.domain && aligns(spf.domain))
+    by.push(`spf ${spf.domain.toLowerCase()}`);
+  const unique = [...new Set(by)];
+  if (unique.length > 0) {
+    return {
+      ok: true,
+      detail: `${unique.join(', ')} aligns with ${author} (relaxed alignment; no DMARC policy applied it)`,
+      by: unique,
+    };
+  }
+  return {
+    ok: false,
+    detail: `neither SPF nor DKIM aligns with ${author}`,
+    problem: `neither SPF nor DKIM aligns with ${author}`,
+    by: [],
+  };
 }

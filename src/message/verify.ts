@@ -22,7 +22,11 @@ import { MESSAGE_FINDINGS as F } from './findings.js';
 import { type AuthEngine, checkMessageSpf, type MessageSpf } from './spf.js';
 
 export type { MessageInput } from '../dkim/message-input.js';
-export { MessageInputError, MessageTooLargeError } from '../dkim/message-input.js';
+export {
+  MessageInputError,
+  MessageTooLargeError,
+  startsWithHeaderField,
+} from '../dkim/message-input.js';
 
 /** The version of the {@link MessageReport} shape. */
 export const MESSAGE_REPORT_SCHEMA_VERSION = 1;
@@ -178,7 +182,10 @@ function defaultAuthservId(): string {
  * @param raw the message: bytes, text (UTF-8), or a stream of chunks; CRLF or LF line endings.
  * @returns the {@link MessageReport}. DNS failures never throw: they become temperror results.
  * @throws {@link MessageInputError} (`EMESSAGETOOLARGE` beyond `maxMessageBytes`, default 64 MiB;
- *   `EHEADERTOOLARGE` beyond `maxHeaderBytes`, default 1 MiB; `EINPUT` for unreadable input).
+ *   `EHEADERTOOLARGE` beyond `maxHeaderBytes`, default 1 MiB; `ENOHEADERS` when the input has no header
+ *   section: it is empty, or its first line, after an optional mbox `From ` line, is not a header field
+ *   `name: value` (RFC 5322 §2.2); `EINPUT` for unreadable input). A message with header fields but no From is
+ *   not an input error: its DMARC result is permerror.
  */
 export async function verifyMessage(
   raw: MessageInput,

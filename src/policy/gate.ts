@@ -20,6 +20,7 @@ import type { Resolver } from '../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, type Severity, sortFindings } from '../findings/finding.js';
 import { hasTrouble, isTroubleFinding, type ReportView, viewReport } from '../report/view.js';
 import { checkHost } from '../spf/check-host.js';
+import { parseAuthorizeEntry } from './authorize.js';
 import { POLICY_FINDINGS } from './findings.js';
 import type {
   DmarcPolicyValue,
@@ -317,8 +318,15 @@ interface AuthorizationCheck {
   actual?: string;
 }
 
-/** First and last address of a network (`192.0.2.0/24` → `192.0.2.0`, `192.0.2.255`), or the address itself. */
+/**
+ * First and last address of a network (`192.0.2.0/24` → `192.0.2.0`, `192.0.2.255`), or the address itself.
+ * @throws RangeError when `entry` is not an address or network as `parseAuthorizeEntry` requires (`1.2.3`,
+ *   `01.2.3.4`, `10.0.0.0/33`): no shorthand is ever expanded into another address.
+ */
 export function networkEnds(entry: string): string[] {
+  const parsed = parseAuthorizeEntry(entry);
+  if ('error' in parsed) throw new RangeError(parsed.error);
+  if (parsed.kind !== 'ip') throw new RangeError(`"${entry}" is not an IP address or network`);
   if (!entry.includes('/')) return [ipaddr.parse(entry).toString()];
   const [addr] = ipaddr.parseCIDR(entry);
   const first =
@@ -340,6 +348,10 @@ async function checkAuthorization(
   missing: boolean,
   options: GateOptions,
 ): Promise<AuthorizationCheck> {
+  const parsed = parseAuthorizeEntry(entry);
+  if ('error' in parsed)
+    // Only reachable with a policy object that did not go through `parsePolicy`: never guess what was meant.
+    return { outcome: 'fail', message: `spf.authorize entry ${parsed.error}`, actual: 'invalid entry' };
   if (rootTrouble)
     return { outcome: 'undetermined', message: `could not check ${entry}: DNS error reading the SPF record` };
   if (missing) {
@@ -349,8 +361,8 @@ async function checkAuthorization(
       actual: view.spf.status,
     };
   }
-  if (entry.startsWith('include:')) {
-    const target = entry.slice('include:'.length).toLowerCase().replace(/\.$/, '');
+  if (parsed.kind === 'include') {
+    const target = parsed.domain;
     const ok = view.spf.includes.includes(target);
     if (!ok && subtreeTrouble) {
       return {

@@ -10,9 +10,9 @@
 
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import ipaddr from 'ipaddr.js';
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { FINDINGS_CATALOG } from '../findings/catalog.js';
+import { parseAuthorizeEntry } from './authorize.js';
 import { POLICY_SCHEMA, type Policy } from './schema.js';
 
 /** One problem in a policy file. `line` is 1-based; `path` is the dotted key path (`domains.example.com.dmarc.p`). */
@@ -293,38 +293,44 @@ function checkDate(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
-/** Checks that schema patterns cannot express: real IP addresses and prefix lengths, real calendar dates. */
-function semanticIssues(policy: Policy): RawIssue[] {
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Checks that schema patterns cannot express: real IP addresses and prefix lengths and real domains in
+ * `spf.authorize` (see `parseAuthorizeEntry`), real calendar dates. Runs on the raw data even when the schema
+ * found problems (values of the wrong type are skipped: the schema reports those), so every bad entry of a list
+ * is reported, not only the first.
+ */
+function semanticIssues(data: Record<string, unknown>): RawIssue[] {
   const out: RawIssue[] = [];
-  const domainPolicies: [string[], Policy['defaults']][] = [[['defaults'], policy.defaults]];
-  for (const [name, dp] of Object.entries(policy.domains ?? {})) domainPolicies.push([['domains', name], dp]);
+  const domainPolicies: [string[], unknown][] = [[['defaults'], data.defaults]];
+  if (isObject(data.domains))
+    for (const [name, dp] of Object.entries(data.domains)) domainPolicies.push([['domains', name], dp]);
   for (const [base, dp] of domainPolicies) {
-    (dp?.spf?.authorize ?? []).forEach((entry, i) => {
-      if (entry.startsWith('include:')) return;
-      const ok = entry.includes('/') ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
-      if (!ok) {
+    const spf = isObject(dp) ? dp.spf : undefined;
+    const list = isObject(spf) ? spf.authorize : undefined;
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry: unknown, i) => {
+      if (typeof entry !== 'string') return;
+      const parsed = parseAuthorizeEntry(entry);
+      if ('error' in parsed)
         out.push({
           path: [...base, 'spf', 'authorize', String(i)],
           atKey: false,
           keyword: 'semantic',
-          message: `"${entry}" is not a valid IP address or network (prefix up to /32 for IPv4, /128 for IPv6)`,
+          message: parsed.error,
         });
-      }
     });
   }
-  for (const [id, rule] of Object.entries(policy.findings ?? {})) {
-    const list =
-      rule.suppress === undefined ? [] : Array.isArray(rule.suppress) ? rule.suppress : [rule.suppress];
-    list.forEach((s, i) => {
-      if (s.expires !== undefined && !checkDate(s.expires)) {
-        const path = [
-          'findings',
-          id,
-          'suppress',
-          ...(Array.isArray(rule.suppress) ? [String(i)] : []),
-          'expires',
-        ];
-        out.push({ path, atKey: false, keyword: 'semantic', message: `${s.expires} is not a calendar date` });
+  for (const [id, rule] of Object.entries(isObject(data.findings) ? data.findings : {})) {
+    const suppress = isObject(rule) ? rule.suppress : undefined;
+    const list = suppress === undefined ? [] : Array.isArray(suppress) ? suppress : [suppress];
+    list.forEach((s: unknown, i) => {
+      const expires = isObject(s) ? s.expires : undefined;
+      if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !checkDate(expires)) {
+        const path = ['findings', id, 'suppress', ...(Array.isArray(suppress) ? [String(i)] : []), 'expires'];
+        out.push({ path, atKey: false, keyword: 'semantic', message: `${expires} is not a calendar date` });
       }
     });
   }
@@ -365,14 +371,18 @@ export function parsePolicy(text: string, options: { file?: string } = {}): Load
     throw new PolicyError([{ file, line: 1, path: '', message: 'must be a mapping of keys to values' }]);
   }
   const validate = compile();
-  if (!validate(data)) {
-    const issues = simplify(validate.errors ?? []).map(issue);
-    issues.sort((a, b) => a.line - b.line);
+  const schemaIssues = validate(data) ? [] : simplify(validate.errors ?? []);
+  // One message per value: a schema problem at a path wins over a semantic one there.
+  const reported = new Set(schemaIssues.map((r) => r.path.join('\u0000')));
+  const semantic = semanticIssues(data as Record<string, unknown>).filter(
+    (r) => !reported.has(r.path.join('\u0000')),
+  );
+  if (schemaIssues.length > 0 || semantic.length > 0) {
+    const issues = [...schemaIssues, ...semantic].map(issue);
+    issues.sort((a, b) => a.line - b.line || a.path.localeCompare(b.path, 'en', { numeric: true }));
     throw new PolicyError(issues);
   }
   const policy = data as Policy;
-  const semantic = semanticIssues(policy).map(issue);
-  if (semantic.length > 0) throw new PolicyError(semantic);
   const known = new Set(FINDINGS_CATALOG.map((d) => d.id));
   const warnings: PolicyIssue[] = Object.keys(policy.findings ?? {})
     .filter((id) => !known.has(id))

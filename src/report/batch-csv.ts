@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { BatchReport } from '../audit/batch-report.js';
+import { type BatchReport, shardPositions } from '../audit/batch-report.js';
 import { csvField } from './escape.js';
 
 /** The columns of {@link renderBatchCsv}, in order. */
@@ -31,29 +31,48 @@ export const BATCH_CSV_COLUMNS = [
  * Renders a batch report as CSV with a header row ({@link BATCH_CSV_COLUMNS}). Section columns hold the section's
  * `status` (empty when the check was skipped); `finding_ids` lists distinct ids separated by spaces; `error` is
  * set for a domain that could not be audited. Every field goes through `csvField` (quoting, formula guard).
+ *
+ * A partial merge (`report.missing`) also gets one row per input position of a missing shard, in input order
+ * among the others: `index`, an empty `domain` (the name is only in the missing shard), `outcome` `missing` and
+ * `error` `shard i/n not merged`; so the file always has `total` rows.
  */
 export function renderBatchCsv(report: BatchReport): string {
-  const rows = [BATCH_CSV_COLUMNS.join(',')];
-  for (const e of report.entries) {
+  type Row = { index: number; cells: Array<string | number | boolean | undefined> };
+  const rows: Row[] = report.entries.map((e) => {
     const r = e.report;
-    const cells: Array<string | number | boolean | undefined> = [
-      e.index,
-      r?.domain ?? e.domain,
-      e.outcome,
-      r?.summary.errors,
-      r?.summary.warnings,
-      r?.summary.infos,
-      r?.summary.dnsTrouble,
-      r?.mx?.status,
-      r?.mtaSts?.status,
-      r?.mtaSts?.mode ?? undefined,
-      r?.tlsRpt?.status,
-      r?.bimi?.status,
-      r?.dns.queries,
-      r ? [...new Set(r.findings.map((f) => f.id))].join(' ') : undefined,
-      e.error ? `${e.error.kind}: ${e.error.message}` : undefined,
-    ];
-    rows.push(cells.map((c) => csvField(c)).join(','));
+    return {
+      index: e.index,
+      cells: [
+        e.index,
+        r?.domain ?? e.domain,
+        e.outcome,
+        r?.summary.errors,
+        r?.summary.warnings,
+        r?.summary.infos,
+        r?.summary.dnsTrouble,
+        r?.mx?.status,
+        r?.mtaSts?.status,
+        r?.mtaSts?.mode ?? undefined,
+        r?.tlsRpt?.status,
+        r?.bimi?.status,
+        r?.dns.queries,
+        r ? [...new Set(r.findings.map((f) => f.id))].join(' ') : undefined,
+        e.error ? `${e.error.kind}: ${e.error.message}` : undefined,
+      ],
+    };
+  });
+  if (report.missing) {
+    for (const shard of report.missing.shards)
+      for (const index of shardPositions(shard, report.total)) {
+        const cells: Row['cells'] = new Array(BATCH_CSV_COLUMNS.length).fill(undefined);
+        cells[0] = index;
+        cells[2] = 'missing';
+        cells[BATCH_CSV_COLUMNS.length - 1] = `shard ${shard.index}/${shard.count} not merged`;
+        rows.push({ index, cells });
+      }
+    rows.sort((a, b) => a.index - b.index);
   }
-  return `${rows.join('\r\n')}\r\n`;
+  const lines = [BATCH_CSV_COLUMNS.join(',')];
+  for (const row of rows) lines.push(row.cells.map((c) => csvField(c)).join(','));
+  return `${lines.join('\r\n')}\r\n`;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { BatchReport, DomainOutcome } from '../audit/batch-report.js';
+import { type BatchReport, type DomainOutcome, formatShards } from '../audit/batch-report.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 
 const OUTCOME: Record<DomainOutcome, string> = {
@@ -15,6 +15,8 @@ const OUTCOME: Record<DomainOutcome, string> = {
   error: '⛔ not audited',
 };
 
+const MISSING = '⏳ missing';
+
 /** Options for {@link renderBatchMarkdown}. */
 export interface BatchMarkdownOptions {
   /** How many finding ids to list (default 10). */
@@ -23,15 +25,28 @@ export interface BatchMarkdownOptions {
   maxRows?: number;
 }
 
-/** Renders a batch report as Markdown. */
+/** Renders a batch report as Markdown. A partial merge (`report.missing`) gets a warning and a `missing` row. */
 export function renderBatchMarkdown(report: BatchReport, options: BatchMarkdownOptions = {}): string {
   const s = report.summary;
   const out: string[] = ['## mailgate batch audit', ''];
-  const scope = report.shard ? ` (shard ${report.shard.index}/${report.shard.count} of ${report.total})` : '';
+  const missing = report.missing;
+  const scope = report.shard
+    ? ` (shard ${report.shard.index}/${report.shard.count} of ${report.total})`
+    : missing
+      ? ` of ${report.total} (shards ${formatShards(report.mergedShards ?? [])} merged)`
+      : '';
   out.push(`${s.domains} domains${scope}, failing at **${report.failOn}**.`, '');
+  if (missing)
+    out.push(
+      `> [!WARNING]`,
+      `> Partial merge: shard(s) ${formatShards(missing.shards)} missing, so ${missing.domains} of ${report.total} domains were not checked.`,
+      '',
+    );
   out.push('| outcome | domains |', '| --- | ---: |');
   out.push(`| ${OUTCOME.pass} | ${s.passing} |`, `| ${OUTCOME.fail} | ${s.failing} |`);
-  out.push(`| ${OUTCOME.undetermined} | ${s.undetermined} |`, `| ${OUTCOME.error} | ${s.errored} |`, '');
+  out.push(`| ${OUTCOME.undetermined} | ${s.undetermined} |`, `| ${OUTCOME.error} | ${s.errored} |`);
+  if (missing) out.push(`| ${MISSING} (shard ${formatShards(missing.shards)} not merged) | ${missing.domains} |`);
+  out.push('');
   out.push(`DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} answered from the cache.`, '');
   const top = s.findings.slice(0, options.top ?? 10);
   if (top.length > 0) {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { BatchReport } from '../audit/batch-report.js';
+import { type BatchReport, formatShards } from '../audit/batch-report.js';
 import { escapeControl } from './escape.js';
 
 /** Options for {@link renderBatchSummary}. */
@@ -41,29 +41,42 @@ const pct = (n: number, of: number) => (of === 0 ? '0%' : `${Math.round((n / of)
  *   domains  severity  finding
  *       120  warning   mx.no-ptr
  * ```
+ *
+ * A partial merge (`report.missing`) adds a `missing (shard 3/3 not merged)` row and a `Partial merge:` line, and
+ * percentages are then of the whole list (`report.total`).
  */
 export function renderBatchSummary(report: BatchReport, options: BatchSummaryOptions = {}): string {
   const s = report.summary;
   const paint = (text: string, code: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const missing = report.missing;
   const scope = report.shard
     ? `, shard ${report.shard.index}/${report.shard.count} of ${report.total}`
     : report.mergedShards
-      ? `, ${report.mergedShards.length} shard(s) merged`
+      ? `, ${report.mergedShards.length} shard(s) merged${missing ? ` of ${missing.shards[0]?.count ?? '?'}` : ''}`
       : '';
-  const lines = [
-    `Batch summary: ${s.domains} domain${s.domains === 1 ? '' : 's'}${scope} (fail on ${report.failOn})`,
-  ];
+  const count = missing ? `${s.domains} of ${report.total} domains` : `${s.domains} domain${s.domains === 1 ? '' : 's'}`;
+  const lines = [`Batch summary: ${count}${scope} (fail on ${report.failOn})`];
   const outcomes: Array<[string, number, string]> = [
     ['passing', s.passing, '32'],
     ['failing', s.failing, '31'],
     ['undetermined', s.undetermined, '33'],
     ['not audited', s.errored, '31'],
   ];
+  if (missing) outcomes.push([`missing (shard ${formatShards(missing.shards)} not merged)`, missing.domains, '33']);
+  // With shards missing, percentages are of the whole list, so the rows add up to 100%.
+  const base = missing ? report.total : s.domains;
   for (const line of table(
-    outcomes.map(([label, n]) => [label, String(n), pct(n, s.domains)]),
+    outcomes.map(([label, n]) => [label, String(n), pct(n, base)]),
     ['l', 'r', 'r'],
   ).map((l, i) => `  ${outcomes[i]![1] > 0 ? paint(l, outcomes[i]![2]) : l}`))
     lines.push(line);
+  if (missing)
+    lines.push(
+      paint(
+        `Partial merge: shard(s) ${formatShards(missing.shards)} missing, so ${missing.domains} of ${report.total} domains were not checked`,
+        '33',
+      ),
+    );
   const asked = report.dns.queries + report.dns.cacheHits;
   lines.push(
     `DNS: ${report.dns.queries} quer${report.dns.queries === 1 ? 'y' : 'ies'} sent, ${report.dns.cacheHits} answered from the cache (${pct(report.dns.cacheHits, asked)})`,

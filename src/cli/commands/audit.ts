@@ -11,7 +11,13 @@
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { type AuditChecks, type DomainReport, InvalidDomainError } from '../../audit/audit.js';
+import {
+  type AuditChecks,
+  auditableDomain,
+  type DomainReport,
+  InvalidDomainError,
+  isValidSelector,
+} from '../../audit/audit.js';
 import {
   auditDomains,
   type BatchEntry,
@@ -21,7 +27,7 @@ import {
 import { type BatchReport, buildBatchReport } from '../../audit/batch-report.js';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import { parseDomainList, parseShard, type Shard, shardSlice } from '../../audit/domain-list.js';
-import { normalizeName, type Resolver } from '../../dns/resolver.js';
+import type { Resolver } from '../../dns/resolver.js';
 import { SEVERITY_RANK } from '../../findings/finding.js';
 import { formatIssue, loadPolicy, PolicyError } from '../../policy/load.js';
 import { auditAndGate } from '../../policy/run.js';
@@ -134,8 +140,12 @@ async function domainList(
   } else {
     if (args.length === 0) throw new UsageError('give at least one domain, or --domains-file FILE');
     for (const d of args) {
-      const name = normalizeName(d);
-      if (name === null || !name.includes('.')) throw new UsageError(new InvalidDomainError(d).message);
+      try {
+        auditableDomain(d);
+      } catch (e) {
+        if (e instanceof InvalidDomainError) throw new UsageError(e.message);
+        throw e;
+      }
     }
     all = args;
   }
@@ -144,8 +154,9 @@ async function domainList(
   return { domains: slice.map((s) => s.item), indexes: slice.map((s) => s.index), total: all.length };
 }
 
-function checksFromSkip(skip: string[] | undefined): AuditChecks {
-  const checks: AuditChecks = {};
+function checksFromSkip(skip: string[] | undefined, offline?: boolean): AuditChecks {
+  // --offline means no network at all: no HTTPS fetch of MTA-STS policies or BIMI assets either.
+  const checks: AuditChecks = offline ? { https: false } : {};
   for (const s of skip ?? []) {
     const key = SKIPPABLE[s as keyof typeof SKIPPABLE];
     if (!key)
@@ -208,7 +219,7 @@ async function runAudits(
       concurrency: opts.concurrency,
       timeoutMsPerDomain: opts.domainTimeout,
       dmarcMode: opts.dmarcMode,
-      checks: checksFromSkip(opts.skip),
+      checks: checksFromSkip(opts.skip, opts.offline),
       ...(opts.selector ? { selectors: opts.selector } : {}),
       ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}),
       onProgress: (done) => progress?.update(done),
@@ -273,9 +284,15 @@ export function register(program: Command, ctx: CliContext): void {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
     if (opts.dmarcMode !== '9989' && opts.dmarcMode !== '7489')
       throw new UsageError('--dmarc-mode must be 9989 or 7489');
-    checksFromSkip(opts.skip);
+    checksFromSkip(opts.skip, opts.offline);
+    for (const sel of [
+      ...(opts.selector ?? []),
+      ...(opts.bimiSelector === undefined ? [] : [opts.bimiSelector]),
+    ]) {
+      if (!isValidSelector(sel)) throw new UsageError(`not a valid selector: '${sel}'`);
+    }
     const list = await domainList(args, opts);
-    const resolver = await resolverFromOptions(opts);
+    const resolver = await resolverFromOptions(opts, ctx);
     const color = useColor(ctx, opts);
     const batch = opts.domainsFile !== undefined || opts.shard !== undefined;
 
@@ -291,7 +308,7 @@ export function register(program: Command, ctx: CliContext): void {
         policy: loaded.policy,
         selectors: opts.selector ?? [],
         dmarcMode: opts.dmarcMode,
-        checks: checksFromSkip(opts.skip),
+        checks: checksFromSkip(opts.skip, opts.offline),
         ...(cmd.getOptionValueSource('failOn') === 'default' ? {} : { failOn: opts.failOn }),
       });
       await emit(ctx, opts, renderDomainReports(reports, opts.format, { color, gate }));

@@ -159,7 +159,7 @@ export function register(program: Command, ctx: CliContext): void {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
     }
     if (normalizeName(domain) === null) throw new UsageError(`not a valid domain name: '${domain}'`);
-    const resolver = await resolverFromOptions(opts);
+    const resolver = await resolverFromOptions(opts, ctx);
     const audit = await auditDmarc(domain, { resolver, mode: opts.mode });
     const text =
       opts.format === 'json'

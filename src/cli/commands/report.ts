@@ -1,6 +1,7 @@
 /**
  * `mailgate report merge <files...>`: joins the JSON batch reports of `mailgate audit --shard i/n` jobs into one
- * report, in input order, with the summary recomputed and the DNS counts summed.
+ * report, in input order, with the summary recomputed and the DNS counts summed. Exit code as `mailgate audit
+ * --domains-file`: 0 all pass, 1 a domain fails or was not audited, 3 only DNS trouble, 2 bad input.
  *
  * @module
  */
@@ -10,13 +11,13 @@ import { Command, Option } from 'commander';
 import {
   BatchMergeError,
   type FailLevel,
+  formatShards,
   mergeBatchReports,
   parseBatchReport,
 } from '../../audit/batch-report.js';
 import { BATCH_FORMATS, renderBatchReport } from '../../report/batch-render.js';
 import {
   type CliContext,
-  EXIT,
   emit,
   FAIL_ON,
   type OutputCliOptions,
@@ -40,9 +41,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--no-color', 'no ANSI colours in text output')
     .option(
       '--fail-on <level>',
-      `recompute outcomes at this level (${FAIL_ON.join('|')}; default: the shards' level) and exit 1/3 accordingly`,
+      `recompute outcomes at this level (${FAIL_ON.join('|')}; default: the level the shards were audited at)`,
     )
-    .option('--allow-partial', 'merge even when some shards are missing');
+    .option(
+      '--allow-partial',
+      'merge even when some shards are missing (the output and a warning say which, and how many domains)',
+    );
   report.addCommand(merge);
   merge.action(async (files: string[], opts: MergeCliOptions) => {
     if (opts.failOn !== undefined && !(FAIL_ON as readonly string[]).includes(opts.failOn))
@@ -78,7 +82,14 @@ export function register(program: Command, ctx: CliContext): void {
       if (e instanceof BatchMergeError) throw new UsageError(e.message);
       throw e;
     }
+    if (merged.missing)
+      ctx.stderr.write(
+        `mailgate: warning: partial merge: shard(s) ${formatShards(merged.missing.shards)} missing, so ${merged.missing.domains} of ${merged.total} domains are not in the report\n`,
+      );
     await emit(ctx, opts, renderBatchReport(merged, opts.format, { color: useColor(ctx, opts) }));
-    ctx.exitCode = opts.failOn ? batchExitCode(merged) : EXIT.OK;
+    // The merged report's outcomes are at --fail-on, or else at the level the shards recorded (the one
+    // `mailgate audit` used for their own exit codes): 1 when a domain fails or could not be audited, 3 when
+    // only DNS trouble left some undetermined. Missing shards (with --allow-partial) do not change it.
+    ctx.exitCode = batchExitCode(merged);
   });
 }

@@ -199,7 +199,7 @@ export function register(program: Command, ctx: CliContext): void {
     if (normalizeName(domain) === null) throw new UsageError(`not a valid domain name: '${domain}'`);
     if (opts.ip !== undefined && parseClientIp(opts.ip) === null)
       throw new UsageError(`not an IP address: '${opts.ip}'`);
-    const resolver = await resolverFromOptions(opts);
+    const resolver = await resolverFromOptions(opts, ctx);
     if (opts.ip !== undefined) {
       const result = await checkHost(
         { ip: opts.ip, domain, sender: opts.sender ?? `postmaster@${domain}`, helo: opts.helo ?? domain },

@@ -222,7 +222,7 @@ export function register(program: Command, ctx: CliContext): void {
     if (opts.dmarcMode !== '9989' && opts.dmarcMode !== '7489')
       throw new UsageError('--dmarc-mode must be 9989 or 7489');
     if (opts.ip !== undefined && !isIP(opts.ip)) throw new UsageError(`--ip ${opts.ip} is not an IP address`);
-    const resolver = await resolverFromOptions(opts);
+    const resolver = await resolverFromOptions(opts, ctx);
     const input = await openInput(file);
     let report: MessageReport;
     try {

@@ -1,0 +1,129 @@
+// Bad input gets a clear usage error (exit 2) or a typed error, never a crash, a hang or a silent wrong answer.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditableDomain,
+  auditDomain,
+  InvalidAuditOptionError,
+  InvalidDomainError,
+} from '../../src/audit/audit.js';
+import type { Resolver } from '../../src/dns/resolver.js';
+import { zoneResolverFromText } from '../../src/dns/zones.js';
+import { runCli } from '../support/cli.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mailgate-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('auditDomain arguments', () => {
+  const resolver = zoneResolverFromText('@ TXT "v=spf1 -all"\n', 'acme.test');
+
+  it.each(['1.2.3.4', '*.acme.test', 'a b.test', 'acme.test/x', 'localhost', '', '-bad.test'])(
+    'rejects %j as a domain',
+    async (d) => {
+      expect(() => auditableDomain(d)).toThrow(InvalidDomainError);
+      await expect(auditDomain(d, { resolver })).rejects.toBeInstanceOf(InvalidDomainError);
+    },
+  );
+
+  it('accepts IDN, underscores and trailing dots', () => {
+    expect(auditableDomain('Bücher.Example.')).toBe('xn--bcher-kva.example');
+    expect(auditableDomain('_spf.acme.test')).toBe('_spf.acme.test');
+  });
+
+  it('names what is wrong with the options', async () => {
+    await expect(auditDomain('acme.test', undefined as never)).rejects.toThrow(/options\.resolver/);
+    await expect(auditDomain('acme.test', { resolver, selectors: 'google' as never })).rejects.toBeInstanceOf(
+      InvalidAuditOptionError,
+    );
+    await expect(auditDomain('acme.test', { resolver, selectors: [''] })).rejects.toThrow(
+      /not a valid DKIM selector/,
+    );
+    await expect(auditDomain('acme.test', { resolver, dmarcMode: 'xyz' as never })).rejects.toThrow(
+      /dmarcMode/,
+    );
+  });
+
+  it('does not hang on a resolver that never answers: the time limit turns silence into TIMEOUT', async () => {
+    const silent: Resolver = { query: () => new Promise(() => {}) };
+    const report = await auditDomain('acme.test', {
+      resolver: silent,
+      selectors: ['s1'],
+      timeoutMs: 300,
+      checks: { https: false },
+    });
+    expect(report.summary.dnsTrouble).toBe(true);
+    expect(report.findings.map((f) => f.id)).toContain('audit.timeout');
+    expect(report.findings.map((f) => f.id)).toContain('spf.dns-error');
+    expect(report.findings.map((f) => f.id)).not.toContain('spf.no-record');
+  });
+});
+
+describe('mailgate CLI input handling', () => {
+  it('rejects non-domains and bad selectors with exit 2, showing control characters', async () => {
+    const r1 = await runCli(['audit', '\u001b[31mred.test', '--offline', '--zone', dir]);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toBe("mailgate: not a valid domain name: '\\x1b[31mred.test'\n");
+    const r2 = await runCli(['audit', '1.2.3.4', '--offline', '--zone', dir]);
+    expect(r2.code).toBe(2);
+    const r3 = await runCli(['audit', 'acme.test', '-s', '', '--offline', '--zone', dir]);
+    expect(r3).toMatchObject({ code: 2, stderr: "mailgate: not a valid selector: ''\n" });
+  });
+
+  it('prints zone warnings on standard error and still answers from the zone', async () => {
+    const zone = join(dir, 'proposed.zone');
+    await writeFile(
+      zone,
+      '$ORIGIN acme.test.\n@ TXT "v=spf1 ip4:192.0.2.0/24 -all"\n$ORIGIN vendor.test.\nspf TXT "v=spf1 -all"\n',
+    );
+    const r = await runCli(['spf', 'acme.test', '--ip', '192.0.2.9', '--offline', '--zone', zone]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `mailgate: warning: ${zone}:4: TXT record for spf.vendor.test is outside the zone origin acme.test`,
+    );
+  });
+
+  it('with --offline never fetches over HTTPS (MTA-STS policy not fetched)', async () => {
+    const zone = join(dir, 'sts.test.zone');
+    await writeFile(
+      zone,
+      '@ MX 10 mx\nmx A 127.0.0.1\n_mta-sts TXT "v=STSv1; id=2024"\nmta-sts A 127.0.0.1\n',
+    );
+    const r = await runCli([
+      'audit',
+      'sts.test',
+      '-s',
+      's1',
+      '--offline',
+      '--zone',
+      zone,
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(r.stdout) as {
+      mtaSts: { policy?: { fetched?: boolean } };
+      findings: { id: string }[];
+    };
+    expect(report.findings.map((f) => f.id)).not.toContain('mtasts.policy-unreachable');
+  });
+
+  it('exits quietly when the reader of its output goes away (EPIPE)', async () => {
+    const bin = join(import.meta.dirname, '..', '..', 'lib', 'cli', 'bin.js');
+    const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // like `| true`: nobody reads
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await new Promise<number | null>((res) => child.on('close', res));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});

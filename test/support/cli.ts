@@ -1,0 +1,22 @@
+// Runs the CLI in-process with captured output (no child process, no Node version dance).
+import { Writable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+
+export class Capture extends Writable {
+  text = '';
+  constructor(readonly isTTY = false) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs `mailgate argv...` and returns the exit code and what it wrote. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await main(argv, { stdout, stderr, env });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
