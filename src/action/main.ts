@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { type DomainReport, InvalidDomainError } from '../audit/audit.js';
+import { uniqueDomains } from '../audit/domain-list.js';
 import { cachedResolver } from '../dns/cache.js';
 import { overlayResolver } from '../dns/overlay.js';
 import type { Resolver } from '../dns/resolver.js';
@@ -87,10 +88,20 @@ async function loadPolicyInput(config: ActionConfig): Promise<LoadedPolicy | und
   }
 }
 
+/** Drops a domain given twice (`acme.test`, `ACME.TEST.`), keeping the first, and says so in the log. */
+function once(names: readonly string[], source: string): string[] {
+  const { domains, duplicates } = uniqueDomains(names);
+  if (duplicates.length > 0)
+    core.info(
+      `mailgate: ${duplicates.length} duplicate domain${duplicates.length === 1 ? '' : 's'} in ${source} audited once: ${duplicates.map((d) => escapeLogLine(d)).join(', ')}`,
+    );
+  return domains;
+}
+
 function domainsToAudit(config: ActionConfig, policy: Policy | undefined, zones: readonly Zone[]): string[] {
-  if (config.domains.length > 0) return config.domains;
+  if (config.domains.length > 0) return once(config.domains, 'the domains input');
   const fromPolicy = Object.keys(policy?.domains ?? {});
-  if (fromPolicy.length > 0) return fromPolicy;
+  if (fromPolicy.length > 0) return once(fromPolicy, 'the policy file');
   const fromZones = [...new Set(zones.map((z) => z.origin))];
   if (fromZones.length > 0) return fromZones;
   throw new ActionInputError(
@@ -209,6 +220,17 @@ export async function run(): Promise<ActionResult | undefined> {
     }
     const policy: Policy = loaded?.policy ?? {};
     const zones = await loadZoneGlobs(config.zoneFiles, workspace);
+    // What a DNS server would ignore or change in a proposed zone (out-of-zone records, a CNAME beside other
+    // data, unquoted TXT words) is annotated on its line, so the what-if result is never silently different.
+    for (const zone of zones) {
+      for (const w of zone.warnings) {
+        core.warning(escapeControl(w.message), {
+          title: 'mailgate zone file',
+          file: zone.file ?? zone.origin,
+          startLine: w.line,
+        });
+      }
+    }
     if (zones.length > 0) {
       core.info(
         `mailgate: what-if mode with ${zones.length} zone file${zones.length === 1 ? '' : 's'} over live DNS: ${zones.map((z) => escapeLogLine(z.file ?? z.origin)).join(', ')}`,

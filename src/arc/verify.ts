@@ -83,8 +83,8 @@ export interface ArcVerifyOptions extends MessageLimits, ArcEvaluateOptions {
 /**
  * Reads a message and validates its ARC chain.
  *
- * @throws {@link MessageInputError} when the message cannot be read, exceeds a limit, or has no header section
- *   (`ENOHEADERS`).
+ * @throws {@link MessageInputError} when the message cannot be read or exceeds a limit. Input without a header
+ *   section reads as a message without ARC sets (result `none`), as the ValiMail suite expects.
  */
 export async function verifyArc(raw: MessageInput, options: ArcVerifyOptions): Promise<ArcResult> {
   const v = await verifyDkimMessage(raw, options);

@@ -224,7 +224,9 @@ export function parseBatchReport(json: unknown, label: string): BatchReport {
     (r.shard !== null && r.shard !== undefined && !shardOk(r.shard)) ||
     (r.mergedShards !== undefined && (!Array.isArray(r.mergedShards) || !r.mergedShards.every(shardOk)))
   )
-    throw new BatchMergeError(`${label} has an invalid shard (expected index/count with 1 <= index <= count)`);
+    throw new BatchMergeError(
+      `${label} has an invalid shard (expected index/count with 1 <= index <= count)`,
+    );
   if (r.failOn === undefined || !Object.hasOwn(FAIL_RANK, r.failOn))
     throw new BatchMergeError(
       `${label} has no valid failOn level (${String(r.failOn)}; expected ${Object.keys(FAIL_RANK).join(', ')})`,
@@ -235,7 +237,8 @@ export function parseBatchReport(json: unknown, label: string): BatchReport {
 /** The strictest failing level of `levels` (`warning` fails more domains than `error`, `never` none). */
 function strictest(levels: readonly FailLevel[]): FailLevel {
   let out: FailLevel | undefined;
-  for (const l of levels) if (FAIL_RANK[l] !== undefined && (out === undefined || FAIL_RANK[l] > FAIL_RANK[out])) out = l;
+  for (const l of levels)
+    if (FAIL_RANK[l] !== undefined && (out === undefined || FAIL_RANK[l] > FAIL_RANK[out])) out = l;
   return out ?? 'error';
 }
 

@@ -77,6 +77,26 @@ export function parseDomainList(text: string): DomainList {
   return { domains, errors, duplicates };
 }
 
+/**
+ * Removes names that are the same domain as an earlier one once normalised (`normalizeName`: case, one trailing
+ * dot, IDNA), keeping the first as written. Names that do not normalise are kept (the audit reports them).
+ * @returns the names to audit, in order, and the dropped ones.
+ */
+export function uniqueDomains(names: readonly string[]): { domains: string[]; duplicates: string[] } {
+  const seen = new Set<string>();
+  const domains: string[] = [];
+  const duplicates: string[] = [];
+  for (const name of names) {
+    const key = normalizeName(name) ?? name;
+    if (seen.has(key)) duplicates.push(name);
+    else {
+      seen.add(key);
+      domains.push(name);
+    }
+  }
+  return { domains, duplicates };
+}
+
 /** A shard: the `index`-th (1-based) of `count` slices. */
 export interface Shard {
   index: number;

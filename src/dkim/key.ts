@@ -103,10 +103,18 @@ export interface DkimAudit {
     probed: string[];
     /** Selectors that have TXT records. */
     found: string[];
+    /**
+     * Selectors whose lookup failed with a transient DNS error (TIMEOUT, SERVFAIL, REFUSED), with the kind.
+     * They are not in {@link DkimAudit.selectors}; one `dkim.dns-error` finding counts them.
+     */
+    unchecked: { selector: string; kind: DnsFailureKind }[];
     /** Always: discovery can never prove that a domain has no DKIM key. */
     note: string;
   };
-  /** The selectors checked (given ones always; discovered ones only when found). */
+  /**
+   * The selectors checked: given ones always; discovered ones only when found (probes that failed with a DNS
+   * error are counted in {@link DkimAudit.discovery}).
+   */
   selectors: DkimSelectorAudit[];
   /** Findings about the keys (ids `dkim.*`, see src/dkim/findings.ts). */
   findings: Finding[];
@@ -258,7 +266,8 @@ async function auditSelector(
  *   Internet.nl's mail test checks); NOERROR (even with no data: an empty non-terminal) means names exist
  *   below it. Then {@link COMMON_SELECTORS} are probed unless `discover` is false.
  *
- * Never throws for DNS reasons: failures are findings (`dkim.dns-error`).
+ * Never throws for DNS reasons: failures are findings (`dkim.dns-error`): one per given selector, and one in
+ * all for the probed selectors that could not be checked (how many, and the failure kinds).
  *
  * @param domain the domain (U-labels are converted to A-labels).
  */
@@ -312,21 +321,30 @@ export async function auditDkim(domain: string, options: DkimAuditOptions): Prom
     out.findings.push(...r.findings);
   }
   const found: string[] = [];
+  const unchecked: { selector: string; kind: DnsFailureKind }[] = [];
   for (const r of probeResults) {
     if (r.audit.status === 'missing') continue;
+    if (r.audit.status === 'error') {
+      // aggregated below: one finding for all the probes DNS trouble left unchecked
+      unchecked.push({ selector: r.audit.selector, kind: r.audit.dnsError ?? 'SERVFAIL' });
+      continue;
+    }
     out.selectors.push(r.audit);
     out.findings.push(...r.findings);
     if (r.audit.status === 'found') found.push(r.audit.selector);
   }
   if (discover && out.domainKeyTree?.status !== 'nxdomain') {
-    out.discovery = { probed, found, note: DISCOVERY_NOTE };
-    if (found.length === 0 && given.length === 0) {
+    out.discovery = { probed, found, unchecked, note: DISCOVERY_NOTE };
+    if (unchecked.length > 0) out.findings.push(uncheckedFinding(name, probed.length, unchecked));
+    const checked = probed.length - unchecked.length;
+    if (found.length === 0 && given.length === 0 && checked > 0) {
+      const partly = unchecked.length > 0 ? ` checked (${unchecked.length} could not be)` : '';
       out.findings.push(
         F.noSelectorFound(
-          `None of the ${probed.length} common selectors has a key at ${name}. ${DISCOVERY_NOTE}`,
+          `None of the ${checked} common selectors${partly} has a key at ${name}. ${DISCOVERY_NOTE}`,
           {
             name: `_domainkey.${name}`,
-            details: { probed },
+            details: { probed, unchecked: unchecked.map((u) => u.selector) },
           },
         ),
       );
@@ -335,8 +353,40 @@ export async function auditDkim(domain: string, options: DkimAuditOptions): Prom
     out.discovery = {
       probed: [],
       found: [],
+      unchecked: [],
       note: `Not probed: ${out.domainKeyTree?.note ?? ''} ${DISCOVERY_NOTE}`,
     };
   }
   return out;
+}
+
+/**
+ * The one `dkim.dns-error` finding for the probed selectors that DNS trouble left unchecked:
+ * how many, of how many, and which failure kinds (`evidence.details.kind` is the most frequent kind).
+ */
+function uncheckedFinding(
+  domain: string,
+  probed: number,
+  unchecked: readonly { selector: string; kind: DnsFailureKind }[],
+): Finding {
+  const counts = new Map<DnsFailureKind, number>();
+  for (const u of unchecked) counts.set(u.kind, (counts.get(u.kind) ?? 0) + 1);
+  const byCount = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const kinds =
+    byCount.length === 1 ? (byCount[0]?.[0] ?? '') : byCount.map(([k, n]) => `${n} ${k}`).join(', ');
+  const n = unchecked.length;
+  const all = n === probed ? (n === 1 ? 'The' : `All ${n}`) : `${n} of the ${probed}`;
+  return F.dnsError(
+    `${all} common selector${probed === 1 ? '' : 's'} probed under _domainkey.${domain} could not be checked (DNS ${kinds}); whether keys exist there is unknown.`,
+    {
+      name: `_domainkey.${domain}`,
+      details: {
+        kind: byCount[0]?.[0] ?? 'SERVFAIL',
+        kinds: Object.fromEntries(byCount),
+        unchecked: n,
+        probed,
+        selectors: unchecked.map((u) => u.selector),
+      },
+    },
+  );
 }

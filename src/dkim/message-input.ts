@@ -27,11 +27,22 @@ export interface MessageLimits {
   maxHeaderBytes?: number;
 }
 
+/** Options for reading a message: the size limits, and whether a header section is required. */
+export interface MessageReadOptions extends MessageLimits {
+  /**
+   * Reject input without a header section with a {@link MessageInputError} `ENOHEADERS` (default false:
+   * such input reads as a message with no header fields, as the DKIM and ARC verifiers and their
+   * conformance suites expect; `verifyMessage` sets it).
+   */
+  requireHeaderSection?: boolean;
+}
+
 /**
  * A message could not be read as a message. `code` tells why:
  * - `EMESSAGETOOLARGE`, `EHEADERTOOLARGE`: a size limit was exceeded ({@link MessageTooLargeError});
  * - `ENOHEADERS`: the input has no header section (see {@link startsWithHeaderField}): it is empty, or its
- *   first line is not a header field;
+ *   first line is not a header field (only with {@link MessageReadOptions.requireHeaderSection}, which
+ *   `verifyMessage` sets);
  * - `EINPUT`: the input is not bytes, text or a stream of them, or the stream failed.
  */
 export class MessageInputError extends Error {
@@ -42,7 +53,9 @@ export class MessageInputError extends Error {
   constructor(code: MessageInputError['code'], message: string, limit?: number) {
     super(message);
     this.name =
-      code === 'EMESSAGETOOLARGE' || code === 'EHEADERTOOLARGE' ? 'MessageTooLargeError' : 'MessageInputError';
+      code === 'EMESSAGETOOLARGE' || code === 'EHEADERTOOLARGE'
+        ? 'MessageTooLargeError'
+        : 'MessageInputError';
     this.code = code;
     if (limit !== undefined) this.limit = limit;
   }
@@ -196,11 +209,11 @@ async function* chunks(input: MessageInput): AsyncGenerator<Buffer> {
 
 /**
  * Wraps the input in a stream that enforces the limits and records the {@link MessageShape}.
- * The stream errors with a {@link MessageTooLargeError} when a limit is exceeded, and with a
- * {@link MessageInputError} `ENOHEADERS` when the input has no header section (decided on its first line or two,
- * or at its end when it is shorter).
+ * The stream errors with a {@link MessageTooLargeError} when a limit is exceeded, and, with
+ * `requireHeaderSection`, with a {@link MessageInputError} `ENOHEADERS` when the input has no header section
+ * (decided on its first line or two, before the rest is read, or at its end when it is shorter).
  */
-export function meterMessage(input: MessageInput, limits: MessageLimits = {}): MeteredMessage {
+export function meterMessage(input: MessageInput, limits: MessageReadOptions = {}): MeteredMessage {
   const maxMessage = limits.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const maxHeader = limits.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
   const shape: MessageShape = {
@@ -218,7 +231,7 @@ export function meterMessage(input: MessageInput, limits: MessageLimits = {}): M
   let prev = -1; // the last byte of the previous chunk
   let lastLf = -1; // absolute position of the last LF (-1: the message start begins a line)
 
-  const start = new HeaderStart();
+  const start = limits.requireHeaderSection ? new HeaderStart() : undefined;
 
   async function* metered(): AsyncGenerator<Buffer> {
     for await (const chunk of chunks(input)) {
@@ -226,7 +239,7 @@ export function meterMessage(input: MessageInput, limits: MessageLimits = {}): M
       const base = shape.bytes;
       shape.bytes += chunk.length;
       if (shape.bytes > maxMessage) throw new MessageTooLargeError('EMESSAGETOOLARGE', maxMessage);
-      if (start.verdict === undefined) {
+      if (start && start.verdict === undefined) {
         start.feed(chunk);
         if (start.verdict === false) throw new MessageInputError('ENOHEADERS', start.why);
       }
@@ -255,8 +268,8 @@ export function meterMessage(input: MessageInput, limits: MessageLimits = {}): M
       }
       yield chunk;
     }
-    start.end(shape.bytes);
-    if (start.verdict === false) throw new MessageInputError('ENOHEADERS', start.why);
+    start?.end(shape.bytes);
+    if (start?.verdict === false) throw new MessageInputError('ENOHEADERS', start.why);
     if (inHeader) shape.headerBytes = shape.bytes;
     shape.bodyBytes = shape.bytes - shape.headerBytes;
     shape.lineEndings =

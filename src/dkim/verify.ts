@@ -22,7 +22,7 @@ import {
   type MessageHeader,
   type MessageInput,
   MessageInputError,
-  type MessageLimits,
+  type MessageReadOptions,
   type MessageShape,
   meterMessage,
 } from './message-input.js';
@@ -39,7 +39,7 @@ import { type ParsedDkimSignature, parseDkimSignature, signsFrom } from './signa
 export type DkimResult = 'pass' | 'fail' | 'neutral' | 'policy' | 'temperror' | 'permerror';
 
 /** Options for {@link verifyDkim} and {@link verifyDkimMessage}. */
-export interface DkimVerifyOptions extends MessageLimits {
+export interface DkimVerifyOptions extends MessageReadOptions {
   /** Where key records come from. */
   resolver: Resolver;
   /** Policy rules over the defaults (src/dkim/policy.ts). */
@@ -154,8 +154,8 @@ export interface DkimInternal {
  *
  * @param raw the message (CRLF or LF line endings; LF is converted and reported).
  * @returns one {@link DkimSignatureResult} per DKIM-Signature header field, top first (empty when unsigned).
- * @throws {@link MessageInputError} (`EMESSAGETOOLARGE`, `EHEADERTOOLARGE`, `ENOHEADERS`, `EINPUT`) when the input
- *   cannot be read, exceeds a limit, or has no header section.
+ * @throws {@link MessageInputError} (`EMESSAGETOOLARGE`, `EHEADERTOOLARGE`, `EINPUT`; `ENOHEADERS` with
+ *   `requireHeaderSection`) when the input cannot be read, exceeds a limit, or has no header section.
  */
 export async function verifyDkim(
   raw: MessageInput,
@@ -168,8 +168,9 @@ export async function verifyDkim(
  * Like {@link verifyDkim}, but also returns the header fields, the message shape and message-level findings,
  * and keeps mailauth's state for ARC ({@link DkimMessageVerification.internal}). The message is read once.
  *
- * @throws {@link MessageInputError} when the input cannot be read, exceeds a limit, or has no header section
- *   (`ENOHEADERS`: empty, or the first line is not a header field; see `startsWithHeaderField`).
+ * @throws {@link MessageInputError} when the input cannot be read or exceeds a limit; with
+ *   `requireHeaderSection`, also when it has no header section (`ENOHEADERS`: empty, or the first line is not
+ *   a header field; see `startsWithHeaderField`).
  */
 export async function verifyDkimMessage(
   raw: MessageInput,

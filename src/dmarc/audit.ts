@@ -22,7 +22,7 @@ import {
   organizationalDomain9989,
 } from './discovery.js';
 import { domainExists } from './existence.js';
-import { DMARC_FINDINGS as F } from './findings.js';
+import { DMARC_RFC7489_CITATIONS, DMARC_FINDINGS as F } from './findings.js';
 import { guardedResolver } from './guard.js';
 import {
   type DmarcEffective,
@@ -104,9 +104,13 @@ export async function auditDmarc(
     discoverPolicy(name, { resolver, mode: otherMode(mode), lookup }),
   ]);
   const findings: Finding[] = [];
-  const add = (f: Finding) => findings.push({ ...f, domain: name });
+  // `rules`: whose rules produced the finding; in RFC 7489 mode its RFC 7489 section is cited when it has one.
+  const add = (f: Finding, rules: DmarcMode = mode) => {
+    const rfc = rules === '7489' ? DMARC_RFC7489_CITATIONS[f.id] : undefined;
+    findings.push({ ...f, ...(rfc ? { rfc } : {}), domain: name });
+  };
   const dnsErrors = new Set<string>();
-  const dnsError = (err: DmarcDnsError, what: string) => {
+  const dnsError = (err: DmarcDnsError, what: string, rules: DmarcMode = mode) => {
     const key = `${err.name} ${err.kind}`;
     if (dnsErrors.has(key)) return;
     dnsErrors.add(key);
@@ -114,6 +118,7 @@ export async function auditDmarc(
       F.dnsError(`DNS ${err.kind} for ${err.name} (${what}); the result is undecided, not "no policy"`, {
         name: err.name,
       }),
+      rules,
     );
   };
 
@@ -139,10 +144,13 @@ export async function auditDmarc(
     return audit;
   }
   if (discovery.error) dnsError(discovery.error, `DMARC discovery, RFC ${mode}`);
-  if (comparison.error) dnsError(comparison.error, `DMARC discovery, RFC ${otherMode(mode)}`);
+  if (comparison.error) {
+    dnsError(comparison.error, `DMARC discovery, RFC ${otherMode(mode)}`, otherMode(mode));
+  }
 
   // --- several records at one name, anywhere discovery looked ---
   const seenNames = new Set<string>();
+  const ownLookups = new Set(discovery.lookups);
   for (const l of [...discovery.lookups, ...comparison.lookups]) {
     if (l.outcome !== 'multiple' || seenNames.has(l.name)) continue;
     seenNames.add(l.name);
@@ -151,14 +159,18 @@ export async function auditDmarc(
         name: l.name,
         details: { records: l.records!.map((r) => r.text) },
       }),
+      ownLookups.has(l) ? mode : otherMode(mode),
     );
   }
+
+  // --- TXT records at a _dmarc name that discovery discarded (not v=DMARC1 first, exactly) ---
+  for (const f of ignoredRecords(name, discovery)) add(f);
 
   // --- the domain's own name: wrong-name mistakes ---
   const own = await lookup(name);
   if (own.outcome !== 'record') {
     for (const txt of own.otherTxt ?? []) {
-      if (/^\s*v\s*=\s*spf1(\s|$)/i.test(txt)) {
+      if (SPF_RECORD.test(txt)) {
         add(
           F.spfAtDmarc(`${own.name} holds an SPF record instead of a DMARC record`, {
             name: own.name,
@@ -285,6 +297,51 @@ export async function auditDmarc(
   }
   return audit;
 }
+
+/** Where the policy came from instead of a discarded record, for the `dmarc.record-ignored` message. */
+function instead(d: DmarcDiscovery): string {
+  if (d.record && d.recordName) {
+    const whose =
+      d.source === 'organizational'
+        ? ' (the Organizational Domain)'
+        : d.source === 'psd'
+          ? ' (a Public Suffix Domain)'
+          : '';
+    return `the policy comes from ${d.recordName}${whose} instead`;
+  }
+  if (d.error) return `the policy is undecided (DNS ${d.error.kind} for ${d.error.name})`;
+  return `no DMARC policy applies to ${d.domain}`;
+}
+
+/**
+ * `dmarc.record-ignored` for each TXT record that discovery set aside at a `_dmarc` name it asked before the
+ * one whose record applies (all of them when none applies): a record that fails the exact `v=DMARC1`-first
+ * rule (RFC 9989 §4.7, §4.10; RFC 7489 §6.3, §6.6.3) is discarded silently by receivers. SPF records at the
+ * domain's own `_dmarc` name are left to `dmarc.spf-at-dmarc`.
+ */
+function ignoredRecords(domain: string, d: DmarcDiscovery): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const l of d.lookups) {
+    if (l.name === d.recordName) break;
+    if (l.outcome !== 'none' || seen.has(l.name)) continue;
+    seen.add(l.name);
+    for (const txt of l.ignored ?? []) {
+      if (l.domain === domain && SPF_RECORD.test(txt.text)) continue;
+      const ev: Evidence = { name: l.name, record: txt.text, details: { reason: txt.reason } };
+      if (txt.source) ev.source = { file: txt.source.file, line: txt.source.line };
+      out.push(
+        F.recordIgnored(
+          `${l.name} TXT "${txt.text}" is not a DMARC record and is ignored: ${txt.reason}; ${instead(d)}`,
+          ev,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+const SPF_RECORD = /^\s*v\s*=\s*spf1(\s|$)/i;
 
 async function checkReporting(
   policyDomain: string,

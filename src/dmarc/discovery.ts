@@ -55,6 +55,8 @@ export interface DmarcLookup {
   records?: DmarcParseResult[];
   /** TXT records at the name that are not DMARC records (e.g. an SPF record published at `_dmarc`). */
   otherTxt?: string[];
+  /** The same records with why each is not a DMARC record and, when known, its zone file line. */
+  ignored?: DmarcIgnoredTxt[];
   /** The DNS failure kind behind `none` (NXDOMAIN, NODATA, BADNAME) or `error`. */
   dnsKind?: DnsFailureKind;
   /** The DNS failure detail, for `error`. */
@@ -63,6 +65,16 @@ export interface DmarcLookup {
   source?: DnsSource[];
   /** Zone file line of the one record, for `record`, when known. */
   recordSource?: DnsSource;
+}
+
+/** A TXT record at a `_dmarc` name that discovery sets aside because it is not a DMARC record (RFC 9989 §4.10 step 2). */
+export interface DmarcIgnoredTxt {
+  /** The record text (character-strings joined). */
+  text: string;
+  /** Why it is not a DMARC record (e.g. `v=DMARC1 must be the first tag`). */
+  reason: string;
+  /** Its zone file line, when the answer came from a zone file. */
+  source?: DnsSource;
 }
 
 /** Looks up `_dmarc.<domain>`; see {@link createRecordLookup}. */
@@ -89,7 +101,17 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
   const dmarc = dmarcIndex.map((i) => parsed[i]!);
   const other = parsed.filter((p) => !p.isDmarc).map((p) => p.text);
   const out: DmarcLookup = { domain, name, outcome: 'none' };
-  if (other.length) out.otherTxt = other;
+  if (other.length) {
+    out.otherTxt = other;
+    out.ignored = [];
+    parsed.forEach((p, i) => {
+      if (p.isDmarc) return;
+      const item: DmarcIgnoredTxt = { text: p.text, reason: p.notDmarcReason ?? 'not a DMARC record' };
+      const src = res.source?.[i];
+      if (src) item.source = src;
+      out.ignored!.push(item);
+    });
+  }
   if (res.source) out.source = res.source;
   if (dmarc.length === 1) {
     out.outcome = 'record';

@@ -191,6 +191,15 @@ export const DMARC_FINDINGS = defineFindings({
     rfc: 'RFC 9989 §4.5, RFC 7208 §3',
     remediation: 'Publish the SPF record at the domain itself and a v=DMARC1 record at _dmarc.<domain>.',
   },
+  recordIgnored: {
+    id: 'dmarc.record-ignored',
+    severity: 'warning',
+    title: 'TXT record at _dmarc ignored: not a valid DMARC record',
+    rfc: 'RFC 9989 §4.7, §4.10',
+    remediation:
+      'Start the record with "v=DMARC1;" exactly (the v tag first, "DMARC1" in upper case, nothing before it); ' +
+      'until then receivers discard it and apply the parent or Organizational Domain policy, or none.',
+  },
   multipleRecords: {
     id: 'dmarc.multiple-records',
     severity: 'error',
@@ -254,3 +263,34 @@ export const DMARC_FINDINGS = defineFindings({
       'Publish an explicit DMARC record at the domain (and psd=n at the Organizational Domain) so that both kinds of receiver agree.',
   },
 });
+
+/**
+ * The RFC 7489 sections of the findings whose rule RFC 7489 also has, by finding id: in RFC 7489 mode the
+ * audit cites these instead of the RFC 9989 sections of the catalog. Findings about RFC 9989 additions
+ * (np, psd, t, the Tree Walk, historic tags) keep their RFC 9989 citation.
+ */
+export const DMARC_RFC7489_CITATIONS: Readonly<Record<string, string>> = {
+  'dmarc.not-dmarc-record': 'RFC 7489 §6.3',
+  'dmarc.syntax': 'RFC 7489 §6.4',
+  'dmarc.unknown-tag': 'RFC 7489 §6.3',
+  'dmarc.invalid-value': 'RFC 7489 §6.3, §6.4',
+  'dmarc.invalid-uri': 'RFC 7489 §6.2, §6.4',
+  'dmarc.uri-scheme': 'RFC 7489 §6.2',
+  'dmarc.record-unusable': 'RFC 7489 §6.6.3',
+  'dmarc.policy-missing': 'RFC 7489 §6.6.3',
+  'dmarc.policy-none': 'RFC 7489 §6.3',
+  'dmarc.subdomain-policy-weaker': 'RFC 7489 §6.3',
+  'dmarc.pct-partial': 'RFC 7489 §6.3',
+  'dmarc.no-rua': 'RFC 7489 §6.3, §7.2',
+  'dmarc.too-many-uris': 'RFC 7489 §6.2',
+  'dmarc.fo-ignored': 'RFC 7489 §6.3',
+  'dmarc.no-record': 'RFC 7489 §6.6.3',
+  'dmarc.record-at-apex': 'RFC 7489 §6.1',
+  'dmarc.spf-at-dmarc': 'RFC 7489 §6.1, RFC 7208 §3',
+  'dmarc.record-ignored': 'RFC 7489 §6.3, §6.6.3',
+  'dmarc.multiple-records': 'RFC 7489 §6.6.3',
+  'dmarc.inherited-policy': 'RFC 7489 §6.6.3',
+  'dmarc.dns-error': 'RFC 7489 §6.6.3',
+  'dmarc.external-destination-unauthorized': 'RFC 7489 §7.1',
+  'dmarc.subdomain-weakens': 'RFC 7489 §6.6.3',
+};

@@ -140,6 +140,10 @@ export interface DmarcParseResult {
   text: string;
   /** True when the first tag is `v=DMARC1` (RFC 9989 §4.7 `v`); otherwise the record is not a DMARC record. */
   isDmarc: boolean;
+  /**
+   * Why the record is not a DMARC record, when `isDmarc` is false (e.g. `v=DMARC1 must be the first tag`).
+   */
+  notDmarcReason?: string;
   /** Every well-formed tag, in order, duplicates included. */
   tags: DmarcTag[];
   /** The valid values of the known tags (first occurrence of a duplicated tag). */
@@ -344,6 +348,13 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
       why = `the version value '${first.value}' must be exactly 'DMARC1' (case-sensitive)`;
     } else if (tags.some((t) => t.name === 'v' && t.value === 'DMARC1')) {
       why = 'v=DMARC1 must be the first tag';
+    } else {
+      const at = text.search(/v\s*=\s*DMARC1/i);
+      const junk = at > 0 ? text.slice(0, at).trim() : '';
+      if (junk !== '') {
+        const shown = junk.length > 40 ? `${junk.slice(0, 40)}...` : junk;
+        why = `the text '${shown}' comes before v=DMARC1, which must be the first tag`;
+      }
     }
     findings.splice(
       0,
@@ -353,7 +364,16 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
         ev(text, { offset: 0, length: text.length }),
       ),
     );
-    return { text, isDmarc: false, tags, published, invalidTags, effective: null, findings };
+    return {
+      text,
+      isDmarc: false,
+      notDmarcReason: why,
+      tags,
+      published,
+      invalidTags,
+      effective: null,
+      findings,
+    };
   }
 
   const seen = new Map<string, DmarcTag>();

@@ -9,8 +9,8 @@
 
 import { type MessageHeader, unfold } from '../dkim/message-input.js';
 import type { DkimSignatureResult } from '../dkim/verify.js';
-import type { Finding } from '../findings/finding.js';
 import { organizationalDomain7489 } from '../dmarc/discovery.js';
+import type { Finding } from '../findings/finding.js';
 import type { MessageDmarc } from './dmarc.js';
 import { MESSAGE_FINDINGS as F } from './findings.js';
 import type { MessageSpf } from './spf.js';
@@ -168,7 +168,9 @@ function missingPolicy(dmarc: MessageDmarc): string | undefined {
     case 'permerror':
       return `DMARC cannot be applied (permerror${dmarc.reason ? `: ${dmarc.reason}` : ''})`;
     default:
-      return dmarc.policy === null ? `the DMARC policy of ${author} is unknown (${dmarc.result}${why})` : undefined;
+      return dmarc.policy === null
+        ? `the DMARC policy of ${author} is unknown (${dmarc.result}${why})`
+        : undefined;
   }
 }
 
@@ -230,7 +232,7 @@ function alignmentOf(
   if (unique.length > 0) {
     return {
       ok: true,
-      detail: `${unique.join(', ')} aligns with ${author} (relaxed alignment; no DMARC policy applied it)`,
+      detail: `${unique.join(' and ')} ${unique.length === 1 ? 'aligns' : 'align'} with ${author} (relaxed alignment; no DMARC policy applied it)`,
       by: unique,
     };
   }

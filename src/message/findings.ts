@@ -19,7 +19,7 @@ export const MESSAGE_FINDINGS = defineFindings({
   noEnvelope: {
     id: 'message.no-envelope',
     severity: 'info',
-    title: 'No client IP: SPF was not checked',
+    title: 'Envelope incomplete: SPF was not checked',
     rfc: 'RFC 7208 §2.4',
     remediation: 'Pass the client IP, HELO and MAIL FROM (or trust the Received fields) to check SPF.',
   },

@@ -30,7 +30,10 @@ export interface MessageSpf {
   helo?: string;
   /** The MAIL FROM used (`''` for the null reverse-path). */
   mailFrom?: string;
-  /** Why: the problem (permerror, temperror), the deciding term, or why SPF was not checked. */
+  /**
+   * Why: the problem (permerror, temperror), the deciding term, or why SPF was not checked (`no client IP address
+   * was given`, `neither MAIL FROM nor HELO was given`).
+   */
   reason?: string;
   /** True when SPF could not be checked (no client IP, or neither MAIL FROM nor HELO). */
   skipped?: boolean;
@@ -70,10 +73,10 @@ export async function checkMessageSpf(env: SpfEnvelope, options: MessageSpfOptio
   if (env.helo !== undefined) base.helo = env.helo;
   if (env.mailFrom !== undefined) base.mailFrom = env.mailFrom;
   if (!env.ip) {
-    return { ...base, skipped: true, reason: 'no client IP address was given, so SPF was not checked' };
+    return { ...base, skipped: true, reason: 'no client IP address was given' };
   }
   if (env.mailFrom === undefined && !env.helo) {
-    return { ...base, skipped: true, reason: 'neither MAIL FROM nor HELO was given, so SPF was not checked' };
+    return { ...base, skipped: true, reason: 'neither MAIL FROM nor HELO was given' };
   }
   if (engine === 'mailauth') return mailauthCheck(env, base, options.resolver);
   const r = await verifySpfIdentity(

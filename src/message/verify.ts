@@ -201,6 +201,7 @@ export async function verifyMessage(
   if (options.maxHeaderBytes !== undefined) limits.maxHeaderBytes = options.maxHeaderBytes;
   const v = await verifyDkimMessage(raw, {
     resolver: options.resolver,
+    requireHeaderSection: true,
     policy: dkimPolicy,
     ...(options.now ? { now: options.now } : {}),
     ...limits,

@@ -16,7 +16,7 @@ import { normalizeName } from '../dns/resolver.js';
 
 /** A parsed `spf.authorize` entry. */
 export type AuthorizeEntry =
-  | { kind: 'include'; /** The normalised domain (lower-case A-labels, no trailing dot). */ domain: string }
+  | { kind: 'include' /** The normalised domain (lower-case A-labels, no trailing dot). */; domain: string }
   | {
       kind: 'ip';
       /** The address as written (`isIP` accepted it). */
@@ -46,7 +46,7 @@ export function parseAuthorizeEntry(entry: string): AuthorizeEntry | { error: st
   const version = isIP(address);
   if (version === 0 || address.includes('%'))
     return {
-      error: `"${entry}" is not a valid IP address or network: an IPv4 address is four decimal numbers 0-255 without leading zeros (192.0.2.1), an IPv6 address as in RFC 4291 (2001:db8::1)`,
+      error: `"${entry}" is not an IP address or network: IPv4 is four decimal numbers 0-255 without leading zeros (192.0.2.1), IPv6 as in RFC 4291 (2001:db8::1)`,
     };
   if (slash < 0) return { kind: 'ip', address, version: version as 4 | 6 };
   const digits = entry.slice(slash + 1);

@@ -18,6 +18,7 @@ import ipaddr from 'ipaddr.js';
 import type { DomainReport } from '../audit/audit.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, type Severity, sortFindings } from '../findings/finding.js';
+import type { MtaStsAudit } from '../mtasts/audit.js';
 import { hasTrouble, isTroubleFinding, type ReportView, viewReport } from '../report/view.js';
 import { checkHost } from '../spf/check-host.js';
 import { parseAuthorizeEntry } from './authorize.js';
@@ -173,6 +174,93 @@ function pathResolver(policy: Policy, domainKey: string | undefined) {
 
 type PolicyFactory = (typeof POLICY_FINDINGS)['spfAll'];
 
+/** What is wrong with a domain's SPF record when it is not `found`, as a clause (`example.com publishes no SPF record`). */
+function spfProblem(view: ReportView): string {
+  const d = view.domain;
+  switch (view.spf.status) {
+    case 'none':
+      return `${d} publishes no SPF record (no "v=spf1" TXT record at ${d})`;
+    case 'multiple':
+      return `${d} publishes more than one SPF record, so check_host() returns permerror (RFC 7208 §4.5)`;
+    case 'invalid':
+      return `the SPF record of ${d} has a syntax error, so check_host() returns permerror (RFC 7208 §4.6)`;
+    default:
+      return `the SPF record of ${d} is ${view.spf.status}`;
+  }
+}
+
+/** What is wrong with a domain's DMARC record when it is not `found`, as a clause. */
+function dmarcProblem(view: ReportView): string {
+  const d = view.domain;
+  const name = view.dmarc.name ?? `_dmarc.${d}`;
+  switch (view.dmarc.status) {
+    case 'none':
+      return `no DMARC record was found for ${d} (at _dmarc.${d} or an Organizational Domain above it)`;
+    case 'multiple':
+      return `${name} has more than one DMARC record, so receivers apply no DMARC policy`;
+    case 'invalid':
+      return `the DMARC record at ${name} is not valid, so receivers apply no DMARC policy`;
+    default:
+      return `the DMARC record of ${d} is ${view.dmarc.status}`;
+  }
+}
+
+/** What is wrong with a DKIM selector that has no usable key, as a clause. */
+function dkimProblem(name: string, status: string | undefined): string {
+  switch (status) {
+    case undefined:
+      return 'the audit did not check this selector';
+    case 'none':
+      return `there is no key record at ${name}`;
+    case 'revoked':
+      return `the key at ${name} is revoked (empty p=)`;
+    case 'invalid':
+      return `the record at ${name} is not a usable DKIM key record`;
+    case 'multiple':
+      return `${name} has more than one key record`;
+    default:
+      return `the key record at ${name} is ${status}`;
+  }
+}
+
+/**
+ * Why a domain has no MTA-STS mode, from its MTA-STS section, as a clause; `undetermined` when the mode could
+ * not be learnt without it being the domain's fault (the policy file was not fetched).
+ */
+function mtaStsProblem(audit: MtaStsAudit): { clause: string; undetermined?: true } {
+  const name = audit.record?.name ?? `_mta-sts.${audit.domain}`;
+  switch (audit.status) {
+    case 'absent':
+      return { clause: `${audit.domain} publishes no MTA-STS record (no "v=STSv1" TXT record at ${name})` };
+    case 'not-fetched':
+      return {
+        clause: `the MTA-STS policy file of ${audit.domain} was not fetched (HTTPS checks skipped), so its mode is unknown`,
+        undetermined: true,
+      };
+    case 'invalid': {
+      if (!audit.record)
+        return {
+          clause: `${name} has more than one "v=STSv1" record, so senders apply no MTA-STS policy`,
+        };
+      if (audit.record.id === null)
+        return {
+          clause: `the MTA-STS record at ${name} is not valid (no usable id=), so senders apply no policy`,
+        };
+      const url = audit.policy?.url ?? `https://mta-sts.${audit.domain}/.well-known/mta-sts.txt`;
+      if (audit.policy?.error)
+        return {
+          clause: `the MTA-STS policy file ${url} could not be fetched (${audit.policy.error.message}), so senders apply no policy`,
+        };
+      const errors = audit.policy?.parsed?.errors ?? [];
+      return {
+        clause: `the MTA-STS policy file ${url} is not valid${errors.length ? ` (${errors.join('; ')})` : ''}, so senders apply no policy`,
+      };
+    }
+    default:
+      return { clause: `the MTA-STS policy of ${audit.domain} is ${audit.status}` };
+  }
+}
+
 function idOf(factory: PolicyFactory): string {
   return factory('').id;
 }
@@ -246,7 +334,7 @@ async function checkSpf(
         'spf.all',
         'all',
         'fail',
-        `${view.domain} has no usable SPF record (${view.spf.status}); the policy requires ${want}`,
+        `The policy requires the SPF record of ${view.domain} to end with ${want === '-all' ? '-all' : '~all or -all'}, but ${spfProblem(view)}`,
         POLICY_FINDINGS.spfAll,
         { expected: want, actual: view.spf.status },
       );
@@ -284,7 +372,7 @@ async function checkSpf(
         'spf.max-lookups',
         'max-lookups',
         'fail',
-        `${view.domain} has no usable SPF record (${view.spf.status})`,
+        `The policy allows at most ${max} DNS lookups for the SPF record of ${view.domain}, but ${spfProblem(view)}`,
         POLICY_FINDINGS.spfLookups,
         { expected: `<= ${max}`, actual: view.spf.status },
       );
@@ -357,7 +445,7 @@ async function checkAuthorization(
   if (missing) {
     return {
       outcome: 'fail',
-      message: `${entry} is not authorized: ${view.domain} has no usable SPF record (${view.spf.status})`,
+      message: `${entry} is not authorized: ${spfProblem(view)}`,
       actual: view.spf.status,
     };
   }
@@ -456,7 +544,7 @@ function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report:
       add(
         tag,
         'fail',
-        `${view.domain} has no usable DMARC record (${view.dmarc.status}); the policy requires ${tag}=${want} or stronger`,
+        `The policy requires DMARC ${tag}=${want} or stronger for ${view.domain}, but ${dmarcProblem(view)}`,
         POLICY_FINDINGS.dmarcRecord,
         { expected: `${tag}=${want}`, actual: view.dmarc.status },
       );
@@ -487,7 +575,7 @@ function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report:
       add(
         'rua',
         'fail',
-        `${view.domain} has no usable DMARC record (${view.dmarc.status}), so no aggregate reports`,
+        `The policy requires a DMARC aggregate report address (rua=) for ${view.domain}, but ${dmarcProblem(view)}`,
         POLICY_FINDINGS.dmarcRecord,
         { expected: 'rua=', actual: view.dmarc.status },
       );
@@ -526,7 +614,7 @@ function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report:
         add(
           'alignment',
           'fail',
-          `${view.domain} has no usable DMARC record (${view.dmarc.status})`,
+          `The policy wants ${want} ${id === 'dkim' ? 'DKIM' : 'SPF'} alignment (${tag}=${wantCode}) for ${view.domain}, but ${dmarcProblem(view)}`,
           POLICY_FINDINGS.dmarcRecord,
           { expected: `${tag}=${wantCode}`, actual: view.dmarc.status },
         );
@@ -571,7 +659,7 @@ function checkDkim(view: ReportView, rules: DomainPolicy, set: RuleSet, report: 
       message = `DKIM key found at ${name}`;
     } else {
       outcome = 'fail';
-      message = `DKIM selector ${selector} of ${view.domain} has no usable key (${s ? s.status : 'not checked'})`;
+      message = `The policy requires a usable DKIM key for selector ${selector} of ${view.domain}, but ${dkimProblem(name, s?.status)}`;
     }
     const finding = policyFinding(POLICY_FINDINGS.dkimSelector, view.domain, message, outcome, evidence);
     add('selectors', {
@@ -620,24 +708,34 @@ function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet, report
   if (want === undefined) return;
   let outcome: RuleOutcome;
   let message: string;
-  const m = view.mtaSts;
+  let actual: string | undefined;
+  const m = report.mtaSts;
+  const required = `The policy requires MTA-STS mode ${want}${want === 'enforce' ? '' : ' or stronger'} for ${view.domain}`;
   if (!m) {
     outcome = 'undetermined';
-    message = `MTA-STS of ${view.domain} was not audited (this audit has no MTA-STS section)`;
+    message = `${required}, but MTA-STS was not audited (this audit has no MTA-STS section)`;
   } else if (
     m.status === 'dns-error' ||
     hasTrouble(report.findings, 'mtasts') ||
     hasTrouble(report.findings, 'mta-sts')
   ) {
     outcome = 'undetermined';
-    message = `MTA-STS of ${view.domain} could not be read (DNS or HTTPS error)`;
-  } else {
-    const have = m.status === 'found' ? (m.mode ?? 'none') : 'none';
+    message = `${required}, but its MTA-STS record or policy file could not be read (DNS error)`;
+    actual = 'dns-error';
+  } else if (m.status === 'valid' && m.mode) {
+    const have = m.mode;
     const ok = (MTA_STS_STRENGTH[have] ?? 0) >= (MTA_STS_STRENGTH[want] ?? 0);
     outcome = ok ? 'pass' : 'fail';
     message = ok
       ? `MTA-STS mode ${have} (required: ${want} or stronger)`
-      : `MTA-STS mode of ${view.domain} is ${m.status === 'found' ? have : `absent (${m.status})`}; the policy requires ${want}`;
+      : `${required}, but its MTA-STS policy has mode ${have}`;
+    actual = `mode ${have}`;
+  } else {
+    const problem = mtaStsProblem(m);
+    outcome = problem.undetermined ? 'undetermined' : 'fail';
+    message = `${required}, but ${problem.clause}`;
+    actual =
+      m.status === 'not-fetched' ? 'policy not fetched' : m.status === 'absent' ? 'no record' : m.status;
   }
   const finding = policyFinding(POLICY_FINDINGS.mtaStsMode, view.domain, message, outcome, {
     name: `_mta-sts.${view.domain}`,
@@ -648,6 +746,7 @@ function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet, report
     outcome,
     message,
     expected: want,
+    ...(actual !== undefined ? { actual } : {}),
     policyPath: set.pathBase('mta-sts', 'mode'),
     ...(finding ? { finding } : {}),
   });

@@ -82,7 +82,7 @@ export const POLICY_SCHEMA = {
           properties: {
             authorize: {
               description:
-                'Senders that must be authorized. An IP address must get `pass` from check_host(); for a network both its first and last address must; `include:DOMAIN` must appear in the include tree (reached through `+include`).',
+                'Senders that must be authorized. An IP address must get `pass` from check_host(); for a network both its first and last address must; `include:DOMAIN` must appear in the include tree (reached through `+include`). Addresses are as strict as `--ip`: IPv4 is four decimal numbers 0-255 without leading zeros (no `1.2.3` shorthand), a prefix is /0-/32 (IPv4) or /0-/128 (IPv6) without leading zeros.',
               type: 'array',
               items: {
                 type: 'string',
@@ -166,7 +166,8 @@ export const POLICY_SCHEMA = {
           },
         },
         'mta-sts': {
-          description: 'MTA-STS (RFC 8461) requirements, checked when the audit reports MTA-STS.',
+          description:
+            'MTA-STS (RFC 8461) requirements, checked when the audit reports MTA-STS. The mode is read from the policy file, so with HTTPS checks skipped the rule is undetermined.',
           type: 'object',
           additionalProperties: false,
           properties: {

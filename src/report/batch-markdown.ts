@@ -45,7 +45,8 @@ export function renderBatchMarkdown(report: BatchReport, options: BatchMarkdownO
   out.push('| outcome | domains |', '| --- | ---: |');
   out.push(`| ${OUTCOME.pass} | ${s.passing} |`, `| ${OUTCOME.fail} | ${s.failing} |`);
   out.push(`| ${OUTCOME.undetermined} | ${s.undetermined} |`, `| ${OUTCOME.error} | ${s.errored} |`);
-  if (missing) out.push(`| ${MISSING} (shard ${formatShards(missing.shards)} not merged) | ${missing.domains} |`);
+  if (missing)
+    out.push(`| ${MISSING} (shard ${formatShards(missing.shards)} not merged) | ${missing.domains} |`);
   out.push('');
   out.push(`DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} answered from the cache.`, '');
   const top = s.findings.slice(0, options.top ?? 10);

@@ -54,7 +54,9 @@ export function renderBatchSummary(report: BatchReport, options: BatchSummaryOpt
     : report.mergedShards
       ? `, ${report.mergedShards.length} shard(s) merged${missing ? ` of ${missing.shards[0]?.count ?? '?'}` : ''}`
       : '';
-  const count = missing ? `${s.domains} of ${report.total} domains` : `${s.domains} domain${s.domains === 1 ? '' : 's'}`;
+  const count = missing
+    ? `${s.domains} of ${report.total} domains`
+    : `${s.domains} domain${s.domains === 1 ? '' : 's'}`;
   const lines = [`Batch summary: ${count}${scope} (fail on ${report.failOn})`];
   const outcomes: Array<[string, number, string]> = [
     ['passing', s.passing, '32'],
@@ -62,7 +64,8 @@ export function renderBatchSummary(report: BatchReport, options: BatchSummaryOpt
     ['undetermined', s.undetermined, '33'],
     ['not audited', s.errored, '31'],
   ];
-  if (missing) outcomes.push([`missing (shard ${formatShards(missing.shards)} not merged)`, missing.domains, '33']);
+  if (missing)
+    outcomes.push([`missing (shard ${formatShards(missing.shards)} not merged)`, missing.domains, '33']);
   // With shards missing, percentages are of the whole list, so the rows add up to 100%.
   const base = missing ? report.total : s.domains;
   for (const line of table(

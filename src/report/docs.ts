@@ -193,7 +193,7 @@ export function renderPolicyReference(): string {
     '| --- | --- |',
     '| `pass` | The requirement holds. |',
     '| `fail` | It does not: the gate fails. |',
-    '| `undetermined` | DNS trouble (a timeout, SERVFAIL or REFUSED) kept the data from being read. Never a pass: the gate is *undetermined* and the Action fails the step. |',
+    '| `undetermined` | DNS trouble (a timeout, SERVFAIL or REFUSED) kept the data from being read, or the audit did not look (no MTA-STS section, MTA-STS policy file not fetched). Never a pass: the gate is *undetermined* and the Action fails the step. |',
     '| `suppressed` | A finding that would fail the gate was accepted by a suppression (its reason is shown). |',
     '',
     'Besides the domain rules, every finding at or above `fail-on` (after `findings.<id>.severity` overrides) is',

@@ -93,7 +93,15 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
       key,
     ]);
   }
-  if (view.dkim.length === 0)
+  if (view.dkim.length === 0 && view.dkimUnchecked) {
+    const u = view.dkimUnchecked;
+    rows.push([
+      'DKIM',
+      `_${u.count} of ${u.probed} common selectors could not be checked_`,
+      '',
+      md(`DNS ${u.kinds.join(', ')}`),
+    ]);
+  } else if (view.dkim.length === 0)
     rows.push(['DKIM', '_no selector found_', '', 'give the selectors you sign with']);
   for (const x of view.extras) {
     rows.push([

@@ -84,7 +84,7 @@ export interface SarifResult {
 /** A SARIF location: a file region and/or the domain as a logical location. */
 export interface SarifLocation {
   physicalLocation?: {
-    artifactLocation: { uri: string; uriBaseId: string };
+    artifactLocation: { uri: string; uriBaseId?: string };
     region: { startLine: number };
   };
   logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
@@ -92,9 +92,34 @@ export interface SarifLocation {
 
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** SARIF plain-text messages treat `[text](n)` as embedded links: literal `\`, `[` and `]` are escaped (§3.11.6). */
-function sarifText(text: string): string {
-  return escapeControl(text).replace(/[\\[\]]/g, (c) => `\\${c}`);
+/**
+ * `message.text` is plain text (SARIF 2.1.0 §3.11.8), shown as is: no Markdown escaping. Control and invisible
+ * characters are made visible (`\x1b`), so DNS text cannot break a viewer's line or colour it. The one syntax
+ * plain text has is the embedded link `[text](target)` (§3.11.6); literal brackets and backslashes "MAY appear
+ * anywhere else ... without being escaped", so they are escaped (`\[`, `\]`, `\\`) only in a text where `](`
+ * could make one, which keeps untrusted text from linking anywhere.
+ */
+export function sarifText(text: string): string {
+  const visible = escapeControl(text);
+  return visible.includes('](') ? visible.replace(/[\\[\]]/g, (c) => `\\${c}`) : visible;
+}
+
+/**
+ * A file path as a SARIF `artifactLocation.uri` (§3.4.3: a URI reference): `\` becomes `/`, each path segment is
+ * percent-encoded (RFC 3986 §2.1: spaces, `%`, `|`, `<`, backquote, `#`, `?`, `:`, control and non-ASCII
+ * characters), so the result is a valid relative reference to resolve against `uriBaseId` (`%SRCROOT%`). An
+ * absolute path (`/srv/zones/x.zone`, `C:\zones\x.zone`) becomes a `file:` URI and gets no `uriBaseId`.
+ */
+export function artifactUri(file: string): { uri: string; uriBaseId?: string } {
+  const path = file.replace(/\\/g, '/');
+  // A lone surrogate cannot be UTF-8 encoded (encodeURIComponent would throw): it becomes U+FFFD first.
+  const wellFormed = (seg: string) =>
+    seg.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const encode = (segments: string[]) => segments.map((seg) => encodeURIComponent(wellFormed(seg))).join('/');
+  const drive = /^([A-Za-z]):\//.exec(path);
+  if (drive) return { uri: `file:///${drive[1]}:/${encode(path.slice(3).split('/'))}` };
+  if (path.startsWith('/')) return { uri: `file://${encode(path.split('/'))}` };
+  return { uri: encode(path.replace(/^(\.\/)+/, '').split('/')), uriBaseId: '%SRCROOT%' };
 }
 
 function ruleName(id: string): string {
@@ -126,10 +151,6 @@ function fingerprint(f: Finding, domain: string): string {
   const e = f.evidence ?? {};
   const key = [domain, f.id, e.name ?? '', e.term ?? '', e.record ?? ''].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
-}
-
-function normalizePath(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
 /**
@@ -174,7 +195,7 @@ export function renderSarif(reports: readonly DomainReport[], options: SarifOpti
     };
     if (source) {
       location.physicalLocation = {
-        artifactLocation: { uri: normalizePath(source.file), uriBaseId: '%SRCROOT%' },
+        artifactLocation: artifactUri(source.file),
         region: { startLine: Math.max(1, source.line) },
       };
     }

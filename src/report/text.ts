@@ -89,7 +89,16 @@ function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string
       ? `${escapeControl(dmarc.record)}  [at ${escapeControl(dmarc.name ?? `_dmarc.${view.domain}`)}${dmarc.inherited ? ', inherited' : ''}]${at(dmarc.source)}`
       : paint(statusText(dmarc.status, 'DMARC record'), dmarc.status === 'dns-error' ? 'yellow' : 'red'),
   ]);
-  if (view.dkim.length === 0)
+  if (view.dkim.length === 0 && view.dkimUnchecked) {
+    const u = view.dkimUnchecked;
+    rows.push([
+      'DKIM',
+      paint(
+        `${u.count} of ${u.probed} common selectors could not be checked (DNS ${u.kinds.join(', ')})`,
+        'yellow',
+      ),
+    ]);
+  } else if (view.dkim.length === 0)
     rows.push(['DKIM', paint('no selector found (give selectors to check)', 'dim')]);
   for (const s of view.dkim) {
     rows.push(['DKIM', `${escapeControl(s.selector)}: ${keyDescription(s)}${at(s.source)}`]);
@@ -154,13 +163,16 @@ function gateLines(g: DomainGate, paint: ReturnType<typeof painter>): string[] {
       ? paint('passed', 'green')
       : paint(g.status, g.status === 'failed' ? 'red' : 'yellow');
   out.push(`  ${paint('Policy', 'bold')}   ${status}`);
+  // Every rule result is listed, including findings that fail the gate (at or above fail-on) or leave it
+  // undetermined, so the lines here add up to the counts in the verdict line.
   for (const r of g.rules) {
-    if (r.rule === 'finding' && r.outcome !== 'suppressed') continue; // shown with the findings
     const label = paint(OUTCOME_LABEL[r.outcome].padEnd(12), OUTCOME_STYLE[r.outcome]);
-    const what = r.rule === 'finding' ? r.id : r.rule;
+    const what = r.rule === 'finding' ? escapeControl(r.id) : r.rule;
     const why = r.suppression
       ? ` (suppressed: ${escapeControl(r.suppression.reason)}${r.suppression.expires ? `, until ${r.suppression.expires}` : ''})`
-      : '';
+      : r.rule === 'finding' && r.finding
+        ? ` (${r.finding.severity} finding)`
+        : '';
     out.push(`    ${label} ${what}  ${escapeControl(r.message)}${why}`);
   }
   return out;

@@ -115,6 +115,11 @@ export interface ReportView {
   spf: SpfView;
   dmarc: DmarcView;
   dkim: DkimSelectorView[];
+  /**
+   * When no selector was given and common selectors were probed: how many probes DNS trouble left unchecked
+   * (so "no selector found" would be wrong), and the failure kinds.
+   */
+  dkimUnchecked?: { count: number; probed: number; kinds: string[] };
   /** Present when the report has an MTA-STS section. */
   mtaSts?: MtaStsView;
   /** Rows for the optional sections present in the report, in a fixed order. */
@@ -348,6 +353,14 @@ export function viewReport(report: DomainReport): ReportView {
     dkim: dkimView(report.dkim),
     extras: extras(report),
   };
+  const unchecked = report.dkim.discovery?.unchecked ?? [];
+  if (unchecked.length > 0) {
+    view.dkimUnchecked = {
+      count: unchecked.length,
+      probed: report.dkim.discovery?.probed.length ?? unchecked.length,
+      kinds: [...new Set(unchecked.map((u) => u.kind))],
+    };
+  }
   if (report.mtaSts) view.mtaSts = mtaStsView(report.mtaSts);
   return view;
 }

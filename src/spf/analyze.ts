@@ -22,9 +22,11 @@ import { SPF_FINDINGS as F } from './findings.js';
 import { type KeptTerm, type SpfFlattenSuggestion, suggestFlatten } from './flatten.js';
 import { type IpAddress, parseAnswerIp } from './ip.js';
 import { hasMacros, type MacroString } from './macro.js';
-import { type Cidr, type CidrBlock, cidrContains, mergeCidrs } from './networks.js';
+import { type Cidr, type CidrBlock, mergeCidrs } from './networks.js';
+import { type NetworkTerm, redundantNetworks } from './overlap.js';
 import {
   DNS_MECHANISMS,
+  type IpMechanism,
   isSpfRecord,
   type Mechanism,
   parseSpfRecord,
@@ -34,6 +36,7 @@ import {
   type SpfTerm,
   selectSpfRecords,
 } from './record.js';
+import { dynamicMacroLetters, escapeMacroLiteral, expandStaticDomainSpec } from './static-macro.js';
 
 /** Options of {@link analyzeSpf}. */
 export interface AnalyzeSpfOptions {
@@ -62,9 +65,14 @@ export interface SpfTermInfo {
   cost: number;
   /** False for terms after `all` and for a redirect that `all` makes unreachable. */
   reached: boolean;
-  /** The target name when it has no macros. */
+  /**
+   * The target name: the domain-spec as written, or expanded when its only macros are `%{d}` and `%{o}`
+   * (known without a client, RFC 7208 §7.2); absent when it depends on each message.
+   */
   target?: string;
-  /** True when the target or argument contains macros (depends on each message). */
+  /** True when `target` was obtained by expanding `%{d}`/`%{o}` macros. */
+  expanded?: boolean;
+  /** True when the target depends on each message (macros other than `%{d}` and `%{o}`). */
   macro: boolean;
   /** Addresses resolved for a/mx (prefix lengths applied), as CIDR text. */
   networks?: string[];
@@ -148,6 +156,9 @@ export interface SpfAnalysis {
 }
 
 const TEMP = new Set(['TIMEOUT', 'SERVFAIL', 'REFUSED']);
+
+/** The largest TXT RDATA in octets: RDLENGTH is a 16-bit field (RFC 1035 §3.2.1). */
+export const MAX_TXT_RDATA = 65535;
 
 class Analyzer {
   readonly findings: Finding[] = [];
@@ -282,7 +293,12 @@ class Analyzer {
     if (source) this.sources.set(domain, source);
     node.record = text;
     node.strings = sel.record!.strings;
-    this.checkSize(domain, text, node.strings);
+    if (this.checkSize(domain, text, node.strings) > MAX_TXT_RDATA) {
+      // No DNS server can serve it: report it and leave its terms alone (bounds the work on any input).
+      node.status = 'syntax-error';
+      node.detail = `the TXT record is larger than ${MAX_TXT_RDATA} octets`;
+      return node;
+    }
     const parsed = parseSpfRecord(text);
     if (!parsed.ok) {
       node.status = 'syntax-error';
@@ -290,21 +306,25 @@ class Analyzer {
       for (const e of parsed.errors) this.syntaxFinding(domain, text, e);
     }
     await this.terms(node, parsed.record.terms, [...ancestors, domain], authorized, rootChain);
+    const reachedChildren = new Set<number>();
+    for (const t of node.terms) if (t.child !== undefined && t.reached) reachedChildren.add(t.child);
     node.lookups =
-      node.ownLookups +
-      node.children.reduce((n, c, i) => n + (this.childReached(node, i) ? c.lookups : 0), 0);
+      node.ownLookups + node.children.reduce((n, c, i) => n + (reachedChildren.has(i) ? c.lookups : 0), 0);
     node.subtreeVoidLookups = node.voidLookups + node.children.reduce((n, c) => n + c.subtreeVoidLookups, 0);
     return node;
   }
 
-  childReached(node: SpfTreeNode, index: number): boolean {
-    return node.terms.some((t) => t.child === index && t.reached);
-  }
-
-  checkSize(domain: string, text: string, strings: readonly string[]) {
+  /**
+   * Size findings of a record: character-strings over 255 octets, the record over 450/512 bytes (RFC 7208
+   * §3.3, §3.4), or over what a TXT RDATA can hold (RFC 1035 §3.2.1).
+   * @returns the RDATA size in octets (a length octet and the octets of each character-string)
+   */
+  checkSize(domain: string, text: string, strings: readonly string[]): number {
     const enc = new TextEncoder();
+    let rdata = 0;
     strings.forEach((s, i) => {
       const n = enc.encode(s).length;
+      rdata += 1 + n;
       if (n > 255) {
         this.add(
           F.txtStringTooLong(
@@ -319,7 +339,14 @@ class Analyzer {
       }
     });
     const bytes = enc.encode(text).length;
-    if (bytes > 512) {
+    if (rdata > MAX_TXT_RDATA) {
+      this.add(
+        F.recordTooLarge(
+          `the SPF record of ${domain} needs ${rdata} octets of TXT RDATA, more than the ${MAX_TXT_RDATA} a record can hold; it cannot be published and was not analyzed`,
+          { name: domain, record: text, details: { bytes, rdataOctets: rdata, limit: MAX_TXT_RDATA } },
+        ),
+      );
+    } else if (bytes > 512) {
       this.add(
         F.recordOver512(`the SPF record of ${domain} is ${bytes} bytes (over 512)`, {
           name: domain,
@@ -336,6 +363,7 @@ class Analyzer {
         }),
       );
     }
+    return rdata;
   }
 
   syntaxFinding(domain: string, text: string, e: SpfParseError) {
@@ -380,11 +408,20 @@ class Analyzer {
     });
     const allIndex = terms.findIndex((t) => t.kind === 'mechanism' && t.name === 'all');
     const hasAll = allIndex >= 0;
+    const keys = terms.map((t) => printSpfTerm(t).toLowerCase());
     const seen = new Map<string, SpfTerm>();
     const duplicates = new Map<string, SpfTerm[]>();
-    const ipTerms: { term: SpfTerm; cidr: Cidr }[] = [];
     const afterAll: string[] = [];
     let hasRedirect = false;
+
+    // ip4/ip6 terms inside another one: one sort and one sweep for the whole record (RFC 7208 §5.6).
+    const networkTerms: NetworkTerm[] = [];
+    terms.forEach((t, index) => {
+      if (t.kind === 'mechanism' && (t.name === 'ip4' || t.name === 'ip6')) {
+        networkTerms.push({ index, cidr: ipCidr(t), qualifier: t.qualifier, key: keys[index]! });
+      }
+    });
+    const inside = redundantNetworks(networkTerms);
 
     for (const [index, term] of terms.entries()) {
       const info: SpfTermInfo = {
@@ -405,11 +442,14 @@ class Analyzer {
       };
       node.terms.push(info);
       if (term.kind === 'invalid') continue;
-      const key = printSpfTerm(term).toLowerCase();
+      const key = keys[index]!;
       if (term.kind === 'mechanism') {
         const first = seen.get(key);
-        if (first) duplicates.set(key, [...(duplicates.get(key) ?? [first]), term]);
-        else seen.set(key, term);
+        if (first) {
+          const list = duplicates.get(key);
+          if (list) list.push(term);
+          else duplicates.set(key, [first, term]);
+        } else seen.set(key, term);
       }
 
       if (term.kind === 'modifier') {
@@ -424,8 +464,8 @@ class Analyzer {
         }
         if (term.name === 'exp') continue;
         hasRedirect = true;
-        info.macro = hasMacros(term.domainSpec);
         if (hasAll) {
+          info.macro = hasMacros(term.domainSpec);
           info.reached = false;
           this.add(
             F.redirectIgnored(
@@ -437,14 +477,13 @@ class Analyzer {
         }
         info.cost = 1;
         node.ownLookups++;
-        if (info.macro) {
+        const spec = this.spec(term, term.domainSpec, domain, info, ev(term));
+        if (spec === null) {
           this.notFlat(domain, term.text, 'redirect target uses macros', true, 1);
           continue;
         }
-        const target = literalTarget(term.domainSpec);
-        info.target = target;
         const child = await this.node(
-          target,
+          spec.target,
           'redirect',
           node.depth + 1,
           path,
@@ -500,39 +539,32 @@ class Analyzer {
           break;
         case 'ip4':
         case 'ip6': {
-          const cidr: Cidr = { address: mech.address, prefix: mech.cidr ?? (mech.name === 'ip4' ? 32 : 128) };
-          for (const other of ipTerms) {
-            if (cidrContains(other.cidr, cidr) && printSpfTerm(other.term).toLowerCase() !== key) {
-              this.add(
-                F.overlappingNetworks(
-                  `${mech.text} is inside ${other.term.text} in the SPF record of ${domain}`,
-                  ev(mech),
-                ),
-              );
-            } else if (cidrContains(cidr, other.cidr) && printSpfTerm(other.term).toLowerCase() !== key) {
-              this.add(
-                F.overlappingNetworks(
-                  `${other.term.text} is inside ${mech.text} in the SPF record of ${domain}`,
-                  ev(mech),
-                ),
-              );
-            }
+          const cidr = ipCidr(mech);
+          const at = inside.get(index);
+          const container = at === undefined ? undefined : terms[at];
+          if (container) {
+            this.add(
+              F.overlappingNetworks(
+                `${mech.text} is inside ${container.text} in the SPF record of ${domain}`,
+                {
+                  ...ev(mech),
+                  details: { container: container.text, containerOffset: container.offset },
+                },
+              ),
+            );
           }
-          ipTerms.push({ term: mech, cidr });
           if (passes && info.reached) this.networks.push(cidr);
           else if (rootChain && info.reached) this.keep(domain, mech.text, 0);
           break;
         }
         case 'include': {
-          info.macro = hasMacros(mech.domainSpec);
-          if (info.macro) {
+          const spec = this.spec(mech, mech.domainSpec, domain, info, ev(mech));
+          if (spec === null) {
             this.notFlat(domain, mech.text, 'include target uses macros', keepable, info.cost);
             break;
           }
-          const target = literalTarget(mech.domainSpec);
-          info.target = target;
           const child = await this.node(
-            target,
+            spec.target,
             'include',
             node.depth + 1,
             path,
@@ -542,37 +574,41 @@ class Analyzer {
           );
           info.child = node.children.push(child) - 1;
           this.childStatus(child, domain, mech, 'include', ev(mech));
-          if (!passes && rootChain && info.reached) this.keep(domain, mech.text, info.cost + child.lookups);
+          if (!passes && rootChain && info.reached) this.keep(domain, spec.text, info.cost + child.lookups);
           break;
         }
         case 'a':
         case 'mx':
           await this.addressTerm(node, mech, info, passes && info.reached, keepable, ev(mech));
           break;
-        case 'ptr':
+        case 'ptr': {
           this.add(
             F.ptrUsed(
               `${mech.text} in the SPF record of ${domain}: the ptr mechanism SHOULD NOT be used`,
               ev(mech),
             ),
           );
-          info.macro = mech.domainSpec ? hasMacros(mech.domainSpec) : false;
-          if (mech.domainSpec && !info.macro) info.target = literalTarget(mech.domainSpec);
-          this.notFlat(domain, mech.text, "ptr depends on the client's reverse DNS", keepable, info.cost);
+          const spec = mech.domainSpec ? this.spec(mech, mech.domainSpec, domain, info, ev(mech)) : undefined;
+          this.notFlat(
+            domain,
+            spec?.text ?? mech.text,
+            "ptr depends on the client's reverse DNS",
+            keepable,
+            info.cost,
+          );
           break;
+        }
         case 'exists': {
-          info.macro = hasMacros(mech.domainSpec);
-          if (!info.macro) {
-            const target = literalTarget(mech.domainSpec);
-            info.target = target;
-            const r = await this.query(target, 'A');
+          const spec = this.spec(mech, mech.domainSpec, domain, info, ev(mech));
+          if (spec) {
+            const r = await this.query(spec.target, 'A');
             if (!r.ok && (r.kind === 'NXDOMAIN' || r.kind === 'NODATA'))
-              this.markVoid(node, info, ev(mech), target);
-            else if (!r.ok && TEMP.has(r.kind)) info.dnsError = `A ${target}: ${r.kind}`;
+              this.markVoid(node, info, ev(mech), spec.target);
+            else if (!r.ok && TEMP.has(r.kind)) info.dnsError = `A ${spec.target}: ${r.kind}`;
           }
           this.notFlat(
             domain,
-            mech.text,
+            spec?.text ?? mech.text,
             info.macro
               ? 'exists with macros depends on each message'
               : 'exists matches on a DNS answer, not on addresses',
@@ -622,6 +658,45 @@ class Analyzer {
     }
   }
 
+  /**
+   * The target of a term's domain-spec, with the macros known without a client expanded
+   * (`%{d}`, `%{o}`, RFC 7208 §7.2); sets `info.target`, `info.expanded` and `info.macro`.
+   * For a domain-spec with other macros, returns null and reports `spf.macro-not-checked` (reached terms).
+   *
+   * @returns the target name and the term's text with the target written out (for the flattened policy)
+   */
+  spec(
+    term: SpfTerm,
+    ms: MacroString,
+    domain: string,
+    info: SpfTermInfo,
+    evidence: Evidence,
+  ): { target: string; text: string } | null {
+    const name = expandStaticDomainSpec(ms, { domain, senderDomain: this.root });
+    if (name === null) {
+      info.macro = true;
+      if (info.reached) {
+        const letters = dynamicMacroLetters(ms)
+          .map((l) => `%{${l}}`)
+          .join(', ');
+        this.add(
+          F.macroNotChecked(
+            `${term.text} in the SPF record of ${domain} depends on ${letters}, known only for each message and client: its target cannot be checked statically`,
+            { ...evidence, details: { letters: dynamicMacroLetters(ms) } },
+          ),
+        );
+      }
+      return null;
+    }
+    const target = (normalizeName(name) ?? name).toLowerCase();
+    info.target = target;
+    if (!hasMacros(ms)) return { target, text: term.text };
+    info.expanded = true;
+    const at = ms.offset - term.offset;
+    const text = `${term.text.slice(0, at)}${escapeMacroLiteral(target)}${term.text.slice(at + ms.length)}`;
+    return { target, text };
+  }
+
   /** Records a term that cannot become networks; kept verbatim in the flattened policy when `keep`. */
   notFlat(domain: string, term: string, reason: string, keep: boolean, cost: number) {
     if (!keep) return;
@@ -632,7 +707,9 @@ class Analyzer {
   /** Keeps a term verbatim for the flattened policy (a target-less ptr gets its domain made explicit). */
   keep(domain: string, term: string, cost: number) {
     let t = term.replace(/^\+/, '');
-    if (domain !== this.root && /^[-~?]?ptr$/i.test(t)) t = `${t}:${domain}`;
+    // ptr, a and mx without a domain-spec name the current domain: write it out for the root's record.
+    const bare = /^([-~?]?(?:ptr|a|mx))((?:\/\d+)?(?:\/\/\d+)?)$/i.exec(t);
+    if (domain !== this.root && bare) t = `${bare[1]}:${domain}${bare[2] ?? ''}`;
     if (domain !== this.root && /%\{d/i.test(t)) {
       this.mergedNonPass.push(
         `${term} (${domain}: uses %{d}, which would expand to ${this.root} once flattened)`,
@@ -683,12 +760,14 @@ class Analyzer {
     evidence: Evidence,
   ) {
     const domain = node.domain;
-    info.macro = mech.domainSpec ? hasMacros(mech.domainSpec) : false;
-    if (info.macro) {
+    const spec = mech.domainSpec
+      ? this.spec(mech, mech.domainSpec, domain, info, evidence)
+      : { target: domain, text: mech.text };
+    if (spec === null) {
       this.notFlat(domain, mech.text, `${mech.name} target uses macros`, keepable, info.cost);
       return;
     }
-    const target = mech.domainSpec ? literalTarget(mech.domainSpec) : domain;
+    const target = spec.target;
     info.target = target;
     const p4 = mech.ip4Cidr ?? 32;
     const p6 = mech.ip6Cidr ?? 128;
@@ -755,16 +834,16 @@ class Analyzer {
     info.networks = mergeCidrs(found).map((b) => b.cidr);
     if (error) {
       info.dnsError = error;
-      this.notFlat(domain, mech.text, `DNS error: ${error}`, keepable, info.cost);
+      this.notFlat(domain, spec.text, `DNS error: ${error}`, keepable, info.cost);
       return;
     }
     if (passes) this.networks.push(...found);
-    else if (keepable) this.keep(domain, mech.text, info.cost);
+    else if (keepable) this.keep(domain, spec.text, info.cost);
   }
 }
 
-function literalTarget(ms: MacroString): string {
-  return (normalizeName(ms.text) ?? ms.text.replace(/\.$/, '')).toLowerCase();
+function ipCidr(mech: IpMechanism): Cidr {
+  return { address: mech.address, prefix: mech.cidr ?? (mech.name === 'ip4' ? 32 : 128) };
 }
 
 function termAt(text: string, offset: number): string {
@@ -887,7 +966,7 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
   if (an.notFlattenable.length > 0) {
     an.add(
       F.notFlattenable(
-        `${an.notFlattenable.length} term(s) of the SPF policy of ${name} depend on each message and cannot be flattened: ${an.notFlattenable.map((n) => n.term).join(', ')}`,
+        `${an.notFlattenable.length === 1 ? '1 term' : `${an.notFlattenable.length} terms`} of the SPF policy of ${name} ${an.notFlattenable.length === 1 ? 'depends' : 'depend'} on each message and cannot be flattened: ${an.notFlattenable.map((n) => n.term).join(', ')}`,
         { name, details: { terms: an.notFlattenable } },
       ),
     );

@@ -186,6 +186,15 @@ export const SPF_FINDINGS = defineFindings({
     rfc: 'RFC 7208 §3.4',
     remediation: 'The answer cannot fit in a 512-octet UDP message: split the record with include.',
   },
+  recordTooLarge: {
+    id: 'spf.record-too-large',
+    severity: 'error',
+    title: 'SPF record larger than a TXT record can be',
+    rfc: 'RFC 1035 §3.2.1, §3.3.14; RFC 7208 §3.3',
+    remediation:
+      'A TXT RDATA holds at most 65535 octets (its length is a 16-bit field), so no DNS server can serve this ' +
+      'record: split the policy into several records joined with include.',
+  },
   duplicateTerm: {
     id: 'spf.duplicate-term',
     severity: 'warning',
@@ -223,6 +232,15 @@ export const SPF_FINDINGS = defineFindings({
     rfc: 'RFC 7208 §4.4, RFC 7489 §6.1',
     remediation:
       'SPF is looked up at the domain itself: move the v=spf1 record from the _dmarc/_domainkey name to the domain.',
+  },
+  macroNotChecked: {
+    id: 'spf.macro-not-checked',
+    severity: 'info',
+    title: 'Term depends on macros and cannot be checked statically',
+    rfc: 'RFC 7208 §7.2, §7.3',
+    remediation:
+      'Nothing to fix if intended: the target depends on each message or client (%{i}, %{s}, %{l}, %{h}, %{p}, ' +
+      '%{v}); make sure the names it expands to exist for the mail you send.',
   },
   notFlattenable: {
     id: 'spf.not-flattenable',

@@ -62,10 +62,11 @@ findings:
 /** The healthy zone as a pull request would change it: an include, a and mx push it to 9 lookups, past the budget of 8. */
 async function proposedZone(): Promise<string> {
   const original = await readFile(join(ROOT, 'samples/zones/mailgate-healthy.example.zone'), 'utf8');
-  return original.replace(
+  // The last line is out-of-zone data, which a DNS server would ignore: the Action must annotate it.
+  return `${original.replace(
     'include:servers.mcsv.net -all',
     'include:servers.mcsv.net include:_spf.protonmail.ch a mx -all',
-  );
+  )}stray.example.org. TXT "misplaced"\n`;
 }
 
 function run(
@@ -201,6 +202,15 @@ describe('dist/index.js as the runner runs it', () => {
     expect(r.stdout).toContain(
       'what-if mode with 1 zone file over live DNS: zones/mailgate-healthy.example.zone',
     );
+    const zoneLines = (await proposedZone()).split('\n').length - 1;
+    expect(
+      r.commands.find((c) => c.command === 'warning' && c.properties.title === 'mailgate zone file'),
+    ).toMatchObject({
+      properties: { file: 'zones/mailgate-healthy.example.zone', line: String(zoneLines) },
+      data: expect.stringMatching(
+        /^TXT record for stray\.example\.org is outside the zone origin mailgate-healthy\.example/,
+      ),
+    });
     const sarif = JSON.parse(await readFile(r.outputs.sarif!, 'utf8'));
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'policy.spf-lookups');
     expect(result.locations[0].physicalLocation).toEqual({

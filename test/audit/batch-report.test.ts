@@ -5,11 +5,13 @@ import {
   BatchMergeError,
   type BatchReport,
   buildBatchReport,
+  formatShards,
   mergeBatchReports,
   parseBatchReport,
   reportOutcome,
+  shardPositions,
 } from '../../src/audit/batch-report.js';
-import { parseDomainList, parseShard, shardSlice } from '../../src/audit/domain-list.js';
+import { parseDomainList, parseShard, shardSlice, uniqueDomains } from '../../src/audit/domain-list.js';
 import { renderBatchCsv } from '../../src/report/batch-csv.js';
 import { renderBatchMarkdown } from '../../src/report/batch-markdown.js';
 import { renderBatchReport } from '../../src/report/batch-render.js';
@@ -39,6 +41,32 @@ describe('domain lists and shards', () => {
       { line: 7, text: 'localhost', message: 'not a valid domain name' },
       { line: 8, text: 'foo..bar', message: 'not a valid domain name' },
     ]);
+  });
+
+  it('drops a domain listed again (after normalisation), keeping the first, and says which lines', () => {
+    const list = parseDomainList(
+      'acme.test\nexample.org\nACME.TEST\nacme.test.  # trailing dot\nbücher.example\nxn--bcher-kva.example\nexample.org\n',
+    );
+    expect(list.domains).toEqual([
+      { domain: 'acme.test', line: 1 },
+      { domain: 'example.org', line: 2 },
+      { domain: 'bücher.example', line: 5 },
+    ]);
+    expect(list.duplicates).toEqual([
+      { line: 3, text: 'ACME.TEST', firstLine: 1 },
+      { line: 4, text: 'acme.test.', firstLine: 1 },
+      { line: 6, text: 'xn--bcher-kva.example', firstLine: 5 },
+      { line: 7, text: 'example.org', firstLine: 2 },
+    ]);
+    expect(list.errors).toEqual([]);
+    expect(parseDomainList('a.example\nb.example\n').duplicates).toEqual([]);
+    // The same rule for lists that are not files (the Action's domains input, a policy's domains).
+    expect(
+      uniqueDomains(['acme.test', 'ACME.TEST', 'b.example', 'acme.test.', 'not a name', 'not a name']),
+    ).toEqual({
+      domains: ['acme.test', 'b.example', 'not a name'],
+      duplicates: ['ACME.TEST', 'acme.test.', 'not a name'],
+    });
   });
 
   it('parses i/n (1-based) and rejects the rest', () => {
@@ -114,14 +142,64 @@ describe('batch reports: summary, merge, renderers', () => {
     ]);
     expect(merged.dns.queries).toBe(shards.reduce((n, s) => n + s.dns.queries, 0));
 
+    expect(merged.missing).toBeUndefined();
     expect(() => mergeBatchReports(shards.slice(0, 2))).toThrow(/missing shard\(s\) 2\/3/);
-    expect(mergeBatchReports(shards.slice(0, 2), { allowPartial: true }).entries).toHaveLength(8);
+    // shards = [3/3, 1/3, 2/3]: without 2/3, input positions 1, 4, 7, 10 are missing.
+    const partial = mergeBatchReports(shards.slice(0, 2), { allowPartial: true });
+    expect(partial.entries).toHaveLength(8);
+    expect(partial.missing).toEqual({ shards: [{ index: 2, count: 3 }], domains: 4 });
+    expect(shardPositions({ index: 2, count: 3 }, 12)).toEqual([1, 4, 7, 10]);
+    expect(formatShards(partial.missing!.shards)).toBe('2/3');
+    // Merging the partial report with the missing shard completes it.
+    const completed = mergeBatchReports([partial, shards[2]!]);
+    expect(completed.missing).toBeUndefined();
+    expect(completed.entries).toEqual(whole.entries);
     expect(() => mergeBatchReports([shards[0]!, shards[0]!])).toThrow(/appears twice/);
     expect(() => mergeBatchReports([shards[0]!, { ...shards[1]!, total: 13 }])).toThrow(/different lists/);
     expect(() => mergeBatchReports([whole, shards[0]!])).toThrow(BatchMergeError);
     expect(() => parseBatchReport([whole.entries[0]!.report], 'x.json')).toThrow(
       /not a mailgate batch report/,
     );
+    const json = (r: BatchReport) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
+    expect(() => parseBatchReport({ ...json(shards[0]!), total: 1e12 }, 'big.json')).toThrow(
+      /big\.json has an invalid total/,
+    );
+    expect(() => parseBatchReport({ ...json(shards[0]!), total: 2 }, 'small.json')).toThrow(/invalid total/);
+    expect(() => parseBatchReport({ ...json(shards[0]!), shard: { index: 4, count: 3 } }, 's.json')).toThrow(
+      /invalid shard/,
+    );
+    expect(() => parseBatchReport({ ...json(shards[0]!), failOn: 'sometimes' }, 'f.json')).toThrow(
+      /f\.json has no valid failOn level/,
+    );
+  });
+
+  it("merges at the shards' own failing level, or at failOn when given", async () => {
+    const shards: BatchReport[] = [];
+    for (const [index, failOn] of [
+      [1, 'warning'],
+      [2, 'warning'],
+    ] as const) {
+      const slice = shardSlice(domains, { index, count: 2 });
+      const r = await auditDomains(
+        slice.map((s) => s.item),
+        { resolver: resolver(), ...AUDIT, indexes: slice.map((s) => s.index) },
+      );
+      shards.push(buildBatchReport(r, { total: 12, shard: { index, count: 2 }, failOn }));
+    }
+    const merged = mergeBatchReports(shards);
+    expect(merged.failOn).toBe('warning');
+    // Every domain has a 1024-bit DKIM key (a warning): all fail at the shards' level, as each shard said.
+    expect(merged.summary.failing).toBe(12);
+    expect(merged.summary.failing).toBe(shards[0]!.summary.failing + shards[1]!.summary.failing);
+    expect(mergeBatchReports(shards, { failOn: 'never' }).summary.failing).toBe(0);
+    // Shards audited at different levels: the strictest wins.
+    const mixed = mergeBatchReports([shards[0]!, { ...shards[1]!, failOn: 'error' }]);
+    expect(mixed.failOn).toBe('warning');
+    const lax = mergeBatchReports([
+      { ...shards[0]!, failOn: 'never' },
+      { ...shards[1]!, failOn: 'error' },
+    ]);
+    expect(lax.failOn).toBe('error');
   });
 
   it('renders CSV, Markdown and the text summary, escaping DNS text', async () => {

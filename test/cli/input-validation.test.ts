@@ -114,6 +114,45 @@ describe('mailgate CLI input handling', () => {
     expect(report.findings.map((f) => f.id)).not.toContain('mtasts.policy-unreachable');
   });
 
+  it('drops duplicate domains from a list, with a note', async () => {
+    const list = join(dir, 'domains.txt');
+    await writeFile(list, 'acme.test\nACME.TEST.\n');
+    await writeFile(join(dir, 'acme.test.zone'), '@ TXT "v=spf1 -all"\n');
+    const r = await runCli([
+      'audit',
+      '--domains-file',
+      list,
+      '-s',
+      's1',
+      '--offline',
+      '--zone',
+      dir,
+      '--format',
+      'json',
+    ]);
+    expect(r.stderr).toContain('mailgate: note: 1 duplicate domain dropped (line 2 repeats line 1)');
+    expect((JSON.parse(r.stdout) as { entries: unknown[] }).entries).toHaveLength(1);
+  });
+
+  it('says DKIM selectors could not be checked when DNS is unreachable, not that none exist', async () => {
+    const r = await runCli([
+      'audit',
+      'acme.test',
+      '--dns-server',
+      '127.0.0.1:9',
+      '--dns-timeout',
+      '200',
+      '--dns-tries',
+      '1',
+      '--skip',
+      'https',
+      '--no-color',
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/DKIM\s+30 of 30 common selectors could not be checked \(DNS TIMEOUT\)/);
+    expect(r.stdout).not.toContain('no selector found');
+  });
+
   it('exits quietly when the reader of its output goes away (EPIPE)', async () => {
     const bin = join(import.meta.dirname, '..', '..', 'lib', 'cli', 'bin.js');
     const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });

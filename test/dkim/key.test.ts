@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditDkim } from '../../src/dkim/key.js';
 import { parseDkimKeyRecord } from '../../src/dkim/key-record.js';
+import { COMMON_SELECTORS } from '../../src/dkim/selectors.js';
 import { dnsFailure, type Resolver } from '../../src/dns/resolver.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver, zoneResolverFromText } from '../../src/dns/zones.js';
@@ -195,6 +196,89 @@ describe('auditDkim without selectors', () => {
     expect(audit.discovery?.found).toEqual([]);
     expect(ids(audit.findings)).toEqual(['dkim.no-selector-found']);
     expect(audit.findings[0]?.message).toMatch(/never proves/);
+  });
+
+  it('aggregates probes that fail with DNS errors into one finding, and lists none of them as selectors', async () => {
+    const resolver: Resolver = { query: async (name, type) => dnsFailure(name, type, 'TIMEOUT', 'test') };
+    const audit = await auditDkim('example.test', { resolver });
+    const n = COMMON_SELECTORS.length;
+    expect(audit.domainKeyTree).toMatchObject({ status: 'unknown', answer: 'TIMEOUT' });
+    expect(audit.selectors).toEqual([]);
+    expect(audit.discovery?.unchecked).toHaveLength(n);
+    expect(audit.discovery?.unchecked[0]).toEqual({
+      selector: COMMON_SELECTORS[0]?.selector,
+      kind: 'TIMEOUT',
+    });
+    expect(ids(audit.findings)).toEqual(['dkim.dns-error']);
+    expect(audit.findings[0]).toMatchObject({
+      severity: 'error',
+      message: `All ${n} common selectors probed under _domainkey.example.test could not be checked (DNS TIMEOUT); whether keys exist there is unknown.`,
+      evidence: {
+        name: '_domainkey.example.test',
+        details: { kind: 'TIMEOUT', kinds: { TIMEOUT: n }, unchecked: n, probed: n },
+      },
+    });
+  });
+
+  it('counts the failure kinds when only some probes fail, keeping the found and the missing apart', async () => {
+    const zone = zoneResolverFromText(
+      zoneText('example.test', { 'google._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}` }),
+      'example.test',
+    );
+    const failing: Record<string, 'SERVFAIL' | 'TIMEOUT'> = {
+      'selector1._domainkey.example.test': 'SERVFAIL',
+      'selector2._domainkey.example.test': 'TIMEOUT',
+      'k1._domainkey.example.test': 'SERVFAIL',
+    };
+    const resolver: Resolver = {
+      query: async (name, type) => {
+        const kind = failing[name];
+        return kind ? dnsFailure(name, type, kind, 'test') : zone.query(name, type);
+      },
+    };
+    const audit = await auditDkim('example.test', { resolver });
+    const n = COMMON_SELECTORS.length;
+    expect(audit.selectors.map((s) => s.selector)).toEqual(['google']);
+    expect(audit.discovery?.found).toEqual(['google']);
+    expect(audit.discovery?.unchecked.map((u) => u.selector).sort()).toEqual([
+      'k1',
+      'selector1',
+      'selector2',
+    ]);
+    expect(ids(audit.findings)).toEqual(['dkim.dns-error']);
+    expect(audit.findings[0]?.message).toBe(
+      `3 of the ${n} common selectors probed under _domainkey.example.test could not be checked (DNS 2 SERVFAIL, 1 TIMEOUT); whether keys exist there is unknown.`,
+    );
+    expect(audit.findings[0]?.evidence?.details).toMatchObject({
+      kind: 'SERVFAIL',
+      kinds: { SERVFAIL: 2, TIMEOUT: 1 },
+    });
+
+    // nothing found among the probes that answered: the no-selector finding counts only those
+    const none: Resolver = {
+      query: async (name, type) =>
+        name === 'selector1._domainkey.example.test'
+          ? dnsFailure(name, type, 'REFUSED', 'test')
+          : zoneResolverFromText(
+              zoneText('example.test', { 'x._domainkey': 'v=DKIM1; p=' }),
+              'example.test',
+            ).query(name, type),
+    };
+    const partly = await auditDkim('example.test', { resolver: none });
+    expect(ids(partly.findings).sort()).toEqual(['dkim.dns-error', 'dkim.no-selector-found']);
+    expect(partly.findings.find((f) => f.id === 'dkim.no-selector-found')?.message).toMatch(
+      new RegExp(
+        `^None of the ${n - 1} common selectors checked \\(1 could not be\\) has a key at example\\.test\\.`,
+      ),
+    );
+  });
+
+  it('keeps one finding per given selector that fails', async () => {
+    const resolver: Resolver = { query: async (name, type) => dnsFailure(name, type, 'SERVFAIL', 'test') };
+    const audit = await auditDkim('example.test', { selectors: ['a', 'b'], resolver });
+    expect(ids(audit.findings)).toEqual(['dkim.dns-error', 'dkim.dns-error']);
+    expect(audit.selectors.map((s) => s.status)).toEqual(['error', 'error']);
+    expect(audit.discovery).toBeUndefined();
   });
 
   it('keeps the TXT strings as published', async () => {

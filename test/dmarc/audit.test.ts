@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { auditDmarc } from '../../src/dmarc/audit.js';
-import { DMARC_FINDINGS } from '../../src/dmarc/findings.js';
+import { DMARC_FINDINGS, DMARC_RFC7489_CITATIONS } from '../../src/dmarc/findings.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 import { failing, zones } from './helpers.js';
@@ -266,6 +266,129 @@ describe('auditDmarc', () => {
     const a = await auditDmarc('gushi.org', { resolver: zoneResolver([zone], { offline: true }) });
     expect(a).toMatchObject({ policy: 'none', effective: { p: 'none', sp: 'reject', np: 'reject' } });
     expect(ids(a)).toEqual(['dmarc.historic-tag', 'dmarc.no-rua', 'dmarc.policy-none']);
+  });
+
+  describe('a TXT record at _dmarc that is not a valid DMARC record', () => {
+    const ZONE = [
+      '@ IN MX 10 mx',
+      '_dmarc IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@example.com"',
+      '_dmarc.c IN TXT "v=dmarc1; p=reject"',
+      '_dmarc.d IN TXT "p=reject; v=DMARC1"',
+      '_dmarc.e IN TXT "junk v=DMARC1; p=reject"',
+      '_dmarc.f IN TXT "v=DMARC1; p=none"',
+      '_dmarc.f IN TXT "hello"',
+      '',
+    ].join('\n');
+    const r = zoneResolver([parseZone(ZONE, { origin: 'example.com', file: 'example.com.zone' })], {
+      offline: true,
+    });
+
+    it.each([
+      [
+        'c.example.com',
+        'v=dmarc1; p=reject',
+        "the version value 'dmarc1' must be exactly 'DMARC1' (case-sensitive)",
+        3,
+      ],
+      ['d.example.com', 'p=reject; v=DMARC1', 'v=DMARC1 must be the first tag', 4],
+      [
+        'e.example.com',
+        'junk v=DMARC1; p=reject',
+        "the text 'junk' comes before v=DMARC1, which must be the first tag",
+        5,
+      ],
+    ])(
+      '%s: "%s" is ignored and the Organizational Domain policy applies',
+      async (domain, record, why, line) => {
+        const a = await auditDmarc(domain, { resolver: r });
+        expect(a).toMatchObject({
+          recordName: '_dmarc.example.com',
+          source: 'organizational',
+          policy: 'quarantine',
+        });
+        expect(ids(a)).toEqual(['dmarc.inherited-policy', 'dmarc.record-ignored']);
+        const f = a.findings.find((x) => x.id === 'dmarc.record-ignored')!;
+        expect(f.severity).toBe('warning');
+        expect(f.rfc).toBe('RFC 9989 §4.7, §4.10');
+        expect(f.message).toBe(
+          `_dmarc.${domain} TXT "${record}" is not a DMARC record and is ignored: ${why}; the policy comes from _dmarc.example.com (the Organizational Domain) instead`,
+        );
+        expect(f.evidence).toEqual({
+          name: `_dmarc.${domain}`,
+          record,
+          details: { reason: why },
+          source: { file: 'example.com.zone', line },
+        });
+      },
+    );
+
+    it('without a parent policy: no policy applies; RFC 7489 mode cites RFC 7489', async () => {
+      const lone = zones({ 'example.net': '_dmarc IN TXT "v=dmarc1; p=reject"\n' });
+      const a = await auditDmarc('example.net', { resolver: lone, mode: '7489' });
+      expect(ids(a)).toEqual(['dmarc.no-record', 'dmarc.record-ignored']);
+      const f = a.findings.find((x) => x.id === 'dmarc.record-ignored')!;
+      expect(f.message).toContain('; no DMARC policy applies to example.net');
+      expect(f.rfc).toBe('RFC 7489 §6.3, §6.6.3');
+      expect(a.findings.find((x) => x.id === 'dmarc.no-record')!.rfc).toBe('RFC 7489 §6.6.3');
+    });
+
+    it('not reported next to a valid record at the same name, nor for names above the applied record', async () => {
+      expect(ids(await auditDmarc('f.example.com', { resolver: r }))).toEqual([
+        'dmarc.no-rua',
+        'dmarc.policy-none',
+        'dmarc.subdomain-weakens',
+      ]);
+      const above = zones({
+        'example.org':
+          '_dmarc IN TXT "v=DMARC1 p=reject"\n_dmarc.a IN TXT "v=DMARC1; p=reject; rua=mailto:d@a.example.org"\n',
+      });
+      const a = await auditDmarc('a.example.org', { resolver: above });
+      expect(a.recordName).toBe('_dmarc.a.example.org');
+      expect(a.findings.map((x) => x.id)).not.toContain('dmarc.record-ignored');
+    });
+
+    it('a DNS error leaves the policy undecided', async () => {
+      const a = await auditDmarc('c.example.com', {
+        resolver: failing(r, { '_dmarc.example.com': 'TIMEOUT' }),
+      });
+      const f = a.findings.find((x) => x.id === 'dmarc.record-ignored')!;
+      expect(f.message).toContain('; the policy is undecided (DNS TIMEOUT for _dmarc.example.com)');
+    });
+  });
+
+  it('RFC 7489 mode cites RFC 7489 for its own rules, RFC 9989 for the comparison and 9989-only tags', async () => {
+    const r = failing(
+      zones({
+        'example.com': '@ IN MX 10 mx\n_dmarc IN TXT "v=DMARC1; p=none; np=none; rua=mailto:d@example.com"\n',
+      }),
+      { '_dmarc.y.example.com': 'TIMEOUT' },
+    );
+    const a = await auditDmarc('x.y.example.com', { resolver: r, mode: '7489' });
+    const rfc = Object.fromEntries(a.findings.map((f) => [f.id, f.rfc]));
+    expect(rfc).toEqual({
+      'dmarc.dns-error': 'RFC 9989 §4.10.1, §5.3.6', // the RFC 9989 Tree Walk of the comparison failed
+      'dmarc.inherited-policy': 'RFC 7489 §6.6.3',
+      'dmarc.policy-none': 'RFC 7489 §6.3',
+    });
+    expect(a.findings.find((f) => f.id === 'dmarc.dns-error')!.message).toContain(
+      '(DMARC discovery, RFC 9989)',
+    );
+    const b = await auditDmarc('y.example.com', { resolver: r, mode: '7489' });
+    expect(b.findings.map((f) => [f.id, f.rfc, f.message])).toEqual([
+      [
+        'dmarc.dns-error',
+        'RFC 7489 §6.6.3',
+        'DNS TIMEOUT for _dmarc.y.example.com (DMARC discovery, RFC 7489); the result is undecided, not "no policy"',
+      ],
+    ]);
+    // The same audit in RFC 9989 mode keeps the catalog's citations.
+    const c = await auditDmarc('x.y.example.com', { resolver: r, mode: '9989' });
+    for (const f of c.findings) {
+      expect(f.rfc).toBe(DMARC_FINDINGS.definitions.find((d) => d.id === f.id)!.rfc);
+    }
+    // Every RFC 7489 citation belongs to a catalog id.
+    const known = new Set(DMARC_FINDINGS.definitions.map((d) => d.id));
+    for (const id of Object.keys(DMARC_RFC7489_CITATIONS)) expect(known.has(id)).toBe(true);
   });
 
   it('every finding id is in the catalog', async () => {

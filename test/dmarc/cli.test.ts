@@ -38,6 +38,11 @@ writeFileSync(
     '_dmarc.dept IN TXT "v=DMARC1; p=none; psd=n; rua=mailto:d@example.com"',
     '_dmarc.evil IN TXT "v=DMARC1; p=reject; rua=mailto:x@\\027[31mred.example"',
     'www IN A 192.0.2.1',
+    '_dmarc.c IN TXT "v=dmarc1; p=reject"',
+    // A CNAME loop: resolvers answer SERVFAIL for _dmarc.y.example.com.
+    '_dmarc.y IN CNAME loop1',
+    'loop1 IN CNAME loop2',
+    'loop2 IN CNAME loop1',
     '',
   ].join('\n'),
 );
@@ -56,8 +61,9 @@ describe('mailgate dmarc', () => {
     expect(r.stdout).toContain('policy          quarantine (from sp=)');
     expect(r.stdout).toContain('rua             mailto:d@example.com (internal, MX ok)');
     expect(r.stdout).toContain(
-      'RFC 7489        _dmarc.example.com, Organizational Domain example.com (same)',
+      'RFC 7489 view   _dmarc.example.com, Organizational Domain example.com (same)',
     );
+    expect(r.stdout).toContain('findings: 0 errors, 1 warning, 1 info\n');
     expect(r.stdout).toContain('warning dmarc.subdomain-policy-weaker');
   });
 
@@ -66,7 +72,7 @@ describe('mailgate dmarc', () => {
     expect(r.stdout).toContain('DMARC for a.dept.example.com (RFC 7489)');
     expect(r.stdout).toContain('effective tags  p=reject sp=quarantine adkim=r aspf=r pct=100 fo=0');
     expect(r.stdout).toContain(
-      'RFC 9989        _dmarc.dept.example.com, Organizational Domain dept.example.com (differs)',
+      'RFC 9989 view   _dmarc.dept.example.com, Organizational Domain dept.example.com (differs)',
     );
     expect(r.stdout).toContain('dmarc.mode-divergence');
   });
@@ -98,5 +104,33 @@ describe('mailgate dmarc', () => {
     const r = await run(['dmarc', 'evil.example.com', '--zone', zone, '--offline', '--fail-on', 'never']);
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).toContain('\\x1b[31m');
+  });
+
+  it('says that a TXT record at _dmarc was ignored, and where the policy comes from instead', async () => {
+    const r = await run(['dmarc', 'c.example.com', '--zone', zone, '--offline']);
+    expect(r.stdout).toContain(
+      'policy record   _dmarc.example.com (inherited from the Organizational Domain)',
+    );
+    expect(r.stdout).toContain(
+      'warning dmarc.record-ignored  _dmarc.c.example.com TXT "v=dmarc1; p=reject" is not a DMARC record and is ignored: ' +
+        "the version value 'dmarc1' must be exactly 'DMARC1' (case-sensitive); the policy comes from _dmarc.example.com " +
+        '(the Organizational Domain) instead [RFC 9989 §4.7, §4.10]',
+    );
+    expect(r.stdout).toContain('findings: 0 errors, 2 warnings, 1 info\n');
+  });
+
+  it('--mode 7489 cites RFC 7489 and shows an undecided RFC 9989 view as undecided', async () => {
+    const r = await run(['dmarc', 'x.y.example.com', '--mode', '7489', '--zone', zone, '--offline']);
+    expect(r.stdout).toContain('DMARC for x.y.example.com (RFC 7489)');
+    expect(r.stdout).toContain('RFC 9989 view   undecided (DNS SERVFAIL for _dmarc.y.example.com)');
+    expect(r.stdout).not.toContain('view   no policy');
+    expect(r.stdout).toContain(
+      'error   dmarc.dns-error  DNS SERVFAIL for _dmarc.y.example.com (DMARC discovery, RFC 9989); the result is undecided, not "no policy" [RFC 9989 §4.10.1, §5.3.6]',
+    );
+    expect(r.stdout).toContain(
+      'info    dmarc.inherited-policy  x.y.example.com has no DMARC record of its own; the record at _dmarc.example.com applies [RFC 7489 §6.6.3]',
+    );
+    expect(r.stdout).toContain('findings: 1 error, 1 warning, 1 info\n');
+    expect(r.stdout).toContain('[RFC 7489 §6.3]');
   });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -121,6 +122,75 @@ describe('mailgate verify', () => {
     const big = await run([msg('rfc8463.eml'), '--max-size', '100', ...allZones]);
     expect(big.code).toBe(2);
     expect(big.err).toMatch(/larger than the limit of 100 bytes/);
+  });
+
+  it('exits 2 with one line for input that has no header section; headers without From stay a verdict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailgate-verify-'));
+    let seed = 7;
+    const junk = Buffer.alloc(5000);
+    for (let i = 0; i < junk.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      junk[i] = seed & 0xff;
+    }
+    const inputs: [string, string | Buffer, string][] = [
+      ['empty.eml', '', 'the message is empty (0 bytes): it has no header section'],
+      ['junk.eml', junk, 'the message has no header section: its first line is not a header field'],
+      [
+        'text.eml',
+        'just some text\nno fields\n\nbody\n',
+        'the message has no header section: its first line',
+      ],
+    ];
+    for (const [name, content, why] of inputs) {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      const r = await run([file, ...allZones]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.err).toContain(`${file}: ${why}`);
+    }
+    const noFrom = join(dir, 'nofrom.eml');
+    writeFileSync(noFrom, 'Subject: hi\n\nbody\n');
+    const r = await run([noFrom, ...allZones]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^DMARC +permerror/m);
+  });
+
+  it('reads a named pipe (as <(cat file.eml) gives), and rejects a directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailgate-verify-'));
+    const fifo = join(dir, 'message.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = new Promise<void>((resolve, reject) => {
+      const w = createWriteStream(fifo);
+      w.on('error', reject);
+      w.end(readFileSync(msg('rfc8463.eml')), () => resolve());
+    });
+    const [r] = await Promise.all([run([fifo, '--authserv-id', 'mx', ...allZones]), writer]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}pass +d=football\.example\.com s=brisbane /m);
+    // the size limit holds for a pipe too
+    const fifo2 = join(dir, 'big.pipe');
+    execFileSync('mkfifo', [fifo2]);
+    const writer2 = new Promise<void>((resolve) => {
+      const w = createWriteStream(fifo2);
+      w.on('error', () => resolve()); // the reader may close first
+      w.end(readFileSync(msg('rfc8463.eml')), () => resolve());
+    });
+    const [big] = await Promise.all([run([fifo2, '--max-size', '100', ...allZones]), writer2]);
+    expect(big.code).toBe(2);
+    expect(big.err).toMatch(/larger than the limit of 100 bytes/);
+    const d = await run([dir, ...allZones]);
+    expect(d.code).toBe(2);
+    expect(d.err).toContain(`${dir} is a directory, not a message`);
+  });
+
+  it('counts findings in the singular and plural correctly', async () => {
+    const r = await run([msg('rfc8463.eml'), ...allZones]);
+    expect(r.out).toContain('Findings: 0 errors, 7 warnings, 1 info\n');
+    expect(r.out).not.toContain('neither SPF nor DKIM aligns');
+    expect(r.out.match(/message\.bulk-dmarc/g)).toHaveLength(1);
   });
 
   it('escapes control characters from the message in text output', async () => {

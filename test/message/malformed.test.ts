@@ -3,7 +3,15 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { dkimSign } from 'mailauth';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MessageInputError, MessageTooLargeError, verifyMessage } from '../../src/message/verify.js';
+import { verifyArc } from '../../src/arc/verify.js';
+import { verifyDkim } from '../../src/dkim/verify.js';
+import {
+  type MessageInput,
+  MessageInputError,
+  MessageTooLargeError,
+  startsWithHeaderField,
+  verifyMessage,
+} from '../../src/message/verify.js';
 import { ed25519Key, keyRecord, type TestKey } from '../dkim/helpers.js';
 import { zones } from './helpers.js';
 
@@ -49,23 +57,97 @@ describe('malformed messages', () => {
     expect(r.dmarc.authorDomain).toBe('shop.test');
   });
 
-  it('survives binary junk and an empty message', async () => {
+  it('rejects input with no header section with ENOHEADERS: empty, binary junk, text without fields', async () => {
     let seed = 42;
     const junk = Buffer.alloc(200_000);
     for (let i = 0; i < junk.length; i++) {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       junk[i] = seed & 0xff;
     }
-    const r = await verifyMessage(junk, opts());
-    expect(r.dkim).toEqual([]);
+    const cases: [MessageInput, string][] = [
+      ['', 'the message is empty (0 bytes): it has no header section'],
+      [
+        junk,
+        'the message has no header section: its first line is not a header field ("Name: value", RFC 5322 §2.2)',
+      ],
+      [
+        'just some text\nno headers here\n\nbody\n',
+        'the message has no header section: its first line is not a header field ("Name: value", RFC 5322 §2.2)',
+      ],
+      ['\r\nFrom: a@shop.test\r\n', 'the message has no header section: its first line is empty'],
+      [
+        ': no name\r\n\r\n',
+        'the message has no header section: its first line is not a header field ("Name: value", RFC 5322 §2.2)',
+      ],
+      [
+        'Subject',
+        'the message has no header section: its only line is not a header field ("Name: value", RFC 5322 §2.2)',
+      ],
+      [
+        'From joe@shop.test Mon Jan  1 12:00:00 2024\nhello\n',
+        'the message has no header section: the line after the mbox "From " line is not a header field ("Name: value", RFC 5322 §2.2)',
+      ],
+    ];
+    for (const [input, message] of cases) {
+      const err = await verifyMessage(input, opts()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MessageInputError);
+      expect(err).not.toBeInstanceOf(MessageTooLargeError);
+      expect(err).toMatchObject({ name: 'MessageInputError', code: 'ENOHEADERS', message });
+    }
+  });
+
+  it('decides on the first line, without reading the rest of the stream', async () => {
+    let pulled = 0;
+    async function* endless(): AsyncGenerator<string> {
+      yield 'this is not a header\r\n';
+      for (;;) {
+        pulled++;
+        yield 'x'.repeat(1000);
+      }
+    }
+    await expect(verifyMessage(endless(), opts())).rejects.toMatchObject({ code: 'ENOHEADERS' });
+    expect(pulled).toBeLessThanOrEqual(1);
+    // a field name split across single-byte chunks is still recognised
+    async function* bytes(): AsyncGenerator<Buffer> {
+      for (const b of Buffer.from('From: a@shop.test\r\n\r\nbody\r\n')) yield Buffer.from([b]);
+    }
+    expect((await verifyMessage(bytes(), opts())).message.from).toEqual(['a@shop.test']);
+  });
+
+  it('keeps a message with header fields but no From a DMARC permerror verdict, not an input error', async () => {
+    const r = await verifyMessage('Subject: hi\n\nbody\n', opts());
+    expect(r.message).toMatchObject({ from: [], subject: 'hi', lineEndings: 'lf' });
     expect(r.dmarc.result).toBe('permerror');
     expect(r.findings.map((f) => f.id)).toEqual(
       expect.arrayContaining(['dkim.no-signature', 'message.multiple-from']),
     );
-    const empty = await verifyMessage('', opts());
-    expect(empty.message.bytes).toBe(0);
-    expect(empty.dkim).toEqual([]);
-    expect(empty.dmarc.result).toBe('permerror');
+  });
+
+  it('accepts an mbox "From " line and the obsolete space before the colon', async () => {
+    const mbox = await verifyMessage(
+      'From a@shop.test Mon Jan  1 12:00:00 2024\nFrom: a@shop.test\n\nhi\n',
+      opts(),
+    );
+    expect(mbox.dmarc.authorDomain).toBe('shop.test');
+    const obs = await verifyMessage('Subject : hi\r\nFrom: a@shop.test\r\n\r\nhi\r\n', opts());
+    expect(obs.message.from).toEqual(['a@shop.test']);
+  });
+
+  it('startsWithHeaderField applies the same rule', () => {
+    expect(startsWithHeaderField('X-Any-Name: v\r\n')).toBe(true);
+    expect(startsWithHeaderField('From : v')).toBe(true);
+    expect(startsWithHeaderField('From x@y.test Mon Jan  1 12:00:00 2024\nTo: b@y.test\n')).toBe(true);
+    expect(startsWithHeaderField('')).toBe(false);
+    expect(startsWithHeaderField('\n')).toBe(false);
+    expect(startsWithHeaderField('Two words: v')).toBe(false);
+    expect(startsWithHeaderField(Buffer.from([0xc3, 0xa9, 0x3a, 0x20]))).toBe(false); // é: not US-ASCII
+    expect(startsWithHeaderField('From x@y.test Mon Jan  1 12:00:00 2024\n')).toBe(false);
+  });
+
+  it('leaves verifyDkim and verifyArc as before: no header section reads as no signature, no ARC set', async () => {
+    expect(await verifyDkim('', { resolver: resolver() })).toEqual([]);
+    expect(await verifyDkim('no header\n\nbody', { resolver: resolver() })).toEqual([]);
+    expect((await verifyArc('', { resolver: resolver() })).result).toBe('none');
   });
 
   it('rejects input that is not a message with a typed error', async () => {

@@ -374,6 +374,102 @@ describe('verifyMessage: strict mode and bulk-sender readiness', () => {
   });
 });
 
+describe('verifyMessage: bulk-sender DMARC and SPF findings say what is missing, once', () => {
+  const bulk = (r: { findings: { id: string; message: string }[] }) =>
+    r.findings.filter((f) => f.id.startsWith('message.bulk-'));
+  const once = (r: { findings: { id: string; message: string }[] }) => {
+    const ids = bulk(r).map((f) => f.id);
+    expect(ids).toEqual([...new Set(ids)]);
+  };
+  const dmarcCheck = (r: Awaited<ReturnType<typeof verifyMessage>>) =>
+    r.bulkSender?.checks.filter((c) => c.id.startsWith('dmarc-')).map((c) => [c.id, c.ok, c.detail]);
+
+  it('RFC 8463: no DMARC record, an aligned DKIM pass: says no policy is published, not that nothing aligns', async () => {
+    const r = await verifyMessage(rfc8463, { resolver: football, authservId: 'mx' });
+    once(r);
+    expect(r.findings.filter((f) => f.id === 'message.bulk-dmarc').map((f) => f.message)).toEqual([
+      'No DMARC policy is published for football.example.com; bulk senders must publish one.',
+    ]);
+    expect(dmarcCheck(r)).toEqual([
+      ['dmarc-policy', false, 'no DMARC policy is published for football.example.com'],
+      [
+        'dmarc-aligned',
+        true,
+        'dkim d=football.example.com aligns with football.example.com (relaxed alignment; no DMARC policy applied it)',
+      ],
+    ]);
+    expect(r.findings.find((f) => f.id === 'message.bulk-spf')?.message).toBe(
+      'SPF was not checked (no client IP address was given); bulk senders must pass SPF.',
+    );
+  });
+
+  it('no DMARC record and nothing aligned: one finding naming both', async () => {
+    const msg = await sign(message({ from: 'news@unpublished.test' }), {
+      domain: 'esp.test',
+      selector: 'e1',
+      key: espKey,
+    });
+    const r = await verifyMessage(msg, {
+      resolver: world(),
+      authservId: 'mx',
+      ip: '203.0.113.5',
+      mailFrom: 'bounce@esp.test',
+      helo: 'out.esp.test',
+    });
+    expect(r.dmarc.result).toBe('none');
+    once(r);
+    expect(r.findings.filter((f) => f.id === 'message.bulk-dmarc').map((f) => f.message)).toEqual([
+      'No DMARC policy is published for unpublished.test; neither SPF nor DKIM aligns with unpublished.test; bulk senders must publish a DMARC policy and align SPF or DKIM with the From domain.',
+    ]);
+    expect(dmarcCheck(r)?.map((c) => c[1])).toEqual([false, false]);
+    // a subdomain of the signer aligns under relaxed alignment, by SPF and by DKIM
+    const sub = await sign(message({ from: 'news@mail.esp.test' }), {
+      domain: 'esp.test',
+      selector: 'e1',
+      key: espKey,
+    });
+    const r2 = await verifyMessage(sub, {
+      resolver: world(),
+      authservId: 'mx',
+      ip: '203.0.113.5',
+      mailFrom: 'bounce@esp.test',
+    });
+    expect(dmarcCheck(r2)?.[1]).toEqual([
+      'dmarc-aligned',
+      true,
+      'dkim d=esp.test and spf esp.test align with mail.esp.test (relaxed alignment; no DMARC policy applied it)',
+    ]);
+    expect(r2.findings.filter((f) => f.id === 'message.bulk-dmarc').map((f) => f.message)).toEqual([
+      'No DMARC policy is published for mail.esp.test; bulk senders must publish one.',
+    ]);
+  });
+
+  it('a DMARC policy that fails: one finding, about alignment', async () => {
+    const msg = await sign(shopMessage(), { domain: 'esp.test', selector: 'e1', key: espKey });
+    const r = await verifyMessage(msg, { resolver: world(), authservId: 'mx' });
+    expect(r.dmarc.result).toBe('fail');
+    once(r);
+    expect(r.findings.filter((f) => f.id === 'message.bulk-dmarc').map((f) => f.message)).toEqual([
+      'DMARC fails: neither SPF nor DKIM aligns with shop.test; bulk senders must align SPF or DKIM with the From domain.',
+    ]);
+    expect(dmarcCheck(r)?.map((c) => c[1])).toEqual([true, false]);
+  });
+
+  it('with a client IP but no MAIL FROM or HELO, gives that as the reason SPF was not checked', async () => {
+    const msg = await sign(shopMessage(), { domain: 'shop.test', selector: 's1', key: shopKey });
+    const r = await verifyMessage(msg, { resolver: world(), authservId: 'mx', ip: '192.0.2.10' });
+    expect(r.spf).toMatchObject({ skipped: true, reason: 'neither MAIL FROM nor HELO was given' });
+    expect(r.findings.find((f) => f.id === 'message.bulk-spf')?.message).toBe(
+      'SPF was not checked (neither MAIL FROM nor HELO was given); bulk senders must pass SPF.',
+    );
+    expect(r.findings.find((f) => f.id === 'message.no-envelope')?.message).toBe(
+      'SPF was not checked: neither MAIL FROM nor HELO was given.',
+    );
+    expect(r.authenticationResults.value).toContain('spf=none (neither MAIL FROM nor HELO was given)');
+    once(r);
+  });
+});
+
 describe('verifyMessage: loopback DNS server for a full check', () => {
   let server: DnsServer;
   beforeAll(async () => {

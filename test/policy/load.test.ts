@@ -96,6 +96,7 @@ describe('parsePolicy', () => {
       'mailgate.yml:1: version: must be 1',
       'mailgate.yml:4: defaults.spf.max-lookups: must be <= 10',
       'mailgate.yml:5: defaults.spf.all: must be one of -all, ~all',
+      'mailgate.yml:6: defaults.spf.authorize[0]: "192.0.2.300" is not an IP address or network: IPv4 is four decimal numbers 0-255 without leading zeros (192.0.2.1), IPv6 as in RFC 4291 (2001:db8::1)',
       'mailgate.yml:6: defaults.spf.authorize[1]: must be an IP address, a network (192.0.2.0/24, 2001:db8::/32) or include:DOMAIN',
       'mailgate.yml:9: findings.spf.lookup-limit.suppress: missing required key reason',
       'mailgate.yml:10: findings.spf.lookup-limit.suppress.expires: must be a date written YYYY-MM-DD',
@@ -106,13 +107,51 @@ describe('parsePolicy', () => {
     expect(
       issuesOf('defaults:\n  spf:\n    authorize:\n      - 192.0.2.300\n      - 192.0.2.0/33\n'),
     ).toEqual([
-      'mailgate.yml:4: defaults.spf.authorize[0]: "192.0.2.300" is not a valid IP address or network (prefix up to /32 for IPv4, /128 for IPv6)',
-      'mailgate.yml:5: defaults.spf.authorize[1]: "192.0.2.0/33" is not a valid IP address or network (prefix up to /32 for IPv4, /128 for IPv6)',
+      'mailgate.yml:4: defaults.spf.authorize[0]: "192.0.2.300" is not an IP address or network: IPv4 is four decimal numbers 0-255 without leading zeros (192.0.2.1), IPv6 as in RFC 4291 (2001:db8::1)',
+      'mailgate.yml:5: defaults.spf.authorize[1]: "192.0.2.0/33" has an invalid prefix length: /0 to /32 for IPv4, decimal without leading zeros',
     ]);
     expect(
       issuesOf('findings:\n  spf.lookup-limit:\n    suppress:\n      reason: x\n      expires: 2026-02-30\n'),
     ).toEqual([
       'mailgate.yml:5: findings.spf.lookup-limit.suppress.expires: 2026-02-30 is not a calendar date',
+    ]);
+  });
+
+  it('validates authorize entries as strictly as --ip, reporting every bad entry with its line', () => {
+    const text = [
+      'defaults:', // 1
+      '  spf:', // 2
+      '    authorize: ["999.1.1.1", "10.0.0.0/33", "include:", "::ffff:1.2.3.4"]', // 3
+      'domains:', // 4
+      '  example.com:', // 5
+      '    spf:', // 6
+      '      authorize:', // 7
+      '        - "1.2.3"', // 8: inet_aton shorthand for 1.2.0.3
+      '        - 01.2.3.4', // 9: leading zero (octal to some parsers)
+      '        - include:a..b', // 10
+      '        - 192.0.2.0/024', // 11
+      '        - "2001:db8::/129"', // 12
+      '        - "fe80::1%eth0"', // 13: zone index
+      '        - include:localhost', // 14: one label
+      '        - 192.0.2.0/0', // 15: fine
+      '        - "2001:db8::/128"', // 16: fine
+      '        - include:_spf.Example.COM.', // 17: fine
+    ].join('\n');
+    const ip = (v: string) =>
+      `"${v}" is not an IP address or network: IPv4 is four decimal numbers 0-255 without leading zeros (192.0.2.1), IPv6 as in RFC 4291 (2001:db8::1)`;
+    const notDomain = (v: string) =>
+      `"${v}" does not name a domain: include: must be followed by a domain name such as _spf.example.com`;
+    expect(issuesOf(text)).toEqual([
+      `mailgate.yml:3: defaults.spf.authorize[0]: ${ip('999.1.1.1')}`,
+      'mailgate.yml:3: defaults.spf.authorize[1]: "10.0.0.0/33" has an invalid prefix length: /0 to /32 for IPv4, decimal without leading zeros',
+      'mailgate.yml:3: defaults.spf.authorize[2]: must be an IP address, a network (192.0.2.0/24, 2001:db8::/32) or include:DOMAIN',
+      `mailgate.yml:8: domains.example.com.spf.authorize[0]: ${ip('1.2.3')}`,
+      `mailgate.yml:9: domains.example.com.spf.authorize[1]: ${ip('01.2.3.4')}`,
+      `mailgate.yml:10: domains.example.com.spf.authorize[2]: ${notDomain('include:a..b')}`,
+      'mailgate.yml:11: domains.example.com.spf.authorize[3]: "192.0.2.0/024" has an invalid prefix length: /0 to /32 for IPv4, decimal without leading zeros',
+      'mailgate.yml:12: domains.example.com.spf.authorize[4]: "2001:db8::/129" has an invalid prefix length: /0 to /128 for IPv6, decimal without leading zeros',
+      'mailgate.yml:13: domains.example.com.spf.authorize[5]: must be an IP address, a network (192.0.2.0/24, 2001:db8::/32) or include:DOMAIN',
+      `mailgate.yml:14: domains.example.com.spf.authorize[6]: ${notDomain('include:localhost')}`,
     ]);
   });
 

@@ -8,7 +8,7 @@ import { escapeMarkdown } from '../../src/report/escape.js';
 import { REPORT_FORMATS, renderDomainReports } from '../../src/report/index.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { renderSarif } from '../../src/report/sarif.js';
+import { artifactUri, renderSarif, sarifText } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
 import { sampleResolver } from '../policy/helpers.js';
 import { evilReport, sampleReports, troubleReport } from './fixtures.js';
@@ -234,8 +234,65 @@ describe('sarif', () => {
       ]);
       const hostile = run.results.filter((r) => r.properties.domain === 'evil.example');
       expect(hostile.length).toBeGreaterThan(0);
-      for (const r of hostile) expect(r.message.text).not.toMatch(/(^|[^\\])[[\]]|\u001b|\n/);
+      // No embedded link (§3.11.6: "[" link text "](" target ")", with \\, \[ and \] escapes) can form, and
+      // nothing is left that breaks a line or colours a terminal.
+      const EMBEDDED_LINK = /(^|[^\\])\[(?:[^[\]\\]|\\.)*\]\(/;
+      for (const r of hostile) expect(r.message.text).not.toMatch(EMBEDDED_LINK);
+      for (const r of hostile) expect(r.message.text).not.toMatch(/[\u0000-\u001f\u007f]/);
+      const linked = structuredClone(evil);
+      linked.findings[0]!.message = 'tag y=[l](https://evil.example) \u001b[31m';
+      expect(renderSarif([linked]).runs[0]!.results[0]!.message.text).toBe(
+        // the visible escape's own backslash is escaped too, so a viewer shows `\x1b[31m`
+        'evil.example: tag y=\\[l\\](https://evil.example) \\\\x1b\\[31m',
+      );
     });
+  });
+
+  it('message.text is plain text: no Markdown escaping, control characters made visible (§3.11.8)', () => {
+    const plain = 'a *b* _c_ |d| <e> `f` #g & "h" C:\\path [1] x.y-z!';
+    expect(sarifText(plain)).toBe(plain);
+    expect(sarifText('red \u001b[31m\nnext\u202e')).toBe('red \\x1b[31m\\x0anext\\u{202e}');
+    // Only where `](` could make an embedded link are brackets and backslashes escaped.
+    expect(sarifText('see [here](3) or \\ [x]')).toBe('see \\[here\\](3) or \\\\ \\[x\\]');
+    const withEvidence = structuredClone(samples[1]!);
+    const f = withEvidence.findings.find((x) => x.id === 'dmarc.policy-none')!;
+    f.message = 'p=none: *not* <b>bold</b> | pipe';
+    const run = renderSarif([withEvidence]).runs[0]!;
+    expect(run.results.find((r) => r.ruleId === 'dmarc.policy-none')!.message.text).toBe(
+      'too-many-lookups.example: p=none: *not* <b>bold</b> | pipe',
+    );
+  });
+
+  it('artifactLocation.uri is a valid relative URI reference (each segment percent-encoded)', () => {
+    expect(artifactUri('samples/zones/too-many-lookups.example.zone')).toEqual({
+      uri: 'samples/zones/too-many-lookups.example.zone',
+      uriBaseId: '%SRCROOT%',
+    });
+    expect(artifactUri('zones/my zone|<`x>.zone')).toEqual({
+      uri: 'zones/my%20zone%7C%3C%60x%3E.zone',
+      uriBaseId: '%SRCROOT%',
+    });
+    expect(artifactUri('./a\\b\u0007c#d?e%f.zone').uri).toBe('a/b%07c%23d%3Fe%25f.zone');
+    expect(artifactUri('dns:zones/bücher.zone').uri).toBe('dns%3Azones/b%C3%BCcher.zone');
+    expect(artifactUri('/srv/my zones/a.zone')).toEqual({ uri: 'file:///srv/my%20zones/a.zone' });
+    expect(artifactUri('C:\\zones\\a b.zone')).toEqual({ uri: 'file:///C:/zones/a%20b.zone' });
+    expect(artifactUri('lone\ud800.zone').uri).toBe('lone%EF%BF%BD.zone');
+
+    const located = structuredClone(samples[1]!);
+    for (const x of located.findings)
+      if (x.evidence?.source) x.evidence.source = { ...x.evidence.source, file: 'zones/a b|`<\u001b>.zone' };
+    const run = renderSarif([located]).runs[0]!;
+    // RFC 3986 relative-ref, path-noscheme: unreserved, pct-encoded, sub-delims, ":" (not in the first segment), "@".
+    const RELATIVE_REF =
+      /^(?:[A-Za-z0-9\-._~!$&'()*+,;=@]|%[0-9A-F]{2})+(?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-F]{2})*)*$/;
+    const uris = run.results.flatMap((r) =>
+      r.locations.flatMap((l) => (l.physicalLocation ? [l.physicalLocation.artifactLocation.uri] : [])),
+    );
+    expect(uris.length).toBeGreaterThan(0);
+    for (const uri of uris) {
+      expect(uri).toBe('zones/a%20b%7C%60%3C%1B%3E.zone');
+      expect(uri).toMatch(RELATIVE_REF);
+    }
   });
 });
 

@@ -218,14 +218,20 @@ describe('analyzeSpf', () => {
     expect(b.dnsErrors.map((e) => e.kind)).toEqual(['SERVFAIL']);
   });
 
-  it('keeps macro, exists and ptr terms as not flattenable', async () => {
+  it('keeps terms with per-message macros as not flattenable; expands %{d} and checks the target', async () => {
     const a = await analyzeSpf('macros.example.org', { resolver, budget: 5 });
-    expect(a.networks.notFlattenable.map((n) => n.term)).toEqual([
-      'exists:%{i}._spf.example.org',
-      'include:%{d}.x.example.org',
+    expect(a.networks.notFlattenable.map((n) => n.term)).toEqual(['exists:%{i}._spf.example.org']);
+    expect(a.flatten?.kept).toEqual(['exists:%{i}._spf.example.org']);
+    expect(a.flatten?.lookups).toBe(1);
+    // include:%{d}.x.example.org is include:macros.example.org.x.example.org, which has no SPF record.
+    const inc = a.findings.find((f) => f.id === 'spf.include-no-record');
+    expect(inc?.evidence?.term).toBe('include:%{d}.x.example.org');
+    expect(inc?.evidence?.details?.target).toBe('macros.example.org.x.example.org');
+    expect(a.tree?.terms[1]).toMatchObject({ target: 'macros.example.org.x.example.org', expanded: true });
+    const m = a.findings.filter((f) => f.id === 'spf.macro-not-checked');
+    expect(m.map((f) => [f.evidence?.term, f.evidence?.details?.letters])).toEqual([
+      ['exists:%{i}._spf.example.org', ['i']],
     ]);
-    expect(a.flatten?.kept).toEqual(['exists:%{i}._spf.example.org', 'include:%{d}.x.example.org']);
-    expect(a.flatten?.lookups).toBe(2);
   });
 
   it('chains flattened records within 450 bytes and reports the lookups they cost', async () => {
@@ -260,5 +266,153 @@ describe('analyzeSpf', () => {
     const a = await analyzeSpf('localhost', { resolver });
     expect(ids(a)).toEqual(['spf.invalid-domain']);
     expect(a.tree).toBeNull();
+  });
+
+  it('reports one redundant network per term, never a carve-out, and each only once', async () => {
+    const a = await analyzeSpf('dup.example.org', { resolver });
+    const o = a.findings.filter((f) => f.id === 'spf.overlapping-networks');
+    expect(o.map((f) => [f.message, f.evidence?.position])).toEqual([
+      [
+        'ip4:192.0.2.128/25 is inside ip4:192.0.2.0/24 in the SPF record of dup.example.org',
+        { offset: 41, length: 18 },
+      ],
+    ]);
+    const d = a.findings.find((f) => f.id === 'spf.duplicate-term');
+    expect(d?.evidence?.details).toEqual({ count: 2, offsets: [7, 24] });
+  });
+
+  it.each([
+    // A term after a network that contains it never decides anything, whatever its qualifier.
+    ['v=spf1 ip4:192.0.2.0/24 -ip4:192.0.2.9 -all', ['-ip4:192.0.2.9 in ip4:192.0.2.0/24']],
+    // An exception before a wider network with another qualifier is a carve-out, not a redundancy.
+    ['v=spf1 -ip4:192.0.2.9 ip4:192.0.2.0/24 -all', []],
+    // Before a wider network with the same qualifier: redundant.
+    ['v=spf1 ip4:192.0.2.9 ip4:192.0.2.0/24 -all', ['ip4:192.0.2.9 in ip4:192.0.2.0/24']],
+    // The same network written twice differently: only the later one.
+    ['v=spf1 ip4:192.0.2.0/24 ip4:192.0.2.7/24 -all', ['ip4:192.0.2.7/24 in ip4:192.0.2.0/24']],
+    // Nested networks: the largest container is named; IPv4 and IPv6 never overlap.
+    [
+      'v=spf1 ip4:10.0.0.0/8 ip4:10.1.0.0/16 ip4:10.1.2.3 ip6:::ffff:10.1.2.3 ip6:2001:db8::/32 ip6:2001:db8:1::1 -all',
+      [
+        'ip4:10.1.0.0/16 in ip4:10.0.0.0/8',
+        'ip4:10.1.2.3 in ip4:10.0.0.0/8',
+        'ip6:2001:db8:1::1 in ip6:2001:db8::/32',
+      ],
+    ],
+    // Disjoint neighbours and a case-only duplicate (a duplicate-term, not an overlap).
+    ['v=spf1 ip4:192.0.2.0/25 ip4:192.0.2.128/25 IP4:192.0.2.0/25 -all', []],
+  ])('%s -> overlaps %j', async (record, expected) => {
+    const r = zones({ 'ov.example': `@ TXT "${record}"` });
+    const a = await analyzeSpf('ov.example', { resolver: r });
+    const o = a.findings.filter((f) => f.id === 'spf.overlapping-networks');
+    expect(o.map((f) => `${f.evidence?.term} in ${f.evidence?.details?.container}`)).toEqual(expected);
+  });
+
+  it('analyzes a record of thousands of ip4 terms: overlaps, duplicates and networks', async () => {
+    // 3000 host terms inside ip4:10.0.0.0/8, 1000 disjoint /24s outside it, one term written three times.
+    const hosts = Array.from({ length: 3000 }, (_, i) => `ip4:10.${i >> 8}.${i & 255}.1`);
+    const nets = Array.from({ length: 1000 }, (_, i) => `ip4:172.${i >> 8}.${i & 255}.0/24`);
+    const record = [
+      'v=spf1',
+      'ip4:10.0.0.0/8',
+      ...hosts,
+      ...nets,
+      'ip4:172.0.0.0/24',
+      'ip4:172.0.0.0/24',
+      '-all',
+    ];
+    const text = record.join(' ');
+    expect(text.length).toBeGreaterThan(50000);
+    expect(text.length + Math.ceil(text.length / 200)).toBeLessThan(65535);
+    const r = zones({ 'many.example': `@ TXT ${quoteSplit(text)}` });
+    const a = await analyzeSpf('many.example', { resolver: r });
+    const o = a.findings.filter((f) => f.id === 'spf.overlapping-networks');
+    expect(o).toHaveLength(3000);
+    expect(new Set(o.map((f) => f.evidence?.details?.container))).toEqual(new Set(['ip4:10.0.0.0/8']));
+    expect(o[2999]?.evidence?.term).toBe('ip4:10.11.183.1');
+    const d = a.findings.filter((f) => f.id === 'spf.duplicate-term');
+    expect(d.map((f) => f.evidence?.details?.count)).toEqual([3]);
+    expect(ids(a).filter((id) => !['spf.overlapping-networks', 'spf.duplicate-term'].includes(id))).toEqual([
+      'spf.record-over-512',
+    ]);
+    // 10.0.0.0/8 and 1000 consecutive /24s from 172.0.0.0: 172.0.0.0/15 (512), 172.2.0.0/16 (256),
+    // 172.3.0.0/17 (128), 172.3.128.0/18 (64), 172.3.192.0/19 (32), 172.3.224.0/21 (8).
+    expect(a.networks.blocks.map((b) => b.cidr)).toEqual([
+      '10.0.0.0/8',
+      '172.0.0.0/15',
+      '172.2.0.0/16',
+      '172.3.0.0/17',
+      '172.3.128.0/18',
+      '172.3.192.0/19',
+      '172.3.224.0/21',
+    ]);
+    expect(a.networks.ipv4Addresses).toBe(2 ** 24 + 1000 * 256);
+    expect(a.tree?.terms).toHaveLength(4004);
+    expect(a.lookups).toBe(0);
+  });
+
+  it('reports a record larger than a TXT RDATA can be, without analyzing its terms', async () => {
+    const text = `v=spf1 +all ${Array.from({ length: 6000 }, (_, i) => `ip4:10.${i >> 8}.${i & 255}.0/24`).join(' ')} include:x.example -all`;
+    const r = zones({ 'huge.example': `@ TXT ${quoteSplit(text)}` });
+    const a = await analyzeSpf('huge.example', { resolver: r });
+    const octets = text.length + Math.ceil(text.length / 200);
+    expect(ids(a)).toEqual(['spf.record-too-large']);
+    const f = a.findings[0]!;
+    expect(f.severity).toBe('error');
+    expect(f.evidence?.details).toEqual({ bytes: text.length, rdataOctets: octets, limit: 65535 });
+    expect(a.tree).toMatchObject({ status: 'syntax-error', lookups: 0, terms: [] });
+    expect(a.networks.blocks).toEqual([]);
+  });
+
+  it('expands %{d} (the current domain) and %{o} (the analyzed domain) in included records', async () => {
+    const r = zones({
+      'dm.example': `
+@        TXT "v=spf1 include:_s.%{d} a:%{d2}.invalid -all"
+_s       TXT "v=spf1 ip4:192.0.2.77 a:%{d} a:host.%{o} exists:%{l}.%{d} ~all"
+_s       A   192.0.2.78
+host     A   192.0.2.79
+`,
+    });
+    const a = await analyzeSpf('dm.example', { resolver: r, budget: 10 });
+    const t = a.tree!;
+    expect(t.children[0]).toMatchObject({ domain: '_s.dm.example', status: 'ok' });
+    expect(t.terms.map((x) => [x.term, x.target, x.expanded])).toEqual([
+      ['include:_s.%{d}', '_s.dm.example', true],
+      ['a:%{d2}.invalid', 'dm.example.invalid', true],
+      ['-all', undefined, undefined],
+    ]);
+    expect(t.children[0]?.terms.map((x) => x.target)).toEqual([
+      undefined,
+      '_s.dm.example',
+      'host.dm.example',
+      undefined,
+      undefined,
+    ]);
+    expect(a.networks.blocks.map((b) => b.cidr)).toEqual(['192.0.2.77/32', '192.0.2.78/31']);
+    // a:%{d2}.invalid has no addresses: reported like a literal a:dm.example.invalid.
+    const v = a.findings.filter((f) => f.id === 'spf.void-lookup').map((f) => f.evidence?.term);
+    expect(v).toEqual(['a:%{d2}.invalid']);
+    // %{l} depends on the sender: only that term is left unchecked.
+    expect(
+      a.findings.filter((f) => f.id === 'spf.macro-not-checked').map((f) => f.evidence?.details?.letters),
+    ).toEqual([['l']]);
+    // The flattened policy keeps the per-message term; its %{d} refers to the included domain.
+    expect(a.flatten?.kept).toEqual(['exists:%{l}.%{d}']);
+    expect(a.flatten?.warning).toContain('exists:%{l}.%{d} (_s.dm.example: uses %{d}');
+  });
+
+  it('writes out the target of a kept a/mx/ptr term of an included record, and statically expanded targets', async () => {
+    const r = zones({
+      'keep.example': `
+@        TXT "v=spf1 include:inc.keep.example ~exists:%{d} -all"
+@        A   192.0.2.1
+inc      TXT "v=spf1 a/28 mx:%{o} ~all"
+`,
+    });
+    const a = await analyzeSpf('keep.example', {
+      resolver: failing(r, { 'inc.keep.example/A': 'SERVFAIL', 'keep.example/MX': 'SERVFAIL' }),
+      budget: 10,
+    });
+    expect(a.flatten?.kept).toEqual(['a:inc.keep.example/28', 'mx:keep.example', '~exists:keep.example']);
   });
 });

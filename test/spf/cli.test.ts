@@ -14,6 +14,8 @@ writeFileSync(
 _spf     TXT "v=spf1 ip4:203.0.113.0/24 ptr ~all"
 big      TXT "v=spf1 include:_spf.example.com a a a a a a a a a a -all"
 big      A   198.51.100.1
+macro    TXT "v=spf1 exists:%{ir}.x include:%{d}.x.example.com a:%{p}.example.com -all"
+one      TXT "v=spf1 include:_spf.example.com -all"
 `,
 );
 
@@ -75,5 +77,30 @@ describe('mailgate spf', () => {
     const r = await run(['example.com', '--ip', '1.2.3']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('not an IP address');
+  });
+
+  it('counts findings and lookups in the singular and the plural', async () => {
+    const r = await run(['one.example.com', '--budget', '5']);
+    expect(r.out).toContain('findings: 0 errors, 1 warning, 1 info\n');
+    expect(r.out).toContain('flattening suggestion: 1 lookup (budget 5)');
+    const b = await run(['big.example.com']);
+    expect(b.out).toContain('findings: 1 error, 2 warnings, 1 info\n');
+    expect(b.out).toContain('flattening suggestion: 1 lookup (budget 10)');
+  });
+
+  it('expands %{d} statically and checks the include target; other macros get an info finding', async () => {
+    const r = await run(['macro.example.com']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('findings: 1 error, 0 warnings, 3 infos');
+    expect(r.out).toContain(
+      'include:%{d}.x.example.com -> macro.example.com.x.example.com  (cost 0, own 0) [none: NXDOMAIN]',
+    );
+    expect(r.out).toContain(
+      'error   spf.include-no-record  include:%{d}.x.example.com in the SPF record of macro.example.com: macro.example.com.x.example.com has no SPF record',
+    );
+    expect(r.out).toContain(
+      'info    spf.macro-not-checked  exists:%{ir}.x in the SPF record of macro.example.com depends on %{i}',
+    );
+    expect(r.out).toContain('info    spf.macro-not-checked  a:%{p}.example.com');
   });
 });

@@ -116,6 +116,7 @@ function shardOption(value: string): Shard {
 
 /** The domains to audit: from the command line or the list file, then the shard's slice. */
 async function domainList(
+  ctx: CliContext,
   args: string[],
   opts: AuditCliOptions,
 ): Promise<{ domains: string[]; indexes: number[]; total: number }> {
@@ -137,6 +138,12 @@ async function domainList(
         `${opts.domainsFile}:${bad.line}: ${bad.message}: '${escapeControl(bad.text)}'${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
       );
     all = parsed.domains.map((d) => d.domain);
+    if (parsed.duplicates.length > 0) {
+      const first = parsed.duplicates[0]!;
+      ctx.stderr.write(
+        `mailgate: note: ${parsed.duplicates.length} duplicate domain${parsed.duplicates.length === 1 ? '' : 's'} dropped (line ${first.line} repeats line ${first.firstLine}${parsed.duplicates.length > 1 ? ', ...' : ''})\n`,
+      );
+    }
   } else {
     if (args.length === 0) throw new UsageError('give at least one domain, or --domains-file FILE');
     for (const d of args) {
@@ -291,7 +298,7 @@ export function register(program: Command, ctx: CliContext): void {
     ]) {
       if (!isValidSelector(sel)) throw new UsageError(`not a valid selector: '${sel}'`);
     }
-    const list = await domainList(args, opts);
+    const list = await domainList(ctx, args, opts);
     const resolver = await resolverFromOptions(opts, ctx);
     const color = useColor(ctx, opts);
     const batch = opts.domainsFile !== undefined || opts.shard !== undefined;

@@ -12,6 +12,7 @@ import { auditDmarc } from '../../dmarc/audit.js';
 import { normalizeName } from '../../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
 import { escapeControl } from '../../report/escape.js';
+import { countsLine } from '../../report/text.js';
 import {
   addDnsOptions,
   addOutputOptions,
@@ -116,16 +117,19 @@ export function renderDmarcText(a: DmarcAudit, options: { color?: boolean } = {}
   row('queries', a.discovery.queries.map(e).join(', ') || '(none)');
   const c = a.comparison;
   const same = c.recordName === a.recordName && c.organizationalDomain === a.organizationalDomain;
-  row(
-    `RFC ${c.mode}`,
-    `${c.recordName ? e(c.recordName) : 'no policy'}${c.organizationalDomain ? `, Organizational Domain ${e(c.organizationalDomain)}` : ''}${
-      c.error ? ` (DNS ${c.error.kind})` : same ? ' (same)' : ' (differs)'
-    }`,
-  );
+  // What receivers of the other mode find: a DNS error leaves it undecided (with or without a record).
+  const other = c.error
+    ? c.recordName
+      ? `${e(c.recordName)}, Organizational Domain undecided (DNS ${c.error.kind} for ${e(c.error.name)})`
+      : `undecided (DNS ${c.error.kind} for ${e(c.error.name)})`
+    : `${c.recordName ? e(c.recordName) : 'no policy'}${c.organizationalDomain ? `, Organizational Domain ${e(c.organizationalDomain)}` : ''}${same ? ' (same)' : ' (differs)'}`;
+  row(`RFC ${c.mode} view`, other);
   const findings = sortFindings(a.findings);
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   lines.push('');
-  lines.push(`findings: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos`);
+  lines.push(
+    `findings: ${countsLine({ errors: count('error'), warnings: count('warning'), infos: count('info') })}`,
+  );
   const color = { error: '31', warning: '33', info: '36' } as const;
   for (const f of findings) {
     lines.push(

@@ -16,14 +16,7 @@ import {
   parseBatchReport,
 } from '../../audit/batch-report.js';
 import { BATCH_FORMATS, renderBatchReport } from '../../report/batch-render.js';
-import {
-  type CliContext,
-  emit,
-  FAIL_ON,
-  type OutputCliOptions,
-  UsageError,
-  useColor,
-} from '../common.js';
+import { type CliContext, emit, FAIL_ON, type OutputCliOptions, UsageError, useColor } from '../common.js';
 import { batchExitCode } from './audit.js';
 
 interface MergeCliOptions extends OutputCliOptions {

@@ -12,6 +12,7 @@ import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import { normalizeName } from '../../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
 import { escapeControl } from '../../report/escape.js';
+import { countsLine } from '../../report/text.js';
 import { analyzeSpf, type SpfAnalysis, type SpfTreeNode } from '../../spf/analyze.js';
 import { checkHost, type SpfResult } from '../../spf/check-host.js';
 import { explainSpf } from '../../spf/explain.js';
@@ -88,6 +89,11 @@ export function renderSpfVerdictText(r: SpfResult, options: { color?: boolean } 
   return lines.join('\n');
 }
 
+/** `1 lookup`, `2 lookups`. */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function renderNode(n: SpfTreeNode, indent: string, lines: string[], paint: Paint) {
   const e = escapeControl;
   const status = n.status === 'ok' ? '' : ` [${n.status}${n.detail ? `: ${e(n.detail)}` : ''}]`;
@@ -110,6 +116,7 @@ function renderNode(n: SpfTreeNode, indent: string, lines: string[], paint: Pain
     if (t.networks?.length) notes.push(t.networks.join(' '));
     if (t.dnsError) notes.push(`DNS ${t.dnsError}`);
     if (t.macro) notes.push('macro');
+    if (t.expanded && t.target) notes.push(`expands to ${t.target}`);
     if (notes.length && (t.cost || t.void || t.networks || t.dnsError || !t.reached)) {
       lines.push(`${indent}    ${e(t.term)}: ${e(notes.join(', '))}`);
     }
@@ -138,7 +145,10 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
     lines.push(`  not flattenable: ${e(n.term)} (${e(n.domain)}: ${e(n.reason)})`);
   const findings = sortFindings(a.findings);
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
-  lines.push('', `findings: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos`);
+  lines.push(
+    '',
+    `findings: ${countsLine({ errors: count('error'), warnings: count('warning'), infos: count('info') })}`,
+  );
   const color = { error: '31', warning: '33', info: '36' } as const;
   for (const f of findings) {
     lines.push(
@@ -149,7 +159,7 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
     const f = a.flatten;
     lines.push(
       '',
-      `flattening suggestion: ${f.lookups} lookups (budget ${f.budget}${f.fitsBudget ? '' : ', does NOT fit'})`,
+      `flattening suggestion: ${plural(f.lookups, 'lookup')} (budget ${f.budget}${f.fitsBudget ? '' : ', does NOT fit'})`,
     );
     for (const r of f.records)
       lines.push(`  ${e(r.name)}  TXT ${r.strings.map((s) => `"${e(s)}"`).join(' ')}`);

@@ -20,6 +20,7 @@ import {
   verifyMessage,
 } from '../../message/verify.js';
 import { escapeControl } from '../../report/escape.js';
+import { countsLine } from '../../report/text.js';
 import {
   addDnsOptions,
   addOutputOptions,
@@ -129,7 +130,7 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
   const spf = r.spf;
   lines.push(
     '',
-    `${paint('SPF  ', '1')}  ${res(spf.result)}${spf.domain ? ` ${e(spf.domain)} (${spf.identity})` : ''}${spf.reason ? ` - ${e(spf.reason)}` : ''}`,
+    `${paint('SPF  ', '1')}  ${res(spf.result)}${spf.domain ? ` ${e(spf.domain)} (${spf.identity})` : ''}${spf.reason ? ` - ${spf.skipped ? 'not checked: ' : ''}${e(spf.reason)}` : ''}`,
   );
   const d = r.dmarc;
   const dmarcBits = [
@@ -147,7 +148,7 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
   lines.push('', paint('Explanation', '1'));
   for (const x of r.explanation) lines.push(`  - ${e(x)}`);
   const s = r.summary;
-  lines.push('', paint(`Findings: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos`, '1'));
+  lines.push('', paint(`Findings: ${countsLine(s)}`, '1'));
   const color = { error: '31', warning: '33', info: '36' } as const;
   for (const f of r.findings) {
     lines.push(
@@ -178,11 +179,19 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
+/**
+ * Opens the message: `-` is standard input; a regular file, a FIFO (e.g. `<(cat file.eml)`, which is
+ * `/dev/fd/N`) or a character device is streamed, so `--max-size` is enforced as it is read.
+ *
+ * @throws {@link UsageError} for a directory or another kind of file, or when the path cannot be read.
+ */
 async function openInput(file: string): Promise<MessageInput> {
   if (file === '-') return process.stdin;
   try {
     const st = await stat(file);
-    if (!st.isFile()) throw new UsageError(`${file} is not a file`);
+    if (st.isDirectory()) throw new UsageError(`${file} is a directory, not a message`);
+    if (!st.isFile() && !st.isFIFO() && !st.isCharacterDevice())
+      throw new UsageError(`${file} is not a file, a pipe or a character device`);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
