@@ -9,7 +9,8 @@
 
 import { validateBimiSvg, validateBimiVmc } from 'mailauth';
 import { getDomain } from 'tldts';
-import { type DnsSource, joinTxt, type Resolver } from '../dns/resolver.js';
+import type { DnsSource, Resolver } from '../dns/resolver.js';
+import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
@@ -122,15 +123,10 @@ type Lookup =
   | { kind: 'dns-error'; name: string; failure: string };
 
 async function lookupAt(name: string, resolver: Resolver): Promise<Lookup | null> {
-  const txt = await resolver.query(name, 'TXT');
-  if (!txt.ok) {
-    if (txt.kind === 'TIMEOUT' || txt.kind === 'SERVFAIL' || txt.kind === 'REFUSED')
-      return { kind: 'dns-error', name, failure: txt.kind };
-    return null;
-  }
-  const recs = txt.records
-    .map((s, i) => ({ text: joinTxt(s), source: txt.source?.[i] }))
-    .filter((r) => isBimiRecord(r.text));
+  const txt = await queryTaggedTxt(resolver, name, isBimiRecord);
+  if (txt.status === 'dns-error') return { kind: 'dns-error', name, failure: txt.kind };
+  if (txt.status === 'none') return null;
+  const recs = txt.records;
   if (recs.length === 0) return null;
   if (recs.length > 1) return { kind: 'multiple', name, records: recs.map((r) => r.text) };
   const r = recs[0]!;

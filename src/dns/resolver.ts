@@ -67,6 +67,18 @@ export type DnsFailureKind = 'NXDOMAIN' | 'NODATA' | 'TIMEOUT' | 'SERVFAIL' | 'R
 /** Kinds that mean "the DNS answered: there is nothing" (as opposed to "we could not find out"). */
 export const DEFINITIVE_FAILURES: ReadonlySet<DnsFailureKind> = new Set(['NXDOMAIN', 'NODATA']);
 
+/**
+ * Kinds that mean "we could not find out" rather than "there is nothing": a check is undetermined (SPF
+ * temperror, RFC 7208 §2.6.6; a `*.dns-error` finding), never "no record".
+ */
+export const TRANSIENT_FAILURES: ReadonlySet<DnsFailureKind> = new Set(['TIMEOUT', 'SERVFAIL', 'REFUSED']);
+
+/** True for a failed result (or a failure kind) that is transient: see {@link TRANSIENT_FAILURES}. */
+export function isTransientFailure(result: DnsResult | DnsFailureKind): boolean {
+  if (typeof result === 'string') return TRANSIENT_FAILURES.has(result);
+  return !result.ok && TRANSIENT_FAILURES.has(result.kind);
+}
+
 /** A successful answer. `records` is never empty. */
 export interface DnsAnswer<T extends RRType = RRType> {
   ok: true;

@@ -408,7 +408,10 @@ function checkZone(origin: string, records: readonly ZoneRecord[]): ZoneWarning[
       target = cnames.get(target)!.data as string;
     }
     if (seen.has(target) && target === start) {
-      warnings.push({ line: rec.line, message: `CNAME loop: ${[...seen, start].join(' -> ')} (resolvers answer SERVFAIL)` });
+      warnings.push({
+        line: rec.line,
+        message: `CNAME loop: ${[...seen, start].join(' -> ')} (resolvers answer SERVFAIL)`,
+      });
     }
   }
   return warnings;
@@ -545,8 +548,13 @@ export async function loadZoneFile(
   options: Omit<ParseZoneOptions, 'file'> = {},
 ): Promise<Zone> {
   const text = await readFile(path, 'utf8');
-  if (options.origin !== undefined || /^\s*\$ORIGIN\s/im.test(text)) return parseZone(text, { ...options, file: path });
-  const zone = parseZone(text, { ...options, origin: basename(path).replace(/\.(zone|db|txt)$/i, ''), file: path });
+  if (options.origin !== undefined || /^\s*\$ORIGIN\s/im.test(text))
+    return parseZone(text, { ...options, file: path });
+  const zone = parseZone(text, {
+    ...options,
+    origin: basename(path).replace(/\.(zone|db|txt)$/i, ''),
+    file: path,
+  });
   const inferred = inferOrigin(zone);
   return inferred === undefined ? zone : parseZone(text, { ...options, origin: inferred, file: path });
 }

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { type DnsSource, joinTxt, type Resolver } from '../dns/resolver.js';
+import { type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
+import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
@@ -137,7 +138,7 @@ async function mxHostsOf(domain: string, resolver: Resolver): Promise<string[] |
   const mx = await resolver.query(domain, 'MX');
   if (mx.ok)
     return [...new Set(mx.records.map((r) => r.exchange.toLowerCase()).filter((e) => e !== ''))].sort();
-  if (mx.kind === 'TIMEOUT' || mx.kind === 'SERVFAIL' || mx.kind === 'REFUSED')
+  if (isTransientFailure(mx))
     return F.dnsError(
       `MX ${domain} failed (${mx.kind}): MX coverage by the policy is undecided`,
       {
@@ -177,25 +178,20 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
     findings,
   };
 
-  const txt = await resolver.query(name, 'TXT');
-  if (!txt.ok) {
-    if (txt.kind === 'TIMEOUT' || txt.kind === 'SERVFAIL' || txt.kind === 'REFUSED') {
-      findings.push(
-        F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o),
-      );
-      out.status = 'dns-error';
-      return out;
-    }
-    findings.push(F.noRecord(`${domain} publishes no MTA-STS record at ${name}`, { name }, o));
+  const txt = await queryTaggedTxt(resolver, name, isStsRecord);
+  if (txt.status === 'dns-error') {
+    findings.push(
+      F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o),
+    );
+    out.status = 'dns-error';
     return out;
   }
-  const candidates = txt.records
-    .map((strings, i) => ({ text: joinTxt(strings), source: txt.source?.[i] }))
-    .filter((r) => isStsRecord(r.text));
-  if (candidates.length === 0) {
-    findings.push(F.noRecord(`${domain} publishes no "v=STSv1" record at ${name}`, { name }, o));
+  if (txt.status === 'none') {
+    const what = txt.kind ? 'MTA-STS record' : '"v=STSv1" record';
+    findings.push(F.noRecord(`${domain} publishes no ${what} at ${name}`, { name }, o));
     return out;
   }
+  const candidates = txt.records;
   if (candidates.length > 1) {
     findings.push(
       F.multipleRecords(

@@ -6,7 +6,7 @@
  */
 
 import { isIP } from 'node:net';
-import type { DnsFailureKind, DnsResult, DnsSource, Resolver } from '../dns/resolver.js';
+import { type DnsResult, type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
 import { MX_FINDINGS as F } from './findings.js';
 import { nonPublicRange, reverseDns } from './reverse.js';
@@ -63,12 +63,8 @@ export interface MxAuditOptions {
   maxHosts?: number;
 }
 
-const TRANSIENT: ReadonlySet<DnsFailureKind> = new Set(['TIMEOUT', 'SERVFAIL', 'REFUSED']);
-
 /** True when a failure means "could not find out" (as opposed to "there is nothing"). */
-function transient(r: DnsResult): boolean {
-  return !r.ok && TRANSIENT.has(r.kind);
-}
+const transient = (r: DnsResult): boolean => isTransientFailure(r);
 
 function dnsErrorFinding(domain: string, r: DnsResult & { ok: false }, what: string): Finding {
   return F.dnsError(

@@ -6,7 +6,7 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import type { DnsFailureKind, Resolver } from '../dns/resolver.js';
+import { type DnsFailureKind, isTransientFailure, type Resolver } from '../dns/resolver.js';
 
 /**
  * The reverse-lookup name of an IPv4 or IPv6 address: `4.3.2.1.in-addr.arpa` for `1.2.3.4`, 32 nibbles under
@@ -89,7 +89,7 @@ export async function reverseDns(address: string, resolver: Resolver): Promise<R
     if (fwd.ok) {
       if (fwd.records.some((r) => sameAddress(r, address)))
         return { ptr: names, fcrdns: true, confirmedBy: host };
-    } else if (fwd.kind === 'TIMEOUT' || fwd.kind === 'SERVFAIL' || fwd.kind === 'REFUSED') {
+    } else if (isTransientFailure(fwd)) {
       dnsError ??= { name: host, type, kind: fwd.kind };
     }
   }

@@ -13,7 +13,7 @@ import type { DomainReport } from '../audit/audit.js';
 import { isDnsTrouble } from '../audit/dns-trouble.js';
 import type { DkimAudit } from '../dkim/key.js';
 import type { DmarcAudit } from '../dmarc/audit.js';
-import type { DnsSource } from '../dns/resolver.js';
+import { type DnsFailureKind, type DnsSource, TRANSIENT_FAILURES } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
 import type { MtaStsAudit } from '../mtasts/audit.js';
 import type { SpfAnalysis, SpfTermInfo, SpfTreeNode } from '../spf/analyze.js';
@@ -131,8 +131,6 @@ export function hasTrouble(findings: readonly Finding[], area: string): boolean 
   return findings.some((f) => f.id.startsWith(`${area}.`) && isTroubleFinding(f));
 }
 
-const TRANSIENT = new Set(['TIMEOUT', 'SERVFAIL', 'REFUSED']);
-
 /**
  * True for a finding that records a transient DNS failure: the `.dns-error` convention (`isDnsTrouble`), or a
  * finding whose `evidence.details.kind` is TIMEOUT, SERVFAIL or REFUSED.
@@ -140,7 +138,7 @@ const TRANSIENT = new Set(['TIMEOUT', 'SERVFAIL', 'REFUSED']);
 export function isTroubleFinding(f: Finding): boolean {
   if (isDnsTrouble(f)) return true;
   const kind = f.evidence?.details?.kind;
-  return typeof kind === 'string' && TRANSIENT.has(kind);
+  return typeof kind === 'string' && TRANSIENT_FAILURES.has(kind as DnsFailureKind);
 }
 
 function spfView(analysis: SpfAnalysis, findings: readonly Finding[]): SpfView {
@@ -236,7 +234,8 @@ function dkimView(audit: DkimAudit): DkimSelectorView[] {
     const usable = s.records.find((r) => r.errors.length === 0 && !r.revoked);
     const rec = usable ?? s.records[0];
     let status: DkimSelectorView['status'];
-    if (s.status === 'error') status = s.dnsError && !TRANSIENT.has(s.dnsError) ? 'none' : 'dns-error';
+    if (s.status === 'error')
+      status = s.dnsError && !TRANSIENT_FAILURES.has(s.dnsError) ? 'none' : 'dns-error';
     else if (s.status === 'missing' || !rec) status = 'none';
     else if (usable) status = 'found';
     else if (rec.revoked) status = 'revoked';

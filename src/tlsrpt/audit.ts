@@ -4,7 +4,8 @@
  * @module
  */
 
-import { type DnsSource, joinTxt, type Resolver } from '../dns/resolver.js';
+import type { DnsSource, Resolver } from '../dns/resolver.js';
+import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
 import { TLSRPT_FINDINGS as F } from './findings.js';
 import { isTlsRptRecord, parseTlsRptRecord, type TlsRptUri } from './record.js';
@@ -41,25 +42,20 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   const findings: Finding[] = [];
   const o = { domain };
   const out: TlsRptAudit = { domain, status: 'absent', record: null, rua: [], findings };
-  const txt = await options.resolver.query(name, 'TXT');
-  if (!txt.ok) {
-    if (txt.kind === 'TIMEOUT' || txt.kind === 'SERVFAIL' || txt.kind === 'REFUSED') {
-      findings.push(
-        F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o),
-      );
-      out.status = 'dns-error';
-      return out;
-    }
-    findings.push(F.noRecord(`${domain} publishes no TLS-RPT record at ${name}`, { name }, o));
+  const txt = await queryTaggedTxt(options.resolver, name, isTlsRptRecord);
+  if (txt.status === 'dns-error') {
+    findings.push(
+      F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o),
+    );
+    out.status = 'dns-error';
     return out;
   }
-  const candidates = txt.records
-    .map((strings, i) => ({ text: joinTxt(strings), source: txt.source?.[i] }))
-    .filter((r) => isTlsRptRecord(r.text));
-  if (candidates.length === 0) {
-    findings.push(F.noRecord(`${domain} publishes no "v=TLSRPTv1" record at ${name}`, { name }, o));
+  if (txt.status === 'none') {
+    const what = txt.kind ? 'TLS-RPT record' : '"v=TLSRPTv1" record';
+    findings.push(F.noRecord(`${domain} publishes no ${what} at ${name}`, { name }, o));
     return out;
   }
+  const candidates = txt.records;
   if (candidates.length > 1) {
     findings.push(
       F.multipleRecords(
