@@ -12,8 +12,8 @@ import type { DmarcMode } from '../dmarc/discovery.js';
 import { type CachedResolver, cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
+import type { FetchOptions, HttpsFetch } from '../https/fetch.js';
 import { auditMtaSts, type MtaStsAudit } from '../mtasts/audit.js';
-import type { FetchOptions, HttpsFetch } from '../mtasts/fetch.js';
 import { auditMx, type MxAudit } from '../mx/audit.js';
 import { analyzeSpf, type SpfAnalysis } from '../spf/analyze.js';
 import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/audit.js';
@@ -73,7 +73,7 @@ export interface AuditChecks {
 
 /** HTTPS settings shared by the MTA-STS and BIMI checks. */
 export interface HttpsOptions {
-  /** The fetcher (default: `fetchPolicy` from `mtasts/fetch`, which resolves hosts through the audit's resolver). */
+  /** The fetcher (default: `fetchPolicy` from `https/fetch`, which resolves hosts through the audit's resolver). */
   fetch?: HttpsFetch;
   /** Trusted CA certificates (PEM) replacing the system roots (tests, private PKIs). Certificates are always checked. */
   ca?: FetchOptions['ca'];

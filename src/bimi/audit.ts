@@ -19,7 +19,7 @@ import {
   fetchPolicy,
   type HttpsFetch,
   hasMediaType,
-} from '../mtasts/fetch.js';
+} from '../https/fetch.js';
 import { BIMI_FINDINGS as F } from './findings.js';
 import { isBimiRecord, isHttpsUrl, parseBimiRecord } from './record.js';
 

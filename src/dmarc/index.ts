@@ -16,6 +16,7 @@ export {
   createRecordLookup,
   type DmarcDiscovery,
   type DmarcDnsError,
+  type DmarcIgnoredTxt,
   type DmarcLookup,
   type DmarcRecordLookup,
   discoverPolicy,
@@ -45,7 +46,7 @@ export {
 } from './evaluate.js';
 export { domainExists, type ExistenceResult } from './existence.js';
 export { explainEvaluation } from './explain.js';
-export { DMARC_FINDINGS } from './findings.js';
+export { DMARC_FINDINGS, DMARC_RFC7489_CITATIONS } from './findings.js';
 export {
   type AlignmentMode,
   type DmarcEffective,

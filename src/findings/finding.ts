@@ -1,6 +1,6 @@
 /**
  * The shape of an audit observation. Every protocol module declares its findings with {@link defineFindings};
- * `src/findings/catalog.ts` gathers them into the one catalog that policy files, reports and the generated
+ * `src/catalog.ts` gathers them into the one catalog that policy files, reports and the generated
  * documentation refer to by id.
  *
  * @module

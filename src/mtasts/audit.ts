@@ -17,7 +17,7 @@ import {
   fetchPolicy,
   type HttpsFetch,
   hasMediaType,
-} from './fetch.js';
+} from '../https/fetch.js';
 import { MTASTS_FINDINGS as F } from './findings.js';
 import { mxCovered, parseStsPolicy, type StsMode, type StsPolicy } from './policy.js';
 import { isStsRecord, parseStsRecord } from './record.js';

@@ -16,10 +16,10 @@
 
 import ipaddr from 'ipaddr.js';
 import type { DomainReport } from '../audit/audit.js';
+import { hasTrouble, isTroubleFinding, type ReportView, viewReport } from '../audit/view.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, type Severity, sortFindings } from '../findings/finding.js';
 import type { MtaStsAudit } from '../mtasts/audit.js';
-import { hasTrouble, isTroubleFinding, type ReportView, viewReport } from '../report/view.js';
 import { checkHost } from '../spf/check-host.js';
 import { parseAuthorizeEntry } from './authorize.js';
 import { POLICY_FINDINGS } from './findings.js';

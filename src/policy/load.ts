@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { FINDINGS_CATALOG } from '../findings/catalog.js';
+import { FINDINGS_CATALOG } from '../catalog.js';
 import { parseAuthorizeEntry } from './authorize.js';
 import { POLICY_SCHEMA, type Policy } from './schema.js';
 

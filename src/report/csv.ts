@@ -6,9 +6,9 @@
  */
 
 import type { DomainReport } from '../audit/audit.js';
+import { viewReport } from '../audit/view.js';
 import type { GateResult } from '../policy/gate.js';
 import { csvField } from './escape.js';
-import { viewReport } from './view.js';
 
 /** The CSV columns, in order. */
 export const CSV_COLUMNS = [

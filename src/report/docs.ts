@@ -7,7 +7,7 @@
  * @module
  */
 
-import { FINDING_GROUPS } from '../findings/catalog.js';
+import { FINDING_GROUPS } from '../catalog.js';
 import { POLICY_SCHEMA } from '../policy/schema.js';
 import { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA } from './schema.js';
 

@@ -14,6 +14,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
+export { type ReportView, viewReport } from '../audit/view.js';
 export { CSV_COLUMNS, renderCsv } from './csv.js';
 export {
   csvField,
@@ -27,7 +28,6 @@ export { type GatedReport, gatedReport, renderJson } from './json.js';
 export { renderMarkdown } from './markdown.js';
 export { renderSarif, SARIF_SCHEMA, type SarifLog } from './sarif.js';
 export { renderText } from './text.js';
-export { type ReportView, viewReport } from './view.js';
 
 /** Output formats for domain reports (`--format`). */
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv'];

@@ -10,12 +10,12 @@
  */
 
 import type { DomainReport } from '../audit/audit.js';
-import { findingDefinition } from '../findings/catalog.js';
+import { type ReportView, type SpfTreeView, viewReport } from '../audit/view.js';
+import { findingDefinition } from '../catalog.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome, RuleResult } from '../policy/gate.js';
 import { markdownCode as code, escapeMarkdown as md } from './escape.js';
 import { countsLine, treeCost } from './text.js';
-import { type ReportView, type SpfTreeView, viewReport } from './view.js';
 
 /** Options for {@link renderMarkdown}. */
 export interface MarkdownOptions {

@@ -9,7 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import type { DomainReport } from '../audit/audit.js';
-import { FINDINGS_CATALOG } from '../findings/catalog.js';
+import { FINDINGS_CATALOG } from '../catalog.js';
 import type { Finding, FindingDefinition, Severity } from '../findings/finding.js';
 import type { GateResult, RuleResult } from '../policy/gate.js';
 import { VERSION } from '../version.js';

@@ -7,10 +7,10 @@
  */
 
 import type { DomainReport } from '../audit/audit.js';
+import { type DkimSelectorView, type ReportView, type SpfTreeView, viewReport } from '../audit/view.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome } from '../policy/gate.js';
 import { escapeControl } from './escape.js';
-import { type DkimSelectorView, type ReportView, type SpfTreeView, viewReport } from './view.js';
 
 /** Options for {@link renderText}. */
 export interface TextOptions {

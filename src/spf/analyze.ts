@@ -46,6 +46,11 @@ export interface AnalyzeSpfOptions {
   /** Maximum number of tree nodes (records) to expand (default 200). */
   maxNodes?: number;
   /**
+   * Maximum number of a, mx and exists terms whose targets are resolved (default 500). The terms past it are
+   * costed but not resolved, which bounds the DNS work of a huge policy; `spf.analysis-incomplete` says so.
+   */
+  maxTermLookups?: number;
+  /**
    * The zone files the resolver answers from, when there are any. The {@link Resolver} has no type-99 query,
    * so SPF-type (RR 99) records are only found here (RFC 7208 §3.1, §14.1).
    */
@@ -82,6 +87,8 @@ export interface SpfTermInfo {
   void: boolean;
   /** A DNS error met while resolving the term. */
   dnsError?: string;
+  /** True when the term was not resolved because the analysis reached `maxTermLookups`. */
+  notResolved?: boolean;
   /** Index into the node's `children` for include/redirect. */
   child?: number;
 }
@@ -168,12 +175,18 @@ class Analyzer {
   readonly kept: KeptTerm[] = [];
   readonly mergedNonPass: string[] = [];
   nodes = 0;
+  /** Records not expanded because of `maxNodes`. */
+  notExpanded = 0;
+  /** a/mx/exists terms resolved so far, and those left unresolved because of `maxTermLookups`. */
+  termLookups = 0;
+  notResolved = 0;
   private readonly resolver: Resolver;
 
   constructor(
     resolver: Resolver,
     readonly root: string,
     readonly maxNodes: number,
+    readonly maxTermLookups: number,
   ) {
     this.resolver = cachedResolver(resolver);
   }
@@ -253,6 +266,7 @@ class Analyzer {
       return node;
     }
     if (++this.nodes > this.maxNodes) {
+      this.notExpanded++;
       node.status = 'not-expanded';
       node.detail = `more than ${this.maxNodes} records in the tree`;
       return node;
@@ -600,7 +614,7 @@ class Analyzer {
         }
         case 'exists': {
           const spec = this.spec(mech, mech.domainSpec, domain, info, ev(mech));
-          if (spec) {
+          if (spec && this.mayResolve(info)) {
             const r = await this.query(spec.target, 'A');
             if (!r.ok && (r.kind === 'NXDOMAIN' || r.kind === 'NODATA'))
               this.markVoid(node, info, ev(mech), spec.target);
@@ -697,6 +711,17 @@ class Analyzer {
     return { target, text };
   }
 
+  /** Counts a term resolution against `maxTermLookups`; false (and the term marked) once the limit is reached. */
+  mayResolve(info: SpfTermInfo): boolean {
+    if (this.termLookups < this.maxTermLookups) {
+      this.termLookups++;
+      return true;
+    }
+    this.notResolved++;
+    info.notResolved = true;
+    return false;
+  }
+
   /** Records a term that cannot become networks; kept verbatim in the flattened policy when `keep`. */
   notFlat(domain: string, term: string, reason: string, keep: boolean, cost: number) {
     if (!keep) return;
@@ -769,6 +794,10 @@ class Analyzer {
     }
     const target = spec.target;
     info.target = target;
+    if (!this.mayResolve(info)) {
+      this.notFlat(domain, spec.text, 'not resolved (analysis limit)', keepable, info.cost);
+      return;
+    }
     const p4 = mech.ip4Cidr ?? 32;
     const p6 = mech.ip6Cidr ?? 128;
     const found: Cidr[] = [];
@@ -868,7 +897,14 @@ function finalAll(node: SpfTreeNode | undefined): string | undefined {
 /**
  * Analyzes the SPF policy of `domain` without a client address.
  *
- * - Expands every include and redirect (loops are cut and reported), past the lookup limit.
+ * - Expands every include and redirect (loops are cut and reported), past the lookup limit, up to
+ *   `maxNodes` records; resolves at most `maxTermLookups` a/mx/exists terms (`spf.analysis-incomplete`).
+ * - Macros: `%{d}` (the current domain) and `%{o}` (the analyzed domain) are known without a client and are
+ *   expanded (RFC 7208 §7.2, §7.3), so such targets are checked like literal ones; a target with other macros
+ *   gets `spf.macro-not-checked`.
+ * - A record over 65535 octets of TXT RDATA (RFC 1035 §3.2.1) cannot be served: `spf.record-too-large`, and
+ *   its terms are not analyzed. Otherwise the work is O(n log n) in the number of terms (overlapping networks:
+ *   {@link redundantNetworks}).
  * - Costs: `lookups` is the worst case of RFC 7208 §4.6.4 (every reached DNS-querying term of the tree;
  *   terms after `all`, and a redirect made unreachable by `all`, cost nothing). Per node: own and subtree cost.
  * - Networks: union of pass-qualified ip4/ip6 and resolved a/mx addresses reachable through pass-qualified
@@ -899,7 +935,7 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
     );
     return empty;
   }
-  const an = new Analyzer(options.resolver, name, options.maxNodes ?? 200);
+  const an = new Analyzer(options.resolver, name, options.maxNodes ?? 200, options.maxTermLookups ?? 500);
   const tree = await an.node(name, 'root', 0, [], true, true);
 
   // Misplaced records: v=spf1 at _dmarc.<domain> or _domainkey.<domain>.
@@ -931,6 +967,28 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
 
   if (tree.status === 'none') {
     an.add(F.noRecord(`${name} publishes no SPF record`, { name }));
+  }
+  if (an.notExpanded > 0 || an.notResolved > 0) {
+    const parts: string[] = [];
+    if (an.notExpanded > 0)
+      parts.push(
+        `${an.notExpanded} included or redirected ${an.notExpanded === 1 ? 'record was' : 'records were'} not expanded (limit ${an.maxNodes} records)`,
+      );
+    if (an.notResolved > 0)
+      parts.push(
+        `${an.notResolved} a/mx/exists ${an.notResolved === 1 ? 'term was' : 'terms were'} not resolved (limit ${an.maxTermLookups})`,
+      );
+    an.add(
+      F.analysisIncomplete(`the SPF policy of ${name} is too large to analyze fully: ${parts.join('; ')}`, {
+        name,
+        details: {
+          notExpanded: an.notExpanded,
+          maxNodes: an.maxNodes,
+          notResolved: an.notResolved,
+          maxTermLookups: an.maxTermLookups,
+        },
+      }),
+    );
   }
   const lookups = tree.lookups;
   if (lookups > 10) {

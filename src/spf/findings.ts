@@ -195,6 +195,15 @@ export const SPF_FINDINGS = defineFindings({
       'A TXT RDATA holds at most 65535 octets (its length is a 16-bit field), so no DNS server can serve this ' +
       'record: split the policy into several records joined with include.',
   },
+  analysisIncomplete: {
+    id: 'spf.analysis-incomplete',
+    severity: 'info',
+    title: 'Policy too large to analyze fully',
+    rfc: 'RFC 7208 §4.6.4',
+    remediation:
+      'The policy is far over the limit of 10 DNS-querying terms, so receivers return permerror long before ' +
+      'reaching the parts the analysis skipped: cut it down to what fits the limit.',
+  },
   duplicateTerm: {
     id: 'spf.duplicate-term',
     severity: 'warning',

@@ -7,6 +7,7 @@
 export {
   type AnalyzeSpfOptions,
   analyzeSpf,
+  MAX_TXT_RDATA,
   type NotFlattenable,
   type SpfAnalysis,
   type SpfNetworks,
@@ -34,6 +35,7 @@ export { SPF_FINDINGS } from './findings.js';
 export { type FlattenedRecord, type SpfFlattenSuggestion, suggestFlatten } from './flatten.js';
 export { type MacroString, type MacroToken, parseDomainSpec, parseMacroString } from './macro.js';
 export { type CidrBlock, mergeCidrs } from './networks.js';
+export { type NetworkTerm, redundantNetworks } from './overlap.js';
 export {
   isSpfRecord,
   type Mechanism,
@@ -49,3 +51,9 @@ export {
   type SpfTerm,
   selectSpfRecords,
 } from './record.js';
+export {
+  dynamicMacroLetters,
+  expandStaticDomainSpec,
+  STATIC_MACRO_LETTERS,
+  type StaticMacroValues,
+} from './static-macro.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchPolicy } from '../../src/https/fetch.js';
 import { auditMtaSts, type MtaStsAudit, type MtaStsAuditOptions } from '../../src/mtasts/audit.js';
-import { fetchPolicy } from '../../src/mtasts/fetch.js';
 import { MTASTS_FINDINGS } from '../../src/mtasts/findings.js';
 import { type Loopback, loopback } from '../audit/loopback.js';
 import {

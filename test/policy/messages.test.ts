@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditDomain } from '../../src/audit/audit.js';
 import { zoneResolverFromText } from '../../src/dns/zones.js';
-import type { FetchResult, HttpsFetch } from '../../src/mtasts/fetch.js';
+import type { FetchResult, HttpsFetch } from '../../src/https/fetch.js';
 import { parseAuthorizeEntry } from '../../src/policy/authorize.js';
 import { gate, gateReports, networkEnds } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { duplicateFindingIds, FINDINGS_CATALOG } from '../../src/findings/catalog.js';
+import { duplicateFindingIds, FINDINGS_CATALOG } from '../../src/catalog.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { generatedFiles, POLICY_EXAMPLE } from '../../src/report/docs.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/audit/audit.js';
-import { FINDINGS_CATALOG } from '../../src/findings/catalog.js';
+import { FINDINGS_CATALOG } from '../../src/catalog.js';
 import { type GateResult, gateReports } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { CSV_COLUMNS, renderCsv } from '../../src/report/csv.js';

@@ -415,4 +415,41 @@ inc      TXT "v=spf1 a/28 mx:%{o} ~all"
     });
     expect(a.flatten?.kept).toEqual(['a:inc.keep.example/28', 'mx:keep.example', '~exists:keep.example']);
   });
+
+  it('bounds the DNS work: records past maxNodes are not expanded, terms past maxTermLookups not resolved', async () => {
+    const r = zones({
+      'cap.example': `
+@        TXT "v=spf1 a:h1.cap.example mx:m.cap.example exists:e.cap.example a:h2.cap.example include:i1.cap.example include:i2.cap.example -all"
+h1       A   192.0.2.1
+h2       A   192.0.2.2
+m        MX  0 h1.cap.example.
+i1       TXT "v=spf1 ip4:192.0.2.10 -all"
+i2       TXT "v=spf1 ip4:192.0.2.20 -all"
+`,
+    });
+    const a = await analyzeSpf('cap.example', { resolver: r, maxNodes: 2, maxTermLookups: 2, budget: 10 });
+    const t = a.tree!;
+    expect(t.terms.map((x) => [x.term, x.notResolved ?? false])).toEqual([
+      ['a:h1.cap.example', false],
+      ['mx:m.cap.example', false],
+      ['exists:e.cap.example', true],
+      ['a:h2.cap.example', true],
+      ['include:i1.cap.example', false],
+      ['include:i2.cap.example', false],
+      ['-all', false],
+    ]);
+    expect(t.children.map((c) => c.status)).toEqual(['ok', 'not-expanded']);
+    // Unresolved terms still cost their lookup; exists:e.cap.example (NXDOMAIN) is not known to be void.
+    expect(a.lookups).toBe(6);
+    expect(a.voidLookups).toBe(0);
+    expect(a.networks.blocks.map((b) => b.cidr)).toEqual(['192.0.2.1/32', '192.0.2.10/32']);
+    expect(a.flatten?.kept).toEqual(['exists:e.cap.example', 'a:h2.cap.example']);
+    const f = a.findings.find((x) => x.id === 'spf.analysis-incomplete')!;
+    expect(f.message).toBe(
+      'the SPF policy of cap.example is too large to analyze fully: 1 included or redirected record was not expanded (limit 2 records); 2 a/mx/exists terms were not resolved (limit 2)',
+    );
+    expect(f.severity).toBe('info');
+    // The defaults leave an ordinary policy alone.
+    expect(ids(await analyzeSpf('cap.example', { resolver: r }))).not.toContain('spf.analysis-incomplete');
+  });
 });

@@ -13,7 +13,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FetchOptions, type FetchResult, fetchPolicy, type HttpsFetch } from '../../src/mtasts/fetch.js';
+import { type FetchOptions, type FetchResult, fetchPolicy, type HttpsFetch } from '../../src/https/fetch.js';
 
 /** True when the `openssl` command-line tool can be run. */
 export function opensslAvailable(): boolean {

@@ -117,7 +117,8 @@ function renderNode(n: SpfTreeNode, indent: string, lines: string[], paint: Pain
     if (t.dnsError) notes.push(`DNS ${t.dnsError}`);
     if (t.macro) notes.push('macro');
     if (t.expanded && t.target) notes.push(`expands to ${t.target}`);
-    if (notes.length && (t.cost || t.void || t.networks || t.dnsError || !t.reached)) {
+    if (t.notResolved) notes.push('not resolved (analysis limit)');
+    if (notes.length && (t.cost || t.void || t.networks || t.dnsError || t.notResolved || !t.reached)) {
       lines.push(`${indent}    ${e(t.term)}: ${e(notes.join(', '))}`);
     }
   }

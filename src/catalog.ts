@@ -8,18 +8,18 @@
  * @module
  */
 
-import { ARC_FINDINGS } from '../arc/findings.js';
-import { AUDIT_FINDINGS } from '../audit/findings.js';
-import { BIMI_FINDINGS } from '../bimi/findings.js';
-import { DKIM_FINDINGS } from '../dkim/findings.js';
-import { DMARC_FINDINGS } from '../dmarc/findings.js';
-import { MESSAGE_FINDINGS } from '../message/findings.js';
-import { MTASTS_FINDINGS } from '../mtasts/findings.js';
-import { MX_FINDINGS } from '../mx/findings.js';
-import { POLICY_FINDINGS } from '../policy/findings.js';
-import { SPF_FINDINGS } from '../spf/findings.js';
-import { TLSRPT_FINDINGS } from '../tlsrpt/findings.js';
-import type { FindingDefinition } from './finding.js';
+import { ARC_FINDINGS } from './arc/findings.js';
+import { AUDIT_FINDINGS } from './audit/findings.js';
+import { BIMI_FINDINGS } from './bimi/findings.js';
+import { DKIM_FINDINGS } from './dkim/findings.js';
+import { DMARC_FINDINGS } from './dmarc/findings.js';
+import type { FindingDefinition } from './findings/finding.js';
+import { MESSAGE_FINDINGS } from './message/findings.js';
+import { MTASTS_FINDINGS } from './mtasts/findings.js';
+import { MX_FINDINGS } from './mx/findings.js';
+import { POLICY_FINDINGS } from './policy/findings.js';
+import { SPF_FINDINGS } from './spf/findings.js';
+import { TLSRPT_FINDINGS } from './tlsrpt/findings.js';
 
 /** The finding groups, by area, in documentation order. */
 export const FINDING_GROUPS: ReadonlyArray<{ area: string; definitions: readonly FindingDefinition[] }> = [

@@ -9,14 +9,14 @@
  * @module
  */
 
-import type { DomainReport } from '../audit/audit.js';
-import { isDnsTrouble } from '../audit/dns-trouble.js';
 import type { DkimAudit } from '../dkim/key.js';
 import type { DmarcAudit } from '../dmarc/audit.js';
 import { type DnsFailureKind, type DnsSource, TRANSIENT_FAILURES } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
 import type { MtaStsAudit } from '../mtasts/audit.js';
 import type { SpfAnalysis, SpfTermInfo, SpfTreeNode } from '../spf/analyze.js';
+import type { DomainReport } from './audit.js';
+import { isDnsTrouble } from './dns-trouble.js';
 
 /** Whether a record was found, and if not, why. `dns-error`: a TIMEOUT/SERVFAIL/REFUSED stopped the check. */
 export type RecordStatus = 'found' | 'none' | 'multiple' | 'invalid' | 'dns-error';
