@@ -69,7 +69,7 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
     spf.record !== undefined ? code(spf.record) : `_${md(missingText(spf.status, 'SPF record'))}_`,
     `${md(view.domain)}${where(spf.source, options)}`,
     spf.record !== undefined
-      ? `${spf.lookups ?? '?'} lookups; ends with ${spf.allQualifier === undefined ? 'no all' : code(`${spf.allQualifier}all`)}`
+      ? `${spf.lookups ?? '?'} lookup${spf.lookups === 1 ? '' : 's'}; ends with ${spf.allQualifier === undefined ? 'no all' : code(`${spf.allQualifier}all`)}`
       : '',
   ]);
   const dmarc = view.dmarc;

@@ -74,7 +74,7 @@ function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string
   const spf = view.spf;
   const spfDetail =
     spf.status === 'found' || spf.status === 'invalid'
-      ? `  [${spf.lookups ?? '?'} lookups; all: ${spf.allQualifier === undefined ? 'none' : `${spf.allQualifier}all`}]`
+      ? `  [${spf.lookups ?? '?'} lookup${spf.lookups === 1 ? '' : 's'}; all: ${spf.allQualifier === undefined ? 'none' : `${spf.allQualifier}all`}]`
       : '';
   rows.push([
     'SPF',
