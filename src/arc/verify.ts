@@ -6,11 +6,10 @@
  */
 
 import { arc as mailauthArc } from 'mailauth';
-import { parseDkimKeyRecord } from '../dkim/key-record.js';
-import type { MessageInput, MessageLimits } from '../dkim/message-input.js';
-import { parseTagList, splitColonList } from '../dkim/tag-list.js';
-import { type DkimMessageVerification, verifyDkimMessage } from '../dkim/verify.js';
-import { DEFINITIVE_FAILURES, joinTxt, type Resolver } from '../dns/resolver.js';
+import { type DkimMessageVerification, parseDkimKeyRecord, verifyDkimMessage } from '../dkim/index.js';
+import type { MessageInput, MessageLimits } from '../mail/message-input.js';
+import { parseTagList, splitColonList } from '../mail/tag-list.js';
+import { isTransientFailure, joinTxt, type Resolver } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
 import { type AuthResultsValue, parseAuthResultsValue } from './aar.js';
 import { ARC_FINDINGS as F } from './findings.js';
@@ -151,7 +150,7 @@ function classify(comment: string | undefined, result: ArcResult, v: DkimMessage
   if (!comment) {
     // mailauth gives no comment for DNS failures: find the seal key lookup that failed
     for (const r of v.internal.dns.log) {
-      if (!r.ok && !DEFINITIVE_FAILURES.has(r.kind) && r.name.includes('._domainkey.')) {
+      if (!r.ok && isTransientFailure(r.kind) && r.name.includes('._domainkey.')) {
         const set = result.sets.find((s) => `${s.seal?.s}._domainkey.${s.seal?.d}`.toLowerCase() === r.name);
         return at(
           { part: 'dns', reason: `DNS ${r.kind} fetching the key ${r.name}` },

@@ -167,14 +167,20 @@ export function isValidSelector(selector: unknown): boolean {
   return n?.split('.').every((l) => HOST_LABEL.test(l)) === true;
 }
 
-function checkOptions(options: AuditOptions | undefined): void {
+/**
+ * Checks {@link AuditOptions} the way {@link auditDomain} does, so that a batch can refuse bad options once,
+ * up front, instead of failing every domain.
+ *
+ * @throws {@link InvalidAuditOptionError} for a missing resolver, or a bad selector, DMARC mode or time limit.
+ */
+export function validateAuditOptions(options: AuditOptions | undefined): void {
   if (!options || typeof options.resolver?.query !== 'function')
     throw new InvalidAuditOptionError(
       'auditDomain: options.resolver (a Resolver with a query method) is required',
     );
   if (options.dmarcMode !== undefined && options.dmarcMode !== '9989' && options.dmarcMode !== '7489')
     throw new InvalidAuditOptionError(
-      `auditDomain: dmarcMode must be '9989' or '7489', not '${options.dmarcMode}'`,
+      `auditDomain: dmarcMode must be the string '9989' or '7489', not ${JSON.stringify(options.dmarcMode)}`,
     );
   if (options.selectors !== undefined) {
     if (!Array.isArray(options.selectors))
@@ -221,7 +227,7 @@ function withCounting(resolver: Resolver): CachedResolver {
  *   {@link InvalidAuditOptionError} when `options` lack a resolver or hold a bad selector, mode or time limit.
  */
 export async function auditDomain(domain: string, options: AuditOptions): Promise<DomainReport> {
-  checkOptions(options);
+  validateAuditOptions(options);
   const name = auditableDomain(domain);
   const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS);
   const resolver = withCounting(signal ? abortableResolver(options.resolver, signal) : options.resolver);

@@ -7,7 +7,13 @@
  */
 
 import { cachedResolver, type DnsStats } from '../dns/cache.js';
-import { type AuditOptions, auditDomain, type DomainReport, InvalidDomainError } from './audit.js';
+import {
+  type AuditOptions,
+  auditDomain,
+  type DomainReport,
+  InvalidDomainError,
+  validateAuditOptions,
+} from './audit.js';
 import { limitedResolver } from './limit.js';
 
 /** Default number of domains audited at the same time. */
@@ -93,9 +99,13 @@ function checkPositiveInt(value: number, name: string): number {
  * - `onResult` receives the entries in input order. Invalid names become `invalid-domain` entries; nothing
  *   is thrown for a domain.
  *
- * @throws RangeError when `concurrency`, `maxQueriesInFlight`, `timeoutMsPerDomain` or `indexes` is invalid.
+ * @throws RangeError when `concurrency`, `maxQueriesInFlight`, `timeoutMsPerDomain` or `indexes` is invalid;
+ *   `InvalidAuditOptionError` (see `validateAuditOptions`) for a missing resolver or a bad selector, mode or limit,
+ *   before any domain is audited.
  */
 export async function auditDomains(domains: readonly string[], options: BatchOptions): Promise<BatchResult> {
+  validateAuditOptions(options);
+  if (!Array.isArray(domains)) throw new TypeError('auditDomains: domains must be an array of strings');
   const concurrency = checkPositiveInt(options.concurrency ?? DEFAULT_CONCURRENCY, 'concurrency');
   const timeoutMs = checkPositiveInt(
     options.timeoutMsPerDomain ?? DEFAULT_TIMEOUT_MS_PER_DOMAIN,

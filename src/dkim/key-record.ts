@@ -5,7 +5,7 @@
  */
 
 import { createPublicKey } from 'node:crypto';
-import { parseTagList, splitColonList, stripFws, type TagList } from './tag-list.js';
+import { parseTagList, splitColonList, stripFws, type TagList } from '../mail/tag-list.js';
 
 /** Key types this verifier can use (RFC 6376 §3.6.1 `k=rsa`, RFC 8463 `k=ed25519`). */
 export const KNOWN_KEY_TYPES = ['rsa', 'ed25519'] as const;

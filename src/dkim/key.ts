@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type DnsFailureKind, joinTxt, normalizeName, type Resolver } from '../dns/resolver.js';
+import { type DnsFailureKind, isAbsent, joinTxt, normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
 import { DKIM_FINDINGS as F } from './findings.js';
 import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
@@ -209,7 +209,7 @@ async function auditSelector(
   const res = await resolver.query(name, 'TXT');
   if (!res.ok) {
     audit.dnsError = res.kind;
-    if (res.kind === 'NXDOMAIN' || res.kind === 'NODATA' || res.kind === 'BADNAME') {
+    if (isAbsent(res.kind)) {
       audit.status = 'missing';
       if (origin === 'given') {
         findings.push(F.noKey(`No DKIM key at ${name} (${res.kind}).`, { name }));

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { parseTagList, splitColonList, stripFws, type TagList } from './tag-list.js';
+import { parseTagList, splitColonList, stripFws, type TagList } from '../mail/tag-list.js';
 
 /** The signing algorithms this verifier knows (RFC 6376 §3.3, RFC 8463 §3). */
 export const KNOWN_ALGORITHMS = ['rsa-sha256', 'rsa-sha1', 'ed25519-sha256'] as const;

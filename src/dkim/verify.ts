@@ -12,12 +12,12 @@
 import { createHash } from 'node:crypto';
 import { type DKIMResult, type DKIMVerifyResult, dkimVerify } from 'mailauth';
 import type { DnsFailureKind, DnsResult, Resolver } from '../dns/resolver.js';
-import { joinTxt } from '../dns/resolver.js';
+import { isAbsent, joinTxt } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
 import { canonicalizeBody } from './canonical-body.js';
 import { DKIM_FINDINGS as F } from './findings.js';
 import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
-import { type RecordingMailauthResolver, toMailauthResolver } from './mailauth-dns.js';
+import { type RecordingMailauthResolver, toMailauthResolver } from '../dns/mailauth.js';
 import {
   type MessageHeader,
   type MessageInput,
@@ -25,7 +25,7 @@ import {
   type MessageReadOptions,
   type MessageShape,
   meterMessage,
-} from './message-input.js';
+} from '../mail/message-input.js';
 import {
   DKIM_RULES,
   type DkimPolicy,
@@ -277,7 +277,7 @@ async function evaluateKey(sig: ParsedDkimSignature, ctx: Ctx): Promise<KeyEvalu
   const ev = { name };
   if (!res.ok) {
     info.dnsError = res.kind;
-    if (res.kind === 'NXDOMAIN' || res.kind === 'NODATA' || res.kind === 'BADNAME') {
+    if (isAbsent(res.kind)) {
       const reason = `no key for signature (${res.kind} for ${name})`;
       return {
         info,

@@ -24,6 +24,7 @@ import {
 import { domainExists } from './existence.js';
 import { DMARC_RFC7489_CITATIONS, DMARC_FINDINGS as F } from './findings.js';
 import { guardedResolver } from './guard.js';
+import { assertDmarcOptions } from './options.js';
 import {
   type DmarcEffective,
   type DmarcParseResult,
@@ -95,6 +96,7 @@ export async function auditDmarc(
   domain: string,
   options: { resolver: Resolver; mode?: DmarcMode },
 ): Promise<DmarcAudit> {
+  assertDmarcOptions(options, 'auditDmarc');
   const mode = options.mode ?? '9989';
   const resolver = guardedResolver(options.resolver);
   const lookup = createRecordLookup(resolver);

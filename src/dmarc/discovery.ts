@@ -20,6 +20,7 @@ import { getDomain } from 'tldts';
 import {
   type DnsFailureKind,
   type DnsSource,
+  isAbsent,
   joinTxt,
   normalizeName,
   type Resolver,
@@ -91,7 +92,7 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
   const name = dmarcName(domain);
   const res = await resolver.query(name, 'TXT');
   if (!res.ok) {
-    if (res.kind === 'NXDOMAIN' || res.kind === 'NODATA' || res.kind === 'BADNAME') {
+    if (isAbsent(res.kind)) {
       return { domain, name, outcome: 'none', dnsKind: res.kind };
     }
     return { domain, name, outcome: 'error', dnsKind: res.kind, message: res.message };

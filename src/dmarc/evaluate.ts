@@ -22,6 +22,7 @@ import { domainExists } from './existence.js';
 import { explainEvaluation } from './explain.js';
 import { guardedResolver } from './guard.js';
 import { isAddressLiteral, isAtOrBelow, topLabel } from './names.js';
+import { assertDmarcOptions } from './options.js';
 import {
   type DmarcEffective,
   type DmarcMode,
@@ -214,11 +215,14 @@ function base(mode: DmarcMode, author: AuthorDomainResult): DmarcEvaluation {
  * RFC 7489 mode: PSL Organizational Domains, no `np`/`psd`/`t`, `pct` sampled with `options.random`.
  *
  * Never throws for bad input or DNS trouble.
+ *
+ * @throws TypeError for a call that cannot work: no `options.resolver`, or a `mode` other than '9989'/'7489'.
  */
 export async function evaluateDmarc(
   input: DmarcEvaluationInput,
   options: DmarcEvaluateOptions,
 ): Promise<DmarcEvaluation> {
+  assertDmarcOptions(options, 'evaluateDmarc');
   const mode = options.mode ?? '9989';
   const log: string[] = [];
   const resolver = guardedResolver(options.resolver, log);

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Resolver } from '../dns/resolver.js';
+import { isAbsent, isTransientFailure, type Resolver } from '../dns/resolver.js';
 import type { DmarcDnsError } from './discovery.js';
 
 /** The result of {@link domainExists}: `exists`, or a transient DNS `error` that left it unknown. */
@@ -26,14 +26,15 @@ export async function domainExists(resolver: Resolver, domain: string): Promise<
   const queries = [`A ${domain}`];
   const a = await resolver.query(domain, 'A');
   if (a.ok || a.kind === 'NODATA') return { exists: true, queries };
-  if (a.kind === 'BADNAME') return { exists: false, queries };
-  if (a.kind !== 'NXDOMAIN') {
+  if (isTransientFailure(a.kind)) {
     return { exists: null, queries, error: { kind: a.kind, name: domain, message: a.message } };
   }
+  if (a.kind === 'BADNAME') return { exists: false, queries };
   queries.push(`CNAME ${domain}`);
   const c = await resolver.query(domain, 'CNAME');
   // NODATA here would be an inconsistent server, but it still says the name exists (Appendix A.4).
   if (c.ok || c.kind === 'NODATA') return { exists: true, queries };
-  if (c.kind === 'NXDOMAIN' || c.kind === 'BADNAME') return { exists: false, queries };
+  // what is left of the absent kinds (isAbsent) is NXDOMAIN or BADNAME: the name does not exist
+  if (isAbsent(c.kind)) return { exists: false, queries };
   return { exists: null, queries, error: { kind: c.kind, name: domain, message: c.message } };
 }

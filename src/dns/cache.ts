@@ -8,6 +8,7 @@ import {
   type DnsFailureKind,
   type DnsResult,
   dnsFailure,
+  isTransientFailure,
   normalizeName,
   type Resolver,
   type RRType,
@@ -15,11 +16,16 @@ import {
 
 /** Counters kept by {@link cachedResolver}. */
 export interface DnsStats {
-  /** Questions passed to the inner resolver (each distinct name+type once). */
+  /**
+   * Questions sent to the inner resolver. Each distinct question (normalised name + type) is sent once while its
+   * answer is kept; a question whose answer was a transient failure (TIMEOUT, SERVFAIL, REFUSED) is not kept, so
+   * asking it again later sends it again and counts again. Without transient failures, this is the number of
+   * distinct questions.
+   */
   queries: number;
   /** Questions answered from the cache, including ones that joined an in-flight question. */
   cacheHits: number;
-  /** Inner answers that were failures, per kind. */
+  /** Inner answers that were failures, per kind (each question sent counts once). */
   failures: Partial<Record<DnsFailureKind, number>>;
 }
 
@@ -31,9 +37,15 @@ export interface CachedResolver extends Resolver {
 }
 
 /**
- * Wraps `inner` so each distinct question (normalised name + type) is asked once: later and concurrent
- * askers share the same promise. Failures are cached too (a TIMEOUT is not retried within one cache's life,
- * so one slow name cannot multiply a batch's time); make a new cache per run.
+ * Wraps `inner` so each distinct question (normalised name + type) is asked once: later and concurrent askers
+ * share the same answer.
+ *
+ * - Answers, NXDOMAIN, NODATA and BADNAME are kept for the cache's life (make a new cache per run).
+ * - A transient failure (TIMEOUT, SERVFAIL, REFUSED; {@link isTransientFailure}) is shared only with the askers
+ *   that joined the question while it was in flight; once it settles it is forgotten, so a later asker (e.g. the
+ *   next domain of a batch that includes the same `_spf.google.com`) sends the question again instead of
+ *   inheriting one timeout for the whole batch.
+ * - An inner resolver that throws (it must not) gives a SERVFAIL, treated like any transient failure.
  */
 export function cachedResolver(inner: Resolver): CachedResolver {
   const cache = new Map<string, Promise<DnsResult>>();
@@ -47,16 +59,18 @@ export function cachedResolver(inner: Resolver): CachedResolver {
         return hit as Promise<DnsResult<T>>;
       }
       stats.queries++;
-      const p = inner
+      const p: Promise<DnsResult> = inner
         .query(name, type)
         // A resolver must not throw; if one does, the question fails as SERVFAIL rather than crashing a batch.
         .catch((err: unknown) => dnsFailure(name, type, 'SERVFAIL', `resolver error: ${String(err)}`))
         .then((r) => {
           if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
+          // Transient failures are shared with the askers already waiting, never memoised.
+          if (isTransientFailure(r) && cache.get(key) === p) cache.delete(key);
           return r;
         });
       cache.set(key, p);
-      return p;
+      return p as Promise<DnsResult<T>>;
     },
     stats: () => ({ ...stats, failures: { ...stats.failures } }),
     clear: () => cache.clear(),

@@ -11,7 +11,8 @@ import { zoneResolver } from './zones.js';
 /**
  * Answers names inside `zones` from the zones (authoritatively: a name missing from a proposed zone is
  * NXDOMAIN even if live DNS has it today, because the zone would replace it) and every other name, including
- * CNAME targets outside the zones, from `fallback`.
+ * CNAME targets outside the zones and names a proposed zone delegates to other servers (at or below an NS
+ * record other than its apex, unless another proposed zone covers them), from `fallback`.
  *
  * @param zones - parsed zone files (see `parseZone`/`loadZoneFile`).
  * @param fallback - the resolver for everything else, e.g. `systemResolver()`.

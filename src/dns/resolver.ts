@@ -79,6 +79,25 @@ export function isTransientFailure(result: DnsResult | DnsFailureKind): boolean 
   return !result.ok && TRANSIENT_FAILURES.has(result.kind);
 }
 
+/**
+ * Kinds that mean "there is no such record to use", which every protocol treats alike (no key, no DMARC record,
+ * no PTR): exactly `NXDOMAIN` (the name does not exist), `NODATA` (it exists without the type) and `BADNAME` (the
+ * name cannot be queried, so no record can be published there). The complement of {@link TRANSIENT_FAILURES}
+ * among the {@link DnsFailureKind}s. Code that must tell NXDOMAIN from NODATA (SPF void lookups count both; the
+ * DMARC `np` existence test does not) checks the kind itself.
+ */
+export const ABSENT_FAILURES: ReadonlySet<DnsFailureKind> = new Set(['NXDOMAIN', 'NODATA', 'BADNAME']);
+
+/**
+ * True for a failed result (or a failure kind) that says the record is absent: `NXDOMAIN`, `NODATA` or
+ * `BADNAME` ({@link ABSENT_FAILURES}). False for an answer and for a transient failure (TIMEOUT, SERVFAIL,
+ * REFUSED), which is never "no record".
+ */
+export function isAbsent(result: DnsResult | DnsFailureKind): boolean {
+  if (typeof result === 'string') return ABSENT_FAILURES.has(result);
+  return !result.ok && ABSENT_FAILURES.has(result.kind);
+}
+
 /** A successful answer. `records` is never empty. */
 export interface DnsAnswer<T extends RRType = RRType> {
   ok: true;

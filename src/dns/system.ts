@@ -32,7 +32,6 @@
 import { Resolver as NodeResolver } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
 import {
-  type DnsFailureKind,
   type DnsResult,
   dnsFailure,
   type MxData,
@@ -42,10 +41,15 @@ import {
   type RRType,
   type SoaData,
 } from './resolver.js';
-import { decodeTxtRecord, queryWire } from './wire.js';
+import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from './defaults.js';
+import { CARES_ERROR_KINDS, caresErrorKind } from './error-codes.js';
+import { decodeTxtRecord } from './txt-octets.js';
+import { queryWire } from './wire.js';
 
 /** Re-decodes a TXT record's Latin-1 character-strings as UTF-8 when every one of them is valid UTF-8. */
 export { decodeTxtRecord };
+/** The one c-ares error-code table (defined in `error-codes.ts`, shared with `wire.ts`). */
+export { CARES_ERROR_KINDS, caresErrorKind };
 
 /** Options for {@link systemResolver}. */
 export interface SystemResolverOptions {
@@ -55,62 +59,14 @@ export interface SystemResolverOptions {
    * system configuration (`/etc/resolv.conf`).
    */
   servers?: readonly string[];
-  /** Time to wait for one answer from one server, in milliseconds (integer ≥ 1). Default {@link DEFAULT_TIMEOUT_MS}. */
+  /** Time to wait for one answer from one server, in milliseconds (integer ≥ 1). Default {@link DEFAULT_TIMEOUT_MS} (5000 ms). */
   timeoutMs?: number;
-  /** How many times each server is tried per query (integer ≥ 1). Default {@link DEFAULT_TRIES}. */
+  /** How many times each server is tried per query (integer ≥ 1). Default {@link DEFAULT_TRIES} (2). */
   tries?: number;
 }
 
-/** Default per-try timeout of {@link systemResolver}, in milliseconds. */
-export const DEFAULT_TIMEOUT_MS = 2000;
-/** Default number of tries per server of {@link systemResolver}. */
-export const DEFAULT_TRIES = 2;
-
-/**
- * How each c-ares error code (as found in `err.code` from `node:dns/promises`) maps to a {@link DnsFailureKind}.
- *
- * | c-ares code | kind | why |
- * | --- | --- | --- |
- * | `ENOTFOUND` | `NXDOMAIN` | RCODE 3: the name does not exist |
- * | `ENODATA` | `NODATA` | NOERROR with no record of the type (also: an empty result array) |
- * | `ETIMEOUT` | `TIMEOUT` | no answer after all tries |
- * | `ECONNREFUSED` | `TIMEOUT` | no server could be reached (e.g. ICMP port unreachable on UDP, refused TCP): no answer, so "could not find out" — never a definitive NXDOMAIN/NODATA |
- * | `ECANCELLED`, `EDESTRUCTION` | `TIMEOUT` | the query was abandoned before an answer arrived |
- * | `ESERVFAIL` | `SERVFAIL` | RCODE 2 |
- * | `EBADRESP`, `EOF` | `SERVFAIL` | the server's reply was malformed or the connection closed mid-reply (a server failure) |
- * | `EREFUSED` | `REFUSED` | RCODE 5 |
- * | `ENOTIMP`, `EFORMERR` | `REFUSED` | RCODE 4 / RCODE 1: the server will not answer this question |
- * | `EBADNAME`, `EBADQUERY`, `EBADSTR` | `BADNAME` | the name cannot be put in a query |
- * | anything else (`ENOMEM`, `EFILE`, an error without a code...) | `SERVFAIL` | a local failure: treated as temporary, never as "no record" |
- */
-export const CARES_ERROR_KINDS: Readonly<Record<string, DnsFailureKind>> = Object.freeze({
-  ENOTFOUND: 'NXDOMAIN',
-  ENODATA: 'NODATA',
-  ETIMEOUT: 'TIMEOUT',
-  ECONNREFUSED: 'TIMEOUT',
-  ECANCELLED: 'TIMEOUT',
-  EDESTRUCTION: 'TIMEOUT',
-  ESERVFAIL: 'SERVFAIL',
-  EBADRESP: 'SERVFAIL',
-  EOF: 'SERVFAIL',
-  EREFUSED: 'REFUSED',
-  ENOTIMP: 'REFUSED',
-  EFORMERR: 'REFUSED',
-  EBADNAME: 'BADNAME',
-  EBADQUERY: 'BADNAME',
-  EBADSTR: 'BADNAME',
-});
-
-/**
- * Maps a c-ares error code to a {@link DnsFailureKind} per {@link CARES_ERROR_KINDS}; unknown or missing codes give
- * `SERVFAIL`.
- */
-export function caresErrorKind(code: string | undefined): DnsFailureKind {
-  return (
-    (code !== undefined && Object.hasOwn(CARES_ERROR_KINDS, code) ? CARES_ERROR_KINDS[code] : undefined) ??
-    'SERVFAIL'
-  );
-}
+/** The defaults (5000 ms per try, 2 tries), shared with the CLI, the Action and `wire.ts`. */
+export { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES };
 
 const SERVER_HELP =
   'expected an IP address with an optional port, e.g. "192.0.2.53", "192.0.2.53:5353", "2001:db8::53" or "[2001:db8::53]:5353"';

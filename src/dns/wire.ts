@@ -17,7 +17,7 @@
  *   answers SERVFAIL, REFUSED, NOTIMP or FORMERR is skipped in later rounds (as c-ares does); the result is the
  *   first NOERROR/NXDOMAIN answer, else the failure of the last try.
  *
- * The failure kinds and messages follow the c-ares table in `system.ts` (`CARES_ERROR_KINDS`): no reply →
+ * The failure kinds and messages follow the c-ares table in `error-codes.ts` (`CARES_ERROR_KINDS`): no reply →
  * `TIMEOUT` (`ETIMEOUT`); connection refused or network unreachable → `TIMEOUT` (`ECONNREFUSED`, ...); RCODE 2 →
  * `SERVFAIL`; RCODE 5/4/1 → `REFUSED`; a reply that matched the query but could not be decoded, or a TCP connection
  * closed mid-reply → `SERVFAIL` (`EBADRESP`, `EOF`); RCODE 3 → `NXDOMAIN`; NOERROR without a record of the type →
@@ -30,9 +30,11 @@ import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import net, { isIPv4, isIPv6 } from 'node:net';
 import dnsPacket from 'dns-packet';
+import { DEFAULT_TIMEOUT_MS } from './defaults.js';
+import { caresErrorKind } from './error-codes.js';
+import { decodeTxtRecord } from './txt-octets.js';
 import {
   type DnsFailure,
-  type DnsFailureKind,
   type DnsResult,
   dnsFailure,
   type MxData,
@@ -87,22 +89,6 @@ export function parseServerAddress(server: string): ServerAddress | null {
   return hostPort && isIPv4(hostPort[1] ?? '') && p !== null
     ? { host: hostPort[1]!, port: p, family: 4 }
     : null;
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/**
- * Decodes a TXT record whose character-strings are given one UTF-16 code unit per octet (Latin-1, as node returns
- * them): as UTF-8 when every character-string is valid UTF-8, otherwise unchanged (one unit per octet). The
- * decision is per record. Re-exported by `system.ts`, which documents the rule.
- */
-export function decodeTxtRecord(strings: readonly string[]): string[] {
-  if (strings.every((s) => !/[^\x00-\x7f]/.test(s))) return [...strings];
-  try {
-    return strings.map((s) => UTF8.decode(Buffer.from(s, 'latin1')));
-  } catch {
-    return [...strings];
-  }
 }
 
 /**
@@ -187,26 +173,8 @@ function sameName(a: string, b: string): boolean {
   return asciiLower(a.replace(/\.$/, '')) === asciiLower(b.replace(/\.$/, ''));
 }
 
-/** The c-ares-style code of a failure, and its kind (as in `CARES_ERROR_KINDS`). */
-const CODE_KINDS: Readonly<Record<string, DnsFailureKind>> = {
-  ENOTFOUND: 'NXDOMAIN',
-  ENODATA: 'NODATA',
-  ETIMEOUT: 'TIMEOUT',
-  ECONNREFUSED: 'TIMEOUT',
-  EHOSTUNREACH: 'TIMEOUT',
-  ENETUNREACH: 'TIMEOUT',
-  EADDRNOTAVAIL: 'TIMEOUT',
-  ESERVFAIL: 'SERVFAIL',
-  EBADRESP: 'SERVFAIL',
-  EOF: 'SERVFAIL',
-  EREFUSED: 'REFUSED',
-  ENOTIMP: 'REFUSED',
-  EFORMERR: 'REFUSED',
-};
-
 function failure(name: string, type: RRType, code: string): DnsFailure {
-  const kind = Object.hasOwn(CODE_KINDS, code) ? CODE_KINDS[code] : undefined;
-  return dnsFailure(name, type, kind ?? 'SERVFAIL', code);
+  return dnsFailure(name, type, caresErrorKind(code), code);
 }
 
 /** RCODE → c-ares-style code for the error RCODEs (RFC 1035 §4.1.1). */
@@ -479,7 +447,7 @@ export async function queryWire<T extends RRType>(
       .map(parseServerAddress)
       .filter((s): s is ServerAddress => s !== null);
     if (servers.length === 0) return dnsFailure(qname, type, 'TIMEOUT', 'no usable DNS server');
-    const timeoutMs = Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : 2000;
+    const timeoutMs = Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
     const tries = Number.isInteger(options.tries) && options.tries > 0 ? options.tries : 1;
     const skipped = new Set<number>();
     let last: DnsFailure = dnsFailure(qname, type, 'TIMEOUT', 'ETIMEOUT');

@@ -26,6 +26,7 @@ import {
   type RRType,
   type SoaData,
 } from './resolver.js';
+import { decodeTxtRecord } from './txt-octets.js';
 
 /** One resource record from a zone file. `data` is typed for the {@link RRType}s; other types keep `rdata` only. */
 export interface ZoneRecord {
@@ -82,7 +83,10 @@ export interface ParseZoneOptions {
 }
 
 interface Token {
+  /** The token as text: its octets decoded as UTF-8 when valid, else one character per octet (Latin-1). */
   text: string;
+  /** The token's octets (after `\X` and `\DDD` escapes): TXT data is decoded from these, per record. */
+  bytes: Buffer;
   quoted: boolean;
   line: number;
 }
@@ -105,16 +109,16 @@ function tokenize(text: string, file: string): LogicalLine[] {
   let atLineStart = true;
   let i = 0;
   const bytes: number[] = [];
-  // Valid UTF-8 is decoded as text; other bytes (e.g. \128) are kept one character per byte (Latin-1),
-  // exactly as systemResolver decodes the same bytes from the wire, so zone and live answers agree.
+  // A token keeps its octets; its text is valid UTF-8 decoded, else one character per octet (Latin-1). TXT data
+  // is not taken from this text but decoded from the octets once per record (see parseRdata).
   const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const flushBytes = (): string => {
+  const flushBytes = (): { text: string; bytes: Buffer } => {
     const buf = Buffer.from(bytes);
     bytes.length = 0;
     try {
-      return utf8.decode(buf);
+      return { text: utf8.decode(buf), bytes: buf };
     } catch {
-      return buf.toString('latin1');
+      return { text: buf.toString('latin1'), bytes: buf };
     }
   };
   const pushToken = (tok: Token) => {
@@ -201,7 +205,7 @@ function tokenize(text: string, file: string): LogicalLine[] {
         i++;
       }
       if (!closed) throw new ZoneParseError(file, tokLine, 'unterminated quoted string');
-      pushToken({ text: flushBytes(), quoted: true, line: tokLine });
+      pushToken({ ...flushBytes(), quoted: true, line: tokLine });
       continue;
     }
     // Unquoted token.
@@ -227,7 +231,7 @@ function tokenize(text: string, file: string): LogicalLine[] {
       pushChar(String.fromCodePoint(cp));
       i += cp > 0xffff ? 2 : 1;
     }
-    pushToken({ text: flushBytes(), quoted: false, line: tokLine });
+    pushToken({ ...flushBytes(), quoted: false, line: tokLine });
   }
   if (depth !== 0) throw new ZoneParseError(file, line, "unbalanced '(' at end of file");
   endLine();
@@ -369,6 +373,8 @@ function under(name: string, origin: string): boolean {
  * - records outside the zone's origin (a server ignores out-of-zone data);
  * - a CNAME beside other data at the same name (RFC 1034 §3.6.2, RFC 2181 §10.1), and CNAME loops;
  * - TXT records made of several unquoted words, which SPF and DKIM join without spaces (RFC 7208 §3.3);
+ * - data at or below a delegation (an NS record below the origin, RFC 1034 §4.2.1) other than the NS and DS
+ *   records at the cut and A/AAAA glue: the delegated zone answers for those names, not this one;
  * - a zone without any record.
  */
 function checkZone(origin: string, records: readonly ZoneRecord[]): ZoneWarning[] {
@@ -386,6 +392,18 @@ function checkZone(origin: string, records: readonly ZoneRecord[]): ZoneWarning[
     const list = byName.get(r.name) ?? [];
     list.push(r);
     byName.set(r.name, list);
+  }
+  const cuts = [...byName.entries()]
+    .filter(([name, list]) => name !== origin && list.some((r) => r.type === 'NS'))
+    .map(([name]) => name);
+  for (const r of records) {
+    if (!under(r.name, origin) || r.type === 'A' || r.type === 'AAAA') continue;
+    const cut = cuts.find((c) => under(r.name, c));
+    if (cut === undefined || (r.name === cut && (r.type === 'NS' || r.type === 'DS'))) continue;
+    warnings.push({
+      line: r.line,
+      message: `${r.type} record for ${r.name} is at or below the delegation of ${cut} (NS), so this zone does not serve it; put it in the zone of ${cut}`,
+    });
   }
   const cnames = new Map<string, ZoneRecord>();
   for (const [name, list] of byName) {
@@ -484,15 +502,17 @@ function parseRdata(
     case 'TXT':
     case 'SPF': {
       if (toks.length === 0) throw new ZoneParseError(file, line, `${type} record needs at least one string`);
-      const strings = toks.map((t) => t.text);
+      // Decoded once per record from the octets, by the rule live answers follow (decodeTxtRecord), so that a
+      // zone and a server publishing the same octets give the same strings.
+      const strings = decodeTxtRecord(toks.map((t) => t.bytes.toString('latin1')));
       if (toks.length > 1 && toks.some((t) => !t.quoted)) {
         warnings.push({
           line,
           message: `${type} record of ${toks.length} unquoted words is ${toks.length} character-strings, which SPF, DKIM and DMARC join without spaces ("${strings.join('')}"); quote the whole value`,
         });
       }
-      for (const s of strings) {
-        const len = Buffer.byteLength(s, 'utf8');
+      for (const t of toks) {
+        const len = t.bytes.length;
         if (len > 255)
           warnings.push({
             line,

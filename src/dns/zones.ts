@@ -20,64 +20,40 @@ import { parseZone, type Zone, type ZoneRecord } from './zonefile.js';
 /** Options for {@link zoneResolver}. */
 export interface ZoneResolverOptions {
   /**
-   * Names outside every zone are NXDOMAIN (a closed world, for tests, the demo and `--offline`).
+   * Names outside every zone, and names a zone delegates away (at or below an NS record other than its apex) that
+   * no other loaded zone covers, are NXDOMAIN (a closed world, for tests, the demo and `--offline`).
    * Without it (and without `outside`), such names are REFUSED: the zones are not authoritative for them.
    */
   offline?: boolean;
-  /** Asked for names outside every zone (and for CNAME targets outside them): the basis of {@link overlayResolver}. */
+  /**
+   * Asked for names outside every zone, for names a zone delegates away (see {@link zoneResolver}), and for CNAME
+   * targets among those: the basis of {@link overlayResolver}.
+   */
   outside?: Resolver;
 }
 
 /** The longest CNAME chain followed before the answer is SERVFAIL (as recursive resolvers cap it). */
 export const MAX_CNAME_CHAIN = 16;
 
-interface Node {
-  records: ZoneRecord[];
-  zone: Zone;
+/** A record and the zone file it came from (two files may share an origin: each record keeps its own file). */
+interface Entry {
+  record: ZoneRecord;
+  file: string;
 }
 
-interface Index {
-  zones: Zone[];
-  /** Owner name -> records (all zones). */
-  nodes: Map<string, Node>;
-  /** Every name that exists: owners and their ancestors up to the zone origin (empty non-terminals). */
+/** The data of one origin: the union of every loaded zone file with that origin. */
+interface OriginIndex {
+  origin: string;
+  /** Owner name -> records. */
+  nodes: Map<string, Entry[]>;
+  /** Every name that exists: owners and their ancestors up to the origin (empty non-terminals). */
   existing: Set<string>;
+  /** Zone cuts: owners of NS records other than the origin (RFC 1034 §4.2.1); the names at and below are delegated. */
+  cuts: Set<string>;
 }
 
 function inZone(name: string, origin: string): boolean {
   return origin === '' || name === origin || name.endsWith(`.${origin}`);
-}
-
-function buildIndex(zones: Zone[]): Index {
-  const nodes = new Map<string, Node>();
-  const existing = new Set<string>();
-  for (const zone of zones) {
-    existing.add(zone.origin);
-    for (const rec of zone.records) {
-      if (!inZone(rec.name, zone.origin)) continue; // out-of-zone data is ignored, as a server would
-      let node = nodes.get(rec.name);
-      if (!node) {
-        node = { records: [], zone };
-        nodes.set(rec.name, node);
-      }
-      node.records.push(rec);
-      let n = rec.name;
-      while (n !== zone.origin && n !== '') {
-        existing.add(n);
-        const dot = n.indexOf('.');
-        n = dot < 0 ? '' : n.slice(dot + 1);
-      }
-    }
-  }
-  return { zones, nodes, existing };
-}
-
-function findZone(index: Index, name: string): Zone | undefined {
-  let best: Zone | undefined;
-  for (const z of index.zones) {
-    if (inZone(name, z.origin) && (!best || z.origin.length > best.origin.length)) best = z;
-  }
-  return best;
 }
 
 function parent(name: string): string {
@@ -85,31 +61,78 @@ function parent(name: string): string {
   return dot < 0 ? '' : name.slice(dot + 1);
 }
 
+/** One index per origin, longest origin first (so the first covering index is the most specific zone). */
+function buildIndex(zones: readonly Zone[]): OriginIndex[] {
+  const byOrigin = new Map<string, OriginIndex>();
+  for (const zone of zones) {
+    let index = byOrigin.get(zone.origin);
+    if (!index) {
+      index = { origin: zone.origin, nodes: new Map(), existing: new Set([zone.origin]), cuts: new Set() };
+      byOrigin.set(zone.origin, index);
+    }
+    const file = zone.file ?? zone.origin;
+    for (const record of zone.records) {
+      if (!inZone(record.name, zone.origin)) continue; // out-of-zone data is ignored, as a server would
+      let node = index.nodes.get(record.name);
+      if (!node) {
+        node = [];
+        index.nodes.set(record.name, node);
+      }
+      node.push({ record, file });
+      if (record.type === 'NS' && record.name !== zone.origin) index.cuts.add(record.name);
+      for (let n = record.name; n !== zone.origin && n !== ''; n = parent(n)) index.existing.add(n);
+    }
+  }
+  return [...byOrigin.values()].sort((a, b) => b.origin.length - a.origin.length);
+}
+
+/**
+ * Where `name` is answered: the zone with the longest origin covering it, unless that zone delegates the name
+ * (a zone cut at or above it, below the origin): then `delegatedAt` is the cut and no zone answers it.
+ */
+function findZone(
+  indexes: readonly OriginIndex[],
+  name: string,
+): { zone: OriginIndex } | { delegatedAt: string } | undefined {
+  const zone = indexes.find((z) => inZone(name, z.origin));
+  if (!zone) return undefined;
+  if (zone.cuts.size > 0) {
+    for (let n = name; n !== zone.origin && n !== ''; n = parent(n)) {
+      if (zone.cuts.has(n)) return { delegatedAt: n };
+    }
+  }
+  return { zone };
+}
+
 /**
  * The records at `name`, synthesised from a wildcard when `name` does not exist (RFC 4592 §3.3.1):
  * the closest encloser is the longest existing ancestor; `*.<closest encloser>` applies if it exists.
  */
-function lookupNode(index: Index, zone: Zone, name: string): ZoneRecord[] | null {
-  if (index.existing.has(name)) return index.nodes.get(name)?.records ?? [];
+function lookupNode(zone: OriginIndex, name: string): Entry[] | null {
+  if (zone.existing.has(name)) return zone.nodes.get(name) ?? [];
   let encloser = parent(name);
-  while (inZone(encloser, zone.origin) && !index.existing.has(encloser)) {
+  while (inZone(encloser, zone.origin) && !zone.existing.has(encloser)) {
     if (encloser === zone.origin || encloser === '') break;
     encloser = parent(encloser);
   }
   const wildcard = encloser === '' ? '*' : `*.${encloser}`;
-  const w = index.nodes.get(wildcard);
-  return w ? w.records : null;
+  return zone.nodes.get(wildcard) ?? null;
 }
 
-function answerSource(zone: Zone, records: ZoneRecord[]): DnsSource[] {
-  return records.map((r) => ({ file: zone.file ?? zone.origin, line: r.line }));
+function answerSource(entries: readonly Entry[]): DnsSource[] {
+  return entries.map((e) => ({ file: e.file, line: e.record.line }));
 }
 
 /**
  * Builds a {@link Resolver} over zones.
  *
- * - A name inside a zone (the zone with the longest matching origin) is answered from that zone only.
- * - Records of the asked type: an answer (`source` gives each record's file and line).
+ * - A name inside a zone (the zone with the longest matching origin) is answered from that zone only. Several
+ *   zone files with the same origin are one zone (their records are merged).
+ * - Delegations: an NS record at a name other than the zone's origin is a zone cut (RFC 1034 §4.2.1). Names at
+ *   and below the cut are not the zone's data (A/AAAA there are glue, not answers): they are treated as outside
+ *   the zones (asked of `options.outside`; NXDOMAIN when `offline`; else REFUSED), unless another loaded zone
+ *   has a longer origin covering them, which then answers.
+ * - Records of the asked type: an answer (`source` gives each record's own file and line).
  * - A CNAME at the name (and the asked type is not CNAME): followed, within and across zones, and through
  *   `options.outside` for targets outside them; the answer lists the `cnames`. A loop or a chain longer than
  *   {@link MAX_CNAME_CHAIN} is SERVFAIL. A chain ending at a missing name gives that name's failure kind.
@@ -119,7 +142,7 @@ function answerSource(zone: Zone, records: ZoneRecord[]): DnsSource[] {
  * Never throws; invalid names are BADNAME.
  */
 export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): Resolver {
-  const index = buildIndex(zones);
+  const indexes = buildIndex(zones);
   const resolver: Resolver = {
     async query<T extends RRType>(rawName: string, type: T): Promise<DnsResult<T>> {
       const name = normalizeName(rawName);
@@ -128,15 +151,18 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
       const seen = new Set<string>();
       let current = name;
       for (;;) {
-        const zone = findZone(index, current);
-        if (!zone) {
+        const found = findZone(indexes, current);
+        if (!found || 'delegatedAt' in found) {
+          const where = found
+            ? `delegated at ${found.delegatedAt} (NS), outside the zones`
+            : 'outside the zones';
           if (cnames.length === 0) {
             if (options.outside) return options.outside.query(current, type);
             return dnsFailure(
               name,
               type,
               options.offline ? 'NXDOMAIN' : 'REFUSED',
-              options.offline ? 'outside the zones (offline)' : 'outside the zones',
+              options.offline ? `${where} (offline)` : where,
             );
           }
           const tail: DnsResult<T> = options.outside
@@ -145,13 +171,13 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
                 current,
                 type,
                 options.offline ? 'NXDOMAIN' : 'REFUSED',
-                'CNAME target outside the zones',
+                `CNAME target ${current} ${where}`,
               );
           if (!tail.ok) return { ...tail, name };
           return { ...tail, name, cnames: [...cnames, ...(tail.cnames ?? [])] };
         }
-        const recs = lookupNode(index, zone, current);
-        if (recs === null) {
+        const entries = lookupNode(found.zone, current);
+        if (entries === null) {
           return dnsFailure(
             name,
             type,
@@ -159,14 +185,15 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
             cnames.length ? `CNAME target ${current} does not exist` : '',
           );
         }
-        const matching = recs.filter((r) => r.type === type && r.data !== undefined);
+        const recs = entries.map((e) => e.record);
+        const matching = entries.filter((e) => e.record.type === type && e.record.data !== undefined);
         if (matching.length > 0) {
           const answer: DnsResult<T> = {
             ok: true,
             name,
             type,
-            records: matching.map((r) => r.data as RecordDataMap[T]),
-            source: answerSource(zone, matching),
+            records: matching.map((e) => e.record.data as RecordDataMap[T]),
+            source: answerSource(matching),
           };
           if (cnames.length) answer.cnames = cnames;
           return answer;

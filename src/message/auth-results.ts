@@ -8,7 +8,7 @@
  */
 
 import type { ArcResult } from '../arc/verify.js';
-import type { DkimSignatureResult } from '../dkim/verify.js';
+import type { DkimSignatureResult } from '../dkim/index.js';
 import type { MessageDmarc } from './dmarc.js';
 import type { MessageSpf } from './spf.js';
 

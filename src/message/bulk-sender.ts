@@ -7,8 +7,8 @@
  * @module
  */
 
-import { type MessageHeader, unfold } from '../dkim/message-input.js';
-import type { DkimSignatureResult } from '../dkim/verify.js';
+import { type MessageHeader, unfold } from '../mail/message-input.js';
+import type { DkimSignatureResult } from '../dkim/index.js';
 import { organizationalDomain7489 } from '../dmarc/discovery.js';
 import type { Finding } from '../findings/finding.js';
 import type { MessageDmarc } from './dmarc.js';

@@ -8,8 +8,8 @@
 
 import { dmarc as mailauthDmarc } from 'mailauth';
 import type { ArcResult } from '../arc/verify.js';
-import { toMailauthResolver } from '../dkim/mailauth-dns.js';
-import type { DkimSignatureResult } from '../dkim/verify.js';
+import { toMailauthResolver } from '../dns/mailauth.js';
+import type { DkimSignatureResult } from '../dkim/index.js';
 import { evaluateDmarc } from '../dmarc/evaluate.js';
 import type { Resolver } from '../dns/resolver.js';
 import type { AuthEngine, MessageSpf } from './spf.js';

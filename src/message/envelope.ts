@@ -7,7 +7,7 @@
  */
 
 import { isIP } from 'node:net';
-import { type MessageHeader, unfold } from '../dkim/message-input.js';
+import { type MessageHeader, unfold } from '../mail/message-input.js';
 
 /** What the trace fields say about the envelope. */
 export interface EnvelopeFromHeaders {

@@ -6,7 +6,7 @@
  */
 
 import { spf as mailauthSpf } from 'mailauth';
-import { toMailauthResolver } from '../dkim/mailauth-dns.js';
+import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
 import { verifySpfIdentity } from '../spf/check-host.js';
 

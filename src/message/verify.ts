@@ -8,9 +8,8 @@
 
 import { hostname } from 'node:os';
 import { type ArcResult, evaluateArc } from '../arc/verify.js';
-import { type MessageInput, type MessageLimits, unfold } from '../dkim/message-input.js';
-import type { DkimPolicy } from '../dkim/policy.js';
-import { type DkimSignatureResult, verifyDkimMessage } from '../dkim/verify.js';
+import { type MessageInput, type MessageLimits, unfold } from '../mail/message-input.js';
+import { type DkimPolicy, type DkimSignatureResult, verifyDkimMessage } from '../dkim/index.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type Finding, sortFindings } from '../findings/finding.js';
 import { buildAuthenticationResults, type GeneratedHeader } from './auth-results.js';
@@ -21,12 +20,12 @@ import { explainMessage } from './explain.js';
 import { MESSAGE_FINDINGS as F } from './findings.js';
 import { type AuthEngine, checkMessageSpf, type MessageSpf } from './spf.js';
 
-export type { MessageInput } from '../dkim/message-input.js';
+export type { MessageInput } from '../mail/message-input.js';
 export {
   MessageInputError,
   MessageTooLargeError,
   startsWithHeaderField,
-} from '../dkim/message-input.js';
+} from '../mail/message-input.js';
 
 /** The version of the {@link MessageReport} shape. */
 export const MESSAGE_REPORT_SCHEMA_VERSION = 1;

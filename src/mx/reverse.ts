@@ -6,7 +6,7 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import { type DnsFailureKind, isTransientFailure, type Resolver } from '../dns/resolver.js';
+import { type DnsFailureKind, isAbsent, isTransientFailure, type Resolver } from '../dns/resolver.js';
 
 /**
  * The reverse-lookup name of an IPv4 or IPv6 address: `4.3.2.1.in-addr.arpa` for `1.2.3.4`, 32 nibbles under
@@ -77,8 +77,7 @@ export async function reverseDns(address: string, resolver: Resolver): Promise<R
   if (name === null) return { ptr: [], fcrdns: null };
   const ptr = await resolver.query(name, 'PTR');
   if (!ptr.ok) {
-    if (ptr.kind === 'NXDOMAIN' || ptr.kind === 'NODATA' || ptr.kind === 'BADNAME')
-      return { ptr: [], fcrdns: null };
+    if (isAbsent(ptr.kind)) return { ptr: [], fcrdns: null };
     return { ptr: [], fcrdns: null, dnsError: { name, type: 'PTR', kind: ptr.kind } };
   }
   const names = [...new Set(ptr.records.map((r) => r.toLowerCase()))];

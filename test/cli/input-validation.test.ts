@@ -10,6 +10,9 @@ import {
   InvalidAuditOptionError,
   InvalidDomainError,
 } from '../../src/audit/audit.js';
+import { auditDomains } from '../../src/audit/batch.js';
+import { auditDmarc } from '../../src/dmarc/audit.js';
+import { evaluateDmarc } from '../../src/dmarc/evaluate.js';
 import type { Resolver } from '../../src/dns/resolver.js';
 import { zoneResolverFromText } from '../../src/dns/zones.js';
 import { runCli } from '../support/cli.js';
@@ -49,6 +52,26 @@ describe('auditDomain arguments', () => {
     await expect(auditDomain('acme.test', { resolver, dmarcMode: 'xyz' as never })).rejects.toThrow(
       /dmarcMode/,
     );
+  });
+
+  it('refuses bad batch options once, up front, instead of failing every domain', async () => {
+    await expect(auditDomains(['a.example'], {} as never)).rejects.toThrow(/options\.resolver/);
+    await expect(
+      auditDomains(['a.example'], { resolver, selectors: ['bad selector'] }),
+    ).rejects.toBeInstanceOf(InvalidAuditOptionError);
+    await expect(auditDomain('acme.test', { resolver, dmarcMode: 7489 as never })).rejects.toThrow(
+      "dmarcMode must be the string '9989' or '7489', not 7489",
+    );
+  });
+
+  it('evaluateDmarc and auditDmarc refuse calls that cannot work', async () => {
+    await expect(evaluateDmarc({ from: ['a@a.example'], dkim: [] }, {} as never)).rejects.toBeInstanceOf(
+      TypeError,
+    );
+    await expect(
+      evaluateDmarc({ from: ['a@a.example'], dkim: [] }, { resolver, mode: '7490' as never }),
+    ).rejects.toThrow("mode must be the string '9989' or '7489', not \"7490\"");
+    await expect(auditDmarc('a.example', { resolver, mode: 'x' as never })).rejects.toBeInstanceOf(TypeError);
   });
 
   it('does not hang on a resolver that never answers: the time limit turns silence into TIMEOUT', async () => {

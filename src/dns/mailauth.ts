@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { DnsFailure, DnsResult, MxData, Resolver, RRType } from '../dns/resolver.js';
+import type { DnsFailure, DnsResult, MxData, Resolver, RRType } from './resolver.js';
 
 /** The callback mailauth calls: answers like `node:dns/promises`, throws errors with a node-style `code`. */
 export type MailauthResolver = (name: string, rrtype: string) => Promise<unknown[]>;

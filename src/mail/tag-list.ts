@@ -1,6 +1,6 @@
 /**
- * The DKIM tag-list syntax (RFC 6376 §3.2), shared by DKIM-Signature header fields, DKIM key records and the
- * ARC header fields that reuse it (RFC 8617 §4.1).
+ * The tag-list syntax of RFC 6376 §3.2, a message/record primitive shared by DKIM-Signature header fields,
+ * DKIM key records (src/dkim) and the ARC header fields that reuse it (RFC 8617 §4.1, src/arc).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toMailauthResolver } from '../../src/dkim/mailauth-dns.js';
+import { toMailauthResolver } from '../../src/dns/mailauth.js';
 import { dnsFailure, type Resolver } from '../../src/dns/resolver.js';
 import { zoneResolverFromText } from '../../src/dns/zones.js';
 

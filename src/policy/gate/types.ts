@@ -1,0 +1,114 @@
+/**
+ * The shapes the policy gate returns: one {@link RuleResult} per checked rule, a {@link DomainGate} per report,
+ * and the combined {@link GateResult}. Re-exported by `src/policy/gate.ts`, which importers use.
+ *
+ * @module
+ */
+
+import type { Resolver } from '../../dns/resolver.js';
+import type { Finding } from '../../findings/finding.js';
+import type { PolicyFailOn, Suppression } from '../schema.js';
+
+/**
+ * The outcome of one rule.
+ * - `pass`: the requirement holds.
+ * - `fail`: it does not (the gate fails).
+ * - `undetermined`: the data needed could not be read (a TIMEOUT, SERVFAIL or REFUSED) or the check could not
+ *   be made exact (e.g. an `spf.authorize` network whose SPF treatment depends on reverse DNS); never a pass.
+ * - `suppressed`: a finding that would fail the gate was accepted by a suppression in the policy.
+ */
+export type RuleOutcome = 'pass' | 'fail' | 'undetermined' | 'suppressed';
+
+/** The gate's verdict: `failed` when any rule failed, else `undetermined` when any is, else `passed`. */
+export type GateStatus = 'passed' | 'failed' | 'undetermined';
+
+/** One checked rule. */
+export interface RuleResult {
+  /** The audited domain (as in its report). */
+  domain: string;
+  /**
+   * What was checked: a policy rule (`spf.authorize`, `spf.all`, `spf.max-lookups`, `dmarc.p`, `dmarc.sp`,
+   * `dmarc.np`, `dmarc.rua`, `dmarc.alignment`, `dkim.selectors`, `dkim.min-key-bits`, `mta-sts.mode`) or
+   * `finding` for a finding at or above `fail-on`.
+   */
+  rule: string;
+  /** The finding id this result is about (`policy.*` for policy rules; the audit finding's id for `finding`). */
+  id: string;
+  outcome: RuleOutcome;
+  /** One sentence (may contain untrusted DNS text: renderers escape it). */
+  message: string;
+  /** What the policy asked for, when it applies (`reject`, `-all`, `<= 8`, the `spf.authorize` entry). */
+  expected?: string;
+  /** What was found (`p=none`, `~all`, `192.0.2.0/24: pass`). */
+  actual?: string;
+  /** Key path of the rule in the policy file (e.g. `['domains', 'example.com', 'dmarc', 'p']`), for locations. */
+  policyPath?: string[];
+  /** The finding behind the result: the audit finding, or a `policy.*` finding for a failed/undetermined policy rule. */
+  finding?: Finding;
+  /** The suppression that accepted the finding (for `suppressed`). */
+  suppression?: Suppression;
+}
+
+/** Counts of a domain's effective findings (after severity overrides; suppressed ones counted apart). */
+export interface GateCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Findings accepted by an unexpired suppression. */
+  suppressed: number;
+}
+
+/** The gate's result for one domain. */
+export interface DomainGate {
+  domain: string;
+  status: GateStatus;
+  /** `status === 'passed'`. */
+  passed: boolean;
+  /** Rule results, failing first, then undetermined, suppressed, passing. */
+  rules: RuleResult[];
+  /**
+   * The report's findings with the policy's severity overrides applied, without suppressed ones, plus the gate's
+   * own findings (`policy.*` for failed or undetermined rules, expired suppressions); most severe first.
+   */
+  findings: Finding[];
+  /** Findings accepted by a suppression, with it. */
+  suppressed: { finding: Finding; suppression: Suppression }[];
+  counts: GateCounts;
+}
+
+/** The gate's result for a set of reports. */
+export interface GateResult {
+  status: GateStatus;
+  /** `status === 'passed'`. */
+  passed: boolean;
+  /** The severity threshold that was applied to findings. */
+  failOn: PolicyFailOn;
+  /** One entry per report, in input order. */
+  domains: DomainGate[];
+  /** Totals over all domains; `failed` and `undetermined` count rule results. */
+  counts: GateCounts & { failed: number; undetermined: number };
+  /** One line saying why the gate did not pass (empty when it passed). */
+  reason: string;
+}
+
+/** Options for `gate` and `gateReports`. */
+export interface GateOptions {
+  /**
+   * Answers check_host()'s questions for `spf.authorize` (use the audit's resolver, so the same zones apply).
+   * Without it, address and network entries are `undetermined`.
+   */
+  resolver?: Resolver;
+  /** The clock, for suppression expiry (default `new Date()`); dates compare as UTC calendar days. */
+  now?: () => Date;
+  /** Overrides the policy's `fail-on`. */
+  failOn?: PolicyFailOn;
+  /**
+   * The most check_host() runs for one `spf.authorize` network (one per address range the SPF policy treats
+   * alike; default {@link DEFAULT_MAX_AUTHORIZE_CHECKS}). A network with more ranges is `undetermined` unless
+   * one of the ranges checked fails.
+   */
+  maxAuthorizeChecks?: number;
+}
+
+/** Default of {@link GateOptions.maxAuthorizeChecks}: 256 check_host() runs per network entry. */
+export const DEFAULT_MAX_AUTHORIZE_CHECKS = 256;

@@ -1,0 +1,249 @@
+/**
+ * The state of one check_host() evaluation (RFC 7208 §4): the limits and the elapsed-time deadline of §4.6.4,
+ * the counted DNS-querying terms and void lookups, the DNS query under the deadline, the macro values (§7.2)
+ * with the validated name of `%{p}` (§5.5), and the trace.
+ *
+ * @module
+ */
+
+import { type DnsResult, isTransientFailure, type Resolver, type RRType } from '../dns/resolver.js';
+import { cidrMatch, dotFormat, formatIp, type IpAddress, parseAnswerIp, reverseName } from './ip.js';
+import { MAX_TIMER_DELAY_MS, type SpfLimits } from './limits.js';
+import { expandDomainSpec, isQueryableName, type MacroString, type MacroValues } from './macro.js';
+import type { SpfTermAt, SpfTraceEvent } from './result.js';
+
+/** A permerror or temperror that ends the evaluation (thrown, caught by `checkHost`). */
+export class SpfStop extends Error {
+  constructor(
+    readonly code: 'permerror' | 'temperror',
+    readonly problem: string,
+    readonly at?: SpfTermAt,
+  ) {
+    super(problem);
+  }
+}
+
+/** The sender split for macros: `<sender>`, its local-part and its domain (RFC 7208 §4.3, §7.2). */
+export interface SenderParts {
+  full: string;
+  local: string;
+  domain: string;
+}
+
+/**
+ * A promise that resolves to `'timeout'` after `delayMs` real milliseconds. Delays longer than
+ * {@link MAX_TIMER_DELAY_MS} (which `setTimeout` would fire after 1 ms) are waited out in several timers.
+ * The timers do not keep the process alive.
+ */
+export function delay(delayMs: number): { promise: Promise<'timeout'>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<'timeout'>((resolve) => {
+    let left = delayMs;
+    const arm = () => {
+      if (left <= 0) {
+        resolve('timeout');
+        return;
+      }
+      const step = Math.min(left, MAX_TIMER_DELAY_MS);
+      left -= step;
+      timer = setTimeout(arm, step);
+      timer.unref?.();
+    };
+    arm();
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** The state of one check_host() evaluation; the record logic is in check-domain.ts and mechanisms.ts. */
+export class SpfEvaluation {
+  /** DNS-querying terms counted so far (RFC 7208 §4.6.4). */
+  lookups = 0;
+  /** Void lookups counted so far (RFC 7208 §4.6.4). */
+  voidLookups = 0;
+  readonly trace: SpfTraceEvent[] = [];
+  private readonly deadline: number;
+  private ptrNames?: Promise<string[]>;
+
+  constructor(
+    readonly resolver: Resolver,
+    readonly limits: SpfLimits,
+    readonly now: () => number,
+    readonly ip: IpAddress,
+    readonly sender: SenderParts,
+    readonly helo: string,
+    readonly receiver: string,
+  ) {
+    this.deadline = now() + limits.timeoutMs;
+  }
+
+  private timeLimit(): SpfStop {
+    return new SpfStop('temperror', `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`);
+  }
+
+  /**
+   * One DNS query under the elapsed-time limit. A resolver that rejects (a broken resolver) gives SERVFAIL.
+   * @throws SpfStop temperror when the deadline has passed or passes before the answer
+   */
+  async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
+    const remaining = this.deadline - this.now();
+    if (remaining <= 0) throw this.timeLimit();
+    const timeout = delay(remaining);
+    try {
+      const answer = await Promise.race([
+        this.resolver.query(name, type).catch(
+          (err: unknown): DnsResult<T> => ({
+            ok: false,
+            name,
+            type,
+            kind: 'SERVFAIL',
+            message: err instanceof Error ? err.message : String(err),
+          }),
+        ),
+        timeout.promise,
+      ]);
+      if (answer === 'timeout') throw this.timeLimit();
+      return answer;
+    } finally {
+      timeout.cancel();
+    }
+  }
+
+  /** The macro values (RFC 7208 §7.2) for a check_host() of `domain`. */
+  macroValues(domain: string): MacroValues {
+    return {
+      sender: this.sender.full,
+      localPart: this.sender.local,
+      senderDomain: this.sender.domain,
+      domain,
+      ipDots: dotFormat(this.ip),
+      ipText: formatIp(this.ip),
+      ipVersionLabel: this.ip.version === 4 ? 'in-addr' : 'ip6',
+      helo: this.helo,
+      receiver: this.receiver,
+      timestamp: Math.floor(this.now() / 1000),
+      validatedName: () => this.validatedName(domain),
+    };
+  }
+
+  /** Expands a term's domain-spec for the current `domain`; no domain-spec means `domain` itself (§4.8). */
+  async expandTarget(spec: MacroString | undefined, domain: string): Promise<string> {
+    if (!spec) return domain;
+    return expandDomainSpec(spec, this.macroValues(domain));
+  }
+
+  /** The address record type that can match the client: `A` for IPv4, `AAAA` for IPv6 (RFC 7208 §5.3). */
+  addressType(): 'A' | 'AAAA' {
+    return this.ip.version === 4 ? 'A' : 'AAAA';
+  }
+
+  /** True when one of the answer addresses, with the term's prefix length, covers the client (RFC 7208 §5.3, §5.4). */
+  matchesAny(records: readonly string[], ip4Cidr = 32, ip6Cidr = 128): boolean {
+    const prefix = this.ip.version === 4 ? ip4Cidr : ip6Cidr;
+    return records.some((r) => {
+      const a = parseAnswerIp(r);
+      return a !== null && cidrMatch(this.ip, a, prefix);
+    });
+  }
+
+  /** Keeps the names whose address lookup returns the client address (RFC 7208 §5.5 validation). */
+  async validate(names: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const raw of names) {
+      const name = raw.replace(/\.$/, '');
+      if (!isQueryableName(name)) continue;
+      const addr = await this.query(name, this.addressType());
+      if (!addr.ok) continue; // §5.5: a DNS error on the address lookup skips that name
+      if (this.matchesAny(addr.records)) out.push(name);
+    }
+    return out;
+  }
+
+  /** The validated names of the client for `%{p}`: at most maxPtrNames PTR names considered (§4.6.4). */
+  validatedNames(): Promise<string[]> {
+    this.ptrNames ??= (async () => {
+      const ptr = await this.query(reverseName(this.ip), 'PTR');
+      if (!ptr.ok) return [];
+      return this.validate(ptr.records.slice(0, this.limits.maxPtrNames));
+    })();
+    return this.ptrNames;
+  }
+
+  /** `%{p}` (RFC 7208 §7.3): a validated name, preferring `<domain>` or a subdomain of it; `unknown` if none. */
+  async validatedName(domain: string): Promise<string> {
+    const names = await this.validatedNames();
+    const d = domain.toLowerCase();
+    const exact = names.find((n) => n.toLowerCase() === d);
+    if (exact) return exact;
+    const sub = names.find((n) => n.toLowerCase().endsWith(`.${d}`));
+    if (sub) return sub;
+    return names[0] ?? 'unknown';
+  }
+
+  /** Counts a DNS-querying term. @throws SpfStop permerror past `maxLookups` (§4.6.4). */
+  countLookup(at: SpfTermAt): void {
+    this.lookups++;
+    if (this.lookups > this.limits.maxLookups) {
+      throw new SpfStop(
+        'permerror',
+        `more than ${this.limits.maxLookups} DNS-querying terms (include, a, mx, ptr, exists, redirect) (RFC 7208 §4.6.4)`,
+        at,
+      );
+    }
+  }
+
+  /** Counts a void lookup. @throws SpfStop permerror past `maxVoidLookups` (§4.6.4). */
+  countVoid(at: SpfTermAt): void {
+    this.voidLookups++;
+    if (this.voidLookups > this.limits.maxVoidLookups) {
+      throw new SpfStop(
+        'permerror',
+        `more than ${this.limits.maxVoidLookups} void lookups (RFC 7208 §4.6.4)`,
+        at,
+      );
+    }
+  }
+
+  /**
+   * Checks a term's DNS answer.
+   * @returns true when the lookup was void (NXDOMAIN or NODATA), false for an answer or a BADNAME
+   * @throws SpfStop temperror on a transient failure (TIMEOUT, SERVFAIL, REFUSED; RFC 7208 §5)
+   */
+  isVoid(answer: DnsResult, at: SpfTermAt): boolean {
+    if (answer.ok) return false;
+    if (isTransientFailure(answer)) {
+      throw new SpfStop(
+        'temperror',
+        `DNS ${answer.kind} for ${answer.type} ${answer.name}${answer.message ? ` (${answer.message})` : ''} (RFC 7208 §5)`,
+        at,
+      );
+    }
+    return answer.kind === 'NXDOMAIN' || answer.kind === 'NODATA';
+  }
+
+  /** Adds a term's outcome to the trace, with the counts so far. */
+  pushTerm(at: SpfTermAt, outcome: 'match' | 'no-match' | 'permerror' | 'temperror', detail?: string): void {
+    const ev: SpfTraceEvent = {
+      type: 'term',
+      domain: at.domain,
+      depth: at.depth,
+      term: at.term,
+      offset: at.offset,
+      length: at.length,
+      outcome,
+      lookups: this.lookups,
+      voidLookups: this.voidLookups,
+    };
+    if (detail) ev.detail = detail;
+    this.trace.push(ev);
+  }
+
+  /** Runs a term's evaluation; a permerror/temperror it raises is traced at the term, then rethrown. */
+  async traced<T>(at: SpfTermAt, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof SpfStop) this.pushTerm(at, e.code, e.problem);
+      throw e;
+    }
+  }
+}

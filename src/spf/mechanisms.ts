@@ -1,0 +1,117 @@
+/**
+ * The mechanisms of RFC 7208 §5 that match by themselves: `all` (§5.1), `a` (§5.3), `mx` (§5.4), `ptr` (§5.5),
+ * `ip4`/`ip6` (§5.6) and `exists` (§5.7), with the DNS-querying-term, void-lookup and MX-host limits of
+ * §4.6.4. `include` (§5.2) evaluates another record and is in check-domain.ts.
+ *
+ * @module
+ */
+
+import { isTransientFailure } from '../dns/resolver.js';
+import { type SpfEvaluation, SpfStop } from './evaluation.js';
+import { cidrMatch, reverseName } from './ip.js';
+import { isQueryableName } from './macro.js';
+import type { AddressMechanism, Mechanism, MechanismName, PtrMechanism, TargetMechanism } from './record.js';
+import type { SpfTermAt } from './result.js';
+
+/** A mechanism that matches without evaluating another record: every mechanism but `include`. */
+export type DirectMechanism = Mechanism & { name: Exclude<MechanismName, 'include'> };
+
+/**
+ * Evaluates one mechanism other than `include` for the client of `ev`, in the record of `domain`.
+ *
+ * @param at the term's location, for limit errors and the trace
+ * @returns true when the mechanism matches
+ * @throws SpfStop permerror past a limit (§4.6.4), temperror on a transient DNS failure (§5) or the time limit
+ */
+export async function matchMechanism(
+  ev: SpfEvaluation,
+  mech: DirectMechanism,
+  domain: string,
+  at: SpfTermAt,
+): Promise<boolean> {
+  switch (mech.name) {
+    case 'all':
+      return true;
+    case 'ip4':
+    case 'ip6':
+      return cidrMatch(ev.ip, mech.address, mech.cidr ?? (mech.name === 'ip4' ? 32 : 128));
+    case 'a':
+      return matchA(ev, mech, domain, at);
+    case 'mx':
+      return matchMx(ev, mech, domain, at);
+    case 'ptr':
+      return matchPtr(ev, mech, domain, at);
+    case 'exists':
+      return matchExists(ev, mech, domain, at);
+  }
+}
+
+/** `a` (§5.3): an address of the target, with the term's prefix lengths, covers the client. */
+async function matchA(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt) {
+  ev.countLookup(at);
+  const target = await ev.expandTarget(mech.domainSpec, domain);
+  if (!isQueryableName(target)) return false;
+  const answer = await ev.query(target, ev.addressType());
+  if (ev.isVoid(answer, at)) ev.countVoid(at);
+  if (!answer.ok) return false;
+  return ev.matchesAny(answer.records, mech.ip4Cidr, mech.ip6Cidr);
+}
+
+/** `mx` (§5.4): an address of one of the target's MX hosts (at most `maxMxHosts`) covers the client. */
+async function matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt) {
+  ev.countLookup(at);
+  const target = await ev.expandTarget(mech.domainSpec, domain);
+  if (!isQueryableName(target)) return false;
+  const answer = await ev.query(target, 'MX');
+  if (ev.isVoid(answer, at)) ev.countVoid(at);
+  if (!answer.ok) return false;
+  if (answer.records.length > ev.limits.maxMxHosts) {
+    throw new SpfStop(
+      'permerror',
+      `${target} has ${answer.records.length} MX records, more than ${ev.limits.maxMxHosts} (RFC 7208 §4.6.4)`,
+      at,
+    );
+  }
+  const hosts = [...answer.records].sort((x, y) => x.priority - y.priority);
+  for (const mx of hosts) {
+    const host = mx.exchange.replace(/\.$/, '');
+    if (host === '' || !isQueryableName(host)) continue; // null MX (RFC 7505)
+    const addr = await ev.query(host, ev.addressType());
+    if (!addr.ok) {
+      if (isTransientFailure(addr)) ev.isVoid(addr, at); // throws temperror (§5)
+      continue; // an MX host without addresses does not match, and is not a void lookup of the term
+    }
+    if (ev.matchesAny(addr.records, mech.ip4Cidr, mech.ip6Cidr)) return true;
+  }
+  return false;
+}
+
+/** `ptr` (§5.5): a validated PTR name of the client is the target or a subdomain of it. */
+async function matchPtr(ev: SpfEvaluation, mech: PtrMechanism, domain: string, at: SpfTermAt) {
+  ev.countLookup(at);
+  const target = (await ev.expandTarget(mech.domainSpec, domain)).toLowerCase();
+  if (!isQueryableName(target)) return false;
+  const ptr = await ev.query(reverseName(ev.ip), 'PTR');
+  if (!ptr.ok) {
+    // §5.5: a DNS error on the PTR lookup means no match; an empty answer is a void lookup.
+    if (ptr.kind === 'NXDOMAIN' || ptr.kind === 'NODATA') ev.countVoid(at);
+    return false;
+  }
+  const inTarget = (n: string) => {
+    const name = n.toLowerCase().replace(/\.$/, '');
+    return name === target || name.endsWith(`.${target}`);
+  };
+  const candidates = ptr.records.slice(0, ev.limits.maxPtrNames).filter(inTarget);
+  const names = await ev.validate(candidates);
+  return names.length > 0;
+}
+
+/** `exists` (§5.7): the target has an A record (whatever the client's address family). */
+async function matchExists(ev: SpfEvaluation, mech: TargetMechanism, domain: string, at: SpfTermAt) {
+  ev.countLookup(at);
+  const target = await ev.expandTarget(mech.domainSpec, domain);
+  if (!isQueryableName(target)) return false;
+  const answer = await ev.query(target, 'A');
+  if (ev.isVoid(answer, at)) ev.countVoid(at);
+  return answer.ok;
+}
