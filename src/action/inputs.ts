@@ -50,12 +50,27 @@ export function splitList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** Splits a glob list on newlines and commas (not spaces: paths may contain them). */
+/**
+ * Splits a glob list on newlines and on commas outside braces (`zones/*.{zone,db}` stays one pattern); not on
+ * spaces, since paths may contain them. Drops empty items and items starting with `#`.
+ */
 export function splitGlobs(text: string): string[] {
-  return text
-    .split(/[\r\n,]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.startsWith('#'));
+  const items: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const c of text) {
+    if (c === '\n' || c === '\r' || (c === ',' && depth === 0)) {
+      items.push(current);
+      current = '';
+      if (c !== ',') depth = 0;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    current += c;
+  }
+  items.push(current);
+  return items.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
 }
 
 const DOMAIN =

@@ -12,8 +12,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { type DomainReport, InvalidDomainError } from '../audit/audit.js';
 import { uniqueDomains } from '../audit/domain-list.js';
@@ -24,17 +23,21 @@ import type { Resolver } from '../dns/resolver.js';
 import { systemResolver } from '../dns/system.js';
 import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
-import { domainPolicy, type GateResult } from '../policy/gate.js';
+import type { GateResult } from '../policy/gate.js';
 import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
 import { auditAndGate } from '../policy/run.js';
 import type { Policy } from '../policy/schema.js';
 import { escapeControl, escapeLogLine } from '../report/escape.js';
 import { gatedReport } from '../report/json.js';
-import { type MarkdownOptions, renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { type ActionConfig, ActionInputError, readInputs } from './inputs.js';
-import { loadZoneGlobs, locateInZones, withZoneSources } from './zones.js';
+import { locators, type RepoLocation } from './locate.js';
+import { type ActionDirs, type OutputInput, outputPath, policyPath } from './paths.js';
+import { fitSummary, policyWarningsMarkdown } from './summary.js';
+import { loadZoneGlobs, withZoneSources } from './zones.js';
+
+export { SUMMARY_LIMIT_BYTES } from './summary.js';
 
 /** Most annotations emitted per run (GitHub shows at most 10 of each kind per step anyway). */
 export const MAX_ANNOTATIONS = 50;
@@ -47,41 +50,42 @@ export interface ActionResult {
   sarifFile: string;
 }
 
-function workspaceDir(): string {
-  return process.env.GITHUB_WORKSPACE || process.cwd();
+function actionDirs(): ActionDirs {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const runnerTemp = process.env.RUNNER_TEMP;
+  return runnerTemp ? { workspace, runnerTemp } : { workspace };
 }
 
-function outPath(file: string | undefined, fallbackName: string): string {
-  if (file) return isAbsolute(file) ? file : resolve(workspaceDir(), file);
-  return join(process.env.RUNNER_TEMP || tmpdir(), fallbackName);
-}
-
-async function loadPolicyInput(config: ActionConfig): Promise<LoadedPolicy | undefined> {
+/**
+ * Loads the policy file (which must be in the repository). Its `file`, and that of its warnings, is the
+ * repository-relative name, for annotations.
+ */
+async function loadPolicyInput(config: ActionConfig, dirs: ActionDirs): Promise<LoadedPolicy | undefined> {
   if (!config.policy) return undefined;
-  const path = config.policy;
+  const { abs, file } = await policyPath(config.policy, dirs);
   try {
-    const loaded = await loadPolicy(isAbsolute(path) ? path : resolve(workspaceDir(), path));
-    return { ...loaded, file: path };
+    const loaded = await loadPolicy(abs);
+    return { ...loaded, file, warnings: loaded.warnings.map((w) => ({ ...w, file })) };
   } catch (e) {
     if (e instanceof PolicyError) {
       const first = e.issues[0];
       if (first && first.line === 0) {
         const code = /\(([^)]*)\)$/.exec(first.message)?.[1] ?? first.message;
         throw new ActionInputError(
-          `policy: cannot read ${path} (${code}); set the policy input to a file in the repository, e.g. .github/mailgate.yml`,
+          `policy: cannot read ${file} (${code}); set the policy input to a file in the repository, e.g. .github/mailgate.yml`,
         );
       }
       // Each issue as an annotation on the policy file, then one line for setFailed.
       for (const issue of e.issues) {
         core.error(escapeControl(`${issue.path ? `${issue.path}: ` : ''}${issue.message}`), {
           title: 'mailgate policy',
-          file: path,
+          file,
           startLine: issue.line,
         });
       }
-      const detail = e.issues.map((i) => `${path}:${i.line}: ${i.path ? `${i.path}: ` : ''}${i.message}`);
+      const detail = e.issues.map((i) => `${file}:${i.line}: ${i.path ? `${i.path}: ` : ''}${i.message}`);
       throw new ActionInputError(
-        `policy: ${path} is invalid (${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}): ${detail[0]}${detail.length > 1 ? ` (and ${detail.length - 1} more, see the annotations)` : ''}`,
+        `policy: ${file} is invalid (${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}): ${detail[0]}${detail.length > 1 ? ` (and ${detail.length - 1} more, see the annotations)` : ''}`,
       );
     }
     throw e;
@@ -123,24 +127,6 @@ function buildResolver(config: ActionConfig, zones: Zone[]): Resolver {
   return cachedResolver(zones.length > 0 ? overlayResolver(zones, live) : live);
 }
 
-/** The line of a domain's entry under `domains:` in the policy file. */
-function domainEntry(
-  loaded: LoadedPolicy,
-  domain: string | undefined,
-): { file: string; line: number } | undefined {
-  if (!domain) return undefined;
-  const key = domainPolicy(loaded.policy, domain).key;
-  const line = key === undefined ? undefined : loaded.lineOf(['domains', key]);
-  return line === undefined ? undefined : { file: loaded.file, line };
-}
-
-/** The running workflow file (from `GITHUB_WORKFLOW_REF`, `owner/repo/.github/workflows/x.yml@ref`), line 1. */
-function workflowFile(): { file: string; line: number } | undefined {
-  const ref = process.env.GITHUB_WORKFLOW_REF;
-  const m = ref ? /^[^/]+\/[^/]+\/(.+?)@/.exec(ref) : null;
-  return m?.[1] ? { file: m[1], line: 1 } : undefined;
-}
-
 /** A link to a file line in the repository on GitHub, when the run has the context for it. */
 function blobLink(source: { file: string; line: number }): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = process.env;
@@ -148,22 +134,15 @@ function blobLink(source: { file: string; line: number }): string | undefined {
   return `${server}/${repo}/blob/${sha}/${source.file}#L${source.line}`;
 }
 
-/** GitHub accepts at most 1 MiB of job summary per step. */
-export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-
-/** The job summary Markdown, with fewer findings per domain (then cut at a line) when it would exceed the limit. */
-function fitSummary(reports: DomainReport[], options: MarkdownOptions): string {
-  const limit = SUMMARY_LIMIT_BYTES - 4096;
-  let md = renderMarkdown(reports, options);
-  if (Buffer.byteLength(md) <= limit) return md;
-  md = renderMarkdown(reports, { ...options, maxFindings: 5 });
-  if (Buffer.byteLength(md) <= limit) return md;
-  const lines = md.split('\n');
-  let size = 0;
-  let end = 0;
-  while (end < lines.length && size + Buffer.byteLength(lines[end]!) + 1 <= limit)
-    size += Buffer.byteLength(lines[end++]!) + 1;
-  return `${lines.slice(0, end).join('\n')}\n\n_The summary was cut at GitHub's 1 MiB limit; see the JSON report._\n`;
+/** Writes an output file; a failure is a usage error naming the input. */
+async function writeOutput(input: OutputInput, path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new ActionInputError(`${input}: cannot write ${path} (${code}); give a writable file path`);
+  }
 }
 
 /** Prints the text report to the log with workflow commands stopped, one escaped line at a time. */
@@ -174,10 +153,7 @@ function logReport(text: string): void {
   core.info(`::${token}::`);
 }
 
-function annotate(
-  gate: GateResult,
-  locate: (f: Finding) => { file: string; line: number } | undefined,
-): void {
+function annotate(gate: GateResult, locate: (f: Finding) => RepoLocation | undefined): void {
   let emitted = 0;
   for (const d of gate.domains) {
     for (const f of d.findings) {
@@ -209,8 +185,16 @@ function annotate(
 export async function run(): Promise<ActionResult | undefined> {
   try {
     const config = readInputs((name) => core.getInput(name));
-    const workspace = workspaceDir();
-    const loaded = await loadPolicyInput(config);
+    const dirs = actionDirs();
+    // Output paths are checked before the audit, so a bad one fails at once.
+    const reportFile = await outputPath('report-file', config.reportFile, 'mailgate-report.json', dirs);
+    const sarifFile = await outputPath('sarif-file', config.sarifFile, 'mailgate.sarif', dirs);
+    if (reportFile === sarifFile) {
+      throw new ActionInputError(
+        `sarif-file and report-file are the same file (${config.sarifFile}); give two different paths`,
+      );
+    }
+    const loaded = await loadPolicyInput(config, dirs);
     for (const w of loaded?.warnings ?? []) {
       core.warning(escapeControl(`${w.path}: ${w.message}`), {
         title: 'mailgate policy',
@@ -219,7 +203,7 @@ export async function run(): Promise<ActionResult | undefined> {
       });
     }
     const policy: Policy = loaded?.policy ?? {};
-    const zones = await loadZoneGlobs(config.zoneFiles, workspace);
+    const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace);
     // What a DNS server would ignore or change in a proposed zone (out-of-zone records, a CNAME beside other
     // data, unquoted TXT words) is annotated on its line, so the what-if result is never silently different.
     for (const zone of zones) {
@@ -254,43 +238,31 @@ export async function run(): Promise<ActionResult | undefined> {
     }
     const { reports, gate } = audited;
 
-    // Findings of failed policy rules that no zone locates point at the rule in the policy file.
-    const policyLines = new Map<Finding, { file: string; line: number }>();
-    if (loaded) {
-      for (const d of gate.domains) {
-        for (const r of d.rules) {
-          if (!r.finding || !r.policyPath) continue;
-          const line = loaded.lineOf(r.policyPath);
-          if (line !== undefined) policyLines.set(r.finding, { file: loaded.file, line });
-        }
-      }
-    }
-    // Annotations: the zone file line, else the policy rule (or the domain's entry) in the policy file.
-    const locate = (f: Finding) =>
-      locateInZones(f, zones) ?? policyLines.get(f) ?? (loaded ? domainEntry(loaded, f.domain) : undefined);
-    // Code scanning needs a repository file for every result: fall back to the policy file, then the workflow.
-    const fallback = loaded ? { file: loaded.file, line: 1 } : workflowFile();
-    const locateSarif = (f: Finding) => locate(f) ?? fallback;
-
-    const reportFile = outPath(config.reportFile, 'mailgate-report.json');
-    const sarifFile = outPath(config.sarifFile, 'mailgate.sarif');
-    await mkdir(dirname(reportFile), { recursive: true });
-    await writeFile(reportFile, `${JSON.stringify(gatedReport(reports, gate), null, 2)}\n`);
-    await mkdir(dirname(sarifFile), { recursive: true });
-    const sarif = renderSarif(reports, { gate, locate: locateSarif, category: 'mailgate/' });
-    await writeFile(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
+    // Annotations: the zone file line, else the policy line; SARIF results always get a file (see locators).
+    const locate = locators({
+      zones,
+      gate,
+      ...(loaded ? { loaded } : {}),
+      ...(process.env.GITHUB_WORKFLOW_REF ? { workflowRef: process.env.GITHUB_WORKFLOW_REF } : {}),
+    });
+    await writeOutput('report-file', reportFile, `${JSON.stringify(gatedReport(reports, gate), null, 2)}\n`);
+    const sarif = renderSarif(reports, { gate, locate: locate.sarif, category: 'mailgate/' });
+    await writeOutput('sarif-file', sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
 
     logReport(renderText(reports, { gate }));
-    annotate(gate, locate);
+    annotate(gate, locate.annotation);
 
+    const policyWarnings = loaded?.warnings ?? [];
     if (process.env.GITHUB_STEP_SUMMARY) {
       const options = { gate, link: blobLink, title: 'mailgate: email authentication' };
-      await core.summary.addRaw(fitSummary(reports, options), true).write();
+      const summary = fitSummary(reports, options, policyWarningsMarkdown(policyWarnings));
+      await core.summary.addRaw(summary, true).write();
     }
 
     core.setOutput('passed', gate.passed ? 'true' : 'false');
     core.setOutput('errors', String(gate.counts.errors));
-    core.setOutput('warnings', String(gate.counts.warnings));
+    // Policy file warnings (e.g. a misspelt finding id, whose rule has no effect) count as warnings too.
+    core.setOutput('warnings', String(gate.counts.warnings + policyWarnings.length));
     core.setOutput('report', reportFile);
     core.setOutput('sarif', sarifFile);
 

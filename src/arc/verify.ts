@@ -7,10 +7,10 @@
 
 import { arc as mailauthArc } from 'mailauth';
 import { type DkimMessageVerification, parseDkimKeyRecord, verifyDkimMessage } from '../dkim/index.js';
-import type { MessageInput, MessageLimits } from '../mail/message-input.js';
-import { parseTagList, splitColonList } from '../mail/tag-list.js';
 import { isTransientFailure, joinTxt, type Resolver } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
+import type { MessageInput, MessageLimits } from '../mail/message-input.js';
+import { parseTagList, splitColonList } from '../mail/tag-list.js';
 import { type AuthResultsValue, parseAuthResultsValue } from './aar.js';
 import { ARC_FINDINGS as F } from './findings.js';
 

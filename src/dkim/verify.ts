@@ -11,13 +11,10 @@
 
 import { createHash } from 'node:crypto';
 import { type DKIMResult, type DKIMVerifyResult, dkimVerify } from 'mailauth';
+import { type RecordingMailauthResolver, toMailauthResolver } from '../dns/mailauth.js';
 import type { DnsFailureKind, DnsResult, Resolver } from '../dns/resolver.js';
 import { isAbsent, joinTxt } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
-import { canonicalizeBody } from './canonical-body.js';
-import { DKIM_FINDINGS as F } from './findings.js';
-import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
-import { type RecordingMailauthResolver, toMailauthResolver } from '../dns/mailauth.js';
 import {
   type MessageHeader,
   type MessageInput,
@@ -26,6 +23,10 @@ import {
   type MessageShape,
   meterMessage,
 } from '../mail/message-input.js';
+import { canonicalizeBody } from './canonical-body.js';
+import { DKIM_FINDINGS as F } from './findings.js';
+import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
+import { MAILAUTH_PASSED_THEN_EXPIRED } from './mailauth-status.js';
 import {
   DKIM_RULES,
   type DkimPolicy,
@@ -569,10 +570,22 @@ async function evaluateSignature(
     return out;
   }
 
-  // §6.1.3: body hash and signature (mailauth)
+  // §6.1.3: body hash and signature (mailauth). Read from stable fields where mailauth has them: the body hashes
+  // (bodyHash, bodyHashExpecting) and our own parse of h= (mailauth never verifies a signature without From).
   const comment = ma.status.comment ?? '';
   const status = ma.status.result;
-  if (comment === 'body hash did not verify') {
+  if (!signsFrom(sig)) {
+    // mailauth never checks such a signature cryptographically (RFC 6376 §6.1.1 PERMFAIL)
+    const v = ruleVerdicts.find((r) => r.rule === DKIM_RULES.fromNotSigned.id);
+    out.result = v ? (v.outcome === 'fail' ? 'fail' : 'policy') : 'neutral';
+    out.reason = v?.reason ?? 'From is not signed, so the signature was not verified (RFC 6376 §6.1.1)';
+    return out;
+  }
+  if (
+    ma.bodyHash !== undefined &&
+    ma.bodyHashExpecting !== undefined &&
+    ma.bodyHash !== ma.bodyHashExpecting
+  ) {
     out.crypto = 'fail';
     out.result = 'fail';
     out.reason = 'body hash did not verify';
@@ -586,17 +599,7 @@ async function evaluateSignature(
     );
     return out;
   }
-  if (comment === 'From field not signed') {
-    // mailauth never checks such a signature cryptographically (RFC 6376 §6.1.1 PERMFAIL)
-    const v = ruleVerdicts.find((r) => r.rule === DKIM_RULES.fromNotSigned.id);
-    out.result = v ? (v.outcome === 'fail' ? 'fail' : 'policy') : 'neutral';
-    out.reason = v?.reason ?? 'From is not signed, so the signature was not verified (RFC 6376 §6.1.1)';
-    return out;
-  }
-  if (
-    status === 'pass' ||
-    (status === 'neutral' && (comment === 'expired' || comment === 'invalid expiration'))
-  ) {
+  if (status === 'pass' || (status === 'neutral' && MAILAUTH_PASSED_THEN_EXPIRED.has(comment))) {
     out.crypto = 'pass';
   } else if (status === 'fail') {
     out.crypto = 'fail';

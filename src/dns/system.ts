@@ -31,6 +31,8 @@
 
 import { Resolver as NodeResolver } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
+import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from './defaults.js';
+import { CARES_ERROR_KINDS, caresErrorKind } from './error-codes.js';
 import {
   type DnsResult,
   dnsFailure,
@@ -41,15 +43,12 @@ import {
   type RRType,
   type SoaData,
 } from './resolver.js';
-import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from './defaults.js';
-import { CARES_ERROR_KINDS, caresErrorKind } from './error-codes.js';
 import { decodeTxtRecord } from './txt-octets.js';
 import { queryWire } from './wire.js';
 
 /** Re-decodes a TXT record's Latin-1 character-strings as UTF-8 when every one of them is valid UTF-8. */
-export { decodeTxtRecord };
 /** The one c-ares error-code table (defined in `error-codes.ts`, shared with `wire.ts`). */
-export { CARES_ERROR_KINDS, caresErrorKind };
+export { CARES_ERROR_KINDS, caresErrorKind, decodeTxtRecord };
 
 /** Options for {@link systemResolver}. */
 export interface SystemResolverOptions {

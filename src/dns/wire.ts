@@ -32,7 +32,6 @@ import net, { isIPv4, isIPv6 } from 'node:net';
 import dnsPacket from 'dns-packet';
 import { DEFAULT_TIMEOUT_MS } from './defaults.js';
 import { caresErrorKind } from './error-codes.js';
-import { decodeTxtRecord } from './txt-octets.js';
 import {
   type DnsFailure,
   type DnsResult,
@@ -42,6 +41,7 @@ import {
   type RRType,
   type SoaData,
 } from './resolver.js';
+import { decodeTxtRecord } from './txt-octets.js';
 
 /** Options for {@link queryWire}. */
 export interface WireOptions {
@@ -447,7 +447,8 @@ export async function queryWire<T extends RRType>(
       .map(parseServerAddress)
       .filter((s): s is ServerAddress => s !== null);
     if (servers.length === 0) return dnsFailure(qname, type, 'TIMEOUT', 'no usable DNS server');
-    const timeoutMs = Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
+    const timeoutMs =
+      Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
     const tries = Number.isInteger(options.tries) && options.tries > 0 ? options.tries : 1;
     const skipped = new Set<number>();
     let last: DnsFailure = dnsFailure(qname, type, 'TIMEOUT', 'ETIMEOUT');

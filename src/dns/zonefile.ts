@@ -347,6 +347,11 @@ export function parseZone(text: string, options: ParseZoneOptions = {}): Zone {
       throw new ZoneParseError(file, ll.line, `invalid type '${typeTok.text}'`);
     const rtoks = toks.slice(idx + 1);
     const effectiveTtl = ttl ?? defaultTtl ?? lastTtl;
+    if (effectiveTtl > 2147483647)
+      warnings.push({
+        line: ll.line,
+        message: `TTL ${effectiveTtl} is over 2147483647; resolvers treat it as 0 (RFC 2181 §8)`,
+      });
     lastTtl = effectiveTtl;
     lastOwner = owner;
     const rdata = rtoks.map((t) => (t.quoted ? JSON.stringify(t.text) : t.text)).join(' ');

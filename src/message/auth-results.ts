@@ -7,6 +7,7 @@
  * @module
  */
 
+import { domainToASCII } from 'node:url';
 import type { ArcResult } from '../arc/verify.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import type { MessageDmarc } from './dmarc.js';
@@ -16,7 +17,11 @@ import type { MessageSpf } from './spf.js';
 export interface GeneratedHeader {
   /** The field name: `Authentication-Results`. */
   name: 'Authentication-Results';
-  /** The field value, folded with CRLF + TAB before each resinfo. */
+  /**
+   * The field value, folded with CRLF + TAB before each resinfo, and inside a resinfo before a property or a word
+   * of the comment wherever a line would otherwise exceed {@link FOLD_AT} octets. Only US-ASCII; no line of the
+   * field exceeds {@link MAX_LINE} octets.
+   */
   value: string;
   /** The whole field ready to prepend to a message: `name: value` + CRLF. */
   header: string;
@@ -24,6 +29,10 @@ export interface GeneratedHeader {
 
 /** The parts of a verification that go into the header. */
 export interface AuthResultsInput {
+  /**
+   * The authserv-id (RFC 8601 §2.5): US-ASCII, or an IDN that is converted to A-labels; at most
+   * {@link MAX_AUTHSERV_ID} octets. Control characters are removed, an empty id becomes `localhost`.
+   */
   authservId: string;
   dkim: DkimSignatureResult[];
   spf: MessageSpf;
@@ -33,12 +42,28 @@ export interface AuthResultsInput {
   ip?: string;
 }
 
+/** Lines are folded to stay within this many octets where a folding point allows (RFC 5322 §2.1.1 SHOULD). */
+export const FOLD_AT = 78;
+/** No line of the generated field exceeds this many octets (RFC 5322 §2.1.1 MUST; CRLF not counted). */
+export const MAX_LINE = 998;
+/** The longest authserv-id accepted, in octets. */
+export const MAX_AUTHSERV_ID = 255;
+/** Longest property value kept, in octets (before quoting); longer values are dropped, never truncated. */
+export const MAX_PVALUE = 400;
+/** Longest domain-valued property (`header.d`, `header.from`, `smtp.helo`) kept, in octets (RFC 1035 §2.3.4). */
+export const MAX_DOMAIN = 253;
+/** Longest comment text, in characters; longer text is cut and ends with `...` (comments are free text). */
+export const MAX_COMMENT = 400;
+
+/** Properties whose value is a domain name: over {@link MAX_DOMAIN} octets they are dropped. */
+const DOMAIN_PROPERTIES: ReadonlySet<string> = new Set(['header.d', 'header.from', 'smtp.helo']);
+
 // RFC 2045 §5.1 token: printable US-ASCII except SPACE and tspecials ()<>@,;:\"/[]?=
 const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+$/;
 const DOT_ATOM = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?:\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/;
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const DOMAIN_NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})+$`);
-const MAX_VALUE = 400;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Removes control characters (CTLs, DEL) and collapses whitespace: nothing may fold or end the field. */
 function clean(value: string): string {
@@ -53,14 +78,33 @@ export function quoteString(value: string): string {
   return `"${clean(value).replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
+/** Why {@link checkPvalue} refuses a property value. */
+export type PvalueProblem = 'not US-ASCII' | `over ${number} octets`;
+
+/**
+ * Checks a property value before it is written: a value with non-ASCII characters (an 8-bit header field needs
+ * SMTPUTF8, RFC 6532) or longer than the limit ({@link MAX_DOMAIN} octets for a domain-valued property,
+ * {@link MAX_PVALUE} otherwise) is refused, so that it is dropped whole rather than truncated into another value.
+ *
+ * @param property the property name, e.g. `header.d`.
+ * @returns the problem, or `undefined` when the value can be written.
+ */
+export function checkPvalue(property: string, value: string): PvalueProblem | undefined {
+  const v = clean(value);
+  if (NON_ASCII.test(v)) return 'not US-ASCII';
+  const max = DOMAIN_PROPERTIES.has(property) ? MAX_DOMAIN : MAX_PVALUE;
+  if (v.length > max) return `over ${max} octets`;
+  return undefined;
+}
+
 /**
  * Formats a property value (RFC 8601 §2.2 pvalue): a token as is, `[local-part] "@" domain-name` as is when the
- * local-part is a dot-atom, anything else as a quoted-string. Returns `''` for an empty value.
+ * local-part is a dot-atom, anything else as a quoted-string. Returns `''` for an empty value. Does not check the
+ * length or the character set: see {@link checkPvalue}.
  */
 export function formatPvalue(value: string): string {
   const v = clean(value);
   if (v === '') return '';
-  if (v.length > MAX_VALUE) return quoteString(v.slice(0, MAX_VALUE));
   if (TOKEN.test(v)) return v;
   const at = v.lastIndexOf('@');
   if (at >= 0) {
@@ -71,42 +115,104 @@ export function formatPvalue(value: string): string {
   return quoteString(v);
 }
 
-/** Formats comment text (RFC 5322 §3.2.2): `\`, `(` and `)` escaped, `;` replaced, ASCII only, length capped. */
-export function formatComment(text: string): string {
+/** The text of a comment: ASCII only, `;` replaced, length capped; not yet escaped or parenthesised. */
+function commentText(text: string): string {
   // ASCII only (an 8-bit header needs SMTPUTF8): "§" becomes "section", anything else non-ASCII "?"
   let c = clean(text)
     .replace(/;/g, ',')
     .replace(/§\s*/g, 'section ')
-    .replace(/[^\x20-\x7e]/g, '?');
-  if (c.length > MAX_VALUE) c = `${c.slice(0, MAX_VALUE)}...`;
-  return `(${c.replace(/[\\()]/g, (x) => `\\${x}`)})`;
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
+  if (c.length > MAX_COMMENT) c = `${c.slice(0, MAX_COMMENT)}...`;
+  return c;
 }
 
-/** Formats the authserv-id (RFC 8601 §2.5): a token when possible, else a quoted-string. */
+/** Formats comment text (RFC 5322 §3.2.2): `\`, `(` and `)` escaped, `;` replaced, ASCII only, length capped. */
+export function formatComment(text: string): string {
+  return `(${commentText(text).replace(/[\\()]/g, (x) => `\\${x}`)})`;
+}
+
+/**
+ * Formats the authserv-id (RFC 8601 §2.5): a token when possible, else a quoted-string. An internationalised
+ * domain name is written in A-labels (`bücher.example` → `xn--bcher-kva.example`).
+ *
+ * @throws TypeError when the id has non-ASCII characters and is not a domain name, or is longer than
+ *   {@link MAX_AUTHSERV_ID} octets: the header field must be US-ASCII, and a changed id would misname the verifier.
+ */
 export function formatAuthservId(id: string): string {
-  const v = clean(id);
+  let v = clean(id);
   if (v === '') return 'localhost';
+  if (NON_ASCII.test(v)) {
+    const ascii = domainToASCII(v);
+    if (ascii === '' || NON_ASCII.test(ascii)) {
+      throw new TypeError(`authserv-id ${JSON.stringify(v)} is not US-ASCII and not a domain name`);
+    }
+    v = ascii;
+  }
+  if (v.length > MAX_AUTHSERV_ID) {
+    throw new TypeError(`authserv-id is ${v.length} octets long; at most ${MAX_AUTHSERV_ID} are allowed`);
+  }
   return TOKEN.test(v) ? v : quoteString(v);
 }
 
+/**
+ * One resinfo as the pieces between which it may fold: `method=result`, the words of the comment, and each
+ * `property=value`. Properties whose value {@link checkPvalue} refuses are dropped and named in the comment.
+ */
 function resinfo(
   method: string,
   result: string,
   comment: string | undefined,
   props: [string, string | undefined][],
-) {
-  const parts = [`${method}=${result.replace(/[^A-Za-z0-9-]/g, '') || 'none'}`];
-  if (comment) parts.push(formatComment(comment));
+): string[] {
+  const written: string[] = [];
+  const dropped: string[] = [];
   for (const [name, value] of props) {
     if (value === undefined) continue;
+    const problem = checkPvalue(name, value);
+    if (problem) {
+      dropped.push(`${name} omitted: ${problem}`);
+      continue;
+    }
     const pv = formatPvalue(value);
-    if (pv) parts.push(`${name}=${pv}`);
+    if (pv) written.push(`${name}=${pv}`);
   }
-  return parts.join(' ');
+  const pieces = [`${method}=${result.replace(/[^A-Za-z0-9-]/g, '') || 'none'}`];
+  const text = [comment ? commentText(comment) : '', ...dropped].filter((t) => t !== '').join(', ');
+  if (text) {
+    const words = text
+      .split(' ')
+      .filter((w) => w !== '')
+      .map((w) => w.replace(/[\\()]/g, (x) => `\\${x}`));
+    words[0] = `(${words[0]}`;
+    words[words.length - 1] = `${words[words.length - 1]})`;
+    pieces.push(...words);
+  }
+  pieces.push(...written);
+  return pieces;
 }
 
-/** The resinfo of one DKIM signature (RFC 8601 §2.7.1, RFC 6008 `header.b`, RFC 8616 `header.a`/`header.s`). */
-export function dkimResinfo(sig: DkimSignatureResult): string {
+/**
+ * Lays out pieces after `first` (the start of the line): each piece joins the current line after a space while
+ * the line stays within {@link FOLD_AT} octets, else starts a new line (CRLF + TAB: folding white space).
+ */
+function fold(first: string, pieces: readonly string[]): string {
+  let out = first;
+  let line = first.length;
+  for (const piece of pieces) {
+    if (line + 1 + piece.length <= FOLD_AT) {
+      out += ` ${piece}`;
+      line += 1 + piece.length;
+    } else {
+      out += `\r\n\t${piece}`;
+      line = 1 + piece.length;
+    }
+  }
+  return out;
+}
+
+/** The pieces of the resinfo of one DKIM signature (see {@link dkimResinfo}). */
+function dkimPieces(sig: DkimSignatureResult): string[] {
   const policyRule =
     sig.result === 'policy' ? sig.rules.find((r) => r.outcome === 'policy')?.rule : undefined;
   return resinfo('dkim', sig.result, sig.reason, [
@@ -119,8 +225,7 @@ export function dkimResinfo(sig: DkimSignatureResult): string {
   ]);
 }
 
-/** The resinfo of the SPF check (RFC 8601 §2.7.2, RFC 7208 §9.2). */
-export function spfResinfo(spf: MessageSpf): string {
+function spfPieces(spf: MessageSpf): string[] {
   const props: [string, string | undefined][] =
     spf.identity === 'helo'
       ? [['smtp.helo', spf.helo]]
@@ -130,8 +235,7 @@ export function spfResinfo(spf: MessageSpf): string {
   return resinfo('spf', spf.result, spf.reason, props);
 }
 
-/** The resinfo of DMARC (RFC 9989 §9.1 / RFC 7489 §11.2): `header.from` and the policy in a comment. */
-export function dmarcResinfo(d: MessageDmarc): string {
+function dmarcPieces(d: MessageDmarc): string[] {
   const comment = [
     d.policy ? `p=${d.policy}` : undefined,
     d.result === 'fail' ? `dis=${d.disposition}` : undefined,
@@ -143,24 +247,60 @@ export function dmarcResinfo(d: MessageDmarc): string {
   return resinfo('dmarc', d.result, comment || undefined, [['header.from', d.authorDomain ?? undefined]]);
 }
 
-/** The resinfo of ARC (RFC 8617 §10.1: `smtp.remote-ip`). */
-export function arcResinfo(arc: ArcResult, ip?: string): string {
+function arcPieces(arc: ArcResult, ip?: string): string[] {
   const comment =
     arc.result === 'none' ? undefined : arc.result === 'pass' ? `i=${arc.instance}` : arc.reason;
   return resinfo('arc', arc.result, comment, [['smtp.remote-ip', ip]]);
 }
 
 /**
+ * The resinfo of one DKIM signature (RFC 8601 §2.7.1, RFC 6008 `header.b`, RFC 8616 `header.a`/`header.s`), on one
+ * line (unfolded). A property whose value is not US-ASCII or too long is dropped and named in the comment.
+ */
+export function dkimResinfo(sig: DkimSignatureResult): string {
+  return dkimPieces(sig).join(' ');
+}
+
+/** The resinfo of the SPF check (RFC 8601 §2.7.2, RFC 7208 §9.2), on one line; properties as in {@link dkimResinfo}. */
+export function spfResinfo(spf: MessageSpf): string {
+  return spfPieces(spf).join(' ');
+}
+
+/** The resinfo of DMARC (RFC 9989 §9.1 / RFC 7489 §11.2): `header.from` and the policy in a comment, on one line. */
+export function dmarcResinfo(d: MessageDmarc): string {
+  return dmarcPieces(d).join(' ');
+}
+
+/** The resinfo of ARC (RFC 8617 §10.1: `smtp.remote-ip`), on one line. */
+export function arcResinfo(arc: ArcResult, ip?: string): string {
+  return arcPieces(arc, ip).join(' ');
+}
+
+/**
  * Builds the Authentication-Results header field (RFC 8601 §2.2): `authserv-id; dkim=...; spf=...; dmarc=...;
- * arc=...`, one resinfo per DKIM signature (or `dkim=none`), each on its own folded line.
+ * arc=...`, one resinfo per DKIM signature (or `dkim=none`), each starting on its own line.
+ *
+ * Folding (RFC 5322 §2.2.3): besides the break before each resinfo, a resinfo folds before a property or a word
+ * of its comment wherever its line would exceed {@link FOLD_AT} (78) octets; a single piece longer than that
+ * stays whole on its own line, and the limits on values ({@link MAX_PVALUE}, {@link MAX_DOMAIN},
+ * {@link MAX_COMMENT}, {@link MAX_AUTHSERV_ID}) keep every line under {@link MAX_LINE} (998) octets.
+ * Property values that are not US-ASCII or over their limit are dropped whole, never truncated (a cut
+ * `header.d` would name another domain), and the comment says which were omitted and why.
+ *
+ * @throws TypeError for an unusable authserv-id (see {@link formatAuthservId}).
  */
 export function buildAuthenticationResults(input: AuthResultsInput): GeneratedHeader {
-  const parts = [
-    ...(input.dkim.length ? input.dkim.map(dkimResinfo) : ['dkim=none']),
-    spfResinfo(input.spf),
-    dmarcResinfo(input.dmarc),
-    arcResinfo(input.arc, input.ip),
+  const resinfos = [
+    ...(input.dkim.length ? input.dkim.map(dkimPieces) : [['dkim=none']]),
+    spfPieces(input.spf),
+    dmarcPieces(input.dmarc),
+    arcPieces(input.arc, input.ip),
   ];
-  const value = `${formatAuthservId(input.authservId)};${parts.map((p) => `\r\n\t${p}`).join(';')}`;
+  const lines = resinfos.map((pieces, i) => {
+    const withSemi = i < resinfos.length - 1 ? [...pieces.slice(0, -1), `${pieces.at(-1)};`] : pieces;
+    const [first = '', ...rest] = withSemi;
+    return `\r\n\t${fold(`\t${first}`, rest).slice(1)}`;
+  });
+  const value = `${formatAuthservId(input.authservId)};${lines.join('')}`;
   return { name: 'Authentication-Results', value, header: `Authentication-Results: ${value}\r\n` };
 }

@@ -7,10 +7,10 @@
  * @module
  */
 
-import { type MessageHeader, unfold } from '../mail/message-input.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import { organizationalDomain7489 } from '../dmarc/discovery.js';
 import type { Finding } from '../findings/finding.js';
+import { type MessageHeader, unfold } from '../mail/message-input.js';
 import type { MessageDmarc } from './dmarc.js';
 import { MESSAGE_FINDINGS as F } from './findings.js';
 import type { MessageSpf } from './spf.js';

@@ -8,9 +8,9 @@
 
 import { dmarc as mailauthDmarc } from 'mailauth';
 import type { ArcResult } from '../arc/verify.js';
-import { toMailauthResolver } from '../dns/mailauth.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import { evaluateDmarc } from '../dmarc/evaluate.js';
+import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
 import type { AuthEngine, MessageSpf } from './spf.js';
 

@@ -8,11 +8,11 @@
 
 import { hostname } from 'node:os';
 import { type ArcResult, evaluateArc } from '../arc/verify.js';
-import { type MessageInput, type MessageLimits, unfold } from '../mail/message-input.js';
 import { type DkimPolicy, type DkimSignatureResult, verifyDkimMessage } from '../dkim/index.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type Finding, sortFindings } from '../findings/finding.js';
-import { buildAuthenticationResults, type GeneratedHeader } from './auth-results.js';
+import { type MessageInput, type MessageLimits, unfold } from '../mail/message-input.js';
+import { buildAuthenticationResults, formatAuthservId, type GeneratedHeader } from './auth-results.js';
 import { type BulkSenderCheck, bulkSenderReadiness } from './bulk-sender.js';
 import { arcOverride, checkMessageDmarc, type MessageDmarc } from './dmarc.js';
 import { envelopeFromHeaders } from './envelope.js';
@@ -40,7 +40,11 @@ export interface VerifyMessageOptions extends MessageLimits {
   helo?: string;
   /** The MAIL FROM address (`''` for the null reverse-path). */
   mailFrom?: string;
-  /** The authserv-id of the Authentication-Results field (RFC 8601 §2.5; default: this host's name). */
+  /**
+   * The authserv-id of the Authentication-Results field (RFC 8601 §2.5; default: this host's name, or `localhost`
+   * when that name cannot be one). US-ASCII or an IDN (written in A-labels), at most 255 octets; otherwise
+   * {@link verifyMessage} throws a TypeError.
+   */
   authservId?: string;
   /** `9989` (RFC 9989, default) or `7489` (RFC 7489: PSL Organizational Domains, `pct`). */
   dmarcMode?: '9989' | '7489';
@@ -169,7 +173,9 @@ export interface MessageReport {
 
 function defaultAuthservId(): string {
   try {
-    return hostname().toLowerCase() || 'localhost';
+    const name = hostname().toLowerCase();
+    formatAuthservId(name); // throws for a host name that cannot be an authserv-id
+    return name || 'localhost';
   } catch {
     return 'localhost';
   }
@@ -185,11 +191,14 @@ function defaultAuthservId(): string {
  *   section: it is empty, or its first line, after an optional mbox `From ` line, is not a header field
  *   `name: value` (RFC 5322 §2.2); `EINPUT` for unreadable input). A message with header fields but no From is
  *   not an input error: its DMARC result is permerror.
+ * @throws TypeError when `authservId` is given but cannot be an authserv-id (not US-ASCII and not a domain name,
+ *   or over 255 octets); checked before the message is read.
  */
 export async function verifyMessage(
   raw: MessageInput,
   options: VerifyMessageOptions,
 ): Promise<MessageReport> {
+  if (options.authservId !== undefined) formatAuthservId(options.authservId);
   const strict = options.strict ?? true;
   const dkimPolicy: Partial<DkimPolicy> = {
     ...(strict ? {} : { rsaSha1: 'warn', rsaKeyTooShort: 'warn' }),

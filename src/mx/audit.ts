@@ -9,13 +9,13 @@ import { isIP } from 'node:net';
 import { type DnsResult, type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
 import { MX_FINDINGS as F } from './findings.js';
-import { nonPublicRange, reverseDns } from './reverse.js';
+import { MAX_PTR_NAMES, nonPublicRange, reverseDns } from './reverse.js';
 
 /** One address of a mail exchanger, with its reverse DNS when checked. */
 export interface MxAddress {
   address: string;
   family: 4 | 6;
-  /** PTR names (absent when reverse DNS was not checked). */
+  /** PTR names, at most `MAX_PTR_NAMES` (10, the ones checked; absent when reverse DNS was not checked). */
   ptr?: string[];
   /** Forward-confirmed reverse DNS: true, false, or null when undecided (no PTR, DNS failure); absent when not checked. */
   fcrdns?: boolean | null;
@@ -258,8 +258,15 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
           } else if (rev.fcrdns === false) {
             hostFindings.push(
               F.fcrdnsMismatch(
-                `${addr.address} (MX ${r.exchange} of ${domain}) has PTR ${rev.ptr.join(', ')}, which does not resolve back to it`,
-                { name: r.exchange, details: { address: addr.address, ptr: rev.ptr } },
+                `${addr.address} (MX ${r.exchange} of ${domain}) has PTR ${rev.ptr.join(', ')}${rev.ptrIgnored ? ` (and ${rev.ptrIgnored} more, not checked: at most ${MAX_PTR_NAMES} are)` : ''}, which does not resolve back to it`,
+                {
+                  name: r.exchange,
+                  details: {
+                    address: addr.address,
+                    ptr: rev.ptr,
+                    ...(rev.ptrIgnored ? { ptrIgnored: rev.ptrIgnored } : {}),
+                  },
+                },
                 { domain },
               ),
             );

@@ -53,10 +53,22 @@ export function nonPublicRange(address: string): string | null {
   return bad.includes(range) ? range : null;
 }
 
+/**
+ * The most PTR names checked by {@link reverseDns}: 10, the limit RFC 7208 §4.6.4 sets for the `ptr` mechanism
+ * ("if more than 10 PTR records are returned ... all records other than the first 10 MUST be ignored"). A PTR
+ * answer with hundreds of names would otherwise cost hundreds of forward lookups.
+ */
+export const MAX_PTR_NAMES = 10;
+
 /** The reverse DNS of one address. */
 export interface ReverseDns {
-  /** PTR names at the reverse name (lower-case, no trailing dot); empty when there are none. */
+  /**
+   * PTR names at the reverse name (lower-case, no trailing dot, duplicates removed), in answer order, at most
+   * {@link MAX_PTR_NAMES}: the ones checked. Empty when there are none.
+   */
   ptr: string[];
+  /** How many further distinct PTR names the answer had beyond {@link MAX_PTR_NAMES} (ignored, not checked). */
+  ptrIgnored?: number;
   /**
    * True when some PTR name resolves back to the address (FCrDNS); false when none does; null when it could
    * not be decided (DNS failure, or no PTR).
@@ -70,7 +82,8 @@ export interface ReverseDns {
 
 /**
  * Looks up the PTR records of `address` and checks each PTR name's A (IPv4) or AAAA (IPv6) records for the
- * address, stopping at the first confirmation. Never throws.
+ * address, stopping at the first confirmation. Only the first {@link MAX_PTR_NAMES} distinct names are checked
+ * (at most 1 PTR + 10 A/AAAA queries per address); the others are counted in `ptrIgnored`. Never throws.
  */
 export async function reverseDns(address: string, resolver: Resolver): Promise<ReverseDns> {
   const name = reverseName(address);
@@ -80,17 +93,20 @@ export async function reverseDns(address: string, resolver: Resolver): Promise<R
     if (isAbsent(ptr.kind)) return { ptr: [], fcrdns: null };
     return { ptr: [], fcrdns: null, dnsError: { name, type: 'PTR', kind: ptr.kind } };
   }
-  const names = [...new Set(ptr.records.map((r) => r.toLowerCase()))];
+  const all = [...new Set(ptr.records.map((r) => r.toLowerCase()))];
+  const names = all.slice(0, MAX_PTR_NAMES);
+  const base: Pick<ReverseDns, 'ptr' | 'ptrIgnored'> =
+    all.length > names.length ? { ptr: names, ptrIgnored: all.length - names.length } : { ptr: names };
   const type = ipaddr.parse(address).kind() === 'ipv4' ? 'A' : 'AAAA';
   let dnsError: ReverseDns['dnsError'];
   for (const host of names) {
     const fwd = await resolver.query(host, type);
     if (fwd.ok) {
       if (fwd.records.some((r) => sameAddress(r, address)))
-        return { ptr: names, fcrdns: true, confirmedBy: host };
+        return { ...base, fcrdns: true, confirmedBy: host };
     } else if (isTransientFailure(fwd)) {
       dnsError ??= { name: host, type, kind: fwd.kind };
     }
   }
-  return dnsError ? { ptr: names, fcrdns: null, dnsError } : { ptr: names, fcrdns: false };
+  return dnsError ? { ...base, fcrdns: null, dnsError } : { ...base, fcrdns: false };
 }

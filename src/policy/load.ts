@@ -17,15 +17,24 @@ import { POLICY_SCHEMA, type Policy } from './schema.js';
 
 /** One problem in a policy file. `line` is 1-based; `path` is the dotted key path (`domains.example.com.dmarc.p`). */
 export interface PolicyIssue {
+  /** The file name given to the loader (`policy` when none). */
   file: string;
+  /** 1-based line of the offending key or value; 0 when the file could not be read. */
   line: number;
+  /** Dotted key path, e.g. `domains.example.com.spf.authorize[2]` (empty for a syntax error or a problem with the whole file). */
   path: string;
+  /** One sentence saying what is wrong. */
   message: string;
 }
 
 /** Thrown by {@link parsePolicy}/{@link loadPolicy} for an unreadable or invalid policy file; `issues` lists every problem. */
 export class PolicyError extends Error {
+  /** Every problem found, in file order. */
   readonly issues: PolicyIssue[];
+  /**
+   * @param issues the problems (at least one)
+   * @param headline the error message; default: the issues formatted with {@link formatIssue}, one per line
+   */
   constructor(issues: PolicyIssue[], headline?: string) {
     super(headline ?? issues.map(formatIssue).join('\n'));
     this.name = 'PolicyError';
@@ -35,6 +44,7 @@ export class PolicyError extends Error {
 
 /** A validated policy, where it came from, and a way to find the line of any key (for annotations and SARIF). */
 export interface LoadedPolicy {
+  /** The policy as written (validated against {@link POLICY_SCHEMA}). */
   policy: Policy;
   /** The file name used in messages. */
   file: string;
@@ -47,7 +57,7 @@ export interface LoadedPolicy {
   lineOf(path: readonly (string | number)[]): number | undefined;
 }
 
-/** `file:line: path: message`. */
+/** One issue as a line: `file:line: path: message` (`mailgate.yml:7: defaults.dmarc.p: must be one of ...`). */
 export function formatIssue(issue: PolicyIssue): string {
   return `${issue.file}:${issue.line}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
 }

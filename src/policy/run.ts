@@ -15,15 +15,19 @@ import type { Policy, PolicyFailOn } from './schema.js';
 export interface AuditAndGateOptions {
   /** Answers every question of the audits and of check_host() (share one cache). */
   resolver: Resolver;
+  /** The validated policy (`loadPolicy(...).policy`). */
   policy: Policy;
   /** Selectors to check for every domain, besides the policy's `dkim.selectors` for that domain. */
   selectors?: readonly string[];
+  /** DMARC rules to audit with: RFC 9989 (default) or RFC 7489. */
   dmarcMode?: DmarcMode;
   /** Overrides the policy's `fail-on`. */
   failOn?: PolicyFailOn;
+  /** Which optional audit sections run (see `AuditChecks`; each defaults to on). */
   checks?: AuditChecks;
   /** Domains audited at once (default 4). */
   concurrency?: number;
+  /** The clock for the audits and suppression expiry (default `new Date()`). */
   now?: () => Date;
   /** Applied to each report before gating (the Action adds zone file locations). */
   transform?: (report: DomainReport) => DomainReport;

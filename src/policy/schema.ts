@@ -82,7 +82,7 @@ export const POLICY_SCHEMA = {
           properties: {
             authorize: {
               description:
-                'Senders that must be authorized. An IP address must get `pass` from check_host(); for a network both its first and last address must; `include:DOMAIN` must appear in the include tree (reached through `+include`). Addresses are as strict as `--ip`: IPv4 is four decimal numbers 0-255 without leading zeros (no `1.2.3` shorthand), a prefix is /0-/32 (IPv4) or /0-/128 (IPv6) without leading zeros.',
+                'Senders that must be authorized. An IP address must get `pass` from check_host(). A network must get `pass` for every address: it is split at the boundaries of every network of the SPF policy (ip4/ip6 terms and the addresses of a/mx terms, through include and redirect) and check_host() runs once per range, at most 256 times per network (more ranges: undetermined unless a checked range fails). If check_host() passes through a term that can match differently within a range (ptr, a macro on the client address such as %{i}, a target whose networks the audit could not learn), the result is undetermined unless a range fails. `include:DOMAIN` must appear in the include tree (reached through `+include`). Addresses are as strict as `--ip`: IPv4 is four decimal numbers 0-255 without leading zeros (no `1.2.3` shorthand), a prefix is /0-/32 (IPv4) or /0-/128 (IPv6) without leading zeros.',
               type: 'array',
               items: {
                 type: 'string',
@@ -248,24 +248,31 @@ export interface SpfPolicy {
   'max-lookups'?: number;
 }
 
-/** DMARC requirements of a {@link DomainPolicy}. */
+/** DMARC requirements of a {@link DomainPolicy} (RFC 9989 §4.7 tags). */
 export interface DmarcPolicy {
+  /** The weakest accepted `p=` (policy for the domain). */
   p?: DmarcPolicyValue;
+  /** The weakest accepted `sp=` (subdomains; a record without `sp=` is compared by its `p=`). */
   sp?: DmarcPolicyValue;
+  /** The weakest accepted `np=` (non-existent subdomains; defaults to `sp=`, then `p=`). */
   np?: DmarcPolicyValue;
+  /** True: the record must have at least one `rua=` aggregate report address. */
   rua?: boolean;
+  /** The wanted `adkim=`/`aspf=` modes: one for both, or per identifier. */
   alignment?: AlignmentWanted | { dkim?: AlignmentWanted; spf?: AlignmentWanted };
 }
 
 /** DKIM requirements of a {@link DomainPolicy}. */
 export interface DkimPolicy {
+  /** Selectors that must have a usable key record at `<selector>._domainkey.<domain>` (audited as well). */
   selectors?: string[];
-  /** Minimum RSA key size, in bits. */
+  /** Minimum RSA key size, in bits (modulus length; Ed25519 keys are not measured). */
   'min-key-bits'?: number;
 }
 
 /** MTA-STS requirements of a {@link DomainPolicy}. */
 export interface MtaStsPolicy {
+  /** The weakest accepted policy mode (`none` < `testing` < `enforce`, RFC 8461 §5). */
   mode?: 'none' | 'testing' | 'enforce';
 }
 
@@ -279,25 +286,34 @@ export interface DomainPolicy {
 
 /** One suppression of a finding. */
 export interface Suppression {
+  /** Why the finding is accepted (required; shown in reports and in the expiry warning). */
   reason: string;
   /** Last day it applies, `YYYY-MM-DD` (UTC). */
   expires?: string;
-  /** Limits the suppression to these domains. */
+  /** Limits the suppression to these domains (compared case-insensitively, trailing dot ignored). */
   domains?: string[];
 }
 
 /** How to treat one finding id. */
 export interface FindingRule {
+  /** Replaces the finding's catalog severity (before `fail-on` is applied). */
   severity?: PolicySeverity;
+  /** One suppression or several (e.g. per domain, each with its own reason and expiry). */
   suppress?: Suppression | Suppression[];
 }
 
 /** A validated policy file (the keys as written in the file). */
 export interface Policy {
+  /** The schema URL, for editors (ignored). */
   $schema?: string;
+  /** The format version (only 1). */
   version?: 1;
+  /** Findings at this severity or above fail the gate (default `error`). */
   'fail-on'?: PolicyFailOn;
+  /** Rules for every domain. */
   defaults?: DomainPolicy;
+  /** Rules per domain name, overriding `defaults` key by key within each section. */
   domains?: Record<string, DomainPolicy>;
+  /** Per finding id: a severity override and/or suppressions. */
   findings?: Record<string, FindingRule>;
 }

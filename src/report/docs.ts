@@ -142,7 +142,7 @@ domains:
     spf:
       authorize:
         - 192.0.2.25        # the outbound relay must pass check_host()
-        - 198.51.100.0/24   # first and last address must pass
+        - 198.51.100.0/24   # every address in it must pass
         - include:_spf.google.com
     dmarc:
       p: reject

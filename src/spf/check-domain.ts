@@ -62,7 +62,10 @@ export async function checkDomain(
   if (!txt.ok) {
     if (isTransientFailure(txt)) {
       record('dns-error', { detail: txt.kind });
-      throw new SpfStop('temperror', `DNS ${txt.kind} looking up the TXT records of ${domain} (RFC 7208 §4.4)`);
+      throw new SpfStop(
+        'temperror',
+        `DNS ${txt.kind} looking up the TXT records of ${domain} (RFC 7208 §4.4)`,
+      );
     }
     record('none', { detail: txt.kind });
     return { result: 'none' };

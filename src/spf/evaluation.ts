@@ -7,6 +7,7 @@
  */
 
 import { type DnsResult, isTransientFailure, type Resolver, type RRType } from '../dns/resolver.js';
+import type { SenderParts } from './identity.js';
 import { cidrMatch, dotFormat, formatIp, type IpAddress, parseAnswerIp, reverseName } from './ip.js';
 import { MAX_TIMER_DELAY_MS, type SpfLimits } from './limits.js';
 import { expandDomainSpec, isQueryableName, type MacroString, type MacroValues } from './macro.js';
@@ -21,13 +22,6 @@ export class SpfStop extends Error {
   ) {
     super(problem);
   }
-}
-
-/** The sender split for macros: `<sender>`, its local-part and its domain (RFC 7208 §4.3, §7.2). */
-export interface SenderParts {
-  full: string;
-  local: string;
-  domain: string;
 }
 
 /**

@@ -49,7 +49,8 @@ export async function fetchExplanation(
   if ('problem' in fetched) return ignore(fetched.problem);
   const answer = fetched.value;
   if (!answer.ok) return ignore(`DNS ${answer.kind} for TXT ${target}`);
-  if (answer.records.length !== 1) return ignore(`${target} has ${answer.records.length} TXT records, not one`);
+  if (answer.records.length !== 1)
+    return ignore(`${target} has ${answer.records.length} TXT records, not one`);
   const text = (answer.records[0] ?? []).join('');
   const parsed = parseMacroString(text, 0, EXP_MACRO_LETTERS, true);
   if (parsed.error) return ignore(`explanation text has a syntax error: ${parsed.error.message}`);

@@ -9,7 +9,17 @@
  */
 
 import { defineFindings } from '../findings/finding.js';
+import { DEFAULT_SPF_LIMITS } from './limits.js';
 
+const { maxLookups, maxVoidLookups, maxMxHosts } = DEFAULT_SPF_LIMITS;
+
+/**
+ * The SPF findings catalog: one `FindingFactory` per key, `(message, evidence?, overrides?) => Finding`,
+ * which fills in the entry's id (`spf.<slug>`), severity, RFC section and remediation (e.g.
+ * `SPF_FINDINGS.lookupLimit('...', { name: 'example.com' })`); and `definitions`, every entry, which the lead
+ * aggregates into the catalog (docs/findings.md). `analyzeSpf` reports them. The limits in titles and
+ * remediations are those of `DEFAULT_SPF_LIMITS` (RFC 7208 §4.6.4). Ids are stable: policy files name them.
+ */
 export const SPF_FINDINGS = defineFindings({
   noRecord: {
     id: 'spf.no-record',
@@ -61,7 +71,7 @@ export const SPF_FINDINGS = defineFindings({
   lookupLimit: {
     id: 'spf.lookup-limit',
     severity: 'error',
-    title: 'More than 10 DNS-querying terms',
+    title: `More than ${maxLookups} DNS-querying terms`,
     rfc: 'RFC 7208 §4.6.4',
     remediation:
       'Remove unused includes, replace a/mx with ip4/ip6 where the addresses are stable, or flatten third-party ' +
@@ -70,7 +80,7 @@ export const SPF_FINDINGS = defineFindings({
   voidLookupLimit: {
     id: 'spf.void-lookup-limit',
     severity: 'error',
-    title: 'More than 2 void lookups',
+    title: `More than ${maxVoidLookups} void lookups`,
     rfc: 'RFC 7208 §4.6.4',
     remediation: 'Remove the terms whose names do not exist or have no records.',
   },
@@ -79,7 +89,7 @@ export const SPF_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'Void lookup',
     rfc: 'RFC 7208 §4.6.4',
-    remediation: 'Remove the term or fix the name: each void lookup counts toward the limit of 2.',
+    remediation: `Remove the term or fix the name: each void lookup counts toward the limit of ${maxVoidLookups}.`,
   },
   targetNoAddresses: {
     id: 'spf.target-no-addresses',
@@ -91,10 +101,9 @@ export const SPF_FINDINGS = defineFindings({
   mxTooManyHosts: {
     id: 'spf.mx-too-many-hosts',
     severity: 'error',
-    title: 'mx with more than 10 hosts',
+    title: `mx with more than ${maxMxHosts} hosts`,
     rfc: 'RFC 7208 §4.6.4',
-    remediation:
-      'An mx mechanism over more than 10 MX records is a permerror: list the sending hosts with ip4/ip6 instead.',
+    remediation: `An mx mechanism over more than ${maxMxHosts} MX records is a permerror: list the sending hosts with ip4/ip6 instead.`,
   },
   ptrUsed: {
     id: 'spf.ptr-used',
@@ -201,7 +210,7 @@ export const SPF_FINDINGS = defineFindings({
     title: 'Policy too large to analyze fully',
     rfc: 'RFC 7208 §4.6.4',
     remediation:
-      'The policy is far over the limit of 10 DNS-querying terms, so receivers return permerror long before ' +
+      `The policy is far over the limit of ${maxLookups} DNS-querying terms, so receivers return permerror long before ` +
       'reaching the parts the analysis skipped: cut it down to what fits the limit.',
   },
   duplicateTerm: {
@@ -241,6 +250,15 @@ export const SPF_FINDINGS = defineFindings({
     rfc: 'RFC 7208 §4.4, RFC 7489 §6.1',
     remediation:
       'SPF is looked up at the domain itself: move the v=spf1 record from the _dmarc/_domainkey name to the domain.',
+  },
+  misplacedNotChecked: {
+    id: 'spf.misplaced-not-checked',
+    severity: 'info',
+    title: 'Could not check the DMARC or DKIM name for a misplaced SPF record',
+    rfc: 'RFC 7208 §4.4',
+    remediation:
+      'Nothing to fix in the SPF policy: the DNS did not answer for the _dmarc or _domainkey name, so the ' +
+      'check for a v=spf1 record published there was skipped. Run the analysis again to complete it.',
   },
   macroNotChecked: {
     id: 'spf.macro-not-checked',

@@ -1,12 +1,15 @@
 /**
  * Flattening suggestion: rewrite an SPF policy as ip4/ip6 terms (plus the terms that cannot be resolved
  * statically) in one record or a chain of records, within a lookup budget (RFC 7208 §4.6.4) and a size per
- * record (RFC 7208 §3.4: keep answers within 512 octets).
+ * record (RFC 7208 §3.4: keep answers within 512 octets); and the bookkeeping the analysis does for it
+ * ({@link FlattenPlan}: which terms are kept verbatim, which cannot be flattened).
  *
  * @module
  */
 
+import { DEFAULT_SPF_LIMITS } from './limits.js';
 import type { CidrBlock } from './networks.js';
+import { RECOMMENDED_RECORD_OCTETS } from './record-size.js';
 
 /** One record of a flattened policy. */
 export interface FlattenedRecord {
@@ -38,6 +41,13 @@ export interface KeptTerm {
   cost: number;
 }
 
+/** A term that cannot be flattened, and why. */
+export interface NotFlattenable {
+  domain: string;
+  term: string;
+  reason: string;
+}
+
 function splitStrings(text: string): string[] {
   const out: string[] = [];
   const bytes = new TextEncoder().encode(text);
@@ -55,7 +65,8 @@ function record(name: string, text: string): FlattenedRecord {
  * @param blocks the authorized networks (minimal CIDR list)
  * @param kept terms kept verbatim, in order (placed before the networks)
  * @param allTerm the final `all` term of the policy (e.g. `-all`), or undefined for none
- * @param budget the lookup budget the flattened policy must fit (at most 10 for RFC 7208)
+ * @param budget the lookup budget the flattened policy must fit (at most `DEFAULT_SPF_LIMITS.maxLookups`, 10,
+ *   for RFC 7208 §4.6.4)
  * @param maxBytes the size limit per record in bytes (default 450, RFC 7208 §3.4)
  * @param notes extra sentences for the warning (e.g. non-pass terms merged away)
  */
@@ -65,7 +76,7 @@ export function suggestFlatten(
   kept: readonly KeptTerm[],
   allTerm: string | undefined,
   budget: number,
-  maxBytes = 450,
+  maxBytes = RECOMMENDED_RECORD_OCTETS,
   notes: readonly string[] = [],
 ): SpfFlattenSuggestion {
   const terms = [
@@ -108,4 +119,85 @@ export function suggestFlatten(
     kept: kept.map((k) => k.term),
     warning,
   };
+}
+
+/** The part of a tree node that {@link finalAll} reads (structurally an `SpfTreeNode`). */
+export interface AllChainNode {
+  terms: readonly { term: string; kind: string; name: string; reached: boolean; child?: number }[];
+  children: readonly AllChainNode[];
+}
+
+/** The final `all` of the policy's root chain (following redirects), for the flattened record. */
+export function finalAll(node: AllChainNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const all = node.terms.find((t) => t.kind === 'mechanism' && t.name === 'all' && t.reached);
+  if (all) return all.term.replace(/^\+/, '');
+  const redirect = node.terms.find(
+    (t) => t.kind === 'modifier' && t.name === 'redirect' && t.child !== undefined,
+  );
+  return redirect?.child !== undefined ? finalAll(node.children[redirect.child]) : undefined;
+}
+
+/**
+ * What the analysis of one policy collects for flattening: the terms kept verbatim (in order, with their
+ * lookup cost), the terms that cannot become networks, and the non-pass terms of included records that a
+ * flattened list loses.
+ */
+export class FlattenPlan {
+  /** Terms that depend on each message, or could not be resolved, so they are not networks. */
+  readonly notFlattenable: NotFlattenable[] = [];
+  /** Terms kept verbatim in the flattened policy, in order. */
+  readonly kept: KeptTerm[] = [];
+  /** Non-pass terms of authorized includes (and %{d} uses) that the flattened list cannot keep. */
+  readonly mergedNonPass: string[] = [];
+
+  /** @param root the analyzed domain (where the flattened policy is published) */
+  constructor(readonly root: string) {}
+
+  /** Records a term that cannot become networks; kept verbatim in the flattened policy when `keep`. */
+  notFlat(domain: string, term: string, reason: string, keep: boolean, cost: number): void {
+    if (!keep) return;
+    this.notFlattenable.push({ domain, term, reason });
+    this.keep(domain, term, cost);
+  }
+
+  /** Keeps a term verbatim for the flattened policy (a target-less ptr, a or mx gets its domain made explicit). */
+  keep(domain: string, term: string, cost: number): void {
+    let t = term.replace(/^\+/, '');
+    // ptr, a and mx without a domain-spec name the current domain: write it out for the root's record.
+    const bare = /^([-~?]?(?:ptr|a|mx))((?:\/\d+)?(?:\/\/\d+)?)$/i.exec(t);
+    if (domain !== this.root && bare) t = `${bare[1]}:${domain}${bare[2] ?? ''}`;
+    if (domain !== this.root && /%\{d/i.test(t)) {
+      this.mergedNonPass.push(
+        `${term} (${domain}: uses %{d}, which would expand to ${this.root} once flattened)`,
+      );
+    }
+    this.kept.push({ term: t, cost });
+  }
+
+  /** Notes a non-pass term of an authorized include (its carve-out is lost once flattened). */
+  nonPass(domain: string, term: string): void {
+    this.mergedNonPass.push(`${term} (${domain})`);
+  }
+
+  /**
+   * The flattening suggestion for the analyzed policy.
+   * @param blocks the authorized networks (minimal CIDR list)
+   * @param allTerm the policy's final `all` ({@link finalAll})
+   * @param budget the lookup budget (default `DEFAULT_SPF_LIMITS.maxLookups`)
+   */
+  suggest(
+    blocks: readonly CidrBlock[],
+    allTerm: string | undefined,
+    budget: number = DEFAULT_SPF_LIMITS.maxLookups,
+  ): SpfFlattenSuggestion {
+    const notes: string[] = [];
+    if (this.mergedNonPass.length > 0) {
+      notes.push(
+        `Included records have non-pass terms (${this.mergedNonPass.join(', ')}) that carve addresses out of their ` +
+          'include; the flattened list does not keep those exceptions.',
+      );
+    }
+    return suggestFlatten(this.root, blocks, this.kept, allTerm, budget, RECOMMENDED_RECORD_OCTETS, notes);
+  }
 }

@@ -337,23 +337,43 @@ export async function expandMacroString(ms: MacroString, values: MacroValues): P
   return out;
 }
 
+/** The largest domain name in text form, in octets (RFC 1035 §2.3.4; RFC 7208 §4.8, §7.3). */
+export const MAX_NAME_OCTETS = 253;
+/** The largest label, in octets (RFC 1035 §2.3.4). */
+export const MAX_LABEL_OCTETS = 63;
+
+/** Length of a name or label in octets: its UTF-8 encoding (a non-ASCII local-part from `%{l}`, RFC 6531). */
+function octets(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
 /**
  * Expands a domain-spec into a target name (RFC 7208 §4.8, §7.3): the trailing dot is ignored, and a
- * result longer than 253 characters is shortened from the left, label by label, until it fits.
+ * result longer than 253 octets (UTF-8, so a non-ASCII local-part counts its octets, not its characters)
+ * is shortened from the left, label by label, until it fits.
  */
 export async function expandDomainSpec(ms: MacroString, values: MacroValues): Promise<string> {
-  let name = await expandMacroString(ms, values);
-  if (name.endsWith('.')) name = name.slice(0, -1);
-  while (name.length > 253 && name.includes('.')) name = name.slice(name.indexOf('.') + 1);
+  return targetName(await expandMacroString(ms, values));
+}
+
+/**
+ * Turns an expanded domain-spec into the name to query (RFC 7208 §4.8, §7.3): drops one trailing dot, then
+ * removes labels from the left while the name is over 253 octets (UTF-8) and has more than one label.
+ */
+export function targetName(expanded: string): string {
+  let name = expanded.endsWith('.') ? expanded.slice(0, -1) : expanded;
+  while (octets(name) > MAX_NAME_OCTETS && name.includes('.')) name = name.slice(name.indexOf('.') + 1);
   return name;
 }
 
 /**
  * Checks that an expanded target name can be queried: non-empty labels of at most 63 octets and at most
- * 253 octets in all (RFC 1035 §2.3.4). SPF allows other octets in names (RFC 7208 §7.1), so no LDH check.
+ * 253 octets in all (RFC 1035 §2.3.4), counted in UTF-8 octets. SPF allows other octets in names
+ * (RFC 7208 §7.1), so no LDH check.
  */
 export function isQueryableName(name: string): boolean {
-  if (name === '' || name.length > 253) return false;
-  for (const label of name.split('.')) if (label.length === 0 || label.length > 63) return false;
+  if (name === '' || octets(name) > MAX_NAME_OCTETS) return false;
+  for (const label of name.split('.'))
+    if (label.length === 0 || octets(label) > MAX_LABEL_OCTETS) return false;
   return true;
 }

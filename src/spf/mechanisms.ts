@@ -10,22 +10,21 @@ import { isTransientFailure } from '../dns/resolver.js';
 import { type SpfEvaluation, SpfStop } from './evaluation.js';
 import { cidrMatch, reverseName } from './ip.js';
 import { isQueryableName } from './macro.js';
-import type { AddressMechanism, Mechanism, MechanismName, PtrMechanism, TargetMechanism } from './record.js';
+import type { AddressMechanism, Mechanism, PtrMechanism, TargetMechanism } from './record.js';
 import type { SpfTermAt } from './result.js';
 
-/** A mechanism that matches without evaluating another record: every mechanism but `include`. */
-export type DirectMechanism = Mechanism & { name: Exclude<MechanismName, 'include'> };
-
 /**
- * Evaluates one mechanism other than `include` for the client of `ev`, in the record of `domain`.
+ * Evaluates one mechanism other than `include` (which check-domain.ts evaluates) for the client of `ev`, in the
+ * record of `domain`.
  *
  * @param at the term's location, for limit errors and the trace
  * @returns true when the mechanism matches
  * @throws SpfStop permerror past a limit (§4.6.4), temperror on a transient DNS failure (§5) or the time limit
+ * @throws Error for `include` (a bug in the caller)
  */
 export async function matchMechanism(
   ev: SpfEvaluation,
-  mech: DirectMechanism,
+  mech: Mechanism,
   domain: string,
   at: SpfTermAt,
 ): Promise<boolean> {
@@ -43,6 +42,8 @@ export async function matchMechanism(
       return matchPtr(ev, mech, domain, at);
     case 'exists':
       return matchExists(ev, mech, domain, at);
+    case 'include':
+      throw new Error('include is evaluated by checkDomain, not matchMechanism');
   }
 }
 

@@ -19,8 +19,19 @@ export interface CidrBlock {
   cidr: string;
   version: 4 | 6;
   prefix: number;
-  /** Number of addresses (2^(bits - prefix)); a float for large IPv6 blocks. */
+  /**
+   * Number of addresses, 2^(bits - prefix): a power of two, which a float holds exactly up to 2^128 (JSON
+   * writes the large ones in exponent form, e.g. `1.8446744073709552e+19` for a /64).
+   */
   addresses: number;
+}
+
+/** The exact number of addresses of one version in a list of blocks (disjoint, as {@link mergeCidrs} makes them). */
+export function countAddresses(blocks: readonly CidrBlock[], version: 4 | 6): bigint {
+  const bits = version === 4 ? 32 : 128;
+  let n = 0n;
+  for (const b of blocks) if (b.version === version) n += 1n << BigInt(bits - b.prefix);
+  return n;
 }
 
 function toBig(ip: IpAddress): bigint {

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { type MacroString, transformValue, urlEscape } from './macro.js';
+import { type MacroString, targetName, transformValue, urlEscape } from './macro.js';
 
 /** The macro letters known without a client (see the module description). */
 export const STATIC_MACRO_LETTERS: ReadonlySet<string> = new Set(['d', 'o']);
@@ -39,7 +39,7 @@ export function dynamicMacroLetters(ms: MacroString): string[] {
 
 /**
  * Expands a domain-spec whose macros are all static (RFC 7208 §7.3, §7.4: transformers, delimiters,
- * URL escaping of upper-case letters, `%%` `%_` `%-`; a trailing dot dropped, a result over 253 characters
+ * URL escaping of upper-case letters, `%%` `%_` `%-`; a trailing dot dropped, a result over 253 octets
  * shortened from the left label by label, as check_host() does).
  *
  * @returns the target name (not normalised), or null when a macro depends on the message or the client
@@ -56,9 +56,7 @@ export function expandStaticDomainSpec(ms: MacroString, values: StaticMacroValue
       out += t.urlEscape ? urlEscape(transformed) : transformed;
     }
   }
-  if (out.endsWith('.')) out = out.slice(0, -1);
-  while (out.length > 253 && out.includes('.')) out = out.slice(out.indexOf('.') + 1);
-  return out;
+  return targetName(out);
 }
 
 /** Writes a name back as a macro-string that expands to it: `%` as `%%`, a space as `%_`. */

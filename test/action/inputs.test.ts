@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ActionInputError, readInputs, splitGlobs, splitList } from '../../src/action/inputs.js';
-import { loadZoneGlobs, locateInZones } from '../../src/action/zones.js';
+import { loadZoneGlobs, locateInZones, workspacePattern } from '../../src/action/zones.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
@@ -20,6 +20,16 @@ describe('readInputs', () => {
       '!zones/test-*.zone',
       'other dir/*.db',
     ]);
+  });
+
+  it('does not split a glob list inside braces', () => {
+    expect(splitGlobs('zones/*.{zone,db}, !zones/{test,tmp}-*.{zone,db}\nlegacy/*.zone')).toEqual([
+      'zones/*.{zone,db}',
+      '!zones/{test,tmp}-*.{zone,db}',
+      'legacy/*.zone',
+    ]);
+    // A newline ends a pattern even inside an unclosed brace.
+    expect(splitGlobs('zones/{a,b\nc.zone,d.zone')).toEqual(['zones/{a,b', 'c.zone', 'd.zone']);
   });
 
   it('parses every input with its default', () => {
@@ -103,6 +113,61 @@ describe('zone files', () => {
     );
   });
 
+  it('takes a directory as the *.zone files below it, braces as one pattern, and stays in the workspace', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'mailgate-zones-'));
+    const ws = join(base, 'ws');
+    try {
+      await mkdir(join(ws, 'zones/sub/deeper'), { recursive: true });
+      await mkdir(join(ws, 'empty'), { recursive: true });
+      await writeFile(join(ws, 'zones/a.example.zone'), '@ SOA ns h 1 2 3 4 5\n');
+      await writeFile(join(ws, 'zones/b.example.db'), '@ SOA ns h 1 2 3 4 5\n');
+      await writeFile(join(ws, 'zones/README.md'), '# Our zones: edit with care\n');
+      await writeFile(join(ws, 'zones/sub/c.example.zone'), '@ SOA ns h 1 2 3 4 5\n');
+      await writeFile(join(ws, 'zones/sub/deeper/d.example.zone'), '@ SOA ns h 1 2 3 4 5\n');
+      await writeFile(join(ws, 'empty/notes.txt'), 'nothing\n');
+      const files = async (patterns: string[]) => (await loadZoneGlobs(patterns, ws)).map((z) => z.file);
+      const below = ['zones/a.example.zone', 'zones/sub/c.example.zone', 'zones/sub/deeper/d.example.zone'];
+      expect(await files(['zones'])).toEqual(below);
+      expect(await files(['zones/'])).toEqual(below);
+      expect(await files(['zones/**'])).toEqual(below);
+      expect(await files([join(ws, 'zones')])).toEqual(below);
+      expect(await files(['zones', '!zones/sub/deeper'])).toEqual(below.slice(0, 2));
+      expect(await files(['zones/**', '!zones/sub/**'])).toEqual(below.slice(0, 1));
+      expect(await files(['zones/*.{zone,db}'])).toEqual(['zones/a.example.zone', 'zones/b.example.db']);
+      expect((await loadZoneGlobs(['zones/*.db'], ws)).map((z) => z.origin)).toEqual(['b.example']);
+      await expect(loadZoneGlobs(['empty'], ws)).rejects.toThrow(
+        'zone-files: no *.zone file below "empty" (a directory contributes the *.zone files below it; for other names use a pattern such as zones/*.db)',
+      );
+      await expect(loadZoneGlobs(['zones/*.md'], ws)).rejects.toThrow(
+        'zone-files: zones/README.md is not a zone file (no .zone or .db name, no $ORIGIN, $TTL or SOA record; content not shown)',
+      );
+      await expect(loadZoneGlobs(['!zones/sub/*.zone', '!zones/*.db'], ws)).rejects.toThrow(
+        'zone-files has only exclusions (!zones/sub/*.zone, !zones/*.db): list the zone files to include too, e.g. zones/*.zone',
+      );
+      await expect(loadZoneGlobs(['zones/../../*.zone'], ws)).rejects.toThrow(
+        'zone-files: "zones/../../*.zone" is outside the repository;',
+      );
+      // A brace that climbs out is caught on the match.
+      await writeFile(join(base, 'outside.example.zone'), '@ SOA ns h 1 2 3 4 5\n');
+      await expect(loadZoneGlobs(['{..,zones}/*.zone'], ws)).rejects.toThrow(
+        'zone-files: ../outside.example.zone is outside the repository; zone files must be in the repository',
+      );
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
+  });
+
+  it('normalises zone-files patterns relative to the workspace', () => {
+    const ws = join(tmpdir(), 'ws');
+    expect(workspacePattern('./zones//*.zone', ws)).toBe('zones/*.zone');
+    expect(workspacePattern('zones/**', ws)).toBe('zones');
+    expect(workspacePattern('**', ws)).toBe('.');
+    expect(workspacePattern('a/../zones/', ws)).toBe('zones');
+    expect(workspacePattern(join(ws, 'zones', '*.zone'), ws)).toBe('zones/*.zone');
+    expect(() => workspacePattern('..', ws)).toThrow('zone-files: ".." is outside the repository;');
+    expect(() => workspacePattern(join(tmpdir(), 'other', '*.zone'), ws)).toThrow(ActionInputError);
+  });
+
   it('locates a finding at the record line, or at the zone to change', () => {
     const zone = parseZone(
       '$ORIGIN example.com.\n@ SOA ns h 1 2 3 4 5\n@ TXT "v=spf1 " "-all"\n@ TXT "google-site-verification=x"\n',
@@ -121,5 +186,40 @@ describe('zone files', () => {
     });
     expect(at('spf.dns-error', { name: '_spf.google.com' })).toBeUndefined();
     expect(at('mx.no-ptr', { name: 'example.com' })).toBeUndefined();
+  });
+
+  it('locates missing MX at the SOA, MX findings at their record, and not the policy file findings', () => {
+    const zone = parseZone(
+      [
+        '; proposed zone',
+        '$ORIGIN example.com.',
+        '@ NS ns1',
+        '@ SOA ns1 h 1 2 3 4 5',
+        '@ TXT "v=spf1 include:_spf.example.net -all"',
+        '@ TXT "google-site-verification=x"',
+        '@ MX 0 .',
+        'mx1 A 10.0.0.25',
+        '',
+      ].join('\n'),
+      { file: 'zones/example.com.zone' },
+    );
+    const at = (id: string, evidence: object | undefined, domain = 'example.com') =>
+      locateInZones({ id, severity: 'warning', message: '', domain, ...(evidence ? { evidence } : {}) }, [
+        zone,
+      ]);
+    const file = 'zones/example.com.zone';
+    expect(at('mx.no-mx', { name: 'example.com' })).toEqual({ file, line: 4 });
+    expect(at('mx.domain-not-found', { name: 'nope.example.com' })).toEqual({ file, line: 4 });
+    expect(at('mx.null-mx', { name: 'example.com', record: '0 .' })).toEqual({ file, line: 7 });
+    expect(
+      at('mx.non-public-address', { name: 'mx1.example.com', details: { address: '10.0.0.25' } }),
+    ).toEqual({ file, line: 8 });
+    expect(at('mx.no-mx', { name: 'example.org' })).toBeUndefined();
+    // A policy rule about SPF is at the SPF record even beside other TXT records at the apex.
+    expect(at('policy.spf-lookups', { name: 'example.com' })).toEqual({ file, line: 5 });
+    expect(at('policy.dmarc-policy', { name: '_dmarc.example.com' })).toEqual({ file, line: 4 });
+    // An expired suppression is about the policy file, not the zone's apex records.
+    expect(at('policy.suppression-expired', { term: 'dmarc.policy-none' })).toBeUndefined();
+    expect(at('policy.suppression-expired', undefined)).toBeUndefined();
   });
 });

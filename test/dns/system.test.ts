@@ -1,6 +1,7 @@
 import dgram from 'node:dgram';
 import dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARES_ERROR_KINDS as ERROR_CODES_TABLE } from '../../src/dns/error-codes.js';
 import {
   type DnsFailure,
   type DnsResult,
@@ -13,6 +14,8 @@ import {
 import {
   CARES_ERROR_KINDS,
   caresErrorKind,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_TRIES,
   decodeTxtRecord,
   parseServer,
   systemResolver,
@@ -450,6 +453,18 @@ describe('c-ares error mapping and TXT decoding', () => {
       ([, k]) => k === 'NXDOMAIN' || k === 'NODATA',
     );
     expect(definitive.map(([c]) => c).sort()).toEqual(['ENODATA', 'ENOTFOUND']);
+  });
+
+  it('is one table for node and for the wire client, with the unreachable-server codes', () => {
+    expect(CARES_ERROR_KINDS).toBe(ERROR_CODES_TABLE);
+    for (const code of ['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECANCELLED']) {
+      expect(caresErrorKind(code), code).toBe('TIMEOUT');
+    }
+  });
+
+  it('waits 5000 ms per try and tries twice by default (as the README, CLI and Action say)', () => {
+    expect(DEFAULT_TIMEOUT_MS).toBe(5000);
+    expect(DEFAULT_TRIES).toBe(2);
   });
 
   it('re-decodes Latin-1 strings from node as UTF-8 when valid, else keeps the octets', () => {

@@ -54,6 +54,13 @@ describe('zone warnings', () => {
     expect(z.warnings[0]).toMatchObject({ line: 1, message: expect.stringContaining('"v=spf1-all"') });
   });
 
+  it('warns about a TTL over 2^31-1 (RFC 2181 §8)', () => {
+    const z = parseZone('@ 99999999999 TXT "x"\n', { origin: 'acme.test' });
+    expect(z.warnings).toEqual([
+      { line: 1, message: 'TTL 99999999999 is over 2147483647; resolvers treat it as 0 (RFC 2181 §8)' },
+    ]);
+  });
+
   it('warns about an empty zone', () => {
     expect(parseZone('; nothing\n', { origin: 'acme.test' }).warnings).toEqual([
       { line: 1, message: 'the zone file has no records' },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditMx, type MxAudit } from '../../src/mx/audit.js';
 import { MX_FINDINGS } from '../../src/mx/findings.js';
-import { nonPublicRange, reverseDns, reverseName, sameAddress } from '../../src/mx/reverse.js';
+import { MAX_PTR_NAMES, nonPublicRange, reverseDns, reverseName, sameAddress } from '../../src/mx/reverse.js';
 import { type Loopback, loopback, zonesResolver } from '../audit/loopback.js';
 
 const V6 = '2001:db8::26';
@@ -80,6 +80,41 @@ describe('reverse DNS helpers', () => {
     expect(await reverseDns(V6, r)).toMatchObject({ ptr: ['mx2.good.example.test'], fcrdns: true });
     expect(await reverseDns('192.0.2.31', r)).toEqual({ ptr: ['other.example.test'], fcrdns: false });
     expect(await reverseDns('192.0.2.30', r)).toEqual({ ptr: [], fcrdns: null });
+  });
+});
+
+describe('reverseDns: PTR answers with many names', () => {
+  // 300 PTR names, the one that confirms the address 11th: only the first 10 are checked (RFC 7208 §4.6.4 limit)
+  const names = Array.from({ length: 300 }, (_, i) => `h${i + 1}.many.example.test`);
+  const zone = (confirming: number) =>
+    zonesResolver(
+      `$ORIGIN many.example.test.\n${names.map((_, i) => `h${i + 1} A ${i + 1 === confirming ? '192.0.2.80' : '192.0.2.81'}`).join('\n')}\n`,
+      `$ORIGIN 2.0.192.in-addr.arpa.\n${names.map((n) => `80 PTR ${n}.`).join('\n')}\n`,
+    );
+
+  it('checks at most MAX_PTR_NAMES (10) names forward and counts the rest', async () => {
+    const inner = zone(11);
+    const asked: string[] = [];
+    const counting = {
+      query: ((name: string, type: 'A') => {
+        asked.push(`${type} ${name}`);
+        return inner.query(name, type);
+      }) as typeof inner.query,
+    };
+    const rev = await reverseDns('192.0.2.80', counting);
+    expect(MAX_PTR_NAMES).toBe(10);
+    expect(rev.ptr).toEqual(names.slice(0, 10));
+    expect(rev.ptrIgnored).toBe(290);
+    expect(rev.fcrdns).toBe(false);
+    expect(asked).toEqual(['PTR 80.2.0.192.in-addr.arpa', ...names.slice(0, 10).map((n) => `A ${n}`)]);
+  });
+
+  it('still confirms through the 10th name', async () => {
+    expect(await reverseDns('192.0.2.80', zone(10))).toMatchObject({
+      fcrdns: true,
+      confirmedBy: 'h10.many.example.test',
+      ptrIgnored: 290,
+    });
   });
 });
 

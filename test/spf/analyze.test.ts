@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { spfAnalysisExitCode } from '../../src/cli/commands/spf.js';
 import { analyzeSpf } from '../../src/spf/analyze.js';
+import { DEFAULT_SPF_LIMITS } from '../../src/spf/check-host.js';
 import { SPF_FINDINGS } from '../../src/spf/findings.js';
 import { parseSpfRecord } from '../../src/spf/record.js';
 import { failing, zones, zonesOf } from './helpers.js';
@@ -451,5 +453,71 @@ i2       TXT "v=spf1 ip4:192.0.2.20 -all"
     expect(f.severity).toBe('info');
     // The defaults leave an ordinary policy alone.
     expect(ids(await analyzeSpf('cap.example', { resolver: r }))).not.toContain('spf.analysis-incomplete');
+  });
+
+  it('does not count a failed probe of _dmarc/_domainkey as DNS trouble of the SPF policy', async () => {
+    for (const kind of ['TIMEOUT', 'SERVFAIL', 'REFUSED'] as const) {
+      const r = failing(resolver, {
+        '_dmarc.neutral.example.org/TXT': kind,
+        '_domainkey.neutral.example.org/TXT': kind,
+      });
+      const a = await analyzeSpf('neutral.example.org', { resolver: r });
+      expect(a.dnsErrors).toEqual([]);
+      expect(ids(a)).toEqual(['spf.neutral-all', 'spf.misplaced-not-checked', 'spf.misplaced-not-checked']);
+      const probe = a.findings.filter((f) => f.id === 'spf.misplaced-not-checked');
+      expect(probe.map((f) => [f.severity, f.evidence?.name, f.evidence?.details])).toEqual([
+        ['info', '_dmarc.neutral.example.org', { dnsFailure: kind }],
+        ['info', '_domainkey.neutral.example.org', { dnsFailure: kind }],
+      ]);
+      // `mailgate spf` exit code: a complete analysis with a warning is 1 at --fail-on warning, 0 at error, never 3.
+      expect(spfAnalysisExitCode(a, 'error')).toBe(0);
+      expect(spfAnalysisExitCode(a, 'warning')).toBe(1);
+    }
+    // The misplaced record itself is still found when the other probe fails.
+    const d = await analyzeSpf('dmarcspf.example.org', {
+      resolver: failing(resolver, { '_domainkey.dmarcspf.example.org/TXT': 'TIMEOUT' }),
+    });
+    expect(ids(d)).toEqual(['spf.misplaced-record', 'spf.misplaced-not-checked']);
+    expect(d.dnsErrors).toEqual([]);
+    // A failure of the policy's own records still is DNS trouble (exit code 3).
+    const t = await analyzeSpf('timeout.example.org', {
+      resolver: failing(resolver, { 'slow.example.org/TXT': 'TIMEOUT' }),
+    });
+    expect(spfAnalysisExitCode(t, 'never')).toBe(3);
+  });
+
+  it('counts authorized IPv6 addresses exactly, as a decimal string', async () => {
+    const r = zones({
+      'v6.example': `
+@        TXT "v=spf1 ip6:2001:db8::/64 ip6:2001:db8:1::1 ip6:2001:db8:2::/127 ip4:192.0.2.0/24 -all"
+`,
+    });
+    const a = await analyzeSpf('v6.example', { resolver: r });
+    // 2^64 + 1 + 2: a float rounds it to 2^64.
+    expect(a.networks.ipv6AddressCount).toBe('18446744073709551619');
+    expect(BigInt(a.networks.ipv6AddressCount)).toBe(2n ** 64n + 3n);
+    expect(a.networks.ipv6Addresses).toBe(2 ** 64);
+    expect(a.networks.ipv4Addresses).toBe(256);
+    expect(a.networks.blocks.find((b) => b.prefix === 64)?.addresses).toBe(2 ** 64);
+    const none = await analyzeSpf('neutral.example.org', { resolver });
+    expect(none.networks.ipv6AddressCount).toBe('0');
+    const all = await analyzeSpf('v6all.example', {
+      resolver: zones({ 'v6all.example': '@ TXT "v=spf1 ip6:::/0 ip6:2001:db8::1 -all"' }),
+    });
+    expect(all.networks.ipv6AddressCount).toBe((2n ** 128n).toString());
+  });
+
+  it('compares the policy with the RFC 7208 §4.6.4 limits of DEFAULT_SPF_LIMITS', async () => {
+    const a = await analyzeSpf('big.example.org', { resolver });
+    expect(a.lookupLimit).toBe(DEFAULT_SPF_LIMITS.maxLookups);
+    const f = a.findings.find((x) => x.id === 'spf.lookup-limit');
+    expect(f?.evidence?.details?.limit).toBe(DEFAULT_SPF_LIMITS.maxLookups);
+    expect(f?.message).toContain(`(limit ${DEFAULT_SPF_LIMITS.maxLookups})`);
+    const v = await analyzeSpf('voids.example.org', { resolver });
+    expect(v.findings.find((x) => x.id === 'spf.void-lookup-limit')?.message).toBe(
+      'the SPF policy of voids.example.org has 3 void lookups (limit 2)',
+    );
+    const def = SPF_FINDINGS.definitions.find((d) => d.id === 'spf.lookup-limit');
+    expect(def?.title).toBe('More than 10 DNS-querying terms');
   });
 });

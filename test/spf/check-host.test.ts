@@ -220,3 +220,73 @@ describe('verifySpfIdentity', () => {
     }
   });
 });
+
+describe('include and redirect (RFC 7208 §5.2, §6.1)', () => {
+  const resolver = zones({
+    'hop.example': `
+incnone  TXT "v=spf1 include:nothing.hop.example -all"
+rednone  TXT "v=spf1 redirect=nothing.hop.example"
+incbad   TXT "v=spf1 include:%{l}.hop.example -all"
+redbad   TXT "v=spf1 redirect=%{l}.hop.example"
+nothing  TXT "not an spf record"
+redok    TXT "v=spf1 ip4:198.51.100.1 redirect=target.hop.example"
+incok    TXT "v=spf1 include:target.hop.example -all"
+target   TXT "v=spf1 ip4:192.0.2.0/24 ~all"
+`,
+  });
+  const check = (domain: string, ip = '192.0.2.1', local = 'a') =>
+    checkHost({ ip, domain, sender: `${local}@${domain}` }, { resolver });
+
+  it.each([
+    [
+      'incnone.hop.example',
+      'a',
+      'include target nothing.hop.example has no SPF record (RFC 7208 §5.2)',
+      'include:nothing.hop.example',
+    ],
+    [
+      'rednone.hop.example',
+      'a',
+      'redirect target nothing.hop.example has no SPF record (RFC 7208 §6.1)',
+      'redirect=nothing.hop.example',
+    ],
+    [
+      'incbad.hop.example',
+      'a..b',
+      'include target "a..b.hop.example" is not a valid domain name (RFC 7208 §5.2)',
+      'include:%{l}.hop.example',
+    ],
+    [
+      'redbad.hop.example',
+      'a..b',
+      'redirect target "a..b.hop.example" is not a valid domain name (RFC 7208 §6.1)',
+      'redirect=%{l}.hop.example',
+    ],
+  ])('%s (local-part %s): permerror "%s" at the term', async (domain, local, problem, term) => {
+    const r = await check(domain, '192.0.2.1', local);
+    expect(r.result).toBe('permerror');
+    expect(r.problem).toBe(problem);
+    expect(r.problemAt).toMatchObject({ domain, term, depth: 0 });
+    expect(r.lookups).toBe(1);
+    const last = r.trace.filter((e) => e.type === 'term').at(-1);
+    expect(last).toMatchObject({ term, outcome: 'permerror' });
+  });
+
+  it('redirect hands over the target result; include matches only on its pass', async () => {
+    const red = await check('redok.hop.example', '192.0.2.7');
+    expect(red.result).toBe('pass');
+    expect(red.decidedBy?.path.map((h) => [h.via, h.term, h.target])).toEqual([
+      ['redirect', 'redirect=target.hop.example', 'target.hop.example'],
+    ]);
+    const redTerm = red.trace.find((e) => e.type === 'term' && e.term.startsWith('redirect'));
+    expect(redTerm).toMatchObject({ outcome: 'match', detail: 'redirect to target.hop.example: pass' });
+    expect((await check('redok.hop.example', '203.0.113.1')).result).toBe('softfail');
+    const inc = await check('incok.hop.example', '192.0.2.7');
+    expect(inc.result).toBe('pass');
+    expect(inc.decidedBy).toMatchObject({ domain: 'target.hop.example', term: 'ip4:192.0.2.0/24', depth: 1 });
+    // The target's ~all is not a pass, so the include does not match and -all decides.
+    const miss = await check('incok.hop.example', '203.0.113.1');
+    expect(miss.result).toBe('fail');
+    expect(miss.decidedBy).toMatchObject({ domain: 'incok.hop.example', term: '-all', depth: 0 });
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * Runs a JavaScript Action the way the GitHub Actions runner does, for tests: a Node 24 process with the inputs
+ * Runs a JavaScript Action the way the GitHub Actions runner does, for tests (or, with {@link runActionInProcess},
+ * calls the Action's `run()` from the sources in this process with the same environment): a Node 24 process with the inputs
  * as `INPUT_<NAME>` variables (upper-cased, spaces to `_`, hyphens kept), `GITHUB_OUTPUT` and
  * `GITHUB_STEP_SUMMARY` files, `GITHUB_WORKSPACE` and `RUNNER_TEMP` (`<workspace>/.runner-temp`); then reads the outputs file, the summary, and the
  * workflow commands on standard output as the runner would interpret them (honouring `::stop-commands::`).
@@ -9,7 +10,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,7 +43,10 @@ export interface ActionRun {
 
 /** Options for {@link runAction}. */
 export interface RunActionOptions {
-  /** The entry script (default `dist/index.js` of the repository). */
+  /**
+   * The entry script (default: `MAILGATE_ACTION_ENTRY` when set, e.g. a scratch `ncc build`, else `dist/index.js`
+   * of the repository).
+   */
   entry?: string;
   /** Input values by name as in action.yml (`zone-files`, `dns-servers`...). Inputs not given are empty. */
   inputs?: Record<string, string>;
@@ -176,7 +180,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   };
   const inputs = { ...options.defaults, ...options.inputs };
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
-  const entry = options.entry ?? join(ROOT, 'dist', 'index.js');
+  const entry = options.entry ?? process.env.MAILGATE_ACTION_ENTRY ?? join(ROOT, 'dist', 'index.js');
   try {
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
       (resolve, reject) => {
@@ -223,4 +227,76 @@ export async function actionDefaults(): Promise<Record<string, string>> {
     inputs: Record<string, { default?: string }>;
   };
   return Object.fromEntries(Object.entries(doc.inputs).map(([k, v]) => [k, String(v.default ?? '')]));
+}
+
+/** A file that lives as long as this process: `@actions/core` caches the job summary path on first use. */
+let inProcessSummary: string | undefined;
+
+/**
+ * Calls the Action's `run()` from the sources (`src/action/main.ts`) in this process, with the environment the
+ * runner would give (as {@link runAction}: inputs, `GITHUB_WORKSPACE`, `RUNNER_TEMP`, `GITHUB_OUTPUT`,
+ * `GITHUB_STEP_SUMMARY`), capturing what it writes to standard output. The process environment, working
+ * directory and `process.exitCode` are restored afterwards. Tests of behaviour in `src/action` use this, so they
+ * need no rebuilt `dist/`.
+ */
+export async function runActionInProcess(options: RunActionOptions): Promise<ActionRun> {
+  const tmp = await mkdtemp(join(tmpdir(), 'mailgate-action-'));
+  const outputFile = join(tmp, 'output.txt');
+  await writeFile(outputFile, '');
+  if (!inProcessSummary) {
+    inProcessSummary = join(await mkdtemp(join(tmpdir(), 'mailgate-summary-')), 'summary.md');
+    await writeFile(inProcessSummary, '');
+  } else {
+    await truncate(inProcessSummary);
+  }
+  const runnerTemp = join(options.workspace, '.runner-temp');
+  await mkdir(runnerTemp, { recursive: true });
+  const saved = { ...process.env };
+  const savedCwd = process.cwd();
+  const savedExitCode = process.exitCode;
+  for (const k of Object.keys(process.env)) if (/^(INPUT_|GITHUB_|RUNNER_)/.test(k)) delete process.env[k];
+  Object.assign(process.env, {
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: options.workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: inProcessSummary,
+    ...options.env,
+  });
+  for (const [name, value] of Object.entries({ ...options.defaults, ...options.inputs }))
+    process.env[inputVariable(name)] = value;
+  let stdout = '';
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  let code = 0;
+  try {
+    process.chdir(options.workspace);
+    process.exitCode = undefined;
+    const { run } = await import('../../src/action/main.js');
+    await run();
+    code = Number(process.exitCode ?? 0);
+  } finally {
+    process.stdout.write = write;
+    process.chdir(savedCwd);
+    process.exitCode = savedExitCode;
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+  try {
+    const { commands, stoppedLines } = interpretStdout(stdout);
+    return {
+      code,
+      stdout,
+      stderr: '',
+      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+      summary: await readFile(inProcessSummary, 'utf8'),
+      commands,
+      stoppedLines,
+    };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
 }

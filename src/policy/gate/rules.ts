@@ -8,7 +8,7 @@
  */
 
 import type { Evidence, Finding } from '../../findings/finding.js';
-import { POLICY_FINDINGS } from '../findings.js';
+import type { POLICY_FINDINGS } from '../findings.js';
 import type { RuleOutcome, RuleResult } from './types.js';
 
 /** The factory of one `policy.*` finding (every entry of {@link POLICY_FINDINGS} has this type). */
@@ -74,6 +74,8 @@ export function addPolicyRule(
     evidence: Evidence | undefined;
     expected?: string;
     actual?: string;
+    /** See {@link RuleResult.inexact}. */
+    inexact?: true;
   },
 ): void {
   const finding = policyFinding(rule.factory, set.domain, rule.message, rule.outcome, rule.evidence);
@@ -86,6 +88,7 @@ export function addPolicyRule(
     ...(rule.actual !== undefined ? { actual: rule.actual } : {}),
     policyPath: set.pathOf(rule.section, rule.key),
     ...(finding ? { finding } : {}),
+    ...(rule.inexact ? { inexact: true as const } : {}),
   });
 }
 

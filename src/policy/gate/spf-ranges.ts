@@ -17,7 +17,7 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import type { SpfTermInfo, SpfTreeNode } from '../../spf/analyze.js';
+import type { SpfTermInfo, SpfTreeNode } from '../../spf/analysis.js';
 import { parseSpfRecord } from '../../spf/record.js';
 import { dynamicMacroLetters } from '../../spf/static-macro.js';
 import { parseAuthorizeEntry } from '../authorize.js';

@@ -47,6 +47,12 @@ export interface RuleResult {
   finding?: Finding;
   /** The suppression that accepted the finding (for `suppressed`). */
   suppression?: Suppression;
+  /**
+   * True for an `undetermined` result that DNS trouble did not cause: a check the gate cannot make exact (an
+   * `spf.authorize` network whose SPF result may differ within a range because of `ptr` or client-address
+   * macros, or that spans more ranges than `maxAuthorizeChecks`).
+   */
+  inexact?: true;
 }
 
 /** Counts of a domain's effective findings (after severity overrides; suppressed ones counted apart). */
@@ -105,7 +111,7 @@ export interface GateOptions {
   /**
    * The most check_host() runs for one `spf.authorize` network (one per address range the SPF policy treats
    * alike; default {@link DEFAULT_MAX_AUTHORIZE_CHECKS}). A network with more ranges is `undetermined` unless
-   * one of the ranges checked fails.
+   * one of the ranges checked fails. A positive integer; anything else makes `gate` reject with a RangeError.
    */
   maxAuthorizeChecks?: number;
 }

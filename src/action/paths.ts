@@ -1,0 +1,138 @@
+/**
+ * Paths the Action reads and writes, kept inside the places a workflow expects: the policy file in the
+ * repository (`GITHUB_WORKSPACE`), and the report and SARIF files in the workspace or under `RUNNER_TEMP`.
+ * Symbolic links are resolved (realpath) before the check, so a link in the repository cannot lead outside it.
+ *
+ * @module
+ */
+
+import { realpath, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { ActionInputError } from './inputs.js';
+import { isInside, repoPath } from './zones.js';
+
+/** The directories the Action works in. */
+export interface ActionDirs {
+  /** `GITHUB_WORKSPACE` (the repository checkout). */
+  workspace: string;
+  /** `RUNNER_TEMP`, when set. */
+  runnerTemp?: string;
+}
+
+async function realOrNull(path: string): Promise<string | null> {
+  try {
+    return await realpath(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The real path of `path`: the nearest existing ancestor resolved, the rest appended; and that ancestor. */
+async function realTarget(path: string): Promise<{ real: string; existing: string }> {
+  let existing = path;
+  let rest = '';
+  for (;;) {
+    const real = await realOrNull(existing);
+    if (real !== null) return { real: rest ? join(real, rest) : real, existing };
+    const parent = dirname(existing);
+    if (parent === existing) return { real: path, existing };
+    rest = rest ? join(basename(existing), rest) : basename(existing);
+    existing = parent;
+  }
+}
+
+/** True when `path` is inside one of `roots`, lexically or after resolving the roots' own links. */
+async function insideAny(path: string, roots: readonly string[]): Promise<boolean> {
+  for (const root of roots) {
+    if (isInside(path, resolve(root))) return true;
+    const real = await realOrNull(root);
+    if (real !== null && isInside(path, real)) return true;
+  }
+  return false;
+}
+
+/** True when the real path of `path` (links resolved) is inside one of `roots` (links resolved). */
+async function reallyInside(path: string, roots: readonly string[]): Promise<boolean> {
+  const { real } = await realTarget(path);
+  for (const root of roots) {
+    const realRoot = (await realOrNull(root)) ?? resolve(root);
+    if (isInside(real, realRoot)) return true;
+  }
+  return false;
+}
+
+const POLICY_HINT = 'set the policy input to a file in the repository, e.g. .github/mailgate.yml';
+
+/**
+ * Checks the `policy` input: the file must be in the workspace, also after resolving symbolic links.
+ *
+ * @returns the absolute path to read and the repository-relative name for messages and annotations.
+ * @throws {@link ActionInputError} when the path is outside the workspace.
+ */
+export async function policyPath(path: string, dirs: ActionDirs): Promise<{ abs: string; file: string }> {
+  const abs = isAbsolute(path) ? resolve(path) : resolve(dirs.workspace, path);
+  if (!(await insideAny(abs, [dirs.workspace]))) {
+    throw new ActionInputError(
+      `policy: ${path} is outside the repository (GITHUB_WORKSPACE); ${POLICY_HINT}`,
+    );
+  }
+  if (!(await reallyInside(abs, [dirs.workspace]))) {
+    throw new ActionInputError(
+      `policy: ${path} is outside the repository (after resolving symbolic links); ${POLICY_HINT}`,
+    );
+  }
+  const rel = relative(resolve(dirs.workspace), abs);
+  const file = isAbsolute(path) && !rel.startsWith('..') && !isAbsolute(rel) ? repoPath(rel, '') : path;
+  return { abs, file };
+}
+
+/** The output inputs: the JSON report and the SARIF log. */
+export type OutputInput = 'report-file' | 'sarif-file';
+
+/**
+ * Checks an output input (`report-file`, `sarif-file`) and returns the absolute path to write. Without a value,
+ * the file `fallbackName` in `RUNNER_TEMP` (else the system temporary directory). A relative path is resolved
+ * against the workspace and must stay in it; an absolute path must be in the workspace or under `RUNNER_TEMP`
+ * (symbolic links resolved). The path must not be a directory, and no part of its directory may be a file.
+ *
+ * @throws {@link ActionInputError} naming the input and saying what to give instead.
+ */
+export async function outputPath(
+  input: OutputInput,
+  value: string | undefined,
+  fallbackName: string,
+  dirs: ActionDirs,
+): Promise<string> {
+  if (!value) return join(dirs.runnerTemp || tmpdir(), fallbackName);
+  const example = `out/${fallbackName}`;
+  const abs = isAbsolute(value) ? resolve(value) : resolve(dirs.workspace, value);
+  const roots = isAbsolute(value) && dirs.runnerTemp ? [dirs.workspace, dirs.runnerTemp] : [dirs.workspace];
+  const where = `give a path in the repository workspace (e.g. ${example}) or an absolute path under RUNNER_TEMP`;
+  if (!(await insideAny(abs, roots)))
+    throw new ActionInputError(`${input}: ${value} is outside the workspace; ${where}`);
+  if (!(await reallyInside(abs, roots)))
+    throw new ActionInputError(
+      `${input}: ${value} is outside the workspace (after resolving symbolic links); ${where}`,
+    );
+  const { existing } = await realTarget(abs);
+  const info = await stat(existing).catch(() => null);
+  if (existing === abs && info) {
+    if (info.isDirectory())
+      throw new ActionInputError(
+        `${input}: ${value} is a directory, not a file; give a file path, e.g. ${posix.join(value.split(sep).join('/'), fallbackName)}`,
+      );
+    if (!info.isFile())
+      throw new ActionInputError(
+        `${input}: ${value} is not a regular file; give a file path, e.g. ${example}`,
+      );
+  } else if (info && !info.isDirectory()) {
+    const name = isInside(existing, resolve(dirs.workspace))
+      ? repoPath(relative(resolve(dirs.workspace), existing), '')
+      : existing;
+    throw new ActionInputError(
+      `${input}: cannot create ${value}: ${name} is a file, not a directory; give a file path, e.g. ${example}`,
+    );
+  }
+  return abs;
+}

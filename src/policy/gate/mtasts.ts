@@ -1,0 +1,103 @@
+/**
+ * The gate's MTA-STS rule (RFC 8461): the domain's policy must be in the required mode or a stronger one
+ * (`none` < `testing` < `enforce`).
+ *
+ * @module
+ */
+
+import type { DomainReport } from '../../audit/audit.js';
+import { hasTrouble, type ReportView } from '../../audit/view.js';
+import type { MtaStsAudit } from '../../mtasts/audit.js';
+import { POLICY_FINDINGS } from '../findings.js';
+import type { DomainPolicy } from '../schema.js';
+import { addPolicyRule, type RuleSet } from './rules.js';
+import type { RuleOutcome } from './types.js';
+
+const MTA_STS_STRENGTH: Record<string, number> = { none: 0, testing: 1, enforce: 2 };
+
+/**
+ * Why a domain has no MTA-STS mode, from its MTA-STS section, as a clause; `undetermined` when the mode could
+ * not be learnt without it being the domain's fault (the policy file was not fetched).
+ */
+export function mtaStsProblem(audit: MtaStsAudit): { clause: string; undetermined?: true } {
+  const name = audit.record?.name ?? `_mta-sts.${audit.domain}`;
+  switch (audit.status) {
+    case 'absent':
+      return { clause: `${audit.domain} publishes no MTA-STS record (no "v=STSv1" TXT record at ${name})` };
+    case 'not-fetched':
+      return {
+        clause: `the MTA-STS policy file of ${audit.domain} was not fetched (HTTPS checks skipped), so its mode is unknown`,
+        undetermined: true,
+      };
+    case 'invalid': {
+      if (!audit.record)
+        return { clause: `${name} has more than one "v=STSv1" record, so senders apply no MTA-STS policy` };
+      if (audit.record.id === null)
+        return {
+          clause: `the MTA-STS record at ${name} is not valid (no usable id=), so senders apply no policy`,
+        };
+      const url = audit.policy?.url ?? `https://mta-sts.${audit.domain}/.well-known/mta-sts.txt`;
+      if (audit.policy?.error)
+        return {
+          clause: `the MTA-STS policy file ${url} could not be fetched (${audit.policy.error.message}), so senders apply no policy`,
+        };
+      const errors = audit.policy?.parsed?.errors ?? [];
+      return {
+        clause: `the MTA-STS policy file ${url} is not valid${errors.length ? ` (${errors.join('; ')})` : ''}, so senders apply no policy`,
+      };
+    }
+    default:
+      return { clause: `the MTA-STS policy of ${audit.domain} is ${audit.status}` };
+  }
+}
+
+/**
+ * Checks `mta-sts.mode`: `undetermined` when the report has no MTA-STS section, a DNS error kept the record or
+ * policy file from being read, or the policy file was not fetched; `fail` for no valid policy or a weaker mode.
+ */
+export function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet, report: DomainReport): void {
+  const want = rules['mta-sts']?.mode;
+  if (want === undefined) return;
+  let outcome: RuleOutcome;
+  let message: string;
+  let actual: string | undefined;
+  const m = report.mtaSts;
+  const required = `The policy requires MTA-STS mode ${want}${want === 'enforce' ? '' : ' or stronger'} for ${view.domain}`;
+  if (!m) {
+    outcome = 'undetermined';
+    message = `${required}, but MTA-STS was not audited (this audit has no MTA-STS section)`;
+  } else if (
+    m.status === 'dns-error' ||
+    hasTrouble(report.findings, 'mtasts') ||
+    hasTrouble(report.findings, 'mta-sts')
+  ) {
+    outcome = 'undetermined';
+    message = `${required}, but its MTA-STS record or policy file could not be read (DNS error)`;
+    actual = 'dns-error';
+  } else if (m.status === 'valid' && m.mode) {
+    const have = m.mode;
+    const ok = (MTA_STS_STRENGTH[have] ?? 0) >= (MTA_STS_STRENGTH[want] ?? 0);
+    outcome = ok ? 'pass' : 'fail';
+    message = ok
+      ? `MTA-STS mode ${have} (required: ${want} or stronger)`
+      : `${required}, but its MTA-STS policy has mode ${have}`;
+    actual = `mode ${have}`;
+  } else {
+    const problem = mtaStsProblem(m);
+    outcome = problem.undetermined ? 'undetermined' : 'fail';
+    message = `${required}, but ${problem.clause}`;
+    actual =
+      m.status === 'not-fetched' ? 'policy not fetched' : m.status === 'absent' ? 'no record' : m.status;
+  }
+  addPolicyRule(set, {
+    rule: 'mta-sts.mode',
+    section: 'mta-sts',
+    key: 'mode',
+    outcome,
+    message,
+    factory: POLICY_FINDINGS.mtaStsMode,
+    evidence: { name: `_mta-sts.${view.domain}` },
+    expected: want,
+    ...(actual !== undefined ? { actual } : {}),
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * The data types of the static SPF analysis (`analyzeSpf` in analyze.ts): its options, the
+ * include/redirect tree with per-term information, the authorized networks, and the result.
+ *
+ * @module
+ */
+
+import type { DnsFailure, Resolver } from '../dns/resolver.js';
+import type { Zone } from '../dns/zonefile.js';
+import type { Finding } from '../findings/finding.js';
+import type { NotFlattenable, SpfFlattenSuggestion } from './flatten.js';
+import type { CidrBlock } from './networks.js';
+import type { Qualifier, SpfParseError } from './record.js';
+
+export type { NotFlattenable } from './flatten.js';
+
+/** Options of `analyzeSpf`. */
+export interface AnalyzeSpfOptions {
+  resolver: Resolver;
+  /**
+   * Lookup budget for the flattening suggestion (default `DEFAULT_SPF_LIMITS.maxLookups`, 10). Giving it always
+   * produces a suggestion.
+   */
+  budget?: number;
+  /** Maximum number of tree nodes (records) to expand (default 200). */
+  maxNodes?: number;
+  /**
+   * Maximum number of a, mx and exists terms whose targets are resolved (default 500). The terms past it are
+   * costed but not resolved, which bounds the DNS work of a huge policy; `spf.analysis-incomplete` says so.
+   */
+  maxTermLookups?: number;
+  /**
+   * The zone files the resolver answers from, when there are any. The {@link Resolver} has no type-99 query,
+   * so SPF-type (RR 99) records are only found here (RFC 7208 §3.1, §14.1).
+   */
+  zones?: readonly Zone[];
+}
+
+/** What the analysis learned about one term of a record. */
+export interface SpfTermInfo {
+  term: string;
+  /** Start of the term in the record text, in UTF-16 code units (a JavaScript string index), 0-based. */
+  offset: number;
+  /** Length of the term, in UTF-16 code units of the record text. */
+  length: number;
+  kind: 'mechanism' | 'modifier' | 'invalid';
+  /** Mechanism or modifier name (`unknown` modifiers keep their own name). */
+  name: string;
+  qualifier?: Qualifier;
+  /** 1 when the term is a reached DNS-querying term (include, a, mx, ptr, exists, redirect), else 0. */
+  cost: number;
+  /** False for terms after `all` and for a redirect that `all` makes unreachable. */
+  reached: boolean;
+  /**
+   * The target name: the domain-spec as written, or expanded when its only macros are `%{d}` and `%{o}`
+   * (known without a client, RFC 7208 §7.2); absent when it depends on each message.
+   */
+  target?: string;
+  /** True when `target` was obtained by expanding `%{d}`/`%{o}` macros. */
+  expanded?: boolean;
+  /** True when the target depends on each message (macros other than `%{d}` and `%{o}`). */
+  macro: boolean;
+  /** Addresses resolved for a/mx (prefix lengths applied), as CIDR text. */
+  networks?: string[];
+  /** MX hosts of an mx term. */
+  mxHosts?: string[];
+  /** True when the term's lookup was void (NXDOMAIN/NODATA). */
+  void: boolean;
+  /** A DNS error met while resolving the term. */
+  dnsError?: string;
+  /** True when the term was not resolved because the analysis reached `maxTermLookups`. */
+  notResolved?: boolean;
+  /** Index into the node's `children` for include/redirect. */
+  child?: number;
+}
+
+/** One record of the include/redirect tree. */
+export interface SpfTreeNode {
+  domain: string;
+  via: 'root' | 'include' | 'redirect';
+  /** The include/redirect term of the parent that leads here. */
+  viaTerm?: string;
+  depth: number;
+  /**
+   * `ok`; `none` (no SPF record); `multiple` (several); `syntax-error` (terms still analyzed);
+   * `dns-error`; `loop` (already on the path); `not-expanded` (node cap reached).
+   */
+  status: 'ok' | 'none' | 'multiple' | 'syntax-error' | 'dns-error' | 'loop' | 'not-expanded';
+  record?: string;
+  /** The record's TXT character-strings. */
+  strings?: string[];
+  /** All v=spf1 records when there are several. */
+  records?: string[];
+  errors?: SpfParseError[];
+  detail?: string;
+  terms: SpfTermInfo[];
+  /** Reached DNS-querying terms of this record. */
+  ownLookups: number;
+  /** Worst-case DNS-querying terms of the subtree (this record and everything it reaches). */
+  lookups: number;
+  /** Void lookups of this record's own terms. */
+  voidLookups: number;
+  /** Void lookups of the subtree. */
+  subtreeVoidLookups: number;
+  children: SpfTreeNode[];
+}
+
+/** The authorized networks of a policy. */
+export interface SpfNetworks {
+  /** Minimal CIDR list of the union of authorized ip4/ip6 networks and resolved a/mx addresses. */
+  blocks: CidrBlock[];
+  /** Number of IPv4 addresses in `blocks`; exact (at most 2^32). */
+  ipv4Addresses: number;
+  /**
+   * Number of IPv6 addresses in `blocks`, as a float: a sum above 2^53 is rounded (a /64 and a /128 together,
+   * 2^64 + 1 addresses, show as 2^64). Kept for compatibility; `ipv6AddressCount` is exact.
+   */
+  ipv6Addresses: number;
+  /**
+   * The exact number of IPv6 addresses in `blocks`, as a decimal string (it can reach 2^128, which neither a
+   * JSON number nor a float holds exactly; `BigInt(ipv6AddressCount)` gives it back as a bigint).
+   */
+  ipv6AddressCount: string;
+  /** Parts that depend on macros, exists or ptr (or unresolved DNS), so they are not in `blocks`. */
+  notFlattenable: NotFlattenable[];
+}
+
+/** The result of `analyzeSpf`. */
+export interface SpfAnalysis {
+  domain: string;
+  /** The SPF record of the domain, or null when there is none (or several, or DNS failed). */
+  record: string | null;
+  /** Every v=spf1 TXT record found at the domain. */
+  records: string[];
+  tree: SpfTreeNode | null;
+  /** Worst-case DNS-querying terms of the whole policy (RFC 7208 §4.6.4). */
+  lookups: number;
+  /** The limit compared against: `DEFAULT_SPF_LIMITS.maxLookups` (10, RFC 7208 §4.6.4). */
+  lookupLimit: number;
+  /** Void lookups met while expanding the policy. */
+  voidLookups: number;
+  networks: SpfNetworks;
+  flatten?: SpfFlattenSuggestion;
+  findings: Finding[];
+  /** DNS failures (TIMEOUT, SERVFAIL, REFUSED) that stopped part of the analysis. */
+  dnsErrors: DnsFailure[];
+}
