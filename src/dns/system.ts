@@ -18,7 +18,9 @@
  *   octets `c3 a9` comes back as `é`), and otherwise keeps the one-unit-per-octet form (so a raw `\x80` octet comes
  *   back as `'\x80'`). The loopback test server (`test/support/dns-server.ts`) sends strings as UTF-8, so any string
  *   served through it round-trips unchanged. The decision is per record, so a UTF-8 sequence split across two
- *   character-strings keeps the whole record in its octet form (joining it still gives the right octets).
+ *   character-strings keeps the whole record in its octet form (joining it still gives the right octets). The rule
+ *   is {@link decodeTxtRecord} (`txt-octets.ts`), which the zone-file parser applies too, so a zone file and a
+ *   server publishing the same octets give the same strings.
  * - **Names c-ares will not query**: c-ares rejects with `EBADNAME` names that DNS allows (RFC 2181 §11: any octet
  *   may appear in a label) but host names do not, e.g. `foo:bar/baz.example.com`, which SPF macros produce
  *   (RFC 7208 §7.3); and it reads `\` as an escape (`a\b.test` would be asked as `ab.test`). Such a name — one

@@ -3,7 +3,8 @@
  *
  * Supported: `$ORIGIN`, `$TTL`, `@`, relative and absolute owner names, omitted owner (a line starting with
  * white space repeats the previous owner), omitted TTL and class in either order, parentheses across lines,
- * `;` comments, quoted and unquoted character-strings with `\X` and `\DDD` escapes, several strings per TXT,
+ * `;` comments, quoted and unquoted character-strings with `\X` and `\DDD` escapes, several strings per TXT
+ * (their octets decoded once per record by `decodeTxtRecord`, exactly as live answers are),
  * BIND-style TTL units (`1h`, `2d`, `1w3d`), and the types A, AAAA, MX, TXT, SPF (type 99, kept for audits),
  * PTR, CNAME, NS, SOA. Any other type (CAA, SRV, DS, `TYPE65`...) is kept as opaque text so that real zones
  * from DNS-as-code repositories load; such records make their owner name exist but are never answered.

@@ -116,6 +116,20 @@ describe('reverseDns: PTR answers with many names', () => {
       ptrIgnored: 290,
     });
   });
+
+  it('says in the mx.fcrdns-mismatch finding that names were left unchecked', async () => {
+    const audit = await auditMx('many.example.test', {
+      resolver: zonesResolver(
+        '$ORIGIN many.example.test.\n@ MX 10 mail\nmail A 192.0.2.80\n',
+        `$ORIGIN 2.0.192.in-addr.arpa.\n${names.map((n) => `80 PTR ${n}.`).join('\n')}\n`,
+      ),
+    });
+    const f = audit.findings.find((x) => x.id === 'mx.fcrdns-mismatch');
+    expect(f?.message).toBe(
+      `192.0.2.80 (MX mail.many.example.test of many.example.test) has PTR ${names.slice(0, 10).join(', ')} (and 290 more, not checked: at most 10 are), which does not resolve back to it`,
+    );
+    expect(f?.evidence?.details).toMatchObject({ ptrIgnored: 290 });
+  });
 });
 
 describe('auditMx through the loopback DNS server', () => {
