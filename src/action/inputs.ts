@@ -6,6 +6,7 @@
  */
 
 import { isIPv4, isIPv6 } from 'node:net';
+import { DEFAULT_TIMEOUT_MS } from '../dns/defaults.js';
 
 /** A usage error: a bad input, an unreadable policy or zone file. The message says what to fix. */
 export class ActionInputError extends Error {
@@ -126,7 +127,7 @@ export function readInputs(get: InputReader): ActionConfig {
     throw new ActionInputError(`fail-on: must be error, warning or never, not "${failOnText}"`);
   }
   const timeoutText = get('dns-timeout').trim();
-  const dnsTimeoutMs = timeoutText === '' ? 5000 : Number(timeoutText);
+  const dnsTimeoutMs = timeoutText === '' ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
   if (!Number.isInteger(dnsTimeoutMs) || dnsTimeoutMs < 1 || dnsTimeoutMs > 60_000) {
     throw new ActionInputError(
       `dns-timeout: must be a whole number of milliseconds from 1 to 60000, not "${timeoutText}"`,

@@ -9,11 +9,12 @@
 
 import { validateBimiSvg, validateBimiVmc } from 'mailauth';
 import { getDomain } from 'tldts';
-import type { DnsSource, Resolver } from '../dns/resolver.js';
+import { type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
 import { queryTaggedTxt } from '../dns/txt.js';
-import type { Finding } from '../findings/finding.js';
+import type { Evidence, Finding } from '../findings/finding.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
+  type FetchFailure,
   type FetchOptions,
   type FetchResult,
   fetchPolicy,
@@ -149,12 +150,47 @@ function failureMessage(res: FetchResult & { ok: false }) {
 }
 
 /**
+ * A fetch that failed because resolving the host hit a transient DNS failure (TIMEOUT, SERVFAIL, REFUSED) is DNS
+ * trouble, not a broken asset: it becomes `bimi.dns-error` with `details.kind` (the DNS failure kind), the URL
+ * and the host, so the policy gate reads it as undetermined. Any other failure gives undefined (the caller
+ * reports `bimi.logo-fetch-failed` or `bimi.certificate-fetch-failed`).
+ */
+function fetchDnsError(
+  what: 'logo' | 'mark certificate',
+  res: FetchFailure,
+  evidence: Evidence,
+  o: { domain: string },
+): Finding | undefined {
+  if (res.kind !== 'dns' || !res.dnsKind || !isTransientFailure(res.dnsKind)) return undefined;
+  const host = hostOf(res.url);
+  return F.dnsError(
+    `the ${what} ${res.url} could not be fetched: resolving ${host} failed (${res.dnsKind}); the ${what} is unchecked, not broken`,
+    {
+      ...evidence,
+      details: { kind: res.dnsKind, host, url: res.url, asset: what === 'logo' ? 'logo' : 'certificate' },
+    },
+    o,
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+/**
  * Audits `domain`'s BIMI record at `options.selector` (default `default`).
  *
  * Findings: `bimi.no-record`, `bimi.multiple-records`, `bimi.invalid-record`, `bimi.declined`,
  * `bimi.missing-location`, `bimi.invalid-location`, `bimi.invalid-authority`, `bimi.no-authority`,
  * `bimi.dmarc-not-enforced`, `bimi.logo-fetch-failed`, `bimi.logo-content-type`, `bimi.logo-large`,
  * `bimi.logo-invalid`, `bimi.certificate-fetch-failed`, `bimi.certificate-invalid`, `bimi.dns-error`.
+ * A transient DNS failure (TIMEOUT, SERVFAIL, REFUSED) is `bimi.dns-error` with `evidence.details.kind`, both at
+ * the record and when resolving the logo or certificate host for the HTTPS fetch (then with `details.url`,
+ * `details.host` and `details.asset`): the asset is unchecked, not broken.
  *
  * The mark certificate is validated by mailauth (`validateBimiVmc`, through `@postalsys/vmc`) from the fetched
  * bytes only: no network beyond the two HTTPS fetches, no revocation check.
@@ -295,11 +331,12 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
     if (!logoRes.ok) {
       out.logo = { url: logoUrl, fetched: false, error: failureMessage(logoRes) };
       findings.push(
-        F.logoFetchFailed(
-          `logo ${logoRes.message}`,
-          { ...evidence, details: { url: logoUrl, kind: logoRes.kind } },
-          o,
-        ),
+        fetchDnsError('logo', logoRes, evidence, o) ??
+          F.logoFetchFailed(
+            `logo ${logoRes.message}`,
+            { ...evidence, details: { url: logoUrl, kind: logoRes.kind } },
+            o,
+          ),
       );
     } else {
       logoBody = logoRes.body;
@@ -357,11 +394,12 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
     if (!certRes.ok) {
       out.certificate = { url: certUrl, fetched: false, error: failureMessage(certRes) };
       findings.push(
-        F.certificateFetchFailed(
-          `mark certificate ${certRes.message}`,
-          { ...evidence, details: { url: certUrl, kind: certRes.kind } },
-          o,
-        ),
+        fetchDnsError('mark certificate', certRes, evidence, o) ??
+          F.certificateFetchFailed(
+            `mark certificate ${certRes.message}`,
+            { ...evidence, details: { url: certUrl, kind: certRes.kind } },
+            o,
+          ),
       );
     } else {
       out.certificate = await checkCertificate(

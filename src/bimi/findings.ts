@@ -17,7 +17,8 @@ export const BIMI_FINDINGS = defineFindings({
     severity: 'error',
     title: 'DNS failure while checking BIMI',
     rfc: `${DRAFT} §7.2`,
-    remediation: 'Check that the domain’s name servers answer TXT queries under _bimi.<domain>; retry later.',
+    remediation:
+      'Check that the name servers answer: TXT queries under _bimi.<domain>, and A/AAAA queries for the hosts of the l= and a= URLs; retry later.',
   },
   noRecord: {
     id: 'bimi.no-record',

@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CachedResolver, cachedResolver } from '../dns/cache.js';
+import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from '../dns/defaults.js';
 import { overlayResolver } from '../dns/overlay.js';
 import type { Resolver } from '../dns/resolver.js';
 import { systemResolver } from '../dns/system.js';
@@ -86,9 +87,9 @@ export function addDnsOptions(cmd: Command): Command {
       '--dns-timeout <ms>',
       'time limit per DNS try, in milliseconds',
       positiveInt('--dns-timeout'),
-      5000,
+      DEFAULT_TIMEOUT_MS,
     )
-    .option('--dns-tries <n>', 'tries per DNS question', positiveInt('--dns-tries'), 2);
+    .option('--dns-tries <n>', 'tries per DNS question', positiveInt('--dns-tries'), DEFAULT_TRIES);
 }
 
 /** Adds `--format` (with the given choices), `--output FILE` and `--no-color`. */

@@ -12,7 +12,7 @@
 import type { LookupAddress } from 'node:dns';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { type DnsFailureKind, normalizeName, type Resolver } from '../dns/resolver.js';
+import { type DnsFailureKind, isAbsent, normalizeName, type Resolver } from '../dns/resolver.js';
 
 /** Default overall time limit for one fetch, in milliseconds (RFC 8461 §3.3 suggests at most one minute). */
 export const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
@@ -151,7 +151,7 @@ export async function fetchPolicy(url: string, options: FetchOptions): Promise<F
   if (options.signal?.aborted) return fail(url, 'timeout', `fetching ${url} was aborted`);
   const resolved = await resolveHost(host, options.resolver);
   if (!resolved.ok) {
-    if (resolved.kind === 'NXDOMAIN' || resolved.kind === 'NODATA' || resolved.kind === 'BADNAME')
+    if (isAbsent(resolved.kind))
       return fail(url, 'no-address', `${host} has no A or AAAA record (${resolved.kind})`, {
         dnsKind: resolved.kind,
       });

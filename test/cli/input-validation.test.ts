@@ -137,6 +137,13 @@ describe('mailgate CLI input handling', () => {
     expect(report.findings.map((f) => f.id)).not.toContain('mtasts.policy-unreachable');
   });
 
+  it('rejects an authserv-id that cannot appear in Authentication-Results (RFC 8601 §2.5) with exit 2', async () => {
+    const msg = join(import.meta.dirname, '..', '..', 'samples', 'messages', 'rfc8463.eml');
+    const r = await runCli(['verify', msg, '--authserv-id', 'x'.repeat(300), '--offline', '--zone', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^mailgate: --authserv-id: authserv-id is 300 octets long/m);
+  });
+
   it('drops duplicate domains from a list, with a note', async () => {
     const list = join(dir, 'domains.txt');
     await writeFile(list, 'acme.test\nACME.TEST.\n');

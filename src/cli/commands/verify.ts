@@ -13,6 +13,7 @@ import type { Command } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import type { DkimSignatureResult } from '../../dkim/verify.js';
 import { SEVERITY_RANK } from '../../findings/finding.js';
+import { formatAuthservId } from '../../message/auth-results.js';
 import {
   type MessageInput,
   MessageInputError,
@@ -232,6 +233,13 @@ export function register(program: Command, ctx: CliContext): void {
       throw new UsageError('--dmarc-mode must be 9989 or 7489');
     if (opts.ip !== undefined && !isIP(opts.ip)) throw new UsageError(`--ip ${opts.ip} is not an IP address`);
     const resolver = await resolverFromOptions(opts, ctx);
+    if (opts.authservId !== undefined) {
+      try {
+        formatAuthservId(opts.authservId);
+      } catch (e) {
+        throw new UsageError(`--authserv-id: ${(e as Error).message}`);
+      }
+    }
     const input = await openInput(file);
     let report: MessageReport;
     try {
