@@ -202,10 +202,25 @@ export const DKIM_FINDINGS = defineFindings({
   },
   keySha1Only: {
     id: 'dkim.key-sha1-only',
+    severity: 'error',
+    title: 'Key allows no sha256 (h= lists only sha1 or unknown hashes)',
+    rfc: 'RFC 8301 §3.1, RFC 6376 §3.6.1',
+    remediation:
+      'Use h=sha256 or remove h=: verifiers reject rsa-sha1 signatures, so this key cannot verify any acceptable one.',
+  },
+  keyUnknownHash: {
+    id: 'dkim.key-unknown-hash',
     severity: 'warning',
-    title: 'Key allows only sha1 (h=sha1)',
-    rfc: 'RFC 8301 §3.1',
-    remediation: 'Use h=sha256 or remove h=: verifiers reject rsa-sha1 signatures.',
+    title: 'Key record lists a hash algorithm verifiers do not know',
+    rfc: 'RFC 6376 §3.6.1',
+    remediation: 'List only sha256 in h= (or remove h=); unknown names are ignored by verifiers.',
+  },
+  keyRecordLint: {
+    id: 'dkim.key-record-lint',
+    severity: 'warning',
+    title: 'Key record does not follow the RFC 6376 syntax rules',
+    rfc: 'RFC 6376 §3.6.1',
+    remediation: 'Write the record as v=DKIM1; k=rsa|ed25519; p=<base64 key>, with v= first.',
   },
   keyUnknownType: {
     id: 'dkim.key-unknown-type',

@@ -189,11 +189,25 @@ export function keyRecordFindings(name: string, r: DkimKeyRecordView): Finding[]
   }
   if (r.t.includes('y'))
     out.push(F.keyTesting(`The key at ${name} has t=y (testing mode).`, { ...ev, term: 't=y' }));
-  if (r.h && r.h.length > 0 && r.h.every((x) => x === 'sha1')) {
-    out.push(
-      F.keySha1Only(`The key at ${name} allows only sha1 (h=${r.h.join(':')}).`, { ...ev, term: 'h=' }),
-    );
+  if (r.h && r.h.length > 0) {
+    const unknown = r.h.filter((x) => x !== 'sha1' && x !== 'sha256');
+    if (!r.h.includes('sha256')) {
+      out.push(
+        F.keySha1Only(
+          `The key at ${name} allows no sha256 (h=${r.h.join(':')}): verifiers accept only rsa-sha256 and ed25519-sha256 (RFC 8301 §3.1), so no signature can use this key.`,
+          { ...ev, term: 'h=' },
+        ),
+      );
+    } else if (unknown.length > 0) {
+      out.push(
+        F.keyUnknownHash(`The key at ${name} lists unknown hash algorithms in h=: ${unknown.join(', ')}.`, {
+          ...ev,
+          term: 'h=',
+        }),
+      );
+    }
   }
+  for (const w of r.warnings) out.push(F.keyRecordLint(`The key record at ${name}: ${w}.`, ev));
   return out;
 }
 

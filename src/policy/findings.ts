@@ -8,6 +8,9 @@
 
 import { defineFindings } from '../findings/finding.js';
 
+const UNDETERMINED_REMEDIATION =
+  'Re-run when the DNS servers answer (the message names the query that failed), or check the record by hand; an undetermined rule never passes.';
+
 /** Every policy-gate finding; `POLICY_FINDINGS.definitions` feeds the catalog. */
 export const POLICY_FINDINGS = defineFindings({
   spfRecord: {
@@ -94,6 +97,65 @@ export const POLICY_FINDINGS = defineFindings({
     remediation:
       'Publish the MTA-STS policy with the required mode (testing, then enforce) and bump the id= in the TXT record.',
   },
+  // One finding per rule that can be undetermined (DNS trouble, or a check that cannot be made exact): same
+  // area prefix as the rule's own finding, a title saying it could not be checked, severity warning.
+  spfAuthorizeUndetermined: {
+    id: 'policy.spf-authorize-undetermined',
+    severity: 'warning',
+    title: 'Policy: SPF authorization could not be checked',
+    rfc: 'RFC 7208 §4',
+    remediation: UNDETERMINED_REMEDIATION,
+  },
+  spfAllUndetermined: {
+    id: 'policy.spf-all-undetermined',
+    severity: 'warning',
+    title: 'Policy: SPF all mechanism could not be checked',
+    rfc: 'RFC 7208 §5.1',
+    remediation: UNDETERMINED_REMEDIATION,
+  },
+  spfLookupsUndetermined: {
+    id: 'policy.spf-lookups-undetermined',
+    severity: 'warning',
+    title: 'Policy: SPF lookup count could not be checked',
+    rfc: 'RFC 7208 §4.6.4',
+    remediation: UNDETERMINED_REMEDIATION,
+  },
+  dmarcPolicyUndetermined: {
+    id: 'policy.dmarc-policy-undetermined',
+    severity: 'warning',
+    title: 'Policy: DMARC policy could not be checked',
+    rfc: 'RFC 9989 §4.10',
+    remediation: UNDETERMINED_REMEDIATION,
+  },
+  dmarcRuaUndetermined: {
+    id: 'policy.dmarc-rua-undetermined',
+    severity: 'warning',
+    title: 'Policy: DMARC aggregate reports could not be checked',
+    rfc: 'RFC 9989 §4.10',
+    remediation: UNDETERMINED_REMEDIATION,
+  },
+  dmarcAlignmentUndetermined: {
+    id: 'policy.dmarc-alignment-undetermined',
+    severity: 'warning',
+    title: 'Policy: DMARC alignment mode could not be checked',
+    rfc: 'RFC 9989 §4.10',
+    remediation: UNDETERMINED_REMEDIATION,
+  },
+  dkimSelectorUndetermined: {
+    id: 'policy.dkim-selector-undetermined',
+    severity: 'warning',
+    title: 'Policy: DKIM selector could not be checked',
+    rfc: 'RFC 6376 §3.6.2.1',
+    remediation: UNDETERMINED_REMEDIATION,
+  },
+  mtaStsModeUndetermined: {
+    id: 'policy.mta-sts-mode-undetermined',
+    severity: 'warning',
+    title: 'Policy: MTA-STS mode could not be checked',
+    rfc: 'RFC 8461 §3.2',
+    remediation:
+      'Re-run when the DNS servers answer, with HTTPS checks enabled so the MTA-STS policy file is fetched.',
+  },
   suppressionExpired: {
     id: 'policy.suppression-expired',
     severity: 'warning',
@@ -102,3 +164,22 @@ export const POLICY_FINDINGS = defineFindings({
       'Fix the finding, or renew the suppression with a new expires date and an up-to-date reason.',
   },
 });
+
+/** A policy rule's finding factory (every entry of {@link POLICY_FINDINGS} has this type). */
+type PolicyFindingFactory = (typeof POLICY_FINDINGS)['spfAll'];
+
+/**
+ * The finding a rule reports when it is `undetermined`, by the id of the rule's own finding
+ * (`policy.dmarc-policy` → `policy.dmarc-policy-undetermined`), so that titles (annotations, SARIF) say the rule
+ * could not be checked rather than that it failed.
+ */
+export const UNDETERMINED_FINDING: Readonly<Record<string, PolicyFindingFactory>> = {
+  'policy.spf-authorize': POLICY_FINDINGS.spfAuthorizeUndetermined,
+  'policy.spf-all': POLICY_FINDINGS.spfAllUndetermined,
+  'policy.spf-lookups': POLICY_FINDINGS.spfLookupsUndetermined,
+  'policy.dmarc-policy': POLICY_FINDINGS.dmarcPolicyUndetermined,
+  'policy.dmarc-rua': POLICY_FINDINGS.dmarcRuaUndetermined,
+  'policy.dmarc-alignment': POLICY_FINDINGS.dmarcAlignmentUndetermined,
+  'policy.dkim-selector': POLICY_FINDINGS.dkimSelectorUndetermined,
+  'policy.mta-sts-mode': POLICY_FINDINGS.mtaStsModeUndetermined,
+};

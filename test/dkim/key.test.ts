@@ -93,6 +93,23 @@ describe('auditDkim with selectors', () => {
     expect(ids(audit.findings)).toEqual(['dkim.key-cname']);
   });
 
+  it('judges h= by whether sha256 remains, and lints v= placement (RFC 6376 §3.6.1)', async () => {
+    const resolver = zoneResolverFromText(
+      zoneText('example.test', {
+        'onlyfoo._domainkey': `v=DKIM1; k=rsa; h=foo; p=${k2048.p}`,
+        'foosha256._domainkey': `v=DKIM1; k=rsa; h=foo:sha256; p=${k2048.p}`,
+        'vlate._domainkey': `k=rsa; v=DKIM1; p=${k2048.p}`,
+      }),
+      'example.test',
+    );
+    const audit = await auditDkim('example.test', { selectors: ['onlyfoo', 'foosha256', 'vlate'], resolver });
+    const by = (sel: string) =>
+      audit.findings.filter((f) => f.evidence?.name === `${sel}._domainkey.example.test`).map((f) => f.id);
+    expect(by('onlyfoo')).toEqual(['dkim.key-sha1-only']);
+    expect(by('foosha256')).toEqual(['dkim.key-unknown-hash']);
+    expect(by('vlate')).toEqual(['dkim.key-record-lint']);
+  });
+
   it('raises the findings of the brief, each on its own record', async () => {
     const resolver = zoneResolverFromText(
       zoneText('example.test', {
@@ -132,7 +149,8 @@ describe('auditDkim with selectors', () => {
     expect(by('weak')).toEqual([['dkim.rsa-key-too-short', 'error']]);
     expect(by('short')).toEqual([['dkim.rsa-key-below-2048', 'warning']]);
     expect(by('testing')).toEqual([['dkim.key-testing', 'warning']]);
-    expect(by('sha1')).toEqual([['dkim.key-sha1-only', 'warning']]);
+    // RFC 8301 §3.1: verifiers must not accept rsa-sha1, so a key limited to sha1 can verify nothing: an error.
+    expect(by('sha1')).toEqual([['dkim.key-sha1-only', 'error']]);
     expect(by('unknown')).toEqual([['dkim.key-unknown-type', 'error']]);
     expect(by('badb64')).toEqual([['dkim.key-malformed', 'error']]);
     expect(by('badkey')).toEqual([['dkim.key-malformed', 'error']]);

@@ -8,7 +8,7 @@
  */
 
 import type { Evidence, Finding } from '../../findings/finding.js';
-import type { POLICY_FINDINGS } from '../findings.js';
+import { type POLICY_FINDINGS, UNDETERMINED_FINDING } from '../findings.js';
 import type { RuleOutcome, RuleResult } from './types.js';
 
 /** The factory of one `policy.*` finding (every entry of {@link POLICY_FINDINGS} has this type). */
@@ -43,8 +43,9 @@ export function idOf(factory: PolicyFactory): string {
 }
 
 /**
- * A policy rule that failed or could not be checked, as a finding (so SARIF and annotations show it):
- * severity `error` for `fail`, `warning` for `undetermined`.
+ * A policy rule that failed or could not be checked, as a finding (so SARIF and annotations show it): the
+ * rule's own finding (severity `error`) for `fail`; for `undetermined`, its `-undetermined` counterpart
+ * (`policy.dmarc-policy-undetermined`, severity `warning`, titled "... could not be checked").
  * @returns the finding, or undefined for `pass` (and `suppressed`, which policy rules never are).
  */
 export function policyFinding(
@@ -55,8 +56,11 @@ export function policyFinding(
   evidence: Evidence | undefined,
 ): Finding | undefined {
   if (outcome === 'pass' || outcome === 'suppressed') return undefined;
-  const f = factory(message, evidence, { domain });
-  return outcome === 'undetermined' ? { ...f, severity: 'warning' } : f;
+  if (outcome === 'undetermined') {
+    const undetermined = UNDETERMINED_FINDING[idOf(factory)] ?? factory;
+    return { ...undetermined(message, evidence, { domain }), severity: 'warning' };
+  }
+  return factory(message, evidence, { domain });
 }
 
 /** Adds a policy rule's result, with its `policy.*` finding when it did not pass. */
@@ -81,7 +85,7 @@ export function addPolicyRule(
   const finding = policyFinding(rule.factory, set.domain, rule.message, rule.outcome, rule.evidence);
   set.add({
     rule: rule.rule,
-    id: idOf(rule.factory),
+    id: finding?.id ?? idOf(rule.factory),
     outcome: rule.outcome,
     message: rule.message,
     ...(rule.expected !== undefined ? { expected: rule.expected } : {}),
@@ -94,13 +98,15 @@ export function addPolicyRule(
 
 /**
  * Whether the record a rule reads could be read:
- * - `trouble`: a TIMEOUT/SERVFAIL/REFUSED kept it (or the part the rule needs) from being read;
+ * - `trouble`: a TIMEOUT/SERVFAIL/REFUSED kept it (or the part the rule needs) from being read; `why`, when
+ *   given, is a clause saying what could not be read (`the DMARC record of example.com could not be read (DNS
+ *   TIMEOUT for _dmarc.example.com)`), completing the rule's requirement;
  * - `missing`: there is no usable record; `status` is the record status (`none`, `invalid`, `multiple`) and
  *   `problem` a clause saying what is wrong (`example.com publishes no SPF record ...`);
  * - `found`: the record was read.
  */
 export type RecordState =
-  | { kind: 'trouble' }
+  | { kind: 'trouble'; why?: string }
   | { kind: 'missing'; status: string; problem: string }
   | { kind: 'found' };
 
@@ -123,7 +129,10 @@ export interface RecordRule {
   factory: PolicyFactory;
   /** What the policy asks for (`p=reject`, `-all`, `<= 8`). */
   expected: string;
-  /** The sentence for DNS trouble (`DMARC policy of example.com could not be read (DNS error)`). */
+  /**
+   * The sentence for DNS trouble when the state gives no `why` (`SPF record of example.com could not be read
+   * (DNS error)`); with a `why`, the message is `<requirement>, but <why>`.
+   */
   troubleMessage: string;
   /** The requirement as a clause, completed by `, but <problem>` when the record is missing. */
   requirement: string;
@@ -148,7 +157,7 @@ export function checkRecordRule(ctx: RecordRuleContext, state: RecordState, rule
       addPolicyRule(ctx.set, {
         ...base,
         outcome: 'undetermined',
-        message: rule.troubleMessage,
+        message: state.why !== undefined ? `${rule.requirement}, but ${state.why}` : rule.troubleMessage,
         factory: rule.factory,
       });
       return;
