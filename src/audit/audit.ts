@@ -11,6 +11,7 @@ import { auditDmarc, type DmarcAudit } from '../dmarc/audit.js';
 import type { DmarcMode } from '../dmarc/discovery.js';
 import { type CachedResolver, cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
+import type { Zone } from '../dns/zonefile.js';
 import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
 import type { FetchOptions, HttpsFetch } from '../https/fetch.js';
 import { auditMtaSts, type MtaStsAudit } from '../mtasts/audit.js';
@@ -35,6 +36,11 @@ export interface AuditOptions {
   dmarcMode?: DmarcMode;
   /** Lookup budget for the SPF flattening suggestion (default 10, RFC 7208 §4.6.4). */
   spfBudget?: number;
+  /**
+   * The zone files behind `resolver`, if any: lets the audit see what a `Resolver` cannot ask for, such as a
+   * type 99 (SPF) record, which RFC 7208 §3.1 retired (finding `spf.type99-record`).
+   */
+  zones?: readonly Zone[];
   /** The clock, for `checkedAt` and the BIMI mark certificate's validity (default `new Date()`). */
   now?: () => Date;
   /** Which of the optional checks run (each defaults to true). See {@link AuditChecks}. */
@@ -245,7 +251,11 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
   const skip = Promise.resolve(undefined);
   const dmarcP = auditDmarc(name, { resolver, mode: options.dmarcMode ?? '9989' });
   const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi] = await Promise.all([
-    analyzeSpf(name, { resolver, ...(options.spfBudget !== undefined ? { budget: options.spfBudget } : {}) }),
+    analyzeSpf(name, {
+      resolver,
+      ...(options.spfBudget !== undefined ? { budget: options.spfBudget } : {}),
+      ...(options.zones ? { zones: options.zones } : {}),
+    }),
     dmarcP,
     auditDkim(name, {
       resolver,

@@ -110,7 +110,7 @@ export function addOutputOptions(cmd: Command, formats: string[], defaultFormat 
 export async function resolverFromOptions(
   opts: DnsCliOptions,
   ctx?: Pick<CliContext, 'stderr'>,
-): Promise<CachedResolver> {
+): Promise<CachedResolver & { zones: readonly Zone[] }> {
   let zones: Zone[] = [];
   try {
     zones = await loadZonePaths(opts.zone ?? []);
@@ -144,7 +144,7 @@ export async function resolverFromOptions(
     }
     inner = zones.length > 0 ? overlayResolver(zones, live) : live;
   }
-  return cachedResolver(inner);
+  return Object.assign(cachedResolver(inner), { zones });
 }
 
 /** True when text output to `stream` should be coloured: a terminal, no `NO_COLOR`, not `--no-color`; `FORCE_COLOR` forces. */

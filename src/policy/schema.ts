@@ -46,7 +46,8 @@ export const POLICY_SCHEMA = {
       default: 'error',
     },
     defaults: {
-      description: 'Rules applied to every domain; a domain under `domains` overrides them key by key.',
+      description:
+        "Rules applied to every domain. A domain under `domains` overrides them key by key at every depth: a mapping merges with the defaults' mapping (so `dmarc.alignment: {dkim: strict}` keeps the defaults' `spf` mode), a value or a list (`spf.authorize`, `dkim.selectors`) replaces the defaults' one.",
       $ref: '#/$defs/domainPolicy',
     },
     domains: {
@@ -112,7 +113,11 @@ export const POLICY_SCHEMA = {
           type: 'object',
           additionalProperties: false,
           properties: {
-            p: { ...DMARC_POLICY, description: 'Minimum domain policy (`p=`).' },
+            p: {
+              ...DMARC_POLICY,
+              description:
+                "Minimum policy for mail from the domain itself: its own record's `p=`, or, for a domain without a record of its own, the `sp=` (`np=` if it does not exist) of the record it inherits.",
+            },
             sp: {
               ...DMARC_POLICY,
               description: 'Minimum subdomain policy (`sp=`, defaulting to `p=` when absent).',
@@ -128,7 +133,7 @@ export const POLICY_SCHEMA = {
             },
             alignment: {
               description:
-                'Identifier alignment wanted (`adkim=`/`aspf=`): a mode for both, or one per identifier. `strict` requires `s`; `relaxed` requires `r` (the default when the tag is absent).',
+                "Identifier alignment wanted (`adkim=`/`aspf=`): a mode for both, or one per identifier. `strict` requires `s`; `relaxed` requires `r` (the default when the tag is absent). When both `defaults` and a domain set it, a single mode counts as that mode for both identifiers and the two merge per identifier: defaults `strict` with a domain's `{dkim: relaxed}` give `{dkim: relaxed, spf: strict}`; a domain's `relaxed` sets both.",
               oneOf: [
                 ALIGNMENT,
                 {
@@ -147,7 +152,7 @@ export const POLICY_SCHEMA = {
           properties: {
             selectors: {
               description:
-                'Selectors whose key record must exist and be usable (also audited even if not probed).',
+                'Selectors whose key record must exist and be usable (also audited even if not probed): not revoked (empty `p=`), a known key type (`k=rsa` or `k=ed25519`), `h=` absent or allowing sha256 (verifiers must not accept rsa-sha1, RFC 8301 §3.1), and an RSA key of at least 1024 bits (RFC 8301 §3.2).',
               type: 'array',
               items: {
                 type: 'string',
@@ -312,7 +317,7 @@ export interface Policy {
   'fail-on'?: PolicyFailOn;
   /** Rules for every domain. */
   defaults?: DomainPolicy;
-  /** Rules per domain name, overriding `defaults` key by key within each section. */
+  /** Rules per domain name, overriding `defaults` key by key at every depth (mappings merge, lists replace). */
   domains?: Record<string, DomainPolicy>;
   /** Per finding id: a severity override and/or suppressions. */
   findings?: Record<string, FindingRule>;

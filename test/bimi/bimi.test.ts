@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateBimiVmc } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTroubleFinding } from '../../src/audit/view.js';
 import { auditBimi, type BimiAudit, type BimiAuditOptions, dmarcShortfall } from '../../src/bimi/audit.js';
 import { BIMI_FINDINGS } from '../../src/bimi/findings.js';
 import { isBimiRecord, parseBimiRecord } from '../../src/bimi/record.js';
-import { isTroubleFinding } from '../../src/audit/view.js';
 import { dnsFailure, type Resolver } from '../../src/dns/resolver.js';
 import { type Loopback, loopback, zonesResolver } from '../audit/loopback.js';
 import {
@@ -287,7 +287,12 @@ describe('BIMI asset hosts that DNS cannot resolve', () => {
     expect(a.status).toBe('published');
     expect(ids(a)).toEqual(['bimi.dns-error', 'bimi.dns-error']);
     expect(a.findings.map((f) => f.evidence?.details)).toEqual([
-      { kind: 'TIMEOUT', host: 'bimi.example.test', url: 'https://bimi.example.test/good.svg', asset: 'logo' },
+      {
+        kind: 'TIMEOUT',
+        host: 'bimi.example.test',
+        url: 'https://bimi.example.test/good.svg',
+        asset: 'logo',
+      },
       {
         kind: 'TIMEOUT',
         host: 'bimi.example.test',

@@ -144,6 +144,21 @@ describe('mailgate CLI input handling', () => {
     expect(r.stderr).toMatch(/^mailgate: --authserv-id: authserv-id is 300 octets long/m);
   });
 
+  it('reports a type 99 (SPF) record from a zone file in audit and spf (RFC 7208 §3.1)', async () => {
+    const zone = join(dir, 't99.test.zone');
+    await writeFile(zone, '@ TXT "v=spf1 -all"\n@ SPF "v=spf1 +all"\n');
+    for (const argv of [
+      ['audit', 't99.test', '-s', 's1', '--format', 'json'],
+      ['spf', 't99.test', '--format', 'json'],
+    ]) {
+      const r = await runCli([...argv, '--offline', '--zone', zone]);
+      const found = (
+        JSON.parse(r.stdout) as { findings: { id: string; evidence?: { source?: unknown } }[] }
+      ).findings.find((f) => f.id === 'spf.type99-record');
+      expect(found?.evidence?.source).toEqual({ file: zone, line: 2 });
+    }
+  });
+
   it('drops duplicate domains from a list, with a note', async () => {
     const list = join(dir, 'domains.txt');
     await writeFile(list, 'acme.test\nACME.TEST.\n');

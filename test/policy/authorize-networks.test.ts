@@ -167,7 +167,7 @@ describe('spf.authorize networks: terms that ranges cannot describe', () => {
       actual: '192.0.2.0/24: pass (not exact)',
       message:
         "could not check every address of 192.0.2.0/24: check_host() gives pass for the first address of each of its 1 range, but evaluated terms whose match can differ within a range (ptr in nets.example: ptr matches on the client's reverse DNS (RFC 7208 §5.5))",
-      finding: { id: 'policy.spf-authorize', severity: 'warning' },
+      finding: { id: 'policy.spf-authorize-undetermined', severity: 'warning' },
     });
     expect(reason).toBe(
       'mailgate policy undetermined: 1 rule could not be checked exactly for nets.example (spf.authorize)',

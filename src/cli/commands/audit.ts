@@ -28,6 +28,7 @@ import { type BatchReport, buildBatchReport } from '../../audit/batch-report.js'
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import { parseDomainList, parseShard, type Shard, shardSlice } from '../../audit/domain-list.js';
 import type { Resolver } from '../../dns/resolver.js';
+import type { Zone } from '../../dns/zonefile.js';
 import { SEVERITY_RANK } from '../../findings/finding.js';
 import { formatIssue, loadPolicy, PolicyError } from '../../policy/load.js';
 import { auditAndGate } from '../../policy/run.js';
@@ -213,7 +214,7 @@ export function startProgress(ctx: CliContext, total: number): Progress | null {
 /** Runs the audits, streaming batch text output (and the progress bar) as entries arrive in input order. */
 async function runAudits(
   ctx: CliContext,
-  resolver: Resolver,
+  resolver: Resolver & { zones?: readonly Zone[] },
   list: { domains: string[]; indexes: number[] },
   opts: AuditCliOptions,
   stream: ((entry: BatchEntry) => string) | null,
@@ -222,6 +223,7 @@ async function runAudits(
   try {
     return await auditDomains(list.domains, {
       resolver,
+      ...(resolver.zones ? { zones: resolver.zones } : {}),
       indexes: list.indexes,
       concurrency: opts.concurrency,
       timeoutMsPerDomain: opts.domainTimeout,

@@ -139,7 +139,7 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
   }
   lines.push(
     '',
-    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6Addresses ? `, ${a.networks.ipv6Addresses} IPv6 addresses` : ''}`,
+    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${a.networks.ipv6AddressCount} IPv6 addresses` : ''}`,
   );
   for (const b of a.networks.blocks) lines.push(`  ${b.cidr.padEnd(44)}${b.addresses}`);
   for (const n of a.networks.notFlattenable)
@@ -224,10 +224,11 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.exitCode = spfVerdictExitCode(result);
       return;
     }
-    const analysis = await analyzeSpf(
-      domain,
-      opts.budget !== undefined ? { resolver, budget: opts.budget } : { resolver },
-    );
+    const analysis = await analyzeSpf(domain, {
+      resolver,
+      zones: resolver.zones,
+      ...(opts.budget !== undefined ? { budget: opts.budget } : {}),
+    });
     const text =
       opts.format === 'json'
         ? JSON.stringify({ ...analysis, findings: sortFindings(analysis.findings) }, null, 2)

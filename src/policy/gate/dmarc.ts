@@ -2,16 +2,33 @@
  * The gate's DMARC rules (RFC 9989): the policy for the domain (`p`), its subdomains (`sp`) and non-existent
  * subdomains (`np`), aggregate reports (`rua`) and identifier alignment modes (`adkim`/`aspf`).
  *
+ * Each rule is decided from the audit's DMARC section ({@link DmarcAudit}) and is `undetermined` only when the
+ * data IT needs could not be read:
+ * - no record applies because discovery hit a TIMEOUT/SERVFAIL/REFUSED before one was found: every rule;
+ * - a record was read: `sp`, `np`, `rua` and the alignment modes are its tags, known. A DNS error later in the
+ *   Tree Walk (e.g. at `_dmarc.com` while looking for the Organizational Domain) does not change them: the
+ *   Author Domain's own record applies regardless (RFC 9989 §4.10.1);
+ * - `p` for a domain without a record of its own is the inherited record's `sp` or `np`, chosen by whether the
+ *   domain exists (RFC 9989 §4.10.1, Appendix A.4): when that test failed with a DNS error and `sp` and `np`
+ *   differ in outcome, `p` is undetermined.
+ * DNS errors elsewhere in the DMARC audit (report destinations, the other RFC's discovery) stay `dmarc.dns-error`
+ * finding rules of their own.
+ *
  * @module
  */
 
 import type { DomainReport } from '../../audit/audit.js';
-import { hasTrouble, type ReportView } from '../../audit/view.js';
+import { isTroubleFinding, type ReportView } from '../../audit/view.js';
+import type { DmarcAudit } from '../../dmarc/audit.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { DmarcPolicyValue, DomainPolicy } from '../schema.js';
+import type { AlignmentWanted, DmarcPolicyValue, DomainPolicy } from '../schema.js';
 import { checkRecordRule, type RecordRuleContext, type RecordState, type RuleSet } from './rules.js';
 
 const DMARC_STRENGTH: Record<string, number> = { none: 0, quarantine: 1, reject: 2 };
+
+function atLeast(have: string, want: string): boolean {
+  return (DMARC_STRENGTH[have] ?? 0) >= (DMARC_STRENGTH[want] ?? 0);
+}
 
 /** What is wrong with a domain's DMARC record when it is not `found`, as a clause. */
 export function dmarcProblem(view: ReportView): string {
@@ -30,40 +47,97 @@ export function dmarcProblem(view: ReportView): string {
 }
 
 /**
- * Checks the `dmarc` section of a domain's rules and adds one result per rule (two for `alignment` given as
- * one mode: DKIM and SPF). `sp` defaults to `p`, and `np` to `sp` then `p` (RFC 9989 §4.7); a missing tag
- * compares as its default. DNS trouble at the policy record or its discovery is `undetermined`.
+ * Why no DMARC record could be read for the domain, as a clause naming the query that failed, e.g.
+ * `the DMARC record of example.com could not be read (DNS TIMEOUT for _dmarc.example.com)`.
+ */
+export function dmarcTrouble(audit: DmarcAudit): string {
+  const d = audit.domain;
+  const err = audit.discovery.error;
+  if (!err) return `the DMARC record of ${d} could not be read (DNS error)`;
+  const dns = `DNS ${err.kind} for ${err.name}`;
+  if (err.name === `_dmarc.${d}`) return `the DMARC record of ${d} could not be read (${dns})`;
+  return `${d} has no DMARC record of its own, and the record that applies to it could not be read (${dns})`;
+}
+
+/** The record tag whose value a policy came from, with the tag defaults (RFC 9989 §4.7): `sp` else `p`... */
+function originTag(audit: DmarcAudit, tag: 'p' | 'sp' | 'np'): string {
+  const published = audit.record?.published;
+  if (tag === 'p' || !published) return tag;
+  if (tag === 'np' && published.np !== undefined && audit.mode === '9989') return 'np';
+  return published.sp !== undefined ? 'sp' : 'p';
+}
+
+/** The DNS failure kind of a DMARC DNS-trouble finding, when it says. */
+function kindOf(audit: DmarcAudit, name: string): string | undefined {
+  const f = audit.findings.find((x) => isTroubleFinding(x) && x.evidence?.name?.toLowerCase() === name);
+  if (!f) return undefined;
+  const kind = f.evidence?.details?.kind;
+  return typeof kind === 'string' ? kind : 'error';
+}
+
+/**
+ * The policy for mail from the domain itself: its own `p=`, or the inherited record's `sp=`/`np=`. `options`
+ * holds both `sp` and `np` when the domain existence test that chooses between them failed (`unknownKind`).
+ */
+interface DomainPolicyValue {
+  options: { value: string; tag: string }[];
+  unknownKind?: string;
+}
+
+function policyForDomain(audit: DmarcAudit): DomainPolicyValue | undefined {
+  const eff = audit.effective;
+  if (!eff) return undefined;
+  if (audit.source === 'domain') return { options: [{ value: eff.p, tag: 'p' }] };
+  const sp = { value: eff.sp, tag: originTag(audit, 'sp') };
+  const np = { value: eff.np, tag: originTag(audit, 'np') };
+  if (audit.mode === '9989' && eff.np !== eff.sp) {
+    // The existence test asks A (and CNAME) at the domain itself; a transient failure there leaves it unknown.
+    const kind = kindOf(audit, audit.domain);
+    if (kind !== undefined) return { options: [sp, np], unknownKind: kind };
+    return { options: [audit.policySource === 'np' ? np : sp] };
+  }
+  return { options: [sp] };
+}
+
+/**
+ * Checks the `dmarc` section of a domain's rules and adds one result per rule (two for `alignment`: DKIM and
+ * SPF). `sp` defaults to `p`, and `np` to `sp` then `p` (RFC 9989 §4.7); a missing tag compares as its default.
  */
 export function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report: DomainReport): void {
   const dmarc = rules.dmarc;
   if (!dmarc) return;
+  const audit = report.dmarc;
   const d = view.domain;
-  const trouble = view.dmarc.status === 'dns-error' || hasTrouble(report.findings, 'dmarc');
-  const state: RecordState = trouble
-    ? { kind: 'trouble' }
-    : view.dmarc.status !== 'found'
-      ? { kind: 'missing', status: view.dmarc.status, problem: dmarcProblem(view) }
-      : { kind: 'found' };
+  const recordName = view.dmarc.name ?? `_dmarc.${d}`;
+  const state: RecordState =
+    view.dmarc.status === 'dns-error'
+      ? { kind: 'trouble', why: dmarcTrouble(audit) }
+      : view.dmarc.status !== 'found'
+        ? { kind: 'missing', status: view.dmarc.status, problem: dmarcProblem(view) }
+        : { kind: 'found' };
   const ctx: RecordRuleContext = {
     set,
     section: 'dmarc',
     missingFactory: POLICY_FINDINGS.dmarcRecord,
     evidence: {
-      name: view.dmarc.name ?? `_dmarc.${d}`,
+      name: recordName,
       ...(view.dmarc.record !== undefined ? { record: view.dmarc.record } : {}),
       ...(view.dmarc.source ? { source: view.dmarc.source } : {}),
     },
   };
   const unreadable = `DMARC record of ${d} could not be read (DNS error)`;
+  const inherited = audit.source !== null && audit.source !== 'domain';
 
-  const effective: Record<'p' | 'sp' | 'np', string | undefined> = {
-    p: view.dmarc.p,
+  if (dmarc.p !== undefined) checkDomainPolicy(ctx, state, audit, d, recordName, dmarc.p);
+
+  const effective: Record<'sp' | 'np', string | undefined> = {
     sp: view.dmarc.sp ?? view.dmarc.p,
     np: view.dmarc.np ?? view.dmarc.sp ?? view.dmarc.p,
   };
-  for (const tag of ['p', 'sp', 'np'] as const) {
+  for (const tag of ['sp', 'np'] as const) {
     const want = dmarc[tag] as DmarcPolicyValue | undefined;
     if (want === undefined) continue;
+    const whose = tag === 'sp' ? `subdomains of ${d}` : `non-existent subdomains of ${d}`;
     checkRecordRule(ctx, state, {
       key: tag,
       factory: POLICY_FINDINGS.dmarcPolicy,
@@ -72,13 +146,18 @@ export function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, 
       requirement: `The policy requires DMARC ${tag}=${want} or stronger for ${d}`,
       compare: () => {
         const have = effective[tag] ?? 'none';
-        const ok = (DMARC_STRENGTH[have] ?? 0) >= (DMARC_STRENGTH[want] ?? 0);
+        const ok = atLeast(have, want);
+        const origin = `${originTag(audit, tag)}= of ${recordName}`;
         return {
           ok,
           actual: `${tag}=${have}`,
-          message: ok
-            ? `${tag}=${have} (required: ${want} or stronger)`
-            : `DMARC ${tag}=${have} for ${d} is weaker than the required ${want}`,
+          message: inherited
+            ? ok
+              ? `The DMARC policy that applies to ${whose} is ${have} (${origin}; required: ${want} or stronger)`
+              : `The DMARC policy that applies to ${whose} is ${have} (${origin}), weaker than the required ${want}`
+            : ok
+              ? `${tag}=${have} (required: ${want} or stronger)`
+              : `DMARC ${tag}=${have} for ${d} is weaker than the required ${want}`,
         };
       },
     });
@@ -98,14 +177,14 @@ export function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, 
           actual: ok ? view.dmarc.rua.join(',') : 'none',
           message: ok
             ? `rua=${view.dmarc.rua.join(',')}`
-            : `DMARC record of ${d} has no rua= (aggregate reports)`,
+            : `DMARC record ${inherited ? `${recordName}, which applies to ${d},` : `of ${d}`} has no rua= (aggregate reports)`,
         };
       },
     });
   }
 
   if (dmarc.alignment !== undefined) {
-    const wanted =
+    const wanted: { dkim?: AlignmentWanted; spf?: AlignmentWanted } =
       typeof dmarc.alignment === 'string' ? { dkim: dmarc.alignment, spf: dmarc.alignment } : dmarc.alignment;
     for (const id of ['dkim', 'spf'] as const) {
       const want = wanted[id];
@@ -114,6 +193,7 @@ export function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, 
       const wantCode = want === 'strict' ? 's' : 'r';
       checkRecordRule(ctx, state, {
         key: 'alignment',
+        subKey: id,
         factory: POLICY_FINDINGS.dmarcAlignment,
         expected: `${tag}=${wantCode}`,
         troubleMessage: unreadable,
@@ -126,10 +206,70 @@ export function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, 
             actual: `${tag}=${have}`,
             message: ok
               ? `${tag}=${have} (${want} alignment)`
-              : `DMARC ${tag}=${have} for ${d}; the policy wants ${want} alignment (${tag}=${wantCode})`,
+              : `DMARC ${tag}=${have} for ${d}${inherited ? ` (${recordName})` : ''}; the policy wants ${want} alignment (${tag}=${wantCode})`,
           };
         },
       });
     }
   }
+}
+
+/**
+ * `dmarc.p`: the policy receivers apply to mail from the domain itself. For a domain with its own record that
+ * is its `p=`; for an inherited record it is that record's `sp=` (or `np=` when the domain does not exist),
+ * and the message names the tag and the record (`the policy that applies to sub.example.com is none (sp= of
+ * _dmarc.example.com)`).
+ */
+function checkDomainPolicy(
+  ctx: RecordRuleContext,
+  base: RecordState,
+  audit: DmarcAudit,
+  d: string,
+  recordName: string,
+  want: DmarcPolicyValue,
+): void {
+  const value = base.kind === 'found' ? policyForDomain(audit) : undefined;
+  const outcomes = value?.options.map((o) => atLeast(o.value, want)) ?? [];
+  const split = value?.unknownKind !== undefined && new Set(outcomes).size > 1;
+  const state: RecordState = split
+    ? {
+        kind: 'trouble',
+        why: `whether ${d} exists could not be determined (DNS ${value.unknownKind} for ${d}), so it is unknown whether ${value.options.map((o) => `${o.tag}=${o.value}`).join(' or ')} of ${recordName} applies to it`,
+      }
+    : base;
+  checkRecordRule(ctx, state, {
+    key: 'p',
+    factory: POLICY_FINDINGS.dmarcPolicy,
+    expected: `p=${want}`,
+    troubleMessage: `DMARC policy of ${d} could not be read (DNS error)`,
+    requirement: `The policy requires DMARC p=${want} or stronger for ${d}`,
+    compare: () => {
+      // Several options only when they agree (both pass or both fail): report the weakest.
+      const options = [...(value?.options ?? [{ value: 'none', tag: 'p' }])].sort(
+        (a, b) => (DMARC_STRENGTH[a.value] ?? 0) - (DMARC_STRENGTH[b.value] ?? 0),
+      );
+      const have = options[0]!;
+      const ok = atLeast(have.value, want);
+      if (audit.source === 'domain') {
+        return {
+          ok,
+          actual: `p=${have.value}`,
+          message: ok
+            ? `p=${have.value} (required: ${want} or stronger)`
+            : `DMARC p=${have.value} for ${d} is weaker than the required ${want}`,
+        };
+      }
+      const origin =
+        options.length > 1
+          ? `${options.map((o) => `${o.tag}=${o.value}`).join(' or ')} of ${recordName}, whichever applies`
+          : `${have.tag}= of ${recordName}`;
+      return {
+        ok,
+        actual: options.map((o) => `${o.tag}=${o.value}`).join(' or '),
+        message: ok
+          ? `The DMARC policy that applies to ${d} is ${have.value} (${origin}; required: ${want} or stronger)`
+          : `The DMARC policy that applies to ${d} is ${have.value} (${origin}), weaker than the required ${want}`,
+      };
+    },
+  });
 }

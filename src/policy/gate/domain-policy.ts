@@ -12,8 +12,49 @@ export function domainKey(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
 }
 
+type Mapping = Record<string, unknown>;
+
+function isMapping(v: unknown): v is Mapping {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /**
- * The rules that apply to `domain`: `defaults`, overridden key by key (within each section) by `domains.<domain>`.
+ * Keys whose value may be written as a shorthand string for a mapping: `dmarc.alignment: strict` stands for
+ * `{ dkim: strict, spf: strict }`. When a domain and the defaults both set such a key, the shorthand is expanded
+ * first, so the two merge key by key.
+ */
+const SHORTHANDS: Readonly<Record<string, (value: string) => Mapping>> = {
+  'dmarc.alignment': (mode) => ({ dkim: mode, spf: mode }),
+};
+
+/**
+ * Merges `own` over `base` key by key, at every depth: a mapping merges with a mapping, anything else (a
+ * scalar, a list) replaces. `path` is the dotted key path of the two values (`dmarc`), for {@link SHORTHANDS}.
+ */
+function mergeMappings(base: Mapping, own: Mapping, path: string): Mapping {
+  const out: Mapping = { ...base };
+  for (const [key, value] of Object.entries(own)) {
+    if (value === undefined) continue;
+    const at = `${path}.${key}`;
+    let b = out[key];
+    let o = value;
+    const expand = SHORTHANDS[at];
+    if (expand && b !== undefined && (isMapping(b) || isMapping(o))) {
+      if (typeof b === 'string') b = expand(b);
+      if (typeof o === 'string') o = expand(o);
+    }
+    out[key] = isMapping(b) && isMapping(o) ? mergeMappings(b, o, at) : o;
+  }
+  return out;
+}
+
+/**
+ * The rules that apply to `domain`: `defaults`, overridden by `domains.<domain>` key by key at every depth. A
+ * mapping (a section such as `dmarc`, or `dmarc.alignment` given per identifier) merges with the defaults'
+ * mapping; a scalar or a list (`spf.authorize`, `dkim.selectors`) replaces the defaults' value. The shorthand
+ * `alignment: strict` counts as `{ dkim: strict, spf: strict }` when the other side is a mapping, so
+ * defaults `alignment: strict` with a domain's `alignment: { dkim: relaxed }` give `{ dkim: relaxed, spf: strict }`,
+ * and a domain's `alignment: relaxed` sets both identifiers.
  * Domain keys match case-insensitively and with or without a trailing dot.
  * @returns `rules`, the merged policy (sections without keys are left out), and `key`, the policy-file key of
  *   the domain entry when there is one (as written, e.g. `Example.COM.`).
@@ -23,25 +64,45 @@ export function domainPolicy(policy: Policy, domain: string): { rules: DomainPol
   const key = Object.keys(policy.domains ?? {}).find((k) => domainKey(k) === want);
   const own = key !== undefined ? policy.domains?.[key] : undefined;
   const base = policy.defaults ?? {};
-  const rules: DomainPolicy = {};
+  const rules: Mapping = {};
   for (const section of ['spf', 'dmarc', 'dkim', 'mta-sts'] as const) {
-    const merged = { ...(base[section] ?? {}), ...(own?.[section] ?? {}) };
-    if (Object.keys(merged).length > 0) (rules as Record<string, unknown>)[section] = merged;
+    const merged = mergeMappings(
+      (base[section] ?? {}) as Mapping,
+      (own?.[section] ?? {}) as Mapping,
+      section,
+    );
+    if (Object.keys(merged).length > 0) rules[section] = merged;
   }
-  return key !== undefined ? { rules, key } : { rules };
+  return key !== undefined ? { rules: rules as DomainPolicy, key } : { rules: rules as DomainPolicy };
 }
 
 /**
- * Locates a policy key: `['domains', <key>, section, key]` when the domain's own entry sets it, else
- * `['defaults', section, key]`.
+ * Locates a policy key: in the domain's own entry when it sets it, else in `defaults` (`['defaults', section,
+ * key]` when neither does). With `sub` (e.g. `dkim` of `alignment`), a key written as a mapping is located at
+ * its `sub` entry (`[..., 'alignment', 'dkim']`) and counts only when that entry is set; a key written as a
+ * shorthand string is located at the key itself.
  * @param domainEntry the policy-file key of the domain entry (from {@link domainPolicy}), if any
  */
 export function pathResolver(policy: Policy, domainEntry: string | undefined): PolicyPathOf {
-  return (section, key) => {
-    const own = domainEntry !== undefined ? policy.domains?.[domainEntry] : undefined;
-    if (own && (own as Record<string, Record<string, unknown> | undefined>)[section]?.[key] !== undefined) {
-      return ['domains', domainEntry!, section, key];
+  const locate = (
+    prefix: string[],
+    rules: DomainPolicy | undefined,
+    section: string,
+    key: string,
+    sub?: string,
+  ) => {
+    const value = (rules as Record<string, Mapping | undefined> | undefined)?.[section]?.[key];
+    if (value === undefined) return undefined;
+    if (sub !== undefined && isMapping(value)) {
+      return value[sub] !== undefined ? [...prefix, section, key, sub] : undefined;
     }
-    return ['defaults', section, key];
+    return [...prefix, section, key];
+  };
+  return (section, key, sub) => {
+    const own = domainEntry !== undefined ? policy.domains?.[domainEntry] : undefined;
+    return (
+      (domainEntry !== undefined ? locate(['domains', domainEntry], own, section, key, sub) : undefined) ??
+      locate(['defaults'], policy.defaults, section, key, sub) ?? ['defaults', section, key]
+    );
   };
 }

@@ -14,8 +14,11 @@ import type { RuleOutcome, RuleResult } from './types.js';
 /** The factory of one `policy.*` finding (every entry of {@link POLICY_FINDINGS} has this type). */
 export type PolicyFactory = (typeof POLICY_FINDINGS)['spfAll'];
 
-/** Locates a policy key for a rule: `(section, key)` → key path in the policy file. */
-export type PolicyPathOf = (section: string, key: string) => string[];
+/**
+ * Locates a policy key for a rule: `(section, key, sub?)` → key path in the policy file; `sub` names an entry
+ * of a key that may be a mapping (`alignment` → `dkim`).
+ */
+export type PolicyPathOf = (section: string, key: string, sub?: string) => string[];
 
 /** The rule results of one domain, in the order the checks add them. */
 export class RuleSet {
@@ -72,6 +75,8 @@ export function addPolicyRule(
     /** The policy file section and key that asked for it (for `policyPath`). */
     section: string;
     key: string;
+    /** The entry of `key` when it may be a mapping (`dkim` of `alignment`), for `policyPath`. */
+    subKey?: string;
     outcome: RuleOutcome;
     message: string;
     factory: PolicyFactory;
@@ -90,7 +95,7 @@ export function addPolicyRule(
     message: rule.message,
     ...(rule.expected !== undefined ? { expected: rule.expected } : {}),
     ...(rule.actual !== undefined ? { actual: rule.actual } : {}),
-    policyPath: set.pathOf(rule.section, rule.key),
+    policyPath: set.pathOf(rule.section, rule.key, rule.subKey),
     ...(finding ? { finding } : {}),
     ...(rule.inexact ? { inexact: true as const } : {}),
   });
@@ -125,6 +130,8 @@ export interface RecordRuleContext {
 export interface RecordRule {
   /** The policy key (`p`, `rua`, `max-lookups`); the rule is `<section>.<key>`. */
   key: string;
+  /** The entry of `key` the rule checks when the key may be a mapping (`dkim` of `alignment`). */
+  subKey?: string;
   /** The rule's own finding (`policy.dmarc-policy`). */
   factory: PolicyFactory;
   /** What the policy asks for (`p=reject`, `-all`, `<= 8`). */
@@ -149,6 +156,7 @@ export function checkRecordRule(ctx: RecordRuleContext, state: RecordState, rule
     rule: `${ctx.section}.${rule.key}`,
     section: ctx.section,
     key: rule.key,
+    ...(rule.subKey !== undefined ? { subKey: rule.subKey } : {}),
     evidence: ctx.evidence,
     expected: rule.expected,
   };

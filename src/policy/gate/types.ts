@@ -32,7 +32,11 @@ export interface RuleResult {
    * `finding` for a finding at or above `fail-on`.
    */
   rule: string;
-  /** The finding id this result is about (`policy.*` for policy rules; the audit finding's id for `finding`). */
+  /**
+   * The finding id this result is about: for a policy rule, its `policy.*` finding (`policy.dmarc-policy`;
+   * `policy.dmarc-record`/`policy.spf-record` when the record is missing; `policy.dmarc-policy-undetermined`
+   * and the like when `undetermined`); the audit finding's id for `finding`.
+   */
   id: string;
   outcome: RuleOutcome;
   /** One sentence (may contain untrusted DNS text: renderers escape it). */
@@ -43,7 +47,10 @@ export interface RuleResult {
   actual?: string;
   /** Key path of the rule in the policy file (e.g. `['domains', 'example.com', 'dmarc', 'p']`), for locations. */
   policyPath?: string[];
-  /** The finding behind the result: the audit finding, or a `policy.*` finding for a failed/undetermined policy rule. */
+  /**
+   * The finding behind the result: the audit finding, or a `policy.*` finding for a failed policy rule (severity
+   * error) or an undetermined one (`policy.*-undetermined`, severity warning, titled "... could not be checked").
+   */
   finding?: Finding;
   /** The suppression that accepted the finding (for `suppressed`). */
   suppression?: Suppression;
