@@ -240,8 +240,15 @@ describe('mailgate audit --domains-file / --shard, mailgate report merge', () =>
 
   it('keeps the per-domain formats for domains given on the command line', async () => {
     const r = await run(['audit', domains[0]!, domains[1]!, '--format', 'json', ...common()]);
-    const reports = JSON.parse(r.stdout) as Array<{ domain: string; mx?: unknown }>;
+    const reports = JSON.parse(r.stdout) as Array<{
+      domain: string;
+      schemaVersion: number;
+      mx?: { domain: string };
+    }>;
     expect(reports.map((x) => x.domain)).toEqual([domains[0], domains[1]]);
-    expect(reports[0]!.mx).toBeDefined();
+    expect(reports.map((x) => [x.schemaVersion, x.mx?.domain])).toEqual([
+      [1, domains[0]],
+      [1, domains[1]],
+    ]);
   });
 });
