@@ -119,6 +119,7 @@ export async function auditDmarc(
     add(
       F.dnsError(`DNS ${err.kind} for ${err.name} (${what}); the result is undecided, not "no policy"`, {
         name: err.name,
+        details: { kind: err.kind, step: what },
       }),
       rules,
     );

@@ -198,7 +198,7 @@ export function renderPolicyReference(): string {
     '',
     'Besides the domain rules, every finding at or above `fail-on` (after `findings.<id>.severity` overrides) is',
     'a rule of its own, and every `*.dns-error` finding is `undetermined`. A domain under `domains` takes the',
-    '`defaults` and overrides them key by key. A suppression applies through its `expires` day (UTC); after that',
+    '`defaults` and overrides them key by key at every depth: mappings merge (the alignment shorthand is expanded first), lists replace. A suppression applies through its `expires` day (UTC); after that',
     'the finding counts again and the report adds a `policy.suppression-expired` warning. Failed domain rules are',
     'reported as `policy.*` findings (see the [findings catalog](findings.md)).',
     '',

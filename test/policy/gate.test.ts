@@ -159,7 +159,10 @@ describe('gate: DNS trouble is undetermined, never a pass', () => {
     expect(g.passed).toBe(false);
     expect(ruleOutcomes(g.rules)).toEqual(['undetermined dmarc.p', 'undetermined dmarc.rua', 'pass spf.all']);
     expect(findingOutcomes(g.rules, ['dmarc.dns-error'])).toEqual(['undetermined dmarc.dns-error']);
-    expect(g.rules[0]!.finding).toMatchObject({ id: 'policy.dmarc-policy', severity: 'warning' });
+    expect(g.rules[0]!.finding).toMatchObject({
+      id: 'policy.dmarc-policy-undetermined',
+      severity: 'warning',
+    });
   });
 
   it('check_host temperror makes an authorization undetermined', async () => {

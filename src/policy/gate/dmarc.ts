@@ -20,6 +20,7 @@
 import type { DomainReport } from '../../audit/audit.js';
 import { isTroubleFinding, type ReportView } from '../../audit/view.js';
 import type { DmarcAudit } from '../../dmarc/audit.js';
+import { type DnsFailureKind, TRANSIENT_FAILURES } from '../../dns/resolver.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { AlignmentWanted, DmarcPolicyValue, DomainPolicy } from '../schema.js';
 import { checkRecordRule, type RecordRuleContext, type RecordState, type RuleSet } from './rules.js';
@@ -59,7 +60,10 @@ export function dmarcTrouble(audit: DmarcAudit): string {
   return `${d} has no DMARC record of its own, and the record that applies to it could not be read (${dns})`;
 }
 
-/** The record tag whose value a policy came from, with the tag defaults (RFC 9989 §4.7): `sp` else `p`... */
+/**
+ * The tag of the applied record that a policy value came from, following the defaults of RFC 9989 §4.7: `sp`
+ * is `sp=` else `p=`; `np` is `np=` else `sp=` else `p=` (RFC 7489 mode has no `np`: `sp=` else `p=`).
+ */
 function originTag(audit: DmarcAudit, tag: 'p' | 'sp' | 'np'): string {
   const published = audit.record?.published;
   if (tag === 'p' || !published) return tag;
@@ -67,12 +71,18 @@ function originTag(audit: DmarcAudit, tag: 'p' | 'sp' | 'np'): string {
   return published.sp !== undefined ? 'sp' : 'p';
 }
 
-/** The DNS failure kind of a DMARC DNS-trouble finding, when it says. */
+/**
+ * The DNS failure kind of the DMARC audit's DNS-trouble finding about `name`, or undefined when there is none:
+ * `evidence.details.kind` (the `.dns-error` convention), else the kind the message starts with (`DNS TIMEOUT
+ * for ...`, as `auditDmarc` writes it), else `error`.
+ */
 function kindOf(audit: DmarcAudit, name: string): string | undefined {
   const f = audit.findings.find((x) => isTroubleFinding(x) && x.evidence?.name?.toLowerCase() === name);
   if (!f) return undefined;
   const kind = f.evidence?.details?.kind;
-  return typeof kind === 'string' ? kind : 'error';
+  if (typeof kind === 'string') return kind;
+  const said = /^DNS ([A-Z]+) for /.exec(f.message)?.[1];
+  return said !== undefined && TRANSIENT_FAILURES.has(said as DnsFailureKind) ? said : 'error';
 }
 
 /**
