@@ -152,9 +152,10 @@ function spfView(analysis: SpfAnalysis, findings: readonly Finding[]): SpfView {
   else status = 'found';
   const view: SpfView = { status, includes: [] };
   if (analysis.record !== null) view.record = analysis.record;
-  const source = findings.find(
-    (f) => f.id.startsWith('spf.') && f.evidence?.source && f.evidence.name === analysis.domain,
-  )?.evidence?.source;
+  const source =
+    analysis.tree?.source ??
+    findings.find((f) => f.id.startsWith('spf.') && f.evidence?.source && f.evidence.name === analysis.domain)
+      ?.evidence?.source;
   if (source) view.source = source;
   if (tree && status !== 'dns-error' && status !== 'none' && status !== 'multiple') {
     view.lookups = analysis.lookups;

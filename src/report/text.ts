@@ -79,7 +79,7 @@ function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string
   rows.push([
     'SPF',
     spf.record !== undefined
-      ? `${escapeControl(spf.record)}${at(spf.source)}${spfDetail}${spf.status === 'invalid' ? ' (invalid)' : ''}`
+      ? `${escapeControl(spf.record)}${spfDetail}${spf.status === 'invalid' ? ' (invalid)' : ''}${at(spf.source)}`
       : paint(statusText(spf.status, 'SPF record'), spf.status === 'dns-error' ? 'yellow' : 'red'),
   ]);
   const dmarc = view.dmarc;

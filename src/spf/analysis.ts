@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { DnsFailure, Resolver } from '../dns/resolver.js';
+import type { DnsFailure, DnsSource, Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
 import type { NotFlattenable, SpfFlattenSuggestion } from './flatten.js';
@@ -89,6 +89,8 @@ export interface SpfTreeNode {
   record?: string;
   /** The record's TXT character-strings. */
   strings?: string[];
+  /** The zone file and line that define the record, when it came from a zone file. */
+  source?: DnsSource;
   /** All v=spf1 records when there are several. */
   records?: string[];
   errors?: SpfParseError[];

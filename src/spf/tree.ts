@@ -231,7 +231,10 @@ export class TreeExpander {
     const text = sel.record!.text;
     const at = txt.records.findIndex((strings) => strings.join('') === text);
     const source = at >= 0 ? txt.source?.[at] : undefined;
-    if (source) this.sources.set(domain, source);
+    if (source) {
+      this.sources.set(domain, source);
+      node.source = source;
+    }
     node.record = text;
     node.strings = sel.record!.strings;
     if (this.checkSize(domain, text, node.strings) > MAX_TXT_RDATA) {

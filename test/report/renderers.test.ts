@@ -64,7 +64,7 @@ describe('text', () => {
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^mailgate-healthy\.example {2}0 errors, \d+ warnings?, \d+ infos?$/);
     expect(lines).toContain(
-      '  SPF      v=spf1 ip4:192.0.2.0/24 include:_spf.google.com include:servers.mcsv.net -all  [5 lookups; all: -all]',
+      '  SPF      v=spf1 ip4:192.0.2.0/24 include:_spf.google.com include:servers.mcsv.net -all  [5 lookups; all: -all] (samples/zones/mailgate-healthy.example.zone:14)',
     );
     expect(lines).toContain(
       '  DMARC    v=DMARC1; p=reject; sp=reject; adkim=s; aspf=r; rua=mailto:dmarc-reports@mailgate-healthy.example  [at _dmarc.mailgate-healthy.example] (samples/zones/mailgate-healthy.example.zone:15)',
@@ -120,7 +120,7 @@ describe('markdown', () => {
     const md = renderMarkdown(samples);
     expect(markdownProblems(md)).toEqual([]);
     expect(md).toContain(
-      '| SPF | `v=spf1 ip4:192.0.2.0/24 include:_spf.google.com include:servers.mcsv.net -all` | mailgate\\-healthy\\.example | 5 lookups; ends with `-all` |',
+      '| SPF | `v=spf1 ip4:192.0.2.0/24 include:_spf.google.com include:servers.mcsv.net -all` | mailgate\\-healthy\\.example (samples/zones/mailgate\\-healthy\\.example\\.zone:14) | 5 lookups; ends with `-all` |',
     );
     expect(md).toContain('  - `include:_spf.google.com` — costs 4 (1 + 3 below)');
     expect(md).toContain('<summary>SPF include tree: 12 DNS lookups of 10</summary>');
