@@ -153,7 +153,13 @@ function treeLines(node: SpfTreeView, depth: number, out: string[]): void {
 function findingLine(f: Finding, paint: ReturnType<typeof painter>, suffix = ''): string {
   const sev = paint(f.severity.padEnd(7), SEVERITY_STYLE[f.severity]);
   const where = at(f.evidence?.source);
-  return `  ${sev} ${f.id}  ${escapeControl(f.message)}${where}${suffix}`;
+  const line = `  ${sev} ${f.id}  ${escapeControl(f.message)}${where}${suffix}`;
+  // Errors and warnings say what to do and which RFC says so; infos stay one line.
+  if (f.severity === 'info' || (!f.remediation && !f.rfc)) return line;
+  const fix = [f.remediation ? escapeControl(f.remediation) : '', f.rfc ? `[${escapeControl(f.rfc)}]` : '']
+    .filter(Boolean)
+    .join(' ');
+  return `${line}\n${' '.repeat(10)}${paint(`fix: ${fix}`, 'dim')}`;
 }
 
 function gateLines(g: DomainGate, paint: ReturnType<typeof painter>): string[] {
