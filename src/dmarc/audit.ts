@@ -68,6 +68,11 @@ export interface DmarcAudit {
   /** The policy for mail from the domain itself: `p` of its own record, else `sp` (or `np` if it does not exist). */
   policy: DmarcPolicy | null;
   policySource?: 'p' | 'sp' | 'np';
+  /**
+   * RFC 9989 mode, when the record is inherited: whether the audited name exists (the existence test of
+   * Appendix A.4); null when DNS trouble left it unknown. Absent otherwise.
+   */
+  domainExists?: boolean | null;
   /** Discovery in `mode`. */
   discovery: DmarcDiscovery;
   /** Discovery in the other mode, for comparison. */
@@ -229,24 +234,30 @@ export async function auditDmarc(
         );
       }
     }
-    for (const f of discovery.record.findings) {
-      add({ ...f, evidence: { ...recordEvidence(applied), ...f.evidence } });
-    }
-
     // --- the policy for the domain itself ---
     if (effective) {
       if (discovery.source === 'domain') {
         audit.policy = effective.p;
         audit.policySource = 'p';
-      } else if (mode === '9989' && effective.np !== effective.sp) {
+      } else if (mode === '9989') {
+        // asked even when np equals sp: np= is the source for a non-existent subdomain (RFC 9989 §4.7)
         const ex = await domainExists(resolver, name);
-        if (ex.error) dnsError(ex.error, 'domain existence test');
+        audit.domainExists = ex.exists;
+        if (ex.error && effective.np !== effective.sp) dnsError(ex.error, 'domain existence test');
         audit.policy = ex.exists === false ? effective.np : effective.sp;
         audit.policySource = ex.exists === false ? 'np' : 'sp';
       } else {
         audit.policy = effective.sp;
         audit.policySource = 'sp';
       }
+    }
+
+    for (const f of discovery.record.findings) {
+      add({
+        ...f,
+        ...aboutOtherSubdomains(f, name, audit),
+        evidence: { ...recordEvidence(applied), ...f.evidence },
+      });
     }
 
     // --- a subdomain record weaker than the organizational policy ---
@@ -299,6 +310,21 @@ export async function auditDmarc(
     );
   }
   return audit;
+}
+
+/**
+ * The lint finding `dmarc.subdomain-policy-weaker` ("sp= is weaker than p= for existing subdomains") does not
+ * apply to an audited name that does not exist (np= governs it, RFC 9989 §4.7): its message is reworded as
+ * being about the organization's other, existing subdomains. Other findings are returned unchanged (`{}`).
+ */
+function aboutOtherSubdomains(f: Finding, name: string, audit: DmarcAudit): Partial<Finding> {
+  if (f.id !== 'dmarc.subdomain-policy-weaker' || audit.domainExists !== false || !audit.effective) return {};
+  const eff = audit.effective;
+  return {
+    message: `${f.message.replace(/ for existing subdomains$/, '')} for the other, existing subdomains of ${
+      audit.policyDomain ?? audit.organizationalDomain ?? 'the organization'
+    }; it does not apply to ${name}, which does not exist (np=${eff.np} applies to it)`,
+  };
 }
 
 /** Where the policy came from instead of a discarded record, for the `dmarc.record-ignored` message. */
@@ -411,6 +437,9 @@ async function checkReporting(
             F.externalDestinationUnauthorized(
               `${tag}=${u.uri} is outside ${policyDomain}'s organization and ${authName} has no v=DMARC1 record: receivers will not send it reports`,
               { name: authName, term: u.raw, details: { destination: u.domain } },
+              {
+                remediation: `Ask ${u.domain} to publish TXT "v=DMARC1" at ${authName} (or at *._report._dmarc.${u.domain} for every domain it accepts reports for), or send reports to an address at ${policyDomain}; until then receivers do not send reports to ${u.uri}.`,
+              },
             ),
           );
         }
@@ -429,15 +458,23 @@ async function checkReporting(
       mxChecked.set(u.domain, state);
       if (state === 'none' || state === 'null-mx') {
         const gone = !mx.ok && mx.kind !== 'NODATA';
+        // no MX: mail goes to the domain's own address records (the implicit MX, RFC 5321 §5.1), if any
+        const address = state === 'none' && !gone ? await hasAddressRecords(resolver, u.domain) : undefined;
+        if (address?.error) dnsError(address.error, 'address records of a report domain');
+        const undeliverable = state === 'null-mx' || gone || address?.exists === false;
         add(
           F.reportDomainNoMx(
             state === 'null-mx'
               ? `Report domain ${u.domain} publishes a null MX (RFC 7505): it accepts no mail`
               : gone
                 ? `Report domain ${u.domain} does not exist (${mx.ok ? '' : mx.kind}): reports cannot be delivered`
-                : `Report domain ${u.domain} has no MX records; reports rely on the address-record fallback at best`,
+                : address?.exists === false
+                  ? `Report domain ${u.domain} has no MX and no A/AAAA records: reports cannot be delivered at all`
+                  : address?.exists === true
+                    ? `Report domain ${u.domain} has no MX records; reports rely on its A/AAAA records (the implicit MX of RFC 5321 §5.1)`
+                    : `Report domain ${u.domain} has no MX records; reports rely on the address-record fallback at best (its A/AAAA records are unknown: DNS trouble)`,
             { name: u.domain, term: u.raw },
-            state === 'null-mx' || gone ? { severity: 'error' } : undefined,
+            undeliverable ? { severity: 'error' } : undefined,
           ),
         );
       }
@@ -445,4 +482,22 @@ async function checkReporting(
     dest.mx = mxChecked.get(u.domain);
   }
   return out;
+}
+
+/**
+ * Whether `domain` has A or AAAA records (the implicit MX of RFC 5321 §5.1). `exists` is null, with the first
+ * transient `error`, when neither answered and one failed with TIMEOUT, SERVFAIL or REFUSED.
+ */
+async function hasAddressRecords(
+  resolver: Resolver,
+  domain: string,
+): Promise<{ exists: boolean | null; error?: DmarcDnsError }> {
+  let error: DmarcDnsError | undefined;
+  for (const type of ['A', 'AAAA'] as const) {
+    const r = await resolver.query(domain, type);
+    if (r.ok && r.records.length > 0) return { exists: true };
+    if (!r.ok && !['NXDOMAIN', 'NODATA', 'BADNAME'].includes(r.kind))
+      error ??= { kind: r.kind, name: domain, message: r.message };
+  }
+  return error ? { exists: null, error } : { exists: false };
 }

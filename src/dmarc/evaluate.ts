@@ -326,10 +326,16 @@ async function evaluateForDomain(
   if (discovery.source === 'domain') {
     out.policy = eff.p;
     out.policySource = 'p';
-  } else if (ctx.mode === '9989' && eff.np !== eff.sp) {
+  } else if (ctx.mode === '9989') {
+    // The existence test runs even when np equals sp, so that the source of the policy is named correctly:
+    // np applies to non-existent subdomains (RFC 9989 §4.7), whatever the values.
     const ex = await domainExists(ctx.resolver, authorDomain);
     out.authorDomainExists = ex.exists;
-    if (ex.exists === null) {
+    if (ex.exists === null && eff.np === eff.sp) {
+      // the same policy either way: the DNS trouble does not leave the verdict undecided
+      out.policy = eff.sp;
+      out.policySource = 'sp';
+    } else if (ex.exists === null) {
       existenceUnknown = true;
       out.error = ex.error;
       // one of the two applies; report the weaker until the existence is known

@@ -1,12 +1,15 @@
 /**
  * The SMTP envelope (client IP, HELO, MAIL FROM) read back from a message's trace header fields, for callers
  * that verify a saved message without the envelope. Only used with `trustReceived`: the newest Received field
- * is written by the receiving system, but anything older could have been written by anyone.
+ * is written by the receiving system, but anything older could have been written by anyone. Fields whose
+ * client IP is private, loopback or link-local record hops between internal relays of the receiving
+ * organisation and are passed over for the newest field with a public client IP.
  *
  * @module
  */
 
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { type MessageHeader, unfold } from '../mail/message-input.js';
 
 /** What the trace fields say about the envelope. */
@@ -19,8 +22,47 @@ export interface EnvelopeFromHeaders {
   mailFrom?: string;
   /** Which Received field was used (0 = topmost), and its text (untrusted). */
   received?: { index: number; value: string };
+  /**
+   * Newer Received fields passed over because their client IP is not public (see {@link isInternalAddress}):
+   * internal relays of the receiving organisation. Top first.
+   */
+  skipped?: SkippedReceived[];
+  /**
+   * True when every Received field with a client IP names a private, loopback or link-local address: the
+   * newest one was used anyway, and SPF for it says nothing about the sender.
+   */
+  noPublicHop?: boolean;
   /** The Return-Path value used, when it was. */
   returnPath?: string;
+}
+
+/** A Received field passed over by {@link envelopeFromHeaders}. */
+export interface SkippedReceived {
+  /** Its position among the Received fields (0 = topmost). */
+  index: number;
+  /** Its client IP address. */
+  ip: string;
+  /** Its `from` name, when it has one (untrusted). */
+  helo?: string;
+  /** The ipaddr.js range name of the address (`private`, `uniqueLocal`, `loopback`, `linkLocal`). */
+  range: string;
+}
+
+/** The address ranges of internal relays (RFC 1918, RFC 4193, 127/8, ::1, 169.254/16, fe80::/10). */
+const INTERNAL_RANGES = new Set(['private', 'uniqueLocal', 'loopback', 'linkLocal']);
+
+/**
+ * The range name when `ip` is private (RFC 1918 10/8, 172.16/12, 192.168/16; RFC 4193 fc00::/7), loopback
+ * (127/8, ::1), or link-local (169.254/16, fe80::/10), also as an IPv4-mapped IPv6 address; else null (a
+ * public address, or not an IP address).
+ */
+export function isInternalAddress(ip: string): string | null {
+  if (!ipaddr.isValid(ip)) return null;
+  let addr = ipaddr.parse(ip);
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
+    addr = (addr as ipaddr.IPv6).toIPv4Address();
+  const range = addr.range();
+  return INTERNAL_RANGES.has(range) ? range : null;
 }
 
 const ADDRESS_LITERAL = /\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]/g;
@@ -57,21 +99,49 @@ export function parseReceived(value: string): { helo?: string; ip?: string; enve
 /**
  * Reads the envelope from the newest Received field that has a `from` clause and from Return-Path.
  *
+ * A Received field whose client IP is private, loopback or link-local (see {@link isInternalAddress}) was
+ * written for a hop between internal relays of the receiving organisation (e.g. a filtering gateway handing
+ * the message to the mailbox server): it is passed over, and listed in `skipped`, for the next older field
+ * whose client IP is public, which is where the message entered the organisation. When no field has a public
+ * client IP, the newest field with a `from` clause is used and `noPublicHop` is set. A field with a `from`
+ * name but no IP address is used as it is (its address is unknown, not internal).
+ *
  * @param headers the message's header fields, top first.
  */
 export function envelopeFromHeaders(headers: readonly MessageHeader[]): EnvelopeFromHeaders {
   const out: EnvelopeFromHeaders = {};
+  const hops: Array<{ index: number; value: string; r: ReturnType<typeof parseReceived> }> = [];
   let index = -1;
   for (const h of headers) {
     if (h.key !== 'received') continue;
     index++;
     const r = parseReceived(h.value);
     if (!r.helo && !r.ip) continue;
-    out.received = { index, value: unfold(h.value) };
-    if (r.ip) out.ip = r.ip;
-    if (r.helo) out.helo = r.helo;
-    if (r.envelopeFrom !== undefined) out.mailFrom = r.envelopeFrom;
+    hops.push({ index, value: unfold(h.value), r });
+  }
+  const skipped: SkippedReceived[] = [];
+  let chosen: (typeof hops)[number] | undefined;
+  for (const hop of hops) {
+    const range = hop.r.ip ? isInternalAddress(hop.r.ip) : null;
+    if (range && hop.r.ip) {
+      skipped.push({ index: hop.index, ip: hop.r.ip, ...(hop.r.helo ? { helo: hop.r.helo } : {}), range });
+      continue;
+    }
+    chosen = hop;
     break;
+  }
+  if (!chosen && hops.length > 0) {
+    // no public client anywhere: the newest hop, flagged
+    chosen = hops[0];
+    out.noPublicHop = true;
+  } else if (skipped.length > 0) {
+    out.skipped = skipped;
+  }
+  if (chosen) {
+    out.received = { index: chosen.index, value: chosen.value };
+    if (chosen.r.ip) out.ip = chosen.r.ip;
+    if (chosen.r.helo) out.helo = chosen.r.helo;
+    if (chosen.r.envelopeFrom !== undefined) out.mailFrom = chosen.r.envelopeFrom;
   }
   if (out.mailFrom === undefined) {
     const rp = headers.find((h) => h.key === 'return-path');

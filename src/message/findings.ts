@@ -16,6 +16,14 @@ export const MESSAGE_FINDINGS = defineFindings({
     remediation:
       'Only trust this for messages your own server received: the newest Received field is yours, older ones can be forged.',
   },
+  envelopeNoPublicHop: {
+    id: 'message.envelope-no-public-hop',
+    severity: 'warning',
+    title: 'No Received field with a public client address',
+    rfc: 'RFC 5321 §4.4, RFC 1918, RFC 4193',
+    remediation:
+      'Give the SMTP client IP with --ip (the address that connected to your border MX); SPF for an internal relay address fails or passes by accident.',
+  },
   noEnvelope: {
     id: 'message.no-envelope',
     severity: 'info',
@@ -49,9 +57,24 @@ export const MESSAGE_FINDINGS = defineFindings({
   multipleFrom: {
     id: 'message.multiple-from',
     severity: 'error',
-    title: 'Not exactly one From header field',
+    title: 'More than one From header field',
     rfc: 'RFC 5322 §3.6, RFC 9989 §5.3.1',
     remediation: 'A message must have exactly one From field; DMARC cannot be applied otherwise.',
+  },
+  noFrom: {
+    id: 'message.no-from',
+    severity: 'error',
+    title: 'No From header field',
+    rfc: 'RFC 5322 §3.6, RFC 9989 §5.3.1',
+    remediation: 'Add a From field with the author mailbox; without one DMARC cannot be applied (permerror).',
+  },
+  fromGroup: {
+    id: 'message.from-group',
+    severity: 'warning',
+    title: 'From uses group syntax',
+    rfc: 'RFC 5322 §3.6.2',
+    remediation:
+      'Write the From field as a mailbox-list (e.g. "Shop Team <news@shop.test>"); group syntax ("name: addresses;") is not allowed there and receivers may reject the message.',
   },
   bulkSpf: {
     id: 'message.bulk-spf',

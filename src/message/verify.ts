@@ -15,9 +15,10 @@ import { type MessageInput, type MessageLimits, unfold } from '../mail/message-i
 import { buildAuthenticationResults, formatAuthservId, type GeneratedHeader } from './auth-results.js';
 import { type BulkSenderCheck, bulkSenderReadiness } from './bulk-sender.js';
 import { arcOverride, checkMessageDmarc, type MessageDmarc } from './dmarc.js';
-import { envelopeFromHeaders } from './envelope.js';
+import { envelopeFromHeaders, type SkippedReceived } from './envelope.js';
 import { explainMessage } from './explain.js';
 import { MESSAGE_FINDINGS as F } from './findings.js';
+import { fromGroupName } from './from-syntax.js';
 import { type AuthEngine, checkMessageSpf, type MessageSpf } from './spf.js';
 
 export type { MessageInput } from '../mail/message-input.js';
@@ -50,7 +51,11 @@ export interface VerifyMessageOptions extends MessageLimits {
   dmarcMode?: '9989' | '7489';
   /**
    * Take the envelope the caller did not give (IP, HELO, MAIL FROM) from the newest Received field with a
-   * `from` clause and from Return-Path. Only sensible for messages your own server received.
+   * `from` clause and from Return-Path. Only sensible for messages your own server received. Received fields
+   * whose client IP is private, loopback or link-local (RFC 1918, RFC 4193, 127/8, ::1, 169.254/16, fe80::/10)
+   * are internal relays of the receiving organisation: they are skipped for the newest field with a public
+   * client IP (listed in {@link MessageEnvelope.skippedReceived}); when there is none, the newest is used and a
+   * `message.envelope-no-public-hop` warning is raised.
    */
   trustReceived?: boolean;
   /** The verification time for DKIM `t=`/`x=` (default now). */
@@ -64,7 +69,10 @@ export interface VerifyMessageOptions extends MessageLimits {
   dkimPolicy?: Partial<DkimPolicy>;
   /** ARC sealers (`d=` of the newest ARC-Seal, or a parent domain) whose passing chain may override a DMARC failure. */
   trustedArcSealers?: string[];
-  /** Bulk-sender readiness findings (default true). */
+  /**
+   * Bulk-sender readiness checks and findings (default true). The findings are left out when DMARC was
+   * overridden for a trusted ARC sealer (forwarded mail): see {@link BulkSenderSummary.forwardedNote}.
+   */
   bulkSender?: boolean;
   /** SPF and DMARC engines (default mailgate's own). */
   engines?: { spf?: AuthEngine; dmarc?: AuthEngine };
@@ -84,6 +92,8 @@ export interface MessageEnvelope {
   source: 'options' | 'received' | 'mixed' | 'none';
   /** The Received field the envelope was read from (untrusted text), with `trustReceived`. */
   received?: { index: number; value: string };
+  /** Newer Received fields skipped because their client IP is internal (private, loopback, link-local). */
+  skippedReceived?: SkippedReceived[];
   /** A sentence saying where the envelope came from, when any of it came from the header. */
   note?: string;
 }
@@ -116,6 +126,12 @@ export interface BulkSenderSummary {
   ready: boolean;
   /** The checks, in a fixed order. */
   checks: BulkSenderCheck[];
+  /**
+   * Set when the checks do not describe the original sender's mail: the message was forwarded and DMARC was
+   * overridden for a trusted ARC sealer, so the checks were made on the forwarded copy (the forwarder may
+   * have re-signed or rewritten it) and raise no findings. The sentence says so.
+   */
+  forwardedNote?: string;
 }
 
 /** A one-glance summary. */
@@ -234,14 +250,39 @@ export async function verifyMessage(
       }
     }
     if (e.received) envelope.received = e.received;
+    if (e.skipped) envelope.skippedReceived = e.skipped;
     if (fromHeader > 0) {
       const taken = (['ip', 'helo', 'mailFrom'] as const).filter(
         (k) => given[k] === undefined && e[k] !== undefined,
       );
+      const skippedText = e.skipped
+        ? ` Skipped ${e.skipped
+            .map((x) => `Received field #${x.index + 1} (client ${x.ip}, ${x.range})`)
+            .join(', ')}: an internal relay of the receiving organisation.`
+        : '';
       envelope.note = `The envelope (${taken.join(', ')}) was taken from ${
         e.received ? `Received field #${e.received.index + 1}` : 'the header'
-      }${taken.includes('mailFrom') && e.returnPath !== undefined ? ' and Return-Path' : ''} because --trust-received was given.`;
-      findings.push(F.envelopeFromReceived(envelope.note, { term: 'Received', details: { taken } }));
+      }${taken.includes('mailFrom') && e.returnPath !== undefined ? ' and Return-Path' : ''} because --trust-received was given.${skippedText}`;
+      findings.push(
+        F.envelopeFromReceived(envelope.note, {
+          term: 'Received',
+          details: {
+            taken,
+            ...(e.received ? { used: e.received.index + 1 } : {}),
+            ...(e.skipped
+              ? { skipped: e.skipped.map((x) => ({ field: x.index + 1, ip: x.ip, range: x.range })) }
+              : {}),
+          },
+        }),
+      );
+      if (e.noPublicHop && taken.includes('ip') && e.ip) {
+        findings.push(
+          F.envelopeNoPublicHop(
+            `Every Received field names an internal client address; SPF was evaluated for ${e.ip} (Received field #${(e.received?.index ?? 0) + 1}), which says nothing about the sender.`,
+            { term: 'Received', details: { ip: e.ip } },
+          ),
+        );
+      }
     }
   } else {
     for (const k of ['ip', 'helo', 'mailFrom'] as const) {
@@ -262,8 +303,21 @@ export async function verifyMessage(
   if (spf.skipped) findings.push(F.noEnvelope(`SPF was not checked: ${spf.reason}.`));
 
   const from = headers.filter((h) => h.key === 'from').map((h) => unfold(h.value));
-  if (from.length !== 1) {
+  if (from.length === 0) {
+    findings.push(F.noFrom('The message has no From header field.', { term: 'From' }));
+  } else if (from.length > 1) {
     findings.push(F.multipleFrom(`The message has ${from.length} From header fields.`, { term: 'From' }));
+  }
+  for (const value of from) {
+    const group = fromGroupName(value);
+    if (group !== null) {
+      findings.push(
+        F.fromGroup(
+          `The From field uses group syntax (group "${group}"); RFC 5322 §3.6.2 allows only a mailbox-list there. The address in it was evaluated as usual.`,
+          { term: 'From', details: { group } },
+        ),
+      );
+    }
   }
   const dmarc = await checkMessageDmarc(
     { from, fromAddresses: v.internal.mailauth.headerFrom ?? [], spf, dkim: v.signatures },
@@ -303,7 +357,12 @@ export async function verifyMessage(
   if (options.bulkSender ?? true) {
     const b = bulkSenderReadiness(headers, spf, v.signatures, dmarc);
     bulkSender = { ready: b.ready, checks: b.checks };
-    findings.push(...b.findings);
+    if (dmarc.arcOverride) {
+      // forwarded mail: the readiness findings are meant for the original sender, who cannot act on this copy
+      bulkSender.forwardedNote = `Forwarded by trusted ARC sealer ${dmarc.arcOverride.sealer}: these checks describe the forwarded copy, not the original sender's mail, and raise no findings.`;
+    } else {
+      findings.push(...b.findings);
+    }
   }
 
   const dnsTrouble =

@@ -64,14 +64,33 @@ export interface SpfTermInfo {
   networks?: string[];
   /** MX hosts of an mx term. */
   mxHosts?: string[];
-  /** True when the term's lookup was void (NXDOMAIN/NODATA). */
+  /** True when the term's lookup was void (NXDOMAIN/NODATA) for every client. */
   void: boolean;
+  /**
+   * The client address families for which the term's lookup is void (RFC 7208 §4.6.4, §5.3: for an IPv4
+   * client `a` looks up A records only, for an IPv6 client AAAA only); absent when it is void for neither.
+   */
+  voidFamilies?: VoidFamilies;
   /** A DNS error met while resolving the term. */
   dnsError?: string;
   /** True when the term was not resolved because the analysis reached `maxTermLookups`. */
   notResolved?: boolean;
   /** Index into the node's `children` for include/redirect. */
   child?: number;
+}
+
+/** For which client address families something holds (a lookup is void, a count). */
+export interface VoidFamilies {
+  ipv4: boolean;
+  ipv6: boolean;
+}
+
+/** Void lookups per client address family. */
+export interface VoidLookupCounts {
+  /** Void lookups check_host() meets for an IPv4 client that no term matches (worst case). */
+  ipv4: number;
+  /** The same for an IPv6 client. */
+  ipv6: number;
 }
 
 /** One record of the include/redirect tree. */
@@ -109,7 +128,12 @@ export interface SpfTreeNode {
 
 /** The authorized networks of a policy. */
 export interface SpfNetworks {
-  /** Minimal CIDR list of the union of authorized ip4/ip6 networks and resolved a/mx addresses. */
+  /**
+   * Minimal CIDR list of the addresses the policy authorizes (pass), computed in evaluation order
+   * (RFC 7208 §4.6.2, §5.2): per record the first matching term decides, so a non-pass term removes its
+   * addresses from the later pass terms, and an include contributes only its record's pass set. An `all`
+   * that passes (`+all`) gives `0.0.0.0/0` and `::/0`.
+   */
   blocks: CidrBlock[];
   /** Number of IPv4 addresses in `blocks`; exact (at most 2^32). */
   ipv4Addresses: number;
@@ -123,6 +147,11 @@ export interface SpfNetworks {
    * JSON number nor a float holds exactly; `BigInt(ipv6AddressCount)` gives it back as a bigint).
    */
   ipv6AddressCount: string;
+  /**
+   * True when `blocks` is exactly the set of addresses the policy authorizes (no term depends on each
+   * message or on failed DNS).
+   */
+  exact: boolean;
   /** Parts that depend on macros, exists or ptr (or unresolved DNS), so they are not in `blocks`. */
   notFlattenable: NotFlattenable[];
 }
@@ -139,8 +168,12 @@ export interface SpfAnalysis {
   lookups: number;
   /** The limit compared against: `DEFAULT_SPF_LIMITS.maxLookups` (10, RFC 7208 §4.6.4). */
   lookupLimit: number;
-  /** Void lookups met while expanding the policy. */
+  /**
+   * Void lookups met while expanding the policy: the larger of the two counts of `voidLookupsByFamily`.
+   */
   voidLookups: number;
+  /** Void lookups per client address family (RFC 7208 §4.6.4, §5.3), for a client that no term matches. */
+  voidLookupsByFamily: VoidLookupCounts;
   networks: SpfNetworks;
   flatten?: SpfFlattenSuggestion;
   findings: Finding[];

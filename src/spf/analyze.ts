@@ -15,11 +15,13 @@ import { isTransientFailure, normalizeName } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
 import type { AnalyzeSpfOptions, SpfAnalysis, SpfNetworks } from './analysis.js';
-import { budgetFindings } from './budget.js';
+import { isFull, setBlocks } from './address-set.js';
+import { authorizedSet } from './authorized.js';
+import { budgetFindings, voidFamilyWalk } from './budget.js';
 import { SPF_FINDINGS as F } from './findings.js';
 import { finalAll } from './flatten.js';
 import { DEFAULT_SPF_LIMITS } from './limits.js';
-import { countAddresses, mergeCidrs } from './networks.js';
+import { countAddresses } from './networks.js';
 import { isSpfRecord } from './record.js';
 import { TreeExpander } from './tree.js';
 
@@ -30,6 +32,8 @@ export type {
   SpfNetworks,
   SpfTermInfo,
   SpfTreeNode,
+  VoidFamilies,
+  VoidLookupCounts,
 } from './analysis.js';
 export { MAX_TXT_RDATA } from './record-size.js';
 
@@ -74,7 +78,15 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
       lookups: 0,
       lookupLimit,
       voidLookups: 0,
-      networks: { blocks: [], ipv4Addresses: 0, ipv6Addresses: 0, ipv6AddressCount: '0', notFlattenable: [] },
+      voidLookupsByFamily: { ipv4: 0, ipv6: 0 },
+      networks: {
+        blocks: [],
+        ipv4Addresses: 0,
+        ipv6Addresses: 0,
+        ipv6AddressCount: '0',
+        exact: true,
+        notFlattenable: [],
+      },
       findings: [
         F.invalidDomain(`"${domain}" is not a valid multi-label domain name`, { name: domain }, { domain }),
       ],
@@ -106,16 +118,19 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
       ),
     );
   }
-  const blocks = mergeCidrs(an.networks);
+  const set = authorizedSet(tree, an.termNetworks);
+  const blocks = setBlocks(set.pass);
   const ipv6 = countAddresses(blocks, 6);
   const networks: SpfNetworks = {
     blocks,
     ipv4Addresses: Number(countAddresses(blocks, 4)),
     ipv6Addresses: Number(ipv6),
     ipv6AddressCount: ipv6.toString(),
+    exact: set.exact,
     notFlattenable,
   };
   const lookups = tree.lookups;
+  const voids = voidFamilyWalk(tree).counts;
   const out: SpfAnalysis = {
     domain: name,
     record: tree.record ?? null,
@@ -123,13 +138,19 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
     tree,
     lookups,
     lookupLimit,
-    voidLookups: tree.subtreeVoidLookups,
+    voidLookups: Math.max(voids.ipv4, voids.ipv6),
+    voidLookupsByFamily: voids,
     networks,
     findings: an.findings,
     dnsErrors: an.dnsErrors,
   };
   if (tree.record && (options.budget !== undefined || lookups > lookupLimit)) {
-    out.flatten = an.flatten.suggest(blocks, finalAll(tree), options.budget ?? lookupLimit);
+    out.flatten = an.flatten.suggest(
+      { ...set, everything: isFull(set.pass) },
+      blocks,
+      finalAll(tree),
+      options.budget ?? lookupLimit,
+    );
   }
   return out;
 }

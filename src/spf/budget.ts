@@ -6,7 +6,7 @@
  */
 
 import type { Finding } from '../findings/finding.js';
-import type { SpfTreeNode } from './analysis.js';
+import type { SpfTermInfo, SpfTreeNode, VoidLookupCounts } from './analysis.js';
 import { SPF_FINDINGS as F } from './findings.js';
 import { DEFAULT_SPF_LIMITS } from './limits.js';
 
@@ -31,6 +31,52 @@ export function termCosts(node: SpfTreeNode): string[] {
     costs.push(`${t.term} costs ${1 + (child?.lookups ?? 0)}`);
   }
   return costs;
+}
+
+/** The result of {@link voidFamilyWalk}. */
+export interface VoidFamilyWalk {
+  counts: VoidLookupCounts;
+  /**
+   * Reached terms whose lookup can be void but is not known without a client (macros, ptr) met when the
+   * family's void budget is already spent, so their usual NXDOMAIN answer makes check_host() return permerror.
+   */
+  spentBefore: { term: string; domain: string; families: ('ipv4' | 'ipv6')[]; spent: VoidLookupCounts }[];
+}
+
+const FAMILY_NAME = { ipv4: 'IPv4', ipv6: 'IPv6' } as const;
+
+/** True for a term whose lookup depends on the client and can be void (RFC 7208 §4.6.4). */
+function mayBeVoid(t: SpfTermInfo): boolean {
+  if (t.name === 'ptr') return true;
+  return t.macro && (t.name === 'a' || t.name === 'mx' || t.name === 'exists' || t.name === 'include');
+}
+
+/**
+ * Counts void lookups per client address family in evaluation order (RFC 7208 §4.6.2, §4.6.4), for a client
+ * that no term matches (the worst case): an `a` term whose target has A but no AAAA records is void for an
+ * IPv6 client only (§5.3). Also notes the terms that can be void met once a family's budget
+ * (`DEFAULT_SPF_LIMITS.maxVoidLookups`) is spent.
+ */
+export function voidFamilyWalk(tree: SpfTreeNode): VoidFamilyWalk {
+  const out: VoidFamilyWalk = { counts: { ipv4: 0, ipv6: 0 }, spentBefore: [] };
+  const limit = DEFAULT_SPF_LIMITS.maxVoidLookups;
+  const visit = (node: SpfTreeNode) => {
+    for (const t of node.terms) {
+      if (!t.reached) continue;
+      if (mayBeVoid(t)) {
+        const families = (['ipv4', 'ipv6'] as const).filter((f) => out.counts[f] >= limit);
+        if (families.length > 0) {
+          out.spentBefore.push({ term: t.term, domain: node.domain, families, spent: { ...out.counts } });
+        }
+      }
+      if (t.voidFamilies?.ipv4) out.counts.ipv4++;
+      if (t.voidFamilies?.ipv6) out.counts.ipv6++;
+      const child = t.child === undefined ? undefined : node.children[t.child];
+      if (child) visit(child);
+    }
+  };
+  visit(tree);
+  return out;
 }
 
 /**
@@ -59,13 +105,31 @@ export function budgetFindings(tree: SpfTreeNode, name: string): Finding[] {
     );
   }
   const voidLimit = DEFAULT_SPF_LIMITS.maxVoidLookups;
-  const voidLookups = tree.subtreeVoidLookups;
-  if (voidLookups > voidLimit) {
+  const walk = voidFamilyWalk(tree);
+  const { ipv4, ipv6 } = walk.counts;
+  const over = (['ipv4', 'ipv6'] as const).filter((f) => walk.counts[f] > voidLimit);
+  if (over.length > 0) {
+    const who =
+      over.length === 2 && ipv4 === ipv6
+        ? `${ipv4} void lookups for every client`
+        : over.map((f) => `${walk.counts[f]} void lookups for ${FAMILY_NAME[f]} clients`).join(' and ');
     findings.push(
-      F.voidLookupLimit(`the SPF policy of ${name} has ${voidLookups} void lookups (limit ${voidLimit})`, {
-        name,
-        details: { voidLookups },
-      }),
+      F.voidLookupLimit(
+        `the SPF policy of ${name} has ${who} (limit ${voidLimit}): check_host() returns permerror for ${over.length === 2 ? 'every client' : `every ${FAMILY_NAME[over[0]!]} client`} that no earlier term matches`,
+        {
+          name,
+          details: { voidLookups: Math.max(ipv4, ipv6), ipv4, ipv6, families: over },
+        },
+      ),
+    );
+  }
+  for (const s of walk.spentBefore) {
+    const fam = s.families.length === 2 ? 'every client' : `${FAMILY_NAME[s.families[0]!]} clients`;
+    findings.push(
+      F.voidBudgetSpent(
+        `${s.term} in the SPF record of ${s.domain}: the void-lookup budget (${voidLimit}) is already spent for ${fam} when it is reached, so its usual NXDOMAIN answer makes check_host() return permerror for ${fam}, even those that later terms authorize`,
+        { name: s.domain, term: s.term, details: { families: s.families, spent: s.spent, limit: voidLimit } },
+      ),
     );
   }
   return findings;

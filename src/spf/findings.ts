@@ -91,6 +91,13 @@ export const SPF_FINDINGS = defineFindings({
     rfc: 'RFC 7208 §4.6.4',
     remediation: `Remove the term or fix the name: each void lookup counts toward the limit of ${maxVoidLookups}.`,
   },
+  voidBudgetSpent: {
+    id: 'spf.void-budget-spent',
+    severity: 'warning',
+    title: 'Void-lookup budget spent before a term that can be void',
+    rfc: 'RFC 7208 §4.6.4',
+    remediation: `Remove the void terms before it: once ${maxVoidLookups} void lookups are spent, one more (e.g. the usual NXDOMAIN answer of an exists:%{i}... term) makes check_host() return permerror.`,
+  },
   targetNoAddresses: {
     id: 'spf.target-no-addresses',
     severity: 'warning',

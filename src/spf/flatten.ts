@@ -31,14 +31,30 @@ export interface SpfFlattenSuggestion {
   fitsBudget: boolean;
   /** Terms kept as written because they depend on the message (macros, exists, ptr) or could not be resolved. */
   kept: string[];
-  /** Always present: what flattening costs. */
+  /** Always present: what flattening costs (and, when `records` is empty, why no record is suggested). */
   warning: string;
+  /**
+   * True when the suggested records authorize exactly the addresses the policy authorizes. False when the
+   * policy has terms that depend on each message (then the kept terms decide as they do today), or when no
+   * record is suggested (`refused`).
+   */
+  exact: boolean;
+  /**
+   * Why no flattened record is suggested (`records` is then empty): the policy authorizes every address
+   * (`+all`), or a flattened list could authorize other clients than the policy does.
+   */
+  refused?: string;
 }
 
 /** A term kept verbatim, with its lookup cost. */
 export interface KeptTerm {
   term: string;
   cost: number;
+  /**
+   * True for a non-pass term whose addresses are known (placed after the networks, where it cannot take
+   * addresses away from them); false for a term that depends on each message (placed before them).
+   */
+  after?: boolean;
 }
 
 /** A term that cannot be flattened, and why. */
@@ -80,11 +96,12 @@ export function suggestFlatten(
   notes: readonly string[] = [],
 ): SpfFlattenSuggestion {
   const terms = [
-    ...kept.map((k) => k.term),
+    ...kept.filter((k) => !k.after).map((k) => k.term),
     ...blocks.map((b) => {
       const full = (b.version === 4 && b.prefix === 32) || (b.version === 6 && b.prefix === 128);
       return `ip${b.version}:${full ? b.cidr.slice(0, b.cidr.lastIndexOf('/')) : b.cidr}`;
     }),
+    ...kept.filter((k) => k.after).map((k) => k.term),
   ];
   const records: FlattenedRecord[] = [];
   const nameOf = (i: number) => (i === 0 ? domain : `_spf${i}.${domain}`);
@@ -118,6 +135,7 @@ export function suggestFlatten(
     fitsBudget: lookups <= budget,
     kept: kept.map((k) => k.term),
     warning,
+    exact: true,
   };
 }
 
@@ -148,7 +166,7 @@ export class FlattenPlan {
   readonly notFlattenable: NotFlattenable[] = [];
   /** Terms kept verbatim in the flattened policy, in order. */
   readonly kept: KeptTerm[] = [];
-  /** Non-pass terms of authorized includes (and %{d} uses) that the flattened list cannot keep. */
+  /** Kept terms of included records that use %{d}, which changes meaning once flattened. */
   readonly mergedNonPass: string[] = [];
 
   /** @param root the analyzed domain (where the flattened policy is published) */
@@ -158,11 +176,11 @@ export class FlattenPlan {
   notFlat(domain: string, term: string, reason: string, keep: boolean, cost: number): void {
     if (!keep) return;
     this.notFlattenable.push({ domain, term, reason });
-    this.keep(domain, term, cost);
+    this.keep(domain, term, cost, false);
   }
 
   /** Keeps a term verbatim for the flattened policy (a target-less ptr, a or mx gets its domain made explicit). */
-  keep(domain: string, term: string, cost: number): void {
+  keep(domain: string, term: string, cost: number, after = true): void {
     let t = term.replace(/^\+/, '');
     // ptr, a and mx without a domain-spec name the current domain: write it out for the root's record.
     const bare = /^([-~?]?(?:ptr|a|mx))((?:\/\d+)?(?:\/\/\d+)?)$/i.exec(t);
@@ -172,32 +190,60 @@ export class FlattenPlan {
         `${term} (${domain}: uses %{d}, which would expand to ${this.root} once flattened)`,
       );
     }
-    this.kept.push({ term: t, cost });
-  }
-
-  /** Notes a non-pass term of an authorized include (its carve-out is lost once flattened). */
-  nonPass(domain: string, term: string): void {
-    this.mergedNonPass.push(`${term} (${domain})`);
+    this.kept.push({ term: t, cost, after });
   }
 
   /**
-   * The flattening suggestion for the analyzed policy.
-   * @param blocks the authorized networks (minimal CIDR list)
+   * The flattening suggestion for the analyzed policy: the kept terms that depend on each message first, then
+   * the authorized networks, then the kept non-pass terms of the root chain, then the final `all`. Refused
+   * (no records) when the policy authorizes every address, or when that list could authorize other clients
+   * than the policy (`set.unsafe`).
+   * @param set the authorized set (authorized.ts `authorizedSet`)
+   * @param blocks the authorized networks (minimal CIDR list of `set.pass`)
    * @param allTerm the policy's final `all` ({@link finalAll})
    * @param budget the lookup budget (default `DEFAULT_SPF_LIMITS.maxLookups`)
    */
   suggest(
+    set: { exact: boolean; unsafe: readonly string[]; dynamic: readonly string[]; everything: boolean },
     blocks: readonly CidrBlock[],
     allTerm: string | undefined,
     budget: number = DEFAULT_SPF_LIMITS.maxLookups,
   ): SpfFlattenSuggestion {
+    let refused: string | undefined;
+    if (set.everything) {
+      refused =
+        'No flattened record is suggested: the policy authorizes every IPv4 and IPv6 address (a "+all" is ' +
+        'reached through a pass term), so any list of networks would silently narrow it. Remove the +all first.';
+    } else if (set.unsafe.length > 0) {
+      refused =
+        'No flattened record is suggested: it could not authorize exactly the clients the policy authorizes, ' +
+        `because ${set.unsafe.join('; ')}.`;
+    }
+    if (refused) {
+      return {
+        records: [],
+        lookups: 0,
+        budget,
+        fitsBudget: false,
+        kept: [],
+        warning: refused,
+        exact: false,
+        refused,
+      };
+    }
     const notes: string[] = [];
     if (this.mergedNonPass.length > 0) {
       notes.push(
-        `Included records have non-pass terms (${this.mergedNonPass.join(', ')}) that carve addresses out of their ` +
-          'include; the flattened list does not keep those exceptions.',
+        `Kept terms of included records use %{d} (${this.mergedNonPass.join(', ')}): check them before publishing.`,
       );
     }
-    return suggestFlatten(this.root, blocks, this.kept, allTerm, budget, RECOMMENDED_RECORD_OCTETS, notes);
+    if (!set.exact) {
+      notes.push(
+        `Terms that depend on each message are kept first (${set.dynamic.join(', ')}); the networks after them are exactly those the policy authorizes otherwise.`,
+      );
+    }
+    const out = suggestFlatten(this.root, blocks, this.kept, allTerm, budget, RECOMMENDED_RECORD_OCTETS, notes);
+    out.exact = set.exact;
+    return out;
   }
 }

@@ -91,26 +91,36 @@ export function mergeCidrs(nets: readonly Cidr[]): CidrBlock[] {
         if (r[1] > last[1]) last[1] = r[1];
       } else merged.push([r[0], r[1]]);
     }
-    for (const [s, e] of merged) {
-      let start = s;
-      while (start <= e) {
-        // Largest block aligned at `start` that does not pass `e`.
-        let size = 1n;
-        let prefix = bits;
-        while (prefix > 0) {
-          const next = size << 1n;
-          if (start % next !== 0n || start + next - 1n > e) break;
-          size = next;
-          prefix--;
-        }
-        out.push({
-          cidr: `${formatIp(fromBig(start, version))}/${prefix}`,
-          version,
-          prefix,
-          addresses: Number(size),
-        });
-        start += size;
+    out.push(...rangesToBlocks(merged, version));
+  }
+  return out;
+}
+
+/**
+ * The minimal sorted list of CIDR blocks covering sorted, disjoint inclusive integer ranges of one version.
+ */
+export function rangesToBlocks(ranges: readonly (readonly [bigint, bigint])[], version: 4 | 6): CidrBlock[] {
+  const bits = version === 4 ? 32 : 128;
+  const out: CidrBlock[] = [];
+  for (const [s, e] of ranges) {
+    let start = s;
+    while (start <= e) {
+      // Largest block aligned at `start` that does not pass `e`.
+      let size = 1n;
+      let prefix = bits;
+      while (prefix > 0) {
+        const next = size << 1n;
+        if (start % next !== 0n || start + next - 1n > e) break;
+        size = next;
+        prefix--;
       }
+      out.push({
+        cidr: `${formatIp(fromBig(start, version))}/${prefix}`,
+        version,
+        prefix,
+        addresses: Number(size),
+      });
+      start += size;
     }
   }
   return out;

@@ -18,7 +18,8 @@ import {
   type RRType,
 } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
-import type { SpfTermInfo, SpfTreeNode } from './analysis.js';
+import type { SpfTermInfo, SpfTreeNode, VoidFamilies } from './analysis.js';
+import type { TermNetworks } from './authorized.js';
 import { sumSubtree } from './budget.js';
 import { SPF_FINDINGS as F } from './findings.js';
 import { FlattenPlan } from './flatten.js';
@@ -68,7 +69,12 @@ interface RecordScope extends Reach {
 /** The addresses of a name (A and AAAA): `void` when neither exists, `error` on transient DNS trouble. */
 interface Addresses {
   ips: IpAddress[];
+  /** Neither an A nor an AAAA record (void for every client, RFC 7208 §4.6.4). */
   void: boolean;
+  /** No A record (void for an IPv4 client, whose `a` looks up A only, RFC 7208 §5.3). */
+  void4: boolean;
+  /** No AAAA record (void for an IPv6 client). */
+  void6: boolean;
   error?: string;
 }
 
@@ -80,8 +86,11 @@ export class TreeExpander {
   readonly findings: Finding[] = [];
   /** Transient DNS failures (TIMEOUT, SERVFAIL, REFUSED) met by the expansion, one per name and type. */
   readonly dnsErrors: DnsFailure[] = [];
-  /** Pass-authorized networks: ip4/ip6 terms and resolved a/mx addresses reached through pass includes. */
-  readonly networks: Cidr[] = [];
+  /**
+   * The networks each ip4/ip6 term and each resolved a/mx term matches (whatever its qualifier); the input of
+   * `authorizedSet` (authorized.ts). Terms missing from it depend on each message or on failed DNS.
+   */
+  readonly termNetworks: TermNetworks = new WeakMap();
   readonly flatten: FlattenPlan;
   /** Records expanded so far. */
   nodes = 0;
@@ -145,7 +154,14 @@ export class TreeExpander {
       }
     }
     const errs = [a, aaaa].filter((r): r is DnsFailure => isTransientFailure(r));
-    const out: Addresses = { ips, void: !a.ok && !aaaa.ok && errs.length === 0 };
+    const isVoid = (r: DnsResult<'A'> | DnsResult<'AAAA'>) =>
+      !r.ok && (r.kind === 'NXDOMAIN' || r.kind === 'NODATA');
+    const out: Addresses = {
+      ips,
+      void: isVoid(a) && isVoid(aaaa),
+      void4: isVoid(a),
+      void6: isVoid(aaaa),
+    };
     if (errs.length) out.error = errs.map((e) => `${e.type} ${e.kind}`).join(', ');
     return out;
   }
@@ -347,9 +363,6 @@ export class TreeExpander {
       node.ownLookups++;
     }
     const passes = authorized && mech.qualifier === '+';
-    if (!passes && authorized && info.reached && mech.name !== 'all' && !rootChain) {
-      this.flatten.nonPass(domain, mech.text);
-    }
     // Kept verbatim when flattening: reached terms of the root chain, and pass terms of authorized includes.
     const keepable = info.reached && (rootChain || passes);
     switch (mech.name) {
@@ -370,8 +383,8 @@ export class TreeExpander {
             }),
           );
         }
-        if (passes && info.reached) this.networks.push(ipCidr(mech));
-        else if (rootChain && info.reached) this.flatten.keep(domain, mech.text, 0);
+        this.termNetworks.set(info, [ipCidr(mech)]);
+        if (!passes && rootChain && info.reached) this.flatten.keep(domain, mech.text, 0);
         break;
       }
       case 'include': {
@@ -498,8 +511,22 @@ export class TreeExpander {
     return false;
   }
 
-  /** Marks a term's lookup as void (NXDOMAIN or NODATA, RFC 7208 §4.6.4) and reports it. */
-  private markVoid(node: SpfTreeNode, info: SpfTermInfo, evidence: Evidence, target: string): void {
+  /**
+   * Marks a term's lookup as void (NXDOMAIN or NODATA, RFC 7208 §4.6.4) for the client address families in
+   * `families`; when it is void for every client, counts it and reports `spf.void-lookup` (the only finding of
+   * the term: a void a/mx target gets no `spf.target-no-addresses`). A lookup void for one family only is
+   * counted by the family budget (`voidFamilyWalk`, budget.ts).
+   */
+  private markVoid(
+    node: SpfTreeNode,
+    info: SpfTermInfo,
+    evidence: Evidence,
+    target: string,
+    families: VoidFamilies = { ipv4: true, ipv6: true },
+  ): void {
+    if (!families.ipv4 && !families.ipv6) return;
+    info.voidFamilies = families;
+    if (!(families.ipv4 && families.ipv6)) return;
     info.void = true;
     if (info.reached) node.voidLookups++;
     this.add(
@@ -570,9 +597,9 @@ export class TreeExpander {
     if (mech.name === 'a') {
       const r = await this.addresses(target);
       if (r.error) error = r.error;
-      if (r.void) this.markVoid(node, info, evidence, target);
+      this.markVoid(node, info, evidence, target, { ipv4: r.void4, ipv6: r.void6 });
       addCidrs(r.ips);
-      if (!r.error && r.ips.length === 0) {
+      if (!r.error && !r.void && r.ips.length === 0) {
         this.add(
           F.targetNoAddresses(
             `${mech.text} in the SPF record of ${domain}: ${target} has no A/AAAA records`,
@@ -589,8 +616,8 @@ export class TreeExpander {
       this.flatten.notFlat(domain, spec.text, `DNS error: ${error}`, keepable, info.cost);
       return;
     }
-    if (passes) this.networks.push(...found);
-    else if (keepable) this.flatten.keep(domain, spec.text, info.cost);
+    this.termNetworks.set(info, found);
+    if (!passes && keepable) this.flatten.keep(domain, spec.text, info.cost);
   }
 
   /**
@@ -612,12 +639,6 @@ export class TreeExpander {
     if (!mx.ok) {
       if (isTransientFailure(mx)) return `MX ${target}: ${mx.kind}`;
       this.markVoid(node, info, evidence, target);
-      this.add(
-        F.targetNoAddresses(
-          `${mech.text} in the SPF record of ${domain}: ${target} has no MX records`,
-          evidence,
-        ),
-      );
       return undefined;
     }
     const hosts = [...mx.records]

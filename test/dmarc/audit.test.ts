@@ -136,6 +136,36 @@ describe('auditDmarc', () => {
     );
   });
 
+  describe('the existence test for an inherited policy (RFC 9989 §4.7, Appendix A.4)', () => {
+    const stage3 = zones({
+      'stage3.example':
+        '@ TXT "v=spf1 ip4:192.0.2.0/24 -all"\n@ MX 10 mx.stage3.example.\nmx A 192.0.2.25\n_dmarc TXT "v=DMARC1; p=reject; sp=quarantine; np=reject"\nmkt A 192.0.2.80\n',
+    });
+
+    it('a non-existent name: np= applies, and sp= findings speak of the other, existing subdomains', async () => {
+      const a = await auditDmarc('nonexist.stage3.example', { resolver: stage3 });
+      expect(a).toMatchObject({ policy: 'reject', policySource: 'np', domainExists: false });
+      const f = a.findings.find((x) => x.id === 'dmarc.subdomain-policy-weaker')!;
+      expect(f.message).toBe(
+        'sp=quarantine is weaker than p=reject for the other, existing subdomains of stage3.example; it does not apply to nonexist.stage3.example, which does not exist (np=reject applies to it)',
+      );
+    });
+
+    it('an existing name: sp= applies and the finding keeps its wording', async () => {
+      const a = await auditDmarc('mkt.stage3.example', { resolver: stage3 });
+      expect(a).toMatchObject({ policy: 'quarantine', policySource: 'sp', domainExists: true });
+      expect(a.findings.find((x) => x.id === 'dmarc.subdomain-policy-weaker')!.message).toBe(
+        'sp=quarantine is weaker than p=reject for existing subdomains',
+      );
+    });
+
+    it('np equal to sp: np= is still named for a non-existent name (np.example)', async () => {
+      const r = zones({ 'np.example': '_dmarc TXT "v=DMARC1; p=reject; sp=reject; np=reject"\n' });
+      const a = await auditDmarc('nothere.np.example', { resolver: r });
+      expect(a).toMatchObject({ policy: 'reject', policySource: 'np', domainExists: false });
+    });
+  });
+
   describe('report destinations (RFC 9990 §4)', () => {
     const base = {
       'example.com':
@@ -196,6 +226,38 @@ describe('auditDmarc', () => {
           message: 'Report domain gone.example.com does not exist (NXDOMAIN): reports cannot be delivered',
         },
       ]);
+    });
+
+    it('no MX: an A record is the implicit MX (warning); no MX and no A/AAAA: undeliverable (error)', async () => {
+      const a = await auditDmarc('example.com', { resolver: zones(base) });
+      expect(a.findings.find((f) => f.evidence?.name === 'other.example.org')).toMatchObject({
+        id: 'dmarc.report-domain-no-mx',
+        severity: 'warning',
+        message:
+          'Report domain other.example.org has no MX records; reports rely on its A/AAAA records (the implicit MX of RFC 5321 §5.1)',
+      });
+      const r = zones({
+        'example.com':
+          '@ IN MX 10 mx\nmx IN A 192.0.2.1\nbare IN TXT "x"\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@bare.example.com"\n',
+      });
+      const b = await auditDmarc('example.com', { resolver: r });
+      expect(b.findings).toMatchObject([
+        {
+          id: 'dmarc.report-domain-no-mx',
+          severity: 'error',
+          message:
+            'Report domain bare.example.com has no MX and no A/AAAA records: reports cannot be delivered at all',
+        },
+      ]);
+    });
+
+    it('an unauthorized external destination: the remediation names the exact record', async () => {
+      const a = await auditDmarc('example.com', { resolver: zones(base) });
+      const f = a.findings.find((x) => x.id === 'dmarc.external-destination-unauthorized')!;
+      expect(f.remediation).toBe(
+        'Ask other.example.org to publish TXT "v=DMARC1" at example.com._report._dmarc.other.example.org (or at *._report._dmarc.other.example.org for every domain it accepts reports for), or send reports to an address at example.com; until then receivers do not send reports to mailto:x@other.example.org.',
+      );
+      expect(f.remediation).not.toContain('<');
     });
 
     it('a TIMEOUT on an authorization record is a dns-error, not a missing authorization', async () => {

@@ -58,13 +58,24 @@ describe('mailgate dmarc', () => {
     expect(r.stdout).toContain(
       'effective tags  p=reject sp=quarantine np=quarantine adkim=r aspf=r psd=u t=n fo=0',
     );
-    expect(r.stdout).toContain('policy          quarantine (from sp=)');
+    expect(r.stdout).toContain('policy          quarantine (from sp=: www.example.com exists)');
     expect(r.stdout).toContain('rua             mailto:d@example.com (internal, MX ok)');
     expect(r.stdout).toContain(
       'RFC 7489 view   _dmarc.example.com, Organizational Domain example.com (same)',
     );
     expect(r.stdout).toContain('findings: 0 errors, 1 warning, 1 info\n');
     expect(r.stdout).toContain('warning dmarc.subdomain-policy-weaker');
+  });
+
+  it('a non-existent subdomain under sp=np: the policy source is np=', async () => {
+    const z = join(dir, 'np.example.zone');
+    writeFileSync(
+      z,
+      '$ORIGIN np.example.\n@ TXT "v=spf1 -all"\n_dmarc TXT "v=DMARC1; p=reject; sp=reject; np=reject"\n',
+    );
+    const r = await run(['dmarc', 'nothere.np.example', '--zone', z, '--offline']);
+    expect(r.stdout).toContain('policy          reject (from np=: nothere.np.example does not exist)');
+    expect(r.stdout).not.toContain('from sp=');
   });
 
   it('--mode 7489, and the divergence finding', async () => {

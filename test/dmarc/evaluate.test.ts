@@ -252,11 +252,37 @@ describe('policy selection: p, sp, np (RFC 9989 §4.10.1, Appendix A.4)', () => 
       policySource: 'sp',
     });
   });
-  it('no existence query when np equals sp', async () => {
+  it('np equal to sp: the existence test still runs, and np= is the source for a non-existent subdomain', async () => {
     const r = zones({ 'example.com': '_dmarc IN TXT "v=DMARC1; p=reject; sp=quarantine"\n' });
     const e = await evaluateDmarc({ from: ['a@ghost.example.com'], dkim: [] }, { resolver: r });
-    expect(e).toMatchObject({ policy: 'quarantine', policySource: 'sp' });
-    expect(e.queries.filter((q) => !q.startsWith('TXT'))).toEqual([]);
+    // np defaults to sp (quarantine); ghost.example.com does not exist, so np applies (RFC 9989 §4.7)
+    expect(e).toMatchObject({ policy: 'quarantine', policySource: 'np', authorDomainExists: false });
+    expect(e.queries.filter((q) => !q.startsWith('TXT'))).toEqual([
+      'A ghost.example.com',
+      'CNAME ghost.example.com',
+    ]);
+  });
+  it('explicit np= equal to sp= (np.example): np= for a non-existent subdomain, sp= for an existing one', async () => {
+    const r = zones({
+      'np.example':
+        '@ TXT "v=spf1 -all"\n_dmarc TXT "v=DMARC1; p=reject; sp=reject; np=reject"\nwww A 192.0.2.1\n',
+    });
+    const gone = await evaluateDmarc({ from: ['a@nothere.np.example'], dkim: [] }, { resolver: r });
+    expect(gone).toMatchObject({ policy: 'reject', policySource: 'np', authorDomainExists: false });
+    const www = await evaluateDmarc({ from: ['a@www.np.example'], dkim: [] }, { resolver: r });
+    expect(www).toMatchObject({ policy: 'reject', policySource: 'sp', authorDomainExists: true });
+  });
+  it('np equal to sp and the existence test fails: sp applies, no temperror (the policy is the same)', async () => {
+    const r = failing(zones({ 'example.com': '_dmarc IN TXT "v=DMARC1; p=reject; sp=quarantine"\n' }), {
+      'A ghost.example.com': 'TIMEOUT',
+    });
+    const e = await evaluateDmarc({ from: ['a@ghost.example.com'], dkim: [] }, { resolver: r });
+    expect(e).toMatchObject({
+      result: 'fail',
+      policy: 'quarantine',
+      policySource: 'sp',
+      authorDomainExists: null,
+    });
   });
   it('a subdomain record of its own: p of that record', async () => {
     const r = zones({

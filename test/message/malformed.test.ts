@@ -119,8 +119,13 @@ describe('malformed messages', () => {
     expect(r.message).toMatchObject({ from: [], subject: 'hi', lineEndings: 'lf' });
     expect(r.dmarc.result).toBe('permerror');
     expect(r.findings.map((f) => f.id)).toEqual(
-      expect.arrayContaining(['dkim.no-signature', 'message.multiple-from']),
+      expect.arrayContaining(['dkim.no-signature', 'message.no-from']),
     );
+    expect(r.findings.map((f) => f.id)).not.toContain('message.multiple-from');
+    expect(r.findings.find((f) => f.id === 'message.no-from')).toMatchObject({
+      severity: 'error',
+      message: 'The message has no From header field.',
+    });
   });
 
   it('accepts an mbox "From " line and the obsolete space before the colon', async () => {

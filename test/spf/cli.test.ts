@@ -62,7 +62,12 @@ describe('mailgate spf', () => {
     const r = await run(['big.example.com']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('lookups       12 of 10 (worst case)');
-    expect(r.out).toContain('include:_spf.example.com -> _spf.example.com  (cost 1, own 1)');
+    // The term's cost, as in the findings and the other formats: the include counts 1, plus its ptr.
+    expect(r.out).toContain('include:_spf.example.com -> _spf.example.com  (costs 2: 1 + 1 below)');
+    expect(r.out).toContain('big.example.com  (12 lookups in total)');
+    // big has an A record only: each of its ten a terms is void for an IPv6 client (RFC 7208 §5.3, §4.6.4).
+    expect(r.out).toContain('void lookups  IPv4 clients 0 of 2, IPv6 clients 10 of 2  OVER THE LIMIT');
+    expect(r.out).toContain('has 10 void lookups for IPv6 clients (limit 2)');
     expect(r.out).toContain('spf.lookup-limit');
     expect(r.out).toContain('spf.ptr-used');
     expect(r.out).toContain('a appears 10 times in the SPF record of big.example.com');
@@ -84,7 +89,7 @@ describe('mailgate spf', () => {
     expect(r.out).toContain('findings: 0 errors, 1 warning, 1 info\n');
     expect(r.out).toContain('flattening suggestion: 1 lookup (budget 5)');
     const b = await run(['big.example.com']);
-    expect(b.out).toContain('findings: 1 error, 2 warnings, 1 info\n');
+    expect(b.out).toContain('findings: 2 errors, 2 warnings, 1 info\n');
     expect(b.out).toContain('flattening suggestion: 1 lookup (budget 10)');
   });
 
@@ -93,7 +98,7 @@ describe('mailgate spf', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('findings: 1 error, 0 warnings, 3 infos');
     expect(r.out).toContain(
-      'include:%{d}.x.example.com -> macro.example.com.x.example.com  (cost 0, own 0) [none: NXDOMAIN]',
+      'include:%{d}.x.example.com -> macro.example.com.x.example.com  (costs 1) [none: NXDOMAIN]',
     );
     expect(r.out).toContain(
       'error   spf.include-no-record  include:%{d}.x.example.com in the SPF record of macro.example.com: macro.example.com.x.example.com has no SPF record',

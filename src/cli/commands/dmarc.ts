@@ -79,7 +79,13 @@ export function renderDmarcText(a: DmarcAudit, options: { color?: boolean } = {}
   if (a.policy)
     row(
       'policy',
-      `${a.policy} (from ${a.policySource}=)${a.effective?.testing ? ', t=y: applied one level lower' : ''}`,
+      `${a.policy} (from ${a.policySource}=${
+        a.policySource === 'np'
+          ? `: ${e(a.domain)} does not exist`
+          : a.policySource === 'sp' && a.domainExists === true
+            ? `: ${e(a.domain)} exists`
+            : ''
+      })${a.effective?.testing ? ', t=y: applied one level lower' : ''}`,
     );
   const eff = a.effective;
   if (eff) {

@@ -98,8 +98,14 @@ function renderNode(n: SpfTreeNode, indent: string, lines: string[], paint: Pain
   const e = escapeControl;
   const status = n.status === 'ok' ? '' : ` [${n.status}${n.detail ? `: ${e(n.detail)}` : ''}]`;
   const via = n.viaTerm ? `${e(n.viaTerm)} -> ` : '';
+  // The cost of the include/redirect term that leads here (the term itself counts 1), as in the findings and
+  // the other report formats; the root shows the whole policy.
+  const cost =
+    n.via === 'root'
+      ? `${plural(n.lookups, 'lookup')} in total`
+      : `costs ${1 + n.lookups}${n.lookups > 0 ? `: 1 + ${n.lookups} below` : ''}`;
   lines.push(
-    `${indent}${via}${paint(e(n.domain), '1')}  (cost ${n.lookups}, own ${n.ownLookups}${n.subtreeVoidLookups ? `, void ${n.subtreeVoidLookups}` : ''})${status}`,
+    `${indent}${via}${paint(e(n.domain), '1')}  (${cost}${n.subtreeVoidLookups ? `, void ${n.subtreeVoidLookups}` : ''})${status}`,
   );
   if (n.record) lines.push(`${indent}  ${e(n.record)}`);
   for (const r of n.records ?? []) lines.push(`${indent}  ${e(r)}`);
@@ -111,14 +117,19 @@ function renderNode(n: SpfTreeNode, indent: string, lines: string[], paint: Pain
     }
     const notes: string[] = [];
     if (!t.reached) notes.push('not reached');
-    if (t.cost) notes.push(`cost ${t.cost}`);
+    if (t.cost) notes.push(`costs ${t.cost}`);
     if (t.void) notes.push('void');
+    else if (t.voidFamilies?.ipv4) notes.push('void for IPv4 clients');
+    else if (t.voidFamilies?.ipv6) notes.push('void for IPv6 clients');
     if (t.networks?.length) notes.push(t.networks.join(' '));
     if (t.dnsError) notes.push(`DNS ${t.dnsError}`);
     if (t.macro) notes.push('macro');
     if (t.expanded && t.target) notes.push(`expands to ${t.target}`);
     if (t.notResolved) notes.push('not resolved (analysis limit)');
-    if (notes.length && (t.cost || t.void || t.networks || t.dnsError || t.notResolved || !t.reached)) {
+    if (
+      notes.length &&
+      (t.cost || t.void || t.voidFamilies || t.networks || t.dnsError || t.notResolved || !t.reached)
+    ) {
       lines.push(`${indent}    ${e(t.term)}: ${e(notes.join(', '))}`);
     }
   }
@@ -132,14 +143,18 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
   lines.push(
     `  lookups       ${a.lookups} of ${a.lookupLimit} (worst case)${a.lookups > a.lookupLimit ? paint('  OVER THE LIMIT', '31') : ''}`,
   );
-  lines.push(`  void lookups  ${a.voidLookups} of 2`);
+  const v = a.voidLookupsByFamily;
+  const over = (n: number) => (n > 2 ? paint('  OVER THE LIMIT', '31') : '');
+  lines.push(
+    `  void lookups  IPv4 clients ${v.ipv4} of 2${over(v.ipv4)}, IPv6 clients ${v.ipv6} of 2${over(v.ipv6)}`,
+  );
   if (a.tree) {
     lines.push('', 'tree:');
     renderNode(a.tree, '  ', lines, paint);
   }
   lines.push(
     '',
-    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${a.networks.ipv6AddressCount} IPv6 addresses` : ''}`,
+    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${a.networks.ipv6AddressCount} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'ok' ? '' : ' (not exact: some terms depend on each message or on DNS that failed)'}`,
   );
   for (const b of a.networks.blocks) lines.push(`  ${b.cidr.padEnd(44)}${b.addresses}`);
   for (const n of a.networks.notFlattenable)
@@ -158,6 +173,10 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
   }
   if (a.flatten) {
     const f = a.flatten;
+    if (f.refused) {
+      lines.push('', `flattening suggestion: none. ${e(f.refused)}`);
+      return lines.join('\n');
+    }
     lines.push(
       '',
       `flattening suggestion: ${plural(f.lookups, 'lookup')} (budget ${f.budget}${f.fitsBudget ? '' : ', does NOT fit'})`,

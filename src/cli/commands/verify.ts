@@ -3,6 +3,11 @@
  * the explanation, the findings and the Authentication-Results header field; `--format json` prints the
  * {@link MessageReport}.
  *
+ * Exit codes ({@link verifyExitCode}): 0 pass, 1 failing at the `--fail-on` level (default: DMARC fail or
+ * permerror), 3 DNS trouble, 2 usage error. A DMARC fail overridden for a passing ARC chain from a
+ * `--trusted-arc-sealer` does not fail: forwarded mail can exit 0 although DMARC fails (the override is a
+ * `message.dmarc-arc-override` finding, and the help text says so).
+ *
  * @module
  */
 
@@ -58,12 +63,18 @@ interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
 
 /**
  * The exit code for a report:
- * - 1 when the verdict is at the failing level: `dmarc` (default): DMARC fail or permerror (unless a trusted
- *   ARC sealer allows an override); `dkim`: that, or no DKIM signature passes (a temperror counts as DNS trouble,
- *   not as a failure); `error`/`warning`: a finding at
+ * - 1 when the verdict is at the failing level: `dmarc` (default): DMARC fail or permerror; `dkim`: that, or no
+ *   DKIM signature passes (a temperror counts as DNS trouble, not as a failure); `error`/`warning`: a finding at
  *   that severity or above (DNS trouble excepted);
  * - else 3 when DNS trouble (temperror, timeouts) left part of the verdict undecided;
  * - else 0.
+ *
+ * The ARC override rule: a DMARC `fail` does not count as failing when the message carries a passing ARC
+ * chain whose newest sealer is one of `--trusted-arc-sealer` (RFC 8617 §7.2, the local policy override
+ * "trusted_forwarder"): the receiver would deliver it (disposition none), so forwarded list mail such as
+ * samples/messages/forwarded-arc.eml with `--trusted-arc-sealer forwarder.test` exits 0 although its DMARC
+ * result is fail. The override is reported (`message.dmarc-arc-override`, info). A permerror is never
+ * overridden.
  */
 export function verifyExitCode(r: MessageReport, failOn: VerifyFailOn): ExitCode {
   const dmarcFails = (r.dmarc.result === 'fail' && !r.dmarc.arcOverride) || r.dmarc.result === 'permerror';
@@ -117,7 +128,9 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
   const m = r.message;
   lines.push(
     paint(`Message${m.subject !== undefined ? `: ${e(m.subject)}` : ''}`, '1'),
-    `  from ${m.from.length ? m.from.map(e).join(' | ') : '(none)'}; ${m.bytes} bytes, ${m.lineEndings.toUpperCase()} line endings${m.hasSeparator ? '' : ', no header/body separator'}`,
+    // the From value is untrusted text that may itself hold ';' or ',' (a group): it gets a line of its own
+    `  from ${m.from.length ? m.from.map(e).join(' | ') : '(none)'}`,
+    `  size ${m.bytes} bytes, ${m.lineEndings.toUpperCase()} line endings${m.hasSeparator ? '' : ', no header/body separator'}`,
   );
   const env = r.envelope;
   lines.push(
@@ -158,6 +171,7 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
   }
   if (r.bulkSender) {
     lines.push('', paint(`Bulk-sender readiness: ${r.bulkSender.ready ? 'ready' : 'not ready'}`, '1'));
+    if (r.bulkSender.forwardedNote) lines.push(`  ${e(r.bulkSender.forwardedNote)}`);
     for (const c of r.bulkSender.checks)
       lines.push(`  ${c.ok ? 'ok  ' : 'MISS'}  ${c.id.padEnd(23)} ${e(c.detail)}`);
   }
@@ -200,6 +214,29 @@ async function openInput(file: string): Promise<MessageInput> {
   return createReadStream(file);
 }
 
+/** Text after the options in `mailgate verify --help`: exit codes, the ARC override rule, --trust-received. */
+export const VERIFY_HELP_AFTER = `
+Exit codes:
+  0  the verdict passes at the --fail-on level
+  1  it fails: with --fail-on dmarc (default), DMARC fail or permerror
+  3  DNS trouble (timeouts, server failures) left part of the verdict undecided
+  2  usage error
+
+ARC override: a DMARC fail does not make verify exit 1 when a passing ARC chain was sealed
+by a --trusted-arc-sealer domain (RFC 8617 local override "trusted_forwarder"): forwarded
+mail that DMARC fails can exit 0. The report says so (message.dmarc-arc-override), and the
+bulk-sender checks then describe the forwarded copy and raise no findings.
+
+--trust-received: Received fields whose client IP is private, loopback or link-local
+(RFC 1918, RFC 4193, 127/8, ::1, 169.254/16, fe80::/10) are taken to be internal relays of
+the receiving organisation and skipped for the newest one with a public client IP; the
+report names the field used and those skipped, and warns when none is public.
+`;
+
+/**
+ * Registers `mailgate verify`. Exit codes as {@link verifyExitCode}, including the ARC override rule (a DMARC
+ * fail overridden for a trusted ARC sealer exits 0), which `--help` prints ({@link VERIFY_HELP_AFTER}).
+ */
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('verify')
@@ -208,7 +245,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--ip <address>', 'SMTP client IP address (for SPF)')
     .option('--helo <name>', 'HELO/EHLO name (for SPF)')
     .option('--mail-from <address>', 'MAIL FROM address (for SPF and DMARC; "" for the null sender)')
-    .option('--trust-received', 'take the envelope not given from the newest Received field and Return-Path')
+    .option(
+      '--trust-received',
+      'take the envelope not given from the newest Received field with a public client IP, and Return-Path',
+    )
     .option('--authserv-id <id>', 'authserv-id of the Authentication-Results field (default: this host name)')
     .option('--dmarc-mode <mode>', 'DMARC rules: 9989 (RFC 9989) or 7489 (RFC 7489)', '9989')
     .option(
@@ -220,11 +260,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--max-size <bytes>', 'largest message accepted, in bytes (default 64 MiB)', positiveInt)
     .option(
       '--fail-on <level>',
-      `exit 1 at this level: ${VERIFY_FAIL_ON.join('|')} (dmarc: DMARC fails; dkim: also no passing signature)`,
+      `exit 1 at this level: ${VERIFY_FAIL_ON.join('|')} (dmarc: DMARC fails, unless a trusted ARC sealer overrides it; dkim: also no passing signature)`,
       'dmarc',
     );
   addOutputOptions(cmd, VERIFY_FORMATS);
   addDnsOptions(cmd);
+  cmd.addHelpText('after', VERIFY_HELP_AFTER);
   cmd.action(async (file: string, opts: VerifyCliOptions) => {
     if (!(VERIFY_FAIL_ON as readonly string[]).includes(opts.failOn)) {
       throw new UsageError(`--fail-on must be one of ${VERIFY_FAIL_ON.join(', ')}`);
