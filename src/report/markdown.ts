@@ -1,7 +1,7 @@
 /**
  * The Markdown renderer (GitHub Flavored Markdown): used for `--format markdown` and for the GitHub Action's
  * job summary. Per domain: the policy rules (failing first) when a gate ran, the records, the SPF include tree
- * with lookup costs, the findings, and what to change.
+ * with the lookup cost of every DNS-querying term, the findings, and what to change.
  *
  * Every piece of DNS text goes through {@link escapeMarkdown} or {@link markdownCode}: a TXT record holding
  * Markdown, HTML or workflow commands renders as literal text.
@@ -14,6 +14,7 @@ import { type ReportView, type SpfTreeView, viewReport } from '../audit/view.js'
 import { findingDefinition } from '../catalog.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome, RuleResult } from '../policy/gate.js';
+import { recordTermCosts } from '../spf/term-costs.js';
 import { markdownCode as code, escapeMarkdown as md } from './escape.js';
 import { countsLine, treeCost } from './text.js';
 
@@ -137,7 +138,19 @@ function missingText(status: string, what: string): string {
   }
 }
 
-function treeList(node: SpfTreeView, depth: number, out: string[], budget: { left: number }): void {
+/**
+ * One node of the SPF tree and, in record order, every DNS-querying term of its record with its cost: an
+ * include/redirect with a child record as that child's line (costs 1 + its subtree), the other terms (a, mx,
+ * ptr, exists, and includes whose target depends on each message) as `costs 1`; so the lines of a node add
+ * up to its total (RFC 7208 §4.6.4).
+ */
+function treeList(
+  node: SpfTreeView,
+  depth: number,
+  out: string[],
+  budget: { left: number },
+  root: string = node.domain,
+): void {
   if (budget.left-- <= 0) {
     if (budget.left === -1) out.push(`${'  '.repeat(depth)}- …`);
     return;
@@ -151,7 +164,15 @@ function treeList(node: SpfTreeView, depth: number, out: string[], budget: { lef
   const status = node.status === 'found' ? '' : ` — _${md(node.status)}_`;
   const cost = treeCost(node);
   out.push(`${'  '.repeat(depth)}- ${code(`${how}${node.domain}`)} — ${cost}${status}`);
-  for (const c of node.children) treeList(c, depth + 1, out, budget);
+  const children = [...node.children];
+  const terms = node.record === undefined ? [] : recordTermCosts(node.record, node.domain, root);
+  for (const t of terms) {
+    const child = t.follows ? children.shift() : undefined;
+    if (child) treeList(child, depth + 1, out, budget, root);
+    else if (budget.left-- > 0) out.push(`${'  '.repeat(depth + 1)}- ${code(t.term)} — costs ${t.cost}`);
+    else if (budget.left === -1) out.push(`${'  '.repeat(depth + 1)}- …`);
+  }
+  for (const c of children) treeList(c, depth + 1, out, budget, root);
 }
 
 function ruleRow(r: RuleResult): string[] {

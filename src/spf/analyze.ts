@@ -14,8 +14,8 @@
 import { isTransientFailure, normalizeName } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
-import type { AnalyzeSpfOptions, SpfAnalysis, SpfNetworks } from './analysis.js';
 import { isFull, setBlocks } from './address-set.js';
+import type { AnalyzeSpfOptions, SpfAnalysis, SpfNetworks } from './analysis.js';
 import { authorizedSet } from './authorized.js';
 import { budgetFindings, voidFamilyWalk } from './budget.js';
 import { SPF_FINDINGS as F } from './findings.js';
@@ -56,13 +56,22 @@ const DEFAULT_MAX_TERM_LOOKUPS = 500;
  * - Costs: `lookups` is the worst case of RFC 7208 §4.6.4 (every reached DNS-querying term of the tree;
  *   terms after `all`, and a redirect made unreachable by `all`, cost nothing), compared with
  *   `DEFAULT_SPF_LIMITS.maxLookups`. Per node: own and subtree cost.
- * - Networks: union of pass-qualified ip4/ip6 and resolved a/mx addresses reachable through pass-qualified
- *   includes, as a minimal CIDR list; macro/exists/ptr terms are listed as not flattenable.
+ * - Networks: the addresses the policy authorizes, computed in evaluation order (authorized.ts: per record
+ *   the first matching term decides, non-pass terms remove their addresses from later pass terms, an include
+ *   contributes its record's pass set, a reached `+all` gives everything), as a minimal CIDR list;
+ *   macro/exists/ptr terms are listed as not flattenable and make `networks.exact` false.
+ * - Void lookups: counted per client address family (`voidLookupsByFamily`; an `a` target with A records
+ *   only is void for IPv6 clients, RFC 7208 §5.3); `spf.void-budget-spent` when a term that can be void is
+ *   reached with the budget spent. One finding per void term (`spf.void-lookup`; a void a/mx target gets no
+ *   `spf.target-no-addresses`).
  * - Findings: see {@link SPF_FINDINGS}. A TIMEOUT/SERVFAIL at the domain gives `spf.dns-error`, never
  *   `spf.no-record`; the DNS failures of the policy's own records and terms are in `dnsErrors`. The probes
  *   for a v=spf1 record misplaced at `_dmarc.<domain>` and `_domainkey.<domain>` are not part of the policy:
  *   a transient failure there gives the info finding `spf.misplaced-not-checked`, not a `dnsErrors` entry.
- * - Flattening: when `options.budget` is given or the policy exceeds `DEFAULT_SPF_LIMITS.maxLookups`.
+ * - Flattening: when `options.budget` is given or the policy exceeds `DEFAULT_SPF_LIMITS.maxLookups`. The
+ *   suggestion authorizes exactly `networks.blocks` (plus the kept message-dependent terms); it is refused
+ *   (`flatten.refused`, no records) when the policy authorizes everything or when no list can keep its
+ *   authorized set.
  *
  * Never throws for DNS or record problems.
  */
@@ -151,6 +160,16 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
       finalAll(tree),
       options.budget ?? lookupLimit,
     );
+    const voidTrouble = an.findings.some(
+      (f) => f.id === 'spf.void-lookup-limit' || f.id === 'spf.void-budget-spent',
+    );
+    if (voidTrouble && !out.flatten.refused) {
+      // The flattened record has no void lookups: clients that get permerror today would be authorized.
+      out.flatten.warning +=
+        ' The current policy returns permerror for some or all clients because of its void lookups ' +
+        '(RFC 7208 §4.6.4); the flattened record does not, so it authorizes clients that fail today.';
+      out.flatten.exact = false;
+    }
   }
   return out;
 }

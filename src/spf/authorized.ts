@@ -12,16 +12,8 @@
  * @module
  */
 
+import { type AddressSet, emptySet, fullSet, isEmpty, setOf, subtract, union } from './address-set.js';
 import type { SpfTermInfo, SpfTreeNode } from './analysis.js';
-import {
-  type AddressSet,
-  emptySet,
-  fullSet,
-  isEmpty,
-  setOf,
-  subtract,
-  union,
-} from './address-set.js';
 import type { Cidr } from './networks.js';
 
 /** The networks a term matches, when they are known without a client (ip4/ip6, resolved a/mx). */
@@ -90,7 +82,9 @@ function walk(
     out.dynamic.push(`${t.term} (${node.domain})`);
     const h = here();
     if (qualifierPass && h.nonPass) {
-      out.unsafe.push(`${t.term} (${node.domain}) comes after terms that give other addresses a non-pass result`);
+      out.unsafe.push(
+        `${t.term} (${node.domain}) comes after terms that give other addresses a non-pass result`,
+      );
     } else if (!qualifierPass && !rootChain) {
       out.unsafe.push(`${t.term} (${node.domain}) is a non-pass term of an included record`);
     } else if (!qualifierPass && h.pass) {
@@ -125,7 +119,9 @@ function walk(
         const r = walk(child, nets, isPass ? here() : { pass: true, nonPass: true }, false, out);
         matched = r.pass;
         if (before && !out.exact && !isPass) {
-          out.unsafe.push(`${t.term} (${node.domain}) is not pass-qualified and its record depends on each message`);
+          out.unsafe.push(
+            `${t.term} (${node.domain}) is not pass-qualified and its record depends on each message`,
+          );
         }
       }
     } else {

@@ -242,7 +242,15 @@ export class FlattenPlan {
         `Terms that depend on each message are kept first (${set.dynamic.join(', ')}); the networks after them are exactly those the policy authorizes otherwise.`,
       );
     }
-    const out = suggestFlatten(this.root, blocks, this.kept, allTerm, budget, RECOMMENDED_RECORD_OCTETS, notes);
+    const out = suggestFlatten(
+      this.root,
+      blocks,
+      this.kept,
+      allTerm,
+      budget,
+      RECOMMENDED_RECORD_OCTETS,
+      notes,
+    );
     out.exact = set.exact;
     return out;
   }

@@ -79,7 +79,6 @@ export function formatCidr(c: Cidr): string {
 export function mergeCidrs(nets: readonly Cidr[]): CidrBlock[] {
   const out: CidrBlock[] = [];
   for (const version of [4, 6] as const) {
-    const bits = version === 4 ? 32 : 128;
     const ranges = nets
       .filter((n) => n.address.version === version)
       .map(cidrRange)
