@@ -6,6 +6,7 @@
 
 import { defineFindings } from '../findings/finding.js';
 
+/** The ARC findings catalog (RFC 8617 chain validation); see docs/findings.md. */
 export const ARC_FINDINGS = defineFindings({
   chainInvalid: {
     id: 'arc.chain-invalid',

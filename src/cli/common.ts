@@ -25,6 +25,7 @@ import { escapeControl } from '../report/escape.js';
  * - `DNS` (3): DNS trouble (timeout, SERVFAIL) prevented a verdict and nothing else failed.
  */
 export const EXIT = { OK: 0, FAIL: 1, USAGE: 2, DNS: 3 } as const;
+/** One of the documented {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A usage or input error: printed as one line and exit code 2. */
@@ -174,4 +175,5 @@ export async function emit(ctx: CliContext, opts: { output?: string }, text: str
 
 /** Parses `--fail-on error|warning|never`. */
 export const FAIL_ON = ['error', 'warning', 'never'] as const;
+/** The `--fail-on` level: findings at this severity or above make the exit code 1; `never` disables it. */
 export type FailOn = (typeof FAIL_ON)[number];

@@ -8,6 +8,7 @@
 
 import { defineFindings } from '../findings/finding.js';
 
+/** The DKIM findings catalog (RFC 6376, RFC 8301, RFC 8463): signature and key-record observations; see docs/findings.md. */
 export const DKIM_FINDINGS = defineFindings({
   // --- signatures on a message ---
   signatureInvalid: {

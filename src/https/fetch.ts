@@ -91,6 +91,7 @@ export interface FetchFailure {
   code?: string;
 }
 
+/** The outcome of {@link fetchPolicy}: the body (at most `maxBytes` bytes) or a typed failure; never thrown. */
 export type FetchResult = FetchSuccess | FetchFailure;
 
 /** Fetches one https URL. The default implementation is {@link fetchPolicy}; tests and proxies may inject another. */

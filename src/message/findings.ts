@@ -7,6 +7,7 @@
 
 import { defineFindings } from '../findings/finding.js';
 
+/** The message-level findings catalog (envelope, From, bulk-sender readiness, DMARC verdict); see docs/findings.md. */
 export const MESSAGE_FINDINGS = defineFindings({
   envelopeFromReceived: {
     id: 'message.envelope-from-received',

@@ -246,6 +246,7 @@ async function runAudits(
   }
 }
 
+/** Registers `mailgate audit`: single domains, `--domains-file` batches with `--shard`, and `--policy` gating. */
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('audit')

@@ -15,6 +15,7 @@ import { register as verify } from './verify.js';
 /** Registers a command on the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
+/** Every `mailgate` command, registered in this order (the order `--help` lists them in). */
 export const COMMANDS: RegisterCommand[] = [
   audit,
   // (commands added below, one per line)

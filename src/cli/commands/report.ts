@@ -24,6 +24,7 @@ interface MergeCliOptions extends OutputCliOptions {
   allowPartial?: boolean;
 }
 
+/** Registers `mailgate report merge`: joins batch shard reports into one (exit codes as for `audit`). */
 export function register(program: Command, ctx: CliContext): void {
   const report = program.command('report').description('work with saved reports');
   const merge = new Command('merge')

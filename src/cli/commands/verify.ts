@@ -43,6 +43,7 @@ import {
 
 /** `--fail-on` levels of `verify`: a DMARC failure, no passing DKIM signature, or a finding at a severity. */
 export const VERIFY_FAIL_ON = ['dmarc', 'dkim', 'error', 'warning', 'never'] as const;
+/** `verify --fail-on`: `dmarc` (default: DMARC fail or permerror), `dkim`, a finding severity, or `never`. */
 export type VerifyFailOn = (typeof VERIFY_FAIL_ON)[number];
 
 /** The output formats of the command. */
