@@ -16,6 +16,7 @@ import type { Finding, Severity } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome, RuleResult } from '../policy/gate.js';
 import { recordTermCosts } from '../spf/term-costs.js';
 import { markdownCode as code, escapeMarkdown as md } from './escape.js';
+import { missingRecordText } from './phrases.js';
 import { countsLine, treeCost } from './text.js';
 
 /** Options for {@link renderMarkdown}. */
@@ -67,7 +68,7 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
   const spf = view.spf;
   rows.push([
     'SPF',
-    spf.record !== undefined ? code(spf.record) : `_${md(missingText(spf.status, 'SPF record'))}_`,
+    spf.record !== undefined ? code(spf.record) : `_${md(missingRecordText(spf.status, 'SPF record'))}_`,
     `${md(view.domain)}${where(spf.source, options)}`,
     spf.record !== undefined
       ? `${spf.lookups ?? '?'} lookup${spf.lookups === 1 ? '' : 's'}; ends with ${spf.allQualifier === undefined ? 'no all' : code(`${spf.allQualifier}all`)}`
@@ -76,7 +77,9 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
   const dmarc = view.dmarc;
   rows.push([
     'DMARC',
-    dmarc.record !== undefined ? code(dmarc.record) : `_${md(missingText(dmarc.status, 'DMARC record'))}_`,
+    dmarc.record !== undefined
+      ? code(dmarc.record)
+      : `_${md(missingRecordText(dmarc.status, 'DMARC record'))}_`,
     `${md(dmarc.name ?? `_dmarc.${view.domain}`)}${where(dmarc.source, options)}`,
     dmarc.record !== undefined
       ? `p=${md(dmarc.p ?? '?')}${dmarc.inherited ? ' (inherited)' : ''}${dmarc.rua.length ? '; rua set' : '; no rua'}`
@@ -86,7 +89,7 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
     const key =
       s.status === 'found'
         ? `${md(s.keyType ?? 'rsa')}${s.bits !== undefined ? ` ${s.bits} bits` : ''}${s.testing ? ' (testing)' : ''}`
-        : `_${md(missingText(s.status, 'key'))}_`;
+        : `_${md(missingRecordText(s.status, 'key'))}_`;
     rows.push([
       `DKIM ${md(s.selector)}`,
       s.record !== undefined ? code(truncate(s.record, 60)) : '',
@@ -109,7 +112,7 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
       md(x.label),
       x.record !== undefined
         ? code(truncate(x.record, 80))
-        : `_${md(missingText(x.status, `${x.label} record`))}_`,
+        : `_${md(missingRecordText(x.status, `${x.label} record`))}_`,
       `${md(x.name)}${where(x.source, options)}`,
       x.detail ? md(x.detail) : '',
     ]);
@@ -119,23 +122,6 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function missingText(status: string, what: string): string {
-  switch (status) {
-    case 'none':
-      return `no ${what}`;
-    case 'multiple':
-      return `several ${what}s (all ignored)`;
-    case 'dns-error':
-      return 'DNS error: unknown';
-    case 'invalid':
-      return `${what} unusable`;
-    case 'revoked':
-      return 'key revoked (empty p=)';
-    default:
-      return status;
-  }
 }
 
 /**

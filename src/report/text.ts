@@ -11,6 +11,7 @@ import { type DkimSelectorView, type ReportView, type SpfTreeView, viewReport } 
 import type { Finding, Severity } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome } from '../policy/gate.js';
 import { escapeControl } from './escape.js';
+import { missingRecordText } from './phrases.js';
 
 /** Options for {@link renderText}. */
 export interface TextOptions {
@@ -80,14 +81,17 @@ function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string
     'SPF',
     spf.record !== undefined
       ? `${escapeControl(spf.record)}${spfDetail}${spf.status === 'invalid' ? ' (invalid)' : ''}${at(spf.source)}`
-      : paint(statusText(spf.status, 'SPF record'), spf.status === 'dns-error' ? 'yellow' : 'red'),
+      : paint(missingRecordText(spf.status, 'SPF record'), spf.status === 'dns-error' ? 'yellow' : 'red'),
   ]);
   const dmarc = view.dmarc;
   rows.push([
     'DMARC',
     dmarc.record !== undefined
       ? `${escapeControl(dmarc.record)}  [at ${escapeControl(dmarc.name ?? `_dmarc.${view.domain}`)}${dmarc.inherited ? ', inherited' : ''}]${at(dmarc.source)}`
-      : paint(statusText(dmarc.status, 'DMARC record'), dmarc.status === 'dns-error' ? 'yellow' : 'red'),
+      : paint(
+          missingRecordText(dmarc.status, 'DMARC record'),
+          dmarc.status === 'dns-error' ? 'yellow' : 'red',
+        ),
   ]);
   if (view.dkim.length === 0 && view.dkimUnchecked) {
     const u = view.dkimUnchecked;
@@ -109,25 +113,10 @@ function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string
       x.label,
       x.record !== undefined
         ? `${escapeControl(x.record)}${detail}${at(x.source)}`
-        : `${statusText(x.status, `${x.label} record`)}${detail}`,
+        : `${missingRecordText(x.status, `${x.label} record`)}${detail}`,
     ]);
   }
   return rows.map(([label, value]) => `  ${paint(label.padEnd(8), 'bold')} ${value}`);
-}
-
-function statusText(status: string, what: string): string {
-  switch (status) {
-    case 'none':
-      return `no ${what}`;
-    case 'multiple':
-      return `several ${what}s (all ignored)`;
-    case 'dns-error':
-      return `${what} unknown: DNS error`;
-    case 'invalid':
-      return `${what} invalid`;
-    default:
-      return status;
-  }
 }
 
 /** The lookup cost of a tree node: the whole policy for the root, else the include/redirect term plus its subtree. */
