@@ -9,6 +9,7 @@
 import { type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
 import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
+import { oneTaggedRecord } from '../findings/tagged-txt.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
   DEFAULT_MAX_BYTES,
@@ -179,34 +180,20 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   };
 
   const txt = await queryTaggedTxt(resolver, name, isStsRecord);
-  if (txt.status === 'dns-error') {
-    findings.push(
-      F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o),
-    );
-    out.status = 'dns-error';
+  const one = oneTaggedRecord(domain, txt, {
+    label: 'MTA-STS record',
+    version: 'v=STSv1',
+    severalMean: 'senders apply no MTA-STS policy',
+    dnsError: F.dnsError,
+    noRecord: F.noRecord,
+    multipleRecords: F.multipleRecords,
+  });
+  if (!('record' in one)) {
+    findings.push(one.finding);
+    out.status = one.status;
     return out;
   }
-  if (txt.status === 'none') {
-    const what = txt.kind ? 'MTA-STS record' : '"v=STSv1" record';
-    findings.push(F.noRecord(`${domain} publishes no ${what} at ${name}`, { name }, o));
-    return out;
-  }
-  const candidates = txt.records;
-  if (candidates.length > 1) {
-    findings.push(
-      F.multipleRecords(
-        `${name} has ${candidates.length} "v=STSv1" records: senders apply no MTA-STS policy`,
-        {
-          name,
-          details: { records: candidates.map((c) => c.text) },
-        },
-        o,
-      ),
-    );
-    out.status = 'invalid';
-    return out;
-  }
-  const cand = candidates[0]!;
+  const cand = one.record;
   const parsed = parseStsRecord(cand.text);
   out.record = { name, text: cand.text, id: parsed.id, ...(cand.source ? { source: cand.source } : {}) };
   const recordEvidence = { name, record: cand.text, ...(cand.source ? { source: cand.source } : {}) };

@@ -7,6 +7,7 @@
 import type { DnsSource, Resolver } from '../dns/resolver.js';
 import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
+import { oneTaggedRecord } from '../findings/tagged-txt.js';
 import { TLSRPT_FINDINGS as F } from './findings.js';
 import { isTlsRptRecord, parseTlsRptRecord, type TlsRptUri } from './record.js';
 
@@ -43,34 +44,20 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   const o = { domain };
   const out: TlsRptAudit = { domain, status: 'absent', record: null, rua: [], findings };
   const txt = await queryTaggedTxt(options.resolver, name, isTlsRptRecord);
-  if (txt.status === 'dns-error') {
-    findings.push(
-      F.dnsError(`TXT ${name} failed (${txt.kind})`, { name, details: { kind: txt.kind, type: 'TXT' } }, o),
-    );
-    out.status = 'dns-error';
+  const one = oneTaggedRecord(domain, txt, {
+    label: 'TLS-RPT record',
+    version: 'v=TLSRPTv1',
+    severalMean: 'senders send no reports',
+    dnsError: F.dnsError,
+    noRecord: F.noRecord,
+    multipleRecords: F.multipleRecords,
+  });
+  if (!('record' in one)) {
+    findings.push(one.finding);
+    out.status = one.status;
     return out;
   }
-  if (txt.status === 'none') {
-    const what = txt.kind ? 'TLS-RPT record' : '"v=TLSRPTv1" record';
-    findings.push(F.noRecord(`${domain} publishes no ${what} at ${name}`, { name }, o));
-    return out;
-  }
-  const candidates = txt.records;
-  if (candidates.length > 1) {
-    findings.push(
-      F.multipleRecords(
-        `${name} has ${candidates.length} "v=TLSRPTv1" records: senders send no reports`,
-        {
-          name,
-          details: { records: candidates.map((c) => c.text) },
-        },
-        o,
-      ),
-    );
-    out.status = 'invalid';
-    return out;
-  }
-  const cand = candidates[0]!;
+  const cand = one.record;
   out.record = { name, text: cand.text, ...(cand.source ? { source: cand.source } : {}) };
   const evidence = { name, record: cand.text, ...(cand.source ? { source: cand.source } : {}) };
   const parsed = parseTlsRptRecord(cand.text);
