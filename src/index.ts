@@ -51,6 +51,7 @@ export type {
 } from './policy/schema.js';
 export { POLICY_SCHEMA } from './policy/schema.js';
 export * from './report/index.js';
+export { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA, MESSAGE_REPORT_SCHEMA } from './report/schema.js';
 export * from './spf/index.js';
 export * from './tlsrpt/audit.js';
 export { VERSION } from './version.js';

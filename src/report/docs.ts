@@ -9,7 +9,7 @@
 
 import { FINDING_GROUPS } from '../catalog.js';
 import { POLICY_SCHEMA } from '../policy/schema.js';
-import { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA } from './schema.js';
+import { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA, MESSAGE_REPORT_SCHEMA } from './schema.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -218,6 +218,7 @@ export function generatedFiles(): Record<string, string> {
     'schema/policy.schema.json': json(POLICY_SCHEMA),
     'schema/domain-report.schema.json': json(DOMAIN_REPORT_SCHEMA),
     'schema/gated-report.schema.json': json(GATED_REPORT_SCHEMA),
+    'schema/message-report.schema.json': json(MESSAGE_REPORT_SCHEMA),
     'docs/findings.md': renderFindingsCatalog(),
     'docs/policy.md': renderPolicyReference(),
   };

@@ -4,6 +4,14 @@
  * `ruleId`, `level` and message, located in the zone file and line that define the record when the record came
  * from a zone file, and logically at the domain.
  *
+ * Regions are whole lines: `region` has `startLine` only, never `startColumn`/`endColumn`. A finding's
+ * `evidence.position` is an offset into the record text (the TXT character-strings unescaped and joined), not
+ * into the zone file: in the file the same record is quoted, may be split into several character-strings or
+ * across lines inside parentheses, and may use `\"`, `\\` or `\DDD` escapes (RFC 1035 §5.1), so a column
+ * computed from the offset would be wrong for many records, and a renderer does not read zone files to check.
+ * Instead the result's `properties` carry `term` and `termOffset`/`termLength` (UTF-16 code units into
+ * `properties.record`), which locate the term exactly in the record.
+ *
  * @module
  */
 
@@ -78,7 +86,19 @@ export interface SarifResult {
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
-  properties: { domain: string; rfc?: string; record?: string };
+  /**
+   * `record`: the record text (untrusted DNS text, as in the report); `term`: the term, tag or header the finding
+   * is about; `termOffset`/`termLength`: where `term` is in `record`, in UTF-16 code units (from
+   * `evidence.position`; not a zone-file column, see the module notes).
+   */
+  properties: {
+    domain: string;
+    rfc?: string;
+    record?: string;
+    term?: string;
+    termOffset?: number;
+    termLength?: number;
+  };
 }
 
 /** A SARIF location: a file region and/or the domain as a logical location. */
@@ -210,6 +230,10 @@ export function renderSarif(reports: readonly DomainReport[], options: SarifOpti
         domain,
         ...(finding.rfc ? { rfc: finding.rfc } : {}),
         ...(finding.evidence?.record !== undefined ? { record: finding.evidence.record } : {}),
+        ...(finding.evidence?.term !== undefined ? { term: finding.evidence.term } : {}),
+        ...(finding.evidence?.position
+          ? { termOffset: finding.evidence.position.offset, termLength: finding.evidence.position.length }
+          : {}),
       },
     };
     if (suppression) {

@@ -1,7 +1,7 @@
 /**
- * JSON Schemas (draft 2020-12) of the JSON reports, published as `schema/domain-report.schema.json` and
- * `schema/gated-report.schema.json` (written from these constants; a test keeps the files in step and
- * validates real reports against them).
+ * JSON Schemas (draft 2020-12) of the JSON reports, published as `schema/domain-report.schema.json`,
+ * `schema/gated-report.schema.json` and `schema/message-report.schema.json` (written from these constants by
+ * src/report/docs.ts; tests keep the files in step and validate real reports against them).
  *
  * The report's common parts (domain, findings, summary, DNS counters) are closed; the protocol sections list
  * the fields consumers rely on and allow more, since sections gain fields in minor versions. An incompatible
@@ -388,6 +388,398 @@ export const GATED_REPORT_SCHEMA = {
         reason: { type: 'string' },
         expires: { type: 'string' },
         domains: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+/** `$id` of the message report schema. */
+export const MESSAGE_REPORT_SCHEMA_ID =
+  'https://github.com/mailgate/mailgate/schema/message-report.schema.json';
+
+const SPF_RESULT = {
+  enum: ['none', 'neutral', 'pass', 'fail', 'softfail', 'temperror', 'permerror'],
+} as const;
+const AUTH_ENGINE = { enum: ['mailgate', 'mailauth'] } as const;
+const ISO_TIME = { type: 'string', format: 'date-time' } as const;
+const COUNT = { type: 'integer', minimum: 0 } as const;
+const STRINGS = { type: 'array', items: { type: 'string' } } as const;
+
+/**
+ * The schema of one `MessageReport` (`mailgate verify --format json`; src/message/verify.ts). Every field of the
+ * report is typed. As in {@link DOMAIN_REPORT_SCHEMA}, the report's common parts (the top level, `message`,
+ * `envelope`, `findings`, `authenticationResults`, `bulkSender`, `summary`) are closed, while the protocol
+ * sections (`spf`, each `dkim` entry, `dmarc`, `arc`) list all their fields but allow more, since sections gain
+ * fields in minor versions. An incompatible change bumps `schemaVersion` (`MESSAGE_REPORT_SCHEMA_VERSION`).
+ */
+export const MESSAGE_REPORT_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: MESSAGE_REPORT_SCHEMA_ID,
+  title: 'mailgate message report',
+  description:
+    'The verification of one message (DKIM, SPF, DMARC, ARC, bulk-sender readiness) and the Authentication-Results field to prepend, as written by mailgate verify. Header values, DNS records and reasons quoting them are untrusted text.',
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'schemaVersion',
+    'verifiedAt',
+    'authservId',
+    'message',
+    'envelope',
+    'spf',
+    'dkim',
+    'dmarc',
+    'arc',
+    'findings',
+    'explanation',
+    'authenticationResults',
+    'summary',
+  ],
+  properties: {
+    schemaVersion: { const: 1, description: 'Report format version; bumped on an incompatible change.' },
+    verifiedAt: { ...ISO_TIME, description: 'The verification time (ISO 8601), also used for DKIM t=/x=.' },
+    authservId: { type: 'string', minLength: 1, description: 'The authserv-id (RFC 8601 §2.5) used.' },
+    message: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'The message as read.',
+      required: ['bytes', 'headerBytes', 'bodyBytes', 'lineEndings', 'hasSeparator', 'from'],
+      properties: {
+        bytes: { ...COUNT, description: 'Size in bytes.' },
+        headerBytes: { ...COUNT, description: 'Header section size in bytes.' },
+        bodyBytes: { ...COUNT, description: 'Body size in bytes.' },
+        lineEndings: {
+          enum: ['crlf', 'lf', 'mixed', 'none'],
+          description: '`lf` was converted to CRLF before verifying.',
+        },
+        hasSeparator: { type: 'boolean', description: 'False when no empty line separates header and body.' },
+        from: { ...STRINGS, description: 'The From field values (unfolded, untrusted text).' },
+        subject: { type: 'string', description: 'The Subject (unfolded, untrusted text).' },
+        messageId: { type: 'string' },
+        date: { type: 'string', description: 'The Date field as written (untrusted text).' },
+      },
+    },
+    envelope: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'The envelope used for SPF and where it came from.',
+      required: ['source'],
+      properties: {
+        ip: { type: 'string', description: 'The SMTP client IP address.' },
+        helo: { type: 'string', description: 'The HELO/EHLO name.' },
+        mailFrom: { type: 'string', description: "The MAIL FROM ('' for the null reverse-path)." },
+        source: { enum: ['options', 'received', 'mixed', 'none'] },
+        received: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['index', 'value'],
+          properties: {
+            index: { ...COUNT, description: 'Position among the Received fields (0 = topmost).' },
+            value: { type: 'string', description: 'The Received field value (untrusted text).' },
+          },
+        },
+        skippedReceived: {
+          type: 'array',
+          description: 'Newer Received fields skipped because their client IP is internal.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['index', 'ip', 'range'],
+            properties: {
+              index: COUNT,
+              ip: { type: 'string' },
+              helo: { type: 'string' },
+              range: { type: 'string', description: 'private, uniqueLocal, loopback or linkLocal.' },
+            },
+          },
+        },
+        note: { type: 'string' },
+      },
+    },
+    spf: {
+      type: 'object',
+      description: 'SPF (RFC 7208) for the envelope.',
+      required: ['result', 'identity', 'domain', 'engine'],
+      properties: {
+        result: SPF_RESULT,
+        identity: { enum: ['mailfrom', 'helo', null] },
+        domain: nullable({ type: 'string' }),
+        ip: { type: 'string' },
+        helo: { type: 'string' },
+        mailFrom: { type: 'string' },
+        reason: { type: 'string' },
+        skipped: { type: 'boolean', description: 'SPF could not be checked (no client IP, or no identity).' },
+        explanation: { type: 'string', description: 'The exp= text for a fail (untrusted DNS text).' },
+        lookups: { ...COUNT, description: 'DNS-querying terms used (RFC 7208 §4.6.4).' },
+        engine: AUTH_ENGINE,
+      },
+    },
+    dkim: {
+      type: 'array',
+      description: 'One entry per DKIM-Signature header field, top first.',
+      items: { $ref: '#/$defs/dkimSignature' },
+    },
+    dmarc: {
+      type: 'object',
+      description: 'DMARC (RFC 9989 / RFC 7489): result, policy, disposition, alignment.',
+      required: [
+        'result',
+        'policy',
+        'disposition',
+        'authorDomain',
+        'policyDomain',
+        'alignedBy',
+        'alignment',
+        'explanation',
+        'mode',
+        'engine',
+      ],
+      properties: {
+        result: { enum: ['pass', 'fail', 'none', 'temperror', 'permerror'] },
+        policy: nullable(DMARC_POLICY),
+        disposition: DMARC_POLICY,
+        authorDomain: nullable({ type: 'string' }),
+        policyDomain: nullable({ type: 'string' }),
+        record: { type: 'string', description: 'The record text (untrusted DNS text).' },
+        alignedBy: { type: 'array', items: { enum: ['spf', 'dkim'] } },
+        alignment: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['method', 'domain', 'result', 'aligned', 'detail'],
+            properties: {
+              method: { enum: ['spf', 'dkim'] },
+              domain: { type: 'string' },
+              selector: { type: 'string' },
+              result: { type: 'string' },
+              aligned: { ...nullable({ type: 'boolean' }), description: 'null: unknown (DNS trouble).' },
+              detail: { type: 'string' },
+            },
+          },
+        },
+        testing: { type: 'boolean', description: 't=y (RFC 9989).' },
+        reason: { type: 'string' },
+        explanation: { type: 'string' },
+        mode: { enum: ['9989', '7489'] },
+        arcOverride: {
+          type: 'object',
+          required: ['sealer', 'instance', 'disposition', 'reason'],
+          properties: {
+            sealer: { type: 'string' },
+            instance: { type: 'integer', minimum: 1 },
+            recordedDmarc: { type: 'string' },
+            disposition: { const: 'none' },
+            reason: { const: 'trusted_forwarder' },
+          },
+        },
+        engine: AUTH_ENGINE,
+      },
+    },
+    arc: {
+      type: 'object',
+      description: 'The ARC chain (RFC 8617).',
+      required: ['result', 'instance', 'sets', 'sealers', 'findings'],
+      properties: {
+        result: { enum: ['none', 'pass', 'fail'] },
+        reason: { type: 'string' },
+        instance: { ...COUNT, description: 'The newest instance (0 without a chain).' },
+        sets: { type: 'array', items: { $ref: '#/$defs/arcSet' } },
+        failed: {
+          type: 'object',
+          required: ['part', 'reason'],
+          properties: {
+            instance: { type: 'integer', minimum: 1 },
+            part: { enum: ['structure', 'seal', 'message-signature', 'key', 'dns'] },
+            reason: { type: 'string' },
+          },
+        },
+        temporary: { type: 'boolean', description: 'A DNS failure prevented validation.' },
+        sealers: STRINGS,
+        sealedResults: {
+          type: 'object',
+          required: ['authservId', 'results'],
+          properties: {
+            instance: { type: 'integer', minimum: 1 },
+            authservId: { type: 'string' },
+            version: { type: 'string' },
+            results: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['method', 'result', 'props'],
+                properties: {
+                  method: { type: 'string' },
+                  result: { type: 'string' },
+                  reason: { type: 'string' },
+                  props: { type: 'object', additionalProperties: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+        findings: { $ref: '#/$defs/findings' },
+      },
+    },
+    bulkSender: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Bulk-sender readiness (absent when disabled).',
+      required: ['ready', 'checks'],
+      properties: {
+        ready: { type: 'boolean' },
+        checks: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'ok', 'detail'],
+            properties: { id: { type: 'string' }, ok: { type: 'boolean' }, detail: { type: 'string' } },
+          },
+        },
+        forwardedNote: { type: 'string' },
+      },
+    },
+    findings: { $ref: '#/$defs/findings', description: 'Every finding, most severe first.' },
+    explanation: { ...STRINGS, description: 'Sentences a person can act on, most important first.' },
+    authenticationResults: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'value', 'header'],
+      description: 'The RFC 8601 Authentication-Results header field, ready to prepend.',
+      properties: {
+        name: { const: 'Authentication-Results' },
+        value: { type: 'string', pattern: '^[\\t\\r\\n\\x20-\\x7e]*$', description: 'US-ASCII, folded.' },
+        header: {
+          type: 'string',
+          pattern: '^[\\t\\r\\n\\x20-\\x7e]*$',
+          description: '`name: value` + CRLF.',
+        },
+      },
+    },
+    summary: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['dmarc', 'dkimPass', 'dkimTotal', 'dnsTrouble', 'errors', 'warnings', 'infos'],
+      properties: {
+        dmarc: { enum: ['pass', 'fail', 'none', 'temperror', 'permerror'] },
+        dkimPass: COUNT,
+        dkimTotal: COUNT,
+        dnsTrouble: { type: 'boolean', description: 'DNS trouble left part of the verdict undecided.' },
+        errors: COUNT,
+        warnings: COUNT,
+        infos: COUNT,
+      },
+    },
+  },
+  $defs: {
+    source: DOMAIN_REPORT_SCHEMA.$defs.source,
+    finding: DOMAIN_REPORT_SCHEMA.$defs.finding,
+    findings: DOMAIN_REPORT_SCHEMA.$defs.findings,
+    dkimSignature: {
+      type: 'object',
+      description: 'One DKIM-Signature header field (RFC 6376) with mailgate policy (RFC 8301, RFC 8463).',
+      required: ['index', 'result', 'crypto', 'c', 'signedHeaders', 'notOversigned', 'rules', 'findings'],
+      properties: {
+        index: { ...COUNT, description: '0 = topmost (newest) DKIM-Signature.' },
+        result: { enum: ['pass', 'fail', 'neutral', 'policy', 'temperror', 'permerror'] },
+        reason: { type: 'string' },
+        crypto: { enum: ['pass', 'fail', 'not-checked'] },
+        d: { type: 'string', description: 'The SDID.' },
+        i: { type: 'string', description: 'The AUID.' },
+        s: { type: 'string', description: 'The selector.' },
+        a: { type: 'string' },
+        c: { type: 'string', description: '`header/body` canonicalization.' },
+        signedHeaders: STRINGS,
+        signedAt: ISO_TIME,
+        expiresAt: ISO_TIME,
+        b: { type: 'string', description: 'The first 8 characters of b= (RFC 6008).' },
+        key: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string', description: '<s>._domainkey.<d>' },
+            dnsError: DNS_FAILURE_KIND,
+            record: { type: 'string' },
+            recordCount: COUNT,
+            cnames: STRINGS,
+            keyType: { type: 'string' },
+            bits: { ...COUNT, description: 'Key size in bits.' },
+            flags: STRINGS,
+            hashAlgorithms: STRINGS,
+            source: { $ref: '#/$defs/source' },
+          },
+        },
+        bodyHash: {
+          type: 'object',
+          properties: { expected: { type: 'string' }, computed: { type: 'string' } },
+        },
+        bodyLength: {
+          type: 'object',
+          required: ['limit'],
+          properties: {
+            limit: { ...COUNT, description: 'l=: canonicalized body bytes covered.' },
+            canonicalBytes: COUNT,
+            unsignedBytes: COUNT,
+            unsignedExcerpt: { type: 'string', description: 'Up to 300 characters (untrusted).' },
+          },
+        },
+        notOversigned: STRINGS,
+        rules: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['rule', 'outcome'],
+            properties: { rule: { type: 'string' }, outcome: { enum: ['fail', 'policy', 'warn'] } },
+          },
+        },
+        findings: { $ref: '#/$defs/findings' },
+      },
+    },
+    arcSet: {
+      type: 'object',
+      required: ['instance', 'missing'],
+      properties: {
+        instance: { type: 'integer', minimum: 1, maximum: 50 },
+        seal: {
+          type: 'object',
+          properties: {
+            d: { type: 'string' },
+            s: { type: 'string' },
+            a: { type: 'string' },
+            cv: { type: 'string' },
+            t: { type: 'string' },
+          },
+        },
+        messageSignature: {
+          type: 'object',
+          required: ['h'],
+          properties: {
+            d: { type: 'string' },
+            s: { type: 'string' },
+            a: { type: 'string' },
+            c: { type: 'string' },
+            h: STRINGS,
+          },
+        },
+        authResults: {
+          type: 'object',
+          required: ['authservId', 'results'],
+          properties: {
+            authservId: { type: 'string' },
+            results: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['method', 'result'],
+                properties: { method: { type: 'string' }, result: { type: 'string' } },
+              },
+            },
+          },
+        },
+        missing: {
+          type: 'array',
+          items: { enum: ['ARC-Seal', 'ARC-Message-Signature', 'ARC-Authentication-Results'] },
+        },
       },
     },
   },

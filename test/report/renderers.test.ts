@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/audit/audit.js';
+import { auditDomain } from '../../src/audit/audit.js';
 import { FINDINGS_CATALOG } from '../../src/catalog.js';
+import { parseZone } from '../../src/dns/zonefile.js';
+import { zoneResolver } from '../../src/dns/zones.js';
 import { type GateResult, gateReports } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { CSV_COLUMNS, renderCsv } from '../../src/report/csv.js';
@@ -10,7 +13,7 @@ import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { artifactUri, renderSarif, sarifText } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
-import { sampleResolver } from '../policy/helpers.js';
+import { FIXED_NOW, sampleResolver } from '../policy/helpers.js';
 import { evilReport, sampleReports, troubleReport } from './fixtures.js';
 import { markdownProblems, stripCodeSpans } from './markdown-check.js';
 
@@ -187,12 +190,118 @@ describe('csv', () => {
         'spf.lookup-limit',
       ]),
     );
+    expect(healthy).toMatchObject({
+      spf_void_lookups: '0',
+      spf_void_lookups_ipv4: '0',
+      spf_void_lookups_ipv6: '0',
+      dmarc_sp_effective: 'reject',
+      dmarc_np_effective: 'reject', // np absent: falls back to sp (RFC 9989 §4.7)
+      dmarc_sp_published: 'reject',
+      dmarc_np_published: '',
+    });
     const hostile = rows[4]!;
     expect(hostile.join('')).not.toMatch(/[\r\n\u001b]/);
+    // formula-injection protection: no cell of any row starts a spreadsheet formula
+    for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('counts void lookups per address family and tells published sp/np from effective ones', async () => {
+    const zone = parseZone(
+      `$ORIGIN void.example.
+$TTL 300
+@        SOA ns1 hostmaster 1 7200 900 1209600 300
+@        NS  ns1
+ns1      A   192.0.2.53
+@        TXT "v=spf1 a:v6only.void.example a:nothing.void.example -all"
+v6only   AAAA 2001:db8::1
+_dmarc   TXT "v=DMARC1; p=reject; np=quarantine; rua=mailto:d@void.example"
+`,
+      { origin: 'void.example', file: 'zones/void.example.zone' },
+    );
+    const report = await auditDomain('void.example', {
+      resolver: zoneResolver([zone], { offline: true }),
+      now: FIXED_NOW,
+    });
+    const rows = parseCsv(renderCsv([report]));
+    const row = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows[1]![i]]));
+    // a:nothing is void for both families (NXDOMAIN); a:v6only only for IPv4 clients (no A records, RFC 7208 §5.3)
+    expect(row).toMatchObject({
+      spf_lookups: '2',
+      spf_void_lookups: '2',
+      spf_void_lookups_ipv4: '2',
+      spf_void_lookups_ipv6: '1',
+      dmarc_p: 'reject',
+      dmarc_sp_effective: 'reject', // sp absent: p applies to subdomains
+      dmarc_np_effective: 'quarantine',
+      dmarc_sp_published: '',
+      dmarc_np_published: 'quarantine',
+    });
+    // no SPF record: the lookup columns are empty, not 0
+    const noSpf = await auditDomain('ns1.void.example', {
+      resolver: zoneResolver([zone], { offline: true }),
+      now: FIXED_NOW,
+    });
+    const none = parseCsv(renderCsv([noSpf]))[1]!;
+    const noneRow = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, none[i]]));
+    expect(noneRow).toMatchObject({
+      spf_status: 'none',
+      spf_lookups: '',
+      spf_void_lookups: '',
+      spf_void_lookups_ipv4: '',
+      spf_void_lookups_ipv6: '',
+    });
   });
 });
 
 describe('sarif', () => {
+  it('locates terms by record offset in properties, never by zone-file column (the file text differs)', async () => {
+    // The record as written spans two lines and three quoted character-strings, one with \DDD and \" escapes:
+    // an offset into the joined record text is no column of any line of the file.
+    const zone = parseZone(
+      `$ORIGIN split.example.
+$TTL 300
+@        SOA ns1 hostmaster 1 7200 900 1209600 300
+@        NS  ns1
+ns1      A   192.0.2.53
+@        TXT ( "v=spf1 ip4:192.0.2.1 "
+               "ptr ?all" )
+_dmarc   TXT ( "v=DMARC1; x=\\"\\059\\"; "
+               "p=none; rua=mailto:d@split.example" )
+`,
+      { origin: 'split.example', file: 'zones/split.example.zone' },
+    );
+    const report = await auditDomain('split.example', {
+      resolver: zoneResolver([zone], { offline: true }),
+      now: FIXED_NOW,
+    });
+    const results = renderSarif([report]).runs[0]!.results;
+    const positioned = report.findings.filter((f) => f.evidence?.position && f.evidence.source);
+    expect(positioned.length).toBeGreaterThan(0);
+    for (const f of positioned) {
+      const r = results.find((x) => x.ruleId === f.id && x.properties.term === f.evidence?.term)!;
+      const region = r.locations[0]!.physicalLocation!.region;
+      expect(Object.keys(region)).toEqual(['startLine']);
+      expect(region.startLine).toBe(f.evidence!.source!.line);
+      expect(r.properties.termOffset).toBe(f.evidence!.position!.offset);
+      expect(r.properties.termLength).toBe(f.evidence!.position!.length);
+    }
+    const ptr = results.find((x) => x.ruleId === 'spf.ptr-used')!;
+    expect(ptr.properties).toMatchObject({
+      record: 'v=spf1 ip4:192.0.2.1 ptr ?all',
+      term: 'ptr',
+      termOffset: 21,
+    });
+    expect(ptr.properties.termLength).toBe(3);
+    expect(ptr.locations[0]!.physicalLocation!.region).toEqual({ startLine: 6 });
+    const none = results.find((x) => x.ruleId === 'dmarc.policy-none')!;
+    const rec = none.properties.record!;
+    expect(rec).toBe('v=DMARC1; x=";"; p=none; rua=mailto:d@split.example');
+    const off = none.properties.termOffset!;
+    expect(rec.slice(off, off + none.properties.termLength!)).toBe('p=none');
+    // the record starts on line 8; p=none is written on line 9, at another column than its record offset (17)
+    expect(none.locations[0]!.physicalLocation!.region).toEqual({ startLine: 8 });
+  });
+
   it('has the catalog as rules and one result per finding, located in zone files', () => {
     const log = renderSarif(samples, { gate });
     expect(log.version).toBe('2.1.0');
