@@ -152,6 +152,13 @@ export interface SpfNetworks {
    * message or on failed DNS).
    */
   exact: boolean;
+  /**
+   * Set when check_host() does not give pass to every address of `blocks` whatever the terms: the policy's
+   * worst case exceeds the DNS lookup limit or the void lookup limit (RFC 7208 §4.6.4), so clients that reach
+   * the limit get permerror. `exact` is then false; `blocks` is what the policy would authorize without the
+   * limits.
+   */
+  limitExceeded?: string;
   /** Parts that depend on macros, exists or ptr (or unresolved DNS), so they are not in `blocks`. */
   notFlattenable: NotFlattenable[];
 }

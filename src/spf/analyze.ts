@@ -59,7 +59,9 @@ const DEFAULT_MAX_TERM_LOOKUPS = 500;
  * - Networks: the addresses the policy authorizes, computed in evaluation order (authorized.ts: per record
  *   the first matching term decides, non-pass terms remove their addresses from later pass terms, an include
  *   contributes its record's pass set, a reached `+all` gives everything), as a minimal CIDR list;
- *   macro/exists/ptr terms are listed as not flattenable and make `networks.exact` false.
+ *   macro/exists/ptr terms are listed as not flattenable and make `networks.exact` false; so does a policy
+ *   over the lookup or void lookup limit (`networks.limitExceeded` says why: clients reaching the limit get
+ *   permerror, RFC 7208 §4.6.4).
  * - Void lookups: counted per client address family (`voidLookupsByFamily`; an `a` target with A records
  *   only is void for IPv6 clients, RFC 7208 §5.3); `spf.void-budget-spent` when a term that can be void is
  *   reached with the budget spent. One finding per void term (`spf.void-lookup`; a void a/mx target gets no
@@ -140,6 +142,18 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
   };
   const lookups = tree.lookups;
   const voids = voidFamilyWalk(tree).counts;
+  const voidTrouble = an.findings.some(
+    (f) => f.id === 'spf.void-lookup-limit' || f.id === 'spf.void-budget-spent',
+  );
+  if (lookups > lookupLimit || voidTrouble) {
+    // check_host() stops with permerror for the clients that reach the limit (RFC 7208 §4.6.4), so some
+    // addresses of `blocks` do not pass today.
+    networks.exact = false;
+    networks.limitExceeded =
+      lookups > lookupLimit
+        ? `the policy needs up to ${lookups} DNS lookups (limit ${lookupLimit}): clients that reach the limit get permerror`
+        : 'the policy exceeds the void lookup limit: clients that reach it get permerror';
+  }
   const out: SpfAnalysis = {
     domain: name,
     record: tree.record ?? null,
@@ -160,9 +174,13 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
       finalAll(tree),
       options.budget ?? lookupLimit,
     );
-    const voidTrouble = an.findings.some(
-      (f) => f.id === 'spf.void-lookup-limit' || f.id === 'spf.void-budget-spent',
-    );
+    if (lookups > lookupLimit && !out.flatten.refused) {
+      out.flatten.warning +=
+        ` The current policy needs up to ${lookups} DNS lookups (limit ${lookupLimit}, RFC 7208 §4.6.4) and ` +
+        'returns permerror for clients that reach the limit; the flattened record does not, so it authorizes ' +
+        'clients that fail today.';
+      out.flatten.exact = false;
+    }
     if (voidTrouble && !out.flatten.refused) {
       // The flattened record has no void lookups: clients that get permerror today would be authorized.
       out.flatten.warning +=

@@ -35,8 +35,9 @@ export interface SpfFlattenSuggestion {
   warning: string;
   /**
    * True when the suggested records authorize exactly the addresses the policy authorizes. False when the
-   * policy has terms that depend on each message (then the kept terms decide as they do today), or when no
-   * record is suggested (`refused`).
+   * policy has terms that depend on each message (then the kept terms decide as they do today), when the
+   * current policy exceeds the DNS or void lookup limit (it returns permerror for some clients today), when
+   * the suggested chain itself needs more than 10 DNS lookups, or when no record is suggested (`refused`).
    */
   exact: boolean;
   /**
@@ -79,7 +80,10 @@ function record(name: string, text: string): FlattenedRecord {
  * Builds a flattened policy for `domain`.
  *
  * @param blocks the authorized networks (minimal CIDR list)
- * @param kept terms kept verbatim, in order (placed before the networks)
+ * @param kept terms kept verbatim, in order: those that depend on the message first, then the networks, then the
+ *   non-pass terms (`after`) and `allTerm`, all in the published record; only networks overflow into the
+ *   `_spfN` chain (a non-pass term or an `all` in an included record would only make the include not match,
+ *   RFC 7208 §5.2). `exact` is false when the result needs more than 10 DNS lookups (RFC 7208 §4.6.4).
  * @param allTerm the final `all` term of the policy (e.g. `-all`), or undefined for none
  * @param budget the lookup budget the flattened policy must fit (at most `DEFAULT_SPF_LIMITS.maxLookups`, 10,
  *   for RFC 7208 §4.6.4)
@@ -95,38 +99,45 @@ export function suggestFlatten(
   maxBytes = RECOMMENDED_RECORD_OCTETS,
   notes: readonly string[] = [],
 ): SpfFlattenSuggestion {
-  const terms = [
-    ...kept.filter((k) => !k.after).map((k) => k.term),
-    ...blocks.map((b) => {
-      const full = (b.version === 4 && b.prefix === 32) || (b.version === 6 && b.prefix === 128);
-      return `ip${b.version}:${full ? b.cidr.slice(0, b.cidr.lastIndexOf('/')) : b.cidr}`;
-    }),
-    ...kept.filter((k) => k.after).map((k) => k.term),
-  ];
+  // Every term that is not a pass-qualified network stays in the published (first) record: a non-pass term
+  // or the final `all` inside an included record would only make that include not match (RFC 7208 §5.2),
+  // and evaluation would go on in the first record. Only the networks overflow into the chain.
+  const head = kept.filter((k) => !k.after).map((k) => k.term);
+  const nets = blocks.map((b) => {
+    const full = (b.version === 4 && b.prefix === 32) || (b.version === 6 && b.prefix === 128);
+    return `ip${b.version}:${full ? b.cidr.slice(0, b.cidr.lastIndexOf('/')) : b.cidr}`;
+  });
+  const rootTail = [...kept.filter((k) => k.after).map((k) => k.term), ...(allTerm ? [allTerm] : [])];
   const records: FlattenedRecord[] = [];
   const nameOf = (i: number) => (i === 0 ? domain : `_spf${i}.${domain}`);
-  let current: string[] = ['v=spf1'];
-  const tail = (i: number) => (i === 0 && allTerm ? ` ${allTerm}` : '');
+  let current: string[] = ['v=spf1', ...head];
+  const tail = (i: number) => (i === 0 ? rootTail : []);
   const len = (parts: string[]) => new TextEncoder().encode(parts.join(' ')).length;
-  for (const t of terms) {
+  for (const t of nets) {
     const i = records.length;
-    const reserve = ` include:${nameOf(i + 1)}`.length + tail(i).length;
+    const reserve = ` include:${nameOf(i + 1)}`.length + len(['', ...tail(i)]);
     if (current.length > 1 && len([...current, t]) + reserve > maxBytes) {
-      current.push(`include:${nameOf(i + 1)}`);
-      if (i === 0 && allTerm) current.push(allTerm);
+      current.push(`include:${nameOf(i + 1)}`, ...tail(i));
       records.push(record(nameOf(i), current.join(' ')));
       current = ['v=spf1'];
     }
     current.push(t);
   }
-  if (records.length === 0 && allTerm) current.push(allTerm);
+  if (records.length === 0) current.push(...rootTail);
   records.push(record(nameOf(records.length), current.join(' ')));
   const lookups = kept.reduce((n, k) => n + k.cost, 0) + (records.length - 1);
+  const overLimit = lookups > DEFAULT_SPF_LIMITS.maxLookups;
   const warning = [
     'Flattening freezes the addresses of third parties (ESPs, hosted mail): when they change their networks, ' +
       'this policy goes stale and their mail starts to fail until the records are rebuilt; re-run the analysis ' +
       'regularly or automate it.',
     ...notes,
+    ...(overLimit
+      ? [
+          `The flattened policy itself needs ${lookups} DNS lookups (limit ${DEFAULT_SPF_LIMITS.maxLookups}, RFC 7208 §4.6.4): ` +
+            'check_host() returns permerror for the clients that reach the limit, so it does not authorize the same clients.',
+        ]
+      : []),
   ].join(' ');
   return {
     records,
@@ -135,7 +146,7 @@ export function suggestFlatten(
     fitsBudget: lookups <= budget,
     kept: kept.map((k) => k.term),
     warning,
-    exact: true,
+    exact: !overLimit,
   };
 }
 
@@ -251,7 +262,7 @@ export class FlattenPlan {
       RECOMMENDED_RECORD_OCTETS,
       notes,
     );
-    out.exact = set.exact;
+    out.exact = out.exact && set.exact;
     return out;
   }
 }

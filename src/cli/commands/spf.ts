@@ -154,7 +154,7 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
   }
   lines.push(
     '',
-    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${a.networks.ipv6AddressCount} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'ok' ? '' : ' (not exact: some terms depend on each message or on DNS that failed)'}`,
+    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${a.networks.ipv6AddressCount} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'ok' ? '' : ` (not exact: ${a.networks.limitExceeded ? e(a.networks.limitExceeded) : 'some terms depend on each message or on DNS that failed'})`}`,
   );
   for (const b of a.networks.blocks) lines.push(`  ${b.cidr.padEnd(44)}${b.addresses}`);
   for (const n of a.networks.notFlattenable)
