@@ -26,18 +26,13 @@ beforeAll(async () => {
   await writeFile(join(dir, 'bad.yml'), 'defaults:\n  dmarc:\n    p: maybe\n');
 });
 
+/** `mailgate audit DOMAIN --offline --zone ... --policy FILE ...extra` over the sample zones. */
+const gated = (domain: string, policyFile: string, ...extra: string[]) =>
+  cli(['audit', domain, ...zones, '--offline', '--policy', join(dir, policyFile), ...extra]);
+
 describe('mailgate audit --policy', () => {
   it('gates like the Action: exit 0 when every rule passes, the verdict in the output', async () => {
-    const r = await cli([
-      'audit',
-      'mailgate-healthy.example',
-      ...zones,
-      '--offline',
-      '--skip',
-      'https',
-      '--policy',
-      join(dir, 'policy.yml'),
-    ]);
+    const r = await gated('mailgate-healthy.example', 'policy.yml', '--skip', 'https');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  Policy   passed');
@@ -46,16 +41,7 @@ describe('mailgate audit --policy', () => {
   });
 
   it('exits 1 with the rules in JSON (the gated report) when the policy fails', async () => {
-    const r = await cli([
-      'audit',
-      'too-many-lookups.example',
-      ...zones,
-      '--offline',
-      '--policy',
-      join(dir, 'policy.yml'),
-      '--format',
-      'json',
-    ]);
+    const r = await gated('too-many-lookups.example', 'policy.yml', '--format', 'json');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.gate.status).toBe('failed');
@@ -73,18 +59,7 @@ describe('mailgate audit --policy', () => {
   });
 
   it('lets --fail-on override the policy, and keeps the policy fail-on otherwise', async () => {
-    const r = await cli([
-      'audit',
-      'too-many-lookups.example',
-      ...zones,
-      '--offline',
-      '--policy',
-      join(dir, 'policy.yml'),
-      '--fail-on',
-      'never',
-      '--format',
-      'json',
-    ]);
+    const r = await gated('too-many-lookups.example', 'policy.yml', '--fail-on', 'never', '--format', 'json');
     const json = JSON.parse(r.stdout);
     expect(json.gate.failOn).toBe('never');
     expect(json.gate.domains[0].rules.some((x: { rule: string }) => x.rule === 'finding')).toBe(false);
@@ -92,16 +67,7 @@ describe('mailgate audit --policy', () => {
 
   it('renders SARIF, Markdown and CSV with the gate', async () => {
     for (const format of ['sarif', 'markdown', 'csv']) {
-      const r = await cli([
-        'audit',
-        'too-many-lookups.example',
-        ...zones,
-        '--offline',
-        '--policy',
-        join(dir, 'policy.yml'),
-        '--format',
-        format,
-      ]);
+      const r = await gated('too-many-lookups.example', 'policy.yml', '--format', format);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain(
         format === 'sarif'
@@ -114,14 +80,7 @@ describe('mailgate audit --policy', () => {
   });
 
   it('exits 2 naming the line and key of an invalid policy', async () => {
-    const r = await cli([
-      'audit',
-      'mailgate-healthy.example',
-      ...zones,
-      '--offline',
-      '--policy',
-      join(dir, 'bad.yml'),
-    ]);
+    const r = await gated('mailgate-healthy.example', 'bad.yml');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       `mailgate: ${join(dir, 'bad.yml')}:3: defaults.dmarc.p: must be one of none, quarantine, reject\n`,

@@ -20,7 +20,6 @@
 import type { DomainReport } from '../../audit/audit.js';
 import { isTroubleFinding, type ReportView } from '../../audit/view.js';
 import type { DmarcAudit } from '../../dmarc/audit.js';
-import { type DnsFailureKind, TRANSIENT_FAILURES } from '../../dns/resolver.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { AlignmentWanted, DmarcPolicyValue, DomainPolicy } from '../schema.js';
 import { checkRecordRule, type RecordRuleContext, type RecordState, type RuleSet } from './rules.js';
@@ -72,17 +71,15 @@ function originTag(audit: DmarcAudit, tag: 'p' | 'sp' | 'np'): string {
 }
 
 /**
- * The DNS failure kind of the DMARC audit's DNS-trouble finding about `name`, or undefined when there is none:
- * `evidence.details.kind` (the `.dns-error` convention), else the kind the message starts with (`DNS TIMEOUT
- * for ...`, as `auditDmarc` writes it), else `error`.
+ * The DNS failure kind of the DMARC audit's DNS-trouble finding about `name` (its `evidence.details.kind`, the
+ * `.dns-error` convention every `auditDmarc` DNS finding follows), `error` if a finding lacks it, or undefined
+ * when there is no such finding.
  */
 function kindOf(audit: DmarcAudit, name: string): string | undefined {
   const f = audit.findings.find((x) => isTroubleFinding(x) && x.evidence?.name?.toLowerCase() === name);
   if (!f) return undefined;
   const kind = f.evidence?.details?.kind;
-  if (typeof kind === 'string') return kind;
-  const said = /^DNS ([A-Z]+) for /.exec(f.message)?.[1];
-  return said !== undefined && TRANSIENT_FAILURES.has(said as DnsFailureKind) ? said : 'error';
+  return typeof kind === 'string' ? kind : 'error';
 }
 
 /**
