@@ -43,7 +43,7 @@ export interface AuditOptions {
   zones?: readonly Zone[];
   /** The clock, for `checkedAt` and the BIMI mark certificate's validity (default `new Date()`). */
   now?: () => Date;
-  /** Which of the optional checks run (each defaults to true). See {@link AuditChecks}. */
+  /** Which of the optional checks run (each defaults to true; `https` not over an offline resolver). See {@link AuditChecks}. */
   checks?: AuditChecks;
   /** The BIMI selector to check (default `default`). */
   bimiSelector?: string;
@@ -66,7 +66,10 @@ export interface AuditOptions {
  * The optional checks of {@link auditDomain}; each defaults to true. A disabled section is absent from the report.
  * - `mx`, `mtaSts`, `tlsRpt`, `bimi`: the sections.
  * - `reverseDns`: PTR and FCrDNS for every MX address (two queries per address).
- * - `https`: fetch the MTA-STS policy and the BIMI logo and mark certificate (the sections then only check DNS).
+ * - `https`: fetch the MTA-STS policy and the BIMI logo and mark certificate (when false, the sections only check
+ *   DNS). Default: true, except over an offline resolver (`resolver.offline`, e.g. `zoneResolver(zones, {
+ *   offline: true })`), where offline means no network at all: the default is then false unless a fetcher is
+ *   given (`https.fetch`, which is not the network). An explicit `https: true` always fetches.
  */
 export interface AuditChecks {
   mx?: boolean;
@@ -240,7 +243,8 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
   const now = options.now ?? (() => new Date());
   const started = now();
   const checkedAt = started.toISOString();
-  const checks = options.checks ?? {};
+  const offline = options.resolver.offline === true && !options.https?.fetch;
+  const checks: AuditChecks = { ...options.checks, https: options.checks?.https ?? !offline };
   const on = (c: keyof AuditChecks) => checks[c] !== false;
   const https = {
     ...(options.https?.fetch ? { fetch: options.https.fetch } : {}),

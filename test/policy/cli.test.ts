@@ -13,7 +13,8 @@ const zones = [
   'samples/zones/realworld/google.com.zone',
   'samples/zones/realworld/mcsv.net.zone',
   'samples/zones/realworld/improvmx.com.zone',
-  'samples/zones/realworld/protonmail.ch.zone',
+  'samples/zones/realworld/_spf.protonmail.ch.zone',
+  'samples/zones/realworld/_spf2.protonmail.ch.zone',
 ].flatMap((z) => ['--zone', join(ROOT, z)]);
 
 let dir: string;
