@@ -40,6 +40,8 @@ export class UsageError extends Error {
 export interface CliContext {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
+  /** What `-` reads (default `process.stdin`): any stream or async iterable of byte chunks. */
+  stdin?: AsyncIterable<Uint8Array | string>;
   env: NodeJS.ProcessEnv;
   exitCode: ExitCode;
 }

@@ -11,8 +11,7 @@
  * @module
  */
 
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
@@ -195,14 +194,37 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
+/** Bytes read from a message file at a time (one chunk). */
+export const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads a file (also a FIFO or a character device) one chunk of {@link READ_CHUNK_BYTES} at a time, only when
+ * the consumer asks for the next chunk: nothing is read ahead, so a consumer that stops at a size limit has read
+ * at most the limit plus one chunk.
+ */
+export async function* readFileChunks(path: string, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await handle.read(buf, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === chunkBytes ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Opens the message: `-` is standard input; a regular file, a FIFO (e.g. `<(cat file.eml)`, which is
- * `/dev/fd/N`) or a character device is streamed, so `--max-size` is enforced as it is read.
+ * `/dev/fd/N`) or a character device is streamed chunk by chunk ({@link readFileChunks}), so `--max-size` is
+ * enforced as it is read: a larger file is refused having read at most the limit plus one chunk.
  *
  * @throws {@link UsageError} for a directory or another kind of file, or when the path cannot be read.
  */
-async function openInput(file: string): Promise<MessageInput> {
-  if (file === '-') return process.stdin;
+async function openInput(file: string, ctx: CliContext): Promise<MessageInput> {
+  if (file === '-') return ctx.stdin ?? process.stdin;
   try {
     const st = await stat(file);
     if (st.isDirectory()) throw new UsageError(`${file} is a directory, not a message`);
@@ -212,7 +234,16 @@ async function openInput(file: string): Promise<MessageInput> {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  return createReadStream(file);
+  return readFileChunks(file);
+}
+
+/** The one-line usage error for a message input error, naming the CLI's option rather than the library's. */
+function inputErrorMessage(where: string, e: MessageInputError): string {
+  if (e.code === 'EMESSAGETOOLARGE')
+    return `${where}: the message is larger than --max-size (${e.limit} bytes); give a larger --max-size to verify it`;
+  if (e.code === 'EHEADERTOOLARGE')
+    return `${where}: the header section is larger than ${e.limit} bytes (the limit for a header section); no empty line ends it within that size`;
+  return `${where}: ${e.message}`;
 }
 
 /** Text after the options in `mailgate verify --help`: exit codes, the ARC override rule, --trust-received. */
@@ -282,7 +313,7 @@ export function register(program: Command, ctx: CliContext): void {
         throw new UsageError(`--authserv-id: ${(e as Error).message}`);
       }
     }
-    const input = await openInput(file);
+    const input = await openInput(file, ctx);
     let report: MessageReport;
     try {
       report = await verifyMessage(input, {
@@ -299,7 +330,7 @@ export function register(program: Command, ctx: CliContext): void {
       });
     } catch (e) {
       if (e instanceof MessageInputError)
-        throw new UsageError(`${file === '-' ? 'standard input' : file}: ${e.message}`);
+        throw new UsageError(inputErrorMessage(file === '-' ? 'standard input' : file, e));
       const code = (e as NodeJS.ErrnoException).code;
       if (code) throw new UsageError(`cannot read ${file} (${code})`);
       throw e;
