@@ -257,7 +257,11 @@ describe('mailgate verify', () => {
   });
 
   it('counts findings in the singular and plural correctly', async () => {
-    const r = await run([msg('rfc8463.eml'), ...allZones]);
+    // Not bulk mail (no List-Unsubscribe, List-Id or Precedence): the 1024-bit RSA key is the one warning.
+    const plain = await run([msg('rfc8463.eml'), ...allZones]);
+    expect(plain.out).toContain('Findings: 0 errors, 1 warning, 1 info\n');
+    expect(plain.out).toContain('Bulk-sender readiness: not checked (not bulk mail; --bulk checks it)');
+    const r = await run([msg('rfc8463.eml'), '--bulk', ...allZones]);
     expect(r.out).toContain('Findings: 0 errors, 7 warnings, 1 info\n');
     expect(r.out).not.toContain('neither SPF nor DKIM aligns');
     expect(r.out.match(/message\.bulk-dmarc/g)).toHaveLength(1);

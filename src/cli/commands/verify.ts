@@ -59,6 +59,7 @@ interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
   strict: boolean;
   maxSize?: number;
   failOn: string;
+  bulk?: boolean;
 }
 
 /**
@@ -169,8 +170,16 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
       `  ${paint(f.severity.padEnd(8), color[f.severity])}${f.id}  ${e(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`,
     );
   }
-  if (r.bulkSender) {
-    lines.push('', paint(`Bulk-sender readiness: ${r.bulkSender.ready ? 'ready' : 'not ready'}`, '1'));
+  if (r.bulkSender && !r.bulkSender.applies) {
+    lines.push('', `${paint('Bulk-sender readiness: not checked', '1')} (not bulk mail; --bulk checks it)`);
+  } else if (r.bulkSender) {
+    const by = r.bulkSender.detectedBy.length
+      ? ` (bulk mail: ${r.bulkSender.detectedBy.map(e).join(', ')})`
+      : '';
+    lines.push(
+      '',
+      `${paint(`Bulk-sender readiness: ${r.bulkSender.ready ? 'ready' : 'not ready'}`, '1')}${by}`,
+    );
     if (r.bulkSender.forwardedNote) lines.push(`  ${e(r.bulkSender.forwardedNote)}`);
     for (const c of r.bulkSender.checks)
       lines.push(`  ${c.ok ? 'ok  ' : 'MISS'}  ${c.id.padEnd(23)} ${e(c.detail)}`);
@@ -259,6 +268,11 @@ by a --trusted-arc-sealer domain (RFC 8617 local override "trusted_forwarder"): 
 mail that DMARC fails can exit 0. The report says so (message.dmarc-arc-override), and the
 bulk-sender checks then describe the forwarded copy and raise no findings.
 
+Bulk mail: the bulk-sender requirements (Gmail/Yahoo 2024: message.bulk-* findings) and
+dkim.not-oversigned apply to mail that looks bulk (a List-Unsubscribe, List-Unsubscribe-Post
+or List-Id field, or Precedence: bulk or list); --bulk applies them to any message, --no-bulk
+to none. A one-to-one message gets no bulk findings.
+
 --trust-received: Received fields whose client IP is private, loopback or link-local
 (RFC 1918, RFC 4193, 127/8, ::1, 169.254/16, fe80::/10) are taken to be internal relays of
 the receiving organisation and skipped for the newest one with a public client IP; the
@@ -290,6 +304,11 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option('--no-strict', 'only warn about rsa-sha1 and RSA keys under 1024 bits (RFC 8301)')
     .option('--max-size <bytes>', 'largest message accepted, in bytes (default 64 MiB)', positiveInt)
+    .option(
+      '--bulk',
+      'treat the message as bulk mail: bulk-sender findings and dkim.not-oversigned (default: only when it has List-Unsubscribe, List-Id or Precedence: bulk/list)',
+    )
+    .option('--no-bulk', 'never treat the message as bulk mail (no bulk-sender checks)')
     .option(
       '--fail-on <level>',
       `exit 1 at this level: ${VERIFY_FAIL_ON.join('|')} (dmarc: DMARC fails, unless a trusted ARC sealer overrides it; dkim: also no passing signature)`,
@@ -327,6 +346,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(opts.trustReceived ? { trustReceived: true } : {}),
         ...(opts.trustedArcSealer ? { trustedArcSealers: opts.trustedArcSealer } : {}),
         ...(opts.maxSize !== undefined ? { maxMessageBytes: opts.maxSize } : {}),
+        bulk: opts.bulk ?? 'auto',
       });
     } catch (e) {
       if (e instanceof MessageInputError)
