@@ -11,13 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import {
-  type AuditChecks,
-  auditableDomain,
-  type DomainReport,
-  InvalidDomainError,
-  isValidSelector,
-} from '../../audit/audit.js';
+import { type AuditChecks, type DomainReport, isValidSelector } from '../../audit/audit.js';
 import {
   auditDomains,
   type BatchEntry,
@@ -39,6 +33,7 @@ import {
   addOutputOptions,
   type CliContext,
   type DnsCliOptions,
+  domainArgument,
   EXIT,
   type ExitCode,
   emit,
@@ -147,14 +142,7 @@ async function domainList(
     }
   } else {
     if (args.length === 0) throw new UsageError('give at least one domain, or --domains-file FILE');
-    for (const d of args) {
-      try {
-        auditableDomain(d);
-      } catch (e) {
-        if (e instanceof InvalidDomainError) throw new UsageError(e.message);
-        throw e;
-      }
-    }
+    for (const d of args) domainArgument(d);
     all = args;
   }
   if (!opts.shard) return { domains: all, indexes: all.map((_, i) => i), total: all.length };

@@ -9,7 +9,6 @@
 
 import type { Command } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
-import { normalizeName } from '../../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
 import { escapeControl } from '../../report/escape.js';
 import { countsLine } from '../../report/text.js';
@@ -22,6 +21,7 @@ import {
   addOutputOptions,
   type CliContext,
   type DnsCliOptions,
+  domainArgument,
   EXIT,
   type ExitCode,
   emit,
@@ -222,11 +222,11 @@ export function register(program: Command, ctx: CliContext): void {
     );
   addOutputOptions(cmd, SPF_FORMATS);
   addDnsOptions(cmd);
-  cmd.action(async (domain: string, opts: SpfCliOptions) => {
+  cmd.action(async (given: string, opts: SpfCliOptions) => {
     if (!(FAIL_ON as readonly string[]).includes(opts.failOn)) {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
     }
-    if (normalizeName(domain) === null) throw new UsageError(`not a valid domain name: '${domain}'`);
+    const domain = domainArgument(given);
     if (opts.ip !== undefined && parseClientIp(opts.ip) === null)
       throw new UsageError(`not an IP address: '${opts.ip}'`);
     const resolver = await resolverFromOptions(opts, ctx);
