@@ -16,6 +16,7 @@ import { analyzeSpf, type SpfAnalysis, type SpfTreeNode } from '../../spf/analyz
 import { checkHost, type SpfResult } from '../../spf/check-host.js';
 import { explainSpf } from '../../spf/explain.js';
 import { parseClientIp } from '../../spf/ip.js';
+import { formatAddressCount, formatBlockSize } from '../../spf/networks.js';
 import {
   addDnsOptions,
   addOutputOptions,
@@ -154,9 +155,9 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
   }
   lines.push(
     '',
-    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${a.networks.ipv6AddressCount} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'ok' ? '' : ` (not exact: ${a.networks.limitExceeded ? e(a.networks.limitExceeded) : 'some terms depend on each message or on DNS that failed'})`}`,
+    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${formatAddressCount(BigInt(a.networks.ipv6AddressCount))} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'ok' ? '' : ` (not exact: ${a.networks.limitExceeded ? e(a.networks.limitExceeded) : 'some terms depend on each message or on DNS that failed'})`}`,
   );
-  for (const b of a.networks.blocks) lines.push(`  ${b.cidr.padEnd(44)}${b.addresses}`);
+  for (const b of a.networks.blocks) lines.push(`  ${b.cidr.padEnd(44)}${formatBlockSize(b)}`);
   for (const n of a.networks.notFlattenable)
     lines.push(`  not flattenable: ${e(n.term)} (${e(n.domain)}: ${e(n.reason)})`);
   const findings = sortFindings(a.findings);
