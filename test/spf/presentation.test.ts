@@ -132,3 +132,55 @@ describe('flattening splits TXT strings between terms', () => {
     );
   });
 });
+
+describe('mailgate spf --ip shows the evaluation trace in text', () => {
+  const samples = join(import.meta.dirname, '..', '..', 'samples', 'zones');
+
+  it('lists each record entered and each term tried, with the lookups counted against the limits', async () => {
+    const r = await runCli([
+      'spf',
+      'too-many-lookups.example',
+      '--ip',
+      '209.85.128.5',
+      '--offline',
+      '--zone',
+      samples,
+    ]);
+    expect(r.code).toBe(0);
+    const trace = r.stdout.slice(r.stdout.indexOf('Evaluation trace'));
+    expect(trace.split('\n').slice(0, 7)).toEqual([
+      'Evaluation trace (DNS lookups 4 of 10, void lookups 0 of 2):',
+      '  too-many-lookups.example: v=spf1 a mx include:_spf.google.com include:spf.improvmx.com include:_spf.protonmail.ch include:servers.mcsv.net ~all',
+      '    a  no match  [lookups 1/10, void 0/2]',
+      '    mx  no match  [lookups 2/10, void 0/2]',
+      '    _spf.google.com (include): v=spf1 include:_netblocks.google.com include:_netblocks2.google.com include:_netblocks3.google.com ~all',
+      expect.stringMatching(/^ {6}_netblocks\.google\.com \(include\): v=spf1 ip4:35\.190\.247\.0\/24 /),
+      '        ip4:35.190.247.0/24  no match  [lookups 4/10, void 0/2]',
+    ]);
+    expect(trace).toContain('        ip4:209.85.128.0/17  match\n');
+    expect(trace).toContain('      include:_netblocks.google.com  match\n');
+    expect(trace.trimEnd().split('\n').at(-1)).toBe('    include:_spf.google.com  match');
+  });
+
+  it('counts void lookups and shows a missing include record and the permerror it causes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailgate-spf-'));
+    const zone = join(dir, 'trace.test.zone');
+    writeFileSync(
+      zone,
+      [
+        '$ORIGIN trace.test.',
+        '@ TXT "v=spf1 a:nx1.trace.test mx:nx2.trace.test include:gone.trace.test -all"',
+        'gone TXT "not spf"',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['spf', 'trace.test', '--ip', '192.0.2.9', '--offline', '--zone', zone]);
+    expect(r.code).toBe(1);
+    const trace = r.stdout.slice(r.stdout.indexOf('Evaluation trace')).trimEnd().split('\n');
+    expect(trace[0]).toBe('Evaluation trace (DNS lookups 3 of 10, void lookups 2 of 2):');
+    expect(trace[2]).toBe('    a:nx1.trace.test  no match  [lookups 1/10, void 1/2]');
+    expect(trace[3]).toBe('    mx:nx2.trace.test  no match  [lookups 2/10, void 2/2]');
+    expect(trace.slice(4).join('\n')).toMatch(/gone\.trace\.test \(include\): no SPF record/);
+    expect(trace.at(-1)).toMatch(/^ {4}include:gone\.trace\.test {2}permerror/);
+  });
+});

@@ -73,7 +73,53 @@ export function spfVerdictJson(result: SpfResult): Record<string, unknown> {
 
 type Paint = (s: string, code: string) => string;
 
-/** Renders a verdict as text: the result line and the explanation (DNS text escaped). */
+const OUTCOME_TEXT: Record<string, string> = {
+  match: 'match',
+  'no-match': 'no match',
+  permerror: 'permerror',
+  temperror: 'temperror',
+};
+
+/**
+ * The evaluation trace as text, in evaluation order: each record entered (the checked domain's, then each
+ * include and redirect target, indented by depth) and each term tried in it with its outcome. An include term
+ * comes after the terms of the record it entered, with the include's own outcome. The DNS lookups and void
+ * lookups counted so far against the limits (RFC 7208 §4.6.4) are shown on a term whenever they changed.
+ */
+export function renderSpfTrace(r: SpfResult): string[] {
+  const e = escapeControl;
+  const lines = [
+    `Evaluation trace (DNS lookups ${r.lookups} of ${r.limits.maxLookups}, void lookups ${r.voidLookups} of ${r.limits.maxVoidLookups}):`,
+  ];
+  let lookups = 0;
+  let voids = 0;
+  for (const ev of r.trace) {
+    const pad = '  '.repeat(ev.type === 'exp' ? 1 : ev.depth + 1);
+    if (ev.type === 'record') {
+      const via = ev.via === 'check' ? '' : ` (${ev.via})`;
+      const what =
+        ev.status === 'found' && ev.record !== undefined
+          ? e(ev.record)
+          : `${ev.status === 'none' ? 'no SPF record' : ev.status}${ev.detail ? `: ${e(ev.detail)}` : ''}`;
+      lines.push(`${pad}${e(ev.domain)}${via}: ${what}`);
+    } else if (ev.type === 'term') {
+      const counted =
+        ev.lookups !== lookups || ev.voidLookups !== voids
+          ? `  [lookups ${ev.lookups}/${r.limits.maxLookups}, void ${ev.voidLookups}/${r.limits.maxVoidLookups}]`
+          : '';
+      lookups = ev.lookups;
+      voids = ev.voidLookups;
+      lines.push(
+        `${pad}  ${e(ev.term)}  ${OUTCOME_TEXT[ev.outcome] ?? ev.outcome}${ev.detail ? ` (${e(ev.detail)})` : ''}${counted}`,
+      );
+    } else {
+      lines.push(`${pad}exp= of ${e(ev.domain)}: ${ev.status}${ev.detail ? ` (${e(ev.detail)})` : ''}`);
+    }
+  }
+  return lines;
+}
+
+/** Renders a verdict as text: the result line, the explanation and the evaluation trace (DNS text escaped). */
 export function renderSpfVerdictText(r: SpfResult, options: { color?: boolean } = {}): string {
   const paint: Paint = (s, code) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const colors: Record<string, string> = {
@@ -86,6 +132,8 @@ export function renderSpfVerdictText(r: SpfResult, options: { color?: boolean } 
   const lines = [
     `${paint(`SPF ${r.result}`, `1;${colors[r.result] ?? '36'}`)} for ${escapeControl(r.domain)} (client ${escapeControl(r.ip)}, sender ${escapeControl(r.sender)})`,
     escapeControl(explainSpf(r)),
+    '',
+    ...renderSpfTrace(r),
   ];
   return lines.join('\n');
 }
