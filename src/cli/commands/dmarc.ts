@@ -11,6 +11,7 @@ import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import type { DmarcAudit } from '../../dmarc/audit.js';
 import { auditDmarc } from '../../dmarc/audit.js';
 import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
+import { DMARC_REPORT_SCHEMA_VERSION } from '../../report/cli-schema.js';
 import { escapeControl } from '../../report/escape.js';
 import { countsLine } from '../../report/text.js';
 import {
@@ -39,6 +40,11 @@ interface DmarcCliOptions extends DnsCliOptions, OutputCliOptions {
 
 /** The output formats of the command. */
 export const DMARC_FORMATS = ['text', 'json'];
+
+/** The JSON of `mailgate dmarc` (`schema/dmarc-report.schema.json`): `schemaVersion` and the audit, findings most severe first. */
+export function dmarcJson(audit: DmarcAudit): Record<string, unknown> {
+  return { schemaVersion: DMARC_REPORT_SCHEMA_VERSION, ...audit, findings: sortFindings(audit.findings) };
+}
 
 /** Exit 1 for a finding (not DNS trouble) at or above `failOn`; else 3 for DNS trouble; else 0. */
 export function dmarcExitCode(audit: DmarcAudit, failOn: FailOn): ExitCode {
@@ -190,7 +196,7 @@ export function register(program: Command, ctx: CliContext): void {
     const audit = await auditDmarc(domain, { resolver, mode });
     const text =
       opts.format === 'json'
-        ? JSON.stringify({ ...audit, findings: sortFindings(audit.findings) }, null, 2)
+        ? JSON.stringify(dmarcJson(audit), null, 2)
         : renderDmarcText(audit, { color: useColor(ctx, opts) });
     await emit(ctx, opts, text);
     ctx.exitCode = dmarcExitCode(audit, opts.failOn);

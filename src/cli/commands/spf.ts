@@ -10,6 +10,7 @@
 import type { Command } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
+import { SPF_ANALYSIS_SCHEMA_VERSION, SPF_VERDICT_SCHEMA_VERSION } from '../../report/cli-schema.js';
 import { escapeControl } from '../../report/escape.js';
 import { countsLine } from '../../report/text.js';
 import { analyzeSpf, type SpfAnalysis, type SpfTreeNode } from '../../spf/analyze.js';
@@ -61,14 +62,21 @@ export function spfAnalysisExitCode(a: SpfAnalysis, failOn: FailOn): ExitCode {
 }
 
 /**
- * The JSON of verdict mode: the {@link SpfResult} with `explanation` replaced by the sentences of
- * {@link explainSpf}; the domain's own exp= text, when there is one, is in `domainExplanation`.
+ * The JSON of verdict mode (`schema/spf-verdict.schema.json`): `schemaVersion`, the {@link SpfResult} as the
+ * library returns it (its `explanation` is the domain's exp= text, RFC 7208 §6.2, present only for fail), and
+ * `why`, the sentences of {@link explainSpf} saying why the result is what it is.
  */
 export function spfVerdictJson(result: SpfResult): Record<string, unknown> {
-  const { explanation: exp, ...rest } = result;
-  const out: Record<string, unknown> = { ...rest, explanation: explainSpf(result) };
-  if (exp !== undefined) out.domainExplanation = exp;
-  return out;
+  return { schemaVersion: SPF_VERDICT_SCHEMA_VERSION, ...result, why: explainSpf(result) };
+}
+
+/** The JSON of analysis mode (`schema/spf-analysis.schema.json`): `schemaVersion` and the analysis, findings most severe first. */
+export function spfAnalysisJson(analysis: SpfAnalysis): Record<string, unknown> {
+  return {
+    schemaVersion: SPF_ANALYSIS_SCHEMA_VERSION,
+    ...analysis,
+    findings: sortFindings(analysis.findings),
+  };
 }
 
 type Paint = (s: string, code: string) => string;
@@ -299,7 +307,7 @@ export function register(program: Command, ctx: CliContext): void {
     });
     const text =
       opts.format === 'json'
-        ? JSON.stringify({ ...analysis, findings: sortFindings(analysis.findings) }, null, 2)
+        ? JSON.stringify(spfAnalysisJson(analysis), null, 2)
         : renderSpfAnalysisText(analysis, { color: useColor(ctx, opts) });
     await emit(ctx, opts, text);
     ctx.exitCode = spfAnalysisExitCode(analysis, opts.failOn);
