@@ -218,6 +218,7 @@ export async function run(): Promise<ActionResult | undefined> {
         dmarcMode: config.dmarcMode,
         ...(config.failOn ? { failOn: config.failOn } : {}),
         transform: (r) => withZoneSources(r, zones),
+        zones,
       });
     } catch (e) {
       if (e instanceof InvalidDomainError) throw new ActionInputError(`domains: ${e.message}`);

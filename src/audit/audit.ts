@@ -38,7 +38,8 @@ export interface AuditOptions {
   spfBudget?: number;
   /**
    * The zone files behind `resolver`, if any: lets the audit see what a `Resolver` cannot ask for, such as a
-   * type 99 (SPF) record, which RFC 7208 §3.1 retired (finding `spf.type99-record`).
+   * type 99 (SPF) record, which RFC 7208 §3.1 retired (finding `spf.type99-record`), and the DKIM selectors
+   * under `_domainkey` (probed during selector discovery, see {@link zoneSelectors}).
    */
   zones?: readonly Zone[];
   /** The clock, for `checkedAt` and the BIMI mark certificate's validity (default `new Date()`). */
@@ -205,6 +206,28 @@ export function validateAuditOptions(options: AuditOptions | undefined): void {
     throw new InvalidAuditOptionError('auditDomain: timeoutMs must be a positive number of milliseconds');
 }
 
+/**
+ * The DKIM selectors the zone files hold for `domain`: every `<selector>._domainkey.<domain>` owner name of a
+ * TXT or CNAME record (a key, or a key delegated to a provider), in file order, without duplicates. Selector
+ * discovery probes them before the common selectors, since DNS itself cannot list them (RFC 6376 §3.6.2.1).
+ * Wildcard owners and names that are not valid selectors are left out.
+ *
+ * @param domain - normalised (lower-case A-labels).
+ */
+export function zoneSelectors(domain: string, zones: readonly Zone[]): string[] {
+  const suffix = `._domainkey.${domain}`;
+  const out = new Set<string>();
+  for (const zone of zones) {
+    for (const r of zone.records) {
+      if ((r.type !== 'TXT' && r.type !== 'CNAME') || !r.name.endsWith(suffix)) continue;
+      const selector = r.name.slice(0, -suffix.length);
+      if (selector !== '' && !selector.split('.').includes('*') && isValidSelector(selector))
+        out.add(selector);
+    }
+  }
+  return [...out];
+}
+
 /** Counts a list of findings by severity. */
 export function summarize(findings: readonly Finding[]): ReportSummary {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
@@ -265,7 +288,7 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
       resolver,
       ...(options.selectors && options.selectors.length > 0
         ? { selectors: options.selectors }
-        : { discover: true }),
+        : { discover: true, candidates: zoneSelectors(name, options.zones ?? []) }),
     }),
     on('mx') ? auditMx(name, { resolver, reverseDns: on('reverseDns') }) : skip,
     on('mtaSts') ? auditMtaSts(name, { resolver, fetchPolicy: on('https'), ...https }) : skip,

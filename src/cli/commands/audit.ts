@@ -324,6 +324,7 @@ export function register(program: Command, ctx: CliContext): void {
         selectors: opts.selector ?? [],
         dmarcMode: opts.dmarcMode,
         checks: checksFromSkip(opts.skip, opts.offline),
+        ...(resolver.zones.length > 0 ? { zones: resolver.zones } : {}),
         ...(cmd.getOptionValueSource('failOn') === 'default' ? {} : { failOn: opts.failOn }),
       });
       await emit(ctx, opts, renderDomainReports(reports, opts.format, { color, gate }));
