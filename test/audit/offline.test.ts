@@ -7,6 +7,7 @@ import https from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { abortableResolver } from '../../src/audit/abort.js';
 import { auditDomain } from '../../src/audit/audit.js';
+import { auditDomains } from '../../src/audit/batch.js';
 import { cachedResolver } from '../../src/dns/cache.js';
 import { isNotCheckedOffline } from '../../src/dns/resolver.js';
 import { parseZone } from '../../src/dns/zonefile.js';
@@ -101,6 +102,18 @@ describe.skipIf(!HAS_OPENSSL)(
         expect(r.mtaSts?.policy?.fetched).not.toBe(true);
         expect(r.findings.map((f) => f.id)).not.toContain('mtasts.policy-fetch-failed');
       }
+    });
+
+    it('fetches nothing in a batch over an offline resolver either (auditDomains)', async () => {
+      const batch = await auditDomains(['sts.example'], {
+        resolver: zoneResolver(zones(), { offline: true }),
+        selectors: ['s1'],
+        checks: { reverseDns: false },
+        https: { ca: pki.caCert, timeoutMs: 5000 },
+      });
+      expect(batch.entries[0]?.report?.mtaSts?.status).toBeDefined();
+      expect(requests).toBe(0);
+      expect(server.requests).toEqual([]);
     });
 
     it('fetches over an offline resolver when asked explicitly (checks.https: true)', async () => {
