@@ -11,6 +11,10 @@
  * @packageDocumentation
  */
 
+// First: on a Node.js older than 22.19 the import fails here with an UnsupportedNodeError naming the required
+// version, before mailauth (which would die with an unrelated TypeError) is loaded.
+import './runtime.js';
+
 export * from './arc/verify.js';
 export * from './audit/audit.js';
 export * from './audit/batch.js';
@@ -36,6 +40,12 @@ export { buildAuthenticationResults } from './message/auth-results.js';
 export * from './message/verify.js';
 export * from './mtasts/audit.js';
 export * from './mx/audit.js';
+export {
+  assertSupportedNode,
+  isSupportedNode,
+  REQUIRED_NODE_VERSION,
+  UnsupportedNodeError,
+} from './node-version.js';
 export * from './policy/gate.js';
 export * from './policy/load.js';
 export * from './policy/run.js';

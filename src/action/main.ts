@@ -11,8 +11,6 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { type DomainReport, InvalidDomainError } from '../audit/audit.js';
 import { uniqueDomains } from '../audit/domain-list.js';
@@ -33,8 +31,8 @@ import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { type ActionConfig, ActionInputError, readInputs } from './inputs.js';
 import { locators, type RepoLocation } from './locate.js';
-import { type ActionDirs, type OutputInput, outputPath, policyPath } from './paths.js';
-import { fitSummary, policyWarningsMarkdown } from './summary.js';
+import { type ActionDirs, outputPath, policyPath, writeOutputFile } from './paths.js';
+import { failureSummary, fitSummary, policyWarningsMarkdown } from './summary.js';
 import { loadZoneGlobs, withZoneSources } from './zones.js';
 
 export { SUMMARY_LIMIT_BYTES } from './summary.js';
@@ -134,17 +132,6 @@ function blobLink(source: { file: string; line: number }): string | undefined {
   return `${server}/${repo}/blob/${sha}/${source.file}#L${source.line}`;
 }
 
-/** Writes an output file; a failure is a usage error naming the input. */
-async function writeOutput(input: OutputInput, path: string, text: string): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new ActionInputError(`${input}: cannot write ${path} (${code}); give a writable file path`);
-  }
-}
-
 /** Prints the text report to the log with workflow commands stopped, one escaped line at a time. */
 function logReport(text: string): void {
   const token = `mailgate-${randomUUID()}`;
@@ -231,6 +218,7 @@ export async function run(): Promise<ActionResult | undefined> {
         dmarcMode: config.dmarcMode,
         ...(config.failOn ? { failOn: config.failOn } : {}),
         transform: (r) => withZoneSources(r, zones),
+        zones,
       });
     } catch (e) {
       if (e instanceof InvalidDomainError) throw new ActionInputError(`domains: ${e.message}`);
@@ -245,9 +233,14 @@ export async function run(): Promise<ActionResult | undefined> {
       ...(loaded ? { loaded } : {}),
       ...(process.env.GITHUB_WORKFLOW_REF ? { workflowRef: process.env.GITHUB_WORKFLOW_REF } : {}),
     });
-    await writeOutput('report-file', reportFile, `${JSON.stringify(gatedReport(reports, gate), null, 2)}\n`);
+    await writeOutputFile(
+      'report-file',
+      reportFile,
+      `${JSON.stringify(gatedReport(reports, gate), null, 2)}\n`,
+      dirs,
+    );
     const sarif = renderSarif(reports, { gate, locate: locate.sarif, category: 'mailgate/' });
-    await writeOutput('sarif-file', sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
+    await writeOutputFile('sarif-file', sarifFile, `${JSON.stringify(sarif, null, 2)}\n`, dirs);
 
     logReport(renderText(reports, { gate }));
     annotate(gate, locate.annotation);
@@ -272,11 +265,23 @@ export async function run(): Promise<ActionResult | undefined> {
   } catch (e) {
     if (e instanceof ActionInputError) {
       core.setFailed(`mailgate: ${escapeControl(e.message)}`);
+      await writeFailureSummary(e.message, 'usage');
       return undefined;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     core.debug(escapeControl(err.stack ?? err.message));
     core.setFailed(`mailgate: internal error: ${escapeControl(err.message)}`);
+    await writeFailureSummary(`internal error: ${err.message}`, 'internal');
     return undefined;
+  }
+}
+
+/** Writes {@link failureSummary} to the job summary, when the runner gives one; a failure to write is logged only. */
+async function writeFailureSummary(message: string, kind: 'usage' | 'internal'): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(failureSummary(message, kind), true).write();
+  } catch (e) {
+    core.warning(`mailgate: cannot write the job summary (${escapeControl((e as Error).message)})`);
   }
 }

@@ -2,11 +2,16 @@
  * Paths the Action reads and writes, kept inside the places a workflow expects: the policy file in the
  * repository (`GITHUB_WORKSPACE`), and the report and SARIF files in the workspace or under `RUNNER_TEMP`.
  * Symbolic links are resolved (realpath) before the check, so a link in the repository cannot lead outside it.
+ * Outputs are never written through a symbolic link: a link at the output path (dangling or not) or a dangling
+ * link among its directories is refused, and {@link writeOutputFile} checks the directory's real path again
+ * after creating it and opens the file with `O_NOFOLLOW`, so a link that appears in between is not followed
+ * either.
  *
  * @module
  */
 
-import { realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { ActionInputError } from './inputs.js';
@@ -28,13 +33,20 @@ async function realOrNull(path: string): Promise<string | null> {
   }
 }
 
-/** The real path of `path`: the nearest existing ancestor resolved, the rest appended; and that ancestor. */
-async function realTarget(path: string): Promise<{ real: string; existing: string }> {
+/**
+ * The real path of `path`: the nearest existing ancestor resolved, the rest appended; that ancestor; and the
+ * first name on the way up that exists but does not resolve (a dangling or looping symbolic link), if any.
+ */
+async function realTarget(path: string): Promise<{ real: string; existing: string; dangling?: string }> {
   let existing = path;
   let rest = '';
+  let dangling: string | undefined;
   for (;;) {
     const real = await realOrNull(existing);
-    if (real !== null) return { real: rest ? join(real, rest) : real, existing };
+    if (real !== null)
+      return { real: rest ? join(real, rest) : real, existing, ...(dangling ? { dangling } : {}) };
+    if (dangling === undefined && (await lstat(existing).catch(() => null))?.isSymbolicLink())
+      dangling = existing;
     const parent = dirname(existing);
     if (parent === existing) return { real: path, existing };
     rest = rest ? join(basename(existing), rest) : basename(existing);
@@ -115,7 +127,14 @@ export async function outputPath(
     throw new ActionInputError(
       `${input}: ${value} is outside the workspace (after resolving symbolic links); ${where}`,
     );
-  const { existing } = await realTarget(abs);
+  const { existing, dangling } = await realTarget(abs);
+  const link = await lstat(abs).catch(() => null);
+  if (dangling !== undefined || link?.isSymbolicLink()) {
+    const which = dangling === undefined || dangling === abs ? value : `${value} (through ${dangling})`;
+    throw new ActionInputError(
+      `${input}: ${which} is a symbolic link${link?.isSymbolicLink() && dangling === undefined ? '' : ' that leads nowhere'}; outputs are not written through links, give a path to a regular file, e.g. ${example}`,
+    );
+  }
   const info = await stat(existing).catch(() => null);
   if (existing === abs && info) {
     if (info.isDirectory())
@@ -135,4 +154,45 @@ export async function outputPath(
     );
   }
   return abs;
+}
+
+/**
+ * Writes an output file checked by {@link outputPath}: creates its directory, checks that the directory's real
+ * path is still inside the workspace or `RUNNER_TEMP` (else the system temporary directory), then opens the file
+ * with `O_NOFOLLOW` (a symbolic link at the path fails with `ELOOP` instead of being followed) and replaces its
+ * content.
+ *
+ * @param input - the input that named the path (for messages).
+ * @param path - the absolute path from {@link outputPath}.
+ * @param text - the content, written as UTF-8.
+ * @throws {@link ActionInputError} naming the input when the path is (now) a link, leads outside, or cannot be
+ *   written (with the fs error code).
+ */
+export async function writeOutputFile(
+  input: OutputInput,
+  path: string,
+  text: string,
+  dirs: ActionDirs,
+): Promise<void> {
+  const roots = [dirs.workspace, dirs.runnerTemp || tmpdir()];
+  const fail = (why: string) =>
+    new ActionInputError(`${input}: cannot write ${path} (${why}); give a writable file path`);
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const dir = await realpath(dirname(path));
+    let inside = false;
+    for (const root of roots) if (isInside(dir, (await realOrNull(root)) ?? resolve(root))) inside = true;
+    if (!inside) throw fail('its directory leads outside the workspace through a symbolic link');
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+    handle = await open(path, flags, 0o644);
+    if (!(await handle.stat()).isFile()) throw fail('not a regular file');
+    await handle.writeFile(text);
+  } catch (e) {
+    if (e instanceof ActionInputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw fail(code === 'ELOOP' ? 'it is a symbolic link' : code);
+  } finally {
+    await handle?.close();
+  }
 }

@@ -50,3 +50,17 @@ export function fitSummary(reports: DomainReport[], options: MarkdownOptions, ex
     size += Buffer.byteLength(lines[end++]!) + 1;
   return `${lines.slice(0, end).join('\n')}\n\n_The summary was cut at GitHub's 1 MiB limit; see the JSON report._\n${tail}`;
 }
+
+/**
+ * The job summary of a run that stopped before auditing: what was wrong (escaped) and that nothing was audited.
+ *
+ * @param message - the one-line failure message (from an input, the policy file or the environment).
+ * @param kind - `usage` for a bad input or policy file (the workflow must change), `internal` for a bug.
+ */
+export function failureSummary(message: string, kind: 'usage' | 'internal'): string {
+  const what =
+    kind === 'usage'
+      ? 'The run stopped on a usage error before any domain was audited; fix the input or the policy file and re-run.'
+      : 'The run stopped on an internal error; nothing was gated. Please report it with the step log.';
+  return `## mailgate: not run\n\n${what}\n\n> ${escapeMarkdown(message)}`;
+}

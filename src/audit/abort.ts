@@ -12,6 +12,7 @@ import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../dns/r
 /** Wraps `inner` so that questions fail as TIMEOUT once `signal` is aborted. The inner queries are not cancelled. */
 export function abortableResolver(inner: Resolver, signal: AbortSignal): Resolver {
   return {
+    ...(inner.offline ? { offline: true } : {}),
     query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
       const timeout = () => dnsFailure(name, type, 'TIMEOUT', 'audit time limit reached');
       if (signal.aborted) return Promise.resolve(timeout());

@@ -38,12 +38,13 @@ export interface AuditOptions {
   spfBudget?: number;
   /**
    * The zone files behind `resolver`, if any: lets the audit see what a `Resolver` cannot ask for, such as a
-   * type 99 (SPF) record, which RFC 7208 §3.1 retired (finding `spf.type99-record`).
+   * type 99 (SPF) record, which RFC 7208 §3.1 retired (finding `spf.type99-record`), and the DKIM selectors
+   * under `_domainkey` (probed during selector discovery, see {@link zoneSelectors}).
    */
   zones?: readonly Zone[];
   /** The clock, for `checkedAt` and the BIMI mark certificate's validity (default `new Date()`). */
   now?: () => Date;
-  /** Which of the optional checks run (each defaults to true). See {@link AuditChecks}. */
+  /** Which of the optional checks run (each defaults to true; `https` not over an offline resolver). See {@link AuditChecks}. */
   checks?: AuditChecks;
   /** The BIMI selector to check (default `default`). */
   bimiSelector?: string;
@@ -66,7 +67,10 @@ export interface AuditOptions {
  * The optional checks of {@link auditDomain}; each defaults to true. A disabled section is absent from the report.
  * - `mx`, `mtaSts`, `tlsRpt`, `bimi`: the sections.
  * - `reverseDns`: PTR and FCrDNS for every MX address (two queries per address).
- * - `https`: fetch the MTA-STS policy and the BIMI logo and mark certificate (the sections then only check DNS).
+ * - `https`: fetch the MTA-STS policy and the BIMI logo and mark certificate (when false, the sections only check
+ *   DNS). Default: true, except over an offline resolver (`resolver.offline`, e.g. `zoneResolver(zones, {
+ *   offline: true })`), where offline means no network at all: the default is then false unless a fetcher is
+ *   given (`https.fetch`, which is not the network). An explicit `https: true` always fetches.
  */
 export interface AuditChecks {
   mx?: boolean;
@@ -202,6 +206,28 @@ export function validateAuditOptions(options: AuditOptions | undefined): void {
     throw new InvalidAuditOptionError('auditDomain: timeoutMs must be a positive number of milliseconds');
 }
 
+/**
+ * The DKIM selectors the zone files hold for `domain`: every `<selector>._domainkey.<domain>` owner name of a
+ * TXT or CNAME record (a key, or a key delegated to a provider), in file order, without duplicates. Selector
+ * discovery probes them before the common selectors, since DNS itself cannot list them (RFC 6376 §3.6.2.1).
+ * Wildcard owners and names that are not valid selectors are left out.
+ *
+ * @param domain - normalised (lower-case A-labels).
+ */
+export function zoneSelectors(domain: string, zones: readonly Zone[]): string[] {
+  const suffix = `._domainkey.${domain}`;
+  const out = new Set<string>();
+  for (const zone of zones) {
+    for (const r of zone.records) {
+      if ((r.type !== 'TXT' && r.type !== 'CNAME') || !r.name.endsWith(suffix)) continue;
+      const selector = r.name.slice(0, -suffix.length);
+      if (selector !== '' && !selector.split('.').includes('*') && isValidSelector(selector))
+        out.add(selector);
+    }
+  }
+  return [...out];
+}
+
 /** Counts a list of findings by severity. */
 export function summarize(findings: readonly Finding[]): ReportSummary {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
@@ -240,7 +266,8 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
   const now = options.now ?? (() => new Date());
   const started = now();
   const checkedAt = started.toISOString();
-  const checks = options.checks ?? {};
+  const offline = options.resolver.offline === true && !options.https?.fetch;
+  const checks: AuditChecks = { ...options.checks, https: options.checks?.https ?? !offline };
   const on = (c: keyof AuditChecks) => checks[c] !== false;
   const https = {
     ...(options.https?.fetch ? { fetch: options.https.fetch } : {}),
@@ -261,7 +288,7 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
       resolver,
       ...(options.selectors && options.selectors.length > 0
         ? { selectors: options.selectors }
-        : { discover: true }),
+        : { discover: true, candidates: zoneSelectors(name, options.zones ?? []) }),
     }),
     on('mx') ? auditMx(name, { resolver, reverseDns: on('reverseDns') }) : skip,
     on('mtaSts') ? auditMtaSts(name, { resolver, fetchPolicy: on('https'), ...https }) : skip,

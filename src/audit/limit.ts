@@ -26,6 +26,7 @@ export function limitedResolver(inner: Resolver, max: number): Resolver {
     }
   };
   return {
+    ...(inner.offline ? { offline: true } : {}),
     async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
       if (running < max) running++;
       else await new Promise<void>((resolve) => waiting.push(resolve));

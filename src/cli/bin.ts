@@ -2,9 +2,12 @@
 // The `mailgate` executable. Checks the Node.js version before loading anything that needs Node >= 22.19
 // (mailauth 7), so an old runtime gets one clear line instead of a stack trace.
 
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 19)) {
-  process.stderr.write(`mailgate: Node.js >= 22.19 is required (this is ${process.versions.node})\n`);
+import { isSupportedNode, REQUIRED_NODE_VERSION } from '../node-version.js';
+
+if (!isSupportedNode(process.versions.node)) {
+  process.stderr.write(
+    `mailgate: Node.js ${REQUIRED_NODE_VERSION} is required (this is ${process.versions.node})\n`,
+  );
   process.exitCode = 2;
 } else {
   // A reader that goes away (`mailgate ... | head -1`) is not an error: stop quietly, as Unix tools do.

@@ -8,6 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { auditableDomain, InvalidDomainError } from '../audit/audit.js';
 import { type CachedResolver, cachedResolver } from '../dns/cache.js';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from '../dns/defaults.js';
 import { overlayResolver } from '../dns/overlay.js';
@@ -40,6 +41,8 @@ export class UsageError extends Error {
 export interface CliContext {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
+  /** What `-` reads (default `process.stdin`): any stream or async iterable of byte chunks. */
+  stdin?: AsyncIterable<Uint8Array | string>;
   env: NodeJS.ProcessEnv;
   exitCode: ExitCode;
 }
@@ -146,6 +149,23 @@ export async function resolverFromOptions(
     inner = zones.length > 0 ? overlayResolver(zones, live) : live;
   }
   return Object.assign(cachedResolver(inner), { zones });
+}
+
+/**
+ * The one validator of a domain argument, shared by `audit`, `spf` and `dmarc`: a host name of at least two
+ * labels (letters, digits, hyphens; underscores tolerated), U-labels or A-labels, not an IP address, not a
+ * wildcard (see `auditableDomain`).
+ *
+ * @returns the normalised name (lower-case A-labels, no trailing dot).
+ * @throws {@link UsageError} `not a valid domain name: '<value>'` otherwise.
+ */
+export function domainArgument(value: string): string {
+  try {
+    return auditableDomain(value);
+  } catch (e) {
+    if (e instanceof InvalidDomainError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /** True when text output to `stream` should be coloured: a terminal, no `NO_COLOR`, not `--no-color`; `FORCE_COLOR` forces. */

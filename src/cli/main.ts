@@ -22,6 +22,7 @@ export async function main(
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
     env: io.env ?? process.env,
+    ...(io.stdin ? { stdin: io.stdin } : {}),
     exitCode: EXIT.OK,
   };
   const program = new Command('mailgate')

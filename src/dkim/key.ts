@@ -23,6 +23,11 @@ export interface DkimAuditOptions {
    * is NXDOMAIN, since RFC 8020 says nothing exists below a name that does not exist.
    */
   discover?: boolean;
+  /**
+   * More selectors to probe during discovery, before {@link COMMON_SELECTORS}: the ones local data says exist
+   * (the `<selector>._domainkey.<domain>` names of the loaded zone files). Found ones are `discovered`.
+   */
+  candidates?: string[];
 }
 
 /** One key record as published, parsed. */
@@ -278,7 +283,8 @@ async function auditSelector(
  *   is an error finding (`dkim.no-key`).
  * - Without: `_domainkey.<domain>` is asked first. NXDOMAIN means no key exists below it (RFC 8020, as
  *   Internet.nl's mail test checks); NOERROR (even with no data: an empty non-terminal) means names exist
- *   below it. Then {@link COMMON_SELECTORS} are probed unless `discover` is false.
+ *   below it. Then `candidates` (selectors the zone files hold) and {@link COMMON_SELECTORS} are probed unless
+ *   `discover` is false.
  *
  * Never throws for DNS reasons: failures are findings (`dkim.dns-error`): one per given selector, and one in
  * all for the probed selectors that could not be checked (how many, and the failure kinds).
@@ -327,7 +333,11 @@ export async function auditDkim(domain: string, options: DkimAuditOptions): Prom
     auditSelector(name, s, 'given', options.resolver),
   );
   const probing = discover && out.domainKeyTree?.status !== 'nxdomain';
-  const probed = probing ? COMMON_SELECTORS.map((c) => c.selector).filter((s) => !given.includes(s)) : [];
+  const probed = probing
+    ? [...new Set([...(options.candidates ?? []), ...COMMON_SELECTORS.map((c) => c.selector)])].filter(
+        (s) => !given.includes(s),
+      )
+    : [];
   const probes = probed.map((s) => auditSelector(name, s, 'discovered', options.resolver));
   const [givenResults, probeResults] = await Promise.all([Promise.all(checks), Promise.all(probes)]);
   for (const r of givenResults) {

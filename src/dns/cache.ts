@@ -74,5 +74,6 @@ export function cachedResolver(inner: Resolver): CachedResolver {
     },
     stats: () => ({ ...stats, failures: { ...stats.failures } }),
     clear: () => cache.clear(),
+    ...(inner.offline ? { offline: true } : {}),
   };
 }

@@ -125,6 +125,13 @@ export interface DnsFailure {
   kind: DnsFailureKind;
   /** A short human-readable detail (e.g. the server error code). */
   message: string;
+  /**
+   * True when nothing was asked: the name is outside the zone files of an offline resolver (see
+   * {@link Resolver.offline}), which answers NXDOMAIN for it (a closed world). Checks of third-party names (an MX
+   * host's addresses, the reverse DNS of its addresses) report such names as "not checked (offline)" instead of
+   * a finding; see {@link isNotCheckedOffline}.
+   */
+  offline?: true;
 }
 
 /** The outcome of one {@link Resolver.query}. */
@@ -139,6 +146,17 @@ export type DnsResult<T extends RRType = RRType> = DnsAnswer<T> | DnsFailure;
  */
 export interface Resolver {
   query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>>;
+  /**
+   * True when the resolver answers only from local data and never uses the network (`zoneResolver(zones, {
+   * offline: true })`); wrappers (`cachedResolver`, the audit's time limit) keep it. An audit over an offline
+   * resolver fetches nothing over HTTPS unless told to (see `AuditChecks.https`).
+   */
+  readonly offline?: boolean;
+}
+
+/** True for a failure that asked nothing: the name is outside the zones of an offline resolver ({@link DnsFailure.offline}). */
+export function isNotCheckedOffline(result: DnsResult): boolean {
+  return !result.ok && result.offline === true;
 }
 
 /** An exception carrying a {@link DnsFailure}, for code paths that prefer to throw. */

@@ -7,6 +7,7 @@
  */
 
 import {
+  type DnsFailure,
   type DnsResult,
   type DnsSource,
   dnsFailure,
@@ -143,7 +144,11 @@ function answerSource(entries: readonly Entry[]): DnsSource[] {
  */
 export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): Resolver {
   const indexes = buildIndex(zones);
+  // Offline (and nothing outside): a name outside the zones was not asked anywhere (DnsFailure.offline).
+  const offline = options.offline === true && !options.outside;
+  const offlineMark = (f: DnsFailure): DnsFailure => (offline ? { ...f, offline: true } : f);
   const resolver: Resolver = {
+    ...(offline ? { offline: true } : {}),
     async query<T extends RRType>(rawName: string, type: T): Promise<DnsResult<T>> {
       const name = normalizeName(rawName);
       if (name === null) return dnsFailure(rawName, type, 'BADNAME', 'invalid domain name');
@@ -158,20 +163,24 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
             : 'outside the zones';
           if (cnames.length === 0) {
             if (options.outside) return options.outside.query(current, type);
-            return dnsFailure(
-              name,
-              type,
-              options.offline ? 'NXDOMAIN' : 'REFUSED',
-              options.offline ? `${where} (offline)` : where,
+            return offlineMark(
+              dnsFailure(
+                name,
+                type,
+                options.offline ? 'NXDOMAIN' : 'REFUSED',
+                options.offline ? `${where} (offline)` : where,
+              ),
             );
           }
           const tail: DnsResult<T> = options.outside
             ? await options.outside.query(current, type)
-            : dnsFailure(
-                current,
-                type,
-                options.offline ? 'NXDOMAIN' : 'REFUSED',
-                `CNAME target ${current} ${where}`,
+            : offlineMark(
+                dnsFailure(
+                  current,
+                  type,
+                  options.offline ? 'NXDOMAIN' : 'REFUSED',
+                  `CNAME target ${current} ${where}`,
+                ),
               );
           if (!tail.ok) return { ...tail, name };
           return { ...tail, name, cnames: [...cnames, ...(tail.cnames ?? [])] };

@@ -4,6 +4,19 @@
  * (RFC 8058): List-Unsubscribe with an https URI, List-Unsubscribe-Post: List-Unsubscribe=One-Click, both
  * covered by a passing DKIM signature. These are findings for senders, never part of the verdict.
  *
+ * The requirements are for bulk mail only, so the findings are raised only for a message that is bulk mail:
+ * one that says so in its header ({@link bulkIndicators}: List-Unsubscribe, List-Unsubscribe-Post, List-Id,
+ * `Precedence: bulk` or `list`), or any message when the caller says it is (`bulk: true`). A one-to-one
+ * message gets the checks as data (`applies: false`) and no findings.
+ *
+ * `dkim.not-oversigned` belongs with them: oversigning (RFC 6376 §8.15) defends a signed message against
+ * header fields added after signing, which is how DKIM replay abuses signed bulk mail, and the default watched
+ * names include List-Unsubscribe and List-Unsubscribe-Post; no receiver requires it, and the common signers
+ * of person-to-person mail (Gmail, Microsoft 365) do not oversign, so as a warning on every message it is
+ * noise the recipient cannot act on. For mail that is not bulk the finding is dropped
+ * ({@link dropOversignFindings}); each signature's `notOversigned` list (the data) is kept, and a caller that
+ * sets the `notOversigned` DKIM policy rule explicitly gets it on every message.
+ *
  * @module
  */
 
@@ -23,6 +36,62 @@ export interface BulkSenderCheck {
   ok: boolean;
   /** What was observed. */
   detail: string;
+}
+
+/**
+ * Whether a message is bulk mail: `true` treats every message as bulk, `false` none, `'auto'` (the default)
+ * the messages whose header says so ({@link bulkIndicators}).
+ */
+export type BulkOption = boolean | 'auto';
+
+/** Whether the bulk-sender requirements apply to a message, and what said so. */
+export interface BulkApplicability {
+  /** True when the message is treated as bulk mail: the readiness findings are raised. */
+  applies: boolean;
+  /** The header fields that mark the message as bulk (e.g. `List-Unsubscribe`, `Precedence: bulk`); may be empty. */
+  detectedBy: string[];
+}
+
+/**
+ * The header fields that mark a message as bulk (list or marketing) mail, in a fixed order: `List-Unsubscribe`
+ * (RFC 2369 §3.2), `List-Unsubscribe-Post` (RFC 8058 §3.1), `List-Id` (RFC 2919), and `Precedence: bulk` or
+ * `Precedence: list` (the de facto field described by RFC 3834 §2 and RFC 2076 §3.9). Empty for one-to-one mail.
+ */
+export function bulkIndicators(headers: readonly MessageHeader[]): string[] {
+  const out: string[] = [];
+  const has = (key: string) => headers.some((h) => h.key === key);
+  if (has('list-unsubscribe')) out.push('List-Unsubscribe');
+  if (has('list-unsubscribe-post')) out.push('List-Unsubscribe-Post');
+  if (has('list-id')) out.push('List-Id');
+  for (const h of headers) {
+    if (h.key !== 'precedence') continue;
+    const value = unfold(h.value).toLowerCase();
+    if (value === 'bulk' || value === 'list') {
+      out.push(`Precedence: ${value}`);
+      break;
+    }
+  }
+  return out;
+}
+
+/** Decides {@link BulkApplicability} from the option (default `'auto'`) and the header. */
+export function bulkApplies(
+  headers: readonly MessageHeader[],
+  option: BulkOption = 'auto',
+): BulkApplicability {
+  const detectedBy = bulkIndicators(headers);
+  return { applies: option === 'auto' ? detectedBy.length > 0 : option, detectedBy };
+}
+
+/**
+ * Removes the `dkim.not-oversigned` finding and its rule entry from each signature, keeping `notOversigned`
+ * (for mail that is not bulk: see the module documentation). Mutates `signatures`.
+ */
+export function dropOversignFindings(signatures: DkimSignatureResult[]): void {
+  for (const s of signatures) {
+    s.findings = s.findings.filter((f) => f.id !== 'dkim.not-oversigned');
+    s.rules = s.rules.filter((r) => r.rule !== 'not-oversigned');
+  }
 }
 
 /** The readiness checks and their findings. */

@@ -13,7 +13,13 @@ import type { Resolver } from '../dns/resolver.js';
 import { type Finding, sortFindings } from '../findings/finding.js';
 import { type MessageInput, type MessageLimits, unfold } from '../mail/message-input.js';
 import { buildAuthenticationResults, formatAuthservId, type GeneratedHeader } from './auth-results.js';
-import { type BulkSenderCheck, bulkSenderReadiness } from './bulk-sender.js';
+import {
+  type BulkOption,
+  type BulkSenderCheck,
+  bulkApplies,
+  bulkSenderReadiness,
+  dropOversignFindings,
+} from './bulk-sender.js';
 import { arcOverride, checkMessageDmarc, type MessageDmarc } from './dmarc.js';
 import { envelopeFromHeaders, type SkippedReceived } from './envelope.js';
 import { explainMessage } from './explain.js';
@@ -70,9 +76,15 @@ export interface VerifyMessageOptions extends MessageLimits {
   /** ARC sealers (`d=` of the newest ARC-Seal, or a parent domain) whose passing chain may override a DMARC failure. */
   trustedArcSealers?: string[];
   /**
-   * Bulk-sender readiness checks and findings (default true). The findings are left out when DMARC was
-   * overridden for a trusted ARC sealer (forwarded mail): see {@link BulkSenderSummary.forwardedNote}.
+   * Whether the message is bulk mail, to which the bulk-sender requirements apply (default `'auto'`: when its
+   * header has List-Unsubscribe, List-Unsubscribe-Post, List-Id or `Precedence: bulk|list`). Bulk mail gets the
+   * readiness findings (`message.bulk-*`) and `dkim.not-oversigned`; other mail gets the checks as data only
+   * (`bulkSender.applies` false). `false` leaves the checks out entirely. See `src/message/bulk-sender.ts`.
+   * The findings are left out when DMARC was overridden for a trusted ARC sealer (forwarded mail): see
+   * {@link BulkSenderSummary.forwardedNote}.
    */
+  bulk?: BulkOption;
+  /** @deprecated use {@link VerifyMessageOptions.bulk}: `false` is `bulk: false`, `true` is `bulk: true`. */
   bulkSender?: boolean;
   /** SPF and DMARC engines (default mailgate's own). */
   engines?: { spf?: AuthEngine; dmarc?: AuthEngine };
@@ -122,6 +134,12 @@ export interface MessageInfo {
 
 /** Bulk-sender readiness: checks and whether all pass. Findings are in {@link MessageReport.findings}. */
 export interface BulkSenderSummary {
+  /** True when the message is treated as bulk mail (see {@link VerifyMessageOptions.bulk}): findings are raised. */
+  applies: boolean;
+  /** The header fields that mark the message as bulk (`List-Unsubscribe`, `List-Id`, `Precedence: bulk`...). */
+  detectedBy: string[];
+  /** Set when the checks do not apply (one-to-one mail): a sentence saying why, and how to apply them. */
+  notApplicableNote?: string;
   /** True when every check is ok. */
   ready: boolean;
   /** The checks, in a fixed order. */
@@ -231,6 +249,10 @@ export async function verifyMessage(
     ...limits,
   });
   const headers = v.headers;
+  const bulkOption: BulkOption | undefined =
+    options.bulk ?? (options.bulkSender === undefined ? undefined : options.bulkSender);
+  const bulk = bulkApplies(headers, bulkOption);
+  if (!bulk.applies && dkimPolicy.notOversigned === undefined) dropOversignFindings(v.signatures);
   const findings: Finding[] = [...v.findings];
 
   // the envelope
@@ -354,10 +376,13 @@ export async function verifyMessage(
   findings.push(...arc.findings);
 
   let bulkSender: BulkSenderSummary | undefined;
-  if (options.bulkSender ?? true) {
+  if (bulkOption !== false) {
     const b = bulkSenderReadiness(headers, spf, v.signatures, dmarc);
-    bulkSender = { ready: b.ready, checks: b.checks };
-    if (dmarc.arcOverride) {
+    bulkSender = { applies: bulk.applies, detectedBy: bulk.detectedBy, ready: b.ready, checks: b.checks };
+    if (!bulk.applies) {
+      bulkSender.notApplicableNote =
+        'Not bulk mail (no List-Unsubscribe, List-Id or Precedence: bulk/list field): the bulk-sender requirements do not apply, and these checks raise no findings.';
+    } else if (dmarc.arcOverride) {
       // forwarded mail: the readiness findings are meant for the original sender, who cannot act on this copy
       bulkSender.forwardedNote = `Forwarded by trusted ARC sealer ${dmarc.arcOverride.sealer}: these checks describe the forwarded copy, not the original sender's mail, and raise no findings.`;
     } else {

@@ -6,7 +6,13 @@
  */
 
 import { isIP } from 'node:net';
-import { type DnsResult, type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
+import {
+  type DnsResult,
+  type DnsSource,
+  isNotCheckedOffline,
+  isTransientFailure,
+  type Resolver,
+} from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
 import { MX_FINDINGS as F } from './findings.js';
 import { MAX_PTR_NAMES, nonPublicRange, reverseDns } from './reverse.js';
@@ -19,6 +25,11 @@ export interface MxAddress {
   ptr?: string[];
   /** Forward-confirmed reverse DNS: true, false, or null when undecided (no PTR, DNS failure); absent when not checked. */
   fcrdns?: boolean | null;
+  /**
+   * `offline` when reverse DNS was not (fully) checked: the reverse name, or the PTR names to confirm, are outside
+   * the zone files of an offline resolver (no `mx.no-ptr` or `mx.fcrdns-mismatch` is then reported).
+   */
+  reverseDnsNotChecked?: 'offline';
 }
 
 /** One MX record and what its exchange resolves to. */
@@ -35,6 +46,11 @@ export interface MxHost {
   addresses: MxAddress[];
   /** Where the MX record was defined, when it came from a zone file. */
   source?: DnsSource;
+  /**
+   * `offline` when the exchange's addresses were not looked up: the host is outside the zone files of an
+   * offline resolver (`addresses` is then empty, and no `mx.no-address` is reported).
+   */
+  notChecked?: 'offline';
 }
 
 /**
@@ -89,6 +105,11 @@ function isIpLiteral(exchange: string): boolean {
  * `mx.ip-literal`, `mx.cname`, `mx.no-address`, `mx.non-public-address`, `mx.no-ptr`, `mx.fcrdns-mismatch`,
  * and `mx.dns-error` when a TIMEOUT/SERVFAIL/REFUSED leaves a check undecided. (`mx.null-mx-spf-authorizes`
  * needs the SPF analysis and is added by the domain audit.)
+ *
+ * Offline (a resolver over zone files only), a third-party name outside the zones (an MX host at a provider,
+ * the `in-addr.arpa` name of its address) was never asked: such names are "not checked (offline)" in the data
+ * ({@link MxHost.notChecked}, {@link MxAddress.reverseDnsNotChecked}) and listed in one
+ * `mx.not-checked-offline` info, never `mx.no-address`, `mx.no-ptr` or `mx.fcrdns-mismatch`.
  *
  * @param domain - a normalised domain name (lower-case A-labels).
  * @returns the {@link MxAudit}; never throws for DNS reasons.
@@ -157,8 +178,10 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
 
   const checked = named.slice(0, maxHosts);
   const hosts = await Promise.all(
-    checked.map(async (r): Promise<{ host: MxHost; findings: Finding[] }> => {
+    checked.map(async (r): Promise<{ host: MxHost; findings: Finding[]; notChecked: string[] }> => {
       const hostFindings: Finding[] = [];
+      /** Names outside the zones of an offline resolver, not asked: one `mx.not-checked-offline` lists them. */
+      const notChecked: string[] = [];
       const host: MxHost = {
         priority: r.priority,
         exchange: r.exchange,
@@ -172,7 +195,7 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
             domain,
           }),
         );
-        return { host, findings: hostFindings };
+        return { host, findings: hostFindings, notChecked };
       }
       const [a, aaaa, cname] = await Promise.all([
         resolver.query(r.exchange, 'A'),
@@ -200,7 +223,10 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
       for (const res of [a, aaaa, cname])
         if (!res.ok && transient(res))
           hostFindings.push(dnsErrorFinding(domain, res, `MX host ${r.exchange}`));
-      if (host.addresses.length === 0 && !transient(a) && !transient(aaaa)) {
+      if (host.addresses.length === 0 && isNotCheckedOffline(a) && isNotCheckedOffline(aaaa)) {
+        host.notChecked = 'offline';
+        notChecked.push(`${r.exchange} (A/AAAA)`);
+      } else if (host.addresses.length === 0 && !transient(a) && !transient(aaaa)) {
         const kind = !a.ok ? a.kind : 'NODATA';
         hostFindings.push(
           F.noAddress(
@@ -233,7 +259,13 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
           const rev = rdns[i]!;
           addr.ptr = rev.ptr;
           addr.fcrdns = rev.fcrdns;
-          if (rev.dnsError) {
+          if (rev.notCheckedOffline && rev.fcrdns === null && !rev.dnsError) {
+            addr.reverseDnsNotChecked = 'offline';
+            const names = rev.notCheckedOffline.map(
+              (n) => `${n} (${rev.ptr.length === 0 ? 'PTR' : 'A/AAAA'})`,
+            );
+            notChecked.push(...names.map((n) => `${n} for ${addr.address}`));
+          } else if (rev.dnsError) {
             hostFindings.push(
               F.dnsError(
                 `reverse DNS of ${addr.address} (MX ${r.exchange}): ${rev.dnsError.type} ${rev.dnsError.name} failed (${rev.dnsError.kind})`,
@@ -273,10 +305,19 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
           }
         });
       }
-      return { host, findings: hostFindings };
+      return { host, findings: hostFindings, notChecked };
     }),
   );
   for (const h of hosts) findings.push(...h.findings);
+  const notChecked = hosts.flatMap((h) => h.notChecked);
+  if (notChecked.length > 0)
+    findings.push(
+      F.notCheckedOffline(
+        `not checked (offline): ${notChecked.length} name${notChecked.length === 1 ? '' : 's'} outside the zone files: ${notChecked.join(', ')}`,
+        { name: domain, details: { names: notChecked } },
+        { domain },
+      ),
+    );
   return {
     ...base,
     nullMx,

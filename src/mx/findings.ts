@@ -98,6 +98,14 @@ export const MX_FINDINGS = defineFindings({
     remediation:
       'Ask the address block’s owner (the hosting or network provider) to publish a PTR record naming the host; bulk-sender rules expect reverse DNS on mail servers.',
   },
+  notCheckedOffline: {
+    id: 'mx.not-checked-offline',
+    severity: 'info',
+    title: 'Not checked (offline): names outside the zone files',
+    rfc: 'RFC 5321 §5.1',
+    remediation:
+      'Nothing to fix: offline, only the zone files answer. Load the zones of these names too, or run without --offline to check them.',
+  },
   fcrdnsMismatch: {
     id: 'mx.fcrdns-mismatch',
     severity: 'warning',

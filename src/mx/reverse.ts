@@ -6,7 +6,13 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import { type DnsFailureKind, isAbsent, isTransientFailure, type Resolver } from '../dns/resolver.js';
+import {
+  type DnsFailureKind,
+  isAbsent,
+  isNotCheckedOffline,
+  isTransientFailure,
+  type Resolver,
+} from '../dns/resolver.js';
 
 /**
  * The reverse-lookup name of an IPv4 or IPv6 address: `4.3.2.1.in-addr.arpa` for `1.2.3.4`, 32 nibbles under
@@ -78,6 +84,12 @@ export interface ReverseDns {
   confirmedBy?: string;
   /** Set when a transient DNS failure (TIMEOUT, SERVFAIL, REFUSED) left something undecided. */
   dnsError?: { name: string; type: 'PTR' | 'A' | 'AAAA'; kind: DnsFailureKind };
+  /**
+   * Names that were not asked because they are outside the zone files of an offline resolver
+   * (`DnsFailure.offline`): the reverse name (then `ptr` is empty and `fcrdns` null) or PTR names whose
+   * forward lookup decides FCrDNS (then `fcrdns` is null unless another name confirmed the address).
+   */
+  notCheckedOffline?: string[];
 }
 
 /**
@@ -90,6 +102,7 @@ export async function reverseDns(address: string, resolver: Resolver): Promise<R
   if (name === null) return { ptr: [], fcrdns: null };
   const ptr = await resolver.query(name, 'PTR');
   if (!ptr.ok) {
+    if (isNotCheckedOffline(ptr)) return { ptr: [], fcrdns: null, notCheckedOffline: [name] };
     if (isAbsent(ptr.kind)) return { ptr: [], fcrdns: null };
     return { ptr: [], fcrdns: null, dnsError: { name, type: 'PTR', kind: ptr.kind } };
   }
@@ -99,14 +112,20 @@ export async function reverseDns(address: string, resolver: Resolver): Promise<R
     all.length > names.length ? { ptr: names, ptrIgnored: all.length - names.length } : { ptr: names };
   const type = ipaddr.parse(address).kind() === 'ipv4' ? 'A' : 'AAAA';
   let dnsError: ReverseDns['dnsError'];
+  const offline: string[] = [];
   for (const host of names) {
     const fwd = await resolver.query(host, type);
     if (fwd.ok) {
       if (fwd.records.some((r) => sameAddress(r, address)))
         return { ...base, fcrdns: true, confirmedBy: host };
+    } else if (isNotCheckedOffline(fwd)) {
+      offline.push(host);
     } else if (isTransientFailure(fwd)) {
       dnsError ??= { name: host, type, kind: fwd.kind };
     }
   }
-  return dnsError ? { ...base, fcrdns: null, dnsError } : { ...base, fcrdns: false };
+  if (dnsError) return { ...base, fcrdns: null, dnsError };
+  return offline.length > 0
+    ? { ...base, fcrdns: null, notCheckedOffline: offline }
+    : { ...base, fcrdns: false };
 }

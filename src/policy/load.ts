@@ -14,6 +14,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument }
 import { FINDINGS_CATALOG } from '../catalog.js';
 import { parseAuthorizeEntry } from './authorize.js';
 import { POLICY_SCHEMA, type Policy } from './schema.js';
+import { checkYamlShape } from './yaml-limits.js';
 
 /** One problem in a policy file. `line` is 1-based; `path` is the dotted key path (`domains.example.com.dmarc.p`). */
 export interface PolicyIssue {
@@ -360,15 +361,24 @@ export function parsePolicy(text: string, options: { file?: string } = {}): Load
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // Resource exhaustion (deep nesting) is reported once, at its first line.
+    const exhausted = doc.errors.findIndex((e) => e.code === 'RESOURCE_EXHAUSTION');
+    const errors = doc.errors.filter((e, i) => e.code !== 'RESOURCE_EXHAUSTION' || i === exhausted);
     throw new PolicyError(
-      doc.errors.map((e) => ({
+      errors.map((e) => ({
         file,
         line: counter.linePos(e.pos[0]).line,
         path: '',
-        message: e.message.split('\n')[0] ?? e.message,
+        message:
+          e.code === 'RESOURCE_EXHAUSTION'
+            ? `nested too deeply to read (${e.message.split('\n')[0]}); a policy needs a few levels`
+            : (e.message.split('\n')[0] ?? e.message),
       })),
     );
   }
+  // Unresolved aliases, alias cycles and bombs, deep nesting: policy errors with a line, checked before toJS.
+  const shape = checkYamlShape(doc, counter);
+  if (shape) throw new PolicyError([{ file, line: shape.line, path: '', message: shape.message }]);
   const findLine = lineFinder(doc.contents, counter);
   const issue = (r: RawIssue): PolicyIssue => ({
     file,
@@ -376,7 +386,9 @@ export function parsePolicy(text: string, options: { file?: string } = {}): Load
     path: dotted(r.path),
     message: r.message,
   });
-  const data = (doc.toJS() ?? {}) as unknown;
+  // checkYamlShape bounded what aliases expand to, so yaml's own alias-count heuristic (which refuses an anchor
+  // used more than 100 times) is off.
+  const data = (doc.toJS({ maxAliasCount: -1 }) ?? {}) as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new PolicyError([{ file, line: 1, path: '', message: 'must be a mapping of keys to values' }]);
   }

@@ -8,6 +8,7 @@
 import { type AuditChecks, auditDomain, type DomainReport } from '../audit/audit.js';
 import type { DmarcMode } from '../dmarc/discovery.js';
 import type { Resolver } from '../dns/resolver.js';
+import type { Zone } from '../dns/zonefile.js';
 import { domainPolicy, type GateResult, gateReports } from './gate.js';
 import type { Policy, PolicyFailOn } from './schema.js';
 
@@ -31,6 +32,8 @@ export interface AuditAndGateOptions {
   now?: () => Date;
   /** Applied to each report before gating (the Action adds zone file locations). */
   transform?: (report: DomainReport) => DomainReport;
+  /** The zone files behind `resolver` (see `AuditOptions.zones`: type 99 records, selectors to discover). */
+  zones?: readonly Zone[];
 }
 
 /**
@@ -65,6 +68,7 @@ export async function auditAndGate(
         ...(selectors.length > 0 ? { selectors } : {}),
         ...(options.checks ? { checks: options.checks } : {}),
         ...(options.now ? { now: options.now } : {}),
+        ...(options.zones ? { zones: options.zones } : {}),
       });
       reports[i] = options.transform ? options.transform(report) : report;
     }

@@ -9,6 +9,7 @@
 
 import { FINDING_GROUPS } from '../catalog.js';
 import { POLICY_SCHEMA } from '../policy/schema.js';
+import { DMARC_REPORT_SCHEMA, SPF_ANALYSIS_SCHEMA, SPF_VERDICT_SCHEMA } from './cli-schema.js';
 import { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA, MESSAGE_REPORT_SCHEMA } from './schema.js';
 
 function cell(text: string): string {
@@ -219,6 +220,9 @@ export function generatedFiles(): Record<string, string> {
     'schema/domain-report.schema.json': json(DOMAIN_REPORT_SCHEMA),
     'schema/gated-report.schema.json': json(GATED_REPORT_SCHEMA),
     'schema/message-report.schema.json': json(MESSAGE_REPORT_SCHEMA),
+    'schema/spf-verdict.schema.json': json(SPF_VERDICT_SCHEMA),
+    'schema/spf-analysis.schema.json': json(SPF_ANALYSIS_SCHEMA),
+    'schema/dmarc-report.schema.json': json(DMARC_REPORT_SCHEMA),
     'docs/findings.md': renderFindingsCatalog(),
     'docs/policy.md': renderPolicyReference(),
   };

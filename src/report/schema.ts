@@ -623,9 +623,20 @@ export const MESSAGE_REPORT_SCHEMA = {
     bulkSender: {
       type: 'object',
       additionalProperties: false,
-      description: 'Bulk-sender readiness (absent when disabled).',
-      required: ['ready', 'checks'],
+      description:
+        'Bulk-sender readiness (absent with bulk: false). The checks raise findings only when applies is true (bulk mail).',
+      required: ['applies', 'detectedBy', 'ready', 'checks'],
       properties: {
+        applies: {
+          type: 'boolean',
+          description: 'True when the message is treated as bulk mail (by its header, or bulk: true).',
+        },
+        detectedBy: {
+          ...STRINGS,
+          description:
+            'The header fields that mark the message as bulk (List-Unsubscribe, List-Id, Precedence: bulk...).',
+        },
+        notApplicableNote: { type: 'string', description: 'Why the checks do not apply (not bulk mail).' },
         ready: { type: 'boolean' },
         checks: {
           type: 'array',

@@ -16,10 +16,15 @@ export interface FlattenedRecord {
   /** Where to publish it (the domain, then `_spf1.<domain>`, `_spf2.<domain>`, ...). */
   name: string;
   text: string;
-  /** The text split into character-strings of at most 255 octets (RFC 7208 §3.3). */
+  /**
+   * The text split into character-strings of at most 255 octets (RFC 7208 §3.3), at term boundaries: each
+   * string after the first starts with the space before its first term ({@link splitTxtStrings}).
+   */
   strings: string[];
   /** Length of `text` in bytes. */
   bytes: number;
+  /** Set when a term longer than 255 octets had to be cut inside (the last resort): says which. */
+  note?: string;
 }
 
 /** A flattening suggestion. */
@@ -65,15 +70,70 @@ export interface NotFlattenable {
   reason: string;
 }
 
-function splitStrings(text: string): string[] {
+/** The most octets of one TXT character-string (RFC 1035 §3.3.14, RFC 7208 §3.3). */
+export const MAX_TXT_STRING_OCTETS = 255;
+
+const octets = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** Cuts `text` into pieces of at most `max` UTF-8 octets, never inside a character. */
+function cutOctets(text: string, max: number): string[] {
   const out: string[] = [];
-  const bytes = new TextEncoder().encode(text);
-  for (let i = 0; i < bytes.length; i += 255) out.push(new TextDecoder().decode(bytes.slice(i, i + 255)));
-  return out.length ? out : [''];
+  let piece = '';
+  for (const ch of text) {
+    if (octets(piece) + octets(ch) > max) {
+      out.push(piece);
+      piece = '';
+    }
+    piece += ch;
+  }
+  if (piece !== '' || out.length === 0) out.push(piece);
+  return out;
+}
+
+/**
+ * Splits a record's text into TXT character-strings of at most {@link MAX_TXT_STRING_OCTETS} octets, only at
+ * term boundaries: a string ends before the space that starts the next term (the space begins the next
+ * string), so each term is whole in one string and the strings joined without separator (RFC 7208 §3.3) give
+ * the text back. A single term longer than 255 octets is cut inside, as a last resort; `cutTerms` names it.
+ */
+export function splitTxtStrings(text: string): { strings: string[]; cutTerms: string[] } {
+  const strings: string[] = [];
+  const cutTerms: string[] = [];
+  let current = '';
+  const words = text.split(' ');
+  words.forEach((word, i) => {
+    const piece = i === 0 ? word : ` ${word}`;
+    if (octets(current) + octets(piece) <= MAX_TXT_STRING_OCTETS) {
+      current += piece;
+      return;
+    }
+    if (current !== '') strings.push(current);
+    if (octets(piece) <= MAX_TXT_STRING_OCTETS) {
+      current = piece;
+      return;
+    }
+    cutTerms.push(word);
+    const parts = cutOctets(piece, MAX_TXT_STRING_OCTETS);
+    strings.push(...parts.slice(0, -1));
+    current = parts.at(-1) ?? '';
+  });
+  strings.push(current);
+  return { strings, cutTerms };
 }
 
 function record(name: string, text: string): FlattenedRecord {
-  return { name, text, strings: splitStrings(text), bytes: new TextEncoder().encode(text).length };
+  const { strings, cutTerms } = splitTxtStrings(text);
+  return {
+    name,
+    text,
+    strings,
+    bytes: octets(text),
+    ...(cutTerms.length > 0
+      ? {
+          note: `${cutTerms.length === 1 ? 'a term is' : `${cutTerms.length} terms are`} longer than ${MAX_TXT_STRING_OCTETS} octets and cut inside (${cutTerms.map((t) => `"${t.slice(0, 40)}${t.length > 40 ? '...' : ''}"`).join(', ')}): receivers join the strings, so it still works, but check the record before publishing`,
+        }
+      : {}),
+  };
 }
 
 /**
@@ -127,11 +187,13 @@ export function suggestFlatten(
   records.push(record(nameOf(records.length), current.join(' ')));
   const lookups = kept.reduce((n, k) => n + k.cost, 0) + (records.length - 1);
   const overLimit = lookups > DEFAULT_SPF_LIMITS.maxLookups;
+  const cut = records.flatMap((r) => (r.note ? [`${r.name}: ${r.note}.`] : []));
   const warning = [
     'Flattening freezes the addresses of third parties (ESPs, hosted mail): when they change their networks, ' +
       'this policy goes stale and their mail starts to fail until the records are rebuilt; re-run the analysis ' +
       'regularly or automate it.',
     ...notes,
+    ...cut,
     ...(overLimit
       ? [
           `The flattened policy itself needs ${lookups} DNS lookups (limit ${DEFAULT_SPF_LIMITS.maxLookups}, RFC 7208 §4.6.4): ` +

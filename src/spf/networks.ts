@@ -26,6 +26,27 @@ export interface CidrBlock {
   addresses: number;
 }
 
+/**
+ * The number of addresses of a block, exactly, for people: decimal up to 2^32 (`16777216` for a /8, `1` for a
+ * /128), above that as a power of two (`2^96` for an IPv6 /32), never in a float's exponent form.
+ */
+export function formatBlockSize(block: Pick<CidrBlock, 'version' | 'prefix'>): string {
+  const bits = (block.version === 4 ? 32 : 128) - block.prefix;
+  return bits <= 32 ? (1n << BigInt(bits)).toString() : `2^${bits}`;
+}
+
+/**
+ * An exact address count for people: decimal up to 2^32, else the decimal digits and the nearest power of two
+ * (`79228162514264337593543950336 (2^96)`; `~2^95.6` when not a power of two).
+ */
+export function formatAddressCount(count: bigint): string {
+  if (count <= 1n << 32n) return count.toString();
+  const bits = count.toString(2).length - 1;
+  if (count === 1n << BigInt(bits)) return `${count} (2^${bits})`;
+  const fraction = Number(count >> BigInt(bits - 52)) / 2 ** 52;
+  return `${count} (~2^${(bits + Math.log2(fraction)).toFixed(1)})`;
+}
+
 /** The exact number of addresses of one version in a list of blocks (disjoint, as {@link mergeCidrs} makes them). */
 export function countAddresses(blocks: readonly CidrBlock[], version: 4 | 6): bigint {
   const bits = version === 4 ? 32 : 128;

@@ -241,6 +241,24 @@ function invalid(
   return t;
 }
 
+/** Most characters of a term quoted in a message; a longer term is shortened with "...". */
+const QUOTED_TERM_MAX = 64;
+
+/**
+ * A term (untrusted DNS text) quoted for a message: `"` and `\` backslash-escaped, characters outside printable
+ * US-ASCII written as `\x..`/`\u{..}`, at most {@link QUOTED_TERM_MAX} characters (then `...`).
+ */
+function quoteTerm(term: string): string {
+  const chars = [...term];
+  const shown = chars.slice(0, QUOTED_TERM_MAX).map((c) => {
+    if (c === '"' || c === '\\') return `\\${c}`;
+    const code = c.codePointAt(0) ?? 0;
+    if (code >= 0x20 && code <= 0x7e) return c;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+  return `"${shown.join('')}${chars.length > QUOTED_TERM_MAX ? '...' : ''}"`;
+}
+
 function firstBadChar(text: string): number {
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
@@ -288,9 +306,16 @@ function parseTerm(text: string, offset: number): SpfTerm {
         message: `"${name}" is not a valid modifier name: a name starts with a letter and has only letters, digits, "-", "_" and "." (RFC 7208 §6, §12)`,
       });
     }
+    if (name === '') {
+      // Nothing before ":" or "/" (e.g. "::error::x"): there is no name to quote, so quote the term.
+      return invalid(text, offset, {
+        code: 'unknown-mechanism',
+        message: `unknown term ${quoteTerm(text)}: no mechanism name before ${describeChar(body[0] ?? '')} (RFC 7208 §5, §12)`,
+      });
+    }
     return invalid(text, offset, {
       code: 'unknown-mechanism',
-      message: `unknown mechanism "${name}" (RFC 7208 §5, §12)`,
+      message: `unknown mechanism ${quoteTerm(name)}${name === body ? '' : ` in term ${quoteTerm(text)}`} (RFC 7208 §5, §12)`,
       offset: bodyOffset,
       length: name.length,
     });

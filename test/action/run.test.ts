@@ -83,6 +83,16 @@ beforeAll(async () => {
   await writeFile(join(outside, 'policy.yml'), POLICY);
   await symlink(join(outside, 'zones/other.example.zone'), join(workspace, 'linked/other.example.zone'));
   await symlink(join(outside, 'policy.yml'), join(workspace, '.github/linked.yml'));
+  await symlink(join(outside, 'escaped.json'), join(workspace, 'dangling.json'));
+  await writeFile(join(workspace, '.github/alias.yml'), 'version: 1\ndomains: {a.example: *nope}\n');
+  let bomb = 'x-a: &a [l, l, l, l, l, l, l, l, l]\n';
+  for (const [i, n] of [...'bcdefghi'].entries())
+    bomb += `x-${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]\n`;
+  await writeFile(join(workspace, '.github/bomb.yml'), bomb);
+  await writeFile(
+    join(workspace, '.github/deep.yml'),
+    `defaults: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
+  );
 });
 
 afterAll(async () => {
@@ -136,6 +146,50 @@ describe('inputs stay in the workspace', () => {
     for (const r of [passwd, up, link]) {
       expect(r.code).toBe(1);
       expect(r.outputs).toEqual({});
+    }
+  });
+});
+
+describe('job summary on a usage error', () => {
+  it('says what was wrong and that nothing was audited (bad input, missing policy)', async () => {
+    const bad = await run({ domains: 'example.com', 'fail-on': 'sometimes' });
+    expect(bad.summary).toBe(
+      '## mailgate: not run\n\nThe run stopped on a usage error before any domain was audited; fix the input or the policy file and re-run.\n\n> fail\\-on\\: must be error, warning or never, not &quot;sometimes&quot;\n',
+    );
+    const missing = await run({ domains: 'example.com', policy: '.github/nope.yml' });
+    expect(missing.summary).toContain('> policy\\: cannot read \\.github/nope\\.yml \\(ENOENT\\)');
+  });
+});
+
+describe('policy files that would crash a YAML loader', () => {
+  it('fails with the file and line of an alias error, an alias bomb or deep nesting, never an internal error', async () => {
+    const cases: [string, string][] = [
+      ['alias', '2: alias *nope names no anchor set before it (write &nope on an earlier value)'],
+      [
+        'bomb',
+        '6: aliases expand to more than 100000 values (an alias bomb?); write the values out or share fewer',
+      ],
+      [
+        'deep',
+        '1: nested too deeply to read (Maximum call stack size exceeded); a policy needs a few levels',
+      ],
+    ];
+    for (const [name, message] of cases) {
+      const file = `.github/${name}.yml`;
+      const r = await run({ domains: 'mailgate-healthy.example', policy: file });
+      expect(r.code, name).toBe(1);
+      const errors = commandsOf(r, 'error');
+      const [line, text] = [message.slice(0, message.indexOf(':')), message.slice(message.indexOf(':') + 2)];
+      expect(
+        errors.map((c) => [c.properties.file, c.properties.line, c.data]),
+        name,
+      ).toEqual([
+        [file, line, text],
+        [undefined, undefined, `mailgate: policy: ${file} is invalid (1 problem): ${file}:${message}`],
+      ]);
+      expect(r.stdout, name).not.toContain('internal error');
+      expect(r.summary, name).toContain('## mailgate: not run');
+      expect(r.outputs, name).toEqual({});
     }
   });
 });
@@ -195,6 +249,21 @@ describe('output paths', () => {
       expect(failure(r)).toEqual([message]);
       expect(r.outputs).toEqual({});
     }
+  });
+
+  it('never writes through a dangling symbolic link (issue 10 §4), and says so in the job summary', async () => {
+    for (const input of ['report-file', 'sarif-file']) {
+      const r = await run({ domains: 'mailgate-healthy.example', [input]: 'dangling.json' });
+      expect(r.code).toBe(1);
+      const example = input === 'report-file' ? 'mailgate-report.json' : 'mailgate.sarif';
+      expect(failure(r)).toEqual([
+        `mailgate: ${input}: dangling.json is a symbolic link that leads nowhere; outputs are not written through links, give a path to a regular file, e.g. out/${example}`,
+      ]);
+      expect(r.summary).toContain('## mailgate: not run');
+      // The message, Markdown-escaped (backslashes before punctuation).
+      expect(r.summary.replace(/\\(.)/g, '$1')).toContain(`> ${failure(r)[0]!.slice('mailgate: '.length)}`);
+    }
+    await expect(readFile(join(outside, 'escaped.json'))).rejects.toThrow('ENOENT');
   });
 
   it('writes to an absolute path under RUNNER_TEMP outside the workspace', async () => {

@@ -18,8 +18,11 @@ import { zoneResolverFromText } from '../../src/dns/zones.js';
 import { runCli } from '../support/cli.js';
 
 let dir: string;
+let zone: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mailgate-cli-'));
+  zone = join(dir, 'acme.test.zone');
+  await writeFile(zone, '$ORIGIN acme.test.\n@ TXT "v=spf1 -all"\n');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -33,6 +36,18 @@ describe('auditDomain arguments', () => {
     async (d) => {
       expect(() => auditableDomain(d)).toThrow(InvalidDomainError);
       await expect(auditDomain(d, { resolver })).rejects.toBeInstanceOf(InvalidDomainError);
+    },
+  );
+
+  it.each(['exa mple.com', '192.0.2.1', '*.acme.test', 'localhost', 'a..b'])(
+    'audit, spf and dmarc refuse %j alike (one validator), exit 2 with one line',
+    async (d) => {
+      for (const command of ['audit', 'spf', 'dmarc']) {
+        const r = await runCli([command, d, '--offline', '--zone', zone]);
+        expect(r.code, command).toBe(2);
+        expect(r.stderr, command).toBe(`mailgate: not a valid domain name: '${d}'\n`);
+        expect(r.stdout, command).toBe('');
+      }
     },
   );
 

@@ -61,14 +61,38 @@ describe('mailgate dmarc', () => {
     expect(r.stdout).not.toContain('from sp=');
   });
 
-  it('--mode 7489, and the divergence finding', async () => {
-    const r = await run(['dmarc', 'a.dept.example.com', '--mode', '7489', '--zone', zone, '--offline']);
+  it('--dmarc-mode 7489, and the divergence finding', async () => {
+    const r = await run(['dmarc', 'a.dept.example.com', '--dmarc-mode', '7489', '--zone', zone, '--offline']);
     expect(r.stdout).toContain('DMARC for a.dept.example.com (RFC 7489)');
     expect(r.stdout).toContain('effective tags  p=reject sp=quarantine adkim=r aspf=r pct=100 fo=0');
     expect(r.stdout).toContain(
       'RFC 9989 view   _dmarc.dept.example.com, Organizational Domain dept.example.com (differs)',
     );
     expect(r.stdout).toContain('dmarc.mode-divergence');
+  });
+
+  it('--mode is a hidden deprecated alias of --dmarc-mode that warns', async () => {
+    const alias = await run(['dmarc', 'a.dept.example.com', '--mode', '7489', '--zone', zone, '--offline']);
+    expect(alias.stderr.split('\n')[0]).toBe(
+      'mailgate: warning: --mode is deprecated; use --dmarc-mode (as audit and verify do)',
+    );
+    expect(alias.stdout).toContain('DMARC for a.dept.example.com (RFC 7489)');
+    const both = await run([
+      'dmarc',
+      'example.com',
+      '--mode',
+      '7489',
+      '--dmarc-mode',
+      '9989',
+      '--zone',
+      zone,
+      '--offline',
+    ]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give --dmarc-mode only (--mode is its deprecated alias)');
+    const help = await run(['dmarc', '--help']);
+    expect(help.stdout).toContain('--dmarc-mode <mode>');
+    expect(help.stdout).not.toContain('--mode <mode>');
   });
 
   it('--format json is the DmarcAudit object', async () => {
@@ -88,9 +112,9 @@ describe('mailgate dmarc', () => {
     expect(
       (await run(['dmarc', 'example.org', '--zone', zone, '--offline', '--fail-on', 'never'])).code,
     ).toBe(0);
-    const bad = await run(['dmarc', 'example.com', '--mode', '2015', '--zone', zone, '--offline']);
+    const bad = await run(['dmarc', 'example.com', '--dmarc-mode', '2015', '--zone', zone, '--offline']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--mode must be 9989 or 7489');
+    expect(bad.stderr).toBe('mailgate: --dmarc-mode must be 9989 or 7489\n');
     expect((await run(['dmarc', 'a..b', '--zone', zone, '--offline'])).code).toBe(2);
   });
 
@@ -113,8 +137,8 @@ describe('mailgate dmarc', () => {
     expect(r.stdout).toContain('findings: 0 errors, 2 warnings, 1 info\n');
   });
 
-  it('--mode 7489 cites RFC 7489 and shows an undecided RFC 9989 view as undecided', async () => {
-    const r = await run(['dmarc', 'x.y.example.com', '--mode', '7489', '--zone', zone, '--offline']);
+  it('--dmarc-mode 7489 cites RFC 7489 and shows an undecided RFC 9989 view as undecided', async () => {
+    const r = await run(['dmarc', 'x.y.example.com', '--dmarc-mode', '7489', '--zone', zone, '--offline']);
     expect(r.stdout).toContain('DMARC for x.y.example.com (RFC 7489)');
     expect(r.stdout).toContain('RFC 9989 view   undecided (DNS SERVFAIL for _dmarc.y.example.com)');
     expect(r.stdout).not.toContain('view   no policy');

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { READ_CHUNK_BYTES, readFileChunks } from '../../src/cli/commands/verify.js';
 import { main } from '../../src/cli/main.js';
 
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
@@ -121,7 +123,75 @@ describe('mailgate verify', () => {
     expect((await run([msg('rfc8463.eml'), '--fail-on', 'sometimes', ...allZones])).code).toBe(2);
     const big = await run([msg('rfc8463.eml'), '--max-size', '100', ...allZones]);
     expect(big.code).toBe(2);
-    expect(big.err).toMatch(/larger than the limit of 100 bytes/);
+    expect(big.err).toBe(
+      `mailgate: ${msg('rfc8463.eml')}: the message is larger than --max-size (100 bytes); give a larger --max-size to verify it\n`,
+    );
+  });
+
+  it('--max-size stops reading at the limit: at most the limit plus one chunk is read (stdin and a file)', async () => {
+    const limit = 1_000_000;
+    const header = Buffer.from('From: a@shop.test\r\nSubject: big\r\n\r\n');
+    const line = Buffer.from(`${'x'.repeat(998)}\r\n`);
+    // Standard input as a stream that counts what is pulled from it (10 MB on offer).
+    let pulled = 0;
+    async function* stdin() {
+      for (let i = 0; i < 10_000; i++) {
+        const chunk = i === 0 ? Buffer.concat([header, line]) : line;
+        pulled += chunk.length;
+        yield chunk;
+      }
+    }
+    let err = '';
+    const code = await main(['verify', '-', '--max-size', String(limit), ...allZones], {
+      stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+      stderr: new Writable({
+        write: (c, _e, cb) => {
+          err += String(c);
+          cb();
+        },
+      }),
+      env: {},
+      stdin: stdin(),
+    });
+    expect(code).toBe(2);
+    expect(err).toBe(
+      `mailgate: standard input: the message is larger than --max-size (${limit} bytes); give a larger --max-size to verify it\n`,
+    );
+    expect(pulled).toBeGreaterThan(limit);
+    expect(pulled).toBeLessThanOrEqual(limit + line.length);
+    // A file: read chunk by chunk, only as fast as the verifier asks (READ_CHUNK_BYTES each).
+    const dir = mkdtempSync(join(tmpdir(), 'mailgate-verify-'));
+    const file = join(dir, 'big.eml');
+    writeFileSync(file, Buffer.concat([header, Buffer.alloc(8 * limit, 0x78)]));
+    let read = 0;
+    for await (const chunk of readFileChunks(file)) {
+      read += chunk.length;
+      if (read > limit) break;
+    }
+    expect(read).toBe(Math.ceil((limit + 1) / READ_CHUNK_BYTES) * READ_CHUNK_BYTES);
+    // The CLI itself, bytes counted on every FileHandle read while it runs (the zone files are read otherwise).
+    const handle = await openFile(file);
+    const proto = Object.getPrototypeOf(handle) as {
+      read: (...a: unknown[]) => Promise<{ bytesRead: number }>;
+    };
+    await handle.close();
+    let viaCli = 0;
+    const realRead = proto.read;
+    proto.read = async function (this: unknown, ...a: unknown[]) {
+      const r = await realRead.apply(this, a);
+      viaCli += r.bytesRead;
+      return r;
+    };
+    let fromFile: Awaited<ReturnType<typeof run>>;
+    try {
+      fromFile = await run([file, '--max-size', String(limit), ...allZones]);
+    } finally {
+      proto.read = realRead;
+    }
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.err).toContain('the message is larger than --max-size (1000000 bytes)');
+    expect(viaCli).toBeGreaterThan(limit);
+    expect(viaCli).toBeLessThanOrEqual(limit + READ_CHUNK_BYTES);
   });
 
   it('exits 2 with one line for input that has no header section; headers without From stay a verdict', async () => {
@@ -180,14 +250,18 @@ describe('mailgate verify', () => {
     });
     const [big] = await Promise.all([run([fifo2, '--max-size', '100', ...allZones]), writer2]);
     expect(big.code).toBe(2);
-    expect(big.err).toMatch(/larger than the limit of 100 bytes/);
+    expect(big.err).toMatch(/larger than --max-size \(100 bytes\)/);
     const d = await run([dir, ...allZones]);
     expect(d.code).toBe(2);
     expect(d.err).toContain(`${dir} is a directory, not a message`);
   });
 
   it('counts findings in the singular and plural correctly', async () => {
-    const r = await run([msg('rfc8463.eml'), ...allZones]);
+    // Not bulk mail (no List-Unsubscribe, List-Id or Precedence): the 1024-bit RSA key is the one warning.
+    const plain = await run([msg('rfc8463.eml'), ...allZones]);
+    expect(plain.out).toContain('Findings: 0 errors, 1 warning, 1 info\n');
+    expect(plain.out).toContain('Bulk-sender readiness: not checked (not bulk mail; --bulk checks it)');
+    const r = await run([msg('rfc8463.eml'), '--bulk', ...allZones]);
     expect(r.out).toContain('Findings: 0 errors, 7 warnings, 1 info\n');
     expect(r.out).not.toContain('neither SPF nor DKIM aligns');
     expect(r.out.match(/message\.bulk-dmarc/g)).toHaveLength(1);

@@ -374,7 +374,7 @@ describe('verifyMessage: strict mode and bulk-sender readiness', () => {
   });
 });
 
-describe('verifyMessage: bulk-sender DMARC and SPF findings say what is missing, once', () => {
+describe('verifyMessage: bulk-sender DMARC and SPF findings say what is missing, once (bulk: true)', () => {
   const bulk = (r: { findings: { id: string; message: string }[] }) =>
     r.findings.filter((f) => f.id.startsWith('message.bulk-'));
   const once = (r: { findings: { id: string; message: string }[] }) => {
@@ -385,7 +385,7 @@ describe('verifyMessage: bulk-sender DMARC and SPF findings say what is missing,
     r.bulkSender?.checks.filter((c) => c.id.startsWith('dmarc-')).map((c) => [c.id, c.ok, c.detail]);
 
   it('RFC 8463: no DMARC record, an aligned DKIM pass: says no policy is published, not that nothing aligns', async () => {
-    const r = await verifyMessage(rfc8463, { resolver: football, authservId: 'mx' });
+    const r = await verifyMessage(rfc8463, { resolver: football, authservId: 'mx', bulk: true });
     once(r);
     expect(r.findings.filter((f) => f.id === 'message.bulk-dmarc').map((f) => f.message)).toEqual([
       'No DMARC policy is published for football.example.com; bulk senders must publish one.',
@@ -412,6 +412,7 @@ describe('verifyMessage: bulk-sender DMARC and SPF findings say what is missing,
     const r = await verifyMessage(msg, {
       resolver: world(),
       authservId: 'mx',
+      bulk: true,
       ip: '203.0.113.5',
       mailFrom: 'bounce@esp.test',
       helo: 'out.esp.test',
@@ -431,6 +432,7 @@ describe('verifyMessage: bulk-sender DMARC and SPF findings say what is missing,
     const r2 = await verifyMessage(sub, {
       resolver: world(),
       authservId: 'mx',
+      bulk: true,
       ip: '203.0.113.5',
       mailFrom: 'bounce@esp.test',
     });
@@ -446,7 +448,7 @@ describe('verifyMessage: bulk-sender DMARC and SPF findings say what is missing,
 
   it('a DMARC policy that fails: one finding, about alignment', async () => {
     const msg = await sign(shopMessage(), { domain: 'esp.test', selector: 'e1', key: espKey });
-    const r = await verifyMessage(msg, { resolver: world(), authservId: 'mx' });
+    const r = await verifyMessage(msg, { resolver: world(), authservId: 'mx', bulk: true });
     expect(r.dmarc.result).toBe('fail');
     once(r);
     expect(r.findings.filter((f) => f.id === 'message.bulk-dmarc').map((f) => f.message)).toEqual([
@@ -457,7 +459,7 @@ describe('verifyMessage: bulk-sender DMARC and SPF findings say what is missing,
 
   it('with a client IP but no MAIL FROM or HELO, gives that as the reason SPF was not checked', async () => {
     const msg = await sign(shopMessage(), { domain: 'shop.test', selector: 's1', key: shopKey });
-    const r = await verifyMessage(msg, { resolver: world(), authservId: 'mx', ip: '192.0.2.10' });
+    const r = await verifyMessage(msg, { resolver: world(), authservId: 'mx', bulk: true, ip: '192.0.2.10' });
     expect(r.spf).toMatchObject({ skipped: true, reason: 'neither MAIL FROM nor HELO was given' });
     expect(r.findings.find((f) => f.id === 'message.bulk-spf')?.message).toBe(
       'SPF was not checked (neither MAIL FROM nor HELO was given); bulk senders must pass SPF.',

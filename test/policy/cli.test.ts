@@ -13,7 +13,8 @@ const zones = [
   'samples/zones/realworld/google.com.zone',
   'samples/zones/realworld/mcsv.net.zone',
   'samples/zones/realworld/improvmx.com.zone',
-  'samples/zones/realworld/protonmail.ch.zone',
+  'samples/zones/realworld/_spf.protonmail.ch.zone',
+  'samples/zones/realworld/_spf2.protonmail.ch.zone',
 ].flatMap((z) => ['--zone', join(ROOT, z)]);
 
 let dir: string;
@@ -24,6 +25,15 @@ beforeAll(async () => {
     'defaults:\n  spf: { all: "-all", max-lookups: 8 }\n  dmarc: { p: quarantine }\n  dkim: { selectors: [s2026] }\n',
   );
   await writeFile(join(dir, 'bad.yml'), 'defaults:\n  dmarc:\n    p: maybe\n');
+  await writeFile(join(dir, 'alias.yml'), 'version: 1\ndomains: {a.example: *nope}\n');
+  let bomb = 'x-a: &a [l, l, l, l, l, l, l, l, l]\n';
+  for (const [i, n] of [...'bcdefghi'].entries())
+    bomb += `x-${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]\n`;
+  await writeFile(join(dir, 'bomb.yml'), bomb);
+  await writeFile(
+    join(dir, 'deep.yml'),
+    `version: 1\ndefaults: ${'{a: '.repeat(50_000)}1${'}'.repeat(50_000)}\n`,
+  );
 });
 
 /** `mailgate audit DOMAIN --offline --zone ... --policy FILE ...extra` over the sample zones. */
@@ -76,6 +86,21 @@ describe('mailgate audit --policy', () => {
             ? '❌ failed'
             : ',failed,',
       );
+    }
+  });
+
+  it('exits 2 with one line naming the file and line of an alias error, an alias bomb or deep nesting', async () => {
+    const expected: Record<string, string> = {
+      'alias.yml': '2: alias *nope names no anchor set before it (write &nope on an earlier value)',
+      'bomb.yml':
+        '6: aliases expand to more than 100000 values (an alias bomb?); write the values out or share fewer',
+      'deep.yml':
+        '2: nested too deeply to read (Maximum call stack size exceeded); a policy needs a few levels',
+    };
+    for (const [file, message] of Object.entries(expected)) {
+      const r = await gated('mailgate-healthy.example', file);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr, file).toBe(`mailgate: ${join(dir, file)}:${message}\n`);
     }
   });
 

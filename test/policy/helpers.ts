@@ -15,7 +15,13 @@ export function sampleZones(): Zone[] {
     const file = `samples/zones/${name}.zone`;
     zones.push(parseZone(readFileSync(join(ROOT, file), 'utf8'), { origin: name, file }));
   }
-  for (const name of ['google.com', 'mcsv.net', 'improvmx.com', 'protonmail.ch']) {
+  for (const name of [
+    'google.com',
+    'mcsv.net',
+    'improvmx.com',
+    '_spf.protonmail.ch',
+    '_spf2.protonmail.ch',
+  ]) {
     const file = `samples/zones/realworld/${name}.zone`;
     zones.push(parseZone(readFileSync(join(ROOT, file), 'utf8'), { origin: name, file }));
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, loadPolicy, PolicyError, parsePolicy } from '../../src/policy/load.js';
+import { MAX_ALIAS_NODES, MAX_POLICY_DEPTH } from '../../src/policy/yaml-limits.js';
 
 function issuesOf(text: string, file = 'mailgate.yml'): string[] {
   try {
@@ -194,6 +195,57 @@ describe('parsePolicy', () => {
     expect(warnings.map(formatIssue)).toEqual([
       'p.yml:2: findings.spf.lookup-limt: no finding with this id in the catalog (did you mean spf.lookup-limit?); the rule has no effect',
     ]);
+  });
+
+  it('refuses unresolved aliases, alias cycles, alias bombs and deep nesting with their line', () => {
+    expect(issuesOf('version: 1\ndomains: {a.example: *nope}\n')).toEqual([
+      'mailgate.yml:2: alias *nope names no anchor set before it (write &nope on an earlier value)',
+    ]);
+    // The anchor must come first (YAML 1.2 §7.1).
+    expect(issuesOf('domains:\n  a.example: *p\n  b.example: &p {dmarc: {p: reject}}\n')).toEqual([
+      'mailgate.yml:2: alias *p names no anchor set before it (write &p on an earlier value)',
+    ]);
+    expect(issuesOf('defaults: &d\n  spf: *d\n')).toEqual([
+      'mailgate.yml:2: alias *d refers to a value that contains it',
+    ]);
+    // Billion laughs (9^9 values expanded): the aliases on lines 3-6 add 90 + 7,290 + 66,420 + ... values; the
+    // first alias of line 7 (x-f) passes MAX_ALIAS_NODES and is refused before anything is expanded.
+    const names = 'abcdefghi';
+    let bomb = 'version: 1\nx-a: &a [l, l, l, l, l, l, l, l, l]\n';
+    for (let i = 1; i < names.length; i++)
+      bomb += `x-${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(', ')}]\n`;
+    expect(issuesOf(bomb)).toEqual([
+      `mailgate.yml:7: aliases expand to more than ${MAX_ALIAS_NODES} values (an alias bomb?); write the values out or share fewer`,
+    ]);
+    // Nesting: flow and block, past MAX_POLICY_DEPTH, and far past it (where the parser itself gives up).
+    const flow = (n: number) => `defaults: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    expect(issuesOf(flow(MAX_POLICY_DEPTH + 1))).toEqual([
+      `mailgate.yml:1: nested more than ${MAX_POLICY_DEPTH} levels deep`,
+    ]);
+    expect(issuesOf(flow(100_000))).toEqual([
+      'mailgate.yml:1: nested too deeply to read (Maximum call stack size exceeded); a policy needs a few levels',
+    ]);
+    const block = Array.from({ length: 80 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+    expect(issuesOf(`${block} 1\n`)).toEqual([
+      `mailgate.yml:64: nested more than ${MAX_POLICY_DEPTH} levels deep`,
+    ]);
+    // Within bounds by nesting, too deep through an alias chain.
+    let chain = 'x-0: &a0 [1]\n';
+    for (let i = 1; i <= 70; i++) chain += `x-${i}: &a${i} [*a${i - 1}]\n`;
+    expect(issuesOf(chain)[0]).toMatch(
+      /^mailgate\.yml:\d+: nested more than 64 levels deep \(alias \*a\d+ followed\)$/,
+    );
+  });
+
+  it("expands an anchor used more than 100 times (yaml's own heuristic would refuse it)", () => {
+    const domains = Array.from({ length: 300 }, (_, i) => `  d${i}.example: *std`).join('\n');
+    const { policy } = parsePolicy(
+      `defaults: &std {dmarc: {p: reject}, spf: {all: "-all"}}\ndomains:\n${domains}\n`,
+    );
+    expect(Object.keys(policy.domains ?? {})).toHaveLength(300);
+    expect(policy.domains?.['d299.example']?.dmarc?.p).toBe('reject');
   });
 
   it('accepts an empty file as an empty policy', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditDomain } from '../../src/audit/audit.js';
 import type { Resolver } from '../../src/dns/resolver.js';
-import { loadZonePaths } from '../../src/dns/zonefile.js';
+import { loadZonePaths, parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', 'samples', 'zones');
@@ -34,12 +34,19 @@ describe('sample domains (samples/zones)', () => {
       'error spf.lookup-limit',
       'info bimi.no-record',
       'info mtasts.no-record',
+      'info mx.not-checked-offline',
       'info tlsrpt.no-record',
       'warning dkim.rsa-key-below-2048',
       'warning dmarc.policy-none',
-      'warning mx.no-ptr',
     ]);
     expect(r.spf.lookups).toBe(12);
+    // Offline, the reverse zone of 198.51.100.25 is not loaded: not checked, not "no PTR".
+    expect(r.mx?.hosts[0]?.addresses).toEqual([
+      { address: '198.51.100.25', family: 4, ptr: [], fcrdns: null, reverseDnsNotChecked: 'offline' },
+    ]);
+    expect(r.findings.find((f) => f.id === 'mx.not-checked-offline')?.message).toBe(
+      'not checked (offline): 1 name outside the zone files: 25.100.51.198.in-addr.arpa (PTR) for 198.51.100.25',
+    );
   });
 
   it('open-relay.example: +all, two DMARC records, a weak and a revoked key', async () => {
@@ -49,10 +56,10 @@ describe('sample domains (samples/zones)', () => {
       'error spf.pass-all',
       'info bimi.no-record',
       'info mtasts.no-record',
+      'info mx.not-checked-offline',
       'info tlsrpt.no-record',
       'warning dkim.key-revoked',
       'warning dkim.rsa-key-below-2048',
-      'warning mx.no-ptr',
     ]);
   });
 
@@ -69,6 +76,37 @@ describe('sample domains (samples/zones)', () => {
     const syntax = r.findings.find((f) => f.id === 'spf.syntax-error');
     expect(syntax?.evidence?.position).toEqual({ offset: 14, length: 11 });
     expect(syntax?.evidence?.record?.slice(14, 25)).toBe('192.0.2.300');
+  });
+
+  it('proton.me (real snapshot): its MX hosts at protonmail.ch are outside the zones, not checked offline', async () => {
+    const r = await audit('proton.me', []);
+    expect(ids(r.findings)).toEqual([
+      'info bimi.declined',
+      'info dmarc.fo-ignored',
+      'info mtasts.no-record',
+      'info mx.not-checked-offline',
+      'info tlsrpt.no-record',
+      'warning dkim.no-domainkey-tree',
+      'warning dmarc.no-rua',
+    ]);
+    expect(r.mx?.hosts.map((h) => [h.exchange, h.notChecked, h.addresses])).toEqual([
+      ['mail.protonmail.ch', 'offline', []],
+      ['mailsec.protonmail.ch', 'offline', []],
+    ]);
+    expect(r.spf.lookups).toBe(2); // _spf.protonmail.ch and _spf2.protonmail.ch are in the snapshot zones
+  });
+
+  it('the same MX host with its zone loaded but no address is still mx.no-address (inside the zones)', async () => {
+    const zones = await loadZonePaths([SAMPLES]);
+    const withProvider = zoneResolver(
+      [...zones, parseZone('$ORIGIN protonmail.ch.\n@ TXT "snapshot"\n', { file: 'protonmail.ch.zone' })],
+      { offline: true },
+    );
+    const r = await auditDomain('proton.me', { resolver: withProvider, checks: { https: false } });
+    expect(ids(r.findings).filter((id) => id.includes(' mx.'))).toEqual([
+      'error mx.no-address',
+      'error mx.no-address',
+    ]);
   });
 });
 

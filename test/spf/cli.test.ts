@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { checkCliJson } from '../support/cli-schemas.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailgate-spf-'));
 const zone = join(dir, 'example.com.zone');
@@ -34,6 +35,7 @@ async function run(args: string[]) {
     stderr: sink((s) => (err += s)),
     env: {},
   });
+  checkCliJson(['spf', ...args], out);
   return { code, out, err };
 }
 
@@ -48,12 +50,15 @@ describe('mailgate spf', () => {
     expect(r.out).toContain('1 of 10 lookups used');
   });
 
-  it('JSON verdict carries result, explanation, lookups and trace; exit 1 for fail', async () => {
+  it('JSON verdict carries schemaVersion, result, why, lookups and trace; exit 1 for fail', async () => {
     const r = await run(['example.com', '--ip', '198.51.100.9', '--format', 'json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
+    expect(j.schemaVersion).toBe(1);
     expect(j.result).toBe('fail');
-    expect(j.explanation).toContain('matched -all in the record of example.com');
+    expect(j.why).toContain('matched -all in the record of example.com');
+    // `explanation` is the library's: the domain's exp= text (RFC 7208 §6.2); example.com has none.
+    expect(j).not.toHaveProperty('explanation');
     expect(typeof j.lookups).toBe('number');
     expect(Array.isArray(j.trace)).toBe(true);
   });

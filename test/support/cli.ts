@@ -1,6 +1,7 @@
 // Runs the CLI in-process with captured output (no child process, no Node version dance).
 import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
+import { checkCliJson } from './cli-schemas.js';
 
 export class Capture extends Writable {
   text = '';
@@ -18,5 +19,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout = new Capture();
   const stderr = new Capture();
   const code = await main(argv, { stdout, stderr, env });
+  // spf and dmarc JSON is checked against its published schema, in every test that produces it.
+  checkCliJson(argv, stdout.text);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

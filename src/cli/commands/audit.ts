@@ -11,13 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import {
-  type AuditChecks,
-  auditableDomain,
-  type DomainReport,
-  InvalidDomainError,
-  isValidSelector,
-} from '../../audit/audit.js';
+import { type AuditChecks, type DomainReport, isValidSelector } from '../../audit/audit.js';
 import {
   auditDomains,
   type BatchEntry,
@@ -39,6 +33,7 @@ import {
   addOutputOptions,
   type CliContext,
   type DnsCliOptions,
+  domainArgument,
   EXIT,
   type ExitCode,
   emit,
@@ -147,14 +142,7 @@ async function domainList(
     }
   } else {
     if (args.length === 0) throw new UsageError('give at least one domain, or --domains-file FILE');
-    for (const d of args) {
-      try {
-        auditableDomain(d);
-      } catch (e) {
-        if (e instanceof InvalidDomainError) throw new UsageError(e.message);
-        throw e;
-      }
-    }
+    for (const d of args) domainArgument(d);
     all = args;
   }
   if (!opts.shard) return { domains: all, indexes: all.map((_, i) => i), total: all.length };
@@ -183,11 +171,26 @@ interface Progress {
 }
 
 /**
- * Starts the batch progress bar (`cli-progress`) on standard error, only when standard error is a terminal and
- * `CI` is not set (never in pipes, files or CI logs). Returns null otherwise.
+ * Whether the batch shows a progress bar: only for two domains or more, on a terminal (standard error is a TTY,
+ * `TERM` is not `dumb`), outside CI (`CI` unset), and when terminal escapes are welcome (`NO_COLOR` unset and
+ * no `--no-color`): the bar redraws itself with escape sequences, so it goes with colours.
  */
-export function startProgress(ctx: CliContext, total: number): Progress | null {
-  if (!ctx.stderr.isTTY || ctx.env.CI || total === 0) return null;
+export function wantsProgress(ctx: CliContext, total: number, options: { color?: boolean } = {}): boolean {
+  if (total < 2 || options.color === false) return false;
+  if (!ctx.stderr.isTTY || ctx.env.CI || ctx.env.NO_COLOR || ctx.env.TERM === 'dumb') return false;
+  return true;
+}
+
+/**
+ * Starts the batch progress bar (`cli-progress`) on standard error when {@link wantsProgress} says so (never in
+ * pipes, files or CI logs, never for one domain, never with `NO_COLOR`). Returns null otherwise.
+ */
+export function startProgress(
+  ctx: CliContext,
+  total: number,
+  options: { color?: boolean } = {},
+): Progress | null {
+  if (!wantsProgress(ctx, total, options)) return null;
   const multi = new cliProgress.MultiBar(
     {
       stream: ctx.stderr as NodeJS.WritableStream,
@@ -219,7 +222,9 @@ async function runAudits(
   opts: AuditCliOptions,
   stream: ((entry: BatchEntry) => string) | null,
 ) {
-  const progress = startProgress(ctx, list.domains.length);
+  const progress = startProgress(ctx, list.domains.length, {
+    ...(opts.color === false ? { color: false } : {}),
+  });
   try {
     return await auditDomains(list.domains, {
       resolver,
@@ -319,6 +324,7 @@ export function register(program: Command, ctx: CliContext): void {
         selectors: opts.selector ?? [],
         dmarcMode: opts.dmarcMode,
         checks: checksFromSkip(opts.skip, opts.offline),
+        ...(resolver.zones.length > 0 ? { zones: resolver.zones } : {}),
         ...(cmd.getOptionValueSource('failOn') === 'default' ? {} : { failOn: opts.failOn }),
       });
       await emit(ctx, opts, renderDomainReports(reports, opts.format, { color, gate }));

@@ -1,16 +1,17 @@
 /**
- * `mailgate dmarc <domain> [--mode 9989|7489]`: where a domain's DMARC policy is found, its effective tags,
- * the other mode's answer, and the findings.
+ * `mailgate dmarc <domain> [--dmarc-mode 9989|7489]`: where a domain's DMARC policy is found, its effective
+ * tags, the other mode's answer, and the findings. `--dmarc-mode` is the name every command uses (`audit`,
+ * `verify`); `--mode`, its name in 0.1.0, is a hidden deprecated alias that prints a warning.
  *
  * @module
  */
 
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import type { DmarcAudit } from '../../dmarc/audit.js';
 import { auditDmarc } from '../../dmarc/audit.js';
-import { normalizeName } from '../../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
+import { DMARC_REPORT_SCHEMA_VERSION } from '../../report/cli-schema.js';
 import { escapeControl } from '../../report/escape.js';
 import { countsLine } from '../../report/text.js';
 import {
@@ -18,6 +19,7 @@ import {
   addOutputOptions,
   type CliContext,
   type DnsCliOptions,
+  domainArgument,
   EXIT,
   type ExitCode,
   emit,
@@ -30,12 +32,19 @@ import {
 } from '../common.js';
 
 interface DmarcCliOptions extends DnsCliOptions, OutputCliOptions {
-  mode: string;
+  dmarcMode: string;
+  /** The deprecated alias of `dmarcMode`. */
+  mode?: string;
   failOn: FailOn;
 }
 
 /** The output formats of the command. */
 export const DMARC_FORMATS = ['text', 'json'];
+
+/** The JSON of `mailgate dmarc` (`schema/dmarc-report.schema.json`): `schemaVersion` and the audit, findings most severe first. */
+export function dmarcJson(audit: DmarcAudit): Record<string, unknown> {
+  return { schemaVersion: DMARC_REPORT_SCHEMA_VERSION, ...audit, findings: sortFindings(audit.findings) };
+}
 
 /** Exit 1 for a finding (not DNS trouble) at or above `failOn`; else 3 for DNS trouble; else 0. */
 export function dmarcExitCode(audit: DmarcAudit, failOn: FailOn): ExitCode {
@@ -145,17 +154,21 @@ export function renderDmarcText(a: DmarcAudit, options: { color?: boolean } = {}
   return lines.join('\n');
 }
 
-/** Registers `mailgate dmarc` (options: `--mode`, `--fail-on`, the output and DNS options of every command). */
+/**
+ * Registers `mailgate dmarc` (options: `--dmarc-mode` (deprecated alias `--mode`), `--fail-on`, the output and
+ * DNS options of every command).
+ */
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('dmarc')
     .description("show where a domain's DMARC policy is found, its effective tags, and the findings")
     .argument('<domain>', 'the domain (an Author Domain)')
     .option(
-      '--mode <mode>',
+      '--dmarc-mode <mode>',
       'DMARC rules: 9989 (RFC 9989 DNS Tree Walk) or 7489 (RFC 7489, Public Suffix List)',
       '9989',
     )
+    .addOption(new Option('--mode <mode>', 'deprecated: use --dmarc-mode').hideHelp())
     .option(
       '--fail-on <level>',
       `exit 1 when a finding is at this level or above (${FAIL_ON.join('|')})`,
@@ -163,17 +176,27 @@ export function register(program: Command, ctx: CliContext): void {
     );
   addOutputOptions(cmd, DMARC_FORMATS);
   addDnsOptions(cmd);
-  cmd.action(async (domain: string, opts: DmarcCliOptions) => {
-    if (opts.mode !== '9989' && opts.mode !== '7489') throw new UsageError('--mode must be 9989 or 7489');
+  cmd.action(async (given: string, opts: DmarcCliOptions) => {
+    let mode = opts.dmarcMode;
+    if (opts.mode !== undefined) {
+      if (cmd.getOptionValueSource('dmarcMode') === 'cli' && opts.mode !== opts.dmarcMode)
+        throw new UsageError('give --dmarc-mode only (--mode is its deprecated alias)');
+      ctx.stderr.write(
+        'mailgate: warning: --mode is deprecated; use --dmarc-mode (as audit and verify do)\n',
+      );
+      mode = opts.mode;
+    }
+    const flag = opts.mode !== undefined ? '--mode' : '--dmarc-mode';
+    if (mode !== '9989' && mode !== '7489') throw new UsageError(`${flag} must be 9989 or 7489`);
     if (!(FAIL_ON as readonly string[]).includes(opts.failOn)) {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
     }
-    if (normalizeName(domain) === null) throw new UsageError(`not a valid domain name: '${domain}'`);
+    const domain = domainArgument(given);
     const resolver = await resolverFromOptions(opts, ctx);
-    const audit = await auditDmarc(domain, { resolver, mode: opts.mode });
+    const audit = await auditDmarc(domain, { resolver, mode });
     const text =
       opts.format === 'json'
-        ? JSON.stringify({ ...audit, findings: sortFindings(audit.findings) }, null, 2)
+        ? JSON.stringify(dmarcJson(audit), null, 2)
         : renderDmarcText(audit, { color: useColor(ctx, opts) });
     await emit(ctx, opts, text);
     ctx.exitCode = dmarcExitCode(audit, opts.failOn);

@@ -9,19 +9,21 @@
 
 import type { Command } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
-import { normalizeName } from '../../dns/resolver.js';
 import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
+import { SPF_ANALYSIS_SCHEMA_VERSION, SPF_VERDICT_SCHEMA_VERSION } from '../../report/cli-schema.js';
 import { escapeControl } from '../../report/escape.js';
 import { countsLine } from '../../report/text.js';
 import { analyzeSpf, type SpfAnalysis, type SpfTreeNode } from '../../spf/analyze.js';
 import { checkHost, type SpfResult } from '../../spf/check-host.js';
 import { explainSpf } from '../../spf/explain.js';
 import { parseClientIp } from '../../spf/ip.js';
+import { formatAddressCount, formatBlockSize } from '../../spf/networks.js';
 import {
   addDnsOptions,
   addOutputOptions,
   type CliContext,
   type DnsCliOptions,
+  domainArgument,
   EXIT,
   type ExitCode,
   emit,
@@ -60,19 +62,72 @@ export function spfAnalysisExitCode(a: SpfAnalysis, failOn: FailOn): ExitCode {
 }
 
 /**
- * The JSON of verdict mode: the {@link SpfResult} with `explanation` replaced by the sentences of
- * {@link explainSpf}; the domain's own exp= text, when there is one, is in `domainExplanation`.
+ * The JSON of verdict mode (`schema/spf-verdict.schema.json`): `schemaVersion`, the {@link SpfResult} as the
+ * library returns it (its `explanation` is the domain's exp= text, RFC 7208 §6.2, present only for fail), and
+ * `why`, the sentences of {@link explainSpf} saying why the result is what it is.
  */
 export function spfVerdictJson(result: SpfResult): Record<string, unknown> {
-  const { explanation: exp, ...rest } = result;
-  const out: Record<string, unknown> = { ...rest, explanation: explainSpf(result) };
-  if (exp !== undefined) out.domainExplanation = exp;
-  return out;
+  return { schemaVersion: SPF_VERDICT_SCHEMA_VERSION, ...result, why: explainSpf(result) };
+}
+
+/** The JSON of analysis mode (`schema/spf-analysis.schema.json`): `schemaVersion` and the analysis, findings most severe first. */
+export function spfAnalysisJson(analysis: SpfAnalysis): Record<string, unknown> {
+  return {
+    schemaVersion: SPF_ANALYSIS_SCHEMA_VERSION,
+    ...analysis,
+    findings: sortFindings(analysis.findings),
+  };
 }
 
 type Paint = (s: string, code: string) => string;
 
-/** Renders a verdict as text: the result line and the explanation (DNS text escaped). */
+const OUTCOME_TEXT: Record<string, string> = {
+  match: 'match',
+  'no-match': 'no match',
+  permerror: 'permerror',
+  temperror: 'temperror',
+};
+
+/**
+ * The evaluation trace as text, in evaluation order: each record entered (the checked domain's, then each
+ * include and redirect target, indented by depth) and each term tried in it with its outcome. An include term
+ * comes after the terms of the record it entered, with the include's own outcome. The DNS lookups and void
+ * lookups counted so far against the limits (RFC 7208 §4.6.4) are shown on a term whenever they changed.
+ */
+export function renderSpfTrace(r: SpfResult): string[] {
+  const e = escapeControl;
+  const lines = [
+    `Evaluation trace (DNS lookups ${r.lookups} of ${r.limits.maxLookups}, void lookups ${r.voidLookups} of ${r.limits.maxVoidLookups}):`,
+  ];
+  let lookups = 0;
+  let voids = 0;
+  for (const ev of r.trace) {
+    const pad = '  '.repeat(ev.type === 'exp' ? 1 : ev.depth + 1);
+    if (ev.type === 'record') {
+      const via = ev.via === 'check' ? '' : ` (${ev.via})`;
+      const what =
+        ev.status === 'found' && ev.record !== undefined
+          ? e(ev.record)
+          : `${ev.status === 'none' ? 'no SPF record' : ev.status}${ev.detail ? `: ${e(ev.detail)}` : ''}`;
+      lines.push(`${pad}${e(ev.domain)}${via}: ${what}`);
+    } else if (ev.type === 'term') {
+      const counted =
+        ev.lookups !== lookups || ev.voidLookups !== voids
+          ? `  [lookups ${ev.lookups}/${r.limits.maxLookups}, void ${ev.voidLookups}/${r.limits.maxVoidLookups}]`
+          : '';
+      lookups = ev.lookups;
+      voids = ev.voidLookups;
+      lines.push(
+        `${pad}  ${e(ev.term)}  ${OUTCOME_TEXT[ev.outcome] ?? ev.outcome}${ev.detail ? ` (${e(ev.detail)})` : ''}${counted}`,
+      );
+    } else {
+      lines.push(`${pad}exp= of ${e(ev.domain)}: ${ev.status}${ev.detail ? ` (${e(ev.detail)})` : ''}`);
+    }
+  }
+  return lines;
+}
+
+/** Renders a verdict as text: the result line, the explanation and the evaluation trace (DNS text escaped). */
 export function renderSpfVerdictText(r: SpfResult, options: { color?: boolean } = {}): string {
   const paint: Paint = (s, code) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const colors: Record<string, string> = {
@@ -85,6 +140,8 @@ export function renderSpfVerdictText(r: SpfResult, options: { color?: boolean } 
   const lines = [
     `${paint(`SPF ${r.result}`, `1;${colors[r.result] ?? '36'}`)} for ${escapeControl(r.domain)} (client ${escapeControl(r.ip)}, sender ${escapeControl(r.sender)})`,
     escapeControl(explainSpf(r)),
+    '',
+    ...renderSpfTrace(r),
   ];
   return lines.join('\n');
 }
@@ -154,9 +211,9 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
   }
   lines.push(
     '',
-    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${a.networks.ipv6AddressCount} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'ok' ? '' : ` (not exact: ${a.networks.limitExceeded ? e(a.networks.limitExceeded) : 'some terms depend on each message or on DNS that failed'})`}`,
+    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${formatAddressCount(BigInt(a.networks.ipv6AddressCount))} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'ok' ? '' : ` (not exact: ${a.networks.limitExceeded ? e(a.networks.limitExceeded) : 'some terms depend on each message or on DNS that failed'})`}`,
   );
-  for (const b of a.networks.blocks) lines.push(`  ${b.cidr.padEnd(44)}${b.addresses}`);
+  for (const b of a.networks.blocks) lines.push(`  ${b.cidr.padEnd(44)}${formatBlockSize(b)}`);
   for (const n of a.networks.notFlattenable)
     lines.push(`  not flattenable: ${e(n.term)} (${e(n.domain)}: ${e(n.reason)})`);
   const findings = sortFindings(a.findings);
@@ -222,11 +279,11 @@ export function register(program: Command, ctx: CliContext): void {
     );
   addOutputOptions(cmd, SPF_FORMATS);
   addDnsOptions(cmd);
-  cmd.action(async (domain: string, opts: SpfCliOptions) => {
+  cmd.action(async (given: string, opts: SpfCliOptions) => {
     if (!(FAIL_ON as readonly string[]).includes(opts.failOn)) {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
     }
-    if (normalizeName(domain) === null) throw new UsageError(`not a valid domain name: '${domain}'`);
+    const domain = domainArgument(given);
     if (opts.ip !== undefined && parseClientIp(opts.ip) === null)
       throw new UsageError(`not an IP address: '${opts.ip}'`);
     const resolver = await resolverFromOptions(opts, ctx);
@@ -250,7 +307,7 @@ export function register(program: Command, ctx: CliContext): void {
     });
     const text =
       opts.format === 'json'
-        ? JSON.stringify({ ...analysis, findings: sortFindings(analysis.findings) }, null, 2)
+        ? JSON.stringify(spfAnalysisJson(analysis), null, 2)
         : renderSpfAnalysisText(analysis, { color: useColor(ctx, opts) });
     await emit(ctx, opts, text);
     ctx.exitCode = spfAnalysisExitCode(analysis, opts.failOn);

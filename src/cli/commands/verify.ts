@@ -11,8 +11,7 @@
  * @module
  */
 
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
@@ -60,6 +59,7 @@ interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
   strict: boolean;
   maxSize?: number;
   failOn: string;
+  bulk?: boolean;
 }
 
 /**
@@ -170,8 +170,16 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
       `  ${paint(f.severity.padEnd(8), color[f.severity])}${f.id}  ${e(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`,
     );
   }
-  if (r.bulkSender) {
-    lines.push('', paint(`Bulk-sender readiness: ${r.bulkSender.ready ? 'ready' : 'not ready'}`, '1'));
+  if (r.bulkSender && !r.bulkSender.applies) {
+    lines.push('', `${paint('Bulk-sender readiness: not checked', '1')} (not bulk mail; --bulk checks it)`);
+  } else if (r.bulkSender) {
+    const by = r.bulkSender.detectedBy.length
+      ? ` (bulk mail: ${r.bulkSender.detectedBy.map(e).join(', ')})`
+      : '';
+    lines.push(
+      '',
+      `${paint(`Bulk-sender readiness: ${r.bulkSender.ready ? 'ready' : 'not ready'}`, '1')}${by}`,
+    );
     if (r.bulkSender.forwardedNote) lines.push(`  ${e(r.bulkSender.forwardedNote)}`);
     for (const c of r.bulkSender.checks)
       lines.push(`  ${c.ok ? 'ok  ' : 'MISS'}  ${c.id.padEnd(23)} ${e(c.detail)}`);
@@ -195,14 +203,37 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
+/** Bytes read from a message file at a time (one chunk). */
+export const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads a file (also a FIFO or a character device) one chunk of {@link READ_CHUNK_BYTES} at a time, only when
+ * the consumer asks for the next chunk: nothing is read ahead, so a consumer that stops at a size limit has read
+ * at most the limit plus one chunk.
+ */
+export async function* readFileChunks(path: string, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await handle.read(buf, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === chunkBytes ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Opens the message: `-` is standard input; a regular file, a FIFO (e.g. `<(cat file.eml)`, which is
- * `/dev/fd/N`) or a character device is streamed, so `--max-size` is enforced as it is read.
+ * `/dev/fd/N`) or a character device is streamed chunk by chunk ({@link readFileChunks}), so `--max-size` is
+ * enforced as it is read: a larger file is refused having read at most the limit plus one chunk.
  *
  * @throws {@link UsageError} for a directory or another kind of file, or when the path cannot be read.
  */
-async function openInput(file: string): Promise<MessageInput> {
-  if (file === '-') return process.stdin;
+async function openInput(file: string, ctx: CliContext): Promise<MessageInput> {
+  if (file === '-') return ctx.stdin ?? process.stdin;
   try {
     const st = await stat(file);
     if (st.isDirectory()) throw new UsageError(`${file} is a directory, not a message`);
@@ -212,7 +243,16 @@ async function openInput(file: string): Promise<MessageInput> {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  return createReadStream(file);
+  return readFileChunks(file);
+}
+
+/** The one-line usage error for a message input error, naming the CLI's option rather than the library's. */
+function inputErrorMessage(where: string, e: MessageInputError): string {
+  if (e.code === 'EMESSAGETOOLARGE')
+    return `${where}: the message is larger than --max-size (${e.limit} bytes); give a larger --max-size to verify it`;
+  if (e.code === 'EHEADERTOOLARGE')
+    return `${where}: the header section is larger than ${e.limit} bytes (the limit for a header section); no empty line ends it within that size`;
+  return `${where}: ${e.message}`;
 }
 
 /** Text after the options in `mailgate verify --help`: exit codes, the ARC override rule, --trust-received. */
@@ -227,6 +267,11 @@ ARC override: a DMARC fail does not make verify exit 1 when a passing ARC chain 
 by a --trusted-arc-sealer domain (RFC 8617 local override "trusted_forwarder"): forwarded
 mail that DMARC fails can exit 0. The report says so (message.dmarc-arc-override), and the
 bulk-sender checks then describe the forwarded copy and raise no findings.
+
+Bulk mail: the bulk-sender requirements (Gmail/Yahoo 2024: message.bulk-* findings) and
+dkim.not-oversigned apply to mail that looks bulk (a List-Unsubscribe, List-Unsubscribe-Post
+or List-Id field, or Precedence: bulk or list); --bulk applies them to any message, --no-bulk
+to none. A one-to-one message gets no bulk findings.
 
 --trust-received: Received fields whose client IP is private, loopback or link-local
 (RFC 1918, RFC 4193, 127/8, ::1, 169.254/16, fe80::/10) are taken to be internal relays of
@@ -260,6 +305,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--no-strict', 'only warn about rsa-sha1 and RSA keys under 1024 bits (RFC 8301)')
     .option('--max-size <bytes>', 'largest message accepted, in bytes (default 64 MiB)', positiveInt)
     .option(
+      '--bulk',
+      'treat the message as bulk mail: bulk-sender findings and dkim.not-oversigned (default: only when it has List-Unsubscribe, List-Id or Precedence: bulk/list)',
+    )
+    .option('--no-bulk', 'never treat the message as bulk mail (no bulk-sender checks)')
+    .option(
       '--fail-on <level>',
       `exit 1 at this level: ${VERIFY_FAIL_ON.join('|')} (dmarc: DMARC fails, unless a trusted ARC sealer overrides it; dkim: also no passing signature)`,
       'dmarc',
@@ -282,7 +332,7 @@ export function register(program: Command, ctx: CliContext): void {
         throw new UsageError(`--authserv-id: ${(e as Error).message}`);
       }
     }
-    const input = await openInput(file);
+    const input = await openInput(file, ctx);
     let report: MessageReport;
     try {
       report = await verifyMessage(input, {
@@ -296,10 +346,11 @@ export function register(program: Command, ctx: CliContext): void {
         ...(opts.trustReceived ? { trustReceived: true } : {}),
         ...(opts.trustedArcSealer ? { trustedArcSealers: opts.trustedArcSealer } : {}),
         ...(opts.maxSize !== undefined ? { maxMessageBytes: opts.maxSize } : {}),
+        bulk: opts.bulk ?? 'auto',
       });
     } catch (e) {
       if (e instanceof MessageInputError)
-        throw new UsageError(`${file === '-' ? 'standard input' : file}: ${e.message}`);
+        throw new UsageError(inputErrorMessage(file === '-' ? 'standard input' : file, e));
       const code = (e as NodeJS.ErrnoException).code;
       if (code) throw new UsageError(`cannot read ${file} (${code})`);
       throw e;

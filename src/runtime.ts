@@ -1,0 +1,13 @@
+/**
+ * Imported first by the library's entry point (`src/index.ts`): on a Node.js older than 22.19 the import of
+ * mailgate fails here, with an {@link UnsupportedNodeError} naming the required version, before mailauth is
+ * loaded (see `src/node-version.ts`).
+ *
+ * @module
+ */
+
+import { assertSupportedNode, type UnsupportedNodeError } from './node-version.js';
+
+export type { UnsupportedNodeError };
+
+assertSupportedNode();
