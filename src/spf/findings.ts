@@ -63,6 +63,7 @@ export const SPF_FINDINGS = defineFindings({
   dnsError: {
     id: 'spf.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'DNS error while reading SPF',
     rfc: 'RFC 7208 §4.4, §5',
     remediation:

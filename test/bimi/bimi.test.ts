@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateBimiVmc } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTroubleFinding } from '../../src/audit/view.js';
+import { isDnsTrouble } from '../../src/audit/dns-trouble.js';
 import { auditBimi, type BimiAudit, type BimiAuditOptions, dmarcShortfall } from '../../src/bimi/audit.js';
 import { BIMI_FINDINGS } from '../../src/bimi/findings.js';
 import { isBimiRecord, parseBimiRecord } from '../../src/bimi/record.js';
@@ -303,7 +303,7 @@ describe('BIMI asset hosts that DNS cannot resolve', () => {
     expect(a.findings[0]!.message).toBe(
       'the logo https://bimi.example.test/good.svg could not be fetched: resolving bimi.example.test failed (TIMEOUT); the logo is unchecked, not broken',
     );
-    expect(a.findings.every((f) => isTroubleFinding(f))).toBe(true);
+    expect(a.findings.every((f) => isDnsTrouble(f))).toBe(true);
     expect(a.logo).toMatchObject({ fetched: false, error: { code: 'dns' } });
     expect(a.certificate).toMatchObject({ fetched: false });
   });
@@ -317,7 +317,7 @@ describe('BIMI asset hosts that DNS cannot resolve', () => {
     };
     const a = await auditBimi('good.example.test', { resolver: nx, dmarc: ENFORCED });
     expect(ids(a)).toEqual(['bimi.certificate-fetch-failed', 'bimi.logo-fetch-failed']);
-    expect(a.findings.some((f) => isTroubleFinding(f))).toBe(false);
+    expect(a.findings.some((f) => isDnsTrouble(f))).toBe(false);
   });
 });
 

@@ -145,7 +145,7 @@ describe('auditDkim with selectors', () => {
         .filter((f) => f.evidence?.name === `${sel}._domainkey.example.test`)
         .map((f) => [f.id, f.severity]);
     expect(by('good')).toEqual([]);
-    expect(by('revoked')).toEqual([['dkim.key-revoked', 'warning']]);
+    expect(by('revoked')).toEqual([['dkim.selector-revoked', 'warning']]);
     expect(by('weak')).toEqual([['dkim.rsa-key-too-short', 'error']]);
     expect(by('short')).toEqual([['dkim.rsa-key-below-2048', 'warning']]);
     expect(by('testing')).toEqual([['dkim.key-testing', 'warning']]);

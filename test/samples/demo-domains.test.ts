@@ -50,8 +50,8 @@ describe('sample domains (samples/zones)', () => {
       'info bimi.no-record',
       'info mtasts.no-record',
       'info tlsrpt.no-record',
-      'warning dkim.key-revoked',
       'warning dkim.rsa-key-below-2048',
+      'warning dkim.selector-revoked',
       'warning mx.no-ptr',
     ]);
   });
