@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { type DomainReport, InvalidDomainError } from '../audit/audit.js';
+import type { BatchOptions } from '../audit/batch.js';
 import { uniqueDomains } from '../audit/domain-list.js';
 import { findingDefinition } from '../catalog.js';
 import { cachedResolver } from '../dns/cache.js';
@@ -25,7 +26,7 @@ import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
 import type { GateResult } from '../policy/gate.js';
 import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
-import { auditAndGate } from '../policy/run.js';
+import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../policy/run.js';
 import type { Policy } from '../policy/schema.js';
 import { escapeControl, escapeLogLine } from '../report/escape.js';
 import { gatedReport } from '../report/json.js';
@@ -127,6 +128,23 @@ function buildResolver(config: ActionConfig, zones: Zone[]): Resolver {
   return cachedResolver(zones.length > 0 ? overlayResolver(zones, live) : live);
 }
 
+/**
+ * The audit options of the Action: the same {@link BatchOptions} `mailgate audit` builds, from the inputs. The
+ * zone files go with the resolver, so the audit also sees what a resolver cannot ask for (a type 99 SPF record).
+ */
+export function auditOptionsFromInputs(
+  config: ActionConfig,
+  resolver: Resolver,
+  zones: readonly Zone[],
+): BatchOptions {
+  return {
+    resolver,
+    ...(zones.length > 0 ? { zones } : {}),
+    ...(config.selectors.length > 0 ? { selectors: config.selectors } : {}),
+    dmarcMode: config.dmarcMode,
+  };
+}
+
 /** A link to a file line in the repository on GitHub, when the run has the context for it. */
 function blobLink(source: { file: string; line: number }): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = process.env;
@@ -222,13 +240,11 @@ export async function run(): Promise<ActionResult | undefined> {
     }
     const domains = domainsToAudit(config, loaded?.policy, zones);
     const resolver = buildResolver(config, zones);
-    let audited: Awaited<ReturnType<typeof auditAndGate>>;
+    let audited: AuditAndGateResult;
     try {
       audited = await auditAndGate(domains, {
-        resolver,
+        ...auditOptionsFromInputs(config, resolver, zones),
         policy,
-        selectors: config.selectors,
-        dmarcMode: config.dmarcMode,
         ...(config.failOn ? { failOn: config.failOn } : {}),
         transform: (r) => withZoneSources(r, zones),
       });
@@ -272,6 +288,10 @@ export async function run(): Promise<ActionResult | undefined> {
   } catch (e) {
     if (e instanceof ActionInputError) {
       core.setFailed(`mailgate: ${escapeControl(e.message)}`);
+      return undefined;
+    }
+    if (e instanceof AuditIncompleteError && e.kind === 'timeout') {
+      core.setFailed(`mailgate: ${escapeControl(e.message)}; the policy verdict is undetermined`);
       return undefined;
     }
     const err = e instanceof Error ? e : new Error(String(e));
