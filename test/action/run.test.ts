@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SARIF_PLACEHOLDER } from '../../src/action/locate.js';
-import { sampleResolver } from '../policy/helpers.js';
 import { markdownProblems } from '../report/markdown-check.js';
 import { type ActionRun, actionDefaults, runActionInProcess } from '../support/action-runner.js';
 import { type DnsServer, startDnsServer } from '../support/dns-server.js';
+import { sampleResolver } from '../support/samples.js';
 
 let server: DnsServer;
 let base: string;

@@ -11,7 +11,7 @@ import { auditExitCode } from '../../src/cli/commands/audit.js';
 import { EXIT } from '../../src/cli/common.js';
 import type { Finding, FindingDefinition } from '../../src/findings/finding.js';
 import { gate } from '../../src/policy/gate.js';
-import { auditSample, FIXED_NOW, sampleResolver } from '../policy/helpers.js';
+import { auditSample, FIXED_NOW, sampleResolver } from '../support/samples.js';
 
 const DOMAIN = 'mailgate-healthy.example';
 

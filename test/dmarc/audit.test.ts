@@ -11,7 +11,7 @@ import { auditDmarc } from '../../src/dmarc/audit.js';
 import { DMARC_FINDINGS, DMARC_RFC7489_CITATIONS } from '../../src/dmarc/findings.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
-import { failing, zones } from './helpers.js';
+import { failing, zones } from '../support/resolvers.js';
 
 const ids = (a: { findings: { id: string }[] }) => a.findings.map((f) => f.id).sort();
 

@@ -16,7 +16,7 @@ import { zoneResolver } from '../../src/dns/zones.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { AuditIncompleteError, auditAndGate } from '../../src/policy/run.js';
 import { runCli } from '../support/cli.js';
-import { FIXED_NOW } from './helpers.js';
+import { FIXED_NOW } from '../support/samples.js';
 
 /** Two domains: a type 99 SPF record beside the TXT one, a BIMI record at selector `brand` only, a DKIM key at s1. */
 const ZONE = `$ORIGIN same.test.

@@ -5,7 +5,7 @@ import { analyzeSpf } from '../../src/spf/analyze.js';
 import { DEFAULT_SPF_LIMITS } from '../../src/spf/check-host.js';
 import { SPF_FINDINGS } from '../../src/spf/findings.js';
 import { parseSpfRecord } from '../../src/spf/record.js';
-import { failing, zones, zonesOf } from './helpers.js';
+import { failing, zones, zonesOf } from '../support/resolvers.js';
 
 const long = (n: number) => Array.from({ length: n }, (_, i) => `ip4:10.${i}.1.0/24`).join(' ');
 const longRecord = (bytes: number) => {
