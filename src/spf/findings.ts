@@ -14,7 +14,7 @@ import { DEFAULT_SPF_LIMITS } from './limits.js';
 const { maxLookups, maxVoidLookups, maxMxHosts } = DEFAULT_SPF_LIMITS;
 
 /**
- * The SPF findings catalog: one `FindingFactory` per key, `(message, evidence?, overrides?) => Finding`,
+ * The SPF findings catalog: one `FindingFactory` per key, `(message, evidence?, context?) => Finding`,
  * which fills in the entry's id (`spf.<slug>`), severity, RFC section and remediation (e.g.
  * `SPF_FINDINGS.lookupLimit('...', { name: 'example.com' })`); and `definitions`, every entry, which the lead
  * aggregates into the catalog (docs/findings.md). `analyzeSpf` reports them. The limits in titles and
