@@ -132,7 +132,7 @@ function buildResolver(config: ActionConfig, zones: Zone[]): Resolver {
  * The audit options of the Action: the same {@link BatchOptions} `mailgate audit` builds, from the inputs. The
  * zone files go with the resolver, so the audit also sees what a resolver cannot ask for (a type 99 SPF record).
  */
-export function auditOptionsFromInputs(
+function auditOptionsFromInputs(
   config: ActionConfig,
   resolver: Resolver,
   zones: readonly Zone[],

@@ -57,11 +57,8 @@ export class AuditIncompleteError extends Error {
  * Empty means "probe common selectors".
  */
 export function selectorsFor(domain: string, policy: Policy, selectors: readonly string[] = []): string[] {
-  return [...new Set([...selectors, ...policySelectors(policy, domain)])];
-}
-
-function policySelectors(policy: Policy, domain: string): readonly string[] {
-  return domainPolicy(policy, domain).rules.dkim?.selectors ?? [];
+  const fromPolicy = domainPolicy(policy, domain).rules.dkim?.selectors ?? [];
+  return [...new Set([...selectors, ...fromPolicy])];
 }
 
 /**
@@ -82,7 +79,7 @@ export async function auditAndGate(
   const given = batchOptions.domainSelectors;
   const { entries, ...batch } = await auditDomains(domains, {
     ...batchOptions,
-    domainSelectors: (domain) => [...(given?.(domain) ?? []), ...policySelectors(policy, domain)],
+    domainSelectors: (domain) => selectorsFor(domain, policy, given?.(domain)),
   });
   const reports = entries.map((entry) => {
     if (!entry.report)
