@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { type DomainReport, InvalidDomainError } from '../audit/audit.js';
+import type { BatchOptions } from '../audit/batch.js';
 import { uniqueDomains } from '../audit/domain-list.js';
 import { findingDefinition } from '../catalog.js';
 import { cachedResolver } from '../dns/cache.js';
@@ -23,7 +24,7 @@ import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
 import type { GateResult } from '../policy/gate.js';
 import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
-import { auditAndGate } from '../policy/run.js';
+import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../policy/run.js';
 import type { Policy } from '../policy/schema.js';
 import { escapeControl, escapeLogLine } from '../report/escape.js';
 import { gatedReport } from '../report/json.js';
@@ -125,6 +126,23 @@ function buildResolver(config: ActionConfig, zones: Zone[]): Resolver {
   return cachedResolver(zones.length > 0 ? overlayResolver(zones, live) : live);
 }
 
+/**
+ * The audit options of the Action: the same {@link BatchOptions} `mailgate audit` builds, from the inputs. The
+ * zone files go with the resolver, so the audit also sees what a resolver cannot ask for (a type 99 SPF record).
+ */
+function auditOptionsFromInputs(
+  config: ActionConfig,
+  resolver: Resolver,
+  zones: readonly Zone[],
+): BatchOptions {
+  return {
+    resolver,
+    ...(zones.length > 0 ? { zones } : {}),
+    ...(config.selectors.length > 0 ? { selectors: config.selectors } : {}),
+    dmarcMode: config.dmarcMode,
+  };
+}
+
 /** A link to a file line in the repository on GitHub, when the run has the context for it. */
 function blobLink(source: { file: string; line: number }): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = process.env;
@@ -209,13 +227,11 @@ export async function run(): Promise<ActionResult | undefined> {
     }
     const domains = domainsToAudit(config, loaded?.policy, zones);
     const resolver = buildResolver(config, zones);
-    let audited: Awaited<ReturnType<typeof auditAndGate>>;
+    let audited: AuditAndGateResult;
     try {
       audited = await auditAndGate(domains, {
-        resolver,
+        ...auditOptionsFromInputs(config, resolver, zones),
         policy,
-        selectors: config.selectors,
-        dmarcMode: config.dmarcMode,
         ...(config.failOn ? { failOn: config.failOn } : {}),
         transform: (r) => withZoneSources(r, zones),
         zones,
@@ -266,6 +282,10 @@ export async function run(): Promise<ActionResult | undefined> {
     if (e instanceof ActionInputError) {
       core.setFailed(`mailgate: ${escapeControl(e.message)}`);
       await writeFailureSummary(e.message, 'usage');
+      return undefined;
+    }
+    if (e instanceof AuditIncompleteError && e.kind === 'timeout') {
+      core.setFailed(`mailgate: ${escapeControl(e.message)}; the policy verdict is undetermined`);
       return undefined;
     }
     const err = e instanceof Error ? e : new Error(String(e));

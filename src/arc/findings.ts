@@ -47,6 +47,7 @@ export const ARC_FINDINGS = defineFindings({
   dnsError: {
     id: 'arc.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'An ARC key could not be fetched (DNS error)',
     rfc: 'RFC 8617 §5.2',
     remediation: 'A temporary DNS failure: the chain could not be validated; retry later.',

@@ -69,6 +69,11 @@ export interface BatchOptions extends Omit<AuditOptions, 'signal'> {
    * Must have the same length as `domains`.
    */
   indexes?: readonly number[];
+  /**
+   * More DKIM selectors for one domain, added to `selectors` (duplicates dropped): the policy gate passes each
+   * domain's `dkim.selectors` this way. When both are empty, common selectors are probed.
+   */
+  domainSelectors?: (domain: string) => readonly string[];
 }
 
 /** The result of {@link auditDomains}. */
@@ -124,9 +129,15 @@ export async function auditDomains(domains: readonly string[], options: BatchOpt
     onResult,
     onProgress,
     indexes: _i,
+    domainSelectors,
     ...auditOptions
   } = options;
   const shared = cachedResolver(limitedResolver(options.resolver, maxInFlight));
+  // `selectors` plus the domain's own.
+  const selectorsOf = (domain: string): { selectors?: string[] } =>
+    domainSelectors
+      ? { selectors: [...new Set([...(options.selectors ?? []), ...domainSelectors(domain)])] }
+      : {};
   const startedAt = new Date();
   const started = performance.now();
   const entries: BatchEntry[] = new Array(domains.length);
@@ -158,24 +169,25 @@ export async function auditDomains(domains: readonly string[], options: BatchOpt
         );
       }, timeoutMs);
     });
-    const audited = auditDomain(domain, {
-      ...auditOptions,
-      resolver: shared,
-      signal: controller.signal,
-    }).then(
-      (report): BatchEntry => ({ index, domain, report }),
-      (err: unknown): BatchEntry =>
-        err instanceof InvalidDomainError
-          ? { index, domain, error: { kind: 'invalid-domain', message: err.message } }
-          : {
-              index,
-              domain,
-              error: {
-                kind: 'internal',
-                message: `${domain}: ${err instanceof Error ? err.message : String(err)}`,
+    // Started in a `then`, so that anything thrown (also by `domainSelectors`) is this domain's error entry.
+    const audited = Promise.resolve(domain)
+      .then((d) =>
+        auditDomain(d, { ...auditOptions, ...selectorsOf(d), resolver: shared, signal: controller.signal }),
+      )
+      .then(
+        (report): BatchEntry => ({ index, domain, report }),
+        (err: unknown): BatchEntry =>
+          err instanceof InvalidDomainError
+            ? { index, domain, error: { kind: 'invalid-domain', message: err.message } }
+            : {
+                index,
+                domain,
+                error: {
+                  kind: 'internal',
+                  message: `${domain}: ${err instanceof Error ? err.message : String(err)}`,
+                },
               },
-            },
-    );
+      );
     try {
       return await Promise.race([audited, abandoned]);
     } finally {

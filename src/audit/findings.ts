@@ -11,6 +11,7 @@ export const AUDIT_FINDINGS = defineFindings({
   timeout: {
     id: 'audit.timeout',
     severity: 'error',
+    dnsTrouble: true,
     title: 'Audit stopped at the time limit',
     remediation:
       'The domain’s DNS (or policy hosts) answered too slowly: questions still unanswered at the limit count as TIMEOUT, so parts of the report are undetermined. Retry, or raise the per-domain time limit.',

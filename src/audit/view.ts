@@ -11,7 +11,7 @@
 
 import type { DkimAudit } from '../dkim/key.js';
 import type { DmarcAudit } from '../dmarc/audit.js';
-import { type DnsFailureKind, type DnsSource, TRANSIENT_FAILURES } from '../dns/resolver.js';
+import { type DnsSource, TRANSIENT_FAILURES } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
 import type { MtaStsAudit } from '../mtasts/audit.js';
 import type { SpfAnalysis, SpfTermInfo, SpfTreeNode } from '../spf/analyze.js';
@@ -126,19 +126,9 @@ export interface ReportView {
   extras: ExtraRecordView[];
 }
 
-/** True when the report has a DNS-trouble finding for `area` (`spf`, `dmarc`, `dkim`...). */
+/** True when the report has a DNS-trouble finding (see `isDnsTrouble`) for `area` (`spf`, `dmarc`, `dkim`...). */
 export function hasTrouble(findings: readonly Finding[], area: string): boolean {
-  return findings.some((f) => f.id.startsWith(`${area}.`) && isTroubleFinding(f));
-}
-
-/**
- * True for a finding that records a transient DNS failure: the `.dns-error` convention (`isDnsTrouble`), or a
- * finding whose `evidence.details.kind` is TIMEOUT, SERVFAIL or REFUSED.
- */
-export function isTroubleFinding(f: Finding): boolean {
-  if (isDnsTrouble(f)) return true;
-  const kind = f.evidence?.details?.kind;
-  return typeof kind === 'string' && TRANSIENT_FAILURES.has(kind as DnsFailureKind);
+  return findings.some((f) => f.id.startsWith(`${area}.`) && isDnsTrouble(f));
 }
 
 function spfView(analysis: SpfAnalysis, findings: readonly Finding[]): SpfView {

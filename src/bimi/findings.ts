@@ -15,6 +15,7 @@ export const BIMI_FINDINGS = defineFindings({
   dnsError: {
     id: 'bimi.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'DNS failure while checking BIMI',
     rfc: `${DRAFT} §7.2`,
     remediation:

@@ -1,7 +1,9 @@
 /**
  * The DKIM findings: observations on signatures (src/dkim/verify.ts) and on published key records
- * (src/dkim/key.ts). Severities here are the catalog defaults; a configurable policy rule set to `warn` emits
- * its finding with severity `warning`.
+ * (src/dkim/key.ts). A revoked key is two findings: `dkim.key-revoked` (a signature's key, error: the signature
+ * fails) and `dkim.selector-revoked` (a selector of the domain audit, warning: fine when retired on purpose).
+ * Severities are those of the default verifier policy; a verifier policy rule configured otherwise (see
+ * src/dkim/policy.ts) re-grades its finding through `withPolicySeverity`.
  *
  * @module
  */
@@ -144,7 +146,7 @@ export const DKIM_FINDINGS = defineFindings({
   keyRevoked: {
     id: 'dkim.key-revoked',
     severity: 'error',
-    title: 'Key revoked (empty p=)',
+    title: "The signature's key is revoked (empty p=)",
     rfc: 'RFC 6376 §3.6.1',
     remediation: 'Sign with a current key; a revoked selector must no longer be used.',
   },
@@ -158,6 +160,7 @@ export const DKIM_FINDINGS = defineFindings({
   dnsError: {
     id: 'dkim.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'A DKIM key could not be fetched (DNS error)',
     rfc: 'RFC 6376 §6.1.2',
     remediation:
@@ -200,6 +203,13 @@ export const DKIM_FINDINGS = defineFindings({
     title: 'No DKIM key at the selector',
     rfc: 'RFC 6376 §3.6.2.1',
     remediation: 'Publish the key at <selector>._domainkey.<domain>, or remove the selector from the list.',
+  },
+  selectorRevoked: {
+    id: 'dkim.selector-revoked',
+    severity: 'warning',
+    title: 'Selector publishes a revoked key (empty p=)',
+    rfc: 'RFC 6376 §3.6.1',
+    remediation: 'Fine if the selector was retired on purpose; make sure no signer still uses it.',
   },
   keySha1Only: {
     id: 'dkim.key-sha1-only',

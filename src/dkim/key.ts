@@ -161,12 +161,7 @@ export function keyRecordFindings(name: string, r: DkimKeyRecordView): Finding[]
   const ev: Evidence = { name, record: r.text };
   if (r.source) ev.source = r.source;
   if (r.revoked) {
-    out.push(
-      F.keyRevoked(`The key at ${name} is revoked (empty p=).`, ev, {
-        severity: 'warning',
-        remediation: 'Fine if the selector was retired on purpose; make sure no signer still uses it.',
-      }),
-    );
+    out.push(F.selectorRevoked(`The key at ${name} is revoked (empty p=).`, ev));
     return out;
   }
   const unknownType = r.errors.find((e) => e.startsWith('unknown key type'));

@@ -14,7 +14,7 @@ import { type DKIMResult, type DKIMVerifyResult, dkimVerify } from 'mailauth';
 import { type RecordingMailauthResolver, toMailauthResolver } from '../dns/mailauth.js';
 import type { DnsFailureKind, DnsResult, Resolver } from '../dns/resolver.js';
 import { isAbsent, joinTxt } from '../dns/resolver.js';
-import type { Evidence, Finding } from '../findings/finding.js';
+import { type Evidence, type Finding, withPolicySeverity } from '../findings/finding.js';
 import {
   type MessageHeader,
   type MessageInput,
@@ -399,10 +399,9 @@ async function evaluateSignature(
     out.rules.push({ rule: DKIM_RULES[rule].id, outcome });
     const who = `Signature d=${out.d ?? '?'} s=${out.s ?? '?'}: `;
     out.findings.push(
-      factory(
-        who + message,
-        sigEvidence(extra),
-        outcome === 'warn' ? { severity: 'warning' } : { severity: 'error' },
+      withPolicySeverity(
+        factory(who + message, sigEvidence(extra)),
+        outcome === 'warn' ? 'warning' : 'error',
       ),
     );
     return outcome;

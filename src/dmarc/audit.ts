@@ -437,9 +437,6 @@ async function checkReporting(
             F.externalDestinationUnauthorized(
               `${tag}=${u.uri} is outside ${policyDomain}'s organization and ${authName} has no v=DMARC1 record: receivers will not send it reports`,
               { name: authName, term: u.raw, details: { destination: u.domain } },
-              {
-                remediation: `Ask ${u.domain} to publish TXT "v=DMARC1" at ${authName} (or at *._report._dmarc.${u.domain} for every domain it accepts reports for), or send reports to an address at ${policyDomain}; until then receivers do not send reports to ${u.uri}.`,
-              },
             ),
           );
         }
@@ -462,20 +459,23 @@ async function checkReporting(
         const address = state === 'none' && !gone ? await hasAddressRecords(resolver, u.domain) : undefined;
         if (address?.error) dnsError(address.error, 'address records of a report domain');
         const undeliverable = state === 'null-mx' || gone || address?.exists === false;
+        const evidence = { name: u.domain, term: u.raw };
         add(
-          F.reportDomainNoMx(
-            state === 'null-mx'
-              ? `Report domain ${u.domain} publishes a null MX (RFC 7505): it accepts no mail`
-              : gone
-                ? `Report domain ${u.domain} does not exist (${mx.ok ? '' : mx.kind}): reports cannot be delivered`
-                : address?.exists === false
-                  ? `Report domain ${u.domain} has no MX and no A/AAAA records: reports cannot be delivered at all`
-                  : address?.exists === true
-                    ? `Report domain ${u.domain} has no MX records; reports rely on its A/AAAA records (the implicit MX of RFC 5321 §5.1)`
-                    : `Report domain ${u.domain} has no MX records; reports rely on the address-record fallback at best (its A/AAAA records are unknown: DNS trouble)`,
-            { name: u.domain, term: u.raw },
-            undeliverable ? { severity: 'error' } : undefined,
-          ),
+          undeliverable
+            ? F.reportDomainUndeliverable(
+                state === 'null-mx'
+                  ? `Report domain ${u.domain} publishes a null MX (RFC 7505): it accepts no mail`
+                  : gone
+                    ? `Report domain ${u.domain} does not exist (${mx.ok ? '' : mx.kind}): reports cannot be delivered`
+                    : `Report domain ${u.domain} has no MX and no A/AAAA records: reports cannot be delivered at all`,
+                evidence,
+              )
+            : F.reportDomainNoMx(
+                address?.exists === true
+                  ? `Report domain ${u.domain} has no MX records; reports rely on its A/AAAA records (the implicit MX of RFC 5321 §5.1)`
+                  : `Report domain ${u.domain} has no MX records; reports rely on the address-record fallback at best (its A/AAAA records are unknown: DNS trouble)`,
+                evidence,
+              ),
         );
       }
     }

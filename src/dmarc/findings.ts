@@ -15,6 +15,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Record does not start with v=DMARC1',
     rfc: 'RFC 9989 §4.7',
+    rfc7489: 'RFC 7489 §6.3',
     remediation:
       'Start the record with "v=DMARC1;" exactly: the v tag first, the value "DMARC1" in upper case.',
   },
@@ -23,6 +24,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'Malformed tag',
     rfc: 'RFC 9989 §4.8',
+    rfc7489: 'RFC 7489 §6.4',
     remediation:
       'Write every tag as name=value and separate tags with ";". Receivers ignore malformed parts.',
   },
@@ -31,6 +33,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'info',
     title: 'Unknown tag (ignored)',
     rfc: 'RFC 9989 §4.7',
+    rfc7489: 'RFC 7489 §6.3',
     remediation: 'Remove the tag or correct its spelling; receivers ignore tags they do not know.',
   },
   tagCase: {
@@ -54,6 +57,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Invalid tag value',
     rfc: 'RFC 9989 §4.8',
+    rfc7489: 'RFC 7489 §6.3, §6.4',
     remediation:
       'Use one of the values the RFC defines for the tag; an invalid value is replaced by the default.',
   },
@@ -62,6 +66,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Invalid reporting URI',
     rfc: 'RFC 9989 §4.8',
+    rfc7489: 'RFC 7489 §6.2, §6.4',
     remediation:
       'Write each destination as a URI, e.g. "mailto:dmarc@example.com"; encode "," and "!" as %2C and %21.',
   },
@@ -70,6 +75,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'info',
     title: 'Reporting URI is not mailto:',
     rfc: 'RFC 9989 §4.7',
+    rfc7489: 'RFC 7489 §6.2',
     remediation: 'Receivers only have to support mailto: URIs; add a mailto: destination.',
   },
   uriSizeLimit: {
@@ -84,6 +90,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Record has no valid policy and no reporting address',
     rfc: 'RFC 9989 §4.10.1',
+    rfc7489: 'RFC 7489 §6.6.3',
     remediation:
       'Publish a valid p= (none, quarantine or reject) and a rua= reporting URI; without either, receivers apply no DMARC processing.',
   },
@@ -92,6 +99,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'No valid p= tag: treated as p=none',
     rfc: 'RFC 9989 §4.10.1',
+    rfc7489: 'RFC 7489 §6.6.3',
     remediation: 'Publish p=none, p=quarantine or p=reject explicitly.',
   },
   policyNone: {
@@ -99,6 +107,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'Policy is p=none (monitoring only)',
     rfc: 'RFC 9989 §3.2.12',
+    rfc7489: 'RFC 7489 §6.3',
     remediation:
       'Once aggregate reports show all legitimate mail aligned, move to p=quarantine, then p=reject.',
   },
@@ -107,6 +116,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'sp= weaker than p=',
     rfc: 'RFC 9989 §4.7',
+    rfc7489: 'RFC 7489 §6.3',
     remediation: 'Raise sp= to the p= value (or remove it) unless subdomains really need a weaker policy.',
   },
   npWeaker: {
@@ -136,6 +146,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'pct below 100: RFC 7489 receivers apply the policy to a sample only',
     rfc: 'RFC 7489 §6.3, RFC 9989 Appendix A.6',
+    rfc7489: 'RFC 7489 §6.3',
     remediation: 'Remove pct (RFC 9989 receivers ignore it) or set it to 100; use t=y to test.',
   },
   noRua: {
@@ -143,6 +154,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'No aggregate report destination (rua=)',
     rfc: 'RFC 9989 §4.7, §5.1.3',
+    rfc7489: 'RFC 7489 §6.3, §7.2',
     remediation: 'Add rua=mailto:... so that receivers send aggregate reports; without it none are sent.',
   },
   tooManyUris: {
@@ -150,6 +162,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'More than two URIs in rua= or ruf=',
     rfc: 'RFC 7489 §6.2, RFC 9989 Appendix C.7',
+    rfc7489: 'RFC 7489 §6.2',
     remediation: 'List at most two destinations: RFC 7489 receivers only have to support two.',
   },
   foIgnored: {
@@ -157,6 +170,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'info',
     title: 'fo= without ruf= is ignored',
     rfc: 'RFC 9989 §4.7',
+    rfc7489: 'RFC 7489 §6.3',
     remediation: 'Remove fo=, or add a ruf= destination for failure reports.',
   },
   psdDeclared: {
@@ -173,6 +187,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'No DMARC record',
     rfc: 'RFC 9989 §5.1.4',
+    rfc7489: 'RFC 7489 §6.6.3',
     remediation:
       'Publish a TXT record at _dmarc.<domain>, e.g. "v=DMARC1; p=none; rua=mailto:dmarc@<domain>".',
   },
@@ -181,6 +196,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'DMARC record published at the domain instead of _dmarc',
     rfc: 'RFC 9989 §4.5',
+    rfc7489: 'RFC 7489 §6.1',
     remediation:
       'Move the v=DMARC1 TXT record to the name _dmarc.<domain>; receivers never look at the domain itself.',
   },
@@ -189,6 +205,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'SPF record published at _dmarc',
     rfc: 'RFC 9989 §4.5, RFC 7208 §3',
+    rfc7489: 'RFC 7489 §6.1, RFC 7208 §3',
     remediation: 'Publish the SPF record at the domain itself and a v=DMARC1 record at _dmarc.<domain>.',
   },
   recordIgnored: {
@@ -196,6 +213,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'TXT record at _dmarc ignored: not a valid DMARC record',
     rfc: 'RFC 9989 §4.7, §4.10',
+    rfc7489: 'RFC 7489 §6.3, §6.6.3',
     remediation:
       'Start the record with "v=DMARC1;" exactly (the v tag first, "DMARC1" in upper case, nothing before it); ' +
       'until then receivers discard it and apply the parent or Organizational Domain policy, or none.',
@@ -205,6 +223,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'error',
     title: 'Several DMARC records at one name',
     rfc: 'RFC 9989 §4.10, RFC 7489 §6.6.3',
+    rfc7489: 'RFC 7489 §6.6.3',
     remediation:
       'Publish exactly one v=DMARC1 TXT record per name; with several, receivers discard them all.',
   },
@@ -213,6 +232,7 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'info',
     title: 'Policy inherited from the Organizational Domain or a PSD',
     rfc: 'RFC 9989 §4.10.1',
+    rfc7489: 'RFC 7489 §6.6.3',
     remediation: 'Nothing to do if intended; publish _dmarc.<domain> to give this domain its own policy.',
   },
   psdPolicy: {
@@ -226,8 +246,10 @@ export const DMARC_FINDINGS = defineFindings({
   dnsError: {
     id: 'dmarc.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'DNS error during DMARC discovery',
     rfc: 'RFC 9989 §4.10.1, §5.3.6',
+    rfc7489: 'RFC 7489 §6.6.3',
     remediation:
       'Retry later; check the authoritative servers of the names that failed. A timeout is not "no policy".',
   },
@@ -236,21 +258,32 @@ export const DMARC_FINDINGS = defineFindings({
     severity: 'warning',
     title: 'External report destination not authorized',
     rfc: 'RFC 9990 §4',
+    rfc7489: 'RFC 7489 §7.1',
     remediation:
-      'Ask the destination to publish TXT "v=DMARC1" at <domain>._report._dmarc.<destination> (or a wildcard); otherwise receivers do not send it reports.',
+      'Ask the destination domain to publish TXT "v=DMARC1" at the name the finding gives (<policy domain>._report._dmarc.<destination>, or *._report._dmarc.<destination> for every domain it accepts reports for), or send reports to an address in your own organization; until then receivers do not send it reports.',
   },
   reportDomainNoMx: {
     id: 'dmarc.report-domain-no-mx',
     severity: 'warning',
-    title: 'Report destination domain has no MX',
+    title: 'Report destination domain has no MX (relies on its address records)',
+    rfc: 'RFC 5321 §5.1',
+    remediation:
+      'Publish MX records for the report domain, or use a report address at a domain that has them: delivery to the A/AAAA records (the implicit MX) is a fallback some senders skip.',
+  },
+  reportDomainUndeliverable: {
+    id: 'dmarc.report-domain-undeliverable',
+    severity: 'error',
+    title: 'Report destination domain accepts no mail',
     rfc: 'RFC 5321 §5.1, RFC 7505',
-    remediation: 'Use a report address at a domain that receives mail (MX records, not a null MX).',
+    remediation:
+      'Use a report address at a domain that receives mail (MX records, not a null MX): this one does not exist, publishes a null MX, or has neither MX nor address records.',
   },
   subdomainWeakens: {
     id: 'dmarc.subdomain-weakens',
     severity: 'warning',
     title: 'Subdomain record weakens the organizational policy',
     rfc: 'RFC 9989 §4.10.1',
+    rfc7489: 'RFC 7489 §6.6.3',
     remediation:
       'The subdomain record replaces the organizational sp=/p= for this name; align its p= with the organizational policy.',
   },
@@ -265,32 +298,10 @@ export const DMARC_FINDINGS = defineFindings({
 });
 
 /**
- * The RFC 7489 sections of the findings whose rule RFC 7489 also has, by finding id: in RFC 7489 mode the
- * audit cites these instead of the RFC 9989 sections of the catalog. Findings about RFC 9989 additions
- * (np, psd, t, the Tree Walk, historic tags) keep their RFC 9989 citation.
+ * The RFC 7489 sections of the findings whose rule RFC 7489 also has, by finding id (the `rfc7489` field of the
+ * catalog entries): in RFC 7489 mode the audit cites these instead of the RFC 9989 sections. Findings about RFC
+ * 9989 additions (np, psd, t, the Tree Walk, historic tags) keep their RFC 9989 citation.
  */
-export const DMARC_RFC7489_CITATIONS: Readonly<Record<string, string>> = {
-  'dmarc.not-dmarc-record': 'RFC 7489 §6.3',
-  'dmarc.syntax': 'RFC 7489 §6.4',
-  'dmarc.unknown-tag': 'RFC 7489 §6.3',
-  'dmarc.invalid-value': 'RFC 7489 §6.3, §6.4',
-  'dmarc.invalid-uri': 'RFC 7489 §6.2, §6.4',
-  'dmarc.uri-scheme': 'RFC 7489 §6.2',
-  'dmarc.record-unusable': 'RFC 7489 §6.6.3',
-  'dmarc.policy-missing': 'RFC 7489 §6.6.3',
-  'dmarc.policy-none': 'RFC 7489 §6.3',
-  'dmarc.subdomain-policy-weaker': 'RFC 7489 §6.3',
-  'dmarc.pct-partial': 'RFC 7489 §6.3',
-  'dmarc.no-rua': 'RFC 7489 §6.3, §7.2',
-  'dmarc.too-many-uris': 'RFC 7489 §6.2',
-  'dmarc.fo-ignored': 'RFC 7489 §6.3',
-  'dmarc.no-record': 'RFC 7489 §6.6.3',
-  'dmarc.record-at-apex': 'RFC 7489 §6.1',
-  'dmarc.spf-at-dmarc': 'RFC 7489 §6.1, RFC 7208 §3',
-  'dmarc.record-ignored': 'RFC 7489 §6.3, §6.6.3',
-  'dmarc.multiple-records': 'RFC 7489 §6.6.3',
-  'dmarc.inherited-policy': 'RFC 7489 §6.6.3',
-  'dmarc.dns-error': 'RFC 7489 §6.6.3',
-  'dmarc.external-destination-unauthorized': 'RFC 7489 §7.1',
-  'dmarc.subdomain-weakens': 'RFC 7489 §6.6.3',
-};
+export const DMARC_RFC7489_CITATIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  DMARC_FINDINGS.definitions.flatMap((d) => (d.rfc7489 ? [[d.id, d.rfc7489]] : [])),
+);

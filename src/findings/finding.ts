@@ -50,18 +50,42 @@ export interface Finding {
   remediation?: string;
 }
 
-/** A catalog entry: the fixed parts of a finding. */
+/**
+ * A catalog entry: the fixed parts of a finding. The catalog is the one source of a finding's severity, title,
+ * RFC section and remediation: call sites give only the message, the evidence and the domain (see
+ * {@link FindingFactory}).
+ */
 export interface FindingDefinition {
+  /** Stable id, `<area>.<slug>`. */
   id: string;
   severity: Severity;
   /** A short title for tables and SARIF rule names. */
   title: string;
+  /** The RFC section that applies, e.g. `RFC 7208 §4.6.4`. */
   rfc?: string;
+  /** The RFC 7489 section, cited instead of `rfc` when DMARC runs in RFC 7489 mode (DMARC findings only). */
+  rfc7489?: string;
+  /** What to change to fix it. */
   remediation?: string;
+  /**
+   * True when the finding means "DNS trouble prevented a verdict": a TIMEOUT, SERVFAIL or REFUSED (or the audit's
+   * time limit) kept a check from completing. Such a finding never fails a check on its own: exit codes say 3,
+   * summaries say `dnsTrouble`, batch outcomes and the policy gate say `undetermined` (read it through
+   * `isDnsTrouble`, src/audit/dns-trouble.ts).
+   */
+  dnsTrouble?: true;
 }
 
-/** A factory for one definition's findings: pass the message and evidence, get a {@link Finding}. */
-export type FindingFactory = (message: string, evidence?: Evidence, overrides?: Partial<Finding>) => Finding;
+/** What a call site may add to a finding besides its message and evidence: the domain whose audit produced it. */
+export interface FindingContext {
+  domain?: string;
+}
+
+/**
+ * A factory for one definition's findings: pass the message, the evidence and (optionally) the domain; the id,
+ * severity, RFC section and remediation come from the definition, never from the call site.
+ */
+export type FindingFactory = (message: string, evidence?: Evidence, context?: FindingContext) => Finding;
 
 /**
  * Declares a group of findings and returns one factory per key.
@@ -76,17 +100,30 @@ export function defineFindings<K extends string>(
   const factories: Record<string, FindingFactory> = {};
   for (const key of Object.keys(defs) as K[]) {
     const def = defs[key];
-    factories[key] = (message, evidence, overrides) => {
+    factories[key] = (message, evidence, context) => {
       const f: Finding = { id: def.id, severity: def.severity, message };
       if (evidence) f.evidence = evidence;
       if (def.rfc) f.rfc = def.rfc;
       if (def.remediation) f.remediation = def.remediation;
-      return { ...f, ...overrides };
+      if (context?.domain !== undefined) f.domain = context.domain;
+      return f;
     };
   }
   return Object.assign(factories as Record<K, FindingFactory>, {
     definitions: Object.values(defs) as FindingDefinition[],
   });
+}
+
+/**
+ * The one way a finding's severity may differ from its catalog entry: a severity the user configured, either a
+ * policy file's `findings.<id>.severity` (the gate) or a DKIM verifier policy rule set to another outcome than
+ * its default (`warn` gives `warning`, `fail`/`policy` give `error`; src/dkim/policy.ts). Call sites never pick a
+ * severity themselves.
+ *
+ * @returns `finding` itself when `severity` is its severity already, else a copy with `severity`.
+ */
+export function withPolicySeverity(finding: Finding, severity: Severity): Finding {
+  return finding.severity === severity ? finding : { ...finding, severity };
 }
 
 /** Sorts findings most severe first, then by id, without mutating the input. */

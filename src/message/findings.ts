@@ -51,6 +51,7 @@ export const MESSAGE_FINDINGS = defineFindings({
   dnsTrouble: {
     id: 'message.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'DNS trouble prevented part of the verdict',
     rfc: 'RFC 8601 §2.7.1',
     remediation: 'A temporary error: verify again later.',

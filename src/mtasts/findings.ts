@@ -12,6 +12,7 @@ export const MTASTS_FINDINGS = defineFindings({
   dnsError: {
     id: 'mtasts.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'DNS failure while checking MTA-STS',
     rfc: 'RFC 8461 §3.1',
     remediation:

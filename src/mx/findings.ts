@@ -12,6 +12,7 @@ export const MX_FINDINGS = defineFindings({
   dnsError: {
     id: 'mx.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'DNS failure while checking MX records',
     rfc: 'RFC 5321 §5.1',
     remediation: 'Check that the domain’s name servers answer MX, A/AAAA and PTR queries; retry later.',

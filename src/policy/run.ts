@@ -1,39 +1,55 @@
 /**
  * Audit-then-gate, shared by the faces: `mailgate audit --policy FILE` and the GitHub Action call this one
- * function, so both audit the same selectors and gate the same way.
+ * function. It audits with the one batch loop (`auditDomains`, so every audit option, the concurrency and the
+ * per-domain time limit mean what they mean without a policy), adding each domain's policy selectors, and then
+ * gates the reports.
  *
  * @module
  */
 
-import { type AuditChecks, auditDomain, type DomainReport } from '../audit/audit.js';
-import type { DmarcMode } from '../dmarc/discovery.js';
-import type { Resolver } from '../dns/resolver.js';
-import type { Zone } from '../dns/zonefile.js';
+import { auditableDomain, type DomainReport } from '../audit/audit.js';
+import { auditDomains, type BatchOptions, type BatchResult } from '../audit/batch.js';
 import { domainPolicy, type GateResult, gateReports } from './gate.js';
 import type { Policy, PolicyFailOn } from './schema.js';
 
-/** Options for {@link auditAndGate}. */
-export interface AuditAndGateOptions {
-  /** Answers every question of the audits and of check_host() (share one cache). */
-  resolver: Resolver;
+/**
+ * Options for {@link auditAndGate}: those of `auditDomains` (the resolver, which also answers check_host() for
+ * the gate; selectors, BIMI selector, zones, DMARC mode, checks, HTTPS, concurrency, time limit per domain,
+ * progress), plus the policy and how to gate.
+ */
+export interface AuditAndGateOptions extends BatchOptions {
   /** The validated policy (`loadPolicy(...).policy`). */
   policy: Policy;
-  /** Selectors to check for every domain, besides the policy's `dkim.selectors` for that domain. */
-  selectors?: readonly string[];
-  /** DMARC rules to audit with: RFC 9989 (default) or RFC 7489. */
-  dmarcMode?: DmarcMode;
   /** Overrides the policy's `fail-on`. */
   failOn?: PolicyFailOn;
-  /** Which optional audit sections run (see `AuditChecks`; each defaults to on). */
-  checks?: AuditChecks;
-  /** Domains audited at once (default 4). */
-  concurrency?: number;
-  /** The clock for the audits and suppression expiry (default `new Date()`). */
-  now?: () => Date;
   /** Applied to each report before gating (the Action adds zone file locations). */
   transform?: (report: DomainReport) => DomainReport;
-  /** The zone files behind `resolver` (see `AuditOptions.zones`: type 99 records, selectors to discover). */
-  zones?: readonly Zone[];
+}
+
+/** What {@link auditAndGate} returns. */
+export interface AuditAndGateResult {
+  /** One report per domain, in input order (after `transform`). */
+  reports: DomainReport[];
+  /** The gate's verdict over all of them. */
+  gate: GateResult;
+  /** The batch's own figures: DNS questions sent and answered from the shared cache, start, duration. */
+  batch: Omit<BatchResult, 'entries'>;
+}
+
+/**
+ * Thrown by {@link auditAndGate} when a domain's audit did not complete, so there is no report to gate: `timeout`
+ * when it did not wind down within a grace period after its time limit (the verdict is undetermined), `internal`
+ * when it threw (a bug).
+ */
+export class AuditIncompleteError extends Error {
+  readonly domain: string;
+  readonly kind: 'timeout' | 'internal';
+  constructor(domain: string, kind: 'timeout' | 'internal', message: string) {
+    super(message);
+    this.name = 'AuditIncompleteError';
+    this.domain = domain;
+    this.kind = kind;
+  }
 }
 
 /**
@@ -46,39 +62,38 @@ export function selectorsFor(domain: string, policy: Policy, selectors: readonly
 }
 
 /**
- * Audits each domain (with its policy selectors) and gates the reports against the policy.
+ * Audits each domain with `auditDomains` (its selectors plus the policy's `dkim.selectors` for it) and gates
+ * the reports against the policy.
  *
- * @returns the reports in input order and the {@link GateResult}.
- * @throws `InvalidDomainError` (from `auditDomain`) for a name that cannot be audited.
+ * @returns the reports in input order, the {@link GateResult} and the batch figures.
+ * @throws `InvalidDomainError` for a name that cannot be audited (checked before any DNS question);
+ *   `InvalidAuditOptionError` or `RangeError` (from `auditDomains`) for bad options; {@link AuditIncompleteError}
+ *   when an audit threw or did not wind down after its time limit (no report to gate: never a silent pass).
  */
 export async function auditAndGate(
   domains: readonly string[],
   options: AuditAndGateOptions,
-): Promise<{ reports: DomainReport[]; gate: GateResult }> {
-  const reports: DomainReport[] = new Array(domains.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < domains.length) {
-      const i = next++;
-      const domain = domains[i]!;
-      const selectors = selectorsFor(domain, options.policy, options.selectors);
-      const report = await auditDomain(domain, {
-        resolver: options.resolver,
-        ...(options.dmarcMode ? { dmarcMode: options.dmarcMode } : {}),
-        ...(selectors.length > 0 ? { selectors } : {}),
-        ...(options.checks ? { checks: options.checks } : {}),
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.zones ? { zones: options.zones } : {}),
-      });
-      reports[i] = options.transform ? options.transform(report) : report;
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 4, domains.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  const gate = await gateReports(reports, options.policy, {
+): Promise<AuditAndGateResult> {
+  for (const domain of domains) auditableDomain(domain);
+  const { policy, failOn, transform, ...batchOptions } = options;
+  const given = batchOptions.domainSelectors;
+  const { entries, ...batch } = await auditDomains(domains, {
+    ...batchOptions,
+    domainSelectors: (domain) => selectorsFor(domain, policy, given?.(domain)),
+  });
+  const reports = entries.map((entry) => {
+    if (!entry.report)
+      throw new AuditIncompleteError(
+        entry.domain,
+        entry.error?.kind === 'timeout' ? 'timeout' : 'internal',
+        entry.error?.message ?? `${entry.domain}: the audit did not complete`,
+      );
+    return transform ? transform(entry.report) : entry.report;
+  });
+  const gate = await gateReports(reports, policy, {
     resolver: options.resolver,
-    ...(options.failOn ? { failOn: options.failOn } : {}),
+    ...(failOn ? { failOn } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  return { reports, gate };
+  return { reports, gate, batch };
 }

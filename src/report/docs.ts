@@ -8,12 +8,19 @@
  */
 
 import { FINDING_GROUPS } from '../catalog.js';
+import type { FindingDefinition } from '../findings/finding.js';
 import { POLICY_SCHEMA } from '../policy/schema.js';
 import { DMARC_REPORT_SCHEMA, SPF_ANALYSIS_SCHEMA, SPF_VERDICT_SCHEMA } from './cli-schema.js';
 import { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA, MESSAGE_REPORT_SCHEMA } from './schema.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The RFC cell: the section, and the RFC 7489 one cited in RFC 7489 mode when it differs. */
+function rfcText(d: FindingDefinition): string {
+  const rfc = d.rfc ?? '';
+  return d.rfc7489 ? `${rfc} (RFC 7489 mode: ${d.rfc7489})` : rfc;
 }
 
 /** The findings catalog as Markdown: one table per area (id, severity, title, RFC, remediation). */
@@ -25,8 +32,10 @@ export function renderFindingsCatalog(): string {
     '',
     'Every finding mailgate reports has a stable id. Policy files refer to these ids (`findings:` severity',
     'overrides and suppressions), SARIF rules are built from them, and reports group by them. The severity is',
-    'the default; a policy can override it. Ids ending in `.dns-error` mean DNS trouble (a timeout or SERVFAIL) kept',
-    'a check from completing: the policy gate treats them as *undetermined*, never as a pass.',
+    'the default; a policy can override it. Findings marked *DNS trouble* (the `*.dns-error` ids and `audit.timeout`)',
+    'mean a timeout, SERVFAIL or REFUSED kept a check from completing: they never fail a check on their own; the',
+    'exit code is 3, the report summary says `dnsTrouble`, and the policy gate treats them as *undetermined*, never',
+    'as a pass.',
     '',
   ];
   for (const group of FINDING_GROUPS) {
@@ -38,7 +47,7 @@ export function renderFindingsCatalog(): string {
     );
     for (const d of group.definitions) {
       out.push(
-        `| \`${d.id}\` | ${d.severity} | ${cell(d.title)} | ${cell(d.rfc ?? '')} | ${cell(d.remediation ?? '')} |`,
+        `| \`${d.id}\` | ${d.severity}${d.dnsTrouble ? ', *DNS trouble*' : ''} | ${cell(d.title)} | ${cell(rfcText(d))} | ${cell(d.remediation ?? '')} |`,
       );
     }
     out.push('');
@@ -198,7 +207,7 @@ export function renderPolicyReference(): string {
     '| `suppressed` | A finding that would fail the gate was accepted by a suppression (its reason is shown). |',
     '',
     'Besides the domain rules, every finding at or above `fail-on` (after `findings.<id>.severity` overrides) is',
-    'a rule of its own, and every `*.dns-error` finding is `undetermined`. A domain under `domains` takes the',
+    'a rule of its own, and every finding marked *DNS trouble* in the catalog is `undetermined`. A domain under `domains` takes the',
     '`defaults` and overrides them key by key at every depth: mappings merge (the alignment shorthand is expanded first), lists replace. A suppression applies through its `expires` day (UTC); after that',
     'the finding counts again and the report adds a `policy.suppression-expired` warning. Failed domain rules are',
     'reported as `policy.*` findings (see the [findings catalog](findings.md)).',

@@ -216,8 +216,8 @@ async function misplacedRecordFindings(an: TreeExpander, name: string): Promise<
       findings.push(
         F.misplacedNotChecked(
           `could not check ${owner} for a misplaced v=spf1 record: DNS ${r.kind} (the SPF policy itself was analyzed)`,
-          // Not `details.kind`: this is no DNS trouble of the SPF policy (src/audit/view.ts isTroubleFinding).
-          { name: owner, details: { dnsFailure: r.kind } },
+          // Not DNS trouble of the SPF policy: the catalog entry has no `dnsTrouble` flag.
+          { name: owner, details: { kind: r.kind } },
         ),
       );
     }

@@ -14,7 +14,7 @@ import { DEFAULT_SPF_LIMITS } from './limits.js';
 const { maxLookups, maxVoidLookups, maxMxHosts } = DEFAULT_SPF_LIMITS;
 
 /**
- * The SPF findings catalog: one `FindingFactory` per key, `(message, evidence?, overrides?) => Finding`,
+ * The SPF findings catalog: one `FindingFactory` per key, `(message, evidence?, context?) => Finding`,
  * which fills in the entry's id (`spf.<slug>`), severity, RFC section and remediation (e.g.
  * `SPF_FINDINGS.lookupLimit('...', { name: 'example.com' })`); and `definitions`, every entry, which the lead
  * aggregates into the catalog (docs/findings.md). `analyzeSpf` reports them. The limits in titles and
@@ -63,6 +63,7 @@ export const SPF_FINDINGS = defineFindings({
   dnsError: {
     id: 'spf.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'DNS error while reading SPF',
     rfc: 'RFC 7208 §4.4, §5',
     remediation:

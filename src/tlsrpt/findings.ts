@@ -11,6 +11,7 @@ export const TLSRPT_FINDINGS = defineFindings({
   dnsError: {
     id: 'tlsrpt.dns-error',
     severity: 'error',
+    dnsTrouble: true,
     title: 'DNS failure while checking TLS-RPT',
     rfc: 'RFC 8460 §3',
     remediation:

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
-import { ROOT, sampleZones } from '../policy/helpers.js';
 import { EVIL_ZONE, HOSTILE } from '../report/fixtures.js';
 import { markdownProblems, stripCodeSpans } from '../report/markdown-check.js';
 import { type ActionRun, actionDefaults, runAction } from '../support/action-runner.js';
 import { type DnsServer, startDnsServer } from '../support/dns-server.js';
+import { ROOT, sampleZones } from '../support/samples.js';
 
 let server: DnsServer;
 let flaky: DnsServer;

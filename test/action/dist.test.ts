@@ -10,8 +10,8 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:f
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../policy/helpers.js';
 import { node24 } from '../support/action-runner.js';
+import { ROOT } from '../support/samples.js';
 
 const run = promisify(execFile);
 let work: string | undefined;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePolicy } from '../../src/policy/load.js';
-import { ROOT } from '../policy/helpers.js';
+import { ROOT } from '../support/samples.js';
 
 interface ActionYml {
   inputs: Record<string, { description: string; default?: string }>;

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SARIF_PLACEHOLDER } from '../../src/action/locate.js';
-import { sampleResolver } from '../policy/helpers.js';
 import { markdownProblems } from '../report/markdown-check.js';
 import { type ActionRun, actionDefaults, runActionInProcess } from '../support/action-runner.js';
 import { type DnsServer, startDnsServer } from '../support/dns-server.js';
+import { sampleResolver } from '../support/samples.js';
 
 let server: DnsServer;
 let base: string;
@@ -76,6 +76,14 @@ beforeAll(async () => {
   await mkdir(join(outside, 'zones'), { recursive: true });
   await writeFile(join(workspace, '.github/policy.yml'), POLICY);
   await writeFile(join(workspace, 'zones/whatif.example.zone'), WHATIF_ZONE);
+  await mkdir(join(workspace, 'zones99'), { recursive: true });
+  await writeFile(
+    join(workspace, 'zones99/t99.example.zone'),
+    WHATIF_ZONE.replace(/whatif/g, 't99').replace(
+      '@       TXT   "google',
+      '@       SPF   "v=spf1 +all"\n@       TXT   "google',
+    ),
+  );
   await writeFile(join(workspace, 'config/app.conf'), `api_key ${SECRET}\n`);
   await writeFile(join(workspace, 'notes.txt'), 'not a directory\n');
   await writeFile(join(outside, 'zones/other.example.zone'), WHATIF_ZONE.replace(/whatif/g, 'other'));
@@ -331,6 +339,16 @@ describe('finding locations and policy warnings', () => {
       '### Policy file warnings\n\n- `.github/policy.yml:3`: findings\\.spf\\.lookup\\-limt\\: no finding with this id in the catalog \\(did you mean spf\\.lookup\\-limit?\\); the rule has no effect\n',
     );
     expect(markdownProblems(r.summary)).toEqual([]);
+  });
+
+  it('passes the zone files to the audit: a type 99 SPF record is a finding on its zone file line', async () => {
+    const t99 = await run({ domains: 't99.example', 'zone-files': 'zones99', 'fail-on': 'never' });
+    const report = JSON.parse(await readFile(t99.outputs.report!, 'utf8'));
+    const found = report.reports[0].findings.find((f: { id: string }) => f.id === 'spf.type99-record');
+    expect(found?.evidence).toMatchObject({
+      record: '"v=spf1 +all"',
+      source: { file: 'zones99/t99.example.zone', line: 7 },
+    });
   });
 
   it('gives every SARIF result a file: the first zone file, else a placeholder', async () => {

@@ -2,8 +2,8 @@ import { sealMessage } from 'mailauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAuthResultsValue } from '../../src/arc/aar.js';
 import { verifyArc } from '../../src/arc/verify.js';
-import { dnsFailure, type Resolver } from '../../src/dns/resolver.js';
-import { ed25519Key, keyRecord, message, resolverFor, rsaKey, type TestKey } from '../dkim/helpers.js';
+import { ed25519Key, keyRecord, message, rsaKey, type TestKey } from '../dkim/helpers.js';
+import { failing, txtZone } from '../support/resolvers.js';
 
 let fwd: TestKey;
 let list: TestKey;
@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 
 const dns = () =>
-  resolverFor('forwarder.example', {
+  txtZone('forwarder.example', {
     'arc._domainkey': keyRecord(fwd),
     'arc2._domainkey': keyRecord(list),
     'weak._domainkey': keyRecord(weak),
@@ -105,7 +105,7 @@ describe('ARC chains (RFC 8617 §5.2)', () => {
 
   it('fails on a missing key, and on a seal key under 1024 bits', async () => {
     const noKey = await verifyArc(await twoSets(), {
-      resolver: resolverFor('forwarder.example', { 'arc2._domainkey': keyRecord(list) }),
+      resolver: txtZone('forwarder.example', { 'arc2._domainkey': keyRecord(list) }),
     });
     expect(noKey.failed).toMatchObject({ part: 'key', instance: 1 });
     expect(noKey.reason).toBe('no key for arc._domainkey.forwarder.example');
@@ -116,13 +116,7 @@ describe('ARC chains (RFC 8617 §5.2)', () => {
   });
 
   it('marks a DNS timeout as temporary', async () => {
-    const inner = dns();
-    const resolver: Resolver = {
-      query: async (name, type) =>
-        name.startsWith('arc._domainkey')
-          ? dnsFailure(name, type, 'TIMEOUT', 'test')
-          : inner.query(name, type),
-    };
+    const resolver = failing(dns(), (name) => (name.startsWith('arc._domainkey') ? 'TIMEOUT' : undefined));
     const res = await verifyArc(await twoSets(), { resolver });
     expect(res.result).toBe('fail');
     expect(res.temporary).toBe(true);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditOptions, auditDomain, type DomainReport } from '../../src/audit/audit.js';
 import { isDnsTrouble } from '../../src/audit/dns-trouble.js';
 import { AUDIT_FINDINGS } from '../../src/audit/findings.js';
-import { type Loopback, loopback, zonesResolver } from './loopback.js';
+import { originZones } from '../support/resolvers.js';
+import { type Loopback, loopback } from './loopback.js';
 
 const NOW = () => new Date('2026-01-15T12:00:00Z');
 
@@ -41,7 +42,7 @@ const ids = (r: DomainReport, prefix = '') =>
     .filter((id) => id.startsWith(prefix))
     .sort();
 const base = (extra: Partial<AuditOptions> = {}): AuditOptions => ({
-  resolver: zonesResolver(ZONE, REVERSE),
+  resolver: originZones(ZONE, REVERSE),
   selectors: ['s1'],
   now: NOW,
   checks: { https: false },

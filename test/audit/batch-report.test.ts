@@ -16,8 +16,8 @@ import { renderBatchCsv } from '../../src/report/batch-csv.js';
 import { renderBatchMarkdown } from '../../src/report/batch-markdown.js';
 import { renderBatchReport } from '../../src/report/batch-render.js';
 import { renderBatchSummary } from '../../src/report/batch-summary.js';
+import { originZones } from '../support/resolvers.js';
 import { bulkZones } from './bulk-zones.js';
-import { zonesResolver } from './loopback.js';
 
 const NOW = () => new Date('2026-01-15T12:00:00Z');
 const AUDIT: Pick<AuditOptions, 'selectors' | 'now' | 'checks'> = {
@@ -93,7 +93,7 @@ describe('domain lists and shards', () => {
 
 describe('batch reports: summary, merge, renderers', () => {
   const { domains, zones } = bulkZones(12);
-  const resolver = () => zonesResolver(...zones);
+  const resolver = () => originZones(...zones);
 
   it('summarises outcomes and the most common findings', async () => {
     const result = await auditDomains(domains, { resolver: resolver(), ...AUDIT });

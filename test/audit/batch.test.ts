@@ -3,8 +3,9 @@ import { type AuditOptions, auditDomain } from '../../src/audit/audit.js';
 import { auditDomains, type BatchEntry } from '../../src/audit/batch.js';
 import type { DnsResult, Resolver, RRType } from '../../src/dns/resolver.js';
 import { systemResolver } from '../../src/dns/system.js';
+import { originZones } from '../support/resolvers.js';
 import { bulkZones } from './bulk-zones.js';
-import { type Loopback, loopback, zonesResolver } from './loopback.js';
+import { type Loopback, loopback } from './loopback.js';
 
 const NOW = () => new Date('2026-01-15T12:00:00Z');
 const COUNT = 300;
@@ -114,7 +115,7 @@ describe('auditDomains: concurrency, order and time limits (in-process zones)', 
 
   it('keeps at most `concurrency` domains in progress, and streams in input order whatever finishes first', async () => {
     // Early domains are slow, later ones fast: they finish out of order.
-    const traced = tracingResolver(zonesResolver(...zones), (name) => {
+    const traced = tracingResolver(originZones(...zones), (name) => {
       const n = Number(/d(\d+)\.bulk\.test$/.exec(name)?.[1] ?? 99);
       return n < 3 ? 30 : 0;
     });
@@ -139,7 +140,7 @@ describe('auditDomains: concurrency, order and time limits (in-process zones)', 
   it('gives a domain that hits the time limit a report with audit.timeout, and keeps going', async () => {
     const hang: Resolver = {
       query: (name, type) =>
-        /d1\.bulk\.test$/.test(name) ? new Promise(() => {}) : zonesResolver(...zones).query(name, type),
+        /d1\.bulk\.test$/.test(name) ? new Promise(() => {}) : originZones(...zones).query(name, type),
     };
     const r = await auditDomains(domains.slice(0, 3), { resolver: hang, ...AUDIT, timeoutMsPerDomain: 100 });
     const slow = r.entries[1]!.report!;
@@ -152,19 +153,19 @@ describe('auditDomains: concurrency, order and time limits (in-process zones)', 
 
   it('records invalid names as entries instead of throwing, and rejects bad options', async () => {
     const r = await auditDomains(['d0.bulk.test', 'not a domain', 'localhost'], {
-      resolver: zonesResolver(...zones),
+      resolver: originZones(...zones),
       ...AUDIT,
     });
     expect(r.entries.map((e) => e.error?.kind)).toEqual([undefined, 'invalid-domain', 'invalid-domain']);
-    await expect(auditDomains([], { resolver: zonesResolver(), concurrency: 0 })).rejects.toThrow(RangeError);
-    await expect(auditDomains(['a.test'], { resolver: zonesResolver(), indexes: [1, 2] })).rejects.toThrow(
+    await expect(auditDomains([], { resolver: originZones(), concurrency: 0 })).rejects.toThrow(RangeError);
+    await expect(auditDomains(['a.test'], { resolver: originZones(), indexes: [1, 2] })).rejects.toThrow(
       RangeError,
     );
   });
 
   it('uses the given input positions (shards)', async () => {
     const r = await auditDomains(['d0.bulk.test', 'd3.bulk.test'], {
-      resolver: zonesResolver(...zones),
+      resolver: originZones(...zones),
       ...AUDIT,
       indexes: [0, 3],
     });

@@ -5,17 +5,8 @@
 
 import type { Resolver } from '../../src/dns/resolver.js';
 import { systemResolver } from '../../src/dns/system.js';
-import { parseZone } from '../../src/dns/zonefile.js';
-import { zoneResolver } from '../../src/dns/zones.js';
 import { type DnsServer, type DnsServerFaults, startDnsServer } from '../support/dns-server.js';
-
-/** A closed-world resolver over several zone texts (each must set `$ORIGIN`). */
-export function zonesResolver(...texts: string[]): Resolver {
-  return zoneResolver(
-    texts.map((t, i) => parseZone(t, { file: `zone${i}` })),
-    { offline: true },
-  );
-}
+import { originZones } from '../support/resolvers.js';
 
 /** A loopback server over the zone texts and a system resolver that asks it. */
 export interface Loopback {
@@ -30,7 +21,7 @@ export async function loopback(
   options: { faults?: DnsServerFaults; delayMs?: number; timeoutMs?: number; tries?: number } = {},
 ): Promise<Loopback> {
   const server = await startDnsServer({
-    resolver: zonesResolver(...texts),
+    resolver: originZones(...texts),
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.delayMs ? { delayMs: options.delayMs } : {}),
   });

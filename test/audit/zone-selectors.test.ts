@@ -11,10 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { auditDomain, zoneSelectors } from '../../src/audit/audit.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver, zoneResolverFromText } from '../../src/dns/zones.js';
-import { keyRecord, rsaKey, txt } from '../dkim/helpers.js';
+import { keyRecord, rsaKey } from '../dkim/helpers.js';
 import { actionDefaults, runActionInProcess } from '../support/action-runner.js';
 import { runCli } from '../support/cli.js';
 import { startDnsServer } from '../support/dns-server.js';
+import { txt } from '../support/resolvers.js';
 
 const key = rsaKey(2048);
 const ZONE = [

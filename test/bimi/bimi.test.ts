@@ -2,12 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateBimiVmc } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTroubleFinding } from '../../src/audit/view.js';
+import { isDnsTrouble } from '../../src/audit/dns-trouble.js';
 import { auditBimi, type BimiAudit, type BimiAuditOptions, dmarcShortfall } from '../../src/bimi/audit.js';
 import { BIMI_FINDINGS } from '../../src/bimi/findings.js';
 import { isBimiRecord, parseBimiRecord } from '../../src/bimi/record.js';
-import { dnsFailure, type Resolver } from '../../src/dns/resolver.js';
-import { type Loopback, loopback, zonesResolver } from '../audit/loopback.js';
+import { type Loopback, loopback } from '../audit/loopback.js';
 import {
   createTestPki,
   fetchOnPort,
@@ -17,6 +16,7 @@ import {
   type TestHttpsServer,
   type TestPki,
 } from '../support/https-server.js';
+import { failing, originZones } from '../support/resolvers.js';
 
 const HAS_OPENSSL = opensslAvailable();
 if (!HAS_OPENSSL) console.warn(NO_OPENSSL);
@@ -274,13 +274,8 @@ describe.skipIf(!HAS_OPENSSL)('auditBimi through the loopback DNS server and a l
 describe('BIMI asset hosts that DNS cannot resolve', () => {
   // The record is read; only resolving the host of l= and a= fails (a TIMEOUT): the fetcher stops before any
   // connection, so no HTTPS server is needed.
-  const zone = zonesResolver(ZONE);
-  const resolver: Resolver = {
-    query: (name, type) =>
-      name.toLowerCase() === 'bimi.example.test'
-        ? Promise.resolve(dnsFailure(name, type, 'TIMEOUT', 'injected'))
-        : zone.query(name, type),
-  };
+  const zone = originZones(ZONE);
+  const resolver = failing(zone, { 'bimi.example.test': 'TIMEOUT' });
 
   it('a DNS TIMEOUT resolving the logo and certificate host is bimi.dns-error, not a fetch failure', async () => {
     const a = await auditBimi('good.example.test', { resolver, dmarc: ENFORCED });
@@ -303,21 +298,16 @@ describe('BIMI asset hosts that DNS cannot resolve', () => {
     expect(a.findings[0]!.message).toBe(
       'the logo https://bimi.example.test/good.svg could not be fetched: resolving bimi.example.test failed (TIMEOUT); the logo is unchecked, not broken',
     );
-    expect(a.findings.every((f) => isTroubleFinding(f))).toBe(true);
+    expect(a.findings.every((f) => isDnsTrouble(f))).toBe(true);
     expect(a.logo).toMatchObject({ fetched: false, error: { code: 'dns' } });
     expect(a.certificate).toMatchObject({ fetched: false });
   });
 
   it('a host that does not exist is still a fetch failure (the record points nowhere)', async () => {
-    const nx: Resolver = {
-      query: (name, type) =>
-        name.toLowerCase() === 'bimi.example.test'
-          ? Promise.resolve(dnsFailure(name, type, 'NXDOMAIN', 'injected'))
-          : zone.query(name, type),
-    };
+    const nx = failing(zone, { 'bimi.example.test': 'NXDOMAIN' });
     const a = await auditBimi('good.example.test', { resolver: nx, dmarc: ENFORCED });
     expect(ids(a)).toEqual(['bimi.certificate-fetch-failed', 'bimi.logo-fetch-failed']);
-    expect(a.findings.some((f) => isTroubleFinding(f))).toBe(false);
+    expect(a.findings.some((f) => isDnsTrouble(f))).toBe(false);
   });
 });
 

@@ -7,7 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyDkim } from '../../src/dkim/verify.js';
-import { ed25519Key, keyRecord, resolverFor, rsaKey, sign, type TestKey } from './helpers.js';
+import { txtZone } from '../support/resolvers.js';
+import { ed25519Key, keyRecord, rsaKey, sign, type TestKey } from './helpers.js';
 
 const PYTHONS = ['python3', '/usr/bin/python3'];
 const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import dkim'], { stdio: 'ignore' }).status === 0);
@@ -186,7 +187,7 @@ describe.skipIf(!python)('differential: mailgate vs dkimpy', () => {
     expect(py.status, py.stderr).toBe(0);
     const theirs = JSON.parse(py.stdout) as { ok: boolean; error?: string }[];
 
-    const resolver = resolverFor(
+    const resolver = txtZone(
       D,
       Object.fromEntries(Object.entries(keys).map(([name, k]) => [`${name}._domainkey`, keyRecord(k)])),
     );

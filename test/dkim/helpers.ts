@@ -1,12 +1,11 @@
 /**
- * Test helpers: keys generated in the test, messages signed with mailauth's dkimSign, key records served from
- * zone text.
+ * Test helpers: keys generated in the test, messages signed with mailauth's dkimSign (the key records are
+ * served by the shared test resolvers, test/support/resolvers.ts).
  */
 
 import { createHash, sign as cryptoSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { dkimSign } from 'mailauth';
 import { canonicalizeBody } from '../../src/dkim/canonical-body.js';
-import { zoneResolverFromText } from '../../src/dns/zones.js';
 
 export interface TestKey {
   privateKey: string;
@@ -40,38 +39,6 @@ export function ed25519Key(): TestKey {
 /** A key record text for a test key. */
 export function keyRecord(key: TestKey, extra = ''): string {
   return `v=DKIM1; k=${key.type}; ${extra}p=${key.p}`;
-}
-
-/** Zone text quoting: splits into 255-octet character-strings. */
-export function txt(value: string): string {
-  const parts: string[] = [];
-  for (let i = 0; i < value.length; i += 255) parts.push(value.slice(i, i + 255));
-  return parts.map((p) => `"${p.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(' ');
-}
-
-/** A zone over `origin` with the given relative-name TXT records (and any extra raw lines). */
-export function zoneText(
-  origin: string,
-  records: Record<string, string | string[]>,
-  extra: string[] = [],
-): string {
-  const lines = [
-    `$ORIGIN ${origin}.`,
-    '$TTL 300',
-    `@ IN SOA ns.${origin}. hostmaster.${origin}. 1 3600 600 86400 300`,
-  ];
-  for (const [name, value] of Object.entries(records)) {
-    for (const v of Array.isArray(value) ? value : [value]) lines.push(`${name} IN TXT ${txt(v)}`);
-  }
-  return `${[...lines, ...extra].join('\n')}\n`;
-}
-
-export function resolverFor(
-  origin: string,
-  records: Record<string, string | string[]>,
-  extra: string[] = [],
-) {
-  return zoneResolverFromText(zoneText(origin, records, extra), origin);
 }
 
 export interface SignOptions {

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditDkim } from '../../src/dkim/key.js';
 import { parseDkimKeyRecord } from '../../src/dkim/key-record.js';
 import { COMMON_SELECTORS } from '../../src/dkim/selectors.js';
-import { dnsFailure, type Resolver } from '../../src/dns/resolver.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver, zoneResolverFromText } from '../../src/dns/zones.js';
-import { ed25519Key, rsaKey, type TestKey, txt, zoneText } from './helpers.js';
+import { down, failing, txt, txtZone, zoneText } from '../support/resolvers.js';
+import { ed25519Key, rsaKey, type TestKey } from './helpers.js';
 
 let k2048: TestKey;
 let k1024: TestKey;
@@ -94,14 +94,11 @@ describe('auditDkim with selectors', () => {
   });
 
   it('judges h= by whether sha256 remains, and lints v= placement (RFC 6376 §3.6.1)', async () => {
-    const resolver = zoneResolverFromText(
-      zoneText('example.test', {
-        'onlyfoo._domainkey': `v=DKIM1; k=rsa; h=foo; p=${k2048.p}`,
-        'foosha256._domainkey': `v=DKIM1; k=rsa; h=foo:sha256; p=${k2048.p}`,
-        'vlate._domainkey': `k=rsa; v=DKIM1; p=${k2048.p}`,
-      }),
-      'example.test',
-    );
+    const resolver = txtZone('example.test', {
+      'onlyfoo._domainkey': `v=DKIM1; k=rsa; h=foo; p=${k2048.p}`,
+      'foosha256._domainkey': `v=DKIM1; k=rsa; h=foo:sha256; p=${k2048.p}`,
+      'vlate._domainkey': `k=rsa; v=DKIM1; p=${k2048.p}`,
+    });
     const audit = await auditDkim('example.test', { selectors: ['onlyfoo', 'foosha256', 'vlate'], resolver });
     const by = (sel: string) =>
       audit.findings.filter((f) => f.evidence?.name === `${sel}._domainkey.example.test`).map((f) => f.id);
@@ -111,21 +108,18 @@ describe('auditDkim with selectors', () => {
   });
 
   it('raises the findings of the brief, each on its own record', async () => {
-    const resolver = zoneResolverFromText(
-      zoneText('example.test', {
-        'good._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
-        'revoked._domainkey': 'v=DKIM1; k=rsa; p=',
-        'weak._domainkey': `v=DKIM1; k=rsa; p=${k512.p}`,
-        'short._domainkey': `v=DKIM1; k=rsa; p=${k1024.p}`,
-        'testing._domainkey': `v=DKIM1; k=ed25519; t=y; p=${ed.p}`,
-        'sha1._domainkey': `v=DKIM1; k=rsa; h=sha1; p=${k2048.p}`,
-        'unknown._domainkey': 'v=DKIM1; k=dsa; p=AAAA',
-        'badb64._domainkey': 'v=DKIM1; k=rsa; p=MIIB$$$',
-        'badkey._domainkey': 'v=DKIM1; k=rsa; p=AAAAAAAA',
-        'two._domainkey': [`v=DKIM1; k=rsa; p=${k2048.p}`, `v=DKIM1; k=ed25519; p=${ed.p}`],
-      }),
-      'example.test',
-    );
+    const resolver = txtZone('example.test', {
+      'good._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
+      'revoked._domainkey': 'v=DKIM1; k=rsa; p=',
+      'weak._domainkey': `v=DKIM1; k=rsa; p=${k512.p}`,
+      'short._domainkey': `v=DKIM1; k=rsa; p=${k1024.p}`,
+      'testing._domainkey': `v=DKIM1; k=ed25519; t=y; p=${ed.p}`,
+      'sha1._domainkey': `v=DKIM1; k=rsa; h=sha1; p=${k2048.p}`,
+      'unknown._domainkey': 'v=DKIM1; k=dsa; p=AAAA',
+      'badb64._domainkey': 'v=DKIM1; k=rsa; p=MIIB$$$',
+      'badkey._domainkey': 'v=DKIM1; k=rsa; p=AAAAAAAA',
+      'two._domainkey': [`v=DKIM1; k=rsa; p=${k2048.p}`, `v=DKIM1; k=ed25519; p=${ed.p}`],
+    });
     const names = [
       'good',
       'revoked',
@@ -145,7 +139,7 @@ describe('auditDkim with selectors', () => {
         .filter((f) => f.evidence?.name === `${sel}._domainkey.example.test`)
         .map((f) => [f.id, f.severity]);
     expect(by('good')).toEqual([]);
-    expect(by('revoked')).toEqual([['dkim.key-revoked', 'warning']]);
+    expect(by('revoked')).toEqual([['dkim.selector-revoked', 'warning']]);
     expect(by('weak')).toEqual([['dkim.rsa-key-too-short', 'error']]);
     expect(by('short')).toEqual([['dkim.rsa-key-below-2048', 'warning']]);
     expect(by('testing')).toEqual([['dkim.key-testing', 'warning']]);
@@ -167,7 +161,7 @@ describe('auditDkim with selectors', () => {
   });
 
   it('reports a DNS failure as a lookup failure, not as a missing key', async () => {
-    const resolver: Resolver = { query: async (name, type) => dnsFailure(name, type, 'TIMEOUT', 'test') };
+    const resolver = down('TIMEOUT');
     const audit = await auditDkim('example.test', { selectors: ['s1'], resolver });
     expect(audit.selectors[0]).toMatchObject({ status: 'error', dnsError: 'TIMEOUT' });
     expect(ids(audit.findings)).toEqual(['dkim.dns-error']);
@@ -176,7 +170,7 @@ describe('auditDkim with selectors', () => {
 
 describe('auditDkim without selectors', () => {
   it('says _domainkey is NXDOMAIN (RFC 8020) and does not probe', async () => {
-    const resolver = zoneResolverFromText(zoneText('example.test', { '@': 'v=spf1 -all' }), 'example.test');
+    const resolver = txtZone('example.test', { '@': 'v=spf1 -all' });
     const audit = await auditDkim('example.test', { resolver });
     expect(audit.domainKeyTree).toMatchObject({ status: 'nxdomain', answer: 'NXDOMAIN' });
     expect(audit.discovery?.probed).toEqual([]);
@@ -184,14 +178,11 @@ describe('auditDkim without selectors', () => {
   });
 
   it('treats a NOERROR empty non-terminal as "keys exist" and discovers common selectors', async () => {
-    const resolver = zoneResolverFromText(
-      zoneText('example.test', {
-        'google._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
-        's1._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
-        'custom._domainkey': `v=DKIM1; k=ed25519; p=${ed.p}`,
-      }),
-      'example.test',
-    );
+    const resolver = txtZone('example.test', {
+      'google._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
+      's1._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}`,
+      'custom._domainkey': `v=DKIM1; k=ed25519; p=${ed.p}`,
+    });
     const audit = await auditDkim('example.test', { resolver });
     expect(audit.domainKeyTree).toMatchObject({ status: 'exists', answer: 'NOERROR' });
     expect(audit.domainKeyTree?.note).toMatch(/empty non-terminal/);
@@ -205,10 +196,7 @@ describe('auditDkim without selectors', () => {
   });
 
   it('says discovery cannot prove absence when nothing is found', async () => {
-    const resolver = zoneResolverFromText(
-      zoneText('example.test', { 'rare-2024._domainkey': `v=DKIM1; k=ed25519; p=${ed.p}` }),
-      'example.test',
-    );
+    const resolver = txtZone('example.test', { 'rare-2024._domainkey': `v=DKIM1; k=ed25519; p=${ed.p}` });
     const audit = await auditDkim('example.test', { resolver });
     expect(audit.domainKeyTree?.status).toBe('exists');
     expect(audit.discovery?.found).toEqual([]);
@@ -217,7 +205,7 @@ describe('auditDkim without selectors', () => {
   });
 
   it('aggregates probes that fail with DNS errors into one finding, and lists none of them as selectors', async () => {
-    const resolver: Resolver = { query: async (name, type) => dnsFailure(name, type, 'TIMEOUT', 'test') };
+    const resolver = down('TIMEOUT');
     const audit = await auditDkim('example.test', { resolver });
     const n = COMMON_SELECTORS.length;
     expect(audit.domainKeyTree).toMatchObject({ status: 'unknown', answer: 'TIMEOUT' });
@@ -239,21 +227,12 @@ describe('auditDkim without selectors', () => {
   });
 
   it('counts the failure kinds when only some probes fail, keeping the found and the missing apart', async () => {
-    const zone = zoneResolverFromText(
-      zoneText('example.test', { 'google._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}` }),
-      'example.test',
-    );
-    const failing: Record<string, 'SERVFAIL' | 'TIMEOUT'> = {
+    const zone = txtZone('example.test', { 'google._domainkey': `v=DKIM1; k=rsa; p=${k2048.p}` });
+    const resolver = failing(zone, {
       'selector1._domainkey.example.test': 'SERVFAIL',
       'selector2._domainkey.example.test': 'TIMEOUT',
       'k1._domainkey.example.test': 'SERVFAIL',
-    };
-    const resolver: Resolver = {
-      query: async (name, type) => {
-        const kind = failing[name];
-        return kind ? dnsFailure(name, type, kind, 'test') : zone.query(name, type);
-      },
-    };
+    });
     const audit = await auditDkim('example.test', { resolver });
     const n = COMMON_SELECTORS.length;
     expect(audit.selectors.map((s) => s.selector)).toEqual(['google']);
@@ -273,15 +252,9 @@ describe('auditDkim without selectors', () => {
     });
 
     // nothing found among the probes that answered: the no-selector finding counts only those
-    const none: Resolver = {
-      query: async (name, type) =>
-        name === 'selector1._domainkey.example.test'
-          ? dnsFailure(name, type, 'REFUSED', 'test')
-          : zoneResolverFromText(
-              zoneText('example.test', { 'x._domainkey': 'v=DKIM1; p=' }),
-              'example.test',
-            ).query(name, type),
-    };
+    const none = failing(txtZone('example.test', { 'x._domainkey': 'v=DKIM1; p=' }), {
+      'selector1._domainkey.example.test': 'REFUSED',
+    });
     const partly = await auditDkim('example.test', { resolver: none });
     expect(ids(partly.findings).sort()).toEqual(['dkim.dns-error', 'dkim.no-selector-found']);
     expect(partly.findings.find((f) => f.id === 'dkim.no-selector-found')?.message).toMatch(
@@ -292,7 +265,7 @@ describe('auditDkim without selectors', () => {
   });
 
   it('keeps one finding per given selector that fails', async () => {
-    const resolver: Resolver = { query: async (name, type) => dnsFailure(name, type, 'SERVFAIL', 'test') };
+    const resolver = down('SERVFAIL');
     const audit = await auditDkim('example.test', { selectors: ['a', 'b'], resolver });
     expect(ids(audit.findings)).toEqual(['dkim.dns-error', 'dkim.dns-error']);
     expect(audit.selectors.map((s) => s.status)).toEqual(['error', 'error']);

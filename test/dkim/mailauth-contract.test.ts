@@ -5,7 +5,8 @@ import { type DKIMResult, dkimVerify } from 'mailauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAILAUTH_PASSED_THEN_EXPIRED } from '../../src/dkim/mailauth-status.js';
 import { toMailauthResolver } from '../../src/dns/mailauth.js';
-import { ed25519Key, handSign, keyRecord, message, resolverFor, sign, type TestKey } from './helpers.js';
+import { txtZone } from '../support/resolvers.js';
+import { ed25519Key, handSign, keyRecord, message, sign, type TestKey } from './helpers.js';
 
 const D = 'mail.example';
 let ed: TestKey;
@@ -15,7 +16,7 @@ beforeAll(() => {
 
 /** mailauth's result for the only signature of `msg`, as src/dkim/verify.ts calls it (lenient mode). */
 async function mailauthResult(msg: string, now: Date): Promise<DKIMResult> {
-  const resolver = toMailauthResolver(resolverFor(D, { 's._domainkey': keyRecord(ed) }));
+  const resolver = toMailauthResolver(txtZone(D, { 's._domainkey': keyRecord(ed) }));
   const out = await dkimVerify(Buffer.from(msg), {
     resolver: resolver as never,
     minBitLength: 1,

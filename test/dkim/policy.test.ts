@@ -1,15 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyDkim } from '../../src/dkim/verify.js';
-import {
-  ed25519Key,
-  handSign,
-  keyRecord,
-  message,
-  resolverFor,
-  rsaKey,
-  sign,
-  type TestKey,
-} from './helpers.js';
+import { txtZone } from '../support/resolvers.js';
+import { ed25519Key, handSign, keyRecord, message, rsaKey, sign, type TestKey } from './helpers.js';
 
 const D = 'mail.example';
 let k2048: TestKey;
@@ -25,7 +17,7 @@ beforeAll(() => {
 });
 
 function dns(records: Record<string, string | string[]>) {
-  return resolverFor(D, records);
+  return txtZone(D, records);
 }
 
 const rules = (s: { rules: { rule: string }[] } | undefined) => s?.rules.map((r) => r.rule) ?? [];

@@ -6,11 +6,12 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { findingDefinition } from '../../src/catalog.js';
 import { auditDmarc } from '../../src/dmarc/audit.js';
 import { DMARC_FINDINGS, DMARC_RFC7489_CITATIONS } from '../../src/dmarc/findings.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
-import { failing, zones } from './helpers.js';
+import { failing, zones } from '../support/resolvers.js';
 
 const ids = (a: { findings: { id: string }[] }) => a.findings.map((f) => f.id).sort();
 
@@ -210,18 +211,18 @@ describe('auditDmarc', () => {
       expect(ids(a)).toEqual([
         'dmarc.external-destination-unauthorized',
         'dmarc.report-domain-no-mx',
-        'dmarc.report-domain-no-mx',
+        'dmarc.report-domain-undeliverable',
       ]);
     });
 
-    it('a report domain that does not exist is an error', async () => {
+    it('a report domain that does not exist is an error (its own id: the catalog gives the severity)', async () => {
       const r = zones({
         'example.com': '@ IN MX 10 mx\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@gone.example.com"\n',
       });
       const a = await auditDmarc('example.com', { resolver: r });
       expect(a.findings).toMatchObject([
         {
-          id: 'dmarc.report-domain-no-mx',
+          id: 'dmarc.report-domain-undeliverable',
           severity: 'error',
           message: 'Report domain gone.example.com does not exist (NXDOMAIN): reports cannot be delivered',
         },
@@ -243,7 +244,7 @@ describe('auditDmarc', () => {
       const b = await auditDmarc('example.com', { resolver: r });
       expect(b.findings).toMatchObject([
         {
-          id: 'dmarc.report-domain-no-mx',
+          id: 'dmarc.report-domain-undeliverable',
           severity: 'error',
           message:
             'Report domain bare.example.com has no MX and no A/AAAA records: reports cannot be delivered at all',
@@ -251,20 +252,28 @@ describe('auditDmarc', () => {
       ]);
     });
 
-    it('an unauthorized external destination: the remediation names the exact record', async () => {
+    it('an unauthorized external destination: the finding names the exact record; the remediation is the catalog entry', async () => {
       const a = await auditDmarc('example.com', { resolver: zones(base) });
       const f = a.findings.find((x) => x.id === 'dmarc.external-destination-unauthorized')!;
-      expect(f.remediation).toBe(
-        'Ask other.example.org to publish TXT "v=DMARC1" at example.com._report._dmarc.other.example.org (or at *._report._dmarc.other.example.org for every domain it accepts reports for), or send reports to an address at example.com; until then receivers do not send reports to mailto:x@other.example.org.',
+      expect(f.message).toBe(
+        "rua=mailto:x@other.example.org is outside example.com's organization and example.com._report._dmarc.other.example.org has no v=DMARC1 record: receivers will not send it reports",
       );
-      expect(f.remediation).not.toContain('<');
+      expect(f.evidence).toMatchObject({
+        name: 'example.com._report._dmarc.other.example.org',
+        details: { destination: 'other.example.org' },
+      });
+      expect(f.remediation).toBe(findingDefinition(f.id)!.remediation);
     });
 
     it('a TIMEOUT on an authorization record is a dns-error, not a missing authorization', async () => {
       const r = failing(zones(base), { 'example.com._report._dmarc.other.example.org': 'TIMEOUT' });
       const a = await auditDmarc('example.com', { resolver: r });
       expect(a.reporting[1]!.authorized).toBeNull();
-      expect(ids(a)).toEqual(['dmarc.dns-error', 'dmarc.report-domain-no-mx', 'dmarc.report-domain-no-mx']);
+      expect(ids(a)).toEqual([
+        'dmarc.dns-error',
+        'dmarc.report-domain-no-mx',
+        'dmarc.report-domain-undeliverable',
+      ]);
     });
   });
 

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DmarcEvaluation } from '../../src/dmarc/evaluate.js';
+import { zones } from '../support/resolvers.js';
 import { caseArb, type GenCase, nodeStyleResolver, runBoth, type Summary } from './differential.js';
-import { zones } from './helpers.js';
 
 const SEED = 20260601;
 const RUNS = 400;

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { type DmarcEvaluation, evaluateDmarc } from '../../src/dmarc/evaluate.js';
 import type { DnsFailureKind, Resolver, RRType } from '../../src/dns/resolver.js';
-import { failing, zones } from './helpers.js';
+import { failing, zones } from '../support/resolvers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -206,8 +206,8 @@ const failureArb = fc.option(
       ...RECORD_SITES.map((s) => `_dmarc.${s}`),
       '_dmarc.ghost.example.com',
       '_dmarc.x.b.a.example.com',
-      'A ghost.example.com',
-      'A mega.bank.example',
+      'ghost.example.com/A',
+      'mega.bank.example/A',
     ),
     kind: fc.constantFrom<DnsFailureKind>('TIMEOUT', 'SERVFAIL'),
   }),
@@ -247,7 +247,7 @@ export function resolverFor(c: GenCase): Resolver {
   const base = zones(texts);
   if (!c.failure) return base;
   return failing(base, {
-    [c.failure.name.startsWith('A ') ? c.failure.name : `TXT ${c.failure.name}`]: c.failure.kind,
+    [c.failure.name.includes('/') ? c.failure.name : `${c.failure.name}/TXT`]: c.failure.kind,
   });
 }
 

@@ -11,7 +11,7 @@ import {
   treeWalk,
   WALK_MAX_QUERIES,
 } from '../../src/dmarc/discovery.js';
-import { failing, logging, zones } from './helpers.js';
+import { failing, recording, zones } from '../support/resolvers.js';
 
 const EMPTY_COM = zones({ com: '@ IN NS ns.example.\n', example: '@ IN NS ns.example.\n' });
 
@@ -47,12 +47,12 @@ describe('Tree Walk query names (RFC 9989 §4.10 steps 3–7)', () => {
       const domain = Array.from({ length: n - 1 }, (_, i) => `l${n - 1 - i}`)
         .concat('example')
         .join('.');
-      const r = logging(EMPTY_COM);
+      const r = recording(EMPTY_COM);
       const walk = await treeWalk(domain, createRecordLookup(r));
       const names = walk.steps.map((s) => s.domain);
       expect(names).toEqual(expectedNames(n));
       expect(names).toHaveLength(Math.min(n, 8));
-      expect(r.log).toEqual(names.map((d) => `TXT _dmarc.${d}`));
+      expect(r.asked).toEqual(names.map((d) => `_dmarc.${d}/TXT`));
       // the second query of a long name has exactly seven labels
       if (n >= 8) expect(names[1]!.split('.')).toHaveLength(7);
     });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateDmarc } from '../../src/dmarc/evaluate.js';
 import { seededRandom } from '../../src/dmarc/sampler.js';
-import { failing, zones } from './helpers.js';
+import { failing, zones } from '../support/resolvers.js';
 
 const pass = (domain: string, selector?: string) => ({
   result: 'pass',
@@ -274,7 +274,7 @@ describe('policy selection: p, sp, np (RFC 9989 §4.10.1, Appendix A.4)', () => 
   });
   it('np equal to sp and the existence test fails: sp applies, no temperror (the policy is the same)', async () => {
     const r = failing(zones({ 'example.com': '_dmarc IN TXT "v=DMARC1; p=reject; sp=quarantine"\n' }), {
-      'A ghost.example.com': 'TIMEOUT',
+      'ghost.example.com/A': 'TIMEOUT',
     });
     const e = await evaluateDmarc({ from: ['a@ghost.example.com'], dkim: [] }, { resolver: r });
     expect(e).toMatchObject({
@@ -386,7 +386,7 @@ describe('none, temperror, permerror', () => {
   });
 
   it('an existence test that times out: temperror when nothing aligns and np differs from sp', async () => {
-    const r = failing(base, { 'A ghost.example.com': 'SERVFAIL' });
+    const r = failing(base, { 'ghost.example.com/A': 'SERVFAIL' });
     const e = await evaluateDmarc({ from: ['a@ghost.example.com'], dkim: [] }, { resolver: r });
     expect(e).toMatchObject({
       result: 'temperror',

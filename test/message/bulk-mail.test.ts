@@ -12,8 +12,9 @@ import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 import { bulkApplies, bulkIndicators } from '../../src/message/bulk-sender.js';
 import { verifyMessage } from '../../src/message/verify.js';
-import { keyRecord, message, rsaKey, sign, type TestKey, zoneText } from '../dkim/helpers.js';
+import { keyRecord, message, rsaKey, sign, type TestKey } from '../dkim/helpers.js';
 import { runCli } from '../support/cli.js';
+import { zoneText } from '../support/resolvers.js';
 
 /** The header fields Gmail / Google Workspace sign (h=), in its order: no name is listed twice. */
 const WORKSPACE_H = ['MIME-Version', 'Date', 'Message-ID', 'Subject', 'From', 'To', 'Content-Type'];

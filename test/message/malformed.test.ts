@@ -13,14 +13,14 @@ import {
   verifyMessage,
 } from '../../src/message/verify.js';
 import { ed25519Key, keyRecord, type TestKey } from '../dkim/helpers.js';
-import { zones } from './helpers.js';
+import { txtZones } from '../support/resolvers.js';
 
 let key: TestKey;
 beforeAll(() => {
   key = ed25519Key();
 });
 const resolver = () =>
-  zones({ 'shop.test': { 's1._domainkey': keyRecord(key), _dmarc: 'v=DMARC1; p=none' } });
+  txtZones({ 'shop.test': { 's1._domainkey': keyRecord(key), _dmarc: 'v=DMARC1; p=none' } });
 const opts = () => ({ resolver: resolver(), authservId: 'mx' });
 
 describe('malformed DKIM-Signature fields', () => {

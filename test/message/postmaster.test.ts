@@ -14,7 +14,7 @@ import type { MessageHeader } from '../../src/mail/message-input.js';
 import { envelopeFromHeaders, isInternalAddress } from '../../src/message/envelope.js';
 import { fromGroupName } from '../../src/message/from-syntax.js';
 import { verifyMessage } from '../../src/message/verify.js';
-import { zones } from './helpers.js';
+import { txtZones } from '../support/resolvers.js';
 
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
 const sampleZones = ['shop.test', 'bulkmailer.test', 'forwarder.test'].flatMap((z) => [
@@ -36,7 +36,7 @@ async function run(args: string[]) {
 }
 
 const shop = () =>
-  zones({ 'shop.test': { '@': 'v=spf1 ip4:192.0.2.0/24 -all', _dmarc: 'v=DMARC1; p=reject' } });
+  txtZones({ 'shop.test': { '@': 'v=spf1 ip4:192.0.2.0/24 -all', _dmarc: 'v=DMARC1; p=reject' } });
 
 const internalHop =
   'Received: from mx2.internal (mx2.internal [10.1.1.2]) by mx.example.net; Sat, 01 Jun 2024 09:00:03 +0000\r\n' +

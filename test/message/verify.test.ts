@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { sealMessage } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAuthResultsValue } from '../../src/arc/aar.js';
-import { dnsFailure, type Resolver } from '../../src/dns/resolver.js';
+import type { Resolver } from '../../src/dns/resolver.js';
 import { systemResolver } from '../../src/dns/system.js';
 import { zoneResolverFromText } from '../../src/dns/zones.js';
 import { verifyMessage } from '../../src/message/verify.js';
 import { ed25519Key, keyRecord, message, rsaKey, sign, type TestKey } from '../dkim/helpers.js';
 import { type DnsServer, startDnsServer } from '../support/dns-server.js';
-import { zones } from './helpers.js';
+import { failing, txtZones } from '../support/resolvers.js';
 
 const rfc8463 = readFileSync('/work/shared/conformance/dkim/rfc8463-message.eml');
 const footballZone = readFileSync(
@@ -27,7 +27,7 @@ beforeAll(() => {
 });
 
 function world(): Resolver {
-  return zones({
+  return txtZones({
     'shop.test': {
       '@': 'v=spf1 ip4:192.0.2.0/24 -all',
       _dmarc: 'v=DMARC1; p=reject',
@@ -101,10 +101,7 @@ describe('verifyMessage: RFC 8463 Appendix A', () => {
   });
 
   it('gives temperror on a DNS timeout, and says DNS trouble left the verdict undecided', async () => {
-    const resolver: Resolver = {
-      query: async (name, type) =>
-        name.includes('_domainkey') ? dnsFailure(name, type, 'TIMEOUT', 'test') : football.query(name, type),
-    };
+    const resolver = failing(football, (name) => (name.includes('_domainkey') ? 'TIMEOUT' : undefined));
     const r = await verifyMessage(rfc8463, { resolver, authservId: 'mx' });
     expect(r.dkim.map((s) => s.result)).toEqual(['temperror', 'temperror']);
     expect(r.summary.dnsTrouble).toBe(true);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditMx, type MxAudit } from '../../src/mx/audit.js';
 import { MX_FINDINGS } from '../../src/mx/findings.js';
 import { MAX_PTR_NAMES, nonPublicRange, reverseDns, reverseName, sameAddress } from '../../src/mx/reverse.js';
-import { type Loopback, loopback, zonesResolver } from '../audit/loopback.js';
+import { type Loopback, loopback } from '../audit/loopback.js';
+import { originZones } from '../support/resolvers.js';
 
 const V6 = '2001:db8::26';
 
@@ -71,7 +72,7 @@ describe('reverse DNS helpers', () => {
     expect(nonPublicRange('8.8.8.8')).toBeNull();
   });
   it('confirms reverse DNS forward (FCrDNS) or reports the mismatch', async () => {
-    const r = zonesResolver(ZONE, REVERSE4, REVERSE6);
+    const r = originZones(ZONE, REVERSE4, REVERSE6);
     expect(await reverseDns('192.0.2.25', r)).toEqual({
       ptr: ['mx1.good.example.test'],
       fcrdns: true,
@@ -87,7 +88,7 @@ describe('reverseDns: PTR answers with many names', () => {
   // 300 PTR names, the one that confirms the address 11th: only the first 10 are checked (RFC 7208 §4.6.4 limit)
   const names = Array.from({ length: 300 }, (_, i) => `h${i + 1}.many.example.test`);
   const zone = (confirming: number) =>
-    zonesResolver(
+    originZones(
       `$ORIGIN many.example.test.\n${names.map((_, i) => `h${i + 1} A ${i + 1 === confirming ? '192.0.2.80' : '192.0.2.81'}`).join('\n')}\n`,
       `$ORIGIN 2.0.192.in-addr.arpa.\n${names.map((n) => `80 PTR ${n}.`).join('\n')}\n`,
     );
@@ -119,7 +120,7 @@ describe('reverseDns: PTR answers with many names', () => {
 
   it('says in the mx.fcrdns-mismatch finding that names were left unchecked', async () => {
     const audit = await auditMx('many.example.test', {
-      resolver: zonesResolver(
+      resolver: originZones(
         '$ORIGIN many.example.test.\n@ MX 10 mail\nmail A 192.0.2.80\n',
         `$ORIGIN 2.0.192.in-addr.arpa.\n${names.map((n) => `80 PTR ${n}.`).join('\n')}\n`,
       ),

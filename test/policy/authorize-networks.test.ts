@@ -17,7 +17,7 @@ import {
 import { gateReports, type RuleResult } from '../../src/policy/gate.js';
 import { analyzeSpf } from '../../src/spf/analyze.js';
 import { checkHost } from '../../src/spf/check-host.js';
-import { FIXED_NOW } from './helpers.js';
+import { FIXED_NOW } from '../support/samples.js';
 
 const DOMAIN = 'nets.example';
 

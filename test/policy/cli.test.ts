@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { ROOT } from './helpers.js';
+import { ROOT } from '../support/samples.js';
 
 const cli = (args: string[]) => runCli(args);
 

@@ -7,22 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { type AuditOptions, auditDomain, type DomainReport } from '../../src/audit/audit.js';
 import { findingDefinition } from '../../src/catalog.js';
 import type { DnsFailureKind, Resolver } from '../../src/dns/resolver.js';
-import { parseZone } from '../../src/dns/zonefile.js';
-import { zoneResolver } from '../../src/dns/zones.js';
 import { domainPolicy, gate, type RuleResult } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/schema.js';
-import { FIXED_NOW, failing } from './helpers.js';
+import { failing, originZones as zones } from '../support/resolvers.js';
+import { FIXED_NOW } from '../support/samples.js';
 
 const policy = (yaml: string): Policy => parsePolicy(yaml).policy;
 const OFFLINE: AuditOptions['checks'] = { mx: false, mtaSts: false, tlsRpt: false, bimi: false };
-
-function zones(...texts: string[]): Resolver {
-  return zoneResolver(
-    texts.map((t, i) => parseZone(t, { file: `zone${i}.zone` })),
-    { offline: true },
-  );
-}
 
 function audit(
   domain: string,
@@ -49,7 +41,7 @@ const COM = `$ORIGIN com.
 
 describe('DMARC rules: undetermined only when the data the rule needs is unknown', () => {
   const timeout = (match: (name: string, type: string) => boolean, kind: DnsFailureKind = 'TIMEOUT') =>
-    failing(zones(EXAMPLE_COM, COM), match, kind);
+    failing(zones(EXAMPLE_COM, COM), (n, t) => (match(n, t) ? kind : undefined));
 
   it('a Tree Walk TIMEOUT above the domain leaves p, rua and alignment of its own record decided', async () => {
     // Only _dmarc.com (asked to find the Organizational Domain, RFC 9989 §4.10.2) times out.
@@ -125,7 +117,7 @@ defaults:
   it('titles of undetermined policy findings say "could not be checked", never "weaker than required"', async () => {
     const resolver = timeout((n) => n === '_dmarc.example.com');
     const report = await audit('example.com', resolver, { selectors: ['s1'] });
-    const dkimDown = failing(resolver, (n) => n === 's1._domainkey.example.com', 'TIMEOUT');
+    const dkimDown = failing(resolver, { 's1._domainkey.example.com': 'TIMEOUT' });
     const report2 = await audit('example.com', dkimDown, { selectors: ['s1'] });
     const p = policy(
       'defaults:\n  dmarc: { p: reject, sp: reject, rua: true, alignment: strict }\n  dkim: { selectors: [s1] }\n',
@@ -186,7 +178,7 @@ sub.org1 IN TXT "v=spf1 -all"
 
   it('when the existence test times out, p is undetermined only if sp= and np= would decide differently', async () => {
     const record = 'v=DMARC1; p=reject; sp=quarantine; np=reject';
-    const resolver = failing(zones(ORG(record)), (n, t) => n === 'sub.org1.example' && t === 'A', 'TIMEOUT');
+    const resolver = failing(zones(ORG(record)), { 'sub.org1.example/A': 'TIMEOUT' });
     const report = await audit('sub.org1.example', resolver);
     const split = await gate(report, policy('defaults:\n  dmarc: { p: reject }\n'), { resolver });
     expect(ruleOf(split.rules, 'dmarc.p')).toMatchObject({

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { domainPolicy, gate, gateReports, networkEnds, type RuleResult } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/schema.js';
-import { auditSample, FIXED_NOW, failing, sampleResolver } from './helpers.js';
+import { failing } from '../support/resolvers.js';
+import { auditSample, FIXED_NOW, sampleResolver } from '../support/samples.js';
 
 const policy = (yaml: string): Policy => parsePolicy(yaml).policy;
 const outcomes = (rules: RuleResult[]) =>
@@ -151,7 +152,7 @@ defaults:
 
 describe('gate: DNS trouble is undetermined, never a pass', () => {
   it('DMARC rules are undetermined when _dmarc lookups fail', async () => {
-    const resolver = failing(sampleResolver(), (n) => n.startsWith('_dmarc.'));
+    const resolver = failing(sampleResolver(), (n) => (n.startsWith('_dmarc.') ? 'SERVFAIL' : undefined));
     const report = await auditSample(HEALTHY, { resolver, selectors: ['s2026'] });
     const p = policy('defaults:\n  dmarc: { p: reject, rua: true }\n  spf: { all: "-all" }\n');
     const g = await gate(report, p, { resolver });
@@ -168,14 +169,14 @@ describe('gate: DNS trouble is undetermined, never a pass', () => {
   it('check_host temperror makes an authorization undetermined', async () => {
     const good = sampleResolver();
     const report = await auditSample(HEALTHY);
-    const resolver = failing(good, (n) => n === '_spf.google.com', 'TIMEOUT');
+    const resolver = failing(good, { '_spf.google.com': 'TIMEOUT' });
     const g = await gate(report, policy('defaults:\n  spf:\n    authorize: [203.0.113.1]\n'), { resolver });
     expect(g.rules[0]).toMatchObject({ rule: 'spf.authorize', outcome: 'undetermined', actual: 'temperror' });
     expect(g.status).toBe('undetermined');
   });
 
   it('a DNS error on the SPF record makes SPF rules undetermined; failures elsewhere still fail', async () => {
-    const resolver = failing(sampleResolver(), (n, t) => n === LOOKUPS && t === 'TXT');
+    const resolver = failing(sampleResolver(), { [`${LOOKUPS}/TXT`]: 'SERVFAIL' });
     const report = await auditSample(LOOKUPS, { resolver });
     const g = await gate(
       report,
@@ -257,7 +258,7 @@ findings:
 
 describe('gateReports', () => {
   it('combines domains: failed beats undetermined beats passed; the reason is one line', async () => {
-    const resolver = failing(sampleResolver(), (n) => n === '_dmarc.mailgate-healthy.example');
+    const resolver = failing(sampleResolver(), { '_dmarc.mailgate-healthy.example': 'SERVFAIL' });
     const reports = [
       await auditSample(HEALTHY, { resolver, selectors: ['s2026'] }),
       await auditSample(LOOKUPS),

@@ -8,7 +8,7 @@ import { gate, gateReports, networkEnds } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/schema.js';
 import { renderText } from '../../src/report/text.js';
-import { auditSample, FIXED_NOW, sampleResolver } from './helpers.js';
+import { auditSample, FIXED_NOW, sampleResolver } from '../support/samples.js';
 
 const policy = (yaml: string): Policy => parsePolicy(yaml).policy;
 

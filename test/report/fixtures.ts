@@ -3,7 +3,8 @@ import type { DomainReport } from '../../src/audit/audit.js';
 import { auditDomain } from '../../src/audit/audit.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
-import { auditSample, FIXED_NOW, failing, sampleResolver, sampleZones } from '../policy/helpers.js';
+import { failing } from '../support/resolvers.js';
+import { auditSample, FIXED_NOW, sampleResolver, sampleZones } from '../support/samples.js';
 
 /**
  * A zone whose TXT records try to inject workflow commands, Markdown, HTML and terminal escapes
@@ -44,7 +45,7 @@ export async function evilReport(): Promise<DomainReport> {
 }
 
 export async function troubleReport(): Promise<DomainReport> {
-  const resolver = failing(sampleResolver(), (n) => n.startsWith('_dmarc.'), 'TIMEOUT');
+  const resolver = failing(sampleResolver(), (n) => (n.startsWith('_dmarc.') ? 'TIMEOUT' : undefined));
   return auditSample('mailgate-healthy.example', { resolver, selectors: ['s2026'] });
 }
 

@@ -13,7 +13,7 @@ import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { artifactUri, renderSarif, sarifText } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
-import { FIXED_NOW, sampleResolver } from '../policy/helpers.js';
+import { FIXED_NOW, sampleResolver } from '../support/samples.js';
 import { evilReport, sampleReports, troubleReport } from './fixtures.js';
 import { markdownProblems, stripCodeSpans } from './markdown-check.js';
 

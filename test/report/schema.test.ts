@@ -6,7 +6,7 @@ import type { DomainReport } from '../../src/audit/audit.js';
 import { gateReports } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { renderJson } from '../../src/report/json.js';
-import { ROOT, sampleResolver } from '../policy/helpers.js';
+import { ROOT, sampleResolver } from '../support/samples.js';
 import { evilReport, sampleReports, troubleReport } from './fixtures.js';
 
 /** Validators compiled from the published files (not the TS constants), as a consumer would. */

@@ -58,8 +58,8 @@ describe('sample domains (samples/zones)', () => {
       'info mtasts.no-record',
       'info mx.not-checked-offline',
       'info tlsrpt.no-record',
-      'warning dkim.key-revoked',
       'warning dkim.rsa-key-below-2048',
+      'warning dkim.selector-revoked',
     ]);
   });
 

@@ -4,7 +4,7 @@ import { type AddressSet, setBlocks, setOf, subtract } from '../../src/spf/addre
 import { analyzeSpf, type SpfAnalysis } from '../../src/spf/analyze.js';
 import { checkHost } from '../../src/spf/check-host.js';
 import { parseClientIp } from '../../src/spf/ip.js';
-import { zones } from './helpers.js';
+import { zones } from '../support/resolvers.js';
 
 // The postmaster's repro zones (trial 3): an ESP that excludes one of its addresses, an included +all, a
 // leading -ip4, A-only targets for IPv6 clients, and voids spent before an exists:%{i}.

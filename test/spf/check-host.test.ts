@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Resolver } from '../../src/dns/resolver.js';
 import { checkHost, DEFAULT_SPF_LIMITS, verifySpfIdentity } from '../../src/spf/check-host.js';
 import { explainSpf } from '../../src/spf/explain.js';
-import { failing, recording, zones } from './helpers.js';
+import { failing, recording, zones } from '../support/resolvers.js';
 
 const Z = {
   'example.com': `

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkHost } from '../../src/spf/check-host.js';
 import { explainSpf } from '../../src/spf/explain.js';
-import { zones } from './helpers.js';
+import { zones } from '../support/resolvers.js';
 
 const resolver = zones({
   'example.net': `

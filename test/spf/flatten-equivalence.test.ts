@@ -16,7 +16,7 @@ import { analyzeSpf } from '../../src/spf/analyze.js';
 import { checkHost } from '../../src/spf/check-host.js';
 import { parseClientIp } from '../../src/spf/ip.js';
 import { cidrRange } from '../../src/spf/networks.js';
-import { zones } from './helpers.js';
+import { zones } from '../support/resolvers.js';
 
 const SEED = 7208;
 /** About 8 s on one core; seeds 1 and 2 with 600 runs and seed 7208 with 1000 runs also pass. */

@@ -3,7 +3,7 @@ import type { DnsResult, Resolver, RRType } from '../../src/dns/resolver.js';
 import { checkHost } from '../../src/spf/check-host.js';
 import { delay } from '../../src/spf/evaluation.js';
 import { DEFAULT_SPF_LIMITS, MAX_TIMER_DELAY_MS, resolveSpfLimits } from '../../src/spf/limits.js';
-import { zones } from './helpers.js';
+import { zones } from '../support/resolvers.js';
 
 const resolver = zones({ 'example.com': '@ TXT "v=spf1 ip4:192.0.2.0/24 -all"' });
 const params = { ip: '192.0.2.1', domain: 'example.com', sender: 'a@example.com' };

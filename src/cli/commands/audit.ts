@@ -15,6 +15,7 @@ import { type AuditChecks, type DomainReport, isValidSelector } from '../../audi
 import {
   auditDomains,
   type BatchEntry,
+  type BatchOptions,
   DEFAULT_CONCURRENCY,
   DEFAULT_TIMEOUT_MS_PER_DOMAIN,
 } from '../../audit/batch.js';
@@ -25,7 +26,7 @@ import type { Resolver } from '../../dns/resolver.js';
 import type { Zone } from '../../dns/zonefile.js';
 import { SEVERITY_RANK } from '../../findings/finding.js';
 import { formatIssue, loadPolicy, PolicyError } from '../../policy/load.js';
-import { auditAndGate } from '../../policy/run.js';
+import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../../policy/run.js';
 import { renderBatchReport } from '../../report/batch-render.js';
 import { escapeControl, REPORT_FORMATS, renderDomainReports } from '../../report/index.js';
 import {
@@ -214,28 +215,55 @@ export function startProgress(
   };
 }
 
+/**
+ * The audit options of `mailgate audit`, with and without `--policy`: one {@link BatchOptions} built from the
+ * command line (resolver and its zone files, selectors, BIMI selector, DMARC mode, checks, concurrency, time
+ * limit per domain, shard positions).
+ */
+function auditOptionsFromCli(
+  resolver: Resolver & { zones?: readonly Zone[] },
+  list: { indexes: number[] },
+  opts: AuditCliOptions,
+): BatchOptions {
+  return {
+    resolver,
+    ...(resolver.zones && resolver.zones.length > 0 ? { zones: resolver.zones } : {}),
+    indexes: list.indexes,
+    concurrency: opts.concurrency,
+    timeoutMsPerDomain: opts.domainTimeout,
+    dmarcMode: opts.dmarcMode,
+    checks: checksFromSkip(opts.skip, opts.offline),
+    ...(opts.selector ? { selectors: opts.selector } : {}),
+    ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}),
+  };
+}
+
+/** Runs `work` with the progress bar (when standard error is a terminal) fed by its `onProgress`. */
+async function withProgress<T>(
+  ctx: CliContext,
+  total: number,
+  opts: { color?: boolean },
+  work: (progress: Progress | null) => Promise<T>,
+): Promise<T> {
+  const progress = startProgress(ctx, total, opts.color === false ? { color: false } : {});
+  try {
+    return await work(progress);
+  } finally {
+    progress?.stop();
+  }
+}
+
 /** Runs the audits, streaming batch text output (and the progress bar) as entries arrive in input order. */
 async function runAudits(
   ctx: CliContext,
-  resolver: Resolver & { zones?: readonly Zone[] },
-  list: { domains: string[]; indexes: number[] },
   opts: AuditCliOptions,
+  options: BatchOptions,
+  domains: string[],
   stream: ((entry: BatchEntry) => string) | null,
 ) {
-  const progress = startProgress(ctx, list.domains.length, {
-    ...(opts.color === false ? { color: false } : {}),
-  });
-  try {
-    return await auditDomains(list.domains, {
-      resolver,
-      ...(resolver.zones ? { zones: resolver.zones } : {}),
-      indexes: list.indexes,
-      concurrency: opts.concurrency,
-      timeoutMsPerDomain: opts.domainTimeout,
-      dmarcMode: opts.dmarcMode,
-      checks: checksFromSkip(opts.skip, opts.offline),
-      ...(opts.selector ? { selectors: opts.selector } : {}),
-      ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}),
+  return withProgress(ctx, domains.length, opts, (progress) =>
+    auditDomains(domains, {
+      ...options,
       onProgress: (done) => progress?.update(done),
       ...(stream
         ? {
@@ -245,10 +273,8 @@ async function runAudits(
             },
           }
         : {}),
-    });
-  } finally {
-    progress?.stop();
-  }
+    }),
+  );
 }
 
 /** Registers `mailgate audit`: single domains, `--domains-file` batches with `--shard`, and `--policy` gating. */
@@ -310,6 +336,7 @@ export function register(program: Command, ctx: CliContext): void {
     const resolver = await resolverFromOptions(opts, ctx);
     const color = useColor(ctx, opts);
     const batch = opts.domainsFile !== undefined || opts.shard !== undefined;
+    const options = auditOptionsFromCli(resolver, list, opts);
 
     if (opts.policy !== undefined) {
       // Exit codes: 1 when a rule fails, 3 when DNS trouble left one undetermined, else 0 (see src/policy/gate.ts).
@@ -318,15 +345,24 @@ export function register(program: Command, ctx: CliContext): void {
         throw e instanceof PolicyError ? new UsageError(e.message) : e;
       });
       for (const w of loaded.warnings) ctx.stderr.write(`mailgate: warning: ${formatIssue(w)}\n`);
-      const { reports, gate } = await auditAndGate(list.domains, {
-        resolver,
-        policy: loaded.policy,
-        selectors: opts.selector ?? [],
-        dmarcMode: opts.dmarcMode,
-        checks: checksFromSkip(opts.skip, opts.offline),
-        ...(resolver.zones.length > 0 ? { zones: resolver.zones } : {}),
-        ...(cmd.getOptionValueSource('failOn') === 'default' ? {} : { failOn: opts.failOn }),
-      });
+      let audited: AuditAndGateResult;
+      try {
+        audited = await withProgress(ctx, list.domains.length, opts, (progress) =>
+          auditAndGate(list.domains, {
+            ...options,
+            onProgress: (done) => progress?.update(done),
+            policy: loaded.policy,
+            ...(cmd.getOptionValueSource('failOn') === 'default' ? {} : { failOn: opts.failOn }),
+          }),
+        );
+      } catch (e) {
+        if (!(e instanceof AuditIncompleteError) || e.kind !== 'timeout') throw e;
+        // No report to gate for that domain: undetermined, never a pass.
+        ctx.stderr.write(`mailgate: ${escapeControl(e.message)}; the policy verdict is undetermined\n`);
+        ctx.exitCode = EXIT.DNS;
+        return;
+      }
+      const { reports, gate } = audited;
       await emit(ctx, opts, renderDomainReports(reports, opts.format, { color, gate }));
       ctx.exitCode =
         gate.status === 'failed' ? EXIT.FAIL : gate.status === 'undetermined' ? EXIT.DNS : EXIT.OK;
@@ -334,7 +370,7 @@ export function register(program: Command, ctx: CliContext): void {
     }
 
     if (!batch) {
-      const result = await runAudits(ctx, resolver, list, opts, null);
+      const result = await runAudits(ctx, opts, options, list.domains, null);
       const reports = result.entries.map((e) => {
         if (!e.report) throw new Error(e.error?.message ?? `${e.domain}: not audited`);
         return e.report;
@@ -348,9 +384,9 @@ export function register(program: Command, ctx: CliContext): void {
     const streaming = opts.format === 'text' && opts.output === undefined;
     const result = await runAudits(
       ctx,
-      resolver,
-      list,
       opts,
+      options,
+      list.domains,
       streaming
         ? (entry) =>
             entry.report

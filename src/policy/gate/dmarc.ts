@@ -18,7 +18,8 @@
  */
 
 import type { DomainReport } from '../../audit/audit.js';
-import { isTroubleFinding, type ReportView } from '../../audit/view.js';
+import { isDnsTrouble } from '../../audit/dns-trouble.js';
+import type { ReportView } from '../../audit/view.js';
 import type { DmarcAudit } from '../../dmarc/audit.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { AlignmentWanted, DmarcPolicyValue, DomainPolicy } from '../schema.js';
@@ -76,7 +77,7 @@ function originTag(audit: DmarcAudit, tag: 'p' | 'sp' | 'np'): string {
  * when there is no such finding.
  */
 function kindOf(audit: DmarcAudit, name: string): string | undefined {
-  const f = audit.findings.find((x) => isTroubleFinding(x) && x.evidence?.name?.toLowerCase() === name);
+  const f = audit.findings.find((x) => isDnsTrouble(x) && x.evidence?.name?.toLowerCase() === name);
   if (!f) return undefined;
   const kind = f.evidence?.details?.kind;
   return typeof kind === 'string' ? kind : 'error';

@@ -60,8 +60,9 @@ export function policyFinding(
 ): Finding | undefined {
   if (outcome === 'pass' || outcome === 'suppressed') return undefined;
   if (outcome === 'undetermined') {
+    // Every rule that can be undetermined has its `-undetermined` finding (warning, from the catalog).
     const undetermined = UNDETERMINED_FINDING[idOf(factory)] ?? factory;
-    return { ...undetermined(message, evidence, { domain }), severity: 'warning' };
+    return undetermined(message, evidence, { domain });
   }
   return factory(message, evidence, { domain });
 }

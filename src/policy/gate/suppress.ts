@@ -6,8 +6,8 @@
  */
 
 import type { DomainReport } from '../../audit/audit.js';
-import { isTroubleFinding } from '../../audit/view.js';
-import { type Finding, SEVERITY_RANK, type Severity } from '../../findings/finding.js';
+import { isDnsTrouble } from '../../audit/dns-trouble.js';
+import { type Finding, SEVERITY_RANK, type Severity, withPolicySeverity } from '../../findings/finding.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { FindingRule, Policy, PolicyFailOn, Suppression } from '../schema.js';
 import { domainKey } from './domain-policy.js';
@@ -48,7 +48,7 @@ export function applyFindingRules(
   const expiredSeen = new Set<Suppression>();
   for (const original of report.findings) {
     const rule = policy.findings?.[original.id];
-    const finding: Finding = rule?.severity ? { ...original, severity: rule.severity as Severity } : original;
+    const finding = rule?.severity ? withPolicySeverity(original, rule.severity as Severity) : original;
     const candidates = suppressionsOf(rule).filter((s) => appliesTo(s, report.domain));
     const active = candidates.find((s) => s.expires === undefined || s.expires >= today);
     const expired = candidates.filter((s) => s.expires !== undefined && s.expires < today);
@@ -79,7 +79,7 @@ export function applyFindingRules(
     }
     findings.push(finding);
     // DNS trouble leaves the area unchecked whatever the finding's severity: undetermined, never a pass.
-    const trouble = isTroubleFinding(finding);
+    const trouble = isDnsTrouble(finding);
     if (trouble || SEVERITY_RANK[finding.severity] >= threshold) {
       set.add({
         rule: 'finding',

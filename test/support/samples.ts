@@ -1,11 +1,12 @@
-/** Test helpers: reports of the sample zones, audited offline. */
+/** The sample zones (samples/zones/), audited offline: the fixtures of the policy, report and Action tests. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AuditOptions, auditDomain, type DomainReport } from '../../src/audit/audit.js';
-import { type DnsFailureKind, dnsFailure, type Resolver } from '../../src/dns/resolver.js';
+import type { Resolver } from '../../src/dns/resolver.js';
 import { parseZone, type Zone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 
+/** The repository root. */
 export const ROOT = join(import.meta.dirname, '..', '..');
 
 /** The sample zones (samples/zones/*.zone) and the real-world provider zones they include. */
@@ -33,21 +34,7 @@ export function sampleResolver(): Resolver {
   return zoneResolver(sampleZones(), { offline: true });
 }
 
-/** A resolver that fails every question whose name matches with `kind`. */
-export function failing(
-  inner: Resolver,
-  match: (name: string, type: string) => boolean,
-  kind: DnsFailureKind = 'SERVFAIL',
-): Resolver {
-  return {
-    query(name, type) {
-      return match(name.toLowerCase(), type)
-        ? Promise.resolve(dnsFailure(name, type, kind, 'injected'))
-        : inner.query(name, type);
-    },
-  };
-}
-
+/** The clock of the sample audits. */
 export const FIXED_NOW = () => new Date('2026-01-15T12:00:00Z');
 
 /** Audits a sample domain offline. */
