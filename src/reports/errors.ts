@@ -45,3 +45,13 @@ export class ReportReadError extends Error {
     this.reason = reason;
   }
 }
+
+/** A store that cannot be opened or used: a file from a newer mailgate, or a file that is not a store. */
+export class ReportStoreError extends Error {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'ReportStoreError';
+    this.file = file;
+  }
+}

@@ -385,9 +385,14 @@ export interface HeldAggregateReport extends AggregateHeader {
   tolerated: ToleranceCounts;
 }
 
-/** The key that identifies a report for duplicate detection: the reporter (org name, else email) and report id. */
+/** The reporter of a report, for duplicate detection: its org name, else its email, trimmed and lower-case. */
+export function reporterName(orgName: string, email: string): string {
+  return (orgName.trim() || email).trim().toLowerCase();
+}
+
+/** The key that identifies a report for duplicate detection: the {@link reporterName} and the report id. */
 export function reportKey(orgName: string, email: string, reportId: string): string {
-  return `${(orgName || email).trim().toLowerCase()}\u0000${reportId.trim()}`;
+  return `${reporterName(orgName, email)}\u0000${reportId.trim()}`;
 }
 
 /** A {@link ReportSink} that keeps everything in memory (tests, one-shot analysis of a few files). */

@@ -1,0 +1,370 @@
+/**
+ * The report store: one SQLite file (`node:sqlite`) that grows with the user. Reports are ingested
+ * incrementally (a report already held — same reporter and report id — is skipped), each in its own
+ * transaction (a report refused half-way leaves nothing behind), and "the last 30 days" or "per sender since
+ * the SPF change" are queries over the rows, not re-parses.
+ *
+ * The schema is versioned with `PRAGMA user_version` and brought up to date by the migrations in
+ * `migrations.ts` when the file is opened; a file written by a newer mailgate is refused, never altered.
+ *
+ * @module
+ */
+
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { AggregateHeader, AggregateReadSummary } from './aggregate-xml.js';
+import { ReportStoreError } from './errors.js';
+import type { AggregateWriter, ReportSink } from './ingest.js';
+import { reporterName } from './ingest.js';
+import { migrate, SCHEMA_VERSION } from './migrations.js';
+import { loadSqlite } from './sqlite.js';
+
+export { ReportStoreError } from './errors.js';
+
+import type { TrafficFilter, TrafficRow } from './traffic.js';
+import type { FailureReportInfo, TlsReport } from './types.js';
+
+/** Counts and the period held by a store. Times are seconds since the epoch (null when empty). */
+export interface StoreStats {
+  schemaVersion: number;
+  aggregateReports: number;
+  rows: number;
+  messages: number;
+  tlsReports: number;
+  failureReports: number;
+  domains: string[];
+  firstBegin: number | null;
+  lastEnd: number | null;
+}
+
+/** A stored SMTP TLS report, as read back. */
+export type StoredTlsReport = TlsReport & { input: string };
+
+/** Options of {@link openReportStore}. */
+export interface OpenStoreOptions {
+  /** Open without writing (no migration; a store at an older version is refused). */
+  readOnly?: boolean;
+  /** The clock, seconds since the epoch, for `ingested_at` (default: now). */
+  now?: () => number;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** See the module documentation. Create with {@link openReportStore}; close with {@link ReportStore.close}. */
+export class ReportStore implements ReportSink {
+  readonly file: string;
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+  readonly #insertRow: StatementSync;
+  readonly #findReport: StatementSync;
+  #inTransaction = false;
+
+  /** @internal use {@link openReportStore}. */
+  constructor(file: string, db: DatabaseSync, now: () => number) {
+    this.file = file;
+    this.#db = db;
+    this.#now = now;
+    this.#insertRow = db.prepare(
+      `INSERT INTO rows (report, begin, end, domain, source_ip, count, disposition, dkim, spf, header_from,
+        envelope_from, envelope_to, reasons, dkim_results, spf_results) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    this.#findReport = db.prepare('SELECT id FROM reports WHERE reporter = ? AND report_id = ?');
+  }
+
+  /** The database, for queries this class does not offer (read them; do not change the schema). */
+  get database(): DatabaseSync {
+    return this.#db;
+  }
+
+  beginAggregate(header: AggregateHeader, input: string): AggregateWriter | null {
+    const m = header.metadata;
+    const reporter = reporterName(m.orgName, m.email);
+    if (this.#findReport.get(reporter, m.reportId.trim())) return null;
+    if (this.#inTransaction) throw new Error('ReportStore: one aggregate report at a time');
+    this.#db.exec('BEGIN');
+    this.#inTransaction = true;
+    const info = this.#db
+      .prepare(
+        `INSERT INTO reports (reporter, report_id, org_name, email, begin, end, domain, policy, format, version,
+          input, ingested_at, records, messages, tolerated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,NULL)`,
+      )
+      .run(
+        reporter,
+        m.reportId.trim(),
+        m.orgName,
+        m.email,
+        m.begin,
+        m.end,
+        header.policy.domain,
+        JSON.stringify(header.policy),
+        header.format,
+        header.version ?? null,
+        input,
+        this.#now(),
+      );
+    const id = Number(info.lastInsertRowid);
+    const domain = header.policy.domain;
+    const finish = (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!this.#inTransaction) return;
+      this.#inTransaction = false;
+      this.#db.exec(sql);
+    };
+    return {
+      record: (r) => {
+        this.#insertRow.run(
+          id,
+          m.begin,
+          m.end,
+          domain,
+          r.sourceIp,
+          r.count,
+          r.disposition,
+          r.dkim,
+          r.spf,
+          r.headerFrom,
+          r.envelopeFrom ?? null,
+          r.envelopeTo ?? null,
+          r.reasons.length > 0 ? JSON.stringify(r.reasons) : null,
+          r.dkimResults.length > 0 ? JSON.stringify(r.dkimResults) : null,
+          r.spfResults.length > 0 ? JSON.stringify(r.spfResults) : null,
+        );
+      },
+      commit: (s: AggregateReadSummary) => {
+        this.#db
+          .prepare('UPDATE reports SET records = ?, messages = ?, tolerated = ? WHERE id = ?')
+          .run(
+            s.records,
+            s.messages,
+            Object.keys(s.tolerated).length > 0 ? JSON.stringify(s.tolerated) : null,
+            id,
+          );
+        finish('COMMIT');
+      },
+      abort: () => finish('ROLLBACK'),
+    };
+  }
+
+  addTlsReport(report: TlsReport, input: string): boolean {
+    const reporter = reporterName(report.orgName, report.contactInfo ?? '');
+    const exists = this.#db
+      .prepare('SELECT 1 FROM tls_reports WHERE reporter = ? AND report_id = ?')
+      .get(reporter, report.reportId);
+    if (exists) return false;
+    this.#db
+      .prepare(
+        `INSERT INTO tls_reports (reporter, report_id, org_name, begin, end, body, input, ingested_at)
+         VALUES (?,?,?,?,?,?,?,?)`,
+      )
+      .run(
+        reporter,
+        report.reportId,
+        report.orgName,
+        report.begin,
+        report.end,
+        JSON.stringify(report),
+        input,
+        this.#now(),
+      );
+    return true;
+  }
+
+  /** Counts a failure report once per input name (ingesting the same mailbox again does not count it twice). */
+  addFailureReport(info: FailureReportInfo, input: string): void {
+    this.#db
+      .prepare(
+        'INSERT OR IGNORE INTO failure_reports (input, shape, feedback_type, reported_domain, ingested_at) VALUES (?,?,?,?,?)',
+      )
+      .run(input, info.shape, info.feedbackType ?? null, info.reportedDomain ?? null, this.#now());
+  }
+
+  /** What the store holds. */
+  stats(): StoreStats {
+    const db = this.#db;
+    const r = db.prepare('SELECT COUNT(*) n, MIN(begin) b, MAX(end) e FROM reports').get() as {
+      n: number;
+      b: number | null;
+      e: number | null;
+    };
+    const rows = db.prepare('SELECT COUNT(*) n, COALESCE(SUM(count), 0) m FROM rows').get() as {
+      n: number;
+      m: number;
+    };
+    const tls = db.prepare('SELECT COUNT(*) n FROM tls_reports').get() as { n: number };
+    const ruf = db.prepare('SELECT COUNT(*) n FROM failure_reports').get() as { n: number };
+    const domains = (
+      db.prepare('SELECT DISTINCT domain FROM reports ORDER BY domain').all() as {
+        domain: string;
+      }[]
+    ).map((d) => d.domain);
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      aggregateReports: r.n,
+      rows: rows.n,
+      messages: rows.m,
+      tlsReports: tls.n,
+      failureReports: ruf.n,
+      domains,
+      firstBegin: r.b,
+      lastEnd: r.e,
+    };
+  }
+
+  /**
+   * The stored rows that pass `filter`, merged into {@link TrafficRow}s by SQL (`GROUP BY` every field but
+   * the count): a year of daily reports becomes one row per distinct source and result.
+   */
+  traffic(filter: TrafficFilter = {}): TrafficRow[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.domain !== undefined) {
+      where.push('domain = ?');
+      args.push(filter.domain);
+    }
+    if (filter.since !== undefined) {
+      where.push('end >= ?');
+      args.push(filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('begin <= ?');
+      args.push(filter.until);
+    }
+    const sql = `SELECT domain, source_ip, disposition, dkim, spf, header_from, envelope_from, envelope_to,
+        reasons, dkim_results, spf_results, SUM(count) AS count, MIN(begin) AS first, MAX(end) AS last,
+        COUNT(DISTINCT report) AS reports
+      FROM rows ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      GROUP BY domain, source_ip, disposition, dkim, spf, header_from, envelope_from, envelope_to, reasons,
+        dkim_results, spf_results
+      ORDER BY first, domain, source_ip`;
+    const out: TrafficRow[] = [];
+    for (const r of this.#db.prepare(sql).iterate(...args) as Iterable<
+      Record<string, string | number | null>
+    >) {
+      const row: TrafficRow = {
+        domain: r.domain as string,
+        sourceIp: r.source_ip as string,
+        count: Number(r.count),
+        disposition: (r.disposition as string) ?? '',
+        dkim: (r.dkim as string) ?? '',
+        spf: (r.spf as string) ?? '',
+        reasons: r.reasons ? JSON.parse(r.reasons as string) : [],
+        headerFrom: (r.header_from as string) ?? '',
+        dkimResults: r.dkim_results ? JSON.parse(r.dkim_results as string) : [],
+        spfResults: r.spf_results ? JSON.parse(r.spf_results as string) : [],
+        firstSeen: Number(r.first),
+        lastSeen: Number(r.last),
+        reports: Number(r.reports),
+      };
+      if (r.envelope_from) row.envelopeFrom = r.envelope_from as string;
+      if (r.envelope_to) row.envelopeTo = r.envelope_to as string;
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** Each stored row (one per report record, not merged), for export; streamed from the database. */
+  *rows(filter: TrafficFilter = {}): Generator<TrafficRow & { reporter: string; reportId: string }> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.domain !== undefined) {
+      where.push('r.domain = ?');
+      args.push(filter.domain);
+    }
+    if (filter.since !== undefined) {
+      where.push('r.end >= ?');
+      args.push(filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('r.begin <= ?');
+      args.push(filter.until);
+    }
+    const sql = `SELECT r.*, p.reporter, p.report_id FROM rows r JOIN reports p ON p.id = r.report
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.begin, r.report, r.rowid`;
+    for (const r of this.#db.prepare(sql).iterate(...args) as Iterable<
+      Record<string, string | number | null>
+    >) {
+      const row: TrafficRow & { reporter: string; reportId: string } = {
+        reporter: r.reporter as string,
+        reportId: r.report_id as string,
+        domain: r.domain as string,
+        sourceIp: r.source_ip as string,
+        count: Number(r.count),
+        disposition: (r.disposition as string) ?? '',
+        dkim: (r.dkim as string) ?? '',
+        spf: (r.spf as string) ?? '',
+        reasons: r.reasons ? JSON.parse(r.reasons as string) : [],
+        headerFrom: (r.header_from as string) ?? '',
+        dkimResults: r.dkim_results ? JSON.parse(r.dkim_results as string) : [],
+        spfResults: r.spf_results ? JSON.parse(r.spf_results as string) : [],
+        firstSeen: Number(r.begin),
+        lastSeen: Number(r.end),
+        reports: 1,
+      };
+      if (r.envelope_from) row.envelopeFrom = r.envelope_from as string;
+      if (r.envelope_to) row.envelopeTo = r.envelope_to as string;
+      yield row;
+    }
+  }
+
+  /** The stored TLS reports whose period overlaps `filter` (and that name `filter.domain` in a policy). */
+  tlsReports(filter: TrafficFilter = {}): StoredTlsReport[] {
+    const out: StoredTlsReport[] = [];
+    const rows = this.#db
+      .prepare('SELECT body, input FROM tls_reports WHERE end >= ? AND begin <= ? ORDER BY begin, id')
+      .all(filter.since ?? 0, filter.until ?? Number.MAX_SAFE_INTEGER) as { body: string; input: string }[];
+    for (const r of rows) {
+      const report = JSON.parse(r.body) as TlsReport;
+      if (filter.domain !== undefined && !report.policies.some((p) => p.policyDomain === filter.domain))
+        continue;
+      out.push({ ...report, input: r.input });
+    }
+    return out;
+  }
+
+  /** Failure reports counted, per reported domain (`''` when none was found). */
+  failureReportCounts(): Record<string, number> {
+    const rows = this.#db
+      .prepare(
+        "SELECT COALESCE(reported_domain, '') d, COUNT(*) n FROM failure_reports GROUP BY d ORDER BY d",
+      )
+      .all() as { d: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.d, r.n]));
+  }
+
+  /** Closes the database (a report still open is rolled back). */
+  close(): void {
+    if (this.#inTransaction) {
+      this.#db.exec('ROLLBACK');
+      this.#inTransaction = false;
+    }
+    this.#db.close();
+  }
+}
+
+/**
+ * Opens (creating when missing) a report store and brings its schema up to date.
+ *
+ * @param file a path, or `:memory:` for a store that lives as long as the process.
+ * @throws {@link ReportStoreError} when the file is not a SQLite database, was written by a newer mailgate
+ *   (its schema version is above {@link SCHEMA_VERSION}), or cannot be opened.
+ */
+export async function openReportStore(file: string, options: OpenStoreOptions = {}): Promise<ReportStore> {
+  const { DatabaseSync } = await loadSqlite();
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file, options.readOnly ? { readOnly: true } : {});
+  } catch (e) {
+    throw new ReportStoreError(file, `cannot open the store (${(e as Error).message})`);
+  }
+  try {
+    if (!options.readOnly && file !== ':memory:') {
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+    }
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db, file, options.readOnly === true);
+  } catch (e) {
+    db.close();
+    if (e instanceof ReportStoreError) throw e;
+    throw new ReportStoreError(file, `not a mailgate report store (${(e as Error).message})`);
+  }
+  return new ReportStore(file, db, options.now ?? nowSeconds);
+}
