@@ -9,6 +9,7 @@
 
 import { FINDING_GROUPS } from '../catalog.js';
 import { POLICY_SCHEMA } from '../policy/schema.js';
+import { RUA_REPORT_SCHEMA } from './reports-schema.js';
 import { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA, MESSAGE_REPORT_SCHEMA } from './schema.js';
 
 function cell(text: string): string {
@@ -219,6 +220,7 @@ export function generatedFiles(): Record<string, string> {
     'schema/domain-report.schema.json': json(DOMAIN_REPORT_SCHEMA),
     'schema/gated-report.schema.json': json(GATED_REPORT_SCHEMA),
     'schema/message-report.schema.json': json(MESSAGE_REPORT_SCHEMA),
+    'schema/rua-report.schema.json': json(RUA_REPORT_SCHEMA),
     'docs/findings.md': renderFindingsCatalog(),
     'docs/policy.md': renderPolicyReference(),
   };

@@ -20,8 +20,10 @@ import { loadSqlite } from './sqlite.js';
 
 export { ReportStoreError } from './errors.js';
 
+import type { PublishedPolicySeen } from './readiness.js';
+import type { DomainReports } from './summary.js';
 import type { TrafficFilter, TrafficRow } from './traffic.js';
-import type { FailureReportInfo, TlsReport } from './types.js';
+import type { FailureReportInfo, PolicyPublished, TlsReport } from './types.js';
 
 /** Counts and the period held by a store. Times are seconds since the epoch (null when empty). */
 export interface StoreStats {
@@ -316,6 +318,50 @@ export class ReportStore implements ReportSink {
         continue;
       out.push({ ...report, input: r.input });
     }
+    return out;
+  }
+
+  /** Reports and reporters per domain whose period overlaps `filter`. */
+  reportCounts(filter: TrafficFilter = {}): Record<string, DomainReports> {
+    const rows = this.#db
+      .prepare(
+        `SELECT domain, reporter, COUNT(*) n FROM reports WHERE end >= ? AND begin <= ? ${filter.domain !== undefined ? 'AND domain = ?' : ''}
+         GROUP BY domain, reporter ORDER BY domain, n DESC, reporter`,
+      )
+      .all(
+        ...[
+          filter.since ?? 0,
+          filter.until ?? Number.MAX_SAFE_INTEGER,
+          ...(filter.domain !== undefined ? [filter.domain] : []),
+        ],
+      ) as { domain: string; reporter: string; n: number }[];
+    const out: Record<string, DomainReports> = {};
+    for (const r of rows) {
+      const d = (out[r.domain] ??= { reports: 0, reporters: [] });
+      d.reports += r.n;
+      d.reporters.push({ name: r.reporter, reports: r.n });
+    }
+    return out;
+  }
+
+  /**
+   * The policy each domain published, as the latest report (by period end) that overlaps `filter` showed it.
+   */
+  latestPolicies(filter: TrafficFilter = {}): Record<string, PublishedPolicySeen> {
+    const rows = this.#db
+      .prepare(
+        `SELECT domain, policy, end FROM reports WHERE end >= ? AND begin <= ? ${filter.domain !== undefined ? 'AND domain = ?' : ''}
+         ORDER BY end, id`,
+      )
+      .all(
+        ...[
+          filter.since ?? 0,
+          filter.until ?? Number.MAX_SAFE_INTEGER,
+          ...(filter.domain !== undefined ? [filter.domain] : []),
+        ],
+      ) as { domain: string; policy: string; end: number }[];
+    const out: Record<string, PublishedPolicySeen> = {};
+    for (const r of rows) out[r.domain] = { ...(JSON.parse(r.policy) as PolicyPublished), seenAt: r.end };
     return out;
   }
 

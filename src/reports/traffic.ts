@@ -8,6 +8,8 @@
  */
 
 import type { HeldAggregateReport } from './ingest.js';
+import type { PublishedPolicySeen } from './readiness.js';
+import type { DomainReports } from './summary.js';
 import type { AggregateRecord } from './types.js';
 
 /** One group of messages: an aggregate record's fields plus its domain and when it was seen. */
@@ -86,4 +88,45 @@ export function trafficFromReports(
     }
   }
   return [...rows.values()];
+}
+
+/** The policy each domain published, as the latest report (by period end) in `reports` that passes `filter` showed it. */
+export function policiesFromReports(
+  reports: readonly HeldAggregateReport[],
+  filter: TrafficFilter = {},
+): Record<string, PublishedPolicySeen> {
+  const out: Record<string, PublishedPolicySeen> = {};
+  for (const rep of reports) {
+    const domain = rep.policy.domain;
+    if (filter.domain !== undefined && domain !== filter.domain) continue;
+    if (!inPeriod(rep.metadata.begin, rep.metadata.end, filter)) continue;
+    const prev = out[domain];
+    if (!prev || prev.seenAt <= rep.metadata.end) out[domain] = { ...rep.policy, seenAt: rep.metadata.end };
+  }
+  return out;
+}
+
+/** Reports and reporters per domain among `reports` that pass `filter` (reporters by org name, else email). */
+export function reportCountsFromReports(
+  reports: readonly HeldAggregateReport[],
+  filter: TrafficFilter = {},
+): Record<string, DomainReports> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const rep of reports) {
+    const domain = rep.policy.domain;
+    if (filter.domain !== undefined && domain !== filter.domain) continue;
+    if (!inPeriod(rep.metadata.begin, rep.metadata.end, filter)) continue;
+    const name = (rep.metadata.orgName.trim() || rep.metadata.email).trim().toLowerCase();
+    const m = counts.get(domain) ?? new Map<string, number>();
+    m.set(name, (m.get(name) ?? 0) + 1);
+    counts.set(domain, m);
+  }
+  const out: Record<string, DomainReports> = {};
+  for (const [domain, m] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const reporters = [...m]
+      .map(([name, n]) => ({ name, reports: n }))
+      .sort((a, b) => b.reports - a.reports || (a.name < b.name ? -1 : 1));
+    out[domain] = { reports: reporters.reduce((n, r) => n + r.reports, 0), reporters };
+  }
+  return out;
 }
