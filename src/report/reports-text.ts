@@ -40,7 +40,10 @@ const e = escapeControl;
 /** Pads a table: columns left-aligned, except numeric-looking ones (right-aligned). */
 function table(rows: string[][]): string[] {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  for (const r of rows)
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.length);
+    });
   return rows.map((r) =>
     r
       .map((c, i) =>

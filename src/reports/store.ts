@@ -12,6 +12,7 @@
 
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AggregateHeader, AggregateReadSummary } from './aggregate-xml.js';
+import type { SpfAttribution, SpfAttributor } from './attribution.js';
 import { ReportStoreError } from './errors.js';
 import type { AggregateWriter, ReportSink } from './ingest.js';
 import { reporterName } from './ingest.js';
@@ -321,6 +322,69 @@ export class ReportStore implements ReportSink {
     return out;
   }
 
+  /**
+   * Attributes every (From domain, source address) of the stored rows that has no attribution yet, through
+   * `attributor` (check_host() against today's DNS), and stores the results with the time they were computed:
+   * the store keeps which SPF term authorized each source when it was first seen.
+   *
+   * @returns how many pairs were attributed.
+   */
+  async attributeNewSources(attributor: SpfAttributor, concurrency = 16): Promise<number> {
+    const pairs = this.#db
+      .prepare(
+        `SELECT DISTINCT header_from AS domain, source_ip AS ip FROM rows r WHERE NOT EXISTS
+          (SELECT 1 FROM attributions a WHERE a.domain = r.header_from AND a.source_ip = r.source_ip)`,
+      )
+      .all() as { domain: string; ip: string }[];
+    const results: Array<{ domain: string; ip: string; a: SpfAttribution }> = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(concurrency, pairs.length)) }, async () => {
+        while (next < pairs.length) {
+          const p = pairs[next++] as { domain: string; ip: string };
+          results.push({ ...p, a: await attributor.attribute(p.domain, p.ip) });
+        }
+      }),
+    );
+    const insert = this.#db.prepare(
+      'INSERT OR REPLACE INTO attributions (domain, source_ip, result, body, computed_at) VALUES (?,?,?,?,?)',
+    );
+    const now = this.#now();
+    this.#db.exec('BEGIN');
+    try {
+      for (const r of results) insert.run(r.domain, r.ip, r.a.result, JSON.stringify(r.a), now);
+      this.#db.exec('COMMIT');
+    } catch (e) {
+      this.#db.exec('ROLLBACK');
+      throw e;
+    }
+    return results.length;
+  }
+
+  /** The stored attribution of each (From domain, source address), with when it was computed (seconds). */
+  storedAttributions(): Array<{
+    domain: string;
+    ip: string;
+    attribution: SpfAttribution;
+    computedAt: number;
+  }> {
+    return (
+      this.#db
+        .prepare('SELECT domain, source_ip, body, computed_at FROM attributions ORDER BY domain, source_ip')
+        .all() as {
+        domain: string;
+        source_ip: string;
+        body: string;
+        computed_at: number;
+      }[]
+    ).map((r) => ({
+      domain: r.domain,
+      ip: r.source_ip,
+      attribution: JSON.parse(r.body),
+      computedAt: r.computed_at,
+    }));
+  }
+
   /** Reports and reporters per domain whose period overlaps `filter`. */
   reportCounts(filter: TrafficFilter = {}): Record<string, DomainReports> {
     const rows = this.#db
@@ -337,7 +401,8 @@ export class ReportStore implements ReportSink {
       ) as { domain: string; reporter: string; n: number }[];
     const out: Record<string, DomainReports> = {};
     for (const r of rows) {
-      const d = (out[r.domain] ??= { reports: 0, reporters: [] });
+      const d = out[r.domain] ?? { reports: 0, reporters: [] };
+      out[r.domain] = d;
       d.reports += r.n;
       d.reporters.push({ name: r.reporter, reports: r.n });
     }
