@@ -167,10 +167,10 @@ function sendersText(o: SendersOutput, paint: ReturnType<typeof painter>): strin
           'yellow',
         ),
       );
+      const rows = [['source', 'messages', 'SPF', 'dispositions', 'last seen']];
       for (const u of inv.unauthorized.slice(0, 10))
-        out.push(
-          `    ${e(u.ip)}  ${num(u.messages)}  SPF ${e(u.spf)}  ${counts(u.dispositions)}  ${day(u.lastSeen)}`,
-        );
+        rows.push([e(u.ip), num(u.messages), e(u.spf), counts(u.dispositions), day(u.lastSeen)]);
+      for (const line of table(rows)) out.push(`    ${line}`);
       if (inv.unauthorized.length > 10)
         out.push(`    … and ${num(inv.unauthorized.length - 10)} more sources`);
     }
