@@ -120,11 +120,6 @@ async function* bounded(chunks: AsyncIterable<Uint8Array>, limit: number, name: 
   }
 }
 
-function stripSuffix(name: string, suffix: RegExp): string {
-  const s = name.replace(suffix, '');
-  return s === name || s.endsWith('/') || s.endsWith('!') ? name : s;
-}
-
 /** Where the bytes of an input come from: a file on disk (zip can then be read from disk) or memory. */
 type Origin = { path: string; size: number } | { bytes: Buffer } | null;
 
@@ -253,7 +248,6 @@ async function* gunzip(
   depth: number,
   tolerated: ToleranceKind[],
 ): AsyncGenerator<Unwrapped> {
-  const inner = stripSuffix(name, /\.gz$|\.gzip$/i);
   const small =
     origin && 'bytes' in origin
       ? origin.bytes.length <= SYNC_GZIP_BYTES
@@ -274,8 +268,9 @@ async function* gunzip(
       throw e;
     }
     const t: ToleranceKind[] = result.trailingBytes > 0 ? [...tolerated, 'trailing-data'] : tolerated;
+    // gzip holds one document, not members with names: the document keeps the name of its container
     yield* unwrap(
-      inner === name ? `${name}!gunzip` : inner,
+      name,
       { head: result.data.subarray(0, SNIFF_BYTES), chunks: once(result.data) },
       { bytes: result.data },
       l,
@@ -293,7 +288,7 @@ async function* gunzip(
     }
   };
   const p = await peek(chunks());
-  yield* unwrap(inner === name ? `${name}!gunzip` : inner, p, null, l, depth + 1, tolerated);
+  yield* unwrap(name, p, null, l, depth + 1, tolerated);
 }
 
 function openZip(origin: Origin, name: string): Promise<yauzl.ZipFile> {

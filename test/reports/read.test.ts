@@ -146,7 +146,7 @@ describe('odd gzip framings', () => {
     const s = await ingestReportBytes('r.xml.gz', Buffer.concat([gzipSync(xml), Buffer.from('junk')]), sink);
     expect(s.aggregate.reports).toBe(1);
     expect(s.tolerated['trailing-data']).toBe(1);
-    expect(sink.aggregate[0]?.input).toBe('r.xml');
+    expect(sink.aggregate[0]?.input).toBe('r.xml.gz');
   });
 });
 
