@@ -157,6 +157,46 @@ const CONTAINERS: ReadonlySet<string> = new Set([
 /** Elements whose whole content is ignored without counting: extensions are allowed by the schema. */
 const EXTENSIONS: ReadonlySet<string> = new Set(['extension', 'record/extension']);
 
+/** One element path below `<feedback>`, as a tree: an open element costs one small map lookup. */
+interface PathNode {
+  /** The path (`record/row/count`; `''` for `<feedback>` itself). */
+  path: string;
+  leaf: Field | null;
+  container: boolean;
+  extension: boolean;
+  children: Map<string, PathNode>;
+}
+
+function pathTree(): PathNode {
+  const root: PathNode = { path: '', leaf: null, container: true, extension: false, children: new Map() };
+  const node = (path: string): PathNode => {
+    let n = root;
+    for (const name of path.split('/')) {
+      let c = n.children.get(name);
+      if (!c) {
+        c = {
+          path: n.path === '' ? name : `${n.path}/${name}`,
+          leaf: null,
+          container: false,
+          extension: false,
+          children: new Map(),
+        };
+        n.children.set(name, c);
+      }
+      n = c;
+    }
+    return n;
+  };
+  for (const [path, field] of LEAVES) node(path).leaf = field;
+  for (const path of CONTAINERS) node(path).container = true;
+  for (const path of EXTENSIONS) node(path).extension = true;
+  return root;
+}
+
+const PATHS: PathNode = pathTree();
+/** `<identifiers>` under `<record>`, which the draft format called `<identities>`. */
+const IDENTIFIERS = PATHS.children.get('record')?.children.get('identifiers') as PathNode;
+
 interface RecordDraft {
   sourceIp: string;
   count: string;
@@ -227,10 +267,10 @@ export class AggregateXmlReader {
   readonly #handlers: AggregateHandlers;
   readonly #maxBuffered: number;
   readonly #parser: sax.SAXParser;
-  /** Element names from the document root down. */
-  readonly #stack: string[] = [];
-  /** Paths below `<feedback>` for the open elements (null: not inside `<feedback>`). */
-  readonly #paths: Array<string | null> = [];
+  /** Open elements, from the document root down. */
+  #depth = 0;
+  /** The path nodes of the open elements (null: outside `<feedback>`, or an element that is skipped). */
+  readonly #nodes: Array<PathNode | null> = [];
   #feedbackDepth = -1;
   #feedbackClosed = false;
   #skipDepth = -1;
@@ -270,7 +310,7 @@ export class AggregateXmlReader {
     this.#handlers = handlers;
     this.#maxBuffered = limits.maxBufferedRecords ?? 100_000;
     // strictEntities: only the five XML entities (no HTML entity table); @types/sax predates the option.
-    const options = { strictEntities: true, position: true, trim: false, normalize: false };
+    const options = { strictEntities: true, position: true, trim: true, normalize: false };
     const p = sax.parser(true, options as sax.SAXOptions);
     this.#parser = p;
     p.onopentag = (node) => this.#open(node as sax.Tag);
@@ -382,36 +422,37 @@ export class AggregateXmlReader {
   #open(node: sax.Tag): void {
     this.#sawElement = true;
     const name = localName(node.name);
-    const parentPath = this.#paths.length > 0 ? this.#paths[this.#paths.length - 1] : null;
-    this.#stack.push(name);
+    const parent = this.#nodes.length > 0 ? this.#nodes[this.#nodes.length - 1] : null;
+    const depth = ++this.#depth;
     if (this.#skipDepth >= 0) {
-      this.#paths.push(null);
+      this.#nodes.push(null);
       return;
     }
     if (this.#feedbackDepth < 0) {
-      if (name === 'feedback' && !this.#feedbackClosed && this.#stack.length <= 2) {
-        this.#feedbackDepth = this.#stack.length;
+      if (name === 'feedback' && !this.#feedbackClosed && depth <= 2) {
+        this.#feedbackDepth = depth;
         if (declaresNamespace(node.attributes)) this.#format = 'rfc9990';
-        this.#paths.push('');
+        this.#nodes.push(PATHS);
         return;
       }
-      this.#paths.push(null);
+      this.#nodes.push(null);
       return;
     }
-    let path = parentPath === '' ? name : `${parentPath}/${name}`;
-    if (parentPath === 'record' && name === 'identities') {
+    let here = parent?.children.get(name);
+    if (!here && parent?.path === 'record' && name === 'identities') {
       this.#tolerate('draft-identities');
       this.#format = this.#format === 'rfc9990' ? this.#format : 'draft';
-      path = 'record/identifiers';
+      here = IDENTIFIERS;
     }
-    this.#paths.push(path);
-    if (this.#leaf) {
-      // an element inside a leaf: not in the schema
-      this.#tolerate('unknown-element');
-      this.#skipDepth = this.#stack.length;
+    if (this.#leaf || !here || !(here.leaf || here.container)) {
+      // an element inside a leaf, or not in the schema (extensions are allowed and not counted)
+      if (this.#leaf || !here?.extension) this.#tolerate('unknown-element');
+      this.#skipDepth = depth;
+      this.#nodes.push(null);
       return;
     }
-    const leaf = LEAVES.get(path);
+    this.#nodes.push(here);
+    const leaf = here.leaf;
     if (leaf) {
       this.#leaf = leaf;
       this.#leafName = name;
@@ -419,21 +460,21 @@ export class AggregateXmlReader {
       if (leaf === 'source_ip' && !this.#headerSent) this.#sendHeader();
       return;
     }
-    if (CONTAINERS.has(path)) {
-      if (path === 'record') {
+    switch (here.path) {
+      case 'record':
         if (!this.#headerSent && this.#metadataComplete()) this.#sendHeader();
         this.#draft = newDraft();
-      } else if (path === 'record/row/policy_evaluated/reason' && this.#draft) {
-        this.#draft.reason = { type: '' };
-      } else if (path === 'record/auth_results/dkim' && this.#draft) {
-        this.#draft.dkimDraft = { domain: '', result: '' };
-      } else if (path === 'record/auth_results/spf' && this.#draft) {
-        this.#draft.spfDraft = { domain: '', result: '' };
-      }
-      return;
+        break;
+      case 'record/row/policy_evaluated/reason':
+        if (this.#draft) this.#draft.reason = { type: '' };
+        break;
+      case 'record/auth_results/dkim':
+        if (this.#draft) this.#draft.dkimDraft = { domain: '', result: '' };
+        break;
+      case 'record/auth_results/spf':
+        if (this.#draft) this.#draft.spfDraft = { domain: '', result: '' };
+        break;
     }
-    if (!EXTENSIONS.has(path)) this.#tolerate('unknown-element');
-    this.#skipDepth = this.#stack.length;
   }
 
   #onText(text: string): void {
@@ -446,9 +487,8 @@ export class AggregateXmlReader {
   }
 
   #close(): void {
-    const depth = this.#stack.length;
-    const path = this.#paths.pop();
-    this.#stack.pop();
+    const depth = this.#depth--;
+    const path = this.#nodes.pop()?.path;
     if (this.#skipDepth >= 0) {
       if (depth === this.#skipDepth) this.#skipDepth = -1;
       return;

@@ -94,5 +94,6 @@ export function gunzipMembers(buf: Buffer, maxOutputBytes: number): GunzipResult
     members++;
     at = end + 8;
   }
-  return { data: Buffer.concat(out, total), members, trailingBytes: buf.length - at };
+  const data = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out, total);
+  return { data, members, trailingBytes: buf.length - at };
 }

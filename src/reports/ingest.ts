@@ -6,6 +6,7 @@
  * @module
  */
 
+import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 import { type AggregateHeader, type AggregateReadSummary, AggregateXmlReader } from './aggregate-xml.js';
 import { ReportReadError, type ReportReadErrorCode } from './errors.js';
@@ -154,6 +155,19 @@ function xmlEncoding(head: Uint8Array): string {
   } catch {
     return 'utf-8';
   }
+}
+
+/**
+ * A streaming decoder for an encoding: node:string_decoder for UTF-8 (the common case, and the fastest), else
+ * the WHATWG TextDecoder (ISO-8859-1, windows-1252...). Both keep a character split across chunks whole.
+ */
+function textDecoder(label: string): { write(chunk: Uint8Array): string; end(): string } {
+  if (label === 'utf-8' || label === 'utf8') {
+    const d = new StringDecoder('utf8');
+    return { write: (c) => d.write(Buffer.from(c.buffer, c.byteOffset, c.byteLength)), end: () => d.end() };
+  }
+  const d = new TextDecoder(label);
+  return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
 }
 
 /** State for one file: did anything come out of it. */
@@ -338,17 +352,17 @@ async function readAggregate(
       }
     },
   });
-  let decoder: TextDecoder | null = null;
+  let decoder: { write(chunk: Uint8Array): string; end(): string } | null = null;
   let result: AggregateReadSummary;
   const extra: ToleranceKind[] = [...doc.tolerated];
   try {
     try {
       for await (const chunk of doc.chunks) {
-        decoder ??= new TextDecoder(xmlEncoding(chunk));
-        reader.write(decoder.decode(chunk, { stream: true }));
+        decoder ??= textDecoder(xmlEncoding(chunk));
+        reader.write(decoder.write(chunk));
         if (reader.stopped) break;
       }
-      if (decoder && !reader.stopped) reader.write(decoder.decode());
+      if (decoder && !reader.stopped) reader.write(decoder.end());
     } catch (e) {
       // junk after a complete report (e.g. after the gzip data of a streamed member): the report is whole
       if (!(e instanceof ReportReadError) || !reader.complete || e.code === 'xml') throw e;

@@ -49,9 +49,21 @@ export async function withoutSqliteWarning<T>(load: () => Promise<T>): Promise<T
   }
 }
 
-/** `node:sqlite`, loaded once (see the module documentation for the warning it may print). */
+/**
+ * `node:sqlite`, loaded once (see the module documentation for the warning it may print). Loaded with
+ * `process.getBuiltinModule` (synchronous, and left alone by bundlers and module runners).
+ *
+ * @throws Error (as a rejection) when this Node has no `node:sqlite` (before 22.5).
+ */
 export function loadSqlite(): Promise<SqliteModule> {
-  loaded ??= withoutSqliteWarning(() => import('node:sqlite'));
+  loaded ??= withoutSqliteWarning(async () => {
+    const mod = process.getBuiltinModule('node:sqlite') as SqliteModule | undefined;
+    if (!mod)
+      throw new Error(
+        `node:sqlite is not available in Node ${process.version} (mailgate needs Node 22.19 or later)`,
+      );
+    return mod;
+  });
   return loaded;
 }
 

@@ -106,7 +106,7 @@ async function collect(chunks: AsyncIterable<Uint8Array>, limit: number, name: s
     if (size > limit) throw new ReportReadError(name, 'too-large', `${what} over the ${limit}-byte limit`);
     parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
   }
-  return Buffer.concat(parts, size);
+  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
 }
 
 /** Counts bytes through a stream and stops it past `limit`. */
