@@ -72,7 +72,9 @@ function generate(dir: string, reports: number, rows: number, days: number, sour
     });
     for (const [i, r] of list.entries()) {
       bytes += Buffer.byteLength(r.xml);
-      writeFileSync(join(dir, `${start + i}-${r.fileName}.gz`), gzipSync(r.xml, { level: 6 }));
+      // numbered in date order, as a mail folder of daily reports sorts
+      const n = String(start + i).padStart(6, '0');
+      writeFileSync(join(dir, `${n}-${r.fileName}.gz`), gzipSync(r.xml, { level: 6 }));
     }
   }
   return bytes;

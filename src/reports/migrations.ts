@@ -3,11 +3,14 @@
  * opening a store runs the migrations above its version, each in a transaction, in order. A new version adds a
  * migration at the end; a released migration is never edited (stores in the field ran it as it was).
  *
- * - 1: reports, rows (one per aggregate record), TLS reports, failure reports.
+ * - 1: reports; rows (one per aggregate record: report, period, source address, count, and its *shape*: the
+ *   domain, disposition, results and identifiers, stored once in `shapes` and shared by every row that has
+ *   them, so that a million rows of a few hundred senders cost a million short rows); TLS reports; failure
+ *   reports.
  * - 2: `attributions` (which SPF term of a domain authorizes a source address, with the time it was computed).
  *
- * Rows have one index, on the report period's begin: period queries use it, and every other index would cost each
- * of the millions of inserts (a domain filter is applied to the rows of the period).
+ * Rows have one index, on the report period's end: "since" queries (the last 30 days) use it, and every other
+ * index would cost each of the millions of inserts (a domain filter is applied to the rows of the period).
  *
  * @module
  */
@@ -37,13 +40,10 @@ export const MIGRATIONS: readonly string[] = [
      UNIQUE (reporter, report_id)
    );
    CREATE INDEX reports_domain_begin ON reports (domain, begin);
-   CREATE TABLE rows (
-     report INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
-     begin INTEGER NOT NULL,
-     end INTEGER NOT NULL,
+   CREATE TABLE shapes (
+     id INTEGER PRIMARY KEY,
+     key TEXT NOT NULL UNIQUE,
      domain TEXT NOT NULL,
-     source_ip TEXT NOT NULL,
-     count INTEGER NOT NULL,
      disposition TEXT NOT NULL,
      dkim TEXT NOT NULL,
      spf TEXT NOT NULL,
@@ -54,7 +54,15 @@ export const MIGRATIONS: readonly string[] = [
      dkim_results TEXT,
      spf_results TEXT
    );
-   CREATE INDEX rows_begin ON rows (begin);
+   CREATE TABLE rows (
+     report INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+     begin INTEGER NOT NULL,
+     end INTEGER NOT NULL,
+     shape INTEGER NOT NULL REFERENCES shapes (id),
+     source_ip TEXT NOT NULL,
+     count INTEGER NOT NULL
+   );
+   CREATE INDEX rows_end ON rows (end);
    CREATE TABLE tls_reports (
      id INTEGER PRIMARY KEY,
      reporter TEXT NOT NULL,

@@ -24,7 +24,7 @@ export { ReportStoreError } from './errors.js';
 import type { PublishedPolicySeen } from './readiness.js';
 import type { DomainReports } from './summary.js';
 import type { TrafficFilter, TrafficRow } from './traffic.js';
-import type { FailureReportInfo, PolicyPublished, TlsReport } from './types.js';
+import type { AggregateRecord, FailureReportInfo, PolicyPublished, TlsReport } from './types.js';
 
 /** Counts and the period held by a store. Times are seconds since the epoch (null when empty). */
 export interface StoreStats {
@@ -62,6 +62,12 @@ export class ReportStore implements ReportSink {
   readonly #now: () => number;
   readonly #insertRow: StatementSync;
   readonly #insertRows: StatementSync;
+  readonly #insertShape: StatementSync;
+  readonly #findShape: StatementSync;
+  /** Shape ids by key, for the shapes this store object has seen (a cache in front of `shapes`). */
+  readonly #shapes = new Map<string, number>();
+  /** Shapes inserted by the report being written (uncommitted). */
+  #newShapes: string[] = [];
   readonly #findReport: StatementSync;
   #inTransaction = false;
 
@@ -70,12 +76,16 @@ export class ReportStore implements ReportSink {
     this.file = file;
     this.#db = db;
     this.#now = now;
-    const insert = `INSERT INTO rows (report, begin, end, domain, source_ip, count, disposition, dkim, spf,
-      header_from, envelope_from, envelope_to, reasons, dkim_results, spf_results) VALUES `;
-    const values = '(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)';
+    const insert = 'INSERT INTO rows (report, begin, end, shape, source_ip, count) VALUES ';
+    const values = '(?,?,?,?,?,?)';
     this.#insertRow = db.prepare(insert + values);
     // rows are written ROW_BATCH at a time: one statement per batch costs far less than one per row
     this.#insertRows = db.prepare(insert + Array.from({ length: ROW_BATCH }, () => values).join(','));
+    this.#insertShape = db.prepare(
+      `INSERT INTO shapes (key, domain, disposition, dkim, spf, header_from, envelope_from, envelope_to, reasons,
+        dkim_results, spf_results) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    this.#findShape = db.prepare('SELECT id FROM shapes WHERE key = ?');
     this.#findReport = db.prepare('SELECT id FROM reports WHERE reporter = ? AND report_id = ?');
   }
 
@@ -116,35 +126,21 @@ export class ReportStore implements ReportSink {
       if (!this.#inTransaction) return;
       this.#inTransaction = false;
       this.#db.exec(sql);
+      if (sql === 'ROLLBACK') for (const key of this.#newShapes) this.#shapes.delete(key);
+      this.#newShapes = [];
     };
     let batch: Array<string | number | null> = [];
     let pending = 0;
     const flush = () => {
       if (pending === ROW_BATCH) this.#insertRows.run(...batch);
-      else for (let i = 0; i < pending; i++) this.#insertRow.run(...batch.slice(i * 15, i * 15 + 15));
+      else for (let i = 0; i < pending; i++) this.#insertRow.run(...batch.slice(i * 6, i * 6 + 6));
       batch = [];
       pending = 0;
     };
     return {
       record: (r) => {
         pending++;
-        batch.push(
-          id,
-          m.begin,
-          m.end,
-          domain,
-          r.sourceIp,
-          r.count,
-          r.disposition,
-          r.dkim,
-          r.spf,
-          r.headerFrom,
-          r.envelopeFrom ?? null,
-          r.envelopeTo ?? null,
-          r.reasons.length > 0 ? JSON.stringify(r.reasons) : null,
-          r.dkimResults.length > 0 ? JSON.stringify(r.dkimResults) : null,
-          r.spfResults.length > 0 ? JSON.stringify(r.spfResults) : null,
-        );
+        batch.push(id, m.begin, m.end, this.#shape(domain, r), r.sourceIp, r.count);
         if (pending === ROW_BATCH) flush();
       },
       commit: (s: AggregateReadSummary) => {
@@ -161,6 +157,52 @@ export class ReportStore implements ReportSink {
       },
       abort: () => finish('ROLLBACK'),
     };
+  }
+
+  /** The id of a row's shape (everything but the source address and count), stored once. */
+  #shape(domain: string, r: AggregateRecord): number {
+    const reasons = r.reasons.length > 0 ? JSON.stringify(r.reasons) : null;
+    const dkim = r.dkimResults.length > 0 ? JSON.stringify(r.dkimResults) : null;
+    const spf = r.spfResults.length > 0 ? JSON.stringify(r.spfResults) : null;
+    const env = r.envelopeFrom ?? null;
+    const to = r.envelopeTo ?? null;
+    const key = JSON.stringify([
+      domain,
+      r.disposition,
+      r.dkim,
+      r.spf,
+      r.headerFrom,
+      env,
+      to,
+      reasons,
+      dkim,
+      spf,
+    ]);
+    const known = this.#shapes.get(key);
+    if (known !== undefined) return known;
+    const found = this.#findShape.get(key) as { id: number } | undefined;
+    let id = found?.id;
+    if (id === undefined) {
+      id = Number(
+        this.#insertShape.run(
+          key,
+          domain,
+          r.disposition,
+          r.dkim,
+          r.spf,
+          r.headerFrom,
+          env,
+          to,
+          reasons,
+          dkim,
+          spf,
+        ).lastInsertRowid,
+      );
+      // inserted in this report's transaction: forgotten again if the report is rolled back
+      this.#newShapes.push(key);
+    }
+    this.#shapes.set(key, id);
+    return id;
   }
 
   addTlsReport(report: TlsReport, input: string): boolean {
@@ -236,7 +278,7 @@ export class ReportStore implements ReportSink {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (filter.domain !== undefined) {
-      where.push('domain = ?');
+      where.push('shape IN (SELECT id FROM shapes WHERE domain = ?)');
       args.push(filter.domain);
     }
     if (filter.since !== undefined) {
@@ -247,35 +289,25 @@ export class ReportStore implements ReportSink {
       where.push('begin <= ?');
       args.push(filter.until);
     }
-    const sql = `SELECT domain, source_ip, disposition, dkim, spf, header_from, envelope_from, envelope_to,
-        reasons, dkim_results, spf_results, SUM(count) AS count, MIN(begin) AS first, MAX(end) AS last,
-        COUNT(DISTINCT report) AS reports
-      FROM rows ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      GROUP BY domain, source_ip, disposition, dkim, spf, header_from, envelope_from, envelope_to, reasons,
-        dkim_results, spf_results
-      ORDER BY first, domain, source_ip`;
+    const sql = `SELECT s.domain, r.source_ip, s.disposition, s.dkim, s.spf, s.header_from, s.envelope_from,
+        s.envelope_to, s.reasons, s.dkim_results, s.spf_results, r.count, r.first, r.last, r.reports
+      FROM (SELECT shape, source_ip, SUM(count) AS count, MIN(begin) AS first, MAX(end) AS last,
+              COUNT(DISTINCT report) AS reports
+            FROM rows ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY shape, source_ip) r
+      JOIN shapes s ON s.id = r.shape
+      ORDER BY r.first, s.domain, r.source_ip, s.id`;
     const out: TrafficRow[] = [];
     for (const r of this.#db.prepare(sql).iterate(...args) as Iterable<
       Record<string, string | number | null>
     >) {
-      const row: TrafficRow = {
-        domain: r.domain as string,
+      out.push({
+        ...shapeFields(r),
         sourceIp: r.source_ip as string,
         count: Number(r.count),
-        disposition: (r.disposition as string) ?? '',
-        dkim: (r.dkim as string) ?? '',
-        spf: (r.spf as string) ?? '',
-        reasons: r.reasons ? JSON.parse(r.reasons as string) : [],
-        headerFrom: (r.header_from as string) ?? '',
-        dkimResults: r.dkim_results ? JSON.parse(r.dkim_results as string) : [],
-        spfResults: r.spf_results ? JSON.parse(r.spf_results as string) : [],
         firstSeen: Number(r.first),
         lastSeen: Number(r.last),
         reports: Number(r.reports),
-      };
-      if (r.envelope_from) row.envelopeFrom = r.envelope_from as string;
-      if (r.envelope_to) row.envelopeTo = r.envelope_to as string;
-      out.push(row);
+      });
     }
     return out;
   }
@@ -285,7 +317,7 @@ export class ReportStore implements ReportSink {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (filter.domain !== undefined) {
-      where.push('r.domain = ?');
+      where.push('s.domain = ?');
       args.push(filter.domain);
     }
     if (filter.since !== undefined) {
@@ -296,7 +328,8 @@ export class ReportStore implements ReportSink {
       where.push('r.begin <= ?');
       args.push(filter.until);
     }
-    const sql = `SELECT r.*, p.reporter, p.report_id FROM rows r JOIN reports p ON p.id = r.report
+    const sql = `SELECT r.begin, r.end, r.source_ip, r.count, s.*, p.reporter, p.report_id
+      FROM rows r JOIN shapes s ON s.id = r.shape JOIN reports p ON p.id = r.report
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.begin, r.report, r.rowid`;
     for (const r of this.#db.prepare(sql).iterate(...args) as Iterable<
       Record<string, string | number | null>
@@ -304,22 +337,13 @@ export class ReportStore implements ReportSink {
       const row: TrafficRow & { reporter: string; reportId: string } = {
         reporter: r.reporter as string,
         reportId: r.report_id as string,
-        domain: r.domain as string,
+        ...shapeFields(r),
         sourceIp: r.source_ip as string,
         count: Number(r.count),
-        disposition: (r.disposition as string) ?? '',
-        dkim: (r.dkim as string) ?? '',
-        spf: (r.spf as string) ?? '',
-        reasons: r.reasons ? JSON.parse(r.reasons as string) : [],
-        headerFrom: (r.header_from as string) ?? '',
-        dkimResults: r.dkim_results ? JSON.parse(r.dkim_results as string) : [],
-        spfResults: r.spf_results ? JSON.parse(r.spf_results as string) : [],
         firstSeen: Number(r.begin),
         lastSeen: Number(r.end),
         reports: 1,
       };
-      if (r.envelope_from) row.envelopeFrom = r.envelope_from as string;
-      if (r.envelope_to) row.envelopeTo = r.envelope_to as string;
       yield row;
     }
   }
@@ -349,8 +373,8 @@ export class ReportStore implements ReportSink {
   async attributeNewSources(attributor: SpfAttributor, concurrency = 16): Promise<number> {
     const pairs = this.#db
       .prepare(
-        `SELECT DISTINCT header_from AS domain, source_ip AS ip FROM rows r WHERE NOT EXISTS
-          (SELECT 1 FROM attributions a WHERE a.domain = r.header_from AND a.source_ip = r.source_ip)`,
+        `SELECT DISTINCT s.header_from AS domain, r.source_ip AS ip FROM rows r JOIN shapes s ON s.id = r.shape
+          WHERE NOT EXISTS (SELECT 1 FROM attributions a WHERE a.domain = s.header_from AND a.source_ip = r.source_ip)`,
       )
       .all() as { domain: string; ip: string }[];
     const results: Array<{ domain: string; ip: string; a: SpfAttribution }> = [];
@@ -467,6 +491,25 @@ export class ReportStore implements ReportSink {
   }
 }
 
+/** The fields of a row that its shape holds (see migrations.ts), from a query row with the `shapes` columns. */
+function shapeFields(
+  r: Record<string, string | number | null>,
+): Omit<TrafficRow, 'sourceIp' | 'count' | 'firstSeen' | 'lastSeen' | 'reports'> {
+  const out: Omit<TrafficRow, 'sourceIp' | 'count' | 'firstSeen' | 'lastSeen' | 'reports'> = {
+    domain: r.domain as string,
+    disposition: (r.disposition as string) ?? '',
+    dkim: (r.dkim as string) ?? '',
+    spf: (r.spf as string) ?? '',
+    reasons: r.reasons ? JSON.parse(r.reasons as string) : [],
+    headerFrom: (r.header_from as string) ?? '',
+    dkimResults: r.dkim_results ? JSON.parse(r.dkim_results as string) : [],
+    spfResults: r.spf_results ? JSON.parse(r.spf_results as string) : [],
+  };
+  if (r.envelope_from) out.envelopeFrom = r.envelope_from as string;
+  if (r.envelope_to) out.envelopeTo = r.envelope_to as string;
+  return out;
+}
+
 /**
  * Opens (creating when missing) a report store and brings its schema up to date.
  *
@@ -488,6 +531,8 @@ export async function openReportStore(file: string, options: OpenStoreOptions = 
       db.exec('PRAGMA synchronous = NORMAL');
     }
     db.exec('PRAGMA foreign_keys = ON');
+    // 64 MiB of page cache (the default is 2 MiB): ingesting millions of rows touches the index pages often
+    db.exec('PRAGMA cache_size = -65536');
     migrate(db, file, options.readOnly === true);
   } catch (e) {
     db.close();

@@ -76,6 +76,24 @@ describe('report store', () => {
   });
 });
 
+describe('rows written in batches', () => {
+  it('keeps every row of a large report (batches of 64 and the rest), each once', async () => {
+    const { generateReports } = await import('../support/report-generator.js');
+    const { ingestReportBytes } = await import('../../src/reports/ingest.js');
+    const [big] = generateReports({ reports: 1, rowsPerReport: 150, seed: 11 });
+    const store = await openReportStore(':memory:');
+    const s = await ingestReportBytes('big.xml', Buffer.from(big!.xml), store);
+    expect(s.aggregate.records).toBe(150);
+    expect(store.stats()).toMatchObject({ rows: 150, messages: big!.messages });
+    const memory = new MemorySink();
+    await ingestReportBytes('big.xml', Buffer.from(big!.xml), memory);
+    const key = (r: { sourceIp: string; count: number; dkim: string; spf: string; headerFrom: string }) =>
+      `${r.sourceIp} ${r.count} ${r.dkim} ${r.spf} ${r.headerFrom}`;
+    expect([...store.rows()].map(key)).toEqual(memory.aggregate[0]!.records.map(key));
+    store.close();
+  });
+});
+
 describe('store migrations', () => {
   it('upgrades a version 1 store to the current version and keeps its data', async () => {
     const { DatabaseSync } = await loadSqlite();
@@ -86,12 +104,24 @@ describe('store migrations', () => {
     expect(schemaVersion(db)).toBe(1);
     db.exec(`INSERT INTO reports (reporter, report_id, org_name, email, begin, end, domain, policy, format, input,
       ingested_at, records, messages) VALUES ('r', '1', 'R', 'r@x', 10, 20, 'example.com', '{}', 'rfc7489', 'f', 0, 1, 5)`);
-    db.exec(`INSERT INTO rows (report, begin, end, domain, source_ip, count, disposition, dkim, spf, header_from)
-      VALUES (1, 10, 20, 'example.com', '192.0.2.1', 5, 'none', 'pass', 'fail', 'example.com')`);
+    db.exec(`INSERT INTO shapes (key, domain, disposition, dkim, spf, header_from)
+      VALUES ('k', 'example.com', 'none', 'pass', 'fail', 'example.com')`);
+    db.exec(
+      `INSERT INTO rows (report, begin, end, shape, source_ip, count) VALUES (1, 10, 20, 1, '192.0.2.1', 5)`,
+    );
     db.close();
     const store = await openReportStore(file);
     expect(schemaVersion(store.database)).toBe(2);
     expect(store.stats()).toMatchObject({ aggregateReports: 1, rows: 1, messages: 5 });
+    expect(store.traffic()).toEqual([
+      expect.objectContaining({
+        domain: 'example.com',
+        sourceIp: '192.0.2.1',
+        count: 5,
+        dkim: 'pass',
+        spf: 'fail',
+      }),
+    ]);
     const tables = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
       name: string;
     }[];
