@@ -52,8 +52,8 @@ export interface OpenStoreOptions {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Rows written per INSERT statement (15 parameters each, well under SQLite's 32,766). */
-const ROW_BATCH = 64;
+/** Rows written per INSERT statement (6 parameters each, well under SQLite's 32,766). */
+const ROW_BATCH = 128;
 
 /** See the module documentation. Create with {@link openReportStore}; close with {@link ReportStore.close}. */
 export class ReportStore implements ReportSink {
@@ -161,28 +161,26 @@ export class ReportStore implements ReportSink {
 
   /** The id of a row's shape (everything but the source address and count), stored once. */
   #shape(domain: string, r: AggregateRecord): number {
-    const reasons = r.reasons.length > 0 ? JSON.stringify(r.reasons) : null;
-    const dkim = r.dkimResults.length > 0 ? JSON.stringify(r.dkimResults) : null;
-    const spf = r.spfResults.length > 0 ? JSON.stringify(r.spfResults) : null;
-    const env = r.envelopeFrom ?? null;
-    const to = r.envelopeTo ?? null;
-    const key = JSON.stringify([
-      domain,
-      r.disposition,
-      r.dkim,
-      r.spf,
-      r.headerFrom,
-      env,
-      to,
-      reasons,
-      dkim,
-      spf,
-    ]);
+    // The cache key joins the fields with control characters (which no field holds: they were read from XML
+    // text, where C0 controls other than tab and line ends cannot appear, and \u0001-\u0003 are not allowed).
+    let key = `${domain}\u0001${r.disposition}\u0001${r.dkim}\u0001${r.spf}\u0001${r.headerFrom}\u0001${r.envelopeFrom ?? '\u0002'}\u0001${r.envelopeTo ?? '\u0002'}\u0001`;
+    for (const x of r.reasons) key += `${x.type}\u0002${x.comment ?? ''}\u0003`;
+    key += '\u0001';
+    for (const x of r.dkimResults)
+      key += `${x.domain}\u0002${x.selector ?? '\u0003'}\u0002${x.result}\u0002${x.humanResult ?? ''}\u0003`;
+    key += '\u0001';
+    for (const x of r.spfResults)
+      key += `${x.domain}\u0002${x.scope ?? '\u0003'}\u0002${x.result}\u0002${x.humanResult ?? ''}\u0003`;
     const known = this.#shapes.get(key);
     if (known !== undefined) return known;
     const found = this.#findShape.get(key) as { id: number } | undefined;
     let id = found?.id;
     if (id === undefined) {
+      const reasons = r.reasons.length > 0 ? JSON.stringify(r.reasons) : null;
+      const dkim = r.dkimResults.length > 0 ? JSON.stringify(r.dkimResults) : null;
+      const spf = r.spfResults.length > 0 ? JSON.stringify(r.spfResults) : null;
+      const env = r.envelopeFrom ?? null;
+      const to = r.envelopeTo ?? null;
       id = Number(
         this.#insertShape.run(
           key,

@@ -16,6 +16,7 @@
  */
 
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -45,6 +46,9 @@ export const DEFAULT_UNWRAP_LIMITS: Required<UnwrapLimits> = {
 
 /** gzip data up to this size is inflated in one call, which also reads odd framings (junk after the data). */
 export const SYNC_GZIP_BYTES = 8 * 1024 * 1024;
+
+/** Files up to this size are read in one call; larger ones (an mbox, a big archive) are streamed. */
+export const SMALL_FILE_BYTES = 1024 * 1024;
 
 /** Containers nested deeper than this are refused (an mbox holding a message holding a zip holding gzip is 4). */
 export const MAX_NESTING = 6;
@@ -135,6 +139,18 @@ export async function* unwrapFile(
   limits: UnwrapLimits = {},
 ): AsyncGenerator<Unwrapped> {
   const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+  if (size <= SMALL_FILE_BYTES) {
+    // most reports are small: one read is cheaper than a stream
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      yield { kind: 'error', error: ioError(path, e) };
+      return;
+    }
+    yield* unwrap(path, { head: bytes.subarray(0, SNIFF_BYTES), chunks: once(bytes) }, { bytes }, l, 0, []);
+    return;
+  }
   let peeked: Peeked;
   try {
     peeked = await peek(createReadStream(path, { highWaterMark: 256 * 1024 }));

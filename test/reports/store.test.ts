@@ -77,14 +77,14 @@ describe('report store', () => {
 });
 
 describe('rows written in batches', () => {
-  it('keeps every row of a large report (batches of 64 and the rest), each once', async () => {
+  it('keeps every row of a large report (batches of 128 and the rest), each once', async () => {
     const { generateReports } = await import('../support/report-generator.js');
     const { ingestReportBytes } = await import('../../src/reports/ingest.js');
-    const [big] = generateReports({ reports: 1, rowsPerReport: 150, seed: 11 });
+    const [big] = generateReports({ reports: 1, rowsPerReport: 300, seed: 11 });
     const store = await openReportStore(':memory:');
     const s = await ingestReportBytes('big.xml', Buffer.from(big!.xml), store);
-    expect(s.aggregate.records).toBe(150);
-    expect(store.stats()).toMatchObject({ rows: 150, messages: big!.messages });
+    expect(s.aggregate.records).toBe(300);
+    expect(store.stats()).toMatchObject({ rows: 300, messages: big!.messages });
     const memory = new MemorySink();
     await ingestReportBytes('big.xml', Buffer.from(big!.xml), memory);
     const key = (r: { sourceIp: string; count: number; dkim: string; spf: string; headerFrom: string }) =>
