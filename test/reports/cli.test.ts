@@ -217,3 +217,24 @@ describe('mailgate rua', () => {
     );
   });
 });
+
+describe('mailgate rua progress bar', () => {
+  it('shows on a terminal, never in pipes, in CI or with --no-progress', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const { Capture } = await import('../support/cli.js');
+    const run = async (tty: boolean, env: NodeJS.ProcessEnv, extra: string[] = []) => {
+      const stderr = new Capture(tty);
+      const code = await main(['rua', 'summary', SAMPLES, '--no-db', ...extra], {
+        stdout: new Capture(),
+        stderr,
+        env,
+      });
+      expect(code).toBe(0);
+      return stderr.text;
+    };
+    expect(await run(true, {})).toContain('ingesting');
+    expect(await run(false, {})).toBe('');
+    expect(await run(true, { CI: 'true' })).toBe('');
+    expect(await run(true, {}, ['--no-progress'])).toBe('');
+  });
+});
