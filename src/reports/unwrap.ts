@@ -47,6 +47,9 @@ export const DEFAULT_UNWRAP_LIMITS: Required<UnwrapLimits> = {
 /** gzip data up to this size is inflated in one call, which also reads odd framings (junk after the data). */
 export const SYNC_GZIP_BYTES = 8 * 1024 * 1024;
 
+/** The most bytes gzip data is inflated to in memory at once; beyond, it is streamed. */
+export const SYNC_GZIP_OUTPUT_BYTES = 64 * 1024 * 1024;
+
 /** Files up to this size are read in one call; larger ones (an mbox, a big archive) are streamed. */
 export const SMALL_FILE_BYTES = 1024 * 1024;
 
@@ -275,13 +278,19 @@ async function* gunzip(
       origin && 'bytes' in origin
         ? origin.bytes
         : await collect(peeked.chunks, SYNC_GZIP_BYTES, name, 'gzip data');
-    let result: ReturnType<typeof gunzipMembers>;
+    let result: ReturnType<typeof gunzipMembers> | null = null;
     try {
-      result = gunzipMembers(compressed, l.maxDocumentBytes);
+      result = gunzipMembers(compressed, Math.min(SYNC_GZIP_OUTPUT_BYTES, l.maxDocumentBytes));
     } catch (e) {
-      if (e instanceof GzipError)
-        throw new ReportReadError(name, /limit/.test(e.message) ? 'too-large' : 'archive', e.message);
-      throw e;
+      if (!(e instanceof GzipError)) throw e;
+      const overLimit = /limit/.test(e.message);
+      if (!overLimit || SYNC_GZIP_OUTPUT_BYTES >= l.maxDocumentBytes)
+        throw new ReportReadError(name, overLimit ? 'too-large' : 'archive', e.message);
+      // more than fits in memory at once: streamed instead (bounded by maxDocumentBytes)
+    }
+    if (!result) {
+      yield* gunzipStream(name, once(compressed), l, depth, tolerated);
+      return;
     }
     const t: ToleranceKind[] = result.trailingBytes > 0 ? [...tolerated, 'trailing-data'] : tolerated;
     // gzip holds one document, not members with names: the document keeps the name of its container
@@ -295,7 +304,18 @@ async function* gunzip(
     );
     return;
   }
-  const stream = Readable.from(peeked.chunks).pipe(createGunzip());
+  yield* gunzipStream(name, peeked.chunks, l, depth, tolerated);
+}
+
+/** Inflates a gzip stream as it is read (for large data); odd framings are not tolerated here. */
+async function* gunzipStream(
+  name: string,
+  compressed: AsyncIterable<Uint8Array>,
+  l: Required<UnwrapLimits>,
+  depth: number,
+  tolerated: ToleranceKind[],
+): AsyncGenerator<Unwrapped> {
+  const stream = Readable.from(compressed).pipe(createGunzip());
   const chunks = async function* () {
     try {
       for await (const c of stream) yield c as Buffer;
