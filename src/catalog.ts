@@ -18,6 +18,7 @@ import { MESSAGE_FINDINGS } from './message/findings.js';
 import { MTASTS_FINDINGS } from './mtasts/findings.js';
 import { MX_FINDINGS } from './mx/findings.js';
 import { POLICY_FINDINGS } from './policy/findings.js';
+import { REPORTS_FINDINGS } from './reports/findings.js';
 import { SPF_FINDINGS } from './spf/findings.js';
 import { TLSRPT_FINDINGS } from './tlsrpt/findings.js';
 
@@ -34,6 +35,7 @@ export const FINDING_GROUPS: ReadonlyArray<{ area: string; definitions: readonly
   { area: 'bimi', definitions: BIMI_FINDINGS.definitions },
   { area: 'audit', definitions: AUDIT_FINDINGS.definitions },
   { area: 'policy', definitions: POLICY_FINDINGS.definitions },
+  { area: 'reports', definitions: REPORTS_FINDINGS.definitions },
 ];
 
 /** Every finding definition, grouped by area, each id once. */

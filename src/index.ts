@@ -7,6 +7,9 @@
  *   {@link verifyDkim}, {@link verifyArc}, and the per-record audits.
  * - DNS: the {@link Resolver} interface and its implementations (system, zone files, overlay, cache).
  * - Output: renderers and the policy gate.
+ * - Reports: DMARC aggregate and SMTP TLS report ingestion ({@link ingestReports}, {@link openReportStore}), the
+ *   sender inventory ({@link buildInventory}), enforcement readiness ({@link assessReadiness}) and the what-if of
+ *   a proposed DNS change on reported traffic ({@link whatIf}).
  *
  * @packageDocumentation
  */
@@ -61,7 +64,90 @@ export type {
 } from './policy/schema.js';
 export { POLICY_SCHEMA } from './policy/schema.js';
 export * from './report/index.js';
+export { renderReports, reportsJson } from './report/reports-render.js';
+export { RUA_REPORT_SCHEMA } from './report/reports-schema.js';
+export {
+  type ReadinessOutput,
+  type ReportsOutput,
+  RUA_FORMATS,
+  type SendersOutput,
+  type SummaryOutput,
+  type WhatIfOutput,
+} from './report/reports-view.js';
 export { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA, MESSAGE_REPORT_SCHEMA } from './report/schema.js';
+export {
+  type AggregateHandlers,
+  type AggregateHeader,
+  type AggregateReadSummary,
+  type AggregateRecord,
+  type AggregateReport,
+  type AggregateWriter,
+  AggregateXmlReader,
+  assessReadiness,
+  attributeSource,
+  buildInventory,
+  type ClassifiedRow,
+  classifyTraffic,
+  type DkimAuthResult,
+  type DnsChange,
+  type DomainInventory,
+  type DomainReadiness,
+  type DomainReports,
+  type DomainSummary,
+  type DomainWhatIf,
+  type FailureReportInfo,
+  type HeldAggregateReport,
+  type IngestOptions,
+  type IngestProgress,
+  type IngestSummary,
+  ingestFindings,
+  ingestReportBytes,
+  ingestReports,
+  MemorySink,
+  type MethodChange,
+  openReportStore,
+  type PolicyPublished,
+  type PublishedPolicySeen,
+  parseAggregateXml,
+  parseTlsReport,
+  REPORTS_FINDINGS,
+  type ReadinessOptions,
+  type ReadinessTarget,
+  type RefusedInput,
+  ReportReadError,
+  type ReportReadErrorCode,
+  type ReportSink,
+  type ReportSource,
+  ReportStore,
+  ReportStoreError,
+  type ReportsSummary,
+  readFailureReportCounts,
+  readinessFindings,
+  readPolicies,
+  readReportCounts,
+  readTlsReports,
+  readTraffic,
+  type Sender,
+  type SenderReadiness,
+  type SenderWhatIf,
+  type SpfAttribution,
+  SpfAttributor,
+  type StoreStats,
+  summarizeReports,
+  type TlsPolicySummary,
+  type TlsReport,
+  TOLERANCE_TEXT,
+  type ToleranceCounts,
+  type ToleranceKind,
+  type TrafficFilter,
+  type TrafficRow,
+  trafficFromReports,
+  type UnauthorizedSource,
+  type WhatIfOptions,
+  type WhatIfResult,
+  whatIf,
+  whatIfFindings,
+} from './reports/index.js';
 export * from './spf/index.js';
 export * from './tlsrpt/audit.js';
 export { VERSION } from './version.js';

@@ -11,6 +11,7 @@ import { FINDING_GROUPS } from '../catalog.js';
 import type { FindingDefinition } from '../findings/finding.js';
 import { POLICY_SCHEMA } from '../policy/schema.js';
 import { DMARC_REPORT_SCHEMA, SPF_ANALYSIS_SCHEMA, SPF_VERDICT_SCHEMA } from './cli-schema.js';
+import { RUA_REPORT_SCHEMA } from './reports-schema.js';
 import { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA, MESSAGE_REPORT_SCHEMA } from './schema.js';
 
 function cell(text: string): string {
@@ -232,6 +233,7 @@ export function generatedFiles(): Record<string, string> {
     'schema/spf-verdict.schema.json': json(SPF_VERDICT_SCHEMA),
     'schema/spf-analysis.schema.json': json(SPF_ANALYSIS_SCHEMA),
     'schema/dmarc-report.schema.json': json(DMARC_REPORT_SCHEMA),
+    'schema/rua-report.schema.json': json(RUA_REPORT_SCHEMA),
     'docs/findings.md': renderFindingsCatalog(),
     'docs/policy.md': renderPolicyReference(),
   };

@@ -11,18 +11,27 @@
 
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sealMessage } from 'mailauth';
 import { type AuditOptions, auditDomain, type DomainReport } from '../../src/audit/audit.js';
 import { parseDmarcRecord } from '../../src/dmarc/record.js';
+import { overlayResolver } from '../../src/dns/overlay.js';
 import type { Resolver } from '../../src/dns/resolver.js';
-import { loadZonePaths, type Zone } from '../../src/dns/zonefile.js';
+import { loadZonePaths, parseZone, type Zone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { type FetchResult, fetchPolicy, type HttpsFetch } from '../../src/https/fetch.js';
 import { verifyMessage } from '../../src/message/verify.js';
 import { gate } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
+import { SpfAttributor } from '../../src/reports/attribution.js';
+import { ingestFindings, readinessFindings, whatIfFindings } from '../../src/reports/findings.js';
+import { ingestReports, MemorySink } from '../../src/reports/ingest.js';
+import { classifyTraffic } from '../../src/reports/inventory.js';
+import { assessReadiness } from '../../src/reports/readiness.js';
+import type { TrafficRow } from '../../src/reports/traffic.js';
+import { whatIf } from '../../src/reports/whatif.js';
 import { analyzeSpf } from '../../src/spf/analyze.js';
 import { ed25519Key, handSign, keyRecord, message, rsaKey, sign, type TestKey } from '../dkim/helpers.js';
 import { failing, txt, zonesOf } from '../support/resolvers.js';
@@ -805,6 +814,78 @@ async function gates(world: CorpusWorld, reports: Map<string, DomainReport>): Pr
   return out;
 }
 
+// ------------------------------------------------------------------------------------------------ reports
+
+/** Aggregate-report analysis: ingest refusals (the real-data folder), readiness and a what-if on traffic rows. */
+async function reportAnalyses(): Promise<Produced[]> {
+  const out: Produced[] = [];
+  const sink = new MemorySink();
+  const summary = await ingestReports(['/work/shared/realworld/dmarc-reports'], sink);
+  for (const finding of ingestFindings(summary)) out.push({ fixture: 'ingest realworld reports', finding });
+
+  const healthy = await readFile(join(ROOT, 'samples/zones/mailgate-healthy.example.zone'), 'utf8');
+  const key = /s2026\._domainkey\s+TXT\s+(.*)$/m.exec(healthy)![1]!;
+  const zone = (spf: string) =>
+    parseZone(
+      [
+        '$ORIGIN rua.corpus.test.',
+        '@ SOA ns1 hostmaster 1 7200 900 1209600 300',
+        `@ TXT "${spf}"`,
+        '_dmarc TXT "v=DMARC1; p=none; rua=mailto:d@rua.corpus.test"',
+        `s1._domainkey TXT ${key}`,
+      ].join('\n'),
+      { file: 'zones/rua.corpus.test.zone' },
+    );
+  const row = (p: Partial<TrafficRow> & { sourceIp: string; count: number }): TrafficRow => ({
+    domain: 'rua.corpus.test',
+    disposition: 'none',
+    dkim: 'fail',
+    spf: 'fail',
+    reasons: [],
+    headerFrom: 'rua.corpus.test',
+    envelopeFrom: 'rua.corpus.test',
+    dkimResults: [],
+    spfResults: [{ domain: 'rua.corpus.test', result: 'pass' }],
+    firstSeen: 1_767_225_600,
+    lastSeen: 1_767_311_999,
+    reports: 1,
+    ...p,
+  });
+  const traffic = [
+    // SPF only: lost when its network leaves the record (reports.whatif-lost-mail)
+    row({ sourceIp: '198.51.100.7', count: 40, spf: 'pass' }),
+    // SPF and DKIM: left passing by DKIM only (reports.whatif-weakened-mail)
+    row({
+      sourceIp: '192.0.2.5',
+      count: 100,
+      spf: 'pass',
+      dkim: 'pass',
+      dkimResults: [{ domain: 'rua.corpus.test', selector: 's1', result: 'pass' }],
+    }),
+    // an unaligned ESP: p=reject would reject legitimate mail (reports.enforcement-not-ready)
+    row({
+      sourceIp: '198.18.0.9',
+      count: 12,
+      envelopeFrom: 'bounce.esp.test',
+      dkimResults: [{ domain: 'esp.test', selector: 'x', result: 'pass' }],
+      spfResults: [{ domain: 'bounce.esp.test', result: 'pass' }],
+    }),
+  ];
+  const currentZones = [zone('v=spf1 ip4:192.0.2.0/24 ip4:198.51.100.0/24 -all')];
+  const current = zoneResolver(currentZones, { offline: true });
+  const proposedZones = [zone('v=spf1 -all')];
+  const result = await whatIf(traffic, {
+    current,
+    proposed: overlayResolver(proposedZones, current),
+    proposedZones,
+  });
+  for (const finding of whatIfFindings(result)) out.push({ fixture: 'what-if rua.corpus.test', finding });
+  const readiness = assessReadiness(await classifyTraffic(traffic, new SpfAttributor(current)));
+  for (const finding of readinessFindings(readiness))
+    out.push({ fixture: 'readiness rua.corpus.test', finding });
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------ all
 
 /** Runs every fixture and returns what each produced. */
@@ -821,5 +902,6 @@ export async function produceAll(): Promise<Produced[]> {
   out.push(...(await sampleMessages()));
   out.push(...(await arc(world)));
   out.push(...(await gates(world, reports)));
+  out.push(...(await reportAnalyses()));
   return out;
 }

@@ -9,6 +9,7 @@ import type { CliContext } from '../common.js';
 import { register as audit } from './audit.js';
 import { register as dmarc } from './dmarc.js';
 import { register as report } from './report.js';
+import { register as rua } from './rua.js';
 import { register as spf } from './spf.js';
 import { register as verify } from './verify.js';
 
@@ -21,6 +22,7 @@ export const COMMANDS: RegisterCommand[] = [
   // (commands added below, one per line)
   dmarc,
   report,
+  rua,
   spf,
   verify,
 ];

@@ -1,0 +1,444 @@
+/**
+ * Ingestion: files → containers → documents → reports → a {@link ReportSink} (the store, or memory), with
+ * counts of everything read, tolerated, skipped as a duplicate and refused. One bad file, attachment or
+ * message is refused with a {@link ReportReadError} naming it, and the run goes on.
+ *
+ * @module
+ */
+
+import { StringDecoder } from 'node:string_decoder';
+import { TextDecoder } from 'node:util';
+import { type AggregateHeader, type AggregateReadSummary, AggregateXmlReader } from './aggregate-xml.js';
+import { ReportReadError, type ReportReadErrorCode } from './errors.js';
+import { findReportFiles, type ReportFile } from './inputs.js';
+import { parseTlsReport } from './tlsrpt-json.js';
+import type {
+  AggregateRecord,
+  FailureReportInfo,
+  TlsReport,
+  ToleranceCounts,
+  ToleranceKind,
+} from './types.js';
+import { type UnwrapLimits, type Unwrapped, unwrapBytes, unwrapFile } from './unwrap.js';
+
+/** Receives one aggregate report's records; the report is kept only when `commit` is called. */
+export interface AggregateWriter {
+  record(record: AggregateRecord): void;
+  commit(summary: AggregateReadSummary): void;
+  abort(): void;
+}
+
+/** Where ingested reports go. Implementations: the SQLite store (`ReportStore`) and {@link MemorySink}. */
+export interface ReportSink {
+  /**
+   * Starts an aggregate report. Returns `null` when the report is already held (same reporter and report id):
+   * it is then skipped as a duplicate.
+   */
+  beginAggregate(header: AggregateHeader, input: string): AggregateWriter | null;
+  /** Adds a TLS report; `false` when it is already held (same organisation and report id). */
+  addTlsReport(report: TlsReport, input: string): boolean;
+  /** Counts a failure report (not analysed). */
+  addFailureReport(info: FailureReportInfo, input: string): void;
+}
+
+/** Progress of an ingest, for progress bars. */
+export interface IngestProgress {
+  filesDone: number;
+  filesTotal: number;
+  /** Bytes of input files finished (file sizes, compressed). */
+  bytesDone: number;
+  bytesTotal: number;
+  /** Aggregate records read so far. */
+  records: number;
+  /** The file being read. */
+  current?: string;
+}
+
+/** Options of {@link ingestReports}. */
+export interface IngestOptions extends UnwrapLimits {
+  /** Called after each file (and at most every 2,000 records within a file). */
+  onProgress?: (p: IngestProgress) => void;
+  /** Called for each refused input as it happens (the summary lists them too). */
+  onRefused?: (error: ReportReadError) => void;
+  /** At most this many refusals are listed in the summary (all are counted; default 1,000). */
+  maxListedRefusals?: number;
+}
+
+/** One refused input in {@link IngestSummary}. */
+export interface RefusedInput {
+  input: string;
+  code: ReportReadErrorCode;
+  reason: string;
+}
+
+/**
+ * What an ingest did. Every file is read or refused; every document is a new report, a duplicate, a failure
+ * report or refused; every record is read or refused. `tolerated` counts the deviations accepted.
+ */
+export interface IngestSummary {
+  files: {
+    total: number;
+    /** Files from which at least one report was read (new or duplicate) or a failure report recognised. */
+    read: number;
+    /** Files that needed a tolerance. */
+    tolerated: number;
+    /** Files from which nothing could be read (each has at least one refusal). */
+    refused: number;
+  };
+  aggregate: {
+    /** New reports kept. */
+    reports: number;
+    /** Reports skipped because the same reporter and report id were already held. */
+    duplicates: number;
+    /** New reports that needed a tolerance. */
+    tolerated: number;
+    /** Records read from new reports. */
+    records: number;
+    /** Of those, records that needed a tolerance. */
+    toleratedRecords: number;
+    /** Records refused (bad source IP or count); their report was kept without them. */
+    refusedRecords: number;
+    /** Messages in the records read (sum of `<count>`). */
+    messages: number;
+  };
+  tls: { reports: number; duplicates: number; tolerated: number; policies: number };
+  /** Failure (ruf) reports recognised and counted, not analysed. */
+  failureReports: number;
+  /** Inputs refused (files, archive members, messages), per code and listed. */
+  refused: { total: number; byCode: Partial<Record<ReportReadErrorCode, number>>; inputs: RefusedInput[] };
+  /** Deviations accepted, by kind (see `TOLERANCE_TEXT`). */
+  tolerated: ToleranceCounts;
+}
+
+/** A fresh, zeroed {@link IngestSummary}. */
+export function emptyIngestSummary(): IngestSummary {
+  return {
+    files: { total: 0, read: 0, tolerated: 0, refused: 0 },
+    aggregate: {
+      reports: 0,
+      duplicates: 0,
+      tolerated: 0,
+      records: 0,
+      toleratedRecords: 0,
+      refusedRecords: 0,
+      messages: 0,
+    },
+    tls: { reports: 0, duplicates: 0, tolerated: 0, policies: 0 },
+    failureReports: 0,
+    refused: { total: 0, byCode: {}, inputs: [] },
+    tolerated: {},
+  };
+}
+
+function addTolerances(into: ToleranceCounts, from: ToleranceCounts | readonly ToleranceKind[]): number {
+  let n = 0;
+  const entries: [ToleranceKind, number][] = Array.isArray(from)
+    ? (from as ToleranceKind[]).map((k) => [k, 1])
+    : (Object.entries(from) as [ToleranceKind, number][]);
+  for (const [k, v] of entries) {
+    into[k] = (into[k] ?? 0) + v;
+    n += v;
+  }
+  return n;
+}
+
+/** The text encoding an XML declaration names, when it is not UTF-8 (e.g. ISO-8859-1). */
+function xmlEncoding(head: Uint8Array): string {
+  const text = Buffer.from(head.subarray(0, 200)).toString('latin1');
+  const m = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(
+    text.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, ''),
+  );
+  const label = m?.[1]?.toLowerCase() ?? 'utf-8';
+  try {
+    new TextDecoder(label);
+    return label;
+  } catch {
+    return 'utf-8';
+  }
+}
+
+/**
+ * A streaming decoder for an encoding: node:string_decoder for UTF-8 (the common case, and the fastest), else
+ * the WHATWG TextDecoder (ISO-8859-1, windows-1252...). Both keep a character split across chunks whole.
+ */
+function textDecoder(label: string): { write(chunk: Uint8Array): string; end(): string } {
+  if (label === 'utf-8' || label === 'utf8') {
+    const d = new StringDecoder('utf8');
+    return { write: (c) => d.write(Buffer.from(c.buffer, c.byteOffset, c.byteLength)), end: () => d.end() };
+  }
+  const d = new TextDecoder(label);
+  return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
+}
+
+/** State for one file: did anything come out of it. */
+interface FileState {
+  read: boolean;
+  tolerated: boolean;
+  refused: boolean;
+}
+
+/**
+ * Reads report files into a sink.
+ *
+ * @param names files, directories and glob patterns (see `findReportFiles`).
+ * @param sink where reports go (the store, or a {@link MemorySink}).
+ * @returns the counts; never throws for bad input (each bad input is a refusal in the summary).
+ * @throws only what the sink throws (e.g. a store that cannot be written).
+ */
+export async function ingestReports(
+  names: readonly string[],
+  sink: ReportSink,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const summary = emptyIngestSummary();
+  const { files, errors } = await findReportFiles(names);
+  const refuse = (e: ReportReadError) => recordRefusal(summary, e, options);
+  for (const e of errors) {
+    summary.files.total++;
+    summary.files.refused++;
+    refuse(e);
+  }
+  const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+  const progress: IngestProgress = {
+    filesDone: 0,
+    filesTotal: files.length,
+    bytesDone: 0,
+    bytesTotal,
+    records: 0,
+  };
+  for (const file of files) {
+    progress.current = file.path;
+    await ingestFile(file, sink, summary, options, progress);
+    progress.filesDone++;
+    progress.bytesDone += file.size;
+    options.onProgress?.({ ...progress });
+  }
+  return summary;
+}
+
+/**
+ * Reads report bytes held in memory (an attachment, a downloaded file) into a sink.
+ * @param name the name used in the summary and errors.
+ */
+export async function ingestReportBytes(
+  name: string,
+  bytes: Uint8Array,
+  sink: ReportSink,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const summary = emptyIngestSummary();
+  const progress: IngestProgress = {
+    filesDone: 0,
+    filesTotal: 1,
+    bytesDone: 0,
+    bytesTotal: bytes.length,
+    records: 0,
+  };
+  await ingestItems(name, unwrapBytes(name, bytes, options), sink, summary, options, progress);
+  return summary;
+}
+
+function recordRefusal(summary: IngestSummary, e: ReportReadError, options: IngestOptions): void {
+  summary.refused.total++;
+  summary.refused.byCode[e.code] = (summary.refused.byCode[e.code] ?? 0) + 1;
+  if (summary.refused.inputs.length < (options.maxListedRefusals ?? 1000))
+    summary.refused.inputs.push({ input: e.input, code: e.code, reason: e.reason });
+  options.onRefused?.(e);
+}
+
+async function ingestFile(
+  file: ReportFile,
+  sink: ReportSink,
+  summary: IngestSummary,
+  options: IngestOptions,
+  progress: IngestProgress,
+): Promise<void> {
+  await ingestItems(file.path, unwrapFile(file.path, file.size, options), sink, summary, options, progress);
+}
+
+async function ingestItems(
+  _name: string,
+  items: AsyncIterable<Unwrapped>,
+  sink: ReportSink,
+  summary: IngestSummary,
+  options: IngestOptions,
+  progress: IngestProgress,
+): Promise<void> {
+  summary.files.total++;
+  const state: FileState = { read: false, tolerated: false, refused: false };
+  for await (const item of items) {
+    if (item.kind === 'error') {
+      state.refused = true;
+      recordRefusal(summary, item.error, options);
+      continue;
+    }
+    if (item.kind === 'failure') {
+      state.read = true;
+      summary.failureReports++;
+      sink.addFailureReport(item.failure, item.name);
+      continue;
+    }
+    try {
+      if (item.format === 'json') await readTls(item, sink, summary, state, options);
+      else await readAggregate(item, sink, summary, state, options, progress);
+    } catch (e) {
+      if (!(e instanceof ReportReadError)) throw e;
+      state.refused = true;
+      recordRefusal(summary, e, options);
+    }
+  }
+  if (state.read) summary.files.read++;
+  else summary.files.refused++;
+  if (state.tolerated) summary.files.tolerated++;
+}
+
+type Document = Extract<Unwrapped, { kind: 'document' }>;
+
+async function readTls(
+  doc: Document,
+  sink: ReportSink,
+  summary: IngestSummary,
+  state: FileState,
+  options: IngestOptions,
+): Promise<void> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  const limit = Math.min(options.maxMessageBytes ?? 64 * 1024 * 1024, 256 * 1024 * 1024);
+  for await (const c of doc.chunks) {
+    size += c.byteLength;
+    if (size > limit)
+      throw new ReportReadError(doc.name, 'too-large', `TLS report over the ${limit}-byte limit`);
+    parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+  }
+  const report = parseTlsReport(Buffer.concat(parts, size).toString('utf8'), doc.name);
+  const n = addTolerances(report.tolerated, doc.tolerated);
+  state.read = true;
+  if (!sink.addTlsReport(report, doc.name)) {
+    summary.tls.duplicates++;
+    return;
+  }
+  summary.tls.reports++;
+  summary.tls.policies += report.policies.length;
+  if (n > 0 || Object.keys(report.tolerated).length > 0) {
+    summary.tls.tolerated++;
+    state.tolerated = true;
+    addTolerances(summary.tolerated, report.tolerated);
+  }
+}
+
+async function readAggregate(
+  doc: Document,
+  sink: ReportSink,
+  summary: IngestSummary,
+  state: FileState,
+  options: IngestOptions,
+  progress: IngestProgress,
+): Promise<void> {
+  let writer: AggregateWriter | null = null;
+  let duplicate = false;
+  let sinceProgress = 0;
+  const reader = new AggregateXmlReader(doc.name, {
+    onHeader: (header) => {
+      writer = sink.beginAggregate(header, doc.name);
+      if (writer === null) duplicate = true;
+      return writer !== null;
+    },
+    onRecord: (r) => {
+      (writer as AggregateWriter | null)?.record(r);
+      progress.records++;
+      if (++sinceProgress >= 2000) {
+        sinceProgress = 0;
+        options.onProgress?.({ ...progress });
+      }
+    },
+  });
+  let decoder: { write(chunk: Uint8Array): string; end(): string } | null = null;
+  let result: AggregateReadSummary;
+  const extra: ToleranceKind[] = [...doc.tolerated];
+  try {
+    try {
+      for await (const chunk of doc.chunks) {
+        decoder ??= textDecoder(xmlEncoding(chunk));
+        reader.write(decoder.write(chunk));
+        if (reader.stopped) break;
+      }
+      if (decoder && !reader.stopped) reader.write(decoder.end());
+    } catch (e) {
+      // junk after a complete report (e.g. after the gzip data of a streamed member): the report is whole
+      if (!(e instanceof ReportReadError) || !reader.complete || e.code === 'xml') throw e;
+      extra.push('trailing-data');
+    }
+    result = reader.end();
+  } catch (e) {
+    (writer as AggregateWriter | null)?.abort();
+    throw e;
+  }
+  state.read = true;
+  if (duplicate) {
+    summary.aggregate.duplicates++;
+    return;
+  }
+  addTolerances(result.tolerated, extra);
+  (writer as AggregateWriter | null)?.commit(result);
+  const a = summary.aggregate;
+  a.reports++;
+  a.records += result.records;
+  a.toleratedRecords += result.toleratedRecords;
+  a.refusedRecords += result.refusedRecords;
+  a.messages += result.messages;
+  if (addTolerances(summary.tolerated, result.tolerated) > 0) {
+    a.tolerated++;
+    state.tolerated = true;
+  }
+}
+
+/** A report held by a {@link MemorySink}: the header, its records and what was tolerated. */
+export interface HeldAggregateReport extends AggregateHeader {
+  input: string;
+  records: AggregateRecord[];
+  tolerated: ToleranceCounts;
+}
+
+/** The reporter of a report, for duplicate detection: its org name, else its email, trimmed and lower-case. */
+export function reporterName(orgName: string, email: string): string {
+  return (orgName.trim() || email).trim().toLowerCase();
+}
+
+/** The key that identifies a report for duplicate detection: the {@link reporterName} and the report id. */
+export function reportKey(orgName: string, email: string, reportId: string): string {
+  return `${reporterName(orgName, email)}\u0000${reportId.trim()}`;
+}
+
+/** A {@link ReportSink} that keeps everything in memory (tests, one-shot analysis of a few files). */
+export class MemorySink implements ReportSink {
+  readonly aggregate: HeldAggregateReport[] = [];
+  readonly tls: Array<TlsReport & { input: string }> = [];
+  readonly failures: Array<FailureReportInfo & { input: string }> = [];
+  readonly #keys = new Set<string>();
+
+  beginAggregate(header: AggregateHeader, input: string): AggregateWriter | null {
+    const key = `a\u0000${reportKey(header.metadata.orgName, header.metadata.email, header.metadata.reportId)}`;
+    if (this.#keys.has(key)) return null;
+    const records: AggregateRecord[] = [];
+    return {
+      record: (r) => records.push(r),
+      commit: (s) => {
+        this.#keys.add(key);
+        this.aggregate.push({ ...header, input, records, tolerated: s.tolerated });
+      },
+      abort: () => {},
+    };
+  }
+
+  addTlsReport(report: TlsReport, input: string): boolean {
+    const key = `t\u0000${reportKey(report.orgName, report.contactInfo ?? '', report.reportId)}`;
+    if (this.#keys.has(key)) return false;
+    this.#keys.add(key);
+    this.tls.push({ ...report, input });
+    return true;
+  }
+
+  addFailureReport(info: FailureReportInfo, input: string): void {
+    this.failures.push({ ...info, input });
+  }
+}
