@@ -420,16 +420,25 @@ export interface LoadZoneOptions {
    * workspace. Without it, any readable file may be included.
    */
   root?: string;
+  /**
+   * The directory a relative `path` (and the `$INCLUDE`s under it) is read from (default: the process's working
+   * directory). Labels in records, warnings and errors stay as given (e.g. repository-relative).
+   */
+  cwd?: string;
 }
 
-/** Reads a regular file of at most {@link MAX_ZONE_FILE_BYTES}. @throws Error saying why not. */
+/**
+ * Reads a regular file of at most {@link MAX_ZONE_FILE_BYTES}.
+ * @throws the `fs` error, or an Error with `path` (and no `code`) saying why the file is not read.
+ */
 function readZoneText(path: string): string {
   const fd = openSync(path, 'r');
+  const refuse = (message: string) => Object.assign(new Error(message), { path });
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) throw new Error('not a regular file');
+    if (!info.isFile()) throw refuse('not a regular file');
     if (info.size > MAX_ZONE_FILE_BYTES)
-      throw new Error(`${info.size} bytes is over the ${MAX_ZONE_FILE_BYTES}-byte limit for zone files`);
+      throw refuse(`${info.size} bytes is over the ${MAX_ZONE_FILE_BYTES}-byte limit for zone files`);
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
@@ -441,14 +450,17 @@ function isInside(path: string, root: string): boolean {
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }
 
-/** The `$INCLUDE` reader of {@link loadZoneFile}: relative to the including file, optionally confined to `root`. */
-export function fileIncludeReader(root?: string): IncludeReader {
+/**
+ * The `$INCLUDE` reader of {@link loadZoneFile}: a path relative to the including file (labels are joined, and
+ * read from `cwd`), optionally confined to `root` (symbolic links resolved).
+ */
+export function fileIncludeReader(root?: string, cwd?: string): IncludeReader {
   const realRoot = root === undefined ? undefined : realpathSync(resolve(root));
   return (path: string, from: string): IncludedFile => {
     const file = isAbsolute(path) ? path : join(dirname(from), path);
     let id: string;
     try {
-      id = realpathSync(file);
+      id = realpathSync(resolve(cwd ?? '.', file));
     } catch (e) {
       throw new Error(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
@@ -478,17 +490,18 @@ export function fileIncludeReader(root?: string): IncludeReader {
  *   {@link MAX_ZONE_FILE_BYTES}.
  */
 export async function loadZoneFile(path: string, options: LoadZoneOptions = {}): Promise<Zone> {
-  const text = readZoneText(path);
+  const where = resolve(options.cwd ?? '.', path);
+  const text = readZoneText(where);
   const origin = zoneOrigin(path, text, options.origin);
-  let id = path;
+  let id = where;
   try {
-    id = realpathSync(path);
+    id = realpathSync(where);
   } catch {}
   return parseZone(text, {
     origin,
     file: path,
     id,
-    include: fileIncludeReader(options.root),
+    include: fileIncludeReader(options.root, options.cwd),
     ...(options.defaultTtl !== undefined ? { defaultTtl: options.defaultTtl } : {}),
   });
 }
