@@ -84,8 +84,10 @@ function isBlank(c: number): boolean {
  */
 function zoneLine(text: string, start: number, end: number): boolean {
   let i = start;
-  const words: string[] = [];
   const ownerOmitted = i < end && isBlank(text.charCodeAt(i));
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  if (i >= end || text.charCodeAt(i) === 0x3b) return false; // a blank or comment line
+  const words: string[] = [];
   while (words.length < 5) {
     while (i < end && isBlank(text.charCodeAt(i))) i++;
     if (i >= end || text.charCodeAt(i) === 0x3b) break;

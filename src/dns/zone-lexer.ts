@@ -35,6 +35,13 @@ export interface ZoneEntry {
   line: number;
 }
 
+/**
+ * The most words one entry may have: RDATA is at most 65535 octets and every RDATA word adds at least one, plus
+ * the owner, TTL, class, type and a generic `\# length`. More is refused at once, which also bounds the memory
+ * and time one giant line can cost.
+ */
+export const MAX_ENTRY_TOKENS = 65535 + 6;
+
 const SPACE = 0x20;
 const TAB = 0x09;
 const LF = 0x0a;
@@ -66,22 +73,34 @@ export function* lexZone(text: string, file: string): Generator<ZoneEntry> {
   let parenLine = 0;
   let parenColumn = 0;
   let current: ZoneEntry | null = null;
+  // A line that starts with a blank: its entry (owner omitted) is created at its first token, so blank lines
+  // cost no allocation.
+  let blankStart = false;
   let atLineStart = true;
   const col = (at: number) => at - lineStart + 1;
   const fail = (detail: string, atLine = line, atCol?: number): never => {
     throw new ZoneParseError(file, atLine, detail, atCol);
   };
   const push = (tok: ZoneToken) => {
-    if (!current) current = { tokens: [], blankOwner: false, line: tok.line };
+    if (!current) current = { tokens: [], blankOwner: blankStart, line: tok.line };
+    if (current.tokens.length >= MAX_ENTRY_TOKENS)
+      fail(
+        `more than ${MAX_ENTRY_TOKENS} words in one record (its data can be at most 65535 octets)`,
+        tok.line,
+        tok.column,
+      );
     current.tokens.push(tok);
   };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === LF) {
-      if (!inParens && current) {
-        const done: ZoneEntry = current;
-        current = null;
-        if (done.tokens.length > 0) yield done;
+      if (!inParens) {
+        blankStart = false;
+        if (current) {
+          const done: ZoneEntry = current;
+          current = null;
+          yield done;
+        }
       }
       i++;
       line++;
@@ -97,7 +116,7 @@ export function* lexZone(text: string, file: string): Generator<ZoneEntry> {
       );
     }
     if (c === SPACE || c === TAB) {
-      if (atLineStart && !inParens) current = { tokens: [], blankOwner: true, line };
+      if (atLineStart && !inParens && !current) blankStart = true;
       atLineStart = false;
       i++;
       continue;
@@ -114,7 +133,7 @@ export function* lexZone(text: string, file: string): Generator<ZoneEntry> {
       continue;
     }
     if (c === LPAREN) {
-      if (atLineStart && !inParens) current = { tokens: [], blankOwner: true, line };
+      if (atLineStart && !inParens && !current) blankStart = true;
       atLineStart = false;
       if (inParens) fail("'(' inside parentheses (they do not nest)", line, col(i));
       inParens = true;
@@ -208,5 +227,5 @@ export function* lexZone(text: string, file: string): Generator<ZoneEntry> {
   }
   if (inParens) fail("'(' is never closed", parenLine, parenColumn);
   const last: ZoneEntry | null = current;
-  if (last !== null && (last as ZoneEntry).tokens.length > 0) yield last;
+  if (last !== null) yield last;
 }
