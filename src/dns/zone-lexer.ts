@@ -122,14 +122,10 @@ export function* lexZone(text: string, file: string): Generator<ZoneEntry> {
       continue;
     }
     if (c === SEMI) {
+      // A comment runs to the end of the line; Knot takes any byte in it, a CR too.
       atLineStart = false;
-      while (i < n && text.charCodeAt(i) !== LF) {
-        if (text.charCodeAt(i) === CR)
-          fail(
-            'carriage return (CR) byte: Knot refuses CRLF line endings; convert the file to LF line endings',
-          );
-        i++;
-      }
+      const lf = text.indexOf('\n', i);
+      i = lf < 0 ? n : lf;
       continue;
     }
     if (c === LPAREN) {
