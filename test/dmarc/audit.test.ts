@@ -13,7 +13,7 @@ import { zoneResolver } from '../../src/dns/zones.js';
 import { failing, zones } from './helpers.js';
 
 /**
- * OpenDMARC's fixture, with its one relative \`$ORIGIN dmarcwalk\` made absolute: Knot refuses a relative \`$ORIGIN\`
+ * OpenDMARC's fixture, with its one relative `$ORIGIN dmarcwalk` made absolute: Knot refuses a relative `$ORIGIN`
  * (BIND accepts it), and mailgate loads zone files as Knot does.
  */
 function opendmarcFixture(): string {

@@ -19,7 +19,7 @@ import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 
 /**
- * OpenDMARC's fixture, with its one relative \`$ORIGIN dmarcwalk\` made absolute: Knot refuses a relative \`$ORIGIN\`
+ * OpenDMARC's fixture, with its one relative `$ORIGIN dmarcwalk` made absolute: Knot refuses a relative `$ORIGIN`
  * (BIND accepts it), and mailgate loads zone files as Knot does.
  */
 function opendmarcFixture(): string {
