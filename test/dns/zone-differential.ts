@@ -138,7 +138,39 @@ export const KINDS = [
   'quoted-newline',
   'delegation-data',
   'duplicate',
+  'char',
+  'char',
+  'char',
 ] as const;
+
+/** Characters the `char` mutation inserts or substitutes: the zone syntax's own, and some others. */
+const CHARS = [
+  '"',
+  '(',
+  ')',
+  ';',
+  '\\',
+  ' ',
+  '\t',
+  '.',
+  '@',
+  '$',
+  '0',
+  '9',
+  'a',
+  'Z',
+  '*',
+  '-',
+  '_',
+  '/',
+  ':',
+  '=',
+  '#',
+  ',',
+  '\\0',
+  '\\256',
+  'é',
+];
 
 const pick = <T>(xs: readonly T[], n: number): T => xs[n % xs.length]!;
 
@@ -470,6 +502,19 @@ function apply(c: ZoneCase, lines: string[], m: Mutation): string[] {
     case 'duplicate':
       if (line) out.push(line);
       return out;
+    case 'char': {
+      // Insert, replace or delete one character somewhere in a record line.
+      const pos = line.length === 0 ? 0 : (v >> 2) % line.length;
+      const ch = pick(CHARS, v >> 5);
+      const op = v % 3;
+      out[at] =
+        op === 0
+          ? line.slice(0, pos) + ch + line.slice(pos)
+          : op === 1
+            ? line.slice(0, pos) + ch + line.slice(pos + 1)
+            : line.slice(0, pos) + line.slice(pos + 1);
+      return out;
+    }
   }
 }
 
