@@ -10,10 +10,11 @@
  *   parentheses, comments, quoted and unquoted character-strings with `\X` and `\DDD` escapes.
  * - Types: every type Knot 3.2 knows, each RDATA checked field by field as Knot checks it, and `TYPEn` with
  *   RFC 3597 generic RDATA (`\# length hex`). A, AAAA, MX, TXT, SPF, PTR, CNAME, NS and SOA get typed data.
- * - Refused, with file, line and column ({@link ZoneParseError}): whatever Knot refuses (see zone-checks.ts for
- *   the zone-level rules: a CNAME beside other data, DNAME rules, missing NS or glue in a complete zone).
+ * - Refused, with file, line and column ({@link ZoneParseError}): whatever the Knot server refuses (see
+ *   zone-checks.ts for the zone-level rules: a CNAME beside other data, DNAME rules).
  * - Warned ({@link ZoneWarning}): what servers load but ignore or change (out-of-zone records, a TXT string
- *   over 255 octets, which Knot splits, duplicates...).
+ *   over 255 octets, which Knot splits, duplicates...), and what only kzonecheck's optional checks refuse
+ *   (missing NS or glue in a complete zone). A file without an SOA is accepted as a fragment (an overlay).
  *
  * Why our own parser: the npm candidates (dns-zonefile, zone-file) lose `\DDD` escapes, give no line numbers
  * for errors and records, accept what servers refuse, and are unmaintained; findings and SARIF need the line of
