@@ -3,6 +3,7 @@
 // On a developer machine without them, this file skips, naming the Debian packages.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { have } from './dns/zone-differential.js';
 import { peerMissing } from './spf/differential.js';
 import { opensslAvailable } from './support/https-server.js';
 import { peersRequired } from './support/peers.js';
@@ -16,8 +17,12 @@ describe.runIf(peersRequired())('differential-test peers are installed (MAILGATE
   it('Mail::SPF (libmail-spf-perl)', () => expect(peerMissing('mail-spf')).toBeNull());
   it('dkimpy (python3-dkim)', () => expect(dkimpy).toBe(true));
   it('openssl (openssl), for the MTA-STS and BIMI HTTPS tests', () => expect(opensslAvailable()).toBe(true));
+  it('kzonecheck (knot-dnssecutils), for the zone-file differential', () =>
+    expect(have('kzonecheck')).toBe(true));
+  it('named-checkzone (bind9-utils), for the zone-file differential', () =>
+    expect(have('named-checkzone')).toBe(true));
 });
 
 describe.skipIf(peersRequired())('differential-test peers (not required here)', () => {
-  it.skip('set MAILGATE_REQUIRE_PEERS=1 to require python3-spf, libmail-spf-perl, python3-dkim and openssl', () => {});
+  it.skip('set MAILGATE_REQUIRE_PEERS=1 to require python3-spf, libmail-spf-perl, python3-dkim, openssl, knot-dnssecutils and bind9-utils', () => {});
 });

@@ -52,9 +52,10 @@ function zone(origin, comment, records) {
     '$TTL 3600',
     `@ IN SOA ns.${origin}. hostmaster.${origin}. 2024060101 3600 600 86400 300`,
     `@ IN NS ns.${origin}.`,
+    'ns IN A 192.0.2.53',
     ...records.map(([name, value]) => `${name} IN TXT ${txt(value)}`),
   ];
-  writeFileSync(join(zonesDir, `messages-${origin}.zone`), `${lines.join('\n')}\n`);
+  writeFileSync(join(zonesDir, `${origin}.zone`), `${lines.join('\n')}\n`);
 }
 
 const shopR = key('shop.test-2024r');

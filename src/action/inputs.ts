@@ -6,6 +6,7 @@
  */
 
 import { isIPv4, isIPv6 } from 'node:net';
+import { posix } from 'node:path';
 import { DEFAULT_TIMEOUT_MS } from '../dns/defaults.js';
 
 /** A usage error: a bad input, an unreadable policy or zone file. The message says what to fix. */
@@ -26,6 +27,12 @@ export interface ActionConfig {
   selectors: string[];
   /** Glob patterns of zone files (a leading `!` excludes). */
   zoneFiles: string[];
+  /**
+   * Explicit origins of zone files (`zone-origins`), keyed by the repository-relative path (`/` separators,
+   * no `./`): for files whose name is not `ORIGIN.zone`, `ORIGIN.db`, `db.ORIGIN` or `ORIGIN` and that do not
+   * start with `$ORIGIN`.
+   */
+  zoneOrigins: Map<string, string>;
   /** DNS servers (`ip`, `ip:port`, `[ipv6]:port`); empty: the runner's resolver. */
   dnsServers: string[];
   /** Time limit per DNS try, in milliseconds. */
@@ -72,6 +79,40 @@ export function splitGlobs(text: string): string[] {
   }
   items.push(current);
   return items.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+/**
+ * Parses `zone-origins`: one `FILE=ORIGIN` per line (`#` comments and blank lines ignored), FILE relative to the
+ * repository root.
+ * @throws {@link ActionInputError} for a malformed line, a path that climbs out of the repository, a file given
+ *   two origins.
+ */
+export function parseZoneOrigins(text: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const eq = line.lastIndexOf('=');
+    const file = posix.normalize(line.slice(0, eq).trim().split('\\').join('/'));
+    const origin = line
+      .slice(eq + 1)
+      .trim()
+      .toLowerCase()
+      .replace(/\.$/, '');
+    if (eq < 0 || line.slice(0, eq).trim() === '' || !DOMAIN.test(origin)) {
+      throw new ActionInputError(
+        `zone-origins: "${line}" is not FILE=ORIGIN (one per line, e.g. zones/main.zone=example.com)`,
+      );
+    }
+    if (file === '..' || file.startsWith('../') || file.startsWith('/'))
+      throw new ActionInputError(`zone-origins: "${line}": the file must be a path inside the repository`);
+    if (map.has(file) && map.get(file) !== origin)
+      throw new ActionInputError(
+        `zone-origins: ${file} is given two origins (${map.get(file)} and ${origin})`,
+      );
+    map.set(file, origin);
+  }
+  return map;
 }
 
 const DOMAIN =
@@ -137,6 +178,7 @@ export function readInputs(get: InputReader): ActionConfig {
     domains,
     selectors,
     zoneFiles: splitGlobs(get('zone-files')),
+    zoneOrigins: parseZoneOrigins(get('zone-origins')),
     dnsServers: splitList(get('dns-servers')).map(checkServer),
     dnsTimeoutMs,
     dmarcMode,

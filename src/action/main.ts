@@ -34,7 +34,7 @@ import { type ActionConfig, ActionInputError, readInputs } from './inputs.js';
 import { locators, type RepoLocation } from './locate.js';
 import { type ActionDirs, outputPath, policyPath, writeOutputFile } from './paths.js';
 import { failureSummary, fitSummary, policyWarningsMarkdown } from './summary.js';
-import { loadZoneGlobs, withZoneSources } from './zones.js';
+import { loadZoneGlobs, withZoneSources, ZoneFileInputError } from './zones.js';
 
 export { SUMMARY_LIMIT_BYTES } from './summary.js';
 
@@ -208,14 +208,14 @@ export async function run(): Promise<ActionResult | undefined> {
       });
     }
     const policy: Policy = loaded?.policy ?? {};
-    const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace);
+    const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace, config.zoneOrigins);
     // What a DNS server would ignore or change in a proposed zone (out-of-zone records, a CNAME beside other
     // data, unquoted TXT words) is annotated on its line, so the what-if result is never silently different.
     for (const zone of zones) {
       for (const w of zone.warnings) {
         core.warning(escapeControl(w.message), {
           title: 'mailgate zone file',
-          file: zone.file ?? zone.origin,
+          file: w.file ?? zone.file ?? zone.origin,
           startLine: w.line,
         });
       }
@@ -280,6 +280,15 @@ export async function run(): Promise<ActionResult | undefined> {
     return { gate, reports, reportFile, sarifFile };
   } catch (e) {
     if (e instanceof ActionInputError) {
+      // A zone file servers would refuse: annotated on its line, as a server's error would point there.
+      if (e instanceof ZoneFileInputError) {
+        core.error(escapeControl(e.detail), {
+          title: 'mailgate zone file',
+          file: e.file,
+          ...(e.line > 0 ? { startLine: e.line } : {}),
+          ...(e.line > 0 && e.column !== undefined ? { startColumn: e.column } : {}),
+        });
+      }
       core.setFailed(`mailgate: ${escapeControl(e.message)}`);
       await writeFailureSummary(e.message, 'usage');
       return undefined;

@@ -5,13 +5,39 @@
  * @module
  */
 
-import { glob, readdir, readFile, realpath, stat } from 'node:fs/promises';
+// `glob` through the namespace: a named import of it would fail to link on Node.js < 22, before the library's
+// own version check (src/runtime.ts) could say which version is needed.
+import * as fsp from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, matchesGlob, posix, relative, resolve, sep } from 'node:path';
 import type { DomainReport } from '../audit/audit.js';
 import { joinTxt, normalizeName } from '../dns/resolver.js';
 import { loadZoneFile, type Zone, ZoneParseError, type ZoneRecord } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
 import { ActionInputError } from './inputs.js';
+
+/**
+ * A zone file that servers would refuse (or whose origin is ambiguous): a usage error located at the file and
+ * line (the Action annotates that line). `file` is repository-relative.
+ */
+export class ZoneFileInputError extends ActionInputError {
+  readonly file: string;
+  /** 1-based; 0 when the problem is the file as a whole (an ambiguous origin). */
+  readonly line: number;
+  readonly column: number | undefined;
+  /** The problem without its location. */
+  readonly detail: string;
+  constructor(error: ZoneParseError, file: string) {
+    super(
+      `zone-files: ${file}:${error.line}${error.column !== undefined ? `:${error.column}` : ''}: ${error.detail}`,
+    );
+    this.name = 'ZoneFileInputError';
+    this.file = file;
+    this.line = error.line;
+    this.column = error.column;
+    this.detail = error.detail;
+  }
+}
 
 /** Repository-relative path with `/` separators. */
 export function repoPath(file: string, workspace: string): string {
@@ -50,19 +76,55 @@ export function workspacePattern(pattern: string, workspace: string): string {
   return p === '' ? '.' : p;
 }
 
+/** True for the white space of a zone file line (space and tab; the line break ends the line). */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d;
+}
+
+/**
+ * True when one line is a `$ORIGIN`/`$TTL` directive or an SOA record: `[owner] [ttl] [IN] [ttl] SOA ...`.
+ * Looks at no more than the first five words, so each line costs at most its own length.
+ */
+function zoneLine(text: string, start: number, end: number): boolean {
+  let i = start;
+  const ownerOmitted = i < end && isBlank(text.charCodeAt(i));
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  if (i >= end || text.charCodeAt(i) === 0x3b) return false; // a blank or comment line
+  const words: string[] = [];
+  while (words.length < 5) {
+    while (i < end && isBlank(text.charCodeAt(i))) i++;
+    if (i >= end || text.charCodeAt(i) === 0x3b) break;
+    const w = i;
+    while (i < end && !isBlank(text.charCodeAt(i))) i++;
+    words.push(text.slice(w, Math.min(i, w + 8)).toUpperCase());
+    if (words.length === 1 && (words[0] === '$ORIGIN' || words[0] === '$TTL')) return true;
+  }
+  let k = ownerOmitted ? 0 : 1;
+  const isTtl = (word: string | undefined) => word !== undefined && word.length > 0 && /^\d+$/.test(word);
+  if (isTtl(words[k])) k++;
+  if (words[k] === 'IN') k++;
+  if (isTtl(words[k])) k++;
+  return words[k] === 'SOA';
+}
+
 /**
  * True when a file's name or content says it is meant as a zone file: named `*.zone`, `*.db` or `db.*`, or
  * holding a `$ORIGIN` or `$TTL` directive or an SOA record. The Action loads only such files, so a pattern that
  * matches some other file (a config, a secret) never copies its content into the log or the reports.
+ *
+ * One pass over the text (line by line, a few words per line): time linear in its size, whatever it holds.
  */
 export function looksLikeZoneFile(file: string, text: string): boolean {
-  const name = basename(file);
-  return (
-    /\.(zone|db)$/i.test(name) ||
-    /^db\./i.test(name) ||
-    /^\s*\$(ORIGIN|TTL)\s/im.test(text) ||
-    /^\S*\s+(?:\d+\s+)?(?:IN\s+)?(?:\d+\s+)?SOA\s/im.test(text)
-  );
+  const name = basename(file).toLowerCase();
+  if (name.endsWith('.zone') || name.endsWith('.db') || name.startsWith('db.')) return true;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (zoneLine(text, start, end)) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 /** Files found for one pattern: repository-relative names and the absolute path to read. */
@@ -111,11 +173,21 @@ async function realOrNull(path: string): Promise<string | null> {
  * match whose real path (symbolic links resolved) is outside it are usage errors. A matched file that does not
  * look like a zone file ({@link looksLikeZoneFile}) is a usage error that names it and shows none of its text.
  *
- * @throws {@link ActionInputError} when there are only exclusions, a pattern or file is outside the workspace, a
- *   pattern contributes no file, a file is not a zone file, or a file cannot be read or parsed (the message gives
- *   the file and line).
+ * Each file loads as Knot loads it (`loadZoneFile`): its origin from `origins` (the `zone-origins` input, keyed
+ * by repository path), else its name or leading `$ORIGIN`; `$INCLUDE`d files must be inside the workspace too,
+ * and a matched file that another one includes is part of that zone, not a zone of its own. Records and
+ * warnings from included files name them by repository path.
+ *
+ * @throws {@link ZoneFileInputError} (file, line, column) for a file servers would refuse or whose origin is
+ *   ambiguous; {@link ActionInputError} when there are only exclusions, a pattern or file is outside the
+ *   workspace, a pattern contributes no file, a file is not a zone file or cannot be read, or a `zone-origins`
+ *   file is not among the loaded files.
  */
-export async function loadZoneGlobs(patterns: readonly string[], workspace: string): Promise<Zone[]> {
+export async function loadZoneGlobs(
+  patterns: readonly string[],
+  workspace: string,
+  origins: ReadonlyMap<string, string> = new Map(),
+): Promise<Zone[]> {
   const includeText = patterns.filter((p) => !p.startsWith('!'));
   const excludeText = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
   if (includeText.length === 0 && excludeText.length > 0) {
@@ -133,7 +205,7 @@ export async function loadZoneGlobs(patterns: readonly string[], workspace: stri
   for (const [i, pattern] of include.entries()) {
     let contributed = 0;
     let directories = 0;
-    for await (const f of glob(pattern, { cwd: workspace, exclude })) {
+    for await (const f of fsp.glob(pattern, { cwd: workspace, exclude })) {
       const abs = resolve(workspace, f);
       const rel = repoPath(relative(workspace, abs), workspace) || '.';
       const real = await realOrNull(abs);
@@ -171,9 +243,15 @@ export async function loadZoneGlobs(patterns: readonly string[], workspace: stri
       );
     }
   }
-  const zones: Zone[] = [];
+  for (const file of origins.keys()) {
+    if (!files.has(file))
+      throw new ActionInputError(
+        `zone-origins: ${file} is not one of the zone files loaded (${[...files.keys()].join(', ') || 'none'}); give its repository path as zone-files matches it`,
+      );
+  }
+  const loaded: { file: string; real: string; zone?: Zone; error?: ZoneFileInputError }[] = [];
   for (const [file, abs] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    let zone: Zone;
+    const real = (await realOrNull(abs)) ?? abs;
     try {
       // Read first to check that this is meant as a zone file: a config or secret matched by a broad pattern
       // is refused without parsing it, so none of its text reaches the log, the report or the summary.
@@ -182,20 +260,47 @@ export async function loadZoneGlobs(patterns: readonly string[], workspace: stri
           `zone-files: ${file} is not a zone file (no .zone or .db name, no $ORIGIN, $TTL or SOA record; content not shown); match only zone files, e.g. zones/*.zone`,
         );
       }
-      zone = await loadZoneFile(abs);
+      const origin = origins.get(file);
+      const zone = await loadZoneFile(file, {
+        cwd: workspace,
+        root: workspace,
+        ...(origin !== undefined ? { origin } : {}),
+      });
+      loaded.push({ file, real, zone });
     } catch (e) {
       if (e instanceof ActionInputError) throw e;
-      if (e instanceof ZoneParseError) {
-        const detail = e.message.slice(e.message.indexOf(': ', `${e.file}:${e.line}`.length) + 2);
-        throw new ActionInputError(`zone-files: ${file}:${e.line}: ${detail}`);
+      // Kept until we know whether another file includes this one (then it is not a zone of its own).
+      if (e instanceof ZoneParseError)
+        loaded.push({ file, real, error: new ZoneFileInputError(e, repoPath(e.file, workspace)) });
+      else {
+        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        throw new ActionInputError(`zone-files: cannot read ${file} (${code})`);
       }
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      throw new ActionInputError(`zone-files: cannot read ${file} (${code})`);
     }
-    zone.file = file;
-    zones.push(zone);
+  }
+  // A file another zone file $INCLUDEs is part of that zone, not a zone of its own.
+  const included = new Set(loaded.flatMap((l) => l.zone?.includes ?? []));
+  const zones: Zone[] = [];
+  for (const l of loaded) {
+    if (included.has(l.real)) continue;
+    if (l.error) throw l.error;
+    if (l.zone) zones.push(withRepoPaths(l.zone, workspace));
   }
   return zones;
+}
+
+/** A zone whose records and warnings from `$INCLUDE`d files name them by repository path. */
+function withRepoPaths(zone: Zone, workspace: string): Zone {
+  if (!zone.includes) return zone;
+  return {
+    ...zone,
+    records: zone.records.map((r) =>
+      r.file === undefined ? r : { ...r, file: repoPath(r.file, workspace) },
+    ),
+    warnings: zone.warnings.map((w) =>
+      w.file === undefined ? w : { ...w, file: repoPath(w.file, workspace) },
+    ),
+  };
 }
 
 const AREA_PREFIX: Record<string, RegExp> = {
@@ -231,10 +336,21 @@ function zoneFor(zones: readonly Zone[], name: string): Zone | undefined {
   return best;
 }
 
-/** The line of the zone's SOA record (else its first record, else 1): where a missing record is added. */
-function soaLine(zone: Zone): number {
-  const soa = zone.records.find((r) => r.type === 'SOA' && r.name === zone.origin);
-  return (soa ?? zone.records[0])?.line ?? 1;
+/** A zone file location. */
+interface Location {
+  file: string;
+  line: number;
+}
+
+/** Where a record is: its own file (an `$INCLUDE`d one) or the zone's. */
+function at(zone: Zone, r: ZoneRecord): Location {
+  return { file: r.file ?? zone.file ?? zone.origin, line: r.line };
+}
+
+/** The zone's SOA record (else its first record, else line 1 of the file): where a missing record is added. */
+function soaLocation(zone: Zone): Location {
+  const soa = zone.records.find((r) => r.type === 'SOA' && r.name === zone.origin) ?? zone.records[0];
+  return soa ? at(zone, soa) : { file: zone.file ?? zone.origin, line: 1 };
 }
 
 function areaOf(id: string): string {
@@ -242,21 +358,21 @@ function areaOf(id: string): string {
   return id.split('.')[0] ?? '';
 }
 
-function locateMx(finding: Finding, zone: Zone, name: string): number | undefined {
-  if (MX_MISSING.has(finding.id)) return soaLine(zone);
-  const at = (type: string) => zone.records.filter((r) => r.name === name && r.type === type);
+function locateMx(finding: Finding, zone: Zone, name: string): Location | undefined {
+  if (MX_MISSING.has(finding.id)) return soaLocation(zone);
+  const of = (type: string) => zone.records.filter((r) => r.name === name && r.type === type);
   const record = finding.evidence?.record;
   if (record !== undefined) {
-    const mx = at('MX').find((r) => {
+    const mx = of('MX').find((r) => {
       const d = r.data as { priority: number; exchange: string } | undefined;
       return d !== undefined && `${d.priority} ${d.exchange === '' ? '.' : d.exchange}` === record;
     });
-    if (mx) return mx.line;
+    if (mx) return at(zone, mx);
   }
   const address = finding.evidence?.details?.address;
   if (finding.id === 'mx.non-public-address' && typeof address === 'string') {
-    const a = [...at('A'), ...at('AAAA')].find((r) => r.data === address);
-    if (a) return a.line;
+    const a = [...of('A'), ...of('AAAA')].find((r) => r.data === address);
+    if (a) return at(zone, a);
   }
   return undefined;
 }
@@ -283,24 +399,20 @@ export function locateInZones(
   if (!name) return undefined;
   const zone = zoneFor(zones, name);
   if (!zone) return undefined;
-  const file = zone.file ?? zone.origin;
   const area = areaOf(finding.id);
-  if (area === 'mx') {
-    const line = locateMx(finding, zone, name);
-    return line === undefined ? undefined : { file, line };
-  }
+  if (area === 'mx') return locateMx(finding, zone, name);
   const txt = zone.records.filter((r) => r.name === name && r.type === 'TXT' && Array.isArray(r.data));
   const text = (r: ZoneRecord) => joinTxt(r.data as string[]);
   const record = finding.evidence?.record;
   if (record !== undefined) {
     const exact = txt.find((r) => text(r) === record);
-    if (exact) return { file, line: exact.line };
+    if (exact) return at(zone, exact);
   }
   const prefix = AREA_PREFIX[area];
   if (!prefix && area !== 'dkim' && area !== 'policy') return undefined;
   const ofKind = prefix ? txt.filter((r) => prefix.test(text(r))) : txt;
-  if (ofKind.length === 1) return { file, line: ofKind[0]!.line };
-  return { file, line: soaLine(zone) };
+  if (ofKind.length === 1) return at(zone, ofKind[0]!);
+  return soaLocation(zone);
 }
 
 /**

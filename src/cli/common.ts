@@ -6,6 +6,7 @@
  */
 
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { auditableDomain, InvalidDomainError } from '../audit/audit.js';
@@ -50,6 +51,8 @@ export interface CliContext {
 /** Options added by {@link addDnsOptions}. */
 export interface DnsCliOptions {
   zone?: string[];
+  /** `FILE=ORIGIN` items (`--zone-origin`). */
+  zoneOrigin?: string[];
   offline?: boolean;
   dnsServer?: string[];
   dnsTimeout?: number;
@@ -73,12 +76,20 @@ function positiveInt(name: string) {
   };
 }
 
-/** Adds `--zone FILE` (repeatable), `--offline`, `--dns-server HOST[:PORT]` (repeatable), `--dns-timeout MS`, `--dns-tries N`. */
+/**
+ * Adds `--zone FILE` (repeatable), `--zone-origin FILE=ORIGIN` (repeatable), `--offline`, `--dns-server
+ * HOST[:PORT]` (repeatable), `--dns-timeout MS`, `--dns-tries N`.
+ */
 export function addDnsOptions(cmd: Command): Command {
   return cmd
     .option(
       '--zone <file>',
       'answer names inside this RFC 1035 zone file (or every *.zone in this directory) from it (repeatable)',
+      collect,
+    )
+    .option(
+      '--zone-origin <file=origin>',
+      'the origin of a --zone file whose name is not ORIGIN.zone, ORIGIN.db, db.ORIGIN or ORIGIN and that does not start with $ORIGIN (repeatable)',
       collect,
     )
     .option('--offline', 'answer only from --zone files; every other name does not exist')
@@ -115,20 +126,28 @@ export async function resolverFromOptions(
   opts: DnsCliOptions,
   ctx?: Pick<CliContext, 'stderr'>,
 ): Promise<CachedResolver & { zones: readonly Zone[] }> {
+  const origins = zoneOrigins(opts.zoneOrigin ?? []);
   let zones: Zone[] = [];
   try {
-    zones = await loadZonePaths(opts.zone ?? []);
+    zones = await loadZonePaths(opts.zone ?? [], { origins });
   } catch (e) {
     if (e instanceof ZoneParseError) throw new UsageError(`zone file ${e.message}`);
     const err = e as NodeJS.ErrnoException;
-    throw new UsageError(`cannot read zone file ${err.path ?? ''}${err.code ? ` (${err.code})` : ''}`);
+    throw new UsageError(`cannot read zone file ${err.path ?? ''} (${err.code ?? err.message})`);
+  }
+  const loaded = new Set(zones.flatMap((z) => (z.file === undefined ? [] : [resolve(z.file)])));
+  for (const [file, origin] of origins) {
+    if (!loaded.has(file))
+      throw new UsageError(
+        `--zone-origin ${file}=${origin}: no --zone file is ${file}; give the file with --zone too`,
+      );
   }
   // What a DNS server would ignore or change in a zone file is said, never silently dropped.
   const stderr = ctx?.stderr ?? process.stderr;
   for (const zone of zones) {
     for (const w of zone.warnings) {
       stderr.write(
-        `mailgate: warning: ${escapeControl(`${zone.file ?? zone.origin}:${w.line}: ${w.message}`)}\n`,
+        `mailgate: warning: ${escapeControl(`${w.file ?? zone.file ?? zone.origin}:${w.line}: ${w.message}`)}\n`,
       );
     }
   }
@@ -166,6 +185,38 @@ export function domainArgument(value: string): string {
     if (e instanceof InvalidDomainError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/**
+ * Parses `--zone-origin FILE=ORIGIN` items into a map from the resolved file path to the origin.
+ * @throws {@link UsageError} for an item without `=`, an empty file or a malformed origin, or a file given twice.
+ */
+export function zoneOrigins(items: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const item of items) {
+    const eq = item.lastIndexOf('=');
+    const file = item.slice(0, eq).trim();
+    const origin = item
+      .slice(eq + 1)
+      .trim()
+      .toLowerCase()
+      .replace(/\.$/, '');
+    if (eq < 0 || file === '' || !isOriginName(origin))
+      throw new UsageError(
+        `--zone-origin "${item}" is not FILE=ORIGIN (e.g. --zone-origin zones/main.zone=example.com)`,
+      );
+    const key = resolve(file);
+    if (map.has(key) && map.get(key) !== origin)
+      throw new UsageError(`--zone-origin gives ${file} two origins (${map.get(key)} and ${origin})`);
+    map.set(key, origin);
+  }
+  return map;
+}
+
+/** A domain name usable as a zone origin: labels of letters, digits, `-` and `_`, 1-63 octets, at most 253. */
+function isOriginName(name: string): boolean {
+  if (name.length === 0 || name.length > 253) return false;
+  return name.split('.').every((l) => l.length > 0 && l.length <= 63 && /^[a-z0-9_-]+$/.test(l));
 }
 
 /** True when text output to `stream` should be coloured: a terminal, no `NO_COLOR`, not `--no-color`; `FORCE_COLOR` forces. */

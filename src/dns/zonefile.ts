@@ -1,557 +1,98 @@
 /**
- * RFC 1035 §5 master-file ("zone file") parser.
+ * RFC 1035 §5 master files ("zone files"), loaded exactly as an authoritative server loads them. The reference
+ * is Knot DNS 3.2 (its zone scanner and the checks `kzonecheck` runs); a differential test holds mailgate's
+ * accept/refuse verdict to kzonecheck's on generated zones, with BIND's `named-checkzone` as a second opinion.
+ * docs/zone-files.md lists the rules and where Knot, BIND and mailgate differ.
  *
- * Supported: `$ORIGIN`, `$TTL`, `@`, relative and absolute owner names, omitted owner (a line starting with
- * white space repeats the previous owner), omitted TTL and class in either order, parentheses across lines,
- * `;` comments, quoted and unquoted character-strings with `\X` and `\DDD` escapes, several strings per TXT
- * (their octets decoded once per record by `decodeTxtRecord`, exactly as live answers are),
- * BIND-style TTL units (`1h`, `2d`, `1w3d`), and the types A, AAAA, MX, TXT, SPF (type 99, kept for audits),
- * PTR, CNAME, NS, SOA. Any other type (CAA, SRV, DS, `TYPE65`...) is kept as opaque text so that real zones
- * from DNS-as-code repositories load; such records make their owner name exist but are never answered.
- * `$INCLUDE` and `$GENERATE` are rejected with a {@link ZoneParseError}.
+ * - Syntax: `$ORIGIN` (absolute), `$TTL`, `$INCLUDE file [origin]` (relative to the including file; an optional
+ *   root refuses files outside it; loops refused), BIND's `$GENERATE` (a warning: Knot refuses it), `@`,
+ *   relative and absolute names, an omitted owner, TTL and class in either order (class IN only), TTL units,
+ *   parentheses, comments, quoted and unquoted character-strings with `\X` and `\DDD` escapes.
+ * - Types: every type Knot 3.2 knows, each RDATA checked field by field as Knot checks it, and `TYPEn` with
+ *   RFC 3597 generic RDATA (`\# length hex`). A, AAAA, MX, TXT, SPF, PTR, CNAME, NS and SOA get typed data.
+ * - Refused, with file, line and column ({@link ZoneParseError}): whatever the Knot server refuses (see
+ *   zone-checks.ts for the zone-level rules: a CNAME beside other data, DNAME rules).
+ * - Warned ({@link ZoneWarning}): what servers load but ignore or change (out-of-zone records, a TXT string
+ *   over 255 octets, which Knot splits, duplicates...), and what only kzonecheck's optional checks refuse
+ *   (missing NS or glue in a complete zone). A file without an SOA is accepted as a fragment (an overlay).
  *
  * Why our own parser: the npm candidates (dns-zonefile, zone-file) lose `\DDD` escapes, give no line numbers
- * for errors and records, and are unmaintained; findings and SARIF need the line of every record.
+ * for errors and records, accept what servers refuse, and are unmaintained; findings and SARIF need the line of
+ * every record.
  *
  * @module
  */
 
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { isIPv4, isIPv6 } from 'node:net';
-import { basename, join } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { RR_TYPES, type RRType } from './resolver.js';
+import { checkZone } from './zone-checks.js';
+import { ZoneParseError } from './zone-error.js';
 import {
-  type MxData,
-  normalizeName,
-  type RecordDataMap,
-  RR_TYPES,
-  type RRType,
-  type SoaData,
-} from './resolver.js';
-import { decodeTxtRecord } from './txt-octets.js';
+  endsWithDot,
+  type FieldContext,
+  parseName,
+  parseTextBytes,
+  parseTime,
+  ROOT,
+  timeValue,
+  tokenError,
+  type ZoneName,
+} from './zone-fields.js';
+import { expandGenerate } from './zone-generate.js';
+import { lexZone, type ZoneToken } from './zone-lexer.js';
+import { zoneOrigin } from './zone-origin.js';
+import { parseRdata, typeName } from './zone-rdata.js';
+import type { Zone, ZoneRecord, ZoneWarning } from './zone-types.js';
 
-/** One resource record from a zone file. `data` is typed for the {@link RRType}s; other types keep `rdata` only. */
-export interface ZoneRecord {
-  /** Owner name: lower-case A-labels, no trailing dot. */
-  name: string;
-  /** Upper-case type mnemonic (`TXT`, `MX`, `SPF`, `CAA`...). */
-  type: string;
-  /** Time to live in seconds. */
-  ttl: number;
-  /** The typed data for the supported types (TXT: the character-strings; SPF records use the TXT shape). */
-  data?: RecordDataMap[RRType];
-  /** The record data as written (after the type), for display. */
-  rdata: string;
-  /** 1-based line of the record's first line in the file. */
-  line: number;
+export { ZoneParseError } from './zone-error.js';
+export { MAX_GENERATE_RECORDS } from './zone-generate.js';
+export { originFromFileName } from './zone-origin.js';
+export type { Zone, ZoneRecord, ZoneWarning } from './zone-types.js';
+
+/** The largest zone file (and each `$INCLUDE`d file) read, in bytes (128 MiB): bigger files are refused. */
+export const MAX_ZONE_FILE_BYTES = 128 * 1024 * 1024;
+
+/** The deepest `$INCLUDE` nesting accepted. */
+export const MAX_INCLUDE_DEPTH = 16;
+
+/** A file read for `$INCLUDE`: its label (for errors and findings), a unique id (loop detection) and its text. */
+export interface IncludedFile {
+  file: string;
+  id: string;
+  text: string;
 }
 
-/** A problem that does not stop parsing but that an audit should see (e.g. a character-string over 255 octets). */
-export interface ZoneWarning {
-  line: number;
-  message: string;
-}
-
-/** A parsed zone: its origin, the records in file order, and the file they came from (for findings). */
-export interface Zone {
-  /** The zone's origin (apex): lower-case, no trailing dot. */
-  origin: string;
-  /** Path or label of the source, used in findings and SARIF locations. */
-  file?: string;
-  records: ZoneRecord[];
-  warnings: ZoneWarning[];
-}
-
-/** Thrown for a malformed zone file; `file` and `line` (1-based) locate the problem. */
-export class ZoneParseError extends Error {
-  readonly file: string;
-  readonly line: number;
-  constructor(file: string, line: number, message: string) {
-    super(`${file}:${line}: ${message}`);
-    this.name = 'ZoneParseError';
-    this.file = file;
-    this.line = line;
-  }
-}
+/**
+ * Reads the file an `$INCLUDE` names. `path` is as written; `from` is the including file's label.
+ * @throws Error with a message that says why it cannot be included (the parser adds file and line).
+ */
+export type IncludeReader = (path: string, from: string) => IncludedFile;
 
 /** Options for {@link parseZone}. */
 export interface ParseZoneOptions {
-  /** The origin used until a `$ORIGIN` directive; required unless the file sets `$ORIGIN` before any relative name. */
+  /**
+   * The zone's origin. Without it, the file's first `$ORIGIN` is the origin (a relative name before it is an
+   * error).
+   */
   origin?: string;
   /** The file name shown in errors and findings (default `zone`). */
   file?: string;
-  /** Default TTL in seconds when neither `$TTL` nor a previous record gives one (default 3600). */
+  /** TTL in seconds of records without one when neither `$TTL` nor a previous record gives one (default 3600). */
   defaultTtl?: number;
-}
-
-interface Token {
-  /** The token as text: its octets decoded as UTF-8 when valid, else one character per octet (Latin-1). */
-  text: string;
-  /** The token's octets (after `\X` and `\DDD` escapes): TXT data is decoded from these, per record. */
-  bytes: Buffer;
-  quoted: boolean;
-  line: number;
-}
-
-interface LogicalLine {
-  tokens: Token[];
-  /** The line started with white space: the owner is omitted. */
-  blankOwner: boolean;
-  line: number;
-}
-
-const CLASSES = new Set(['IN', 'CH', 'HS', 'CS']);
-
-/** Splits a master file into logical lines (parentheses joined), honouring quotes, escapes and comments. */
-function tokenize(text: string, file: string): LogicalLine[] {
-  const out: LogicalLine[] = [];
-  let line = 1;
-  let depth = 0;
-  let current: LogicalLine | null = null;
-  let atLineStart = true;
-  let i = 0;
-  const bytes: number[] = [];
-  // A token keeps its octets; its text is valid UTF-8 decoded, else one character per octet (Latin-1). TXT data
-  // is not taken from this text but decoded from the octets once per record (see parseRdata).
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const flushBytes = (): { text: string; bytes: Buffer } => {
-    const buf = Buffer.from(bytes);
-    bytes.length = 0;
-    try {
-      return { text: utf8.decode(buf), bytes: buf };
-    } catch {
-      return { text: buf.toString('latin1'), bytes: buf };
-    }
-  };
-  const pushToken = (tok: Token) => {
-    if (!current) current = { tokens: [], blankOwner: false, line: tok.line };
-    current.tokens.push(tok);
-  };
-  const endLine = () => {
-    if (current && current.tokens.length > 0) out.push(current);
-    current = null;
-  };
-  const pushChar = (ch: string) => {
-    for (const b of Buffer.from(ch, 'utf8')) bytes.push(b);
-  };
-  // Reads an escape at text[i] === '\\'; returns the new index.
-  const readEscape = (start: number, tokLine: number): number => {
-    const d = text.slice(start + 1, start + 4);
-    if (/^\d{3}$/.test(d)) {
-      const v = Number(d);
-      if (v > 255) throw new ZoneParseError(file, tokLine, `escape \\${d} is over 255`);
-      bytes.push(v);
-      return start + 4;
-    }
-    const next = text[start + 1];
-    if (next === undefined) throw new ZoneParseError(file, tokLine, 'backslash at end of file');
-    if (next === '\n') throw new ZoneParseError(file, tokLine, 'backslash before end of line');
-    const cp = text.codePointAt(start + 1)!;
-    pushChar(String.fromCodePoint(cp));
-    return start + 1 + (cp > 0xffff ? 2 : 1);
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '\n') {
-      line++;
-      if (depth === 0) endLine();
-      atLineStart = true;
-      i++;
-      continue;
-    }
-    if (ch === '\r') {
-      i++;
-      continue;
-    }
-    if (ch === ' ' || ch === '\t') {
-      if (atLineStart && depth === 0) {
-        current = { tokens: [], blankOwner: true, line };
-      }
-      atLineStart = false;
-      i++;
-      continue;
-    }
-    atLineStart = false;
-    if (ch === ';') {
-      while (i < text.length && text[i] !== '\n') i++;
-      continue;
-    }
-    if (ch === '(') {
-      depth++;
-      i++;
-      continue;
-    }
-    if (ch === ')') {
-      if (depth === 0) throw new ZoneParseError(file, line, "unbalanced ')'");
-      depth--;
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      const tokLine = line;
-      i++;
-      let closed = false;
-      while (i < text.length) {
-        const c = text[i]!;
-        if (c === '"') {
-          closed = true;
-          i++;
-          break;
-        }
-        if (c === '\\') {
-          i = readEscape(i, tokLine);
-          continue;
-        }
-        if (c === '\n') line++;
-        pushChar(c);
-        i++;
-      }
-      if (!closed) throw new ZoneParseError(file, tokLine, 'unterminated quoted string');
-      pushToken({ ...flushBytes(), quoted: true, line: tokLine });
-      continue;
-    }
-    // Unquoted token.
-    const tokLine = line;
-    while (i < text.length) {
-      const c = text[i]!;
-      if (
-        c === ' ' ||
-        c === '\t' ||
-        c === '\n' ||
-        c === '\r' ||
-        c === ';' ||
-        c === '(' ||
-        c === ')' ||
-        c === '"'
-      )
-        break;
-      if (c === '\\') {
-        i = readEscape(i, tokLine);
-        continue;
-      }
-      const cp = text.codePointAt(i)!;
-      pushChar(String.fromCodePoint(cp));
-      i += cp > 0xffff ? 2 : 1;
-    }
-    pushToken({ ...flushBytes(), quoted: false, line: tokLine });
-  }
-  if (depth !== 0) throw new ZoneParseError(file, line, "unbalanced '(' at end of file");
-  endLine();
-  return out;
+  /** Reads `$INCLUDE`d files; without it `$INCLUDE` is an error (see {@link loadZoneFile}, which gives one). */
+  include?: IncludeReader;
+  /** Id of the file itself for `$INCLUDE` loop detection (default: `file`). */
+  id?: string;
 }
 
 /**
- * Parses a TTL: a number of seconds, or BIND units (`1w2d3h4m5s`, case-insensitive).
+ * Parses a TTL: a number of seconds, or BIND/Knot units (`1w2d3h4m5s`, case-insensitive), at most 2^32-1.
  * @returns seconds, or `null` when `text` is not a TTL.
  */
 export function parseTtl(text: string): number | null {
-  if (/^\d+$/.test(text)) return Number(text);
-  if (!/^(\d+[wdhms])+$/i.test(text)) return null;
-  const mult: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
-  let total = 0;
-  for (const m of text.toLowerCase().matchAll(/(\d+)([wdhms])/g)) total += Number(m[1]) * mult[m[2]!]!;
-  return total;
-}
-
-function absoluteName(name: string, origin: string | undefined, file: string, line: number): string {
-  if (name === '@') {
-    if (origin === undefined) throw new ZoneParseError(file, line, "'@' used before any $ORIGIN");
-    return origin;
-  }
-  if (name === '.') return '';
-  let full: string;
-  if (name.endsWith('.')) full = name.slice(0, -1);
-  else {
-    if (origin === undefined)
-      throw new ZoneParseError(file, line, `relative name '${name}' used before any $ORIGIN`);
-    full = origin === '' ? name : `${name}.${origin}`;
-  }
-  const norm = normalizeName(full);
-  if (norm === null) throw new ZoneParseError(file, line, `invalid domain name '${name}'`);
-  return norm;
-}
-
-/**
- * Parses RFC 1035 master-file text.
- *
- * @param text - the zone file contents.
- * @param options - origin, file label, default TTL.
- * @returns the {@link Zone}; its `origin` is `options.origin` or the first `$ORIGIN`.
- * @throws {@link ZoneParseError} with file and line for a malformed line, an unknown directive, bad RDATA
- *   (e.g. an A record that is not an IPv4 address), or no origin at all.
- */
-export function parseZone(text: string, options: ParseZoneOptions = {}): Zone {
-  const file = options.file ?? 'zone';
-  let origin: string | undefined;
-  if (options.origin !== undefined) {
-    const o = options.origin === '.' || options.origin === '' ? '' : normalizeName(options.origin);
-    if (o === null) throw new ZoneParseError(file, 0, `invalid origin '${options.origin}'`);
-    origin = o;
-  }
-  let zoneOrigin = origin;
-  let defaultTtl: number | undefined;
-  let lastTtl = options.defaultTtl ?? 3600;
-  let lastOwner: string | undefined;
-  const records: ZoneRecord[] = [];
-  const warnings: ZoneWarning[] = [];
-
-  for (const ll of tokenize(text, file)) {
-    const toks = ll.tokens;
-    const first = toks[0]!;
-    if (!first.quoted && first.text.startsWith('$') && !ll.blankOwner) {
-      const directive = first.text.toUpperCase();
-      if (directive === '$ORIGIN') {
-        const arg = toks[1];
-        if (!arg) throw new ZoneParseError(file, ll.line, '$ORIGIN needs a name');
-        origin = absoluteName(arg.text, origin, file, ll.line);
-        if (zoneOrigin === undefined) zoneOrigin = origin;
-      } else if (directive === '$TTL') {
-        const ttl = toks[1] ? parseTtl(toks[1].text) : null;
-        if (ttl === null) throw new ZoneParseError(file, ll.line, '$TTL needs a TTL');
-        defaultTtl = ttl;
-      } else {
-        throw new ZoneParseError(file, ll.line, `unsupported directive ${first.text}`);
-      }
-      continue;
-    }
-    let idx = 0;
-    let owner: string;
-    if (ll.blankOwner) {
-      if (lastOwner === undefined) throw new ZoneParseError(file, ll.line, 'record without an owner name');
-      owner = lastOwner;
-    } else {
-      owner = absoluteName(first.text, origin, file, ll.line);
-      idx = 1;
-    }
-    let ttl: number | undefined;
-    // [ttl] [class] type  |  [class] [ttl] type
-    for (let k = 0; k < 2; k++) {
-      const t = toks[idx];
-      if (!t || t.quoted) break;
-      const up = t.text.toUpperCase();
-      if (CLASSES.has(up)) {
-        if (up !== 'IN') throw new ZoneParseError(file, ll.line, `class ${up} is not supported (only IN)`);
-        idx++;
-        continue;
-      }
-      const asTtl = parseTtl(t.text);
-      if (asTtl !== null && ttl === undefined) {
-        ttl = asTtl;
-        idx++;
-        continue;
-      }
-      break;
-    }
-    const typeTok = toks[idx];
-    if (!typeTok || typeTok.quoted) throw new ZoneParseError(file, ll.line, 'missing record type');
-    const type = typeTok.text.toUpperCase();
-    if (!/^[A-Z][A-Z0-9-]*$/.test(type))
-      throw new ZoneParseError(file, ll.line, `invalid type '${typeTok.text}'`);
-    const rtoks = toks.slice(idx + 1);
-    const effectiveTtl = ttl ?? defaultTtl ?? lastTtl;
-    if (effectiveTtl > 2147483647)
-      warnings.push({
-        line: ll.line,
-        message: `TTL ${effectiveTtl} is over 2147483647; resolvers treat it as 0 (RFC 2181 §8)`,
-      });
-    lastTtl = effectiveTtl;
-    lastOwner = owner;
-    const rdata = rtoks.map((t) => (t.quoted ? JSON.stringify(t.text) : t.text)).join(' ');
-    const data = parseRdata(type, rtoks, origin, file, ll.line, warnings);
-    const rec: ZoneRecord = { name: owner, type, ttl: effectiveTtl, rdata, line: ll.line };
-    if (data !== undefined) rec.data = data;
-    records.push(rec);
-  }
-  if (zoneOrigin === undefined) {
-    throw new ZoneParseError(file, 0, 'no origin: pass { origin } or start the file with $ORIGIN');
-  }
-  warnings.push(...checkZone(zoneOrigin, records));
-  warnings.sort((a, b) => a.line - b.line);
-  return { origin: zoneOrigin, file, records, warnings };
-}
-
-function under(name: string, origin: string): boolean {
-  return origin === '' || name === origin || name.endsWith(`.${origin}`);
-}
-
-/**
- * Problems a DNS server would reject or silently change, reported as warnings so that a proposed zone is
- * never evaluated differently from what the user believes it says:
- * - records outside the zone's origin (a server ignores out-of-zone data);
- * - a CNAME beside other data at the same name (RFC 1034 §3.6.2, RFC 2181 §10.1), and CNAME loops;
- * - TXT records made of several unquoted words, which SPF and DKIM join without spaces (RFC 7208 §3.3);
- * - data at or below a delegation (an NS record below the origin, RFC 1034 §4.2.1) other than the NS and DS
- *   records at the cut and A/AAAA glue: the delegated zone answers for those names, not this one;
- * - a zone without any record.
- */
-function checkZone(origin: string, records: readonly ZoneRecord[]): ZoneWarning[] {
-  const warnings: ZoneWarning[] = [];
-  if (records.length === 0) warnings.push({ line: 1, message: 'the zone file has no records' });
-  const byName = new Map<string, ZoneRecord[]>();
-  for (const r of records) {
-    if (!under(r.name, origin)) {
-      warnings.push({
-        line: r.line,
-        message: `${r.type} record for ${r.name} is outside the zone origin ${origin || '.'} and is ignored (set $ORIGIN, or put it in its own zone file)`,
-      });
-      continue;
-    }
-    const list = byName.get(r.name) ?? [];
-    list.push(r);
-    byName.set(r.name, list);
-  }
-  const cuts = [...byName.entries()]
-    .filter(([name, list]) => name !== origin && list.some((r) => r.type === 'NS'))
-    .map(([name]) => name);
-  for (const r of records) {
-    if (!under(r.name, origin) || r.type === 'A' || r.type === 'AAAA') continue;
-    const cut = cuts.find((c) => under(r.name, c));
-    if (cut === undefined || (r.name === cut && (r.type === 'NS' || r.type === 'DS'))) continue;
-    warnings.push({
-      line: r.line,
-      message: `${r.type} record for ${r.name} is at or below the delegation of ${cut} (NS), so this zone does not serve it; put it in the zone of ${cut}`,
-    });
-  }
-  const cnames = new Map<string, ZoneRecord>();
-  for (const [name, list] of byName) {
-    const cname = list.find((r) => r.type === 'CNAME');
-    if (!cname) continue;
-    cnames.set(name, cname);
-    const others = list.filter((r) => r.type !== 'CNAME');
-    if (others.length > 0 || list.filter((r) => r.type === 'CNAME').length > 1) {
-      warnings.push({
-        line: cname.line,
-        message: `${name} has a CNAME and other records (${[...new Set(others.map((r) => r.type))].join(', ') || 'CNAME'}); a CNAME must be alone at its name (RFC 1034 §3.6.2), so resolvers see only one of them`,
-      });
-    }
-  }
-  for (const [start, rec] of cnames) {
-    const seen = new Set([start]);
-    let target = rec.data as string;
-    while (cnames.has(target) && !seen.has(target)) {
-      seen.add(target);
-      target = cnames.get(target)!.data as string;
-    }
-    if (seen.has(target) && target === start) {
-      warnings.push({
-        line: rec.line,
-        message: `CNAME loop: ${[...seen, start].join(' -> ')} (resolvers answer SERVFAIL)`,
-      });
-    }
-  }
-  return warnings;
-}
-
-/**
- * The origin a file without `$ORIGIN` most likely means when none of its records is inside the origin
- * taken from its file name (every name was written absolute): its SOA owner, else the longest common
- * suffix of the owner names when it has at least two labels.
- */
-function inferOrigin(zone: Zone): string | undefined {
-  if (zone.records.length === 0 || zone.records.some((r) => under(r.name, zone.origin))) return undefined;
-  const soa = zone.records.filter((r) => r.type === 'SOA');
-  if (soa.length === 1) return soa[0]!.name;
-  const split = zone.records.map((r) => r.name.split('.').reverse());
-  const common: string[] = [];
-  for (let i = 0; ; i++) {
-    const label = split[0]![i];
-    if (label === undefined || split.some((l) => l[i] !== label)) break;
-    common.push(label);
-  }
-  return common.length >= 2 ? common.reverse().join('.') : undefined;
-}
-
-function need(toks: Token[], n: number, type: string, file: string, line: number): void {
-  if (toks.length !== n)
-    throw new ZoneParseError(
-      file,
-      line,
-      `${type} record needs ${n} field${n > 1 ? 's' : ''}, got ${toks.length}`,
-    );
-}
-
-function canonicalIPv6(text: string): string {
-  return new URL(`http://[${text}]/`).hostname.slice(1, -1);
-}
-
-function parseRdata(
-  type: string,
-  toks: Token[],
-  origin: string | undefined,
-  file: string,
-  line: number,
-  warnings: ZoneWarning[],
-): RecordDataMap[RRType] | undefined {
-  switch (type) {
-    case 'A': {
-      need(toks, 1, type, file, line);
-      const a = toks[0]!.text;
-      if (!isIPv4(a)) throw new ZoneParseError(file, line, `A record '${a}' is not an IPv4 address`);
-      return a;
-    }
-    case 'AAAA': {
-      need(toks, 1, type, file, line);
-      const a = toks[0]!.text;
-      if (!isIPv6(a)) throw new ZoneParseError(file, line, `AAAA record '${a}' is not an IPv6 address`);
-      return canonicalIPv6(a);
-    }
-    case 'MX': {
-      need(toks, 2, type, file, line);
-      const pref = toks[0]!.text;
-      if (!/^\d+$/.test(pref) || Number(pref) > 65535)
-        throw new ZoneParseError(file, line, `MX preference '${pref}' is not 0..65535`);
-      const mx: MxData = {
-        priority: Number(pref),
-        exchange: absoluteName(toks[1]!.text, origin, file, line),
-      };
-      return mx;
-    }
-    case 'TXT':
-    case 'SPF': {
-      if (toks.length === 0) throw new ZoneParseError(file, line, `${type} record needs at least one string`);
-      // Decoded once per record from the octets, by the rule live answers follow (decodeTxtRecord), so that a
-      // zone and a server publishing the same octets give the same strings.
-      const strings = decodeTxtRecord(toks.map((t) => t.bytes.toString('latin1')));
-      if (toks.length > 1 && toks.some((t) => !t.quoted)) {
-        warnings.push({
-          line,
-          message: `${type} record of ${toks.length} unquoted words is ${toks.length} character-strings, which SPF, DKIM and DMARC join without spaces ("${strings.join('')}"); quote the whole value`,
-        });
-      }
-      for (const t of toks) {
-        const len = t.bytes.length;
-        if (len > 255)
-          warnings.push({
-            line,
-            message: `${type} character-string of ${len} octets exceeds 255 (RFC 1035 §3.3); a DNS server would reject it`,
-          });
-      }
-      return strings;
-    }
-    case 'PTR':
-    case 'CNAME':
-    case 'NS': {
-      need(toks, 1, type, file, line);
-      return absoluteName(toks[0]!.text, origin, file, line);
-    }
-    case 'SOA': {
-      need(toks, 7, type, file, line);
-      const nums = toks.slice(2).map((t) => parseTtl(t.text));
-      if (nums.some((n) => n === null)) throw new ZoneParseError(file, line, 'SOA timers must be numbers');
-      const [serial, refresh, retry, expire, minimum] = nums as number[];
-      const soa: SoaData = {
-        mname: absoluteName(toks[0]!.text, origin, file, line),
-        rname: absoluteName(toks[1]!.text, origin, file, line),
-        serial: serial!,
-        refresh: refresh!,
-        retry: retry!,
-        expire: expire!,
-        minimum: minimum!,
-      };
-      return soa;
-    }
-    default:
-      return undefined;
-  }
+  return timeValue(text);
 }
 
 /** True when `type` is one the {@link Resolver} answers. */
@@ -559,49 +100,471 @@ export function isQueryableType(type: string): type is RRType {
   return (RR_TYPES as readonly string[]).includes(type);
 }
 
+const OTHER_CLASSES: ReadonlySet<string> = new Set(['CH', 'CS', 'HS', 'NONE', 'ANY']);
+
+function isOtherClass(up: string): boolean {
+  return OTHER_CLASSES.has(up) || (up.startsWith('CLASS') && up.length > 5 && /^\d+$/.test(up.slice(5)));
+}
+
+/** Per-file scanner state (an `$INCLUDE`d file gets its own, as in Knot: its `$ORIGIN`/`$TTL` do not leak back). */
+interface ScanState {
+  origin: ZoneName | undefined;
+  /** From `$TTL`. */
+  defaultTtl: number | undefined;
+  /** The last record's TTL (RFC 1035 §5.1: an omitted TTL is the last one stated). */
+  lastTtl: number;
+  /** The last record's owner, for lines that start with white space. */
+  lastOwner: ZoneName | undefined;
+}
+
+/** What parsing collects across a file and its includes. */
+interface Sink {
+  records: ZoneRecord[];
+  warnings: ZoneWarning[];
+  includes: string[];
+  /** The first `$ORIGIN` seen, when no origin was given. */
+  firstOrigin: ZoneName | undefined;
+  readonly mainFile: string;
+  readonly include: IncludeReader | undefined;
+}
+
+/** True for a token in the TTL/class position of a record (a TTL starts with a digit; the class is IN). */
+function isClassOrTtl(tok: ZoneToken): boolean {
+  if (tok.quoted) return false;
+  const c = tok.raw.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || tok.raw.toUpperCase() === 'IN' || isOtherClass(tok.raw.toUpperCase());
+}
+
+function rdataText(toks: readonly ZoneToken[]): string {
+  return toks.map((t) => (t.quoted ? `"${t.raw}"` : t.raw)).join(' ');
+}
+
+/** Parses one record from its owner, TTL/class/type tokens and RDATA tokens, and adds it to the sink. */
+function parseRecord(
+  ctx: FieldContext,
+  state: ScanState,
+  sink: Sink,
+  owner: ZoneName,
+  line: number,
+  middle: readonly ZoneToken[],
+  rdataTokens: readonly ZoneToken[] | undefined,
+  lastTok: ZoneToken,
+): void {
+  let idx = 0;
+  let ttl: number | undefined;
+  let cls: string | undefined;
+  for (let k = 0; k < 2; k++) {
+    const t = middle[idx];
+    if (!t || t.quoted) break;
+    const up = t.raw.toUpperCase();
+    if (up === 'IN') {
+      if (cls !== undefined) break;
+      cls = up;
+      idx++;
+      continue;
+    }
+    if (isOtherClass(up))
+      tokenError(
+        ctx,
+        t,
+        `class ${t.raw} is not supported: zone files are for the IN class (Knot refuses other classes)`,
+      );
+    const c = t.raw.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39) {
+      if (ttl !== undefined) tokenError(ctx, t, `a second TTL '${t.raw}' where the record type should be`);
+      ttl = parseTime(ctx, t, 'TTL');
+      idx++;
+      continue;
+    }
+    break;
+  }
+  const typeTok = middle[idx];
+  if (!typeTok) tokenError(ctx, lastTok, 'missing record type');
+  const up = typeTok.quoted ? '' : typeTok.raw.toUpperCase();
+  const type = typeTok.quoted ? null : typeName(typeTok.raw);
+  if (type === null) {
+    if (up === 'IN') tokenError(ctx, typeTok, 'the class IN is given twice');
+    if (isOtherClass(up))
+      tokenError(
+        ctx,
+        typeTok,
+        `class ${typeTok.raw} is not supported: zone files are for the IN class (Knot refuses other classes)`,
+      );
+    const c = typeTok.raw.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39)
+      tokenError(ctx, typeTok, `a second TTL '${typeTok.raw}' where the record type should be`);
+    tokenError(
+      ctx,
+      typeTok,
+      typeTok.quoted
+        ? 'missing record type (a quoted string where the type should be)'
+        : `unknown record type '${typeTok.raw}' (not a type Knot knows, nor TYPEn)`,
+    );
+  }
+  const rtoks = rdataTokens ?? middle.slice(idx + 1);
+  const effectiveTtl = ttl ?? state.defaultTtl ?? state.lastTtl;
+  const recordFile = ctx.file === sink.mainFile ? undefined : ctx.file;
+  const warn = (message: string) =>
+    sink.warnings.push(recordFile === undefined ? { line, message } : { line, message, file: recordFile });
+  if (effectiveTtl > 2147483647)
+    warn(`TTL ${effectiveTtl} is over 2147483647; resolvers treat it as 0 (RFC 2181 §8)`);
+  let parsed: ReturnType<typeof parseRdata>;
+  try {
+    parsed = parseRdata({ file: ctx.file, origin: state.origin, warn }, type, typeTok, rtoks);
+  } catch (e) {
+    const first = rtoks[0];
+    if (
+      e instanceof ZoneParseError &&
+      first &&
+      !first.quoted &&
+      first.raw === typeTok.raw &&
+      rtoks.length > 1
+    )
+      tokenError(ctx, first, `the type ${type} is given twice`);
+    throw e;
+  }
+  state.lastTtl = effectiveTtl;
+  state.lastOwner = owner;
+  const rec: ZoneRecord = { name: owner.text, type, ttl: effectiveTtl, rdata: rdataText(rtoks), line };
+  if (parsed.data !== undefined) rec.data = parsed.data;
+  if (recordFile !== undefined) rec.file = recordFile;
+  sink.records.push(rec);
+}
+
+/** Scans one file (the zone's or an included one). */
+function scanFile(text: string, file: string, state: ScanState, sink: Sink, stack: string[]): void {
+  const ctx: FieldContext = { file };
+  for (const entry of lexZone(text, file)) {
+    const toks = entry.tokens;
+    const first = toks[0]!;
+    if (!entry.blankOwner && !first.quoted && first.raw.startsWith('$')) {
+      const directive = first.raw.toUpperCase();
+      const args = toks.slice(1);
+      if (directive === '$ORIGIN') {
+        const arg = args[0];
+        if (!arg) tokenError(ctx, first, '$ORIGIN needs a domain name');
+        if (args[1]) tokenError(ctx, args[1], `unexpected '${args[1].raw}' after the $ORIGIN name`);
+        if (!endsWithDot(arg.raw))
+          tokenError(
+            ctx,
+            arg,
+            `$ORIGIN '${arg.raw}' must be an absolute name ending with a dot (Knot refuses a relative $ORIGIN), e.g. $ORIGIN ${arg.raw === '@' ? 'example.com' : arg.raw}.`,
+          );
+        state.origin = parseName(ctx, arg, undefined);
+        if (sink.firstOrigin === undefined) sink.firstOrigin = state.origin;
+      } else if (directive === '$TTL') {
+        const arg = args[0];
+        if (!arg) tokenError(ctx, first, '$TTL needs a TTL');
+        if (args[1]) tokenError(ctx, args[1], `unexpected '${args[1].raw}' after the $TTL value`);
+        state.defaultTtl = parseTime(ctx, arg, '$TTL');
+      } else if (directive === '$INCLUDE') {
+        includeFile(ctx, first, args, state, sink, stack);
+      } else if (directive === '$GENERATE') {
+        sink.warnings.push({
+          line: entry.line,
+          message:
+            '$GENERATE is a BIND extension: Knot DNS and NSD refuse the zone (mailgate expands it as BIND does)',
+          ...(file === sink.mainFile ? {} : { file }),
+        });
+        for (const g of expandGenerate(ctx, first, args, isClassOrTtl)) {
+          const owner = parseName(ctx, g.owner, state.origin);
+          parseRecord(
+            ctx,
+            state,
+            sink,
+            owner,
+            entry.line,
+            g.middle,
+            g.rdata,
+            g.rdata[g.rdata.length - 1] ?? first,
+          );
+        }
+      } else {
+        tokenError(
+          ctx,
+          first,
+          `unknown directive ${first.raw} (zone files know $ORIGIN, $TTL, $INCLUDE, and BIND's $GENERATE)`,
+        );
+      }
+      continue;
+    }
+    let owner: ZoneName;
+    let rest: ZoneToken[];
+    if (entry.blankOwner) {
+      if (state.lastOwner === undefined)
+        tokenError(
+          ctx,
+          first,
+          'this record has no owner name (its line starts with white space) and no record before it in this file gives one',
+        );
+      owner = state.lastOwner;
+      rest = toks;
+    } else {
+      owner = parseName(ctx, first, state.origin);
+      rest = toks.slice(1);
+    }
+    parseRecord(ctx, state, sink, owner, entry.line, rest, undefined, toks[toks.length - 1]!);
+  }
+}
+
+/** `$INCLUDE file [origin]`: parses the file with its own scanner state (Knot's rules). */
+function includeFile(
+  ctx: FieldContext,
+  directive: ZoneToken,
+  args: readonly ZoneToken[],
+  state: ScanState,
+  sink: Sink,
+  stack: string[],
+): void {
+  const [pathTok, originTok, extra] = args;
+  if (!pathTok) tokenError(ctx, directive, '$INCLUDE needs a file name');
+  if (extra) tokenError(ctx, extra, `unexpected '${extra.raw}' after the $INCLUDE origin`);
+  let origin = state.origin;
+  if (originTok) {
+    if (!endsWithDot(originTok.raw))
+      tokenError(
+        ctx,
+        originTok,
+        `the $INCLUDE origin '${originTok.raw}' must be an absolute name ending with a dot`,
+      );
+    origin = parseName(ctx, originTok, undefined);
+  }
+  if (!sink.include)
+    tokenError(
+      ctx,
+      directive,
+      '$INCLUDE needs files to read: load the zone with loadZoneFile (or pass an include reader)',
+    );
+  if (stack.length > MAX_INCLUDE_DEPTH)
+    tokenError(ctx, directive, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
+  const path = parseTextBytes(ctx, pathTok).toString('utf8');
+  let included: IncludedFile;
+  try {
+    included = sink.include(path, ctx.file);
+  } catch (e) {
+    tokenError(ctx, pathTok, `$INCLUDE ${path}: ${(e as Error).message}`);
+  }
+  if (stack.includes(included.id))
+    tokenError(ctx, pathTok, `$INCLUDE loop: ${[...stack, included.id].join(' -> ')}`);
+  if (!sink.includes.includes(included.id)) sink.includes.push(included.id);
+  const inner: ScanState = {
+    origin,
+    defaultTtl: state.defaultTtl,
+    lastTtl: state.lastTtl,
+    lastOwner: undefined,
+  };
+  scanFile(included.text, included.file, inner, sink, [...stack, included.id]);
+}
+
 /**
- * Reads and parses a zone file from disk.
+ * Parses RFC 1035 master-file text as Knot DNS loads it.
  *
- * The origin is, in order: `options.origin`, the file's first `$ORIGIN`, or the file name without a trailing
- * `.zone`/`.db`/`.txt` (so `example.com.zone` has origin `example.com`) — unless every name in the file is
- * absolute and outside that name, in which case it is the file's SOA owner, else the longest common suffix
- * (at least two labels) of its names. Records outside the origin are ignored, with a warning in `warnings`.
- *
- * @throws {@link ZoneParseError} for malformed content; the `fs` error (ENOENT...) when the file cannot be read.
+ * @param text - the zone file contents.
+ * @param options - origin, file label, default TTL, `$INCLUDE` reader.
+ * @returns the {@link Zone}: its `origin` is `options.origin` or the first `$ORIGIN`; records in file order
+ *   (duplicates dropped, out-of-zone records kept but warned about and never answered); `warnings` sorted by line.
+ * @throws {@link ZoneParseError} with file, line and column for anything Knot refuses (a syntax error, bad RDATA,
+ *   an unknown type, class or directive, a CNAME beside other data, missing glue in a complete zone...), or
+ *   when there is no origin at all.
  */
-export async function loadZoneFile(
-  path: string,
-  options: Omit<ParseZoneOptions, 'file'> = {},
-): Promise<Zone> {
-  const text = await readFile(path, 'utf8');
-  if (options.origin !== undefined || /^\s*\$ORIGIN\s/im.test(text))
-    return parseZone(text, { ...options, file: path });
-  const zone = parseZone(text, {
-    ...options,
-    origin: basename(path).replace(/\.(zone|db|txt)$/i, ''),
+export function parseZone(text: string, options: ParseZoneOptions = {}): Zone {
+  const file = options.file ?? 'zone';
+  let origin: ZoneName | undefined;
+  if (options.origin !== undefined) {
+    const o = options.origin.trim();
+    if (o === '' || o === '.') origin = ROOT;
+    else {
+      const tok: ZoneToken = { raw: o.endsWith('.') ? o : `${o}.`, quoted: false, line: 0, column: 1 };
+      try {
+        origin = parseName({ file }, tok, undefined);
+      } catch (e) {
+        if (e instanceof ZoneParseError)
+          throw new ZoneParseError(file, 0, `invalid origin '${options.origin}': ${e.detail}`);
+        throw e;
+      }
+    }
+  }
+  const sink: Sink = {
+    records: [],
+    warnings: [],
+    includes: [],
+    firstOrigin: undefined,
+    mainFile: file,
+    include: options.include,
+  };
+  const state: ScanState = {
+    origin,
+    defaultTtl: undefined,
+    lastTtl: options.defaultTtl ?? 3600,
+    lastOwner: undefined,
+  };
+  scanFile(text, file, state, sink, [options.id ?? file]);
+  const zoneOriginName = origin ?? sink.firstOrigin;
+  if (zoneOriginName === undefined)
+    throw new ZoneParseError(file, 0, 'no origin: pass { origin } or start the file with $ORIGIN');
+  const checked = checkZone(zoneOriginName.text, file, sink.records);
+  const warnings = [...sink.warnings, ...checked.warnings];
+  warnings.sort((a, b) => a.line - b.line);
+  const zone: Zone = { origin: zoneOriginName.text, file, records: checked.records, warnings };
+  if (sink.includes.length > 0) zone.includes = sink.includes;
+  return zone;
+}
+
+/** Options for {@link loadZoneFile}. */
+export interface LoadZoneOptions {
+  /** The zone's origin (an explicit mapping); without it, see {@link loadZoneFile}. */
+  origin?: string;
+  /** Default TTL in seconds (see {@link ParseZoneOptions.defaultTtl}). */
+  defaultTtl?: number;
+  /**
+   * A directory that every `$INCLUDE`d file must be inside (symbolic links resolved): the Action sets the
+   * workspace. Without it, any readable file may be included.
+   */
+  root?: string;
+  /**
+   * The directory a relative `path` (and the `$INCLUDE`s under it) is read from (default: the process's working
+   * directory). Labels in records, warnings and errors stay as given (e.g. repository-relative).
+   */
+  cwd?: string;
+}
+
+/**
+ * Reads a regular file of at most {@link MAX_ZONE_FILE_BYTES}.
+ * @throws the `fs` error, or an Error with `path` (and no `code`) saying why the file is not read.
+ */
+function readZoneText(path: string): string {
+  const fd = openSync(path, 'r');
+  const refuse = (message: string) => Object.assign(new Error(message), { path });
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw refuse('not a regular file');
+    if (info.size > MAX_ZONE_FILE_BYTES)
+      throw refuse(`${info.size} bytes is over the ${MAX_ZONE_FILE_BYTES}-byte limit for zone files`);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+}
+
+/**
+ * The `$INCLUDE` reader of {@link loadZoneFile}: a path relative to the including file (labels are joined, and
+ * read from `cwd`), optionally confined to `root` (symbolic links resolved).
+ */
+export function fileIncludeReader(root?: string, cwd?: string): IncludeReader {
+  const realRoot = root === undefined ? undefined : realpathSync(resolve(root));
+  return (path: string, from: string): IncludedFile => {
+    const file = isAbsolute(path) ? path : join(dirname(from), path);
+    let id: string;
+    try {
+      id = realpathSync(resolve(cwd ?? '.', file));
+    } catch (e) {
+      throw new Error(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (realRoot !== undefined && !isInside(id, realRoot))
+      throw new Error(`${file} is outside ${root} (symbolic links resolved); include only files inside it`);
+    let text: string;
+    try {
+      text = readZoneText(id);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      throw new Error(`cannot read ${file} (${err.code ?? err.message})`);
+    }
+    return { file, id, text };
+  };
+}
+
+/**
+ * Reads and parses a zone file from disk, as Knot loads it.
+ *
+ * The origin is `options.origin` when given, else what the file's name says (`example.com.zone`,
+ * `example.com.db`, `db.example.com`, `example.com`) or its leading `$ORIGIN`; when neither says it, or they
+ * disagree, the file is refused with a message saying how to name or map it. `$INCLUDE` paths are relative to
+ * the including file and, with `options.root`, must be inside it.
+ *
+ * @throws {@link ZoneParseError} for malformed content, an ambiguous origin or a bad `$INCLUDE`; the `fs`
+ *   error (ENOENT...) when the file cannot be read, or an Error when it is not a regular file or is over
+ *   {@link MAX_ZONE_FILE_BYTES}.
+ */
+export async function loadZoneFile(path: string, options: LoadZoneOptions = {}): Promise<Zone> {
+  const where = resolve(options.cwd ?? '.', path);
+  const text = readZoneText(where);
+  const origin = zoneOrigin(path, text, options.origin);
+  let id = where;
+  try {
+    id = realpathSync(where);
+  } catch {}
+  return parseZone(text, {
+    origin,
     file: path,
+    id,
+    include: fileIncludeReader(options.root, options.cwd),
+    ...(options.defaultTtl !== undefined ? { defaultTtl: options.defaultTtl } : {}),
   });
-  const inferred = inferOrigin(zone);
-  return inferred === undefined ? zone : parseZone(text, { ...options, origin: inferred, file: path });
+}
+
+/** Options for {@link loadZonePaths}. */
+export interface LoadZonePathsOptions {
+  /** Explicit origins by file path (resolved with `path.resolve`; see {@link LoadZoneOptions.origin}). */
+  origins?: ReadonlyMap<string, string>;
+  /** See {@link LoadZoneOptions.root}. */
+  root?: string;
+}
+
+/** The `*.zone` files below a directory, recursively, in sorted order. */
+export async function zoneFilesBelow(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.zone'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /**
  * Loads zone files from paths that are files or directories; a directory contributes every `*.zone` file
- * below it (recursively, in sorted order).
+ * below it (recursively, in sorted order). A file that another loaded file `$INCLUDE`s is part of that zone and
+ * is not loaded on its own.
  *
- * @throws {@link ZoneParseError} for malformed content; the `fs` error when a path cannot be read.
+ * @throws {@link ZoneParseError} for malformed content or an ambiguous origin; the `fs` error when a path cannot
+ *   be read.
  */
-export async function loadZonePaths(paths: readonly string[]): Promise<Zone[]> {
-  const zones: Zone[] = [];
+export async function loadZonePaths(
+  paths: readonly string[],
+  options: LoadZonePathsOptions = {},
+): Promise<Zone[]> {
+  const files: string[] = [];
   for (const path of paths) {
-    if ((await stat(path)).isDirectory()) {
-      const entries = await readdir(path, { withFileTypes: true, recursive: true });
-      const files = entries
-        .filter((e) => e.isFile() && e.name.endsWith('.zone'))
-        .map((e) => join(e.parentPath, e.name))
-        .sort();
-      for (const file of files) zones.push(await loadZoneFile(file));
-    } else zones.push(await loadZoneFile(path));
+    if ((await stat(path)).isDirectory()) files.push(...(await zoneFilesBelow(path)));
+    else files.push(path);
+  }
+  const loaded: { file: string; real: string; zone?: Zone; error?: unknown }[] = [];
+  for (const file of files) {
+    let real = resolve(file);
+    try {
+      real = realpathSync(file);
+    } catch {}
+    try {
+      const origin = options.origins?.get(resolve(file));
+      const zone = await loadZoneFile(file, {
+        ...(origin !== undefined ? { origin } : {}),
+        ...(options.root !== undefined ? { root: options.root } : {}),
+      });
+      loaded.push({ file, real, zone });
+    } catch (error) {
+      if (!(error instanceof ZoneParseError)) throw error;
+      loaded.push({ file, real, error });
+    }
+  }
+  const included = new Set(loaded.flatMap((l) => l.zone?.includes ?? []));
+  const zones: Zone[] = [];
+  for (const l of loaded) {
+    if (included.has(l.real)) continue;
+    if (l.error !== undefined) throw l.error;
+    zones.push(l.zone!);
   }
   return zones;
 }

@@ -71,8 +71,9 @@ function buildIndex(zones: readonly Zone[]): OriginIndex[] {
       index = { origin: zone.origin, nodes: new Map(), existing: new Set([zone.origin]), cuts: new Set() };
       byOrigin.set(zone.origin, index);
     }
-    const file = zone.file ?? zone.origin;
+    const zoneFile = zone.file ?? zone.origin;
     for (const record of zone.records) {
+      const file = record.file ?? zoneFile;
       if (!inZone(record.name, zone.origin)) continue; // out-of-zone data is ignored, as a server would
       let node = index.nodes.get(record.name);
       if (!node) {

@@ -7,7 +7,10 @@
  * @module
  */
 
-import { glob, readdir, stat } from 'node:fs/promises';
+// `glob` through the namespace: a named import of it would fail to link on Node.js < 22, before the library's
+// own version check (src/runtime.ts) could say which version is needed.
+import * as fsp from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ReportReadError } from './errors.js';
 
@@ -89,7 +92,7 @@ export async function findReportFiles(names: readonly string[]): Promise<ReportF
     }
     if (GLOB_CHARS.test(name)) {
       const matched: string[] = [];
-      for await (const f of glob(name)) matched.push(f);
+      for await (const f of fsp.glob(name)) matched.push(f);
       matched.sort();
       let any = false;
       for (const f of matched) {

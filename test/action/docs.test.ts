@@ -27,6 +27,7 @@ describe('action.yml and docs/action.md', () => {
       'policy',
       'selectors',
       'zone-files',
+      'zone-origins',
       'dns-servers',
       'dns-timeout',
       'dmarc-mode',

@@ -37,6 +37,7 @@ describe('readInputs', () => {
       domains: ['example.com'],
       selectors: [],
       zoneFiles: [],
+      zoneOrigins: new Map(),
       dnsServers: [],
       dnsTimeoutMs: 5000,
       dmarcMode: '9989',
@@ -48,6 +49,7 @@ describe('readInputs', () => {
           policy: ' .github/mailgate.yml ',
           selectors: 'google, s1',
           'zone-files': 'zones/*.zone',
+          'zone-origins': '# layout\n./zones/main.zone = Example.COM.\nzones/x=y.example\n',
           'dns-servers': '127.0.0.1:5353, [2001:db8::53]:53',
           'dns-timeout': '250',
           'dmarc-mode': '7489',
@@ -61,6 +63,10 @@ describe('readInputs', () => {
       policy: '.github/mailgate.yml',
       selectors: ['google', 's1'],
       zoneFiles: ['zones/*.zone'],
+      zoneOrigins: new Map([
+        ['zones/main.zone', 'example.com'],
+        ['zones/x', 'y.example'],
+      ]),
       dnsServers: ['127.0.0.1:5353', '[2001:db8::53]:53'],
       dnsTimeoutMs: 250,
       dmarcMode: '7489',
@@ -88,6 +94,16 @@ describe('readInputs', () => {
         'dns-servers: "dns.google" is not an IP address with an optional port',
       ],
       [{ 'dns-servers': '127.0.0.1:99999' }, 'dns-servers: "127.0.0.1:99999" is not an IP address'],
+      [
+        { 'zone-origins': 'zones/main.zone' },
+        'zone-origins: "zones/main.zone" is not FILE=ORIGIN (one per line, e.g. zones/main.zone=example.com)',
+      ],
+      [{ 'zone-origins': 'zones/a=not a domain' }, 'zone-origins: "zones/a=not a domain" is not FILE=ORIGIN'],
+      [{ 'zone-origins': '../outside.zone=example.com' }, 'the file must be a path inside the repository'],
+      [
+        { 'zone-origins': 'z/a=a.example\nz/a=b.example' },
+        'zone-origins: z/a is given two origins (a.example and b.example)',
+      ],
     ];
     for (const [values, message] of cases) {
       expect(() => readInputs(reader(values))).toThrow(ActionInputError);
@@ -106,7 +122,7 @@ describe('zone files', () => {
     const zones = await loadZoneGlobs(['zones/*.zone', '!zones/test-*', '!zones/bad*'], ws);
     expect(zones.map((z) => [z.file, z.origin])).toEqual([['zones/example.com.zone', 'example.com']]);
     await expect(loadZoneGlobs(['zones/bad*.zone'], ws)).rejects.toThrow(
-      /^zone-files: zones\/bad\.example\.zone:1: /,
+      'zone-files: zones/bad.example.zone:1:7: unterminated quoted string: the closing " is missing on this line (a quoted string continues on the next line only inside parentheses)',
     );
     await expect(loadZoneGlobs(['nothing/*.zone'], ws)).rejects.toThrow(
       'zone-files: no file matches "nothing/*.zone"',

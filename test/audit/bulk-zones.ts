@@ -6,6 +6,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 
 const SOA = 'SOA ns.bulk.test. hostmaster.bulk.test. 1 7200 900 1209600 300';
+/** Every zone's apex NS (a zone needs one; ns.bulk.test has its address in the bulk zone). */
+const NS = 'NS ns.bulk.test.';
 
 /** A DKIM RSA public key (1024 bits, so every answer fits in 512 octets of UDP) as a `p=` value. */
 export function dkimPublicKey(): string {
@@ -16,7 +18,7 @@ export function dkimPublicKey(): string {
 /** The zone texts: the bulk domains, the two providers, and their reverse zone. */
 export function bulkZones(count: number, p = dkimPublicKey()): { domains: string[]; zones: string[] } {
   const domains: string[] = [];
-  const bulk = [`$ORIGIN bulk.test.`, `@ ${SOA}`];
+  const bulk = [`$ORIGIN bulk.test.`, `@ ${SOA}`, `@ ${NS}`, 'ns A 192.0.2.53'];
   for (let i = 0; i < count; i++) {
     const d = `d${i}`;
     domains.push(`${d}.bulk.test`);
@@ -38,6 +40,7 @@ export function bulkZones(count: number, p = dkimPublicKey()): { domains: string
     [
       `$ORIGIN ${name}.`,
       `@ ${SOA}`,
+      `@ ${NS}`,
       `_spf TXT "v=spf1 include:_netblocks.${name} include:_netblocks2.${name} ~all"`,
       `_netblocks TXT "v=spf1 ip4:${net}.0/25 -all"`,
       `_netblocks2 TXT "v=spf1 ip4:${net}.128/25 -all"`,
@@ -47,10 +50,16 @@ export function bulkZones(count: number, p = dkimPublicKey()): { domains: string
   const reverse = [
     `$ORIGIN 100.51.198.in-addr.arpa.`,
     `@ ${SOA}`,
+    `@ ${NS}`,
     '25 PTR mx1.provider-a.test.',
     '26 PTR mx2.provider-a.test.',
   ].join('\n');
-  const reverseB = [`$ORIGIN 0.0.192.in-addr.arpa.`, `@ ${SOA}`, '25 PTR mx1.provider-b.test.'].join('\n');
+  const reverseB = [
+    `$ORIGIN 0.0.192.in-addr.arpa.`,
+    `@ ${SOA}`,
+    `@ ${NS}`,
+    '25 PTR mx1.provider-b.test.',
+  ].join('\n');
   return {
     domains,
     zones: [

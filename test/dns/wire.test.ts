@@ -19,23 +19,23 @@ $TTL 300
 @                                   SOA ns1 hostmaster 7 7200 3600 1209600 300
 @                                   NS  ns1
 ns1                                 A   192.0.2.53
-foo:bar/baz                         A   192.0.2.1
-foo:bar/baz                         A   192.0.2.2
-foo:bar/baz                         MX  10 foo:bar/baz
-foo:bar/baz                         MX  20 MX2.Ex.Test.
-foo:bar/baz                         TXT "v=spf1 " "a:foo:bar/baz.ex.test -all"
-macro%percent\\032\\032space%20url-space A 192.0.2.3
-macro%percent\\032\\032space%20url-space MX 0 .
-macro%percent\\032\\032space%20url-space TXT "caf\\195\\169" "second"
-macro%percent\\032\\032space%20url-space AAAA ::ffff:192.0.2.3
-big:txt                             TXT "${LONG.join('" "')}"
+foo\\:bar/baz                         A   192.0.2.1
+foo\\:bar/baz                         A   192.0.2.2
+foo\\:bar/baz                         MX  10 foo\\:bar/baz
+foo\\:bar/baz                         MX  20 MX2.Ex.Test.
+foo\\:bar/baz                         TXT "v=spf1 " "a:foo:bar/baz.ex.test -all"
+macro\\%percent\\032\\032space\\%20url-space A 192.0.2.3
+macro\\%percent\\032\\032space\\%20url-space MX 0 .
+macro\\%percent\\032\\032space\\%20url-space TXT "caf\\195\\169" "second"
+macro\\%percent\\032\\032space\\%20url-space AAAA ::ffff:192.0.2.3
+big\\:txt                             TXT "${LONG.join('" "')}"
 a\\\\b                              TXT "backslash"
-c:1                                 CNAME c:2
-c:2                                 CNAME target
+c\\:1                                 CNAME c\\:2
+c\\:2                                 CNAME target
 target                              A   192.0.2.5
-dangling:cname                      CNAME nothing.ex.test.
-bare:cname                          CNAME ns1
-dropped:name                        TXT "never seen"
+dangling\\:cname                      CNAME nothing.ex.test.
+bare\\:cname                          CNAME ns1
+dropped\\:name                        TXT "never seen"
 ; ordinary names, for comparing the shapes with c-ares
 plain                               A   192.0.2.10
 plain                               AAAA 2001:db8:0:0:1:0:0:1

@@ -12,7 +12,7 @@ import { main } from '../../src/cli/main.js';
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
 const zoneArgs = ['shop.test', 'bulkmailer.test', 'forwarder.test'].flatMap((z) => [
   '--zone',
-  join(samples, 'zones', `messages-${z}.zone`),
+  join(samples, 'zones', `${z}.zone`),
 ]);
 const allZones = [...zoneArgs, '--zone', join(samples, 'zones', 'football.example.com.zone'), '--offline'];
 

@@ -19,7 +19,7 @@ import { txtZones } from '../support/resolvers.js';
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
 const sampleZones = ['shop.test', 'bulkmailer.test', 'forwarder.test'].flatMap((z) => [
   '--zone',
-  join(samples, 'zones', `messages-${z}.zone`),
+  join(samples, 'zones', `${z}.zone`),
 ]);
 
 async function run(args: string[]) {

@@ -13,7 +13,7 @@ const MESSAGES = new URL('../../samples/messages/', import.meta.url);
 
 async function resolver() {
   const files = readdirSync(ZONES).filter(
-    (f) => f.startsWith('messages-') || f === 'football.example.com.zone',
+    (f) => f.endsWith('.test.zone') || f === 'football.example.com.zone',
   );
   return zoneResolver(await Promise.all(files.map((f) => loadZoneFile(new URL(f, ZONES).pathname))), {
     offline: true,

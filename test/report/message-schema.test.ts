@@ -21,7 +21,7 @@ const NOW = new Date('2024-06-02T00:00:00Z');
 
 async function resolver() {
   const files = readdirSync(ZONES).filter(
-    (f) => f.startsWith('messages-') || f === 'football.example.com.zone',
+    (f) => f.endsWith('.test.zone') || f === 'football.example.com.zone',
   );
   return zoneResolver(await Promise.all(files.map((f) => loadZoneFile(join(ZONES, f)))), { offline: true });
 }

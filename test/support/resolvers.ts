@@ -52,6 +52,8 @@ export function zoneText(
     `$ORIGIN ${origin}.`,
     '$TTL 300',
     `@ IN SOA ns.${origin}. hostmaster.${origin}. 1 3600 600 86400 300`,
+    // A complete zone has NS records at its origin (BIND and kzonecheck refuse one without; Knot warns).
+    '@ IN NS ns.nameserver.invalid.',
   ];
   for (const [name, value] of Object.entries(records)) {
     for (const v of Array.isArray(value) ? value : [value]) lines.push(`${name} IN TXT ${txt(v)}`);

@@ -1,0 +1,92 @@
+// The CLI's --zone and --zone-origin (issue 12 items 2 and 3): a zone file servers would refuse exits 2 naming
+// the file and line; origins from file names, $ORIGIN or --zone-origin; warnings name their file and line.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+let dir: string;
+const HEAD = '$TTL 300\n@ SOA ns1 hostmaster 1 7200 900 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\n';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mailgate-cli-zones-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function write(name: string, text: string): Promise<string> {
+  const file = join(dir, name);
+  await mkdir(join(file, '..'), { recursive: true });
+  await writeFile(file, text);
+  return file;
+}
+
+describe('mailgate --zone', () => {
+  it('exits 2 for a zone file Knot would refuse, naming the file, line and column', async () => {
+    const file = await write('acme.test.zone', `${HEAD}@ IN TXTT "v=spf1 -all"\n`);
+    const r = await runCli(['spf', 'acme.test', '--offline', '--zone', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `mailgate: zone file ${file}:5:6: unknown record type 'TXTT' (not a type Knot knows, nor TYPEn)\n`,
+    );
+  });
+
+  it('takes db.t.example as t.example, and a --zone-origin mapping for any other name', async () => {
+    const bind = await write('db.t.example', `${HEAD}@ TXT "v=spf1 ip4:192.0.2.0/24 -all"\n`);
+    const ok = await runCli(['spf', 't.example', '--offline', '--zone', bind, '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).record).toBe('v=spf1 ip4:192.0.2.0/24 -all');
+
+    const main = await write('layout/main', `${HEAD}@ TXT "v=spf1 -all"\n`);
+    const ambiguous = await runCli(['spf', 'acme.test', '--offline', '--zone', main]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain(`--zone-origin ${main}=example.com`);
+    const mapped = await runCli([
+      'spf',
+      'acme.test',
+      '--offline',
+      '--zone',
+      main,
+      '--zone-origin',
+      `${main}=acme.test`,
+      '--format',
+      'json',
+    ]);
+    expect(mapped.code).toBe(0);
+    expect(JSON.parse(mapped.stdout).record).toBe('v=spf1 -all');
+  });
+
+  it('refuses a malformed or unused --zone-origin', async () => {
+    const file = await write('b.test.zone', `${HEAD}@ TXT "v=spf1 -all"\n`);
+    const bad = await runCli(['spf', 'b.test', '--offline', '--zone', file, '--zone-origin', 'nothing']);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      'mailgate: --zone-origin "nothing" is not FILE=ORIGIN (e.g. --zone-origin zones/main.zone=example.com)\n',
+    ]);
+    const unused = await runCli([
+      'spf',
+      'b.test',
+      '--offline',
+      '--zone',
+      file,
+      '--zone-origin',
+      'x.zone=x.test',
+    ]);
+    expect(unused.code).toBe(2);
+    expect(unused.stderr).toMatch(/^mailgate: --zone-origin .*x\.zone=x\.test: no --zone file is .*x\.zone/);
+  });
+
+  it('prints what servers load but change as warnings with the file and line, including $INCLUDEd files', async () => {
+    await write('inc/parts.inc', `long TXT "${'a'.repeat(300)}"\n`);
+    const file = await write('inc/c.test.zone', `${HEAD}@ TXT "v=spf1 -all"\n$INCLUDE parts.inc\n`);
+    const r = await runCli(['spf', 'c.test', '--offline', '--zone', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^mailgate: warning: ${join(dir, 'inc/parts.inc').replace(/[.]/g, '\\.')}:1: TXT character-string of 300 octets`,
+      ),
+    );
+  });
+});
