@@ -1,0 +1,85 @@
+/**
+ * Complexity checks that cannot fail because the machine is busy: the CPU time (user + system, from
+ * `process.cpuUsage`, so time spent waiting for the CPU while other jobs run does not count) of one input is
+ * compared with that of an input `factor` times larger, each the best of several runs. A linear parser gives a
+ * ratio near `factor`; a quadratic one near `factor²`. Tests assert the ratio with generous slack (10× the
+ * input at most 30× the time), never an absolute time.
+ */
+import { expect } from 'vitest';
+
+/** What {@link measureGrowth} measured. */
+export interface Growth {
+  /** The two input sizes (whatever unit `make` takes: characters, records, domains). */
+  sizes: [number, number];
+  /** The best CPU time of each size, in ms. */
+  ms: [number, number];
+  /** `ms[1] / ms[0]`. */
+  ratio: number;
+}
+
+/** Options of {@link measureGrowth}. */
+export interface GrowthOptions {
+  /** The smaller input size to start from; doubled until one run takes at least `minMs`. */
+  base: number;
+  /** How much larger the second input is (default 10). */
+  factor?: number;
+  /** Runs per size; the fastest counts (default 3). */
+  runs?: number;
+  /** The smaller input must take at least this much CPU time, so that timer noise is small (default 5 ms). */
+  minMs?: number;
+  /** The largest base the doubling may reach (default 1024 × `base`). */
+  maxBase?: number;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+async function best<T>(input: T, work: (input: T) => unknown, runs: number): Promise<number> {
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const t0 = cpuMs();
+    await work(input);
+    min = Math.min(min, cpuMs() - t0);
+  }
+  return min;
+}
+
+/**
+ * Measures how the CPU time of `work` grows when its input grows `factor` times. Inputs are built by `make`
+ * before timing (building them is not measured).
+ */
+export async function measureGrowth<T>(
+  make: (size: number) => T,
+  work: (input: T) => unknown,
+  options: GrowthOptions,
+): Promise<Growth> {
+  const factor = options.factor ?? 10;
+  const runs = options.runs ?? 3;
+  const minMs = options.minMs ?? 5;
+  const maxBase = options.maxBase ?? options.base * 1024;
+  let size = options.base;
+  let small = make(size);
+  await work(small); // warm up (JIT, lazy initialisation)
+  let smallMs = await best(small, work, runs);
+  while (smallMs < minMs && size * 2 <= maxBase) {
+    size *= 2;
+    small = make(size);
+    smallMs = await best(small, work, runs);
+  }
+  const large = make(size * factor);
+  const largeMs = await best(large, work, runs);
+  // measure the small input again after the large one, in case the machine got slower in between
+  smallMs = Math.min(smallMs, await best(small, work, runs));
+  return { sizes: [size, size * factor], ms: [smallMs, largeMs], ratio: largeMs / Math.max(smallMs, 0.001) };
+}
+
+/**
+ * Asserts that the time grew at most `maxRatio` times (default 30, for a factor of 10): linear with slack, far
+ * below the factor² of a quadratic algorithm.
+ */
+export function expectLinear(growth: Growth, what: string, maxRatio = 30): void {
+  const text = `${what}: ${growth.sizes[0]} -> ${growth.sizes[1]}: ${growth.ms[0].toFixed(1)} ms -> ${growth.ms[1].toFixed(1)} ms (x${growth.ratio.toFixed(1)})`;
+  expect(growth.ratio, text).toBeLessThanOrEqual(maxRatio);
+}
