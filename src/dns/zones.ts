@@ -11,6 +11,7 @@ import {
   type DnsSource,
   dnsFailure,
   normalizeName,
+  type QueryOptions,
   type RecordDataMap,
   type Resolver,
   type RRType,
@@ -144,7 +145,7 @@ function answerSource(entries: readonly Entry[]): DnsSource[] {
 export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): Resolver {
   const indexes = buildIndex(zones);
   const resolver: Resolver = {
-    async query<T extends RRType>(rawName: string, type: T): Promise<DnsResult<T>> {
+    async query<T extends RRType>(rawName: string, type: T, query?: QueryOptions): Promise<DnsResult<T>> {
       const name = normalizeName(rawName);
       if (name === null) return dnsFailure(rawName, type, 'BADNAME', 'invalid domain name');
       const cnames: string[] = [];
@@ -157,7 +158,7 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
             ? `delegated at ${found.delegatedAt} (NS), outside the zones`
             : 'outside the zones';
           if (cnames.length === 0) {
-            if (options.outside) return options.outside.query(current, type);
+            if (options.outside) return options.outside.query(current, type, query);
             return dnsFailure(
               name,
               type,
@@ -166,7 +167,7 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
             );
           }
           const tail: DnsResult<T> = options.outside
-            ? await options.outside.query(current, type)
+            ? await options.outside.query(current, type, query)
             : dnsFailure(
                 current,
                 type,
