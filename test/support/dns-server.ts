@@ -38,16 +38,17 @@ import {
 /**
  * A reply built by a fault instead of from the resolver (see {@link DnsServerFaults.reply}):
  * - `{ rcode }`: that RCODE (any of 0..15, e.g. 6..11 YXDOMAIN..DSOTYPENI) with an empty answer section;
- * - `{ answers, rcode? }`: exactly these answer records (owner names as given: CNAME loops, records owned by
- *   another name, a CNAME without its target), RCODE 0 unless given;
+ * - `{ answers, rcode?, authorities? }`: exactly these answer records (owner names as given: CNAME loops, records
+ *   owned by another name, a CNAME without its target) and authority records (e.g. the SOA of a negative
+ *   answer), RCODE 0 unless given;
  * - `{ truncated: true }`: over UDP, TC set and no answers, whatever the size; over TCP, the normal answer
  *   (combine with `tcp: 'close'` to make the TCP retry fail too);
  * - `{ tcp: 'close' }`: over TCP, close the connection without a reply (over UDP, the normal answer);
  * - `'drop'`: no reply at all.
  */
 export type FaultReply =
-  | { rcode: number; answers?: dnsPacket.Answer[] }
-  | { answers: dnsPacket.Answer[]; rcode?: number }
+  | { rcode: number; answers?: dnsPacket.Answer[]; authorities?: dnsPacket.Answer[] }
+  | { answers: dnsPacket.Answer[]; rcode?: number; authorities?: dnsPacket.Answer[] }
   | { truncated: true; tcp?: 'close' }
   | { tcp: 'close' }
   | 'drop';
@@ -274,6 +275,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
         packet: {
           ...base((fault.rcode ?? RCODE.NOERROR) as Rcode, dnsPacket.AUTHORITATIVE_ANSWER),
           answers: fault.answers ?? [],
+          authorities: fault.authorities ?? [],
         },
       };
     }
