@@ -440,8 +440,9 @@ type Step<T extends RRType> = { result: DnsResult<T> } | { next: string };
  * - RCODE 3: `NXDOMAIN` (RFC 6604 §2: the RCODE describes the last name of the chain);
  * - the CNAME chain in the answer section is followed from `asked` (RFC 1034 §3.6.2), and the records of the type
  *   owned by its last name are the answer; a loop, or more than {@link MAX_CNAME_CHAIN} CNAMEs, is `SERVFAIL`;
- * - records of the type owned by any other name make the reply unusable (`SERVFAIL`, `EBADRESP`): a record for
- *   another name is never taken for the name asked, nor read as "no record";
+ * - records owned by names outside the chain are never taken for the name asked; when the chain ends without a
+ *   record of the type, such records (of any type but DNAME) make the reply unusable (`SERVFAIL`, `EBADRESP`)
+ *   rather than "no record";
  * - a chain that ends at a new name without its records and without a negative answer for it (no SOA in the
  *   authority section, RFC 2308 §2.2) — what an authoritative server sends for a CNAME whose target is outside its
  *   zones — is followed by asking the target (`next`);
@@ -483,14 +484,17 @@ function follow<T extends RRType>(
     cnames.push(target);
     owner = target;
   }
-  const stray = answers.find((a) => a.type === type);
+  // no record of the type at the end of the chain: a reply whose answer section holds records of other names
+  // (other than the chain's own CNAMEs and a DNAME that synthesised one) answered something else
+  const chain = [asked, ...cnames];
+  const stray = answers.find((a) => a.type !== 'DNAME' && !chain.some((n) => sameName(n, a.name)));
   if (stray !== undefined) {
     return {
       result: dnsFailure(
         name,
         type,
         'SERVFAIL',
-        `EBADRESP: the answer holds ${type} records owned by ${hostName(stray.name)}, not by ${owner}`,
+        `EBADRESP: the answer holds ${stray.type} records owned by ${hostName(stray.name)}, not by ${owner}`,
       ),
     };
   }

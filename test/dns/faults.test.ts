@@ -128,6 +128,17 @@ describe('systemResolver: CNAMEs and owner names', () => {
     expect(await dns().query('_dmarc.example.com', 'TXT')).toMatchObject({ ok: false, kind: 'SERVFAIL' });
   });
 
+  it('rejects an answer of records of another type owned by another name (found by npm run fuzz -- dns-faults)', async () => {
+    // before: an MX question answered with someone else's TXT record was NODATA, so `audit` said "no MX"
+    fault = (name) =>
+      name === 'example.com' ? { answers: [txt('other.example.com', 'v=spf1 ?all')] } : undefined;
+    expect(await dns().query('example.com', 'MX')).toMatchObject({
+      ok: false,
+      kind: 'SERVFAIL',
+      message: 'EBADRESP: the answer holds TXT records owned by other.example.com, not by example.com',
+    });
+  });
+
   it('takes the records owned by the end of the chain and leaves the others', async () => {
     fault = (name) =>
       name === '_dmarc.example.com'
@@ -135,6 +146,7 @@ describe('systemResolver: CNAMEs and owner names', () => {
             answers: [
               cname('_dmarc.example.com', 'policy.example.net'),
               txt('policy.example.net', 'v=DMARC1; p=reject'),
+              txt('injected.example.org', 'v=DMARC1; p=none'),
             ],
           }
         : undefined;

@@ -44,6 +44,8 @@ import {
  * - `{ truncated: true }`: over UDP, TC set and no answers, whatever the size; over TCP, the normal answer
  *   (combine with `tcp: 'close'` to make the TCP retry fail too);
  * - `{ tcp: 'close' }`: over TCP, close the connection without a reply (over UDP, the normal answer);
+ * - `{ oversize: true }`: the normal answer padded with 2 KB of records in the additional section, sent over UDP
+ *   whole (no TC), as a server ignoring the 512-octet limit would;
  * - `'drop'`: no reply at all.
  */
 export type FaultReply =
@@ -51,6 +53,7 @@ export type FaultReply =
   | { answers: dnsPacket.Answer[]; rcode?: number; authorities?: dnsPacket.Answer[] }
   | { truncated: true; tcp?: 'close' }
   | { tcp: 'close' }
+  | { oversize: true }
   | 'drop';
 
 /** Faults to inject, decided per question (`name` is the question name in lower case without the final dot). */
@@ -182,7 +185,18 @@ interface Reply {
   truncate?: boolean;
   /** Over TCP: close the connection instead of replying. */
   close?: boolean;
+  /** Over UDP: send it whole whatever its size (no TC). */
+  oversize?: boolean;
 }
+
+/** 2 KB of TXT records for the additional section of an oversize reply. */
+const PADDING: dnsPacket.Answer[] = Array.from({ length: 8 }, (_, i) => ({
+  type: 'TXT',
+  name: `padding${i}.invalid`,
+  class: 'IN',
+  ttl: 0,
+  data: [Buffer.alloc(250, 0x78)],
+}));
 
 /**
  * Starts a loopback DNS server on 127.0.0.1, UDP and TCP on the same free port.
@@ -280,7 +294,8 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       };
     }
     const truncate = fault !== undefined && 'truncated' in fault && transport === 'udp';
-    const close = fault !== undefined && fault.tcp === 'close' && transport === 'tcp';
+    const close = fault !== undefined && 'tcp' in fault && fault.tcp === 'close' && transport === 'tcp';
+    const oversize = fault !== undefined && 'oversize' in fault;
     if (close) return { packet: base(RCODE.SERVFAIL), close: true };
     if (truncate) return { packet: base(RCODE.NOERROR, dnsPacket.AUTHORITATIVE_ANSWER), truncate: true };
 
@@ -292,12 +307,14 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     }
     if (result.ok) {
       try {
+        const normal = base(RCODE.NOERROR, dnsPacket.AUTHORITATIVE_ANSWER);
         const packet = {
-          ...base(RCODE.NOERROR, dnsPacket.AUTHORITATIVE_ANSWER),
+          ...normal,
           answers: answerRecords(name, result),
+          ...(oversize ? { additionals: [...(normal.additionals ?? []), ...PADDING] } : {}),
         };
         dnsPacket.encode(packet); // surface encoding errors here
-        return { packet };
+        return oversize ? { packet, oversize: true } : { packet };
       } catch {
         return { packet: base(RCODE.SERVFAIL) };
       }
@@ -322,7 +339,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     const reply = await answer(message, 'udp');
     if (reply === null || closed) return;
     let wire = dnsPacket.encode(reply.packet);
-    if (reply.truncate || wire.length > udpLimit(message)) {
+    if (reply.truncate || (!reply.oversize && wire.length > udpLimit(message))) {
       stats.truncated++;
       wire = dnsPacket.encode({
         ...reply.packet,
