@@ -1,7 +1,7 @@
 // Bounded fuzzing of every parser of untrusted input, and the DNS fault matrix (see fuzz/README.md).
 //   npm run fuzz                                  all targets, 60 s in total
 //   npm run fuzz -- --seconds 300 --target spf-record,from --seed 42 --hang-ms 500
-//   npm run fuzz -- --target from --replay SEED:INDEX    run one reported input again
+//   npm run fuzz -- --target from --replay SEED:INDEX [--save FILE]   run one reported input again (and save it)
 //   npm run fuzz -- dns-faults                    the DNS fault matrix (fuzz/dns-faults.ts)
 // Not part of `npm test`. Exit code 1 when a target threw an unexpected exception, had an input slower than
 // --hang-ms, or stalled (no progress for 10 × --hang-ms, at least 10 s: the worker is stopped).
@@ -16,14 +16,15 @@ const load = async (file) =>
 function usage(message) {
   if (message) console.error(`fuzz: ${message}`);
   console.error(
-    'usage: npm run fuzz -- [--seconds N] [--target NAME[,NAME...]] [--seed N] [--hang-ms N] [--replay SEED:INDEX]\n' +
+    'usage: npm run fuzz -- [--seconds N] [--target NAME[,NAME...]] [--seed N] [--hang-ms N]\n' +
+      '       npm run fuzz -- --target NAME --replay SEED:INDEX [--save FILE]\n' +
       '       npm run fuzz -- dns-faults [--timeout-ms N]',
   );
   process.exit(2);
 }
 
 function options(argv) {
-  const out = { seconds: 60, targets: [], seed: undefined, hangMs: 1000, replay: undefined };
+  const out = { seconds: 60, targets: [], seed: undefined, hangMs: 1000, replay: undefined, save: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -35,6 +36,7 @@ function options(argv) {
     else if (a === '--target') out.targets.push(...value().split(','));
     else if (a === '--seed') out.seed = Number(value());
     else if (a === '--hang-ms') out.hangMs = Number(value());
+    else if (a === '--save') out.save = value();
     else if (a === '--replay') {
       const m = /^(-?\d+):(\d+)$/.exec(value());
       if (!m) usage('--replay takes SEED:INDEX as printed by a run');
@@ -93,7 +95,7 @@ async function fuzz(argv) {
     if (!TARGET_NAMES.includes(t)) usage(`no target ${t} (known: ${TARGET_NAMES.join(', ')})`);
   if (opts.replay) {
     if (targets.length !== 1) usage('--replay needs exactly one --target');
-    await runWorker({ targets, seed: 0, msPerTarget: 0, hangMs: opts.hangMs, replay: opts.replay }, (m) => {
+    await runWorker({ targets, seed: 0, msPerTarget: 0, hangMs: opts.hangMs, replay: { ...opts.replay, save: opts.save } }, (m) => {
       console.log(
         `${m.target} seed ${opts.replay.seed} index ${opts.replay.index}: ${m.size} chars, ${m.ms.toFixed(1)} ms`,
       );

@@ -6,6 +6,7 @@
  * seed and the index that reproduce it; writes its progress into shared memory for the watchdog.
  */
 
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { type FuzzTarget, TARGETS } from './targets.js';
 
@@ -20,7 +21,7 @@ export interface WorkerJob {
   /** Inputs slower than this are reported, in ms. */
   hangMs: number;
   /** Replay one input instead of fuzzing: `seed` and `index` of a batch of the (single) target. */
-  replay?: { seed: number; index: number };
+  replay?: { seed: number; index: number; save?: string };
   /** Progress for the watchdog: [target index, batch seed, input index, heartbeat]. */
   progress: SharedArrayBuffer;
 }
@@ -62,8 +63,9 @@ function preview(input: string): string {
 }
 
 function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message.slice(0, 300)}`;
-  return String(err).slice(0, 300);
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const lines = text.split('\n');
+  return `${lines[0]!.slice(0, 300)}${lines.length > 1 ? ` (+${lines.length - 1} lines)` : ''}`;
 }
 
 async function timed(target: FuzzTarget, input: string): Promise<{ ms: number; error?: unknown }> {
@@ -87,6 +89,7 @@ export async function work(job: WorkerJob, post: (m: WorkerMessage) => void): Pr
   if (job.replay) {
     const target = selected[0]!;
     const input = inputAt(target, job.replay.seed, job.replay.index);
+    if (job.replay.save) writeFileSync(job.replay.save, input);
     const r = await timed(target, input);
     const unexpected = r.error !== undefined && !target.expected?.(r.error);
     post({

@@ -293,22 +293,21 @@ function parseField(s: string, field: number, notes: Set<string>): AuthorMailbox
   const toks = tokenize(s, notes);
   const out: AuthorMailbox[] = [];
   let current: Tok[] = [];
+  // whether `current` holds an "@" token: kept as tokens are added, so that a long run of ":" after an "@" is
+  // not a rescan of `current` per ":" (quadratic)
+  let currentHasAt = false;
   let inAngle = false;
   let group: string | undefined;
   const flush = () => {
     if (current.length > 0) out.push(mailboxFrom(s, current, field, group, notes));
     current = [];
+    currentHasAt = false;
   };
   for (const t of toks) {
     if (t.t === 'sp') {
       if (t.v === '<') inAngle = true;
       else if (t.v === '>') inAngle = false;
-      else if (
-        !inAngle &&
-        t.v === ':' &&
-        group === undefined &&
-        !current.some((x) => x.t === 'sp' && x.v === '@')
-      ) {
+      else if (!inAngle && t.v === ':' && group === undefined && !currentHasAt) {
         group = displayText(s, current) ?? '';
         notes.add('group syntax in From (RFC 6854): its mailboxes are authors');
         current = [];
@@ -322,6 +321,7 @@ function parseField(s: string, field: number, notes: Set<string>): AuthorMailbox
         continue;
       }
     }
+    if (t.t === 'sp' && t.v === '@') currentHasAt = true;
     current.push(t);
   }
   flush();
@@ -342,7 +342,7 @@ export function extractAuthorDomain(fromHeaderValues: readonly string[]): Author
     const value = String(raw)
       .replace(/\r?\n(?=[ \t])/g, '')
       .replace(/[\r\n]/g, ' ');
-    mailboxes.push(...parseField(value, field, notes));
+    for (const m of parseField(value, field, notes)) mailboxes.push(m); // no spread: a field may list 200k mailboxes
   });
   const domains = [...new Set(mailboxes.flatMap((m) => (m.domain === null ? [] : [m.domain])))];
   const result = (

@@ -28,7 +28,7 @@ describe('List-Unsubscribe (src/message/bulk-sender.ts)', () => {
     const g = await measureGrowth(
       (n) => '<'.repeat(n),
       (v) => expect(listUnsubscribeUris(v)).toEqual([]),
-      { base: 10_000, maxBase: 100_000 },
+      { base: 20_000 },
     );
     expectLinear(g, 'List-Unsubscribe of "<"');
   });
@@ -51,7 +51,7 @@ describe('From (src/dmarc/author.ts)', () => {
     const g = await measureGrowth(
       (n) => 'a'.repeat(n),
       (v) => expect(extractAuthorDomain([v]).status).toBe('invalid-domain'),
-      { base: 10_000, maxBase: 100_000 },
+      { base: 20_000 },
     );
     expectLinear(g, 'From without "@"');
   });
@@ -60,16 +60,25 @@ describe('From (src/dmarc/author.ts)', () => {
     const g = await measureGrowth(
       (n) => `"${'a'.repeat(n)} @" <u@example.com>`,
       (v) => expect(extractAuthorDomain([v]).authorDomain).toBe('example.com'),
-      { base: 10_000, maxBase: 100_000 },
+      { base: 20_000 },
     );
     expectLinear(g, 'display name "aaa… @"');
+  });
+
+  it('a run of ":" after an "@" far into the field takes linear time (found by npm run fuzz)', async () => {
+    const g = await measureGrowth(
+      (n) => `${']'.repeat(n)}@x${':'.repeat(n)}`,
+      (v) => expect(extractAuthorDomain([v]).status).toBe('invalid-domain'),
+      { base: 20_000 },
+    );
+    expectLinear(g, 'From "]]]…@x:::…"');
   });
 
   it('a From listing many mailboxes in different domains takes linear time', async () => {
     const g = await measureGrowth(
       (n) => Array.from({ length: n }, (_, i) => `u@d${i}.example`).join(', '),
       (v) => expect(extractAuthorDomain([v]).status).toBe('multiple-domains'),
-      { base: 1_000, maxBase: 10_000 },
+      { base: 1_000 },
     );
     expectLinear(g, 'From with n domains');
   });
@@ -99,7 +108,7 @@ describe('Received and Return-Path (src/message/envelope.ts)', () => {
     const g = await measureGrowth(
       (n) => `from a.test (a.test [192.0.2.1]) by mx.test; envelope-from${' '.repeat(n)};`,
       (v) => expect(parseReceived(v).envelopeFrom).toBeUndefined(),
-      { base: 10_000, maxBase: 100_000 },
+      { base: 20_000 },
     );
     expectLinear(g, 'Received envelope-from + blanks');
   });
@@ -108,7 +117,7 @@ describe('Received and Return-Path (src/message/envelope.ts)', () => {
     const g = await measureGrowth(
       (n) => `from a.test ${'( '.repeat(n)}`,
       (v) => expect(parseReceived(v).helo).toBe('a.test'),
-      { base: 10_000, maxBase: 100_000 },
+      { base: 20_000 },
     );
     expectLinear(g, 'Received "( ( ( …"');
   });
@@ -117,7 +126,7 @@ describe('Received and Return-Path (src/message/envelope.ts)', () => {
     const g = await measureGrowth(
       (n): MessageHeader[] => [{ name: 'Return-Path', key: 'return-path', value: '<'.repeat(n) }],
       (h) => expect(envelopeFromHeaders(h).mailFrom).toBe(h[0]?.value),
-      { base: 10_000, maxBase: 100_000 },
+      { base: 20_000 },
     );
     expectLinear(g, 'Return-Path of "<"');
   });
@@ -146,7 +155,7 @@ describe('verifyMessage with all of them (--trust-received)', () => {
     const g = await measureGrowth(
       build,
       (raw) => verifyMessage(raw, { resolver, trustReceived: true, authservId: 'mx.test' }),
-      { base: 5_000, maxBase: 20_000 },
+      { base: 20_000 },
     );
     expectLinear(g, 'verifyMessage with adversarial headers');
   });

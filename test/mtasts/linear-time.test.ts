@@ -28,7 +28,6 @@ describe('parseStsRecord (src/mtasts/record.ts)', () => {
       expect(parseStsRecord(make(3)).errors).toHaveLength(1);
       const g = await measureGrowth(make, (text) => expect(parseStsRecord(text).errors).toHaveLength(1), {
         base: 8_000,
-        maxBase: 80_000,
       });
       expectLinear(g, `MTA-STS record with ${what}`);
     });
