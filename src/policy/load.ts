@@ -349,8 +349,9 @@ function semanticIssues(data: Record<string, unknown>): RawIssue[] {
 
 /**
  * The keys that repeat an earlier key of the same mapping (YAML 1.2 §3.2.1.1: keys are unique), compared as
- * yaml's `uniqueKeys` does (scalars by value), with the offset of the repeated key. One Set per mapping and an
- * explicit stack instead of recursion: linear in the number of nodes, whatever the nesting depth.
+ * yaml's `uniqueKeys` does (scalars by value), and the keys that are not scalars, with the offset of the key. One
+ * Set per mapping and an explicit stack instead of recursion: linear in the number of nodes, whatever the
+ * nesting depth.
  */
 function duplicateKeys(root: unknown): { pos: number; message: string }[] {
   const out: { pos: number; message: string }[] = [];
@@ -365,7 +366,12 @@ function duplicateKeys(root: unknown): { pos: number; message: string }[] {
             out.push({ pos: pair.key.range?.[0] ?? 0, message: 'Map keys must be unique' });
           seen.add(pair.key.value);
         } else if (pair.key !== null) {
-          stack.push(pair.key);
+          // a mapping or sequence as a key: no policy key is one, and turning it into a string for toJS is
+          // exponential in its nesting (a line of 400 "{" took minutes)
+          out.push({
+            pos: (pair.key as Node).range?.[0] ?? 0,
+            message: 'Keys must be plain scalars (text or numbers)',
+          });
         }
         stack.push(pair.value);
       }

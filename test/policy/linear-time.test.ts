@@ -50,4 +50,17 @@ describe('parsePolicy with many domains (src/policy/load.ts)', () => {
     );
     expectLinear(g, 'policy with n domains');
   });
+
+  it('rejects mappings as keys with the line, in linear time (found by npm run fuzz: 400 "{" took minutes)', async () => {
+    expect(issuesOf('version: 1\ndomains:\n  {a: 1}: {}\n')).toEqual([
+      'mailgate.yml:3: Keys must be plain scalars (text or numbers)',
+    ]);
+    expect(issuesOf('{{{x}}}')).toEqual(['mailgate.yml:1: Keys must be plain scalars (text or numbers)']);
+    const g = await measureGrowth(
+      (n) => `${'{'.repeat(n)}x${'}'.repeat(n)}`,
+      (text) => expect(() => parsePolicy(text)).toThrow(PolicyError),
+      { base: 100 },
+    );
+    expectLinear(g, 'policy with nested mapping keys');
+  });
 });
