@@ -95,13 +95,16 @@ async function fuzz(argv) {
     if (!TARGET_NAMES.includes(t)) usage(`no target ${t} (known: ${TARGET_NAMES.join(', ')})`);
   if (opts.replay) {
     if (targets.length !== 1) usage('--replay needs exactly one --target');
-    await runWorker({ targets, seed: 0, msPerTarget: 0, hangMs: opts.hangMs, replay: { ...opts.replay, save: opts.save } }, (m) => {
-      console.log(
-        `${m.target} seed ${opts.replay.seed} index ${opts.replay.index}: ${m.size} chars, ${m.ms.toFixed(1)} ms`,
-      );
-      console.log(`  input: ${m.preview}`);
-      console.log(`  ${m.error ? `threw ${m.error}` : 'no exception'}`);
-    });
+    await runWorker(
+      { targets, seed: 0, msPerTarget: 0, hangMs: opts.hangMs, replay: { ...opts.replay, save: opts.save } },
+      (m) => {
+        console.log(
+          `${m.target} seed ${opts.replay.seed} index ${opts.replay.index}: ${m.size} chars, ${m.ms.toFixed(1)} ms`,
+        );
+        console.log(`  input: ${m.preview}`);
+        console.log(`  ${m.error ? `threw ${m.error}` : 'no exception'}`);
+      },
+    );
     return 0;
   }
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
