@@ -14,7 +14,7 @@ import { envelopeFromHeaders, parseReceived } from '../../src/message/envelope.j
 import { verifyMessage } from '../../src/message/verify.js';
 import { expectLinear, measureGrowth } from '../support/linear.js';
 
-describe('List-Unsubscribe (src/message/bulk-sender.ts)', () => {
+describe('List-Unsubscribe (src/message/bulk-sender.ts)', { timeout: 120_000 }, () => {
   it('reads the same URIs as before', () => {
     expect(listUnsubscribeUris('<https://a.test/u>, <mailto:u@a.test?subject=x>')).toEqual([
       'https://a.test/u',
@@ -34,7 +34,7 @@ describe('List-Unsubscribe (src/message/bulk-sender.ts)', () => {
   });
 });
 
-describe('From (src/dmarc/author.ts)', () => {
+describe('From (src/dmarc/author.ts)', { timeout: 120_000 }, () => {
   it('still finds an address shown in a display name or an encoded word', () => {
     const spoof = extractAuthorDomain(['"ceo@bank.example" <x@evil.test>']);
     expect(spoof.authorDomain).toBe('evil.test');
@@ -84,7 +84,7 @@ describe('From (src/dmarc/author.ts)', () => {
   });
 });
 
-describe('Received and Return-Path (src/message/envelope.ts)', () => {
+describe('Received and Return-Path (src/message/envelope.ts)', { timeout: 120_000 }, () => {
   it('reads the same envelope as before', () => {
     expect(
       parseReceived(
@@ -132,7 +132,7 @@ describe('Received and Return-Path (src/message/envelope.ts)', () => {
   });
 });
 
-describe('verifyMessage with all of them (--trust-received)', () => {
+describe('verifyMessage with all of them (--trust-received)', { timeout: 120_000 }, () => {
   const resolver = zoneResolverFromText('@ TXT "v=spf1 -all"', 'example.com');
   const build = (n: number) =>
     Buffer.from(

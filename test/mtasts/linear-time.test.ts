@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStsRecord } from '../../src/mtasts/record.js';
 import { expectLinear, measureGrowth } from '../support/linear.js';
 
-describe('parseStsRecord (src/mtasts/record.ts)', () => {
+describe('parseStsRecord (src/mtasts/record.ts)', { timeout: 120_000 }, () => {
   it('trims blanks around fields, and only after the version', () => {
     expect(parseStsRecord('v=STSv1 ;\t id=20240101 ; ')).toEqual({
       id: '20240101',

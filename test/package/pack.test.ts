@@ -52,7 +52,8 @@ afterAll(async () => {
   if (cache) await rm(cache, { recursive: true, force: true });
 });
 
-describe('npm pack tarball', () => {
+// each test starts node on the installed package
+describe('npm pack tarball', { timeout: 120_000 }, () => {
   it('contains the licence, the typings and no tests or sources', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
     const files = stdout.split('\n').filter(Boolean);

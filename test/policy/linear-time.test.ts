@@ -20,7 +20,7 @@ function issuesOf(text: string): string[] {
   throw new Error('expected the policy to be rejected');
 }
 
-describe('parsePolicy with many domains (src/policy/load.ts)', () => {
+describe('parsePolicy with many domains (src/policy/load.ts)', { timeout: 120_000 }, () => {
   it('reports each repeated key at its line, in nested mappings and lists too', () => {
     expect(issuesOf('a: 1\na: 2\n')).toEqual(['mailgate.yml:2: Map keys must be unique']);
     expect(
