@@ -1,10 +1,8 @@
 /**
- * A small stub-resolver client (RFC 1035 §4.2, RFC 7766) on `dns-packet`, for the names c-ares will not query.
- *
- * c-ares (behind `node:dns`) refuses names that are legal in DNS (RFC 2181 §11: any octet may appear in a label)
- * but not in host names, such as `foo:bar/baz.example.com` — SPF macros (RFC 7208 §7) produce them — and it reads
- * a `\` in a name as an escape, so it would ask for another name. `systemResolver` sends those questions through
- * {@link queryWire} instead, to the same servers, and gets records in the same shapes.
+ * mailgate's stub-resolver client (RFC 1035 §4.2, RFC 7766) on `dns-packet`: `systemResolver` sends every question
+ * through {@link queryWire} (see `system.ts` for why not c-ares: RCODEs 6–11, CNAME loops, owner names, lone CNAMEs,
+ * cancellation). Names are sent as their octets: those c-ares refuses (RFC 2181 §11 allows any octet in a label,
+ * and SPF macros, RFC 7208 §7, produce `foo:bar/baz.example.com`) and those with a `\` are asked as they are.
  *
  * What {@link queryWire} does, per try:
  * - **UDP first** (RFC 1035 §4.2.1), from a connected socket on a random port, with a random 16-bit ID, RD=1 and
@@ -14,14 +12,19 @@
  * - **TC=1** → the same question again over **TCP** to the same server (2-octet length prefix, replies reassembled
  *   from partial reads, RFC 7766 §8), within the same per-try timeout.
  * - **Tries**: `tries` rounds over the server list, in order; each try waits at most `timeoutMs`. A server that
- *   answers SERVFAIL, REFUSED, NOTIMP or FORMERR is skipped in later rounds (as c-ares does); the result is the
- *   first NOERROR/NXDOMAIN answer, else the failure of the last try.
+ *   answers with any RCODE other than NOERROR and NXDOMAIN is skipped in later rounds (as c-ares does); the result
+ *   is the first NOERROR/NXDOMAIN answer, else the failure of the last try.
+ * - **Answers**: the CNAME chain is followed from the question and only the records owned by its last name are
+ *   taken; a loop or a chain over {@link MAX_CNAME_CHAIN} is `SERVFAIL`; a reply whose answer section holds only
+ *   records of other names is `SERVFAIL` (`EBADRESP`); a lone CNAME without a negative answer for its target is
+ *   followed by asking the target.
+ * - **Cancellation**: `signal` closes the sockets at once; the result is `TIMEOUT` (`ECANCELLED`).
  *
  * The failure kinds and messages follow the c-ares table in `error-codes.ts` (`CARES_ERROR_KINDS`): no reply →
- * `TIMEOUT` (`ETIMEOUT`); connection refused or network unreachable → `TIMEOUT` (`ECONNREFUSED`, ...); RCODE 2 →
- * `SERVFAIL`; RCODE 5/4/1 → `REFUSED`; a reply that matched the query but could not be decoded, or a TCP connection
- * closed mid-reply → `SERVFAIL` (`EBADRESP`, `EOF`); RCODE 3 → `NXDOMAIN`; NOERROR without a record of the type →
- * `NODATA`. Sockets are always closed; nothing is thrown.
+ * `TIMEOUT` (`ETIMEOUT`); connection refused or network unreachable → `TIMEOUT` (`ECONNREFUSED`, ...); RCODE 2
+ * and RCODEs 6–15 → `SERVFAIL`; RCODE 5/4/1 → `REFUSED`; a reply that matched the query but could not be decoded,
+ * or a TCP connection closed mid-reply → `SERVFAIL` (`EBADRESP`, `EOF`); RCODE 3 → `NXDOMAIN`; NOERROR without a
+ * record of the type → `NODATA`. Sockets are always closed; nothing is thrown.
  *
  * @module
  */
@@ -563,11 +566,13 @@ function encodable(name: string): boolean {
  * lower-case without the trailing dot, SOA {@link SoaData}. `cnames` lists the CNAME chain followed, if any; a CNAME
  * query returns the record at `name` itself.
  *
- * Worst case, a query takes about `tries × servers × 2 × timeoutMs` ms (UDP, then TCP after a TC reply).
+ * Worst case, a question takes about `tries × servers × 2 × timeoutMs` ms (UDP, then TCP after a TC reply), times
+ * the number of CNAME targets it has to ask (at most {@link MAX_CNAME_CHAIN}); `options.signal` ends it at once.
  *
  * @param name the domain name to ask about (labels 1..63 octets; else a `BADNAME` failure, nothing sent).
  * @param type the record type (class IN).
- * @param options servers (`host`, `host:port`, `[v6]`, `[v6]:port`), `timeoutMs` (ms per try), `tries` (rounds).
+ * @param options servers (`host`, `host:port`, `[v6]`, `[v6]:port`), `timeoutMs` (ms per try), `tries` (rounds),
+ *   `signal` (cancels the question: `TIMEOUT`, `ECANCELLED`).
  * @returns the records or a {@link DnsResult} failure; never throws or rejects.
  */
 export async function queryWire<T extends RRType>(

@@ -46,7 +46,7 @@ describe('parsePolicy with many domains (src/policy/load.ts)', { timeout: 120_00
         expect(Object.keys(parsePolicy(text).policy.domains ?? {})).toHaveLength(
           text.split('dmarc').length - 1,
         ),
-      { base: 500 },
+      { base: 1_000 },
     );
     expectLinear(g, 'policy with n domains');
   });

@@ -25,11 +25,11 @@ export interface GrowthOptions {
   base: number;
   /** How much larger the second input is (default 10). */
   factor?: number;
-  /** Measurements per size; the fastest counts (default 5). */
+  /** Measurements per size; the fastest counts (default 3). */
   runs?: number;
   /**
    * One measurement of the smaller input must take at least this much CPU time, so that timer noise is small
-   * (default 20 ms): `work` is repeated (the same number of times for both sizes) until it does.
+   * (default 10 ms): `work` is repeated (the same number of times for both sizes) until it does.
    */
   minMs?: number;
 }
@@ -60,17 +60,23 @@ export async function measureGrowth<T>(
   options: GrowthOptions,
 ): Promise<Growth> {
   const factor = options.factor ?? 10;
-  const runs = options.runs ?? 5;
-  const minMs = options.minMs ?? 20;
+  const runs = options.runs ?? 3;
+  const minMs = options.minMs ?? 10;
   const small = make(options.base);
-  await work(small); // warm up (JIT, lazy initialisation)
+  const large = make(options.base * factor);
+  // warm up (JIT compilation, lazy initialisation) on both sizes, so that neither measurement pays for it
+  const warmUntil = cpuMs() + 5 * minMs;
+  for (let i = 0; i < 3 || cpuMs() < warmUntil; i++) await work(small);
+  await work(large);
+  // calibrate with single measurements, then take the best of `runs`; if that best is still short (the single
+  // measurement was slowed down by a collection or a compilation), repeat more
   let reps = 1;
+  while ((await best(small, work, reps, 1)) < minMs && reps < 1024) reps *= 2;
   let smallMs = await best(small, work, reps, runs);
   while (smallMs < minMs && reps < 1024) {
     reps *= 2;
     smallMs = await best(small, work, reps, runs);
   }
-  const large = make(options.base * factor);
   const largeMs = await best(large, work, reps, runs);
   // measure the small input again after the large one, in case the machine got slower in between
   smallMs = Math.min(smallMs, await best(small, work, reps, runs));
