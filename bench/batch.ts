@@ -1,6 +1,6 @@
 /**
  * Batch audit throughput: `auditDomains` over generated domains that share SPF includes and MX hosts, served by
- * the loopback DNS server with an artificial latency per reply, through the real `systemResolver` (UDP, c-ares).
+ * the loopback DNS server with an artificial latency per reply, through the real `systemResolver` (UDP, TCP after TC).
  *
  * Reports, per latency: domains per second, DNS queries sent per domain (over the wire, after the shared cache),
  * and questions asked per domain (before the cache).

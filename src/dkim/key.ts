@@ -80,9 +80,17 @@ export interface DkimSelectorAudit {
   cnames?: string[];
   /** The provider, from the CNAME target or the common-selector list. */
   provider?: string;
-  /** Every TXT record at the name, parsed. */
+  /** The TXT records at the name, parsed: the first {@link MAX_KEY_RECORDS} (`recordCount` says how many there were). */
   records: DkimKeyRecordView[];
+  /** How many TXT records the name holds, when more than {@link MAX_KEY_RECORDS} (only those are parsed and judged). */
+  recordCount?: number;
 }
+
+/**
+ * The most TXT records of one selector that are parsed and judged (each gets its findings); the others are
+ * counted. A name with 100k records made one audit use 1.1 GB and write a 206 MB report.
+ */
+export const MAX_KEY_RECORDS = 20;
 
 /** Whether `_domainkey.<domain>` exists: `exists` (NOERROR, maybe an empty non-terminal), `nxdomain`, or `unknown`. */
 export interface DomainKeyTree {
@@ -252,19 +260,21 @@ async function auditSelector(
     const common = COMMON_SELECTORS.find((c) => c.selector === selector);
     if (common && origin === 'discovered') audit.provider = common.provider;
   }
-  res.records.forEach((strings, i) => {
+  res.records.slice(0, MAX_KEY_RECORDS).forEach((strings, i) => {
     const text = joinTxt(strings);
     audit.records.push(view(strings, parseDkimKeyRecord(text), res.source?.[i]));
   });
-  if (audit.records.length > 1) {
+  const count = res.records.length;
+  if (count > MAX_KEY_RECORDS) audit.recordCount = count;
+  if (count > 1) {
     findings.push(
-      F.multipleKeyRecords(
-        `${audit.records.length} TXT records at ${name}; verifiers use one of them unpredictably.`,
-        {
-          name,
-          details: { records: audit.records.map((r) => r.text) },
+      F.multipleKeyRecords(`${count} TXT records at ${name}; verifiers use one of them unpredictably.`, {
+        name,
+        details: {
+          records: audit.records.map((r) => r.text),
+          ...(count > audit.records.length ? { omitted: count - audit.records.length } : {}),
         },
-      ),
+      }),
     );
   }
   for (const r of audit.records) findings.push(...keyRecordFindings(name, r));

@@ -162,10 +162,12 @@ export async function auditDmarc(
   for (const l of [...discovery.lookups, ...comparison.lookups]) {
     if (l.outcome !== 'multiple' || seenNames.has(l.name)) continue;
     seenNames.add(l.name);
+    const listed = (l.records ?? []).map((r) => r.text);
+    const count = l.recordCount ?? listed.length;
     add(
-      F.multipleRecords(`${l.records!.length} DMARC records at ${l.name}; receivers discard them all`, {
+      F.multipleRecords(`${count} DMARC records at ${l.name}; receivers discard them all`, {
         name: l.name,
-        details: { records: l.records!.map((r) => r.text) },
+        details: { records: listed, ...(count > listed.length ? { omitted: count - listed.length } : {}) },
       }),
       ownLookups.has(l) ? mode : otherMode(mode),
     );
@@ -363,6 +365,15 @@ function ignoredRecords(domain: string, d: DmarcDiscovery): Finding[] {
         F.recordIgnored(
           `${l.name} TXT "${txt.text}" is not a DMARC record and is ignored: ${txt.reason}; ${instead(d)}`,
           ev,
+        ),
+      );
+    }
+    const omitted = (l.otherTxtCount ?? 0) - (l.ignored?.length ?? 0);
+    if (omitted > 0) {
+      out.push(
+        F.recordIgnored(
+          `${omitted} more TXT records at ${l.name} (not listed one by one) are not DMARC records and are ignored; ${instead(d)}`,
+          { name: l.name, details: { omitted, listed: l.ignored?.length ?? 0 } },
         ),
       );
     }

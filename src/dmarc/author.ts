@@ -75,6 +75,7 @@ interface Tok {
   end: number;
 }
 
+const BLANKS = new Set([' ', '\t', '\r', '\n']);
 const SPECIALS = new Set(['(', ')', '<', '>', '[', ']', ':', ';', '@', '\\', ',', '.', '"']);
 
 function tokenize(s: string, notes: Set<string>): Tok[] {
@@ -82,7 +83,7 @@ function tokenize(s: string, notes: Set<string>): Tok[] {
   let i = 0;
   while (i < s.length) {
     const c = s[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+    if (BLANKS.has(c)) {
       i++;
     } else if (c === '(') {
       let depth = 0;
@@ -95,26 +96,29 @@ function tokenize(s: string, notes: Set<string>): Tok[] {
       if (depth > 0) notes.add('unterminated comment in From');
       i++;
     } else if (c === '"') {
+      // the text between the quotes, quoted-pairs unescaped: slices between backslashes, not one string per character
       const start = i;
-      let v = '';
+      const pieces: string[] = [];
       i++;
+      let from = i;
       let closed = false;
       while (i < s.length) {
         const d = s[i]!;
         if (d === '\\' && i + 1 < s.length) {
-          v += s[i + 1];
+          pieces.push(s.slice(from, i), s[i + 1]!);
           i += 2;
+          from = i;
         } else if (d === '"') {
           closed = true;
-          i++;
           break;
         } else {
-          v += d;
           i++;
         }
       }
+      pieces.push(s.slice(from, i));
+      if (closed) i++;
       if (!closed) notes.add('unterminated quoted string in From');
-      toks.push({ t: 'qs', v, start, end: i });
+      toks.push({ t: 'qs', v: pieces.join(''), start, end: i });
     } else if (c === '[') {
       const start = i;
       const close = s.indexOf(']', i);
@@ -126,7 +130,7 @@ function tokenize(s: string, notes: Set<string>): Tok[] {
       i++;
     } else {
       const start = i;
-      while (i < s.length && !SPECIALS.has(s[i]!) && !/[ \t\r\n]/.test(s[i]!)) i++;
+      while (i < s.length && !SPECIALS.has(s[i]!) && !BLANKS.has(s[i]!)) i++;
       toks.push({ t: 'atom', v: s.slice(start, i), start, end: i });
     }
   }
@@ -179,7 +183,32 @@ function displayText(s: string, toks: Tok[]): string | undefined {
   return decoded === '' ? undefined : decoded;
 }
 
-const ADDRESS_LIKE = /[^\s@<>"]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/;
+/** A domain of two or more labels of letters, digits and hyphens, right after an `@` (sticky). */
+const ADDRESS_LIKE_DOMAIN = /[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y;
+/** A character that cannot be part of the local-part of an address-like text: blanks, `@`, `<`, `>`, `"`. */
+const NOT_LOCAL = /[\s@<>"]/;
+
+/**
+ * The first address-like text (`local@domain.tld`, as a mail reader may show it) in `text`, and its domain; or
+ * null. Scans from each `@` (left over the local-part, right over the domain), so it is linear in the length of
+ * `text` (the equivalent `/[^\s@<>"]+@(...)/` is quadratic on a long text without an `@`).
+ */
+function addressLike(text: string): { match: string; domain: string } | null {
+  let at = text.indexOf('@');
+  let floor = 0; // the local-part of this `@` cannot reach back over the previous `@`
+  while (at >= 0) {
+    let start = at;
+    while (start > floor && !NOT_LOCAL.test(text[start - 1]!)) start--;
+    if (start < at) {
+      ADDRESS_LIKE_DOMAIN.lastIndex = at + 1;
+      const domain = ADDRESS_LIKE_DOMAIN.exec(text);
+      if (domain) return { match: text.slice(start, at + 1 + domain[0].length), domain: domain[0] };
+    }
+    floor = at + 1;
+    at = text.indexOf('@', at + 1);
+  }
+  return null;
+}
 
 function mailboxFrom(
   s: string,
@@ -216,9 +245,9 @@ function mailboxFrom(
   if (group !== undefined) mb.group = group;
   if (ats.length === 0) {
     const decoded = decodeEncodedWords(s.slice(toks[0]?.start ?? 0, toks[toks.length - 1]?.end ?? 0));
-    const m = ADDRESS_LIKE.exec(decoded);
+    const m = addressLike(decoded);
     mb.problem = m
-      ? `no addr-spec; the encoded text decodes to '${m[0]}', which a mail reader may show`
+      ? `no addr-spec; the encoded text decodes to '${m.match}', which a mail reader may show`
       : 'no addr-spec (no "@")';
     return mb;
   }
@@ -250,10 +279,10 @@ function mailboxFrom(
   }
   mb.domain = domain;
   if (mb.displayName) {
-    const m = ADDRESS_LIKE.exec(mb.displayName);
-    if (m && normalizeName(m[1]!) !== domain) {
+    const m = addressLike(mb.displayName);
+    if (m && normalizeName(m.domain) !== domain) {
       notes.add(
-        `the display name '${mb.displayName}' shows an address at ${m[1]}, not ${domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`,
+        `the display name '${mb.displayName}' shows an address at ${m.domain}, not ${domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`,
       );
     }
   }
@@ -264,22 +293,21 @@ function parseField(s: string, field: number, notes: Set<string>): AuthorMailbox
   const toks = tokenize(s, notes);
   const out: AuthorMailbox[] = [];
   let current: Tok[] = [];
+  // whether `current` holds an "@" token: kept as tokens are added, so that a long run of ":" after an "@" is
+  // not a rescan of `current` per ":" (quadratic)
+  let currentHasAt = false;
   let inAngle = false;
   let group: string | undefined;
   const flush = () => {
     if (current.length > 0) out.push(mailboxFrom(s, current, field, group, notes));
     current = [];
+    currentHasAt = false;
   };
   for (const t of toks) {
     if (t.t === 'sp') {
       if (t.v === '<') inAngle = true;
       else if (t.v === '>') inAngle = false;
-      else if (
-        !inAngle &&
-        t.v === ':' &&
-        group === undefined &&
-        !current.some((x) => x.t === 'sp' && x.v === '@')
-      ) {
+      else if (!inAngle && t.v === ':' && group === undefined && !currentHasAt) {
         group = displayText(s, current) ?? '';
         notes.add('group syntax in From (RFC 6854): its mailboxes are authors');
         current = [];
@@ -293,6 +321,7 @@ function parseField(s: string, field: number, notes: Set<string>): AuthorMailbox
         continue;
       }
     }
+    if (t.t === 'sp' && t.v === '@') currentHasAt = true;
     current.push(t);
   }
   flush();
@@ -313,10 +342,9 @@ export function extractAuthorDomain(fromHeaderValues: readonly string[]): Author
     const value = String(raw)
       .replace(/\r?\n(?=[ \t])/g, '')
       .replace(/[\r\n]/g, ' ');
-    mailboxes.push(...parseField(value, field, notes));
+    for (const m of parseField(value, field, notes)) mailboxes.push(m); // no spread: a field may list 200k mailboxes
   });
-  const domains: string[] = [];
-  for (const m of mailboxes) if (m.domain !== null && !domains.includes(m.domain)) domains.push(m.domain);
+  const domains = [...new Set(mailboxes.flatMap((m) => (m.domain === null ? [] : [m.domain])))];
   const result = (
     status: AuthorDomainStatus,
     reason: string,

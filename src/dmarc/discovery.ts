@@ -37,6 +37,13 @@ export const WALK_MAX_LABELS = 7;
 /** The most queries one Tree Walk makes (RFC 9989 §4.10). */
 export const WALK_MAX_QUERIES = 8;
 
+/**
+ * The most records of each kind one {@link DmarcLookup} keeps (v=DMARC1 records of `multiple`, TXT records set
+ * aside); the others are counted (`recordCount`, `otherTxtCount`). Receivers discard every record of a name with
+ * several, so the first ones say all there is to fix.
+ */
+export const MAX_KEPT_RECORDS = 20;
+
 /** The outcome of one `_dmarc.<domain>` TXT query. */
 export interface DmarcLookup {
   /** The domain the record would apply to (without `_dmarc`). */
@@ -52,17 +59,24 @@ export interface DmarcLookup {
   outcome: 'record' | 'none' | 'multiple' | 'error';
   /** The record, for `record`. */
   record?: DmarcParseResult;
-  /** All v=DMARC1 records, for `multiple`. */
+  /** The v=DMARC1 records, for `multiple`: the first {@link MAX_KEPT_RECORDS}; `recordCount` says how many there were. */
   records?: DmarcParseResult[];
-  /** TXT records at the name that are not DMARC records (e.g. an SPF record published at `_dmarc`). */
+  /** How many v=DMARC1 records the name holds, for `multiple` (`records` keeps at most {@link MAX_KEPT_RECORDS}). */
+  recordCount?: number;
+  /**
+   * TXT records at the name that are not DMARC records (e.g. an SPF record published at `_dmarc`): the first
+   * {@link MAX_KEPT_RECORDS}; `otherTxtCount` says how many there were.
+   */
   otherTxt?: string[];
-  /** The same records with why each is not a DMARC record and, when known, its zone file line. */
+  /** How many TXT records at the name are not DMARC records (`otherTxt` and `ignored` keep at most {@link MAX_KEPT_RECORDS}). */
+  otherTxtCount?: number;
+  /** The records of `otherTxt` with why each is not a DMARC record and, when known, its zone file line. */
   ignored?: DmarcIgnoredTxt[];
   /** The DNS failure kind behind `none` (NXDOMAIN, NODATA, BADNAME) or `error`. */
   dnsKind?: DnsFailureKind;
   /** The DNS failure detail, for `error`. */
   message?: string;
-  /** Zone file lines of the answer, when known. */
+  /** Zone file lines of the answer's first {@link MAX_KEPT_RECORDS} records, in answer order, when known. */
   source?: DnsSource[];
   /** Zone file line of the one record, for `record`, when known. */
   recordSource?: DnsSource;
@@ -97,31 +111,46 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
     }
     return { domain, name, outcome: 'error', dnsKind: res.kind, message: res.message };
   }
-  const parsed = res.records.map((strings) => parseDmarcRecord(joinTxt(strings)));
-  const dmarcIndex = parsed.map((p, i) => (p.isDmarc ? i : -1)).filter((i) => i >= 0);
-  const dmarc = dmarcIndex.map((i) => parsed[i]!);
-  const other = parsed.filter((p) => !p.isDmarc).map((p) => p.text);
+  // One record at a time, keeping at most MAX_KEPT_RECORDS of each kind and counting the rest: a name with
+  // 100k TXT records must not keep 100k parsed records (and their findings) alive.
+  const dmarc: DmarcParseResult[] = [];
+  let dmarcCount = 0;
+  let firstDmarcIndex = -1;
+  const other: string[] = [];
+  const ignored: DmarcIgnoredTxt[] = [];
+  let otherCount = 0;
+  res.records.forEach((strings, i) => {
+    const p = parseDmarcRecord(joinTxt(strings));
+    if (p.isDmarc) {
+      if (dmarcCount === 0) firstDmarcIndex = i;
+      dmarcCount++;
+      if (dmarc.length < MAX_KEPT_RECORDS) dmarc.push(p);
+      return;
+    }
+    otherCount++;
+    if (other.length >= MAX_KEPT_RECORDS) return;
+    other.push(p.text);
+    const item: DmarcIgnoredTxt = { text: p.text, reason: p.notDmarcReason ?? 'not a DMARC record' };
+    const src = res.source?.[i];
+    if (src) item.source = src;
+    ignored.push(item);
+  });
   const out: DmarcLookup = { domain, name, outcome: 'none' };
-  if (other.length) {
+  if (otherCount > 0) {
     out.otherTxt = other;
-    out.ignored = [];
-    parsed.forEach((p, i) => {
-      if (p.isDmarc) return;
-      const item: DmarcIgnoredTxt = { text: p.text, reason: p.notDmarcReason ?? 'not a DMARC record' };
-      const src = res.source?.[i];
-      if (src) item.source = src;
-      out.ignored!.push(item);
-    });
+    out.otherTxtCount = otherCount;
+    out.ignored = ignored;
   }
-  if (res.source) out.source = res.source;
-  if (dmarc.length === 1) {
+  if (res.source) out.source = res.source.slice(0, MAX_KEPT_RECORDS);
+  if (dmarcCount === 1) {
     out.outcome = 'record';
     out.record = dmarc[0]!;
-    const src = res.source?.[dmarcIndex[0]!];
+    const src = res.source?.[firstDmarcIndex];
     if (src) out.recordSource = src;
-  } else if (dmarc.length > 1) {
+  } else if (dmarcCount > 1) {
     out.outcome = 'multiple';
     out.records = dmarc;
+    out.recordCount = dmarcCount;
   }
   return out;
 }

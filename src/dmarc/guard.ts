@@ -5,7 +5,13 @@
  * @module
  */
 
-import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../dns/resolver.js';
+import {
+  type DnsResult,
+  dnsFailure,
+  type QueryOptions,
+  type Resolver,
+  type RRType,
+} from '../dns/resolver.js';
 
 /**
  * Wraps `inner` so that a thrown error or rejected promise becomes a SERVFAIL failure, and (when `log` is given)
@@ -13,10 +19,10 @@ import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../dns/r
  */
 export function guardedResolver(inner: Resolver, log?: string[]): Resolver {
   return {
-    async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
+    async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsResult<T>> {
       log?.push(`${type} ${name}`);
       try {
-        return await inner.query(name, type);
+        return await inner.query(name, type, options);
       } catch (e) {
         return dnsFailure(
           name,

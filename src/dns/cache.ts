@@ -5,11 +5,13 @@
  */
 
 import {
+  cancelled,
   type DnsFailureKind,
   type DnsResult,
   dnsFailure,
   isTransientFailure,
   normalizeName,
+  type QueryOptions,
   type Resolver,
   type RRType,
 } from './resolver.js';
@@ -36,6 +38,15 @@ export interface CachedResolver extends Resolver {
   clear(): void;
 }
 
+/** One question in flight: the answer to come, and the askers still waiting for it. */
+interface InFlight {
+  promise: Promise<DnsResult>;
+  /** Askers without a signal, or whose signal has not aborted. */
+  waiting: number;
+  /** Cancels the inner question once no asker waits any more. */
+  controller: AbortController;
+}
+
 /**
  * Wraps `inner` so each distinct question (normalised name + type) is asked once: later and concurrent askers
  * share the same answer.
@@ -45,35 +56,85 @@ export interface CachedResolver extends Resolver {
  *   that joined the question while it was in flight; once it settles it is forgotten, so a later asker (e.g. the
  *   next domain of a batch that includes the same `_spf.google.com`) sends the question again instead of
  *   inheriting one timeout for the whole batch.
+ * - Cancellation ({@link QueryOptions.signal}): an asker whose signal aborts gets `TIMEOUT` at once; the inner
+ *   question is cancelled only when every asker sharing it has aborted (one domain's time limit never cancels a
+ *   question another domain of the batch still waits for). A cancelled answer is not kept.
  * - An inner resolver that throws (it must not) gives a SERVFAIL, treated like any transient failure.
  */
 export function cachedResolver(inner: Resolver): CachedResolver {
   const cache = new Map<string, Promise<DnsResult>>();
+  const inFlight = new Map<string, InFlight>();
   const stats: DnsStats = { queries: 0, cacheHits: 0, failures: {} };
+
+  /** Waits for `flight` on behalf of one asker, who stops waiting (and stops counting) when `signal` aborts. */
+  const join = <T extends RRType>(
+    key: string,
+    name: string,
+    type: T,
+    flight: InFlight,
+    signal: AbortSignal | undefined,
+  ): Promise<DnsResult<T>> => {
+    if (!signal) {
+      flight.waiting++;
+      return flight.promise as Promise<DnsResult<T>>;
+    }
+    if (signal.aborted) return Promise.resolve(cancelled(name, type, signal));
+    flight.waiting++;
+    return new Promise<DnsResult<T>>((resolve) => {
+      const onAbort = () => {
+        flight.waiting--;
+        if (flight.waiting === 0) {
+          // nobody waits any more: cancel it, and let a later asker send the question afresh
+          if (inFlight.get(key) === flight) inFlight.delete(key);
+          flight.controller.abort(signal.reason);
+        }
+        resolve(cancelled(name, type, signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.promise.then((r) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(r as DnsResult<T>);
+      });
+    });
+  };
+
   return {
-    query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
+    query<T extends RRType>(name: string, type: T, options: QueryOptions = {}): Promise<DnsResult<T>> {
       const key = `${normalizeName(name) ?? name}\u0000${type}`;
+      const flying = inFlight.get(key);
+      if (flying) {
+        stats.cacheHits++;
+        return join(key, name, type, flying, options.signal);
+      }
       const hit = cache.get(key);
       if (hit) {
         stats.cacheHits++;
         return hit as Promise<DnsResult<T>>;
       }
+      if (options.signal?.aborted) return Promise.resolve(cancelled(name, type, options.signal));
       stats.queries++;
-      const p: Promise<DnsResult> = inner
-        .query(name, type)
+      const controller = new AbortController();
+      const flight: InFlight = { promise: Promise.resolve() as never, waiting: 0, controller };
+      flight.promise = inner
+        .query(name, type, { signal: controller.signal })
         // A resolver must not throw; if one does, the question fails as SERVFAIL rather than crashing a batch.
         .catch((err: unknown) => dnsFailure(name, type, 'SERVFAIL', `resolver error: ${String(err)}`))
         .then((r) => {
+          if (inFlight.get(key) === flight) inFlight.delete(key);
+          if (controller.signal.aborted) return r; // cancelled: neither counted as the server's answer nor kept
           if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
           // Transient failures are shared with the askers already waiting, never memoised.
-          if (isTransientFailure(r) && cache.get(key) === p) cache.delete(key);
+          if (!isTransientFailure(r)) cache.set(key, Promise.resolve(r));
           return r;
         });
-      cache.set(key, p);
-      return p as Promise<DnsResult<T>>;
+      inFlight.set(key, flight);
+      return join(key, name, type, flight, options.signal);
     },
     stats: () => ({ ...stats, failures: { ...stats.failures } }),
-    clear: () => cache.clear(),
+    clear: () => {
+      cache.clear();
+      inFlight.clear();
+    },
     ...(inner.offline ? { offline: true } : {}),
   };
 }

@@ -137,15 +137,27 @@ export interface DnsFailure {
 /** The outcome of one {@link Resolver.query}. */
 export type DnsResult<T extends RRType = RRType> = DnsAnswer<T> | DnsFailure;
 
+/** Per-question options of {@link Resolver.query}. */
+export interface QueryOptions {
+  /**
+   * Cancels the question: once it aborts, the answer is a `TIMEOUT` failure at once, and a resolver that sends
+   * queries stops sending and closes its sockets (a domain audit's time limit aborts it, so that nothing more is
+   * asked for that domain). Resolvers that wrap another pass it on.
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * Answers DNS questions. Implementations: `systemResolver` (live DNS), `zoneResolver` (RFC 1035 master files),
  * `overlayResolver` (zones over another resolver), `cachedResolver` (memoisation and query accounting).
  *
  * `query` must never throw for DNS reasons: every failure is a {@link DnsFailure}. Names are case-insensitive;
- * U-labels are converted to A-labels (see {@link normalizeName}) by the caller-facing implementations.
+ * U-labels are converted to A-labels (see {@link normalizeName}) by the caller-facing implementations. The
+ * optional {@link QueryOptions} carry an `AbortSignal`; a resolver that ignores it is still correct (callers wrap
+ * it to stop waiting), but does not stop the work already started.
  */
 export interface Resolver {
-  query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>>;
+  query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsResult<T>>;
   /**
    * True when the resolver answers only from local data and never uses the network (`zoneResolver(zones, {
    * offline: true })`); wrappers (`cachedResolver`, the audit's time limit) keep it. An audit over an offline
@@ -157,6 +169,12 @@ export interface Resolver {
 /** True for a failure that asked nothing: the name is outside the zones of an offline resolver ({@link DnsFailure.offline}). */
 export function isNotCheckedOffline(result: DnsResult): boolean {
   return !result.ok && result.offline === true;
+}
+
+/** The `TIMEOUT` failure of a question cancelled through {@link QueryOptions.signal}. */
+export function cancelled<T extends RRType>(name: string, type: T, signal?: AbortSignal): DnsFailure {
+  const reason = signal?.reason;
+  return dnsFailure(name, type, 'TIMEOUT', typeof reason === 'string' ? `cancelled: ${reason}` : 'cancelled');
 }
 
 /** An exception carrying a {@link DnsFailure}, for code paths that prefer to throw. */

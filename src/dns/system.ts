@@ -1,32 +1,31 @@
 /**
- * Live DNS: a {@link Resolver} over `node:dns/promises` (c-ares), with configurable servers, timeout and tries.
+ * Live DNS: a {@link Resolver} that asks DNS servers itself, through the stub-resolver client of `wire.ts`
+ * ({@link queryWire}: UDP, TCP after TC), with configurable servers, timeout and tries. The servers default to
+ * the system's (`/etc/resolv.conf`, as read by `node:dns`' c-ares). c-ares itself is not asked any more: it cannot
+ * tell answers apart that must be told apart, which the wire client does:
  *
- * Node's API hides a few things, which this module documents and smooths over:
+ * - **RCODEs 6–11** (YXDOMAIN … DSOTYPENI) come out of c-ares as `ENODATA`, indistinguishable from a real NODATA
+ *   ("no record"); the wire client calls any RCODE other than NOERROR and NXDOMAIN a server failure (`SERVFAIL`,
+ *   or `REFUSED` for REFUSED, NOTIMP, FORMERR).
+ * - **CNAME loops** answered NOERROR come out of c-ares as an empty answer (NODATA); the wire client reports
+ *   `SERVFAIL` (`CNAME loop`), as the zone resolver does, and caps chains at {@link MAX_CNAME_CHAIN}.
+ * - **Owner names**: c-ares takes every TXT (and MX...) record of the answer section, whatever name owns it, so a
+ *   record for another name was applied to the name asked; the wire client follows the CNAME chain from the
+ *   question and takes only the records owned by its last name, and rejects a reply with records of the type owned
+ *   by any other name (`SERVFAIL`, `EBADRESP`).
+ * - **A CNAME without its target** (an authoritative server answering for a name whose CNAME points outside its
+ *   zones) was NODATA; the wire client asks the target.
+ * - **Cancellation**: an `AbortSignal` ({@link QueryOptions.signal}) closes the sockets of a question at once;
+ *   c-ares can only cancel every query of a resolver.
+ * - **Names**: c-ares refuses names that DNS allows (RFC 2181 §11) but host names do not (`foo:bar/baz.example.com`
+ *   from SPF macros, RFC 7208 §7.3) and reads `\` as an escape; the wire client sends the name's octets as they are.
  *
- * - **Errors**: c-ares reports failures as error codes; {@link CARES_ERROR_KINDS} maps each to a
- *   {@link DnsFailureKind} (see the table there). Nothing is thrown for DNS reasons.
- * - **Empty answers**: when a name is a CNAME to a name that has no record of the asked type, the server answers
- *   NOERROR with only the CNAME; `resolveTxt`/`resolveMx` then resolve to `[]` instead of failing with `ENODATA`.
- *   An empty array is therefore mapped to `NODATA` (RFC 2308 §2.2).
- * - **CNAME to a non-existent name**: a recursive server answers RCODE 3 (NXDOMAIN) with the CNAME in the answer
- *   section; c-ares discards the answer and `resolveTxt` rejects with `ENOTFOUND`, so the result is `NXDOMAIN` for
- *   the name asked (RFC 6604 §2: the RCODE describes the last name in the chain). The chain itself is not visible.
- * - **CNAME chains**: node does not expose the CNAMEs it followed, so {@link DnsAnswer.cnames} is never set by this
- *   resolver. A `CNAME` query returns the first hop only (the record at the name asked).
- * - **TXT octets**: node decodes each character-string as Latin-1 (one UTF-16 code unit per octet). This resolver
- *   re-decodes a record as UTF-8 when all of its character-strings are valid UTF-8 (so `é` published as the UTF-8
- *   octets `c3 a9` comes back as `é`), and otherwise keeps the one-unit-per-octet form (so a raw `\x80` octet comes
- *   back as `'\x80'`). The loopback test server (`test/support/dns-server.ts`) sends strings as UTF-8, so any string
- *   served through it round-trips unchanged. The decision is per record, so a UTF-8 sequence split across two
- *   character-strings keeps the whole record in its octet form (joining it still gives the right octets). The rule
- *   is {@link decodeTxtRecord} (`txt-octets.ts`), which the zone-file parser applies too, so a zone file and a
- *   server publishing the same octets give the same strings.
- * - **Names c-ares will not query**: c-ares rejects with `EBADNAME` names that DNS allows (RFC 2181 §11: any octet
- *   may appear in a label) but host names do not, e.g. `foo:bar/baz.example.com`, which SPF macros produce
- *   (RFC 7208 §7.3); and it reads `\` as an escape (`a\b.test` would be asked as `ab.test`). Such a name — one
- *   {@link normalizeName} accepts but c-ares answers `EBADNAME` for, or one containing `\` — is asked by our own
- *   stub resolver ({@link queryWire}, `wire.ts`) instead, with the same servers (those given, else the system's),
- *   timeout and tries, and the records come back in the same shapes; such answers also carry `cnames`.
+ * What stays as node returned it: the record shapes (A/AAAA canonical text, AAAA as `inet_ntop` writes it, MX
+ * `{priority, exchange}`, names lower-case without the trailing dot), no EDNS0 (answers over 512 octets come over
+ * TCP), and the TXT octets rule: a record is decoded as UTF-8 when all of its character-strings are valid UTF-8, and
+ * otherwise kept one UTF-16 unit per octet ({@link decodeTxtRecord}, `txt-octets.ts`, which the zone-file parser
+ * applies too, so a zone file and a server publishing the same octets give the same strings). Answers that followed
+ * CNAMEs carry `cnames`. Failures use the c-ares code names of {@link CARES_ERROR_KINDS} as messages.
  *
  * @module
  */
@@ -38,15 +37,13 @@ import { CARES_ERROR_KINDS, caresErrorKind } from './error-codes.js';
 import {
   type DnsResult,
   dnsFailure,
-  type MxData,
   normalizeName,
-  type RecordDataMap,
+  type QueryOptions,
   type Resolver,
   type RRType,
-  type SoaData,
 } from './resolver.js';
 import { decodeTxtRecord } from './txt-octets.js';
-import { queryWire } from './wire.js';
+import { MAX_CNAME_CHAIN, queryWire } from './wire.js';
 
 /** Re-decodes a TXT record's Latin-1 character-strings as UTF-8 when every one of them is valid UTF-8. */
 /** The one c-ares error-code table (defined in `error-codes.ts`, shared with `wire.ts`). */
@@ -107,64 +104,19 @@ function checkInteger(value: number, what: string, max: number): number {
   return value;
 }
 
-/** A domain name from node: lower-case, no trailing dot. */
-function hostName(name: string): string {
-  return name.endsWith('.') ? name.slice(0, -1).toLowerCase() : name.toLowerCase();
-}
-
-async function fetchRecords(dns: NodeResolver, name: string, type: RRType): Promise<RecordDataMap[RRType][]> {
-  switch (type) {
-    case 'A':
-      return dns.resolve4(name);
-    case 'AAAA':
-      return dns.resolve6(name);
-    case 'MX':
-      return (await dns.resolveMx(name)).map(
-        (mx): MxData => ({
-          priority: mx.priority,
-          exchange: hostName(mx.exchange),
-        }),
-      );
-    case 'TXT':
-      return (await dns.resolveTxt(name)).map(decodeTxtRecord);
-    case 'PTR':
-      return (await dns.resolvePtr(name)).map(hostName);
-    case 'CNAME':
-      return (await dns.resolveCname(name)).map(hostName);
-    case 'NS':
-      return (await dns.resolveNs(name)).map(hostName);
-    case 'SOA': {
-      const soa = await dns.resolveSoa(name);
-      const data: SoaData = {
-        mname: hostName(soa.nsname),
-        rname: hostName(soa.hostmaster),
-        serial: soa.serial,
-        refresh: soa.refresh,
-        retry: soa.retry,
-        expire: soa.expire,
-        minimum: soa.minttl,
-      };
-      return [data];
-    }
-  }
-}
-
 /**
- * Creates a {@link Resolver} that asks live DNS through a new `node:dns/promises` `Resolver` (c-ares).
+ * Creates a {@link Resolver} that asks live DNS servers (see the module notes: our own stub resolver, `wire.ts`).
  *
- * Each query tries each server up to `tries` times, waiting at most `timeoutMs` per try (c-ares' exponential
- * back-off is capped at `timeoutMs` through `maxTimeout`), so a query against an unresponsive single server fails
- * with `TIMEOUT` after about `tries × timeoutMs` ms. Names are normalised with {@link normalizeName} (U-labels to
- * A-labels, lower-case); an unqueryable name gives a `BADNAME` failure without any query. Failures follow
- * {@link CARES_ERROR_KINDS}; see the module notes for empty answers, CNAMEs and TXT octets.
+ * Each question tries each server up to `tries` times, waiting at most `timeoutMs` per try (and as long again for
+ * the TCP retry after a truncated UDP answer), so a question to an unresponsive single server fails with `TIMEOUT`
+ * after about `tries × timeoutMs` ms. Names are normalised with {@link normalizeName} (U-labels to A-labels,
+ * lower-case); an unqueryable name gives a `BADNAME` failure without any query. A CNAME chain is followed (at most
+ * {@link MAX_CNAME_CHAIN} links; a loop is `SERVFAIL`), asking the target when the answer did not include it.
+ * Any RCODE other than NOERROR and NXDOMAIN is DNS trouble (`SERVFAIL`, or `REFUSED`), never "no record".
+ * `options.signal` (per question) cancels it: its sockets are closed and the result is `TIMEOUT`.
  *
- * c-ares (as shipped with Node 24) sends no EDNS0 OPT record, so UDP answers are limited to 512 octets
- * (RFC 1035 §4.2.1); larger answers come back truncated (TC) and c-ares retries over TCP by itself.
- *
- * A name that c-ares refuses (`EBADNAME`) although {@link normalizeName} accepts it, or that contains a `\`, is asked
- * through {@link queryWire} (UDP, TCP after TC) with the same servers, `timeoutMs` and `tries`; see the module notes.
- *
- * @param options servers (`host`, `host:port`, `[v6]`, `[v6]:port`), `timeoutMs` (ms per try), `tries` (per server).
+ * @param options servers (`host`, `host:port`, `[v6]`, `[v6]:port`; default the system's), `timeoutMs` (ms per
+ *   try), `tries` (per server).
  * @throws TypeError when a server string is malformed (a usage error, not a DNS failure).
  * @throws RangeError when `timeoutMs` or `tries` is not a positive integer.
  */
@@ -172,6 +124,7 @@ export function systemResolver(options: SystemResolverOptions = {}): Resolver {
   const timeoutMs = checkInteger(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs', 2 ** 31 - 1);
   const tries = checkInteger(options.tries ?? DEFAULT_TRIES, 'tries', 100);
   const servers = (options.servers ?? []).map(parseServer);
+  // c-ares reads the system configuration and checks the server list; the questions go through queryWire.
   const dns = new NodeResolver({ timeout: timeoutMs, tries, maxTimeout: timeoutMs });
   if (servers.length > 0) {
     try {
@@ -180,23 +133,17 @@ export function systemResolver(options: SystemResolverOptions = {}): Resolver {
       throw new TypeError(`Invalid DNS servers ${JSON.stringify(servers)}: ${(err as Error).message}`);
     }
   }
+  const wireServers = dns.getServers();
   return {
-    async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
+    async query<T extends RRType>(name: string, type: T, query: QueryOptions = {}): Promise<DnsResult<T>> {
       const normalized = normalizeName(name);
       if (normalized === null) return dnsFailure(name, type, 'BADNAME', 'not a valid domain name');
-      // c-ares refuses some legal names and reads `\` as an escape: ask those ourselves.
-      const viaWire = () => queryWire(normalized, type, { servers: dns.getServers(), timeoutMs, tries });
-      if (normalized.includes('\\')) return viaWire();
-      try {
-        const records = (await fetchRecords(dns, normalized, type)) as RecordDataMap[T][];
-        if (records.length === 0) return dnsFailure(normalized, type, 'NODATA', 'empty answer');
-        return { ok: true, name: normalized, type, records };
-      } catch (err) {
-        const code = (err as { code?: unknown }).code;
-        const codeText = typeof code === 'string' ? code : undefined;
-        if (codeText === 'EBADNAME') return viaWire();
-        return dnsFailure(normalized, type, caresErrorKind(codeText), codeText ?? String(err));
-      }
+      return queryWire(normalized, type, {
+        servers: wireServers,
+        timeoutMs,
+        tries,
+        ...(query.signal ? { signal: query.signal } : {}),
+      });
     },
   };
 }

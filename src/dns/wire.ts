@@ -1,10 +1,8 @@
 /**
- * A small stub-resolver client (RFC 1035 §4.2, RFC 7766) on `dns-packet`, for the names c-ares will not query.
- *
- * c-ares (behind `node:dns`) refuses names that are legal in DNS (RFC 2181 §11: any octet may appear in a label)
- * but not in host names, such as `foo:bar/baz.example.com` — SPF macros (RFC 7208 §7) produce them — and it reads
- * a `\` in a name as an escape, so it would ask for another name. `systemResolver` sends those questions through
- * {@link queryWire} instead, to the same servers, and gets records in the same shapes.
+ * mailgate's stub-resolver client (RFC 1035 §4.2, RFC 7766) on `dns-packet`: `systemResolver` sends every question
+ * through {@link queryWire} (see `system.ts` for why not c-ares: RCODEs 6–11, CNAME loops, owner names, lone CNAMEs,
+ * cancellation). Names are sent as their octets: those c-ares refuses (RFC 2181 §11 allows any octet in a label,
+ * and SPF macros, RFC 7208 §7, produce `foo:bar/baz.example.com`) and those with a `\` are asked as they are.
  *
  * What {@link queryWire} does, per try:
  * - **UDP first** (RFC 1035 §4.2.1), from a connected socket on a random port, with a random 16-bit ID, RD=1 and
@@ -14,14 +12,19 @@
  * - **TC=1** → the same question again over **TCP** to the same server (2-octet length prefix, replies reassembled
  *   from partial reads, RFC 7766 §8), within the same per-try timeout.
  * - **Tries**: `tries` rounds over the server list, in order; each try waits at most `timeoutMs`. A server that
- *   answers SERVFAIL, REFUSED, NOTIMP or FORMERR is skipped in later rounds (as c-ares does); the result is the
- *   first NOERROR/NXDOMAIN answer, else the failure of the last try.
+ *   answers with any RCODE other than NOERROR and NXDOMAIN is skipped in later rounds (as c-ares does); the result
+ *   is the first NOERROR/NXDOMAIN answer, else the failure of the last try.
+ * - **Answers**: the CNAME chain is followed from the question and only the records owned by its last name are
+ *   taken; a loop or a chain over {@link MAX_CNAME_CHAIN} is `SERVFAIL`; a reply whose answer section holds only
+ *   records of other names is `SERVFAIL` (`EBADRESP`); a lone CNAME without a negative answer for its target is
+ *   followed by asking the target.
+ * - **Cancellation**: `signal` closes the sockets at once; the result is `TIMEOUT` (`ECANCELLED`).
  *
  * The failure kinds and messages follow the c-ares table in `error-codes.ts` (`CARES_ERROR_KINDS`): no reply →
- * `TIMEOUT` (`ETIMEOUT`); connection refused or network unreachable → `TIMEOUT` (`ECONNREFUSED`, ...); RCODE 2 →
- * `SERVFAIL`; RCODE 5/4/1 → `REFUSED`; a reply that matched the query but could not be decoded, or a TCP connection
- * closed mid-reply → `SERVFAIL` (`EBADRESP`, `EOF`); RCODE 3 → `NXDOMAIN`; NOERROR without a record of the type →
- * `NODATA`. Sockets are always closed; nothing is thrown.
+ * `TIMEOUT` (`ETIMEOUT`); connection refused or network unreachable → `TIMEOUT` (`ECONNREFUSED`, ...); RCODE 2
+ * and RCODEs 6–15 → `SERVFAIL`; RCODE 5/4/1 → `REFUSED`; a reply that matched the query but could not be decoded,
+ * or a TCP connection closed mid-reply → `SERVFAIL` (`EBADRESP`, `EOF`); RCODE 3 → `NXDOMAIN`; NOERROR without a
+ * record of the type → `NODATA`. Sockets are always closed; nothing is thrown.
  *
  * @module
  */
@@ -55,7 +58,18 @@ export interface WireOptions {
   timeoutMs: number;
   /** How many rounds over the server list (integer ≥ 1). */
   tries: number;
+  /**
+   * Cancels the query: sockets are closed at once, nothing more is sent, and the result is a `TIMEOUT` failure
+   * (`ECANCELLED`). Used for the per-domain time limit of an audit.
+   */
+  signal?: AbortSignal;
 }
+
+/**
+ * The most CNAMEs {@link queryWire} follows for one question, in the answers and through its own re-queries; a
+ * longer chain is a `SERVFAIL` (`CNAME chain longer than 16`), as is a loop.
+ */
+export const MAX_CNAME_CHAIN = 16;
 
 /** A server address split into host and port. */
 export interface ServerAddress {
@@ -177,13 +191,32 @@ function failure(name: string, type: RRType, code: string): DnsFailure {
   return dnsFailure(name, type, caresErrorKind(code), code);
 }
 
-/** RCODE → c-ares-style code for the error RCODEs (RFC 1035 §4.1.1). */
+/** The names of RCODEs 0–11 (RFC 1035 §4.1.1, RFC 2136 §2.2, RFC 8490 §7), for failure messages. */
+const RCODE_NAMES = [
+  'NOERROR',
+  'FORMERR',
+  'SERVFAIL',
+  'NXDOMAIN',
+  'NOTIMP',
+  'REFUSED',
+  'YXDOMAIN',
+  'YXRRSET',
+  'NXRRSET',
+  'NOTAUTH',
+  'NOTZONE',
+  'DSOTYPENI',
+];
+
+/**
+ * RCODE → c-ares-style code for the error RCODEs: 1 `EFORMERR`, 2 `ESERVFAIL`, 4 `ENOTIMP`, 5 `EREFUSED`, and
+ * `ESERVFAIL` for every other RCODE but NOERROR and NXDOMAIN (6–11, YXDOMAIN…DSOTYPENI, which make no sense in
+ * the answer to a query, and 12–15, unassigned): the server did not answer the question, so nothing is known —
+ * never "no record" (c-ares itself reports RCODEs 6–11 as `ENODATA`, which is why every query goes through here).
+ */
 function rcodeCode(rcode: number): string {
   switch (rcode) {
     case 1:
       return 'EFORMERR';
-    case 2:
-      return 'ESERVFAIL';
     case 4:
       return 'ENOTIMP';
     case 5:
@@ -191,6 +224,14 @@ function rcodeCode(rcode: number): string {
     default:
       return 'ESERVFAIL';
   }
+}
+
+/** The failure message for an error RCODE: the code, and the RCODE when the code does not name it. */
+function rcodeMessage(rcode: number): string {
+  const code = rcodeCode(rcode);
+  return rcode === 1 || rcode === 2 || rcode === 4 || rcode === 5
+    ? code
+    : `${code} (RCODE ${rcode}${RCODE_NAMES[rcode] ? ` ${RCODE_NAMES[rcode]}` : ''})`;
 }
 
 /** One question on the wire: its ID and encoded message. */
@@ -212,8 +253,8 @@ function buildQuestion(name: string, type: RRType): Question {
   return { name, type, id, message };
 }
 
-/** The outcome of one exchange with one server: a matching reply, or a c-ares-style error code. */
-type Exchange = { reply: dnsPacket.DecodedPacket } | { error: string };
+/** The outcome of one exchange with one server: a matching reply, or a c-ares-style error code (and a message). */
+type Exchange = { reply: dnsPacket.DecodedPacket } | { error: string; message?: string };
 
 /**
  * Checks a received message against the question: `'match'` (decoded reply in `packet`), `'bad'` (the ID matches
@@ -250,16 +291,24 @@ function errorCode(err: unknown): string {
   return typeof code === 'string' ? code : 'ESERVFAIL';
 }
 
-/** Asks one server over UDP; waits at most `timeoutMs`. Never rejects. */
-function udpExchange(server: ServerAddress, q: Question, timeoutMs: number): Promise<Exchange> {
+/** Asks one server over UDP; waits at most `timeoutMs`, or until `signal` aborts (`ECANCELLED`). Never rejects. */
+function udpExchange(
+  server: ServerAddress,
+  q: Question,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Exchange> {
   return new Promise<Exchange>((resolve) => {
+    if (signal?.aborted) return resolve({ error: 'ECANCELLED' });
     let done = false;
     let sawBad = false;
     const socket = dgram.createSocket(server.family === 6 ? 'udp6' : 'udp4');
+    const onAbort = () => finish({ error: 'ECANCELLED' });
     const finish = (outcome: Exchange): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.removeAllListeners('message');
       try {
         socket.close();
@@ -269,6 +318,7 @@ function udpExchange(server: ServerAddress, q: Question, timeoutMs: number): Pro
       resolve(outcome);
     };
     const timer = setTimeout(() => finish({ error: sawBad ? 'EBADRESP' : 'ETIMEOUT' }), timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
     socket.on('error', (err) => finish({ error: errorCode(err) }));
     socket.on('message', (message: Buffer) => {
       const m = match(q, message);
@@ -288,21 +338,33 @@ function udpExchange(server: ServerAddress, q: Question, timeoutMs: number): Pro
   });
 }
 
-/** Asks one server over TCP (RFC 7766); waits at most `timeoutMs` for connect and reply. Never rejects. */
-function tcpExchange(server: ServerAddress, q: Question, timeoutMs: number): Promise<Exchange> {
+/**
+ * Asks one server over TCP (RFC 7766); waits at most `timeoutMs` for connect and reply, or until `signal` aborts
+ * (`ECANCELLED`). Never rejects.
+ */
+function tcpExchange(
+  server: ServerAddress,
+  q: Question,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Exchange> {
   return new Promise<Exchange>((resolve) => {
+    if (signal?.aborted) return resolve({ error: 'ECANCELLED' });
     let done = false;
     let pending: Buffer = Buffer.alloc(0);
     const socket = net.connect({ host: server.host, port: server.port });
+    const onAbort = () => finish({ error: 'ECANCELLED' });
     const finish = (outcome: Exchange): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.removeAllListeners('data');
       socket.destroy();
       resolve(outcome);
     };
     const timer = setTimeout(() => finish({ error: 'ETIMEOUT' }), timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
     socket.on('error', (err) => finish({ error: errorCode(err) }));
     socket.on('close', () => finish({ error: 'EOF' }));
     socket.on('connect', () => {
@@ -371,15 +433,34 @@ interface RawRecord {
   data?: unknown;
 }
 
+/** What one reply says: the final result, or the name to ask next (the CNAME target the reply did not resolve). */
+type Step<T extends RRType> = { result: DnsResult<T> } | { next: string };
+
 /**
- * Reads the answer to `name`/`type` from a NOERROR or NXDOMAIN reply: follows the CNAME chain in the answer
- * section (RFC 1034 §3.6.2) and takes the records of the type owned by its last name.
+ * Reads the answer to `name`/`type` from a NOERROR or NXDOMAIN reply to the question `asked` (`name` itself, or
+ * the end of the CNAME chain followed so far, listed in `cnames`, which this extends):
+ *
+ * - RCODE 3: `NXDOMAIN` (RFC 6604 §2: the RCODE describes the last name of the chain);
+ * - the CNAME chain in the answer section is followed from `asked` (RFC 1034 §3.6.2), and the records of the type
+ *   owned by its last name are the answer; a loop, or more than {@link MAX_CNAME_CHAIN} CNAMEs, is `SERVFAIL`;
+ * - records owned by names outside the chain are never taken for the name asked; when the chain ends without a
+ *   record of the type, such records (of any type but DNAME) make the reply unusable (`SERVFAIL`, `EBADRESP`)
+ *   rather than "no record";
+ * - a chain that ends at a new name without its records and without a negative answer for it (no SOA in the
+ *   authority section, RFC 2308 §2.2) — what an authoritative server sends for a CNAME whose target is outside its
+ *   zones — is followed by asking the target (`next`);
+ * - otherwise `NODATA`.
  */
-function interpret<T extends RRType>(name: string, type: T, reply: dnsPacket.DecodedPacket): DnsResult<T> {
-  if (((reply.flags ?? 0) & 0xf) === 3) return failure(name, type, 'ENOTFOUND');
+function follow<T extends RRType>(
+  name: string,
+  asked: string,
+  type: T,
+  reply: dnsPacket.DecodedPacket,
+  cnames: string[],
+): Step<T> {
+  if (((reply.flags ?? 0) & 0xf) === 3) return { result: failure(name, type, 'ENOTFOUND') };
   const answers = ((reply.answers ?? []) as unknown as RawRecord[]).filter((a) => (a.class ?? 'IN') === 'IN');
-  const cnames: string[] = [];
-  let owner = name;
+  let owner = asked;
   for (;;) {
     const here = answers.filter((a) => a.type === type && sameName(a.name, owner));
     if (here.length > 0) {
@@ -388,22 +469,79 @@ function interpret<T extends RRType>(name: string, type: T, reply: dnsPacket.Dec
         const data = recordData(type, a.data);
         if (data !== null) records.push(data as RecordDataMap[T]);
       }
-      if (records.length === 0) return failure(name, type, 'EBADRESP');
+      if (records.length === 0) return { result: failure(name, type, 'EBADRESP') };
       const result: DnsResult<T> = { ok: true, name, type, records };
-      if (cnames.length > 0) result.cnames = cnames;
-      return result;
+      if (cnames.length > 0) result.cnames = [...cnames];
+      return { result };
     }
     if (type === 'CNAME') break;
     const cname = answers.find((a) => a.type === 'CNAME' && sameName(a.name, owner));
     const target = cname && typeof cname.data === 'string' ? hostName(cname.data) : undefined;
     if (target === undefined) break;
     if (sameName(target, name) || cnames.some((c) => sameName(c, target))) {
-      return dnsFailure(name, type, 'SERVFAIL', 'CNAME loop');
+      return { result: dnsFailure(name, type, 'SERVFAIL', 'CNAME loop') };
+    }
+    if (cnames.length >= MAX_CNAME_CHAIN) {
+      return { result: dnsFailure(name, type, 'SERVFAIL', `CNAME chain longer than ${MAX_CNAME_CHAIN}`) };
     }
     cnames.push(target);
     owner = target;
   }
-  return failure(name, type, 'ENODATA');
+  // no record of the type at the end of the chain: a reply whose answer section holds records of other names
+  // (other than the chain's own CNAMEs and a DNAME that synthesised one) answered something else
+  const chain = [asked, ...cnames];
+  const stray = answers.find((a) => a.type !== 'DNAME' && !chain.some((n) => sameName(n, a.name)));
+  if (stray !== undefined) {
+    return {
+      result: dnsFailure(
+        name,
+        type,
+        'SERVFAIL',
+        `EBADRESP: the answer holds ${stray.type} records owned by ${hostName(stray.name)}, not by ${owner}`,
+      ),
+    };
+  }
+  const negative = ((reply.authorities ?? []) as unknown as RawRecord[]).some((a) => a.type === 'SOA');
+  if (type !== 'CNAME' && !sameName(owner, asked) && !negative) return { next: owner };
+  return { result: failure(name, type, 'ENODATA') };
+}
+
+/**
+ * Asks `servers` one question: `tries` rounds over the list, each try waiting at most `timeoutMs` (UDP, then TCP
+ * after TC). A server that answers SERVFAIL, REFUSED, NOTIMP, FORMERR or any RCODE other than NOERROR and NXDOMAIN
+ * (RCODE 6–11, YXDOMAIN…DSOTYPENI, and the unassigned ones) is skipped in later rounds. Returns the first
+ * NOERROR/NXDOMAIN reply, else the c-ares-style code of the last failure (`ECANCELLED` once `signal` aborts).
+ */
+async function ask(
+  servers: readonly ServerAddress[],
+  name: string,
+  type: RRType,
+  timeoutMs: number,
+  tries: number,
+  signal: AbortSignal | undefined,
+): Promise<Exchange> {
+  const skipped = new Set<number>();
+  let last: Exchange = { error: 'ETIMEOUT' };
+  for (let round = 0; round < tries; round++) {
+    for (const [index, server] of servers.entries()) {
+      if (skipped.has(index)) continue;
+      if (signal?.aborted) return { error: 'ECANCELLED' };
+      let exchange = await udpExchange(server, buildQuestion(name, type), timeoutMs, signal);
+      if ('reply' in exchange && exchange.reply.flag_tc) {
+        exchange = await tcpExchange(server, buildQuestion(name, type), timeoutMs, signal);
+      }
+      if ('error' in exchange) {
+        if (exchange.error === 'ECANCELLED') return exchange;
+        last = exchange;
+        continue;
+      }
+      const rcode = (exchange.reply.flags ?? 0) & 0xf;
+      if (rcode === 0 || rcode === 3) return exchange;
+      last = { error: rcodeCode(rcode), message: rcodeMessage(rcode) };
+      skipped.add(index);
+    }
+  }
+  return last;
 }
 
 /** Whether `name` can be put in a question: labels of 1..63 octets, at most 255 octets on the wire. */
@@ -428,11 +566,13 @@ function encodable(name: string): boolean {
  * lower-case without the trailing dot, SOA {@link SoaData}. `cnames` lists the CNAME chain followed, if any; a CNAME
  * query returns the record at `name` itself.
  *
- * Worst case, a query takes about `tries × servers × 2 × timeoutMs` ms (UDP, then TCP after a TC reply).
+ * Worst case, a question takes about `tries × servers × 2 × timeoutMs` ms (UDP, then TCP after a TC reply), times
+ * the number of CNAME targets it has to ask (at most {@link MAX_CNAME_CHAIN}); `options.signal` ends it at once.
  *
  * @param name the domain name to ask about (labels 1..63 octets; else a `BADNAME` failure, nothing sent).
  * @param type the record type (class IN).
- * @param options servers (`host`, `host:port`, `[v6]`, `[v6]:port`), `timeoutMs` (ms per try), `tries` (rounds).
+ * @param options servers (`host`, `host:port`, `[v6]`, `[v6]:port`), `timeoutMs` (ms per try), `tries` (rounds),
+ *   `signal` (cancels the question: `TIMEOUT`, `ECANCELLED`).
  * @returns the records or a {@link DnsResult} failure; never throws or rejects.
  */
 export async function queryWire<T extends RRType>(
@@ -450,26 +590,21 @@ export async function queryWire<T extends RRType>(
     const timeoutMs =
       Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
     const tries = Number.isInteger(options.tries) && options.tries > 0 ? options.tries : 1;
-    const skipped = new Set<number>();
-    let last: DnsFailure = dnsFailure(qname, type, 'TIMEOUT', 'ETIMEOUT');
-    for (let round = 0; round < tries; round++) {
-      for (const [index, server] of servers.entries()) {
-        if (skipped.has(index)) continue;
-        let exchange = await udpExchange(server, buildQuestion(qname, type), timeoutMs);
-        if ('reply' in exchange && exchange.reply.flag_tc) {
-          exchange = await tcpExchange(server, buildQuestion(qname, type), timeoutMs);
-        }
-        if ('error' in exchange) {
-          last = failure(qname, type, exchange.error);
-          continue;
-        }
-        const rcode = (exchange.reply.flags ?? 0) & 0xf;
-        if (rcode === 0 || rcode === 3) return interpret(qname, type, exchange.reply);
-        last = failure(qname, type, rcodeCode(rcode));
-        skipped.add(index);
+    const cnames: string[] = [];
+    let asked = qname;
+    for (;;) {
+      const exchange = await ask(servers, asked, type, timeoutMs, tries, options.signal);
+      if ('error' in exchange) {
+        const f = failure(qname, type, exchange.error);
+        if (exchange.message) f.message = exchange.message;
+        if (asked !== qname) f.message += ` (asking ${asked}, the end of the CNAME chain)`;
+        return f;
       }
+      const step = follow(qname, asked, type, exchange.reply, cnames);
+      if ('result' in step) return step.result;
+      if (!encodable(step.next)) return dnsFailure(qname, type, 'SERVFAIL', `bad CNAME target ${step.next}`);
+      asked = step.next;
     }
-    return last;
   } catch (err) {
     return dnsFailure(qname, type, 'SERVFAIL', `wire query failed: ${String(err)}`);
   }

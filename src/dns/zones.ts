@@ -12,6 +12,7 @@ import {
   type DnsSource,
   dnsFailure,
   normalizeName,
+  type QueryOptions,
   type RecordDataMap,
   type Resolver,
   type RRType,
@@ -150,7 +151,7 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
   const offlineMark = (f: DnsFailure): DnsFailure => (offline ? { ...f, offline: true } : f);
   const resolver: Resolver = {
     ...(offline ? { offline: true } : {}),
-    async query<T extends RRType>(rawName: string, type: T): Promise<DnsResult<T>> {
+    async query<T extends RRType>(rawName: string, type: T, query?: QueryOptions): Promise<DnsResult<T>> {
       const name = normalizeName(rawName);
       if (name === null) return dnsFailure(rawName, type, 'BADNAME', 'invalid domain name');
       const cnames: string[] = [];
@@ -163,7 +164,7 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
             ? `delegated at ${found.delegatedAt} (NS), outside the zones`
             : 'outside the zones';
           if (cnames.length === 0) {
-            if (options.outside) return options.outside.query(current, type);
+            if (options.outside) return options.outside.query(current, type, query);
             return offlineMark(
               dnsFailure(
                 name,
@@ -174,7 +175,7 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
             );
           }
           const tail: DnsResult<T> = options.outside
-            ? await options.outside.query(current, type)
+            ? await options.outside.query(current, type, query)
             : offlineMark(
                 dnsFailure(
                   current,

@@ -104,9 +104,23 @@ export interface BulkSenderReadiness {
   findings: Finding[];
 }
 
-/** The URIs of a List-Unsubscribe value (RFC 2369 §3.1: `<uri>, <uri>`). */
+/**
+ * The URIs of a List-Unsubscribe value (RFC 2369 §3.1: `<uri>, <uri>`): the text between each `<` and the next
+ * `>`, trimmed. An unclosed `<` ends the list. One pass over the value (linear in its length, whatever it holds).
+ */
 export function listUnsubscribeUris(value: string): string[] {
-  return [...unfold(value).matchAll(/<([^>]*)>/g)].map((m) => (m[1] ?? '').trim());
+  const text = unfold(value);
+  const uris: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<', from);
+    if (open < 0) break;
+    const close = text.indexOf('>', open + 1);
+    if (close < 0) break;
+    uris.push(text.slice(open + 1, close).trim());
+    from = close + 1;
+  }
+  return uris;
 }
 
 /** Evaluates the readiness checks. */

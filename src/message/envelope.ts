@@ -67,22 +67,49 @@ export function isInternalAddress(ip: string): string | null {
 
 const ADDRESS_LITERAL = /\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]/g;
 
-/** Removes the outer angle brackets of a path (RFC 5321 §4.1.2) and surrounding space. */
+/**
+ * The text between the first `<` and the next `>` of a path (RFC 5321 §4.1.2), trimmed; the whole path trimmed
+ * when it has no such pair. Linear in the path's length.
+ */
 function unbracket(path: string): string {
   const p = path.trim();
-  const m = p.match(/<([^>]*)>/);
-  return (m ? (m[1] ?? '') : p).trim();
+  const open = p.indexOf('<');
+  const close = open < 0 ? -1 : p.indexOf('>', open + 1);
+  return (close < 0 ? p : p.slice(open + 1, close)).trim();
 }
 
-/** Reads `from <helo> (<tcp-info>)` and `envelope-from` out of a Received field value (RFC 5321 §4.4). */
+/** `from` and the blanks after it, at the start of a Received value (after blanks). Anchored, linear. */
+const FROM_CLAUSE = /^\s*from\s+(\S+)/i;
+/** Blanks then `(`: where the next TCP-info comment of the `from` clause starts (sticky). */
+const COMMENT_START = /\s*\(/y;
+/** `envelope-from`, then blanks, an optional `=` or `:` with blanks, then the path (sticky, after the keyword). */
+const ENVELOPE_FROM = /envelope-from/gi;
+const ENVELOPE_FROM_VALUE = /\s*(?:[=:]\s*)?(<[^>]*>|[^\s;()]+)/y;
+
+/**
+ * Reads `from <helo> (<tcp-info>)` and `envelope-from` out of a Received field value (RFC 5321 §4.4). Linear in
+ * the value's length: the `from` clause and its comments are read with anchored steps, never a backtracking
+ * search (a 200 KB field of blanks or parentheses is read in one pass).
+ */
 export function parseReceived(value: string): { helo?: string; ip?: string; envelopeFrom?: string } {
   const v = unfold(value);
   const out: { helo?: string; ip?: string; envelopeFrom?: string } = {};
-  const from = v.match(/^\s*from\s+(\S+)((?:\s*\([^)]*\))*)/i);
+  const from = FROM_CLAUSE.exec(v);
   if (from) {
     const helo = (from[1] ?? '').replace(/[;]$/, '');
-    out.helo = helo.replace(/^\[(?:IPv6:)?(.*)\]$/i, '$1');
-    const comments = from[2] ?? '';
+    out.helo = helo.startsWith('[') && helo.endsWith(']') ? helo.slice(1, -1).replace(/^IPv6:/i, '') : helo;
+    // the comments right after the name: `(...)` groups separated by blanks, without nesting
+    let comments = '';
+    let at = from[0].length;
+    for (;;) {
+      COMMENT_START.lastIndex = at;
+      const open = COMMENT_START.exec(v);
+      if (!open) break;
+      const close = v.indexOf(')', COMMENT_START.lastIndex);
+      if (close < 0) break;
+      comments += v.slice(at, close + 1);
+      at = close + 1;
+    }
     let ip: string | undefined;
     for (const m of comments.matchAll(ADDRESS_LITERAL)) if (isIP(m[1] ?? '')) ip = m[1];
     if (!ip) {
@@ -91,8 +118,14 @@ export function parseReceived(value: string): { helo?: string; ip?: string; enve
     if (!ip && isIP(out.helo)) ip = out.helo;
     if (ip) out.ip = ip;
   }
-  const env = v.match(/envelope-from\s*[=:]?\s*(<[^>]*>|[^\s;()]+)/i);
-  if (env) out.envelopeFrom = unbracket(env[1] ?? '');
+  for (const keyword of v.matchAll(ENVELOPE_FROM)) {
+    ENVELOPE_FROM_VALUE.lastIndex = keyword.index + keyword[0].length;
+    const env = ENVELOPE_FROM_VALUE.exec(v);
+    if (env) {
+      out.envelopeFrom = unbracket(env[1] ?? '');
+      break;
+    }
+  }
   return out;
 }
 

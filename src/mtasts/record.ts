@@ -32,6 +32,18 @@ const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
 
 /**
+ * `text` without trailing spaces and tabs (RFC 8461 `*WSP`), and without leading ones unless `leading` is
+ * false. A scan from each end: linear (`/[ \t]+$/` is quadratic on a long run of blanks not at the end).
+ */
+function trimWsp(text: string, leading = true): string {
+  let start = 0;
+  let end = text.length;
+  while (leading && start < end && (text[start] === ' ' || text[start] === '\t')) start++;
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(start, end);
+}
+
+/**
  * Parses an MTA-STS TXT record (character-strings already joined) per RFC 8461 §3.1. Never throws: problems
  * are listed in `errors`. When `id` appears twice the first one counts (as in mailauth and common senders).
  */
@@ -40,12 +52,12 @@ export function parseStsRecord(text: string): StsRecord {
   const extensions: StsRecord['extensions'] = [];
   let id: string | null = null;
   const parts = text.split(';');
-  const version = (parts[0] ?? '').replace(/[ \t]+$/, '');
+  const version = trimWsp(parts[0] ?? '', false);
   if (version !== 'v=STSv1') errors.push(`the record must start with "v=STSv1" (found "${version}")`);
   let sawId = false;
   for (let i = 1; i < parts.length; i++) {
     const raw = parts[i]!;
-    const field = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+    const field = trimWsp(raw);
     if (field === '') {
       if (i !== parts.length - 1) errors.push('empty field between two ";"');
       continue;

@@ -188,7 +188,33 @@ export function describeChar(c: string): string {
   return `"${c}"`;
 }
 
-const TOPLABEL_END = /\.([a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])\.?$/i;
+/**
+ * True when `label` is a `toplabel` (RFC 7208 §7.1): `( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-"
+ * *( alphanum / "-" ) alphanum )`, that is letters, digits and hyphens, not all-numeric, not starting or ending
+ * with `-`. One pass over the label (a backtracking regular expression here was quadratic on a long label).
+ */
+function isTopLabel(label: string): boolean {
+  if (label === '') return false;
+  let letter = false;
+  let hyphen = false;
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letter = true;
+    else if (c === 0x2d) hyphen = true;
+    else if (c < 0x30 || c > 0x39) return false;
+  }
+  const first = label.charCodeAt(0);
+  const last = label.charCodeAt(label.length - 1);
+  if (first === 0x2d || last === 0x2d) return false;
+  return letter || hyphen;
+}
+
+/** True when `text` ends in `"." toplabel ["."]` (RFC 7208 §7.1 domain-end without a macro). */
+function endsInTopLabel(text: string): boolean {
+  const body = text.endsWith('.') ? text.slice(0, -1) : text;
+  const dot = body.lastIndexOf('.');
+  return dot >= 0 && isTopLabel(body.slice(dot + 1));
+}
 
 /**
  * Parses a `domain-spec` (RFC 7208 §7.1): a macro-string whose end is either a macro-expand or
@@ -215,7 +241,7 @@ export function parseDomainSpec(
   if (parsed.error) return parsed;
   const last = parsed.value.tokens[parsed.value.tokens.length - 1];
   if (last && last.type !== 'literal') return parsed;
-  if (last && TOPLABEL_END.test(last.text)) return parsed;
+  if (last && endsInTopLabel(last.text)) return parsed;
   return {
     error: {
       code: 'invalid-domain-spec',

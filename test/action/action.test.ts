@@ -122,7 +122,8 @@ afterAll(async () => {
   if (workspace) await rm(workspace, { recursive: true, force: true });
 });
 
-describe('dist/index.js as the runner runs it', () => {
+// each test runs the bundled Action in a child process: seconds each when the machine is busy
+describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
   it('passes a domain that meets the policy', async () => {
     const r = await run({ domains: 'mailgate-healthy.example', policy: '.github/mailgate.yml' });
     expect(r.stderr).toBe('');

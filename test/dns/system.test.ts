@@ -166,9 +166,15 @@ describe('systemResolver against the loopback server (stub Resolver)', () => {
     });
   });
 
-  it('follows a CNAME chain to the records at its end (node does not expose the chain)', async () => {
+  it('follows a CNAME chain to the records at its end, and lists the chain', async () => {
     const a = await dns.query('alias.test', 'A');
-    expect(a).toEqual({ ok: true, name: 'alias.test', type: 'A', records: ['192.0.2.1'] });
+    expect(a).toEqual({
+      ok: true,
+      name: 'alias.test',
+      type: 'A',
+      records: ['192.0.2.1'],
+      cnames: ['host.test'],
+    });
     expect(await dns.query('chain.test', 'TXT')).toMatchObject({ ok: true, records: [['at the end']] });
   });
 
@@ -356,17 +362,22 @@ async function rawServer(reply: (q: dnsPacket.DecodedPacket) => dnsPacket.Packet
   return sock;
 }
 
-describe('systemResolver: node behaviour at the end of a CNAME chain', () => {
-  it('maps "CNAME + RCODE 3" to NXDOMAIN and "CNAME only, NOERROR" (node: []) to NODATA', async () => {
+describe('systemResolver at the end of a CNAME chain', () => {
+  it('maps "CNAME + RCODE 3" to NXDOMAIN, and asks the target of a lone CNAME (NODATA when it has none)', async () => {
+    const asked: string[] = [];
     const sock = await rawServer((q) => {
       const question = q.questions![0]!;
+      asked.push(question.name);
       const nx = question.name.startsWith('nx');
+      const alias = question.name.startsWith('nx') || question.name.startsWith('nodata');
       return {
         type: 'response',
         id: q.id,
         flags: dnsPacket.RECURSION_AVAILABLE | (nx ? 3 : 0),
         questions: q.questions,
-        answers: [{ type: 'CNAME', name: question.name, ttl: 0, data: nx ? 'missing.test' : 'bare.test' }],
+        answers: alias
+          ? [{ type: 'CNAME', name: question.name, ttl: 0, data: nx ? 'missing.test' : 'bare.test' }]
+          : [],
       };
     });
     try {
@@ -375,6 +386,9 @@ describe('systemResolver: node behaviour at the end of a CNAME chain', () => {
         expect(await dns.query('nx.test', type)).toMatchObject({ ok: false, kind: 'NXDOMAIN' });
         expect(await dns.query('nodata.test', type)).toMatchObject({ ok: false, kind: 'NODATA' });
       }
+      // the NXDOMAIN answer is final; the lone CNAME makes the resolver ask its target
+      expect(asked.filter((n) => n === 'missing.test')).toEqual([]);
+      expect(asked.filter((n) => n === 'bare.test')).toHaveLength(6);
     } finally {
       sock.close();
     }

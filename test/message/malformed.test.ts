@@ -185,7 +185,8 @@ describe('size limits', () => {
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
-describe('a 50 MB body', () => {
+// signs and verifies 50 MB: seconds, more on a busy machine
+describe('a 50 MB body', { timeout: 180_000 }, () => {
   const LINE = Buffer.from(`${'0123456789abcdef'.repeat(4)}\r\n`); // 66 bytes
   const BODY_BYTES = 50 * 1024 * 1024;
   const HEAD =

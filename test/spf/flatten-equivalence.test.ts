@@ -270,7 +270,8 @@ function inBlocks(blocks: readonly { cidr: string }[], ip: string): boolean {
 
 const stats = { zones: 0, flattened: 0, exactFlatten: 0, exactNetworks: 0, clients: 0 };
 
-describe('flattening equivalence (property)', () => {
+// property runs over many generated policies: 17 s on a busy machine, so a generous limit
+describe('flattening equivalence (property)', { timeout: 180_000 }, () => {
   it('an exact flattening gives pass to exactly the clients the policy gives pass; exact networks list them', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -17,6 +17,9 @@
  *   complete (2-octet length prefix, several queries per connection, partial reads reassembled; RFC 7766).
  * - Unsupported types get RCODE 4 (NOTIMP), other classes RCODE 5, opcodes other than QUERY RCODE 4, packets
  *   without exactly one question RCODE 1. Undecodable packets and responses are ignored.
+ * - Faults ({@link DnsServerFaults}): no reply, SERVFAIL, any RCODE 0..15, hand-made answer sections (CNAME loops,
+ *   records owned by another name, a lone CNAME as an authoritative server sends for an out-of-zone target), TC on
+ *   every UDP reply, a TCP connection closed without a reply.
  *
  * @module
  */
@@ -32,12 +35,35 @@ import {
   type RRType,
 } from '../../src/dns/resolver.js';
 
+/**
+ * A reply built by a fault instead of from the resolver (see {@link DnsServerFaults.reply}):
+ * - `{ rcode }`: that RCODE (any of 0..15, e.g. 6..11 YXDOMAIN..DSOTYPENI) with an empty answer section;
+ * - `{ answers, rcode?, authorities? }`: exactly these answer records (owner names as given: CNAME loops, records
+ *   owned by another name, a CNAME without its target) and authority records (e.g. the SOA of a negative
+ *   answer), RCODE 0 unless given;
+ * - `{ truncated: true }`: over UDP, TC set and no answers, whatever the size; over TCP, the normal answer
+ *   (combine with `tcp: 'close'` to make the TCP retry fail too);
+ * - `{ tcp: 'close' }`: over TCP, close the connection without a reply (over UDP, the normal answer);
+ * - `{ oversize: true }`: the normal answer padded with 2 KB of records in the additional section, sent over UDP
+ *   whole (no TC), as a server ignoring the 512-octet limit would;
+ * - `'drop'`: no reply at all.
+ */
+export type FaultReply =
+  | { rcode: number; answers?: dnsPacket.Answer[]; authorities?: dnsPacket.Answer[] }
+  | { answers: dnsPacket.Answer[]; rcode?: number; authorities?: dnsPacket.Answer[] }
+  | { truncated: true; tcp?: 'close' }
+  | { tcp: 'close' }
+  | { oversize: true }
+  | 'drop';
+
 /** Faults to inject, decided per question (`name` is the question name in lower case without the final dot). */
 export interface DnsServerFaults {
   /** Return true to never answer the question (the client sees a timeout). */
   drop?: (name: string, type: string) => boolean;
   /** Return true to answer the question with RCODE 2 (SERVFAIL). */
   servfail?: (name: string, type: string) => boolean;
+  /** Return a {@link FaultReply} to send it instead of the resolver's answer; undefined for the normal answer. */
+  reply?: (name: string, type: string, transport: 'udp' | 'tcp') => FaultReply | undefined;
 }
 
 /** Options for {@link startDnsServer}. */
@@ -152,10 +178,25 @@ function answerRecords(qname: string, result: DnsResult & { ok: true }): dnsPack
   return out;
 }
 
-/** A reply to send (null: none). */
+/** A reply to send (null: none; `close`: close the TCP connection instead). */
 interface Reply {
   packet: dnsPacket.Packet;
+  /** Send it with TC set and no records over UDP. */
+  truncate?: boolean;
+  /** Over TCP: close the connection instead of replying. */
+  close?: boolean;
+  /** Over UDP: send it whole whatever its size (no TC). */
+  oversize?: boolean;
 }
+
+/** 2 KB of TXT records for the additional section of an oversize reply. */
+const PADDING: dnsPacket.Answer[] = Array.from({ length: 8 }, (_, i) => ({
+  type: 'TXT',
+  name: `padding${i}.invalid`,
+  class: 'IN',
+  ttl: 0,
+  data: [Buffer.alloc(250, 0x78)],
+}));
 
 /**
  * Starts a loopback DNS server on 127.0.0.1, UDP and TCP on the same free port.
@@ -184,6 +225,13 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
 
   /** Builds the reply to one query message, or null for no reply. Rejects only if a fault callback throws. */
   async function answer(message: Buffer, transport: 'udp' | 'tcp'): Promise<Reply | null> {
+    const reply = await normalAnswer(message, transport);
+    if (reply === null || reply === 'fault') return null;
+    return reply;
+  }
+
+  /** The reply before transport faults; `'fault'`: a fault said to send nothing. */
+  async function normalAnswer(message: Buffer, transport: 'udp' | 'tcp'): Promise<Reply | 'fault' | null> {
     let query: dnsPacket.DecodedPacket;
     try {
       query = dnsPacket.decode(message);
@@ -234,6 +282,22 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     if (delayMs > 0) await sleep(delayMs);
     if (closed) return null;
     if (faults.servfail?.(lower, type)) return { packet: base(RCODE.SERVFAIL) };
+    const fault = faults.reply?.(lower, type, transport);
+    if (fault === 'drop') return 'fault';
+    if (fault !== undefined && ('rcode' in fault || 'answers' in fault)) {
+      return {
+        packet: {
+          ...base((fault.rcode ?? RCODE.NOERROR) as Rcode, dnsPacket.AUTHORITATIVE_ANSWER),
+          answers: fault.answers ?? [],
+          authorities: fault.authorities ?? [],
+        },
+      };
+    }
+    const truncate = fault !== undefined && 'truncated' in fault && transport === 'udp';
+    const close = fault !== undefined && 'tcp' in fault && fault.tcp === 'close' && transport === 'tcp';
+    const oversize = fault !== undefined && 'oversize' in fault;
+    if (close) return { packet: base(RCODE.SERVFAIL), close: true };
+    if (truncate) return { packet: base(RCODE.NOERROR, dnsPacket.AUTHORITATIVE_ANSWER), truncate: true };
 
     let result: DnsResult;
     try {
@@ -243,12 +307,14 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     }
     if (result.ok) {
       try {
+        const normal = base(RCODE.NOERROR, dnsPacket.AUTHORITATIVE_ANSWER);
         const packet = {
-          ...base(RCODE.NOERROR, dnsPacket.AUTHORITATIVE_ANSWER),
+          ...normal,
           answers: answerRecords(name, result),
+          ...(oversize ? { additionals: [...(normal.additionals ?? []), ...PADDING] } : {}),
         };
         dnsPacket.encode(packet); // surface encoding errors here
-        return { packet };
+        return oversize ? { packet, oversize: true } : { packet };
       } catch {
         return { packet: base(RCODE.SERVFAIL) };
       }
@@ -273,7 +339,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     const reply = await answer(message, 'udp');
     if (reply === null || closed) return;
     let wire = dnsPacket.encode(reply.packet);
-    if (wire.length > udpLimit(message)) {
+    if (reply.truncate || (!reply.oversize && wire.length > udpLimit(message))) {
       stats.truncated++;
       wire = dnsPacket.encode({
         ...reply.packet,
@@ -300,6 +366,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
         void answer(message, 'tcp')
           .then((reply) => {
             if (reply === null || closed || socket.destroyed) return;
+            if (reply.close) {
+              socket.destroy();
+              return;
+            }
             const wire = dnsPacket.encode(reply.packet);
             if (wire.length > 0xffff) return;
             const framed = Buffer.alloc(2 + wire.length);
