@@ -402,7 +402,14 @@ export function parsePolicy(text: string, options: { file?: string } = {}): Load
   Error.stackTraceLimit = 0;
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+    // logLevel 'error': yaml's warnings (process.emitWarning) would reach the user's terminal; what they warn about
+    // (e.g. a collection as a key) is refused below as a policy error with its line.
+    doc = parseDocument(text, {
+      lineCounter: counter,
+      prettyErrors: false,
+      uniqueKeys: false,
+      logLevel: 'error',
+    });
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
