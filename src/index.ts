@@ -24,7 +24,15 @@ export * from './audit/domain-list.js';
 export * from './bimi/audit.js';
 export * from './catalog.js';
 export * from './dkim/key.js';
-export { DEFAULT_DKIM_POLICY, DKIM_RULES, type DkimPolicy, type DkimRuleName } from './dkim/policy.js';
+export {
+  DEFAULT_DKIM_VERIFIER_POLICY,
+  DKIM_RULE_SLUGS,
+  DKIM_RULES,
+  type DkimRuleAction,
+  type DkimRuleName,
+  type DkimRuleSlug,
+  type DkimVerifierPolicy,
+} from './dkim/policy.js';
 export { COMMON_SELECTORS, type CommonSelector } from './dkim/selectors.js';
 export * from './dkim/verify.js';
 export * from './dmarc/index.js';
@@ -35,7 +43,7 @@ export * from './dns/system.js';
 export * from './dns/zonefile.js';
 export * from './dns/zones.js';
 export * from './findings/finding.js';
-export { type FetchOptions, type FetchResult, fetchPolicy, type HttpsFetch } from './https/fetch.js';
+export { type FetchOptions, type FetchResult, fetchHttps, type HttpsFetch } from './https/fetch.js';
 export { buildAuthenticationResults } from './message/auth-results.js';
 export * from './message/verify.js';
 export * from './mtasts/audit.js';
@@ -50,13 +58,13 @@ export * from './policy/gate.js';
 export * from './policy/load.js';
 export * from './policy/run.js';
 export type {
-  DkimPolicy as PolicyDkimRules,
-  DmarcPolicy as PolicyDmarcRules,
-  DomainPolicy,
   FindingRule,
-  MtaStsPolicy as PolicyMtaStsRules,
-  Policy,
-  SpfPolicy as PolicySpfRules,
+  GateDkimRules,
+  GateDmarcRules,
+  GateDomainRules,
+  GateMtaStsRules,
+  GatePolicy,
+  GateSpfRules,
   Suppression,
 } from './policy/schema.js';
 export { POLICY_SCHEMA } from './policy/schema.js';

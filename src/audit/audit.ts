@@ -83,7 +83,7 @@ export interface AuditChecks {
 
 /** HTTPS settings shared by the MTA-STS and BIMI checks. */
 export interface HttpsOptions {
-  /** The fetcher (default: `fetchPolicy` from `https/fetch`, which resolves hosts through the audit's resolver). */
+  /** The fetcher (default: `fetchHttps` from `https/fetch`, which resolves hosts through the audit's resolver). */
   fetch?: HttpsFetch;
   /** Trusted CA certificates (PEM) replacing the system roots (tests, private PKIs). Certificates are always checked. */
   ca?: FetchOptions['ca'];

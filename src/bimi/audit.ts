@@ -17,7 +17,7 @@ import {
   type FetchFailure,
   type FetchOptions,
   type FetchResult,
-  fetchPolicy,
+  fetchHttps,
   type HttpsFetch,
   hasMediaType,
 } from '../https/fetch.js';
@@ -59,7 +59,7 @@ export interface BimiAuditOptions {
   dmarc?: BimiDmarcPolicy;
   /** Fetch the logo and the mark certificate over HTTPS and validate them (default true). */
   fetchAssets?: boolean;
-  /** The HTTPS fetcher (default {@link fetchPolicy}). */
+  /** The HTTPS fetcher (default {@link fetchHttps}). */
   fetch?: HttpsFetch;
   /** Trusted CA certificates (PEM) for the HTTPS fetches, replacing the system roots (tests). */
   ca?: FetchOptions['ca'];
@@ -308,7 +308,7 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
   }
 
   if (options.fetchAssets === false) return out;
-  const fetch = options.fetch ?? fetchPolicy;
+  const fetch = options.fetch ?? fetchHttps;
   const fetchOpts = (maxBytes: number, accept: string): FetchOptions => ({
     resolver: options.resolver,
     timeoutMs: options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,

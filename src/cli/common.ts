@@ -192,8 +192,3 @@ export async function emit(ctx: CliContext, opts: { output?: string }, text: str
   }
   ctx.stdout.write(body);
 }
-
-/** Parses `--fail-on error|warning|never`. */
-export const FAIL_ON = ['error', 'warning', 'never'] as const;
-/** The `--fail-on` level: findings at this severity or above make the exit code 1; `never` disables it. */
-export type FailOn = (typeof FAIL_ON)[number];

@@ -7,11 +7,13 @@
 
 export { type DkimKeyRecord, type PublicKeyInfo, parseDkimKeyRecord } from './key-record.js';
 export {
-  DEFAULT_DKIM_POLICY,
+  DEFAULT_DKIM_VERIFIER_POLICY,
+  DKIM_RULE_SLUGS,
   DKIM_RULES,
-  type DkimPolicy,
+  type DkimRuleAction,
   type DkimRuleName,
-  type RuleOutcome,
+  type DkimRuleSlug,
+  type DkimVerifierPolicy,
 } from './policy.js';
 export {
   type DkimBodyLength,

@@ -26,9 +26,9 @@ import { DMARC_RFC7489_CITATIONS, DMARC_FINDINGS as F } from './findings.js';
 import { guardedResolver } from './guard.js';
 import { assertDmarcOptions } from './options.js';
 import {
+  type AssessmentPolicy,
   type DmarcEffective,
   type DmarcParseResult,
-  type DmarcPolicy,
   type DmarcUri,
   effectivePolicy,
   parseDmarcRecord,
@@ -66,7 +66,7 @@ export interface DmarcAudit {
   /** The record's effective values under `mode`. */
   effective: DmarcEffective | null;
   /** The policy for mail from the domain itself: `p` of its own record, else `sp` (or `np` if it does not exist). */
-  policy: DmarcPolicy | null;
+  policy: AssessmentPolicy | null;
   policySource?: 'p' | 'sp' | 'np';
   /**
    * RFC 9989 mode, when the record is inherited: whether the audited name exists (the existence test of

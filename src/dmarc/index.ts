@@ -49,10 +49,10 @@ export { explainEvaluation } from './explain.js';
 export { DMARC_FINDINGS, DMARC_RFC7489_CITATIONS } from './findings.js';
 export {
   type AlignmentMode,
+  type AssessmentPolicy,
   type DmarcEffective,
   type DmarcMode,
   type DmarcParseResult,
-  type DmarcPolicy,
   type DmarcPublishedTags,
   type DmarcTag,
   type DmarcUri,

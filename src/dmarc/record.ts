@@ -17,11 +17,19 @@ import { DMARC_FINDINGS as F } from './findings.js';
 /** Which DMARC specification to apply: RFC 9989 (the default) or the obsoleted RFC 7489. */
 export type DmarcMode = '9989' | '7489';
 
-/** A Domain Owner Assessment Policy (RFC 9989 §3.2.8, §4.7 `p`). */
-export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
+/**
+ * A Domain Owner Assessment Policy (RFC 9989 §3.2.8; the `p`, `sp` and `np` values of §4.7): what the Domain Owner
+ * asks receivers to do with mail that fails DMARC. The one definition of this value set: the disposition a receiver
+ * applies ({@link DmarcDisposition}), the message verdict's policy and the policy file's minimums all use it.
+ */
+export type AssessmentPolicy = 'none' | 'quarantine' | 'reject';
 
 /** The policy values, weakest first. */
-export const POLICY_STRENGTH: Readonly<Record<DmarcPolicy, number>> = { none: 0, quarantine: 1, reject: 2 };
+export const POLICY_STRENGTH: Readonly<Record<AssessmentPolicy, number>> = {
+  none: 0,
+  quarantine: 1,
+  reject: 2,
+};
 
 /** Identifier alignment mode (RFC 9989 §4.7 `adkim`/`aspf`): relaxed or strict. */
 export type AlignmentMode = 'r' | 's';
@@ -87,9 +95,9 @@ export interface DmarcUri {
 
 /** The tag values as published, keeping only valid ones (an invalid value is reported and left out). */
 export interface DmarcPublishedTags {
-  p?: DmarcPolicy;
-  sp?: DmarcPolicy;
-  np?: DmarcPolicy;
+  p?: AssessmentPolicy;
+  sp?: AssessmentPolicy;
+  np?: AssessmentPolicy;
   psd?: 'y' | 'n' | 'u';
   t?: 'y' | 'n';
   adkim?: AlignmentMode;
@@ -109,11 +117,11 @@ export interface DmarcPublishedTags {
 export interface DmarcEffective {
   mode: DmarcMode;
   /** Policy for the domain itself. */
-  p: DmarcPolicy;
+  p: AssessmentPolicy;
   /** Policy for existing subdomains: `sp`, else `p`. */
-  sp: DmarcPolicy;
+  sp: AssessmentPolicy;
   /** Policy for non-existent subdomains: `np`, else `sp`, else `p`. In RFC 7489 mode (no `np`) always `sp`. */
-  np: DmarcPolicy;
+  np: AssessmentPolicy;
   /**
    * `published`: from the record's tags. `p-none-fallback`: the record has no valid `p` (or an invalid `sp`/`np`)
    * but a valid `rua`, so it acts as `p=none` (RFC 9989 §4.10.1, RFC 7489 §6.6.3 step 6).
@@ -182,7 +190,7 @@ function segments(text: string): Segment[] {
 }
 
 /** Policy strength comparison: true when `a` is weaker than `b`. */
-export function weaker(a: DmarcPolicy, b: DmarcPolicy): boolean {
+export function weaker(a: AssessmentPolicy, b: AssessmentPolicy): boolean {
   return POLICY_STRENGTH[a] < POLICY_STRENGTH[b];
 }
 
@@ -418,7 +426,7 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
       case 'p':
       case 'sp':
       case 'np':
-        if (POLICIES.has(v)) published[tag.name] = v as DmarcPolicy;
+        if (POLICIES.has(v)) published[tag.name] = v as AssessmentPolicy;
         else invalid(tag, 'expected none, quarantine or reject');
         break;
       case 'adkim':
@@ -504,9 +512,9 @@ function effectivePolicyOf(
   const policyValid = published.p !== undefined && !policyTags.some((t) => invalidTags.includes(t));
   const rua = published.rua ?? [];
   const ruf = published.ruf ?? [];
-  let p: DmarcPolicy;
-  let sp: DmarcPolicy;
-  let np: DmarcPolicy;
+  let p: AssessmentPolicy;
+  let sp: AssessmentPolicy;
+  let np: AssessmentPolicy;
   let policyBasis: DmarcEffective['policyBasis'] = 'published';
   if (policyValid) {
     p = published.p!;

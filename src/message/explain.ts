@@ -41,7 +41,7 @@ function spfSentence(spf: MessageSpf): string {
 export function explainMessage(input: ExplainInput): string[] {
   const { spf, dkim, dmarc, arc } = input;
   const lines: string[] = [];
-  lines.push(dmarc.explanation || `DMARC: ${dmarc.result}.`);
+  lines.push(dmarc.why || `DMARC: ${dmarc.result}.`);
   lines.push(dkimSentence(dkim));
   lines.push(spfSentence(spf));
 

@@ -15,7 +15,7 @@ import {
   DEFAULT_MAX_BYTES,
   type FetchFailure,
   type FetchOptions,
-  fetchPolicy,
+  fetchHttps,
   type HttpsFetch,
   hasMediaType,
 } from '../https/fetch.js';
@@ -33,7 +33,7 @@ export interface MtaStsAuditOptions {
   resolver: Resolver;
   /** Fetch the policy over HTTPS (default true). When false only the TXT record is checked. */
   fetchPolicy?: boolean;
-  /** The HTTPS fetcher (default {@link fetchPolicy}). */
+  /** The HTTPS fetcher (default {@link fetchHttps}). */
   fetch?: HttpsFetch;
   /** Trusted CA certificates (PEM) replacing the system roots, e.g. a test CA. The certificate is always checked. */
   ca?: FetchOptions['ca'];
@@ -209,7 +209,7 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
     out.status = 'not-fetched';
     return out;
   }
-  const fetch = options.fetch ?? fetchPolicy;
+  const fetch = options.fetch ?? fetchHttps;
   const res = await fetch(url, {
     resolver,
     timeoutMs: options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,

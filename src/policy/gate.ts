@@ -19,7 +19,7 @@ import { viewReport } from '../audit/view.js';
 import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
 import { checkDkim } from './gate/dkim.js';
 import { checkDmarc } from './gate/dmarc.js';
-import { domainPolicy, pathResolver } from './gate/domain-policy.js';
+import { domainRules, pathResolver } from './gate/domain-rules.js';
 import { checkMtaSts } from './gate/mtasts.js';
 import { RuleSet } from './gate/rules.js';
 import { checkSpf } from './gate/spf.js';
@@ -33,9 +33,9 @@ import type {
   RuleOutcome,
   RuleResult,
 } from './gate/types.js';
-import type { Policy } from './schema.js';
+import type { GatePolicy } from './schema.js';
 
-export { domainPolicy } from './gate/domain-policy.js';
+export { domainRules } from './gate/domain-rules.js';
 export { networkEnds } from './gate/spf-ranges.js';
 export {
   DEFAULT_MAX_AUTHORIZE_CHECKS,
@@ -84,13 +84,13 @@ function countFindings(findings: readonly Finding[], suppressed: number): GateCo
  */
 export async function gate(
   report: DomainReport,
-  policy: Policy,
+  policy: GatePolicy,
   options: GateOptions = {},
 ): Promise<DomainGate> {
   checkOptions(options);
   const now = options.now?.() ?? new Date();
   const failOn = options.failOn ?? policy['fail-on'] ?? 'error';
-  const { rules, key } = domainPolicy(policy, report.domain);
+  const { rules, key } = domainRules(policy, report.domain);
   const view = viewReport(report);
   const policyRules = new RuleSet(report.domain, pathResolver(policy, key));
   await checkSpf(view, rules, policyRules, report, options);
@@ -155,7 +155,7 @@ function reasonOf(domains: readonly DomainGate[]): string {
  */
 export async function gateReports(
   reports: readonly DomainReport[],
-  policy: Policy,
+  policy: GatePolicy,
   options: GateOptions = {},
 ): Promise<GateResult> {
   checkOptions(options);

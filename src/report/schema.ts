@@ -431,12 +431,16 @@ export const MESSAGE_REPORT_SCHEMA = {
     'dmarc',
     'arc',
     'findings',
-    'explanation',
+    'why',
     'authenticationResults',
     'summary',
   ],
   properties: {
-    schemaVersion: { const: 1, description: 'Report format version; bumped on an incompatible change.' },
+    schemaVersion: {
+      const: 2,
+      description:
+        'Report format version; bumped on an incompatible change (2: `why` replaced `explanation`).',
+    },
     verifiedAt: { ...ISO_TIME, description: 'The verification time (ISO 8601), also used for DKIM t=/x=.' },
     authservId: { type: 'string', minLength: 1, description: 'The authserv-id (RFC 8601 §2.5) used.' },
     message: {
@@ -530,7 +534,7 @@ export const MESSAGE_REPORT_SCHEMA = {
         'policyDomain',
         'alignedBy',
         'alignment',
-        'explanation',
+        'why',
         'mode',
         'engine',
       ],
@@ -559,7 +563,7 @@ export const MESSAGE_REPORT_SCHEMA = {
         },
         testing: { type: 'boolean', description: 't=y (RFC 9989).' },
         reason: { type: 'string' },
-        explanation: { type: 'string' },
+        why: { type: 'string', description: 'The verdict in words.' },
         mode: { enum: ['9989', '7489'] },
         arcOverride: {
           type: 'object',
@@ -651,7 +655,7 @@ export const MESSAGE_REPORT_SCHEMA = {
       },
     },
     findings: { $ref: '#/$defs/findings', description: 'Every finding, most severe first.' },
-    explanation: { ...STRINGS, description: 'Sentences a person can act on, most important first.' },
+    why: { ...STRINGS, description: 'Sentences a person can act on, most important first.' },
     authenticationResults: {
       type: 'object',
       additionalProperties: false,

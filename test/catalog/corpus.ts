@@ -19,7 +19,7 @@ import type { Resolver } from '../../src/dns/resolver.js';
 import { loadZonePaths, type Zone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 import type { Finding } from '../../src/findings/finding.js';
-import { type FetchResult, fetchPolicy, type HttpsFetch } from '../../src/https/fetch.js';
+import { type FetchResult, fetchHttps, type HttpsFetch } from '../../src/https/fetch.js';
 import { verifyMessage } from '../../src/message/verify.js';
 import { gate } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
@@ -331,7 +331,7 @@ function corpusFetch(): HttpsFetch {
   return async (url, options) => {
     const answer = table.get(url);
     if (answer) return answer(url);
-    return fetchPolicy(url, options);
+    return fetchHttps(url, options);
   };
 }
 

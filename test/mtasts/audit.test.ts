@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchPolicy } from '../../src/https/fetch.js';
+import { fetchHttps } from '../../src/https/fetch.js';
 import { auditMtaSts, type MtaStsAudit, type MtaStsAuditOptions } from '../../src/mtasts/audit.js';
 import { MTASTS_FINDINGS } from '../../src/mtasts/findings.js';
 import { type Loopback, loopback } from '../audit/loopback.js';
@@ -251,7 +251,7 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
 
   it('never follows a non-https URL or a URL naming an IP', async () => {
     expect(
-      await fetchPolicy('http://mta-sts.good.example.test/', {
+      await fetchHttps('http://mta-sts.good.example.test/', {
         resolver: lb.resolver,
         timeoutMs: 1000,
         maxBytes: 10,
@@ -261,7 +261,7 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
       kind: 'bad-url',
     });
     expect(
-      await fetchPolicy('https://127.0.0.1/', { resolver: lb.resolver, timeoutMs: 1000, maxBytes: 10 }),
+      await fetchHttps('https://127.0.0.1/', { resolver: lb.resolver, timeoutMs: 1000, maxBytes: 10 }),
     ).toMatchObject({
       ok: false,
       kind: 'bad-url',

@@ -24,7 +24,7 @@ import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import { parseDomainList, parseShard, type Shard, shardSlice } from '../../audit/domain-list.js';
 import type { Resolver } from '../../dns/resolver.js';
 import type { Zone } from '../../dns/zonefile.js';
-import { SEVERITY_RANK } from '../../findings/finding.js';
+import { FAIL_ON, type FailOn, SEVERITY_RANK } from '../../findings/finding.js';
 import { formatIssue, loadPolicy, PolicyError } from '../../policy/load.js';
 import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../../policy/run.js';
 import { renderBatchReport } from '../../report/batch-render.js';
@@ -38,8 +38,6 @@ import {
   EXIT,
   type ExitCode,
   emit,
-  FAIL_ON,
-  type FailOn,
   type OutputCliOptions,
   resolverFromOptions,
   UsageError,

@@ -10,7 +10,7 @@ import { type Command, Option } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import type { DmarcAudit } from '../../dmarc/audit.js';
 import { auditDmarc } from '../../dmarc/audit.js';
-import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
+import { FAIL_ON, type FailOn, type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
 import { DMARC_REPORT_SCHEMA_VERSION } from '../../report/cli-schema.js';
 import { escapeControl } from '../../report/escape.js';
 import { countsLine } from '../../report/text.js';
@@ -23,8 +23,6 @@ import {
   EXIT,
   type ExitCode,
   emit,
-  FAIL_ON,
-  type FailOn,
   type OutputCliOptions,
   resolverFromOptions,
   UsageError,

@@ -9,7 +9,7 @@
 
 import type { Command } from 'commander';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
-import { type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
+import { FAIL_ON, type FailOn, type Finding, SEVERITY_RANK, sortFindings } from '../../findings/finding.js';
 import { SPF_ANALYSIS_SCHEMA_VERSION, SPF_VERDICT_SCHEMA_VERSION } from '../../report/cli-schema.js';
 import { escapeControl } from '../../report/escape.js';
 import { countsLine } from '../../report/text.js';
@@ -27,8 +27,6 @@ import {
   EXIT,
   type ExitCode,
   emit,
-  FAIL_ON,
-  type FailOn,
   type OutputCliOptions,
   resolverFromOptions,
   UsageError,

@@ -161,7 +161,7 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
     `${paint('ARC  ', '1')}  ${res(a.result)}${a.result === 'none' ? '' : ` i=${a.instance}, sealed by ${a.sealers.map(e).join(' > ') || '?'}`}${a.reason ? ` - ${e(a.reason)}` : ''}`,
   );
   lines.push('', paint('Explanation', '1'));
-  for (const x of r.explanation) lines.push(`  - ${e(x)}`);
+  for (const x of r.why) lines.push(`  - ${e(x)}`);
   const s = r.summary;
   lines.push('', paint(`Findings: ${countsLine(s)}`, '1'));
   const color = { error: '31', warning: '33', info: '36' } as const;

@@ -12,7 +12,7 @@ import { hasTrouble, type ReportView } from '../../audit/view.js';
 import type { DkimKeyRecordView, DkimSelectorAudit } from '../../dkim/key.js';
 import { TRANSIENT_FAILURES } from '../../dns/resolver.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { DomainPolicy } from '../schema.js';
+import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, type RuleSet } from './rules.js';
 import type { RuleOutcome } from './types.js';
 
@@ -115,7 +115,12 @@ function selectorState(
  * or it was not audited while DKIM lookups failed), and one per found RSA key for `min-key-bits` (bits of the
  * modulus).
  */
-export function checkDkim(view: ReportView, rules: DomainPolicy, set: RuleSet, report: DomainReport): void {
+export function checkDkim(
+  view: ReportView,
+  rules: GateDomainRules,
+  set: RuleSet,
+  report: DomainReport,
+): void {
   const dkim = rules.dkim;
   if (!dkim) return;
   const areaTrouble = hasTrouble(report.findings, 'dkim');

@@ -9,7 +9,7 @@ import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
 import type { MtaStsAudit } from '../../mtasts/audit.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { DomainPolicy } from '../schema.js';
+import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, type RuleSet } from './rules.js';
 import type { RuleOutcome } from './types.js';
 
@@ -55,7 +55,12 @@ export function mtaStsProblem(audit: MtaStsAudit): { clause: string; undetermine
  * Checks `mta-sts.mode`: `undetermined` when the report has no MTA-STS section, a DNS error kept the record or
  * policy file from being read, or the policy file was not fetched; `fail` for no valid policy or a weaker mode.
  */
-export function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet, report: DomainReport): void {
+export function checkMtaSts(
+  view: ReportView,
+  rules: GateDomainRules,
+  set: RuleSet,
+  report: DomainReport,
+): void {
   const want = rules['mta-sts']?.mode;
   if (want === undefined) return;
   let outcome: RuleOutcome;

@@ -21,7 +21,7 @@ import type { SpfTermInfo, SpfTreeNode } from '../../spf/analysis.js';
 import { parseSpfRecord } from '../../spf/record.js';
 import { dynamicMacroLetters } from '../../spf/static-macro.js';
 import { parseAuthorizeEntry } from '../authorize.js';
-import { domainKey } from './domain-policy.js';
+import { domainKey } from './domain-rules.js';
 
 /** An inclusive range of addresses of one IP version, as unsigned integers (32 bits for IPv4, 128 for IPv6). */
 export interface AddressRange {

@@ -7,10 +7,16 @@
 
 import type { DomainReport } from '../../audit/audit.js';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
-import { type Finding, SEVERITY_RANK, type Severity, withPolicySeverity } from '../../findings/finding.js';
+import {
+  type FailOn,
+  type Finding,
+  SEVERITY_RANK,
+  type Severity,
+  withPolicySeverity,
+} from '../../findings/finding.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { FindingRule, Policy, PolicyFailOn, Suppression } from '../schema.js';
-import { domainKey } from './domain-policy.js';
+import type { FindingRule, GatePolicy, Suppression } from '../schema.js';
+import { domainKey } from './domain-rules.js';
 import type { RuleSet } from './rules.js';
 import type { DomainGate } from './types.js';
 
@@ -36,8 +42,8 @@ function appliesTo(s: Suppression, domain: string): boolean {
  */
 export function applyFindingRules(
   report: DomainReport,
-  policy: Policy,
-  failOn: PolicyFailOn,
+  policy: GatePolicy,
+  failOn: FailOn,
   set: RuleSet,
   now: Date,
 ): { findings: Finding[]; suppressed: DomainGate['suppressed'] } {
