@@ -78,7 +78,7 @@ describe('mailgate verify', () => {
     const report = JSON.parse(r.out);
     expect(report.schemaVersion).toBe(2);
     expect(report.why[0]).toBe(
-      "No DMARC policy for football.example.com: no DMARC record found (asked _dmarc.football.example.com, _dmarc.example.com, _dmarc.com)",
+      'No DMARC policy for football.example.com: no DMARC record found (asked _dmarc.football.example.com, _dmarc.example.com, _dmarc.com)',
     );
     expect(report.dmarc.why).toBe(report.why[0]);
     expect(report.explanation).toBeUndefined();
