@@ -16,7 +16,7 @@ import { type Finding, type Severity, sortFindings } from '../findings/finding.j
 import type { FetchOptions, HttpsFetch } from '../https/fetch.js';
 import { auditMtaSts, type MtaStsAudit } from '../mtasts/audit.js';
 import { auditMx, type MxAudit } from '../mx/audit.js';
-import { analyzeSpf, type SpfAnalysis } from '../spf/analyze.js';
+import { auditSpf, type SpfAudit } from '../spf/audit.js';
 import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/audit.js';
 import { abortableResolver } from './abort.js';
 import { bimiDmarcPolicy, nullMxSpfFindings } from './cross-checks.js';
@@ -24,7 +24,7 @@ import { isDnsTrouble } from './dns-trouble.js';
 import { AUDIT_FINDINGS } from './findings.js';
 
 /** The JSON report format version; bumped on any incompatible change to {@link DomainReport}. */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** Options for {@link auditDomain}. */
 export interface AuditOptions {
@@ -111,7 +111,7 @@ export interface DomainReport {
   /** When the audit ran, ISO 8601. */
   checkedAt: string;
   /** SPF (RFC 7208): the record, its include tree, lookup cost, authorized networks. */
-  spf: SpfAnalysis;
+  spf: SpfAudit;
   /** DMARC (RFC 9989 / RFC 7489): where the policy was found, its tags, lint. */
   dmarc: DmarcAudit;
   /** DKIM (RFC 6376): the key at each selector. */
@@ -278,7 +278,7 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
   const skip = Promise.resolve(undefined);
   const dmarcP = auditDmarc(name, { resolver, mode: options.dmarcMode ?? '9989' });
   const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi] = await Promise.all([
-    analyzeSpf(name, {
+    auditSpf(name, {
       resolver,
       ...(options.spfBudget !== undefined ? { budget: options.spfBudget } : {}),
       ...(options.zones ? { zones: options.zones } : {}),

@@ -18,19 +18,13 @@ import {
   organizationalDomain7489,
   organizationalDomain9989,
 } from './discovery.js';
+import { type DmarcEffective, effectivePolicy, POLICY_STRENGTH } from './effective.js';
 import { domainExists } from './existence.js';
 import { explainEvaluation } from './explain.js';
 import { guardedResolver } from './guard.js';
 import { isAddressLiteral, isAtOrBelow, topLabel } from './names.js';
 import { assertDmarcOptions } from './options.js';
-import {
-  type AssessmentPolicy,
-  type DmarcEffective,
-  type DmarcMode,
-  type DmarcParseResult,
-  effectivePolicy,
-  POLICY_STRENGTH,
-} from './record.js';
+import type { AssessmentPolicy, DmarcMode, DmarcParseResult } from './record.js';
 
 /** The DMARC result (RFC 8601 §2.7.1 values). */
 export type DmarcResult = 'pass' | 'fail' | 'none' | 'temperror' | 'permerror';

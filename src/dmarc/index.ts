@@ -30,6 +30,7 @@ export {
   WALK_MAX_LABELS,
   WALK_MAX_QUERIES,
 } from './discovery.js';
+export { type DmarcEffective, effectivePolicy } from './effective.js';
 export {
   type AlignmentReason,
   type DmarcDisposition,
@@ -50,13 +51,11 @@ export { DMARC_FINDINGS, DMARC_RFC7489_CITATIONS } from './findings.js';
 export {
   type AlignmentMode,
   type AssessmentPolicy,
-  type DmarcEffective,
   type DmarcMode,
   type DmarcParseResult,
   type DmarcPublishedTags,
   type DmarcTag,
   type DmarcUri,
-  effectivePolicy,
   type FailureOption,
   parseDmarcRecord,
   parseReportingUri,

@@ -8,6 +8,7 @@
 
 import type { TaggedTxt, TaggedTxtRecord } from '../dns/txt.js';
 import type { Finding, FindingFactory } from './finding.js';
+import type { RecordStatus } from './record-status.js';
 
 /** How a protocol names its record, and its own finding factories. */
 export interface TaggedTxtWords {
@@ -24,13 +25,13 @@ export interface TaggedTxtWords {
 
 /**
  * Turns a {@link TaggedTxt} lookup into either the one record, or the finding that explains why there is none
- * to use and the section status that goes with it (`dns-error`, `absent` or `invalid`).
+ * to use and the section's {@link RecordStatus} that goes with it (`dns-error`, `none` or `multiple`).
  */
 export function oneTaggedRecord(
   domain: string,
   txt: TaggedTxt,
   words: TaggedTxtWords,
-): { record: TaggedTxtRecord } | { status: 'dns-error' | 'absent' | 'invalid'; finding: Finding } {
+): { record: TaggedTxtRecord } | { status: 'dns-error' | 'none' | 'multiple'; finding: Finding } {
   const o = { domain };
   const { name } = txt;
   if (txt.status === 'dns-error') {
@@ -44,7 +45,7 @@ export function oneTaggedRecord(
   if (txt.status === 'none') {
     const what = txt.kind ? words.label : `"${words.version}" record`;
     return {
-      status: 'absent',
+      status: 'none',
       finding: words.noRecord(`${domain} publishes no ${what} at ${name}`, { name }, o),
     };
   }
@@ -54,7 +55,7 @@ export function oneTaggedRecord(
       { name, details: { records: txt.records.map((c) => c.text) } },
       o,
     );
-    return { status: 'invalid', finding };
+    return { status: 'multiple', finding };
   }
   return { record: txt.records[0]! };
 }

@@ -9,6 +9,7 @@
 import { type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
 import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import { oneTaggedRecord } from '../findings/tagged-txt.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
@@ -71,12 +72,15 @@ export interface MtaStsMxCoverage {
 
 /**
  * The MTA-STS section of a domain report.
- * - `status`: `absent` (no `v=STSv1` record), `dns-error`, `invalid` (record or policy unusable: senders apply
- *   no policy), `not-fetched` (record fine, policy fetching disabled), `valid` (a usable policy).
+ * - `status`: `found` (a usable policy, or a usable record whose policy was not fetched), `none` (no `v=STSv1`
+ *   record), `multiple` (several records: senders apply no policy), `invalid` (the record or the policy is
+ *   unusable: senders apply no policy), `dns-error`.
+ * - `statusDetail`: `policy-not-fetched` (the record is fine, policy fetching was disabled: the mode is unknown).
  */
 export interface MtaStsAudit {
   domain: string;
-  status: 'absent' | 'dns-error' | 'invalid' | 'not-fetched' | 'valid';
+  status: RecordStatus;
+  statusDetail?: 'policy-not-fetched';
   /** The `_mta-sts` TXT record, when exactly one was found. */
   record: { name: string; text: string; id: string | null; source?: DnsSource } | null;
   policy: MtaStsPolicyFetch | null;
@@ -170,7 +174,7 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   const name = `_mta-sts.${domain}`;
   const out: MtaStsAudit = {
     domain,
-    status: 'absent',
+    status: 'none',
     record: null,
     policy: null,
     mode: null,
@@ -206,7 +210,8 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   const url = `https://mta-sts.${domain}/.well-known/mta-sts.txt`;
   if (options.fetchPolicy === false) {
     out.policy = { url, fetched: false };
-    out.status = 'not-fetched';
+    out.status = 'found';
+    out.statusDetail = 'policy-not-fetched';
     return out;
   }
   const fetch = options.fetch ?? fetchHttps;
@@ -281,7 +286,7 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   }
   out.mode = policy.mode;
   out.maxAge = policy.maxAge;
-  out.status = 'valid';
+  out.status = 'found';
   if (policy.maxAge !== null && policy.maxAge < SHORT_MAX_AGE)
     findings.push(
       F.maxAgeShort(

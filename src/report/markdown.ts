@@ -89,7 +89,7 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
     const key =
       s.status === 'found'
         ? `${md(s.keyType ?? 'rsa')}${s.bits !== undefined ? ` ${s.bits} bits` : ''}${s.testing ? ' (testing)' : ''}`
-        : `_${md(missingRecordText(s.status, 'key'))}_`;
+        : `_${md(missingRecordText(s.statusDetail ?? s.status, 'key'))}_`;
     rows.push([
       `DKIM ${md(s.selector)}`,
       s.record !== undefined ? code(truncate(s.record, 60)) : '',

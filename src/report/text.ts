@@ -64,7 +64,7 @@ function at(source?: { file: string; line: number }): string {
 }
 
 function keyDescription(s: DkimSelectorView): string {
-  if (s.status !== 'found') return s.status === 'none' ? 'no key record' : s.status;
+  if (s.status !== 'found') return s.status === 'none' ? 'no key record' : (s.statusDetail ?? s.status);
   const type = s.keyType ?? 'rsa';
   const bits = s.bits !== undefined ? ` ${s.bits} bits` : '';
   return `${type}${bits}${s.testing ? ' (testing)' : ''}`;

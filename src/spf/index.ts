@@ -5,15 +5,15 @@
  */
 
 export {
-  type AnalyzeSpfOptions,
-  analyzeSpf,
+  auditSpf,
   MAX_TXT_RDATA,
   type NotFlattenable,
-  type SpfAnalysis,
+  type SpfAudit,
+  type SpfAuditOptions,
   type SpfNetworks,
   type SpfTermInfo,
   type SpfTreeNode,
-} from './analyze.js';
+} from './audit.js';
 export {
   type CheckHostOptions,
   type CheckHostParams,

@@ -7,6 +7,7 @@
 import type { DnsSource, Resolver } from '../dns/resolver.js';
 import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import { oneTaggedRecord } from '../findings/tagged-txt.js';
 import { TLSRPT_FINDINGS as F } from './findings.js';
 import { isTlsRptRecord, parseTlsRptRecord, type TlsRptUri } from './record.js';
@@ -18,12 +19,13 @@ export interface TlsRptAuditOptions {
 
 /**
  * The TLS-RPT section of a domain report.
- * - `status`: `absent` (no `v=TLSRPTv1` record), `dns-error`, `invalid` (several records, or no usable `rua`:
- *   senders send no reports), `valid` (at least one usable `rua` URI; other problems may still be findings).
+ * - `status`: `found` (at least one usable `rua` URI; other problems may still be findings), `none` (no
+ *   `v=TLSRPTv1` record), `multiple` (several: senders send no reports), `invalid` (no usable `rua`: senders send
+ *   no reports), `dns-error`.
  */
 export interface TlsRptAudit {
   domain: string;
-  status: 'absent' | 'dns-error' | 'invalid' | 'valid';
+  status: RecordStatus;
   /** The record, when exactly one was found. */
   record: { name: string; text: string; source?: DnsSource } | null;
   /** The `rua` URIs with their checks. */
@@ -42,7 +44,7 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   const name = `_smtp._tls.${domain}`;
   const findings: Finding[] = [];
   const o = { domain };
-  const out: TlsRptAudit = { domain, status: 'absent', record: null, rua: [], findings };
+  const out: TlsRptAudit = { domain, status: 'none', record: null, rua: [], findings };
   const txt = await queryTaggedTxt(options.resolver, name, isTlsRptRecord);
   const one = oneTaggedRecord(domain, txt, {
     label: 'TLS-RPT record',
@@ -67,6 +69,6 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   for (const u of parsed.rua)
     if (u.error)
       findings.push(F.invalidRua(`${name}: rua URI "${u.uri}": ${u.error}`, { ...evidence, term: u.uri }, o));
-  out.status = parsed.rua.some((u) => !u.error) ? 'valid' : 'invalid';
+  out.status = parsed.rua.some((u) => !u.error) ? 'found' : 'invalid';
   return out;
 }

@@ -23,7 +23,7 @@ import { type FetchResult, fetchHttps, type HttpsFetch } from '../../src/https/f
 import { verifyMessage } from '../../src/message/verify.js';
 import { gate } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
-import { analyzeSpf } from '../../src/spf/analyze.js';
+import { auditSpf } from '../../src/spf/audit.js';
 import { ed25519Key, handSign, keyRecord, message, rsaKey, sign, type TestKey } from '../dkim/helpers.js';
 import { failing, txt, zonesOf } from '../support/resolvers.js';
 import { ROOT } from '../support/samples.js';
@@ -513,15 +513,15 @@ async function spfAnalyses(world: CorpusWorld): Promise<Produced[]> {
     for (const finding of findings) out.push({ fixture, finding });
   };
   // spf.analysis-incomplete: records past maxNodes are not expanded
-  const cap = await analyzeSpf('cap.corpus.test', {
+  const cap = await auditSpf('cap.corpus.test', {
     resolver: world.resolver,
     maxNodes: 2,
     maxTermLookups: 2,
     budget: 10,
   });
-  add('analyzeSpf cap.corpus.test (maxNodes 2)', cap.findings);
+  add('auditSpf cap.corpus.test (maxNodes 2)', cap.findings);
   // spf.invalid-domain: `mailgate spf` accepts any name and says why it cannot be checked
-  add('analyzeSpf a single label', (await analyzeSpf('localhost', { resolver: world.resolver })).findings);
+  add('auditSpf a single label', (await auditSpf('localhost', { resolver: world.resolver })).findings);
   return out;
 }
 

@@ -13,7 +13,7 @@ import { FAIL_ON, type FailOn, type Finding, SEVERITY_RANK, sortFindings } from 
 import { SPF_ANALYSIS_SCHEMA_VERSION, SPF_VERDICT_SCHEMA_VERSION } from '../../report/cli-schema.js';
 import { escapeControl } from '../../report/escape.js';
 import { countsLine } from '../../report/text.js';
-import { analyzeSpf, type SpfAnalysis, type SpfTreeNode } from '../../spf/analyze.js';
+import { auditSpf, type SpfAudit, type SpfTreeNode } from '../../spf/audit.js';
 import { checkHost, type SpfResult } from '../../spf/check-host.js';
 import { explainSpf } from '../../spf/explain.js';
 import { parseClientIp } from '../../spf/ip.js';
@@ -52,7 +52,7 @@ export function spfVerdictExitCode(result: SpfResult): ExitCode {
 }
 
 /** Analysis mode: 1 for a finding (not DNS trouble) at or above `failOn`; else 3 for DNS trouble; else 0. */
-export function spfAnalysisExitCode(a: SpfAnalysis, failOn: FailOn): ExitCode {
+export function spfAnalysisExitCode(a: SpfAudit, failOn: FailOn): ExitCode {
   const threshold = failOn === 'never' ? Number.POSITIVE_INFINITY : SEVERITY_RANK[failOn];
   if (a.findings.some((f) => !isDnsTrouble(f) && SEVERITY_RANK[f.severity] >= threshold)) return EXIT.FAIL;
   if (a.findings.some(isDnsTrouble) || a.dnsErrors.length > 0) return EXIT.DNS;
@@ -69,7 +69,7 @@ export function spfVerdictJson(result: SpfResult): Record<string, unknown> {
 }
 
 /** The JSON of analysis mode (`schema/spf-analysis.schema.json`): `schemaVersion` and the analysis, findings most severe first. */
-export function spfAnalysisJson(analysis: SpfAnalysis): Record<string, unknown> {
+export function spfAnalysisJson(analysis: SpfAudit): Record<string, unknown> {
   return {
     schemaVersion: SPF_ANALYSIS_SCHEMA_VERSION,
     ...analysis,
@@ -151,7 +151,7 @@ function plural(n: number, word: string): string {
 
 function renderNode(n: SpfTreeNode, indent: string, lines: string[], paint: Paint) {
   const e = escapeControl;
-  const status = n.status === 'ok' ? '' : ` [${n.status}${n.detail ? `: ${e(n.detail)}` : ''}]`;
+  const status = n.status === 'found' ? '' : ` [${n.status}${n.detail ? `: ${e(n.detail)}` : ''}]`;
   const via = n.viaTerm ? `${e(n.viaTerm)} -> ` : '';
   // The cost of the include/redirect term that leads here (the term itself counts 1), as in the findings and
   // the other report formats; the root shows the whole policy.
@@ -191,7 +191,7 @@ function renderNode(n: SpfTreeNode, indent: string, lines: string[], paint: Pain
 }
 
 /** Renders an analysis as text: tree with costs, networks, findings, flattening suggestion (DNS text escaped). */
-export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean } = {}): string {
+export function renderSpfAnalysisText(a: SpfAudit, options: { color?: boolean } = {}): string {
   const e = escapeControl;
   const paint: Paint = (s, code) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [paint(`SPF for ${e(a.domain)}`, '1')];
@@ -209,7 +209,7 @@ export function renderSpfAnalysisText(a: SpfAnalysis, options: { color?: boolean
   }
   lines.push(
     '',
-    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${formatAddressCount(BigInt(a.networks.ipv6AddressCount))} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'ok' ? '' : ` (not exact: ${a.networks.limitExceeded ? e(a.networks.limitExceeded) : 'some terms depend on each message or on DNS that failed'})`}`,
+    `authorized networks: ${a.networks.ipv4Addresses} IPv4 addresses${a.networks.ipv6AddressCount !== '0' ? `, ${formatAddressCount(BigInt(a.networks.ipv6AddressCount))} IPv6 addresses` : ''}${a.networks.exact || a.tree?.status !== 'found' ? '' : ` (not exact: ${a.networks.limitExceeded ? e(a.networks.limitExceeded) : 'some terms depend on each message or on DNS that failed'})`}`,
   );
   for (const b of a.networks.blocks) lines.push(`  ${b.cidr.padEnd(44)}${formatBlockSize(b)}`);
   for (const n of a.networks.notFlattenable)
@@ -298,7 +298,7 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.exitCode = spfVerdictExitCode(result);
       return;
     }
-    const analysis = await analyzeSpf(domain, {
+    const analysis = await auditSpf(domain, {
       resolver,
       zones: resolver.zones,
       ...(opts.budget !== undefined ? { budget: opts.budget } : {}),

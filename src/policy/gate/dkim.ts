@@ -10,7 +10,6 @@
 import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
 import type { DkimKeyRecordView, DkimSelectorAudit } from '../../dkim/key.js';
-import { TRANSIENT_FAILURES } from '../../dns/resolver.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, type RuleSet } from './rules.js';
@@ -88,10 +87,10 @@ function selectorState(
       ? { outcome: 'undetermined', actual: 'not checked' }
       : { outcome: 'fail', clause: dkimProblem(name, undefined), actual: 'not checked' };
   }
-  if (audit.status === 'error' && (!audit.dnsError || TRANSIENT_FAILURES.has(audit.dnsError))) {
+  if (audit.status === 'dns-error') {
     return { outcome: 'undetermined', actual: 'dns-error' };
   }
-  if (audit.status !== 'found' || audit.records.length === 0) {
+  if (audit.records.length === 0) {
     return { outcome: 'fail', clause: dkimProblem(name, 'none'), actual: 'none' };
   }
   const problems = audit.records.map((r) => ({ r, problem: unusableKey(name, r) }));

@@ -163,7 +163,7 @@ function ipTermRange(term: string): AddressRange | null {
 }
 
 /**
- * Reads the networks and opaque terms of a domain's SPF tree (as `analyzeSpf` built it). Only reached terms
+ * Reads the networks and opaque terms of a domain's SPF tree (as `auditSpf` built it). Only reached terms
  * count (terms after `all` are never evaluated). Work: linear in the tree's terms and networks.
  */
 export function spfBoundaries(tree: SpfTreeNode): SpfBoundaries {
