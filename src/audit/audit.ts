@@ -12,7 +12,7 @@ import type { DmarcMode } from '../dmarc/discovery.js';
 import { type CachedResolver, cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
-import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
+import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
 import type { FetchOptions, HttpsFetch } from '../https/fetch.js';
 import { auditMtaSts, type MtaStsAudit } from '../mtasts/audit.js';
 import { auditMx, type MxAudit } from '../mx/audit.js';
@@ -230,13 +230,7 @@ export function zoneSelectors(domain: string, zones: readonly Zone[]): string[] 
 
 /** Counts a list of findings by severity. */
 export function summarize(findings: readonly Finding[]): ReportSummary {
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  return {
-    errors: count('error'),
-    warnings: count('warning'),
-    infos: count('info'),
-    dnsTrouble: findings.some(isDnsTrouble),
-  };
+  return { ...countBySeverity(findings), dnsTrouble: findings.some(isDnsTrouble) };
 }
 
 function withCounting(resolver: Resolver): CachedResolver {

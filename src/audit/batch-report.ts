@@ -9,7 +9,7 @@ import type { DnsStats } from '../dns/cache.js';
 import { type FailOn, SEVERITY_RANK, type Severity } from '../findings/finding.js';
 import type { DomainReport } from './audit.js';
 import type { BatchEntry, BatchResult } from './batch.js';
-import { isDnsTrouble } from './dns-trouble.js';
+import { outcomeAt } from './dns-trouble.js';
 import type { Shard } from './domain-list.js';
 
 /** The batch report format version. */
@@ -104,10 +104,7 @@ export function formatShards(shards: readonly Shard[]): string {
 
 /** The outcome of one domain report at `failOn` (the rule of `mailgate audit`'s exit code). */
 export function reportOutcome(report: DomainReport, failOn: FailOn): DomainOutcome {
-  const threshold = failOn === 'never' ? Number.POSITIVE_INFINITY : SEVERITY_RANK[failOn];
-  if (report.findings.some((f) => !isDnsTrouble(f) && SEVERITY_RANK[f.severity] >= threshold)) return 'fail';
-  if (report.summary.dnsTrouble) return 'undetermined';
-  return 'pass';
+  return outcomeAt(report.findings, failOn, report.summary.dnsTrouble);
 }
 
 /** The outcome of a batch entry: its report's, `undetermined` for a timeout, `error` otherwise. */

@@ -7,8 +7,9 @@
 
 import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { auditableDomain, InvalidDomainError } from '../audit/audit.js';
+import type { CheckOutcome } from '../audit/dns-trouble.js';
 import { type CachedResolver, cachedResolver } from '../dns/cache.js';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from '../dns/defaults.js';
 import { overlayResolver } from '../dns/overlay.js';
@@ -28,6 +29,11 @@ import { escapeControl } from '../report/escape.js';
 export const EXIT = { OK: 0, FAIL: 1, USAGE: 2, DNS: 3 } as const;
 /** One of the documented {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The exit code of a check's outcome: `fail` 1, `undetermined` (DNS trouble) 3, `pass` 0. The one rule of every command. */
+export function exitCodeOf(outcome: CheckOutcome): ExitCode {
+  return outcome === 'fail' ? EXIT.FAIL : outcome === 'undetermined' ? EXIT.DNS : EXIT.OK;
+}
 
 /** A usage or input error: printed as one line and exit code 2. */
 export class UsageError extends Error {
@@ -65,10 +71,15 @@ export interface OutputCliOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function positiveInt(name: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) <= 0)
-      throw new InvalidArgumentError(`${name} must be a positive integer`);
+/**
+ * The parser of a positive integer option (`--concurrency`, `--dns-timeout`, `--budget`, `--max-size`...): digits
+ * only, greater than 0.
+ * @param message what the error says, e.g. `--budget must be a positive integer`
+ * @throws {@link UsageError} with `message` for anything else
+ */
+export function positiveInt(message: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) <= 0) throw new UsageError(message);
     return Number(value);
   };
 }
@@ -90,10 +101,15 @@ export function addDnsOptions(cmd: Command): Command {
     .option(
       '--dns-timeout <ms>',
       'time limit per DNS try, in milliseconds',
-      positiveInt('--dns-timeout'),
+      positiveInt('--dns-timeout must be a positive integer'),
       DEFAULT_TIMEOUT_MS,
     )
-    .option('--dns-tries <n>', 'tries per DNS question', positiveInt('--dns-tries'), DEFAULT_TRIES);
+    .option(
+      '--dns-tries <n>',
+      'tries per DNS question',
+      positiveInt('--dns-tries must be a positive integer'),
+      DEFAULT_TRIES,
+    );
 }
 
 /** Adds `--format` (with the given choices), `--output FILE` and `--no-color`. */

@@ -140,6 +140,16 @@ export function withPolicySeverity(finding: Finding, severity: Severity): Findin
   return finding.severity === severity ? finding : { ...finding, severity };
 }
 
+/** Counts findings by severity. */
+export function countBySeverity(findings: readonly Finding[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
+}
+
 /** Sorts findings most severe first, then by id, without mutating the input. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(

@@ -16,7 +16,7 @@
 
 import type { DomainReport } from '../audit/audit.js';
 import { viewReport } from '../audit/view.js';
-import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
+import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
 import { checkDkim } from './gate/dkim.js';
 import { checkDmarc } from './gate/dmarc.js';
 import { domainRules, pathResolver } from './gate/domain-rules.js';
@@ -65,8 +65,7 @@ function statusOf(rules: readonly RuleResult[]): GateStatus {
 }
 
 function countFindings(findings: readonly Finding[], suppressed: number): GateCounts {
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  return { errors: count('error'), warnings: count('warning'), infos: count('info'), suppressed };
+  return { ...countBySeverity(findings), suppressed };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Renderers for domain reports: text, JSON, Markdown, SARIF 2.1.0 and CSV, all from the same
- * {@link DomainReport} objects (and, optionally, the policy gate's result).
+ * Renderers: domain reports in text, JSON, Markdown, SARIF 2.1.0 and CSV, all from the same {@link DomainReport}
+ * objects (and, optionally, the policy gate's result) through one read model (`viewReport`); and the text and
+ * JSON of the `spf`, `dmarc` and `verify` commands. Text is coloured by one painter (`paint.ts`).
  *
  * @module
  */
@@ -16,6 +17,7 @@ import { renderText } from './text.js';
 
 export { type ReportView, viewReport } from '../audit/view.js';
 export { CSV_COLUMNS, renderCsv } from './csv.js';
+export { dmarcJson, renderDmarcText } from './dmarc.js';
 export {
   csvField,
   escapeControl,
@@ -26,7 +28,15 @@ export {
 } from './escape.js';
 export { type GatedReport, gatedReport, renderJson } from './json.js';
 export { renderMarkdown } from './markdown.js';
+export { renderMessageReportText } from './message.js';
 export { renderSarif, SARIF_SCHEMA, type SarifLog } from './sarif.js';
+export {
+  renderSpfAnalysisText,
+  renderSpfTrace,
+  renderSpfVerdictText,
+  spfAnalysisJson,
+  spfVerdictJson,
+} from './spf.js';
 export { renderText } from './text.js';
 
 /** Output formats for domain reports (`--format`). */

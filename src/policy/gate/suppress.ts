@@ -8,9 +8,9 @@
 import type { DomainReport } from '../../audit/audit.js';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import {
+  atOrAbove,
   type FailOn,
   type Finding,
-  SEVERITY_RANK,
   type Severity,
   withPolicySeverity,
 } from '../../findings/finding.js';
@@ -47,7 +47,6 @@ export function applyFindingRules(
   set: RuleSet,
   now: Date,
 ): { findings: Finding[]; suppressed: DomainGate['suppressed'] } {
-  const threshold = failOn === 'never' ? Number.POSITIVE_INFINITY : SEVERITY_RANK[failOn];
   const today = now.toISOString().slice(0, 10);
   const findings: Finding[] = [];
   const suppressed: DomainGate['suppressed'] = [];
@@ -86,7 +85,7 @@ export function applyFindingRules(
     findings.push(finding);
     // DNS trouble leaves the area unchecked whatever the finding's severity: undetermined, never a pass.
     const trouble = isDnsTrouble(finding);
-    if (trouble || SEVERITY_RANK[finding.severity] >= threshold) {
+    if (trouble || atOrAbove(finding.severity, failOn)) {
       set.add({
         rule: 'finding',
         id: finding.id,
