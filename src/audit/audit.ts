@@ -5,19 +5,19 @@
  * @module
  */
 
-import { auditBimi, type BimiAudit } from '../bimi/audit.js';
-import { auditDkim, type DkimAudit } from '../dkim/key.js';
-import { auditDmarc, type DmarcAudit } from '../dmarc/audit.js';
-import type { DmarcMode } from '../dmarc/discovery.js';
+import { auditBimi, type BimiAudit } from '../bimi/index.js';
+import { auditDkim, type DkimAudit } from '../dkim/index.js';
+import type { DmarcMode } from '../dmarc/index.js';
+import { auditDmarc, type DmarcAudit } from '../dmarc/index.js';
 import { type CachedResolver, cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
 import type { FetchOptions, HttpsFetch } from '../https/fetch.js';
-import { auditMtaSts, type MtaStsAudit } from '../mtasts/audit.js';
-import { auditMx, type MxAudit } from '../mx/audit.js';
-import { auditSpf, type SpfAudit } from '../spf/audit.js';
-import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/audit.js';
+import { auditMtaSts, type MtaStsAudit } from '../mtasts/index.js';
+import { auditMx, type MxAudit } from '../mx/index.js';
+import { auditSpf, type SpfAudit } from '../spf/index.js';
+import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/index.js';
 import { abortableResolver } from './abort.js';
 import { bimiDmarcPolicy, nullMxSpfFindings } from './cross-checks.js';
 import { isDnsTrouble } from './dns-trouble.js';

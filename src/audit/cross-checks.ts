@@ -5,12 +5,12 @@
  * @module
  */
 
-import type { BimiDmarcPolicy } from '../bimi/audit.js';
-import type { DmarcAudit } from '../dmarc/audit.js';
+import type { BimiDmarcPolicy } from '../bimi/index.js';
+import type { DmarcAudit } from '../dmarc/index.js';
 import type { Finding } from '../findings/finding.js';
-import type { MxAudit } from '../mx/audit.js';
-import { MX_FINDINGS } from '../mx/findings.js';
-import type { SpfAudit } from '../spf/audit.js';
+import type { MxAudit } from '../mx/index.js';
+import { MX_FINDINGS } from '../mx/index.js';
+import type { SpfAudit } from '../spf/index.js';
 
 /**
  * True when the SPF policy lets some host pass: authorized networks (ip4/ip6, resolved a/mx through

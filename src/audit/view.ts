@@ -13,12 +13,12 @@
  * @module
  */
 
-import type { DkimAudit } from '../dkim/key.js';
-import type { DmarcAudit } from '../dmarc/audit.js';
+import type { DkimAudit } from '../dkim/index.js';
+import type { DmarcAudit } from '../dmarc/index.js';
 import type { DnsSource } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
 import type { RecordStatus } from '../findings/record-status.js';
-import type { SpfAudit, SpfTermInfo, SpfTreeNode } from '../spf/audit.js';
+import type { SpfAudit, SpfTermInfo, SpfTreeNode } from '../spf/index.js';
 import type { DomainReport } from './audit.js';
 import { isDnsTrouble } from './dns-trouble.js';
 

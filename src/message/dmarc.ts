@@ -7,7 +7,7 @@
  */
 
 import { dmarc as mailauthDmarc } from 'mailauth';
-import type { ArcResult } from '../arc/verify.js';
+import type { ArcResult } from '../arc/index.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import {
   type AssessmentPolicy,

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { ArcResult } from '../arc/verify.js';
+import type { ArcResult } from '../arc/index.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import type { MessageDmarc } from './dmarc.js';
 import type { MessageSpf } from './spf.js';

@@ -7,7 +7,7 @@
  */
 
 import { hostname } from 'node:os';
-import { type ArcResult, evaluateArc } from '../arc/verify.js';
+import { type ArcResult, evaluateArc } from '../arc/index.js';
 import { type DkimSignatureResult, type DkimVerifierPolicy, verifyDkimMessage } from '../dkim/index.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type Finding, sortFindings } from '../findings/finding.js';

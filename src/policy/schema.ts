@@ -14,7 +14,7 @@
 
 import type { AssessmentPolicy } from '../dmarc/index.js';
 import type { FailOn, Severity } from '../findings/finding.js';
-import type { StsMode } from '../mtasts/policy.js';
+import type { StsMode } from '../mtasts/index.js';
 
 /** `$id` of the policy schema (also the `$schema` value a policy file may declare). */
 export const POLICY_SCHEMA_ID = 'https://github.com/mailgate/mailgate/schema/policy.schema.json';

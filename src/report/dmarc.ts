@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { DmarcAudit } from '../dmarc/audit.js';
+import type { DmarcAudit } from '../dmarc/index.js';
 import { countBySeverity, sortFindings } from '../findings/finding.js';
 import { DMARC_REPORT_SCHEMA_VERSION } from './cli-schema.js';
 import { escapeControl } from './escape.js';

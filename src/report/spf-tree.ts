@@ -8,7 +8,7 @@
  */
 
 import type { SpfTreeView } from '../audit/view.js';
-import type { SpfTermInfo } from '../spf/audit.js';
+import type { SpfTermInfo } from '../spf/index.js';
 
 /** One line of the tree: a record (with its depth below the root), or a term of a record that leads to no record. */
 export type SpfTreeItem =

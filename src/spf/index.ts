@@ -1,5 +1,6 @@
 /**
- * SPF (RFC 7208): record parsing, check_host() with trace and limits, explanations, static analysis.
+ * SPF (RFC 7208): record parsing, check_host() with trace and limits, explanations, the audit (static analysis).
+ * The entry module: other folders import SPF from here only, never from the files behind it.
  *
  * @module
  */
@@ -33,8 +34,9 @@ export {
 export { explainSpf } from './explain.js';
 export { SPF_FINDINGS } from './findings.js';
 export { type FlattenedRecord, type SpfFlattenSuggestion, suggestFlatten } from './flatten.js';
+export { parseClientIp } from './ip.js';
 export { type MacroString, type MacroToken, parseDomainSpec, parseMacroString } from './macro.js';
-export { type CidrBlock, mergeCidrs } from './networks.js';
+export { type CidrBlock, formatAddressCount, formatBlockSize, mergeCidrs } from './networks.js';
 export { type NetworkTerm, redundantNetworks } from './overlap.js';
 export {
   isSpfRecord,

@@ -8,7 +8,7 @@
 
 import { type Command, Option } from 'commander';
 import { outcomeAt } from '../../audit/dns-trouble.js';
-import { auditDmarc } from '../../dmarc/audit.js';
+import { auditDmarc } from '../../dmarc/index.js';
 import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import { dmarcJson, renderDmarcText } from '../../report/dmarc.js';
 import {

@@ -16,9 +16,7 @@ import {
   spfAnalysisJson,
   spfVerdictJson,
 } from '../../report/spf.js';
-import { auditSpf, type SpfAudit } from '../../spf/audit.js';
-import { checkHost } from '../../spf/check-host.js';
-import { parseClientIp } from '../../spf/ip.js';
+import { auditSpf, checkHost, parseClientIp, type SpfAudit } from '../../spf/index.js';
 import {
   addDnsOptions,
   addOutputOptions,

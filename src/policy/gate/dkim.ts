@@ -9,7 +9,7 @@
 
 import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
-import type { DkimKeyRecordView, DkimSelectorAudit } from '../../dkim/key.js';
+import type { DkimKeyRecordView, DkimSelectorAudit } from '../../dkim/index.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, type RuleSet } from './rules.js';

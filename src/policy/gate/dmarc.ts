@@ -20,8 +20,7 @@
 import type { DomainReport } from '../../audit/audit.js';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import type { ReportView } from '../../audit/view.js';
-import type { DmarcAudit } from '../../dmarc/audit.js';
-import type { AssessmentPolicy } from '../../dmarc/index.js';
+import type { AssessmentPolicy, DmarcAudit } from '../../dmarc/index.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { AlignmentWanted, GateDomainRules } from '../schema.js';
 import { checkRecordRule, type RecordRuleContext, type RecordState, type RuleSet } from './rules.js';

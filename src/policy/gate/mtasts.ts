@@ -7,7 +7,7 @@
 
 import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
-import type { MtaStsAudit } from '../../mtasts/audit.js';
+import type { MtaStsAudit } from '../../mtasts/index.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, type RuleSet } from './rules.js';

@@ -13,8 +13,8 @@
  */
 
 import type { Resolver } from '../../dns/resolver.js';
-import { checkHost } from '../../spf/check-host.js';
-import type { SpfResultCode } from '../../spf/result.js';
+import type { SpfResultCode } from '../../spf/index.js';
+import { checkHost } from '../../spf/index.js';
 import { parseAuthorizeEntry } from '../authorize.js';
 import { domainKey } from './domain-rules.js';
 import {

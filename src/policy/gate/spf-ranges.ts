@@ -17,9 +17,8 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import type { SpfTermInfo, SpfTreeNode } from '../../spf/analysis.js';
-import { parseSpfRecord } from '../../spf/record.js';
-import { dynamicMacroLetters } from '../../spf/static-macro.js';
+import type { SpfTermInfo, SpfTreeNode } from '../../spf/index.js';
+import { dynamicMacroLetters, parseSpfRecord } from '../../spf/index.js';
 import { parseAuthorizeEntry } from '../authorize.js';
 import { domainKey } from './domain-rules.js';
 

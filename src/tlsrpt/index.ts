@@ -1,0 +1,10 @@
+/**
+ * TLS-RPT (RFC 8460): the entry module other folders import from: the audit of the `_smtp._tls` record, its
+ * parser, and the findings.
+ *
+ * @module
+ */
+
+export { auditTlsRpt, type TlsRptAudit, type TlsRptAuditOptions } from './audit.js';
+export { TLSRPT_FINDINGS } from './findings.js';
+export { parseTlsRptRecord, type TlsRptRecord, type TlsRptUri } from './record.js';
