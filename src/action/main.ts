@@ -36,8 +36,6 @@ import { type ActionDirs, outputPath, policyPath, writeOutputFile } from './path
 import { failureSummary, fitSummary, policyWarningsMarkdown } from './summary.js';
 import { loadZoneGlobs, withZoneSources } from './zones.js';
 
-export { SUMMARY_LIMIT_BYTES } from './summary.js';
-
 /** Most annotations emitted per run (GitHub shows at most 10 of each kind per step anyway). */
 export const MAX_ANNOTATIONS = 50;
 

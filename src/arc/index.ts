@@ -4,15 +4,8 @@
  * @module
  */
 
-export { ARC_FINDINGS } from './findings.js';
 export {
-  type ArcChainResult,
-  type ArcEvaluateOptions,
-  type ArcFailure,
   type ArcResult,
-  type ArcSet,
-  type ArcVerifyOptions,
   evaluateArc,
-  MAX_ARC_SETS,
   verifyArc,
 } from './verify.js';

@@ -7,9 +7,8 @@
 
 import { auditBimi, type BimiAudit } from '../bimi/index.js';
 import { auditDkim, type DkimAudit } from '../dkim/index.js';
-import type { DmarcMode } from '../dmarc/index.js';
-import { auditDmarc, type DmarcAudit } from '../dmarc/index.js';
-import { type CachedResolver, cachedResolver, type DnsStats } from '../dns/cache.js';
+import { auditDmarc, type DmarcAudit, type DmarcMode } from '../dmarc/index.js';
+import { cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
@@ -233,10 +232,6 @@ export function summarize(findings: readonly Finding[]): ReportSummary {
   return { ...countBySeverity(findings), dnsTrouble: findings.some(isDnsTrouble) };
 }
 
-function withCounting(resolver: Resolver): CachedResolver {
-  return cachedResolver(resolver);
-}
-
 /**
  * Audits a domain's sender configuration: SPF (RFC 7208), DMARC (RFC 9989 §4, or RFC 7489 §6), the DKIM key
  * records at the given selectors (RFC 6376 §3.6.1, RFC 8301, RFC 8463), MX (RFC 5321 §5.1, RFC 7505, reverse
@@ -256,7 +251,7 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
   validateAuditOptions(options);
   const name = auditableDomain(domain);
   const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS);
-  const resolver = withCounting(signal ? abortableResolver(options.resolver, signal) : options.resolver);
+  const resolver = cachedResolver(abortableResolver(options.resolver, signal));
   const now = options.now ?? (() => new Date());
   const started = now();
   const checkedAt = started.toISOString();

@@ -8,8 +8,7 @@
 import type { BimiDmarcPolicy } from '../bimi/index.js';
 import type { DmarcAudit } from '../dmarc/index.js';
 import type { Finding } from '../findings/finding.js';
-import type { MxAudit } from '../mx/index.js';
-import { MX_FINDINGS } from '../mx/index.js';
+import { MX_FINDINGS, type MxAudit } from '../mx/index.js';
 import type { SpfAudit } from '../spf/index.js';
 
 /**

@@ -8,12 +8,5 @@
 export {
   auditBimi,
   type BimiAudit,
-  type BimiAuditOptions,
-  type BimiCertificate,
   type BimiDmarcPolicy,
-  type BimiLogo,
-  dmarcShortfall,
-  LOGO_SIZE_LIMIT,
 } from './audit.js';
-export { BIMI_FINDINGS } from './findings.js';
-export { type BimiRecord, parseBimiRecord } from './record.js';

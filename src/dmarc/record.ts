@@ -13,8 +13,7 @@
 
 import { normalizeName } from '../dns/resolver.js';
 import type { Finding, Position } from '../findings/finding.js';
-import type { DmarcEffective } from './effective.js';
-import { effectivePolicyOf } from './effective.js';
+import { type DmarcEffective, effectivePolicyOf } from './effective.js';
 import { DMARC_FINDINGS as F } from './findings.js';
 import { lint } from './lint.js';
 

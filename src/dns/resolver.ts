@@ -64,9 +64,6 @@ export interface RecordDataMap {
  */
 export type DnsFailureKind = 'NXDOMAIN' | 'NODATA' | 'TIMEOUT' | 'SERVFAIL' | 'REFUSED' | 'BADNAME';
 
-/** Kinds that mean "the DNS answered: there is nothing" (as opposed to "we could not find out"). */
-export const DEFINITIVE_FAILURES: ReadonlySet<DnsFailureKind> = new Set(['NXDOMAIN', 'NODATA']);
-
 /**
  * Kinds that mean "we could not find out" rather than "there is nothing": a check is undetermined (SPF
  * temperror, RFC 7208 §2.6.6; a `*.dns-error` finding), never "no record".
@@ -157,21 +154,6 @@ export interface Resolver {
 /** True for a failure that asked nothing: the name is outside the zones of an offline resolver ({@link DnsFailure.offline}). */
 export function isNotCheckedOffline(result: DnsResult): boolean {
   return !result.ok && result.offline === true;
-}
-
-/** An exception carrying a {@link DnsFailure}, for code paths that prefer to throw. */
-export class DnsError extends Error {
-  readonly failure: DnsFailure;
-  constructor(failure: DnsFailure) {
-    super(
-      `${failure.type} ${failure.name}: ${failure.kind}${failure.message ? ` (${failure.message})` : ''}`,
-    );
-    this.name = 'DnsError';
-    this.failure = failure;
-  }
-  get kind(): DnsFailureKind {
-    return this.failure.kind;
-  }
 }
 
 /**

@@ -19,14 +19,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isIPv4, isIPv6 } from 'node:net';
 import { basename, join } from 'node:path';
-import {
-  type MxData,
-  normalizeName,
-  type RecordDataMap,
-  RR_TYPES,
-  type RRType,
-  type SoaData,
-} from './resolver.js';
+import { type MxData, normalizeName, type RecordDataMap, type RRType, type SoaData } from './resolver.js';
 import { decodeTxtRecord } from './txt-octets.js';
 
 /** One resource record from a zone file. `data` is typed for the {@link RRType}s; other types keep `rdata` only. */
@@ -552,11 +545,6 @@ function parseRdata(
     default:
       return undefined;
   }
-}
-
-/** True when `type` is one the {@link Resolver} answers. */
-export function isQueryableType(type: string): type is RRType {
-  return (RR_TYPES as readonly string[]).includes(type);
 }
 
 /**

@@ -7,10 +7,9 @@
  */
 
 import { type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
-import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
 import type { RecordStatus } from '../findings/record-status.js';
-import { oneTaggedRecord } from '../findings/tagged-txt.js';
+import { readTaggedRecord } from '../findings/tagged-txt.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
   DEFAULT_MAX_BYTES,
@@ -183,21 +182,13 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
     findings,
   };
 
-  const txt = await queryTaggedTxt(resolver, name, isStsRecord);
-  const one = oneTaggedRecord(domain, txt, {
+  const cand = await readTaggedRecord(resolver, name, isStsRecord, out, {
     label: 'MTA-STS record',
     version: 'v=STSv1',
     severalMean: 'senders apply no MTA-STS policy',
-    dnsError: F.dnsError,
-    noRecord: F.noRecord,
-    multipleRecords: F.multipleRecords,
+    findings: F,
   });
-  if (!('record' in one)) {
-    findings.push(one.finding);
-    out.status = one.status;
-    return out;
-  }
-  const cand = one.record;
+  if (!cand) return out;
   const parsed = parseStsRecord(cand.text);
   out.record = { name, text: cand.text, id: parsed.id, ...(cand.source ? { source: cand.source } : {}) };
   const recordEvidence = { name, record: cand.text, ...(cand.source ? { source: cand.source } : {}) };

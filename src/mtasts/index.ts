@@ -8,11 +8,5 @@
 export {
   auditMtaSts,
   type MtaStsAudit,
-  type MtaStsAuditOptions,
-  type MtaStsMxCoverage,
-  type MtaStsPolicyFetch,
-  SHORT_MAX_AGE,
 } from './audit.js';
-export { MTASTS_FINDINGS } from './findings.js';
-export { parseStsPolicy, type StsMode, type StsPolicy } from './policy.js';
-export { parseStsRecord, type StsRecord } from './record.js';
+export type { StsMode } from './policy.js';

@@ -7,9 +7,6 @@
 
 export {
   auditMx,
-  type MxAddress,
   type MxAudit,
-  type MxAuditOptions,
-  type MxHost,
 } from './audit.js';
 export { MX_FINDINGS } from './findings.js';

@@ -37,15 +37,13 @@ import type { GatePolicy } from './schema.js';
 
 export { domainRules } from './gate/domain-rules.js';
 export { networkEnds } from './gate/spf-ranges.js';
-export {
-  DEFAULT_MAX_AUTHORIZE_CHECKS,
-  type DomainGate,
-  type GateCounts,
-  type GateOptions,
-  type GateResult,
-  type GateStatus,
-  type RuleOutcome,
-  type RuleResult,
+export type {
+  DomainGate,
+  GateOptions,
+  GateResult,
+  GateStatus,
+  RuleOutcome,
+  RuleResult,
 } from './gate/types.js';
 
 const OUTCOME_ORDER: Record<RuleOutcome, number> = { fail: 0, undetermined: 1, suppressed: 2, pass: 3 };

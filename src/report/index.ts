@@ -16,28 +16,15 @@ import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export { type ReportView, viewReport } from '../audit/view.js';
-export { CSV_COLUMNS, renderCsv } from './csv.js';
-export { dmarcJson, renderDmarcText } from './dmarc.js';
-export {
-  csvField,
-  escapeControl,
-  escapeHtml,
-  escapeLogLine,
-  escapeMarkdown,
-  markdownCode,
-} from './escape.js';
-export { type GatedReport, gatedReport, renderJson } from './json.js';
+export { renderDmarcText } from './dmarc.js';
+export { escapeControl } from './escape.js';
 export { renderMarkdown } from './markdown.js';
 export { renderMessageReportText } from './message.js';
-export { renderSarif, SARIF_SCHEMA, type SarifLog } from './sarif.js';
+export { renderSarif } from './sarif.js';
 export {
   renderSpfAnalysisText,
-  renderSpfTrace,
   renderSpfVerdictText,
-  spfAnalysisJson,
-  spfVerdictJson,
 } from './spf.js';
-export { renderText } from './text.js';
 
 /** Output formats for domain reports (`--format`). */
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv'];

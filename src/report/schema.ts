@@ -10,6 +10,8 @@
  * @module
  */
 
+import { RECORD_STATUSES } from '../findings/record-status.js';
+
 /** `$id` of the domain report schema. */
 export const DOMAIN_REPORT_SCHEMA_ID =
   'https://github.com/mailgate/mailgate/schema/domain-report.schema.json';
@@ -22,7 +24,7 @@ const DNS_FAILURE_KIND = {
 const SEVERITY = { enum: ['error', 'warning', 'info'] } as const;
 const DMARC_POLICY = { enum: ['none', 'quarantine', 'reject'] } as const;
 /** A `RecordStatus` (src/findings/record-status.ts): the status of every record section. */
-const RECORD_STATUS = { enum: ['found', 'none', 'multiple', 'invalid', 'dns-error'] } as const;
+const RECORD_STATUS = { enum: RECORD_STATUSES } as const;
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 /** An optional protocol section (MX, MTA-STS, TLS-RPT, BIMI): its `status`, its `statusDetail` values, its findings. */
 const sectionWithStatus = (what: string, details: readonly string[]) => ({

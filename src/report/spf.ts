@@ -9,8 +9,13 @@
 
 import { viewSpfTree } from '../audit/view.js';
 import { countBySeverity, sortFindings } from '../findings/finding.js';
-import type { SpfAudit, SpfResult } from '../spf/index.js';
-import { explainSpf, formatAddressCount, formatBlockSize } from '../spf/index.js';
+import {
+  explainSpf,
+  formatAddressCount,
+  formatBlockSize,
+  type SpfAudit,
+  type SpfResult,
+} from '../spf/index.js';
 import { SPF_ANALYSIS_SCHEMA_VERSION, SPF_VERDICT_SCHEMA_VERSION } from './cli-schema.js';
 import { escapeControl } from './escape.js';
 import { painter, resultStyle } from './paint.js';

@@ -27,16 +27,11 @@ import { isSpfRecord } from './record.js';
 import { TreeExpander } from './tree.js';
 
 export type {
-  NotFlattenable,
   SpfAudit,
   SpfAuditOptions,
-  SpfNetworks,
   SpfTermInfo,
   SpfTreeNode,
-  VoidFamilies,
-  VoidLookupCounts,
 } from './analysis.js';
-export { MAX_TXT_RDATA } from './record-size.js';
 
 /** Default `maxNodes`: records of the tree expanded at most. */
 const DEFAULT_MAX_NODES = 200;

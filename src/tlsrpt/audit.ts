@@ -5,10 +5,9 @@
  */
 
 import type { DnsSource, Resolver } from '../dns/resolver.js';
-import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
 import type { RecordStatus } from '../findings/record-status.js';
-import { oneTaggedRecord } from '../findings/tagged-txt.js';
+import { readTaggedRecord } from '../findings/tagged-txt.js';
 import { TLSRPT_FINDINGS as F } from './findings.js';
 import { isTlsRptRecord, parseTlsRptRecord, type TlsRptUri } from './record.js';
 
@@ -45,21 +44,13 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   const findings: Finding[] = [];
   const o = { domain };
   const out: TlsRptAudit = { domain, status: 'none', record: null, rua: [], findings };
-  const txt = await queryTaggedTxt(options.resolver, name, isTlsRptRecord);
-  const one = oneTaggedRecord(domain, txt, {
+  const cand = await readTaggedRecord(options.resolver, name, isTlsRptRecord, out, {
     label: 'TLS-RPT record',
     version: 'v=TLSRPTv1',
     severalMean: 'senders send no reports',
-    dnsError: F.dnsError,
-    noRecord: F.noRecord,
-    multipleRecords: F.multipleRecords,
+    findings: F,
   });
-  if (!('record' in one)) {
-    findings.push(one.finding);
-    out.status = one.status;
-    return out;
-  }
-  const cand = one.record;
+  if (!cand) return out;
   out.record = { name, text: cand.text, ...(cand.source ? { source: cand.source } : {}) };
   const evidence = { name, record: cand.text, ...(cand.source ? { source: cand.source } : {}) };
   const parsed = parseTlsRptRecord(cand.text);

@@ -5,6 +5,4 @@
  * @module
  */
 
-export { auditTlsRpt, type TlsRptAudit, type TlsRptAuditOptions } from './audit.js';
-export { TLSRPT_FINDINGS } from './findings.js';
-export { parseTlsRptRecord, type TlsRptRecord, type TlsRptUri } from './record.js';
+export { auditTlsRpt, type TlsRptAudit } from './audit.js';

@@ -13,8 +13,7 @@
  */
 
 import type { Resolver } from '../../dns/resolver.js';
-import type { SpfResultCode } from '../../spf/index.js';
-import { checkHost } from '../../spf/index.js';
+import { checkHost, type SpfResultCode } from '../../spf/index.js';
 import { parseAuthorizeEntry } from '../authorize.js';
 import { domainKey } from './domain-rules.js';
 import {

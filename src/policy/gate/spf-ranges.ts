@@ -17,8 +17,7 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import type { SpfTermInfo, SpfTreeNode } from '../../spf/index.js';
-import { dynamicMacroLetters, parseSpfRecord } from '../../spf/index.js';
+import { dynamicMacroLetters, parseSpfRecord, type SpfTermInfo, type SpfTreeNode } from '../../spf/index.js';
 import { parseAuthorizeEntry } from '../authorize.js';
 import { domainKey } from './domain-rules.js';
 
