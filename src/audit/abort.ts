@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../dns/resolver.js';
+import { type DnsResult, dnsFailure, queryOrServfail, type Resolver, type RRType } from '../dns/resolver.js';
 
 /** Wraps `inner` so that questions fail as TIMEOUT once `signal` is aborted. The inner queries are not cancelled. */
 export function abortableResolver(inner: Resolver, signal: AbortSignal): Resolver {
@@ -19,16 +19,10 @@ export function abortableResolver(inner: Resolver, signal: AbortSignal): Resolve
       return new Promise<DnsResult<T>>((resolve) => {
         const onAbort = () => resolve(timeout());
         signal.addEventListener('abort', onAbort, { once: true });
-        inner.query(name, type).then(
-          (r) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(r);
-          },
-          (err: unknown) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(dnsFailure(name, type, 'SERVFAIL', `resolver error: ${String(err)}`));
-          },
-        );
+        void queryOrServfail(inner, name, type).then((r) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(r);
+        });
       });
     },
   };

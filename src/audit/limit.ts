@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../dns/resolver.js';
+import { type DnsResult, queryOrServfail, type Resolver, type RRType } from '../dns/resolver.js';
 
 /**
  * Wraps `inner` so that at most `max` of its queries run at the same time.
@@ -31,9 +31,7 @@ export function limitedResolver(inner: Resolver, max: number): Resolver {
       if (running < max) running++;
       else await new Promise<void>((resolve) => waiting.push(resolve));
       try {
-        return await inner.query(name, type);
-      } catch (err) {
-        return dnsFailure(name, type, 'SERVFAIL', `resolver error: ${String(err)}`);
+        return await queryOrServfail(inner, name, type);
       } finally {
         release();
       }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../dns/resolver.js';
+import { type DnsResult, queryOrServfail, type Resolver, type RRType } from '../dns/resolver.js';
 
 /**
  * Wraps `inner` so that a thrown error or rejected promise becomes a SERVFAIL failure, and (when `log` is given)
@@ -13,18 +13,9 @@ import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../dns/r
  */
 export function guardedResolver(inner: Resolver, log?: string[]): Resolver {
   return {
-    async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
+    query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
       log?.push(`${type} ${name}`);
-      try {
-        return await inner.query(name, type);
-      } catch (e) {
-        return dnsFailure(
-          name,
-          type,
-          'SERVFAIL',
-          `resolver error: ${e instanceof Error ? e.message : String(e)}`,
-        );
-      }
+      return queryOrServfail(inner, name, type);
     },
   };
 }

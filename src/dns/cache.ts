@@ -7,9 +7,9 @@
 import {
   type DnsFailureKind,
   type DnsResult,
-  dnsFailure,
   isTransientFailure,
   normalizeName,
+  queryOrServfail,
   type Resolver,
   type RRType,
 } from './resolver.js';
@@ -59,16 +59,13 @@ export function cachedResolver(inner: Resolver): CachedResolver {
         return hit as Promise<DnsResult<T>>;
       }
       stats.queries++;
-      const p: Promise<DnsResult> = inner
-        .query(name, type)
-        // A resolver must not throw; if one does, the question fails as SERVFAIL rather than crashing a batch.
-        .catch((err: unknown) => dnsFailure(name, type, 'SERVFAIL', `resolver error: ${String(err)}`))
-        .then((r) => {
-          if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
-          // Transient failures are shared with the askers already waiting, never memoised.
-          if (isTransientFailure(r) && cache.get(key) === p) cache.delete(key);
-          return r;
-        });
+      // A resolver must not throw; if one does, the question fails as SERVFAIL rather than crashing a batch.
+      const p: Promise<DnsResult> = queryOrServfail(inner, name, type).then((r) => {
+        if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
+        // Transient failures are shared with the askers already waiting, never memoised.
+        if (isTransientFailure(r) && cache.get(key) === p) cache.delete(key);
+        return r;
+      });
       cache.set(key, p);
       return p as Promise<DnsResult<T>>;
     },

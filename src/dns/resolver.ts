@@ -198,6 +198,37 @@ export function dnsFailure<T extends RRType>(
   return { ok: false, name, type, kind, message };
 }
 
+/**
+ * The failure that a resolver which threw stands for: SERVFAIL (a temperror, never "no record"), saying
+ * `resolver error: <message>`.
+ */
+export function thrownFailure<T extends RRType>(name: string, type: T, err: unknown): DnsFailure {
+  return dnsFailure(
+    name,
+    type,
+    'SERVFAIL',
+    `resolver error: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
+/**
+ * Asks `resolver`, and never throws: the {@link Resolver} contract says `query` never throws, but a buggy
+ * implementation may throw or reject; that becomes {@link thrownFailure} (SERVFAIL), so it cannot crash a verdict
+ * or a batch. Every wrapper that calls another resolver (the guard, the cache, the in-flight limit, the audit's
+ * time limit) asks through this one function.
+ */
+export async function queryOrServfail<T extends RRType>(
+  resolver: Resolver,
+  name: string,
+  type: T,
+): Promise<DnsResult<T>> {
+  try {
+    return await resolver.query(name, type);
+  } catch (err) {
+    return thrownFailure(name, type, err);
+  }
+}
+
 /** Joins a TXT record's character-strings into one string (RFC 7208 §3.3, RFC 6376 §3.6.2.2). */
 export function joinTxt(strings: readonly string[]): string {
   return strings.join('');
