@@ -769,6 +769,8 @@ async function gates(world: CorpusWorld, reports: Map<string, DomainReport>): Pr
     'defaults:\n  spf: { all: "-all", max-lookups: 8, authorize: [198.51.100.1] }\n  dmarc: { p: reject }\n',
   );
   await run('spf all', 'neutral.corpus.test', 'defaults:\n  spf: { all: "-all" }\n');
+  // policy.spf-record: a domain without an SPF record fails the SPF rules with it
+  await run('no SPF record', 'nospf.corpus.test', 'defaults:\n  spf: { all: "-all" }\n');
   // policy.dmarc-policy, policy.dmarc-rua, policy.dmarc-alignment
   await run(
     'DMARC rules',

@@ -145,7 +145,9 @@ defaults:
       'fail dmarc.no-record',
       'fail spf.syntax-error',
     ]);
-    expect(g.rules[0]).toMatchObject({ id: 'policy.spf-all', actual: 'invalid' });
+    // The record is unusable: the rule fails with policy.spf-record, as DMARC's fails with policy.dmarc-record.
+    expect(g.rules[0]).toMatchObject({ id: 'policy.spf-record', actual: 'invalid' });
+    expect(g.rules[0]?.finding).toMatchObject({ id: 'policy.spf-record', severity: 'error' });
     expect(g.rules[1]).toMatchObject({ id: 'policy.dmarc-record', actual: 'none' });
   });
 });

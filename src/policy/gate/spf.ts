@@ -55,6 +55,8 @@ export async function checkSpf(
   const ctx = {
     set,
     section: 'spf',
+    // A missing or unusable record fails the rule as policy.spf-record, as DMARC's does as policy.dmarc-record.
+    missingFactory: POLICY_FINDINGS.spfRecord,
     evidence: {
       name: d,
       ...(view.spf.record !== undefined ? { record: view.spf.record } : {}),
