@@ -112,6 +112,14 @@ export function addDnsOptions(cmd: Command): Command {
     );
 }
 
+/** The options of a command that asks DNS and writes a report: {@link OutputCliOptions} and {@link DnsCliOptions}. */
+export interface CommandCliOptions extends DnsCliOptions, OutputCliOptions {}
+
+/** Adds the output options ({@link addOutputOptions}, with `formats`), then the DNS options ({@link addDnsOptions}). */
+export function addCommandOptions(cmd: Command, formats: string[]): Command {
+  return addDnsOptions(addOutputOptions(cmd, formats));
+}
+
 /** Adds `--format` (with the given choices), `--output FILE` and `--no-color`. */
 export function addOutputOptions(cmd: Command, formats: string[], defaultFormat = 'text'): Command {
   return cmd

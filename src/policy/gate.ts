@@ -37,14 +37,7 @@ import type { GatePolicy } from './schema.js';
 
 export { domainRules } from './gate/domain-rules.js';
 export { networkEnds } from './gate/spf-ranges.js';
-export type {
-  DomainGate,
-  GateOptions,
-  GateResult,
-  GateStatus,
-  RuleOutcome,
-  RuleResult,
-} from './gate/types.js';
+export type { DomainGate, GateOptions, GateResult, GateStatus, RuleOutcome, RuleResult };
 
 const OUTCOME_ORDER: Record<RuleOutcome, number> = { fail: 0, undetermined: 1, suppressed: 2, pass: 3 };
 

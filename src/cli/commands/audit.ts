@@ -30,16 +30,14 @@ import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../
 import { renderBatchReport } from '../../report/batch-render.js';
 import { escapeControl, REPORT_FORMATS, renderDomainReports } from '../../report/index.js';
 import {
-  addDnsOptions,
-  addOutputOptions,
+  addCommandOptions,
   type CliContext,
-  type DnsCliOptions,
+  type CommandCliOptions,
   domainArgument,
   EXIT,
   type ExitCode,
   emit,
   exitCodeOf,
-  type OutputCliOptions,
   positiveInt,
   resolverFromOptions,
   UsageError,
@@ -56,7 +54,7 @@ const SKIPPABLE = {
   https: 'https',
 } as const satisfies Record<string, keyof AuditChecks>;
 
-interface AuditCliOptions extends DnsCliOptions, OutputCliOptions {
+interface AuditCliOptions extends CommandCliOptions {
   selector?: string[];
   bimiSelector?: string;
   failOn: FailOn;
@@ -312,8 +310,7 @@ export function register(program: Command, ctx: CliContext): void {
     '--policy <file>',
     'gate the reports against a policy file (YAML or JSON), as the GitHub Action does',
   );
-  addOutputOptions(cmd, REPORT_FORMATS);
-  addDnsOptions(cmd);
+  addCommandOptions(cmd, REPORT_FORMATS);
   cmd.action(async (args: string[], opts: AuditCliOptions) => {
     if (!(FAIL_ON as readonly string[]).includes(opts.failOn))
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);

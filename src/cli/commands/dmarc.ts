@@ -12,20 +12,18 @@ import { auditDmarc } from '../../dmarc/index.js';
 import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import { dmarcJson, renderDmarcText } from '../../report/dmarc.js';
 import {
-  addDnsOptions,
-  addOutputOptions,
+  addCommandOptions,
   type CliContext,
-  type DnsCliOptions,
+  type CommandCliOptions,
   domainArgument,
   emit,
   exitCodeOf,
-  type OutputCliOptions,
   resolverFromOptions,
   UsageError,
   useColor,
 } from '../common.js';
 
-interface DmarcCliOptions extends DnsCliOptions, OutputCliOptions {
+interface DmarcCliOptions extends CommandCliOptions {
   dmarcMode: string;
   /** The deprecated alias of `dmarcMode`. */
   mode?: string;
@@ -55,8 +53,7 @@ export function register(program: Command, ctx: CliContext): void {
       `exit 1 when a finding is at this level or above (${FAIL_ON.join('|')})`,
       'error',
     );
-  addOutputOptions(cmd, DMARC_FORMATS);
-  addDnsOptions(cmd);
+  addCommandOptions(cmd, DMARC_FORMATS);
   cmd.action(async (given: string, opts: DmarcCliOptions) => {
     let mode = opts.dmarcMode;
     if (opts.mode !== undefined) {

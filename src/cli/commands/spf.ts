@@ -18,22 +18,20 @@ import {
 } from '../../report/spf.js';
 import { auditSpf, checkHost, parseClientIp, type SpfAudit } from '../../spf/index.js';
 import {
-  addDnsOptions,
-  addOutputOptions,
+  addCommandOptions,
   type CliContext,
-  type DnsCliOptions,
+  type CommandCliOptions,
   domainArgument,
   type ExitCode,
   emit,
   exitCodeOf,
-  type OutputCliOptions,
   positiveInt,
   resolverFromOptions,
   UsageError,
   useColor,
 } from '../common.js';
 
-interface SpfCliOptions extends DnsCliOptions, OutputCliOptions {
+interface SpfCliOptions extends CommandCliOptions {
   ip?: string;
   sender?: string;
   helo?: string;
@@ -73,8 +71,7 @@ export function register(program: Command, ctx: CliContext): void {
       `analysis: exit 1 when a finding is at this level or above (${FAIL_ON.join('|')})`,
       'error',
     );
-  addOutputOptions(cmd, SPF_FORMATS);
-  addDnsOptions(cmd);
+  addCommandOptions(cmd, SPF_FORMATS);
   cmd.action(async (given: string, opts: SpfCliOptions) => {
     if (!(FAIL_ON as readonly string[]).includes(opts.failOn)) {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);

@@ -24,14 +24,12 @@ import {
 } from '../../message/verify.js';
 import { renderMessageReportText } from '../../report/message.js';
 import {
-  addDnsOptions,
-  addOutputOptions,
+  addCommandOptions,
   type CliContext,
-  type DnsCliOptions,
+  type CommandCliOptions,
   type ExitCode,
   emit,
   exitCodeOf,
-  type OutputCliOptions,
   positiveInt,
   resolverFromOptions,
   UsageError,
@@ -46,7 +44,7 @@ export type VerifyFailOn = (typeof VERIFY_FAIL_ON)[number];
 /** The output formats of the command. */
 export const VERIFY_FORMATS = ['text', 'json'];
 
-interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
+interface VerifyCliOptions extends CommandCliOptions {
   ip?: string;
   helo?: string;
   mailFrom?: string;
@@ -202,8 +200,7 @@ export function register(program: Command, ctx: CliContext): void {
       `exit 1 at this level: ${VERIFY_FAIL_ON.join('|')} (dmarc: DMARC fails, unless a trusted ARC sealer overrides it; dkim: also no passing signature)`,
       'dmarc',
     );
-  addOutputOptions(cmd, VERIFY_FORMATS);
-  addDnsOptions(cmd);
+  addCommandOptions(cmd, VERIFY_FORMATS);
   cmd.addHelpText('after', VERIFY_HELP_AFTER);
   cmd.action(async (file: string, opts: VerifyCliOptions) => {
     if (!(VERIFY_FAIL_ON as readonly string[]).includes(opts.failOn)) {
