@@ -8,6 +8,7 @@
 import { auditBimi, type BimiAudit } from '../bimi/index.js';
 import { auditDkim, type DkimAudit } from '../dkim/index.js';
 import { auditDmarc, type DmarcAudit, type DmarcMode } from '../dmarc/index.js';
+import { abortableResolver } from '../dns/abort.js';
 import { cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
@@ -17,7 +18,6 @@ import { auditMtaSts, type MtaStsAudit } from '../mtasts/index.js';
 import { auditMx, type MxAudit } from '../mx/index.js';
 import { auditSpf, type SpfAudit } from '../spf/index.js';
 import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/index.js';
-import { abortableResolver } from './abort.js';
 import { bimiDmarcPolicy, nullMxSpfFindings } from './cross-checks.js';
 import { isDnsTrouble } from './dns-trouble.js';
 import { AUDIT_FINDINGS } from './findings.js';

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { guardedResolver } from '../dns/guard.js';
 import { joinTxt, normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
 import type { RecordStatus } from '../findings/record-status.js';
@@ -25,7 +26,6 @@ import {
 import { type DmarcEffective, effectivePolicy, weaker } from './effective.js';
 import { domainExists } from './existence.js';
 import { DMARC_RFC7489_CITATIONS, DMARC_FINDINGS as F } from './findings.js';
-import { guardedResolver } from './guard.js';
 import { assertDmarcOptions } from './options.js';
 import { type AssessmentPolicy, type DmarcParseResult, type DmarcUri, parseDmarcRecord } from './record.js';
 

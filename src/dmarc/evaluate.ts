@@ -7,6 +7,7 @@
  * @module
  */
 
+import { guardedResolver } from '../dns/guard.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import { type AuthorDomainResult, extractAuthorDomain } from './author.js';
 import {
@@ -21,7 +22,6 @@ import {
 import { type DmarcEffective, effectivePolicy, POLICY_STRENGTH } from './effective.js';
 import { domainExists } from './existence.js';
 import { explainEvaluation } from './explain.js';
-import { guardedResolver } from './guard.js';
 import { isAddressLiteral, isAtOrBelow, topLabel } from './names.js';
 import { assertDmarcOptions } from './options.js';
 import type { AssessmentPolicy, DmarcMode, DmarcParseResult } from './record.js';

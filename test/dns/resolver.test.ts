@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { abortableResolver } from '../../src/audit/abort.js';
-import { limitedResolver } from '../../src/audit/limit.js';
-import { guardedResolver } from '../../src/dmarc/guard.js';
+import { abortableResolver } from '../../src/dns/abort.js';
 import { cachedResolver } from '../../src/dns/cache.js';
+import { guardedResolver } from '../../src/dns/guard.js';
+import { limitedResolver } from '../../src/dns/limit.js';
 import {
   ABSENT_FAILURES,
   type DnsFailureKind,

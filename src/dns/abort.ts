@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type DnsResult, dnsFailure, queryOrServfail, type Resolver, type RRType } from '../dns/resolver.js';
+import { type DnsResult, dnsFailure, queryOrServfail, type Resolver, type RRType } from './resolver.js';
 
 /** Wraps `inner` so that questions fail as TIMEOUT once `signal` is aborted. The inner queries are not cancelled. */
 export function abortableResolver(inner: Resolver, signal: AbortSignal): Resolver {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type DnsResult, queryOrServfail, type Resolver, type RRType } from '../dns/resolver.js';
+import { type DnsResult, queryOrServfail, type Resolver, type RRType } from './resolver.js';
 
 /**
  * Wraps `inner` so that at most `max` of its queries run at the same time.

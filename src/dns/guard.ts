@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type DnsResult, queryOrServfail, type Resolver, type RRType } from '../dns/resolver.js';
+import { type DnsResult, queryOrServfail, type Resolver, type RRType } from './resolver.js';
 
 /**
  * Wraps `inner` so that a thrown error or rejected promise becomes a SERVFAIL failure, and (when `log` is given)
