@@ -226,7 +226,15 @@ describe('one definition per value set', () => {
     expect(defined(/\\u001b\[/).filter((f) => f !== 'report/escape.ts')).toEqual(['report/paint.ts']);
   });
 
-  it('"a thrown error becomes SERVFAIL" is written once', () => {
+  it('"a thrown error becomes SERVFAIL" is written once, and resolvers are wrapped in dns/ only', () => {
     expect(defined(/'SERVFAIL',\s*`resolver error/)).toEqual(['dns/resolver.ts']);
+    // Nobody catches a resolver's throw by hand: they ask through queryOrServfail.
+    expect(defined(/\.query\([^)]*\)\s*\.catch\(|kind:\s*'SERVFAIL'/)).toEqual([]);
+    // The resolver decorators (cache, guard, in-flight limit, time limit) live with the resolvers.
+    const wrappers = text
+      .filter(([, t]) => /\bquery<T extends RRType>\(/.test(t) && /:\s*Resolver\b/.test(t))
+      .map(([f]) => f)
+      .filter((f) => !f.startsWith('dns/') && !f.startsWith('spf/'));
+    expect(wrappers).toEqual([]);
   });
 });
