@@ -1,13 +1,11 @@
 /**
  * Imported first by the library's entry point (`src/index.ts`): on a Node.js older than 22.19 the import of
- * mailgate fails here, with an {@link UnsupportedNodeError} naming the required version, before mailauth is
+ * mailgate fails here, with an `UnsupportedNodeError` naming the required version, before mailauth is
  * loaded (see `src/node-version.ts`).
  *
  * @module
  */
 
-import { assertSupportedNode, type UnsupportedNodeError } from './node-version.js';
-
-export type { UnsupportedNodeError };
+import { assertSupportedNode } from './node-version.js';
 
 assertSupportedNode();

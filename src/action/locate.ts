@@ -7,7 +7,7 @@
 
 import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
-import { domainPolicy, type GateResult } from '../policy/gate.js';
+import { domainRules, type GateResult } from '../policy/gate.js';
 import type { LoadedPolicy } from '../policy/load.js';
 import { locateInZones } from './zones.js';
 
@@ -28,7 +28,7 @@ export const SARIF_PLACEHOLDER: Readonly<RepoLocation> = { file: '.github/mailga
 /** The line of a domain's entry under `domains:` in the policy file. */
 export function domainEntry(loaded: LoadedPolicy, domain: string | undefined): RepoLocation | undefined {
   if (!domain) return undefined;
-  const key = domainPolicy(loaded.policy, domain).key;
+  const key = domainRules(loaded.policy, domain).key;
   const line = key === undefined ? undefined : loaded.lineOf(['domains', key]);
   return line === undefined ? undefined : { file: loaded.file, line };
 }

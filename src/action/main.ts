@@ -25,7 +25,7 @@ import type { Finding } from '../findings/finding.js';
 import type { GateResult } from '../policy/gate.js';
 import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
 import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../policy/run.js';
-import type { Policy } from '../policy/schema.js';
+import type { GatePolicy } from '../policy/schema.js';
 import { escapeControl, escapeLogLine } from '../report/escape.js';
 import { gatedReport } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
@@ -35,8 +35,6 @@ import { locators, type RepoLocation } from './locate.js';
 import { type ActionDirs, outputPath, policyPath, writeOutputFile } from './paths.js';
 import { failureSummary, fitSummary, policyWarningsMarkdown } from './summary.js';
 import { loadZoneGlobs, withZoneSources, ZoneFileInputError } from './zones.js';
-
-export { SUMMARY_LIMIT_BYTES } from './summary.js';
 
 /** Most annotations emitted per run (GitHub shows at most 10 of each kind per step anyway). */
 export const MAX_ANNOTATIONS = 50;
@@ -101,7 +99,11 @@ function once(names: readonly string[], source: string): string[] {
   return domains;
 }
 
-function domainsToAudit(config: ActionConfig, policy: Policy | undefined, zones: readonly Zone[]): string[] {
+function domainsToAudit(
+  config: ActionConfig,
+  policy: GatePolicy | undefined,
+  zones: readonly Zone[],
+): string[] {
   if (config.domains.length > 0) return once(config.domains, 'the domains input');
   const fromPolicy = Object.keys(policy?.domains ?? {});
   if (fromPolicy.length > 0) return once(fromPolicy, 'the policy file');
@@ -207,7 +209,7 @@ export async function run(): Promise<ActionResult | undefined> {
         startLine: w.line,
       });
     }
-    const policy: Policy = loaded?.policy ?? {};
+    const policy: GatePolicy = loaded?.policy ?? {};
     const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace, config.zoneOrigins);
     // What a DNS server would ignore or change in a proposed zone (out-of-zone records, a CNAME beside other
     // data, unquoted TXT words) is annotated on its line, so the what-if result is never silently different.

@@ -15,7 +15,7 @@ import { lstat, mkdir, open, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { ActionInputError } from './inputs.js';
-import { isInside, repoPath } from './zones.js';
+import { isInside, realOrNull, repoPath } from './zones.js';
 
 /** The directories the Action works in. */
 export interface ActionDirs {
@@ -23,14 +23,6 @@ export interface ActionDirs {
   workspace: string;
   /** `RUNNER_TEMP`, when set. */
   runnerTemp?: string;
-}
-
-async function realOrNull(path: string): Promise<string | null> {
-  try {
-    return await realpath(path);
-  } catch {
-    return null;
-  }
 }
 
 /**

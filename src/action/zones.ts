@@ -156,7 +156,8 @@ function excluded(rel: string, exclude: readonly string[]): boolean {
   return false;
 }
 
-async function realOrNull(path: string): Promise<string | null> {
+/** The real path of `path` (symbolic links resolved), or null when it does not resolve. */
+export async function realOrNull(path: string): Promise<string | null> {
   try {
     return await realpath(path);
   } catch {

@@ -5,26 +5,25 @@
  * @module
  */
 
-import { auditBimi, type BimiAudit } from '../bimi/audit.js';
-import { auditDkim, type DkimAudit } from '../dkim/key.js';
-import { auditDmarc, type DmarcAudit } from '../dmarc/audit.js';
-import type { DmarcMode } from '../dmarc/discovery.js';
-import { type CachedResolver, cachedResolver, type DnsStats } from '../dns/cache.js';
+import { auditBimi, type BimiAudit } from '../bimi/index.js';
+import { auditDkim, type DkimAudit } from '../dkim/index.js';
+import { auditDmarc, type DmarcAudit, type DmarcMode } from '../dmarc/index.js';
+import { abortableResolver } from '../dns/abort.js';
+import { cachedResolver, type DnsStats } from '../dns/cache.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
-import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
+import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
 import type { FetchOptions, HttpsFetch } from '../https/fetch.js';
-import { auditMtaSts, type MtaStsAudit } from '../mtasts/audit.js';
-import { auditMx, type MxAudit } from '../mx/audit.js';
-import { analyzeSpf, type SpfAnalysis } from '../spf/analyze.js';
-import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/audit.js';
-import { abortableResolver } from './abort.js';
+import { auditMtaSts, type MtaStsAudit } from '../mtasts/index.js';
+import { auditMx, type MxAudit } from '../mx/index.js';
+import { auditSpf, type SpfAudit } from '../spf/index.js';
+import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/index.js';
 import { bimiDmarcPolicy, nullMxSpfFindings } from './cross-checks.js';
 import { isDnsTrouble } from './dns-trouble.js';
 import { AUDIT_FINDINGS } from './findings.js';
 
 /** The JSON report format version; bumped on any incompatible change to {@link DomainReport}. */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** Options for {@link auditDomain}. */
 export interface AuditOptions {
@@ -83,7 +82,7 @@ export interface AuditChecks {
 
 /** HTTPS settings shared by the MTA-STS and BIMI checks. */
 export interface HttpsOptions {
-  /** The fetcher (default: `fetchPolicy` from `https/fetch`, which resolves hosts through the audit's resolver). */
+  /** The fetcher (default: `fetchHttps` from `https/fetch`, which resolves hosts through the audit's resolver). */
   fetch?: HttpsFetch;
   /** Trusted CA certificates (PEM) replacing the system roots (tests, private PKIs). Certificates are always checked. */
   ca?: FetchOptions['ca'];
@@ -111,7 +110,7 @@ export interface DomainReport {
   /** When the audit ran, ISO 8601. */
   checkedAt: string;
   /** SPF (RFC 7208): the record, its include tree, lookup cost, authorized networks. */
-  spf: SpfAnalysis;
+  spf: SpfAudit;
   /** DMARC (RFC 9989 / RFC 7489): where the policy was found, its tags, lint. */
   dmarc: DmarcAudit;
   /** DKIM (RFC 6376): the key at each selector. */
@@ -230,17 +229,7 @@ export function zoneSelectors(domain: string, zones: readonly Zone[]): string[] 
 
 /** Counts a list of findings by severity. */
 export function summarize(findings: readonly Finding[]): ReportSummary {
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  return {
-    errors: count('error'),
-    warnings: count('warning'),
-    infos: count('info'),
-    dnsTrouble: findings.some(isDnsTrouble),
-  };
-}
-
-function withCounting(resolver: Resolver): CachedResolver {
-  return cachedResolver(resolver);
+  return { ...countBySeverity(findings), dnsTrouble: findings.some(isDnsTrouble) };
 }
 
 /**
@@ -262,7 +251,7 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
   validateAuditOptions(options);
   const name = auditableDomain(domain);
   const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS);
-  const resolver = withCounting(signal ? abortableResolver(options.resolver, signal) : options.resolver);
+  const resolver = cachedResolver(abortableResolver(options.resolver, signal));
   const now = options.now ?? (() => new Date());
   const started = now();
   const checkedAt = started.toISOString();
@@ -278,7 +267,7 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
   const skip = Promise.resolve(undefined);
   const dmarcP = auditDmarc(name, { resolver, mode: options.dmarcMode ?? '9989' });
   const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi] = await Promise.all([
-    analyzeSpf(name, {
+    auditSpf(name, {
       resolver,
       ...(options.spfBudget !== undefined ? { budget: options.spfBudget } : {}),
       ...(options.zones ? { zones: options.zones } : {}),

@@ -6,10 +6,10 @@
  */
 
 import type { DnsStats } from '../dns/cache.js';
-import { SEVERITY_RANK, type Severity } from '../findings/finding.js';
+import { type FailOn, SEVERITY_RANK, type Severity } from '../findings/finding.js';
 import type { DomainReport } from './audit.js';
 import type { BatchEntry, BatchResult } from './batch.js';
-import { isDnsTrouble } from './dns-trouble.js';
+import { outcomeAt } from './dns-trouble.js';
 import type { Shard } from './domain-list.js';
 
 /** The batch report format version. */
@@ -17,14 +17,11 @@ export const BATCH_SCHEMA_VERSION = 1;
 /** The `kind` of a batch report (tells it apart from a domain report or a list of them). */
 export const BATCH_REPORT_KIND = 'mailgate-batch-report';
 
-/** The failing level: a finding at this severity or above fails a domain (`never`: nothing fails). */
-export type FailLevel = 'error' | 'warning' | 'never';
-
 /** The largest `total` a batch report may have (a bound on what a merge of untrusted files may allocate). */
 export const MAX_BATCH_TOTAL = 10_000_000;
 
 /** Failing levels by strictness: `warning` fails more domains than `error`, `never` none. */
-const FAIL_RANK: Record<FailLevel, number> = { never: 0, error: 1, warning: 2 };
+const FAIL_RANK: Record<FailOn, number> = { never: 0, error: 1, warning: 2 };
 
 /**
  * A domain's outcome at a failing level:
@@ -63,7 +60,7 @@ export interface BatchReport {
   /** When the batch (or the earliest merged shard) started, ISO 8601. */
   checkedAt: string;
   /** The failing level the summary and outcomes use. */
-  failOn: FailLevel;
+  failOn: FailOn;
   /** Number of domains in the full list (before sharding). */
   total: number;
   /** The shard this report covers; null for a whole list (or a merge of all shards). */
@@ -106,21 +103,18 @@ export function formatShards(shards: readonly Shard[]): string {
 }
 
 /** The outcome of one domain report at `failOn` (the rule of `mailgate audit`'s exit code). */
-export function reportOutcome(report: DomainReport, failOn: FailLevel): DomainOutcome {
-  const threshold = failOn === 'never' ? Number.POSITIVE_INFINITY : SEVERITY_RANK[failOn];
-  if (report.findings.some((f) => !isDnsTrouble(f) && SEVERITY_RANK[f.severity] >= threshold)) return 'fail';
-  if (report.summary.dnsTrouble) return 'undetermined';
-  return 'pass';
+export function reportOutcome(report: DomainReport, failOn: FailOn): DomainOutcome {
+  return outcomeAt(report.findings, failOn, report.summary.dnsTrouble);
 }
 
 /** The outcome of a batch entry: its report's, `undetermined` for a timeout, `error` otherwise. */
-export function entryOutcome(entry: BatchEntry, failOn: FailLevel): DomainOutcome {
+export function entryOutcome(entry: BatchEntry, failOn: FailOn): DomainOutcome {
   if (entry.report) return reportOutcome(entry.report, failOn);
   return entry.error?.kind === 'timeout' ? 'undetermined' : 'error';
 }
 
 /** Summarises entries: outcome counts and finding ids by how many domains have them. */
-export function summarizeBatch(entries: readonly BatchEntry[], failOn: FailLevel): BatchSummary {
+export function summarizeBatch(entries: readonly BatchEntry[], failOn: FailOn): BatchSummary {
   const summary: BatchSummary = {
     domains: entries.length,
     passing: 0,
@@ -162,7 +156,7 @@ export function summarizeBatch(entries: readonly BatchEntry[], failOn: FailLevel
 /** Builds the batch report of a run (`total` and `shard` describe the list it was cut from). */
 export function buildBatchReport(
   result: BatchResult,
-  options: { failOn?: FailLevel; total?: number; shard?: Shard | null } = {},
+  options: { failOn?: FailOn; total?: number; shard?: Shard | null } = {},
 ): BatchReport {
   const failOn = options.failOn ?? 'error';
   return {
@@ -235,8 +229,8 @@ export function parseBatchReport(json: unknown, label: string): BatchReport {
 }
 
 /** The strictest failing level of `levels` (`warning` fails more domains than `error`, `never` none). */
-function strictest(levels: readonly FailLevel[]): FailLevel {
-  let out: FailLevel | undefined;
+function strictest(levels: readonly FailOn[]): FailOn {
+  let out: FailOn | undefined;
   for (const l of levels)
     if (FAIL_RANK[l] !== undefined && (out === undefined || FAIL_RANK[l] > FAIL_RANK[out])) out = l;
   return out ?? 'error';
@@ -263,7 +257,7 @@ function addStats(a: DnsStats, b: DnsStats): DnsStats {
  */
 export function mergeBatchReports(
   reports: readonly BatchReport[],
-  options: { failOn?: FailLevel; allowPartial?: boolean } = {},
+  options: { failOn?: FailOn; allowPartial?: boolean } = {},
 ): BatchReport {
   if (reports.length === 0) throw new BatchMergeError('nothing to merge');
   const first = reports[0]!;

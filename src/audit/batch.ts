@@ -7,6 +7,7 @@
  */
 
 import { cachedResolver, type DnsStats } from '../dns/cache.js';
+import { limitedResolver } from '../dns/limit.js';
 import {
   type AuditOptions,
   auditDomain,
@@ -14,7 +15,6 @@ import {
   InvalidDomainError,
   validateAuditOptions,
 } from './audit.js';
-import { limitedResolver } from './limit.js';
 
 /** Default number of domains audited at the same time. */
 export const DEFAULT_CONCURRENCY = 16;

@@ -5,18 +5,17 @@
  * @module
  */
 
-import type { BimiDmarcPolicy } from '../bimi/audit.js';
-import type { DmarcAudit } from '../dmarc/audit.js';
+import type { BimiDmarcPolicy } from '../bimi/index.js';
+import type { DmarcAudit } from '../dmarc/index.js';
 import type { Finding } from '../findings/finding.js';
-import type { MxAudit } from '../mx/audit.js';
-import { MX_FINDINGS } from '../mx/findings.js';
-import type { SpfAnalysis } from '../spf/analyze.js';
+import { MX_FINDINGS, type MxAudit } from '../mx/index.js';
+import type { SpfAudit } from '../spf/index.js';
 
 /**
  * True when the SPF policy lets some host pass: authorized networks (ip4/ip6, resolved a/mx through
  * pass-qualified includes), terms that cannot be resolved to networks (exists, ptr, macros), or a `+all`.
  */
-export function spfAuthorizesHosts(spf: SpfAnalysis): boolean {
+export function spfAuthorizesHosts(spf: SpfAudit): boolean {
   if (spf.record === null) return false;
   return (
     spf.networks.blocks.length > 0 ||
@@ -29,8 +28,8 @@ export function spfAuthorizesHosts(spf: SpfAnalysis): boolean {
  * `mx.null-mx-spf-authorizes` (RFC 7505 §4.2): a domain that publishes a null MX accepts no mail, so it should
  * send none; an SPF policy that authorizes hosts contradicts that (and bounces of its mail cannot be delivered).
  */
-export function nullMxSpfFindings(mx: MxAudit, spf: SpfAnalysis): Finding[] {
-  if (!mx.nullMx || mx.status !== 'null-mx' || !spfAuthorizesHosts(spf)) return [];
+export function nullMxSpfFindings(mx: MxAudit, spf: SpfAudit): Finding[] {
+  if (!mx.nullMx || mx.statusDetail !== 'null-mx' || !spfAuthorizesHosts(spf)) return [];
   return [
     MX_FINDINGS.nullMxSpfAuthorizes(
       `${mx.domain} publishes a null MX (it accepts no mail) but its SPF policy authorizes hosts to send for it`,

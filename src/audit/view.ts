@@ -1,25 +1,28 @@
 /**
- * A flat, renderer-friendly view of a {@link DomainReport}: the facts the tables, the CSV row and the policy
- * gate need (the SPF record and its include tree, the DMARC record and where it was found, each DKIM selector
- * with its key size), read from the report's protocol sections in one place so that renderers do not each
- * depend on the section types.
+ * The read model of a {@link DomainReport}: the facts the tables, the CSV row, the policy gate and the pull-request
+ * gate need (the SPF record and its include tree with the cost of every term, the DMARC record and where it was
+ * found, each DKIM selector with its key size, a row per optional section), read from the report's protocol
+ * sections in one place so that renderers do not each depend on the section types.
+ *
+ * Every section already says whether its record was read in one vocabulary ({@link RecordStatus}, set by the
+ * protocol where it reads the record, with a `statusDetail` for its particular cases): this module copies it,
+ * it translates nothing.
  *
  * All text here is untrusted DNS text: renderers escape it.
  *
  * @module
  */
 
-import type { DkimAudit } from '../dkim/key.js';
-import type { DmarcAudit } from '../dmarc/audit.js';
-import { type DnsSource, TRANSIENT_FAILURES } from '../dns/resolver.js';
+import type { DkimAudit } from '../dkim/index.js';
+import type { DmarcAudit } from '../dmarc/index.js';
+import type { DnsSource } from '../dns/resolver.js';
 import type { Finding } from '../findings/finding.js';
-import type { MtaStsAudit } from '../mtasts/audit.js';
-import type { SpfAnalysis, SpfTermInfo, SpfTreeNode } from '../spf/analyze.js';
+import type { RecordStatus } from '../findings/record-status.js';
+import type { SpfAudit, SpfTermInfo, SpfTreeNode } from '../spf/index.js';
 import type { DomainReport } from './audit.js';
 import { isDnsTrouble } from './dns-trouble.js';
 
-/** Whether a record was found, and if not, why. `dns-error`: a TIMEOUT/SERVFAIL/REFUSED stopped the check. */
-export type RecordStatus = 'found' | 'none' | 'multiple' | 'invalid' | 'dns-error';
+export type { RecordStatus } from '../findings/record-status.js';
 
 /** One node of the SPF include tree. */
 export interface SpfTreeView {
@@ -27,16 +30,29 @@ export interface SpfTreeView {
   domain: string;
   /** How it was reached: the checked domain itself, an `include`, or a `redirect`. */
   via: 'root' | 'include' | 'redirect';
+  /** The include/redirect term of the parent that leads here, as written. */
+  viaTerm?: string;
   /** The qualifier of the `include` term that reached it (`+` when none was written). */
   qualifier?: string;
   /** The record text, when one was found. */
   record?: string;
-  /** Status of the record at this node. */
-  status: RecordStatus | 'loop' | 'limit';
+  /** Every v=spf1 record, when there are several. */
+  records?: string[];
+  /** Status of the record at this node (`loop`: already on the path; `not-expanded`: the analysis's node cap). */
+  status: SpfTreeNode['status'];
+  /** Why the status is what it is, when it is not `found` (e.g. `TXT example.com: TIMEOUT`). */
+  detail?: string;
   /** DNS-querying terms in this record itself (RFC 7208 §4.6.4). */
   lookups: number;
   /** DNS-querying terms of this record and everything below it. */
   totalLookups: number;
+  /** Void lookups of this record and everything below it. */
+  voidLookups: number;
+  /**
+   * The record's terms in record order, with their cost (1 for a reached DNS-querying term), what they resolved
+   * to, and `child` (an index into `children`) for an include or redirect that was followed.
+   */
+  terms: readonly SpfTermInfo[];
   children: SpfTreeView[];
 }
 
@@ -79,8 +95,10 @@ export interface DkimSelectorView {
   selector: string;
   /** `<selector>._domainkey.<domain>`. */
   name: string;
-  /** `found`: a usable key; `none`: no record; `invalid`: unusable record; `revoked`: empty p=. */
-  status: RecordStatus | 'revoked';
+  /** `found`: a usable key; `none`: no record; `invalid`: no usable record; `dns-error`. */
+  status: RecordStatus;
+  /** `revoked`: an `invalid` selector whose key is revoked (empty `p=`). */
+  statusDetail?: 'revoked';
   keyType?: string;
   /** Key size in bits (RSA modulus length; 256 for Ed25519). */
   bits?: number;
@@ -92,6 +110,8 @@ export interface DkimSelectorView {
 /** MTA-STS facts, when the audit reports them. */
 export interface MtaStsView {
   status: RecordStatus;
+  /** `policy-not-fetched`: the record is fine but the policy was not fetched (its mode is unknown). */
+  statusDetail?: 'policy-not-fetched';
   mode?: 'none' | 'testing' | 'enforce';
 }
 
@@ -102,10 +122,12 @@ export interface ExtraRecordView {
   /** The DNS name asked. */
   name: string;
   status: RecordStatus;
+  /** The section's particular case (`null-mx`, `nxdomain`, `policy-not-fetched`, `declined`), when it has one. */
+  statusDetail?: string;
   /** The record text (TXT) or the MX hosts, when found. */
   record?: string;
   source?: DnsSource;
-  /** A short summary (`mode enforce`, `2 hosts`...). */
+  /** A short summary for people (`mode enforce`, `2 hosts`, `null MX: receives no mail`...). */
   detail?: string;
 }
 
@@ -131,29 +153,35 @@ export function hasTrouble(findings: readonly Finding[], area: string): boolean 
   return findings.some((f) => f.id.startsWith(`${area}.`) && isDnsTrouble(f));
 }
 
-function spfView(analysis: SpfAnalysis, findings: readonly Finding[]): SpfView {
+/**
+ * A section's state in one word for tables and CSV cells: its `statusDetail` when it has one (`null-mx`,
+ * `nxdomain`, `policy-not-fetched`, `declined`), else its {@link RecordStatus}; undefined for a skipped section.
+ */
+export function sectionState(
+  section: { status: RecordStatus; statusDetail?: string } | undefined,
+): string | undefined {
+  return section ? (section.statusDetail ?? section.status) : undefined;
+}
+
+/** `found` or `invalid`: the record is there, so its tree, costs and networks mean something. */
+const readable = (status: RecordStatus) => status === 'found' || status === 'invalid';
+
+function spfView(analysis: SpfAudit, findings: readonly Finding[]): SpfView {
   const tree = analysis.tree;
-  const troubleAtRoot = analysis.dnsErrors.some((e) => e.name === analysis.domain && e.type === 'TXT');
-  let status: RecordStatus;
-  if (troubleAtRoot || tree?.status === 'dns-error') status = 'dns-error';
-  else if (analysis.records.length > 1 || tree?.status === 'multiple') status = 'multiple';
-  else if (analysis.record === null) status = 'none';
-  else if (tree?.status === 'syntax-error') status = 'invalid';
-  else status = 'found';
-  const view: SpfView = { status, includes: [] };
+  const view: SpfView = { status: analysis.status, includes: [] };
   if (analysis.record !== null) view.record = analysis.record;
   const source =
-    analysis.tree?.source ??
+    tree?.source ??
     findings.find((f) => f.id.startsWith('spf.') && f.evidence?.source && f.evidence.name === analysis.domain)
       ?.evidence?.source;
   if (source) view.source = source;
-  if (tree && status !== 'dns-error' && status !== 'none' && status !== 'multiple') {
+  if (tree && readable(analysis.status)) {
     view.lookups = analysis.lookups;
     view.voidLookups = analysis.voidLookups;
     view.allQualifier = effectiveAll(tree);
     view.includes = passIncludes(tree);
   }
-  if (tree) view.tree = treeView(tree, 'root');
+  if (tree) view.tree = viewSpfTree(tree);
   return view;
 }
 
@@ -191,51 +219,41 @@ function passIncludes(root: SpfTreeNode): string[] {
   return [...out];
 }
 
-const TREE_STATUS: Record<SpfTreeNode['status'], SpfTreeView['status']> = {
-  ok: 'found',
-  none: 'none',
-  multiple: 'multiple',
-  'syntax-error': 'invalid',
-  'dns-error': 'dns-error',
-  loop: 'loop',
-  'not-expanded': 'limit',
-};
-
-function treeView(node: SpfTreeNode, via: SpfTreeView['via'], qualifier?: string): SpfTreeView {
+/**
+ * The {@link SpfTreeView} of an SPF include tree (`SpfAudit.tree`, also the `spf` command's analysis): every
+ * node with its costs and terms, and how it was reached.
+ */
+export function viewSpfTree(node: SpfTreeNode, qualifier?: string): SpfTreeView {
   const v: SpfTreeView = {
     domain: node.domain,
-    via,
-    status: TREE_STATUS[node.status] ?? 'invalid',
+    via: node.via,
+    status: node.status,
     lookups: node.ownLookups,
     totalLookups: node.lookups,
+    voidLookups: node.subtreeVoidLookups,
+    terms: node.terms,
     children: [],
   };
+  if (node.viaTerm !== undefined) v.viaTerm = node.viaTerm;
   if (qualifier !== undefined) v.qualifier = qualifier;
   if (node.record !== undefined) v.record = node.record;
+  if (node.records !== undefined) v.records = node.records;
+  if (node.detail !== undefined && node.status !== 'found') v.detail = node.detail;
   node.children.forEach((child, i) => {
     const term = node.terms.find((t) => t.child === i);
-    const childVia = term?.kind === 'modifier' ? 'redirect' : 'include';
-    v.children.push(treeView(child, childVia, childVia === 'include' ? (term?.qualifier ?? '+') : undefined));
+    v.children.push(viewSpfTree(child, child.via === 'include' ? (term?.qualifier ?? '+') : undefined));
   });
   return v;
 }
 
 function dkimView(audit: DkimAudit): DkimSelectorView[] {
   return audit.selectors.map((s) => {
-    const usable = s.records.find((r) => r.errors.length === 0 && !r.revoked);
-    const rec = usable ?? s.records[0];
-    let status: DkimSelectorView['status'];
-    if (s.status === 'error')
-      status = s.dnsError && !TRANSIENT_FAILURES.has(s.dnsError) ? 'none' : 'dns-error';
-    else if (s.status === 'missing' || !rec) status = 'none';
-    else if (usable) status = 'found';
-    else if (rec.revoked) status = 'revoked';
-    else status = 'invalid';
-    const v: DkimSelectorView = { selector: s.selector, name: s.name, status };
+    const rec = s.records.find((r) => r.errors.length === 0 && !r.revoked) ?? s.records[0];
+    const v: DkimSelectorView = { selector: s.selector, name: s.name, status: s.status };
+    if (s.statusDetail) v.statusDetail = s.statusDetail;
     if (rec) {
       v.record = rec.text;
-      if (rec.keyType) v.keyType = rec.keyType;
-      else v.keyType = rec.k;
+      v.keyType = rec.keyType ?? rec.k;
       if (rec.bits !== undefined) v.bits = rec.bits;
       if (rec.source) v.source = rec.source;
       if (rec.t.includes('y')) v.testing = true;
@@ -244,45 +262,18 @@ function dkimView(audit: DkimAudit): DkimSelectorView[] {
   });
 }
 
-function mtaStsView(audit: MtaStsAudit): MtaStsView {
-  const status: RecordStatus =
-    audit.status === 'valid'
-      ? 'found'
-      : audit.status === 'absent'
-        ? 'none'
-        : audit.status === 'dns-error'
-          ? 'dns-error'
-          : 'invalid';
-  const v: MtaStsView = { status };
-  if (audit.mode) v.mode = audit.mode;
-  return v;
-}
-
-const SECTION_STATUS: Record<string, RecordStatus> = {
-  valid: 'found',
-  published: 'found',
-  hosts: 'found',
-  'null-mx': 'found',
-  declined: 'found',
-  'not-fetched': 'found',
-  absent: 'none',
-  none: 'none',
-  nxdomain: 'none',
-  'dns-error': 'dns-error',
-  invalid: 'invalid',
-};
-
 function extras(report: DomainReport): ExtraRecordView[] {
   const out: ExtraRecordView[] = [];
   const d = report.domain;
   const row = (
     label: string,
     name: string,
-    status: string,
+    section: { status: RecordStatus; statusDetail?: string },
     rec: { text: string; source?: DnsSource } | null,
     detail?: string,
   ) => {
-    const r: ExtraRecordView = { label, name, status: SECTION_STATUS[status] ?? 'invalid' };
+    const r: ExtraRecordView = { label, name, status: section.status };
+    if (section.statusDetail) r.statusDetail = section.statusDetail;
     if (rec) {
       r.record = rec.text;
       if (rec.source) r.source = rec.source;
@@ -302,7 +293,7 @@ function extras(report: DomainReport): ExtraRecordView[] {
     row(
       'MX',
       d,
-      mx.status,
+      mx,
       record ? { text: record, ...(mx.hosts[0]?.source ? { source: mx.hosts[0].source } : {}) } : null,
       detail,
     );
@@ -312,57 +303,31 @@ function extras(report: DomainReport): ExtraRecordView[] {
     row(
       'MTA-STS',
       m.record?.name ?? `_mta-sts.${d}`,
-      m.status,
+      m,
       m.record,
-      m.mode ? `mode ${m.mode}` : m.status === 'not-fetched' ? 'policy not fetched' : undefined,
+      m.mode ? `mode ${m.mode}` : m.statusDetail === 'policy-not-fetched' ? 'policy not fetched' : undefined,
     );
   }
   if (report.tlsRpt) {
     const t = report.tlsRpt;
-    row('TLS-RPT', t.record?.name ?? `_smtp._tls.${d}`, t.status, t.record);
+    row('TLS-RPT', t.record?.name ?? `_smtp._tls.${d}`, t, t.record);
   }
   if (report.bimi) {
     const b = report.bimi;
     row(
       'BIMI',
       b.record?.name ?? `${b.selector}._bimi.${d}`,
-      b.status,
+      b,
       b.record,
-      b.status === 'declined' ? 'declined (empty l= and a=)' : undefined,
+      b.statusDetail === 'declined' ? 'declined (empty l= and a=)' : undefined,
     );
   }
   return out;
 }
 
-/** Builds the {@link ReportView} of a report. */
-export function viewReport(report: DomainReport): ReportView {
-  const view: ReportView = {
-    domain: report.domain,
-    spf: spfView(report.spf, report.findings),
-    dmarc: dmarcView(report.dmarc),
-    dkim: dkimView(report.dkim),
-    extras: extras(report),
-  };
-  const unchecked = report.dkim.discovery?.unchecked ?? [];
-  if (unchecked.length > 0) {
-    view.dkimUnchecked = {
-      count: unchecked.length,
-      probed: report.dkim.discovery?.probed.length ?? unchecked.length,
-      kinds: [...new Set(unchecked.map((u) => u.kind))],
-    };
-  }
-  if (report.mtaSts) view.mtaSts = mtaStsView(report.mtaSts);
-  return view;
-}
-
 function dmarcView(audit: DmarcAudit): DmarcView {
   const d = audit.discovery;
-  let status: RecordStatus;
-  if (audit.record) status = audit.record.isDmarc && audit.effective ? 'found' : 'invalid';
-  else if (d.noRecordReason === 'dns-error') status = 'dns-error';
-  else if (d.noRecordReason === 'multiple-records') status = 'multiple';
-  else status = 'none';
-  const view: DmarcView = { status, rua: [], ruf: [] };
+  const view: DmarcView = { status: audit.status, rua: [], ruf: [] };
   if (audit.recordName) view.name = audit.recordName;
   if (audit.record) view.record = audit.record.text;
   if (audit.source && audit.source !== 'domain') view.inherited = true;
@@ -387,6 +352,32 @@ function dmarcView(audit: DmarcAudit): DmarcView {
     if (published.aspf) view.aspf = published.aspf;
     view.rua = (published.rua ?? []).filter((u) => u.valid).map((u) => u.uri);
     view.ruf = (published.ruf ?? []).filter((u) => u.valid).map((u) => u.uri);
+  }
+  return view;
+}
+
+/** Builds the {@link ReportView} of a report. */
+export function viewReport(report: DomainReport): ReportView {
+  const view: ReportView = {
+    domain: report.domain,
+    spf: spfView(report.spf, report.findings),
+    dmarc: dmarcView(report.dmarc),
+    dkim: dkimView(report.dkim),
+    extras: extras(report),
+  };
+  const unchecked = report.dkim.discovery?.unchecked ?? [];
+  if (unchecked.length > 0) {
+    view.dkimUnchecked = {
+      count: unchecked.length,
+      probed: report.dkim.discovery?.probed.length ?? unchecked.length,
+      kinds: [...new Set(unchecked.map((u) => u.kind))],
+    };
+  }
+  if (report.mtaSts) {
+    const m = report.mtaSts;
+    view.mtaSts = { status: m.status };
+    if (m.statusDetail) view.mtaSts.statusDetail = m.statusDetail;
+    if (m.mode) view.mtaSts.mode = m.mode;
   }
   return view;
 }

@@ -12,12 +12,13 @@ import { getDomain } from 'tldts';
 import { type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
 import { queryTaggedTxt } from '../dns/txt.js';
 import type { Evidence, Finding } from '../findings/finding.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
   type FetchFailure,
   type FetchOptions,
   type FetchResult,
-  fetchPolicy,
+  fetchHttps,
   type HttpsFetch,
   hasMediaType,
 } from '../https/fetch.js';
@@ -59,7 +60,7 @@ export interface BimiAuditOptions {
   dmarc?: BimiDmarcPolicy;
   /** Fetch the logo and the mark certificate over HTTPS and validate them (default true). */
   fetchAssets?: boolean;
-  /** The HTTPS fetcher (default {@link fetchPolicy}). */
+  /** The HTTPS fetcher (default {@link fetchHttps}). */
   fetch?: HttpsFetch;
   /** Trusted CA certificates (PEM) for the HTTPS fetches, replacing the system roots (tests). */
   ca?: FetchOptions['ca'];
@@ -99,13 +100,16 @@ export interface BimiCertificate {
 
 /**
  * The BIMI section of a domain report.
- * - `status`: `absent`, `dns-error`, `invalid` (several records or a broken one), `declined` (empty `l=` and
- *   `a=`), `published` (a usable record; logo and certificate results are in `logo` and `certificate`).
+ * - `status`: `found` (a usable record, or a declination; logo and certificate results are in `logo` and
+ *   `certificate`), `none`, `multiple` (several records: receivers show no logo), `invalid` (a broken record),
+ *   `dns-error`.
+ * - `statusDetail`: `declined` (empty `l=` and `a=`: the domain declines to show a logo).
  */
 export interface BimiAudit {
   domain: string;
   selector: string;
-  status: 'absent' | 'dns-error' | 'invalid' | 'declined' | 'published';
+  status: RecordStatus;
+  statusDetail?: 'declined';
   /** The record found and where (the domain, or its Organizational Domain). */
   record: { name: string; text: string; source?: DnsSource } | null;
   location: string | null;
@@ -205,7 +209,7 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
   const out: BimiAudit = {
     domain,
     selector,
-    status: 'absent',
+    status: 'none',
     record: null,
     location: null,
     authority: null,
@@ -243,7 +247,7 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
         o,
       ),
     );
-    out.status = 'invalid';
+    out.status = 'multiple';
     return out;
   }
   if (found.kind !== 'found') return out;
@@ -259,7 +263,8 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
   for (const e of rec.errors) findings.push(F.invalidRecord(`${found.name}: ${e}`, evidence, o));
   if (rec.location === '' && !rec.authority) {
     findings.push(F.declined(`${domain} declines BIMI (empty l= and a=)`, evidence, o));
-    out.status = 'declined';
+    out.status = 'found';
+    out.statusDetail = 'declined';
     return out;
   }
   let usable = rec.errors.length === 0;
@@ -289,7 +294,7 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
     );
     usable = false;
   }
-  out.status = usable ? 'published' : 'invalid';
+  out.status = usable ? 'found' : 'invalid';
 
   if (options.dmarc && !options.dmarc.undetermined) {
     const shortfall = dmarcShortfall(options.dmarc);
@@ -308,7 +313,7 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
   }
 
   if (options.fetchAssets === false) return out;
-  const fetch = options.fetch ?? fetchPolicy;
+  const fetch = options.fetch ?? fetchHttps;
   const fetchOpts = (maxBytes: number, accept: string): FetchOptions => ({
     resolver: options.resolver,
     timeoutMs: options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,

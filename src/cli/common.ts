@@ -8,8 +8,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { auditableDomain, InvalidDomainError } from '../audit/audit.js';
+import type { CheckOutcome } from '../audit/dns-trouble.js';
 import { type CachedResolver, cachedResolver } from '../dns/cache.js';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from '../dns/defaults.js';
 import { overlayResolver } from '../dns/overlay.js';
@@ -29,6 +30,11 @@ import { escapeControl } from '../report/escape.js';
 export const EXIT = { OK: 0, FAIL: 1, USAGE: 2, DNS: 3 } as const;
 /** One of the documented {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The exit code of a check's outcome: `fail` 1, `undetermined` (DNS trouble) 3, `pass` 0. The one rule of every command. */
+export function exitCodeOf(outcome: CheckOutcome): ExitCode {
+  return outcome === 'fail' ? EXIT.FAIL : outcome === 'undetermined' ? EXIT.DNS : EXIT.OK;
+}
 
 /** A usage or input error: printed as one line and exit code 2. */
 export class UsageError extends Error {
@@ -68,10 +74,15 @@ export interface OutputCliOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function positiveInt(name: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) <= 0)
-      throw new InvalidArgumentError(`${name} must be a positive integer`);
+/**
+ * The parser of a positive integer option (`--concurrency`, `--dns-timeout`, `--budget`, `--max-size`...): digits
+ * only, greater than 0.
+ * @param message what the error says, e.g. `--budget must be a positive integer`
+ * @throws {@link UsageError} with `message` for anything else
+ */
+export function positiveInt(message: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) <= 0) throw new UsageError(message);
     return Number(value);
   };
 }
@@ -101,10 +112,23 @@ export function addDnsOptions(cmd: Command): Command {
     .option(
       '--dns-timeout <ms>',
       'time limit per DNS try, in milliseconds',
-      positiveInt('--dns-timeout'),
+      positiveInt('--dns-timeout must be a positive integer'),
       DEFAULT_TIMEOUT_MS,
     )
-    .option('--dns-tries <n>', 'tries per DNS question', positiveInt('--dns-tries'), DEFAULT_TRIES);
+    .option(
+      '--dns-tries <n>',
+      'tries per DNS question',
+      positiveInt('--dns-tries must be a positive integer'),
+      DEFAULT_TRIES,
+    );
+}
+
+/** The options of a command that asks DNS and writes a report: {@link OutputCliOptions} and {@link DnsCliOptions}. */
+export interface CommandCliOptions extends DnsCliOptions, OutputCliOptions {}
+
+/** Adds the output options ({@link addOutputOptions}, with `formats`), then the DNS options ({@link addDnsOptions}). */
+export function addCommandOptions(cmd: Command, formats: string[]): Command {
+  return addDnsOptions(addOutputOptions(cmd, formats));
 }
 
 /** Adds `--format` (with the given choices), `--output FILE` and `--no-color`. */
@@ -243,8 +267,3 @@ export async function emit(ctx: CliContext, opts: { output?: string }, text: str
   }
   ctx.stdout.write(body);
 }
-
-/** Parses `--fail-on error|warning|never`. */
-export const FAIL_ON = ['error', 'warning', 'never'] as const;
-/** The `--fail-on` level: findings at this severity or above make the exit code 1; `never` disables it. */
-export type FailOn = (typeof FAIL_ON)[number];

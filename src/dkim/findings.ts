@@ -71,7 +71,7 @@ export const DKIM_FINDINGS = defineFindings({
     rfc: 'RFC 6376 §3.5',
     remediation: 'Messages must be verified before x=; signers should allow enough time for delivery.',
   },
-  timestampInFuture: {
+  timestampFuture: {
     id: 'dkim.timestamp-future',
     severity: 'error',
     title: 'Signature timestamp (t=) in the future',

@@ -1,22 +1,27 @@
 /**
- * The public face of the DKIM module (RFC 6376) for other modules: message verification and key-record parsing.
- * Other folders (arc/, message/) import DKIM from here only, never from the files behind it.
+ * The public face of the DKIM module (RFC 6376) for other modules: message verification, key-record parsing, the
+ * audit of a domain's key records, and the findings. Other folders import DKIM from here only, never from the
+ * files behind it.
  *
  * @module
  */
 
-export { type DkimKeyRecord, type PublicKeyInfo, parseDkimKeyRecord } from './key-record.js';
 export {
-  DEFAULT_DKIM_POLICY,
+  auditDkim,
+  type DkimAudit,
+  type DkimKeyRecordView,
+  type DkimSelectorAudit,
+} from './key.js';
+export { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
+export {
+  DEFAULT_DKIM_VERIFIER_POLICY,
   DKIM_RULES,
-  type DkimPolicy,
+  type DkimRuleAction,
   type DkimRuleName,
-  type RuleOutcome,
+  type DkimRuleSlug,
+  type DkimVerifierPolicy,
 } from './policy.js';
 export {
-  type DkimBodyLength,
-  type DkimInternal,
-  type DkimKeyInfo,
   type DkimMessageVerification,
   type DkimResult,
   type DkimSignatureResult,

@@ -8,6 +8,7 @@
 
 import { type DnsFailureKind, isAbsent, joinTxt, normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import { DKIM_FINDINGS as F } from './findings.js';
 import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
 import { COMMON_SELECTORS, providerForCname } from './selectors.js';
@@ -70,9 +71,15 @@ export interface DkimSelectorAudit {
   selector: string;
   /** `<selector>._domainkey.<domain>`. */
   name: string;
-  /** `found`: TXT records; `missing`: NXDOMAIN/NODATA; `error`: the lookup failed (TIMEOUT, SERVFAIL...). */
-  status: 'found' | 'missing' | 'error';
-  /** The DNS failure kind for `missing`/`error`. */
+  /**
+   * `found`: a usable key record (no errors, not revoked); `none`: NXDOMAIN, NODATA or BADNAME; `invalid`: TXT
+   * records, none of them usable (`statusDetail` `revoked` when the first is revoked: empty `p=`); `dns-error`:
+   * the lookup failed (TIMEOUT, SERVFAIL, REFUSED).
+   */
+  status: RecordStatus;
+  /** `revoked`: an `invalid` selector whose key is revoked (empty `p=`, RFC 6376 §3.6.1). */
+  statusDetail?: 'revoked';
+  /** The DNS failure kind for `none`/`dns-error`. */
   dnsError?: DnsFailureKind;
   /** `given` by the caller or `discovered` by probing the common list. */
   origin: 'given' | 'discovered';
@@ -226,18 +233,18 @@ async function auditSelector(
   resolver: Resolver,
 ): Promise<{ audit: DkimSelectorAudit; findings: Finding[] }> {
   const name = `${selector}._domainkey.${domain}`;
-  const audit: DkimSelectorAudit = { selector, name, status: 'found', origin, records: [] };
+  const audit: DkimSelectorAudit = { selector, name, status: 'none', origin, records: [] };
   const findings: Finding[] = [];
   const res = await resolver.query(name, 'TXT');
   if (!res.ok) {
     audit.dnsError = res.kind;
     if (isAbsent(res.kind)) {
-      audit.status = 'missing';
+      audit.status = 'none';
       if (origin === 'given') {
         findings.push(F.noKey(`No DKIM key at ${name} (${res.kind}).`, { name }));
       }
     } else {
-      audit.status = 'error';
+      audit.status = 'dns-error';
       findings.push(
         F.dnsError(`The lookup of ${name} failed (${res.kind}); the key could not be checked.`, { name }),
       );
@@ -266,6 +273,9 @@ async function auditSelector(
   });
   const count = res.records.length;
   if (count > MAX_KEY_RECORDS) audit.recordCount = count;
+  const usable = audit.records.some((r) => r.errors.length === 0 && !r.revoked);
+  audit.status = usable ? 'found' : 'invalid';
+  if (!usable && audit.records[0]?.revoked) audit.statusDetail = 'revoked';
   if (count > 1) {
     findings.push(
       F.multipleKeyRecords(`${count} TXT records at ${name}; verifiers use one of them unpredictably.`, {
@@ -352,15 +362,15 @@ export async function auditDkim(domain: string, options: DkimAuditOptions): Prom
   const found: string[] = [];
   const unchecked: { selector: string; kind: DnsFailureKind }[] = [];
   for (const r of probeResults) {
-    if (r.audit.status === 'missing') continue;
-    if (r.audit.status === 'error') {
+    if (r.audit.status === 'none') continue;
+    if (r.audit.status === 'dns-error') {
       // aggregated below: one finding for all the probes DNS trouble left unchecked
       unchecked.push({ selector: r.audit.selector, kind: r.audit.dnsError ?? 'SERVFAIL' });
       continue;
     }
     out.selectors.push(r.audit);
     out.findings.push(...r.findings);
-    if (r.audit.status === 'found') found.push(r.audit.selector);
+    if (r.audit.records.length > 0) found.push(r.audit.selector);
   }
   if (discover && out.domainKeyTree?.status !== 'nxdomain') {
     out.discovery = { probed, found, unchecked, note: DISCOVERY_NOTE };

@@ -29,10 +29,10 @@ import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
 import { MAILAUTH_PASSED_THEN_EXPIRED } from './mailauth-status.js';
 import {
   DKIM_RULES,
-  type DkimPolicy,
+  type DkimRuleAction,
   type DkimRuleName,
-  type RuleOutcome,
-  resolveDkimPolicy,
+  type DkimVerifierPolicy,
+  resolveDkimVerifierPolicy,
 } from './policy.js';
 import { type ParsedDkimSignature, parseDkimSignature, signsFrom } from './signature.js';
 
@@ -44,7 +44,7 @@ export interface DkimVerifyOptions extends MessageReadOptions {
   /** Where key records come from. */
   resolver: Resolver;
   /** Policy rules over the defaults (src/dkim/policy.ts). */
-  policy?: Partial<DkimPolicy>;
+  policy?: Partial<DkimVerifierPolicy>;
   /** The verification time for `t=`/`x=` (default: now). */
   now?: Date;
 }
@@ -121,8 +121,8 @@ export interface DkimSignatureResult {
   bodyLength?: DkimBodyLength;
   /** Oversigning: the watched header names that an attacker could add without breaking this signature. */
   notOversigned: string[];
-  /** Policy rules that fired (ids from `DKIM_RULES`, e.g. `rsa-sha1`), with their outcome. */
-  rules: { rule: string; outcome: Exclude<RuleOutcome, 'off'> }[];
+  /** Policy rules that fired (their slugs from `DKIM_RULES`, e.g. `rsa-sha1`), with their action. */
+  rules: { rule: string; outcome: Exclude<DkimRuleAction, 'off'> }[];
   /** The findings for this signature. */
   findings: Finding[];
 }
@@ -177,7 +177,7 @@ export async function verifyDkimMessage(
   raw: MessageInput,
   options: DkimVerifyOptions,
 ): Promise<DkimMessageVerification> {
-  const policy = resolveDkimPolicy(options.policy);
+  const policy = resolveDkimVerifierPolicy(options.policy);
   const now = options.now ?? new Date();
   const metered = meterMessage(raw, options);
   const dns = toMailauthResolver(options.resolver);
@@ -239,7 +239,7 @@ export async function verifyDkimMessage(
 }
 
 interface Ctx {
-  policy: DkimPolicy;
+  policy: DkimVerifierPolicy;
   now: Date;
   headers: MessageHeader[];
   dns: RecordingMailauthResolver;
@@ -396,7 +396,7 @@ async function evaluateSignature(
   const fired = (rule: DkimRuleName, message: string, factory: typeof F.rsaSha1, extra: Evidence = {}) => {
     const outcome = policy[rule];
     if (outcome === 'off') return;
-    out.rules.push({ rule: DKIM_RULES[rule].id, outcome });
+    out.rules.push({ rule: DKIM_RULES[rule].slug, outcome });
     const who = `Signature d=${out.d ?? '?'} s=${out.s ?? '?'}: `;
     out.findings.push(
       withPolicySeverity(
@@ -435,7 +435,7 @@ async function evaluateSignature(
   }
 
   // rules that describe the signature whatever its cryptographic result
-  const ruleVerdicts: { outcome: RuleOutcome; reason: string; rule: string }[] = [];
+  const ruleVerdicts: { outcome: DkimRuleAction; reason: string; rule: string }[] = [];
   const rule = (
     name: DkimRuleName,
     reason: string,
@@ -445,7 +445,7 @@ async function evaluateSignature(
   ) => {
     const outcome = fired(name, message, factory, extra);
     if (outcome === 'fail' || outcome === 'policy')
-      ruleVerdicts.push({ outcome, reason, rule: DKIM_RULES[name].id });
+      ruleVerdicts.push({ outcome, reason, rule: DKIM_RULES[name].slug });
   };
   if (sig.algorithm === 'rsa-sha1') {
     rule(
@@ -467,7 +467,7 @@ async function evaluateSignature(
     );
   } else if (bits !== undefined && bits < policy.rsaRecommendedBits) {
     rule(
-      'rsaKeyBelowRecommended',
+      'rsaKeyBelow2048',
       `RSA key of ${bits} bits`,
       `The RSA key at ${key.info.name} has ${bits} bits; at least ${policy.rsaRecommendedBits} are recommended.`,
       F.rsaKeyBelow2048,
@@ -486,7 +486,7 @@ async function evaluateSignature(
   const nowSec = Math.floor(ctx.now.getTime() / 1000);
   if (sig.expiration !== undefined && nowSec > sig.expiration + policy.clockSkewSeconds) {
     rule(
-      'expired',
+      'signatureExpired',
       `signature expired at ${out.expiresAt}`,
       `The signature expired at ${out.expiresAt} (x=).`,
       F.signatureExpired,
@@ -495,16 +495,16 @@ async function evaluateSignature(
   }
   if (sig.timestamp !== undefined && sig.timestamp > nowSec + policy.clockSkewSeconds) {
     rule(
-      'futureTimestamp',
+      'timestampFuture',
       `signature timestamp ${out.signedAt} is in the future`,
       `t= (${out.signedAt}) is later than the verification time.`,
-      F.timestampInFuture,
+      F.timestampFuture,
       { term: 't=' },
     );
   }
   if (key.record?.testing) {
     fired(
-      'testingKey',
+      'keyTesting',
       `The key at ${key.info.name} has t=y: the domain is testing DKIM, and receivers treat the message as unsigned.`,
       F.keyTesting,
       { term: 't=y' },
@@ -518,7 +518,7 @@ async function evaluateSignature(
     }
     out.bodyLength = bl;
     fired(
-      'bodyLength',
+      'bodyLengthLimit',
       `The signature has l=${sig.bodyLength}: it covers only the first ${sig.bodyLength} octets of the body.`,
       F.bodyLengthLimit,
       { term: `l=${sig.bodyLength}` },
@@ -575,7 +575,7 @@ async function evaluateSignature(
   const status = ma.status.result;
   if (!signsFrom(sig)) {
     // mailauth never checks such a signature cryptographically (RFC 6376 §6.1.1 PERMFAIL)
-    const v = ruleVerdicts.find((r) => r.rule === DKIM_RULES.fromNotSigned.id);
+    const v = ruleVerdicts.find((r) => r.rule === DKIM_RULES.fromNotSigned.slug);
     out.result = v ? (v.outcome === 'fail' ? 'fail' : 'policy') : 'neutral';
     out.reason = v?.reason ?? 'From is not signed, so the signature was not verified (RFC 6376 §6.1.1)';
     return out;

@@ -8,8 +8,10 @@
  * @module
  */
 
+import { guardedResolver } from '../dns/guard.js';
 import { joinTxt, normalizeName, type Resolver } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import {
   createRecordLookup,
   type DmarcDiscovery,
@@ -21,19 +23,11 @@ import {
   organizationalDomain7489,
   organizationalDomain9989,
 } from './discovery.js';
+import { type DmarcEffective, effectivePolicy, weaker } from './effective.js';
 import { domainExists } from './existence.js';
 import { DMARC_RFC7489_CITATIONS, DMARC_FINDINGS as F } from './findings.js';
-import { guardedResolver } from './guard.js';
 import { assertDmarcOptions } from './options.js';
-import {
-  type DmarcEffective,
-  type DmarcParseResult,
-  type DmarcPolicy,
-  type DmarcUri,
-  effectivePolicy,
-  parseDmarcRecord,
-  weaker,
-} from './record.js';
+import { type AssessmentPolicy, type DmarcParseResult, type DmarcUri, parseDmarcRecord } from './record.js';
 
 /** One report destination of the applied record, with the checks made on it. */
 export interface ReportDestination {
@@ -55,6 +49,12 @@ export interface ReportDestination {
 export interface DmarcAudit {
   /** The audited domain, normalised. */
   domain: string;
+  /**
+   * The DMARC Policy Record that applies: `found` (with an effective policy), `none`, `multiple` (several records
+   * at one name: receivers discard them), `invalid` (a record that gets no DMARC processing) or `dns-error`
+   * (discovery was stopped by a TIMEOUT/SERVFAIL/REFUSED).
+   */
+  status: RecordStatus;
   mode: DmarcMode;
   /** The DMARC Policy Record that applies to mail from the domain, or null. */
   record: DmarcParseResult | null;
@@ -66,7 +66,7 @@ export interface DmarcAudit {
   /** The record's effective values under `mode`. */
   effective: DmarcEffective | null;
   /** The policy for mail from the domain itself: `p` of its own record, else `sp` (or `np` if it does not exist). */
-  policy: DmarcPolicy | null;
+  policy: AssessmentPolicy | null;
   policySource?: 'p' | 'sp' | 'np';
   /**
    * RFC 9989 mode, when the record is inherited: whether the audited name exists (the existence test of
@@ -79,6 +79,14 @@ export interface DmarcAudit {
   comparison: DmarcDiscovery;
   reporting: ReportDestination[];
   findings: Finding[];
+}
+
+/** The {@link RecordStatus} of the record discovery found (or why there is none). */
+function recordStatus(d: DmarcDiscovery, effective: DmarcEffective | null): RecordStatus {
+  if (d.record) return d.record.isDmarc && effective ? 'found' : 'invalid';
+  if (d.noRecordReason === 'dns-error') return 'dns-error';
+  if (d.noRecordReason === 'multiple-records') return 'multiple';
+  return 'none';
 }
 
 function otherMode(mode: DmarcMode): DmarcMode {
@@ -133,6 +141,7 @@ export async function auditDmarc(
   const effective = discovery.record ? effectivePolicy(discovery.record, mode) : null;
   const audit: DmarcAudit = {
     domain: name,
+    status: recordStatus(discovery, effective),
     mode,
     record: discovery.record,
     recordName: discovery.recordName,

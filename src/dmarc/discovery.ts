@@ -17,6 +17,7 @@
  */
 
 import { getDomain } from 'tldts';
+import { guardedResolver } from '../dns/guard.js';
 import {
   type DnsFailureKind,
   type DnsSource,
@@ -25,7 +26,6 @@ import {
   normalizeName,
   type Resolver,
 } from '../dns/resolver.js';
-import { guardedResolver } from './guard.js';
 import { dmarcName, isAddressLiteral, lastLabels } from './names.js';
 import { type DmarcMode, type DmarcParseResult, parseDmarcRecord } from './record.js';
 

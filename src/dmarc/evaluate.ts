@@ -7,6 +7,7 @@
  * @module
  */
 
+import { guardedResolver } from '../dns/guard.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
 import { type AuthorDomainResult, extractAuthorDomain } from './author.js';
 import {
@@ -18,25 +19,18 @@ import {
   organizationalDomain7489,
   organizationalDomain9989,
 } from './discovery.js';
+import { type DmarcEffective, effectivePolicy, POLICY_STRENGTH } from './effective.js';
 import { domainExists } from './existence.js';
 import { explainEvaluation } from './explain.js';
-import { guardedResolver } from './guard.js';
 import { isAddressLiteral, isAtOrBelow, topLabel } from './names.js';
 import { assertDmarcOptions } from './options.js';
-import {
-  type DmarcEffective,
-  type DmarcMode,
-  type DmarcParseResult,
-  type DmarcPolicy,
-  effectivePolicy,
-  POLICY_STRENGTH,
-} from './record.js';
+import type { AssessmentPolicy, DmarcMode, DmarcParseResult } from './record.js';
 
 /** The DMARC result (RFC 8601 §2.7.1 values). */
 export type DmarcResult = 'pass' | 'fail' | 'none' | 'temperror' | 'permerror';
 
 /** What the policy asks a receiver to do with this message. `none` for anything but `fail`. */
-export type DmarcDisposition = 'none' | 'quarantine' | 'reject';
+export type DmarcDisposition = AssessmentPolicy;
 
 /** The SPF result for the message: `domain` is the MAIL FROM domain (or the HELO domain for a null reverse-path). */
 export interface DmarcSpfInput {
@@ -129,7 +123,7 @@ export interface DmarcEvaluation {
   mode: DmarcMode;
   result: DmarcResult;
   /** The policy tag value that applies (from `p`, `sp` or `np`), or null when no policy applies. */
-  policy: DmarcPolicy | null;
+  policy: AssessmentPolicy | null;
   /** Which tag `policy` came from. */
   policySource?: 'p' | 'sp' | 'np';
   /** What to do with the message: the policy for `fail` after `t=y` (RFC 9989) or `pct` (RFC 7489); else none. */
@@ -164,10 +158,10 @@ export interface DmarcEvaluation {
   /** One evaluation per Author Domain when the From field had several (RFC 9989 §11.5). */
   perAuthorDomain?: DmarcEvaluation[];
   /** The verdict in plain language. */
-  explanation: string;
+  why: string;
 }
 
-const DOWNGRADE: Readonly<Record<DmarcPolicy, DmarcPolicy>> = {
+const DOWNGRADE: Readonly<Record<AssessmentPolicy, AssessmentPolicy>> = {
   reject: 'quarantine',
   quarantine: 'none',
   none: 'none',
@@ -199,7 +193,7 @@ function base(mode: DmarcMode, author: AuthorDomainResult): DmarcEvaluation {
     alignedBy: [],
     discovery: null,
     queries: [],
-    explanation: '',
+    why: '',
   };
 }
 
@@ -262,7 +256,7 @@ export async function evaluateDmarc(
     out.reason = author.reason;
   }
   out.queries = [...log];
-  out.explanation = explainEvaluation(out);
+  out.why = explainEvaluation(out);
   return out;
 }
 

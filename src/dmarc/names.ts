@@ -10,11 +10,6 @@ export function dmarcName(domain: string): string {
   return `_dmarc.${domain}`;
 }
 
-/** The number of labels in a name (`a.example.com` has 3). */
-export function labelCount(domain: string): number {
-  return domain === '' ? 0 : domain.split('.').length;
-}
-
 /** True when `domain` is `ancestor` or a subdomain of it. */
 export function isAtOrBelow(domain: string, ancestor: string): boolean {
   return domain === ancestor || domain.endsWith(`.${ancestor}`);

@@ -1,27 +1,31 @@
 /**
- * DMARC Policy Record parser and linter (RFC 9989 §4.7 tags, §4.8 formal definition; RFC 7489 §6.3 for the
- * historic `pct`, `rf` and `ri`).
+ * DMARC Policy Record parser (RFC 9989 §4.7 tags, §4.8 formal definition; RFC 7489 §6.3 for the historic `pct`,
+ * `rf` and `ri`): the tags with their positions, the reporting URIs, the valid values.
  *
  * The record uses the DKIM tag-list syntax (RFC 6376 §3.2). Parsing never throws: every problem is a
- * {@link Finding} pointing at the tag (`evidence.position` is an offset into the record text), and the
- * values a receiver would apply (defaults, `np` falling back to `sp` then `p`, the §4.10.1 "act as p=none"
- * rule) are computed by {@link effectivePolicy}.
+ * {@link Finding} pointing at the tag (`evidence.position` is an offset into the record text). The values a
+ * receiver would apply (defaults, `np` falling back to `sp` then `p`, the §4.10.1 "act as p=none" rule) are
+ * computed by `effectivePolicy` (effective.ts); what the record's values are worth is judged by lint.ts. The
+ * split follows SPF's: record.ts parses with positions, lint.ts judges, audit.ts composes.
  *
  * @module
  */
 
 import { normalizeName } from '../dns/resolver.js';
 import type { Finding, Position } from '../findings/finding.js';
+import { type DmarcEffective, effectivePolicyOf } from './effective.js';
 import { DMARC_FINDINGS as F } from './findings.js';
+import { lint } from './lint.js';
 
 /** Which DMARC specification to apply: RFC 9989 (the default) or the obsoleted RFC 7489. */
 export type DmarcMode = '9989' | '7489';
 
-/** A Domain Owner Assessment Policy (RFC 9989 §3.2.8, §4.7 `p`). */
-export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
-
-/** The policy values, weakest first. */
-export const POLICY_STRENGTH: Readonly<Record<DmarcPolicy, number>> = { none: 0, quarantine: 1, reject: 2 };
+/**
+ * A Domain Owner Assessment Policy (RFC 9989 §3.2.8; the `p`, `sp` and `np` values of §4.7): what the Domain Owner
+ * asks receivers to do with mail that fails DMARC. The one definition of this value set: the disposition a receiver
+ * applies ({@link DmarcDisposition}), the message verdict's policy and the policy file's minimums all use it.
+ */
+export type AssessmentPolicy = 'none' | 'quarantine' | 'reject';
 
 /** Identifier alignment mode (RFC 9989 §4.7 `adkim`/`aspf`): relaxed or strict. */
 export type AlignmentMode = 'r' | 's';
@@ -29,26 +33,14 @@ export type AlignmentMode = 'r' | 's';
 /** A failure reporting option (RFC 9989 §4.7 `fo`). */
 export type FailureOption = '0' | '1' | 'd' | 's';
 
-/** The tag names RFC 9989 §4.7 defines, plus the historic ones RFC 7489 §6.3 defined. */
-export const KNOWN_TAGS: ReadonlySet<string> = new Set([
-  'v',
-  'p',
-  'sp',
-  'np',
-  'psd',
-  't',
-  'adkim',
-  'aspf',
-  'fo',
-  'rua',
-  'ruf',
-  'pct',
-  'rf',
-  'ri',
-]);
-
-/** Tags RFC 9989 removed (Appendix C.5.2). */
+/** Tags RFC 9989 removed (Appendix C.5.2): RFC 7489 §6.3 defined them. */
 export const HISTORIC_TAGS: ReadonlySet<string> = new Set(['pct', 'rf', 'ri']);
+
+/** The tag names RFC 9989 §4.7 defines, plus the {@link HISTORIC_TAGS}. */
+const KNOWN_TAGS: ReadonlySet<string> = new Set([
+  ...['v', 'p', 'sp', 'np', 'psd', 't', 'adkim', 'aspf', 'fo', 'rua', 'ruf'],
+  ...HISTORIC_TAGS,
+]);
 
 /** One `name=value` tag as written. Positions are offsets (UTF-16 code units) into the record text. */
 export interface DmarcTag {
@@ -87,9 +79,9 @@ export interface DmarcUri {
 
 /** The tag values as published, keeping only valid ones (an invalid value is reported and left out). */
 export interface DmarcPublishedTags {
-  p?: DmarcPolicy;
-  sp?: DmarcPolicy;
-  np?: DmarcPolicy;
+  p?: AssessmentPolicy;
+  sp?: AssessmentPolicy;
+  np?: AssessmentPolicy;
   psd?: 'y' | 'n' | 'u';
   t?: 'y' | 'n';
   adkim?: AlignmentMode;
@@ -103,35 +95,6 @@ export interface DmarcPublishedTags {
   rf?: string[];
   /** Historic (RFC 7489 §6.3): aggregate report interval in seconds. */
   ri?: number;
-}
-
-/** The values a receiver applies, after defaults and fallbacks, for one {@link DmarcMode}. */
-export interface DmarcEffective {
-  mode: DmarcMode;
-  /** Policy for the domain itself. */
-  p: DmarcPolicy;
-  /** Policy for existing subdomains: `sp`, else `p`. */
-  sp: DmarcPolicy;
-  /** Policy for non-existent subdomains: `np`, else `sp`, else `p`. In RFC 7489 mode (no `np`) always `sp`. */
-  np: DmarcPolicy;
-  /**
-   * `published`: from the record's tags. `p-none-fallback`: the record has no valid `p` (or an invalid `sp`/`np`)
-   * but a valid `rua`, so it acts as `p=none` (RFC 9989 §4.10.1, RFC 7489 §6.6.3 step 6).
-   */
-  policyBasis: 'published' | 'p-none-fallback';
-  adkim: AlignmentMode;
-  aspf: AlignmentMode;
-  /** RFC 9989: `psd` (default `u`); RFC 7489 mode: always `u` (no such tag). */
-  psd: 'y' | 'n' | 'u';
-  /** RFC 9989: `t=y` (test mode); RFC 7489 mode: always false (no such tag). */
-  testing: boolean;
-  /** RFC 7489 mode: `pct` (default 100); RFC 9989 mode: always 100 (the tag is historic). */
-  pct: number;
-  fo: FailureOption[];
-  /** Valid aggregate report URIs. */
-  rua: DmarcUri[];
-  /** Valid failure report URIs. */
-  ruf: DmarcUri[];
 }
 
 /** The result of {@link parseDmarcRecord}. */
@@ -179,11 +142,6 @@ function segments(text: string): Segment[] {
     }
   }
   return out;
-}
-
-/** Policy strength comparison: true when `a` is weaker than `b`. */
-export function weaker(a: DmarcPolicy, b: DmarcPolicy): boolean {
-  return POLICY_STRENGTH[a] < POLICY_STRENGTH[b];
 }
 
 /**
@@ -418,7 +376,7 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
       case 'p':
       case 'sp':
       case 'np':
-        if (POLICIES.has(v)) published[tag.name] = v as DmarcPolicy;
+        if (POLICIES.has(v)) published[tag.name] = v as AssessmentPolicy;
         else invalid(tag, 'expected none, quarantine or reject');
         break;
       case 'adkim':
@@ -493,158 +451,4 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
   const effective = effectivePolicyOf(published, invalidTags, '9989');
   lint(text, seen, published, invalidTags, effective, findings);
   return { text, isDmarc: true, tags, published, invalidTags, effective, findings };
-}
-
-function effectivePolicyOf(
-  published: DmarcPublishedTags,
-  invalidTags: readonly string[],
-  mode: DmarcMode,
-): DmarcEffective | null {
-  const policyTags = mode === '9989' ? ['p', 'sp', 'np'] : ['p', 'sp'];
-  const policyValid = published.p !== undefined && !policyTags.some((t) => invalidTags.includes(t));
-  const rua = published.rua ?? [];
-  const ruf = published.ruf ?? [];
-  let p: DmarcPolicy;
-  let sp: DmarcPolicy;
-  let np: DmarcPolicy;
-  let policyBasis: DmarcEffective['policyBasis'] = 'published';
-  if (policyValid) {
-    p = published.p!;
-    sp = published.sp ?? p;
-    np = mode === '9989' ? (published.np ?? sp) : sp;
-  } else if (rua.length > 0) {
-    p = sp = np = 'none';
-    policyBasis = 'p-none-fallback';
-  } else {
-    return null;
-  }
-  return {
-    mode,
-    p,
-    sp,
-    np,
-    policyBasis,
-    adkim: published.adkim ?? 'r',
-    aspf: published.aspf ?? 'r',
-    psd: mode === '9989' ? (published.psd ?? 'u') : 'u',
-    testing: mode === '9989' && published.t === 'y',
-    pct: mode === '7489' ? (published.pct ?? 100) : 100,
-    fo: published.fo ?? ['0'],
-    rua,
-    ruf,
-  };
-}
-
-/**
- * The values a receiver applies under `mode` (RFC 9989 §4.7 and §4.10.1, or RFC 7489 §6.3 and §6.6.3 step 6,
- * where `np`, `psd` and `t` do not exist and `pct` does). Returns null when the record is not a DMARC
- * record or gets no DMARC processing (no valid policy and no valid `rua`).
- */
-export function effectivePolicy(parsed: DmarcParseResult, mode: DmarcMode): DmarcEffective | null {
-  if (!parsed.isDmarc) return null;
-  return effectivePolicyOf(parsed.published, parsed.invalidTags, mode);
-}
-
-function lint(
-  text: string,
-  seen: Map<string, DmarcTag>,
-  published: DmarcPublishedTags,
-  invalidTags: readonly string[],
-  effective: DmarcEffective | null,
-  findings: Finding[],
-): void {
-  const at = (name: string) => {
-    const tag = seen.get(name);
-    return tag
-      ? { record: text, term: `${tag.rawName}=${tag.value}`, position: tag.position }
-      : { record: text, position: { offset: 0, length: text.length } };
-  };
-  if (effective === null) {
-    findings.push(
-      F.recordUnusable(
-        published.p === undefined
-          ? 'The record has no valid p= tag and no valid rua= URI: receivers apply no DMARC processing'
-          : 'The record has an invalid sp= or np= tag and no valid rua= URI: receivers apply no DMARC processing',
-        at(published.p === undefined ? 'p' : invalidTags.includes('sp') ? 'sp' : 'np'),
-      ),
-    );
-  } else if (effective.policyBasis === 'p-none-fallback') {
-    findings.push(
-      F.policyMissing(
-        published.p === undefined
-          ? 'No valid p= tag: receivers act as if p=none was published'
-          : 'An invalid sp= or np= tag makes receivers act as if only p=none was published',
-        at(published.p === undefined ? 'p' : invalidTags.includes('sp') ? 'sp' : 'np'),
-      ),
-    );
-  }
-  if (published.p === 'none') {
-    findings.push(
-      F.policyNone('p=none: failing mail is not quarantined or rejected (monitoring only)', at('p')),
-    );
-  }
-  if (published.p && published.sp && weaker(published.sp, published.p)) {
-    findings.push(
-      F.subdomainPolicyWeaker(
-        `sp=${published.sp} is weaker than p=${published.p} for existing subdomains`,
-        at('sp'),
-      ),
-    );
-  }
-  if (published.p && published.np) {
-    const base = published.sp ?? published.p;
-    if (weaker(published.np, base)) {
-      findings.push(
-        F.npWeaker(
-          `np=${published.np} is weaker than ${published.sp ? 'sp' : 'p'}=${base} for non-existent subdomains`,
-          at('np'),
-        ),
-      );
-    }
-  }
-  if (published.t === 'y') {
-    const p = published.p ?? 'none';
-    findings.push(
-      F.testing(
-        p === 'none'
-          ? 't=y (test mode) has no effect on p=none'
-          : `t=y (test mode): RFC 9989 receivers apply ${p === 'reject' ? 'quarantine' : 'none'} instead of ${p}`,
-        at('t'),
-      ),
-    );
-  }
-  for (const name of ['pct', 'rf', 'ri']) {
-    if (seen.has(name)) {
-      findings.push(F.historicTag(`${name}= is historic: RFC 9989 receivers ignore it`, at(name)));
-    }
-  }
-  if (published.pct !== undefined && published.pct < 100) {
-    findings.push(
-      F.pctPartial(
-        `pct=${published.pct}: RFC 7489 receivers apply the policy to ${published.pct}% of failing mail (and the next weaker policy to the rest); RFC 9989 receivers ignore pct`,
-        at('pct'),
-      ),
-    );
-  }
-  if (!published.rua) {
-    findings.push(
-      F.noRua(
-        seen.has('rua')
-          ? 'rua= has no valid URI: no aggregate reports will be sent'
-          : 'No rua= tag: no aggregate reports will be sent',
-        at('rua'),
-      ),
-    );
-  }
-  if (seen.has('fo') && !published.ruf) {
-    findings.push(F.foIgnored('fo= is ignored because there is no valid ruf= destination', at('fo')));
-  }
-  if (published.psd === 'y') {
-    findings.push(
-      F.psdDeclared(
-        'psd=y: this record declares its domain a Public Suffix Domain (its children are organizations)',
-        at('psd'),
-      ),
-    );
-  }
 }

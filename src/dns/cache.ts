@@ -8,10 +8,10 @@ import {
   cancelled,
   type DnsFailureKind,
   type DnsResult,
-  dnsFailure,
   isTransientFailure,
   normalizeName,
   type QueryOptions,
+  queryOrServfail,
   type Resolver,
   type RRType,
 } from './resolver.js';
@@ -115,18 +115,15 @@ export function cachedResolver(inner: Resolver): CachedResolver {
       stats.queries++;
       const controller = new AbortController();
       const flight: InFlight = { promise: Promise.resolve() as never, waiting: 0, controller };
-      flight.promise = inner
-        .query(name, type, { signal: controller.signal })
-        // A resolver must not throw; if one does, the question fails as SERVFAIL rather than crashing a batch.
-        .catch((err: unknown) => dnsFailure(name, type, 'SERVFAIL', `resolver error: ${String(err)}`))
-        .then((r) => {
-          if (inFlight.get(key) === flight) inFlight.delete(key);
-          if (controller.signal.aborted) return r; // cancelled: neither counted as the server's answer nor kept
-          if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
-          // Transient failures are shared with the askers already waiting, never memoised.
-          if (!isTransientFailure(r)) cache.set(key, Promise.resolve(r));
-          return r;
-        });
+      // A resolver must not throw; if one does, the question fails as SERVFAIL rather than crashing a batch.
+      flight.promise = queryOrServfail(inner, name, type, { signal: controller.signal }).then((r) => {
+        if (inFlight.get(key) === flight) inFlight.delete(key);
+        if (controller.signal.aborted) return r; // cancelled: neither counted as the server's answer nor kept
+        if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
+        // Transient failures are shared with the askers already waiting, never memoised.
+        if (!isTransientFailure(r)) cache.set(key, Promise.resolve(r));
+        return r;
+      });
       inFlight.set(key, flight);
       return join(key, name, type, flight, options.signal);
     },

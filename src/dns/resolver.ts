@@ -64,9 +64,6 @@ export interface RecordDataMap {
  */
 export type DnsFailureKind = 'NXDOMAIN' | 'NODATA' | 'TIMEOUT' | 'SERVFAIL' | 'REFUSED' | 'BADNAME';
 
-/** Kinds that mean "the DNS answered: there is nothing" (as opposed to "we could not find out"). */
-export const DEFINITIVE_FAILURES: ReadonlySet<DnsFailureKind> = new Set(['NXDOMAIN', 'NODATA']);
-
 /**
  * Kinds that mean "we could not find out" rather than "there is nothing": a check is undetermined (SPF
  * temperror, RFC 7208 §2.6.6; a `*.dns-error` finding), never "no record".
@@ -177,21 +174,6 @@ export function cancelled<T extends RRType>(name: string, type: T, signal?: Abor
   return dnsFailure(name, type, 'TIMEOUT', typeof reason === 'string' ? `cancelled: ${reason}` : 'cancelled');
 }
 
-/** An exception carrying a {@link DnsFailure}, for code paths that prefer to throw. */
-export class DnsError extends Error {
-  readonly failure: DnsFailure;
-  constructor(failure: DnsFailure) {
-    super(
-      `${failure.type} ${failure.name}: ${failure.kind}${failure.message ? ` (${failure.message})` : ''}`,
-    );
-    this.name = 'DnsError';
-    this.failure = failure;
-  }
-  get kind(): DnsFailureKind {
-    return this.failure.kind;
-  }
-}
-
 /**
  * Normalises a domain name for querying: trims surrounding white space and one trailing dot, converts U-labels to A-labels (IDNA via
  * WHATWG `domainToASCII`), lower-cases, and checks the RFC 1035 §2.3.4 limits (labels 1..63 octets, name
@@ -232,6 +214,38 @@ export function dnsFailure<T extends RRType>(
   message = '',
 ): DnsFailure {
   return { ok: false, name, type, kind, message };
+}
+
+/**
+ * The failure that a resolver which threw stands for: SERVFAIL (a temperror, never "no record"), saying
+ * `resolver error: <message>`.
+ */
+export function thrownFailure<T extends RRType>(name: string, type: T, err: unknown): DnsFailure {
+  return dnsFailure(
+    name,
+    type,
+    'SERVFAIL',
+    `resolver error: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
+/**
+ * Asks `resolver`, and never throws: the {@link Resolver} contract says `query` never throws, but a buggy
+ * implementation may throw or reject; that becomes {@link thrownFailure} (SERVFAIL), so it cannot crash a verdict
+ * or a batch. Every wrapper that calls another resolver (the guard, the cache, the in-flight limit, the audit's
+ * time limit) asks through this one function.
+ */
+export async function queryOrServfail<T extends RRType>(
+  resolver: Resolver,
+  name: string,
+  type: T,
+  options?: QueryOptions,
+): Promise<DnsResult<T>> {
+  try {
+    return await (options ? resolver.query(name, type, options) : resolver.query(name, type));
+  } catch (err) {
+    return thrownFailure(name, type, err);
+  }
 }
 
 /** Joins a TXT record's character-strings into one string (RFC 7208 §3.3, RFC 6376 §3.6.2.2). */

@@ -26,7 +26,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { RR_TYPES, type RRType } from './resolver.js';
 import { checkZone } from './zone-checks.js';
 import { ZoneParseError } from './zone-error.js';
 import {
@@ -49,7 +48,7 @@ import type { Zone, ZoneRecord, ZoneWarning } from './zone-types.js';
 export { ZoneParseError } from './zone-error.js';
 export { MAX_GENERATE_RECORDS } from './zone-generate.js';
 export { originFromFileName } from './zone-origin.js';
-export type { Zone, ZoneRecord, ZoneWarning } from './zone-types.js';
+export type { Zone, ZoneRecord } from './zone-types.js';
 
 /** The largest zone file (and each `$INCLUDE`d file) read, in bytes (128 MiB): bigger files are refused. */
 export const MAX_ZONE_FILE_BYTES = 128 * 1024 * 1024;
@@ -93,11 +92,6 @@ export interface ParseZoneOptions {
  */
 export function parseTtl(text: string): number | null {
   return timeValue(text);
-}
-
-/** True when `type` is one the {@link Resolver} answers. */
-export function isQueryableType(type: string): type is RRType {
-  return (RR_TYPES as readonly string[]).includes(type);
 }
 
 const OTHER_CLASSES: ReadonlySet<string> = new Set(['CH', 'CS', 'HS', 'NONE', 'ANY']);

@@ -12,6 +12,20 @@ export type Severity = 'error' | 'warning' | 'info';
 /** Severity ranks for sorting and thresholds (`error` highest). */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
 
+/**
+ * A severity threshold: findings at this severity or above fail a check (`never`: no finding does). The one
+ * type behind the CLI's `--fail-on`, the policy file's `fail-on`, the Action's `fail-on` input and batch outcomes.
+ */
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** Every {@link FailOn} value, in the order help texts list them. */
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+
+/** True when `severity` is at or above the threshold `failOn` (never for `never`). */
+export function atOrAbove(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
+}
+
 /** A location inside a record's text: `offset` and `length` in UTF-16 code units of {@link Evidence.record}. */
 export interface Position {
   offset: number;
@@ -124,6 +138,16 @@ export function defineFindings<K extends string>(
  */
 export function withPolicySeverity(finding: Finding, severity: Severity): Finding {
   return finding.severity === severity ? finding : { ...finding, severity };
+}
+
+/** Counts findings by severity. */
+export function countBySeverity(findings: readonly Finding[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
 
 /** Sorts findings most severe first, then by id, without mutating the input. */

@@ -6,8 +6,10 @@
  * @module
  */
 
-import type { TaggedTxt, TaggedTxtRecord } from '../dns/txt.js';
+import type { Resolver } from '../dns/resolver.js';
+import { queryTaggedTxt, type TaggedTxt, type TaggedTxtRecord } from '../dns/txt.js';
 import type { Finding, FindingFactory } from './finding.js';
+import type { RecordStatus } from './record-status.js';
 
 /** How a protocol names its record, and its own finding factories. */
 export interface TaggedTxtWords {
@@ -17,24 +19,23 @@ export interface TaggedTxtWords {
   version: string;
   /** What several records mean for senders, e.g. `senders apply no MTA-STS policy`. */
   severalMean: string;
-  dnsError: FindingFactory;
-  noRecord: FindingFactory;
-  multipleRecords: FindingFactory;
+  /** The protocol's finding factories for DNS trouble, no record and several records. */
+  findings: { dnsError: FindingFactory; noRecord: FindingFactory; multipleRecords: FindingFactory };
 }
 
 /**
  * Turns a {@link TaggedTxt} lookup into either the one record, or the finding that explains why there is none
- * to use and the section status that goes with it (`dns-error`, `absent` or `invalid`).
+ * to use and the section's {@link RecordStatus} that goes with it (`dns-error`, `none` or `multiple`).
  */
 export function oneTaggedRecord(
   domain: string,
   txt: TaggedTxt,
   words: TaggedTxtWords,
-): { record: TaggedTxtRecord } | { status: 'dns-error' | 'absent' | 'invalid'; finding: Finding } {
+): { record: TaggedTxtRecord } | { status: 'dns-error' | 'none' | 'multiple'; finding: Finding } {
   const o = { domain };
   const { name } = txt;
   if (txt.status === 'dns-error') {
-    const finding = words.dnsError(
+    const finding = words.findings.dnsError(
       `TXT ${name} failed (${txt.kind})`,
       { name, details: { kind: txt.kind, type: 'TXT' } },
       o,
@@ -44,17 +45,36 @@ export function oneTaggedRecord(
   if (txt.status === 'none') {
     const what = txt.kind ? words.label : `"${words.version}" record`;
     return {
-      status: 'absent',
-      finding: words.noRecord(`${domain} publishes no ${what} at ${name}`, { name }, o),
+      status: 'none',
+      finding: words.findings.noRecord(`${domain} publishes no ${what} at ${name}`, { name }, o),
     };
   }
   if (txt.records.length > 1) {
-    const finding = words.multipleRecords(
+    const finding = words.findings.multipleRecords(
       `${name} has ${txt.records.length} "${words.version}" records: ${words.severalMean}`,
       { name, details: { records: txt.records.map((c) => c.text) } },
       o,
     );
-    return { status: 'invalid', finding };
+    return { status: 'multiple', finding };
   }
   return { record: txt.records[0]! };
+}
+
+/**
+ * Reads the one record of a section at `name` ({@link queryTaggedTxt}, then {@link oneTaggedRecord}): returns it,
+ * or, when there is none to use, adds the finding that says why to `section.findings`, sets `section.status`
+ * (`dns-error`, `none` or `multiple`) and returns null.
+ */
+export async function readTaggedRecord(
+  resolver: Resolver,
+  name: string,
+  isRecord: (text: string) => boolean,
+  section: { domain: string; status: RecordStatus; findings: Finding[] },
+  words: TaggedTxtWords,
+): Promise<TaggedTxtRecord | null> {
+  const one = oneTaggedRecord(section.domain, await queryTaggedTxt(resolver, name, isRecord), words);
+  if ('record' in one) return one.record;
+  section.findings.push(one.finding);
+  section.status = one.status;
+  return null;
 }

@@ -91,10 +91,10 @@ export interface FetchFailure {
   code?: string;
 }
 
-/** The outcome of {@link fetchPolicy}: the body (at most `maxBytes` bytes) or a typed failure; never thrown. */
+/** The outcome of {@link fetchHttps}: the body (at most `maxBytes` bytes) or a typed failure; never thrown. */
 export type FetchResult = FetchSuccess | FetchFailure;
 
-/** Fetches one https URL. The default implementation is {@link fetchPolicy}; tests and proxies may inject another. */
+/** Fetches one https URL. The default implementation is {@link fetchHttps}; tests and proxies may inject another. */
 export type HttpsFetch = (url: string, options: FetchOptions) => Promise<FetchResult>;
 
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO|ALTNAME|TLS|SSL|HANDSHAKE|ISSUER|SIGNATURE/i;
@@ -133,7 +133,7 @@ async function resolveHost(
  *
  * Never throws.
  */
-export async function fetchPolicy(url: string, options: FetchOptions): Promise<FetchResult> {
+export async function fetchHttps(url: string, options: FetchOptions): Promise<FetchResult> {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -8,7 +8,7 @@
  */
 
 import { domainToASCII } from 'node:url';
-import type { ArcResult } from '../arc/verify.js';
+import type { ArcResult } from '../arc/index.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import type { MessageDmarc } from './dmarc.js';
 import type { MessageSpf } from './spf.js';
@@ -127,11 +127,6 @@ function commentText(text: string): string {
   return c;
 }
 
-/** Formats comment text (RFC 5322 §3.2.2): `\`, `(` and `)` escaped, `;` replaced, ASCII only, length capped. */
-export function formatComment(text: string): string {
-  return `(${commentText(text).replace(/[\\()]/g, (x) => `\\${x}`)})`;
-}
-
 /**
  * Formats the authserv-id (RFC 8601 §2.5): a token when possible, else a quoted-string. An internationalised
  * domain name is written in A-labels (`bücher.example` → `xn--bcher-kva.example`).
@@ -211,7 +206,10 @@ function fold(first: string, pieces: readonly string[]): string {
   return out;
 }
 
-/** The pieces of the resinfo of one DKIM signature (see {@link dkimResinfo}). */
+/**
+ * The pieces of the resinfo of one DKIM signature (RFC 8601 §2.7.1, RFC 6008 `header.b`, RFC 8616
+ * `header.a`/`header.s`). A property whose value is not US-ASCII or too long is dropped and named in the comment.
+ */
 function dkimPieces(sig: DkimSignatureResult): string[] {
   const policyRule =
     sig.result === 'policy' ? sig.rules.find((r) => r.outcome === 'policy')?.rule : undefined;
@@ -251,29 +249,6 @@ function arcPieces(arc: ArcResult, ip?: string): string[] {
   const comment =
     arc.result === 'none' ? undefined : arc.result === 'pass' ? `i=${arc.instance}` : arc.reason;
   return resinfo('arc', arc.result, comment, [['smtp.remote-ip', ip]]);
-}
-
-/**
- * The resinfo of one DKIM signature (RFC 8601 §2.7.1, RFC 6008 `header.b`, RFC 8616 `header.a`/`header.s`), on one
- * line (unfolded). A property whose value is not US-ASCII or too long is dropped and named in the comment.
- */
-export function dkimResinfo(sig: DkimSignatureResult): string {
-  return dkimPieces(sig).join(' ');
-}
-
-/** The resinfo of the SPF check (RFC 8601 §2.7.2, RFC 7208 §9.2), on one line; properties as in {@link dkimResinfo}. */
-export function spfResinfo(spf: MessageSpf): string {
-  return spfPieces(spf).join(' ');
-}
-
-/** The resinfo of DMARC (RFC 9989 §9.1 / RFC 7489 §11.2): `header.from` and the policy in a comment, on one line. */
-export function dmarcResinfo(d: MessageDmarc): string {
-  return dmarcPieces(d).join(' ');
-}
-
-/** The resinfo of ARC (RFC 8617 §10.1: `smtp.remote-ip`), on one line. */
-export function arcResinfo(arc: ArcResult, ip?: string): string {
-  return arcPieces(arc, ip).join(' ');
 }
 
 /**

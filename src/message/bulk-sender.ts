@@ -21,7 +21,7 @@
  */
 
 import type { DkimSignatureResult } from '../dkim/index.js';
-import { organizationalDomain7489 } from '../dmarc/discovery.js';
+import { organizationalDomain7489 } from '../dmarc/index.js';
 import type { Finding } from '../findings/finding.js';
 import { type MessageHeader, unfold } from '../mail/message-input.js';
 import type { MessageDmarc } from './dmarc.js';

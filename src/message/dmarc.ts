@@ -7,18 +7,17 @@
  */
 
 import { dmarc as mailauthDmarc } from 'mailauth';
-import type { ArcResult } from '../arc/verify.js';
+import type { ArcResult } from '../arc/index.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
-import { evaluateDmarc } from '../dmarc/evaluate.js';
+import {
+  type AssessmentPolicy,
+  type DmarcDisposition,
+  type DmarcResult,
+  evaluateDmarc,
+} from '../dmarc/index.js';
 import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
 import type { AuthEngine, MessageSpf } from './spf.js';
-
-/** DMARC results (RFC 8601 §2.7.1 values). */
-export type MessageDmarcResult = 'pass' | 'fail' | 'none' | 'temperror' | 'permerror';
-
-/** A DMARC policy or disposition. */
-export type DmarcPolicyValue = 'none' | 'quarantine' | 'reject';
 
 /** One identifier's alignment with the Author Domain. */
 export interface AlignmentSummary {
@@ -52,11 +51,11 @@ export interface ArcOverride {
 /** The DMARC verdict. JSON-stable. */
 export interface MessageDmarc {
   /** The DMARC result (RFC 8601 §2.7.1 values). */
-  result: MessageDmarcResult;
+  result: DmarcResult;
   /** The policy that applies (`p`, `sp` or `np`), null when no policy applies. */
-  policy: DmarcPolicyValue | null;
+  policy: AssessmentPolicy | null;
   /** What the policy asks for this message (`none` unless it fails; after `t=y` or `pct`). */
-  disposition: DmarcPolicyValue;
+  disposition: DmarcDisposition;
   /** The Author Domain (RFC5322.From domain), null without one. */
   authorDomain: string | null;
   /** The DMARC Policy Domain (where the record was found). */
@@ -71,8 +70,8 @@ export interface MessageDmarc {
   testing?: boolean;
   /** Why the result is none, temperror or permerror. */
   reason?: string;
-  /** The verdict in words. */
-  explanation: string;
+  /** The verdict in words: why the result is what it is. */
+  why: string;
   /** `9989` (default) or `7489`. */
   mode: '9989' | '7489';
   /** Present when a trusted ARC sealer's passing chain lets a receiver override a failing policy. */
@@ -151,7 +150,7 @@ export async function checkMessageDmarc(
     policyDomain: ev.policyDomain,
     alignedBy: ev.alignedBy,
     alignment,
-    explanation: ev.explanation,
+    why: ev.why,
     mode,
     engine: 'mailgate',
   };
@@ -183,15 +182,15 @@ async function mailauthCheck(
       alignedBy: [],
       alignment: [],
       reason: 'no single Author Domain',
-      explanation: 'DMARC cannot be evaluated: the message has no single Author Domain.',
+      why: 'DMARC cannot be evaluated: the message has no single Author Domain.',
       mode,
       engine: 'mailauth',
     };
   }
-  const result = String(r.status.result) as MessageDmarcResult;
+  const result = String(r.status.result) as DmarcResult;
   const policy = (
     ['none', 'quarantine', 'reject'].includes(r.policy) ? r.policy : null
-  ) as DmarcPolicyValue | null;
+  ) as AssessmentPolicy | null;
   const alignedBy: ('spf' | 'dkim')[] = [];
   if (r.alignment?.spf?.result) alignedBy.push('spf');
   if (r.alignment?.dkim?.result) alignedBy.push('dkim');
@@ -203,7 +202,7 @@ async function mailauthCheck(
     policyDomain: r.policyDomain ?? r.domain ?? null,
     alignedBy,
     alignment: [],
-    explanation: `DMARC ${result} for ${r.status.header?.from ?? 'the Author Domain'}${policy ? ` (policy ${policy})` : ''}.`,
+    why: `DMARC ${result} for ${r.status.header?.from ?? 'the Author Domain'}${policy ? ` (policy ${policy})` : ''}.`,
     mode,
     engine: 'mailauth',
   };

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { ArcResult } from '../arc/verify.js';
+import type { ArcResult } from '../arc/index.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import type { MessageDmarc } from './dmarc.js';
 import type { MessageSpf } from './spf.js';
@@ -41,7 +41,7 @@ function spfSentence(spf: MessageSpf): string {
 export function explainMessage(input: ExplainInput): string[] {
   const { spf, dkim, dmarc, arc } = input;
   const lines: string[] = [];
-  lines.push(dmarc.explanation || `DMARC: ${dmarc.result}.`);
+  lines.push(dmarc.why || `DMARC: ${dmarc.result}.`);
   lines.push(dkimSentence(dkim));
   lines.push(spfSentence(spf));
 

@@ -8,10 +8,7 @@
 import { spf as mailauthSpf } from 'mailauth';
 import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
-import { verifySpfIdentity } from '../spf/check-host.js';
-
-/** SPF results (RFC 7208 §2.6). */
-export type SpfResultCode = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror';
+import { type SpfResultCode, verifySpfIdentity } from '../spf/index.js';
 
 /** Which implementation evaluated SPF or DMARC. */
 export type AuthEngine = 'mailgate' | 'mailauth';

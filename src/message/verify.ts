@@ -1,14 +1,14 @@
 /**
  * Verifies one message end to end: every DKIM signature with mailgate's policy, SPF for the envelope, DMARC,
- * the ARC chain, bulk-sender readiness, a short explanation, and an RFC 8601 Authentication-Results header
+ * the ARC chain, bulk-sender readiness, the sentences saying why, and an RFC 8601 Authentication-Results header
  * field ready to prepend. The message is read once, as a stream.
  *
  * @module
  */
 
 import { hostname } from 'node:os';
-import { type ArcResult, evaluateArc } from '../arc/verify.js';
-import { type DkimPolicy, type DkimSignatureResult, verifyDkimMessage } from '../dkim/index.js';
+import { type ArcResult, evaluateArc } from '../arc/index.js';
+import { type DkimSignatureResult, type DkimVerifierPolicy, verifyDkimMessage } from '../dkim/index.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type Finding, sortFindings } from '../findings/finding.js';
 import { type MessageInput, type MessageLimits, unfold } from '../mail/message-input.js';
@@ -35,7 +35,7 @@ export {
 } from '../mail/message-input.js';
 
 /** The version of the {@link MessageReport} shape. */
-export const MESSAGE_REPORT_SCHEMA_VERSION = 1;
+export const MESSAGE_REPORT_SCHEMA_VERSION = 2;
 
 /** Options for {@link verifyMessage}. */
 export interface VerifyMessageOptions extends MessageLimits {
@@ -72,7 +72,7 @@ export interface VerifyMessageOptions extends MessageLimits {
    */
   strict?: boolean;
   /** DKIM policy rules over the defaults (src/dkim/policy.ts). */
-  dkimPolicy?: Partial<DkimPolicy>;
+  dkimPolicy?: Partial<DkimVerifierPolicy>;
   /** ARC sealers (`d=` of the newest ARC-Seal, or a parent domain) whose passing chain may override a DMARC failure. */
   trustedArcSealers?: string[];
   /**
@@ -189,7 +189,7 @@ export interface MessageReport {
   spf: MessageSpf;
   /** One entry per DKIM-Signature header field, top first. */
   dkim: DkimSignatureResult[];
-  /** DMARC: result, policy, disposition, alignment, explanation, ARC override. */
+  /** DMARC: result, policy, disposition, alignment, why, ARC override. */
   dmarc: MessageDmarc;
   /** The ARC chain. */
   arc: ArcResult;
@@ -197,8 +197,11 @@ export interface MessageReport {
   bulkSender?: BulkSenderSummary;
   /** Every finding (DKIM, ARC, message, bulk sender), most severe first. */
   findings: Finding[];
-  /** A few sentences a person can act on, most important first. */
-  explanation: string[];
+  /**
+   * Why the verdict is what it is: a few sentences a person can act on, most important first. (The SPF section's
+   * `explanation` is the domain's exp= text, RFC 7208 §6.2: another thing.)
+   */
+  why: string[];
   /** The RFC 8601 Authentication-Results header field, ready to prepend. */
   authenticationResults: GeneratedHeader;
   /** Counts and the verdict at a glance. */
@@ -234,7 +237,7 @@ export async function verifyMessage(
 ): Promise<MessageReport> {
   if (options.authservId !== undefined) formatAuthservId(options.authservId);
   const strict = options.strict ?? true;
-  const dkimPolicy: Partial<DkimPolicy> = {
+  const dkimPolicy: Partial<DkimVerifierPolicy> = {
     ...(strict ? {} : { rsaSha1: 'warn', rsaKeyTooShort: 'warn' }),
     ...options.dkimPolicy,
   };
@@ -407,7 +410,7 @@ export async function verifyMessage(
     arc,
     ...(envelope.ip ? { ip: envelope.ip } : {}),
   });
-  const explanation = explainMessage({
+  const why = explainMessage({
     spf,
     dkim: v.signatures,
     dmarc,
@@ -447,7 +450,7 @@ export async function verifyMessage(
     dmarc,
     arc,
     findings: sorted,
-    explanation,
+    why,
     authenticationResults,
     summary: {
       dmarc: dmarc.result,

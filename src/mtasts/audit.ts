@@ -7,15 +7,15 @@
  */
 
 import { type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
-import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
-import { oneTaggedRecord } from '../findings/tagged-txt.js';
+import type { RecordStatus } from '../findings/record-status.js';
+import { readTaggedRecord } from '../findings/tagged-txt.js';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
   DEFAULT_MAX_BYTES,
   type FetchFailure,
   type FetchOptions,
-  fetchPolicy,
+  fetchHttps,
   type HttpsFetch,
   hasMediaType,
 } from '../https/fetch.js';
@@ -33,7 +33,7 @@ export interface MtaStsAuditOptions {
   resolver: Resolver;
   /** Fetch the policy over HTTPS (default true). When false only the TXT record is checked. */
   fetchPolicy?: boolean;
-  /** The HTTPS fetcher (default {@link fetchPolicy}). */
+  /** The HTTPS fetcher (default {@link fetchHttps}). */
   fetch?: HttpsFetch;
   /** Trusted CA certificates (PEM) replacing the system roots, e.g. a test CA. The certificate is always checked. */
   ca?: FetchOptions['ca'];
@@ -71,12 +71,15 @@ export interface MtaStsMxCoverage {
 
 /**
  * The MTA-STS section of a domain report.
- * - `status`: `absent` (no `v=STSv1` record), `dns-error`, `invalid` (record or policy unusable: senders apply
- *   no policy), `not-fetched` (record fine, policy fetching disabled), `valid` (a usable policy).
+ * - `status`: `found` (a usable policy, or a usable record whose policy was not fetched), `none` (no `v=STSv1`
+ *   record), `multiple` (several records: senders apply no policy), `invalid` (the record or the policy is
+ *   unusable: senders apply no policy), `dns-error`.
+ * - `statusDetail`: `policy-not-fetched` (the record is fine, policy fetching was disabled: the mode is unknown).
  */
 export interface MtaStsAudit {
   domain: string;
-  status: 'absent' | 'dns-error' | 'invalid' | 'not-fetched' | 'valid';
+  status: RecordStatus;
+  statusDetail?: 'policy-not-fetched';
   /** The `_mta-sts` TXT record, when exactly one was found. */
   record: { name: string; text: string; id: string | null; source?: DnsSource } | null;
   policy: MtaStsPolicyFetch | null;
@@ -170,7 +173,7 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   const name = `_mta-sts.${domain}`;
   const out: MtaStsAudit = {
     domain,
-    status: 'absent',
+    status: 'none',
     record: null,
     policy: null,
     mode: null,
@@ -179,21 +182,13 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
     findings,
   };
 
-  const txt = await queryTaggedTxt(resolver, name, isStsRecord);
-  const one = oneTaggedRecord(domain, txt, {
+  const cand = await readTaggedRecord(resolver, name, isStsRecord, out, {
     label: 'MTA-STS record',
     version: 'v=STSv1',
     severalMean: 'senders apply no MTA-STS policy',
-    dnsError: F.dnsError,
-    noRecord: F.noRecord,
-    multipleRecords: F.multipleRecords,
+    findings: F,
   });
-  if (!('record' in one)) {
-    findings.push(one.finding);
-    out.status = one.status;
-    return out;
-  }
-  const cand = one.record;
+  if (!cand) return out;
   const parsed = parseStsRecord(cand.text);
   out.record = { name, text: cand.text, id: parsed.id, ...(cand.source ? { source: cand.source } : {}) };
   const recordEvidence = { name, record: cand.text, ...(cand.source ? { source: cand.source } : {}) };
@@ -206,10 +201,11 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   const url = `https://mta-sts.${domain}/.well-known/mta-sts.txt`;
   if (options.fetchPolicy === false) {
     out.policy = { url, fetched: false };
-    out.status = 'not-fetched';
+    out.status = 'found';
+    out.statusDetail = 'policy-not-fetched';
     return out;
   }
-  const fetch = options.fetch ?? fetchPolicy;
+  const fetch = options.fetch ?? fetchHttps;
   const res = await fetch(url, {
     resolver,
     timeoutMs: options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
@@ -281,7 +277,7 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   }
   out.mode = policy.mode;
   out.maxAge = policy.maxAge;
-  out.status = 'valid';
+  out.status = 'found';
   if (policy.maxAge !== null && policy.maxAge < SHORT_MAX_AGE)
     findings.push(
       F.maxAgeShort(

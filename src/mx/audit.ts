@@ -14,6 +14,7 @@ import {
   type Resolver,
 } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import { MX_FINDINGS as F } from './findings.js';
 import { MAX_PTR_NAMES, nonPublicRange, reverseDns } from './reverse.js';
 
@@ -55,12 +56,15 @@ export interface MxHost {
 
 /**
  * The MX section of a domain report.
- * - `status`: `hosts` (MX records naming hosts), `null-mx` (RFC 7505), `none` (no MX: RFC 5321 §5.1 implicit MX
- *   applies), `nxdomain` (the domain does not exist), `dns-error` (the MX query failed transiently).
+ * - `status`: `found` (MX records), `none` (no MX: RFC 5321 §5.1 implicit MX applies; or the domain does not
+ *   exist), `dns-error` (the MX query failed transiently).
+ * - `statusDetail`: `null-mx` (only a null MX, RFC 7505: the domain accepts no mail), `nxdomain` (the domain does
+ *   not exist).
  */
 export interface MxAudit {
   domain: string;
-  status: 'hosts' | 'null-mx' | 'none' | 'nxdomain' | 'dns-error';
+  status: RecordStatus;
+  statusDetail?: 'null-mx' | 'nxdomain';
   /** True when the domain publishes a null MX (`MX 0 .`), alone or (wrongly) with others. */
   nullMx: boolean;
   /** The MX records naming hosts, sorted by preference then name (a null MX is not listed here). */
@@ -126,7 +130,7 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
       findings.push(
         F.domainNotFound(`${domain} does not exist (${answer.kind})`, { name: domain }, { domain }),
       );
-      return { ...base, status: 'nxdomain' };
+      return { ...base, status: 'none', statusDetail: 'nxdomain' };
     }
     if (answer.kind === 'NODATA') {
       findings.push(
@@ -173,7 +177,7 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
           domain,
         }),
       );
-    if (named.length === 0) return { ...base, nullMx, status: 'null-mx' };
+    if (named.length === 0) return { ...base, nullMx, status: 'found', statusDetail: 'null-mx' };
   }
 
   const checked = named.slice(0, maxHosts);
@@ -321,7 +325,7 @@ export async function auditMx(domain: string, options: MxAuditOptions): Promise<
   return {
     ...base,
     nullMx,
-    status: nullMx && named.length === 0 ? 'null-mx' : 'hosts',
+    status: 'found',
     hosts: hosts.map((h) => h.host),
   };
 }

@@ -16,10 +16,10 @@
 
 import type { DomainReport } from '../audit/audit.js';
 import { viewReport } from '../audit/view.js';
-import { type Finding, type Severity, sortFindings } from '../findings/finding.js';
+import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
 import { checkDkim } from './gate/dkim.js';
 import { checkDmarc } from './gate/dmarc.js';
-import { domainPolicy, pathResolver } from './gate/domain-policy.js';
+import { domainRules, pathResolver } from './gate/domain-rules.js';
 import { checkMtaSts } from './gate/mtasts.js';
 import { RuleSet } from './gate/rules.js';
 import { checkSpf } from './gate/spf.js';
@@ -33,20 +33,11 @@ import type {
   RuleOutcome,
   RuleResult,
 } from './gate/types.js';
-import type { Policy } from './schema.js';
+import type { GatePolicy } from './schema.js';
 
-export { domainPolicy } from './gate/domain-policy.js';
+export { domainRules } from './gate/domain-rules.js';
 export { networkEnds } from './gate/spf-ranges.js';
-export {
-  DEFAULT_MAX_AUTHORIZE_CHECKS,
-  type DomainGate,
-  type GateCounts,
-  type GateOptions,
-  type GateResult,
-  type GateStatus,
-  type RuleOutcome,
-  type RuleResult,
-} from './gate/types.js';
+export type { DomainGate, GateOptions, GateResult, GateStatus, RuleOutcome, RuleResult };
 
 const OUTCOME_ORDER: Record<RuleOutcome, number> = { fail: 0, undetermined: 1, suppressed: 2, pass: 3 };
 
@@ -65,8 +56,7 @@ function statusOf(rules: readonly RuleResult[]): GateStatus {
 }
 
 function countFindings(findings: readonly Finding[], suppressed: number): GateCounts {
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  return { errors: count('error'), warnings: count('warning'), infos: count('info'), suppressed };
+  return { ...countBySeverity(findings), suppressed };
 }
 
 /**
@@ -84,13 +74,13 @@ function countFindings(findings: readonly Finding[], suppressed: number): GateCo
  */
 export async function gate(
   report: DomainReport,
-  policy: Policy,
+  policy: GatePolicy,
   options: GateOptions = {},
 ): Promise<DomainGate> {
   checkOptions(options);
   const now = options.now?.() ?? new Date();
   const failOn = options.failOn ?? policy['fail-on'] ?? 'error';
-  const { rules, key } = domainPolicy(policy, report.domain);
+  const { rules, key } = domainRules(policy, report.domain);
   const view = viewReport(report);
   const policyRules = new RuleSet(report.domain, pathResolver(policy, key));
   await checkSpf(view, rules, policyRules, report, options);
@@ -155,7 +145,7 @@ function reasonOf(domains: readonly DomainGate[]): string {
  */
 export async function gateReports(
   reports: readonly DomainReport[],
-  policy: Policy,
+  policy: GatePolicy,
   options: GateOptions = {},
 ): Promise<GateResult> {
   checkOptions(options);

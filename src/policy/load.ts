@@ -13,7 +13,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { FINDINGS_CATALOG } from '../catalog.js';
 import { parseAuthorizeEntry } from './authorize.js';
-import { POLICY_SCHEMA, type Policy } from './schema.js';
+import { type GatePolicy, POLICY_SCHEMA } from './schema.js';
 import { checkYamlShape } from './yaml-limits.js';
 
 /** One problem in a policy file. `line` is 1-based; `path` is the dotted key path (`domains.example.com.dmarc.p`). */
@@ -46,7 +46,7 @@ export class PolicyError extends Error {
 /** A validated policy, where it came from, and a way to find the line of any key (for annotations and SARIF). */
 export interface LoadedPolicy {
   /** The policy as written (validated against {@link POLICY_SCHEMA}). */
-  policy: Policy;
+  policy: GatePolicy;
   /** The file name used in messages. */
   file: string;
   /** Problems that do not invalidate the policy (e.g. a finding id that is not in the catalog). */
@@ -461,7 +461,7 @@ export function parsePolicy(text: string, options: { file?: string } = {}): Load
     issues.sort((a, b) => a.line - b.line || a.path.localeCompare(b.path, 'en', { numeric: true }));
     throw new PolicyError(issues);
   }
-  const policy = data as Policy;
+  const policy = data as GatePolicy;
   const known = new Set(FINDINGS_CATALOG.map((d) => d.id));
   const warnings: PolicyIssue[] = Object.keys(policy.findings ?? {})
     .filter((id) => !known.has(id))

@@ -9,8 +9,9 @@
 
 import { auditableDomain, type DomainReport } from '../audit/audit.js';
 import { auditDomains, type BatchOptions, type BatchResult } from '../audit/batch.js';
-import { domainPolicy, type GateResult, gateReports } from './gate.js';
-import type { Policy, PolicyFailOn } from './schema.js';
+import type { FailOn } from '../findings/finding.js';
+import { domainRules, type GateResult, gateReports } from './gate.js';
+import type { GatePolicy } from './schema.js';
 
 /**
  * Options for {@link auditAndGate}: those of `auditDomains` (the resolver, which also answers check_host() for
@@ -19,9 +20,9 @@ import type { Policy, PolicyFailOn } from './schema.js';
  */
 export interface AuditAndGateOptions extends BatchOptions {
   /** The validated policy (`loadPolicy(...).policy`). */
-  policy: Policy;
+  policy: GatePolicy;
   /** Overrides the policy's `fail-on`. */
-  failOn?: PolicyFailOn;
+  failOn?: FailOn;
   /** Applied to each report before gating (the Action adds zone file locations). */
   transform?: (report: DomainReport) => DomainReport;
 }
@@ -56,8 +57,12 @@ export class AuditIncompleteError extends Error {
  * The DKIM selectors to audit for `domain`: the given ones plus the policy's for that domain (deduplicated).
  * Empty means "probe common selectors".
  */
-export function selectorsFor(domain: string, policy: Policy, selectors: readonly string[] = []): string[] {
-  const fromPolicy = domainPolicy(policy, domain).rules.dkim?.selectors ?? [];
+export function selectorsFor(
+  domain: string,
+  policy: GatePolicy,
+  selectors: readonly string[] = [],
+): string[] {
+  const fromPolicy = domainRules(policy, domain).rules.dkim?.selectors ?? [];
   return [...new Set([...selectors, ...fromPolicy])];
 }
 

@@ -12,6 +12,10 @@
  * @module
  */
 
+import type { AssessmentPolicy } from '../dmarc/index.js';
+import type { FailOn, Severity } from '../findings/finding.js';
+import type { StsMode } from '../mtasts/index.js';
+
 /** `$id` of the policy schema (also the `$schema` value a policy file may declare). */
 export const POLICY_SCHEMA_ID = 'https://github.com/mailgate/mailgate/schema/policy.schema.json';
 
@@ -234,17 +238,11 @@ export const POLICY_SCHEMA = {
   },
 } as const;
 
-/** A DMARC policy value, weakest first. */
-export type DmarcPolicyValue = 'none' | 'quarantine' | 'reject';
 /** An identifier alignment mode wanted by a policy. */
 export type AlignmentWanted = 'strict' | 'relaxed';
-/** Severity names a policy can use. */
-export type PolicySeverity = 'error' | 'warning' | 'info';
-/** `fail-on` values. */
-export type PolicyFailOn = 'error' | 'warning' | 'never';
 
-/** SPF requirements of a {@link DomainPolicy}. */
-export interface SpfPolicy {
+/** SPF requirements of a {@link GateDomainRules}. */
+export interface GateSpfRules {
   /** IP addresses, CIDR networks and `include:DOMAIN` entries that must be authorized. */
   authorize?: string[];
   /** The required `all` mechanism: `-all`, or `~all` (which `-all` also satisfies). */
@@ -253,40 +251,40 @@ export interface SpfPolicy {
   'max-lookups'?: number;
 }
 
-/** DMARC requirements of a {@link DomainPolicy} (RFC 9989 §4.7 tags). */
-export interface DmarcPolicy {
+/** DMARC requirements of a {@link GateDomainRules} (RFC 9989 §4.7 tags). */
+export interface GateDmarcRules {
   /** The weakest accepted `p=` (policy for the domain). */
-  p?: DmarcPolicyValue;
+  p?: AssessmentPolicy;
   /** The weakest accepted `sp=` (subdomains; a record without `sp=` is compared by its `p=`). */
-  sp?: DmarcPolicyValue;
+  sp?: AssessmentPolicy;
   /** The weakest accepted `np=` (non-existent subdomains; defaults to `sp=`, then `p=`). */
-  np?: DmarcPolicyValue;
+  np?: AssessmentPolicy;
   /** True: the record must have at least one `rua=` aggregate report address. */
   rua?: boolean;
   /** The wanted `adkim=`/`aspf=` modes: one for both, or per identifier. */
   alignment?: AlignmentWanted | { dkim?: AlignmentWanted; spf?: AlignmentWanted };
 }
 
-/** DKIM requirements of a {@link DomainPolicy}. */
-export interface DkimPolicy {
+/** DKIM requirements of a {@link GateDomainRules}. */
+export interface GateDkimRules {
   /** Selectors that must have a usable key record at `<selector>._domainkey.<domain>` (audited as well). */
   selectors?: string[];
   /** Minimum RSA key size, in bits (modulus length; Ed25519 keys are not measured). */
   'min-key-bits'?: number;
 }
 
-/** MTA-STS requirements of a {@link DomainPolicy}. */
-export interface MtaStsPolicy {
+/** MTA-STS requirements of a {@link GateDomainRules}. */
+export interface GateMtaStsRules {
   /** The weakest accepted policy mode (`none` < `testing` < `enforce`, RFC 8461 §5). */
-  mode?: 'none' | 'testing' | 'enforce';
+  mode?: StsMode;
 }
 
 /** What one domain must publish (`defaults` or `domains.<name>`). */
-export interface DomainPolicy {
-  spf?: SpfPolicy;
-  dmarc?: DmarcPolicy;
-  dkim?: DkimPolicy;
-  'mta-sts'?: MtaStsPolicy;
+export interface GateDomainRules {
+  spf?: GateSpfRules;
+  dmarc?: GateDmarcRules;
+  dkim?: GateDkimRules;
+  'mta-sts'?: GateMtaStsRules;
 }
 
 /** One suppression of a finding. */
@@ -302,23 +300,27 @@ export interface Suppression {
 /** How to treat one finding id. */
 export interface FindingRule {
   /** Replaces the finding's catalog severity (before `fail-on` is applied). */
-  severity?: PolicySeverity;
+  severity?: Severity;
   /** One suppression or several (e.g. per domain, each with its own reason and expiry). */
   suppress?: Suppression | Suppression[];
 }
 
-/** A validated policy file (the keys as written in the file). */
-export interface Policy {
+/**
+ * The gate's policy file, validated (`loadPolicy`, `parsePolicy`): what a team requires of its domains, with the
+ * keys as written in the file. "Policy" alone means this file only in the gate; a DMARC record's `p=` value is an
+ * {@link AssessmentPolicy}, an MTA-STS policy is an `StsPolicy`, DKIM verification rules are a `DkimVerifierPolicy`.
+ */
+export interface GatePolicy {
   /** The schema URL, for editors (ignored). */
   $schema?: string;
   /** The format version (only 1). */
   version?: 1;
   /** Findings at this severity or above fail the gate (default `error`). */
-  'fail-on'?: PolicyFailOn;
+  'fail-on'?: FailOn;
   /** Rules for every domain. */
-  defaults?: DomainPolicy;
+  defaults?: GateDomainRules;
   /** Rules per domain name, overriding `defaults` key by key at every depth (mappings merge, lists replace). */
-  domains?: Record<string, DomainPolicy>;
+  domains?: Record<string, GateDomainRules>;
   /** Per finding id: a severity override and/or suppressions. */
   findings?: Record<string, FindingRule>;
 }

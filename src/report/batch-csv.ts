@@ -6,6 +6,7 @@
  */
 
 import { type BatchReport, shardPositions } from '../audit/batch-report.js';
+import { sectionState } from '../audit/view.js';
 import { csvField } from './escape.js';
 
 /** The columns of {@link renderBatchCsv}, in order. */
@@ -29,7 +30,8 @@ export const BATCH_CSV_COLUMNS = [
 
 /**
  * Renders a batch report as CSV with a header row ({@link BATCH_CSV_COLUMNS}). Section columns hold the section's
- * `status` (empty when the check was skipped); `finding_ids` lists distinct ids separated by spaces; `error` is
+ * `statusDetail` when it has one (`null-mx`, `nxdomain`, `policy-not-fetched`, `declined`), else its `status` (a
+ * `RecordStatus`; empty when the check was skipped); `finding_ids` lists distinct ids separated by spaces; `error` is
  * set for a domain that could not be audited. Every field goes through `csvField` (quoting, formula guard).
  *
  * A partial merge (`report.missing`) also gets one row per input position of a missing shard, in input order
@@ -50,11 +52,11 @@ export function renderBatchCsv(report: BatchReport): string {
         r?.summary.warnings,
         r?.summary.infos,
         r?.summary.dnsTrouble,
-        r?.mx?.status,
-        r?.mtaSts?.status,
+        sectionState(r?.mx),
+        sectionState(r?.mtaSts),
         r?.mtaSts?.mode ?? undefined,
-        r?.tlsRpt?.status,
-        r?.bimi?.status,
+        sectionState(r?.tlsRpt),
+        sectionState(r?.bimi),
         r?.dns.queries,
         r ? [...new Set(r.findings.map((f) => f.id))].join(' ') : undefined,
         e.error ? `${e.error.kind}: ${e.error.message}` : undefined,

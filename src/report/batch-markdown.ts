@@ -6,6 +6,7 @@
  */
 
 import { type BatchReport, type DomainOutcome, formatShards } from '../audit/batch-report.js';
+import { sectionState } from '../audit/view.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 
 const OUTCOME: Record<DomainOutcome, string> = {
@@ -63,7 +64,7 @@ export function renderBatchMarkdown(report: BatchReport, options: BatchMarkdownO
     const cell = (v: string | number | undefined | null) =>
       v === undefined || v === null ? '' : escapeMarkdown(String(v));
     out.push(
-      `| ${e.index + 1} | ${escapeMarkdown(r?.domain ?? e.domain)} | ${OUTCOME[e.outcome]}${e.error ? ` (${escapeMarkdown(e.error.message)})` : ''} | ${cell(r?.summary.errors)} | ${cell(r?.summary.warnings)} | ${cell(r?.mx?.status)} | ${cell(r?.mtaSts ? `${r.mtaSts.status}${r.mtaSts.mode ? ` (${r.mtaSts.mode})` : ''}` : undefined)} | ${cell(r?.tlsRpt?.status)} | ${cell(r?.bimi?.status)} |`,
+      `| ${e.index + 1} | ${escapeMarkdown(r?.domain ?? e.domain)} | ${OUTCOME[e.outcome]}${e.error ? ` (${escapeMarkdown(e.error.message)})` : ''} | ${cell(r?.summary.errors)} | ${cell(r?.summary.warnings)} | ${cell(sectionState(r?.mx))} | ${cell(r?.mtaSts ? `${sectionState(r.mtaSts)}${r.mtaSts.mode ? ` (${r.mtaSts.mode})` : ''}` : undefined)} | ${cell(sectionState(r?.tlsRpt))} | ${cell(sectionState(r?.bimi))} |`,
     );
   }
   if (report.entries.length > max)

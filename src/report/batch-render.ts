@@ -11,8 +11,6 @@ import { renderBatchSummary } from './batch-summary.js';
 
 /** Batch output formats: `text` is the summary table (the CLI streams per-domain text before it). */
 export const BATCH_FORMATS = ['text', 'json', 'csv', 'markdown'] as const;
-/** An output format for a whole batch report (see {@link BATCH_FORMATS}). */
-export type BatchFormat = (typeof BATCH_FORMATS)[number];
 
 /**
  * Renders a batch report in `format`.

@@ -7,6 +7,7 @@
 
 import { type BatchReport, formatShards } from '../audit/batch-report.js';
 import { escapeControl } from './escape.js';
+import { painter, type Style } from './paint.js';
 
 /** Options for {@link renderBatchSummary}. */
 export interface BatchSummaryOptions {
@@ -47,7 +48,7 @@ const pct = (n: number, of: number) => (of === 0 ? '0%' : `${Math.round((n / of)
  */
 export function renderBatchSummary(report: BatchReport, options: BatchSummaryOptions = {}): string {
   const s = report.summary;
-  const paint = (text: string, code: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const paint = painter(options.color === true);
   const missing = report.missing;
   const scope = report.shard
     ? `, shard ${report.shard.index}/${report.shard.count} of ${report.total}`
@@ -58,14 +59,14 @@ export function renderBatchSummary(report: BatchReport, options: BatchSummaryOpt
     ? `${s.domains} of ${report.total} domains`
     : `${s.domains} domain${s.domains === 1 ? '' : 's'}`;
   const lines = [`Batch summary: ${count}${scope} (fail on ${report.failOn})`];
-  const outcomes: Array<[string, number, string]> = [
-    ['passing', s.passing, '32'],
-    ['failing', s.failing, '31'],
-    ['undetermined', s.undetermined, '33'],
-    ['not audited', s.errored, '31'],
+  const outcomes: Array<[string, number, Style]> = [
+    ['passing', s.passing, 'green'],
+    ['failing', s.failing, 'red'],
+    ['undetermined', s.undetermined, 'yellow'],
+    ['not audited', s.errored, 'red'],
   ];
   if (missing)
-    outcomes.push([`missing (shard ${formatShards(missing.shards)} not merged)`, missing.domains, '33']);
+    outcomes.push([`missing (shard ${formatShards(missing.shards)} not merged)`, missing.domains, 'yellow']);
   // With shards missing, percentages are of the whole list, so the rows add up to 100%.
   const base = missing ? report.total : s.domains;
   for (const line of table(
@@ -77,7 +78,7 @@ export function renderBatchSummary(report: BatchReport, options: BatchSummaryOpt
     lines.push(
       paint(
         `Partial merge: shard(s) ${formatShards(missing.shards)} missing, so ${missing.domains} of ${report.total} domains were not checked`,
-        '33',
+        'yellow',
       ),
     );
   const asked = report.dns.queries + report.dns.cacheHits;

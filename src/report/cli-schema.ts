@@ -137,7 +137,7 @@ export const SPF_VERDICT_SCHEMA = {
               domain: TEXT,
               depth: COUNT,
               via: { enum: ['check', 'include', 'redirect'] },
-              status: { enum: ['found', 'none', 'multiple', 'syntax-error', 'dns-error'] },
+              status: { enum: ['found', 'none', 'multiple', 'invalid', 'dns-error'] },
               record: TEXT,
               detail: TEXT,
             },

@@ -106,7 +106,7 @@ export function renderCsv(reports: readonly DomainReport[], options: CsvOptions 
       .map((s) =>
         s.status === 'found'
           ? `${s.selector}:${s.keyType ?? 'rsa'}:${s.bits ?? '?'}`
-          : `${s.selector}:${s.status}`,
+          : `${s.selector}:${s.statusDetail ?? s.status}`,
       )
       .join(' ');
     const cells: (string | number | boolean | undefined)[] = [

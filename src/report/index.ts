@@ -1,6 +1,7 @@
 /**
- * Renderers for domain reports: text, JSON, Markdown, SARIF 2.1.0 and CSV, all from the same
- * {@link DomainReport} objects (and, optionally, the policy gate's result).
+ * Renderers: domain reports in text, JSON, Markdown, SARIF 2.1.0 and CSV, all from the same {@link DomainReport}
+ * objects (and, optionally, the policy gate's result) through one read model (`viewReport`); and the text and
+ * JSON of the `spf`, `dmarc` and `verify` commands. Text is coloured by one painter (`paint.ts`).
  *
  * @module
  */
@@ -15,19 +16,15 @@ import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export { type ReportView, viewReport } from '../audit/view.js';
-export { CSV_COLUMNS, renderCsv } from './csv.js';
-export {
-  csvField,
-  escapeControl,
-  escapeHtml,
-  escapeLogLine,
-  escapeMarkdown,
-  markdownCode,
-} from './escape.js';
-export { type GatedReport, gatedReport, renderJson } from './json.js';
+export { renderDmarcText } from './dmarc.js';
+export { escapeControl } from './escape.js';
 export { renderMarkdown } from './markdown.js';
-export { renderSarif, SARIF_SCHEMA, type SarifLog } from './sarif.js';
-export { renderText } from './text.js';
+export { renderMessageReportText } from './message.js';
+export { renderSarif } from './sarif.js';
+export {
+  renderSpfAnalysisText,
+  renderSpfVerdictText,
+} from './spf.js';
 
 /** Output formats for domain reports (`--format`). */
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv'];

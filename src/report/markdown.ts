@@ -14,10 +14,10 @@ import { type ReportView, type SpfTreeView, viewReport } from '../audit/view.js'
 import { findingDefinition } from '../catalog.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome, RuleResult } from '../policy/gate.js';
-import { recordTermCosts } from '../spf/term-costs.js';
 import { markdownCode as code, escapeMarkdown as md } from './escape.js';
 import { missingRecordText } from './phrases.js';
-import { countsLine, treeCost } from './text.js';
+import { spfTreeItems, treeCost, viaLabel } from './spf-tree.js';
+import { countsLine } from './text.js';
 
 /** Options for {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -89,7 +89,7 @@ function recordsTable(view: ReportView, options: MarkdownOptions): string {
     const key =
       s.status === 'found'
         ? `${md(s.keyType ?? 'rsa')}${s.bits !== undefined ? ` ${s.bits} bits` : ''}${s.testing ? ' (testing)' : ''}`
-        : `_${md(missingRecordText(s.status, 'key'))}_`;
+        : `_${md(missingRecordText(s.statusDetail ?? s.status, 'key'))}_`;
     rows.push([
       `DKIM ${md(s.selector)}`,
       s.record !== undefined ? code(truncate(s.record, 60)) : '',
@@ -125,40 +125,29 @@ function truncate(text: string, max: number): string {
 }
 
 /**
- * One node of the SPF tree and, in record order, every DNS-querying term of its record with its cost: an
- * include/redirect with a child record as that child's line (costs 1 + its subtree), the other terms (a, mx,
- * ptr, exists, and includes whose target depends on each message) as `costs 1`; so the lines of a node add
- * up to its total (RFC 7208 §4.6.4).
+ * The SPF include tree as a list: each record with its cost and, in record order, every reached DNS-querying term
+ * of its record: an include/redirect that was followed as its record's line (costs 1 + its subtree), the other
+ * terms (a, mx, ptr, exists, and includes whose target depends on each message) as `costs 1`; so the lines of a
+ * record add up to its total (RFC 7208 §4.6.4). At most `max` lines, then `…`.
  */
-function treeList(
-  node: SpfTreeView,
-  depth: number,
-  out: string[],
-  budget: { left: number },
-  root: string = node.domain,
-): void {
-  if (budget.left-- <= 0) {
-    if (budget.left === -1) out.push(`${'  '.repeat(depth)}- …`);
-    return;
+function treeList(tree: SpfTreeView, max: number): string[] {
+  const out: string[] = [];
+  for (const item of spfTreeItems(tree)) {
+    if (item.kind === 'term' && !(item.term.reached && item.term.cost > 0)) continue;
+    const depth = item.kind === 'node' ? item.depth : item.depth + 1;
+    if (out.length === max) {
+      out.push(`${'  '.repeat(depth)}- …`);
+      break;
+    }
+    if (item.kind === 'node') {
+      const node = item.node;
+      const status = node.status === 'found' ? '' : ` — _${md(node.status)}_`;
+      out.push(
+        `${'  '.repeat(depth)}- ${code(`${viaLabel(node)}${node.domain}`)} — ${treeCost(node)}${status}`,
+      );
+    } else out.push(`${'  '.repeat(depth)}- ${code(item.term.term)} — costs ${item.term.cost}`);
   }
-  const how =
-    node.via === 'root'
-      ? ''
-      : node.via === 'include'
-        ? `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:`
-        : 'redirect=';
-  const status = node.status === 'found' ? '' : ` — _${md(node.status)}_`;
-  const cost = treeCost(node);
-  out.push(`${'  '.repeat(depth)}- ${code(`${how}${node.domain}`)} — ${cost}${status}`);
-  const children = [...node.children];
-  const terms = node.record === undefined ? [] : recordTermCosts(node.record, node.domain, root);
-  for (const t of terms) {
-    const child = t.follows ? children.shift() : undefined;
-    if (child) treeList(child, depth + 1, out, budget, root);
-    else if (budget.left-- > 0) out.push(`${'  '.repeat(depth + 1)}- ${code(t.term)} — costs ${t.cost}`);
-    else if (budget.left === -1) out.push(`${'  '.repeat(depth + 1)}- …`);
-  }
-  for (const c of children) treeList(c, depth + 1, out, budget, root);
+  return out;
 }
 
 function ruleRow(r: RuleResult): string[] {
@@ -212,8 +201,7 @@ function renderDomain(report: DomainReport, level: number, options: MarkdownOpti
   }
   parts.push(recordsTable(view, options));
   if (view.spf.tree) {
-    const lines: string[] = [];
-    treeList(view.spf.tree, 0, lines, { left: 40 });
+    const lines = treeList(view.spf.tree, 40);
     parts.push(
       `<details><summary>SPF include tree: ${view.spf.lookups ?? '?'} DNS lookups of 10</summary>\n\n${lines.join('\n')}\n\n</details>`,
     );

@@ -10,6 +10,8 @@
  * @module
  */
 
+import { RECORD_STATUSES } from '../findings/record-status.js';
+
 /** `$id` of the domain report schema. */
 export const DOMAIN_REPORT_SCHEMA_ID =
   'https://github.com/mailgate/mailgate/schema/domain-report.schema.json';
@@ -21,7 +23,20 @@ const DNS_FAILURE_KIND = {
 } as const;
 const SEVERITY = { enum: ['error', 'warning', 'info'] } as const;
 const DMARC_POLICY = { enum: ['none', 'quarantine', 'reject'] } as const;
+/** A `RecordStatus` (src/findings/record-status.ts): the status of every record section. */
+const RECORD_STATUS = { enum: RECORD_STATUSES } as const;
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
+/** An optional protocol section (MX, MTA-STS, TLS-RPT, BIMI): its `status`, its `statusDetail` values, its findings. */
+const sectionWithStatus = (what: string, details: readonly string[]) => ({
+  type: 'object',
+  description: `${what}: absent when the check was skipped.`,
+  required: ['status', 'findings'],
+  properties: {
+    status: RECORD_STATUS,
+    ...(details.length > 0 ? { statusDetail: { enum: [...details] } } : {}),
+    findings: { $ref: '#/$defs/findings' },
+  },
+});
 
 /** The schema of one `DomainReport` (`mailgate audit --format json` for one domain; each item for several). */
 export const DOMAIN_REPORT_SCHEMA = {
@@ -33,12 +48,20 @@ export const DOMAIN_REPORT_SCHEMA = {
   type: 'object',
   required: ['schemaVersion', 'domain', 'checkedAt', 'spf', 'dmarc', 'dkim', 'findings', 'summary', 'dns'],
   properties: {
-    schemaVersion: { const: 1, description: 'Report format version; bumped on an incompatible change.' },
+    schemaVersion: {
+      const: 2,
+      description:
+        'Report format version; bumped on an incompatible change (2: every record section has a `status` in one vocabulary).',
+    },
     domain: { type: 'string', minLength: 1, description: 'The audited domain: lower-case A-labels.' },
     checkedAt: { type: 'string', format: 'date-time', description: 'When the audit ran (ISO 8601).' },
     spf: { $ref: '#/$defs/spf' },
     dmarc: { $ref: '#/$defs/dmarc' },
     dkim: { $ref: '#/$defs/dkim' },
+    mx: sectionWithStatus('MX (RFC 5321 §5.1, RFC 7505)', ['null-mx', 'nxdomain']),
+    mtaSts: sectionWithStatus('MTA-STS (RFC 8461)', ['policy-not-fetched']),
+    tlsRpt: sectionWithStatus('TLS-RPT (RFC 8460)', []),
+    bimi: sectionWithStatus('BIMI', ['declined']),
     findings: {
       type: 'array',
       items: { $ref: '#/$defs/finding' },
@@ -133,7 +156,7 @@ export const DOMAIN_REPORT_SCHEMA = {
         via: { enum: ['root', 'include', 'redirect'] },
         viaTerm: { type: 'string' },
         depth: { type: 'integer', minimum: 0 },
-        status: { enum: ['ok', 'none', 'multiple', 'syntax-error', 'dns-error', 'loop', 'not-expanded'] },
+        status: { enum: [...RECORD_STATUS.enum, 'loop', 'not-expanded'] },
         record: { type: 'string' },
         terms: {
           type: 'array',
@@ -158,6 +181,7 @@ export const DOMAIN_REPORT_SCHEMA = {
       description: 'SPF (RFC 7208): the record, the include tree with lookup costs, the authorized networks.',
       required: [
         'domain',
+        'status',
         'record',
         'records',
         'tree',
@@ -170,6 +194,7 @@ export const DOMAIN_REPORT_SCHEMA = {
       ],
       properties: {
         domain: { type: 'string' },
+        status: RECORD_STATUS,
         record: nullable({ type: 'string' }),
         records: { type: 'array', items: { type: 'string' } },
         tree: nullable({ $ref: '#/$defs/spfNode' }),
@@ -209,9 +234,20 @@ export const DOMAIN_REPORT_SCHEMA = {
       type: 'object',
       description:
         'DMARC (RFC 9989 / RFC 7489): where the policy record was found, its tags and effective values.',
-      required: ['domain', 'mode', 'record', 'recordName', 'policy', 'effective', 'discovery', 'findings'],
+      required: [
+        'domain',
+        'status',
+        'mode',
+        'record',
+        'recordName',
+        'policy',
+        'effective',
+        'discovery',
+        'findings',
+      ],
       properties: {
         domain: { type: 'string' },
+        status: RECORD_STATUS,
         mode: { enum: ['9989', '7489'] },
         record: nullable({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }),
         recordName: nullable({ type: 'string' }),
@@ -248,7 +284,8 @@ export const DOMAIN_REPORT_SCHEMA = {
             properties: {
               selector: { type: 'string' },
               name: { type: 'string' },
-              status: { enum: ['found', 'missing', 'error'] },
+              status: RECORD_STATUS,
+              statusDetail: { enum: ['revoked'] },
               records: {
                 type: 'array',
                 items: {
@@ -286,7 +323,7 @@ export const GATED_REPORT_SCHEMA = {
   additionalProperties: false,
   required: ['schemaVersion', 'tool', 'gate', 'reports'],
   properties: {
-    schemaVersion: { const: 1 },
+    schemaVersion: { const: 2 },
     tool: {
       type: 'object',
       additionalProperties: false,
@@ -431,12 +468,16 @@ export const MESSAGE_REPORT_SCHEMA = {
     'dmarc',
     'arc',
     'findings',
-    'explanation',
+    'why',
     'authenticationResults',
     'summary',
   ],
   properties: {
-    schemaVersion: { const: 1, description: 'Report format version; bumped on an incompatible change.' },
+    schemaVersion: {
+      const: 2,
+      description:
+        'Report format version; bumped on an incompatible change (2: `why` replaced `explanation`).',
+    },
     verifiedAt: { ...ISO_TIME, description: 'The verification time (ISO 8601), also used for DKIM t=/x=.' },
     authservId: { type: 'string', minLength: 1, description: 'The authserv-id (RFC 8601 §2.5) used.' },
     message: {
@@ -530,7 +571,7 @@ export const MESSAGE_REPORT_SCHEMA = {
         'policyDomain',
         'alignedBy',
         'alignment',
-        'explanation',
+        'why',
         'mode',
         'engine',
       ],
@@ -559,7 +600,7 @@ export const MESSAGE_REPORT_SCHEMA = {
         },
         testing: { type: 'boolean', description: 't=y (RFC 9989).' },
         reason: { type: 'string' },
-        explanation: { type: 'string' },
+        why: { type: 'string', description: 'The verdict in words.' },
         mode: { enum: ['9989', '7489'] },
         arcOverride: {
           type: 'object',
@@ -651,7 +692,7 @@ export const MESSAGE_REPORT_SCHEMA = {
       },
     },
     findings: { $ref: '#/$defs/findings', description: 'Every finding, most severe first.' },
-    explanation: { ...STRINGS, description: 'Sentences a person can act on, most important first.' },
+    why: { ...STRINGS, description: 'Sentences a person can act on, most important first.' },
     authenticationResults: {
       type: 'object',
       additionalProperties: false,

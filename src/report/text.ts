@@ -8,10 +8,12 @@
 
 import type { DomainReport } from '../audit/audit.js';
 import { type DkimSelectorView, type ReportView, type SpfTreeView, viewReport } from '../audit/view.js';
-import type { Finding, Severity } from '../findings/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome } from '../policy/gate.js';
 import { escapeControl } from './escape.js';
+import { type Paint, painter, SEVERITY_STYLE, type Style } from './paint.js';
 import { missingRecordText } from './phrases.js';
+import { spfTreeItems, treeCost, viaLabel } from './spf-tree.js';
 
 /** Options for {@link renderText}. */
 export interface TextOptions {
@@ -21,25 +23,7 @@ export interface TextOptions {
   gate?: GateResult;
 }
 
-const ANSI = {
-  reset: '\u001b[0m',
-  bold: '\u001b[1m',
-  dim: '\u001b[2m',
-  red: '\u001b[31m',
-  green: '\u001b[32m',
-  yellow: '\u001b[33m',
-  cyan: '\u001b[36m',
-} as const;
-
-type Style = keyof typeof ANSI;
-
-function painter(color: boolean) {
-  return (text: string, ...styles: Style[]): string =>
-    color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
-}
-
-const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
-const OUTCOME_STYLE: Record<RuleOutcome, Style> = {
+const OUTCOME_STYLE: Readonly<Record<RuleOutcome, Style>> = {
   fail: 'red',
   undetermined: 'yellow',
   suppressed: 'dim',
@@ -64,13 +48,13 @@ function at(source?: { file: string; line: number }): string {
 }
 
 function keyDescription(s: DkimSelectorView): string {
-  if (s.status !== 'found') return s.status === 'none' ? 'no key record' : s.status;
+  if (s.status !== 'found') return s.status === 'none' ? 'no key record' : (s.statusDetail ?? s.status);
   const type = s.keyType ?? 'rsa';
   const bits = s.bits !== undefined ? ` ${s.bits} bits` : '';
   return `${type}${bits}${s.testing ? ' (testing)' : ''}`;
 }
 
-function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string[] {
+function recordRows(view: ReportView, paint: Paint): string[] {
   const rows: [string, string][] = [];
   const spf = view.spf;
   const spfDetail =
@@ -119,27 +103,23 @@ function recordRows(view: ReportView, paint: ReturnType<typeof painter>): string
   return rows.map(([label, value]) => `  ${paint(label.padEnd(8), 'bold')} ${value}`);
 }
 
-/** The lookup cost of a tree node: the whole policy for the root, else the include/redirect term plus its subtree. */
-export function treeCost(node: SpfTreeView): string {
-  if (node.via === 'root') return `${node.totalLookups} lookup${node.totalLookups === 1 ? '' : 's'} in total`;
-  const cost = 1 + node.totalLookups;
-  return `costs ${cost}${node.totalLookups > 0 ? ` (1 + ${node.totalLookups} below)` : ''}`;
+/** The records of the SPF include tree, one a line (at most 61), each with its cost and status. */
+function treeLines(tree: SpfTreeView): string[] {
+  return spfTreeItems(tree)
+    .flatMap((item) => (item.kind === 'node' ? [item] : []))
+    .slice(0, 61)
+    .map(({ node, depth }) => {
+      const status = node.status === 'found' ? '' : ` [${node.status}]`;
+      return `  ${'  '.repeat(depth + 1)}${viaLabel(node)}${escapeControl(node.domain)}  ${treeCost(node)}${status}`;
+    });
 }
 
-function treeLines(node: SpfTreeView, depth: number, out: string[]): void {
-  if (out.length > 60) return;
-  const how =
-    node.via === 'root'
-      ? ''
-      : node.via === 'include'
-        ? `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:`
-        : 'redirect=';
-  const status = node.status === 'found' ? '' : ` [${node.status}]`;
-  out.push(`  ${'  '.repeat(depth + 1)}${how}${escapeControl(node.domain)}  ${treeCost(node)}${status}`);
-  for (const c of node.children) treeLines(c, depth + 1, out);
+/** One finding on one line, for the `spf`, `dmarc` and `verify` text: severity, id, message, RFC section. */
+export function findingListLine(f: Finding, paint: Paint): string {
+  return `  ${paint(f.severity.padEnd(8), SEVERITY_STYLE[f.severity])}${f.id}  ${escapeControl(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`;
 }
 
-function findingLine(f: Finding, paint: ReturnType<typeof painter>, suffix = ''): string {
+function findingLine(f: Finding, paint: Paint, suffix = ''): string {
   const sev = paint(f.severity.padEnd(7), SEVERITY_STYLE[f.severity]);
   const where = at(f.evidence?.source);
   const line = `  ${sev} ${f.id}  ${escapeControl(f.message)}${where}${suffix}`;
@@ -151,7 +131,7 @@ function findingLine(f: Finding, paint: ReturnType<typeof painter>, suffix = '')
   return `${line}\n${' '.repeat(10)}${paint(`fix: ${fix}`, 'dim')}`;
 }
 
-function gateLines(g: DomainGate, paint: ReturnType<typeof painter>): string[] {
+function gateLines(g: DomainGate, paint: Paint): string[] {
   const out: string[] = [];
   const status =
     g.status === 'passed'
@@ -173,7 +153,7 @@ function gateLines(g: DomainGate, paint: ReturnType<typeof painter>): string[] {
   return out;
 }
 
-function renderOne(report: DomainReport, paint: ReturnType<typeof painter>, g?: DomainGate): string {
+function renderOne(report: DomainReport, paint: Paint, g?: DomainGate): string {
   const view = viewReport(report);
   const findings = g ? g.findings : report.findings;
   const counts = g ? g.counts : report.summary;
@@ -185,9 +165,7 @@ function renderOne(report: DomainReport, paint: ReturnType<typeof painter>, g?: 
   lines.push(...recordRows(view, paint));
   if (view.spf.tree && view.spf.tree.children.length > 0) {
     lines.push(`  ${paint('SPF tree', 'bold')}`);
-    const tree: string[] = [];
-    treeLines(view.spf.tree, 0, tree);
-    lines.push(...tree);
+    lines.push(...treeLines(view.spf.tree));
   }
   if (g) lines.push(...gateLines(g, paint));
   if (findings.length > 0) {

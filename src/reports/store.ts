@@ -17,11 +17,8 @@ import { ReportStoreError } from './errors.js';
 import type { AggregateWriter, ReportSink } from './ingest.js';
 import { reporterName } from './ingest.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
-import { loadSqlite } from './sqlite.js';
-
-export { ReportStoreError } from './errors.js';
-
 import type { PublishedPolicySeen } from './readiness.js';
+import { loadSqlite } from './sqlite.js';
 import type { DomainReports } from './summary.js';
 import type { TrafficFilter, TrafficRow } from './traffic.js';
 import type { AggregateRecord, FailureReportInfo, PolicyPublished, TlsReport } from './types.js';

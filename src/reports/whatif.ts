@@ -25,6 +25,7 @@ import { parseDkimKeyRecord } from '../dkim/index.js';
 import type { DmarcMode } from '../dmarc/index.js';
 import { evaluateDmarc } from '../dmarc/index.js';
 import { cachedResolver } from '../dns/cache.js';
+import { guardedResolver } from '../dns/guard.js';
 import {
   type DnsResult,
   type DnsSource,
@@ -140,15 +141,8 @@ interface Replay {
   trouble: boolean;
 }
 
-/** A resolver that notes every question asked (`TYPE name`). */
-function recording(inner: Resolver, log: string[]): Resolver {
-  return {
-    query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
-      log.push(`${type} ${normalizeName(name) ?? name}`);
-      return inner.query(name, type);
-    },
-  };
-}
+/** A resolver that notes every question asked (`TYPE name`, the name as asked: see `causes`). */
+const recording = (inner: Resolver, log: string[]): Resolver => guardedResolver(inner, log);
 
 async function dkimKeyUsable(resolver: Resolver, name: string): Promise<'pass' | 'fail' | 'temperror'> {
   const res = await resolver.query(name, 'TXT');
@@ -264,12 +258,13 @@ export async function whatIf(traffic: readonly TrafficRow[], options: WhatIfOpti
   const causes = async (questions: readonly string[]): Promise<DnsChange[]> => {
     const out: DnsChange[] = [];
     const seen = new Set<string>();
-    for (const q of questions) {
+    for (const asked of questions) {
+      const sp = asked.indexOf(' ');
+      const type = asked.slice(0, sp) as RRType;
+      const name = normalizeName(asked.slice(sp + 1)) ?? asked.slice(sp + 1);
+      const q = `${type} ${name}`;
       if (seen.has(q)) continue;
       seen.add(q);
-      const sp = q.indexOf(' ');
-      const type = q.slice(0, sp) as RRType;
-      const name = q.slice(sp + 1);
       const [a, b] = await Promise.all([current.query(name, type), proposed.query(name, type)]);
       const before = answerText(a);
       const after = answerText(b);

@@ -1,5 +1,5 @@
 /**
- * The data types of the static SPF analysis (`analyzeSpf` in analyze.ts): its options, the
+ * The data types of the static SPF analysis (`auditSpf` in audit.ts): its options, the
  * include/redirect tree with per-term information, the authorized networks, and the result.
  *
  * @module
@@ -8,14 +8,15 @@
 import type { DnsFailure, DnsSource, Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import type { NotFlattenable, SpfFlattenSuggestion } from './flatten.js';
 import type { CidrBlock } from './networks.js';
 import type { Qualifier, SpfParseError } from './record.js';
 
 export type { NotFlattenable } from './flatten.js';
 
-/** Options of `analyzeSpf`. */
-export interface AnalyzeSpfOptions {
+/** Options of `auditSpf`. */
+export interface SpfAuditOptions {
   resolver: Resolver;
   /**
    * Lookup budget for the flattening suggestion (default `DEFAULT_SPF_LIMITS.maxLookups`, 10). Giving it always
@@ -101,10 +102,10 @@ export interface SpfTreeNode {
   viaTerm?: string;
   depth: number;
   /**
-   * `ok`; `none` (no SPF record); `multiple` (several); `syntax-error` (terms still analyzed);
-   * `dns-error`; `loop` (already on the path); `not-expanded` (node cap reached).
+   * The record's {@link RecordStatus} (`invalid`: a syntax error, the terms still analyzed), or why the node was
+   * not read: `loop` (its domain is already on the path), `not-expanded` (the node cap was reached).
    */
-  status: 'ok' | 'none' | 'multiple' | 'syntax-error' | 'dns-error' | 'loop' | 'not-expanded';
+  status: RecordStatus | 'loop' | 'not-expanded';
   record?: string;
   /** The record's TXT character-strings. */
   strings?: string[];
@@ -163,9 +164,15 @@ export interface SpfNetworks {
   notFlattenable: NotFlattenable[];
 }
 
-/** The result of `analyzeSpf`. */
-export interface SpfAnalysis {
+/** The result of `auditSpf`. */
+export interface SpfAudit {
   domain: string;
+  /**
+   * The domain's SPF record: `found`, `none`, `multiple` (several v=spf1 records: permerror), `invalid` (a syntax
+   * error: permerror; the terms are still analyzed) or `dns-error` (a TIMEOUT/SERVFAIL/REFUSED at the domain or
+   * in its record's tree root).
+   */
+  status: RecordStatus;
   /** The SPF record of the domain, or null when there is none (or several, or DNS failed). */
   record: string | null;
   /** Every v=spf1 TXT record found at the domain. */

@@ -64,7 +64,7 @@ function walk(
 ): Walk {
   let pass = emptySet();
   let decided = emptySet();
-  if (node.status !== 'ok') {
+  if (node.status !== 'found') {
     out.exact = false;
     out.dynamic.push(`${node.viaTerm ?? node.domain} (${node.domain}: ${node.status})`);
     out.unsafe.push(`${node.domain} gives no usable record (${node.status}), so check_host() errors there`);

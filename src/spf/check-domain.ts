@@ -6,6 +6,7 @@
  */
 
 import { isTransientFailure } from '../dns/resolver.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import { type SpfEvaluation, SpfStop } from './evaluation.js';
 import { isQueryableName, type MacroString } from './macro.js';
 import { matchMechanism } from './mechanisms.js';
@@ -56,7 +57,7 @@ export async function checkDomain(
   if (depth > MAX_DEPTH) {
     throw new SpfStop('permerror', `include/redirect nesting deeper than ${MAX_DEPTH} levels`);
   }
-  const record = (status: 'found' | 'none' | 'multiple' | 'syntax-error' | 'dns-error', more = {}) =>
+  const record = (status: RecordStatus, more = {}) =>
     ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
   const txt = await ev.query(domain, 'TXT');
   if (!txt.ok) {
@@ -83,7 +84,7 @@ export async function checkDomain(
   const parsed = parseSpfRecord(text);
   if (!parsed.ok) {
     const e = parsed.errors[0];
-    record('syntax-error', { record: text, detail: e?.message });
+    record('invalid', { record: text, detail: e?.message });
     // The term holding the error (the whole record for a bad version).
     const t = e
       ? parsed.record.terms.find((x) => e.offset >= x.offset && e.offset <= x.offset + x.length)

@@ -25,11 +25,8 @@ export type {
   CheckHostOptions,
   CheckHostParams,
   SpfDecision,
-  SpfHop,
   SpfResult,
   SpfResultCode,
-  SpfTermRef,
-  SpfTraceEvent,
 } from './result.js';
 
 /**

@@ -6,7 +6,13 @@
  * @module
  */
 
-import { type DnsResult, isTransientFailure, type Resolver, type RRType } from '../dns/resolver.js';
+import {
+  type DnsResult,
+  isTransientFailure,
+  queryOrServfail,
+  type Resolver,
+  type RRType,
+} from '../dns/resolver.js';
 import type { SenderParts } from './identity.js';
 import { cidrMatch, dotFormat, formatIp, type IpAddress, parseAnswerIp, reverseName } from './ip.js';
 import { MAX_TIMER_DELAY_MS, type SpfLimits } from './limits.js';
@@ -83,18 +89,7 @@ export class SpfEvaluation {
     if (remaining <= 0) throw this.timeLimit();
     const timeout = delay(remaining);
     try {
-      const answer = await Promise.race([
-        this.resolver.query(name, type).catch(
-          (err: unknown): DnsResult<T> => ({
-            ok: false,
-            name,
-            type,
-            kind: 'SERVFAIL',
-            message: err instanceof Error ? err.message : String(err),
-          }),
-        ),
-        timeout.promise,
-      ]);
+      const answer = await Promise.race([queryOrServfail(this.resolver, name, type), timeout.promise]);
       if (answer === 'timeout') throw this.timeLimit();
       return answer;
     } finally {

@@ -1,9 +1,9 @@
 /**
  * The SPF findings catalog (ids `spf.*`). Each entry has a stable id, a severity, a title, the RFC section and
- * what to change. {@link analyzeSpf} produces these.
+ * what to change. {@link auditSpf} produces these.
  *
  * The `type 99` (SPF RR) check of RFC 7208 §3.1/§14.1 needs the zone files: the {@link Resolver} contract has
- * no type-99 query, so `spf.type99-record` is only reported when `analyzeSpf` is given `zones`.
+ * no type-99 query, so `spf.type99-record` is only reported when `auditSpf` is given `zones`.
  *
  * @module
  */
@@ -17,7 +17,7 @@ const { maxLookups, maxVoidLookups, maxMxHosts } = DEFAULT_SPF_LIMITS;
  * The SPF findings catalog: one `FindingFactory` per key, `(message, evidence?, context?) => Finding`,
  * which fills in the entry's id (`spf.<slug>`), severity, RFC section and remediation (e.g.
  * `SPF_FINDINGS.lookupLimit('...', { name: 'example.com' })`); and `definitions`, every entry, which the lead
- * aggregates into the catalog (docs/findings.md). `analyzeSpf` reports them. The limits in titles and
+ * aggregates into the catalog (docs/findings.md). `auditSpf` reports them. The limits in titles and
  * remediations are those of `DEFAULT_SPF_LIMITS` (RFC 7208 §4.6.4). Ids are stable: policy files name them.
  */
 export const SPF_FINDINGS = defineFindings({

@@ -1,59 +1,33 @@
 /**
- * SPF (RFC 7208): record parsing, check_host() with trace and limits, explanations, static analysis.
+ * SPF (RFC 7208): record parsing, check_host() with trace and limits, explanations, the audit (static analysis).
+ * The entry module: other folders import SPF from here only, never from the files behind it.
  *
  * @module
  */
 
 export {
-  type AnalyzeSpfOptions,
-  analyzeSpf,
-  MAX_TXT_RDATA,
-  type NotFlattenable,
-  type SpfAnalysis,
-  type SpfNetworks,
+  auditSpf,
+  type SpfAudit,
+  type SpfAuditOptions,
   type SpfTermInfo,
   type SpfTreeNode,
-} from './analyze.js';
+} from './audit.js';
 export {
   type CheckHostOptions,
   type CheckHostParams,
   checkHost,
   DEFAULT_SPF_LIMITS,
-  type SpfDecision,
-  type SpfHop,
-  type SpfIdentityParams,
-  type SpfIdentityResult,
   type SpfLimits,
   type SpfResult,
   type SpfResultCode,
-  type SpfTermRef,
-  type SpfTraceEvent,
   verifySpfIdentity,
 } from './check-host.js';
 export { explainSpf } from './explain.js';
-export { SPF_FINDINGS } from './findings.js';
-export { type FlattenedRecord, type SpfFlattenSuggestion, suggestFlatten } from './flatten.js';
-export { type MacroString, type MacroToken, parseDomainSpec, parseMacroString } from './macro.js';
-export { type CidrBlock, mergeCidrs } from './networks.js';
-export { type NetworkTerm, redundantNetworks } from './overlap.js';
+export { parseClientIp } from './ip.js';
+export { formatAddressCount, formatBlockSize } from './networks.js';
 export {
-  isSpfRecord,
-  type Mechanism,
-  type Modifier,
   parseSpfRecord,
-  printSpfRecord,
-  printSpfTerm,
-  type Qualifier,
-  type SpfParseError,
   type SpfParseResult,
   type SpfRecord,
-  type SpfSelection,
-  type SpfTerm,
-  selectSpfRecords,
 } from './record.js';
-export {
-  dynamicMacroLetters,
-  expandStaticDomainSpec,
-  STATIC_MACRO_LETTERS,
-  type StaticMacroValues,
-} from './static-macro.js';
+export { dynamicMacroLetters } from './static-macro.js';

@@ -88,12 +88,6 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   return os <= is && ie <= oe;
 }
 
-/** Formats a network as `address/prefix` with host bits cleared. */
-export function formatCidr(c: Cidr): string {
-  const [start] = cidrRange(c);
-  return `${formatIp(fromBig(start, c.address.version))}/${c.prefix}`;
-}
-
 /**
  * Merges networks into the minimal sorted list of CIDR blocks covering exactly their union, IPv4 first.
  */

@@ -6,6 +6,7 @@
  */
 
 import type { Resolver } from '../dns/resolver.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import type { SpfLimits } from './limits.js';
 import type { MechanismName, Qualifier } from './record.js';
 
@@ -64,8 +65,8 @@ export type SpfTraceEvent =
       domain: string;
       depth: number;
       via: 'check' | 'include' | 'redirect';
-      /** `found`: one record; `none`: no SPF record (or NXDOMAIN); `multiple`: several; `syntax-error`; `dns-error`. */
-      status: 'found' | 'none' | 'multiple' | 'syntax-error' | 'dns-error';
+      /** `found`: one record; `none`: no SPF record (or NXDOMAIN); `multiple`: several; `invalid`: a syntax error; `dns-error`. */
+      status: RecordStatus;
       record?: string;
       detail?: string;
     }

@@ -25,6 +25,7 @@ import { SPF_FINDINGS as F } from './findings.js';
 import { FlattenPlan } from './flatten.js';
 import { type IpAddress, parseAnswerIp } from './ip.js';
 import { DEFAULT_SPF_LIMITS } from './limits.js';
+import { allFinding, recordFindings, syntaxFinding, termEvidence } from './lint.js';
 import { hasMacros, type MacroString } from './macro.js';
 import { type Cidr, mergeCidrs } from './networks.js';
 import { type NetworkTerm, redundantNetworks } from './overlap.js';
@@ -41,7 +42,6 @@ import {
   selectSpfRecords,
   type TargetMechanism,
 } from './record.js';
-import { allFinding, recordFindings, syntaxFinding, termEvidence } from './record-lint.js';
 import { MAX_TXT_RDATA, recordSizeFindings } from './record-size.js';
 import { dynamicMacroLetters, escapeMacroLiteral, expandStaticDomainSpec } from './static-macro.js';
 
@@ -186,7 +186,7 @@ export class TreeExpander {
       domain,
       via,
       depth,
-      status: 'ok',
+      status: 'found',
       terms: [],
       ownLookups: 0,
       lookups: 0,
@@ -255,13 +255,13 @@ export class TreeExpander {
     node.strings = sel.record!.strings;
     if (this.checkSize(domain, text, node.strings) > MAX_TXT_RDATA) {
       // No DNS server can serve it: report it and leave its terms alone (bounds the work on any input).
-      node.status = 'syntax-error';
+      node.status = 'invalid';
       node.detail = `the TXT record is larger than ${MAX_TXT_RDATA} octets`;
       return node;
     }
     const parsed = parseSpfRecord(text);
     if (!parsed.ok) {
-      node.status = 'syntax-error';
+      node.status = 'invalid';
       node.errors = parsed.errors;
       for (const e of parsed.errors) this.add(syntaxFinding(domain, text, e));
     }
@@ -307,7 +307,7 @@ export class TreeExpander {
       if (term.kind === 'modifier') await this.modifier(scope, term, info);
       else if (term.kind === 'mechanism') await this.mechanism(scope, term, index, info);
     }
-    const whole = recordFindings(domain, record, terms, reach.rootChain, node.status === 'syntax-error');
+    const whole = recordFindings(domain, record, terms, reach.rootChain, node.status === 'invalid');
     for (const f of whole) this.add(f);
   }
 

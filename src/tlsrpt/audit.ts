@@ -5,9 +5,9 @@
  */
 
 import type { DnsSource, Resolver } from '../dns/resolver.js';
-import { queryTaggedTxt } from '../dns/txt.js';
 import type { Finding } from '../findings/finding.js';
-import { oneTaggedRecord } from '../findings/tagged-txt.js';
+import type { RecordStatus } from '../findings/record-status.js';
+import { readTaggedRecord } from '../findings/tagged-txt.js';
 import { TLSRPT_FINDINGS as F } from './findings.js';
 import { isTlsRptRecord, parseTlsRptRecord, type TlsRptUri } from './record.js';
 
@@ -18,12 +18,13 @@ export interface TlsRptAuditOptions {
 
 /**
  * The TLS-RPT section of a domain report.
- * - `status`: `absent` (no `v=TLSRPTv1` record), `dns-error`, `invalid` (several records, or no usable `rua`:
- *   senders send no reports), `valid` (at least one usable `rua` URI; other problems may still be findings).
+ * - `status`: `found` (at least one usable `rua` URI; other problems may still be findings), `none` (no
+ *   `v=TLSRPTv1` record), `multiple` (several: senders send no reports), `invalid` (no usable `rua`: senders send
+ *   no reports), `dns-error`.
  */
 export interface TlsRptAudit {
   domain: string;
-  status: 'absent' | 'dns-error' | 'invalid' | 'valid';
+  status: RecordStatus;
   /** The record, when exactly one was found. */
   record: { name: string; text: string; source?: DnsSource } | null;
   /** The `rua` URIs with their checks. */
@@ -42,22 +43,14 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   const name = `_smtp._tls.${domain}`;
   const findings: Finding[] = [];
   const o = { domain };
-  const out: TlsRptAudit = { domain, status: 'absent', record: null, rua: [], findings };
-  const txt = await queryTaggedTxt(options.resolver, name, isTlsRptRecord);
-  const one = oneTaggedRecord(domain, txt, {
+  const out: TlsRptAudit = { domain, status: 'none', record: null, rua: [], findings };
+  const cand = await readTaggedRecord(options.resolver, name, isTlsRptRecord, out, {
     label: 'TLS-RPT record',
     version: 'v=TLSRPTv1',
     severalMean: 'senders send no reports',
-    dnsError: F.dnsError,
-    noRecord: F.noRecord,
-    multipleRecords: F.multipleRecords,
+    findings: F,
   });
-  if (!('record' in one)) {
-    findings.push(one.finding);
-    out.status = one.status;
-    return out;
-  }
-  const cand = one.record;
+  if (!cand) return out;
   out.record = { name, text: cand.text, ...(cand.source ? { source: cand.source } : {}) };
   const evidence = { name, record: cand.text, ...(cand.source ? { source: cand.source } : {}) };
   const parsed = parseTlsRptRecord(cand.text);
@@ -67,6 +60,6 @@ export async function auditTlsRpt(domain: string, options: TlsRptAuditOptions): 
   for (const u of parsed.rua)
     if (u.error)
       findings.push(F.invalidRua(`${name}: rua URI "${u.uri}": ${u.error}`, { ...evidence, term: u.uri }, o));
-  out.status = parsed.rua.some((u) => !u.error) ? 'valid' : 'invalid';
+  out.status = parsed.rua.some((u) => !u.error) ? 'found' : 'invalid';
   return out;
 }

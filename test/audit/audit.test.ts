@@ -52,10 +52,14 @@ const base = (extra: Partial<AuditOptions> = {}): AuditOptions => ({
 describe('auditDomain: MX, MTA-STS, TLS-RPT and BIMI sections', () => {
   it('adds every section, with its findings in the report', async () => {
     const r = await auditDomain('full.example.test', base());
-    expect(r.mx).toMatchObject({ status: 'hosts', hosts: [{ exchange: 'mx.full.example.test' }] });
-    expect(r.mtaSts).toMatchObject({ status: 'not-fetched', record: { id: '1' } });
-    expect(r.tlsRpt).toMatchObject({ status: 'valid' });
-    expect(r.bimi).toMatchObject({ status: 'published', dmarcEnforced: true });
+    expect(r.mx).toMatchObject({ status: 'found', hosts: [{ exchange: 'mx.full.example.test' }] });
+    expect(r.mtaSts).toMatchObject({
+      status: 'found',
+      statusDetail: 'policy-not-fetched',
+      record: { id: '1' },
+    });
+    expect(r.tlsRpt).toMatchObject({ status: 'found' });
+    expect(r.bimi).toMatchObject({ status: 'found', dmarcEnforced: true });
     expect(ids(r, 'mx.')).toEqual([]);
     expect(ids(r, 'tlsrpt.')).toEqual([]);
     expect(ids(r, 'bimi.')).toEqual(['bimi.no-authority']);

@@ -236,8 +236,8 @@ describe('mailgate audit --domains-file / --shard, mailgate report merge', () =>
     }>;
     expect(reports.map((x) => x.domain)).toEqual([domains[0], domains[1]]);
     expect(reports.map((x) => [x.schemaVersion, x.mx?.domain])).toEqual([
-      [1, domains[0]],
-      [1, domains[1]],
+      [2, domains[0]],
+      [2, domains[1]],
     ]);
   });
 });

@@ -5,9 +5,9 @@
  */
 import https from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { abortableResolver } from '../../src/audit/abort.js';
 import { auditDomain } from '../../src/audit/audit.js';
 import { auditDomains } from '../../src/audit/batch.js';
+import { abortableResolver } from '../../src/dns/abort.js';
 import { cachedResolver } from '../../src/dns/cache.js';
 import { isNotCheckedOffline } from '../../src/dns/resolver.js';
 import { parseZone } from '../../src/dns/zonefile.js';

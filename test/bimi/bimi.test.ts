@@ -153,7 +153,7 @@ describe.skipIf(!HAS_OPENSSL)('auditBimi through the loopback DNS server and a l
   it('checks a Tiny PS logo and rejects a certificate that does not chain to a mark issuer', async () => {
     const a = await auditBimi('good.example.test', opts);
     expect(a).toMatchObject({
-      status: 'published',
+      status: 'found',
       selector: 'default',
       record: { name: 'default._bimi.good.example.test' },
       location: 'https://bimi.example.test/good.svg',
@@ -197,9 +197,11 @@ describe.skipIf(!HAS_OPENSSL)('auditBimi through the loopback DNS server and a l
       'bimi.missing-location',
     ]);
     const declined = await auditBimi('declined.example.test', opts);
-    expect(declined.status).toBe('declined');
+    expect(declined).toMatchObject({ status: 'found', statusDetail: 'declined' });
     expect(ids(declined)).toEqual(['bimi.declined']);
-    expect(ids(await auditBimi('multi.example.test', opts))).toEqual(['bimi.multiple-records']);
+    const multi = await auditBimi('multi.example.test', opts);
+    expect(multi.status).toBe('multiple');
+    expect(ids(multi)).toEqual(['bimi.multiple-records']);
     // norecord.example.test has no record and its Organizational Domain example.test has one: it applies.
     expect((await auditBimi('norecord.example.test', opts)).record?.name).toBe('default._bimi.example.test');
     const none = await auditBimi('other.test', opts);
@@ -279,7 +281,7 @@ describe('BIMI asset hosts that DNS cannot resolve', () => {
 
   it('a DNS TIMEOUT resolving the logo and certificate host is bimi.dns-error, not a fetch failure', async () => {
     const a = await auditBimi('good.example.test', { resolver, dmarc: ENFORCED });
-    expect(a.status).toBe('published');
+    expect(a.status).toBe('found');
     expect(ids(a)).toEqual(['bimi.dns-error', 'bimi.dns-error']);
     expect(a.findings.map((f) => f.evidence?.details)).toEqual([
       {

@@ -21,7 +21,7 @@ import type { Resolver, RRType } from '../../src/dns/resolver.js';
 import { loadZonePaths, parseZone, type Zone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 import type { Finding } from '../../src/findings/finding.js';
-import { type FetchResult, fetchPolicy, type HttpsFetch } from '../../src/https/fetch.js';
+import { type FetchResult, fetchHttps, type HttpsFetch } from '../../src/https/fetch.js';
 import { verifyMessage } from '../../src/message/verify.js';
 import { gate } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
@@ -32,7 +32,7 @@ import { classifyTraffic } from '../../src/reports/inventory.js';
 import { assessReadiness } from '../../src/reports/readiness.js';
 import type { TrafficRow } from '../../src/reports/traffic.js';
 import { whatIf } from '../../src/reports/whatif.js';
-import { analyzeSpf } from '../../src/spf/analyze.js';
+import { auditSpf } from '../../src/spf/audit.js';
 import { ed25519Key, handSign, keyRecord, message, rsaKey, sign, type TestKey } from '../dkim/helpers.js';
 import { failing, txt, zonesOf } from '../support/resolvers.js';
 import { ROOT } from '../support/samples.js';
@@ -340,7 +340,7 @@ function corpusFetch(): HttpsFetch {
   return async (url, options) => {
     const answer = table.get(url);
     if (answer) return answer(url);
-    return fetchPolicy(url, options);
+    return fetchHttps(url, options);
   };
 }
 
@@ -546,15 +546,15 @@ async function spfAnalyses(world: CorpusWorld): Promise<Produced[]> {
     for (const finding of findings) out.push({ fixture, finding });
   };
   // spf.analysis-incomplete: records past maxNodes are not expanded
-  const cap = await analyzeSpf('cap.corpus.test', {
+  const cap = await auditSpf('cap.corpus.test', {
     resolver: world.resolver,
     maxNodes: 2,
     maxTermLookups: 2,
     budget: 10,
   });
-  add('analyzeSpf cap.corpus.test (maxNodes 2)', cap.findings);
+  add('auditSpf cap.corpus.test (maxNodes 2)', cap.findings);
   // spf.invalid-domain: `mailgate spf` accepts any name and says why it cannot be checked
-  add('analyzeSpf a single label', (await analyzeSpf('localhost', { resolver: world.resolver })).findings);
+  add('auditSpf a single label', (await auditSpf('localhost', { resolver: world.resolver })).findings);
   return out;
 }
 
@@ -802,6 +802,8 @@ async function gates(world: CorpusWorld, reports: Map<string, DomainReport>): Pr
     'defaults:\n  spf: { all: "-all", max-lookups: 8, authorize: [198.51.100.1] }\n  dmarc: { p: reject }\n',
   );
   await run('spf all', 'neutral.corpus.test', 'defaults:\n  spf: { all: "-all" }\n');
+  // policy.spf-record: a domain without an SPF record fails the SPF rules with it
+  await run('no SPF record', 'nospf.corpus.test', 'defaults:\n  spf: { all: "-all" }\n');
   // policy.dmarc-policy, policy.dmarc-rua, policy.dmarc-alignment
   await run(
     'DMARC rules',

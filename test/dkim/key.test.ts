@@ -155,15 +155,34 @@ describe('auditDkim with selectors', () => {
       'ed25519',
     ]);
     expect(audit.selectors.find((s) => s.selector === 'absent')).toMatchObject({
-      status: 'missing',
+      status: 'none',
       dnsError: 'NXDOMAIN',
     });
+    // The one status vocabulary (RecordStatus), set where the record is read: a usable key is `found` (a weak
+    // or testing key is still usable), an unusable one `invalid`, a revoked one `invalid` with `revoked`.
+    const status = (sel: string) => {
+      const s = audit.selectors.find((x) => x.selector === sel);
+      return s?.statusDetail ? `${s.status} (${s.statusDetail})` : s?.status;
+    };
+    expect(names.map((n) => [n, status(n)])).toEqual([
+      ['good', 'found'],
+      ['revoked', 'invalid (revoked)'],
+      ['weak', 'found'],
+      ['short', 'found'],
+      ['testing', 'found'],
+      ['sha1', 'found'],
+      ['unknown', 'invalid'],
+      ['badb64', 'invalid'],
+      ['badkey', 'invalid'],
+      ['two', 'found'],
+      ['absent', 'none'],
+    ]);
   });
 
   it('reports a DNS failure as a lookup failure, not as a missing key', async () => {
     const resolver = down('TIMEOUT');
     const audit = await auditDkim('example.test', { selectors: ['s1'], resolver });
-    expect(audit.selectors[0]).toMatchObject({ status: 'error', dnsError: 'TIMEOUT' });
+    expect(audit.selectors[0]).toMatchObject({ status: 'dns-error', dnsError: 'TIMEOUT' });
     expect(ids(audit.findings)).toEqual(['dkim.dns-error']);
   });
 });
@@ -268,7 +287,7 @@ describe('auditDkim without selectors', () => {
     const resolver = down('SERVFAIL');
     const audit = await auditDkim('example.test', { selectors: ['a', 'b'], resolver });
     expect(ids(audit.findings)).toEqual(['dkim.dns-error', 'dkim.dns-error']);
-    expect(audit.selectors.map((s) => s.status)).toEqual(['error', 'error']);
+    expect(audit.selectors.map((s) => s.status)).toEqual(['dns-error', 'dns-error']);
     expect(audit.discovery).toBeUndefined();
   });
 

@@ -1,4 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DKIM_FINDINGS } from '../../src/dkim/findings.js';
+import {
+  DEFAULT_DKIM_VERIFIER_POLICY,
+  DKIM_RULE_SLUGS,
+  DKIM_RULES,
+  type DkimRuleName,
+} from '../../src/dkim/policy.js';
 import { verifyDkim } from '../../src/dkim/verify.js';
 import { txtZone } from '../support/resolvers.js';
 import { ed25519Key, handSign, keyRecord, message, rsaKey, sign, type TestKey } from './helpers.js';
@@ -21,6 +28,38 @@ function dns(records: Record<string, string | string[]>) {
 }
 
 const rules = (s: { rules: { rule: string }[] } | undefined) => s?.rules.map((r) => r.rule) ?? [];
+
+describe('one name per rule', () => {
+  it('the policy key, the rule id and the finding id are one slug (rsaKeyTooShort, rsa-key-too-short, dkim.rsa-key-too-short)', () => {
+    expect(DKIM_RULES.rsaKeyTooShort).toEqual({
+      slug: 'rsa-key-too-short',
+      findingId: 'dkim.rsa-key-too-short',
+      rfc: 'RFC 8301 §3.2',
+    });
+    expect(Object.keys(DKIM_RULES)).toEqual([
+      'rsaSha1',
+      'rsaKeyTooShort',
+      'rsaKeyBelow2048',
+      'fromNotSigned',
+      'signatureExpired',
+      'timestampFuture',
+      'bodyLengthLimit',
+      'unsignedContent',
+      'keyTesting',
+      'notOversigned',
+    ]);
+    for (const [name, rule] of Object.entries(DKIM_RULES) as [
+      DkimRuleName,
+      (typeof DKIM_RULES)[DkimRuleName],
+    ][]) {
+      expect(DKIM_RULE_SLUGS).toContain(rule.slug);
+      // the finding factory has the rule's name, and raises the rule's finding id
+      expect(DKIM_FINDINGS[name]('m').id).toBe(`dkim.${rule.slug}`);
+      expect(rule.findingId).toBe(`dkim.${rule.slug}`);
+      expect(['fail', 'policy', 'warn', 'off']).toContain(DEFAULT_DKIM_VERIFIER_POLICY[name]);
+    }
+  });
+});
 
 describe('rsa-sha1 (RFC 8301 §3.1)', () => {
   it('fires: an rsa-sha1 signature fails', async () => {
@@ -49,7 +88,7 @@ describe('RSA key size (RFC 8301 §3.2)', () => {
     const [sig] = await verifyDkim(msg, { resolver: dns({ 'weak._domainkey': keyRecord(k512) }) });
     expect(sig?.key?.bits).toBe(512);
     expect(sig?.result).toBe('fail');
-    expect(rules(sig)).toContain('weak-key');
+    expect(rules(sig)).toContain('rsa-key-too-short');
     expect(sig?.reason).toMatch(/512 bits/);
   });
   it('passes a 1024-bit key with a warning, and a 2048-bit key without', async () => {
@@ -59,12 +98,12 @@ describe('RSA key size (RFC 8301 §3.2)', () => {
     const [s1] = await verifyDkim(m1, { resolver });
     const [s2] = await verifyDkim(m2, { resolver });
     expect(s1?.result).toBe('pass');
-    expect(s1?.rules).toContainEqual({ rule: 'key-below-2048', outcome: 'warn' });
+    expect(s1?.rules).toContainEqual({ rule: 'rsa-key-below-2048', outcome: 'warn' });
     expect(s1?.findings.find((f) => f.id === 'dkim.rsa-key-below-2048')?.severity).toBe('warning');
     expect(s2?.result).toBe('pass');
     expect(s2?.key?.bits).toBe(2048);
-    expect(rules(s2)).not.toContain('key-below-2048');
-    expect(rules(s2)).not.toContain('weak-key');
+    expect(rules(s2)).not.toContain('rsa-key-below-2048');
+    expect(rules(s2)).not.toContain('rsa-key-too-short');
   });
 });
 
@@ -105,18 +144,18 @@ describe('x= and t= (RFC 6376 §3.5)', () => {
     const resolver = dns({ 's._domainkey': keyRecord(ed) });
     const [late] = await verifyDkim(msg, { resolver, now: new Date('2024-03-09T00:00:00Z') });
     expect(late?.result).toBe('fail');
-    expect(rules(late)).toContain('expired');
+    expect(rules(late)).toContain('signature-expired');
     expect(late?.expiresAt).toBe('2024-03-08T00:00:00.000Z');
     const [inTime] = await verifyDkim(msg, { resolver, now: new Date('2024-03-02T00:00:00Z') });
     expect(inTime?.result).toBe('pass');
-    expect(rules(inTime)).not.toContain('expired');
+    expect(rules(inTime)).not.toContain('signature-expired');
   });
   it('fires when t= is in the future beyond the clock skew', async () => {
     const msg = await sign(message(), { domain: D, selector: 's', key: ed, signTime });
     const resolver = dns({ 's._domainkey': keyRecord(ed) });
     const [early] = await verifyDkim(msg, { resolver, now: new Date('2024-02-29T00:00:00Z') });
     expect(early?.result).toBe('fail');
-    expect(rules(early)).toContain('future-timestamp');
+    expect(rules(early)).toContain('timestamp-future');
     const [skewed] = await verifyDkim(msg, { resolver, now: new Date('2024-02-29T23:58:00Z') });
     expect(skewed?.result).toBe('pass');
   });
@@ -132,16 +171,16 @@ describe('l= (RFC 6376 §8.2)', () => {
     expect(sig?.result).toBe('pass');
     expect(sig?.bodyLength).toMatchObject({ limit: 14, unsignedBytes: 33 });
     expect(sig?.bodyLength?.unsignedExcerpt).toBe('Click https://evil.example/ now\r\n');
-    expect(rules(sig)).toEqual(expect.arrayContaining(['body-length', 'unsigned-content']));
+    expect(rules(sig)).toEqual(expect.arrayContaining(['body-length-limit', 'unsigned-content']));
     const [clean] = await verifyDkim(signed, { resolver });
-    expect(rules(clean)).toContain('body-length');
+    expect(rules(clean)).toContain('body-length-limit');
     expect(rules(clean)).not.toContain('unsigned-content');
   });
   it('does not fire without l=', async () => {
     const signed = await sign(message(), { domain: D, selector: 's', key: ed });
     const [sig] = await verifyDkim(signed, { resolver: dns({ 's._domainkey': keyRecord(ed) }) });
     expect(sig?.bodyLength).toBeUndefined();
-    expect(rules(sig)).not.toContain('body-length');
+    expect(rules(sig)).not.toContain('body-length-limit');
   });
 });
 
@@ -150,9 +189,9 @@ describe('key record flags and restrictions (RFC 6376 §3.6.1)', () => {
     const signed = await sign(message(), { domain: D, selector: 's', key: ed });
     const [y] = await verifyDkim(signed, { resolver: dns({ 's._domainkey': keyRecord(ed, 't=y; ') }) });
     expect(y?.result).toBe('pass');
-    expect(rules(y)).toContain('testing-key');
+    expect(rules(y)).toContain('key-testing');
     const [n] = await verifyDkim(signed, { resolver: dns({ 's._domainkey': keyRecord(ed) }) });
-    expect(rules(n)).not.toContain('testing-key');
+    expect(rules(n)).not.toContain('key-testing');
   });
   it('t=s with an i= subdomain is a permerror; i= equal to d= passes', async () => {
     const sub = await sign(message(), {

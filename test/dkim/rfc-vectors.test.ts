@@ -39,7 +39,7 @@ describe('RFC 8463 Appendix A', () => {
       computed: '2jUSOH9NhtVGCQWNr9BrIAPreKQjO6Sn7XIkfJVOzv8=',
     });
     // the 1024-bit RSA key passes but is reported (RFC 8301 §3.2 recommends 2048)
-    expect(sigs[1]?.rules).toContainEqual({ rule: 'key-below-2048', outcome: 'warn' });
+    expect(sigs[1]?.rules).toContainEqual({ rule: 'rsa-key-below-2048', outcome: 'warn' });
     // From, Subject and Date are oversigned; To and Message-ID are not
     expect(sigs[0]?.notOversigned).toContain('to');
     expect(sigs[0]?.notOversigned).not.toContain('from');

@@ -56,7 +56,7 @@ describe('differential: evaluateDmarc vs mailauth dmarc()', () => {
 
   it(`${RUNS} generated cases (seed ${SEED}): no unlisted disagreement`, async () => {
     const cases = fc.sample(caseArb, { seed: SEED, numRuns: RUNS });
-    const unlisted: Array<{ case: GenCase; ours: Summary; mailauth: Summary; explanation: string }> = [];
+    const unlisted: Array<{ case: GenCase; ours: Summary; mailauth: Summary; why: string }> = [];
     const perCategory = new Map<string, number>();
     const agreedResults = new Set<string>();
     let agreements = 0;
@@ -69,7 +69,7 @@ describe('differential: evaluateDmarc vs mailauth dmarc()', () => {
       }
       const matched = catalog.categories.filter((cat) => MATCHERS[cat.id]!(c, ours));
       if (matched.length === 0)
-        unlisted.push({ case: c, ours: oursSummary, mailauth: theirs, explanation: ours.explanation });
+        unlisted.push({ case: c, ours: oursSummary, mailauth: theirs, why: ours.why });
       for (const m of matched) perCategory.set(m.id, (perCategory.get(m.id) ?? 0) + 1);
     }
     expect(unlisted).toEqual([]);

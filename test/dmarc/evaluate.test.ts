@@ -45,7 +45,7 @@ describe('the issue example', () => {
       mode: 'relaxed',
     });
     expect(e.alignment.dkim[0]).toMatchObject({ aligned: false, reason: 'organizational-domains-differ' });
-    expect(e.explanation).toBe(
+    expect(e.why).toBe(
       'DMARC fails: SPF passed for bounce.esp.example, not aligned with example.com (organizational domains differ); ' +
         'DKIM d=esp.example passed but is not aligned (organizational domains differ); policy reject from _dmarc.example.com',
     );
@@ -79,7 +79,7 @@ describe('identifier alignment', () => {
     });
     expect(e.alignment.dkim[0]).toMatchObject({ aligned: true, reason: 'identical', selector: 's1' });
     expect(e.disposition).toBe('none');
-    expect(e.explanation).toBe(
+    expect(e.why).toBe(
       'DMARC passes: SPF passed for mail.example.com, aligned with example.com (same organizational domain example.com); ' +
         'DKIM d=example.com s=s1 passed and is aligned (identical); policy reject from _dmarc.example.com',
     );
@@ -133,7 +133,7 @@ describe('identifier alignment', () => {
     );
     expect(e.result).toBe('fail');
     expect(e.alignment.spf).toMatchObject({ authenticated: false, aligned: false, result: 'softfail' });
-    expect(e.explanation).toBe(
+    expect(e.why).toBe(
       'DMARC fails: SPF softfail for example.com; DKIM d=example.com fail; DKIM d=example.com neutral; policy reject from _dmarc.example.com',
     );
   });
@@ -148,7 +148,7 @@ describe('identifier alignment', () => {
       { resolver },
     );
     expect(e.result).toBe('pass');
-    expect(e.explanation).toContain('SPF passed for mail.example.com (HELO, null MAIL FROM), aligned');
+    expect(e.why).toContain('SPF passed for mail.example.com (HELO, null MAIL FROM), aligned');
   });
 
   it('B.4.3: SPF mail.giant.bank.example aligns, DKIM mail.mega.bank.example does not', async () => {
@@ -194,7 +194,7 @@ describe('identifier alignment', () => {
       organizationalDomain: 'example.com',
       recordName: '_dmarc.example.com',
     });
-    expect(legacy.explanation.endsWith('[RFC 7489 mode]')).toBe(true);
+    expect(legacy.why.endsWith('[RFC 7489 mode]')).toBe(true);
   });
 });
 
@@ -244,7 +244,7 @@ describe('policy selection: p, sp, np (RFC 9989 §4.10.1, Appendix A.4)', () => 
       'A ghost.example.com',
       'CNAME ghost.example.com',
     ]);
-    expect(e.explanation).toContain('policy reject from _dmarc.example.com (np, non-existent subdomain)');
+    expect(e.why).toContain('policy reject from _dmarc.example.com (np, non-existent subdomain)');
   });
   it('RFC 7489 mode has no np', async () => {
     expect(await fail('a@ghost.example.com', '7489')).toMatchObject({
@@ -314,7 +314,7 @@ describe('t=y and pct', () => {
     });
     const org = await evaluateDmarc(input('example.org'), { resolver });
     expect(org).toMatchObject({ policy: 'quarantine', disposition: 'none' });
-    expect(org.explanation).toContain('t=y: none applied');
+    expect(org.why).toContain('t=y: none applied');
   });
 
   it('RFC 7489: t is unknown, pct samples with the given random source', async () => {
@@ -326,7 +326,7 @@ describe('t=y and pct', () => {
     });
     const miss = await evaluateDmarc(input('example.com'), { resolver, mode: '7489', random: () => 0.7 });
     expect(miss).toMatchObject({ disposition: 'quarantine', sampling: { selected: false } });
-    expect(miss.explanation).toContain('pct=50: not sampled, quarantine applied');
+    expect(miss.why).toContain('pct=50: not sampled, quarantine applied');
     expect((await evaluateDmarc(input('example.org'), { resolver, mode: '7489' })).disposition).toBe(
       'quarantine',
     );
@@ -362,7 +362,7 @@ describe('none, temperror, permerror', () => {
       { resolver: base },
     );
     expect(e).toMatchObject({ result: 'none', policy: null, disposition: 'none', recordName: null });
-    expect(e.explanation).toBe(
+    expect(e.why).toBe(
       'No DMARC policy for example.net: no DMARC record found (asked _dmarc.example.net, _dmarc.net)',
     );
   });
@@ -370,7 +370,7 @@ describe('none, temperror, permerror', () => {
   it('a record with no valid p and no rua: none (RFC 9989 §4.10.1)', async () => {
     const e = await evaluateDmarc({ from: ['a@bad.example.com'], dkim: [] }, { resolver: base });
     expect(e).toMatchObject({ result: 'none', recordName: '_dmarc.bad.example.com', effective: null });
-    expect(e.explanation).toContain('gets no DMARC processing');
+    expect(e.why).toContain('gets no DMARC processing');
   });
 
   it('a TIMEOUT on the policy query is a temperror, not none', async () => {
@@ -380,7 +380,7 @@ describe('none, temperror, permerror', () => {
       { resolver: r },
     );
     expect(e).toMatchObject({ result: 'temperror', disposition: 'none', error: { kind: 'TIMEOUT' } });
-    expect(e.explanation).toBe(
+    expect(e.why).toBe(
       'DMARC temperror: DNS TIMEOUT for _dmarc.x.example.com; the policy for x.example.com cannot be determined',
     );
   });
@@ -457,7 +457,7 @@ describe('none, temperror, permerror', () => {
       const e = await evaluateDmarc({ from, dkim: [pass('example.com')] }, { resolver: base });
       expect(e.result, JSON.stringify(from)).toBe('permerror');
       expect(e.queries).toEqual([]);
-      expect(e.explanation.startsWith('DMARC cannot be evaluated (permerror): ')).toBe(true);
+      expect(e.why.startsWith('DMARC cannot be evaluated (permerror): ')).toBe(true);
     }
   });
 
@@ -497,7 +497,7 @@ describe('several Author Domains in one From field (RFC 9989 §11.5)', () => {
       ['example.com', 'fail'],
       ['example.org', 'pass'],
     ]);
-    expect(e.explanation.startsWith('Several Author Domains (example.com, example.org)')).toBe(true);
+    expect(e.why.startsWith('Several Author Domains (example.com, example.org)')).toBe(true);
   });
 
   it('or stop with permerror, or above the limit', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectivePolicy, parseDmarcRecord, parseReportingUri } from '../../src/dmarc/record.js';
+import { effectivePolicy } from '../../src/dmarc/effective.js';
+import { parseDmarcRecord, parseReportingUri } from '../../src/dmarc/record.js';
 
 const ids = (text: string) => parseDmarcRecord(text).findings.map((f) => f.id);
 

@@ -3,8 +3,8 @@
  * when every asker has given up, and the limiter drops questions cancelled while they wait for a turn.
  */
 import { describe, expect, it } from 'vitest';
-import { limitedResolver } from '../../src/audit/limit.js';
 import { cachedResolver } from '../../src/dns/cache.js';
+import { limitedResolver } from '../../src/dns/limit.js';
 import {
   type DnsResult,
   dnsFailure,

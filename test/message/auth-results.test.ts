@@ -49,7 +49,7 @@ const dmarc: MessageDmarc = {
   policyDomain: 'shop.example',
   alignedBy: ['dkim'],
   alignment: [],
-  explanation: 'DMARC pass',
+  why: 'DMARC pass',
   mode: '9989',
   engine: 'mailgate',
 };

@@ -76,7 +76,12 @@ describe('mailgate verify', () => {
     const r = await run([msg('rfc8463.eml'), '--format', 'json', '--authserv-id', 'mx', ...allZones]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
+    expect(report.why[0]).toBe(
+      'No DMARC policy for football.example.com: no DMARC record found (asked _dmarc.football.example.com, _dmarc.example.com, _dmarc.com)',
+    );
+    expect(report.dmarc.why).toBe(report.why[0]);
+    expect(report.explanation).toBeUndefined();
     expect(report.dkim.map((s: { result: string }) => s.result)).toEqual(['pass', 'pass']);
     expect(report.authenticationResults.name).toBe('Authentication-Results');
   });

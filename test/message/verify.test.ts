@@ -173,8 +173,8 @@ describe('verifyMessage: SPF, DMARC and the explanation', () => {
     expect(r.dkim[0]).toMatchObject({ result: 'pass', d: 'esp.test' });
     expect(r.dmarc).toMatchObject({ result: 'fail', policy: 'reject', disposition: 'reject', alignedBy: [] });
     expect(r.findings.map((f) => f.id)).toContain('message.dmarc-fail');
-    expect(r.explanation[0]).toMatch(/DMARC fails/);
-    expect(r.explanation.join('\n')).toMatch(
+    expect(r.why[0]).toMatch(/DMARC fails/);
+    expect(r.why.join('\n')).toMatch(
       /sign with DKIM d=shop\.test.*DKIM passed for esp\.test, which does not align/,
     );
     expect(r.authenticationResults.value).toContain('dmarc=fail (p=reject dis=reject) header.from=shop.test');
@@ -267,7 +267,7 @@ describe('verifyMessage: forwarded mail with ARC', () => {
     expect(untrusted.dmarc.result).toBe('fail');
     expect(untrusted.arc).toMatchObject({ result: 'pass', instance: 1, sealers: ['forwarder.test'] });
     expect(untrusted.dmarc.arcOverride).toBeUndefined();
-    expect(untrusted.explanation.join('\n')).toMatch(/looks forwarded; if you trust forwarder\.test/);
+    expect(untrusted.why.join('\n')).toMatch(/looks forwarded; if you trust forwarder\.test/);
 
     const trusted = await verifyMessage(msg, { ...opts, trustedArcSealers: ['forwarder.test'] });
     expect(trusted.dmarc.arcOverride).toEqual({
@@ -280,7 +280,7 @@ describe('verifyMessage: forwarded mail with ARC', () => {
     expect(trusted.dmarc.disposition).toBe('reject'); // the policy's own disposition is still reported
     expect(trusted.findings.map((f) => f.id)).toContain('message.dmarc-arc-override');
     expect(trusted.findings.map((f) => f.id)).not.toContain('message.dmarc-fail');
-    expect(trusted.explanation.join('\n')).toMatch(/trusted sealer: a receiver may override/);
+    expect(trusted.why.join('\n')).toMatch(/trusted sealer: a receiver may override/);
     expect(trusted.authenticationResults.value).toContain('arc=pass (i=1) smtp.remote-ip=198.51.100.7');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchPolicy } from '../../src/https/fetch.js';
+import { fetchHttps } from '../../src/https/fetch.js';
 import { auditMtaSts, type MtaStsAudit, type MtaStsAuditOptions } from '../../src/mtasts/audit.js';
 import { MTASTS_FINDINGS } from '../../src/mtasts/findings.js';
 import { type Loopback, loopback } from '../audit/loopback.js';
@@ -130,7 +130,7 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
     const a = await auditMtaSts('good.example.test', opts);
     expect(a.findings).toEqual([]);
     expect(a).toMatchObject({
-      status: 'valid',
+      status: 'found',
       mode: 'enforce',
       maxAge: 604800,
       record: { name: '_mta-sts.good.example.test', text: 'v=STSv1; id=2026010101;', id: '2026010101' },
@@ -163,7 +163,7 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
       ca: otherPki.caCert,
       fetch: fetchOnPort(untrustedServer.port),
     });
-    expect(trusted.status).toBe('valid');
+    expect(trusted.status).toBe('found');
   });
 
   it('does not follow redirects', async () => {
@@ -181,7 +181,7 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
     expect(ids(await auditMtaSts('bigstream.example.test', opts))).toEqual(['mtasts.policy-too-large']);
     // A larger limit lets the announced one through (then it is a policy with a comment-like junk line).
     const lenient = await auditMtaSts('big.example.test', { ...opts, maxBytes: 128 * 1024 });
-    expect(lenient.status).toBe('valid');
+    expect(lenient.status).toBe('found');
   });
 
   it('reports the wrong Content-Type', async () => {
@@ -224,9 +224,11 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
 
   it('checks the TXT record: none, several, malformed, DNS failure', async () => {
     const none = await auditMtaSts('norecord.example.test', opts);
-    expect(none).toMatchObject({ status: 'absent', record: null, policy: null });
+    expect(none).toMatchObject({ status: 'none', record: null, policy: null });
     expect(ids(none)).toEqual(['mtasts.no-record']);
-    expect(ids(await auditMtaSts('multi.example.test', opts))).toEqual(['mtasts.multiple-records']);
+    const multi = await auditMtaSts('multi.example.test', opts);
+    expect(multi).toMatchObject({ status: 'multiple', record: null });
+    expect(ids(multi)).toEqual(['mtasts.multiple-records']);
     const bad = await auditMtaSts('badrec.example.test', opts);
     expect(ids(bad)).toEqual(['mtasts.invalid-record']);
     expect(bad.record?.text).toBe('v=STSv1; id=not-valid!');
@@ -245,13 +247,17 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
       fetchPolicy: false,
       fetch: fetchOnPort(server.port, calls),
     });
-    expect(a).toMatchObject({ status: 'not-fetched', policy: { fetched: false } });
+    expect(a).toMatchObject({
+      status: 'found',
+      statusDetail: 'policy-not-fetched',
+      policy: { fetched: false },
+    });
     expect(calls).toEqual([]);
   });
 
   it('never follows a non-https URL or a URL naming an IP', async () => {
     expect(
-      await fetchPolicy('http://mta-sts.good.example.test/', {
+      await fetchHttps('http://mta-sts.good.example.test/', {
         resolver: lb.resolver,
         timeoutMs: 1000,
         maxBytes: 10,
@@ -261,7 +267,7 @@ describe.skipIf(!HAS_OPENSSL)('auditMtaSts against a local HTTPS server and the 
       kind: 'bad-url',
     });
     expect(
-      await fetchPolicy('https://127.0.0.1/', { resolver: lb.resolver, timeoutMs: 1000, maxBytes: 10 }),
+      await fetchHttps('https://127.0.0.1/', { resolver: lb.resolver, timeoutMs: 1000, maxBytes: 10 }),
     ).toMatchObject({
       ok: false,
       kind: 'bad-url',

@@ -153,7 +153,8 @@ describe('auditMx through the loopback DNS server', () => {
 
   it('sorts MX records by preference and checks addresses, PTR and FCrDNS', async () => {
     const a = await auditMx('good.example.test', { resolver: lb.resolver });
-    expect(a.status).toBe('hosts');
+    expect(a.status).toBe('found');
+    expect(a.statusDetail).toBeUndefined();
     expect(a.nullMx).toBe(false);
     expect(a.findings).toEqual([]);
     expect(a.hosts.map((h) => [h.priority, h.exchange])).toEqual([
@@ -171,18 +172,19 @@ describe('auditMx through the loopback DNS server', () => {
     expect(nomx.status).toBe('none');
     expect(ids(nomx)).toEqual(['mx.no-mx']);
     const missing = await auditMx('missing.example.test', { resolver: lb.resolver });
-    expect(missing.status).toBe('nxdomain');
+    expect(missing).toMatchObject({ status: 'none', statusDetail: 'nxdomain' });
     expect(ids(missing)).toEqual(['mx.domain-not-found']);
   });
 
   it('recognises a null MX (RFC 7505), alone, mixed with other records, or with a non-zero preference', async () => {
     const nul = await auditMx('null.example.test', { resolver: lb.resolver });
-    expect(nul).toMatchObject({ status: 'null-mx', nullMx: true, hosts: [] });
+    expect(nul).toMatchObject({ status: 'found', statusDetail: 'null-mx', nullMx: true, hosts: [] });
     expect(ids(nul)).toEqual(['mx.null-mx']);
     expect(nul.findings[0]!.severity).toBe('info');
 
     const mixed = await auditMx('nullmixed.example.test', { resolver: lb.resolver });
-    expect(mixed).toMatchObject({ status: 'hosts', nullMx: true });
+    expect(mixed).toMatchObject({ status: 'found', nullMx: true });
+    expect(mixed.statusDetail).toBeUndefined();
     expect(ids(mixed)).toEqual(['mx.null-mx', 'mx.null-mx-mixed']);
     expect(mixed.hosts.map((h) => h.exchange)).toEqual(['mx1.good.example.test']);
 

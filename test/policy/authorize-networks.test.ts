@@ -15,7 +15,7 @@ import {
   spfBoundaries,
 } from '../../src/policy/gate/spf-ranges.js';
 import { gateReports, type RuleResult } from '../../src/policy/gate.js';
-import { analyzeSpf } from '../../src/spf/analyze.js';
+import { auditSpf } from '../../src/spf/audit.js';
 import { checkHost } from '../../src/spf/check-host.js';
 import { FIXED_NOW } from '../support/samples.js';
 
@@ -251,7 +251,7 @@ describe('spf-ranges helpers', () => {
   it('cuts an entry at every network that intersects it, and nowhere else', async () => {
     const records = `@ TXT "v=spf1 ip4:192.0.2.16/28 -ip4:192.0.2.20/30 ip4:198.51.100.0/24 a:h.nets.example -all"
 h A 192.0.2.100`;
-    const analysis = await analyzeSpf(DOMAIN, {
+    const analysis = await auditSpf(DOMAIN, {
       resolver: zoneResolverFromText(zone(records), `${DOMAIN}.`),
     });
     const b = spfBoundaries(analysis.tree!);

@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { type AuditOptions, auditDomain, type DomainReport } from '../../src/audit/audit.js';
 import { findingDefinition } from '../../src/catalog.js';
 import type { DnsFailureKind, Resolver } from '../../src/dns/resolver.js';
-import { domainPolicy, gate, type RuleResult } from '../../src/policy/gate.js';
+import { domainRules, gate, type RuleResult } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
-import type { Policy } from '../../src/policy/schema.js';
+import type { GatePolicy } from '../../src/policy/schema.js';
 import { failing, originZones as zones } from '../support/resolvers.js';
 import { FIXED_NOW } from '../support/samples.js';
 
-const policy = (yaml: string): Policy => parsePolicy(yaml).policy;
+const policy = (yaml: string): GatePolicy => parsePolicy(yaml).policy;
 const OFFLINE: AuditOptions['checks'] = { mx: false, mtaSts: false, tlsRpt: false, bimi: false };
 
 function audit(
@@ -287,18 +287,18 @@ domains:
 `;
 
   it('nested mappings merge; the domain keeps the defaults entries it does not set', () => {
-    expect(domainPolicy(policy(P5), 'org1.example').rules).toEqual({
+    expect(domainRules(policy(P5), 'org1.example').rules).toEqual({
       dmarc: { alignment: { spf: 'strict', dkim: 'strict' } },
     });
   });
 
   it('a shorthand mode expands to both identifiers before merging', () => {
     const p = policy(P4);
-    expect(domainPolicy(p, 'org1.example').rules).toEqual({
+    expect(domainRules(p, 'org1.example').rules).toEqual({
       dmarc: { alignment: { dkim: 'relaxed', spf: 'strict' }, p: 'reject' },
     });
-    expect(domainPolicy(p, 'org2.example').rules.dmarc?.alignment).toBe('relaxed');
-    expect(domainPolicy(p, 'other.example').rules.dmarc?.alignment).toBe('strict');
+    expect(domainRules(p, 'org2.example').rules.dmarc?.alignment).toBe('relaxed');
+    expect(domainRules(p, 'other.example').rules.dmarc?.alignment).toBe('strict');
   });
 
   it('lists replace the defaults', () => {
@@ -307,7 +307,7 @@ defaults: { dkim: { selectors: [a, b], min-key-bits: 2048 }, spf: { authorize: [
 domains:
   org1.example: { dkim: { selectors: [c] } }
 `);
-    expect(domainPolicy(p, 'org1.example').rules).toEqual({
+    expect(domainRules(p, 'org1.example').rules).toEqual({
       spf: { authorize: ['192.0.2.1'] },
       dkim: { selectors: ['c'], 'min-key-bits': 2048 },
     });

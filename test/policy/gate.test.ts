@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { domainPolicy, gate, gateReports, networkEnds, type RuleResult } from '../../src/policy/gate.js';
+import { domainRules, gate, gateReports, networkEnds, type RuleResult } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
-import type { Policy } from '../../src/policy/schema.js';
+import type { GatePolicy } from '../../src/policy/schema.js';
 import { failing } from '../support/resolvers.js';
 import { auditSample, FIXED_NOW, sampleResolver } from '../support/samples.js';
 
-const policy = (yaml: string): Policy => parsePolicy(yaml).policy;
+const policy = (yaml: string): GatePolicy => parsePolicy(yaml).policy;
 const outcomes = (rules: RuleResult[]) =>
   rules.map((r) => `${r.outcome} ${r.rule === 'finding' ? r.id : r.rule}`);
 /** Policy rules only (the audit's findings grow as sections are added). */
@@ -145,7 +145,9 @@ defaults:
       'fail dmarc.no-record',
       'fail spf.syntax-error',
     ]);
-    expect(g.rules[0]).toMatchObject({ id: 'policy.spf-all', actual: 'invalid' });
+    // The record is unusable: the rule fails with policy.spf-record, as DMARC's fails with policy.dmarc-record.
+    expect(g.rules[0]).toMatchObject({ id: 'policy.spf-record', actual: 'invalid' });
+    expect(g.rules[0]?.finding).toMatchObject({ id: 'policy.spf-record', severity: 'error' });
     expect(g.rules[1]).toMatchObject({ id: 'policy.dmarc-record', actual: 'none' });
   });
 });
@@ -281,17 +283,17 @@ describe('gateReports', () => {
 });
 
 describe('helpers', () => {
-  it('domainPolicy merges defaults and the domain entry key by key', () => {
+  it('domainRules merges defaults and the domain entry key by key', () => {
     const p = policy(`
 defaults: { spf: { all: "~all", max-lookups: 8 }, dmarc: { p: quarantine } }
 domains:
   Example.COM.: { spf: { all: "-all" } }
 `);
-    expect(domainPolicy(p, 'example.com')).toEqual({
+    expect(domainRules(p, 'example.com')).toEqual({
       rules: { spf: { all: '-all', 'max-lookups': 8 }, dmarc: { p: 'quarantine' } },
       key: 'Example.COM.',
     });
-    expect(domainPolicy(p, 'example.org')).toEqual({
+    expect(domainRules(p, 'example.org')).toEqual({
       rules: { spf: { all: '~all', 'max-lookups': 8 }, dmarc: { p: 'quarantine' } },
     });
   });

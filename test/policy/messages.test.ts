@@ -6,11 +6,11 @@ import type { FetchResult, HttpsFetch } from '../../src/https/fetch.js';
 import { parseAuthorizeEntry } from '../../src/policy/authorize.js';
 import { gate, gateReports, networkEnds } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
-import type { Policy } from '../../src/policy/schema.js';
+import type { GatePolicy } from '../../src/policy/schema.js';
 import { renderText } from '../../src/report/text.js';
 import { auditSample, FIXED_NOW, sampleResolver } from '../support/samples.js';
 
-const policy = (yaml: string): Policy => parsePolicy(yaml).policy;
+const policy = (yaml: string): GatePolicy => parsePolicy(yaml).policy;
 
 const ZONE = (sts: string) => `$ORIGIN sts.example.
 $TTL 300

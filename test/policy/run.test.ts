@@ -64,7 +64,7 @@ describe('auditAndGate: the one batch loop', () => {
     expect(reports).toEqual(plain);
     expect(gate.status).toBe('failed');
     // The values `--policy` used to lose:
-    expect(reports[0]!.bimi).toMatchObject({ selector: 'brand', status: 'published' });
+    expect(reports[0]!.bimi).toMatchObject({ selector: 'brand', status: 'found' });
     expect(reports.map((r) => r.findings.filter((f) => f.id === 'spf.type99-record').length)).toEqual([1, 1]);
     expect(reports[1]!.findings.find((f) => f.id === 'spf.type99-record')?.evidence?.source).toEqual({
       file: 'same.test.zone',
@@ -202,7 +202,7 @@ describe('mailgate audit with and without --policy', () => {
     const a = withoutClock(JSON.parse(plain.stdout) as DomainReport[]);
     const b = withoutClock((JSON.parse(gated.stdout) as { reports: DomainReport[] }).reports);
     expect(b).toEqual(a);
-    expect(b[0]!.bimi).toMatchObject({ selector: 'brand', status: 'published' });
+    expect(b[0]!.bimi).toMatchObject({ selector: 'brand', status: 'found' });
     expect(b[1]!.findings.map((f) => f.id)).toContain('spf.type99-record');
     expect(gated.code).toBe(0);
     expect(plain.code).toBe(1);

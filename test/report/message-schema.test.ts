@@ -11,7 +11,12 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadZoneFile } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
-import { type MessageReport, type VerifyMessageOptions, verifyMessage } from '../../src/message/verify.js';
+import {
+  MESSAGE_REPORT_SCHEMA_VERSION,
+  type MessageReport,
+  type VerifyMessageOptions,
+  verifyMessage,
+} from '../../src/message/verify.js';
 import { MESSAGE_REPORT_SCHEMA_ID } from '../../src/report/schema.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -113,7 +118,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('schema/message-report.schema.json', () => {
-  it('is draft 2020-12 with the published $id and schemaVersion 1', () => {
+  it('is draft 2020-12 with the published $id and schemaVersion 2 (`why` replaced `explanation`)', () => {
     const s = schemaFile as {
       $schema: string;
       $id: string;
@@ -121,7 +126,8 @@ describe('schema/message-report.schema.json', () => {
     };
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(s.$id).toBe(MESSAGE_REPORT_SCHEMA_ID);
-    expect(s.properties.schemaVersion.const).toBe(1);
+    expect(s.properties.schemaVersion.const).toBe(2);
+    expect(s.properties.schemaVersion.const).toBe(MESSAGE_REPORT_SCHEMA_VERSION);
   });
 
   it('covers every sample message, an ARC chain, a DMARC override, a failure and the hostile message', () => {
@@ -167,7 +173,8 @@ describe('schema/message-report.schema.json', () => {
     const good = JSON.parse(JSON.stringify(reports[0]![1]));
     expect(validate(good)).toBe(true);
     const broken = [
-      { ...good, schemaVersion: 2 },
+      { ...good, schemaVersion: 1 },
+      { ...good, why: undefined, explanation: good.why },
       { ...good, findings: undefined },
       { ...good, verifiedAt: 'now' },
       { ...good, extra: 1 },

@@ -410,7 +410,7 @@ describe('json and renderDomainReports', () => {
     expect(JSON.parse(renderJson([samples[0]!])).domain).toBe('mailgate-healthy.example');
     expect(JSON.parse(renderJson(samples))).toHaveLength(3);
     const gated = JSON.parse(renderJson(samples, { gate }));
-    expect(gated.schemaVersion).toBe(1);
+    expect(gated.schemaVersion).toBe(2);
     expect(gated.gate.status).toBe('failed');
     expect(gated.reports).toHaveLength(3);
   });

@@ -34,7 +34,7 @@ describe('schema/domain-report.schema.json', () => {
       const json = JSON.parse(renderJson([r]));
       const ok = domain(json);
       expect(ok ? [] : ajv.errorsText(domain.errors)).toEqual([]);
-      expect(json.schemaVersion).toBe(1);
+      expect(json.schemaVersion).toBe(2);
     }
   });
 
@@ -43,7 +43,13 @@ describe('schema/domain-report.schema.json', () => {
     const good = JSON.parse(renderJson([reports[1]!]));
     const broken = [
       { ...good, findings: undefined },
-      { ...good, schemaVersion: 2 },
+      { ...good, schemaVersion: 1 },
+      // every record section speaks the one RecordStatus vocabulary
+      { ...good, spf: { ...good.spf, status: 'ok' } },
+      { ...good, dmarc: { ...good.dmarc, status: undefined } },
+      { ...good, mx: { ...good.mx, status: 'hosts' } },
+      { ...good, mtaSts: { ...good.mtaSts, status: 'valid' } },
+      { ...good, bimi: { ...good.bimi, statusDetail: 'published' } },
       { ...good, findings: [{ id: 'spf.x', severity: 'fatal', message: 'x' }] },
       {
         ...good,

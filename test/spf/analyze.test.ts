@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isDnsTrouble } from '../../src/audit/dns-trouble.js';
 import { spfAnalysisExitCode } from '../../src/cli/commands/spf.js';
 import type { DnsResult, RecordDataMap, Resolver, RRType } from '../../src/dns/resolver.js';
-import { analyzeSpf } from '../../src/spf/analyze.js';
+import { auditSpf } from '../../src/spf/audit.js';
 import { DEFAULT_SPF_LIMITS } from '../../src/spf/check-host.js';
 import { SPF_FINDINGS } from '../../src/spf/findings.js';
 import { parseSpfRecord } from '../../src/spf/record.js';
@@ -97,9 +97,9 @@ esp        TXT "v=spf1 ${long(40)} ~all"
 const resolver = zones(ZONES);
 const ids = (a: { findings: { id: string }[] }) => a.findings.map((f) => f.id);
 
-describe('analyzeSpf', () => {
+describe('auditSpf', () => {
   it('expands the tree past the limit, costs each subtree and names what costs what', async () => {
-    const a = await analyzeSpf('big.example.org', { resolver });
+    const a = await auditSpf('big.example.org', { resolver });
     expect(a.record).toBe('v=spf1 include:a.example.net include:b.example.net mx -all');
     expect(a.lookups).toBe(13);
     const t = a.tree!;
@@ -129,7 +129,7 @@ describe('analyzeSpf', () => {
   });
 
   it('merges networks into a minimal CIDR list and keeps non-pass root terms verbatim for flattening', async () => {
-    const a = await analyzeSpf('nets.example.org', { resolver, budget: 10 });
+    const a = await auditSpf('nets.example.org', { resolver, budget: 10 });
     expect(a.networks.blocks).toEqual([
       { cidr: '192.0.2.1/32', version: 4, prefix: 32, addresses: 1 },
       { cidr: '198.51.100.0/24', version: 4, prefix: 24, addresses: 256 },
@@ -167,7 +167,7 @@ describe('analyzeSpf', () => {
     ['macros.example.org', 'spf.not-flattenable'],
     ['voids.example.org', 'spf.void-lookup-limit'],
   ])('%s -> %s', async (domain, id) => {
-    const a = await analyzeSpf(domain, { resolver });
+    const a = await auditSpf(domain, { resolver });
     expect(ids(a)).toContain(id);
     const f = a.findings.find((x) => x.id === id)!;
     const def = SPF_FINDINGS.definitions.find((d) => d.id === id)!;
@@ -178,20 +178,21 @@ describe('analyzeSpf', () => {
   });
 
   it('gives no findings for a clean record', async () => {
-    const a = await analyzeSpf('neutral.example.org', { resolver });
+    const a = await auditSpf('neutral.example.org', { resolver });
     expect(ids(a)).toEqual(['spf.neutral-all']);
   });
 
   it('points a syntax error at its position in the record', async () => {
-    const a = await analyzeSpf('syntax.example.org', { resolver });
+    const a = await auditSpf('syntax.example.org', { resolver });
     const f = a.findings.find((x) => x.id === 'spf.syntax-error')!;
     expect(f.evidence?.position).toEqual({ offset: 23, length: 6 });
     expect(f.evidence?.term).toBe('a:museum');
-    expect(a.tree?.status).toBe('syntax-error');
+    expect(a.tree?.status).toBe('invalid');
+    expect(a.status).toBe('invalid');
   });
 
   it('reports loops with the path and does not expand them again', async () => {
-    const a = await analyzeSpf('loop1.example.org', { resolver });
+    const a = await auditSpf('loop1.example.org', { resolver });
     const f = a.findings.find((x) => x.id === 'spf.loop')!;
     expect(f.evidence?.details?.path).toEqual([
       'loop1.example.org',
@@ -202,10 +203,10 @@ describe('analyzeSpf', () => {
   });
 
   it('counts void lookups (a, mx and exists targets that do not exist) and both include targets without SPF', async () => {
-    const v = await analyzeSpf('voids.example.org', { resolver });
+    const v = await auditSpf('voids.example.org', { resolver });
     expect(v.voidLookups).toBe(3);
     expect(v.findings.filter((f) => f.id === 'spf.void-lookup')).toHaveLength(3);
-    const n = await analyzeSpf('noinc.example.org', { resolver });
+    const n = await auditSpf('noinc.example.org', { resolver });
     expect(n.findings.filter((f) => f.id === 'spf.include-no-record').map((f) => f.evidence?.term)).toEqual([
       'include:nothing.example.org',
       'include:nxdomain.example.org',
@@ -213,7 +214,7 @@ describe('analyzeSpf', () => {
   });
 
   it('flags terms after all, and does not count their cost', async () => {
-    const a = await analyzeSpf('after.example.org', { resolver });
+    const a = await auditSpf('after.example.org', { resolver });
     expect(a.lookups).toBe(0);
     expect(a.tree?.terms.map((t) => t.reached)).toEqual([true, false, false]);
   });
@@ -223,13 +224,13 @@ describe('analyzeSpf', () => {
       'timeout.example.org/TXT': 'TIMEOUT',
       'slow.example.org/TXT': 'SERVFAIL',
     });
-    const a = await analyzeSpf('timeout.example.org', { resolver: slow });
+    const a = await auditSpf('timeout.example.org', { resolver: slow });
     expect(ids(a)).toContain('spf.dns-error');
     expect(ids(a)).not.toContain('spf.no-record');
     expect(a.dnsErrors.map((e) => [e.name, e.type, e.kind])).toEqual([
       ['timeout.example.org', 'TXT', 'TIMEOUT'],
     ]);
-    const b = await analyzeSpf('timeout.example.org', {
+    const b = await auditSpf('timeout.example.org', {
       resolver: failing(resolver, { 'slow.example.org/TXT': 'SERVFAIL' }),
     });
     expect(b.tree?.children[0]?.status).toBe('dns-error');
@@ -237,7 +238,7 @@ describe('analyzeSpf', () => {
   });
 
   it('keeps terms with per-message macros as not flattenable; expands %{d} and checks the target', async () => {
-    const a = await analyzeSpf('macros.example.org', { resolver, budget: 5 });
+    const a = await auditSpf('macros.example.org', { resolver, budget: 5 });
     expect(a.networks.notFlattenable.map((n) => n.term)).toEqual(['exists:%{i}._spf.example.org']);
     // include:%{d}.x.example.org is include:macros.example.org.x.example.org, which has no SPF record: every
     // client that exists:%{i}... does not match gets permerror, which no flattened list of networks keeps.
@@ -254,7 +255,7 @@ describe('analyzeSpf', () => {
   });
 
   it('chains flattened records within 450 bytes and reports the lookups they cost', async () => {
-    const a = await analyzeSpf('flat.example.org', { resolver, budget: 3 });
+    const a = await auditSpf('flat.example.org', { resolver, budget: 3 });
     const f = a.flatten!;
     expect(f.records.length).toBeGreaterThan(1);
     for (const r of f.records) {
@@ -275,20 +276,20 @@ describe('analyzeSpf', () => {
   });
 
   it('detects a type 99 SPF record when given the zones', async () => {
-    const a = await analyzeSpf('spf99.example.org', { resolver, zones: zonesOf(ZONES) });
+    const a = await auditSpf('spf99.example.org', { resolver, zones: zonesOf(ZONES) });
     const f = a.findings.find((x) => x.id === 'spf.type99-record');
     expect(f?.evidence?.source?.file).toBe('example.org.zone');
-    expect(ids(await analyzeSpf('spf99.example.org', { resolver }))).not.toContain('spf.type99-record');
+    expect(ids(await auditSpf('spf99.example.org', { resolver }))).not.toContain('spf.type99-record');
   });
 
   it('rejects a name that is not a domain', async () => {
-    const a = await analyzeSpf('localhost', { resolver });
+    const a = await auditSpf('localhost', { resolver });
     expect(ids(a)).toEqual(['spf.invalid-domain']);
     expect(a.tree).toBeNull();
   });
 
   it('reports one redundant network per term, never a carve-out, and each only once', async () => {
-    const a = await analyzeSpf('dup.example.org', { resolver });
+    const a = await auditSpf('dup.example.org', { resolver });
     const o = a.findings.filter((f) => f.id === 'spf.overlapping-networks');
     expect(o.map((f) => [f.message, f.evidence?.position])).toEqual([
       [
@@ -322,7 +323,7 @@ describe('analyzeSpf', () => {
     ['v=spf1 ip4:192.0.2.0/25 ip4:192.0.2.128/25 IP4:192.0.2.0/25 -all', []],
   ])('%s -> overlaps %j', async (record, expected) => {
     const r = zones({ 'ov.example': `@ TXT "${record}"` });
-    const a = await analyzeSpf('ov.example', { resolver: r });
+    const a = await auditSpf('ov.example', { resolver: r });
     const o = a.findings.filter((f) => f.id === 'spf.overlapping-networks');
     expect(o.map((f) => `${f.evidence?.term} in ${f.evidence?.details?.container}`)).toEqual(expected);
   });
@@ -344,7 +345,7 @@ describe('analyzeSpf', () => {
     expect(text.length).toBeGreaterThan(50000);
     expect(text.length + Math.ceil(text.length / 200)).toBeLessThan(65535);
     const r = zones({ 'many.example': `@ TXT ${quoteSplit(text)}` });
-    const a = await analyzeSpf('many.example', { resolver: r });
+    const a = await auditSpf('many.example', { resolver: r });
     const o = a.findings.filter((f) => f.id === 'spf.overlapping-networks');
     expect(o).toHaveLength(3000);
     expect(new Set(o.map((f) => f.evidence?.details?.container))).toEqual(new Set(['ip4:10.0.0.0/8']));
@@ -373,7 +374,7 @@ describe('analyzeSpf', () => {
   it('reports a character-string over 255 octets (from a resolver other than a zone file or DNS server)', async () => {
     const long = `v=spf1 ${'ip4:192.0.2.1 '.repeat(23)}-all`;
     const r = withTxt(resolver, 'longstr.example.org', [long]);
-    const a = await analyzeSpf('longstr.example.org', { resolver: r });
+    const a = await auditSpf('longstr.example.org', { resolver: r });
     expect(ids(a)).toContain('spf.txt-string-too-long');
     expect(a.findings.find((f) => f.id === 'spf.txt-string-too-long')?.severity).toBe('error');
   });
@@ -381,13 +382,13 @@ describe('analyzeSpf', () => {
   it('reports a record larger than a TXT RDATA can be, without analyzing its terms', async () => {
     const text = `v=spf1 +all ${Array.from({ length: 6000 }, (_, i) => `ip4:10.${i >> 8}.${i & 255}.0/24`).join(' ')} include:x.example -all`;
     const r = withTxt(zones({}), 'huge.example', text.match(/.{1,200}/g) ?? []);
-    const a = await analyzeSpf('huge.example', { resolver: r });
+    const a = await auditSpf('huge.example', { resolver: r });
     const octets = text.length + Math.ceil(text.length / 200);
     expect(ids(a)).toEqual(['spf.record-too-large']);
     const f = a.findings[0]!;
     expect(f.severity).toBe('error');
     expect(f.evidence?.details).toEqual({ bytes: text.length, rdataOctets: octets, limit: 65535 });
-    expect(a.tree).toMatchObject({ status: 'syntax-error', lookups: 0, terms: [] });
+    expect(a.tree).toMatchObject({ status: 'invalid', lookups: 0, terms: [] });
     expect(a.networks.blocks).toEqual([]);
   });
 
@@ -400,9 +401,9 @@ _s       A   192.0.2.78
 host     A   192.0.2.79
 `,
     });
-    const a = await analyzeSpf('dm.example', { resolver: r, budget: 10 });
+    const a = await auditSpf('dm.example', { resolver: r, budget: 10 });
     const t = a.tree!;
-    expect(t.children[0]).toMatchObject({ domain: '_s.dm.example', status: 'ok' });
+    expect(t.children[0]).toMatchObject({ domain: '_s.dm.example', status: 'found' });
     expect(t.terms.map((x) => [x.term, x.target, x.expanded])).toEqual([
       ['include:_s.%{d}', '_s.dm.example', true],
       ['a:%{d2}.invalid', 'dm.example.invalid', true],
@@ -436,7 +437,7 @@ host     A   192.0.2.79
 inc      TXT "v=spf1 a/28 mx:%{o} ~all"
 `,
     });
-    const a = await analyzeSpf('keep.example', {
+    const a = await auditSpf('keep.example', {
       resolver: failing(r, { 'inc.keep.example/A': 'SERVFAIL', 'keep.example/MX': 'SERVFAIL' }),
       budget: 10,
     });
@@ -454,7 +455,7 @@ i1       TXT "v=spf1 ip4:192.0.2.10 -all"
 i2       TXT "v=spf1 ip4:192.0.2.20 -all"
 `,
     });
-    const a = await analyzeSpf('cap.example', { resolver: r, maxNodes: 2, maxTermLookups: 2, budget: 10 });
+    const a = await auditSpf('cap.example', { resolver: r, maxNodes: 2, maxTermLookups: 2, budget: 10 });
     const t = a.tree!;
     expect(t.terms.map((x) => [x.term, x.notResolved ?? false])).toEqual([
       ['a:h1.cap.example', false],
@@ -465,7 +466,7 @@ i2       TXT "v=spf1 ip4:192.0.2.20 -all"
       ['include:i2.cap.example', false],
       ['-all', false],
     ]);
-    expect(t.children.map((c) => c.status)).toEqual(['ok', 'not-expanded']);
+    expect(t.children.map((c) => c.status)).toEqual(['found', 'not-expanded']);
     // Unresolved terms still cost their lookup; exists:e.cap.example (NXDOMAIN) is not known to be void.
     expect(a.lookups).toBe(6);
     // h1 has an A record only: a:h1.cap.example is void for an IPv6 client (RFC 7208 §5.3).
@@ -482,7 +483,7 @@ i2       TXT "v=spf1 ip4:192.0.2.20 -all"
     );
     expect(f.severity).toBe('info');
     // The defaults leave an ordinary policy alone.
-    expect(ids(await analyzeSpf('cap.example', { resolver: r }))).not.toContain('spf.analysis-incomplete');
+    expect(ids(await auditSpf('cap.example', { resolver: r }))).not.toContain('spf.analysis-incomplete');
   });
 
   it('does not count a failed probe of _dmarc/_domainkey as DNS trouble of the SPF policy', async () => {
@@ -491,7 +492,7 @@ i2       TXT "v=spf1 ip4:192.0.2.20 -all"
         '_dmarc.neutral.example.org/TXT': kind,
         '_domainkey.neutral.example.org/TXT': kind,
       });
-      const a = await analyzeSpf('neutral.example.org', { resolver: r });
+      const a = await auditSpf('neutral.example.org', { resolver: r });
       expect(a.dnsErrors).toEqual([]);
       expect(ids(a)).toEqual(['spf.neutral-all', 'spf.misplaced-not-checked', 'spf.misplaced-not-checked']);
       const probe = a.findings.filter((f) => f.id === 'spf.misplaced-not-checked');
@@ -507,13 +508,13 @@ i2       TXT "v=spf1 ip4:192.0.2.20 -all"
       expect(spfAnalysisExitCode(a, 'warning')).toBe(1);
     }
     // The misplaced record itself is still found when the other probe fails.
-    const d = await analyzeSpf('dmarcspf.example.org', {
+    const d = await auditSpf('dmarcspf.example.org', {
       resolver: failing(resolver, { '_domainkey.dmarcspf.example.org/TXT': 'TIMEOUT' }),
     });
     expect(ids(d)).toEqual(['spf.misplaced-record', 'spf.misplaced-not-checked']);
     expect(d.dnsErrors).toEqual([]);
     // A failure of the policy's own records still is DNS trouble (exit code 3).
-    const t = await analyzeSpf('timeout.example.org', {
+    const t = await auditSpf('timeout.example.org', {
       resolver: failing(resolver, { 'slow.example.org/TXT': 'TIMEOUT' }),
     });
     expect(spfAnalysisExitCode(t, 'never')).toBe(3);
@@ -525,28 +526,28 @@ i2       TXT "v=spf1 ip4:192.0.2.20 -all"
 @        TXT "v=spf1 ip6:2001:db8::/64 ip6:2001:db8:1::1 ip6:2001:db8:2::/127 ip4:192.0.2.0/24 -all"
 `,
     });
-    const a = await analyzeSpf('v6.example', { resolver: r });
+    const a = await auditSpf('v6.example', { resolver: r });
     // 2^64 + 1 + 2: a float rounds it to 2^64.
     expect(a.networks.ipv6AddressCount).toBe('18446744073709551619');
     expect(BigInt(a.networks.ipv6AddressCount)).toBe(2n ** 64n + 3n);
     expect(a.networks.ipv6Addresses).toBe(2 ** 64);
     expect(a.networks.ipv4Addresses).toBe(256);
     expect(a.networks.blocks.find((b) => b.prefix === 64)?.addresses).toBe(2 ** 64);
-    const none = await analyzeSpf('neutral.example.org', { resolver });
+    const none = await auditSpf('neutral.example.org', { resolver });
     expect(none.networks.ipv6AddressCount).toBe('0');
-    const all = await analyzeSpf('v6all.example', {
+    const all = await auditSpf('v6all.example', {
       resolver: zones({ 'v6all.example': '@ TXT "v=spf1 ip6:::/0 ip6:2001:db8::1 -all"' }),
     });
     expect(all.networks.ipv6AddressCount).toBe((2n ** 128n).toString());
   });
 
   it('compares the policy with the RFC 7208 §4.6.4 limits of DEFAULT_SPF_LIMITS', async () => {
-    const a = await analyzeSpf('big.example.org', { resolver });
+    const a = await auditSpf('big.example.org', { resolver });
     expect(a.lookupLimit).toBe(DEFAULT_SPF_LIMITS.maxLookups);
     const f = a.findings.find((x) => x.id === 'spf.lookup-limit');
     expect(f?.evidence?.details?.limit).toBe(DEFAULT_SPF_LIMITS.maxLookups);
     expect(f?.message).toContain(`(limit ${DEFAULT_SPF_LIMITS.maxLookups})`);
-    const v = await analyzeSpf('voids.example.org', { resolver });
+    const v = await auditSpf('voids.example.org', { resolver });
     expect(v.findings.find((x) => x.id === 'spf.void-lookup-limit')?.message).toBe(
       'the SPF policy of voids.example.org has 3 void lookups for every client (limit 2): check_host() returns permerror for every client that no earlier term matches',
     );

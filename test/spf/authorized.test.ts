@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderSpfAnalysisText } from '../../src/cli/commands/spf.js';
+import { renderSpfAnalysisText } from '../../src/report/spf.js';
 import { type AddressSet, setBlocks, setOf, subtract } from '../../src/spf/address-set.js';
-import { analyzeSpf, type SpfAnalysis } from '../../src/spf/analyze.js';
+import { auditSpf, type SpfAudit } from '../../src/spf/audit.js';
 import { checkHost } from '../../src/spf/check-host.js';
 import { parseClientIp } from '../../src/spf/ip.js';
 import { zones } from '../support/resolvers.js';
@@ -37,7 +37,7 @@ nomx A 192.0.2.50
 `,
 };
 const resolver = zones(ZONES);
-const cidrs = (a: SpfAnalysis) => a.networks.blocks.map((b) => b.cidr);
+const cidrs = (a: SpfAudit) => a.networks.blocks.map((b) => b.cidr);
 
 /** check_host() of `domain` for `ip` with `resolver`. */
 async function verdict(r: typeof resolver, domain: string, ip: string): Promise<string> {
@@ -55,7 +55,7 @@ function inSet(set: AddressSet, ip: string): boolean {
 
 describe('authorized networks as an ordered set computation (RFC 7208 §4.6.2, §5.2)', () => {
   it('subtracts a -ip4 of an included record, and the flattened record keeps exactly that set (item 1)', async () => {
-    const a = await analyzeSpf('acme.example', { resolver, budget: 10 });
+    const a = await auditSpf('acme.example', { resolver, budget: 10 });
     expect(cidrs(a)).toEqual([
       '198.51.100.0/26',
       '198.51.100.64/31',
@@ -91,7 +91,7 @@ describe('authorized networks as an ordered set computation (RFC 7208 §4.6.2, �
   });
 
   it('counts an included +all as authorizing everything and refuses to flatten it (item 2)', async () => {
-    const a = await analyzeSpf('plusall.edge.example', { resolver, budget: 10 });
+    const a = await auditSpf('plusall.edge.example', { resolver, budget: 10 });
     expect(cidrs(a)).toEqual(['0.0.0.0/0', '::/0']);
     expect(a.networks.ipv4Addresses).toBe(2 ** 32);
     expect(a.networks.ipv6AddressCount).toBe((1n << 128n).toString());
@@ -105,7 +105,7 @@ describe('authorized networks as an ordered set computation (RFC 7208 §4.6.2, �
   });
 
   it("subtracts a leading -ip4 of the domain's own record (item 3)", async () => {
-    const a = await analyzeSpf('order.edge.example', { resolver, budget: 10 });
+    const a = await auditSpf('order.edge.example', { resolver, budget: 10 });
     expect(cidrs(a)).toEqual(['192.0.2.0/25', '198.51.100.7/32']);
     expect(a.networks.ipv4Addresses).toBe(129);
     expect(a.flatten?.records.map((r) => r.text)).toEqual([
@@ -117,7 +117,7 @@ describe('authorized networks as an ordered set computation (RFC 7208 §4.6.2, �
 
   it('keeps a message-dependent term first only when that cannot change who passes', async () => {
     // exists:%{i} before any other term: kept first, the networks are exact otherwise.
-    const early = await analyzeSpf('early.edge.example', { resolver, budget: 10 });
+    const early = await auditSpf('early.edge.example', { resolver, budget: 10 });
     expect(early.networks.exact).toBe(false);
     expect(cidrs(early)).toEqual([
       '192.0.2.0/29',
@@ -135,7 +135,7 @@ describe('authorized networks as an ordered set computation (RFC 7208 §4.6.2, �
       ),
     ]);
     // After -ip4:192.0.2.9, moving exists:%{i} first would let 192.0.2.9 pass: refused.
-    const late = await analyzeSpf('late.edge.example', { resolver, budget: 10 });
+    const late = await auditSpf('late.edge.example', { resolver, budget: 10 });
     expect(late.flatten?.records).toEqual([]);
     expect(late.flatten?.refused).toContain(
       'exists:%{i}.ok.edge.example (late.edge.example) comes after terms that give other addresses a non-pass result',
@@ -163,7 +163,7 @@ describe('authorized networks as an ordered set computation (RFC 7208 §4.6.2, �
 
 describe('void lookups per client address family (RFC 7208 §4.6.4, §5.3)', () => {
   it('counts an a term whose target has only A records as void for IPv6 clients (item 4)', async () => {
-    const a = await analyzeSpf('v6.edge.example', { resolver });
+    const a = await auditSpf('v6.edge.example', { resolver });
     expect(a.voidLookupsByFamily).toEqual({ ipv4: 0, ipv6: 3 });
     const f = a.findings.filter((x) => x.id === 'spf.void-lookup-limit');
     expect(f.map((x) => x.message)).toEqual([
@@ -181,7 +181,7 @@ describe('void lookups per client address family (RFC 7208 §4.6.4, §5.3)', () 
   });
 
   it('warns when the void budget is spent before a term that can be void (item 5)', async () => {
-    const a = await analyzeSpf('voids.example', { resolver });
+    const a = await auditSpf('voids.example', { resolver });
     expect(a.voidLookupsByFamily).toEqual({ ipv4: 2, ipv6: 2 });
     const f = a.findings.filter((x) => x.id === 'spf.void-budget-spent');
     expect(f.map((x) => [x.severity, x.evidence?.term, x.evidence?.details?.families])).toEqual([
@@ -189,17 +189,17 @@ describe('void lookups per client address family (RFC 7208 §4.6.4, §5.3)', () 
     ]);
     // check_host() agrees: even 192.0.2.1, which ip4:192.0.2.1 authorizes, gets permerror.
     expect(await verdict(resolver, 'voids.example', '192.0.2.1')).toBe('permerror');
-    const flat = (await analyzeSpf('voids.example', { resolver, budget: 10 })).flatten!;
+    const flat = (await auditSpf('voids.example', { resolver, budget: 10 })).flatten!;
     expect(flat.exact).toBe(false);
     expect(flat.warning).toContain('the flattened record does not, so it authorizes clients that fail today');
     // Without the exists term the two voids are within the limit: no warning, and 192.0.2.1 passes.
-    const two = await analyzeSpf('two.voids.example', { resolver });
+    const two = await auditSpf('two.voids.example', { resolver });
     expect(two.findings.map((x) => x.id)).not.toContain('spf.void-budget-spent');
     expect(await verdict(resolver, 'two.voids.example', '192.0.2.1')).toBe('pass');
   });
 
   it('gives one finding per void term: spf.void-lookup, not also spf.target-no-addresses (item 8)', async () => {
-    const a = await analyzeSpf('two.voids.example', { resolver });
+    const a = await auditSpf('two.voids.example', { resolver });
     const perTerm = a.findings
       .filter((x) => x.id === 'spf.void-lookup' || x.id === 'spf.target-no-addresses')
       .map((x) => [x.id, x.evidence?.term]);
@@ -220,10 +220,10 @@ _n1 TXT "v=spf1 ip4:192.0.2.0/24 ~all"
 _n2 TXT "v=spf1 ip4:198.51.100.0/24 ~all"
 `,
     });
-    const text = renderSpfAnalysisText(await analyzeSpf('g.example', { resolver: r }));
-    expect(text).toContain('  g.example  (3 lookups in total)');
-    expect(text).toContain('include:_spf.g.example -> _spf.g.example  (costs 3: 1 + 2 below)');
-    expect(text).toContain('include:_n1.g.example -> _n1.g.example  (costs 1)');
+    const text = renderSpfAnalysisText(await auditSpf('g.example', { resolver: r }));
+    expect(text).toContain('  g.example  3 lookups in total');
+    expect(text).toContain('include:_spf.g.example -> _spf.g.example  costs 3 (1 + 2 below)');
+    expect(text).toContain('include:_n1.g.example -> _n1.g.example  costs 1');
   });
 });
 

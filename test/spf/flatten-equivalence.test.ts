@@ -1,5 +1,5 @@
 /**
- * Property: when analyzeSpf says its flattening suggestion is exact, the suggested record (or chain) gives
+ * Property: when auditSpf says its flattening suggestion is exact, the suggested record (or chain) gives
  * pass for exactly the clients the published policy gives pass (RFC 7208 check_host), and when `networks` is
  * exact it lists exactly those clients.
  *
@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Resolver } from '../../src/dns/resolver.js';
-import { analyzeSpf } from '../../src/spf/analyze.js';
+import { auditSpf } from '../../src/spf/audit.js';
 import { checkHost } from '../../src/spf/check-host.js';
 import { parseClientIp } from '../../src/spf/ip.js';
 import { cidrRange } from '../../src/spf/networks.js';
@@ -282,7 +282,7 @@ describe('flattening equivalence (property)', { timeout: 180_000 }, () => {
           const base = baseZone(z);
           const rootText = recordText(z.root, z.fill);
           const original = zones({ [ROOT]: `@ TXT ${txt(rootText)}\n${base}` });
-          const analysis = await analyzeSpf(ROOT, { resolver: original, budget: 2 });
+          const analysis = await auditSpf(ROOT, { resolver: original, budget: 2 });
           const flat = analysis.flatten;
           const ips = clients(z, extra);
           stats.clients += ips.length;
@@ -355,7 +355,7 @@ describe('flattening equivalence (property)', { timeout: 180_000 }, () => {
   ];
   it.each(cases)('regression: %s', async (root, rest, ips) => {
     const resolver = zones({ [ROOT]: `${root}\n${rest}` });
-    const a = await analyzeSpf(ROOT, { resolver, budget: 2 });
+    const a = await auditSpf(ROOT, { resolver, budget: 2 });
     for (const ip of ips) {
       const pass = (await passes(resolver, ip)) === 'pass';
       if (a.networks.exact) expect(inBlocks(a.networks.blocks, ip)).toBe(pass);
@@ -370,7 +370,7 @@ describe('flattening equivalence (property)', { timeout: 180_000 }, () => {
 
   it('a policy over the lookup limit has inexact networks and flattening, with the reason', async () => {
     const [root, rest] = cases[1] ?? ['', ''];
-    const a = await analyzeSpf(ROOT, { resolver: zones({ [ROOT]: `${root}\n${rest}` }), budget: 2 });
+    const a = await auditSpf(ROOT, { resolver: zones({ [ROOT]: `${root}\n${rest}` }), budget: 2 });
     expect(a.lookups).toBe(14);
     expect(a.networks.exact).toBe(false);
     expect(a.networks.limitExceeded).toMatch(/14 DNS lookups \(limit 10\)/);
@@ -378,7 +378,7 @@ describe('flattening equivalence (property)', { timeout: 180_000 }, () => {
   });
 
   it('a pass `all` after non-pass terms: the chain keeps them in the published record, or is not exact', async () => {
-    const a = await analyzeSpf(ROOT, { resolver: zones({ [ROOT]: cases[0]?.[0] ?? '' }), budget: 2 });
+    const a = await auditSpf(ROOT, { resolver: zones({ [ROOT]: cases[0]?.[0] ?? '' }), budget: 2 });
     const first = a.flatten?.records[0]?.text ?? '';
     expect(first).toMatch(/ include:_spf1\.example\.com \?ip4:192\.0\.2\.0\/24 all$/);
     expect(a.flatten?.lookups).toBeGreaterThan(0);

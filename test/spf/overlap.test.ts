@@ -4,7 +4,7 @@ import { type Cidr, cidrContains } from '../../src/spf/networks.js';
 import { type NetworkTerm, redundantNetworks } from '../../src/spf/overlap.js';
 import { parseSpfRecord, printSpfTerm, type Qualifier } from '../../src/spf/record.js';
 
-/** The ip4/ip6 terms of a record, as analyzeSpf gives them to redundantNetworks. */
+/** The ip4/ip6 terms of a record, as auditSpf gives them to redundantNetworks. */
 function networkTerms(record: string): NetworkTerm[] {
   const out: NetworkTerm[] = [];
   parseSpfRecord(record).record.terms.forEach((t, index) => {

@@ -13,7 +13,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FetchOptions, type FetchResult, fetchPolicy, type HttpsFetch } from '../../src/https/fetch.js';
+import { type FetchOptions, type FetchResult, fetchHttps, type HttpsFetch } from '../../src/https/fetch.js';
 
 /** True when the `openssl` command-line tool can be run. */
 export function opensslAvailable(): boolean {
@@ -187,7 +187,7 @@ export async function startHttpsServer(pair: KeyPair): Promise<TestHttpsServer> 
 }
 
 /**
- * The product fetcher ({@link fetchPolicy}), but connecting to `port` instead of 443: the URL is rewritten, so
+ * The product fetcher ({@link fetchHttps}), but connecting to `port` instead of 443: the URL is rewritten, so
  * the host name (SNI, certificate check, `Host`) is unchanged and the address still comes from the Resolver.
  */
 export function fetchOnPort(port: number, calls?: string[]): HttpsFetch {
@@ -195,6 +195,6 @@ export function fetchOnPort(port: number, calls?: string[]): HttpsFetch {
     calls?.push(url);
     const u = new URL(url);
     u.port = String(port);
-    return fetchPolicy(u.toString(), options).then((r) => ({ ...r, url }));
+    return fetchHttps(u.toString(), options).then((r) => ({ ...r, url }));
   };
 }

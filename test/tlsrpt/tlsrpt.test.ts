@@ -73,25 +73,25 @@ describe('auditTlsRpt through the loopback DNS server', () => {
 
   it('accepts a valid record with mailto and https URIs', async () => {
     const a = await auditTlsRpt('good.example.test', { resolver: lb.resolver });
-    expect(a).toMatchObject({ status: 'valid', findings: [] });
+    expect(a).toMatchObject({ status: 'found', findings: [] });
     expect(a.rua.map((u) => u.scheme)).toEqual(['mailto', 'https']);
   });
   it('joins character-strings', async () => {
     const a = await auditTlsRpt('split.example.test', { resolver: lb.resolver });
     expect(a.record?.text).toBe('v=TLSRPTv1; rua=mailto:tls@split.example.test');
-    expect(a.status).toBe('valid');
+    expect(a.status).toBe('found');
   });
   it('reports a missing record, whether the name is absent or holds other TXT records', async () => {
     expect(ids(await auditTlsRpt('none.example.test', { resolver: lb.resolver }))).toEqual([
       'tlsrpt.no-record',
     ]);
     const other = await auditTlsRpt('other.example.test', { resolver: lb.resolver });
-    expect(other.status).toBe('absent');
+    expect(other.status).toBe('none');
     expect(ids(other)).toEqual(['tlsrpt.no-record']);
   });
   it('reports several records (senders then send no reports)', async () => {
     const a = await auditTlsRpt('multi.example.test', { resolver: lb.resolver });
-    expect(a.status).toBe('invalid');
+    expect(a.status).toBe('multiple');
     expect(ids(a)).toEqual(['tlsrpt.multiple-records']);
   });
   it('reports a missing rua and invalid URIs', async () => {
@@ -99,7 +99,7 @@ describe('auditTlsRpt through the loopback DNS server', () => {
       'tlsrpt.missing-rua',
     ]);
     const bad = await auditTlsRpt('baduri.example.test', { resolver: lb.resolver });
-    expect(bad.status).toBe('valid'); // one usable URI remains
+    expect(bad.status).toBe('found'); // one usable URI remains
     expect(ids(bad)).toEqual(['tlsrpt.invalid-rua']);
     expect(bad.findings[0]!.evidence?.term).toBe('http://tlsrpt.example.test/');
     const allbad = await auditTlsRpt('allbad.example.test', { resolver: lb.resolver });

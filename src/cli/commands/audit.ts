@@ -20,27 +20,25 @@ import {
   DEFAULT_TIMEOUT_MS_PER_DOMAIN,
 } from '../../audit/batch.js';
 import { type BatchReport, buildBatchReport } from '../../audit/batch-report.js';
-import { isDnsTrouble } from '../../audit/dns-trouble.js';
+import { outcomeAt } from '../../audit/dns-trouble.js';
 import { parseDomainList, parseShard, type Shard, shardSlice } from '../../audit/domain-list.js';
 import type { Resolver } from '../../dns/resolver.js';
 import type { Zone } from '../../dns/zonefile.js';
-import { SEVERITY_RANK } from '../../findings/finding.js';
+import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import { formatIssue, loadPolicy, PolicyError } from '../../policy/load.js';
 import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../../policy/run.js';
 import { renderBatchReport } from '../../report/batch-render.js';
 import { escapeControl, REPORT_FORMATS, renderDomainReports } from '../../report/index.js';
 import {
-  addDnsOptions,
-  addOutputOptions,
+  addCommandOptions,
   type CliContext,
-  type DnsCliOptions,
+  type CommandCliOptions,
   domainArgument,
   EXIT,
   type ExitCode,
   emit,
-  FAIL_ON,
-  type FailOn,
-  type OutputCliOptions,
+  exitCodeOf,
+  positiveInt,
   resolverFromOptions,
   UsageError,
   useColor,
@@ -56,7 +54,7 @@ const SKIPPABLE = {
   https: 'https',
 } as const satisfies Record<string, keyof AuditChecks>;
 
-interface AuditCliOptions extends DnsCliOptions, OutputCliOptions {
+interface AuditCliOptions extends CommandCliOptions {
   selector?: string[];
   bimiSelector?: string;
   failOn: FailOn;
@@ -74,18 +72,20 @@ interface AuditCliOptions extends DnsCliOptions, OutputCliOptions {
  * else 3 when DNS trouble left something undecided, else 0.
  */
 export function auditExitCode(reports: readonly DomainReport[], failOn: FailOn): ExitCode {
-  const threshold = failOn === 'never' ? Number.POSITIVE_INFINITY : SEVERITY_RANK[failOn];
   const findings = reports.flatMap((r) => r.findings);
-  if (findings.some((f) => !isDnsTrouble(f) && SEVERITY_RANK[f.severity] >= threshold)) return EXIT.FAIL;
-  if (reports.some((r) => r.summary.dnsTrouble)) return EXIT.DNS;
-  return EXIT.OK;
+  return exitCodeOf(
+    outcomeAt(
+      findings,
+      failOn,
+      reports.some((r) => r.summary.dnsTrouble),
+    ),
+  );
 }
 
 /** The exit code of a batch: 1 when a domain fails or could not be audited, else 3 when one is undetermined, else 0. */
 export function batchExitCode(report: BatchReport): ExitCode {
-  if (report.summary.failing > 0 || report.summary.errored > 0) return EXIT.FAIL;
-  if (report.summary.undetermined > 0) return EXIT.DNS;
-  return EXIT.OK;
+  const s = report.summary;
+  return exitCodeOf(s.failing + s.errored > 0 ? 'fail' : s.undetermined > 0 ? 'undetermined' : 'pass');
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -96,14 +96,6 @@ const collectList = (value: string, previous: string[] = []) => [
     .map((v) => v.trim())
     .filter((v) => v !== ''),
 ];
-
-function positiveInt(name: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) <= 0)
-      throw new InvalidArgumentError(`${name} must be a positive integer`);
-    return Number(value);
-  };
-}
 
 function shardOption(value: string): Shard {
   const shard = parseShard(value);
@@ -300,13 +292,13 @@ export function register(program: Command, ctx: CliContext): void {
     .option(
       '--concurrency <n>',
       'domains audited at the same time',
-      positiveInt('--concurrency'),
+      positiveInt('--concurrency must be a positive integer'),
       DEFAULT_CONCURRENCY,
     )
     .option(
       '--domain-timeout <ms>',
       'time limit per domain in milliseconds; slower answers count as DNS timeouts',
-      positiveInt('--domain-timeout'),
+      positiveInt('--domain-timeout must be a positive integer'),
       DEFAULT_TIMEOUT_MS_PER_DOMAIN,
     )
     .option(
@@ -318,8 +310,7 @@ export function register(program: Command, ctx: CliContext): void {
     '--policy <file>',
     'gate the reports against a policy file (YAML or JSON), as the GitHub Action does',
   );
-  addOutputOptions(cmd, REPORT_FORMATS);
-  addDnsOptions(cmd);
+  addCommandOptions(cmd, REPORT_FORMATS);
   cmd.action(async (args: string[], opts: AuditCliOptions) => {
     if (!(FAIL_ON as readonly string[]).includes(opts.failOn))
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
@@ -364,8 +355,9 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const { reports, gate } = audited;
       await emit(ctx, opts, renderDomainReports(reports, opts.format, { color, gate }));
-      ctx.exitCode =
-        gate.status === 'failed' ? EXIT.FAIL : gate.status === 'undetermined' ? EXIT.DNS : EXIT.OK;
+      ctx.exitCode = exitCodeOf(
+        gate.status === 'failed' ? 'fail' : gate.status === 'undetermined' ? 'undetermined' : 'pass',
+      );
       return;
     }
 

@@ -10,17 +10,17 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import {
   BatchMergeError,
-  type FailLevel,
   formatShards,
   mergeBatchReports,
   parseBatchReport,
 } from '../../audit/batch-report.js';
+import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import { BATCH_FORMATS, renderBatchReport } from '../../report/batch-render.js';
-import { type CliContext, emit, FAIL_ON, type OutputCliOptions, UsageError, useColor } from '../common.js';
+import { type CliContext, emit, type OutputCliOptions, UsageError, useColor } from '../common.js';
 import { batchExitCode } from './audit.js';
 
 interface MergeCliOptions extends OutputCliOptions {
-  failOn?: FailLevel;
+  failOn?: FailOn;
   allowPartial?: boolean;
 }
 

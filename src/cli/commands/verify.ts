@@ -14,9 +14,7 @@
 import { open, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { Command } from 'commander';
-import { isDnsTrouble } from '../../audit/dns-trouble.js';
-import type { DkimSignatureResult } from '../../dkim/verify.js';
-import { SEVERITY_RANK } from '../../findings/finding.js';
+import { outcomeAt } from '../../audit/dns-trouble.js';
 import { formatAuthservId } from '../../message/auth-results.js';
 import {
   type MessageInput,
@@ -24,17 +22,15 @@ import {
   type MessageReport,
   verifyMessage,
 } from '../../message/verify.js';
-import { escapeControl } from '../../report/escape.js';
-import { countsLine } from '../../report/text.js';
+import { renderMessageReportText } from '../../report/message.js';
 import {
-  addDnsOptions,
-  addOutputOptions,
+  addCommandOptions,
   type CliContext,
-  type DnsCliOptions,
-  EXIT,
+  type CommandCliOptions,
   type ExitCode,
   emit,
-  type OutputCliOptions,
+  exitCodeOf,
+  positiveInt,
   resolverFromOptions,
   UsageError,
   useColor,
@@ -48,7 +44,7 @@ export type VerifyFailOn = (typeof VERIFY_FAIL_ON)[number];
 /** The output formats of the command. */
 export const VERIFY_FORMATS = ['text', 'json'];
 
-interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
+interface VerifyCliOptions extends CommandCliOptions {
   ip?: string;
   helo?: string;
   mailFrom?: string;
@@ -79,129 +75,15 @@ interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
  */
 export function verifyExitCode(r: MessageReport, failOn: VerifyFailOn): ExitCode {
   const dmarcFails = (r.dmarc.result === 'fail' && !r.dmarc.arcOverride) || r.dmarc.result === 'permerror';
-  let failing = false;
-  if (failOn === 'dmarc') failing = dmarcFails;
-  else if (failOn === 'dkim') {
-    // no passing signature fails, unless DNS trouble (a temperror) is why
-    failing = dmarcFails || !r.dkim.some((s) => s.result === 'pass' || s.result === 'temperror');
-  } else if (failOn !== 'never') {
-    const threshold = SEVERITY_RANK[failOn];
-    failing = r.findings.some((f) => !isDnsTrouble(f) && SEVERITY_RANK[f.severity] >= threshold);
-  }
-  if (failing) return EXIT.FAIL;
-  if (r.summary.dnsTrouble) return EXIT.DNS;
-  return EXIT.OK;
-}
-
-type Paint = (s: string, code: string) => string;
-const RESULT_COLOR: Record<string, string> = {
-  pass: '32',
-  fail: '31',
-  softfail: '33',
-  neutral: '33',
-  policy: '31',
-  permerror: '31',
-  temperror: '35',
-  none: '36',
-};
-
-function signatureLine(s: DkimSignatureResult, paint: Paint): string {
-  const e = escapeControl;
-  const key = s.key?.keyType ? ` ${s.key.keyType}${s.key.bits ? `-${s.key.bits}` : ''}` : '';
-  const parts = [
-    paint(s.result.padEnd(9), RESULT_COLOR[s.result] ?? '36'),
-    `d=${e(s.d ?? '?')}`,
-    `s=${e(s.s ?? '?')}`,
-    `a=${e(s.a ?? '?')}${key}`,
-    `c=${e(s.c)}`,
-  ];
-  if (s.bodyLength) parts.push(`l=${s.bodyLength.limit}`);
-  if (s.reason) parts.push(`- ${e(s.reason)}`);
-  return `  ${parts.join(' ')}`;
-}
-
-/** Renders a report as text (message and DNS text escaped). */
-export function renderMessageReportText(r: MessageReport, options: { color?: boolean } = {}): string {
-  const e = escapeControl;
-  const paint: Paint = (s, code) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const res = (x: string) => paint(x.padEnd(9), RESULT_COLOR[x] ?? '36');
-  const lines: string[] = [];
-  const m = r.message;
-  lines.push(
-    paint(`Message${m.subject !== undefined ? `: ${e(m.subject)}` : ''}`, '1'),
-    // the From value is untrusted text that may itself hold ';' or ',' (a group): it gets a line of its own
-    `  from ${m.from.length ? m.from.map(e).join(' | ') : '(none)'}`,
-    `  size ${m.bytes} bytes, ${m.lineEndings.toUpperCase()} line endings${m.hasSeparator ? '' : ', no header/body separator'}`,
-  );
-  const env = r.envelope;
-  lines.push(
-    env.source === 'none'
-      ? '  envelope: none given'
-      : `  envelope: ip ${e(env.ip ?? '-')}, helo ${e(env.helo ?? '-')}, mail from ${env.mailFrom === undefined ? '-' : `<${e(env.mailFrom)}>`} (${env.source === 'options' ? 'from the options' : env.source === 'received' ? 'from the Received fields' : 'options and Received fields'})`,
-  );
-  lines.push('', paint(`DKIM (${r.dkim.length} signature${r.dkim.length === 1 ? '' : 's'})`, '1'));
-  if (r.dkim.length === 0) lines.push('  none');
-  for (const s of r.dkim) lines.push(signatureLine(s, paint));
-  const spf = r.spf;
-  lines.push(
-    '',
-    `${paint('SPF  ', '1')}  ${res(spf.result)}${spf.domain ? ` ${e(spf.domain)} (${spf.identity})` : ''}${spf.reason ? ` - ${spf.skipped ? 'not checked: ' : ''}${e(spf.reason)}` : ''}`,
-  );
-  const d = r.dmarc;
-  const dmarcBits = [
-    d.authorDomain ? e(d.authorDomain) : undefined,
-    d.policy ? `policy ${d.policy}` : undefined,
-    d.result === 'fail' ? `disposition ${d.disposition}` : undefined,
-    d.alignedBy.length ? `aligned by ${d.alignedBy.join(', ')}` : undefined,
-    d.arcOverride ? `override by trusted ARC sealer ${e(d.arcOverride.sealer)}: disposition none` : undefined,
-  ].filter((x) => x);
-  lines.push(`${paint('DMARC', '1')}  ${res(d.result)} ${dmarcBits.join(', ')}`);
-  const a = r.arc;
-  lines.push(
-    `${paint('ARC  ', '1')}  ${res(a.result)}${a.result === 'none' ? '' : ` i=${a.instance}, sealed by ${a.sealers.map(e).join(' > ') || '?'}`}${a.reason ? ` - ${e(a.reason)}` : ''}`,
-  );
-  lines.push('', paint('Explanation', '1'));
-  for (const x of r.explanation) lines.push(`  - ${e(x)}`);
-  const s = r.summary;
-  lines.push('', paint(`Findings: ${countsLine(s)}`, '1'));
-  const color = { error: '31', warning: '33', info: '36' } as const;
-  for (const f of r.findings) {
-    lines.push(
-      `  ${paint(f.severity.padEnd(8), color[f.severity])}${f.id}  ${e(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`,
-    );
-  }
-  if (r.bulkSender && !r.bulkSender.applies) {
-    lines.push('', `${paint('Bulk-sender readiness: not checked', '1')} (not bulk mail; --bulk checks it)`);
-  } else if (r.bulkSender) {
-    const by = r.bulkSender.detectedBy.length
-      ? ` (bulk mail: ${r.bulkSender.detectedBy.map(e).join(', ')})`
-      : '';
-    lines.push(
-      '',
-      `${paint(`Bulk-sender readiness: ${r.bulkSender.ready ? 'ready' : 'not ready'}`, '1')}${by}`,
-    );
-    if (r.bulkSender.forwardedNote) lines.push(`  ${e(r.bulkSender.forwardedNote)}`);
-    for (const c of r.bulkSender.checks)
-      lines.push(`  ${c.ok ? 'ok  ' : 'MISS'}  ${c.id.padEnd(23)} ${e(c.detail)}`);
-  }
-  lines.push('', paint('Authentication-Results', '1'));
-  // folded lines start with a tab; shown as spaces (also valid folding whitespace)
-  lines.push(
-    ...r.authenticationResults.header
-      .replace(/\r\n$/, '')
-      .split('\r\n')
-      .map((l) => e(l.replace(/^\t/, '    '))),
-  );
-  return lines.join('\n');
+  const trouble = r.summary.dnsTrouble;
+  if (failOn !== 'dmarc' && failOn !== 'dkim') return exitCodeOf(outcomeAt(r.findings, failOn, trouble));
+  // `dkim`: also no passing signature fails, unless DNS trouble (a temperror) is why
+  const failing =
+    dmarcFails || (failOn === 'dkim' && !r.dkim.some((s) => s.result === 'pass' || s.result === 'temperror'));
+  return exitCodeOf(failing ? 'fail' : trouble ? 'undetermined' : 'pass');
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) <= 0)
-    throw new UsageError('--max-size must be a positive number of bytes');
-  return Number(value);
-}
 
 /** Bytes read from a message file at a time (one chunk). */
 export const READ_CHUNK_BYTES = 64 * 1024;
@@ -303,7 +185,11 @@ export function register(program: Command, ctx: CliContext): void {
       collect,
     )
     .option('--no-strict', 'only warn about rsa-sha1 and RSA keys under 1024 bits (RFC 8301)')
-    .option('--max-size <bytes>', 'largest message accepted, in bytes (default 64 MiB)', positiveInt)
+    .option(
+      '--max-size <bytes>',
+      'largest message accepted, in bytes (default 64 MiB)',
+      positiveInt('--max-size must be a positive number of bytes'),
+    )
     .option(
       '--bulk',
       'treat the message as bulk mail: bulk-sender findings and dkim.not-oversigned (default: only when it has List-Unsubscribe, List-Id or Precedence: bulk/list)',
@@ -314,8 +200,7 @@ export function register(program: Command, ctx: CliContext): void {
       `exit 1 at this level: ${VERIFY_FAIL_ON.join('|')} (dmarc: DMARC fails, unless a trusted ARC sealer overrides it; dkim: also no passing signature)`,
       'dmarc',
     );
-  addOutputOptions(cmd, VERIFY_FORMATS);
-  addDnsOptions(cmd);
+  addCommandOptions(cmd, VERIFY_FORMATS);
   cmd.addHelpText('after', VERIFY_HELP_AFTER);
   cmd.action(async (file: string, opts: VerifyCliOptions) => {
     if (!(VERIFY_FAIL_ON as readonly string[]).includes(opts.failOn)) {

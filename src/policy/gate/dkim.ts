@@ -9,10 +9,9 @@
 
 import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
-import type { DkimKeyRecordView, DkimSelectorAudit } from '../../dkim/key.js';
-import { TRANSIENT_FAILURES } from '../../dns/resolver.js';
+import type { DkimKeyRecordView, DkimSelectorAudit } from '../../dkim/index.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { DomainPolicy } from '../schema.js';
+import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, type RuleSet } from './rules.js';
 import type { RuleOutcome } from './types.js';
 
@@ -88,10 +87,10 @@ function selectorState(
       ? { outcome: 'undetermined', actual: 'not checked' }
       : { outcome: 'fail', clause: dkimProblem(name, undefined), actual: 'not checked' };
   }
-  if (audit.status === 'error' && (!audit.dnsError || TRANSIENT_FAILURES.has(audit.dnsError))) {
+  if (audit.status === 'dns-error') {
     return { outcome: 'undetermined', actual: 'dns-error' };
   }
-  if (audit.status !== 'found' || audit.records.length === 0) {
+  if (audit.records.length === 0) {
     return { outcome: 'fail', clause: dkimProblem(name, 'none'), actual: 'none' };
   }
   const problems = audit.records.map((r) => ({ r, problem: unusableKey(name, r) }));
@@ -115,7 +114,12 @@ function selectorState(
  * or it was not audited while DKIM lookups failed), and one per found RSA key for `min-key-bits` (bits of the
  * modulus).
  */
-export function checkDkim(view: ReportView, rules: DomainPolicy, set: RuleSet, report: DomainReport): void {
+export function checkDkim(
+  view: ReportView,
+  rules: GateDomainRules,
+  set: RuleSet,
+  report: DomainReport,
+): void {
   const dkim = rules.dkim;
   if (!dkim) return;
   const areaTrouble = hasTrouble(report.findings, 'dkim');

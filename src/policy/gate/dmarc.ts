@@ -20,9 +20,9 @@
 import type { DomainReport } from '../../audit/audit.js';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
 import type { ReportView } from '../../audit/view.js';
-import type { DmarcAudit } from '../../dmarc/audit.js';
+import type { AssessmentPolicy, DmarcAudit } from '../../dmarc/index.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { AlignmentWanted, DmarcPolicyValue, DomainPolicy } from '../schema.js';
+import type { AlignmentWanted, GateDomainRules } from '../schema.js';
 import { checkRecordRule, type RecordRuleContext, type RecordState, type RuleSet } from './rules.js';
 
 const DMARC_STRENGTH: Record<string, number> = { none: 0, quarantine: 1, reject: 2 };
@@ -111,7 +111,12 @@ function policyForDomain(audit: DmarcAudit): DomainPolicyValue | undefined {
  * Checks the `dmarc` section of a domain's rules and adds one result per rule (two for `alignment`: DKIM and
  * SPF). `sp` defaults to `p`, and `np` to `sp` then `p` (RFC 9989 §4.7); a missing tag compares as its default.
  */
-export function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, report: DomainReport): void {
+export function checkDmarc(
+  view: ReportView,
+  rules: GateDomainRules,
+  set: RuleSet,
+  report: DomainReport,
+): void {
   const dmarc = rules.dmarc;
   if (!dmarc) return;
   const audit = report.dmarc;
@@ -143,7 +148,7 @@ export function checkDmarc(view: ReportView, rules: DomainPolicy, set: RuleSet, 
     np: view.dmarc.np ?? view.dmarc.sp ?? view.dmarc.p,
   };
   for (const tag of ['sp', 'np'] as const) {
-    const want = dmarc[tag] as DmarcPolicyValue | undefined;
+    const want = dmarc[tag] as AssessmentPolicy | undefined;
     if (want === undefined) continue;
     const whose = tag === 'sp' ? `subdomains of ${d}` : `non-existent subdomains of ${d}`;
     checkRecordRule(ctx, state, {
@@ -234,7 +239,7 @@ function checkDomainPolicy(
   audit: DmarcAudit,
   d: string,
   recordName: string,
-  want: DmarcPolicyValue,
+  want: AssessmentPolicy,
 ): void {
   const value = base.kind === 'found' ? policyForDomain(audit) : undefined;
   const outcomes = value?.options.map((o) => atLeast(o.value, want)) ?? [];

@@ -7,9 +7,9 @@
 
 import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
-import type { MtaStsAudit } from '../../mtasts/audit.js';
+import type { MtaStsAudit } from '../../mtasts/index.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { DomainPolicy } from '../schema.js';
+import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, type RuleSet } from './rules.js';
 import type { RuleOutcome } from './types.js';
 
@@ -21,18 +21,18 @@ const MTA_STS_STRENGTH: Record<string, number> = { none: 0, testing: 1, enforce:
  */
 export function mtaStsProblem(audit: MtaStsAudit): { clause: string; undetermined?: true } {
   const name = audit.record?.name ?? `_mta-sts.${audit.domain}`;
+  if (audit.statusDetail === 'policy-not-fetched')
+    return {
+      clause: `the MTA-STS policy file of ${audit.domain} was not fetched (HTTPS checks skipped), so its mode is unknown`,
+      undetermined: true,
+    };
   switch (audit.status) {
-    case 'absent':
+    case 'none':
       return { clause: `${audit.domain} publishes no MTA-STS record (no "v=STSv1" TXT record at ${name})` };
-    case 'not-fetched':
-      return {
-        clause: `the MTA-STS policy file of ${audit.domain} was not fetched (HTTPS checks skipped), so its mode is unknown`,
-        undetermined: true,
-      };
+    case 'multiple':
+      return { clause: `${name} has more than one "v=STSv1" record, so senders apply no MTA-STS policy` };
     case 'invalid': {
-      if (!audit.record)
-        return { clause: `${name} has more than one "v=STSv1" record, so senders apply no MTA-STS policy` };
-      if (audit.record.id === null)
+      if (audit.record?.id === null)
         return {
           clause: `the MTA-STS record at ${name} is not valid (no usable id=), so senders apply no policy`,
         };
@@ -55,7 +55,12 @@ export function mtaStsProblem(audit: MtaStsAudit): { clause: string; undetermine
  * Checks `mta-sts.mode`: `undetermined` when the report has no MTA-STS section, a DNS error kept the record or
  * policy file from being read, or the policy file was not fetched; `fail` for no valid policy or a weaker mode.
  */
-export function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet, report: DomainReport): void {
+export function checkMtaSts(
+  view: ReportView,
+  rules: GateDomainRules,
+  set: RuleSet,
+  report: DomainReport,
+): void {
   const want = rules['mta-sts']?.mode;
   if (want === undefined) return;
   let outcome: RuleOutcome;
@@ -74,7 +79,7 @@ export function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet,
     outcome = 'undetermined';
     message = `${required}, but its MTA-STS record or policy file could not be read (DNS error)`;
     actual = 'dns-error';
-  } else if (m.status === 'valid' && m.mode) {
+  } else if (m.status === 'found' && m.mode) {
     const have = m.mode;
     const ok = (MTA_STS_STRENGTH[have] ?? 0) >= (MTA_STS_STRENGTH[want] ?? 0);
     outcome = ok ? 'pass' : 'fail';
@@ -87,7 +92,11 @@ export function checkMtaSts(view: ReportView, rules: DomainPolicy, set: RuleSet,
     outcome = problem.undetermined ? 'undetermined' : 'fail';
     message = `${required}, but ${problem.clause}`;
     actual =
-      m.status === 'not-fetched' ? 'policy not fetched' : m.status === 'absent' ? 'no record' : m.status;
+      m.statusDetail === 'policy-not-fetched'
+        ? 'policy not fetched'
+        : m.status === 'none'
+          ? 'no record'
+          : m.status;
   }
   addPolicyRule(set, {
     rule: 'mta-sts.mode',

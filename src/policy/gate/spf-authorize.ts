@@ -13,10 +13,9 @@
  */
 
 import type { Resolver } from '../../dns/resolver.js';
-import { checkHost } from '../../spf/check-host.js';
-import type { SpfResultCode } from '../../spf/result.js';
+import { checkHost, type SpfResultCode } from '../../spf/index.js';
 import { parseAuthorizeEntry } from '../authorize.js';
-import { domainKey } from './domain-policy.js';
+import { domainKey } from './domain-rules.js';
 import {
   type AddressRange,
   addressText,

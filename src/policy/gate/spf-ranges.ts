@@ -17,11 +17,9 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import type { SpfTermInfo, SpfTreeNode } from '../../spf/analysis.js';
-import { parseSpfRecord } from '../../spf/record.js';
-import { dynamicMacroLetters } from '../../spf/static-macro.js';
+import { dynamicMacroLetters, parseSpfRecord, type SpfTermInfo, type SpfTreeNode } from '../../spf/index.js';
 import { parseAuthorizeEntry } from '../authorize.js';
-import { domainKey } from './domain-policy.js';
+import { domainKey } from './domain-rules.js';
 
 /** An inclusive range of addresses of one IP version, as unsigned integers (32 bits for IPv4, 128 for IPv6). */
 export interface AddressRange {
@@ -163,7 +161,7 @@ function ipTermRange(term: string): AddressRange | null {
 }
 
 /**
- * Reads the networks and opaque terms of a domain's SPF tree (as `analyzeSpf` built it). Only reached terms
+ * Reads the networks and opaque terms of a domain's SPF tree (as `auditSpf` built it). Only reached terms
  * count (terms after `all` are never evaluated). Work: linear in the tree's terms and networks.
  */
 export function spfBoundaries(tree: SpfTreeNode): SpfBoundaries {

@@ -8,7 +8,7 @@
 import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { DomainPolicy } from '../schema.js';
+import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, checkRecordRule, type RecordState, type RuleSet } from './rules.js';
 import { type AuthorizeContext, checkAuthorization } from './spf-authorize.js';
 import { type SpfBoundaries, spfBoundaries } from './spf-ranges.js';
@@ -35,7 +35,7 @@ export function spfProblem(view: ReportView): string {
  */
 export async function checkSpf(
   view: ReportView,
-  rules: DomainPolicy,
+  rules: GateDomainRules,
   set: RuleSet,
   report: DomainReport,
   options: GateOptions,
@@ -55,6 +55,8 @@ export async function checkSpf(
   const ctx = {
     set,
     section: 'spf',
+    // A missing or unusable record fails the rule as policy.spf-record, as DMARC's does as policy.dmarc-record.
+    missingFactory: POLICY_FINDINGS.spfRecord,
     evidence: {
       name: d,
       ...(view.spf.record !== undefined ? { record: view.spf.record } : {}),

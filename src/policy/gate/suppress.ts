@@ -7,10 +7,16 @@
 
 import type { DomainReport } from '../../audit/audit.js';
 import { isDnsTrouble } from '../../audit/dns-trouble.js';
-import { type Finding, SEVERITY_RANK, type Severity, withPolicySeverity } from '../../findings/finding.js';
+import {
+  atOrAbove,
+  type FailOn,
+  type Finding,
+  type Severity,
+  withPolicySeverity,
+} from '../../findings/finding.js';
 import { POLICY_FINDINGS } from '../findings.js';
-import type { FindingRule, Policy, PolicyFailOn, Suppression } from '../schema.js';
-import { domainKey } from './domain-policy.js';
+import type { FindingRule, GatePolicy, Suppression } from '../schema.js';
+import { domainKey } from './domain-rules.js';
 import type { RuleSet } from './rules.js';
 import type { DomainGate } from './types.js';
 
@@ -36,12 +42,11 @@ function appliesTo(s: Suppression, domain: string): boolean {
  */
 export function applyFindingRules(
   report: DomainReport,
-  policy: Policy,
-  failOn: PolicyFailOn,
+  policy: GatePolicy,
+  failOn: FailOn,
   set: RuleSet,
   now: Date,
 ): { findings: Finding[]; suppressed: DomainGate['suppressed'] } {
-  const threshold = failOn === 'never' ? Number.POSITIVE_INFINITY : SEVERITY_RANK[failOn];
   const today = now.toISOString().slice(0, 10);
   const findings: Finding[] = [];
   const suppressed: DomainGate['suppressed'] = [];
@@ -80,7 +85,7 @@ export function applyFindingRules(
     findings.push(finding);
     // DNS trouble leaves the area unchecked whatever the finding's severity: undetermined, never a pass.
     const trouble = isDnsTrouble(finding);
-    if (trouble || SEVERITY_RANK[finding.severity] >= threshold) {
+    if (trouble || atOrAbove(finding.severity, failOn)) {
       set.add({
         rule: 'finding',
         id: finding.id,

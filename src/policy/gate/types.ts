@@ -6,8 +6,8 @@
  */
 
 import type { Resolver } from '../../dns/resolver.js';
-import type { Finding } from '../../findings/finding.js';
-import type { PolicyFailOn, Suppression } from '../schema.js';
+import type { FailOn, Finding } from '../../findings/finding.js';
+import type { Suppression } from '../schema.js';
 
 /**
  * The outcome of one rule.
@@ -95,7 +95,7 @@ export interface GateResult {
   /** `status === 'passed'`. */
   passed: boolean;
   /** The severity threshold that was applied to findings. */
-  failOn: PolicyFailOn;
+  failOn: FailOn;
   /** One entry per report, in input order. */
   domains: DomainGate[];
   /** Totals over all domains; `failed` and `undetermined` count rule results. */
@@ -114,7 +114,7 @@ export interface GateOptions {
   /** The clock, for suppression expiry (default `new Date()`); dates compare as UTC calendar days. */
   now?: () => Date;
   /** Overrides the policy's `fail-on`. */
-  failOn?: PolicyFailOn;
+  failOn?: FailOn;
   /**
    * The most check_host() runs for one `spf.authorize` network (one per address range the SPF policy treats
    * alike; default {@link DEFAULT_MAX_AUTHORIZE_CHECKS}). A network with more ranges is `undetermined` unless

@@ -7,11 +7,11 @@
 
 import {
   type DnsResult,
-  dnsFailure,
   type QueryOptions,
+  queryOrServfail,
   type Resolver,
   type RRType,
-} from '../dns/resolver.js';
+} from './resolver.js';
 
 /**
  * Wraps `inner` so that a thrown error or rejected promise becomes a SERVFAIL failure, and (when `log` is given)
@@ -19,18 +19,9 @@ import {
  */
 export function guardedResolver(inner: Resolver, log?: string[]): Resolver {
   return {
-    async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsResult<T>> {
+    query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsResult<T>> {
       log?.push(`${type} ${name}`);
-      try {
-        return await inner.query(name, type, options);
-      } catch (e) {
-        return dnsFailure(
-          name,
-          type,
-          'SERVFAIL',
-          `resolver error: ${e instanceof Error ? e.message : String(e)}`,
-        );
-      }
+      return queryOrServfail(inner, name, type, options);
     },
   };
 }

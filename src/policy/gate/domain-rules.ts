@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { DomainPolicy, Policy } from '../schema.js';
+import type { GateDomainRules, GatePolicy } from '../schema.js';
 import type { PolicyPathOf } from './rules.js';
 
 /** A domain key as compared: lower-case, without a trailing dot. */
@@ -59,7 +59,7 @@ function mergeMappings(base: Mapping, own: Mapping, path: string): Mapping {
  * @returns `rules`, the merged policy (sections without keys are left out), and `key`, the policy-file key of
  *   the domain entry when there is one (as written, e.g. `Example.COM.`).
  */
-export function domainPolicy(policy: Policy, domain: string): { rules: DomainPolicy; key?: string } {
+export function domainRules(policy: GatePolicy, domain: string): { rules: GateDomainRules; key?: string } {
   const want = domainKey(domain);
   const key = Object.keys(policy.domains ?? {}).find((k) => domainKey(k) === want);
   const own = key !== undefined ? policy.domains?.[key] : undefined;
@@ -73,7 +73,7 @@ export function domainPolicy(policy: Policy, domain: string): { rules: DomainPol
     );
     if (Object.keys(merged).length > 0) rules[section] = merged;
   }
-  return key !== undefined ? { rules: rules as DomainPolicy, key } : { rules: rules as DomainPolicy };
+  return key !== undefined ? { rules: rules as GateDomainRules, key } : { rules: rules as GateDomainRules };
 }
 
 /**
@@ -81,12 +81,12 @@ export function domainPolicy(policy: Policy, domain: string): { rules: DomainPol
  * key]` when neither does). With `sub` (e.g. `dkim` of `alignment`), a key written as a mapping is located at
  * its `sub` entry (`[..., 'alignment', 'dkim']`) and counts only when that entry is set; a key written as a
  * shorthand string is located at the key itself.
- * @param domainEntry the policy-file key of the domain entry (from {@link domainPolicy}), if any
+ * @param domainEntry the policy-file key of the domain entry (from {@link domainRules}), if any
  */
-export function pathResolver(policy: Policy, domainEntry: string | undefined): PolicyPathOf {
+export function pathResolver(policy: GatePolicy, domainEntry: string | undefined): PolicyPathOf {
   const locate = (
     prefix: string[],
-    rules: DomainPolicy | undefined,
+    rules: GateDomainRules | undefined,
     section: string,
     key: string,
     sub?: string,

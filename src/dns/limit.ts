@@ -11,11 +11,11 @@
 import {
   cancelled,
   type DnsResult,
-  dnsFailure,
   type QueryOptions,
+  queryOrServfail,
   type Resolver,
   type RRType,
-} from '../dns/resolver.js';
+} from './resolver.js';
 
 /**
  * Wraps `inner` so that at most `max` of its queries run at the same time.
@@ -57,9 +57,7 @@ export function limitedResolver(inner: Resolver, max: number): Resolver {
         if (!turn) return cancelled(name, type, signal);
       }
       try {
-        return await inner.query(name, type, signal ? { signal } : {});
-      } catch (err) {
-        return dnsFailure(name, type, 'SERVFAIL', `resolver error: ${String(err)}`);
+        return await queryOrServfail(inner, name, type, signal ? { signal } : {});
       } finally {
         release();
       }

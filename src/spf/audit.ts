@@ -5,17 +5,18 @@
  * {@link SPF_FINDINGS}; optionally suggests a flattened policy.
  *
  * The work is split by job: analysis.ts (the data types), tree.ts (the tree expansion and per-term findings),
- * record-lint.ts and record-size.ts (findings about one record's text), budget.ts (lookup and void-lookup
+ * lint.ts and record-size.ts (findings about one record's text), budget.ts (lookup and void-lookup
  * budget), flatten.ts (flattening bookkeeping and suggestion). This module runs them in order.
  *
  * @module
  */
 
-import { isTransientFailure, normalizeName } from '../dns/resolver.js';
+import { type DnsFailure, isTransientFailure, normalizeName } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
+import type { RecordStatus } from '../findings/record-status.js';
 import { isFull, setBlocks } from './address-set.js';
-import type { AnalyzeSpfOptions, SpfAnalysis, SpfNetworks } from './analysis.js';
+import type { SpfAudit, SpfAuditOptions, SpfNetworks, SpfTreeNode } from './analysis.js';
 import { authorizedSet } from './authorized.js';
 import { budgetFindings, voidFamilyWalk } from './budget.js';
 import { SPF_FINDINGS as F } from './findings.js';
@@ -26,16 +27,11 @@ import { isSpfRecord } from './record.js';
 import { TreeExpander } from './tree.js';
 
 export type {
-  AnalyzeSpfOptions,
-  NotFlattenable,
-  SpfAnalysis,
-  SpfNetworks,
+  SpfAudit,
+  SpfAuditOptions,
   SpfTermInfo,
   SpfTreeNode,
-  VoidFamilies,
-  VoidLookupCounts,
 } from './analysis.js';
-export { MAX_TXT_RDATA } from './record-size.js';
 
 /** Default `maxNodes`: records of the tree expanded at most. */
 const DEFAULT_MAX_NODES = 200;
@@ -77,12 +73,13 @@ const DEFAULT_MAX_TERM_LOOKUPS = 500;
  *
  * Never throws for DNS or record problems.
  */
-export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Promise<SpfAnalysis> {
+export async function auditSpf(domain: string, options: SpfAuditOptions): Promise<SpfAudit> {
   const lookupLimit = DEFAULT_SPF_LIMITS.maxLookups;
   const name = normalizeName(domain);
   if (!name?.includes('.')) {
     return {
       domain,
+      status: 'none',
       record: null,
       records: [],
       tree: null,
@@ -154,8 +151,9 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
         ? `the policy needs up to ${lookups} DNS lookups (limit ${lookupLimit}): clients that reach the limit get permerror`
         : 'the policy exceeds the void lookup limit: clients that reach it get permerror';
   }
-  const out: SpfAnalysis = {
+  const out: SpfAudit = {
     domain: name,
+    status: recordStatus(tree, an.dnsErrors, name),
     record: tree.record ?? null,
     records: tree.records ?? (tree.record ? [tree.record] : []),
     tree,
@@ -190,6 +188,17 @@ export async function analyzeSpf(domain: string, options: AnalyzeSpfOptions): Pr
     }
   }
   return out;
+}
+
+/**
+ * The {@link RecordStatus} of the domain's SPF record, from the root of the tree: `dns-error` also when a
+ * TIMEOUT/SERVFAIL/REFUSED answered the domain's own TXT question.
+ */
+function recordStatus(tree: SpfTreeNode, dnsErrors: readonly DnsFailure[], name: string): RecordStatus {
+  if (tree.status === 'dns-error' || dnsErrors.some((e) => e.name === name && e.type === 'TXT'))
+    return 'dns-error';
+  if (tree.status === 'loop' || tree.status === 'not-expanded') return 'found';
+  return tree.status;
 }
 
 /**

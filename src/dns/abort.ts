@@ -12,9 +12,10 @@ import {
   type DnsResult,
   dnsFailure,
   type QueryOptions,
+  queryOrServfail,
   type Resolver,
   type RRType,
-} from '../dns/resolver.js';
+} from './resolver.js';
 
 /**
  * Wraps `inner` so that questions fail as TIMEOUT once `signal` is aborted. The signal is passed to `inner` with
@@ -31,16 +32,10 @@ export function abortableResolver(inner: Resolver, signal: AbortSignal): Resolve
       return new Promise<DnsResult<T>>((resolve) => {
         const onAbort = () => resolve(timeout());
         signal.addEventListener('abort', onAbort, { once: true });
-        inner.query(name, type, { signal: combined }).then(
-          (r) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(r);
-          },
-          (err: unknown) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(dnsFailure(name, type, 'SERVFAIL', `resolver error: ${String(err)}`));
-          },
-        );
+        void queryOrServfail(inner, name, type, { signal: combined }).then((r) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(r);
+        });
       });
     },
   };

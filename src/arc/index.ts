@@ -1,0 +1,11 @@
+/**
+ * ARC (RFC 8617): the entry module other folders import the ARC chain validation from (never the files behind it).
+ *
+ * @module
+ */
+
+export {
+  type ArcResult,
+  evaluateArc,
+  verifyArc,
+} from './verify.js';
