@@ -5,6 +5,21 @@
  * @module
  */
 
+export {
+  type BodyHashRequest,
+  type Canonicalization,
+  relaxedHeader,
+  stripSignatureValue,
+} from './canonicalize.js';
+export { HeaderCanonicalForms, signedHeaderData, verifySignedData } from './crypto.js';
+export {
+  DEFAULT_KEY_CACHE,
+  DkimKeyCache,
+  type DkimKeyCacheOptions,
+  type DkimKeyCacheStats,
+  type DkimKeyLookup,
+  sharedKeyCache,
+} from './key-cache.js';
 export { type DkimKeyRecord, type PublicKeyInfo, parseDkimKeyRecord } from './key-record.js';
 export {
   DEFAULT_DKIM_POLICY,
@@ -14,6 +29,7 @@ export {
   type RuleOutcome,
 } from './policy.js';
 export {
+  DEFAULT_MAX_SIGNATURES,
   type DkimBodyLength,
   type DkimInternal,
   type DkimKeyInfo,
@@ -21,6 +37,9 @@ export {
   type DkimResult,
   type DkimSignatureResult,
   type DkimVerifyOptions,
+  isNotEvaluated,
+  lookupKey,
+  NOT_EVALUATED_REASON,
   verifyDkim,
   verifyDkimMessage,
 } from './verify.js';

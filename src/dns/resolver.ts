@@ -109,6 +109,11 @@ export interface DnsAnswer<T extends RRType = RRType> {
   cnames?: string[];
   /** Where the answer came from, e.g. a zone file path and line, when known (used to point findings at zone lines). */
   source?: DnsSource[];
+  /**
+   * How long the answer may be kept, in seconds (the smallest TTL of the records, RFC 2181 §5.2), when the resolver
+   * knows it (zone files do; c-ares does not report TTLs for TXT). Caches of parsed data (e.g. DKIM keys) honour it.
+   */
+  ttl?: number;
 }
 
 /** Where a record was defined (zone file path and 1-based line), for findings and SARIF locations. */

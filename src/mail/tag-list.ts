@@ -32,10 +32,43 @@ export interface TagList {
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** RFC 6376 §3.2 VALCHAR (%x21-3A / %x3C-7E) plus the whitespace a value may contain. */
 const VALUE_CHARS = /^[\x21-\x3a\x3c-\x7e \t\r\n]*$/;
+/** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
+const FOREIGN = /[^\x20-\x7e\t\r\n]/;
+
+/** Names a character for an error message: `U+00A0 (no-break space)`. */
+function describeCodePoint(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  const names: Record<number, string> = {
+    160: 'no-break space',
+    194: 'the first octet of a UTF-8 sequence read as latin1',
+    8199: 'figure space',
+    8239: 'narrow no-break space',
+    12288: 'ideographic space',
+    65279: 'zero width no-break space',
+    8203: 'zero width space',
+  };
+  const name = names[cp] ?? (cp < 0x20 || cp === 0x7f ? 'a control character' : undefined);
+  return name ? `${hex} (${name})` : hex;
+}
+
+/** Removes FWS (SP, HTAB, CR, LF) from both ends, and nothing else (not U+00A0, unlike `trim()`). */
+function trimFws(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isFws(s.charCodeAt(a))) a++;
+  while (b > a && isFws(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+function isFws(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
 
 /**
- * Parses an RFC 6376 §3.2 tag-list. Never throws: problems are listed in `errors` (empty tag-specs other than
- * one trailing `;`, parts without `=`, invalid tag names, characters outside VALCHAR) and `duplicates`.
+ * Parses an RFC 6376 §3.2 tag-list. Never throws: problems are listed in `errors` (a character that no
+ * tag-list may contain, such as U+00A0 where only SP, HTAB and folding are white space; empty tag-specs other
+ * than one trailing `;`; parts without `=`; invalid tag names; characters outside VALCHAR) and `duplicates`.
  *
  * @param text the tag-list (a header field value, or a TXT record's strings joined).
  */
@@ -44,13 +77,19 @@ export function parseTagList(text: string): TagList {
   const map = new Map<string, string>();
   const duplicates: string[] = [];
   const errors: string[] = [];
+  const foreign = FOREIGN.exec(text);
+  if (foreign) {
+    errors.push(
+      `${describeCodePoint(foreign[0])} at offset ${foreign.index} is not allowed in a tag-list (RFC 6376 §3.2: only SP, HTAB and folding are white space, values are printable US-ASCII)`,
+    );
+  }
   const segments = text.split(';');
   let offset = 0;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] ?? '';
     const segmentOffset = offset;
     offset += segment.length + 1;
-    if (segment.trim() === '') {
+    if (trimFws(segment) === '') {
       if (i < segments.length - 1 || segments.length === 1) {
         if (segments.length > 1 || segment !== '') errors.push('empty tag-spec');
         else errors.push('empty tag-list');
@@ -59,17 +98,17 @@ export function parseTagList(text: string): TagList {
     }
     const eq = segment.indexOf('=');
     if (eq < 0) {
-      errors.push(`tag-spec without "=": ${JSON.stringify(clip(segment.trim()))}`);
+      errors.push(`tag-spec without "=": ${JSON.stringify(clip(trimFws(segment)))}`);
       continue;
     }
-    const name = segment.slice(0, eq).trim();
+    const name = trimFws(segment.slice(0, eq));
     const raw = segment.slice(eq + 1);
     if (!TAG_NAME.test(name)) {
       errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
       continue;
     }
     if (!VALUE_CHARS.test(raw)) errors.push(`tag ${name}= has characters outside the allowed range`);
-    const value = raw.replace(/[ \t\r\n]+/g, ' ').trim();
+    const value = trimFws(raw.replace(/[ \t\r\n]+/g, ' '));
     if (map.has(name) && !duplicates.includes(name)) duplicates.push(name);
     map.set(name, value);
     tags.push({ name, value, raw, offset: segmentOffset });
@@ -90,6 +129,6 @@ export function stripFws(value: string): string {
 export function splitColonList(value: string): string[] {
   return value
     .split(':')
-    .map((v) => v.trim())
+    .map(trimFws)
     .filter((v) => v !== '');
 }

@@ -6,6 +6,7 @@
  */
 
 import { spf as mailauthSpf } from 'mailauth';
+import type { Deadline } from '../dns/deadline.js';
 import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
 import { verifySpfIdentity } from '../spf/check-host.js';
@@ -60,6 +61,8 @@ export interface MessageSpfOptions {
   resolver: Resolver;
   /** `mailgate` (default) or `mailauth`. */
   engine?: AuthEngine;
+  /** A time limit shared with the rest of the message's verification: past it, SPF is temperror. */
+  deadline?: Deadline;
 }
 
 /**
@@ -78,10 +81,13 @@ export async function checkMessageSpf(env: SpfEnvelope, options: MessageSpfOptio
   if (env.mailFrom === undefined && !env.helo) {
     return { ...base, skipped: true, reason: 'neither MAIL FROM nor HELO was given' };
   }
-  if (engine === 'mailauth') return mailauthCheck(env, base, options.resolver);
+  if (engine === 'mailauth') {
+    const resolver = options.deadline ? options.deadline.resolver(options.resolver) : options.resolver;
+    return mailauthCheck(env, base, resolver);
+  }
   const r = await verifySpfIdentity(
     { ip: env.ip, mailFrom: env.mailFrom ?? '', helo: env.helo ?? '' },
-    { resolver: options.resolver },
+    { resolver: options.resolver, ...(options.deadline ? { deadline: options.deadline } : {}) },
   );
   const out: MessageSpf = {
     ...base,

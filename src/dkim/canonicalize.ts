@@ -1,0 +1,315 @@
+/**
+ * DKIM canonicalization (RFC 6376 §3.4) on octets: header fields (§3.4.1 simple, §3.4.2 relaxed) and the body
+ * (§3.4.3 simple, §3.4.4 relaxed), streamed, with the body length limit `l=` (§3.4.5) applied by the hashes.
+ *
+ * Text is handled as latin1 strings (one UTF-16 unit per octet), so native string operations and linear regular
+ * expressions do the work instead of a JavaScript loop per octet, and `hash.update(text, 'latin1')` hashes the
+ * exact octets. The body is never held: only an incomplete last line (at most a few octets of white space) and a
+ * count of pending empty lines are carried from one chunk to the next.
+ *
+ * @module
+ */
+
+import { createHash, type Hash } from 'node:crypto';
+import { lowerAscii } from '../mail/message.js';
+
+/** A canonicalization algorithm name (RFC 6376 §3.4). */
+export type Canonicalization = 'simple' | 'relaxed';
+
+const WSP_RUN = /[ \t]+/g;
+const SP_CRLF = / \r\n/g;
+const CRLF_ANY = /\r\n/g;
+
+/**
+ * The relaxed form of a header field (RFC 6376 §3.4.2): name lower-cased, unfolded, runs of WSP reduced to one
+ * SP, WSP at the end of the value and around the colon removed. Without the final CRLF.
+ *
+ * @param raw the field as octets (latin1), lines joined with CRLF, without its final CRLF.
+ */
+export function relaxedHeader(raw: string): string {
+  let s = raw.indexOf('\r\n') >= 0 ? raw.replace(CRLF_ANY, '') : raw;
+  const colon = s.indexOf(':');
+  if (colon >= 0) {
+    let name = lowerAscii(s.slice(0, colon));
+    name = name.replace(WSP_RUN, ' ');
+    if (name.charCodeAt(0) === 0x20) name = name.slice(1);
+    if (name.charCodeAt(name.length - 1) === 0x20) name = name.slice(0, -1);
+    let value = s.slice(colon + 1).replace(WSP_RUN, ' ');
+    if (value.charCodeAt(0) === 0x20) value = value.slice(1);
+    if (value.charCodeAt(value.length - 1) === 0x20) value = value.slice(0, -1);
+    return `${name}:${value}`;
+  }
+  s = s.replace(WSP_RUN, ' ');
+  if (s.charCodeAt(0) === 0x20) s = s.slice(1);
+  if (s.charCodeAt(s.length - 1) === 0x20) s = s.slice(0, -1);
+  return s;
+}
+
+/**
+ * Empties the value of the `b=` tag of a signature header field, keeping `b=` (RFC 6376 §3.7: "the value of the
+ * b= tag (including all surrounding whitespace) deleted"). The tag is found as the tag-list parser finds it:
+ * the field value split on `;` (which cannot occur inside a tag value), the last tag-spec whose name, without the
+ * FWS around it, is exactly `b` (tag names are case-sensitive, RFC 6376 §3.2).
+ *
+ * @param raw the field as octets (latin1), name and colon included.
+ */
+export function stripSignatureValue(raw: string): string {
+  const colon = raw.indexOf(':');
+  let end = raw.length;
+  while (end > colon) {
+    const semi = raw.lastIndexOf(';', end - 1);
+    const start = semi > colon ? semi + 1 : colon + 1;
+    const eq = raw.indexOf('=', start);
+    if (eq >= 0 && eq < end && isTagName(raw, start, eq, 'b')) return raw.slice(0, eq + 1) + raw.slice(end);
+    if (start === colon + 1) break;
+    end = semi;
+  }
+  return raw;
+}
+
+/** True when `raw[start..eq)` is `name` with only FWS around it. */
+function isTagName(raw: string, start: number, eq: number, name: string): boolean {
+  let a = start;
+  let b = eq;
+  while (a < b && isFwsCode(raw.charCodeAt(a))) a++;
+  while (b > a && isFwsCode(raw.charCodeAt(b - 1))) b--;
+  return b - a === name.length && raw.startsWith(name, a);
+}
+
+function isFwsCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
+/** Receives canonical body octets (latin1 text). */
+type Emit = (text: string) => void;
+
+const MAX_REPEAT = 32 * 1024;
+
+function emitCrlfs(emit: Emit, n: number): void {
+  while (n > 0) {
+    const k = Math.min(n, MAX_REPEAT);
+    emit('\r\n'.repeat(k));
+    n -= k;
+  }
+}
+
+/** Number of CRLF pairs ending `s` before position `end`, and where they start. */
+function trailingCrlfs(s: string, end: number): number {
+  let k = end;
+  while (k >= 2 && s.charCodeAt(k - 1) === 0x0a && s.charCodeAt(k - 2) === 0x0d) k -= 2;
+  return k;
+}
+
+/**
+ * A streaming body canonicalizer (RFC 6376 §3.4.3, §3.4.4). Input chunks must have every LF preceded by CR
+ * (the message reader turns bare LFs into CRLF).
+ */
+export class BodyCanonicalizer {
+  private pending = 0; // empty lines held back: they are dropped if nothing but empty lines follows
+  private carry = ''; // the end of an incomplete line that the next chunk may change (a CR, white space)
+  private content = false; // some non-empty line was emitted
+
+  constructor(
+    readonly mode: Canonicalization,
+    private readonly emit: Emit,
+  ) {}
+
+  /** Canonicalizes the next body octets. */
+  write(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    const text = this.carry === '' ? chunk.toString('latin1') : this.carry + chunk.toString('latin1');
+    this.carry = '';
+    this.process(text);
+  }
+
+  private process(text: string): void {
+    const lastLf = text.lastIndexOf('\n');
+    let complete = lastLf < 0 ? '' : text.slice(0, lastLf + 1);
+    let rest = lastLf < 0 ? text : text.slice(lastLf + 1);
+    if (complete !== '' && this.mode === 'relaxed') {
+      complete = complete.replace(WSP_RUN, ' ');
+      if (complete.indexOf(' \r\n') >= 0) complete = complete.replace(SP_CRLF, '\r\n');
+    }
+    if (complete !== '') {
+      const k = trailingCrlfs(complete, complete.length);
+      if (k > 0) {
+        this.flushPending();
+        this.out(complete.slice(0, k));
+      }
+      this.pending += (complete.length - k) / 2;
+    }
+    if (rest === '') return;
+    // keep what the next octets may change: a final CR (the start of CRLF) and, for relaxed, the white space
+    // before it (dropped before CRLF, one SP otherwise)
+    let j = rest.length;
+    if (rest.charCodeAt(j - 1) === 0x0d) j--;
+    if (this.mode === 'relaxed') {
+      while (j > 0 && (rest.charCodeAt(j - 1) === 0x20 || rest.charCodeAt(j - 1) === 0x09)) j--;
+    }
+    if (j < rest.length) {
+      this.carry = rest.slice(j);
+      if (this.mode === 'relaxed') this.carry = this.carry.replace(WSP_RUN, ' ');
+      rest = rest.slice(0, j);
+    }
+    if (rest !== '') {
+      if (this.mode === 'relaxed') rest = rest.replace(WSP_RUN, ' ');
+      this.flushPending();
+      this.out(rest);
+    }
+  }
+
+  private flushPending(): void {
+    if (this.pending > 0) {
+      emitCrlfs(this.emit, this.pending);
+      this.pending = 0;
+    }
+  }
+
+  private out(text: string): void {
+    this.content = true;
+    this.emit(text);
+  }
+
+  /** Ends the body: drops trailing empty lines, ends the last line with CRLF (simple: an empty body is CRLF). */
+  end(): void {
+    let tail = this.carry;
+    this.carry = '';
+    // relaxed: white space at the end of the last line is dropped (a final lone CR is content)
+    if (this.mode === 'relaxed' && tail === ' ') tail = '';
+    if (tail !== '') {
+      this.flushPending();
+      this.out(tail);
+    }
+    this.pending = 0;
+    if (this.content || this.mode === 'simple') this.emit('\r\n');
+  }
+}
+
+/**
+ * Canonicalizes a whole body held in memory (bare LFs are read as CRLF, as the verifier reads them).
+ *
+ * @param body the body octets.
+ * @param mode `simple` or `relaxed`.
+ * @returns the canonical body octets.
+ */
+export function canonicalizeBody(body: Buffer, mode: Canonicalization): Buffer {
+  const parts: string[] = [];
+  const c = new BodyCanonicalizer(mode, (t) => parts.push(t));
+  c.write(Buffer.from(body.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1'));
+  c.end();
+  return Buffer.from(parts.join(''), 'latin1');
+}
+
+/** One body hash a signature asks for: canonicalization, hash algorithm and `l=`. */
+export interface BodyHashRequest {
+  canonicalization: Canonicalization;
+  /** `sha256` or `sha1`. */
+  hash: string;
+  /** `l=`: canonical body octets covered; undefined for the whole body. */
+  limit?: number;
+}
+
+/** The outcome of one {@link BodyHashRequest}. */
+export interface BodyHashResult {
+  /** The hash, base64. */
+  digest: string;
+  /** Canonical body octets in the whole message (whatever the limit). */
+  canonicalBytes: number;
+  /** With `l=`: up to {@link UNSIGNED_EXCERPT_CHARS} canonical octets after the limit (latin1 text). */
+  unsigned?: string;
+}
+
+/** How much of the content after an `l=` limit is kept for the report, in octets. */
+export const UNSIGNED_EXCERPT_CHARS = 300;
+
+interface Hasher {
+  hash: Hash;
+  remaining: number;
+  /** canonical octets seen past the limit, kept up to UNSIGNED_EXCERPT_CHARS */
+  unsigned?: string;
+}
+
+interface Lane {
+  canonicalizer: BodyCanonicalizer;
+  bytes: number;
+  hashers: Map<string, Hasher>;
+}
+
+/**
+ * Computes every body hash the signatures of a message ask for in one pass over the body: one canonicalizer
+ * per canonicalization, each feeding the hashes (algorithm and `l=`) that use it. Identical requests share one
+ * hash. Use as the message's body sink ({@link write}, {@link end}), then read {@link result}.
+ */
+export class BodyHashes {
+  private readonly lanes = new Map<Canonicalization, Lane>();
+  private results: Map<string, BodyHashResult> | undefined;
+
+  /** Registers a request (before the body is written). @returns its key for {@link result}. */
+  add(req: BodyHashRequest): string {
+    const key = `${req.canonicalization}:${req.hash}:${req.limit ?? ''}`;
+    let lane = this.lanes.get(req.canonicalization);
+    if (!lane) {
+      const l: Lane = {
+        bytes: 0,
+        hashers: new Map(),
+        canonicalizer: new BodyCanonicalizer(req.canonicalization, (t) => this.feed(l, t)),
+      };
+      lane = l;
+      this.lanes.set(req.canonicalization, lane);
+    }
+    if (!lane.hashers.has(key)) {
+      const h: Hasher = { hash: createHash(req.hash), remaining: req.limit ?? Number.POSITIVE_INFINITY };
+      if (req.limit !== undefined) h.unsigned = '';
+      lane.hashers.set(key, h);
+    }
+    return key;
+  }
+
+  /** True when at least one hash was requested. */
+  get size(): number {
+    return this.lanes.size;
+  }
+
+  private feed(lane: Lane, text: string): void {
+    lane.bytes += text.length;
+    for (const h of lane.hashers.values()) {
+      if (h.remaining >= text.length) {
+        h.hash.update(text, 'latin1');
+        h.remaining -= text.length;
+      } else {
+        if (h.remaining > 0) {
+          h.hash.update(text.slice(0, h.remaining), 'latin1');
+        }
+        if (h.unsigned !== undefined && h.unsigned.length < UNSIGNED_EXCERPT_CHARS) {
+          h.unsigned += text.slice(h.remaining, h.remaining + UNSIGNED_EXCERPT_CHARS - h.unsigned.length);
+        }
+        h.remaining = 0;
+      }
+    }
+  }
+
+  /** Body octets (CRLF line endings). */
+  write(chunk: Buffer): void {
+    for (const lane of this.lanes.values()) lane.canonicalizer.write(chunk);
+  }
+
+  /** The body has ended: the hashes are final. */
+  end(): void {
+    if (this.results) return;
+    const results = new Map<string, BodyHashResult>();
+    for (const lane of this.lanes.values()) {
+      lane.canonicalizer.end();
+      for (const [key, h] of lane.hashers) {
+        const out: BodyHashResult = { digest: h.hash.digest('base64'), canonicalBytes: lane.bytes };
+        if (h.unsigned !== undefined) out.unsigned = h.unsigned;
+        results.set(key, out);
+      }
+    }
+    this.results = results;
+  }
+
+  /** The result of a request registered with {@link add}; undefined before {@link end} or for an unknown key. */
+  result(key: string): BodyHashResult | undefined {
+    return this.results?.get(key);
+  }
+}
