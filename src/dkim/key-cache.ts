@@ -135,6 +135,12 @@ export class DkimKeyCache {
     return pending;
   }
 
+  /** The cached lookup of `name` when one is held and fresh, without asking DNS (nor counting a hit). */
+  peek(name: string): DkimKeyLookup | undefined {
+    const hit = this.entries.get(normalizeName(name) ?? name.toLowerCase());
+    return hit?.value && hit.expires > this.now() ? hit.value : undefined;
+  }
+
   private keepFor(result: DnsResult<'TXT'>): number {
     const o = this.options;
     if (result.ok) return Math.min(o.maxAgeMs, result.ttl === undefined ? o.maxAgeMs : result.ttl * 1000);

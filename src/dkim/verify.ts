@@ -367,10 +367,15 @@ export function lookupKey(
   name: string,
   options: { keyCache: DkimKeyCache; resolver: Resolver; deadline?: Deadline },
 ): Promise<DkimKeyLookup> {
-  const pending = options.keyCache.lookup(name, options.resolver);
   const deadline = options.deadline;
-  if (!deadline) return pending;
-  return deadline.race(pending, () => ({ name, result: deadline.failure(name, 'TXT') }));
+  if (!deadline) return options.keyCache.lookup(name, options.resolver);
+  const timedOut = (): DkimKeyLookup => ({ name, result: deadline.failure(name, 'TXT') });
+  if (deadline.passed) {
+    // past the limit, a key already known is used, and no question is asked
+    const known = options.keyCache.peek(name);
+    return Promise.resolve(known ?? timedOut());
+  }
+  return deadline.race(options.keyCache.lookup(name, options.resolver), timedOut);
 }
 
 interface KeyEvaluation {

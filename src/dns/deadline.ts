@@ -101,7 +101,10 @@ export class Deadline {
   resolver(inner: Resolver): Resolver {
     return {
       query: <T extends RRType>(name: string, type: T): Promise<DnsResult<T>> =>
-        this.race(inner.query(name, type), () => this.failure(name, type)),
+        // past the limit, the question is not even asked
+        this.passed
+          ? Promise.resolve(this.failure(name, type))
+          : this.race(inner.query(name, type), () => this.failure(name, type)),
     };
   }
 

@@ -59,6 +59,7 @@ interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
   trustedArcSealer?: string[];
   strict: boolean;
   maxSize?: number;
+  messageTimeout?: number;
   failOn: string;
 }
 
@@ -71,8 +72,9 @@ interface VerifyCliOptions extends DnsCliOptions, OutputCliOptions {
  * - else 0.
  *
  * The ARC override rule: a DMARC `fail` does not count as failing when the message carries a passing ARC
- * chain whose newest sealer is one of `--trusted-arc-sealer` (RFC 8617 §7.2, the local policy override
- * "trusted_forwarder"): the receiver would deliver it (disposition none), so forwarded list mail such as
+ * chain with a sealer among `--trusted-arc-sealer` that recorded `dmarc=pass`, and no untrusted later hop
+ * changed what it signed (RFC 8617 §7.2, the local policy override "trusted_forwarder"; see `arcOverride`):
+ * the receiver would deliver it (disposition none), so forwarded list mail such as
  * samples/messages/forwarded-arc.eml with `--trusted-arc-sealer forwarder.test` exits 0 although its DMARC
  * result is fail. The override is reported (`message.dmarc-arc-override`, info). A permerror is never
  * overridden.
@@ -195,6 +197,12 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
+function timeoutMs(value: string): number {
+  if (!/^\d{1,15}$/.test(value) || Number(value) <= 0)
+    throw new UsageError('--message-timeout must be a positive number of milliseconds');
+  return Number(value);
+}
+
 /**
  * Opens the message: `-` is standard input; a regular file, a FIFO (e.g. `<(cat file.eml)`, which is
  * `/dev/fd/N`) or a character device is streamed, so `--max-size` is enforced as it is read.
@@ -224,7 +232,8 @@ Exit codes:
   2  usage error
 
 ARC override: a DMARC fail does not make verify exit 1 when a passing ARC chain was sealed
-by a --trusted-arc-sealer domain (RFC 8617 local override "trusted_forwarder"): forwarded
+by a --trusted-arc-sealer domain that recorded dmarc=pass, and every later sealer is trusted
+too or left what it signed unchanged (RFC 8617 local override "trusted_forwarder"): forwarded
 mail that DMARC fails can exit 0. The report says so (message.dmarc-arc-override), and the
 bulk-sender checks then describe the forwarded copy and raise no findings.
 
@@ -259,6 +268,11 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option('--no-strict', 'only warn about rsa-sha1 and RSA keys under 1024 bits (RFC 8301)')
     .option('--max-size <bytes>', 'largest message accepted, in bytes (default 64 MiB)', positiveInt)
+    .option(
+      '--message-timeout <ms>',
+      'time limit for the whole verification, in ms (default 30000); what still waits for DNS then is temperror',
+      timeoutMs,
+    )
     .option(
       '--fail-on <level>',
       `exit 1 at this level: ${VERIFY_FAIL_ON.join('|')} (dmarc: DMARC fails, unless a trusted ARC sealer overrides it; dkim: also no passing signature)`,
@@ -296,6 +310,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(opts.trustReceived ? { trustReceived: true } : {}),
         ...(opts.trustedArcSealer ? { trustedArcSealers: opts.trustedArcSealer } : {}),
         ...(opts.maxSize !== undefined ? { maxMessageBytes: opts.maxSize } : {}),
+        ...(opts.messageTimeout !== undefined ? { timeoutMs: opts.messageTimeout } : {}),
       });
     } catch (e) {
       if (e instanceof MessageInputError)
