@@ -6,7 +6,6 @@
  */
 
 import { writeFile } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CachedResolver, cachedResolver } from '../dns/cache.js';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from '../dns/defaults.js';
@@ -17,32 +16,9 @@ import { loadZonePaths, type Zone, ZoneParseError } from '../dns/zonefile.js';
 import { zoneResolver } from '../dns/zones.js';
 import { escapeControl } from '../report/escape.js';
 
-/**
- * Process exit codes (documented in the README):
- * - `OK` (0): done, nothing at the failing level.
- * - `FAIL` (1): a verdict or finding at the failing level (`--fail-on`).
- * - `USAGE` (2): bad arguments or unreadable input (a missing file, a malformed zone file or policy).
- * - `DNS` (3): DNS trouble (timeout, SERVFAIL) prevented a verdict and nothing else failed.
- */
-export const EXIT = { OK: 0, FAIL: 1, USAGE: 2, DNS: 3 } as const;
-/** One of the documented {@link EXIT} codes. */
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+import { type CliContext, UsageError } from './context.js';
 
-/** A usage or input error: printed as one line and exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** Where a command writes, and the exit code it sets. Injected so tests can run the CLI in-process. */
-export interface CliContext {
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  exitCode: ExitCode;
-}
+export { type CliContext, EXIT, type ExitCode, UsageError } from './context.js';
 
 /** Options added by {@link addDnsOptions}. */
 export interface DnsCliOptions {

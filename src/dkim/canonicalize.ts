@@ -16,7 +16,12 @@ import { lowerAscii } from '../mail/message.js';
 /** A canonicalization algorithm name (RFC 6376 §3.4). */
 export type Canonicalization = 'simple' | 'relaxed';
 
-const WSP_RUN = /[ \t]+/g;
+/**
+ * A run of WSP that is not already a single SP (two or more WSP, or a lone HTAB): what relaxed canonicalization
+ * rewrites to one SP. Single spaces, by far the most common, are not matches, so replacing does little work.
+ * Linear: a match is a maximal run, and a position that fails is given up after one or two characters.
+ */
+const WSP_RUN = /[ \t]{2,}|\t/g;
 const SP_CRLF = / \r\n/g;
 const CRLF_ANY = /\r\n/g;
 
@@ -80,8 +85,11 @@ function isFwsCode(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 
-/** Receives canonical body octets (latin1 text). */
-type Emit = (text: string) => void;
+/** Receives canonical body octets: octets, or latin1 text (one code unit per octet). */
+export type Emit = (piece: string | Buffer) => void;
+
+const DOUBLE_SP = Buffer.from('  ', 'latin1');
+const SP_CRLF_OCTETS = Buffer.from(' \r\n', 'latin1');
 
 const MAX_REPEAT = 32 * 1024;
 
@@ -117,9 +125,41 @@ export class BodyCanonicalizer {
   /** Canonicalizes the next body octets. */
   write(chunk: Buffer): void {
     if (chunk.length === 0) return;
+    if (this.carry === '' && this.onlyLines(chunk)) {
+      this.writeOctets(chunk);
+      return;
+    }
     const text = this.carry === '' ? chunk.toString('latin1') : this.carry + chunk.toString('latin1');
     this.carry = '';
     this.process(text);
+  }
+
+  /**
+   * True when only the line structure of `chunk` matters (trailing empty lines, a final CR): always for simple;
+   * for relaxed when it has no WSP to rewrite (no HTAB, no two SP in a row, no SP before CRLF, no SP at its end).
+   * Such a chunk is hashed as it is, without a copy. Native searches, no loop per octet.
+   */
+  private onlyLines(chunk: Buffer): boolean {
+    if (this.mode === 'simple') return true;
+    const n = chunk.length;
+    const last = chunk[n - 1];
+    if (last === 0x20 || last === 0x09 || (last === 0x0d && chunk[n - 2] === 0x20)) return false;
+    return chunk.indexOf(0x09) < 0 && chunk.indexOf(DOUBLE_SP) < 0 && chunk.indexOf(SP_CRLF_OCTETS) < 0;
+  }
+
+  private writeOctets(chunk: Buffer): void {
+    let end = chunk.length;
+    if (chunk[end - 1] === 0x0d) {
+      end--;
+      this.carry = '\r';
+    }
+    let k = end;
+    while (k >= 2 && chunk[k - 1] === 0x0a && chunk[k - 2] === 0x0d) k -= 2;
+    if (k > 0) {
+      this.flushPending();
+      this.out(k === chunk.length ? chunk : chunk.subarray(0, k));
+    }
+    this.pending += (end - k) / 2;
   }
 
   private process(text: string): void {
@@ -165,9 +205,9 @@ export class BodyCanonicalizer {
     }
   }
 
-  private out(text: string): void {
+  private out(piece: string | Buffer): void {
     this.content = true;
-    this.emit(text);
+    this.emit(piece);
   }
 
   /** Ends the body: drops trailing empty lines, ends the last line with CRLF (simple: an empty body is CRLF). */
@@ -193,11 +233,13 @@ export class BodyCanonicalizer {
  * @returns the canonical body octets.
  */
 export function canonicalizeBody(body: Buffer, mode: Canonicalization): Buffer {
-  const parts: string[] = [];
-  const c = new BodyCanonicalizer(mode, (t) => parts.push(t));
+  const parts: Buffer[] = [];
+  const c = new BodyCanonicalizer(mode, (t) =>
+    parts.push(typeof t === 'string' ? Buffer.from(t, 'latin1') : t),
+  );
   c.write(Buffer.from(body.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1'));
   c.end();
-  return Buffer.from(parts.join(''), 'latin1');
+  return Buffer.concat(parts);
 }
 
 /** One body hash a signature asks for: canonicalization, hash algorithm and `l=`. */
@@ -270,18 +312,24 @@ export class BodyHashes {
     return this.lanes.size;
   }
 
-  private feed(lane: Lane, text: string): void {
-    lane.bytes += text.length;
+  private feed(lane: Lane, piece: string | Buffer): void {
+    lane.bytes += piece.length;
     for (const h of lane.hashers.values()) {
-      if (h.remaining >= text.length) {
-        h.hash.update(text, 'latin1');
-        h.remaining -= text.length;
+      if (h.remaining >= piece.length) {
+        if (typeof piece === 'string') h.hash.update(piece, 'latin1');
+        else h.hash.update(piece);
+        h.remaining -= piece.length;
       } else {
         if (h.remaining > 0) {
-          h.hash.update(text.slice(0, h.remaining), 'latin1');
+          if (typeof piece === 'string') h.hash.update(piece.slice(0, h.remaining), 'latin1');
+          else h.hash.update(piece.subarray(0, h.remaining));
         }
         if (h.unsigned !== undefined && h.unsigned.length < UNSIGNED_EXCERPT_CHARS) {
-          h.unsigned += text.slice(h.remaining, h.remaining + UNSIGNED_EXCERPT_CHARS - h.unsigned.length);
+          const to = h.remaining + UNSIGNED_EXCERPT_CHARS - h.unsigned.length;
+          h.unsigned +=
+            typeof piece === 'string'
+              ? piece.slice(h.remaining, to)
+              : piece.toString('latin1', h.remaining, Math.min(to, piece.length));
         }
         h.remaining = 0;
       }

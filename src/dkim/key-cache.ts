@@ -109,7 +109,7 @@ export class DkimKeyCache {
    * @param resolver asked when the name is not cached (its failures are values; one that throws is SERVFAIL).
    */
   lookup(name: string, resolver: Resolver): Promise<DkimKeyLookup> {
-    const key = normalizeName(name) ?? name.toLowerCase();
+    const key = cacheKey(name);
     const now = this.now();
     const hit = this.entries.get(key);
     if (hit && (hit.pending || hit.expires > now)) {
@@ -137,7 +137,7 @@ export class DkimKeyCache {
 
   /** The cached lookup of `name` when one is held and fresh, without asking DNS (nor counting a hit). */
   peek(name: string): DkimKeyLookup | undefined {
-    const hit = this.entries.get(normalizeName(name) ?? name.toLowerCase());
+    const hit = this.entries.get(cacheKey(name));
     return hit?.value && hit.expires > this.now() ? hit.value : undefined;
   }
 
@@ -165,6 +165,14 @@ export class DkimKeyCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+const PLAIN_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/;
+
+/** The cache key of a name: itself when it is already a plain lower-case name, else {@link normalizeName}. */
+function cacheKey(name: string): string {
+  if (PLAIN_NAME.test(name)) return name;
+  return normalizeName(name) ?? name.toLowerCase();
 }
 
 async function fetchKey(name: string, resolver: Resolver): Promise<DkimKeyLookup> {

@@ -13,8 +13,6 @@ export type MessageInput = Buffer | Uint8Array | string | AsyncIterable<Uint8Arr
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** Default maximum header section size: 1 MiB. */
 export const DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
-/** How much of the body start is kept (for the l= excerpt), in bytes. */
-export const BODY_HEAD_BYTES = 64 * 1024;
 
 /** Size limits for reading a message. */
 export interface MessageLimits {

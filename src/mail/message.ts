@@ -3,8 +3,7 @@
  * (RFC 5322 §2.2), each kept as its octets (a latin1 string: one UTF-16 unit per octet, for canonicalization) and
  * as text (UTF-8, for reading), and indexed by lower-case field name so that repeated fields are found
  * bottom-up (RFC 6376 §5.4.2). The body is never held: it is streamed, with bare LFs read as CRLF, to a
- * {@link BodySink} chosen once the header section is known (the DKIM body hashes), and only its first
- * {@link BODY_HEAD_BYTES} are kept.
+ * {@link BodySink} chosen once the header section is known (the DKIM body hashes).
  *
  * DKIM, ARC, DMARC (From), SPF (the envelope from Received/Return-Path) and the message report all read the
  * same {@link MessageHeaderSection}.
@@ -13,7 +12,6 @@
  */
 
 import {
-  BODY_HEAD_BYTES,
   DEFAULT_MAX_HEADER_BYTES,
   DEFAULT_MAX_MESSAGE_BYTES,
   HeaderStart,
@@ -106,15 +104,13 @@ export interface ReadMessage {
   header: MessageHeaderSection;
   /** Size, line endings and the header/body separator. */
   shape: MessageShape;
-  /** The first {@link BODY_HEAD_BYTES} octets of the body, as given (before any line-ending conversion). */
-  bodyHead(): Buffer;
 }
 
 /** Options for {@link readMessage}: the size limits and header-section rule, and where the body goes. */
 export interface ReadMessageOptions extends MessageReadOptions {
   /**
    * Called once, when the header section has been read (before any body octet), to choose where the body goes.
-   * Return undefined to discard it (its size, line endings and first octets are still recorded).
+   * Return undefined to discard it (its size and line endings are still recorded).
    */
   body?: (header: MessageHeaderSection) => BodySink | undefined;
 }
@@ -171,6 +167,8 @@ function startsField(line: string): boolean {
  */
 export function splitHeaderFields(text: string): HeaderField[] {
   const fields: HeaderField[] = [];
+  // octets as text: US-ASCII reads the same in latin1 and UTF-8, so only a section with other octets is decoded
+  const ascii = !NON_ASCII.test(text);
   let current: string[] | undefined;
   const flush = () => {
     if (!current) return;
@@ -180,7 +178,12 @@ export function splitHeaderFields(text: string): HeaderField[] {
     let name = colon < 0 ? raw : raw.slice(0, colon);
     if (name.indexOf('\n') >= 0) name = name.replace(/\r?\n/g, '');
     name = trimWsp(name);
-    const value = colon < 0 ? '' : Buffer.from(raw.slice(colon + 1), 'latin1').toString('utf8');
+    const value =
+      colon < 0
+        ? ''
+        : ascii
+          ? raw.slice(colon + 1)
+          : Buffer.from(raw.slice(colon + 1), 'latin1').toString('utf8');
     fields.push({ name, key: lowerAscii(name), value, raw });
   };
   let start = 0;
@@ -241,8 +244,6 @@ export class MessageReader {
   private inHeader = true;
   private prev = -1; // the last octet of the previous chunk
   private lastLf = -1; // absolute position of the last LF (-1: the message start begins a line)
-  private readonly head: Buffer[] = [];
-  private headLength = 0;
 
   constructor(options: ReadMessageOptions = {}) {
     this.maxMessage = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -297,13 +298,7 @@ export class MessageReader {
       this.endHeader();
       body = chunk.subarray(bodyFrom);
     }
-    if (body.length === 0) return;
-    if (this.headLength < BODY_HEAD_BYTES) {
-      const part = Buffer.from(body.subarray(0, BODY_HEAD_BYTES - this.headLength));
-      this.head.push(part);
-      this.headLength += part.length;
-    }
-    if (!this.sink) return;
+    if (body.length === 0 || !this.sink) return;
     if (!bare) {
       this.sink.write(body);
       return;
@@ -337,13 +332,7 @@ export class MessageReader {
     shape.lineEndings =
       shape.crlf && shape.bareLf ? 'mixed' : shape.bareLf ? 'lf' : shape.crlf ? 'crlf' : 'none';
     this.sink?.end();
-    const head = this.head;
-    const length = this.headLength;
-    return {
-      header: this.header as MessageHeaderSection,
-      shape,
-      bodyHead: () => Buffer.concat(head, length),
-    };
+    return { header: this.header as MessageHeaderSection, shape };
   }
 
   private endHeader(): void {

@@ -30,10 +30,6 @@ export interface TagList {
 }
 
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-/** RFC 6376 §3.2 VALCHAR (%x21-3A / %x3C-7E) plus the whitespace a value may contain. */
-const VALUE_CHARS = /^[\x21-\x3a\x3c-\x7e \t\r\n]*$/;
-/** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
-const FOREIGN = /[^\x20-\x7e\t\r\n]/;
 
 /** Names a character for an error message: `U+00A0 (no-break space)`. */
 function describeCodePoint(c: string): string {
@@ -77,44 +73,64 @@ export function parseTagList(text: string): TagList {
   const map = new Map<string, string>();
   const duplicates: string[] = [];
   const errors: string[] = [];
-  const foreign = FOREIGN.exec(text);
-  if (foreign) {
-    errors.push(
-      `${describeCodePoint(foreign[0])} at offset ${foreign.index} is not allowed in a tag-list (RFC 6376 §3.2: only SP, HTAB and folding are white space, values are printable US-ASCII)`,
-    );
-  }
-  const segments = text.split(';');
-  let offset = 0;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] ?? '';
-    const segmentOffset = offset;
-    offset += segment.length + 1;
-    if (trimFws(segment) === '') {
-      if (i < segments.length - 1 || segments.length === 1) {
-        if (segments.length > 1 || segment !== '') errors.push('empty tag-spec');
+  const n = text.length;
+  let foreign = -1; // the first character no tag-list may contain
+  let start = 0;
+  for (;;) {
+    let end = text.indexOf(';', start);
+    const last = end < 0;
+    if (last) end = n;
+    // one pass over the tag-spec: its first "=", its first foreign character, whether it is all FWS
+    let eq = -1;
+    let bad = -1;
+    let blank = true;
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x3d) {
+        if (eq < 0) eq = k;
+        blank = false;
+      } else if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) {
+        // FWS
+      } else {
+        blank = false;
+        if ((c < 0x21 || c > 0x7e) && bad < 0) bad = k;
+      }
+    }
+    if (bad >= 0 && foreign < 0) foreign = bad;
+    if (blank) {
+      if (!last || start === 0) {
+        if (!last || end > start) errors.push('empty tag-spec');
         else errors.push('empty tag-list');
       }
-      continue;
+    } else if (eq < 0) {
+      errors.push(`tag-spec without "=": ${JSON.stringify(clip(trimFws(text.slice(start, end))))}`);
+    } else {
+      const name = trimFws(text.slice(start, eq));
+      const raw = text.slice(eq + 1, end);
+      if (!TAG_NAME.test(name)) {
+        errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
+      } else {
+        if (bad > eq) errors.push(`tag ${name}= has characters outside the allowed range`);
+        let value = trimFws(raw);
+        if (FWS_INSIDE.test(value)) value = value.replace(FWS_RUN, ' ');
+        if (map.has(name) && !duplicates.includes(name)) duplicates.push(name);
+        map.set(name, value);
+        tags.push({ name, value, raw, offset: start });
+      }
     }
-    const eq = segment.indexOf('=');
-    if (eq < 0) {
-      errors.push(`tag-spec without "=": ${JSON.stringify(clip(trimFws(segment)))}`);
-      continue;
-    }
-    const name = trimFws(segment.slice(0, eq));
-    const raw = segment.slice(eq + 1);
-    if (!TAG_NAME.test(name)) {
-      errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
-      continue;
-    }
-    if (!VALUE_CHARS.test(raw)) errors.push(`tag ${name}= has characters outside the allowed range`);
-    const value = trimFws(raw.replace(/[ \t\r\n]+/g, ' '));
-    if (map.has(name) && !duplicates.includes(name)) duplicates.push(name);
-    map.set(name, value);
-    tags.push({ name, value, raw, offset: segmentOffset });
+    if (last) break;
+    start = end + 1;
+  }
+  if (foreign >= 0) {
+    errors.unshift(
+      `${describeCodePoint(text.slice(foreign, foreign + 2))} at offset ${foreign} is not allowed in a tag-list (RFC 6376 §3.2: only SP, HTAB and folding are white space, values are printable US-ASCII)`,
+    );
   }
   return { tags, map, duplicates, errors };
 }
+
+const FWS_INSIDE = /[ \t\r\n]/;
+const FWS_RUN = /[ \t\r\n]+/g;
 
 function clip(s: string, max = 40): string {
   return s.length > max ? `${s.slice(0, max)}...` : s;
@@ -122,7 +138,7 @@ function clip(s: string, max = 40): string {
 
 /** Removes all FWS from a value (for `b=`, `bh=`, `p=`, where RFC 6376 §3.5/§3.6.1 allow FWS anywhere). */
 export function stripFws(value: string): string {
-  return value.replace(/[ \t\r\n]+/g, '');
+  return FWS_INSIDE.test(value) ? value.replace(FWS_RUN, '') : value;
 }
 
 /** Splits a colon-separated list (`h=`, key `h=`/`s=`/`t=`), trimming FWS and dropping empty entries. */

@@ -6,7 +6,6 @@
  * @module
  */
 
-import { dmarc as mailauthDmarc } from 'mailauth';
 import type { ArcResult } from '../arc/verify.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import { evaluateDmarc } from '../dmarc/evaluate.js';
@@ -167,6 +166,8 @@ async function mailauthCheck(
   mode: '9989' | '7489',
 ): Promise<MessageDmarc> {
   const passing = input.dkim.filter((s) => s.result === 'pass' && s.d);
+  // mailauth is loaded only when it is the chosen engine
+  const { dmarc: mailauthDmarc } = await import('mailauth');
   const r = await mailauthDmarc({
     headerFrom: input.fromAddresses ?? [],
     spfDomains: input.spf.result === 'pass' && input.spf.domain ? [input.spf.domain] : [],

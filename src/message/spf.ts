@@ -5,7 +5,6 @@
  * @module
  */
 
-import { spf as mailauthSpf } from 'mailauth';
 import type { Deadline } from '../dns/deadline.js';
 import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
@@ -117,6 +116,8 @@ async function mailauthCheck(env: SpfEnvelope, base: MessageSpf, resolver: Resol
     resolver: toMailauthResolver(resolver),
   };
   if (env.mailFrom) opts.sender = env.mailFrom;
+  // mailauth is loaded only when it is the chosen engine
+  const { spf: mailauthSpf } = await import('mailauth');
   const r = await mailauthSpf(opts as never);
   const result = String(r.status?.result ?? 'none') as SpfResultCode;
   const out: MessageSpf = {

@@ -28,7 +28,7 @@ function reference(body: string, mode: Canonicalization): string {
 function streamed(body: string, mode: Canonicalization, cuts: number[]): string {
   let out = '';
   const c = new BodyCanonicalizer(mode, (t) => {
-    out += t;
+    out += typeof t === 'string' ? t : t.toString('latin1');
   });
   let from = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {

@@ -28,6 +28,7 @@ import {
   UsageError,
   useColor,
 } from '../common.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 interface DmarcCliOptions extends DnsCliOptions, OutputCliOptions {
   mode: string;
@@ -149,7 +150,7 @@ export function renderDmarcText(a: DmarcAudit, options: { color?: boolean } = {}
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('dmarc')
-    .description("show where a domain's DMARC policy is found, its effective tags, and the findings")
+    .description(DESCRIPTIONS.dmarc)
     .argument('<domain>', 'the domain (an Author Domain)')
     .option(
       '--mode <mode>',

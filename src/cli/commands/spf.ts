@@ -32,6 +32,7 @@ import {
   UsageError,
   useColor,
 } from '../common.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 interface SpfCliOptions extends DnsCliOptions, OutputCliOptions {
   ip?: string;
@@ -200,9 +201,7 @@ function positiveInt(name: string) {
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('spf')
-    .description(
-      "evaluate a domain's SPF policy for a client (--ip), or analyze it: include tree, lookup costs, networks, findings",
-    )
+    .description(DESCRIPTIONS.spf)
     .argument('<domain>', 'the domain whose SPF policy is checked')
     .option(
       '--ip <address>',

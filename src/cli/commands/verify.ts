@@ -40,6 +40,7 @@ import {
   UsageError,
   useColor,
 } from '../common.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 /** `--fail-on` levels of `verify`: a DMARC failure, no passing DKIM signature, or a finding at a severity. */
 export const VERIFY_FAIL_ON = ['dmarc', 'dkim', 'error', 'warning', 'never'] as const;
@@ -250,7 +251,7 @@ report names the field used and those skipped, and warns when none is public.
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('verify')
-    .description('verify a message: DKIM signatures, SPF, DMARC, ARC; prints Authentication-Results')
+    .description(DESCRIPTIONS.verify)
     .argument('<file>', 'the message (.eml, CRLF or LF line endings), or - for standard input')
     .option('--ip <address>', 'SMTP client IP address (for SPF)')
     .option('--helo <name>', 'HELO/EHLO name (for SPF)')

@@ -1,0 +1,112 @@
+// Cold start: `mailgate --version` and `--help` load no command module and no protocol code; the command being
+// run loads only its own module. The top-level help lists each command from commands/index.ts without loading
+// it: what it shows must be what the command itself registers.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, Help } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { DESCRIPTIONS } from '../../src/cli/commands/descriptions.js';
+import { COMMANDS, commandOf } from '../../src/cli/commands/index.js';
+import type { CliContext } from '../../src/cli/context.js';
+import { runCli } from '../support/cli.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** The modules `node lib/cli/bin.js ...args` loads from lib/ (relative paths), recorded by a loader hook. */
+function loadedModules(args: string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'mailgate-lazy-'));
+  try {
+    const hooks = join(dir, 'hooks.mjs');
+    writeFileSync(
+      hooks,
+      "export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n",
+    );
+    const register = join(dir, 'register.mjs');
+    writeFileSync(
+      register,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      ['--import', register, join(ROOT, 'lib', 'cli', 'bin.js'), ...args],
+      {
+        encoding: 'utf8',
+        cwd: ROOT,
+      },
+    );
+    const lib = pathToFileURL(join(ROOT, 'lib')).href;
+    return r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('LOADED '))
+      .map((l) => l.slice('LOADED '.length))
+      .filter((u) => u.startsWith(lib))
+      .map((u) => u.slice(lib.length + 1));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('cold start', () => {
+  it('mailgate --version and --help load only the CLI shell (bin, main, the command table)', () => {
+    for (const args of [['--version'], ['--help'], ['help']]) {
+      expect(loadedModules(args).sort(), args.join(' ')).toEqual(
+        [
+          'cli/bin.js',
+          'cli/commands/descriptions.js',
+          'cli/commands/index.js',
+          'cli/context.js',
+          'cli/main.js',
+          'report/escape.js',
+          'version.js',
+        ].sort(),
+      );
+    }
+  });
+
+  it('a command loads its own module, not the others', () => {
+    const loaded = loadedModules(['verify', '--help']);
+    expect(loaded).toContain('cli/commands/verify.js');
+    expect(loaded).toContain('message/verify.js');
+    for (const other of ['audit', 'dmarc', 'report', 'spf'])
+      expect(loaded).not.toContain(`cli/commands/${other}.js`);
+    expect(loaded).not.toContain('audit/audit.js');
+  });
+
+  it('finds the command in argv, also after `help`', () => {
+    expect(commandOf(['verify', '--ip', '192.0.2.1', 'm.eml'])).toBe('verify');
+    expect(commandOf(['help', 'spf'])).toBe('spf');
+    expect(commandOf(['--version'])).toBeUndefined();
+  });
+});
+
+describe('the top-level command list', () => {
+  it('shows each command as the command itself registers it', async () => {
+    const ctx: CliContext = { stdout: process.stdout, stderr: process.stderr, env: {}, exitCode: 0 };
+    const help = new Help();
+    for (const entry of COMMANDS) {
+      const program = new Command('mailgate');
+      (await entry.load()).register(program, ctx);
+      const real = program.commands.find((c) => c.name() === entry.name);
+      expect(real, entry.name).toBeDefined();
+      const stub = new Command(entry.name);
+      for (const a of entry.args) stub.argument(a);
+      if (entry.options) stub.option('--options');
+      expect(help.subcommandTerm(stub), entry.name).toBe(help.subcommandTerm(real as Command));
+      expect(real?.description(), entry.name).toBe(DESCRIPTIONS[entry.name]);
+    }
+    expect(COMMANDS.map((c) => c.name)).toEqual(Object.keys(DESCRIPTIONS));
+  });
+
+  it('prints the same help whichever command is loaded', async () => {
+    const top = (await runCli(['--help'])).stdout;
+    expect(top).toContain('verify [options] <file>');
+    expect(top).toContain('audit [options] [domain...]');
+    // an unknown command is still refused by name
+    const unknown = await runCli(['veryfy']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'veryfy'");
+  });
+});
