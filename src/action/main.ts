@@ -14,30 +14,69 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
-import { type DomainReport, InvalidDomainError } from '../audit/audit.js';
-import { uniqueDomains } from '../audit/domain-list.js';
-import { findingDefinition } from '../catalog.js';
-import { cachedResolver } from '../dns/cache.js';
-import { overlayResolver } from '../dns/overlay.js';
+import type { DomainReport } from '../audit/audit.js';
 import type { Resolver } from '../dns/resolver.js';
-import { systemResolver } from '../dns/system.js';
 import type { Zone } from '../dns/zonefile.js';
 import type { Finding } from '../findings/finding.js';
 import type { GateResult } from '../policy/gate.js';
-import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
-import { auditAndGate } from '../policy/run.js';
+import type { LoadedPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import { escapeControl, escapeLogLine } from '../report/escape.js';
-import { gatedReport } from '../report/json.js';
-import { renderSarif } from '../report/sarif.js';
-import { renderText } from '../report/text.js';
+import { VERSION } from '../version.js';
 import { type ActionConfig, ActionInputError, readInputs } from './inputs.js';
-import { locators, type RepoLocation } from './locate.js';
+import type { RepoLocation } from './locate.js';
 import { type ActionDirs, type OutputInput, outputPath, policyPath } from './paths.js';
-import { fitSummary, policyWarningsMarkdown } from './summary.js';
-import { loadZoneGlobs, withZoneSources } from './zones.js';
 
 export { SUMMARY_LIMIT_BYTES } from './summary.js';
+
+/**
+ * The modules an audit needs, loaded once the inputs are read (the Action prints its first line before): the
+ * audit, the gate, the renderers, DNS. The policy loader and the zone-file loader are loaded only when the inputs
+ * name a policy or zone files.
+ */
+async function auditModules() {
+  const [audit, domainList, catalog, cache, overlay, system, run, json, sarif, text, locate, summary] =
+    await Promise.all([
+      import('../audit/audit.js'),
+      import('../audit/domain-list.js'),
+      import('../catalog.js'),
+      import('../dns/cache.js'),
+      import('../dns/overlay.js'),
+      import('../dns/system.js'),
+      import('../policy/run.js'),
+      import('../report/json.js'),
+      import('../report/sarif.js'),
+      import('../report/text.js'),
+      import('./locate.js'),
+      import('./summary.js'),
+    ]);
+  return {
+    InvalidDomainError: audit.InvalidDomainError,
+    uniqueDomains: domainList.uniqueDomains,
+    findingDefinition: catalog.findingDefinition,
+    cachedResolver: cache.cachedResolver,
+    overlayResolver: overlay.overlayResolver,
+    systemResolver: system.systemResolver,
+    auditAndGate: run.auditAndGate,
+    gatedReport: json.gatedReport,
+    renderSarif: sarif.renderSarif,
+    renderText: text.renderText,
+    locators: locate.locators,
+    fitSummary: summary.fitSummary,
+    policyWarningsMarkdown: summary.policyWarningsMarkdown,
+  };
+}
+type AuditModules = Awaited<ReturnType<typeof auditModules>>;
+
+/** What the inputs ask for, for the log (names escaped). */
+function startLine(config: ActionConfig): string {
+  const parts = [
+    config.domains.length ? `${config.domains.length} domain${config.domains.length === 1 ? '' : 's'}` : '',
+    config.policy ? `policy ${escapeLogLine(config.policy)}` : '',
+    config.zoneFiles.length ? `zone files ${config.zoneFiles.map((z) => escapeLogLine(z)).join(', ')}` : '',
+  ].filter((x) => x);
+  return `mailgate ${VERSION}: ${parts.length ? parts.join('; ') : 'domains from the policy or the zone files'}`;
+}
 
 /** Most annotations emitted per run (GitHub shows at most 10 of each kind per step anyway). */
 export const MAX_ANNOTATIONS = 50;
@@ -63,6 +102,7 @@ function actionDirs(): ActionDirs {
 async function loadPolicyInput(config: ActionConfig, dirs: ActionDirs): Promise<LoadedPolicy | undefined> {
   if (!config.policy) return undefined;
   const { abs, file } = await policyPath(config.policy, dirs);
+  const { loadPolicy, PolicyError } = await import('../policy/load.js');
   try {
     const loaded = await loadPolicy(abs);
     return { ...loaded, file, warnings: loaded.warnings.map((w) => ({ ...w, file })) };
@@ -93,8 +133,8 @@ async function loadPolicyInput(config: ActionConfig, dirs: ActionDirs): Promise<
 }
 
 /** Drops a domain given twice (`acme.test`, `ACME.TEST.`), keeping the first, and says so in the log. */
-function once(names: readonly string[], source: string): string[] {
-  const { domains, duplicates } = uniqueDomains(names);
+function once(m: AuditModules, names: readonly string[], source: string): string[] {
+  const { domains, duplicates } = m.uniqueDomains(names);
   if (duplicates.length > 0)
     core.info(
       `mailgate: ${duplicates.length} duplicate domain${duplicates.length === 1 ? '' : 's'} in ${source} audited once: ${duplicates.map((d) => escapeLogLine(d)).join(', ')}`,
@@ -102,10 +142,15 @@ function once(names: readonly string[], source: string): string[] {
   return domains;
 }
 
-function domainsToAudit(config: ActionConfig, policy: Policy | undefined, zones: readonly Zone[]): string[] {
-  if (config.domains.length > 0) return once(config.domains, 'the domains input');
+function domainsToAudit(
+  m: AuditModules,
+  config: ActionConfig,
+  policy: Policy | undefined,
+  zones: readonly Zone[],
+): string[] {
+  if (config.domains.length > 0) return once(m, config.domains, 'the domains input');
   const fromPolicy = Object.keys(policy?.domains ?? {});
-  if (fromPolicy.length > 0) return once(fromPolicy, 'the policy file');
+  if (fromPolicy.length > 0) return once(m, fromPolicy, 'the policy file');
   const fromZones = [...new Set(zones.map((z) => z.origin))];
   if (fromZones.length > 0) return fromZones;
   throw new ActionInputError(
@@ -113,10 +158,10 @@ function domainsToAudit(config: ActionConfig, policy: Policy | undefined, zones:
   );
 }
 
-function buildResolver(config: ActionConfig, zones: Zone[]): Resolver {
+function buildResolver(m: AuditModules, config: ActionConfig, zones: Zone[]): Resolver {
   let live: Resolver;
   try {
-    live = systemResolver({
+    live = m.systemResolver({
       ...(config.dnsServers.length > 0 ? { servers: config.dnsServers } : {}),
       timeoutMs: config.dnsTimeoutMs,
       tries: 2,
@@ -124,7 +169,7 @@ function buildResolver(config: ActionConfig, zones: Zone[]): Resolver {
   } catch (e) {
     throw new ActionInputError(`dns-servers: ${(e as Error).message}`);
   }
-  return cachedResolver(zones.length > 0 ? overlayResolver(zones, live) : live);
+  return m.cachedResolver(zones.length > 0 ? m.overlayResolver(zones, live) : live);
 }
 
 /** A link to a file line in the repository on GitHub, when the run has the context for it. */
@@ -153,13 +198,13 @@ function logReport(text: string): void {
   core.info(`::${token}::`);
 }
 
-function annotate(gate: GateResult, locate: (f: Finding) => RepoLocation | undefined): void {
+function annotate(m: AuditModules, gate: GateResult, locate: (f: Finding) => RepoLocation | undefined): void {
   let emitted = 0;
   for (const d of gate.domains) {
     for (const f of d.findings) {
       if (f.severity === 'info' || emitted >= MAX_ANNOTATIONS) continue;
       const source = f.evidence?.source ?? locate(f);
-      const title = `mailgate ${f.id}: ${findingDefinition(f.id)?.title ?? f.id}`;
+      const title = `mailgate ${f.id}: ${m.findingDefinition(f.id)?.title ?? f.id}`;
       const props: core.AnnotationProperties = { title: escapeControl(title) };
       if (source) {
         props.file = source.file;
@@ -185,6 +230,10 @@ function annotate(gate: GateResult, locate: (f: Finding) => RepoLocation | undef
 export async function run(): Promise<ActionResult | undefined> {
   try {
     const config = readInputs((name) => core.getInput(name));
+    core.info(startLine(config));
+    // the audit's modules load while the outputs, the policy and the zone files are checked
+    const loading = auditModules();
+    loading.catch(() => undefined);
     const dirs = actionDirs();
     // Output paths are checked before the audit, so a bad one fails at once.
     const reportFile = await outputPath('report-file', config.reportFile, 'mailgate-report.json', dirs);
@@ -203,7 +252,8 @@ export async function run(): Promise<ActionResult | undefined> {
       });
     }
     const policy: Policy = loaded?.policy ?? {};
-    const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace);
+    const zoneFiles = config.zoneFiles.length > 0 ? await import('./zones.js') : undefined;
+    const zones = zoneFiles ? await zoneFiles.loadZoneGlobs(config.zoneFiles, dirs.workspace) : [];
     // What a DNS server would ignore or change in a proposed zone (out-of-zone records, a CNAME beside other
     // data, unquoted TXT words) is annotated on its line, so the what-if result is never silently different.
     for (const zone of zones) {
@@ -220,42 +270,47 @@ export async function run(): Promise<ActionResult | undefined> {
         `mailgate: what-if mode with ${zones.length} zone file${zones.length === 1 ? '' : 's'} over live DNS: ${zones.map((z) => escapeLogLine(z.file ?? z.origin)).join(', ')}`,
       );
     }
-    const domains = domainsToAudit(config, loaded?.policy, zones);
-    const resolver = buildResolver(config, zones);
-    let audited: Awaited<ReturnType<typeof auditAndGate>>;
+    const m = await loading;
+    const domains = domainsToAudit(m, config, loaded?.policy, zones);
+    const resolver = buildResolver(m, config, zones);
+    let audited: Awaited<ReturnType<AuditModules['auditAndGate']>>;
     try {
-      audited = await auditAndGate(domains, {
+      audited = await m.auditAndGate(domains, {
         resolver,
         policy,
         selectors: config.selectors,
         dmarcMode: config.dmarcMode,
         ...(config.failOn ? { failOn: config.failOn } : {}),
-        transform: (r) => withZoneSources(r, zones),
+        ...(zoneFiles ? { transform: (r: DomainReport) => zoneFiles.withZoneSources(r, zones) } : {}),
       });
     } catch (e) {
-      if (e instanceof InvalidDomainError) throw new ActionInputError(`domains: ${e.message}`);
+      if (e instanceof m.InvalidDomainError) throw new ActionInputError(`domains: ${e.message}`);
       throw e;
     }
     const { reports, gate } = audited;
 
     // Annotations: the zone file line, else the policy line; SARIF results always get a file (see locators).
-    const locate = locators({
+    const locate = m.locators({
       zones,
       gate,
       ...(loaded ? { loaded } : {}),
       ...(process.env.GITHUB_WORKFLOW_REF ? { workflowRef: process.env.GITHUB_WORKFLOW_REF } : {}),
     });
-    await writeOutput('report-file', reportFile, `${JSON.stringify(gatedReport(reports, gate), null, 2)}\n`);
-    const sarif = renderSarif(reports, { gate, locate: locate.sarif, category: 'mailgate/' });
+    await writeOutput(
+      'report-file',
+      reportFile,
+      `${JSON.stringify(m.gatedReport(reports, gate), null, 2)}\n`,
+    );
+    const sarif = m.renderSarif(reports, { gate, locate: locate.sarif, category: 'mailgate/' });
     await writeOutput('sarif-file', sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
 
-    logReport(renderText(reports, { gate }));
-    annotate(gate, locate.annotation);
+    logReport(m.renderText(reports, { gate }));
+    annotate(m, gate, locate.annotation);
 
     const policyWarnings = loaded?.warnings ?? [];
     if (process.env.GITHUB_STEP_SUMMARY) {
       const options = { gate, link: blobLink, title: 'mailgate: email authentication' };
-      const summary = fitSummary(reports, options, policyWarningsMarkdown(policyWarnings));
+      const summary = m.fitSummary(reports, options, m.policyWarningsMarkdown(policyWarnings));
       await core.summary.addRaw(summary, true).write();
     }
 

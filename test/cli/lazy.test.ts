@@ -22,7 +22,13 @@ function loadedModules(args: string[]): string[] {
     const hooks = join(dir, 'hooks.mjs');
     writeFileSync(
       hooks,
-      "export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n",
+      [
+        'export async function load(url, context, next) {',
+        "  if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n');",
+        '  return next(url, context);',
+        '}',
+        '',
+      ].join('\n'),
     );
     const register = join(dir, 'register.mjs');
     writeFileSync(
