@@ -4,7 +4,7 @@
  * verified with the same resolver (a batch, a long-running process) and by DKIM-Signatures, ARC-Message-Signatures
  * and ARC-Seals that name the same key.
  *
- * - Bounded in entries ({@link DkimKeyCacheOptions.maxEntries}, least recently used evicted) and in age: an
+ * - Bounded in entries ({@link DkimKeyCacheOptions.maxEntries}, least recently used evicted, by CLOCK) and in age: an
  *   answer is kept {@link DkimKeyCacheOptions.maxAgeMs} at most, less when the resolver gives its TTL
  *   ({@link DnsAnswer.ttl}).
  * - Negative caching in the spirit of RFC 2308: NXDOMAIN, NODATA and BADNAME are kept
@@ -44,7 +44,7 @@ export interface DkimKeyLookup {
 
 /** Limits of a {@link DkimKeyCache}. Times in milliseconds. */
 export interface DkimKeyCacheOptions {
-  /** Most entries kept (default 10,000); the least recently used go first. */
+  /** Most entries kept (default 10,000); the least recently used go first (CLOCK). */
   maxEntries?: number;
   /** Longest an answer is kept, in ms (default 3,600,000: one hour); a shorter DNS TTL wins. */
   maxAgeMs?: number;
@@ -71,7 +71,9 @@ export interface DkimKeyCacheStats {
 interface Entry {
   expires: number;
   value?: DkimKeyLookup;
-  pending?: Promise<DkimKeyLookup>;
+  pending?: Promise<DkimKeyLookup> | undefined;
+  /** Used since it was inserted or given its second chance (CLOCK eviction). */
+  used: boolean;
 }
 
 /** The defaults of {@link DkimKeyCacheOptions}. */
@@ -110,17 +112,14 @@ export class DkimKeyCache {
    */
   lookup(name: string, resolver: Resolver): Promise<DkimKeyLookup> {
     const key = cacheKey(name);
-    const now = this.now();
     const hit = this.entries.get(key);
-    if (hit && (hit.pending || hit.expires > now)) {
+    if (hit && (hit.pending || hit.expires > this.now())) {
       this.counters.hits++;
-      // most recently used last
-      this.entries.delete(key);
-      this.entries.set(key, hit);
+      hit.used = true;
       return hit.pending ?? Promise.resolve(hit.value as DkimKeyLookup);
     }
     this.counters.misses++;
-    const entry: Entry = { expires: Number.POSITIVE_INFINITY };
+    const entry: Entry = { expires: Number.POSITIVE_INFINITY, used: false };
     const pending = fetchKey(key, resolver).then((value) => {
       entry.pending = undefined;
       entry.value = value;
@@ -133,6 +132,18 @@ export class DkimKeyCache {
     this.entries.set(key, entry);
     this.evict();
     return pending;
+  }
+
+  /**
+   * The cached lookup of `name` when one is held and fresh (counted as a hit), without waiting; undefined when
+   * DNS has to be asked (use {@link lookup}).
+   */
+  hit(name: string): DkimKeyLookup | undefined {
+    const entry = this.entries.get(cacheKey(name));
+    if (!entry?.value || entry.expires <= this.now()) return undefined;
+    this.counters.hits++;
+    entry.used = true;
+    return entry.value;
   }
 
   /** The cached lookup of `name` when one is held and fresh, without asking DNS (nor counting a hit). */
@@ -148,10 +159,21 @@ export class DkimKeyCache {
     return o.negativeTtlMs;
   }
 
+  /**
+   * Keeps at most `maxEntries` (CLOCK, an approximation of least recently used that changes nothing on a hit): the
+   * oldest entry goes, unless it was used since it came in or since its last second chance, then it moves to the
+   * back with its mark cleared.
+   */
   private evict(): void {
+    let chances = this.entries.size;
     while (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
+      const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
       this.entries.delete(oldest);
+      if (entry.used && chances-- > 0) {
+        entry.used = false;
+        this.entries.set(oldest, entry);
+        continue;
+      }
       this.counters.evicted++;
     }
   }

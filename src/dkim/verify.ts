@@ -16,7 +16,13 @@ import { Deadline } from '../dns/deadline.js';
 import type { DnsFailureKind, Resolver } from '../dns/resolver.js';
 import { isAbsent } from '../dns/resolver.js';
 import type { Evidence, Finding } from '../findings/finding.js';
-import { type HeaderField, type MessageHeaderSection, readMessage } from '../mail/message.js';
+import {
+  type HeaderField,
+  type MessageHeaderSection,
+  type ReadMessageOptions,
+  readMessage,
+  readMessageNow,
+} from '../mail/message.js';
 import type { MessageHeader, MessageInput, MessageReadOptions, MessageShape } from '../mail/message-input.js';
 import { BodyHashes, type BodyHashRequest, type Canonicalization } from './canonicalize.js';
 import { HeaderCanonicalForms, signedHeaderData, verifySignedData } from './crypto.js';
@@ -249,8 +255,7 @@ export async function verifyDkimMessage(
   const hashes = new BodyHashes();
   const prepared: Prepared[] = [];
   const extra: { key: string; internal: string }[] = [];
-  const read = await readMessage(raw, {
-    ...options,
+  const readOptions: ReadMessageOptions = {
     body: (header) => {
       let index = 0;
       for (const field of header.all('dkim-signature')) {
@@ -271,7 +276,12 @@ export async function verifyDkimMessage(
       }
       return hashes.size > 0 ? hashes : undefined;
     },
-  });
+  };
+  if (options.maxMessageBytes !== undefined) readOptions.maxMessageBytes = options.maxMessageBytes;
+  if (options.maxHeaderBytes !== undefined) readOptions.maxHeaderBytes = options.maxHeaderBytes;
+  if (options.requireHeaderSection) readOptions.requireHeaderSection = true;
+  // bytes in memory are read without waiting; a stream as it arrives
+  const read = readMessageNow(raw, readOptions) ?? (await readMessage(raw, readOptions));
   hashes.end();
   let deadline = options.deadline;
   let ownDeadline: Deadline | undefined;
@@ -291,7 +301,15 @@ export async function verifyDkimMessage(
   };
   let signatures: DkimSignatureResult[];
   try {
-    signatures = await Promise.all(prepared.map((p) => evaluateSignature(p, ctx)));
+    // the keys first, all at once (from the cache without waiting when it holds them), then each signature
+    const lookups: (DkimKeyLookup | Promise<DkimKeyLookup> | undefined)[] = prepared.map((p) =>
+      p.evaluated && p.sig.problems.length === 0 ? keyFor(p.sig, ctx) : undefined,
+    );
+    if (lookups.some((l) => l instanceof Promise)) {
+      const settled = await Promise.all(lookups);
+      for (let i = 0; i < settled.length; i++) lookups[i] = settled[i];
+    }
+    signatures = prepared.map((p, i) => evaluateSignature(p, lookups[i] as DkimKeyLookup | undefined, ctx));
   } finally {
     ownDeadline?.dispose();
   }
@@ -359,6 +377,12 @@ interface Ctx {
   deadline?: Deadline;
 }
 
+/** The key of a signature: at once when the cache holds it fresh, else the lookup (within the time limit). */
+function keyFor(sig: ParsedDkimSignature, ctx: Ctx): DkimKeyLookup | Promise<DkimKeyLookup> {
+  const name = `${sig.selector}._domainkey.${sig.sdid}`;
+  return ctx.keyCache.hit(name) ?? lookupKey(name, ctx);
+}
+
 /**
  * Looks up a key through the cache, within the time limit: when it passes first, the lookup is a TIMEOUT
  * (a temperror), and nothing is cached for it.
@@ -387,11 +411,10 @@ interface KeyEvaluation {
   findings: Finding[];
 }
 
-async function evaluateKey(sig: ParsedDkimSignature, ctx: Ctx): Promise<KeyEvaluation> {
+function evaluateKey(sig: ParsedDkimSignature, lookup: DkimKeyLookup): KeyEvaluation {
   const name = `${sig.selector}._domainkey.${sig.sdid}`;
   const info: DkimKeyInfo = { name };
   const findings: Finding[] = [];
-  const lookup = await lookupKey(name, ctx);
   const res = lookup.result;
   const ev = { name };
   if (!res.ok) {
@@ -475,7 +498,7 @@ function iso(seconds: number | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-async function evaluateSignature(p: Prepared, ctx: Ctx): Promise<DkimSignatureResult> {
+function evaluateSignature(p: Prepared, lookup: DkimKeyLookup | undefined, ctx: Ctx): DkimSignatureResult {
   const { policy } = ctx;
   const { index, sig } = p;
   const out: DkimSignatureResult = {
@@ -541,7 +564,7 @@ async function evaluateSignature(p: Prepared, ctx: Ctx): Promise<DkimSignatureRe
   }
 
   // §6.1.2: the key
-  const key = await evaluateKey(sig, ctx);
+  const key = evaluateKey(sig, lookup as DkimKeyLookup);
   out.key = key.info;
   out.findings.push(...key.findings);
   const body = p.bodyKey !== undefined ? ctx.hashes.result(p.bodyKey) : undefined;

@@ -32,6 +32,12 @@ export interface DnsStats {
 /** A {@link Resolver} that also reports its {@link DnsStats}. */
 export interface CachedResolver extends Resolver {
   stats(): DnsStats;
+  /**
+   * The answer already held for a question, without waiting (counted as a cache hit); undefined when it was never
+   * asked, is still in flight, or was a transient failure. Callers that can use an answer at once (SPF, DKIM keys)
+   * skip the asynchronous machinery with it.
+   */
+  peek<T extends RRType>(name: string, type: T): DnsResult<T> | undefined;
   /** Forgets every answer (counters are kept). */
   clear(): void;
 }
@@ -49,8 +55,14 @@ export interface CachedResolver extends Resolver {
  */
 export function cachedResolver(inner: Resolver): CachedResolver {
   const cache = new Map<string, Promise<DnsResult>>();
+  const settled = new Map<string, DnsResult>();
   const stats: DnsStats = { queries: 0, cacheHits: 0, failures: {} };
   return {
+    peek<T extends RRType>(name: string, type: T): DnsResult<T> | undefined {
+      const hit = settled.get(`${normalizeName(name) ?? name}\u0000${type}`);
+      if (hit) stats.cacheHits++;
+      return hit as DnsResult<T> | undefined;
+    },
     query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
       const key = `${normalizeName(name) ?? name}\u0000${type}`;
       const hit = cache.get(key);
@@ -66,13 +78,18 @@ export function cachedResolver(inner: Resolver): CachedResolver {
         .then((r) => {
           if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
           // Transient failures are shared with the askers already waiting, never memoised.
-          if (isTransientFailure(r) && cache.get(key) === p) cache.delete(key);
+          if (isTransientFailure(r)) {
+            if (cache.get(key) === p) cache.delete(key);
+          } else if (cache.get(key) === p) settled.set(key, r);
           return r;
         });
       cache.set(key, p);
       return p as Promise<DnsResult<T>>;
     },
     stats: () => ({ ...stats, failures: { ...stats.failures } }),
-    clear: () => cache.clear(),
+    clear: () => {
+      cache.clear();
+      settled.clear();
+    },
   };
 }

@@ -9,6 +9,11 @@
 
 import { type DnsResult, dnsFailure, type Resolver, type RRType } from './resolver.js';
 
+/** A resolver that can give an answer it already holds without waiting (`cachedResolver`). */
+export interface PeekableResolver extends Resolver {
+  peek<T extends RRType>(name: string, type: T): DnsResult<T> | undefined;
+}
+
 /** The longest delay `setTimeout` honours, in ms (a signed 32-bit integer); longer delays fire after 1 ms. */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
@@ -97,14 +102,21 @@ export class Deadline {
     return Promise.race([work, this.timer.promise.then(onTimeout)]);
   }
 
-  /** A resolver whose answers are raced against the limit: past it, every question is a TIMEOUT failure. */
+  /**
+   * A resolver whose answers are raced against the limit: past it, every question is a TIMEOUT failure. An answer
+   * `inner` already holds (a {@link PeekableResolver}) is given at once, without a race.
+   */
   resolver(inner: Resolver): Resolver {
+    const peek = (inner as Partial<PeekableResolver>).peek;
     return {
-      query: <T extends RRType>(name: string, type: T): Promise<DnsResult<T>> =>
+      query: <T extends RRType>(name: string, type: T): Promise<DnsResult<T>> => {
+        const held = peek?.call(inner, name, type) as DnsResult<T> | undefined;
+        if (held) return Promise.resolve(held);
         // past the limit, the question is not even asked
-        this.passed
+        return this.passed
           ? Promise.resolve(this.failure(name, type))
-          : this.race(inner.query(name, type), () => this.failure(name, type)),
+          : this.race(inner.query(name, type), () => this.failure(name, type));
+      },
     };
   }
 

@@ -161,6 +161,9 @@ export class DnsError extends Error {
   }
 }
 
+/** A name {@link normalizeName} returns unchanged (linear: a label cannot contain the dot that ends it). */
+const PLAIN_NAME = /^(?:[a-z0-9_-]{1,63}\.)*[a-z0-9_-]{1,63}$/;
+
 /**
  * Normalises a domain name for querying: trims surrounding white space and one trailing dot, converts U-labels to A-labels (IDNA via
  * WHATWG `domainToASCII`), lower-cases, and checks the RFC 1035 §2.3.4 limits (labels 1..63 octets, name
@@ -169,6 +172,8 @@ export class DnsError extends Error {
  * @returns the normalised name, or `null` when the name cannot be queried (BADNAME).
  */
 export function normalizeName(name: string): string | null {
+  // the common case, already normalised: lower-case LDH and underscore labels of 1 to 63 octets
+  if (name.length <= 253 && PLAIN_NAME.test(name)) return name;
   let n = name.trim();
   if (n.endsWith('.')) n = n.slice(0, -1);
   if (n === '') return null;

@@ -350,6 +350,24 @@ export class MessageReader {
 }
 
 /**
+ * {@link readMessage} for a message already in memory (bytes or text), without waiting; undefined for a stream.
+ *
+ * @throws as {@link readMessage} (except `EINPUT`: input that is neither bytes, text nor a stream gives undefined).
+ */
+export function readMessageNow(
+  input: MessageInput,
+  options: ReadMessageOptions = {},
+): ReadMessage | undefined {
+  if (typeof input === 'string') input = Buffer.from(input, 'utf8');
+  if (!(input instanceof Uint8Array)) return undefined;
+  const reader = new MessageReader(options);
+  const buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (buf.length <= CHUNK) reader.push(buf);
+  else for (let i = 0; i < buf.length; i += CHUNK) reader.push(buf.subarray(i, i + CHUNK));
+  return reader.end();
+}
+
+/**
  * Reads a message: the header section split into fields, the body streamed to the sink `options.body` chooses.
  * A Buffer or string is read synchronously in chunks; a stream is read as it arrives.
  *
@@ -362,16 +380,9 @@ export async function readMessage(
   input: MessageInput,
   options: ReadMessageOptions = {},
 ): Promise<ReadMessage> {
+  const now = readMessageNow(input, options);
+  if (now) return now;
   const reader = new MessageReader(options);
-  if (typeof input === 'string') input = Buffer.from(input, 'utf8');
-  if (input instanceof Uint8Array) {
-    const buf = Buffer.isBuffer(input)
-      ? input
-      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-    if (buf.length <= CHUNK) reader.push(buf);
-    else for (let i = 0; i < buf.length; i += CHUNK) reader.push(buf.subarray(i, i + CHUNK));
-    return reader.end();
-  }
   if (input && typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     try {
       for await (const c of input) {

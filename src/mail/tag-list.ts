@@ -74,43 +74,34 @@ export function parseTagList(text: string): TagList {
   const duplicates: string[] = [];
   const errors: string[] = [];
   const n = text.length;
-  let foreign = -1; // the first character no tag-list may contain
+  // the first character no tag-list may contain (native search; per tag-spec only when there is one)
+  const foreign = text.search(FOREIGN);
   let start = 0;
   for (;;) {
     let end = text.indexOf(';', start);
     const last = end < 0;
     if (last) end = n;
-    // one pass over the tag-spec: its first "=", its first foreign character, whether it is all FWS
-    let eq = -1;
-    let bad = -1;
-    let blank = true;
-    for (let k = start; k < end; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 0x3d) {
-        if (eq < 0) eq = k;
-        blank = false;
-      } else if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) {
-        // FWS
+    let eq = text.indexOf('=', start);
+    if (eq >= end) eq = -1;
+    if (eq < 0) {
+      const spec = trimFws(text.slice(start, end));
+      if (spec === '') {
+        if (!last || start === 0) {
+          if (!last || end > start) errors.push('empty tag-spec');
+          else errors.push('empty tag-list');
+        }
       } else {
-        blank = false;
-        if ((c < 0x21 || c > 0x7e) && bad < 0) bad = k;
+        errors.push(`tag-spec without "=": ${JSON.stringify(clip(spec))}`);
       }
-    }
-    if (bad >= 0 && foreign < 0) foreign = bad;
-    if (blank) {
-      if (!last || start === 0) {
-        if (!last || end > start) errors.push('empty tag-spec');
-        else errors.push('empty tag-list');
-      }
-    } else if (eq < 0) {
-      errors.push(`tag-spec without "=": ${JSON.stringify(clip(trimFws(text.slice(start, end))))}`);
     } else {
       const name = trimFws(text.slice(start, eq));
       const raw = text.slice(eq + 1, end);
       if (!TAG_NAME.test(name)) {
         errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
       } else {
-        if (bad > eq) errors.push(`tag ${name}= has characters outside the allowed range`);
+        if (foreign >= 0 && foreign < end && FOREIGN.test(raw)) {
+          errors.push(`tag ${name}= has characters outside the allowed range`);
+        }
         let value = trimFws(raw);
         if (FWS_INSIDE.test(value)) value = value.replace(FWS_RUN, ' ');
         if (map.has(name) && !duplicates.includes(name)) duplicates.push(name);
@@ -129,6 +120,8 @@ export function parseTagList(text: string): TagList {
   return { tags, map, duplicates, errors };
 }
 
+/** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
+const FOREIGN = /[^\x20-\x7e\t\r\n]/;
 const FWS_INSIDE = /[ \t\r\n]/;
 const FWS_RUN = /[ \t\r\n]+/g;
 

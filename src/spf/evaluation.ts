@@ -6,7 +6,7 @@
  * @module
  */
 
-import { Deadline } from '../dns/deadline.js';
+import { Deadline, type PeekableResolver } from '../dns/deadline.js';
 import { type DnsResult, isTransientFailure, type Resolver, type RRType } from '../dns/resolver.js';
 import type { SenderParts } from './identity.js';
 import { cidrMatch, dotFormat, formatIp, type IpAddress, parseAnswerIp, reverseName } from './ip.js';
@@ -46,6 +46,7 @@ export class SpfEvaluation {
   private readonly limit: Deadline;
   private readonly ownLimit: boolean;
   private ipStrings?: { dots: string; text: string };
+  private readonly peek: PeekableResolver['peek'] | undefined;
 
   constructor(
     readonly resolver: Resolver,
@@ -57,6 +58,7 @@ export class SpfEvaluation {
     readonly receiver: string,
     outer?: Deadline,
   ) {
+    this.peek = (resolver as Partial<PeekableResolver>).peek;
     this.ownLimit = !outer || outer.remainingMs >= limits.timeoutMs;
     this.limit = this.ownLimit
       ? new Deadline(limits.timeoutMs, `time limit of ${limits.timeoutMs} ms`, now)
@@ -84,6 +86,9 @@ export class SpfEvaluation {
    */
   async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
     if (this.limit.passed) throw this.timeLimit();
+    // an answer the resolver already holds (a shared cache) needs no race against the limit
+    const held = this.peek?.call(this.resolver, name, type) as DnsResult<T> | undefined;
+    if (held) return held;
     const answer = this.resolver.query(name, type).catch(
       (err: unknown): DnsResult<T> => ({
         ok: false,
