@@ -391,6 +391,12 @@ export async function main(argv: string[]): Promise<void> {
     );
   }
   if (only.has('startup')) {
+    // what starting Node itself costs on this machine now, for reference
+    startupRows.push({
+      name: 'node -e 0 (reference)',
+      ms: await startup(['-e', '0'], 10, false),
+      target: 150,
+    });
     const bin = join(ROOT, 'lib', 'cli', 'bin.js');
     if (existsSync(bin)) {
       startupRows.push({

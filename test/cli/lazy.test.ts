@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { DESCRIPTIONS } from '../../src/cli/commands/descriptions.js';
 import { COMMANDS, commandOf } from '../../src/cli/commands/index.js';
 import type { CliContext } from '../../src/cli/context.js';
+import { VERSION } from '../../src/version.js';
 import { runCli } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -56,8 +57,17 @@ function loadedModules(args: string[]): string[] {
 }
 
 describe('cold start', () => {
-  it('mailgate --version and --help load only the CLI shell (bin, main, the command table)', () => {
-    for (const args of [['--version'], ['--help'], ['help']]) {
+  it('prints the version as commander would', () => {
+    const out = spawnSync(process.execPath, [join(ROOT, 'lib', 'cli', 'bin.js'), '--version'], {
+      encoding: 'utf8',
+    });
+    expect(out.stdout).toBe(`${VERSION}\n`);
+    expect(out.status).toBe(0);
+  });
+
+  it('mailgate --version loads the version only; --help only the CLI shell (bin, main, the command table)', () => {
+    expect(loadedModules(['--version']).sort()).toEqual(['cli/bin.js', 'version.js']);
+    for (const args of [['--help'], ['help'], ['-V', '--help']]) {
       expect(loadedModules(args).sort(), args.join(' ')).toEqual(
         [
           'cli/bin.js',

@@ -1,6 +1,7 @@
 // The strict key-record parser (RFC 6376 §3.6.1 with the §3.2 tag-list grammar) and the key cache: one DNS
 // question per key across messages, negative caching, TTLs, bounds, and a DNS timeout never cached as "no key".
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditDkim } from '../../src/dkim/key.js';
 import { DkimKeyCache } from '../../src/dkim/key-cache.js';
 import { parseDkimKeyRecord } from '../../src/dkim/key-record.js';
 import { verifyDkim } from '../../src/dkim/verify.js';
@@ -41,6 +42,17 @@ describe('key record tag-list (RFC 6376 §3.2, §3.6.1)', () => {
     );
     // a trailing NBSP is not an ignorable empty tag-spec either
     expect(parseDkimKeyRecord(`v=DKIM1; k=ed25519; p=${ed.p};\u00a0`).errors.length).toBeGreaterThan(0);
+  });
+
+  it('reports such a record in a domain audit as malformed, saying which character', async () => {
+    const audit = await auditDkim(D, {
+      selectors: ['s'],
+      resolver: resolverFor(D, { 's._domainkey': `v=DKIM1;\u00a0k=ed25519; p=${ed.p}` }),
+    });
+    expect(audit.findings.map((f) => [f.id, f.severity])).toEqual([['dkim.key-malformed', 'error']]);
+    expect(audit.findings[0]?.message).toContain(
+      'U+00A0 (no-break space) at offset 8 is not allowed in a tag-list',
+    );
   });
 
   it('fails a signature whose key record has U+00A0 between its tags (permerror, key-invalid)', async () => {
