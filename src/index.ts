@@ -20,6 +20,14 @@ export * from './audit/domain-list.js';
 export * from './bimi/audit.js';
 export * from './catalog.js';
 export * from './dkim/key.js';
+export {
+  DEFAULT_KEY_CACHE,
+  DkimKeyCache,
+  type DkimKeyCacheOptions,
+  type DkimKeyCacheStats,
+  type DkimKeyLookup,
+  sharedKeyCache,
+} from './dkim/key-cache.js';
 export { DEFAULT_DKIM_POLICY, DKIM_RULES, type DkimPolicy, type DkimRuleName } from './dkim/policy.js';
 export { COMMON_SELECTORS, type CommonSelector } from './dkim/selectors.js';
 export * from './dkim/verify.js';

@@ -18,6 +18,7 @@ export {
   type DkimKeyCacheOptions,
   type DkimKeyCacheStats,
   type DkimKeyLookup,
+  lookupKey,
   sharedKeyCache,
 } from './key-cache.js';
 export { type DkimKeyRecord, type PublicKeyInfo, parseDkimKeyRecord } from './key-record.js';
@@ -38,7 +39,6 @@ export {
   type DkimSignatureResult,
   type DkimVerifyOptions,
   isNotEvaluated,
-  lookupKey,
   NOT_EVALUATED_REASON,
   verifyDkim,
   verifyDkimMessage,

@@ -18,6 +18,7 @@
  */
 
 import type { KeyObject } from 'node:crypto';
+import type { Deadline } from '../dns/deadline.js';
 import {
   type DnsResult,
   dnsFailure,
@@ -226,4 +227,23 @@ export function sharedKeyCache(resolver: Resolver): DkimKeyCache {
     shared.set(resolver, cache);
   }
   return cache;
+}
+
+/**
+ * Looks up a key through the cache, within the time limit: when it passes first, the lookup is a TIMEOUT
+ * (a temperror), and nothing is cached for it.
+ */
+export function lookupKey(
+  name: string,
+  options: { keyCache: DkimKeyCache; resolver: Resolver; deadline?: Deadline },
+): Promise<DkimKeyLookup> {
+  const deadline = options.deadline;
+  if (!deadline) return options.keyCache.lookup(name, options.resolver);
+  const timedOut = (): DkimKeyLookup => ({ name, result: deadline.failure(name, 'TXT') });
+  if (deadline.passed) {
+    // past the limit, a key already known is used, and no question is asked
+    const known = options.keyCache.peek(name);
+    return Promise.resolve(known ?? timedOut());
+  }
+  return deadline.race(options.keyCache.lookup(name, options.resolver), timedOut);
 }

@@ -27,7 +27,7 @@ import type { MessageHeader, MessageInput, MessageReadOptions, MessageShape } fr
 import { BodyHashes, type BodyHashRequest, type Canonicalization } from './canonicalize.js';
 import { HeaderCanonicalForms, signedHeaderData, verifySignedData } from './crypto.js';
 import { DKIM_FINDINGS as F } from './findings.js';
-import { DkimKeyCache, type DkimKeyLookup, sharedKeyCache } from './key-cache.js';
+import { DkimKeyCache, type DkimKeyLookup, lookupKey, sharedKeyCache } from './key-cache.js';
 import type { DkimKeyRecord } from './key-record.js';
 import {
   DKIM_RULES,
@@ -238,11 +238,14 @@ interface Prepared {
  *   `requireHeaderSection`, also when it has no header section (`ENOHEADERS`: empty, or the first line is not
  *   a header field; see `startsWithHeaderField`).
  * @throws RangeError when `maxSignatures` or `timeoutMs` is not a valid number.
+ * @throws TypeError when `resolver` is not a Resolver.
  */
 export async function verifyDkimMessage(
   raw: MessageInput,
   options: DkimVerifyOptions,
 ): Promise<DkimMessageVerification> {
+  if (typeof options?.resolver?.query !== 'function')
+    throw new TypeError('options.resolver must be a Resolver (an object with query(name, type))');
   const policy = resolveDkimPolicy(options.policy);
   const now = options.now ?? new Date();
   const maxSignatures = options.maxSignatures ?? DEFAULT_MAX_SIGNATURES;
@@ -381,25 +384,6 @@ interface Ctx {
 function keyFor(sig: ParsedDkimSignature, ctx: Ctx): DkimKeyLookup | Promise<DkimKeyLookup> {
   const name = `${sig.selector}._domainkey.${sig.sdid}`;
   return ctx.keyCache.hit(name) ?? lookupKey(name, ctx);
-}
-
-/**
- * Looks up a key through the cache, within the time limit: when it passes first, the lookup is a TIMEOUT
- * (a temperror), and nothing is cached for it.
- */
-export function lookupKey(
-  name: string,
-  options: { keyCache: DkimKeyCache; resolver: Resolver; deadline?: Deadline },
-): Promise<DkimKeyLookup> {
-  const deadline = options.deadline;
-  if (!deadline) return options.keyCache.lookup(name, options.resolver);
-  const timedOut = (): DkimKeyLookup => ({ name, result: deadline.failure(name, 'TXT') });
-  if (deadline.passed) {
-    // past the limit, a key already known is used, and no question is asked
-    const known = options.keyCache.peek(name);
-    return Promise.resolve(known ?? timedOut());
-  }
-  return deadline.race(options.keyCache.lookup(name, options.resolver), timedOut);
 }
 
 interface KeyEvaluation {

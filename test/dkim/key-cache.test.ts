@@ -156,5 +156,8 @@ describe('DkimKeyCache', () => {
     expect(resolver.asked.filter((q) => q.startsWith('b.'))).toHaveLength(2);
     expect(resolver.asked.filter((q) => q.startsWith('a.'))).toHaveLength(1);
     expect(() => new DkimKeyCache({ maxEntries: -1 })).toThrow(RangeError);
+    await expect(verifyDkim('From: a@b.example\r\n\r\n', { resolver: undefined as never })).rejects.toThrow(
+      'options.resolver must be a Resolver',
+    );
   });
 });
