@@ -23,7 +23,7 @@
  * Run with `npm run bench -- verify` (see bench/run.mjs): not part of `npm test`. Timings are never asserted.
  */
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, sign as cryptoSign, verify as cryptoVerify, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -200,6 +200,31 @@ async function signed(msg: string, key: string, algorithm?: string): Promise<Buf
   return Buffer.from(res.signatures + msg);
 }
 
+/**
+ * The timing loop of {@link startup}, run in a small helper process: spawning from this process (which has loaded
+ * the bench, Vite and mailauth) costs more than spawning from a shell, and would be counted.
+ */
+const STARTUP_HELPER = `
+const { spawn } = require('node:child_process');
+const [args, runs, untilFirstLine, env] = JSON.parse(process.argv[1]);
+(async () => {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await new Promise((resolve) => {
+      const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+      let done = false;
+      const mark = () => { if (!done) { done = true; times.push(performance.now() - t0); } };
+      child.stdout.on('data', (d) => { if (untilFirstLine && d.includes(10)) mark(); });
+      // the next run starts when this one has exited, so that runs never overlap
+      child.on('exit', () => { mark(); resolve(); });
+    });
+  }
+  times.sort((a, b) => a - b);
+  process.stdout.write(String(times[times.length >> 1]));
+})();
+`;
+
 /** Median wall time (ms) of `runs` runs of a command to its exit, or to its first line of output. */
 async function startup(
   args: string[],
@@ -207,30 +232,14 @@ async function startup(
   untilFirstLine: boolean,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    if (!untilFirstLine) {
-      spawnSync(process.execPath, args, { stdio: 'ignore', env });
-      times.push(performance.now() - t0);
-      continue;
-    }
-    await new Promise<void>((resolve) => {
-      const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        times.push(performance.now() - t0);
-        resolve();
-      };
-      child.stdout.on('data', (d: Buffer) => {
-        if (d.includes(0x0a)) finish();
-      });
-      child.on('exit', finish);
-    });
-  }
-  return median(times);
+  const r = spawnSync(
+    process.execPath,
+    ['-e', STARTUP_HELPER, JSON.stringify([args, runs, untilFirstLine, env])],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return Number(r.stdout);
 }
 
 /** Entry point. */
@@ -242,6 +251,65 @@ export async function main(argv: string[]): Promise<void> {
   const opts = { rounds, roundMs };
   const rows: Row[] = [];
   const startupRows: { name: string; ms: number; target: number }[] = [];
+
+  // cold start first, while this process is small (spawning from a large process is slower)
+  if (only.has('startup')) {
+    // what starting Node itself costs on this machine now, for reference
+    startupRows.push({
+      name: 'node -e 0 (reference)',
+      ms: await startup(['-e', '0'], 10, false),
+      target: 150,
+    });
+    const bin = join(ROOT, 'lib', 'cli', 'bin.js');
+    if (existsSync(bin)) {
+      startupRows.push({
+        name: 'mailgate --version (lib/)',
+        ms: await startup([bin, '--version'], 10, false),
+        target: 150,
+      });
+      startupRows.push({
+        name: 'mailgate --help (lib/)',
+        ms: await startup([bin, '--help'], 10, false),
+        target: 150,
+      });
+    } else console.error('startup: lib/cli/bin.js missing (npm run build)');
+    const dist = join(ROOT, 'dist', 'index.js');
+    if (existsSync(dist)) {
+      const ws = mkdtempSync(join(tmpdir(), 'mailgate-bench-'));
+      try {
+        writeFileSync(
+          join(ws, 'zone.zone'),
+          '$ORIGIN example.test.\n@ IN SOA ns hm 1 1 1 1 1\n@ IN TXT "v=spf1 -all"\n',
+        );
+        // the files the runner provides
+        writeFileSync(join(ws, 'out'), '');
+        writeFileSync(join(ws, 'summary'), '');
+        const actionEnv = {
+          ...process.env,
+          GITHUB_WORKSPACE: ws,
+          RUNNER_TEMP: join(ws, '.tmp'),
+          GITHUB_OUTPUT: join(ws, 'out'),
+          GITHUB_STEP_SUMMARY: join(ws, 'summary'),
+          INPUT_DOMAINS: 'example.test',
+          'INPUT_ZONE-FILES': 'zone.zone',
+          // the Action's DNS: a server that is not there (the zone file answers what is asked)
+          'INPUT_DNS-SERVERS': '127.0.0.1:9',
+        };
+        startupRows.push({
+          name: 'Action (dist/index.js) to its first line',
+          ms: await startup([dist], 10, true, actionEnv),
+          target: 300,
+        });
+        startupRows.push({
+          name: 'Action (dist/index.js) to its exit, one domain from a zone file',
+          ms: await startup([dist], 10, false, actionEnv),
+          target: Number.POSITIVE_INFINITY,
+        });
+      } finally {
+        rmSync(ws, { recursive: true, force: true });
+      }
+    } else console.error('startup: dist/index.js missing (npm run package)');
+  }
 
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const rsaPem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -390,55 +458,6 @@ export async function main(argv: string[]): Promise<void> {
       ),
     );
   }
-  if (only.has('startup')) {
-    // what starting Node itself costs on this machine now, for reference
-    startupRows.push({
-      name: 'node -e 0 (reference)',
-      ms: await startup(['-e', '0'], 10, false),
-      target: 150,
-    });
-    const bin = join(ROOT, 'lib', 'cli', 'bin.js');
-    if (existsSync(bin)) {
-      startupRows.push({
-        name: 'mailgate --version (lib/)',
-        ms: await startup([bin, '--version'], 10, false),
-        target: 150,
-      });
-      startupRows.push({
-        name: 'mailgate --help (lib/)',
-        ms: await startup([bin, '--help'], 10, false),
-        target: 150,
-      });
-    } else console.error('startup: lib/cli/bin.js missing (npm run build)');
-    const dist = join(ROOT, 'dist', 'index.js');
-    if (existsSync(dist)) {
-      const ws = mkdtempSync(join(tmpdir(), 'mailgate-bench-'));
-      try {
-        writeFileSync(
-          join(ws, 'zone.zone'),
-          '$ORIGIN example.test.\n@ IN SOA ns hm 1 1 1 1 1\n@ IN TXT "v=spf1 -all"\n',
-        );
-        const actionEnv = {
-          ...process.env,
-          GITHUB_WORKSPACE: ws,
-          RUNNER_TEMP: join(ws, '.tmp'),
-          GITHUB_OUTPUT: join(ws, 'out'),
-          GITHUB_STEP_SUMMARY: join(ws, 'summary'),
-          INPUT_DOMAINS: 'example.test',
-          'INPUT_ZONE-FILES': 'zone.zone',
-          INPUT_OFFLINE: 'true',
-        };
-        startupRows.push({
-          name: 'Action (dist/index.js) to its first line',
-          ms: await startup([dist], 10, true, actionEnv),
-          target: 300,
-        });
-      } finally {
-        rmSync(ws, { recursive: true, force: true });
-      }
-    } else console.error('startup: dist/index.js missing (npm run package)');
-  }
-
   const load = loadavg().map((x) => x.toFixed(2));
   if (argv.includes('--json')) {
     console.log(JSON.stringify({ load, rounds, roundMs, rows, startup: startupRows }, null, 2));
@@ -468,8 +487,9 @@ export async function main(argv: string[]): Promise<void> {
         .join('  '),
     );
   for (const s of startupRows) {
-    console.log(
-      `${s.name}: ${s.ms.toFixed(0)} ms median of 10 (target < ${s.target} ms: ${s.ms < s.target ? 'yes' : 'NO'})`,
-    );
+    const target = Number.isFinite(s.target)
+      ? ` (target < ${s.target} ms: ${s.ms < s.target ? 'yes' : 'NO'})`
+      : '';
+    console.log(`${s.name}: ${s.ms.toFixed(0)} ms median of 10${target}`);
   }
 }

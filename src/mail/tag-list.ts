@@ -136,8 +136,11 @@ export function stripFws(value: string): string {
 
 /** Splits a colon-separated list (`h=`, key `h=`/`s=`/`t=`), trimming FWS and dropping empty entries. */
 export function splitColonList(value: string): string[] {
-  return value
-    .split(':')
-    .map(trimFws)
-    .filter((v) => v !== '');
+  const parts = value.split(':');
+  const out: string[] = [];
+  for (const part of parts) {
+    const v = trimFws(part);
+    if (v !== '') out.push(v);
+  }
+  return out;
 }
