@@ -2,7 +2,7 @@
 // run loads only its own module. The top-level help lists each command from commands/index.ts without loading
 // it: what it shows must be what the command itself registers.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,16 +16,23 @@ import { runCli } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** The modules `node lib/cli/bin.js ...args` loads from lib/ (relative paths), recorded by a loader hook. */
+/**
+ * The modules `node lib/cli/bin.js ...args` loads from lib/ (relative paths), recorded by a loader hook that
+ * appends each URL to a file before the module is loaded (a synchronous write: nothing is lost when the process
+ * exits right after).
+ */
 function loadedModules(args: string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'mailgate-lazy-'));
   try {
+    const log = join(dir, 'loaded.txt');
+    writeFileSync(log, '');
     const hooks = join(dir, 'hooks.mjs');
     writeFileSync(
       hooks,
       [
+        "import { appendFileSync } from 'node:fs';",
         'export async function load(url, context, next) {',
-        "  if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n');",
+        `  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');`,
         '  return next(url, context);',
         '}',
         '',
@@ -44,11 +51,10 @@ function loadedModules(args: string[]): string[] {
         cwd: ROOT,
       },
     );
+    expect(r.status, r.stderr).toBe(0);
     const lib = pathToFileURL(join(ROOT, 'lib')).href;
-    return r.stderr
+    return readFileSync(log, 'utf8')
       .split('\n')
-      .filter((l) => l.startsWith('LOADED '))
-      .map((l) => l.slice('LOADED '.length))
       .filter((u) => u.startsWith(lib))
       .map((u) => u.slice(lib.length + 1));
   } finally {
