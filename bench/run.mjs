@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 
 /** The benchmarks `npm run bench` runs when no name is given, in order. Each file exports `main(argv)`. */
-const BENCHES = ['batch', 'reports', 'zones'];
+const BENCHES = ['batch', 'verify', 'reports', 'zones'];
 
 async function run(name, argv) {
   const entry = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));

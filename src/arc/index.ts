@@ -6,6 +6,7 @@
 
 export {
   type ArcResult,
+  arcBodyHashRequests,
   evaluateArc,
   verifyArc,
 } from './verify.js';

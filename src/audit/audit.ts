@@ -10,7 +10,7 @@ import { auditDkim, type DkimAudit } from '../dkim/index.js';
 import { auditDmarc, type DmarcAudit, type DmarcMode } from '../dmarc/index.js';
 import { abortableResolver } from '../dns/abort.js';
 import { cachedResolver, type DnsStats } from '../dns/cache.js';
-import { normalizeName, type Resolver } from '../dns/resolver.js';
+import type { Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
 import type { FetchOptions, HttpsFetch } from '../https/fetch.js';
@@ -20,6 +20,7 @@ import { auditSpf, type SpfAudit } from '../spf/index.js';
 import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/index.js';
 import { bimiDmarcPolicy, nullMxSpfFindings } from './cross-checks.js';
 import { isDnsTrouble } from './dns-trouble.js';
+import { auditableDomain, InvalidDomainError, isValidSelector } from './domain-name.js';
 import { AUDIT_FINDINGS } from './findings.js';
 
 /** The JSON report format version; bumped on any incompatible change to {@link DomainReport}. */
@@ -132,19 +133,7 @@ export interface DomainReport {
 /** The default time limit of one {@link auditDomain} call, in milliseconds. */
 export const DEFAULT_AUDIT_TIMEOUT_MS = 120_000;
 
-/**
- * Thrown by {@link auditDomain} for a name that cannot be audited: not a string, empty, too long, a bad label,
- * a single label, an IP address literal, or a wildcard. A sending domain is a host name (RFC 1123 §2.1 letters,
- * digits and hyphens; underscores are tolerated), written with U-labels or A-labels.
- */
-export class InvalidDomainError extends Error {
-  readonly domain: string;
-  constructor(domain: string) {
-    super(`not a valid domain name: '${domain}'`);
-    this.name = 'InvalidDomainError';
-    this.domain = domain;
-  }
-}
+export { auditableDomain, InvalidDomainError, isValidSelector } from './domain-name.js';
 
 /** Thrown by {@link auditDomain} for options that are not what its TSDoc says (a missing resolver, a bad selector). */
 export class InvalidAuditOptionError extends TypeError {
@@ -152,28 +141,6 @@ export class InvalidAuditOptionError extends TypeError {
     super(message);
     this.name = 'InvalidAuditOptionError';
   }
-}
-
-const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
-
-/**
- * Checks that `domain` names something that can send mail and returns its normalised form (lower-case A-labels).
- * @throws {@link InvalidDomainError} otherwise.
- */
-export function auditableDomain(domain: unknown): string {
-  const name = typeof domain === 'string' ? normalizeName(domain) : null;
-  if (name === null) throw new InvalidDomainError(String(domain));
-  const labels = name.split('.');
-  if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!)) {
-    throw new InvalidDomainError(domain as string);
-  }
-  return name;
-}
-
-/** True when `selector` is a valid DKIM (RFC 6376 §3.1) or BIMI selector: dot-separated host-name labels. */
-export function isValidSelector(selector: unknown): boolean {
-  const n = typeof selector === 'string' ? normalizeName(selector) : null;
-  return n?.split('.').every((l) => HOST_LABEL.test(l)) === true;
 }
 
 /**

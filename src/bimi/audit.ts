@@ -7,7 +7,6 @@
  * @module
  */
 
-import { validateBimiSvg, validateBimiVmc } from 'mailauth';
 import { getDomain } from 'tldts';
 import { type DnsSource, isTransientFailure, type Resolver } from '../dns/resolver.js';
 import { queryTaggedTxt } from '../dns/txt.js';
@@ -126,6 +125,13 @@ type Lookup =
   | { kind: 'none' }
   | { kind: 'multiple'; name: string; records: string[] }
   | { kind: 'dns-error'; name: string; failure: string };
+
+type Mailauth = typeof import('mailauth');
+
+/** mailauth (SVG and VMC validation), loaded on first use: an audit without a BIMI logo never loads it. */
+function loadMailauth(): Promise<Mailauth> {
+  return import('mailauth');
+}
 
 async function lookupAt(name: string, resolver: Resolver): Promise<Lookup | null> {
   const txt = await queryTaggedTxt(resolver, name, isBimiRecord);
@@ -375,7 +381,7 @@ export async function auditBimi(domain: string, options: BimiAuditOptions): Prom
           ),
         );
       try {
-        validateBimiSvg(logoRes.body);
+        (await loadMailauth()).validateBimiSvg(logoRes.body);
         logo.svgValid = true;
       } catch (err) {
         const e = err as Error & { code?: string };
@@ -446,13 +452,14 @@ async function checkCertificate(
   const cert: BimiCertificate = { url, fetched: true };
   try {
     // Both bytes are given (locationPath/authorityPath), so mailauth downloads nothing: the check is offline.
+    const { validateBimiVmc } = await loadMailauth();
     const result = await validateBimiVmc(
       {
         status: { result: 'pass', header: { selector, d } },
         ...(logo && logoUrl ? { location: logoUrl, locationPath: logo } : {}),
         authority: url,
         authorityPath: pem,
-      } as unknown as Parameters<typeof validateBimiVmc>[0],
+      } as unknown as Parameters<Mailauth['validateBimiVmc']>[0],
       now ? { now } : {},
     );
     const auth = result ? result.authority : undefined;

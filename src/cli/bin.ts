@@ -17,6 +17,13 @@ if (!isSupportedNode(process.versions.node)) {
       throw err;
     });
   }
-  const { main } = await import('./main.js');
-  process.exitCode = await main(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    // what commander prints for --version, without loading the CLI
+    const { VERSION } = await import('../version.js');
+    process.stdout.write(`${VERSION}\n`);
+  } else {
+    const { main } = await import('./main.js');
+    process.exitCode = await main(args);
+  }
 }

@@ -7,10 +7,9 @@
 
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Writable } from 'node:stream';
 import { type Command, Option } from 'commander';
-import { auditableDomain, InvalidDomainError } from '../audit/audit.js';
 import type { CheckOutcome } from '../audit/dns-trouble.js';
+import { auditableDomain, InvalidDomainError } from '../audit/domain-name.js';
 import { type CachedResolver, cachedResolver } from '../dns/cache.js';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from '../dns/defaults.js';
 import { overlayResolver } from '../dns/overlay.js';
@@ -20,39 +19,14 @@ import { loadZonePaths, type Zone, ZoneParseError } from '../dns/zonefile.js';
 import { zoneResolver } from '../dns/zones.js';
 import { escapeControl } from '../report/escape.js';
 
-/**
- * Process exit codes (documented in the README):
- * - `OK` (0): done, nothing at the failing level.
- * - `FAIL` (1): a verdict or finding at the failing level (`--fail-on`).
- * - `USAGE` (2): bad arguments or unreadable input (a missing file, a malformed zone file or policy).
- * - `DNS` (3): DNS trouble (timeout, SERVFAIL) prevented a verdict and nothing else failed.
- */
-export const EXIT = { OK: 0, FAIL: 1, USAGE: 2, DNS: 3 } as const;
-/** One of the documented {@link EXIT} codes. */
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+import { type CliContext, EXIT, type ExitCode, UsageError } from './context.js';
 
 /** The exit code of a check's outcome: `fail` 1, `undetermined` (DNS trouble) 3, `pass` 0. The one rule of every command. */
 export function exitCodeOf(outcome: CheckOutcome): ExitCode {
   return outcome === 'fail' ? EXIT.FAIL : outcome === 'undetermined' ? EXIT.DNS : EXIT.OK;
 }
 
-/** A usage or input error: printed as one line and exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** Where a command writes, and the exit code it sets. Injected so tests can run the CLI in-process. */
-export interface CliContext {
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
-  /** What `-` reads (default `process.stdin`): any stream or async iterable of byte chunks. */
-  stdin?: AsyncIterable<Uint8Array | string>;
-  env: NodeJS.ProcessEnv;
-  exitCode: ExitCode;
-}
+export { type CliContext, EXIT, type ExitCode, UsageError } from './context.js';
 
 /** Options added by {@link addDnsOptions}. */
 export interface DnsCliOptions {

@@ -7,8 +7,8 @@
 import { Command, CommanderError } from 'commander';
 import { escapeControl } from '../report/escape.js';
 import { VERSION } from '../version.js';
-import { COMMANDS } from './commands/index.js';
-import { type CliContext, EXIT, type ExitCode, UsageError } from './common.js';
+import { registerCommands } from './commands/index.js';
+import { type CliContext, EXIT, type ExitCode, UsageError } from './context.js';
 
 /**
  * Runs the CLI with `argv` (without the node and script paths) and returns the exit code; never calls
@@ -34,7 +34,8 @@ export async function main(
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
     });
-  for (const register of COMMANDS) register(program, ctx);
+  // only the command being run is loaded (mailgate --version and --help load none)
+  await registerCommands(program, ctx, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -188,6 +188,14 @@ export const DKIM_FINDINGS = defineFindings({
     rfc: 'RFC 5322 §2.1',
     remediation: 'The whole message was read as header fields with an empty body.',
   },
+  signaturesNotEvaluated: {
+    id: 'dkim.signatures-not-evaluated',
+    severity: 'warning',
+    title: 'DKIM signatures beyond the verifier limit were not evaluated',
+    rfc: 'RFC 6376 §6.1, §8.4',
+    remediation:
+      'The message carries more DKIM-Signature fields than the verifier evaluates (each costs a DNS query and a signature check); the ones after the limit get the result policy. Sign once or twice per message; raise maxDkimSignatures only for mail you expect to carry more.',
+  },
   noSignature: {
     id: 'dkim.no-signature',
     severity: 'info',

@@ -7,11 +7,24 @@
  */
 
 export {
+  type BodyHashRequest,
+  relaxedHeader,
+  stripSignatureValue,
+} from './canonicalize.js';
+export { signedHeaderData, verifySignedData } from './crypto.js';
+export {
   auditDkim,
   type DkimAudit,
   type DkimKeyRecordView,
   type DkimSelectorAudit,
 } from './key.js';
+export {
+  DkimKeyCache,
+  type DkimKeyCacheOptions,
+  type DkimKeyCacheStats,
+  type DkimKeyLookup,
+  lookupKey,
+} from './key-cache.js';
 export { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
 export {
   DEFAULT_DKIM_VERIFIER_POLICY,
@@ -22,10 +35,12 @@ export {
   type DkimVerifierPolicy,
 } from './policy.js';
 export {
+  DEFAULT_MAX_SIGNATURES,
   type DkimMessageVerification,
   type DkimResult,
   type DkimSignatureResult,
   type DkimVerifyOptions,
+  isNotEvaluated,
   verifyDkim,
   verifyDkimMessage,
 } from './verify.js';

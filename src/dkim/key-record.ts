@@ -4,7 +4,7 @@
  * @module
  */
 
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { parseTagList, splitColonList, stripFws, type TagList } from '../mail/tag-list.js';
 
 /** Key types this verifier can use (RFC 6376 §3.6.1 `k=rsa`, RFC 8463 `k=ed25519`). */
@@ -60,33 +60,47 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 /**
- * Reads a public key from base64 `p=` data as node:crypto sees it.
+ * Reads a public key from base64 `p=` data as node:crypto sees it, with its KeyObject (one `createPublicKey` per
+ * key; its size is read from the KeyObject's `asymmetricKeyDetails`).
  *
  * @param p the base64 data, FWS already removed.
  * @param keyType the record's `k=` (`rsa` or `ed25519`).
- * @returns the key info, or an `error` sentence (malformed base64, not a key, wrong type).
+ * @returns the key info and KeyObject, or an `error` sentence (malformed base64, not a key, wrong type).
  */
-export function inspectPublicKey(p: string, keyType: string): { key?: PublicKeyInfo; error?: string } {
+function readPublicKey(
+  p: string,
+  keyType: string,
+): { key?: PublicKeyInfo; keyObject?: KeyObject; error?: string } {
   if (!BASE64.test(p)) return { error: 'p= is not valid base64' };
   const der = Buffer.from(p, 'base64');
   if (keyType === 'ed25519') {
     if (der.length !== 32)
       return { error: `an Ed25519 key must be 32 octets (RFC 8463 §4), found ${der.length}` };
     try {
-      createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, der]), format: 'der', type: 'spki' });
-      return { key: { type: 'ed25519', bits: 256, format: 'raw' } };
+      const keyObject = createPublicKey({
+        key: Buffer.concat([ED25519_SPKI_PREFIX, der]),
+        format: 'der',
+        type: 'spki',
+      });
+      return { key: { type: 'ed25519', bits: 256, format: 'raw' }, keyObject };
     } catch (err) {
       return { error: `not an Ed25519 key (${(err as Error).message})` };
     }
   }
   if (keyType !== 'rsa') return { error: `unknown key type k=${keyType}` };
-  for (const type of ['spki', 'pkcs1'] as const) {
+  // a bare RSAPublicKey (PKCS#1) is a SEQUENCE whose first element is an INTEGER; SubjectPublicKeyInfo starts
+  // with the AlgorithmIdentifier SEQUENCE: try the likely form first
+  const order = looksLikePkcs1(der) ? (['pkcs1', 'spki'] as const) : (['spki', 'pkcs1'] as const);
+  for (const type of order) {
     try {
-      const obj = createPublicKey({ key: der, format: 'der', type });
-      if (obj.asymmetricKeyType !== 'rsa') {
-        return { error: `p= holds a ${obj.asymmetricKeyType} key, not an RSA key` };
+      const keyObject = createPublicKey({ key: der, format: 'der', type });
+      if (keyObject.asymmetricKeyType !== 'rsa') {
+        return { error: `p= holds a ${keyObject.asymmetricKeyType} key, not an RSA key` };
       }
-      return { key: { type: 'rsa', bits: obj.asymmetricKeyDetails?.modulusLength ?? 0, format: type } };
+      return {
+        key: { type: 'rsa', bits: keyObject.asymmetricKeyDetails?.modulusLength ?? 0, format: type },
+        keyObject,
+      };
     } catch {
       // try the next encoding
     }
@@ -94,12 +108,34 @@ export function inspectPublicKey(p: string, keyType: string): { key?: PublicKeyI
   return { error: 'p= is not a DER-encoded RSA public key' };
 }
 
+/** True when the DER SEQUENCE's first element is an INTEGER (RFC 8017 A.1.1 RSAPublicKey). */
+function looksLikePkcs1(der: Buffer): boolean {
+  if (der.length < 3 || der[0] !== 0x30) return false;
+  const len = der[1] as number;
+  const header = len < 0x80 ? 2 : 2 + (len & 0x7f);
+  return der[header] === 0x02;
+}
+
 /**
- * Parses a DKIM key record. Never throws: an unusable record has `errors`.
+ * Parses a DKIM key record (RFC 6376 §3.6.1 with the tag-list grammar of §3.2: only SP, HTAB and folding are
+ * white space, so a record with U+00A0 between its tags is not a valid record). Never throws: an unusable
+ * record has `errors`.
  *
  * @param text the TXT record with its character-strings joined.
  */
 export function parseDkimKeyRecord(text: string): DkimKeyRecord {
+  return readDkimKeyRecord(text).record;
+}
+
+/** A parsed key record and, when `p=` holds a usable key, its node:crypto KeyObject. */
+export interface ReadKeyRecord {
+  record: DkimKeyRecord;
+  /** The key, parsed once (absent for a revoked, malformed or mistyped key). */
+  publicKey?: KeyObject;
+}
+
+/** {@link parseDkimKeyRecord}, also returning the KeyObject the verifier uses. */
+export function readDkimKeyRecord(text: string): ReadKeyRecord {
   const tags = parseTagList(text);
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -121,6 +157,7 @@ export function parseDkimKeyRecord(text: string): DkimKeyRecord {
     warnings,
     tags,
   };
+  let publicKey: KeyObject | undefined;
 
   const v = get('v');
   if (v !== undefined) {
@@ -160,10 +197,11 @@ export function parseDkimKeyRecord(text: string): DkimKeyRecord {
     if (rec.publicKey === '') {
       rec.revoked = true;
     } else if ((KNOWN_KEY_TYPES as readonly string[]).includes(rec.keyType)) {
-      const inspected = inspectPublicKey(rec.publicKey, rec.keyType);
-      if (inspected.key) rec.key = inspected.key;
-      else if (inspected.error) errors.push(inspected.error);
+      const read = readPublicKey(rec.publicKey, rec.keyType);
+      if (read.key) rec.key = read.key;
+      if (read.keyObject) publicKey = read.keyObject;
+      if (read.error) errors.push(read.error);
     }
   }
-  return rec;
+  return publicKey ? { record: rec, publicKey } : { record: rec };
 }

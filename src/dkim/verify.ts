@@ -1,32 +1,34 @@
 /**
- * DKIM signature verification: mailauth checks the cryptography (body hash, header hash, RSA/Ed25519
- * signature); this module decides what a verifier should conclude and explains it. See src/dkim/policy.ts for
- * the rules and their RFCs.
+ * DKIM signature verification (RFC 6376 §6, RFC 8301, RFC 8463), on the message read once
+ * (src/mail/message.ts): body hashes computed while the body streams, keys from the shared {@link DkimKeyCache},
+ * signatures checked with node:crypto, and mailgate's policy (src/dkim/policy.ts) applied to the outcome.
  *
  * Order of checks for each signature (RFC 6376 §6.1): the signature's syntax (§6.1.1) → the key (§6.1.2) →
- * body hash and signature (§6.1.3) → policy rules on a cryptographically valid signature.
+ * body hash and signature (§6.1.3) → policy rules on a cryptographically valid signature. Signatures are
+ * evaluated concurrently (their key lookups run at once); at most {@link DEFAULT_MAX_SIGNATURES} of them
+ * (`maxSignatures`), the rest are reported with the result `policy` and one `dkim.signatures-not-evaluated`
+ * finding.
  *
  * @module
  */
 
-import { createHash } from 'node:crypto';
-import { type DKIMResult, type DKIMVerifyResult, dkimVerify } from 'mailauth';
-import { type RecordingMailauthResolver, toMailauthResolver } from '../dns/mailauth.js';
-import type { DnsFailureKind, DnsResult, Resolver } from '../dns/resolver.js';
-import { isAbsent, joinTxt } from '../dns/resolver.js';
+import { Deadline } from '../dns/deadline.js';
+import type { DnsFailureKind, Resolver } from '../dns/resolver.js';
+import { isAbsent } from '../dns/resolver.js';
 import { type Evidence, type Finding, withPolicySeverity } from '../findings/finding.js';
 import {
-  type MessageHeader,
-  type MessageInput,
-  MessageInputError,
-  type MessageReadOptions,
-  type MessageShape,
-  meterMessage,
-} from '../mail/message-input.js';
-import { canonicalizeBody } from './canonical-body.js';
+  type HeaderField,
+  type MessageHeaderSection,
+  type ReadMessageOptions,
+  readMessage,
+  readMessageNow,
+} from '../mail/message.js';
+import type { MessageHeader, MessageInput, MessageReadOptions, MessageShape } from '../mail/message-input.js';
+import { BodyHashes, type BodyHashRequest, type Canonicalization } from './canonicalize.js';
+import { HeaderCanonicalForms, signedHeaderData, verifySignedData } from './crypto.js';
 import { DKIM_FINDINGS as F } from './findings.js';
-import { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
-import { MAILAUTH_PASSED_THEN_EXPIRED } from './mailauth-status.js';
+import { DkimKeyCache, type DkimKeyLookup, lookupKey, sharedKeyCache } from './key-cache.js';
+import type { DkimKeyRecord } from './key-record.js';
 import {
   DKIM_RULES,
   type DkimRuleAction,
@@ -35,6 +37,24 @@ import {
   resolveDkimVerifierPolicy,
 } from './policy.js';
 import { type ParsedDkimSignature, parseDkimSignature, signsFrom } from './signature.js';
+
+/**
+ * How many DKIM-Signature fields of a message are evaluated by default: 10. Real mail carries one to three (the
+ * author's domain, an ESP, a mailing list); a forwarded list message rarely more than five. Each evaluated
+ * signature may cost a DNS query and a signature check, so the limit bounds what one message can make the
+ * verifier do (RFC 6376 §8.4 on denial of service; §6.1 lets a verifier limit the signatures it verifies).
+ * mailauth 8 evaluates 20.
+ */
+export const DEFAULT_MAX_SIGNATURES = 10;
+
+/** The reason of a signature left unevaluated by the `maxSignatures` limit (its result is `policy`). */
+export const NOT_EVALUATED_REASON =
+  'not evaluated: more DKIM signatures than the verifier evaluates (RFC 6376 §6.1)';
+
+/** True for a signature left unevaluated by the `maxSignatures` limit. */
+export function isNotEvaluated(sig: Pick<DkimSignatureResult, 'result' | 'reason'>): boolean {
+  return sig.result === 'policy' && sig.reason === NOT_EVALUATED_REASON;
+}
 
 /** A signature's verdict (RFC 8601 §2.7.1 result values for `dkim`). */
 export type DkimResult = 'pass' | 'fail' | 'neutral' | 'policy' | 'temperror' | 'permerror';
@@ -47,6 +67,30 @@ export interface DkimVerifyOptions extends MessageReadOptions {
   policy?: Partial<DkimVerifierPolicy>;
   /** The verification time for `t=`/`x=` (default: now). */
   now?: Date;
+  /**
+   * The key cache: a {@link DkimKeyCache} to share (e.g. across a batch), `false` for none beyond this message
+   * (keys named twice in the message are still fetched once), or absent for the cache shared by every
+   * verification with this `resolver` ({@link sharedKeyCache}).
+   */
+  keyCache?: DkimKeyCache | false;
+  /**
+   * How many DKIM-Signature fields are evaluated, top first (default {@link DEFAULT_MAX_SIGNATURES}, an integer
+   * ≥ 0). Those after the limit get the result `policy` without a key lookup, and the message a
+   * `dkim.signatures-not-evaluated` finding.
+   */
+  maxSignatures?: number;
+  /**
+   * One time limit for the key lookups, in ms (integer ≥ 1; default none: each lookup is bounded by the
+   * resolver's own timeout). When it passes, signatures whose key has not arrived are `temperror`.
+   */
+  timeoutMs?: number;
+  /** A time limit shared with other work (set by `verifyMessage`; wins over `timeoutMs`). */
+  deadline?: Deadline;
+  /**
+   * More body hashes to compute in the same pass over the body (ARC-Message-Signatures, RFC 8617 §4.1.2): called
+   * once the header section is read. The results are in {@link DkimInternal.bodyHashes}.
+   */
+  bodyHashRequests?: (header: MessageHeaderSection) => readonly { key: string; request: BodyHashRequest }[];
 }
 
 /** What the key lookup found for a signature. */
@@ -121,7 +165,7 @@ export interface DkimSignatureResult {
   bodyLength?: DkimBodyLength;
   /** Oversigning: the watched header names that an attacker could add without breaking this signature. */
   notOversigned: string[];
-  /** Policy rules that fired (their slugs from `DKIM_RULES`, e.g. `rsa-sha1`), with their action. */
+  /** Policy rules that fired (ids from `DKIM_RULES`, e.g. `rsa-sha1`), with their outcome. */
   rules: { rule: string; outcome: Exclude<DkimRuleAction, 'off'> }[];
   /** The findings for this signature. */
   findings: Finding[];
@@ -135,19 +179,28 @@ export interface DkimMessageVerification {
   headers: MessageHeader[];
   /** Size, line endings and the header/body separator. */
   shape: MessageShape;
-  /** Message-level findings (LF line endings, no separator, no signature). */
+  /** Message-level findings (LF line endings, no separator, no signature, signatures not evaluated). */
   findings: Finding[];
   /** The verification time used (ISO 8601). */
   verifiedAt: string;
-  /** mailauth's verification state, for ARC (non-enumerable; not part of the JSON). */
+  /** The message model and verification state, for ARC (non-enumerable; not part of the JSON). */
   readonly internal: DkimInternal;
 }
 
-/** Opaque state handed to src/arc (mailauth's ARC data and the DNS adapter). */
+/** State handed to src/arc: the message read once, the body hashes computed, and where keys come from. */
 export interface DkimInternal {
-  mailauth: DKIMVerifyResult;
-  dns: RecordingMailauthResolver;
+  /** The header section. */
+  header: MessageHeaderSection;
+  /** Body hashes computed while reading, keyed as `DkimVerifyOptions.bodyHashRequests` named them. */
+  bodyHashes: ReadonlyMap<string, { digest: string; canonicalBytes: number }>;
+  /** The resolver keys are asked of. */
   resolver: Resolver;
+  /** The key cache used. */
+  keyCache: DkimKeyCache;
+  /** The time limit, when there is one. */
+  deadline?: Deadline;
+  /** Canonical forms of the header fields, shared by the message's signatures. */
+  forms: HeaderCanonicalForms;
 }
 
 /**
@@ -157,6 +210,7 @@ export interface DkimInternal {
  * @returns one {@link DkimSignatureResult} per DKIM-Signature header field, top first (empty when unsigned).
  * @throws {@link MessageInputError} (`EMESSAGETOOLARGE`, `EHEADERTOOLARGE`, `EINPUT`; `ENOHEADERS` with
  *   `requireHeaderSection`) when the input cannot be read, exceeds a limit, or has no header section.
+ * @throws RangeError when `maxSignatures` or `timeoutMs` is not a valid number.
  */
 export async function verifyDkim(
   raw: MessageInput,
@@ -165,51 +219,106 @@ export async function verifyDkim(
   return (await verifyDkimMessage(raw, options)).signatures;
 }
 
+/** A DKIM-Signature field as read, before verification. */
+interface Prepared {
+  index: number;
+  field: HeaderField;
+  sig: ParsedDkimSignature;
+  /** False beyond `maxSignatures`. */
+  evaluated: boolean;
+  /** The body hash request key, for signatures that will be verified. */
+  bodyKey?: string;
+}
+
 /**
  * Like {@link verifyDkim}, but also returns the header fields, the message shape and message-level findings,
- * and keeps mailauth's state for ARC ({@link DkimMessageVerification.internal}). The message is read once.
+ * and keeps the message model for ARC ({@link DkimMessageVerification.internal}). The message is read once.
  *
  * @throws {@link MessageInputError} when the input cannot be read or exceeds a limit; with
  *   `requireHeaderSection`, also when it has no header section (`ENOHEADERS`: empty, or the first line is not
  *   a header field; see `startsWithHeaderField`).
+ * @throws RangeError when `maxSignatures` or `timeoutMs` is not a valid number.
+ * @throws TypeError when `resolver` is not a Resolver.
  */
 export async function verifyDkimMessage(
   raw: MessageInput,
   options: DkimVerifyOptions,
 ): Promise<DkimMessageVerification> {
+  if (typeof options?.resolver?.query !== 'function')
+    throw new TypeError('options.resolver must be a Resolver (an object with query(name, type))');
   const policy = resolveDkimVerifierPolicy(options.policy);
   const now = options.now ?? new Date();
-  const metered = meterMessage(raw, options);
-  const dns = toMailauthResolver(options.resolver);
-  let ma: DKIMVerifyResult;
-  try {
-    ma = await dkimVerify(metered.stream, { resolver: dns as never, minBitLength: 1, curTime: now });
-  } catch (err) {
-    if (err instanceof MessageInputError) throw err;
-    throw new MessageInputError('EINPUT', `the message could not be read: ${(err as Error).message}`);
+  const maxSignatures = options.maxSignatures ?? DEFAULT_MAX_SIGNATURES;
+  if (!Number.isSafeInteger(maxSignatures) || maxSignatures < 0)
+    throw new RangeError(`maxSignatures must be an integer >= 0, got ${String(maxSignatures)}`);
+  const keyCache =
+    options.keyCache === false
+      ? new DkimKeyCache({ transientTtlMs: 0, negativeTtlMs: 0 })
+      : (options.keyCache ?? sharedKeyCache(options.resolver));
+  const hashes = new BodyHashes();
+  const prepared: Prepared[] = [];
+  const extra: { key: string; internal: string }[] = [];
+  const readOptions: ReadMessageOptions = {
+    body: (header) => {
+      let index = 0;
+      for (const field of header.all('dkim-signature')) {
+        const sig = parseDkimSignature(field.value);
+        const p: Prepared = { index, field, sig, evaluated: index < maxSignatures };
+        index++;
+        if (p.evaluated && sig.problems.length === 0 && signsFrom(sig)) {
+          p.bodyKey = hashes.add({
+            canonicalization: sig.canonicalization.body as Canonicalization,
+            hash: sig.hashAlgorithm ?? 'sha256',
+            ...(sig.bodyLength !== undefined ? { limit: sig.bodyLength } : {}),
+          });
+        }
+        prepared.push(p);
+      }
+      for (const r of options.bodyHashRequests?.(header) ?? []) {
+        extra.push({ key: r.key, internal: hashes.add(r.request) });
+      }
+      return hashes.size > 0 ? hashes : undefined;
+    },
+  };
+  if (options.maxMessageBytes !== undefined) readOptions.maxMessageBytes = options.maxMessageBytes;
+  if (options.maxHeaderBytes !== undefined) readOptions.maxHeaderBytes = options.maxHeaderBytes;
+  if (options.requireHeaderSection) readOptions.requireHeaderSection = true;
+  // bytes in memory are read without waiting; a stream as it arrives
+  const read = readMessageNow(raw, readOptions) ?? (await readMessage(raw, readOptions));
+  hashes.end();
+  let deadline = options.deadline;
+  let ownDeadline: Deadline | undefined;
+  if (!deadline && options.timeoutMs !== undefined) {
+    ownDeadline = new Deadline(options.timeoutMs, `the DKIM time limit of ${options.timeoutMs} ms`);
+    deadline = ownDeadline;
   }
-  const parsedHeaders = ma.headers?.parsed ?? [];
-  const headers: MessageHeader[] = parsedHeaders
-    .filter((h) => typeof h.key === 'string')
-    .map((h) => {
-      const line = h.line.toString('utf8');
-      const colon = line.indexOf(':');
-      return { name: h.casedKey ?? h.key, key: h.key, value: colon < 0 ? '' : line.slice(colon + 1) };
-    });
-
-  const unmatched = (ma.results ?? []).filter((r) => r.signingDomain !== undefined || r.id !== undefined);
-  const ctx: Ctx = { policy, now, headers, dns, resolver: options.resolver, bodyHead: metered.bodyHead };
-  const signatures: DkimSignatureResult[] = [];
-  let index = 0;
-  for (const h of headers) {
-    if (h.key !== 'dkim-signature') continue;
-    const parsed = parseDkimSignature(h.value);
-    const match = takeMatch(unmatched, parsed);
-    signatures.push(await evaluateSignature(index++, parsed, match, ctx));
+  const ctx: Ctx = {
+    policy,
+    now,
+    header: read.header,
+    resolver: options.resolver,
+    keyCache,
+    forms: new HeaderCanonicalForms(),
+    hashes,
+    ...(deadline ? { deadline } : {}),
+  };
+  let signatures: DkimSignatureResult[];
+  try {
+    // the keys first, all at once (from the cache without waiting when it holds them), then each signature
+    const lookups: (DkimKeyLookup | Promise<DkimKeyLookup> | undefined)[] = prepared.map((p) =>
+      p.evaluated && p.sig.problems.length === 0 ? keyFor(p.sig, ctx) : undefined,
+    );
+    if (lookups.some((l) => l instanceof Promise)) {
+      const settled = await Promise.all(lookups);
+      for (let i = 0; i < settled.length; i++) lookups[i] = settled[i];
+    }
+    signatures = prepared.map((p, i) => evaluateSignature(p, lookups[i] as DkimKeyLookup | undefined, ctx));
+  } finally {
+    ownDeadline?.dispose();
   }
 
   const findings: Finding[] = [];
-  const shape = metered.shape;
+  const shape = read.shape;
   if (shape.lineEndings === 'lf' || shape.lineEndings === 'mixed') {
     findings.push(
       F.lfLineEndings(
@@ -223,58 +332,74 @@ export async function verifyDkimMessage(
   }
   if (signatures.length === 0)
     findings.push(F.noSignature('The message has no DKIM-Signature header field.'));
+  const skipped = signatures.length - Math.min(signatures.length, maxSignatures);
+  if (skipped > 0) {
+    findings.push(
+      F.signaturesNotEvaluated(
+        `The message has ${signatures.length} DKIM-Signature header fields; the first ${maxSignatures} were evaluated and the other ${skipped} were not (result policy).`,
+        {
+          term: 'DKIM-Signature',
+          details: { signatures: signatures.length, evaluated: maxSignatures, skipped },
+        },
+      ),
+    );
+  }
 
-  const out = {
+  const bodyHashes = new Map<string, { digest: string; canonicalBytes: number }>();
+  for (const e of extra) {
+    const r = hashes.result(e.internal);
+    if (r) bodyHashes.set(e.key, r);
+  }
+  const out: Omit<DkimMessageVerification, 'internal'> = {
     signatures,
-    headers,
+    headers: [...read.header.fields],
     shape,
     findings,
     verifiedAt: now.toISOString(),
-  } as DkimMessageVerification;
-  Object.defineProperty(out, 'internal', {
-    value: { mailauth: ma, dns, resolver: options.resolver } satisfies DkimInternal,
-    enumerable: false,
-  });
-  return out;
+  };
+  const internal: DkimInternal = {
+    header: read.header,
+    bodyHashes,
+    resolver: options.resolver,
+    keyCache,
+    forms: ctx.forms,
+  };
+  if (options.deadline) internal.deadline = options.deadline;
+  Object.defineProperty(out, 'internal', { value: internal, enumerable: false });
+  return out as DkimMessageVerification;
 }
 
 interface Ctx {
   policy: DkimVerifierPolicy;
   now: Date;
-  headers: MessageHeader[];
-  dns: RecordingMailauthResolver;
+  header: MessageHeaderSection;
   resolver: Resolver;
-  bodyHead: () => Buffer;
+  keyCache: DkimKeyCache;
+  forms: HeaderCanonicalForms;
+  hashes: BodyHashes;
+  deadline?: Deadline;
 }
 
-/** Finds mailauth's result for a signature by `b=` (mailauth's `id` is the SHA-256 of the decoded `b=`). */
-function takeMatch(results: DKIMResult[], sig: ParsedDkimSignature): DKIMResult | undefined {
-  if (!sig.signature) return undefined;
-  const id = createHash('sha256').update(Buffer.from(sig.signature, 'base64')).digest('hex');
-  const at = results.findIndex((r) => r.id === id);
-  if (at < 0) return undefined;
-  const [hit] = results.splice(at, 1);
-  return hit;
+/** The key of a signature: at once when the cache holds it fresh, else the lookup (within the time limit). */
+function keyFor(sig: ParsedDkimSignature, ctx: Ctx): DkimKeyLookup | Promise<DkimKeyLookup> {
+  const name = `${sig.selector}._domainkey.${sig.sdid}`;
+  return ctx.keyCache.hit(name) ?? lookupKey(name, ctx);
 }
 
 interface KeyEvaluation {
   info: DkimKeyInfo;
   record?: DkimKeyRecord;
+  lookup?: DkimKeyLookup;
   /** A verdict the key forces (permerror/temperror), with its reason and finding. */
   verdict?: { result: DkimResult; reason: string; finding: Finding };
   findings: Finding[];
 }
 
-async function lookupKey(name: string, ctx: Ctx): Promise<DnsResult<'TXT'>> {
-  const seen = ctx.dns.resultFor(name, 'TXT') as DnsResult<'TXT'> | undefined;
-  return seen ?? ctx.resolver.query(name, 'TXT');
-}
-
-async function evaluateKey(sig: ParsedDkimSignature, ctx: Ctx): Promise<KeyEvaluation> {
+function evaluateKey(sig: ParsedDkimSignature, lookup: DkimKeyLookup): KeyEvaluation {
   const name = `${sig.selector}._domainkey.${sig.sdid}`;
   const info: DkimKeyInfo = { name };
   const findings: Finding[] = [];
-  const res = await lookupKey(name, ctx);
+  const res = lookup.result;
   const ev = { name };
   if (!res.ok) {
     info.dnsError = res.kind;
@@ -293,9 +418,8 @@ async function evaluateKey(sig: ParsedDkimSignature, ctx: Ctx): Promise<KeyEvalu
       verdict: { result: 'temperror', reason, finding: F.dnsError(`${reason}.`, ev) },
     };
   }
-  const first = res.records[0] ?? [];
-  const text = joinTxt(first);
-  const record = parseDkimKeyRecord(text);
+  const text = lookup.text ?? '';
+  const record = lookup.record as DkimKeyRecord;
   info.record = text;
   info.recordCount = res.records.length;
   if (res.cnames?.length) info.cnames = res.cnames;
@@ -314,6 +438,7 @@ async function evaluateKey(sig: ParsedDkimSignature, ctx: Ctx): Promise<KeyEvalu
   const fail = (result: DkimResult, reason: string, factory: typeof F.keyInvalid): KeyEvaluation => ({
     info,
     record,
+    lookup,
     findings,
     verdict: { result, reason, finding: factory(`${reason[0]?.toUpperCase()}${reason.slice(1)}.`, evidence) },
   });
@@ -348,7 +473,7 @@ async function evaluateKey(sig: ParsedDkimSignature, ctx: Ctx): Promise<KeyEvalu
       F.keyStrictIdentity,
     );
   }
-  return { info, record, findings };
+  return { info, record, lookup, findings };
 }
 
 function iso(seconds: number | undefined): string | undefined {
@@ -357,19 +482,9 @@ function iso(seconds: number | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-function countHeaders(headers: MessageHeader[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const h of headers) m.set(h.key, (m.get(h.key) ?? 0) + 1);
-  return m;
-}
-
-async function evaluateSignature(
-  index: number,
-  sig: ParsedDkimSignature,
-  ma: DKIMResult | undefined,
-  ctx: Ctx,
-): Promise<DkimSignatureResult> {
+function evaluateSignature(p: Prepared, lookup: DkimKeyLookup | undefined, ctx: Ctx): DkimSignatureResult {
   const { policy } = ctx;
+  const { index, sig } = p;
   const out: DkimSignatureResult = {
     index,
     result: 'neutral',
@@ -407,6 +522,15 @@ async function evaluateSignature(
     return outcome;
   };
 
+  if (!p.evaluated) {
+    // RFC 6376 §6.1: a verifier MAY limit the signatures it verifies; RFC 8601 §2.7.1 "policy": the signature
+    // was not acceptable to the ADMD (here: not evaluated, by its local limit)
+    out.result = 'policy';
+    out.reason = NOT_EVALUATED_REASON;
+    if (sig.bodyHash) out.bodyHash = { expected: sig.bodyHash };
+    return out;
+  }
+
   // §6.1.1: the signature itself
   if (sig.problems.length) {
     out.result = 'neutral';
@@ -423,16 +547,13 @@ async function evaluateSignature(
   }
 
   // §6.1.2: the key
-  const key = await evaluateKey(sig, ctx);
+  const key = evaluateKey(sig, lookup as DkimKeyLookup);
   out.key = key.info;
   out.findings.push(...key.findings);
-  if (ma) {
-    out.bodyHash = {};
-    if (ma.bodyHashExpecting) out.bodyHash.expected = ma.bodyHashExpecting;
-    if (ma.bodyHash) out.bodyHash.computed = ma.bodyHash;
-  } else if (sig.bodyHash) {
-    out.bodyHash = { expected: sig.bodyHash };
-  }
+  const body = p.bodyKey !== undefined ? ctx.hashes.result(p.bodyKey) : undefined;
+  out.bodyHash = {};
+  if (sig.bodyHash) out.bodyHash.expected = sig.bodyHash;
+  if (body) out.bodyHash.computed = body.digest;
 
   // rules that describe the signature whatever its cryptographic result
   const ruleVerdicts: { outcome: DkimRuleAction; reason: string; rule: string }[] = [];
@@ -512,9 +633,9 @@ async function evaluateSignature(
   }
   if (sig.bodyLength !== undefined) {
     const bl: DkimBodyLength = { limit: sig.bodyLength };
-    if (typeof ma?.canonBodyLengthTotal === 'number') {
-      bl.canonicalBytes = ma.canonBodyLengthTotal;
-      bl.unsignedBytes = Math.max(0, ma.canonBodyLengthTotal - sig.bodyLength);
+    if (body) {
+      bl.canonicalBytes = body.canonicalBytes;
+      bl.unsignedBytes = Math.max(0, body.canonicalBytes - sig.bodyLength);
     }
     out.bodyLength = bl;
     fired(
@@ -524,13 +645,7 @@ async function evaluateSignature(
       { term: `l=${sig.bodyLength}` },
     );
     if (bl.unsignedBytes && bl.unsignedBytes > 0) {
-      const canon = canonicalizeBody(
-        ctx.bodyHead(),
-        sig.canonicalization.body === 'relaxed' ? 'relaxed' : 'simple',
-      );
-      if (canon.length > sig.bodyLength) {
-        bl.unsignedExcerpt = canon.subarray(sig.bodyLength, sig.bodyLength + 300).toString('utf8');
-      }
+      if (body?.unsigned) bl.unsignedExcerpt = Buffer.from(body.unsigned, 'latin1').toString('utf8');
       fired(
         'unsignedContent',
         `${bl.unsignedBytes} octets of the body follow the l= limit and are not signed.`,
@@ -541,13 +656,10 @@ async function evaluateSignature(
       );
     }
   }
-  const counts = countHeaders(ctx.headers);
   const signedCounts = new Map<string, number>();
   for (const h of sig.signedHeaders)
     signedCounts.set(h.toLowerCase(), (signedCounts.get(h.toLowerCase()) ?? 0) + 1);
-  out.notOversigned = policy.oversignHeaders.filter(
-    (h) => (signedCounts.get(h) ?? 0) <= (counts.get(h) ?? 0),
-  );
+  out.notOversigned = policy.oversignHeaders.filter((h) => (signedCounts.get(h) ?? 0) <= ctx.header.count(h));
   if (out.notOversigned.length) {
     fired(
       'notOversigned',
@@ -563,28 +675,20 @@ async function evaluateSignature(
     out.findings.push(key.verdict.finding);
     return out;
   }
-  if (!ma) {
-    out.result = 'neutral';
-    out.reason = 'the signature could not be processed';
-    return out;
-  }
-
-  // §6.1.3: body hash and signature (mailauth). Read from stable fields where mailauth has them: the body hashes
-  // (bodyHash, bodyHashExpecting) and our own parse of h= (mailauth never verifies a signature without From).
-  const comment = ma.status.comment ?? '';
-  const status = ma.status.result;
+  // §6.1.3: body hash and signature
   if (!signsFrom(sig)) {
-    // mailauth never checks such a signature cryptographically (RFC 6376 §6.1.1 PERMFAIL)
+    // RFC 6376 §6.1.1: a signature that does not sign From is not verified (PERMFAIL)
     const v = ruleVerdicts.find((r) => r.rule === DKIM_RULES.fromNotSigned.slug);
     out.result = v ? (v.outcome === 'fail' ? 'fail' : 'policy') : 'neutral';
     out.reason = v?.reason ?? 'From is not signed, so the signature was not verified (RFC 6376 §6.1.1)';
     return out;
   }
-  if (
-    ma.bodyHash !== undefined &&
-    ma.bodyHashExpecting !== undefined &&
-    ma.bodyHash !== ma.bodyHashExpecting
-  ) {
+  if (!body || !key.lookup?.publicKey) {
+    out.result = 'neutral';
+    out.reason = 'the signature could not be processed';
+    return out;
+  }
+  if (!sameBase64(body.digest, sig.bodyHash ?? '')) {
     out.crypto = 'fail';
     out.result = 'fail';
     out.reason = 'body hash did not verify';
@@ -598,9 +702,18 @@ async function evaluateSignature(
     );
     return out;
   }
-  if (status === 'pass' || (status === 'neutral' && MAILAUTH_PASSED_THEN_EXPIRED.has(comment))) {
+  const canon = sig.canonicalization.header as Canonicalization;
+  const data = signedHeaderData(ctx.header, sig.signedHeaders, p.field, canon, ctx.forms);
+  const check = verifySignedData(
+    sig.keyAlgorithm ?? '',
+    sig.hashAlgorithm ?? '',
+    key.lookup.publicKey,
+    data,
+    Buffer.from(sig.signature ?? '', 'base64'),
+  );
+  if (check.ok) {
     out.crypto = 'pass';
-  } else if (status === 'fail') {
+  } else if (check.error === undefined) {
     out.crypto = 'fail';
     out.result = 'fail';
     out.reason = 'signature did not verify';
@@ -611,13 +724,9 @@ async function evaluateSignature(
       ),
     );
     return out;
-  } else if (status === 'temperror') {
-    out.result = 'temperror';
-    out.reason = comment || 'temporary error';
-    return out;
   } else {
     out.result = 'permerror';
-    out.reason = comment ? `key or signature unusable: ${comment}` : 'key or signature unusable';
+    out.reason = `key or signature unusable: ${check.error}`;
     out.findings.push(
       F.keyInvalid(`Signature #${index + 1} could not be verified: ${out.reason}.`, sigEvidence()),
     );
@@ -632,4 +741,10 @@ async function evaluateSignature(
     out.result = 'pass';
   }
   return out;
+}
+
+/** Compares two base64 values by their decoded octets (padding and line breaks aside). */
+function sameBase64(a: string, b: string): boolean {
+  if (a === b) return true;
+  return Buffer.from(a, 'base64').equals(Buffer.from(b, 'base64'));
 }

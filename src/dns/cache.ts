@@ -34,6 +34,12 @@ export interface DnsStats {
 /** A {@link Resolver} that also reports its {@link DnsStats}. */
 export interface CachedResolver extends Resolver {
   stats(): DnsStats;
+  /**
+   * The answer already held for a question, without waiting (counted as a cache hit); undefined when it was never
+   * asked, is still in flight, or was a transient failure. Callers that can use an answer at once (SPF, DKIM keys)
+   * skip the asynchronous machinery with it.
+   */
+  peek<T extends RRType>(name: string, type: T): DnsResult<T> | undefined;
   /** Forgets every answer (counters are kept). */
   clear(): void;
 }
@@ -64,6 +70,7 @@ interface InFlight {
 export function cachedResolver(inner: Resolver): CachedResolver {
   const cache = new Map<string, Promise<DnsResult>>();
   const inFlight = new Map<string, InFlight>();
+  const settled = new Map<string, DnsResult>();
   const stats: DnsStats = { queries: 0, cacheHits: 0, failures: {} };
 
   /** Waits for `flight` on behalf of one asker, who stops waiting (and stops counting) when `signal` aborts. */
@@ -99,6 +106,11 @@ export function cachedResolver(inner: Resolver): CachedResolver {
   };
 
   return {
+    peek<T extends RRType>(name: string, type: T): DnsResult<T> | undefined {
+      const hit = settled.get(`${normalizeName(name) ?? name}\u0000${type}`);
+      if (hit) stats.cacheHits++;
+      return hit as DnsResult<T> | undefined;
+    },
     query<T extends RRType>(name: string, type: T, options: QueryOptions = {}): Promise<DnsResult<T>> {
       const key = `${normalizeName(name) ?? name}\u0000${type}`;
       const flying = inFlight.get(key);
@@ -121,7 +133,10 @@ export function cachedResolver(inner: Resolver): CachedResolver {
         if (controller.signal.aborted) return r; // cancelled: neither counted as the server's answer nor kept
         if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
         // Transient failures are shared with the askers already waiting, never memoised.
-        if (!isTransientFailure(r)) cache.set(key, Promise.resolve(r));
+        if (!isTransientFailure(r)) {
+          cache.set(key, Promise.resolve(r));
+          settled.set(key, r);
+        }
         return r;
       });
       inFlight.set(key, flight);
@@ -131,6 +146,7 @@ export function cachedResolver(inner: Resolver): CachedResolver {
     clear: () => {
       cache.clear();
       inFlight.clear();
+      settled.clear();
     },
     ...(inner.offline ? { offline: true } : {}),
   };

@@ -106,6 +106,11 @@ export interface DnsAnswer<T extends RRType = RRType> {
   cnames?: string[];
   /** Where the answer came from, e.g. a zone file path and line, when known (used to point findings at zone lines). */
   source?: DnsSource[];
+  /**
+   * How long the answer may be kept, in seconds (the smallest TTL of the records, RFC 2181 §5.2), when the resolver
+   * knows it (zone files do; c-ares does not report TTLs for TXT). Caches of parsed data (e.g. DKIM keys) honour it.
+   */
+  ttl?: number;
 }
 
 /** Where a record was defined (zone file path and 1-based line), for findings and SARIF locations. */
@@ -174,6 +179,9 @@ export function cancelled<T extends RRType>(name: string, type: T, signal?: Abor
   return dnsFailure(name, type, 'TIMEOUT', typeof reason === 'string' ? `cancelled: ${reason}` : 'cancelled');
 }
 
+/** A name {@link normalizeName} returns unchanged (linear: a label cannot contain the dot that ends it). */
+const PLAIN_NAME = /^(?:[a-z0-9_-]{1,63}\.)*[a-z0-9_-]{1,63}$/;
+
 /**
  * Normalises a domain name for querying: trims surrounding white space and one trailing dot, converts U-labels to A-labels (IDNA via
  * WHATWG `domainToASCII`), lower-cases, and checks the RFC 1035 §2.3.4 limits (labels 1..63 octets, name
@@ -182,6 +190,8 @@ export function cancelled<T extends RRType>(name: string, type: T, signal?: Abor
  * @returns the normalised name, or `null` when the name cannot be queried (BADNAME).
  */
 export function normalizeName(name: string): string | null {
+  // the common case, already normalised: lower-case LDH and underscore labels of 1 to 63 octets
+  if (name.length <= 253 && PLAIN_NAME.test(name)) return name;
   let n = name.trim();
   if (n.endsWith('.')) n = n.slice(0, -1);
   if (n === '') return null;

@@ -205,6 +205,7 @@ export function zoneResolver(zones: Zone[], options: ZoneResolverOptions = {}): 
             type,
             records: matching.map((e) => e.record.data as RecordDataMap[T]),
             source: answerSource(matching),
+            ttl: Math.min(...matching.map((e) => e.record.ttl)),
           };
           if (cnames.length) answer.cnames = cnames;
           return answer;

@@ -1,12 +1,10 @@
 /**
- * Reading a message for verification: size limits with typed errors, line-ending detection, the header/body
- * separator, and a bounded copy of the start of the body. The message is streamed in chunks so a large body is
- * never copied or held twice.
+ * Message input for verification: what a message may be given as, the size limits and their typed errors, the
+ * header-section rule (`ENOHEADERS`), and what is observed while reading ({@link MessageShape}). The reader
+ * itself, and the message model, are in message.ts.
  *
  * @module
  */
-
-import { Readable } from 'node:stream';
 
 /** A message to verify: the bytes, a string (encoded as UTF-8), or a stream / async iterable of chunks. */
 export type MessageInput = Buffer | Uint8Array | string | AsyncIterable<Uint8Array | string>;
@@ -15,9 +13,6 @@ export type MessageInput = Buffer | Uint8Array | string | AsyncIterable<Uint8Arr
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** Default maximum header section size: 1 MiB. */
 export const DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
-/** How much of the body start is kept (for the l= excerpt), in bytes. */
-export const BODY_HEAD_BYTES = 64 * 1024;
-const CHUNK = 64 * 1024;
 
 /** Size limits for reading a message. */
 export interface MessageLimits {
@@ -85,7 +80,7 @@ const MBOX_FROM = Buffer.from('From ', 'latin1');
  * empty first line (a message that begins with the header/body separator) has no header fields either.
  * Only the first line (or two) is examined: a message with a header field but no From is still a message.
  */
-class HeaderStart {
+export class HeaderStart {
   /** `true`: a header field starts the message; `false`: none does; undefined: not decided yet. */
   verdict: boolean | undefined;
   /** Why the verdict is false. */
@@ -176,111 +171,6 @@ export interface MessageShape {
   crlf: number;
   /** Number of bare LF line endings (converted to CRLF before verifying). */
   bareLf: number;
-}
-
-/** A metered message: the stream to hand to the verifier and what was observed (complete once it ended). */
-export interface MeteredMessage {
-  stream: Readable;
-  shape: MessageShape;
-  /** The first {@link BODY_HEAD_BYTES} bytes of the body, as given. */
-  bodyHead(): Buffer;
-}
-
-async function* chunks(input: MessageInput): AsyncGenerator<Buffer> {
-  if (typeof input === 'string') input = Buffer.from(input, 'utf8');
-  if (input instanceof Uint8Array) {
-    const buf = Buffer.isBuffer(input)
-      ? input
-      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-    for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, i + CHUNK);
-    return;
-  }
-  if (input && typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    for await (const c of input) {
-      if (typeof c === 'string') yield Buffer.from(c, 'utf8');
-      else if (c instanceof Uint8Array)
-        yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
-      else throw new MessageInputError('EINPUT', 'message stream yielded something other than bytes or text');
-    }
-    return;
-  }
-  throw new MessageInputError('EINPUT', 'message must be a Buffer, a string or a stream of bytes');
-}
-
-/**
- * Wraps the input in a stream that enforces the limits and records the {@link MessageShape}.
- * The stream errors with a {@link MessageTooLargeError} when a limit is exceeded, and, with
- * `requireHeaderSection`, with a {@link MessageInputError} `ENOHEADERS` when the input has no header section
- * (decided on its first line or two, before the rest is read, or at its end when it is shorter).
- */
-export function meterMessage(input: MessageInput, limits: MessageReadOptions = {}): MeteredMessage {
-  const maxMessage = limits.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const maxHeader = limits.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
-  const shape: MessageShape = {
-    bytes: 0,
-    headerBytes: 0,
-    bodyBytes: 0,
-    hasSeparator: false,
-    lineEndings: 'none',
-    crlf: 0,
-    bareLf: 0,
-  };
-  const head: Buffer[] = [];
-  let headLength = 0;
-  let inHeader = true;
-  let prev = -1; // the last byte of the previous chunk
-  let lastLf = -1; // absolute position of the last LF (-1: the message start begins a line)
-
-  const start = limits.requireHeaderSection ? new HeaderStart() : undefined;
-
-  async function* metered(): AsyncGenerator<Buffer> {
-    for await (const chunk of chunks(input)) {
-      if (chunk.length === 0) continue;
-      const base = shape.bytes;
-      shape.bytes += chunk.length;
-      if (shape.bytes > maxMessage) throw new MessageTooLargeError('EMESSAGETOOLARGE', maxMessage);
-      if (start && start.verdict === undefined) {
-        start.feed(chunk);
-        if (start.verdict === false) throw new MessageInputError('ENOHEADERS', start.why);
-      }
-      let bodyFrom = -1;
-      for (let pos = chunk.indexOf(0x0a); pos >= 0; pos = chunk.indexOf(0x0a, pos + 1)) {
-        const cr = (pos > 0 ? chunk[pos - 1] : prev) === 0x0d;
-        if (cr) shape.crlf++;
-        else shape.bareLf++;
-        const at = base + pos;
-        // the line this LF ends is empty: the first empty line ends the header section (RFC 5322 §2.1)
-        if (inHeader && (at - lastLf === 1 || (at - lastLf === 2 && cr))) {
-          inHeader = false;
-          shape.hasSeparator = true;
-          shape.headerBytes = at + 1;
-          bodyFrom = pos + 1;
-        }
-        lastLf = at;
-      }
-      prev = chunk[chunk.length - 1] as number;
-      if (inHeader && shape.bytes > maxHeader) throw new MessageTooLargeError('EHEADERTOOLARGE', maxHeader);
-      const body = inHeader ? null : bodyFrom >= 0 ? chunk.subarray(bodyFrom) : chunk;
-      if (body && headLength < BODY_HEAD_BYTES && body.length > 0) {
-        const part = Buffer.from(body.subarray(0, BODY_HEAD_BYTES - headLength));
-        head.push(part);
-        headLength += part.length;
-      }
-      yield chunk;
-    }
-    start?.end(shape.bytes);
-    if (start?.verdict === false) throw new MessageInputError('ENOHEADERS', start.why);
-    if (inHeader) shape.headerBytes = shape.bytes;
-    shape.bodyBytes = shape.bytes - shape.headerBytes;
-    shape.lineEndings =
-      shape.crlf && shape.bareLf ? 'mixed' : shape.bareLf ? 'lf' : shape.crlf ? 'crlf' : 'none';
-  }
-
-  return {
-    stream: Readable.from(metered(), { objectMode: false }),
-    shape,
-    bodyHead: () => Buffer.concat(head, headLength),
-  };
 }
 
 /** One header field of the message, in order (top first). */

@@ -30,12 +30,41 @@ export interface TagList {
 }
 
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-/** RFC 6376 §3.2 VALCHAR (%x21-3A / %x3C-7E) plus the whitespace a value may contain. */
-const VALUE_CHARS = /^[\x21-\x3a\x3c-\x7e \t\r\n]*$/;
+
+/** Names a character for an error message: `U+00A0 (no-break space)`. */
+function describeCodePoint(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  const names: Record<number, string> = {
+    160: 'no-break space',
+    194: 'the first octet of a UTF-8 sequence read as latin1',
+    8199: 'figure space',
+    8239: 'narrow no-break space',
+    12288: 'ideographic space',
+    65279: 'zero width no-break space',
+    8203: 'zero width space',
+  };
+  const name = names[cp] ?? (cp < 0x20 || cp === 0x7f ? 'a control character' : undefined);
+  return name ? `${hex} (${name})` : hex;
+}
+
+/** Removes FWS (SP, HTAB, CR, LF) from both ends, and nothing else (not U+00A0, unlike `trim()`). */
+function trimFws(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isFws(s.charCodeAt(a))) a++;
+  while (b > a && isFws(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+function isFws(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
 
 /**
- * Parses an RFC 6376 §3.2 tag-list. Never throws: problems are listed in `errors` (empty tag-specs other than
- * one trailing `;`, parts without `=`, invalid tag names, characters outside VALCHAR) and `duplicates`.
+ * Parses an RFC 6376 §3.2 tag-list. Never throws: problems are listed in `errors` (a character that no
+ * tag-list may contain, such as U+00A0 where only SP, HTAB and folding are white space; empty tag-specs other
+ * than one trailing `;`; parts without `=`; invalid tag names; characters outside VALCHAR) and `duplicates`.
  *
  * @param text the tag-list (a header field value, or a TXT record's strings joined).
  */
@@ -44,38 +73,57 @@ export function parseTagList(text: string): TagList {
   const map = new Map<string, string>();
   const duplicates: string[] = [];
   const errors: string[] = [];
-  const segments = text.split(';');
-  let offset = 0;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] ?? '';
-    const segmentOffset = offset;
-    offset += segment.length + 1;
-    if (segment.trim() === '') {
-      if (i < segments.length - 1 || segments.length === 1) {
-        if (segments.length > 1 || segment !== '') errors.push('empty tag-spec');
-        else errors.push('empty tag-list');
-      }
-      continue;
-    }
-    const eq = segment.indexOf('=');
+  const n = text.length;
+  // the first character no tag-list may contain (native search; per tag-spec only when there is one)
+  const foreign = text.search(FOREIGN);
+  let start = 0;
+  for (;;) {
+    let end = text.indexOf(';', start);
+    const last = end < 0;
+    if (last) end = n;
+    let eq = text.indexOf('=', start);
+    if (eq >= end) eq = -1;
     if (eq < 0) {
-      errors.push(`tag-spec without "=": ${JSON.stringify(clip(segment.trim()))}`);
-      continue;
+      const spec = trimFws(text.slice(start, end));
+      if (spec === '') {
+        if (!last || start === 0) {
+          if (!last || end > start) errors.push('empty tag-spec');
+          else errors.push('empty tag-list');
+        }
+      } else {
+        errors.push(`tag-spec without "=": ${JSON.stringify(clip(spec))}`);
+      }
+    } else {
+      const name = trimFws(text.slice(start, eq));
+      const raw = text.slice(eq + 1, end);
+      if (!TAG_NAME.test(name)) {
+        errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
+      } else {
+        if (foreign >= 0 && foreign < end && FOREIGN.test(raw)) {
+          errors.push(`tag ${name}= has characters outside the allowed range`);
+        }
+        let value = trimFws(raw);
+        if (FWS_INSIDE.test(value)) value = value.replace(FWS_RUN, ' ');
+        if (map.has(name) && !duplicates.includes(name)) duplicates.push(name);
+        map.set(name, value);
+        tags.push({ name, value, raw, offset: start });
+      }
     }
-    const name = segment.slice(0, eq).trim();
-    const raw = segment.slice(eq + 1);
-    if (!TAG_NAME.test(name)) {
-      errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
-      continue;
-    }
-    if (!VALUE_CHARS.test(raw)) errors.push(`tag ${name}= has characters outside the allowed range`);
-    const value = raw.replace(/[ \t\r\n]+/g, ' ').trim();
-    if (map.has(name) && !duplicates.includes(name)) duplicates.push(name);
-    map.set(name, value);
-    tags.push({ name, value, raw, offset: segmentOffset });
+    if (last) break;
+    start = end + 1;
+  }
+  if (foreign >= 0) {
+    errors.unshift(
+      `${describeCodePoint(text.slice(foreign, foreign + 2))} at offset ${foreign} is not allowed in a tag-list (RFC 6376 §3.2: only SP, HTAB and folding are white space, values are printable US-ASCII)`,
+    );
   }
   return { tags, map, duplicates, errors };
 }
+
+/** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
+const FOREIGN = /[^\x20-\x7e\t\r\n]/;
+const FWS_INSIDE = /[ \t\r\n]/;
+const FWS_RUN = /[ \t\r\n]+/g;
 
 function clip(s: string, max = 40): string {
   return s.length > max ? `${s.slice(0, max)}...` : s;
@@ -83,13 +131,16 @@ function clip(s: string, max = 40): string {
 
 /** Removes all FWS from a value (for `b=`, `bh=`, `p=`, where RFC 6376 §3.5/§3.6.1 allow FWS anywhere). */
 export function stripFws(value: string): string {
-  return value.replace(/[ \t\r\n]+/g, '');
+  return FWS_INSIDE.test(value) ? value.replace(FWS_RUN, '') : value;
 }
 
 /** Splits a colon-separated list (`h=`, key `h=`/`s=`/`t=`), trimming FWS and dropping empty entries. */
 export function splitColonList(value: string): string[] {
-  return value
-    .split(':')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
+  const parts = value.split(':');
+  const out: string[] = [];
+  for (const part of parts) {
+    const v = trimFws(part);
+    if (v !== '') out.push(v);
+  }
+  return out;
 }

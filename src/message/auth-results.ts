@@ -9,7 +9,7 @@
 
 import { domainToASCII } from 'node:url';
 import type { ArcResult } from '../arc/index.js';
-import type { DkimSignatureResult } from '../dkim/index.js';
+import { type DkimSignatureResult, isNotEvaluated } from '../dkim/index.js';
 import type { MessageDmarc } from './dmarc.js';
 import type { MessageSpf } from './spf.js';
 
@@ -223,6 +223,26 @@ function dkimPieces(sig: DkimSignatureResult): string[] {
   ]);
 }
 
+/**
+ * One resinfo per evaluated signature; the signatures the verifier's limit left unevaluated share one
+ * `dkim=policy` resinfo that counts them, so a message cannot grow the header by thousands of results.
+ */
+function dkimResinfos(sigs: readonly DkimSignatureResult[]): string[][] {
+  const out = sigs.filter((s) => !isNotEvaluated(s)).map(dkimPieces);
+  const skipped = sigs.length - out.length;
+  if (skipped > 0) {
+    out.push(
+      resinfo(
+        'dkim',
+        'policy',
+        `${skipped} more DKIM signature${skipped === 1 ? '' : 's'} not evaluated, verifier limit`,
+        [],
+      ),
+    );
+  }
+  return out;
+}
+
 function spfPieces(spf: MessageSpf): string[] {
   const props: [string, string | undefined][] =
     spf.identity === 'helo'
@@ -266,7 +286,7 @@ function arcPieces(arc: ArcResult, ip?: string): string[] {
  */
 export function buildAuthenticationResults(input: AuthResultsInput): GeneratedHeader {
   const resinfos = [
-    ...(input.dkim.length ? input.dkim.map(dkimPieces) : [['dkim=none']]),
+    ...(input.dkim.length ? dkimResinfos(input.dkim) : [['dkim=none']]),
     spfPieces(input.spf),
     dmarcPieces(input.dmarc),
     arcPieces(input.arc, input.ip),

@@ -6,7 +6,6 @@
  * @module
  */
 
-import { dmarc as mailauthDmarc } from 'mailauth';
 import type { ArcResult } from '../arc/index.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import {
@@ -34,13 +33,13 @@ export interface AlignmentSummary {
   detail: string;
 }
 
-/** A local policy override from a trusted ARC sealer (RFC 8617 §7.2). */
+/** A local policy override from a trusted ARC sealer (RFC 8617 §7.2); see {@link arcOverride} for the rule. */
 export interface ArcOverride {
-  /** The sealer (`d=` of the newest ARC-Seal). */
+  /** The trusted sealer whose ARC-Authentication-Results vouch for the message (`d=` of its ARC-Seal). */
   sealer: string;
-  /** The instance of the newest set. */
+  /** The instance of that sealer's ARC set. */
   instance: number;
-  /** The DMARC result the oldest sealer recorded in its ARC-Authentication-Results, when it recorded one. */
+  /** The DMARC result that sealer recorded in its ARC-Authentication-Results (`pass`). */
   recordedDmarc?: string;
   /** The disposition a receiver that trusts the sealer would apply (`none`). */
   disposition: 'none';
@@ -166,6 +165,8 @@ async function mailauthCheck(
   mode: '9989' | '7489',
 ): Promise<MessageDmarc> {
   const passing = input.dkim.filter((s) => s.result === 'pass' && s.d);
+  // mailauth is loaded only when it is the chosen engine
+  const { dmarc: mailauthDmarc } = await import('mailauth');
   const r = await mailauthDmarc({
     headerFrom: input.fromAddresses ?? [],
     spfDomains: input.spf.result === 'pass' && input.spf.domain ? [input.spf.domain] : [],
@@ -222,8 +223,17 @@ function isTrusted(domain: string, trusted: readonly string[]): boolean {
 }
 
 /**
- * The ARC-based override (RFC 8617 §7.2): a failing DMARC verdict, a passing ARC chain, and a newest sealer the
- * caller trusts. Returns undefined when any of these does not hold.
+ * The ARC-based override (RFC 8617 §7.2: a receiver may use the ARC-Authentication-Results of ARC sealers it
+ * trusts), judged over every sealer of the chain, not only the newest:
+ *
+ * - DMARC fails, the ARC chain passes, and some sealer is trusted (the domain or a parent of it is listed);
+ * - that sealer recorded `dmarc=pass` in its ARC-Authentication-Results: it received the message with DMARC
+ *   passing;
+ * - what happened after it cannot undo that: every later sealer is trusted too, or the sealer's
+ *   ARC-Message-Signature still verifies (its instance is at or above the chain's oldest-pass, RFC 8617 §5.2
+ *   step 5), so no later hop changed what it signed.
+ *
+ * Among such sealers the oldest (closest to the author) is named. Returns undefined when none qualifies.
  */
 export function arcOverride(
   dmarc: MessageDmarc,
@@ -231,15 +241,26 @@ export function arcOverride(
   trustedSealers: readonly string[],
 ): ArcOverride | undefined {
   if (dmarc.result !== 'fail' || arc.result !== 'pass' || trustedSealers.length === 0) return undefined;
-  const sealer = arc.sealers[arc.sealers.length - 1];
-  if (!sealer || !isTrusted(sealer, trustedSealers)) return undefined;
-  const out: ArcOverride = {
-    sealer,
-    instance: arc.instance,
+  const sets = arc.sets;
+  let laterAllTrusted = true;
+  let chosen: { sealer: string; instance: number } | undefined;
+  for (let k = sets.length - 1; k >= 0; k--) {
+    const set = sets[k];
+    const sealer = set?.seal?.d;
+    const trusted = sealer !== undefined && isTrusted(sealer, trustedSealers);
+    if (set && sealer && trusted) {
+      const unchanged = arc.oldestPass !== undefined && arc.oldestPass <= set.instance;
+      const recorded = set.authResults?.results.find((r) => r.method === 'dmarc')?.result;
+      if ((laterAllTrusted || unchanged) && recorded === 'pass') chosen = { sealer, instance: set.instance };
+    }
+    if (!trusted) laterAllTrusted = false;
+  }
+  if (!chosen) return undefined;
+  return {
+    sealer: chosen.sealer,
+    instance: chosen.instance,
+    recordedDmarc: 'pass',
     disposition: 'none',
     reason: 'trusted_forwarder',
   };
-  const first = arc.sets[0]?.authResults?.results.find((r) => r.method === 'dmarc');
-  if (first) out.recordedDmarc = first.result;
-  return out;
 }

@@ -62,8 +62,9 @@ export function explainMessage(input: ExplainInput): string[] {
       const recorded = arc.sets[0]?.authResults?.results.find((r) => r.method === 'dmarc');
       let line = `ARC: a passing chain of ${arc.instance} set${arc.instance > 1 ? 's' : ''}, newest sealed by ${sealer}${recorded ? `; the first sealer recorded dmarc=${recorded.result}` : ''}.`;
       if (dmarc.result === 'fail') {
-        line += dmarc.arcOverride
-          ? ` The message was forwarded and ${sealer} is a trusted sealer: a receiver may override the DMARC policy (disposition none, "trusted_forwarder").`
+        const o = dmarc.arcOverride;
+        line += o
+          ? ` The message was forwarded and ${o.sealer} (i=${o.instance}), which recorded dmarc=pass, is a trusted sealer: a receiver may override the DMARC policy (disposition none, "trusted_forwarder").`
           : ` The message looks forwarded; if you trust ${sealer} to tell the truth, add it to the trusted ARC sealers to let its chain override the DMARC failure.`;
       }
       lines.push(line);

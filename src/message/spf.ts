@@ -5,7 +5,7 @@
  * @module
  */
 
-import { spf as mailauthSpf } from 'mailauth';
+import type { Deadline } from '../dns/deadline.js';
 import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type SpfResultCode, verifySpfIdentity } from '../spf/index.js';
@@ -57,6 +57,8 @@ export interface MessageSpfOptions {
   resolver: Resolver;
   /** `mailgate` (default) or `mailauth`. */
   engine?: AuthEngine;
+  /** A time limit shared with the rest of the message's verification: past it, SPF is temperror. */
+  deadline?: Deadline;
 }
 
 /**
@@ -75,10 +77,13 @@ export async function checkMessageSpf(env: SpfEnvelope, options: MessageSpfOptio
   if (env.mailFrom === undefined && !env.helo) {
     return { ...base, skipped: true, reason: 'neither MAIL FROM nor HELO was given' };
   }
-  if (engine === 'mailauth') return mailauthCheck(env, base, options.resolver);
+  if (engine === 'mailauth') {
+    const resolver = options.deadline ? options.deadline.resolver(options.resolver) : options.resolver;
+    return mailauthCheck(env, base, resolver);
+  }
   const r = await verifySpfIdentity(
     { ip: env.ip, mailFrom: env.mailFrom ?? '', helo: env.helo ?? '' },
-    { resolver: options.resolver },
+    { resolver: options.resolver, ...(options.deadline ? { deadline: options.deadline } : {}) },
   );
   const out: MessageSpf = {
     ...base,
@@ -108,6 +113,8 @@ async function mailauthCheck(env: SpfEnvelope, base: MessageSpf, resolver: Resol
     resolver: toMailauthResolver(resolver),
   };
   if (env.mailFrom) opts.sender = env.mailFrom;
+  // mailauth is loaded only when it is the chosen engine
+  const { spf: mailauthSpf } = await import('mailauth');
   const r = await mailauthSpf(opts as never);
   const result = String(r.status?.result ?? 'none') as SpfResultCode;
   const out: MessageSpf = {

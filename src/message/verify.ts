@@ -7,8 +7,16 @@
  */
 
 import { hostname } from 'node:os';
-import { type ArcResult, evaluateArc } from '../arc/index.js';
-import { type DkimSignatureResult, type DkimVerifierPolicy, verifyDkimMessage } from '../dkim/index.js';
+import { type ArcResult, arcBodyHashRequests, evaluateArc } from '../arc/index.js';
+import {
+  DEFAULT_MAX_SIGNATURES,
+  type DkimKeyCache,
+  type DkimSignatureResult,
+  type DkimVerifierPolicy,
+  verifyDkimMessage,
+} from '../dkim/index.js';
+import { extractAuthorDomain } from '../dmarc/index.js';
+import { Deadline } from '../dns/deadline.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type Finding, sortFindings } from '../findings/finding.js';
 import { type MessageInput, type MessageLimits, unfold } from '../mail/message-input.js';
@@ -90,7 +98,30 @@ export interface VerifyMessageOptions extends MessageLimits {
   engines?: { spf?: AuthEngine; dmarc?: AuthEngine };
   /** Source of [0,1) numbers for RFC 7489 `pct` sampling (default Math.random). */
   random?: () => number;
+  /**
+   * One time limit for the whole verification, in ms (integer ≥ 1; default {@link DEFAULT_MESSAGE_TIMEOUT_MS}).
+   * When it passes, every DNS answer still awaited is a TIMEOUT: DKIM signatures whose key has not arrived are
+   * `temperror`, and so are SPF, DMARC and ARC when they were still waiting for DNS.
+   */
+  timeoutMs?: number;
+  /**
+   * How many DKIM-Signature fields are evaluated, top first (default {@link DEFAULT_MAX_SIGNATURES}: 10). The
+   * others get the result `policy` and a `dkim.signatures-not-evaluated` finding.
+   */
+  maxDkimSignatures?: number;
+  /**
+   * The DKIM key cache (default: the one shared by every verification with this `resolver`; `false` for none
+   * beyond this message). Share one {@link DkimKeyCache} to bound keys across a batch explicitly.
+   */
+  keyCache?: DkimKeyCache | false;
 }
+
+/**
+ * The default time limit of {@link verifyMessage}: 30,000 ms. Long enough for a key lookup and an SPF
+ * evaluation over slow DNS (DNS waits 5,000 ms per try by default, and SPF evaluations here run within it); short
+ * enough that a message naming unresponsive servers cannot hold a verifier for minutes.
+ */
+export const DEFAULT_MESSAGE_TIMEOUT_MS = 30_000;
 
 /** Where the envelope came from. */
 export interface MessageEnvelope {
@@ -236,6 +267,23 @@ export async function verifyMessage(
   options: VerifyMessageOptions,
 ): Promise<MessageReport> {
   if (options.authservId !== undefined) formatAuthservId(options.authservId);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_MESSAGE_TIMEOUT_MS;
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1)
+    throw new RangeError(`timeoutMs must be an integer >= 1, got ${String(timeoutMs)}`);
+  const deadline = new Deadline(timeoutMs, `the message time limit of ${timeoutMs} ms`);
+  try {
+    return await verifyWithin(raw, options, deadline);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function verifyWithin(
+  raw: MessageInput,
+  options: VerifyMessageOptions,
+  deadline: Deadline,
+): Promise<MessageReport> {
+  const resolver = deadline.resolver(options.resolver);
   const strict = options.strict ?? true;
   const dkimPolicy: Partial<DkimVerifierPolicy> = {
     ...(strict ? {} : { rsaSha1: 'warn', rsaKeyTooShort: 'warn' }),
@@ -248,6 +296,10 @@ export async function verifyMessage(
     resolver: options.resolver,
     requireHeaderSection: true,
     policy: dkimPolicy,
+    deadline,
+    bodyHashRequests: arcBodyHashRequests,
+    ...(options.keyCache !== undefined ? { keyCache: options.keyCache } : {}),
+    ...(options.maxDkimSignatures !== undefined ? { maxSignatures: options.maxDkimSignatures } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...limits,
   });
@@ -323,6 +375,7 @@ export async function verifyMessage(
   const arc = await evaluateArc(v, { rsaMinBits: dkimPolicy.rsaMinBits ?? 1024 });
   const spf = await checkMessageSpf(envelope, {
     resolver: options.resolver,
+    deadline,
     ...(options.engines?.spf ? { engine: options.engines.spf } : {}),
   });
   if (spf.skipped) findings.push(F.noEnvelope(`SPF was not checked: ${spf.reason}.`));
@@ -345,9 +398,16 @@ export async function verifyMessage(
     }
   }
   const dmarc = await checkMessageDmarc(
-    { from, fromAddresses: v.internal.mailauth.headerFrom ?? [], spf, dkim: v.signatures },
     {
-      resolver: options.resolver,
+      from,
+      ...(options.engines?.dmarc === 'mailauth'
+        ? { fromAddresses: extractAuthorDomain(from).mailboxes.map((m) => m.address) }
+        : {}),
+      spf,
+      dkim: v.signatures,
+    },
+    {
+      resolver,
       mode: options.dmarcMode ?? '9989',
       ...(options.engines?.dmarc ? { engine: options.engines.dmarc } : {}),
       ...(options.random ? { random: options.random } : {}),

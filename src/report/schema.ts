@@ -624,6 +624,11 @@ export const MESSAGE_REPORT_SCHEMA = {
         result: { enum: ['none', 'pass', 'fail'] },
         reason: { type: 'string' },
         instance: { ...COUNT, description: 'The newest instance (0 without a chain).' },
+        oldestPass: {
+          ...COUNT,
+          description:
+            'A passing chain: the lowest instance from which every ARC-Message-Signature verifies, 0 when all do (RFC 8617 §5.2 step 5).',
+        },
         sets: { type: 'array', items: { $ref: '#/$defs/arcSet' } },
         failed: {
           type: 'object',

@@ -13,11 +13,11 @@ import { matchMechanism } from './mechanisms.js';
 import {
   type KnownModifier,
   type Mechanism,
-  parseSpfRecord,
   type Qualifier,
   type SpfRecord,
   selectSpfRecords,
 } from './record.js';
+import { parseSpfRecordCached } from './record-cache.js';
 import type { SpfDecision, SpfHop, SpfTermAt } from './result.js';
 
 /** What check_host() of one domain gave, when it did not stop with permerror or temperror. */
@@ -81,7 +81,7 @@ export async function checkDomain(
     throw new SpfStop('permerror', `${domain} publishes ${sel.records.length} SPF records (RFC 7208 §4.5)`);
   }
   const text = sel.record?.text ?? '';
-  const parsed = parseSpfRecord(text);
+  const parsed = parseSpfRecordCached(text);
   if (!parsed.ok) {
     const e = parsed.errors[0];
     record('invalid', { record: text, detail: e?.message });

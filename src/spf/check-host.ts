@@ -87,6 +87,7 @@ export async function checkHost(params: CheckHostParams, options: CheckHostOptio
     sender,
     params.helo ?? '',
     params.receiver ?? 'unknown',
+    options.deadline,
   );
   const finish = (r: Outcome): SpfResult =>
     withHelo({ ...base, ...r, lookups: ev.lookups, voidLookups: ev.voidLookups, trace: ev.trace });
@@ -112,6 +113,8 @@ export async function checkHost(params: CheckHostParams, options: CheckHostOptio
       result: 'temperror',
       problem: `internal error: ${e instanceof Error ? e.message : String(e)}`,
     });
+  } finally {
+    ev.dispose();
   }
 }
 

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { Deadline, type PeekableResolver } from '../dns/deadline.js';
 import {
   type DnsResult,
   isTransientFailure,
@@ -15,9 +16,18 @@ import {
 } from '../dns/resolver.js';
 import type { SenderParts } from './identity.js';
 import { cidrMatch, dotFormat, formatIp, type IpAddress, parseAnswerIp, reverseName } from './ip.js';
-import { MAX_TIMER_DELAY_MS, type SpfLimits } from './limits.js';
-import { expandDomainSpec, isQueryableName, type MacroString, type MacroValues } from './macro.js';
+import type { SpfLimits } from './limits.js';
+import {
+  expandDomainSpec,
+  hasMacros,
+  isQueryableName,
+  type MacroString,
+  type MacroValues,
+  targetName,
+} from './macro.js';
 import type { SpfTermAt, SpfTraceEvent } from './result.js';
+
+export { delay } from '../dns/deadline.js';
 
 /** A permerror or temperror that ends the evaluation (thrown, caught by `checkHost`). */
 export class SpfStop extends Error {
@@ -30,30 +40,6 @@ export class SpfStop extends Error {
   }
 }
 
-/**
- * A promise that resolves to `'timeout'` after `delayMs` real milliseconds. Delays longer than
- * {@link MAX_TIMER_DELAY_MS} (which `setTimeout` would fire after 1 ms) are waited out in several timers.
- * The timers do not keep the process alive.
- */
-export function delay(delayMs: number): { promise: Promise<'timeout'>; cancel: () => void } {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<'timeout'>((resolve) => {
-    let left = delayMs;
-    const arm = () => {
-      if (left <= 0) {
-        resolve('timeout');
-        return;
-      }
-      const step = Math.min(left, MAX_TIMER_DELAY_MS);
-      left -= step;
-      timer = setTimeout(arm, step);
-      timer.unref?.();
-    };
-    arm();
-  });
-  return { promise, cancel: () => clearTimeout(timer) };
-}
-
 /** The state of one check_host() evaluation; the record logic is in check-domain.ts and mechanisms.ts. */
 export class SpfEvaluation {
   /** DNS-querying terms counted so far (RFC 7208 §4.6.4). */
@@ -61,8 +47,12 @@ export class SpfEvaluation {
   /** Void lookups counted so far (RFC 7208 §4.6.4). */
   voidLookups = 0;
   readonly trace: SpfTraceEvent[] = [];
-  private readonly deadline: number;
   private ptrNames?: Promise<string[]>;
+  /** The one time limit of the evaluation: its own (§4.6.4), or a shared one that passes sooner. */
+  private readonly limit: Deadline;
+  private readonly ownLimit: boolean;
+  private ipStrings?: { dots: string; text: string };
+  private readonly peek: PeekableResolver['peek'] | undefined;
 
   constructor(
     readonly resolver: Resolver,
@@ -72,40 +62,54 @@ export class SpfEvaluation {
     readonly sender: SenderParts,
     readonly helo: string,
     readonly receiver: string,
+    outer?: Deadline,
   ) {
-    this.deadline = now() + limits.timeoutMs;
+    this.peek = (resolver as Partial<PeekableResolver>).peek;
+    this.ownLimit = !outer || outer.remainingMs >= limits.timeoutMs;
+    this.limit = this.ownLimit
+      ? new Deadline(limits.timeoutMs, `time limit of ${limits.timeoutMs} ms`, now)
+      : (outer as Deadline);
+  }
+
+  /** Stops the evaluation's timer (call when it is over). */
+  dispose(): void {
+    if (this.ownLimit) this.limit.dispose();
   }
 
   private timeLimit(): SpfStop {
-    return new SpfStop('temperror', `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`);
+    return new SpfStop(
+      'temperror',
+      this.ownLimit
+        ? `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`
+        : `${this.limit.what} was exceeded (RFC 7208 §4.6.4)`,
+    );
   }
 
   /**
-   * One DNS query under the elapsed-time limit. A resolver that rejects (a broken resolver) gives SERVFAIL.
-   * @throws SpfStop temperror when the deadline has passed or passes before the answer
+   * One DNS query under the evaluation's time limit (one timer for the whole evaluation, not one per query).
+   * A resolver that rejects (a broken resolver) gives SERVFAIL.
+   * @throws SpfStop temperror when the limit has passed or passes before the answer
    */
   async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
-    const remaining = this.deadline - this.now();
-    if (remaining <= 0) throw this.timeLimit();
-    const timeout = delay(remaining);
-    try {
-      const answer = await Promise.race([queryOrServfail(this.resolver, name, type), timeout.promise]);
-      if (answer === 'timeout') throw this.timeLimit();
-      return answer;
-    } finally {
-      timeout.cancel();
-    }
+    if (this.limit.passed) throw this.timeLimit();
+    // an answer the resolver already holds (a shared cache) needs no race against the limit
+    const held = this.peek?.call(this.resolver, name, type) as DnsResult<T> | undefined;
+    if (held) return held;
+    return this.limit.race(queryOrServfail(this.resolver, name, type), () => {
+      throw this.timeLimit();
+    });
   }
 
-  /** The macro values (RFC 7208 §7.2) for a check_host() of `domain`. */
+  /** The macro values (RFC 7208 §7.2) for a check_host() of `domain`; the address forms are computed once. */
   macroValues(domain: string): MacroValues {
+    this.ipStrings ??= { dots: dotFormat(this.ip), text: formatIp(this.ip) };
     return {
       sender: this.sender.full,
       localPart: this.sender.local,
       senderDomain: this.sender.domain,
       domain,
-      ipDots: dotFormat(this.ip),
-      ipText: formatIp(this.ip),
+      ipDots: this.ipStrings.dots,
+      ipText: this.ipStrings.text,
       ipVersionLabel: this.ip.version === 4 ? 'in-addr' : 'ip6',
       helo: this.helo,
       receiver: this.receiver,
@@ -114,9 +118,13 @@ export class SpfEvaluation {
     };
   }
 
-  /** Expands a term's domain-spec for the current `domain`; no domain-spec means `domain` itself (§4.8). */
+  /**
+   * Expands a term's domain-spec for the current `domain`; no domain-spec means `domain` itself (§4.8). A
+   * domain-spec without macros is its literal text: no macro value is computed for it.
+   */
   async expandTarget(spec: MacroString | undefined, domain: string): Promise<string> {
     if (!spec) return domain;
+    if (!hasMacros(spec)) return targetName(literalText(spec));
     return expandDomainSpec(spec, this.macroValues(domain));
   }
 
@@ -235,4 +243,14 @@ export class SpfEvaluation {
       throw e;
     }
   }
+}
+
+/** The text of a macro-string without macros: its literals, with `%%`, `%_` and `%-` expanded (§7.3). */
+function literalText(ms: MacroString): string {
+  let out = '';
+  for (const t of ms.tokens) {
+    if (t.type === 'literal') out += t.text;
+    else if (t.type === 'escape') out += t.text === '%%' ? '%' : t.text === '%_' ? ' ' : '%20';
+  }
+  return out;
 }

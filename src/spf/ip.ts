@@ -12,22 +12,30 @@ export interface IpAddress {
   bytes: Uint8Array;
 }
 
-const QNUM = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)$/;
-
 /**
  * Parses an `ip4-network` (RFC 7208 §5.6): exactly four dotted decimal `qnum`s without leading zeros.
  * @returns the address, or `null` when the text is not in that form.
  */
 export function parseIp4(text: string): IpAddress | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
   const bytes = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const p = parts[i] ?? '';
-    if (!QNUM.test(p)) return null;
-    bytes[i] = Number(p);
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      // a qnum: 1 to 3 digits, no leading zero, at most 255
+      if (digits === 0 || part > 3 || value > 255) return null;
+      bytes[part++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && value === 0) return null;
+      value = value * 10 + (c - 0x30);
+      if (++digits > 3) return null;
+    } else return null;
   }
-  return { version: 4, bytes };
+  return part === 4 ? { version: 4, bytes } : null;
 }
 
 /**

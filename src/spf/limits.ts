@@ -34,8 +34,7 @@ export const DEFAULT_SPF_LIMITS: Readonly<SpfLimits> = Object.freeze({
   timeoutMs: 20_000,
 });
 
-/** The longest delay `setTimeout` honours, in ms (a signed 32-bit integer); longer delays fire after 1 ms. */
-export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+export { MAX_TIMER_DELAY_MS } from '../dns/deadline.js';
 
 /** The smallest value of each limit: 0 allows none of what the count limits count; a time limit must be positive. */
 const MINIMUM: Record<keyof SpfLimits, number> = {

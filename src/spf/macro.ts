@@ -363,6 +363,9 @@ export async function expandMacroString(ms: MacroString, values: MacroValues): P
   return out;
 }
 
+/** Labels of 1 to 63 printable US-ASCII characters other than the dot (one octet each): queryable at once. */
+const ASCII_NAME = /^(?:[\x21-\x2d\x2f-\x7e]{1,63}\.)*[\x21-\x2d\x2f-\x7e]{1,63}$/;
+
 /** The largest domain name in text form, in octets (RFC 1035 §2.3.4; RFC 7208 §4.8, §7.3). */
 export const MAX_NAME_OCTETS = 253;
 /** The largest label, in octets (RFC 1035 §2.3.4). */
@@ -398,6 +401,7 @@ export function targetName(expanded: string): string {
  * (RFC 7208 §7.1), so no LDH check.
  */
 export function isQueryableName(name: string): boolean {
+  if (name.length <= MAX_NAME_OCTETS && ASCII_NAME.test(name)) return true;
   if (name === '' || octets(name) > MAX_NAME_OCTETS) return false;
   for (const label of name.split('.'))
     if (label.length === 0 || octets(label) > MAX_LABEL_OCTETS) return false;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Deadline } from '../dns/deadline.js';
 import type { Resolver } from '../dns/resolver.js';
 import type { RecordStatus } from '../findings/record-status.js';
 import type { SpfLimits } from './limits.js';
@@ -138,4 +139,9 @@ export interface CheckHostOptions {
   limits?: Partial<SpfLimits>;
   /** Clock in ms since the epoch (default `Date.now`); used for the time limit and the `t` macro. */
   now?: () => number;
+  /**
+   * A time limit shared with other work (e.g. `verifyMessage`'s): the evaluation also stops with temperror when it
+   * passes, whichever of it and `limits.timeoutMs` comes first.
+   */
+  deadline?: Deadline;
 }

@@ -634,9 +634,14 @@ async function messages(world: CorpusWorld): Promise<Produced[]> {
     for (const finding of findingsIn(report)) out.push({ fixture, finding });
   };
 
-  // Many signatures on one message, each verified on its own.
-  let many = base;
-  for (const o of [
+  // Many signatures, each verified on its own: two messages, since a verifier evaluates at most
+  // DEFAULT_MAX_SIGNATURES (10) signatures of one message.
+  const signAll = async (raw: string, list: Partial<Parameters<typeof sign>[1]>[]) => {
+    let out = raw;
+    for (const o of list) out = await sign(out, at(o));
+    return out;
+  };
+  const many = await signAll(base, [
     { selector: 's2048' }, // dkim.not-oversigned (mailauth's default h= lists each name once)
     { selector: 's2048', algorithm: 'rsa-sha1' }, // dkim.rsa-sha1
     { selector: 's512', key: k512 }, // dkim.rsa-key-too-short
@@ -650,6 +655,8 @@ async function messages(world: CorpusWorld): Promise<Produced[]> {
     { selector: 's2048', signTime: new Date('2025-01-01T00:00:00Z') }, // dkim.timestamp-future
     { selector: 'testing' }, // dkim.key-testing
     { selector: 'strict', identity: `@sub.${D}` }, // dkim.key-strict-identity
+  ]);
+  const more = await signAll(base, [
     { selector: 'sha1key' }, // dkim.key-hash-excluded
     { selector: 'svc' }, // dkim.key-service-excluded
     { selector: 'edrec' }, // dkim.key-type-mismatch
@@ -658,12 +665,19 @@ async function messages(world: CorpusWorld): Promise<Produced[]> {
     { selector: 'invalid' }, // dkim.key-invalid
     { selector: 'timeout' }, // dkim.dns-error, message.dns-error
     { selector: 'multi' }, // dkim.multiple-key-records
-  ]) {
-    many = await sign(many, at(o));
-  }
+  ]);
   // message.no-envelope, message.bulk-spf, message.bulk-list-unsubscribe, message.bulk-one-click (bulk checks
   // asked for: the message has no List-Unsubscribe, which is what those two findings are about)
   await verify('many signatures, no envelope', many, { bulk: true });
+  await verify('more signatures, no envelope', more);
+  // dkim.signatures-not-evaluated: eleven signatures, one past the cap
+  await verify(
+    'eleven signatures',
+    await signAll(
+      base,
+      Array.from({ length: 11 }, () => ({})),
+    ),
+  );
 
   const good = await sign(base, at({}));
   // dkim.body-hash-mismatch, message.dmarc-fail, message.bulk-dkim, message.bulk-dmarc

@@ -37,9 +37,20 @@ export function originZones(...texts: string[]): Resolver {
 
 /** Zone text quoting: a TXT value as 255-octet character-strings, quotes and backslashes escaped. */
 export function txt(value: string): string {
+  // character-strings of at most 255 octets; `"` and `\` escaped, and octets outside printable ASCII written as
+  // `\DDD` (a zone file holds non-ASCII text only that way: Knot refuses raw UTF-8)
+  const bytes = Buffer.from(value, 'utf8');
   const parts: string[] = [];
-  for (let i = 0; i < value.length; i += 255) parts.push(value.slice(i, i + 255));
-  return parts.map((p) => `"${p.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(' ');
+  for (let i = 0; i < bytes.length; i += 255) {
+    let out = '';
+    for (const b of bytes.subarray(i, i + 255)) {
+      if (b === 0x22 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
+      else if (b < 0x20 || b > 0x7e) out += `\\${String(b).padStart(3, '0')}`;
+      else out += String.fromCharCode(b);
+    }
+    parts.push(`"${out}"`);
+  }
+  return parts.join(' ');
 }
 
 /** A zone over `origin` (with an SOA) holding the given relative-name TXT records, then any extra raw lines. */

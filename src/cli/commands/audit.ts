@@ -43,6 +43,7 @@ import {
   UsageError,
   useColor,
 } from '../common.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 /** Checks `--skip` can turn off, and the {@link AuditChecks} key of each. */
 const SKIPPABLE = {
@@ -273,7 +274,7 @@ async function runAudits(
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('audit')
-    .description("audit domains' sender configuration: SPF, DMARC, DKIM, MX, MTA-STS, TLS-RPT, BIMI")
+    .description(DESCRIPTIONS.audit)
     .argument('[domain...]', 'domains to audit (or --domains-file)')
     .option(
       '-s, --selector <selector>',

@@ -22,6 +22,7 @@ import {
   UsageError,
   useColor,
 } from '../common.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 interface DmarcCliOptions extends CommandCliOptions {
   dmarcMode: string;
@@ -40,7 +41,7 @@ export const DMARC_FORMATS = ['text', 'json'];
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('dmarc')
-    .description("show where a domain's DMARC policy is found, its effective tags, and the findings")
+    .description(DESCRIPTIONS.dmarc)
     .argument('<domain>', 'the domain (an Author Domain)')
     .option(
       '--dmarc-mode <mode>',

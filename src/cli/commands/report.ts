@@ -18,6 +18,7 @@ import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import { BATCH_FORMATS, renderBatchReport } from '../../report/batch-render.js';
 import { type CliContext, emit, type OutputCliOptions, UsageError, useColor } from '../common.js';
 import { batchExitCode } from './audit.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 interface MergeCliOptions extends OutputCliOptions {
   failOn?: FailOn;
@@ -26,7 +27,7 @@ interface MergeCliOptions extends OutputCliOptions {
 
 /** Registers `mailgate report merge`: joins batch shard reports into one (exit codes as for `audit`). */
 export function register(program: Command, ctx: CliContext): void {
-  const report = program.command('report').description('work with saved reports');
+  const report = program.command('report').description(DESCRIPTIONS.report);
   const merge = new Command('merge')
     .description('join the JSON batch reports of "mailgate audit --shard i/n" jobs into one')
     .argument('<files...>', 'JSON batch reports (one per shard)')

@@ -52,6 +52,7 @@ import {
   UsageError,
   useColor,
 } from '../common.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 /** The default store file, in the working directory (override with `--db` or `MAILGATE_RUA_DB`). */
 export const DEFAULT_RUA_DB = 'mailgate-rua.sqlite';
@@ -219,9 +220,7 @@ function parseShare(value: string): number {
 
 /** Registers `mailgate rua` and its subcommands. */
 export function register(program: Command, ctx: CliContext): void {
-  const rua = program
-    .command('rua')
-    .description('DMARC aggregate and SMTP TLS reports: ingest, summarize, list senders, readiness, what-if');
+  const rua = program.command('rua').description(DESCRIPTIONS.rua);
 
   const ingest = addOutputOptions(
     addStoreOptions(

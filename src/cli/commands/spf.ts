@@ -30,6 +30,7 @@ import {
   UsageError,
   useColor,
 } from '../common.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 interface SpfCliOptions extends CommandCliOptions {
   ip?: string;
@@ -51,9 +52,7 @@ export function spfAnalysisExitCode(a: SpfAudit, failOn: FailOn): ExitCode {
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('spf')
-    .description(
-      "evaluate a domain's SPF policy for a client (--ip), or analyze it: include tree, lookup costs, networks, findings",
-    )
+    .description(DESCRIPTIONS.spf)
     .argument('<domain>', 'the domain whose SPF policy is checked')
     .option(
       '--ip <address>',

@@ -35,6 +35,7 @@ import {
   UsageError,
   useColor,
 } from '../common.js';
+import { DESCRIPTIONS } from './descriptions.js';
 
 /** `--fail-on` levels of `verify`: a DMARC failure, no passing DKIM signature, or a finding at a severity. */
 export const VERIFY_FAIL_ON = ['dmarc', 'dkim', 'error', 'warning', 'never'] as const;
@@ -54,6 +55,7 @@ interface VerifyCliOptions extends CommandCliOptions {
   trustedArcSealer?: string[];
   strict: boolean;
   maxSize?: number;
+  messageTimeout?: number;
   failOn: string;
   bulk?: boolean;
 }
@@ -67,8 +69,9 @@ interface VerifyCliOptions extends CommandCliOptions {
  * - else 0.
  *
  * The ARC override rule: a DMARC `fail` does not count as failing when the message carries a passing ARC
- * chain whose newest sealer is one of `--trusted-arc-sealer` (RFC 8617 §7.2, the local policy override
- * "trusted_forwarder"): the receiver would deliver it (disposition none), so forwarded list mail such as
+ * chain with a sealer among `--trusted-arc-sealer` that recorded `dmarc=pass`, and no untrusted later hop
+ * changed what it signed (RFC 8617 §7.2, the local policy override "trusted_forwarder"; see `arcOverride`):
+ * the receiver would deliver it (disposition none), so forwarded list mail such as
  * samples/messages/forwarded-arc.eml with `--trusted-arc-sealer forwarder.test` exits 0 although its DMARC
  * result is fail. The override is reported (`message.dmarc-arc-override`, info). A permerror is never
  * overridden.
@@ -146,7 +149,8 @@ Exit codes:
   2  usage error
 
 ARC override: a DMARC fail does not make verify exit 1 when a passing ARC chain was sealed
-by a --trusted-arc-sealer domain (RFC 8617 local override "trusted_forwarder"): forwarded
+by a --trusted-arc-sealer domain that recorded dmarc=pass, and every later sealer is trusted
+too or left what it signed unchanged (RFC 8617 local override "trusted_forwarder"): forwarded
 mail that DMARC fails can exit 0. The report says so (message.dmarc-arc-override), and the
 bulk-sender checks then describe the forwarded copy and raise no findings.
 
@@ -168,7 +172,7 @@ report names the field used and those skipped, and warns when none is public.
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('verify')
-    .description('verify a message: DKIM signatures, SPF, DMARC, ARC; prints Authentication-Results')
+    .description(DESCRIPTIONS.verify)
     .argument('<file>', 'the message (.eml, CRLF or LF line endings), or - for standard input')
     .option('--ip <address>', 'SMTP client IP address (for SPF)')
     .option('--helo <name>', 'HELO/EHLO name (for SPF)')
@@ -189,6 +193,11 @@ export function register(program: Command, ctx: CliContext): void {
       '--max-size <bytes>',
       'largest message accepted, in bytes (default 64 MiB)',
       positiveInt('--max-size must be a positive number of bytes'),
+    )
+    .option(
+      '--message-timeout <ms>',
+      'time limit for the whole verification, in ms (default 30000); what still waits for DNS then is temperror',
+      positiveInt('--message-timeout must be a positive number of milliseconds'),
     )
     .option(
       '--bulk',
@@ -231,6 +240,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(opts.trustReceived ? { trustReceived: true } : {}),
         ...(opts.trustedArcSealer ? { trustedArcSealers: opts.trustedArcSealer } : {}),
         ...(opts.maxSize !== undefined ? { maxMessageBytes: opts.maxSize } : {}),
+        ...(opts.messageTimeout !== undefined ? { timeoutMs: opts.messageTimeout } : {}),
         bulk: opts.bulk ?? 'auto',
       });
     } catch (e) {

@@ -1,0 +1,132 @@
+/**
+ * One time limit for a whole piece of work (a message's verification, one check_host() evaluation): a single
+ * timer, against which every wait for DNS is raced, instead of a timer per query. When it passes, every answer
+ * still awaited, and every question asked after, is a TIMEOUT failure (never "no record"), so the work finishes
+ * with temperror for what was pending.
+ *
+ * @module
+ */
+
+import { type DnsResult, dnsFailure, type Resolver, type RRType } from './resolver.js';
+
+/** A resolver that can give an answer it already holds without waiting (`cachedResolver`). */
+export interface PeekableResolver extends Resolver {
+  peek<T extends RRType>(name: string, type: T): DnsResult<T> | undefined;
+}
+
+/** The longest delay `setTimeout` honours, in ms (a signed 32-bit integer); longer delays fire after 1 ms. */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * A promise that resolves to `'timeout'` after `delayMs` real milliseconds. Delays longer than
+ * {@link MAX_TIMER_DELAY_MS} (which `setTimeout` would fire after 1 ms) are waited out in several timers.
+ * The timers do not keep the process alive.
+ */
+export function delay(delayMs: number): { promise: Promise<'timeout'>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let cancelled = false;
+  const promise = new Promise<'timeout'>((resolve) => {
+    let left = delayMs;
+    const arm = () => {
+      if (cancelled) return;
+      if (left <= 0) {
+        resolve('timeout');
+        return;
+      }
+      const step = Math.min(left, MAX_TIMER_DELAY_MS);
+      left -= step;
+      timer = setTimeout(arm, step);
+      timer.unref?.();
+    };
+    arm();
+  });
+  return {
+    promise,
+    cancel: () => {
+      cancelled = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A time limit; see the module documentation. */
+export class Deadline {
+  /** When it passes, in ms since the epoch (by {@link Deadline.now}). */
+  readonly at: number;
+  /** The limit, in ms. */
+  readonly limitMs: number;
+  /** What the limit is, for messages (e.g. `the message time limit of 30000 ms`). */
+  readonly what: string;
+  private readonly timer: { promise: Promise<'timeout'>; cancel: () => void };
+  private fired = false;
+
+  /**
+   * Starts the clock.
+   *
+   * @param limitMs the limit in ms (≥ 1; larger than 2^31-1 is waited out in several timers).
+   * @param what names the limit in failure messages.
+   * @param now the clock used to tell whether it passed (default `Date.now`); the timer runs in real time.
+   * @throws RangeError when `limitMs` is not a positive number.
+   */
+  constructor(
+    limitMs: number,
+    what: string,
+    readonly now: () => number = Date.now,
+  ) {
+    if (typeof limitMs !== 'number' || !(limitMs >= 1)) throw new RangeError(`${what} must be at least 1 ms`);
+    this.limitMs = limitMs;
+    this.what = what;
+    this.at = now() + limitMs;
+    this.timer = delay(limitMs);
+    void this.timer.promise.then(() => {
+      this.fired = true;
+    });
+  }
+
+  /** True once the limit has passed (by the clock, or because the timer fired). */
+  get passed(): boolean {
+    return this.fired || this.now() >= this.at;
+  }
+
+  /** Milliseconds left (0 when passed). */
+  get remainingMs(): number {
+    return this.fired ? 0 : Math.max(0, this.at - this.now());
+  }
+
+  /**
+   * Waits for `work`, or for the limit, whichever comes first.
+   * @returns what `work` gives, or `onTimeout()` when the limit passes first (or has passed).
+   */
+  race<T>(work: Promise<T>, onTimeout: () => T): Promise<T> {
+    if (this.passed) return Promise.resolve(onTimeout());
+    return Promise.race([work, this.timer.promise.then(onTimeout)]);
+  }
+
+  /**
+   * A resolver whose answers are raced against the limit: past it, every question is a TIMEOUT failure. An answer
+   * `inner` already holds (a {@link PeekableResolver}) is given at once, without a race.
+   */
+  resolver(inner: Resolver): Resolver {
+    const peek = (inner as Partial<PeekableResolver>).peek;
+    return {
+      query: <T extends RRType>(name: string, type: T): Promise<DnsResult<T>> => {
+        const held = peek?.call(inner, name, type) as DnsResult<T> | undefined;
+        if (held) return Promise.resolve(held);
+        // past the limit, the question is not even asked
+        return this.passed
+          ? Promise.resolve(this.failure(name, type))
+          : this.race(inner.query(name, type), () => this.failure(name, type));
+      },
+    };
+  }
+
+  /** The TIMEOUT failure for a question the limit cut short. */
+  failure<T extends RRType>(name: string, type: T): DnsResult<T> {
+    return dnsFailure(name, type, 'TIMEOUT', `${this.what} was exceeded`) as DnsResult<T>;
+  }
+
+  /** Stops the timer (the work is done). */
+  dispose(): void {
+    this.timer.cancel();
+  }
+}
