@@ -1,0 +1,17 @@
+import { writeFileSync } from 'node:fs';
+import { bulkZones } from './test/audit/bulk-zones.ts';
+import { parseZone } from './lib/dns/zonefile.js';
+import { zoneResolver } from './lib/dns/zones.js';
+import { auditDomains } from './lib/audit/batch.js';
+import { buildBatchReport } from './lib/audit/batch-report.js';
+import { renderBatchHtml } from './lib/report/html.js';
+const { domains, zones } = bulkZones(300);
+const parsed = zones.map((t) => parseZone(t, {}));
+const resolver = zoneResolver(parsed, { offline: true });
+const t0 = Date.now();
+const result = await auditDomains(domains, { resolver, selectors: ['s1'], concurrency: 16 });
+const report = buildBatchReport(result, { failOn: 'error' });
+const t1 = Date.now();
+const html = renderBatchHtml(report);
+console.log('audit ms', t1 - t0, 'render ms', Date.now() - t1, 'bytes', Buffer.byteLength(html));
+writeFileSync('/tmp/h/bulk.html', html);

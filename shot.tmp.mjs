@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const [,, file, out, width = '1100', height = '0', scheme = 'light', selector = ''] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: Number(width), height: Number(height) || 900 }, colorScheme: scheme });
+const page = await ctx.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('request', (r) => { if (!r.url().startsWith('file:')) console.log('REQUEST', r.url()); });
+await page.goto('file://' + file);
+if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
+await page.screenshot({ path: out, fullPage: Number(height) === 0 });
+console.log(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]));
+await browser.close();
