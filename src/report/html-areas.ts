@@ -40,7 +40,7 @@ export interface AreaState {
 }
 
 const STATES = {
-  err: { state: 'err', word: 'error', short: 'error', rank: 0 },
+  err: { state: 'err', word: 'error', short: 'err', rank: 0 },
   dns: { state: 'dns', word: 'DNS trouble', short: 'DNS', rank: 1 },
   warn: { state: 'warn', word: 'warning', short: 'warn', rank: 2 },
   none: { state: 'none', word: 'none', short: 'none', rank: 3 },

@@ -35,15 +35,28 @@ function ladder(p: string | undefined): string {
   return `<ol class="ladder" aria-label="DMARC policy ladder">${steps.join('')}</ol>`;
 }
 
-const OUTCOME_WORD = { record: 'a DMARC record', none: 'no record', multiple: 'several records', error: 'DNS error' };
+const OUTCOME_WORD = {
+  record: 'a DMARC record',
+  none: 'no record',
+  multiple: 'several records',
+  error: 'DNS error',
+};
 
 /** The `_dmarc` names asked, in order, with each answer. */
 function lookups(d: DmarcDiscovery): string {
   if (d.lookups.length === 0) return '<p class="sub">No name was asked.</p>';
   const items = d.lookups.map((l) => {
     const state =
-      l.outcome === 'record' ? 'ok' : l.outcome === 'error' ? 'dns' : l.outcome === 'multiple' ? 'err' : 'none';
-    const why = l.dnsKind ? ` <span class="sub">(${esc(l.dnsKind)}${l.message ? `: ${esc(l.message)}` : ''})</span>` : '';
+      l.outcome === 'record'
+        ? 'ok'
+        : l.outcome === 'error'
+          ? 'dns'
+          : l.outcome === 'multiple'
+            ? 'err'
+            : 'none';
+    const why = l.dnsKind
+      ? ` <span class="sub">(${esc(l.dnsKind)}${l.message ? `: ${esc(l.message)}` : ''})</span>`
+      : '';
     const count = l.outcome === 'multiple' && l.recordCount !== undefined ? ` (${l.recordCount})` : '';
     return `<li>${code(l.name)} ${badge(state, `${OUTCOME_WORD[l.outcome]}${count}`)}${why} ${sourceText(l.recordSource)}</li>`;
   });
@@ -55,7 +68,9 @@ function found(d: DmarcDiscovery): string {
   if (d.error && !d.recordName) return `undecided: DNS ${esc(d.error.kind)} for ${code(d.error.name)}`;
   const where = d.recordName ? code(d.recordName) : 'no policy record';
   const org = d.organizationalDomain ? `; Organizational Domain ${code(d.organizationalDomain)}` : '';
-  const err = d.error ? `; Organizational Domain undecided (DNS ${esc(d.error.kind)} for ${code(d.error.name)})` : '';
+  const err = d.error
+    ? `; Organizational Domain undecided (DNS ${esc(d.error.kind)} for ${code(d.error.name)})`
+    : '';
   return `${where}${d.error ? err : org}`;
 }
 
@@ -88,9 +103,13 @@ export function dmarcSection(
       audit.policySource && audit.policySource !== 'p'
         ? ` <span class="sub">from ${audit.policySource}= of the inherited record${audit.policySource === 'np' ? `: ${esc(audit.domain)} does not exist` : ''}</span>`
         : '';
-    const testing = audit.effective?.testing ? ` ${badge('warn', 't=y: receivers apply one level lower')}` : '';
+    const testing = audit.effective?.testing
+      ? ` ${badge('warn', 't=y: receivers apply one level lower')}`
+      : '';
     const fallback =
-      audit.effective?.policyBasis === 'p-none-fallback' ? ` ${badge('warn', 'no valid p=: acts as p=none')}` : '';
+      audit.effective?.policyBasis === 'p-none-fallback'
+        ? ` ${badge('warn', 'no valid p=: acts as p=none')}`
+        : '';
     rows.push(['Policy', `${ladder(view.p)}${from}${testing}${fallback}`]);
   }
   const eff = audit.effective;

@@ -23,10 +23,9 @@ import {
   plural,
   RECORD_WORD,
   recordState,
-  type State,
   STATE_ICON,
+  type State,
   scrollTable,
-  sourceText,
 } from './html-layout.js';
 import { spfBudget, spfTree } from './html-spf.js';
 import { missingRecordText } from './phrases.js';
@@ -80,12 +79,12 @@ function statusCell(status: ReportView['spf']['status'], detail?: string, note?:
 }
 
 function row(label: string, name: string, status: string, record: string, source: string): string {
-  return `<tr><th scope="row">${label}</th><td>${name}</td><td>${status}</td><td>${record}</td><td>${source}</td></tr>`;
+  return `<tr><th scope="row">${label}</th><td>${name}</td><td>${status}</td><td>${record}${source}</td></tr>`;
 }
 
-/** A zone file location in the records table (whose last column is set in a monospace font). */
+/** A zone file location below a record in the records table. */
 function at(source: { file: string; line: number } | undefined): string {
-  return source ? `${esc(source.file)}:${source.line}` : '';
+  return source ? `<div class="zf">${esc(source.file)}:${source.line}</div>` : '';
 }
 
 function missing(text: string): string {
@@ -131,7 +130,9 @@ function recordsTable(view: ReportView, compact: boolean): string {
       'SPF',
       code(view.domain),
       statusCell(spf.status),
-      spf.record !== undefined ? code(spf.record, true) : missing(missingRecordText(spf.status, 'SPF record')),
+      spf.record !== undefined
+        ? code(spf.record, true)
+        : missing(missingRecordText(spf.status, 'SPF record')),
       at(spf.source),
     ),
   );
@@ -155,7 +156,7 @@ function recordsTable(view: ReportView, compact: boolean): string {
       ? `<p class="sub">${badge('none', 'none')} Not published: ${absent.map((x) => `${esc(x.label)} (${code(x.name)})`).join(', ')}.</p>`
       : '';
   return `${scrollTable(
-    `<table class="recs"><thead><tr><th scope="col">Record</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">As published</th><th scope="col">Zone file</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    `<table class="recs"><thead><tr><th scope="col">Record</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">As published, and its zone file line</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
   )}${none}`;
 }
 
@@ -182,7 +183,9 @@ function spfSection(view: ReportView, open: boolean, records: boolean): string {
   const spf = view.spf;
   const out: string[] = [];
   if (spf.status !== 'found' && spf.status !== 'invalid') {
-    out.push(`<p>${badge(recordState(spf.status), RECORD_WORD[spf.status])} ${esc(missingRecordText(spf.status, 'SPF record'))}.</p>`);
+    out.push(
+      `<p>${badge(recordState(spf.status), RECORD_WORD[spf.status])} ${esc(missingRecordText(spf.status, 'SPF record'))}.</p>`,
+    );
   } else {
     const all = spf.allQualifier;
     out.push(
@@ -215,7 +218,9 @@ export function domainSection(report: DomainReport, options: DomainSectionOption
     `<div class="verdict s-${verdict.state}"><h2 id="${id}-h"><bdi>${esc(report.domain)}</bdi></h2>${badge(verdict.state, verdict.word, 'big')}<span class="sub">${facts.join(' · ')}</span></div>`,
   );
   if (report.summary.dnsTrouble)
-    out.push(`<p>${badge('dns', 'DNS trouble')} Some checks could not complete (timeout, SERVFAIL or REFUSED): see the findings. This is never read as "no record".</p>`);
+    out.push(
+      `<p>${badge('dns', 'DNS trouble')} Some checks could not complete (timeout, SERVFAIL or REFUSED): see the findings. This is never read as "no record".</p>`,
+    );
   if (options.several) out.push('<p class="nav"><a href="#overview">↑ Overview</a></p>');
   else {
     const chips = AREAS.map((a) => {
@@ -227,10 +232,14 @@ export function domainSection(report: DomainReport, options: DomainSectionOption
   if (g) out.push(`<h3>Policy rules</h3>${rulesTable(g)}`);
   out.push(`<h3>Records as published</h3>${recordsTable(view, options.several === true)}`);
   out.push(`<h3>SPF</h3>${spfSection(view, options.open, options.several !== true)}`);
-  out.push(`<h3>DMARC</h3>${dmarcSection(report.dmarc, view.dmarc, { open: options.open, compact: options.several === true })}`);
+  out.push(
+    `<h3>DMARC</h3>${dmarcSection(report.dmarc, view.dmarc, { open: options.open, compact: options.several === true })}`,
+  );
   // In a report of several domains the key facts are in the records table's status notes.
   if (!options.several || view.dkim.length === 0) out.push(`<h3>DKIM keys</h3>${dkimSection(view)}`);
-  out.push(`<h3>Findings</h3>${findingsSection(findings, { open: options.open, linked: options.several === true, ...(g ? { gate: g } : {}) })}`);
+  out.push(
+    `<h3>Findings</h3>${findingsSection(findings, { open: options.open, linked: options.several === true, ...(g ? { gate: g } : {}) })}`,
+  );
   out.push('</section>');
   return out.join('\n');
 }

@@ -109,14 +109,17 @@ export function findingsSection(
   if (findings.length === 0) return `<p>${badge('ok', 'no findings')}</p>`;
   const max = options.max ?? 100;
   const failing = new Set(
-    options.gate?.rules.filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed').map((r) => r.finding),
+    options.gate?.rules
+      .filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed')
+      .map((r) => r.finding),
   );
   const out: string[] = [];
   for (const severity of ['error', 'warning', 'info'] as const) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     const items = group.slice(0, max).map((f) => findingItem(f, failing.has(f), options.linked === true));
-    const rest = group.length > max ? `<p class="sub">… and ${group.length - max} more (see the JSON report).</p>` : '';
+    const rest =
+      group.length > max ? `<p class="sub">… and ${group.length - max} more (see the JSON report).</p>` : '';
     const heading = `${SEVERITY_HEADING[severity]} (${group.length})`;
     const list = `<ul class="findings">${items.join('')}</ul>${rest}`;
     out.push(
@@ -131,7 +134,9 @@ export function findingsSection(
       (s) =>
         `<li>${code(s.finding.id)} <bdi>${esc(s.finding.message)}</bdi> <span class="sub">— suppressed: ${esc(s.suppression.reason)}${s.suppression.expires ? ` (until ${esc(s.suppression.expires)})` : ''}</span></li>`,
     );
-    out.push(`<details><summary>Suppressed by the policy (${suppressed.length})</summary><ul>${items.join('')}</ul></details>`);
+    out.push(
+      `<details><summary>Suppressed by the policy (${suppressed.length})</summary><ul>${items.join('')}</ul></details>`,
+    );
   }
   return out.join('\n');
 }

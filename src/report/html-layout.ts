@@ -119,7 +119,8 @@ export function rfcLinks(citation: string): string {
     if (m[1] !== undefined) rfc = m[1];
     const section = m[2] ?? m[4];
     const appendix = m[3] ?? m[5];
-    const fragment = section !== undefined ? `#section-${section}` : appendix !== undefined ? `#appendix-${appendix}` : '';
+    const fragment =
+      section !== undefined ? `#section-${section}` : appendix !== undefined ? `#appendix-${appendix}` : '';
     out.push(rfc === undefined ? esc(m[0]) : `<a href="${base}${rfc}${fragment}">${esc(m[0])}</a>`);
   }
   out.push(esc(citation.slice(last)));

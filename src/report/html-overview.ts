@@ -13,7 +13,7 @@ import { findingDefinition } from '../catalog.js';
 import type { Finding } from '../findings/finding.js';
 import { AREAS, areaState } from './html-areas.js';
 import { referenceAnchor, severityBadge } from './html-findings.js';
-import { badge, code, esc, type State, STATE_ICON, scrollTable } from './html-layout.js';
+import { badge, code, esc, STATE_ICON, type State, scrollTable } from './html-layout.js';
 
 /** One domain of the overview. */
 export interface OverviewEntry {
@@ -78,7 +78,10 @@ function topFindings(findings: readonly FindingCount[], domains: number, top: nu
     const title = findingDefinition(f.id)?.title ?? f.id;
     return `<tr><th scope="row"><a href="#${referenceAnchor(f.id)}">${code(f.id)}</a> <span class="sub">${esc(title)}</span></th><td>${severityBadge(f.severity)}</td><td class="n">${f.domains}</td><td class="n">${pct(f.domains, domains)}</td><td class="n">${f.occurrences}</td></tr>`;
   });
-  const more = findings.length > top ? `<p class="sub">${findings.length - top} more finding ids (see each domain).</p>` : '';
+  const more =
+    findings.length > top
+      ? `<p class="sub">${findings.length - top} more finding ids (see each domain).</p>`
+      : '';
   return `${scrollTable(
     `<table class="sortable"><thead><tr><th scope="col">Finding</th><th scope="col">Severity</th><th scope="col" class="n">Domains</th><th scope="col" class="n">Share</th><th scope="col" class="n">Occurrences</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
   )}${more}`;
@@ -95,7 +98,8 @@ function areaCells(e: OverviewEntry): string {
 function domainRow(e: OverviewEntry): string {
   const o = OUTCOME_BADGE[e.outcome];
   const r = e.report;
-  const lookups = r && r.spf.tree && (r.spf.status === 'found' || r.spf.status === 'invalid') ? r.spf.lookups : undefined;
+  const lookups =
+    r?.spf.tree && (r.spf.status === 'found' || r.spf.status === 'invalid') ? r.spf.lookups : undefined;
   const p = r?.dmarc.policy ?? r?.dmarc.effective?.p;
   const name = r ? `<a href="#${esc(e.id)}"><bdi>${esc(e.domain)}</bdi></a>` : `<bdi>${esc(e.domain)}</bdi>`;
   const note = e.error ? `<br><span class="sub">${esc(e.error)}</span>` : '';
@@ -115,7 +119,7 @@ export function overviewSection(facts: OverviewFacts, top = 10): string {
   out.push(topFindings(facts.findings, facts.entries.length, top));
   out.push('<h3>Domains</h3>');
   out.push(
-    '<p class="sub">Each area: ✓ ok, ⚠︎ warn(ing), ✗ error, ? DNS trouble, – none published, or skip(ped) by the audit. Select a domain to go to its section.</p>',
+    '<p class="sub">Each area: ✓ ok, ⚠︎ warn(ing), ✗ err(or), ? DNS trouble, – none published, or skip(ped) by the audit. Select a domain to go to its section.</p>',
   );
   const head = [
     '<th scope="col" class="n">#</th>',

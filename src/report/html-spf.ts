@@ -92,10 +92,14 @@ function pips(n: number): string {
 
 function nodeLine(node: SpfTreeView, showRecord: boolean, full: boolean): string {
   const cost = node.via === 'root' ? node.totalLookups : 1 + node.totalLookups;
-  const parts = [`${code(`${viaLabel(node)}${node.domain}`)}${full ? pips(cost) : ' '}<span class="sub">${treeCost(node)}</span>`];
-  if (node.voidLookups > 0 && node.via !== 'root') parts.push(badge('warn', plural(node.voidLookups, 'void lookup')));
+  const parts = [
+    `${code(`${viaLabel(node)}${node.domain}`)}${full ? pips(cost) : ' '}<span class="sub">${treeCost(node)}</span>`,
+  ];
+  if (node.voidLookups > 0 && node.via !== 'root')
+    parts.push(badge('warn', plural(node.voidLookups, 'void lookup')));
   if (node.status !== 'found') {
-    const state = node.status === 'loop' || node.status === 'not-expanded' ? 'warn' : recordState(node.status);
+    const state =
+      node.status === 'loop' || node.status === 'not-expanded' ? 'warn' : recordState(node.status);
     parts.push(badge(state, esc(node.status)));
   }
   if (node.detail) parts.push(`<span class="sub">${esc(node.detail)}</span>`);
@@ -106,7 +110,8 @@ function nodeLine(node: SpfTreeView, showRecord: boolean, full: boolean): string
 function termLine(term: SpfTermInfo, full: boolean): string {
   const parts = [code(term.term)];
   if (term.kind === 'invalid') parts.push(badge('err', 'invalid term'));
-  else if (term.reached && term.cost > 0) parts.push(`${full ? pips(term.cost) : ''}<span class="sub">costs ${term.cost}</span>`);
+  else if (term.reached && term.cost > 0)
+    parts.push(`${full ? pips(term.cost) : ''}<span class="sub">costs ${term.cost}</span>`);
   if (term.void) parts.push(badge('warn', 'void lookup'));
   else if (term.voidFamilies && (term.voidFamilies.ipv4 || term.voidFamilies.ipv6))
     parts.push(badge('warn', `void for ${term.voidFamilies.ipv4 ? 'IPv4' : 'IPv6'} clients`));
@@ -137,7 +142,9 @@ export function spfTree(tree: SpfTreeView, records = true): string {
       if (open) out.push('</li>');
       for (; level > depth; level--) out.push('</ul></li>');
     }
-    out.push(`<li>${item.kind === 'node' ? nodeLine(item.node, records && item.depth > 0, records) : termLine(item.term, records)}`);
+    out.push(
+      `<li>${item.kind === 'node' ? nodeLine(item.node, records && item.depth > 0, records) : termLine(item.term, records)}`,
+    );
     open = true;
   }
   if (open) out.push('</li>');

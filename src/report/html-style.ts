@@ -21,7 +21,7 @@ export const HTML_STYLE = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","DejaVu Sans",Arial,sans-serif}
-main{max-width:76rem;margin:0 auto;padding:1rem clamp(.5rem,2.5vw,2rem) 3rem}
+main{max-width:80rem;margin:0 auto;padding:1rem clamp(.5rem,2.5vw,2rem) 3rem}
 a{color:var(--link)}
 h1{font-size:1.6rem;margin:.5rem 0 .25rem}
 h2{font-size:1.35rem;margin:0}
@@ -42,8 +42,9 @@ thead th{background:var(--code);font-weight:600;white-space:nowrap}
 tbody th{font-weight:600}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .recs td:nth-child(2){min-width:11rem;max-width:18rem}.recs td:nth-child(2) code{overflow-wrap:normal;word-break:break-word}
-.recs td:nth-child(4){min-width:16rem}.recs td:nth-child(5){font:.8em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;min-width:8rem;overflow-wrap:anywhere}
+.recs td:nth-child(4){min-width:16rem}.zf{font:.8em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;color:var(--mut);overflow-wrap:anywhere;margin-top:.15rem}
 td[data-over]{color:var(--err);font-weight:700}
+meter{width:4rem;vertical-align:middle}.rate{white-space:nowrap}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 .b{display:inline-block;border-radius:999px;padding:0 .55em;font-size:.85em;font-weight:600;white-space:nowrap;border:1px solid currentColor}
 .s-ok{color:var(--ok);background:var(--ok-b)}.s-warn{color:var(--warn);background:var(--warn-b)}
@@ -55,7 +56,7 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}
 .big{font-size:1.05rem;padding:.15em .8em}
 .chips{display:flex;flex-wrap:wrap;gap:.3rem;list-style:none;margin:.6rem 0 0;padding:0}
 .chips li{border-radius:6px;padding:.05rem .5rem;font-size:.85rem;border:1px solid currentColor}
-.grid td[class^=s-]{white-space:nowrap;font-size:.85rem;border-left:2px solid var(--card)}.grid th,.grid td{padding:.3rem .4rem}.grid tbody th{white-space:nowrap}abbr{text-decoration:none}
+.grid td[class^=s-]{white-space:nowrap;border-left:2px solid var(--card)}.grid{font-size:.86rem}.grid th,.grid td{padding:.25rem .35rem}.grid tbody th{white-space:nowrap}abbr{text-decoration:none}
 .bar{display:flex;gap:2px;max-width:32rem;margin:.3rem 0 .2rem}
 .bar i{flex:1;height:1.1rem;background:var(--bar);border-radius:2px;min-width:4px}
 .bar i.on{background:var(--info)}.bar i.on2{background:var(--info2)}.bar i.ok{background:var(--ok)}.bar i.over{background:var(--err)}
@@ -88,7 +89,7 @@ dl.kv dt{color:var(--mut)}dl.kv dd{margin:0;min-width:0}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:.5rem 0}
 .filters input,.filters select{font:inherit;padding:.15rem .4rem;max-width:100%}
 button.sort{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:left}
-button.sort::after{content:" \\2195";color:var(--mut)}
+button.sort:hover{text-decoration:underline}
 th[aria-sort=ascending] button.sort::after{content:" \\2191"}th[aria-sort=descending] button.sort::after{content:" \\2193"}
 details>summary{cursor:pointer;font-weight:600;margin:.3rem 0}
 footer{color:var(--mut);font-size:.85rem;margin-top:2rem}

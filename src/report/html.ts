@@ -70,7 +70,9 @@ export function renderHtml(reports: readonly DomainReport[], options: HtmlOption
   );
   if (g) {
     const b = GATE_BADGE[g.status];
-    lines.push(`${badge(b.state, b.word, 'big')} ${g.status === 'passed' ? `every rule holds for ${plural(reports.length, 'domain')}.` : `<bdi>${esc(g.reason)}</bdi>`}`);
+    lines.push(
+      `${badge(b.state, b.word, 'big')} ${g.status === 'passed' ? `every rule holds for ${plural(reports.length, 'domain')}.` : `<bdi>${esc(g.reason)}</bdi>`}`,
+    );
   }
   const parts = [header(title, lines)];
   const several = reports.length > 1;
@@ -89,7 +91,11 @@ export function renderHtml(reports: readonly DomainReport[], options: HtmlOption
     });
     // The most common findings, counted over the findings each domain is judged by (the gate's, when gated).
     const counted = summarizeBatch(
-      entries.map((e) => ({ index: e.index, domain: e.domain, report: { ...e.report!, findings: [...e.findings] } })),
+      entries.map((e) => ({
+        index: e.index,
+        domain: e.domain,
+        report: { ...e.report!, findings: [...e.findings] },
+      })),
       failOn,
     );
     parts.push(overviewSection({ entries, findings: counted.findings }));
@@ -106,7 +112,8 @@ export function renderHtml(reports: readonly DomainReport[], options: HtmlOption
       }),
     );
   });
-  if (several) parts.push(findingsReference(reports.flatMap((r) => (gateOf(g, r) ?? r).findings.map((f) => f.id))));
+  if (several)
+    parts.push(findingsReference(reports.flatMap((r) => (gateOf(g, r) ?? r).findings.map((f) => f.id))));
   return htmlDocument({ title, body: parts.join('\n') });
 }
 
@@ -162,7 +169,9 @@ export function renderBatchHtml(report: BatchReport, options: BatchHtmlOptions =
   ];
   for (const e of report.entries) {
     if (e.report)
-      parts.push(domainSection(e.report, { id: anchor(e.index), failOn: report.failOn, open: false, several: true }));
+      parts.push(
+        domainSection(e.report, { id: anchor(e.index), failOn: report.failOn, open: false, several: true }),
+      );
   }
   parts.push(findingsReference(s.findings.map((f) => f.id)));
   return htmlDocument({ title, body: parts.join('\n') });
