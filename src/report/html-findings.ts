@@ -158,6 +158,6 @@ export function rulesTable(g: DomainGate): string {
     .map(([o, n]) => `${n} ${o}`)
     .join(', ');
   return `<p class="sub">${plural(g.rules.length, 'rule')}: ${counts}</p>${scrollTable(
-    `<table><thead><tr><th scope="col">Outcome</th><th scope="col">Rule</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">Details</th></tr></thead><tbody>${g.rules.map(ruleRow).join('')}</tbody></table>`,
+    `<table class="rules"><thead><tr><th scope="col">Outcome</th><th scope="col">Rule</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">Details</th></tr></thead><tbody>${g.rules.map(ruleRow).join('')}</tbody></table>`,
   )}`;
 }
