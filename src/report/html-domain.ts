@@ -1,8 +1,8 @@
 /**
  * One domain's page of the HTML report, as a `<section>`: the verdict header (the outcome at the failing level, or
- * the policy gate's status, with an icon, a word and the state of every area), the policy rules when gated, every
- * record as published with its zone file line and status, the SPF budget and include tree, DMARC discovery, the
- * DKIM keys, and the findings grouped by severity. Everything is read from the report and its read model
+ * the policy gate's status, with an icon, a word and the state of every area), the policy rules when gated, the
+ * findings grouped by severity (what to fix first), then the details: every record as published with its zone file
+ * line and status, the SPF budget and include tree, DMARC discovery, and the DKIM keys. Everything is read from the report and its read model
  * ({@link viewReport}); nothing is parsed again.
  *
  * @module
@@ -230,6 +230,9 @@ export function domainSection(report: DomainReport, options: DomainSectionOption
     out.push(`<ul class="chips" aria-label="State of each area">${chips.join('')}</ul>`);
   }
   if (g) out.push(`<h3>Policy rules</h3>${rulesTable(g)}`);
+  out.push(
+    `<h3>Findings</h3>${findingsSection(findings, { linked: options.several === true, ...(g ? { gate: g } : {}) })}`,
+  );
   out.push(`<h3>Records as published</h3>${recordsTable(view, options.several === true)}`);
   out.push(`<h3>SPF</h3>${spfSection(view, options.open, options.several !== true)}`);
   out.push(
@@ -237,9 +240,6 @@ export function domainSection(report: DomainReport, options: DomainSectionOption
   );
   // In a report of several domains the key facts are in the records table's status notes.
   if (!options.several || view.dkim.length === 0) out.push(`<h3>DKIM keys</h3>${dkimSection(view)}`);
-  out.push(
-    `<h3>Findings</h3>${findingsSection(findings, { open: options.open, linked: options.several === true, ...(g ? { gate: g } : {}) })}`,
-  );
   out.push('</section>');
   return out.join('\n');
 }

@@ -97,14 +97,13 @@ export function findingsReference(ids: Iterable<string>): string {
 }
 
 /**
- * The findings grouped by severity. Errors and warnings are listed open; information is in a `<details>` (open
- * when `open`). Findings that fail the policy (a gate's `finding` rules) are marked. At most `max` per severity,
+ * The findings grouped by severity. Errors and warnings are listed open; information is in a closed `<details>`. Findings that fail the policy (a gate's `finding` rules) are marked. At most `max` per severity,
  * then a count of the rest. With `linked`, the RFC sections and what to change are left to the page's
  * {@link findingsReference}, which each finding id links to.
  */
 export function findingsSection(
   findings: readonly Finding[],
-  options: { open: boolean; gate?: DomainGate; max?: number; linked?: boolean },
+  options: { gate?: DomainGate; max?: number; linked?: boolean },
 ): string {
   if (findings.length === 0) return `<p>${badge('ok', 'no findings')}</p>`;
   const max = options.max ?? 100;
@@ -124,7 +123,7 @@ export function findingsSection(
     const list = `<ul class="findings">${items.join('')}</ul>${rest}`;
     out.push(
       severity === 'info'
-        ? `<details${options.open ? ' open' : ''}><summary>${heading}</summary>${list}</details>`
+        ? `<details><summary>${heading}</summary>${list}</details>`
         : `<h4>${heading}</h4>${list}`,
     );
   }

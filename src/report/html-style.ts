@@ -41,7 +41,7 @@ th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px 
 thead th{background:var(--code);font-weight:600;white-space:nowrap}
 tbody th{font-weight:600}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.recs td:nth-child(2){min-width:11rem;max-width:18rem}.recs td:nth-child(2) code{overflow-wrap:normal;word-break:break-word}
+.recs td:nth-child(2) code,.recs tbody th{white-space:nowrap}
 .recs td:nth-child(4){min-width:16rem}.zf{font:.8em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;color:var(--mut);overflow-wrap:anywhere;margin-top:.15rem}
 td[data-over]{color:var(--err);font-weight:700}
 meter{width:4rem;vertical-align:middle}.rate{white-space:nowrap}
