@@ -76,8 +76,10 @@ export async function openHtml(
   });
   await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
   const page = await context.newPage();
-  // A missing element fails its test at once instead of waiting (the page is static once loaded).
-  page.setDefaultTimeout(5_000);
+  // Generous limits: a 2 MB page on a busy 2-core machine takes seconds to load and to sort; a missing element
+  // still fails within the test's own time limit.
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(90_000);
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
   });
