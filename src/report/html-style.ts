@@ -96,6 +96,7 @@ footer{color:var(--mut);font-size:.85rem;margin-top:2rem}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 :focus-visible{outline:3px solid var(--link);outline-offset:2px}
 @media (max-width:40rem){dl.kv{grid-template-columns:1fr}dl.kv dt{font-weight:600}}
+@media (max-width:56rem){.recs td:nth-child(2) code{white-space:normal}}
 @media print{body{background:#fff;color:#000;font-size:11pt}main{max-width:none;padding:0}.card{break-inside:avoid-page;border-color:#999}
 section.domain{break-before:page}section.domain:first-of-type{break-before:auto}.filters,button.sort::after{display:none}
 details::details-content{content-visibility:visible;display:contents}a{color:inherit}.scroll{overflow:visible}}
