@@ -157,6 +157,8 @@ export {
 } from './policy/schema.js';
 // --- Output
 export { renderBatchReport } from './report/batch-render.js';
+export { type BatchHtmlOptions, type HtmlOptions, renderBatchHtml, renderHtml } from './report/html.js';
+export { renderReportsHtml } from './report/html-reports.js';
 export {
   REPORT_FORMATS,
   type RenderOptions,

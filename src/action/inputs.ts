@@ -40,9 +40,10 @@ export interface ActionConfig {
   dmarcMode: '9989' | '7489';
   /** Overrides the policy's `fail-on` when set. */
   failOn?: 'error' | 'warning' | 'never';
-  /** Where to write SARIF and the JSON report (absolute or relative to the workspace). */
+  /** Where to write SARIF, the JSON report and the HTML report (absolute or relative to the workspace). */
   sarifFile?: string;
   reportFile?: string;
+  htmlFile?: string;
 }
 
 /** Reads an input by name (the Action passes `core.getInput`). */
@@ -190,5 +191,7 @@ export function readInputs(get: InputReader): ActionConfig {
   if (sarif) config.sarifFile = sarif;
   const report = get('report-file').trim();
   if (report) config.reportFile = report;
+  const html = get('html-file').trim();
+  if (html) config.htmlFile = html;
   return config;
 }

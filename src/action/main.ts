@@ -1,6 +1,6 @@
 /**
  * The GitHub Action: audits domains (optionally with proposed zone files laid over live DNS), gates them
- * against a policy file, and reports through the job summary, annotations, SARIF and a JSON report.
+ * against a policy file, and reports through the job summary, annotations, SARIF, a JSON report and an HTML report.
  *
  * All Action I/O goes through `@actions/core`. Untrusted DNS text never reaches a workflow command unescaped:
  * annotations and `setFailed` go through core's command escaping after {@link escapeControl}; the text report is
@@ -27,6 +27,7 @@ import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
 import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../policy/run.js';
 import type { GatePolicy } from '../policy/schema.js';
 import { escapeControl, escapeLogLine } from '../report/escape.js';
+import { renderHtml } from '../report/html.js';
 import { gatedReport } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
@@ -45,6 +46,7 @@ export interface ActionResult {
   reports: DomainReport[];
   reportFile: string;
   sarifFile: string;
+  htmlFile: string;
 }
 
 function actionDirs(): ActionDirs {
@@ -184,7 +186,7 @@ function annotate(gate: GateResult, locate: (f: Finding) => RepoLocation | undef
 
 /**
  * Runs the Action: reads the inputs, loads the policy and zone files, audits, gates, writes the JSON report,
- * SARIF, outputs, job summary and annotations, and fails the step (`core.setFailed`, one line) when the gate
+ * SARIF, the HTML report, outputs, job summary and annotations, and fails the step (`core.setFailed`, one line) when the gate
  * fails or is undetermined, or on a usage error (with a message saying what to fix).
  *
  * Never throws: every error ends in `core.setFailed`.
@@ -199,6 +201,12 @@ export async function run(): Promise<ActionResult | undefined> {
     if (reportFile === sarifFile) {
       throw new ActionInputError(
         `sarif-file and report-file are the same file (${config.sarifFile}); give two different paths`,
+      );
+    }
+    const htmlFile = await outputPath('html-file', config.htmlFile, 'mailgate-report.html', dirs);
+    if (htmlFile === reportFile || htmlFile === sarifFile) {
+      throw new ActionInputError(
+        `html-file and ${htmlFile === reportFile ? 'report-file' : 'sarif-file'} are the same file (${config.htmlFile}); give different paths`,
       );
     }
     const loaded = await loadPolicyInput(config, dirs);
@@ -259,6 +267,12 @@ export async function run(): Promise<ActionResult | undefined> {
     );
     const sarif = renderSarif(reports, { gate, locate: locate.sarif, category: 'mailgate/' });
     await writeOutputFile('sarif-file', sarifFile, `${JSON.stringify(sarif, null, 2)}\n`, dirs);
+    await writeOutputFile(
+      'html-file',
+      htmlFile,
+      renderHtml(reports, { gate, title: 'mailgate: email authentication' }),
+      dirs,
+    );
 
     logReport(renderText(reports, { gate }));
     annotate(gate, locate.annotation);
@@ -276,10 +290,11 @@ export async function run(): Promise<ActionResult | undefined> {
     core.setOutput('warnings', String(gate.counts.warnings + policyWarnings.length));
     core.setOutput('report', reportFile);
     core.setOutput('sarif', sarifFile);
+    core.setOutput('html', htmlFile);
 
     if (!gate.passed) core.setFailed(escapeControl(gate.reason));
     else core.info(`mailgate: policy passed for ${domains.length} domain${domains.length === 1 ? '' : 's'}`);
-    return { gate, reports, reportFile, sarifFile };
+    return { gate, reports, reportFile, sarifFile, htmlFile };
   } catch (e) {
     if (e instanceof ActionInputError) {
       // A zone file servers would refuse: annotated on its line, as a server's error would point there.

@@ -92,10 +92,10 @@ export async function policyPath(path: string, dirs: ActionDirs): Promise<{ abs:
 }
 
 /** The output inputs: the JSON report and the SARIF log. */
-export type OutputInput = 'report-file' | 'sarif-file';
+export type OutputInput = 'report-file' | 'sarif-file' | 'html-file';
 
 /**
- * Checks an output input (`report-file`, `sarif-file`) and returns the absolute path to write. Without a value,
+ * Checks an output input (`report-file`, `sarif-file`, `html-file`) and returns the absolute path to write. Without a value,
  * the file `fallbackName` in `RUNNER_TEMP` (else the system temporary directory). A relative path is resolved
  * against the workspace and must stay in it; an absolute path must be in the workspace or under `RUNNER_TEMP`
  * (symbolic links resolved). The path must not be a directory, and no part of its directory may be a file.

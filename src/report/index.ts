@@ -1,5 +1,5 @@
 /**
- * Renderers: domain reports in text, JSON, Markdown, SARIF 2.1.0 and CSV, all from the same {@link DomainReport}
+ * Renderers: domain reports in text, JSON, Markdown, SARIF 2.1.0, CSV and HTML, all from the same {@link DomainReport}
  * objects (and, optionally, the policy gate's result) through one read model (`viewReport`); and the text and
  * JSON of the `spf`, `dmarc` and `verify` commands. Text is coloured by one painter (`paint.ts`).
  *
@@ -7,9 +7,10 @@
  */
 
 import type { DomainReport } from '../audit/audit.js';
-import type { Finding } from '../findings/finding.js';
+import type { FailOn, Finding } from '../findings/finding.js';
 import type { GateResult } from '../policy/gate.js';
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -27,7 +28,7 @@ export {
 } from './spf.js';
 
 /** Output formats for domain reports (`--format`). */
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv'];
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv', 'html'];
 
 /** Options shared by the renderers. */
 export interface RenderOptions {
@@ -35,6 +36,8 @@ export interface RenderOptions {
   color?: boolean;
   /** The policy gate's result: adds the verdict and rule outcomes (and uses the gate's effective findings). */
   gate?: GateResult;
+  /** HTML without a gate: the failing level of each domain's verdict (default `error`). */
+  failOn?: FailOn;
   /** SARIF: locates findings without `evidence.source` (e.g. a policy rule's line in the policy file). */
   locate?: (finding: Finding) => { file: string; line: number } | undefined;
 }
@@ -64,6 +67,8 @@ export function renderDomainReports(
       );
     case 'csv':
       return renderCsv(reports, gate);
+    case 'html':
+      return renderHtml(reports, { ...gate, ...(options.failOn ? { failOn: options.failOn } : {}) });
     default:
       throw new RangeError(
         `unknown report format '${format}' (expected one of ${REPORT_FORMATS.join(', ')})`,

@@ -292,7 +292,12 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
       warnings: expect.stringMatching(/^\d+$/),
       report: join(workspace, '.runner-temp', 'mailgate-report.json'),
       sarif: join(workspace, '.runner-temp', 'mailgate.sarif'),
+      html: join(workspace, '.runner-temp', 'mailgate-report.html'),
     });
+    // The HTML report shows the hostile records as text.
+    const html = await readFile(r.outputs.html!, 'utf8');
+    expect(html).toContain('y=&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img');
     expect(markdownProblems(r.summary)).toEqual([]);
     for (const line of r.summary.split('\n')) {
       const outside = stripCodeSpans(line);

@@ -34,8 +34,9 @@ describe('action.yml and docs/action.md', () => {
       'fail-on',
       'sarif-file',
       'report-file',
+      'html-file',
     ]);
-    expect(Object.keys(action.outputs)).toEqual(['passed', 'errors', 'warnings', 'report', 'sarif']);
+    expect(Object.keys(action.outputs)).toEqual(['passed', 'errors', 'warnings', 'report', 'sarif', 'html']);
   });
 
   it('documents every input and output', async () => {

@@ -56,6 +56,7 @@ describe('readInputs', () => {
           'fail-on': 'warning',
           'sarif-file': 'out.sarif',
           'report-file': 'out.json',
+          'html-file': 'out.html',
         }),
       ),
     ).toEqual({
@@ -73,6 +74,7 @@ describe('readInputs', () => {
       failOn: 'warning',
       sarifFile: 'out.sarif',
       reportFile: 'out.json',
+      htmlFile: 'out.html',
     });
   });
 

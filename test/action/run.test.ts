@@ -250,6 +250,14 @@ describe('output paths', () => {
         { 'sarif-file': 'out/same.json', 'report-file': 'out/same.json' },
         'mailgate: sarif-file and report-file are the same file (out/same.json); give two different paths',
       ],
+      [
+        { 'html-file': 'out/same.json', 'report-file': 'out/same.json' },
+        'mailgate: html-file and report-file are the same file (out/same.json); give different paths',
+      ],
+      [
+        { 'html-file': 'zones' },
+        'mailgate: html-file: zones is a directory, not a file; give a file path, e.g. zones/mailgate-report.html',
+      ],
     ];
     for (const [inputs, message] of cases) {
       const r = await run({ domains: 'mailgate-healthy.example', ...inputs });
@@ -272,6 +280,22 @@ describe('output paths', () => {
       expect(r.summary.replace(/\\(.)/g, '$1')).toContain(`> ${failure(r)[0]!.slice('mailgate: '.length)}`);
     }
     await expect(readFile(join(outside, 'escaped.json'))).rejects.toThrow('ENOENT');
+  });
+
+  it('writes the HTML report where html-file says and names it in the html output', async () => {
+    const r = await run({ domains: 'mailgate-healthy.example', 'html-file': 'out/report.html' });
+    expect(r.code).toBe(0);
+    expect(r.outputs.html).toBe(join(workspace, 'out/report.html'));
+    const html = await readFile(r.outputs.html!, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<title>mailgate: email authentication</title>');
+    expect(html).toContain('<bdi>mailgate-healthy.example</bdi>');
+    expect(html).toContain('✓ policy passed');
+    // Without the input, next to the other reports in RUNNER_TEMP.
+    const temp = join(base, 'runner-temp-html');
+    const d = await run({ domains: 'mailgate-healthy.example' }, { RUNNER_TEMP: temp });
+    expect(d.outputs.html).toBe(join(temp, 'mailgate-report.html'));
+    expect(await readFile(d.outputs.html!, 'utf8')).toContain('<bdi>mailgate-healthy.example</bdi>');
   });
 
   it('writes to an absolute path under RUNNER_TEMP outside the workspace', async () => {

@@ -416,7 +416,7 @@ describe('json and renderDomainReports', () => {
   });
 
   it('renders every format it lists, and rejects others', () => {
-    expect(REPORT_FORMATS).toEqual(['text', 'json', 'markdown', 'sarif', 'csv']);
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'markdown', 'sarif', 'csv', 'html']);
     for (const f of REPORT_FORMATS) expect(renderDomainReports(samples, f).length).toBeGreaterThan(100);
     expect(JSON.parse(renderDomainReports(samples, 'sarif')).version).toBe('2.1.0');
     expect(() => renderDomainReports(samples, 'xml')).toThrow(RangeError);

@@ -368,7 +368,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (!e.report) throw new Error(e.error?.message ?? `${e.domain}: not audited`);
         return e.report;
       });
-      await emit(ctx, opts, renderDomainReports(reports, opts.format, { color }));
+      await emit(ctx, opts, renderDomainReports(reports, opts.format, { color, failOn: opts.failOn }));
       ctx.exitCode = auditExitCode(reports, opts.failOn);
       return;
     }
