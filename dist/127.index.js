@@ -1,8 +1,8 @@
-export const id = 936;
-export const ids = [936];
+export const id = 127;
+export const ids = [127];
 export const modules = {
 
-/***/ 15936:
+/***/ 14127:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -370,7 +370,7 @@ const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 /** Every {@link FailOn} value, in the order help texts list them. */
 const FAIL_ON = (/* unused pure expression or super */ null && (['error', 'warning', 'never']));
 /** True when `severity` is at or above the threshold `failOn` (never for `never`). */
-function finding_atOrAbove(severity, failOn) {
+function atOrAbove(severity, failOn) {
     return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
 /**
@@ -17988,7 +17988,7 @@ function summary(checked) {
         return `${checked.length} ranges: pass`;
     return `${checked.length - 1} ranges: pass, ${rangeText(last.range)}: ${last.result}`;
 }
-function plural(n, word) {
+function spf_authorize_plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /**
@@ -18101,7 +18101,7 @@ async function checkNetwork(ctx, resolver, entry, range, b) {
     if (ranges.length > n)
         return {
             outcome: 'undetermined',
-            message: `could not check every address of ${entry}: the SPF policy of ${ctx.domain} treats it as ${ranges.length} separate address ranges, more than the ${plural(max, 'check_host() run')} the gate makes per network; the first ${n} pass. Authorize smaller networks`,
+            message: `could not check every address of ${entry}: the SPF policy of ${ctx.domain} treats it as ${ranges.length} separate address ranges, more than the ${spf_authorize_plural(max, 'check_host() run')} the gate makes per network; the first ${n} pass. Authorize smaller networks`,
             actual: `${summary(checked)} (${ranges.length - n} of ${ranges.length} ranges not checked)`,
             inexact: true,
         };
@@ -18109,14 +18109,14 @@ async function checkNetwork(ctx, resolver, entry, range, b) {
         const terms = [...opaqueMet.values()].map((o) => `${o.term} in ${o.domain}: ${o.reason}`);
         return {
             outcome: 'undetermined',
-            message: `could not check every address of ${entry}: check_host() gives pass for the first address of each of its ${plural(n, 'range')}, but evaluated terms whose match can differ within a range (${terms.join('; ')})`,
+            message: `could not check every address of ${entry}: check_host() gives pass for the first address of each of its ${spf_authorize_plural(n, 'range')}, but evaluated terms whose match can differ within a range (${terms.join('; ')})`,
             actual: `${summary(checked)} (not exact)`,
             inexact: true,
         };
     }
     return {
         outcome: 'pass',
-        message: `check_host gives pass for every address of ${entry} (${plural(n, 'range')} the SPF policy treats alike)`,
+        message: `check_host gives pass for every address of ${entry} (${spf_authorize_plural(n, 'range')} the SPF policy treats alike)`,
         actual: summary(checked),
     };
 }
@@ -18320,7 +18320,7 @@ function applyFindingRules(report, policy, failOn, set, now) {
         findings.push(finding);
         // DNS trouble leaves the area unchecked whatever the finding's severity: undetermined, never a pass.
         const trouble = isDnsTrouble(finding);
-        if (trouble || finding_atOrAbove(finding.severity, failOn)) {
+        if (trouble || atOrAbove(finding.severity, failOn)) {
             set.add({
                 rule: 'finding',
                 id: finding.id,
@@ -18636,8 +18636,1723 @@ function escapeLogLine(text) {
         .replace(/^(\s*):(?=:)/, '$1\\:');
 }
 
+;// CONCATENATED MODULE: ./lib/audit/batch-report.js
+/**
+ * The batch report: every domain's entry, a summary (domains passing, failing, undetermined; most common
+ * findings) and the batch's DNS counts, as one JSON-stable object; and the merge of shard reports.
+ *
+ * @module
+ */
+
+
+/** The batch report format version. */
+const BATCH_SCHEMA_VERSION = 1;
+/** The `kind` of a batch report (tells it apart from a domain report or a list of them). */
+const BATCH_REPORT_KIND = 'mailgate-batch-report';
+/** The largest `total` a batch report may have (a bound on what a merge of untrusted files may allocate). */
+const MAX_BATCH_TOTAL = 10_000_000;
+/** Failing levels by strictness: `warning` fails more domains than `error`, `never` none. */
+const FAIL_RANK = { never: 0, error: 1, warning: 2 };
+/**
+ * The 0-based input positions a shard covers in a list of `total` domains (see `shardSlice`: round-robin), at most
+ * `limit` of them (default all).
+ */
+function shardPositions(shard, total, limit = Number.POSITIVE_INFINITY) {
+    const out = [];
+    for (let p = shard.index - 1; p < total && out.length < limit; p += shard.count)
+        out.push(p);
+    return out;
+}
+/** `3/3` or `2/4, 4/4`. */
+function batch_report_formatShards(shards) {
+    return shards.map((s) => `${s.index}/${s.count}`).join(', ');
+}
+/** The outcome of one domain report at `failOn` (the rule of `mailgate audit`'s exit code). */
+function reportOutcome(report, failOn) {
+    return outcomeAt(report.findings, failOn, report.summary.dnsTrouble);
+}
+/** The outcome of a batch entry: its report's, `undetermined` for a timeout, `error` otherwise. */
+function entryOutcome(entry, failOn) {
+    if (entry.report)
+        return reportOutcome(entry.report, failOn);
+    return entry.error?.kind === 'timeout' ? 'undetermined' : 'error';
+}
+/** Summarises entries: outcome counts and finding ids by how many domains have them. */
+function summarizeBatch(entries, failOn) {
+    const summary = {
+        domains: entries.length,
+        passing: 0,
+        failing: 0,
+        undetermined: 0,
+        errored: 0,
+        findings: [],
+    };
+    const counts = new Map();
+    for (const e of entries) {
+        const outcome = entryOutcome(e, failOn);
+        if (outcome === 'pass')
+            summary.passing++;
+        else if (outcome === 'fail')
+            summary.failing++;
+        else if (outcome === 'undetermined')
+            summary.undetermined++;
+        else
+            summary.errored++;
+        const seen = new Set();
+        for (const f of e.report?.findings ?? []) {
+            let c = counts.get(f.id);
+            if (!c) {
+                c = { id: f.id, severity: f.severity, domains: 0, occurrences: 0 };
+                counts.set(f.id, c);
+            }
+            c.occurrences++;
+            if (!seen.has(f.id)) {
+                seen.add(f.id);
+                c.domains++;
+            }
+        }
+    }
+    summary.findings = [...counts.values()].sort((a, b) => b.domains - a.domains ||
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+        a.id.localeCompare(b.id));
+    return summary;
+}
+/** Builds the batch report of a run (`total` and `shard` describe the list it was cut from). */
+function buildBatchReport(result, options = {}) {
+    const failOn = options.failOn ?? 'error';
+    return {
+        schemaVersion: BATCH_SCHEMA_VERSION,
+        kind: BATCH_REPORT_KIND,
+        checkedAt: result.startedAt,
+        failOn,
+        total: options.total ?? result.entries.length,
+        shard: options.shard ?? null,
+        entries: result.entries.map((e) => ({ ...e, outcome: entryOutcome(e, failOn) })),
+        summary: summarizeBatch(result.entries, failOn),
+        dns: result.dns,
+    };
+}
+/** Thrown by {@link parseBatchReport} and {@link mergeBatchReports} for input that cannot be merged. */
+class BatchMergeError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BatchMergeError';
+    }
+}
+/**
+ * Checks that parsed JSON is a batch report (kind, version, entries, `total` within {@link MAX_BATCH_TOTAL}, shards,
+ * `failOn`) and returns it.
+ * @param label - names the input in error messages (e.g. the file name).
+ * @throws {@link BatchMergeError} when it is not.
+ */
+function parseBatchReport(json, label) {
+    const r = json;
+    if (r === null || typeof r !== 'object' || r.kind !== BATCH_REPORT_KIND)
+        throw new BatchMergeError(`${label} is not a mailgate batch report (run "mailgate audit --domains-file ... --format json")`);
+    if (r.schemaVersion !== BATCH_SCHEMA_VERSION)
+        throw new BatchMergeError(`${label} has batch report version ${String(r.schemaVersion)}, expected ${BATCH_SCHEMA_VERSION}`);
+    if (!Array.isArray(r.entries) || typeof r.total !== 'number' || !r.dns || typeof r.checkedAt !== 'string')
+        throw new BatchMergeError(`${label} is an incomplete batch report`);
+    if (!Number.isInteger(r.total) || r.total < r.entries.length || r.total > MAX_BATCH_TOTAL)
+        throw new BatchMergeError(`${label} has an invalid total (${r.total}; expected a whole number from ${r.entries.length} to ${MAX_BATCH_TOTAL})`);
+    const shardOk = (x) => {
+        const sh = x;
+        return (sh !== null &&
+            typeof sh === 'object' &&
+            Number.isInteger(sh.index) &&
+            Number.isInteger(sh.count) &&
+            sh.index >= 1 &&
+            sh.index <= sh.count &&
+            sh.count <= 1_000_000);
+    };
+    if ((r.shard !== null && r.shard !== undefined && !shardOk(r.shard)) ||
+        (r.mergedShards !== undefined && (!Array.isArray(r.mergedShards) || !r.mergedShards.every(shardOk))))
+        throw new BatchMergeError(`${label} has an invalid shard (expected index/count with 1 <= index <= count)`);
+    if (r.failOn === undefined || !Object.hasOwn(FAIL_RANK, r.failOn))
+        throw new BatchMergeError(`${label} has no valid failOn level (${String(r.failOn)}; expected ${Object.keys(FAIL_RANK).join(', ')})`);
+    return r;
+}
+/** The strictest failing level of `levels` (`warning` fails more domains than `error`, `never` none). */
+function strictest(levels) {
+    let out;
+    for (const l of levels)
+        if (FAIL_RANK[l] !== undefined && (out === undefined || FAIL_RANK[l] > FAIL_RANK[out]))
+            out = l;
+    return out ?? 'error';
+}
+function addStats(a, b) {
+    const failures = { ...a.failures };
+    for (const [k, v] of Object.entries(b.failures ?? {}))
+        failures[k] = (failures[k] ?? 0) + (v ?? 0);
+    return { queries: a.queries + b.queries, cacheHits: a.cacheHits + b.cacheHits, failures };
+}
+/**
+ * Joins shard reports of one list (`mailgate audit --shard i/n`) into one report in input order: entries sorted
+ * by input position, DNS counts summed, summary recomputed at `failOn` (default: the shards' level, which every
+ * shard records; when shards disagree, the strictest: warning over error over never).
+ *
+ * With `allowPartial`, missing shards are allowed and recorded in {@link BatchReport.missing} (which shards, and
+ * how many of the list's `total` domains are therefore absent); every renderer shows it.
+ *
+ * @throws {@link BatchMergeError} when the reports are not shards of the same list (different `total` or shard
+ *   count, a whole-list report among several), a shard appears twice, an input position appears twice, or
+ *   (unless `allowPartial`) a shard is missing.
+ */
+function mergeBatchReports(reports, options = {}) {
+    if (reports.length === 0)
+        throw new BatchMergeError('nothing to merge');
+    const first = reports[0];
+    const total = first.total;
+    const shards = [];
+    for (const r of reports) {
+        if (r.total !== total)
+            throw new BatchMergeError(`the reports come from different lists (${total} and ${r.total} domains)`);
+        for (const s of r.mergedShards ?? (r.shard ? [r.shard] : []))
+            shards.push(s);
+        if (!r.shard && !r.mergedShards && reports.length > 1)
+            throw new BatchMergeError('a report of a whole list (no --shard) cannot be merged with others');
+    }
+    const count = shards[0]?.count;
+    if (shards.some((s) => s.count !== count))
+        throw new BatchMergeError('the reports use different shard counts');
+    const indexes = new Set();
+    for (const s of shards) {
+        if (indexes.has(s.index))
+            throw new BatchMergeError(`shard ${s.index}/${s.count} appears twice`);
+        indexes.add(s.index);
+    }
+    const missingShards = count === undefined
+        ? []
+        : Array.from({ length: count }, (_, i) => i + 1)
+            .filter((i) => !indexes.has(i))
+            .map((index) => ({ index, count }));
+    if (missingShards.length > 0 && !options.allowPartial)
+        throw new BatchMergeError(`missing shard(s) ${batch_report_formatShards(missingShards)} (pass --allow-partial to merge anyway)`);
+    const entries = reports.flatMap((r) => r.entries).sort((a, b) => a.index - b.index);
+    for (let i = 1; i < entries.length; i++)
+        if (entries[i].index === entries[i - 1].index)
+            throw new BatchMergeError(`input position ${entries[i].index} (${entries[i].domain}) appears in two reports`);
+    const failOn = options.failOn ?? strictest(reports.map((r) => r.failOn));
+    const sortedShards = [...shards].sort((a, b) => a.index - b.index);
+    return {
+        schemaVersion: BATCH_SCHEMA_VERSION,
+        kind: BATCH_REPORT_KIND,
+        checkedAt: reports.map((r) => r.checkedAt).sort()[0],
+        failOn,
+        total,
+        shard: null,
+        ...(sortedShards.length > 0 ? { mergedShards: sortedShards } : {}),
+        ...(missingShards.length > 0
+            ? { missing: { shards: missingShards, domains: Math.max(0, total - entries.length) } }
+            : {}),
+        entries: entries.map((e) => ({ ...e, outcome: entryOutcome(e, failOn) })),
+        summary: summarizeBatch(entries, failOn),
+        dns: reports.map((r) => r.dns).reduce(addStats, { queries: 0, cacheHits: 0, failures: {} }),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-areas.js
+/**
+ * The state of each area of a domain report (SPF, DMARC, DKIM, MX, MTA-STS, TLS-RPT, BIMI) in one word, for the
+ * chips of a domain's verdict header and the cells of the batch grid: the worst finding of the area (errors,
+ * then DNS trouble, then warnings), else whether its record is published. Read from the report's findings (the
+ * gate's effective findings when gated) and its sections' {@link RecordStatus}; nothing is judged again here.
+ *
+ * @module
+ */
+
+/** The areas, in the order of the report. */
+const AREAS = [
+    { label: 'SPF', prefix: 'spf' },
+    { label: 'DMARC', prefix: 'dmarc' },
+    { label: 'DKIM', prefix: 'dkim' },
+    { label: 'MX', prefix: 'mx' },
+    { label: 'MTA-STS', prefix: 'mtasts' },
+    { label: 'TLS-RPT', prefix: 'tlsrpt' },
+    { label: 'BIMI', prefix: 'bimi' },
+];
+const STATES = {
+    err: { state: 'err', word: 'error', short: 'err', rank: 0 },
+    dns: { state: 'dns', word: 'DNS trouble', short: 'DNS', rank: 1 },
+    warn: { state: 'warn', word: 'warning', short: 'warn', rank: 2 },
+    none: { state: 'none', word: 'none', short: 'none', rank: 3 },
+    ok: { state: 'ok', word: 'ok', short: 'ok', rank: 4 },
+    skipped: { state: 'none', word: 'not checked', short: 'skip', rank: 5 },
+};
+/** Whether the area's record is there: a record status, or `undefined` for a section the audit skipped. */
+function published(report, prefix) {
+    switch (prefix) {
+        case 'spf':
+            return report.spf.status;
+        case 'dmarc':
+            return report.dmarc.status;
+        case 'dkim': {
+            const s = report.dkim.selectors;
+            if (s.length === 0)
+                return 'none';
+            return s.some((x) => x.status === 'found') ? 'found' : (s[0]?.status ?? 'none');
+        }
+        case 'mx':
+            return report.mx?.status;
+        case 'mtasts':
+            return report.mtaSts?.status;
+        case 'tlsrpt':
+            return report.tlsRpt?.status;
+        case 'bimi':
+            return report.bimi?.status;
+        default:
+            return undefined;
+    }
+}
+/** The state of `area` in `report`, judged by `findings` (the report's, or the gate's effective findings). */
+function areaState(report, findings, area) {
+    const status = published(report, area.prefix);
+    if (status === undefined)
+        return STATES.skipped;
+    const own = findings.filter((f) => f.id.startsWith(`${area.prefix}.`));
+    if (own.some((f) => f.severity === 'error' && !isDnsTrouble(f)))
+        return STATES.err;
+    if (own.some(isDnsTrouble) || status === 'dns-error')
+        return STATES.dns;
+    if (own.some((f) => f.severity === 'warning'))
+        return STATES.warn;
+    if (status === 'none')
+        return STATES.none;
+    if (status !== 'found')
+        return STATES.err;
+    return STATES.ok;
+}
+
 // EXTERNAL MODULE: ./lib/version.js
 var version = __webpack_require__(13411);
+;// CONCATENATED MODULE: ./lib/report/html-script.js
+/**
+ * The one inline script of the HTML reports, a progressive enhancement: the page is complete without it. It
+ * adds sort buttons to the header cells of `table.sortable` (sorting by a cell's `data-v` when it has one, else
+ * its text; numbers as numbers; `aria-sort` set on the sorted column), a text and outcome filter above tables with
+ * `data-filter` (rows keep their `data-outcome`), and opens every `<details>` while printing. It reads no
+ * untrusted text as code, builds no HTML from strings, loads nothing and sets no inline style (the page's
+ * Content-Security-Policy allows this script by its SHA-256 hash and no other).
+ *
+ * @module
+ */
+/** The script text. */
+const HTML_SCRIPT = `
+(function(){
+var d=document;
+function key(row,i){var c=row.cells[i];if(!c)return '';var v=c.getAttribute('data-v');if(v===null)v=c.textContent.trim();
+var n=Number(v);return v!==''&&!isNaN(n)?n:v.toLowerCase();}
+d.querySelectorAll('table.sortable').forEach(function(t){
+if(!t.tHead||!t.tBodies[0])return;var ths=t.tHead.rows[0].cells;
+Array.prototype.forEach.call(ths,function(th,i){
+var b=d.createElement('button');b.type='button';b.className='sort';
+while(th.firstChild)b.appendChild(th.firstChild);th.appendChild(b);
+b.addEventListener('click',function(){
+var asc=th.getAttribute('aria-sort')!=='ascending';
+Array.prototype.forEach.call(ths,function(o){o.removeAttribute('aria-sort');});
+th.setAttribute('aria-sort',asc?'ascending':'descending');
+var body=t.tBodies[0];var rows=Array.prototype.slice.call(body.rows);
+rows.sort(function(a,b){var x=key(a,i),y=key(b,i);
+var r=typeof x==='number'&&typeof y==='number'?x-y:String(x).localeCompare(String(y));return asc?r:-r;});
+rows.forEach(function(r){body.appendChild(r);});});});});
+d.querySelectorAll('table[data-filter]').forEach(function(t){
+var body=t.tBodies[0];if(!body)return;
+var box=d.createElement('div');box.className='filters';
+var l1=d.createElement('label');l1.textContent='Filter domains ';var q=d.createElement('input');q.type='search';l1.appendChild(q);
+var l2=d.createElement('label');l2.textContent='Outcome ';var s=d.createElement('select');
+['all','fail','undetermined','pass','error'].forEach(function(o){var e=d.createElement('option');e.value=o;e.textContent=o;s.appendChild(e);});
+l2.appendChild(s);var out=d.createElement('output');out.setAttribute('aria-live','polite');
+box.appendChild(l1);box.appendChild(l2);box.appendChild(out);
+var host=t.parentNode.classList.contains('scroll')?t.parentNode:t;host.parentNode.insertBefore(box,host);
+function apply(){var text=q.value.trim().toLowerCase(),o=s.value,n=0;
+Array.prototype.forEach.call(body.rows,function(r){
+var hit=(o==='all'||r.getAttribute('data-outcome')===o)&&(text===''||r.textContent.toLowerCase().indexOf(text)>=0);
+r.hidden=!hit;if(hit)n++;});out.textContent=n+' of '+body.rows.length+' domains shown';}
+q.addEventListener('input',apply);s.addEventListener('change',apply);});
+var closed=[];
+addEventListener('beforeprint',function(){d.querySelectorAll('details:not([open])').forEach(function(x){closed.push(x);x.open=true;});});
+addEventListener('afterprint',function(){closed.forEach(function(x){x.open=false;});closed=[];});
+})();
+`.trim();
+
+;// CONCATENATED MODULE: ./lib/report/html-style.js
+/**
+ * The style sheet of the HTML reports: one inline `<style>` element (allowed by the page's Content-Security-Policy
+ * through its SHA-256 hash, so no `style="..."` attribute is used anywhere). System fonts only, no image but CSS
+ * shapes; light and dark colours (`prefers-color-scheme`), a print layout (closed `<details>` print open), and a
+ * fluid layout that reflows at 200% zoom: wide tables scroll inside their own box, never the page.
+ *
+ * Status colours always come with an icon and a word (`.s-ok` ✓ ok, `.s-err` ✗ ...): colour is never the only
+ * signal.
+ *
+ * @module
+ */
+/** The CSS text (minified by hand: it is inlined in every report). */
+const HTML_STYLE = `
+:root{color-scheme:light dark;--bg:#f5f6f8;--fg:#1b1f24;--mut:#5b636d;--card:#fff;--line:#d5dbe1;--code:#eef1f4;
+--ok:#116329;--ok-b:#d3f5dc;--warn:#7d4e00;--warn-b:#fff1c2;--err:#b3121f;--err-b:#ffe3e1;--info:#0a58ca;--info-b:#dcecff;
+--dns:#6f3bc4;--dns-b:#efe4ff;--none:#555e68;--none-b:#e6e9ed;--link:#0a58ca;--bar:#c7ced6;--info2:#5b9bf0}
+@media (prefers-color-scheme:dark){:root{--bg:#0e1217;--fg:#e4e9ef;--mut:#9aa4af;--card:#161c23;--line:#2f3842;
+--code:#1f2730;--ok:#5ad27a;--ok-b:#10361d;--warn:#e3b341;--warn-b:#3a2c08;--err:#ff7b72;--err-b:#47171a;--info:#7cb8ff;
+--info-b:#11294a;--dns:#c9a4ff;--dns-b:#2d1f4b;--none:#a3acb6;--none-b:#252d36;--link:#7cb8ff;--bar:#38424d;--info2:#3b6fb5}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","DejaVu Sans",Arial,sans-serif}
+main{max-width:80rem;margin:0 auto;padding:1rem clamp(.5rem,2.5vw,2rem) 3rem}
+a{color:var(--link)}
+h1{font-size:1.6rem;margin:.5rem 0 .25rem}
+h2{font-size:1.35rem;margin:0}
+h3{font-size:1.05rem;margin:1.4rem 0 .5rem;padding-bottom:.2rem;border-bottom:1px solid var(--line)}
+h4{font-size:.95rem;margin:1rem 0 .4rem}
+p{margin:.35rem 0}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:.86em}
+code{background:var(--code);border-radius:4px;padding:.05em .3em;overflow-wrap:anywhere;unicode-bidi:isolate}
+bdi{unicode-bidi:isolate}
+.rec{display:block;white-space:pre-wrap;word-break:break-all;padding:.3em .45em}
+.sub{color:var(--mut);font-size:.9em}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem clamp(.6rem,2vw,1.4rem);margin:1rem 0}
+.top{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:baseline;justify-content:space-between}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
+thead th{background:var(--code);font-weight:600;white-space:nowrap}
+tbody th{font-weight:600}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.recs td:nth-child(2) code,.recs tbody th{white-space:nowrap}
+.recs td:nth-child(4){min-width:16rem}.zf{font:.8em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;color:var(--mut);overflow-wrap:anywhere;margin-top:.15rem}
+td[data-over]{color:var(--err);font-weight:700}
+meter{width:4rem;vertical-align:middle}.rate{white-space:nowrap}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+.b{display:inline-block;border-radius:999px;padding:0 .55em;font-size:.85em;font-weight:600;white-space:nowrap;border:1px solid currentColor}
+.s-ok{color:var(--ok);background:var(--ok-b)}.s-warn{color:var(--warn);background:var(--warn-b)}
+.s-err{color:var(--err);background:var(--err-b)}.s-info{color:var(--info);background:var(--info-b)}
+.s-dns{color:var(--dns);background:var(--dns-b)}.s-none{color:var(--none);background:var(--none-b)}
+.verdict{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-left:6px solid var(--line);padding-left:.8rem}
+.verdict.s-ok{border-color:var(--ok)}.verdict.s-err{border-color:var(--err)}.verdict.s-dns{border-color:var(--dns)}.verdict.s-warn{border-color:var(--warn)}
+.verdict,.verdict.s-ok,.verdict.s-err,.verdict.s-dns,.verdict.s-warn{background:none}
+.big{font-size:1.05rem;padding:.15em .8em}
+.chips{display:flex;flex-wrap:wrap;gap:.3rem;list-style:none;margin:.6rem 0 0;padding:0}
+.chips li{border-radius:6px;padding:.05rem .5rem;font-size:.85rem;border:1px solid currentColor}
+.grid td[class^=s-]{white-space:nowrap;border-left:2px solid var(--card)}.grid{font-size:.86rem}.grid th,.grid td{padding:.25rem .35rem}.grid tbody th{white-space:nowrap}abbr{text-decoration:none}
+.bar{display:flex;gap:2px;max-width:32rem;margin:.3rem 0 .2rem}
+.bar i{flex:1;height:1.1rem;background:var(--bar);border-radius:2px;min-width:4px}
+.bar i.on{background:var(--info)}.bar i.on2{background:var(--info2)}.bar i.ok{background:var(--ok)}.bar i.over{background:var(--err)}
+.bar i.gap{background:none;border:1px dashed var(--bar)}
+.legend{font-size:.85rem;color:var(--mut);list-style:none;padding:0;margin:.1rem 0;display:flex;flex-wrap:wrap;gap:.1rem .9rem}
+.tree,.tree ul{list-style:none;margin:0;padding-left:1.1rem}
+.tree{padding-left:0}
+.tree ul{border-left:2px solid var(--line);margin-left:.35rem}
+.tree li{margin:.15rem 0;position:relative}
+.tree ul>li::before{content:"";position:absolute;left:-1.1rem;top:.8em;width:.8rem;border-top:2px solid var(--line)}
+.pips{display:inline-flex;gap:2px;vertical-align:middle;margin:0 .3rem}
+.pips i{width:.55rem;height:.55rem;border-radius:2px;background:var(--info)}
+.ladder{display:flex;list-style:none;padding:0;margin:.4rem 0;gap:2px;max-width:30rem}
+.ladder li{flex:1;text-align:center;padding:.2rem .4rem;background:var(--none-b);color:var(--none);font-size:.88rem}
+.ladder li:first-child{border-radius:6px 0 0 6px}.ladder li:last-child{border-radius:0 6px 6px 0}
+.ladder li[aria-current]{font-weight:700;outline:2px solid currentColor;outline-offset:-2px}
+.ladder .s-ok,.ladder .s-warn,.ladder .s-err{font-weight:700}
+dl.kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:.4rem 0}
+dl.kv dt{color:var(--mut)}dl.kv dd{margin:0;min-width:0}
+.findings{list-style:none;padding:0;margin:0}
+.f{border:1px solid var(--line);border-left-width:5px;border-radius:6px;padding:.45rem .7rem;margin:.45rem 0}
+.f.s-err{border-left-color:var(--err)}.f.s-warn{border-left-color:var(--warn)}.f.s-info{border-left-color:var(--info)}
+.f,.f.s-err,.f.s-warn,.f.s-info{background:var(--card);color:var(--fg)}
+.f p{margin:.15rem 0}.f>a:first-child{font-weight:600}
+.fix{color:var(--fg)}.fix strong{color:var(--mut)}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:.6rem 0}
+.cards div{border-radius:8px;padding:.5rem .8rem;border:1px solid currentColor}
+.cards strong{display:block;font-size:1.6rem;line-height:1.2}
+.nav{font-size:.9rem}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:.5rem 0}
+.filters input,.filters select{font:inherit;padding:.15rem .4rem;max-width:100%}
+button.sort{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:left}
+button.sort:hover{text-decoration:underline}
+th[aria-sort=ascending] button.sort::after{content:" \\2191"}th[aria-sort=descending] button.sort::after{content:" \\2193"}
+details>summary{cursor:pointer;font-weight:600;margin:.3rem 0}
+footer{color:var(--mut);font-size:.85rem;margin-top:2rem}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+:focus-visible{outline:3px solid var(--link);outline-offset:2px}
+@media (max-width:40rem){dl.kv{grid-template-columns:1fr}dl.kv dt{font-weight:600}}
+@media (max-width:56rem){.recs td:nth-child(2) code{white-space:normal}}
+@media print{body{background:#fff;color:#000;font-size:11pt}main{max-width:none;padding:0}.card{break-inside:avoid-page;border-color:#999}
+section.domain{break-before:page}section.domain:first-of-type{break-before:auto}.filters,button.sort::after{display:none}
+details::details-content{content-visibility:visible;display:contents}a{color:inherit}.scroll{overflow:visible}}
+`.trim();
+
+;// CONCATENATED MODULE: ./lib/report/html-layout.js
+/**
+ * The frame of every HTML report: one self-contained document (inline style and script, no request of any kind)
+ * with a Content-Security-Policy that forbids every load ({@link HTML_CSP}), and the small pieces the report pages
+ * share: escaping, status badges (an icon and a word besides the colour), record text, zone file locations and
+ * links to the RFC sections a finding cites.
+ *
+ * Untrusted text (DNS records, names, report fields) goes through {@link esc} (HTML text and attribute values:
+ * `& < > " '` become entities, and control, bidirectional and invisible characters become visible escapes such
+ * as `\u{202e}`); record text is shown in `<code>`, which the style sheet isolates (`unicode-bidi: isolate`), so
+ * right-to-left letters in a record cannot reorder the text around it. No `href` is ever built from untrusted
+ * text: the only links are in-page anchors (`#d-3`) and rfc-editor.org addresses built from the catalog's
+ * section numbers.
+ *
+ * @module
+ */
+
+
+
+
+
+/** A CSP source for the SHA-256 of `text` (`'sha256-<base64>'`). */
+function hashSource(text) {
+    return `'sha256-${(0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+/**
+ * The Content-Security-Policy of every report (a `<meta http-equiv>` tag in `<head>`, before any style or script):
+ * nothing may load (`default-src 'none'`); the one style element and the one script run by their SHA-256 hashes;
+ * images only as `data:` URLs; no `<base>`, no form submission.
+ */
+const HTML_CSP = [
+    "default-src 'none'",
+    `style-src ${hashSource(HTML_STYLE)}`,
+    `script-src ${hashSource(HTML_SCRIPT)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+].join('; ');
+/** Escapes untrusted text for HTML element content and attribute values (see the module notes). */
+const html_layout_esc = escapeHtml;
+/** Untrusted text in a `<code>` element (`rec`: a whole record, wrapped at any character). */
+function code(text, rec = false) {
+    return `<code${rec ? ' class="rec"' : ''}>${html_layout_esc(text)}</code>`;
+}
+/** The icon of each {@link State} (shown with a word, never alone). */
+const STATE_ICON = {
+    ok: '✓',
+    warn: '⚠\uFE0E',
+    err: '✗',
+    info: 'ℹ\uFE0E',
+    dns: '?',
+    none: '–',
+};
+/** A badge: `<span class="b s-err">✗ fail</span>`. `text` is trusted (mailgate's own words) unless escaped first. */
+function badge(state, text, extra = '') {
+    return `<span class="b s-${state}${extra ? ` ${extra}` : ''}">${STATE_ICON[state]} ${text}</span>`;
+}
+/** The badge state of a {@link RecordStatus}: found ok, none grey, several or invalid an error, DNS trouble its own. */
+function recordState(status) {
+    switch (status) {
+        case 'found':
+            return 'ok';
+        case 'none':
+            return 'none';
+        case 'dns-error':
+            return 'dns';
+        default:
+            return 'err';
+    }
+}
+/** The word of a {@link RecordStatus} in a badge. */
+const RECORD_WORD = {
+    found: 'found',
+    none: 'none',
+    multiple: 'several',
+    invalid: 'invalid',
+    'dns-error': 'DNS error',
+};
+/** A zone file location, `samples/zones/example.com.zone:12`, or `''`. */
+function sourceText(source) {
+    return source ? `<span class="mono">${html_layout_esc(source.file)}:${source.line}</span>` : '';
+}
+/** `1 error`, `2 warnings`. */
+function html_layout_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/**
+ * The citation of a finding (`RFC 7208 §4.6, §12`, `RFC 9989 Appendix A.6`) with every RFC section linked to
+ * rfc-editor.org (`https://www.rfc-editor.org/rfc/rfc7208#section-4.6`): `RFC 7208 §4.6` is one link, a further
+ * `§12` another, an RFC without a section links to the RFC; other words stay text. The addresses are built from
+ * digits and section numbers only.
+ */
+function rfcLinks(citation) {
+    const out = [];
+    let rfc;
+    let last = 0;
+    const base = 'https://www.rfc-editor.org/rfc/rfc';
+    // Each alternative starts with a fixed word or sign and its quantifiers take disjoint characters: linear.
+    for (const m of citation.matchAll(/RFC (\d{3,5})(?: §(\d+(?:\.\d+)*)| Appendix ([A-Z](?:\.\d+)*))?|§(\d+(?:\.\d+)*)|Appendix ([A-Z](?:\.\d+)*)/g)) {
+        out.push(html_layout_esc(citation.slice(last, m.index)));
+        last = m.index + m[0].length;
+        if (m[1] !== undefined)
+            rfc = m[1];
+        const section = m[2] ?? m[4];
+        const appendix = m[3] ?? m[5];
+        const fragment = section !== undefined ? `#section-${section}` : appendix !== undefined ? `#appendix-${appendix}` : '';
+        out.push(rfc === undefined ? html_layout_esc(m[0]) : `<a href="${base}${rfc}${fragment}">${html_layout_esc(m[0])}</a>`);
+    }
+    out.push(html_layout_esc(citation.slice(last)));
+    return out.join('');
+}
+/** A table wrapped in a box that scrolls sideways on narrow screens, so the page itself never does. */
+function scrollTable(table) {
+    return `<div class="scroll">${table}</div>`;
+}
+/**
+ * A complete HTML document: `<!doctype html>`, the character set and the CSP meta tag first in `<head>`, the style sheet, the main
+ * content, a footer naming mailgate's version, and the script last. Opens from disk or a CI artifact as is.
+ */
+function html_layout_htmlDocument(page) {
+    return [
+        '<!doctype html>',
+        '<html lang="en">',
+        '<head>',
+        '<meta charset="utf-8">',
+        `<meta http-equiv="Content-Security-Policy" content="${html_layout_esc(HTML_CSP)}">`,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
+        '<meta name="referrer" content="no-referrer">',
+        `<meta name="generator" content="mailgate ${version/* VERSION */.x}">`,
+        '<link rel="icon" href="data:,">',
+        `<title>${html_layout_esc(page.title)}</title>`,
+        `<style>${HTML_STYLE}</style>`,
+        '</head>',
+        '<body>',
+        '<main>',
+        page.body,
+        `<footer><p>Made by mailgate ${version/* VERSION */.x}. This file loads nothing: no fonts, scripts, styles or images from anywhere. Text from DNS and reports is shown as text; control and bidirectional characters appear as escapes such as <code>\\u{202e}</code>.</p></footer>`,
+        '</main>',
+        `<script>${HTML_SCRIPT}</script>`,
+        '</body>',
+        '</html>',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/phrases.js
+/**
+ * Words shared by the text and Markdown renderers, so both say the same thing about the same report.
+ *
+ * @module
+ */
+/**
+ * What to show in place of a record that is not there or not usable, e.g. `no SPF record`,
+ * `several DMARC records (all ignored)`, `SPF record unknown: DNS error`.
+ *
+ * @param status - the section's status in the report's read model (`none`, `multiple`, `dns-error`, `invalid`, `revoked`).
+ * @param what - the record's name, e.g. `SPF record`, `key`.
+ */
+function missingRecordText(status, what) {
+    switch (status) {
+        case 'none':
+            return `no ${what}`;
+        case 'multiple':
+            return `several ${what}s (all ignored)`;
+        case 'dns-error':
+            return `${what} unknown: DNS error`;
+        case 'invalid':
+            return `${what} invalid`;
+        case 'revoked':
+            return 'key revoked (empty p=)';
+        default:
+            return status;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-dmarc.js
+/**
+ * The DMARC part of a domain's HTML report: where the policy record was found and whose it is, the policy ladder
+ * (none, quarantine, reject) with the domain's step, the effective tags, the `_dmarc` names asked in order with
+ * each answer (RFC 9989 §4.10 DNS tree walk, or RFC 7489 §6.6.3 with the public suffix list), and, when the other
+ * mode's receivers would find something else, what they find.
+ *
+ * @module
+ */
+
+
+const SOURCE_TEXT = {
+    domain: "the domain's own record",
+    organizational: 'inherited from the Organizational Domain',
+    psd: 'the Public Suffix Domain policy',
+};
+const MODE_TEXT = {
+    '9989': `RFC 9989 DNS tree walk (${rfcLinks('RFC 9989 §4.10')})`,
+    '7489': `RFC 7489 with the public suffix list (${rfcLinks('RFC 7489 §6.6.3')})`,
+};
+const LADDER = ['none', 'quarantine', 'reject'];
+const LADDER_STATE = { none: 'warn', quarantine: 'ok', reject: 'ok' };
+/** The policy ladder: none, quarantine, reject, the domain's step marked (`aria-current`) and said in words. */
+function ladder(p) {
+    const steps = LADDER.map((step) => {
+        const here = step === p;
+        return `<li${here ? ` class="s-${LADDER_STATE[step]}" aria-current="step"` : ''}>${here ? `${step === 'none' ? '⚠\uFE0E' : '✓'} ` : ''}p=${step}${here ? '<span class="vh"> (this domain)</span>' : ''}</li>`;
+    });
+    return `<ol class="ladder" aria-label="DMARC policy ladder">${steps.join('')}</ol>`;
+}
+const OUTCOME_WORD = {
+    record: 'a DMARC record',
+    none: 'no record',
+    multiple: 'several records',
+    error: 'DNS error',
+};
+/** The `_dmarc` names asked, in order, with each answer. */
+function lookups(d) {
+    if (d.lookups.length === 0)
+        return '<p class="sub">No name was asked.</p>';
+    const items = d.lookups.map((l) => {
+        const state = l.outcome === 'record'
+            ? 'ok'
+            : l.outcome === 'error'
+                ? 'dns'
+                : l.outcome === 'multiple'
+                    ? 'err'
+                    : 'none';
+        const why = l.dnsKind
+            ? ` <span class="sub">(${html_layout_esc(l.dnsKind)}${l.message ? `: ${html_layout_esc(l.message)}` : ''})</span>`
+            : '';
+        const count = l.outcome === 'multiple' && l.recordCount !== undefined ? ` (${l.recordCount})` : '';
+        return `<li>${code(l.name)} ${badge(state, `${OUTCOME_WORD[l.outcome]}${count}`)}${why} ${sourceText(l.recordSource)}</li>`;
+    });
+    return `<ol>${items.join('')}</ol>`;
+}
+/** One line for what a discovery found: the record's name and the Organizational Domain, or why none. */
+function found(d) {
+    if (d.error && !d.recordName)
+        return `undecided: DNS ${html_layout_esc(d.error.kind)} for ${code(d.error.name)}`;
+    const where = d.recordName ? code(d.recordName) : 'no policy record';
+    const org = d.organizationalDomain ? `; Organizational Domain ${code(d.organizationalDomain)}` : '';
+    const err = d.error
+        ? `; Organizational Domain undecided (DNS ${html_layout_esc(d.error.kind)} for ${code(d.error.name)})`
+        : '';
+    return `${where}${d.error ? err : org}`;
+}
+/**
+ * The DMARC section: discovery, the ladder, the tags, and the other mode's answer when it differs. The names asked
+ * are in a `<details>` (open when `open`); when `compact` (a report of several domains) only when the record is
+ * not the domain's own.
+ */
+function dmarcSection(audit, view, options) {
+    const open = options.open;
+    const out = [];
+    const rows = [];
+    if (audit.recordName && audit.record) {
+        rows.push([
+            'Policy record',
+            `${code(audit.recordName)} ${badge(recordState(audit.status), RECORD_WORD[audit.status])} <span class="sub">${audit.source ? SOURCE_TEXT[audit.source] : ''}</span> ${sourceText(view.source)}`,
+        ]);
+    }
+    else {
+        rows.push([
+            'Policy record',
+            `${badge(recordState(audit.status), RECORD_WORD[audit.status])} ${html_layout_esc(missingRecordText(audit.status, 'DMARC record'))}${audit.discovery.error ? ` <span class="sub">(DNS ${html_layout_esc(audit.discovery.error.kind)} for ${code(audit.discovery.error.name)})</span>` : ''}`,
+        ]);
+    }
+    if (view.p) {
+        const from = audit.policySource && audit.policySource !== 'p'
+            ? ` <span class="sub">from ${audit.policySource}= of the inherited record${audit.policySource === 'np' ? `: ${html_layout_esc(audit.domain)} does not exist` : ''}</span>`
+            : '';
+        const testing = audit.effective?.testing
+            ? ` ${badge('warn', 't=y: receivers apply one level lower')}`
+            : '';
+        const fallback = audit.effective?.policyBasis === 'p-none-fallback'
+            ? ` ${badge('warn', 'no valid p=: acts as p=none')}`
+            : '';
+        rows.push(['Policy', `${ladder(view.p)}${from}${testing}${fallback}`]);
+    }
+    const eff = audit.effective;
+    if (eff) {
+        const tags = [
+            `sp=${eff.sp}`,
+            ...(eff.mode === '9989' ? [`np=${eff.np}`] : []),
+            `adkim=${eff.adkim}`,
+            `aspf=${eff.aspf}`,
+            ...(eff.mode === '9989' ? [`psd=${eff.psd}`] : [`pct=${eff.pct}`]),
+        ];
+        rows.push(['Effective tags', tags.map((t) => code(t)).join(' ')]);
+    }
+    rows.push([
+        'Aggregate reports (rua)',
+        view.rua.length > 0 ? view.rua.map((u) => code(u)).join(' ') : badge('warn', 'none: no reports are sent'),
+    ]);
+    if (view.ruf.length > 0)
+        rows.push(['Failure reports (ruf)', view.ruf.map((u) => code(u)).join(' ')]);
+    if (audit.organizationalDomain)
+        rows.push([
+            'Organizational Domain',
+            `${code(audit.organizationalDomain)}${audit.discovery.organizationalRule ? ` <span class="sub">(${html_layout_esc(audit.discovery.organizationalRule)})</span>` : ''}`,
+        ]);
+    out.push(`<dl class="kv">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);
+    const c = audit.comparison;
+    const same = c.recordName === audit.discovery.recordName &&
+        c.organizationalDomain === audit.discovery.organizationalDomain &&
+        !c.error === !audit.discovery.error;
+    if (same)
+        out.push(`<p>${badge('ok', 'modes agree')} Receivers following RFC ${c.mode} find the same: ${found(c)}.</p>`);
+    else
+        out.push(`<p>${badge('warn', 'modes disagree')} <strong>RFC ${audit.mode}</strong> (applied here): ${found(audit.discovery)}. <strong>RFC ${c.mode}</strong> receivers: ${found(c)}.</p>`);
+    const walk = `<details${open ? ' open' : ''}><summary>Names asked: ${MODE_TEXT[audit.mode]}</summary>${lookups(audit.discovery)}${same ? '' : `<p>RFC ${c.mode}: ${MODE_TEXT[c.mode]}</p>${lookups(c)}`}</details>`;
+    if (!options.compact || audit.status !== 'found' || audit.source !== 'domain')
+        out.push(walk);
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-findings.js
+/**
+ * Findings and policy rules in HTML: a domain's findings grouped by severity (errors, warnings, then infos), each
+ * with its catalog title, the sentence, where it was observed (zone file line or DNS name), what to change and the
+ * RFC sections it cites, linked; and, for a gated report, every policy rule with its outcome.
+ *
+ * @module
+ */
+
+
+const SEVERITY_STATE = { error: 'err', warning: 'warn', info: 'info' };
+const SEVERITY_HEADING = {
+    error: 'Errors',
+    warning: 'Warnings',
+    info: 'Information',
+};
+/** The badge of a finding severity. */
+function severityBadge(severity) {
+    return badge(SEVERITY_STATE[severity], severity);
+}
+const OUTCOME_STATE = {
+    fail: 'err',
+    undetermined: 'dns',
+    suppressed: 'none',
+    pass: 'ok',
+};
+/** The anchor of a finding id's entry in the {@link findingsReference} (ids are the catalog's: letters, digits, `.` and `-`). */
+function referenceAnchor(id) {
+    return `f-${html_layout_esc(id)}`;
+}
+function findingItem(f, failsPolicy, linked) {
+    const def = findingDefinition(f.id);
+    const title = def?.title ?? f.id;
+    const remediation = f.remediation ?? def?.remediation;
+    const where = f.evidence?.source
+        ? sourceText(f.evidence.source)
+        : f.evidence?.name
+            ? code(f.evidence.name)
+            : '';
+    const meta = [where, f.rfc ? rfcLinks(f.rfc) : ''].filter(Boolean).join(' · ');
+    if (linked) {
+        // One line: the title links to what the finding means (the page's findings reference), which names the id.
+        // The location is the zone file line only: the message names the DNS name already.
+        const head = def ? `<a href="#${referenceAnchor(f.id)}">${html_layout_esc(title)}</a>` : code(f.id);
+        const line = f.evidence?.source ? ` <span class="sub">${sourceText(f.evidence.source)}</span>` : '';
+        return `<li class="f s-${SEVERITY_STATE[f.severity]}">${head}${failsPolicy ? ` ${badge('err', 'fails the policy')}` : ''} <bdi>${html_layout_esc(f.message)}</bdi>${highlighted(f)}${line}</li>`;
+    }
+    return [
+        `<li class="f s-${SEVERITY_STATE[f.severity]}">`,
+        `<p>${severityBadge(f.severity)} <strong>${html_layout_esc(title)}</strong> ${code(f.id)}${failsPolicy ? ` ${badge('err', 'fails the policy')}` : ''}</p>`,
+        `<p><bdi>${html_layout_esc(f.message)}</bdi></p>`,
+        highlighted(f),
+        meta ? `<p class="sub">${meta}</p>` : '',
+        remediation && f.severity !== 'info'
+            ? `<p class="fix"><strong>What to change:</strong> ${html_layout_esc(remediation)}</p>`
+            : '',
+        '</li>',
+    ].join('');
+}
+/**
+ * The record a finding is about with the term it points at marked (`<mark>`), when the evidence gives a position
+ * inside the record; `''` otherwise. Each part is escaped on its own.
+ */
+function highlighted(f) {
+    const record = f.evidence?.record;
+    const pos = f.evidence?.position;
+    if (record === undefined || !pos)
+        return '';
+    const { offset, length } = pos;
+    if (!(Number.isInteger(offset) && Number.isInteger(length) && offset >= 0 && length > 0))
+        return '';
+    if (offset + length > record.length)
+        return '';
+    return `<p><code class="rec">${html_layout_esc(record.slice(0, offset))}<mark>${html_layout_esc(record.slice(offset, offset + length))}</mark>${html_layout_esc(record.slice(offset + length))}</code></p>`;
+}
+/**
+ * What each finding id of a report of several domains means, written once instead of in every domain: the title,
+ * the severity, the RFC sections (linked) and what to change. Each entry's anchor is {@link referenceAnchor}.
+ */
+function html_findings_findingsReference(ids) {
+    const items = [];
+    for (const id of [...new Set(ids)].sort()) {
+        const def = findingDefinition(id);
+        if (!def)
+            continue;
+        items.push(`<li class="f s-${SEVERITY_STATE[def.severity]}" id="${referenceAnchor(id)}"><p>${severityBadge(def.severity)} <strong>${html_layout_esc(def.title)}</strong> ${code(id)}${def.rfc ? ` <span class="sub">${rfcLinks(def.rfc)}</span>` : ''}</p>${def.remediation ? `<p class="fix"><strong>What to change:</strong> ${html_layout_esc(def.remediation)}</p>` : ''}</li>`);
+    }
+    if (items.length === 0)
+        return '';
+    return `<section class="card" id="findings-reference" aria-labelledby="findings-reference-h"><h2 id="findings-reference-h">What the findings mean</h2><p class="sub">Each finding of the domains above, once: the default severity, the RFC, and what to change.</p><ul class="findings">${items.join('')}</ul></section>`;
+}
+/**
+ * The findings grouped by severity. Errors and warnings are listed open; information is in a closed `<details>`. Findings that fail the policy (a gate's `finding` rules) are marked. At most `max` per severity,
+ * then a count of the rest. With `linked`, the RFC sections and what to change are left to the page's
+ * {@link findingsReference}, which each finding id links to.
+ */
+function findingsSection(findings, options) {
+    if (findings.length === 0)
+        return `<p>${badge('ok', 'no findings')}</p>`;
+    const max = options.max ?? 100;
+    const failing = new Set(options.gate?.rules
+        .filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed')
+        .map((r) => r.finding));
+    const out = [];
+    for (const severity of ['error', 'warning', 'info']) {
+        const group = findings.filter((f) => f.severity === severity);
+        if (group.length === 0)
+            continue;
+        const items = group.slice(0, max).map((f) => findingItem(f, failing.has(f), options.linked === true));
+        const rest = group.length > max ? `<p class="sub">… and ${group.length - max} more (see the JSON report).</p>` : '';
+        const heading = `${SEVERITY_HEADING[severity]} (${group.length})`;
+        const list = `<ul class="findings">${items.join('')}</ul>${rest}`;
+        out.push(severity === 'info'
+            ? `<details><summary>${heading}</summary>${list}</details>`
+            : `<h4>${heading}</h4>${list}`);
+    }
+    const suppressed = options.gate?.suppressed ?? [];
+    if (suppressed.length > 0) {
+        const items = suppressed.map((s) => `<li>${code(s.finding.id)} <bdi>${html_layout_esc(s.finding.message)}</bdi> <span class="sub">— suppressed: ${html_layout_esc(s.suppression.reason)}${s.suppression.expires ? ` (until ${html_layout_esc(s.suppression.expires)})` : ''}</span></li>`);
+        out.push(`<details><summary>Suppressed by the policy (${suppressed.length})</summary><ul>${items.join('')}</ul></details>`);
+    }
+    return out.join('\n');
+}
+function ruleRow(r) {
+    const what = r.rule === 'finding' ? code(r.id) : code(r.rule);
+    const suppression = r.suppression
+        ? ` <span class="sub">— suppressed: ${html_layout_esc(r.suppression.reason)}${r.suppression.expires ? ` (until ${html_layout_esc(r.suppression.expires)})` : ''}</span>`
+        : '';
+    return `<tr><td>${badge(OUTCOME_STATE[r.outcome], r.outcome)}</td><th scope="row">${what}</th><td>${r.expected !== undefined ? code(r.expected) : ''}</td><td>${r.actual !== undefined ? code(r.actual) : ''}</td><td><bdi>${html_layout_esc(r.message)}</bdi>${suppression}</td></tr>`;
+}
+/** The policy rules of a gated report: outcome, rule, expected, found, details; failing first (the gate's order). */
+function rulesTable(g) {
+    if (g.rules.length === 0)
+        return '<p>The policy sets no rule for this domain.</p>';
+    const counts = ['fail', 'undetermined', 'suppressed', 'pass']
+        .map((o) => [o, g.rules.filter((r) => r.outcome === o).length])
+        .filter(([, n]) => n > 0)
+        .map(([o, n]) => `${n} ${o}`)
+        .join(', ');
+    return `<p class="sub">${html_layout_plural(g.rules.length, 'rule')}: ${counts}</p>${scrollTable(`<table class="rules"><thead><tr><th scope="col">Outcome</th><th scope="col">Rule</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">Details</th></tr></thead><tbody>${g.rules.map(ruleRow).join('')}</tbody></table>`)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/spf-tree.js
+/**
+ * The SPF include tree as every renderer shows it: one walk ({@link spfTreeItems}) in record order, the same
+ * words for how a record was reached ({@link viaLabel}) and what it costs ({@link treeCost}, RFC 7208 §4.6.4).
+ * The text report lists the records, the Markdown report adds each DNS-querying term with its cost, and the
+ * `spf` command adds what every term resolved to; all from the analysis tree, never from the record text again.
+ *
+ * @module
+ */
+/**
+ * The tree in record order: each record, then its terms, where a term that led to a record (an include or
+ * redirect that was followed) is replaced by that record's own items. Records no term leads to come after
+ * their parent's terms.
+ */
+function spfTreeItems(root) {
+    const out = [];
+    const walk = (node, depth) => {
+        out.push({ kind: 'node', node, depth });
+        const shown = new Set();
+        for (const term of node.terms) {
+            const child = term.child !== undefined ? node.children[term.child] : undefined;
+            if (child && term.child !== undefined) {
+                shown.add(term.child);
+                walk(child, depth + 1);
+            }
+            else
+                out.push({ kind: 'term', term, node, depth });
+        }
+        node.children.forEach((child, i) => {
+            if (!shown.has(i))
+                walk(child, depth + 1);
+        });
+    };
+    walk(root, 0);
+    return out;
+}
+/** How a record was reached, as written before its domain: `include:`, `~include:`, `redirect=`; `''` for the root. */
+function viaLabel(node) {
+    if (node.via === 'root')
+        return '';
+    if (node.via === 'redirect')
+        return 'redirect=';
+    return `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:`;
+}
+/**
+ * The lookup cost of a record (RFC 7208 §4.6.4): `12 lookups in total` for the root (the whole policy);
+ * `costs 4 (1 + 3 below)` for an include or redirect (the term itself and everything below it).
+ */
+function treeCost(node) {
+    if (node.via === 'root')
+        return `${node.totalLookups} lookup${node.totalLookups === 1 ? '' : 's'} in total`;
+    const cost = 1 + node.totalLookups;
+    return `costs ${cost}${node.totalLookups > 0 ? ` (1 + ${node.totalLookups} below)` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-spf.js
+/**
+ * The SPF part of a domain's HTML report: the lookup budget bars (RFC 7208 §4.6.4: at most 10 DNS-querying terms
+ * and 2 void lookups) and the include tree drawn as nested lists, each record with its lookup cost. The tree comes
+ * from the one walk every renderer uses ({@link spfTreeItems}), with the same words ({@link viaLabel},
+ * {@link treeCost}); the costs are the analysis's, never recounted from the record text.
+ *
+ * @module
+ */
+
+
+/** RFC 7208 §4.6.4's limits. */
+const LOOKUP_LIMIT = 10;
+const VOID_LIMIT = 2;
+/** Most lines drawn in one tree (records and terms); the rest are counted. */
+const MAX_TREE_LINES = 200;
+/** Most segments drawn in a bar (a policy of 60 lookups draws 40 and says the number). */
+const MAX_SEGMENTS = 40;
+/** A segment bar: `used` segments (in groups, each a run of one class) over `limit` slots; beyond it, red. */
+function html_spf_segments(groups, limit) {
+    const cells = [];
+    let n = 0;
+    groups.forEach((size, g) => {
+        for (let i = 0; i < size && n < MAX_SEGMENTS; i++, n++)
+            cells.push(n >= limit ? 'over' : g % 2 === 0 ? 'on' : 'on2');
+    });
+    for (; n < limit; n++)
+        cells.push('');
+    return cells.map((c) => (c ? `<i class="${c}"></i>` : '<i></i>')).join('');
+}
+/** The cost of each reached DNS-querying term of the root record: what a bar's groups are made of. */
+function rootCosts(tree) {
+    const out = [];
+    for (const term of tree.terms) {
+        if (!term.reached)
+            continue;
+        const child = term.child !== undefined ? tree.children[term.child] : undefined;
+        const cost = child ? 1 + child.totalLookups : term.cost;
+        if (cost > 0)
+            out.push({ term, cost });
+    }
+    return out;
+}
+/**
+ * The two budget bars: DNS-querying terms of 10 (one group of segments per term of the record, as the legend
+ * says) and void lookups of 2, citing RFC 7208 §4.6.4 when `cite`. `''` when the record was not expanded (none,
+ * several, DNS trouble).
+ */
+function spfBudget(spf, cite = true) {
+    if (spf.lookups === undefined || !spf.tree)
+        return '';
+    const lookups = spf.lookups;
+    const voids = spf.voidLookups ?? 0;
+    const costs = rootCosts(spf.tree);
+    const over = lookups > LOOKUP_LIMIT;
+    const out = [];
+    out.push(`<p><strong>DNS lookups: ${lookups} of ${LOOKUP_LIMIT}</strong> ${over ? badge('err', 'over the limit: permerror') : lookups === LOOKUP_LIMIT ? badge('warn', 'at the limit') : badge('ok', `${LOOKUP_LIMIT - lookups} to spare`)}${cite ? ` <span class="sub">(${rfcLinks('RFC 7208 §4.6.4')})</span>` : ''}</p>`);
+    out.push(`<div class="bar" role="img" aria-label="${lookups} of ${LOOKUP_LIMIT} DNS lookups used">${html_spf_segments(costs.map((c) => c.cost), LOOKUP_LIMIT)}</div>`);
+    if (costs.length > 1 || (cite && costs.length > 0))
+        out.push(`<ul class="legend">${costs.map((c) => `<li>${code(c.term.term)} ${c.cost}</li>`).join('')}</ul>`);
+    out.push(`<p><strong>Void lookups: ${voids} of ${VOID_LIMIT}</strong> ${voids > VOID_LIMIT ? badge('err', 'over the limit: permerror') : voids > 0 ? badge('warn', `${voids} void`) : badge('ok', 'none')}</p>`);
+    out.push(`<div class="bar" role="img" aria-label="${voids} of ${VOID_LIMIT} void lookups">${html_spf_segments(voids > 0 ? [voids] : [], VOID_LIMIT)}</div>`);
+    return out.join('\n');
+}
+/** What is shown of a term that leads to no record: reached DNS-querying terms, invalid terms, void lookups. */
+function shownTerm(term) {
+    return term.kind === 'invalid' || (term.reached && (term.cost > 0 || term.void));
+}
+/** Pips for a cost (decoration: the text says the number). */
+function pips(n) {
+    return n > 0 ? `<span class="pips" aria-hidden="true">${'<i></i>'.repeat(Math.min(n, 12))}</span>` : '';
+}
+function nodeLine(node, showRecord, full) {
+    const cost = node.via === 'root' ? node.totalLookups : 1 + node.totalLookups;
+    const parts = [
+        `${code(`${viaLabel(node)}${node.domain}`)}${full ? pips(cost) : ' '}<span class="sub">${treeCost(node)}</span>`,
+    ];
+    if (node.voidLookups > 0 && node.via !== 'root')
+        parts.push(badge('warn', html_layout_plural(node.voidLookups, 'void lookup')));
+    if (node.status !== 'found') {
+        const state = node.status === 'loop' || node.status === 'not-expanded' ? 'warn' : recordState(node.status);
+        parts.push(badge(state, html_layout_esc(node.status)));
+    }
+    if (node.detail)
+        parts.push(`<span class="sub">${html_layout_esc(node.detail)}</span>`);
+    const record = node.record ?? node.records?.join(' | ');
+    return `${parts.join(' ')}${showRecord && record !== undefined ? `<div class="sub">${code(record)}</div>` : ''}`;
+}
+function termLine(term, full) {
+    const parts = [code(term.term)];
+    if (term.kind === 'invalid')
+        parts.push(badge('err', 'invalid term'));
+    else if (term.reached && term.cost > 0)
+        parts.push(`${full ? pips(term.cost) : ''}<span class="sub">costs ${term.cost}</span>`);
+    if (term.void)
+        parts.push(badge('warn', 'void lookup'));
+    else if (term.voidFamilies && (term.voidFamilies.ipv4 || term.voidFamilies.ipv6))
+        parts.push(badge('warn', `void for ${term.voidFamilies.ipv4 ? 'IPv4' : 'IPv6'} clients`));
+    if (term.dnsError)
+        parts.push(badge('dns', html_layout_esc(term.dnsError)));
+    if (term.macro)
+        parts.push('<span class="sub">(target depends on each message)</span>');
+    return parts.join(' ');
+}
+/**
+ * The include tree as nested lists: each record reached through `include` or `redirect` under the term that
+ * reaches it, with its cost (`costs 4 (1 + 3 below)`) and, below the root, its record text (unless `records` is
+ * false: then no decoration either); the DNS-querying
+ * terms that lead to no record (a, mx, ptr, exists, macro includes) as leaves with their cost. At most
+ * {@link MAX_TREE_LINES} lines, then a count of the rest.
+ */
+function spfTree(tree, records = true) {
+    const items = spfTreeItems(tree).filter((i) => i.kind === 'node' || shownTerm(i.term));
+    const out = ['<ul class="tree">'];
+    let level = 0;
+    let open = false;
+    for (const item of items.slice(0, MAX_TREE_LINES)) {
+        const depth = item.kind === 'node' ? item.depth : item.depth + 1;
+        if (depth > level) {
+            // Only ever one level deeper than the open item (items come in walk order).
+            out.push('<ul>');
+            level++;
+        }
+        else {
+            if (open)
+                out.push('</li>');
+            for (; level > depth; level--)
+                out.push('</ul></li>');
+        }
+        out.push(`<li>${item.kind === 'node' ? nodeLine(item.node, records && item.depth > 0, records) : termLine(item.term, records)}`);
+        open = true;
+    }
+    if (open)
+        out.push('</li>');
+    for (; level > 0; level--)
+        out.push('</ul></li>');
+    out.push('</ul>');
+    if (items.length > MAX_TREE_LINES)
+        out.push(`<p class="sub">… and ${items.length - MAX_TREE_LINES} more lines (see the JSON report).</p>`);
+    return out.join('');
+}
+
+;// CONCATENATED MODULE: ./lib/report/paint.js
+/**
+ * The one painter of text output: ANSI styles when colour is wanted, plain text otherwise. Every text renderer
+ * (domain reports, batch summaries, `spf`, `dmarc`, `verify`) colours through {@link painter}, so `--no-color`,
+ * `NO_COLOR` and a pipe mean the same thing everywhere. Untrusted text must be escaped before it is painted.
+ *
+ * @module
+ */
+const ANSI = {
+    reset: '\u001b[0m',
+    bold: '\u001b[1m',
+    dim: '\u001b[2m',
+    red: '\u001b[31m',
+    green: '\u001b[32m',
+    yellow: '\u001b[33m',
+    magenta: '\u001b[35m',
+    cyan: '\u001b[36m',
+};
+/** The painter for `color`: ANSI escape sequences when true, plain text when false. */
+function painter(color) {
+    return (text, ...styles) => color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
+}
+/** The colour of each finding severity. */
+const paint_SEVERITY_STYLE = {
+    error: 'red',
+    warning: 'yellow',
+    info: 'cyan',
+};
+/**
+ * The colour of an authentication result (SPF, DKIM, DMARC, ARC: RFC 8601 §2.7): pass green, failures red,
+ * softfail and neutral yellow, temperror magenta, anything else (none) cyan.
+ */
+function resultStyle(result) {
+    switch (result) {
+        case 'pass':
+            return 'green';
+        case 'fail':
+        case 'permerror':
+        case 'policy':
+            return 'red';
+        case 'softfail':
+        case 'neutral':
+            return 'yellow';
+        case 'temperror':
+            return 'magenta';
+        default:
+            return 'cyan';
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/report/text.js
+/**
+ * The text renderer: a table of the records (SPF, DMARC and where it was found, DKIM selectors with key size),
+ * the policy gate's rules when a gate ran, then one line per finding. ANSI colour only when asked for; DNS text
+ * always has its control characters made visible (a TXT record may hold ESC sequences).
+ *
+ * @module
+ */
+
+
+
+
+
+const OUTCOME_STYLE = {
+    fail: 'red',
+    undetermined: 'yellow',
+    suppressed: 'dim',
+    pass: 'green',
+};
+const OUTCOME_LABEL = {
+    fail: 'FAIL',
+    undetermined: 'UNDETERMINED',
+    suppressed: 'SUPPRESSED',
+    pass: 'pass',
+};
+/** `1 error, 2 warnings, 0 infos`. */
+function countsLine(c) {
+    const n = (k, word) => `${k} ${word}${k === 1 ? '' : 's'}`;
+    return `${n(c.errors, 'error')}, ${n(c.warnings, 'warning')}, ${n(c.infos, 'info')}`;
+}
+/** Where a record came from, e.g. ` (zones/example.com.zone:12)`. */
+function at(source) {
+    return source ? ` (${escape_escapeControl(source.file)}:${source.line})` : '';
+}
+function keyDescription(s) {
+    if (s.status !== 'found')
+        return s.status === 'none' ? 'no key record' : (s.statusDetail ?? s.status);
+    const type = s.keyType ?? 'rsa';
+    const bits = s.bits !== undefined ? ` ${s.bits} bits` : '';
+    return `${type}${bits}${s.testing ? ' (testing)' : ''}`;
+}
+function recordRows(view, paint) {
+    const rows = [];
+    const spf = view.spf;
+    const spfDetail = spf.status === 'found' || spf.status === 'invalid'
+        ? `  [${spf.lookups ?? '?'} lookup${spf.lookups === 1 ? '' : 's'}; all: ${spf.allQualifier === undefined ? 'none' : `${spf.allQualifier}all`}]`
+        : '';
+    rows.push([
+        'SPF',
+        spf.record !== undefined
+            ? `${escape_escapeControl(spf.record)}${spfDetail}${spf.status === 'invalid' ? ' (invalid)' : ''}${at(spf.source)}`
+            : paint(missingRecordText(spf.status, 'SPF record'), spf.status === 'dns-error' ? 'yellow' : 'red'),
+    ]);
+    const dmarc = view.dmarc;
+    rows.push([
+        'DMARC',
+        dmarc.record !== undefined
+            ? `${escape_escapeControl(dmarc.record)}  [at ${escape_escapeControl(dmarc.name ?? `_dmarc.${view.domain}`)}${dmarc.inherited ? ', inherited' : ''}]${at(dmarc.source)}`
+            : paint(missingRecordText(dmarc.status, 'DMARC record'), dmarc.status === 'dns-error' ? 'yellow' : 'red'),
+    ]);
+    if (view.dkim.length === 0 && view.dkimUnchecked) {
+        const u = view.dkimUnchecked;
+        rows.push([
+            'DKIM',
+            paint(`${u.count} of ${u.probed} common selectors could not be checked (DNS ${u.kinds.join(', ')})`, 'yellow'),
+        ]);
+    }
+    else if (view.dkim.length === 0)
+        rows.push(['DKIM', paint('no selector found (give selectors to check)', 'dim')]);
+    for (const s of view.dkim) {
+        rows.push(['DKIM', `${escape_escapeControl(s.selector)}: ${keyDescription(s)}${at(s.source)}`]);
+    }
+    for (const x of view.extras) {
+        const detail = x.detail ? `  [${x.detail}]` : '';
+        rows.push([
+            x.label,
+            x.record !== undefined
+                ? `${escape_escapeControl(x.record)}${detail}${at(x.source)}`
+                : `${missingRecordText(x.status, `${x.label} record`)}${detail}`,
+        ]);
+    }
+    return rows.map(([label, value]) => `  ${paint(label.padEnd(8), 'bold')} ${value}`);
+}
+/** The records of the SPF include tree, one a line (at most 61), each with its cost and status. */
+function treeLines(tree) {
+    return spfTreeItems(tree)
+        .flatMap((item) => (item.kind === 'node' ? [item] : []))
+        .slice(0, 61)
+        .map(({ node, depth }) => {
+        const status = node.status === 'found' ? '' : ` [${node.status}]`;
+        return `  ${'  '.repeat(depth + 1)}${viaLabel(node)}${escape_escapeControl(node.domain)}  ${treeCost(node)}${status}`;
+    });
+}
+/** One finding on one line, for the `spf`, `dmarc` and `verify` text: severity, id, message, RFC section. */
+function findingListLine(f, paint) {
+    return `  ${paint(f.severity.padEnd(8), SEVERITY_STYLE[f.severity])}${f.id}  ${escapeControl(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`;
+}
+function findingLine(f, paint, suffix = '') {
+    const sev = paint(f.severity.padEnd(7), paint_SEVERITY_STYLE[f.severity]);
+    const where = at(f.evidence?.source);
+    const line = `  ${sev} ${f.id}  ${escape_escapeControl(f.message)}${where}${suffix}`;
+    // Errors and warnings say what to do and which RFC says so; infos stay one line.
+    if (f.severity === 'info' || (!f.remediation && !f.rfc))
+        return line;
+    const fix = [f.remediation ? escape_escapeControl(f.remediation) : '', f.rfc ? `[${escape_escapeControl(f.rfc)}]` : '']
+        .filter(Boolean)
+        .join(' ');
+    return `${line}\n${' '.repeat(10)}${paint(`fix: ${fix}`, 'dim')}`;
+}
+function gateLines(g, paint) {
+    const out = [];
+    const status = g.status === 'passed'
+        ? paint('passed', 'green')
+        : paint(g.status, g.status === 'failed' ? 'red' : 'yellow');
+    out.push(`  ${paint('Policy', 'bold')}   ${status}`);
+    // Every rule result is listed, including findings that fail the gate (at or above fail-on) or leave it
+    // undetermined, so the lines here add up to the counts in the verdict line.
+    for (const r of g.rules) {
+        const label = paint(OUTCOME_LABEL[r.outcome].padEnd(12), OUTCOME_STYLE[r.outcome]);
+        const what = r.rule === 'finding' ? escape_escapeControl(r.id) : r.rule;
+        const why = r.suppression
+            ? ` (suppressed: ${escape_escapeControl(r.suppression.reason)}${r.suppression.expires ? `, until ${r.suppression.expires}` : ''})`
+            : r.rule === 'finding' && r.finding
+                ? ` (${r.finding.severity} finding)`
+                : '';
+        out.push(`    ${label} ${what}  ${escape_escapeControl(r.message)}${why}`);
+    }
+    return out;
+}
+function renderOne(report, paint, g) {
+    const view = viewReport(report);
+    const findings = g ? g.findings : report.findings;
+    const counts = g ? g.counts : report.summary;
+    const lines = [];
+    const dns = report.summary.dnsTrouble
+        ? paint('  DNS trouble: some checks could not complete', 'yellow')
+        : '';
+    lines.push(`${paint(escape_escapeControl(report.domain), 'bold')}  ${countsLine(counts)}${dns}`);
+    lines.push(...recordRows(view, paint));
+    if (view.spf.tree && view.spf.tree.children.length > 0) {
+        lines.push(`  ${paint('SPF tree', 'bold')}`);
+        lines.push(...treeLines(view.spf.tree));
+    }
+    if (g)
+        lines.push(...gateLines(g, paint));
+    if (findings.length > 0) {
+        lines.push('');
+        const failing = new Set(g?.rules.filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed').map((r) => r.finding));
+        for (const f of findings)
+            lines.push(findingLine(f, paint, g && failing.has(f) ? paint('  [fails the policy]', 'red') : ''));
+    }
+    else {
+        lines.push(paint('  no findings', 'green'));
+    }
+    return lines.join('\n');
+}
+/**
+ * Renders reports as text for a terminal or a log.
+ *
+ * @param reports - the audit reports, rendered in order.
+ * @returns the text, without a trailing newline. No ANSI codes unless `options.color`.
+ */
+function renderText(reports, options = {}) {
+    const paint = painter(options.color === true);
+    const parts = reports.map((r) => renderOne(r, paint, options.gate?.domains.find((d) => d.domain === r.domain)));
+    if (options.gate) {
+        const g = options.gate;
+        const verdict = g.status === 'passed'
+            ? paint('Policy passed', 'green', 'bold')
+            : paint(escape_escapeControl(g.reason), g.status === 'failed' ? 'red' : 'yellow', 'bold');
+        parts.push(verdict);
+    }
+    return parts.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-domain.js
+/**
+ * One domain's page of the HTML report, as a `<section>`: the verdict header (the outcome at the failing level, or
+ * the policy gate's status, with an icon, a word and the state of every area), the policy rules when gated, the
+ * findings grouped by severity (what to fix first), then the details: every record as published with its zone file
+ * line and status, the SPF budget and include tree, DMARC discovery, and the DKIM keys. Everything is read from the report and its read model
+ * ({@link viewReport}); nothing is parsed again.
+ *
+ * @module
+ */
+
+
+
+
+
+
+
+
+
+/** The verdict of a domain: its state, a word and the rule it was decided by. */
+function domainVerdict(report, gate, failOn) {
+    if (gate) {
+        const rule = 'by the policy';
+        if (gate.status === 'passed')
+            return { state: 'ok', word: 'passes the policy', rule };
+        if (gate.status === 'failed')
+            return { state: 'err', word: 'fails the policy', rule };
+        return { state: 'dns', word: 'undetermined: DNS trouble', rule };
+    }
+    const rule = failOn === 'never' ? 'no finding fails (fail on never)' : `failing at ${failOn} and above`;
+    const outcome = outcomeAt(report.findings, failOn, report.summary.dnsTrouble);
+    if (outcome === 'pass')
+        return { state: 'ok', word: 'pass', rule };
+    if (outcome === 'fail')
+        return { state: 'err', word: 'fail', rule };
+    return { state: 'dns', word: 'undetermined: DNS trouble', rule };
+}
+/** `2026-01-15 12:00 UTC` for an ISO 8601 time; the text itself when it is not one. */
+function when(iso) {
+    const t = Date.parse(iso);
+    return Number.isFinite(t) ? `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC` : iso;
+}
+function statusCell(status, detail, note) {
+    const extra = [detail, note].filter((x) => x !== undefined && x !== '').map((x) => html_layout_esc(x));
+    return `${badge(recordState(status), RECORD_WORD[status])}${extra.length > 0 ? `<br><span class="sub">${extra.join('; ')}</span>` : ''}`;
+}
+function row(label, name, status, record, source) {
+    return `<tr><th scope="row">${label}</th><td>${name}</td><td>${status}</td><td>${record}${source}</td></tr>`;
+}
+/** A zone file location below a record in the records table. */
+function html_domain_at(source) {
+    return source ? `<div class="zf">${html_layout_esc(source.file)}:${source.line}</div>` : '';
+}
+function missing(text) {
+    return `<span class="sub">${html_layout_esc(text)}</span>`;
+}
+/** `rsa 2048 bits, testing`: a DKIM key's facts. */
+function keyFacts(s) {
+    if (s.status !== 'found')
+        return undefined;
+    return `${s.keyType ?? 'rsa'}${s.bits !== undefined ? ` ${s.bits} bits` : ''}${s.testing ? ', testing (t=y)' : ''}`;
+}
+function dkimRow(s) {
+    const state = s.statusDetail ?? s.status;
+    return row(`DKIM <bdi>${html_layout_esc(s.selector)}</bdi>`, code(s.name), statusCell(s.status, s.statusDetail, keyFacts(s)), s.record !== undefined ? code(s.record, true) : missing(missingRecordText(state, 'key record')), html_domain_at(s.source));
+}
+function extraRow(x) {
+    return row(html_layout_esc(x.label), code(x.name), statusCell(x.status, x.statusDetail, x.detail), x.record !== undefined ? code(x.record, true) : missing(missingRecordText(x.status, `${x.label} record`)), html_domain_at(x.source));
+}
+/**
+ * Every record as published: SPF, DMARC (where found), each DKIM selector, MX, MTA-STS, TLS-RPT, BIMI. When
+ * `compact`, the optional records that are not published (status `none`) are named in one line below the table.
+ */
+function recordsTable(view, compact) {
+    const rows = [];
+    const spf = view.spf;
+    rows.push(row('SPF', code(view.domain), statusCell(spf.status), spf.record !== undefined
+        ? code(spf.record, true)
+        : missing(missingRecordText(spf.status, 'SPF record')), html_domain_at(spf.source)));
+    const dmarc = view.dmarc;
+    rows.push(row('DMARC', code(dmarc.name ?? `_dmarc.${view.domain}`), statusCell(dmarc.status, dmarc.inherited ? 'inherited' : undefined), dmarc.record !== undefined
+        ? code(dmarc.record, true)
+        : missing(missingRecordText(dmarc.status, 'DMARC record')), html_domain_at(dmarc.source)));
+    for (const s of view.dkim)
+        rows.push(dkimRow(s));
+    const absent = compact ? view.extras.filter((x) => x.status === 'none') : [];
+    for (const x of view.extras)
+        if (!absent.includes(x))
+            rows.push(extraRow(x));
+    const none = absent.length > 0
+        ? `<p class="sub">${badge('none', 'none')} Not published: ${absent.map((x) => `${html_layout_esc(x.label)} (${code(x.name)})`).join(', ')}.</p>`
+        : '';
+    return `${scrollTable(`<table class="recs"><thead><tr><th scope="col">Record</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">As published, and its zone file line</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)}${none}`;
+}
+/** The DKIM keys: selector, key type, size, testing flag. */
+function dkimSection(view) {
+    if (view.dkim.length === 0) {
+        const u = view.dkimUnchecked;
+        return u
+            ? `<p>${badge('dns', 'DNS trouble')} ${u.count} of ${u.probed} common selectors could not be checked (DNS ${html_layout_esc(u.kinds.join(', '))}).</p>`
+            : `<p>${badge('none', 'no selector found')} Common selectors were probed; give the selectors you sign with (<code>--selector</code>) to check them.</p>`;
+    }
+    const rows = view.dkim.map((s) => {
+        const found = s.status === 'found';
+        return `<tr><th scope="row"><bdi>${html_layout_esc(s.selector)}</bdi></th><td>${badge(recordState(s.status), s.statusDetail ?? RECORD_WORD[s.status])}</td><td>${found || s.keyType ? html_layout_esc(s.keyType ?? 'rsa') : ''}</td><td class="n">${s.bits ?? ''}</td><td>${s.testing ? badge('warn', 't=y testing') : found ? 'no' : ''}</td></tr>`;
+    });
+    return scrollTable(`<table><thead><tr><th scope="col">Selector</th><th scope="col">Status</th><th scope="col">Key type</th><th scope="col" class="n">Size (bits)</th><th scope="col">Testing</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+}
+const ALL_WORD = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' };
+function spfSection(view, open, records) {
+    const spf = view.spf;
+    const out = [];
+    if (spf.status !== 'found' && spf.status !== 'invalid') {
+        out.push(`<p>${badge(recordState(spf.status), RECORD_WORD[spf.status])} ${html_layout_esc(missingRecordText(spf.status, 'SPF record'))}.</p>`);
+    }
+    else {
+        const all = spf.allQualifier;
+        out.push(`<p>The policy ends with ${all === undefined ? `${badge('warn', 'no all')} (other hosts get neutral)` : `${code(`${all}all`)} (${ALL_WORD[all]} for every other host)`}.</p>`);
+    }
+    out.push(spfBudget(spf, records));
+    if (spf.tree && (spf.tree.children.length > 0 || spf.tree.terms.some((t) => t.cost > 0))) {
+        out.push(`<details${open ? ' open' : ''} class="spf-tree"><summary>Include tree: ${html_layout_plural(spf.tree.totalLookups, 'lookup')}</summary>${spfTree(spf.tree, records)}</details>`);
+    }
+    return out.join('\n');
+}
+/** One domain's section of the report (see the module notes). */
+function html_domain_domainSection(report, options) {
+    const view = viewReport(report);
+    const g = options.gate;
+    const findings = g ? g.findings : report.findings;
+    const counts = g ? g.counts : report.summary;
+    const verdict = domainVerdict(report, g, options.failOn ?? 'error');
+    const id = html_layout_esc(options.id);
+    const out = [`<section class="card domain" id="${id}" aria-labelledby="${id}-h">`];
+    const facts = [countsLine(counts)];
+    if (g?.counts.suppressed)
+        facts.push(`${g.counts.suppressed} suppressed`);
+    // A report of several domains says the rule and the time once, in its header.
+    if (!options.several)
+        facts.push(verdict.rule, `checked ${html_layout_esc(when(report.checkedAt))}`);
+    out.push(`<div class="verdict s-${verdict.state}"><h2 id="${id}-h"><bdi>${html_layout_esc(report.domain)}</bdi></h2>${badge(verdict.state, verdict.word, 'big')}<span class="sub">${facts.join(' · ')}</span></div>`);
+    if (report.summary.dnsTrouble)
+        out.push(`<p>${badge('dns', 'DNS trouble')} Some checks could not complete (timeout, SERVFAIL or REFUSED): see the findings. This is never read as "no record".</p>`);
+    if (options.several)
+        out.push('<p class="nav"><a href="#overview">↑ Overview</a></p>');
+    else {
+        const chips = AREAS.map((a) => {
+            const s = areaState(report, findings, a);
+            return `<li class="s-${s.state}">${STATE_ICON[s.state]} ${a.label} ${s.word}</li>`;
+        });
+        out.push(`<ul class="chips" aria-label="State of each area">${chips.join('')}</ul>`);
+    }
+    if (g)
+        out.push(`<h3>Policy rules</h3>${rulesTable(g)}`);
+    out.push(`<h3>Findings</h3>${findingsSection(findings, { linked: options.several === true, ...(g ? { gate: g } : {}) })}`);
+    out.push(`<h3>Records as published</h3>${recordsTable(view, options.several === true)}`);
+    out.push(`<h3>SPF</h3>${spfSection(view, options.open, options.several !== true)}`);
+    out.push(`<h3>DMARC</h3>${dmarcSection(report.dmarc, view.dmarc, { open: options.open, compact: options.several === true })}`);
+    // In a report of several domains the key facts are in the records table's status notes.
+    if (!options.several || view.dkim.length === 0)
+        out.push(`<h3>DKIM keys</h3>${dkimSection(view)}`);
+    out.push('</section>');
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-overview.js
+/**
+ * The overview of a report of several domains (a batch, or several domains gated together): outcome counts, the
+ * most common findings, and one sortable, filterable row per domain with its outcome, counts and the state of each
+ * area (a compact grid: an icon and a word in every cell), linked down to the domain's section. The table is
+ * complete without JavaScript; the page's script only adds sorting and filtering.
+ *
+ * @module
+ */
+
+
+
+
+/** The state and word of each outcome. */
+const OUTCOME_BADGE = {
+    fail: { state: 'err', word: 'fail', rank: 0 },
+    error: { state: 'err', word: 'not audited', rank: 1 },
+    undetermined: { state: 'dns', word: 'undetermined', rank: 2 },
+    pass: { state: 'ok', word: 'pass', rank: 3 },
+};
+const html_overview_pct = (n, of) => (of === 0 ? '0 %' : `${Math.round((n / of) * 100)} %`);
+function cards(facts) {
+    const total = facts.total ?? facts.entries.length;
+    const count = (o) => facts.entries.filter((e) => e.outcome === o).length;
+    const items = [
+        ['ok', 'passing', count('pass')],
+        ['err', 'failing', count('fail')],
+        ['dns', 'undetermined', count('undetermined')],
+        ['err', 'not audited', count('error')],
+    ];
+    if (facts.missing)
+        items.push(['warn', 'missing', facts.missing.domains]);
+    return `<div class="cards">${items
+        .map(([state, word, n]) => `<div class="s-${n > 0 ? state : 'none'}"><strong>${n}</strong>${STATE_ICON[n > 0 ? state : 'none']} ${word} <span class="sub">(${html_overview_pct(n, total)})</span></div>`)
+        .join('')}</div>`;
+}
+function topFindings(findings, domains, top) {
+    if (findings.length === 0)
+        return `<p>${badge('ok', 'no findings')} in any domain.</p>`;
+    const rows = findings.slice(0, top).map((f) => {
+        const title = findingDefinition(f.id)?.title ?? f.id;
+        return `<tr><th scope="row"><a href="#${referenceAnchor(f.id)}">${code(f.id)}</a> <span class="sub">${html_layout_esc(title)}</span></th><td>${severityBadge(f.severity)}</td><td class="n">${f.domains}</td><td class="n">${html_overview_pct(f.domains, domains)}</td><td class="n">${f.occurrences}</td></tr>`;
+    });
+    const more = findings.length > top
+        ? `<p class="sub">${findings.length - top} more finding ids (see each domain).</p>`
+        : '';
+    return `${scrollTable(`<table class="sortable"><thead><tr><th scope="col">Finding</th><th scope="col">Severity</th><th scope="col" class="n">Domains</th><th scope="col" class="n">Share</th><th scope="col" class="n">Occurrences</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)}${more}`;
+}
+function areaCells(e) {
+    return AREAS.map((a) => {
+        if (!e.report)
+            return '<td data-v="9"></td>';
+        const s = areaState(e.report, e.findings, a);
+        return `<td class="s-${s.state}" data-v="${s.rank}">${STATE_ICON[s.state]} ${s.short}</td>`;
+    }).join('');
+}
+function domainRow(e) {
+    const o = OUTCOME_BADGE[e.outcome];
+    const r = e.report;
+    const lookups = r?.spf.tree && (r.spf.status === 'found' || r.spf.status === 'invalid') ? r.spf.lookups : undefined;
+    const p = r?.dmarc.policy ?? r?.dmarc.effective?.p;
+    const name = r ? `<a href="#${html_layout_esc(e.id)}"><bdi>${html_layout_esc(e.domain)}</bdi></a>` : `<bdi>${html_layout_esc(e.domain)}</bdi>`;
+    const note = e.error ? `<br><span class="sub">${html_layout_esc(e.error)}</span>` : '';
+    return `<tr data-outcome="${e.outcome}"><td class="n">${e.index + 1}</td><th scope="row">${name}${note}</th><td data-v="${o.rank}">${badge(o.state, o.word)}</td><td class="n">${e.counts?.errors ?? ''}</td><td class="n">${e.counts?.warnings ?? ''}</td><td class="n"${lookups !== undefined && lookups > 10 ? ' data-over="1"' : ''}>${lookups ?? ''}</td><td>${p ? html_layout_esc(p) : ''}</td>${areaCells(e)}</tr>`;
+}
+/**
+ * The overview section (`id="overview"`): outcome cards, the `top` most common findings (default 10), and the
+ * domains table with one column per area.
+ */
+function html_overview_overviewSection(facts, top = 10) {
+    const out = ['<section class="card" id="overview" aria-labelledby="overview-h">'];
+    out.push('<h2 id="overview-h">Overview</h2>');
+    out.push(cards(facts));
+    if (facts.missing)
+        out.push(`<p>${badge('warn', 'partial')} ${html_layout_esc(facts.missing.why)}</p>`);
+    out.push('<h3>Most common findings</h3>');
+    out.push(topFindings(facts.findings, facts.entries.length, top));
+    out.push('<h3>Domains</h3>');
+    out.push('<p class="sub">Each area: ✓ ok, ⚠︎ warn(ing), ✗ err(or), ? DNS trouble, – none published, or skip(ped) by the audit. Select a domain to go to its section.</p>');
+    const head = [
+        '<th scope="col" class="n">#</th>',
+        '<th scope="col">Domain</th>',
+        '<th scope="col">Outcome</th>',
+        '<th scope="col" class="n"><abbr title="Errors">Err.</abbr></th>',
+        '<th scope="col" class="n"><abbr title="Warnings">Warn.</abbr></th>',
+        '<th scope="col" class="n"><abbr title="SPF DNS lookups (limit 10)">Lookups</abbr></th>',
+        '<th scope="col"><abbr title="DMARC policy for the domain">p=</abbr></th>',
+        ...AREAS.map((a) => `<th scope="col">${a.label}</th>`),
+    ];
+    out.push(scrollTable(`<table class="sortable grid" data-filter="domains"><caption class="vh">Domains by outcome and area</caption><thead><tr>${head.join('')}</tr></thead><tbody>${facts.entries.map(domainRow).join('\n')}</tbody></table>`));
+    out.push('</section>');
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/html.js
+/**
+ * The HTML report of `mailgate audit --format html` and the Action's `html-file`: one self-contained file (no
+ * request of any kind, a Content-Security-Policy that forbids them, inline style and script), readable from disk
+ * or a CI artifact, printable, usable without JavaScript. One domain gets its page; several domains (a batch, or
+ * several gated together) get an overview first ({@link overviewSection}) and a section per domain.
+ *
+ * @module
+ */
+
+
+
+
+
+const GATE_BADGE = {
+    passed: { state: 'ok', word: 'policy passed' },
+    failed: { state: 'err', word: 'policy failed' },
+    undetermined: { state: 'dns', word: 'undetermined' },
+};
+const GATE_OUTCOME = {
+    passed: 'pass',
+    failed: 'fail',
+    undetermined: 'undetermined',
+};
+/** The anchor of the domain at input position `index` (made by mailgate, never from DNS text). */
+const html_anchor = (index) => `d-${index + 1}`;
+function header(title, lines) {
+    return `<header><h1>${html_layout_esc(title)}</h1>${lines.map((l) => `<p>${l}</p>`).join('')}</header>`;
+}
+function gateOf(gate, report) {
+    return gate?.domains.find((d) => d.domain === report.domain);
+}
+/**
+ * Renders domain reports (gated or not) as one HTML document: for one domain its page, for several an overview
+ * with links to each domain's section. Every piece of DNS text is escaped (see `html-layout.ts`).
+ * @returns the complete document, ending with a newline.
+ */
+function renderHtml(reports, options = {}) {
+    const title = options.title ?? 'mailgate report';
+    const failOn = options.failOn ?? options.gate?.failOn ?? 'error';
+    const g = options.gate;
+    const lines = [];
+    const checked = reports.map((r) => r.checkedAt).sort()[0];
+    lines.push(`<span class="sub">${html_layout_plural(reports.length, 'domain')}${checked ? ` · checked ${html_layout_esc(checked.slice(0, 16).replace('T', ' '))} UTC` : ''}</span>`);
+    if (g) {
+        const b = GATE_BADGE[g.status];
+        lines.push(`${badge(b.state, b.word, 'big')} ${g.status === 'passed' ? `every rule holds for ${html_layout_plural(reports.length, 'domain')}.` : `<bdi>${html_layout_esc(g.reason)}</bdi>`}`);
+    }
+    const parts = [header(title, lines)];
+    const several = reports.length > 1;
+    if (several) {
+        const entries = reports.map((r, index) => {
+            const dg = gateOf(g, r);
+            return {
+                id: html_anchor(index),
+                index,
+                domain: r.domain,
+                outcome: dg ? GATE_OUTCOME[dg.status] : reportOutcome(r, failOn),
+                report: r,
+                findings: dg ? dg.findings : r.findings,
+                counts: dg ? dg.counts : r.summary,
+            };
+        });
+        // The most common findings, counted over the findings each domain is judged by (the gate's, when gated).
+        const counted = summarizeBatch(entries.map((e) => ({
+            index: e.index,
+            domain: e.domain,
+            report: { ...e.report, findings: [...e.findings] },
+        })), failOn);
+        parts.push(html_overview_overviewSection({ entries, findings: counted.findings }));
+    }
+    reports.forEach((r, index) => {
+        const dg = gateOf(g, r);
+        parts.push(html_domain_domainSection(r, {
+            id: html_anchor(index),
+            failOn,
+            open: !several,
+            several,
+            ...(dg ? { gate: dg } : {}),
+        }));
+    });
+    if (several)
+        parts.push(html_findings_findingsReference(reports.flatMap((r) => (gateOf(g, r) ?? r).findings.map((f) => f.id))));
+    return html_layout_htmlDocument({ title, body: parts.join('\n') });
+}
+/**
+ * Renders a batch report (`mailgate audit --domains-file`, `mailgate report merge`) as one HTML document: the
+ * overview (outcomes, most common findings, the domains by area), then each audited domain's section; domains
+ * that could not be audited are listed with why, and a partial merge says which shards are missing.
+ * @returns the complete document, ending with a newline.
+ */
+function renderBatchHtml(report, options = {}) {
+    const title = options.title ?? 'mailgate batch audit';
+    const s = report.summary;
+    const scope = report.shard
+        ? ` (shard ${report.shard.index}/${report.shard.count} of ${report.total})`
+        : report.missing
+            ? ` of ${report.total} (shards ${formatShards(report.mergedShards ?? [])} merged)`
+            : '';
+    const asked = report.dns.queries + report.dns.cacheHits;
+    const lines = [
+        `${plural(s.domains, 'domain')}${scope}, failing at <strong>${report.failOn}</strong> · checked ${esc(report.checkedAt.slice(0, 16).replace('T', ' '))} UTC`,
+        `<span class="sub">DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} of ${asked} answered from the shared cache.</span>`,
+    ];
+    const entries = report.entries.map((e) => {
+        const entry = {
+            id: html_anchor(e.index),
+            index: e.index,
+            domain: e.report?.domain ?? e.domain,
+            outcome: e.outcome,
+            findings: e.report?.findings ?? [],
+        };
+        if (e.report) {
+            entry.report = e.report;
+            entry.counts = e.report.summary;
+        }
+        if (e.error)
+            entry.error = e.error.message;
+        return entry;
+    });
+    const missing = report.missing
+        ? {
+            domains: report.missing.domains,
+            why: `Partial merge: shard(s) ${formatShards(report.missing.shards)} missing, so ${report.missing.domains} of ${report.total} domains were not checked.`,
+        }
+        : undefined;
+    const parts = [
+        header(title, lines),
+        overviewSection({ entries, findings: s.findings, total: report.total, ...(missing ? { missing } : {}) }),
+    ];
+    for (const e of report.entries) {
+        if (e.report)
+            parts.push(domainSection(e.report, { id: html_anchor(e.index), failOn: report.failOn, open: false, several: true }));
+    }
+    parts.push(findingsReference(s.findings.map((f) => f.id)));
+    return htmlDocument({ title, body: parts.join('\n') });
+}
+
 ;// CONCATENATED MODULE: ./lib/report/json.js
 /**
  * The JSON renderer. Without a gate: one {@link DomainReport} (one domain) or an array of them, each valid
@@ -18844,316 +20559,6 @@ function renderSarif(reports, options = {}) {
     return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
 
-;// CONCATENATED MODULE: ./lib/report/paint.js
-/**
- * The one painter of text output: ANSI styles when colour is wanted, plain text otherwise. Every text renderer
- * (domain reports, batch summaries, `spf`, `dmarc`, `verify`) colours through {@link painter}, so `--no-color`,
- * `NO_COLOR` and a pipe mean the same thing everywhere. Untrusted text must be escaped before it is painted.
- *
- * @module
- */
-const ANSI = {
-    reset: '\u001b[0m',
-    bold: '\u001b[1m',
-    dim: '\u001b[2m',
-    red: '\u001b[31m',
-    green: '\u001b[32m',
-    yellow: '\u001b[33m',
-    magenta: '\u001b[35m',
-    cyan: '\u001b[36m',
-};
-/** The painter for `color`: ANSI escape sequences when true, plain text when false. */
-function painter(color) {
-    return (text, ...styles) => color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
-}
-/** The colour of each finding severity. */
-const paint_SEVERITY_STYLE = {
-    error: 'red',
-    warning: 'yellow',
-    info: 'cyan',
-};
-/**
- * The colour of an authentication result (SPF, DKIM, DMARC, ARC: RFC 8601 §2.7): pass green, failures red,
- * softfail and neutral yellow, temperror magenta, anything else (none) cyan.
- */
-function resultStyle(result) {
-    switch (result) {
-        case 'pass':
-            return 'green';
-        case 'fail':
-        case 'permerror':
-        case 'policy':
-            return 'red';
-        case 'softfail':
-        case 'neutral':
-            return 'yellow';
-        case 'temperror':
-            return 'magenta';
-        default:
-            return 'cyan';
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/report/phrases.js
-/**
- * Words shared by the text and Markdown renderers, so both say the same thing about the same report.
- *
- * @module
- */
-/**
- * What to show in place of a record that is not there or not usable, e.g. `no SPF record`,
- * `several DMARC records (all ignored)`, `SPF record unknown: DNS error`.
- *
- * @param status - the section's status in the report's read model (`none`, `multiple`, `dns-error`, `invalid`, `revoked`).
- * @param what - the record's name, e.g. `SPF record`, `key`.
- */
-function missingRecordText(status, what) {
-    switch (status) {
-        case 'none':
-            return `no ${what}`;
-        case 'multiple':
-            return `several ${what}s (all ignored)`;
-        case 'dns-error':
-            return `${what} unknown: DNS error`;
-        case 'invalid':
-            return `${what} invalid`;
-        case 'revoked':
-            return 'key revoked (empty p=)';
-        default:
-            return status;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/report/spf-tree.js
-/**
- * The SPF include tree as every renderer shows it: one walk ({@link spfTreeItems}) in record order, the same
- * words for how a record was reached ({@link viaLabel}) and what it costs ({@link treeCost}, RFC 7208 §4.6.4).
- * The text report lists the records, the Markdown report adds each DNS-querying term with its cost, and the
- * `spf` command adds what every term resolved to; all from the analysis tree, never from the record text again.
- *
- * @module
- */
-/**
- * The tree in record order: each record, then its terms, where a term that led to a record (an include or
- * redirect that was followed) is replaced by that record's own items. Records no term leads to come after
- * their parent's terms.
- */
-function spfTreeItems(root) {
-    const out = [];
-    const walk = (node, depth) => {
-        out.push({ kind: 'node', node, depth });
-        const shown = new Set();
-        for (const term of node.terms) {
-            const child = term.child !== undefined ? node.children[term.child] : undefined;
-            if (child && term.child !== undefined) {
-                shown.add(term.child);
-                walk(child, depth + 1);
-            }
-            else
-                out.push({ kind: 'term', term, node, depth });
-        }
-        node.children.forEach((child, i) => {
-            if (!shown.has(i))
-                walk(child, depth + 1);
-        });
-    };
-    walk(root, 0);
-    return out;
-}
-/** How a record was reached, as written before its domain: `include:`, `~include:`, `redirect=`; `''` for the root. */
-function viaLabel(node) {
-    if (node.via === 'root')
-        return '';
-    if (node.via === 'redirect')
-        return 'redirect=';
-    return `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:`;
-}
-/**
- * The lookup cost of a record (RFC 7208 §4.6.4): `12 lookups in total` for the root (the whole policy);
- * `costs 4 (1 + 3 below)` for an include or redirect (the term itself and everything below it).
- */
-function treeCost(node) {
-    if (node.via === 'root')
-        return `${node.totalLookups} lookup${node.totalLookups === 1 ? '' : 's'} in total`;
-    const cost = 1 + node.totalLookups;
-    return `costs ${cost}${node.totalLookups > 0 ? ` (1 + ${node.totalLookups} below)` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./lib/report/text.js
-/**
- * The text renderer: a table of the records (SPF, DMARC and where it was found, DKIM selectors with key size),
- * the policy gate's rules when a gate ran, then one line per finding. ANSI colour only when asked for; DNS text
- * always has its control characters made visible (a TXT record may hold ESC sequences).
- *
- * @module
- */
-
-
-
-
-
-const OUTCOME_STYLE = {
-    fail: 'red',
-    undetermined: 'yellow',
-    suppressed: 'dim',
-    pass: 'green',
-};
-const OUTCOME_LABEL = {
-    fail: 'FAIL',
-    undetermined: 'UNDETERMINED',
-    suppressed: 'SUPPRESSED',
-    pass: 'pass',
-};
-/** `1 error, 2 warnings, 0 infos`. */
-function countsLine(c) {
-    const n = (k, word) => `${k} ${word}${k === 1 ? '' : 's'}`;
-    return `${n(c.errors, 'error')}, ${n(c.warnings, 'warning')}, ${n(c.infos, 'info')}`;
-}
-/** Where a record came from, e.g. ` (zones/example.com.zone:12)`. */
-function at(source) {
-    return source ? ` (${escape_escapeControl(source.file)}:${source.line})` : '';
-}
-function keyDescription(s) {
-    if (s.status !== 'found')
-        return s.status === 'none' ? 'no key record' : (s.statusDetail ?? s.status);
-    const type = s.keyType ?? 'rsa';
-    const bits = s.bits !== undefined ? ` ${s.bits} bits` : '';
-    return `${type}${bits}${s.testing ? ' (testing)' : ''}`;
-}
-function recordRows(view, paint) {
-    const rows = [];
-    const spf = view.spf;
-    const spfDetail = spf.status === 'found' || spf.status === 'invalid'
-        ? `  [${spf.lookups ?? '?'} lookup${spf.lookups === 1 ? '' : 's'}; all: ${spf.allQualifier === undefined ? 'none' : `${spf.allQualifier}all`}]`
-        : '';
-    rows.push([
-        'SPF',
-        spf.record !== undefined
-            ? `${escape_escapeControl(spf.record)}${spfDetail}${spf.status === 'invalid' ? ' (invalid)' : ''}${at(spf.source)}`
-            : paint(missingRecordText(spf.status, 'SPF record'), spf.status === 'dns-error' ? 'yellow' : 'red'),
-    ]);
-    const dmarc = view.dmarc;
-    rows.push([
-        'DMARC',
-        dmarc.record !== undefined
-            ? `${escape_escapeControl(dmarc.record)}  [at ${escape_escapeControl(dmarc.name ?? `_dmarc.${view.domain}`)}${dmarc.inherited ? ', inherited' : ''}]${at(dmarc.source)}`
-            : paint(missingRecordText(dmarc.status, 'DMARC record'), dmarc.status === 'dns-error' ? 'yellow' : 'red'),
-    ]);
-    if (view.dkim.length === 0 && view.dkimUnchecked) {
-        const u = view.dkimUnchecked;
-        rows.push([
-            'DKIM',
-            paint(`${u.count} of ${u.probed} common selectors could not be checked (DNS ${u.kinds.join(', ')})`, 'yellow'),
-        ]);
-    }
-    else if (view.dkim.length === 0)
-        rows.push(['DKIM', paint('no selector found (give selectors to check)', 'dim')]);
-    for (const s of view.dkim) {
-        rows.push(['DKIM', `${escape_escapeControl(s.selector)}: ${keyDescription(s)}${at(s.source)}`]);
-    }
-    for (const x of view.extras) {
-        const detail = x.detail ? `  [${x.detail}]` : '';
-        rows.push([
-            x.label,
-            x.record !== undefined
-                ? `${escape_escapeControl(x.record)}${detail}${at(x.source)}`
-                : `${missingRecordText(x.status, `${x.label} record`)}${detail}`,
-        ]);
-    }
-    return rows.map(([label, value]) => `  ${paint(label.padEnd(8), 'bold')} ${value}`);
-}
-/** The records of the SPF include tree, one a line (at most 61), each with its cost and status. */
-function treeLines(tree) {
-    return spfTreeItems(tree)
-        .flatMap((item) => (item.kind === 'node' ? [item] : []))
-        .slice(0, 61)
-        .map(({ node, depth }) => {
-        const status = node.status === 'found' ? '' : ` [${node.status}]`;
-        return `  ${'  '.repeat(depth + 1)}${viaLabel(node)}${escape_escapeControl(node.domain)}  ${treeCost(node)}${status}`;
-    });
-}
-/** One finding on one line, for the `spf`, `dmarc` and `verify` text: severity, id, message, RFC section. */
-function findingListLine(f, paint) {
-    return `  ${paint(f.severity.padEnd(8), SEVERITY_STYLE[f.severity])}${f.id}  ${escapeControl(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`;
-}
-function findingLine(f, paint, suffix = '') {
-    const sev = paint(f.severity.padEnd(7), paint_SEVERITY_STYLE[f.severity]);
-    const where = at(f.evidence?.source);
-    const line = `  ${sev} ${f.id}  ${escape_escapeControl(f.message)}${where}${suffix}`;
-    // Errors and warnings say what to do and which RFC says so; infos stay one line.
-    if (f.severity === 'info' || (!f.remediation && !f.rfc))
-        return line;
-    const fix = [f.remediation ? escape_escapeControl(f.remediation) : '', f.rfc ? `[${escape_escapeControl(f.rfc)}]` : '']
-        .filter(Boolean)
-        .join(' ');
-    return `${line}\n${' '.repeat(10)}${paint(`fix: ${fix}`, 'dim')}`;
-}
-function gateLines(g, paint) {
-    const out = [];
-    const status = g.status === 'passed'
-        ? paint('passed', 'green')
-        : paint(g.status, g.status === 'failed' ? 'red' : 'yellow');
-    out.push(`  ${paint('Policy', 'bold')}   ${status}`);
-    // Every rule result is listed, including findings that fail the gate (at or above fail-on) or leave it
-    // undetermined, so the lines here add up to the counts in the verdict line.
-    for (const r of g.rules) {
-        const label = paint(OUTCOME_LABEL[r.outcome].padEnd(12), OUTCOME_STYLE[r.outcome]);
-        const what = r.rule === 'finding' ? escape_escapeControl(r.id) : r.rule;
-        const why = r.suppression
-            ? ` (suppressed: ${escape_escapeControl(r.suppression.reason)}${r.suppression.expires ? `, until ${r.suppression.expires}` : ''})`
-            : r.rule === 'finding' && r.finding
-                ? ` (${r.finding.severity} finding)`
-                : '';
-        out.push(`    ${label} ${what}  ${escape_escapeControl(r.message)}${why}`);
-    }
-    return out;
-}
-function renderOne(report, paint, g) {
-    const view = viewReport(report);
-    const findings = g ? g.findings : report.findings;
-    const counts = g ? g.counts : report.summary;
-    const lines = [];
-    const dns = report.summary.dnsTrouble
-        ? paint('  DNS trouble: some checks could not complete', 'yellow')
-        : '';
-    lines.push(`${paint(escape_escapeControl(report.domain), 'bold')}  ${countsLine(counts)}${dns}`);
-    lines.push(...recordRows(view, paint));
-    if (view.spf.tree && view.spf.tree.children.length > 0) {
-        lines.push(`  ${paint('SPF tree', 'bold')}`);
-        lines.push(...treeLines(view.spf.tree));
-    }
-    if (g)
-        lines.push(...gateLines(g, paint));
-    if (findings.length > 0) {
-        lines.push('');
-        const failing = new Set(g?.rules.filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed').map((r) => r.finding));
-        for (const f of findings)
-            lines.push(findingLine(f, paint, g && failing.has(f) ? paint('  [fails the policy]', 'red') : ''));
-    }
-    else {
-        lines.push(paint('  no findings', 'green'));
-    }
-    return lines.join('\n');
-}
-/**
- * Renders reports as text for a terminal or a log.
- *
- * @param reports - the audit reports, rendered in order.
- * @returns the text, without a trailing newline. No ANSI codes unless `options.color`.
- */
-function renderText(reports, options = {}) {
-    const paint = painter(options.color === true);
-    const parts = reports.map((r) => renderOne(r, paint, options.gate?.domains.find((d) => d.domain === r.domain)));
-    if (options.gate) {
-        const g = options.gate;
-        const verdict = g.status === 'passed'
-            ? paint('Policy passed', 'green', 'bold')
-            : paint(escape_escapeControl(g.reason), g.status === 'failed' ? 'red' : 'yellow', 'bold');
-        parts.push(verdict);
-    }
-    return parts.join('\n\n');
-}
-
 ;// CONCATENATED MODULE: ./lib/action/inputs.js
 /**
  * The Action's inputs (see `action.yml`), parsed and checked. A bad value is an {@link ActionInputError} whose
@@ -19300,6 +20705,9 @@ function readInputs(get) {
     const report = get('report-file').trim();
     if (report)
         config.reportFile = report;
+    const html = get('html-file').trim();
+    if (html)
+        config.htmlFile = html;
     return config;
 }
 
@@ -19888,7 +21296,7 @@ async function policyPath(path, dirs) {
     return { abs, file };
 }
 /**
- * Checks an output input (`report-file`, `sarif-file`) and returns the absolute path to write. Without a value,
+ * Checks an output input (`report-file`, `sarif-file`, `html-file`) and returns the absolute path to write. Without a value,
  * the file `fallbackName` in `RUNNER_TEMP` (else the system temporary directory). A relative path is resolved
  * against the workspace and must stay in it; an absolute path must be in the workspace or under `RUNNER_TEMP`
  * (symbolic links resolved). The path must not be a directory, and no part of its directory may be a file.
@@ -20013,7 +21421,7 @@ function where(source, options) {
         ? ` ([${label}](${encodeURI(href).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)}))`
         : ` (${label})`;
 }
-function recordsTable(view, options) {
+function markdown_recordsTable(view, options) {
     const rows = [];
     const spf = view.spf;
     rows.push([
@@ -20098,7 +21506,7 @@ function treeList(tree, max) {
     }
     return out;
 }
-function ruleRow(r) {
+function markdown_ruleRow(r) {
     const what = r.rule === 'finding' ? markdownCode(r.id) : markdownCode(r.rule);
     const details = r.suppression
         ? `${escapeMarkdown(r.message)} — suppressed: ${escapeMarkdown(r.suppression.reason)}${r.suppression.expires ? ` (until ${escapeMarkdown(r.suppression.expires)})` : ''}`
@@ -20146,9 +21554,9 @@ function renderDomain(report, level, options, g) {
         extra.push('⚠️ DNS trouble: some checks could not complete');
     parts.push(extra.join(' · '));
     if (g && g.rules.length > 0) {
-        parts.push(table(['Outcome', 'Rule', 'Expected', 'Found', 'Details'], g.rules.map(ruleRow)));
+        parts.push(table(['Outcome', 'Rule', 'Expected', 'Found', 'Details'], g.rules.map(markdown_ruleRow)));
     }
-    parts.push(recordsTable(view, options));
+    parts.push(markdown_recordsTable(view, options));
     if (view.spf.tree) {
         const lines = treeList(view.spf.tree, 40);
         parts.push(`<details><summary>SPF include tree: ${view.spf.lookups ?? '?'} DNS lookups of 10</summary>\n\n${lines.join('\n')}\n\n</details>`);
@@ -20266,7 +21674,7 @@ function failureSummary(message, kind) {
 ;// CONCATENATED MODULE: ./lib/action/main.js
 /**
  * The GitHub Action: audits domains (optionally with proposed zone files laid over live DNS), gates them
- * against a policy file, and reports through the job summary, annotations, SARIF and a JSON report.
+ * against a policy file, and reports through the job summary, annotations, SARIF, a JSON report and an HTML report.
  *
  * All Action I/O goes through `@actions/core`. Untrusted DNS text never reaches a workflow command unescaped:
  * annotations and `setFailed` go through core's command escaping after {@link escapeControl}; the text report is
@@ -20275,6 +21683,7 @@ function failureSummary(message, kind) {
  *
  * @module
  */
+
 
 
 
@@ -20419,7 +21828,7 @@ function annotate(gate, locate) {
 }
 /**
  * Runs the Action: reads the inputs, loads the policy and zone files, audits, gates, writes the JSON report,
- * SARIF, outputs, job summary and annotations, and fails the step (`core.setFailed`, one line) when the gate
+ * SARIF, the HTML report, outputs, job summary and annotations, and fails the step (`core.setFailed`, one line) when the gate
  * fails or is undetermined, or on a usage error (with a message saying what to fix).
  *
  * Never throws: every error ends in `core.setFailed`.
@@ -20433,6 +21842,10 @@ async function main_run() {
         const sarifFile = await outputPath('sarif-file', config.sarifFile, 'mailgate.sarif', dirs);
         if (reportFile === sarifFile) {
             throw new ActionInputError(`sarif-file and report-file are the same file (${config.sarifFile}); give two different paths`);
+        }
+        const htmlFile = await outputPath('html-file', config.htmlFile, 'mailgate-report.html', dirs);
+        if (htmlFile === reportFile || htmlFile === sarifFile) {
+            throw new ActionInputError(`html-file and ${htmlFile === reportFile ? 'report-file' : 'sarif-file'} are the same file (${config.htmlFile}); give different paths`);
         }
         const loaded = await loadPolicyInput(config, dirs);
         for (const w of loaded?.warnings ?? []) {
@@ -20486,6 +21899,7 @@ async function main_run() {
         await writeOutputFile('report-file', reportFile, `${JSON.stringify(gatedReport(reports, gate), null, 2)}\n`, dirs);
         const sarif = renderSarif(reports, { gate, locate: locate.sarif, category: 'mailgate/' });
         await writeOutputFile('sarif-file', sarifFile, `${JSON.stringify(sarif, null, 2)}\n`, dirs);
+        await writeOutputFile('html-file', htmlFile, renderHtml(reports, { gate, title: 'mailgate: email authentication' }), dirs);
         logReport(renderText(reports, { gate }));
         annotate(gate, locate.annotation);
         const policyWarnings = loaded?.warnings ?? [];
@@ -20500,11 +21914,12 @@ async function main_run() {
         core/* setOutput */.uH('warnings', String(gate.counts.warnings + policyWarnings.length));
         core/* setOutput */.uH('report', reportFile);
         core/* setOutput */.uH('sarif', sarifFile);
+        core/* setOutput */.uH('html', htmlFile);
         if (!gate.passed)
             core/* setFailed */.C1(escape_escapeControl(gate.reason));
         else
             core/* info */.pq(`mailgate: policy passed for ${domains.length} domain${domains.length === 1 ? '' : 's'}`);
-        return { gate, reports, reportFile, sarifFile };
+        return { gate, reports, reportFile, sarifFile, htmlFile };
     }
     catch (e) {
         if (e instanceof ActionInputError) {
