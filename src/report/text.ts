@@ -27,12 +27,14 @@ const OUTCOME_STYLE: Readonly<Record<RuleOutcome, Style>> = {
   fail: 'red',
   undetermined: 'yellow',
   suppressed: 'dim',
+  'not-checked': 'dim',
   pass: 'green',
 };
 const OUTCOME_LABEL: Record<RuleOutcome, string> = {
   fail: 'FAIL',
   undetermined: 'UNDETERMINED',
   suppressed: 'SUPPRESSED',
+  'not-checked': 'NOT CHECKED',
   pass: 'pass',
 };
 

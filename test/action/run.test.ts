@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SARIF_PLACEHOLDER } from '../../src/action/locate.js';
+import { SARIF_PLACEHOLDER } from '../../src/policy/locate.js';
 import { markdownProblems } from '../report/markdown-check.js';
 import { type ActionRun, actionDefaults, runActionInProcess } from '../support/action-runner.js';
 import { type DnsServer, startDnsServer } from '../support/dns-server.js';
