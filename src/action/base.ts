@@ -34,7 +34,9 @@ export interface PullRequestBase {
  * `pull_request_target` and the payload at `GITHUB_EVENT_PATH` has `pull_request.base.sha`. Undefined for other
  * events or an unreadable payload.
  */
-export async function pullRequestBase(env: NodeJS.ProcessEnv = process.env): Promise<PullRequestBase | undefined> {
+export async function pullRequestBase(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PullRequestBase | undefined> {
   const event = env.GITHUB_EVENT_NAME;
   if (event !== 'pull_request' && event !== 'pull_request_target') return undefined;
   if (!env.GITHUB_EVENT_PATH) return undefined;
@@ -75,7 +77,11 @@ function staticPrefix(pattern: string): string {
 }
 
 /** Reads blobs by `sha:path` through one `git cat-file --batch` process. */
-async function readBlobs(workspace: string, sha: string, paths: readonly string[]): Promise<Map<string, Buffer>> {
+async function readBlobs(
+  workspace: string,
+  sha: string,
+  paths: readonly string[],
+): Promise<Map<string, Buffer>> {
   const child = spawn('git', ['-C', workspace, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -187,7 +193,9 @@ export async function zonesAtCommit(
       throw e;
     }
   } catch (e) {
-    return { unavailable: `reading the base commit ${short} failed (${(e as Error).message.split('\n')[0]})` };
+    return {
+      unavailable: `reading the base commit ${short} failed (${(e as Error).message.split('\n')[0]})`,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

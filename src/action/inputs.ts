@@ -143,7 +143,13 @@ export function parseDomainFiles(text: string, input: string, example: string): 
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     const domain = line.slice(0, eq).trim().toLowerCase().replace(/\.$/, '');
-    const file = posix.normalize(line.slice(eq + 1).trim().split('\\').join('/'));
+    const file = posix.normalize(
+      line
+        .slice(eq + 1)
+        .trim()
+        .split('\\')
+        .join('/'),
+    );
     if (eq < 0 || !DOMAIN.test(domain) || line.slice(eq + 1).trim() === '')
       throw new ActionInputError(
         `${input}: "${line}" is not DOMAIN=FILE (one per line, e.g. example.com=${example})`,

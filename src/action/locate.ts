@@ -6,7 +6,9 @@
  */
 
 /** The running workflow file (from `GITHUB_WORKFLOW_REF`, `owner/repo/.github/workflows/x.yml@ref`), line 1. */
-export function workflowFile(ref = process.env.GITHUB_WORKFLOW_REF): { file: string; line: number } | undefined {
+export function workflowFile(
+  ref = process.env.GITHUB_WORKFLOW_REF,
+): { file: string; line: number } | undefined {
   const m = ref ? /^[^/]+\/[^/]+\/(.+?)@/.exec(ref) : null;
   return m?.[1] ? { file: m[1], line: 1 } : undefined;
 }

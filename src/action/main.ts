@@ -18,6 +18,7 @@ import type { BatchOptions } from '../audit/batch.js';
 import { uniqueDomains } from '../audit/domain-list.js';
 import { withZoneSources } from '../audit/locate.js';
 import { domainsToAudit, domainZoneFiles, uncoveredMessage, uncoveredZones } from '../audit/zone-coverage.js';
+import { findingDefinition } from '../catalog.js';
 import { namesAsked } from '../dns/asked.js';
 import { cachedResolver } from '../dns/cache.js';
 import { overlayResolver } from '../dns/overlay.js';
@@ -29,7 +30,7 @@ import type { StsPolicyFile } from '../mtasts/index.js';
 import { diffProblems, type ProblemDiff } from '../policy/diff.js';
 import type { GateResult } from '../policy/gate.js';
 import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
-import { problemLocator, type ProblemLocator } from '../policy/locate.js';
+import { type ProblemLocator, problemLocator } from '../policy/locate.js';
 import { type Problem, problemLabel, problemSeverity, problemsOf } from '../policy/problems.js';
 import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../policy/run.js';
 import type { GatePolicy } from '../policy/schema.js';
@@ -115,7 +116,11 @@ function once(names: readonly string[], source: string): string[] {
  * The audited set: the `domains` input when given, else the policy's domains plus every zone origin that is a
  * mail domain (issue 12: every zone in the change is audited).
  */
-function auditedDomains(config: ActionConfig, policy: GatePolicy | undefined, zones: readonly Zone[]): string[] {
+function auditedDomains(
+  config: ActionConfig,
+  policy: GatePolicy | undefined,
+  zones: readonly Zone[],
+): string[] {
   if (config.domains.length > 0) return once(config.domains, 'the domains input');
   const fromPolicy = once(Object.keys(policy?.domains ?? {}), 'the policy file');
   const all = domainsToAudit(fromPolicy, zones);
@@ -160,7 +165,12 @@ function auditOptionsFromInputs(
 async function loadStsPolicies(config: ActionConfig, dirs: ActionDirs): Promise<Map<string, StsPolicyFile>> {
   const out = new Map<string, StsPolicyFile>();
   for (const [domain, path] of config.mtaStsPolicies) {
-    const { abs, file } = await workspaceFile('mta-sts-policies', path, dirs, 'e.g. example.com=.well-known/mta-sts.txt');
+    const { abs, file } = await workspaceFile(
+      'mta-sts-policies',
+      path,
+      dirs,
+      'e.g. example.com=.well-known/mta-sts.txt',
+    );
     try {
       out.set(domain, { file, text: await readFile(abs, 'utf8') });
     } catch (e) {
@@ -203,7 +213,10 @@ function annotate(problems: readonly Problem[], locator: ProblemLocator, only?: 
       continue;
     }
     const at = locator.locate(p);
-    const props: core.AnnotationProperties = { title: escapeControl(`mailgate ${problemLabel(p)}`) };
+    const title = findingDefinition(p.finding.id)?.title ?? p.finding.id;
+    const props: core.AnnotationProperties = {
+      title: escapeControl(`mailgate ${problemLabel(p)}: ${title}`),
+    };
     if (at) {
       props.file = at.file;
       if (at.line !== undefined) props.startLine = at.line;
@@ -215,7 +228,9 @@ function annotate(problems: readonly Problem[], locator: ProblemLocator, only?: 
     emitted++;
   }
   if (skipped > 0)
-    core.warning(`mailgate: only the first ${MAX_ANNOTATIONS} problems are annotated (${skipped} more); see the job summary`);
+    core.warning(
+      `mailgate: only the first ${MAX_ANNOTATIONS} problems are annotated (${skipped} more); see the job summary`,
+    );
 }
 
 /** What the run compares the change with. */
@@ -231,16 +246,29 @@ interface Baseline {
  * The base of the comparison (see `base.ts`): on a pull request the base commit's zone files when the checkout
  * has it (`base: auto` or `commit`), else live DNS; on other events live DNS.
  */
-async function baseline(config: ActionConfig, zones: readonly Zone[], domains: readonly string[], dirs: ActionDirs): Promise<Baseline> {
+async function baseline(
+  config: ActionConfig,
+  zones: readonly Zone[],
+  domains: readonly string[],
+  dirs: ActionDirs,
+): Promise<Baseline> {
   const live: Baseline = { label: 'live DNS', zones: [], newDomains: new Set() };
   if (config.base === 'live') return live;
   const pr = await pullRequestBase();
   if (!pr) {
     if (config.base === 'commit')
-      throw new ActionInputError('base: commit needs a pull_request event (with pull_request.base.sha in its payload)');
+      throw new ActionInputError(
+        'base: commit needs a pull_request event (with pull_request.base.sha in its payload)',
+      );
     return live;
   }
-  const loaded = await zonesAtCommit(pr.sha, config.zoneFiles, config.zoneOrigins, dirs.workspace, dirs.runnerTemp);
+  const loaded = await zonesAtCommit(
+    pr.sha,
+    config.zoneFiles,
+    config.zoneOrigins,
+    dirs.workspace,
+    dirs.runnerTemp,
+  );
   if ('unavailable' in loaded) {
     if (config.base === 'commit') throw new ActionInputError(`base: ${loaded.unavailable}`);
     core.info(`mailgate: the base is live DNS: ${escapeLogLine(loaded.unavailable)}`);
@@ -250,20 +278,28 @@ async function baseline(config: ActionConfig, zones: readonly Zone[], domains: r
   const newDomains = new Set(
     domains.filter((d) => zones.some((z) => z.origin === d) && !before.has(d) && config.zoneFiles.length > 0),
   );
-  return { label: `the zone files at the base commit ${pr.sha.slice(0, 12)}`, zones: loaded.zones, newDomains };
+  return {
+    label: `the zone files at the base commit ${pr.sha.slice(0, 12)}`,
+    zones: loaded.zones,
+    newDomains,
+  };
 }
 
 /** Prints what the zone files cover: each audited domain with the zone files it is audited against. */
 function logZones(domains: readonly string[], zones: readonly Zone[]): void {
   if (zones.length === 0) {
-    core.info(`mailgate: auditing ${domains.length} domain${domains.length === 1 ? '' : 's'} over live DNS: ${domains.map(escapeLogLine).join(', ')}`);
+    core.info(
+      `mailgate: auditing ${domains.length} domain${domains.length === 1 ? '' : 's'} over live DNS: ${domains.map(escapeLogLine).join(', ')}`,
+    );
     return;
   }
   core.info(
     `mailgate: what-if mode with ${zones.length} zone file${zones.length === 1 ? '' : 's'} over live DNS: ${zones.map((z) => escapeLogLine(z.file ?? z.origin)).join(', ')}`,
   );
   for (const d of domainZoneFiles(domains, zones))
-    core.info(`mailgate: ${escapeLogLine(d.domain)} audited against ${d.files.length > 0 ? d.files.map(escapeLogLine).join(', ') : 'live DNS only'}`);
+    core.info(
+      `mailgate: ${escapeLogLine(d.domain)} audited against ${d.files.length > 0 ? d.files.map(escapeLogLine).join(', ') : 'live DNS only'}`,
+    );
 }
 
 /** Audits and gates `domains` over `resolver` (the zones laid over live DNS), adding the zone file locations. */
@@ -336,7 +372,10 @@ export async function run(): Promise<ActionResult | undefined> {
     const threshold: FailOn | undefined = mode === 'new' ? undefined : mode;
     const domains = auditedDomains(config, loaded?.policy, zones);
     logZones(domains, zones);
-    const reportsIn = config.dmarcReports.length > 0 ? await readReportInputs(config.dmarcReports, dirs.workspace) : undefined;
+    const reportsIn =
+      config.dmarcReports.length > 0
+        ? await readReportInputs(config.dmarcReports, dirs.workspace)
+        : undefined;
     if (reportsIn) {
       const s = reportsIn.summary;
       core.info(
@@ -349,7 +388,9 @@ export async function run(): Promise<ActionResult | undefined> {
     const live = liveResolver(config);
     const compare = mode === 'new';
     const base = compare ? await baseline(config, zones, domains, dirs) : undefined;
-    const baseResolver = cachedResolver(base && base.zones.length > 0 ? overlayResolver(base.zones, live) : live);
+    const baseResolver = cachedResolver(
+      base && base.zones.length > 0 ? overlayResolver(base.zones, live) : live,
+    );
     const asked = namesAsked(zones.length > 0 ? overlayResolver(zones, live) : live);
     const headResolver = cachedResolver(asked);
     let head: AuditAndGateResult;

@@ -106,7 +106,9 @@ export async function workspaceFile(
 ): Promise<{ abs: string; file: string }> {
   const abs = isAbsolute(path) ? resolve(path) : resolve(dirs.workspace, path);
   if (!(await insideAny(abs, [dirs.workspace])) || !(await reallyInside(abs, [dirs.workspace])))
-    throw new ActionInputError(`${input}: ${path} is outside the repository; give a path in the repository, ${hint}`);
+    throw new ActionInputError(
+      `${input}: ${path} is outside the repository; give a path in the repository, ${hint}`,
+    );
   return { abs, file: repoPath(relative(resolve(dirs.workspace), abs), '') };
 }
 

@@ -9,7 +9,13 @@
 import * as fsp from 'node:fs/promises';
 import { realpath } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { type IngestSummary, ingestReports, MemorySink, readTraffic, type TrafficRow } from '../reports/index.js';
+import {
+  type IngestSummary,
+  ingestReports,
+  MemorySink,
+  readTraffic,
+  type TrafficRow,
+} from '../reports/index.js';
 import { ActionInputError } from './inputs.js';
 import { isInside, realOrNull, repoPath, workspacePattern } from './zones.js';
 
@@ -50,7 +56,9 @@ export async function readReportInputs(patterns: readonly string[], workspace: s
       const real = await realOrNull(full);
       const rel = repoPath(relative(workspace, full), workspace) || '.';
       if (real !== null && !isInside(real, realWorkspace))
-        throw new ActionInputError(`dmarc-reports: ${rel} is outside the repository (after resolving symbolic links)`);
+        throw new ActionInputError(
+          `dmarc-reports: ${rel} is outside the repository (after resolving symbolic links)`,
+        );
       abs.push(full);
       paths.push(rel);
       n++;

@@ -69,7 +69,11 @@ export interface SummaryParts {
  * folded, then the full report folded too; without: the report. Fitted to GitHub's 1 MiB: fewer findings per
  * domain, then cut at a line. `parts.before` and `parts.after` are always kept whole.
  */
-export function fitSummary(reports: DomainReport[], options: MarkdownOptions, parts: SummaryParts = {}): string {
+export function fitSummary(
+  reports: DomainReport[],
+  options: MarkdownOptions,
+  parts: SummaryParts = {},
+): string {
   const tail = parts.after ? `\n${parts.after}` : '';
   const head = parts.diff
     ? `${renderDiffMarkdown(parts.diff, {
@@ -81,7 +85,9 @@ export function fitSummary(reports: DomainReport[], options: MarkdownOptions, pa
     : '';
   const fold = (md: string) =>
     parts.diff ? `<details><summary>Full report (after the change)</summary>\n\n${md}\n</details>\n` : md;
-  const reportOptions: MarkdownOptions = parts.diff ? { ...options, headingLevel: 3, title: 'Full report' } : options;
+  const reportOptions: MarkdownOptions = parts.diff
+    ? { ...options, headingLevel: 3, title: 'Full report' }
+    : options;
   const withBefore = (md: string) => {
     if (parts.diff || !parts.before) return md;
     // Without a comparison the zone files go right after the verdict table, before the domains.

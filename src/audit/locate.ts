@@ -90,9 +90,9 @@ function wantedFor(finding: Finding, name: string): Wanted | undefined {
   const area = areaOf(finding.id);
   if (name.startsWith('_dmarc.')) return { types: ['TXT'], prefix: TXT_PREFIX.dmarc!, absentType: 'TXT' };
   if (name.startsWith('_mta-sts.')) return { types: ['TXT'], prefix: TXT_PREFIX.mtasts!, absentType: 'TXT' };
-  if (name.startsWith('mta-sts.'))
-    return { types: ['A', 'AAAA', 'CNAME'], absentType: 'A' };
-  if (name.startsWith('_smtp._tls.')) return { types: ['TXT'], prefix: TXT_PREFIX.tlsrpt!, absentType: 'TXT' };
+  if (name.startsWith('mta-sts.')) return { types: ['A', 'AAAA', 'CNAME'], absentType: 'A' };
+  if (name.startsWith('_smtp._tls.'))
+    return { types: ['TXT'], prefix: TXT_PREFIX.tlsrpt!, absentType: 'TXT' };
   switch (area) {
     case 'spf':
       return { types: ['TXT', 'SPF'], prefix: TXT_PREFIX.spf!, absentType: 'TXT' };
@@ -234,7 +234,11 @@ export function withZoneSources(report: DomainReport, zones: readonly Zone[]): D
     if (f.evidence?.source) return f;
     const loc = locateInZones(f, zones);
     if (!loc || loc.line === undefined) return f;
-    const source = { file: loc.file, line: loc.line, ...(loc.column !== undefined ? { column: loc.column } : {}) };
+    const source = {
+      file: loc.file,
+      line: loc.line,
+      ...(loc.column !== undefined ? { column: loc.column } : {}),
+    };
     return { ...f, evidence: { ...(f.evidence ?? {}), source } };
   });
   return { ...report, findings };

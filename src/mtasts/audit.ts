@@ -67,7 +67,15 @@ export function policyLine(text: string, key: string, value?: string): number {
     const line = lines[i]!;
     const colon = line.indexOf(':');
     if (colon < 0 || line.slice(0, colon).trim().toLowerCase() !== key) continue;
-    if (value === undefined || line.slice(colon + 1).trim().toLowerCase().replace(/\.$/, '') === value) return i + 1;
+    if (
+      value === undefined ||
+      line
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase()
+        .replace(/\.$/, '') === value
+    )
+      return i + 1;
   }
   return 1;
 }
@@ -226,7 +234,8 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   }
 
   const url = `https://mta-sts.${domain}/.well-known/mta-sts.txt`;
-  if (options.policyFile) return checkPolicy(out, url, options.policyFile.text, null, options, options.policyFile.file);
+  if (options.policyFile)
+    return checkPolicy(out, url, options.policyFile.text, null, options, options.policyFile.file);
   if (options.fetchPolicy === false) {
     out.policy = { url, fetched: false };
     out.status = 'found';

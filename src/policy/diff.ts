@@ -27,12 +27,7 @@
 
 import { SEVERITY_RANK } from '../findings/finding.js';
 import type { GateStatus } from './gate/types.js';
-import {
-  areaOf,
-  looseFindingKey,
-  type Problem,
-  type ProblemMember,
-} from './problems.js';
+import { areaOf, looseFindingKey, type Problem, type ProblemMember } from './problems.js';
 
 /** How a problem changed between the base and the head (see the module notes). */
 export type ChangeStatus = 'new' | 'worse' | 'unknown' | 'unchanged' | 'fixed';
@@ -162,7 +157,13 @@ function memberArea(m: ProblemMember): string {
   return areaOf(m.rule ? m.rule.rule : (m.finding?.id ?? ''));
 }
 
-const ORDER: Readonly<Record<ChangeStatus, number>> = { new: 0, worse: 1, unknown: 2, unchanged: 3, fixed: 4 };
+const ORDER: Readonly<Record<ChangeStatus, number>> = {
+  new: 0,
+  worse: 1,
+  unknown: 2,
+  unchanged: 3,
+  fixed: 4,
+};
 
 /**
  * Compares the base's problems with the head's (see the module notes).
@@ -259,7 +260,8 @@ export function diffProblems(
         c.problem.outcome === 'undetermined') ||
       (c.status === 'unknown' && c.problem.outcome === 'fail'),
   );
-  const status: GateStatus = failing.length > 0 ? 'failed' : undetermined.length > 0 ? 'undetermined' : 'passed';
+  const status: GateStatus =
+    failing.length > 0 ? 'failed' : undetermined.length > 0 ? 'undetermined' : 'passed';
   const label = (cs: ProblemChange[]) => {
     const names = [...new Set(cs.map((c) => c.problem.rules[0]?.rule ?? c.problem.finding.id))];
     return names.length > 4 ? `${names.slice(0, 4).join(', ')}, ...` : names.join(', ');
@@ -273,7 +275,10 @@ export function diffProblems(
   if (status === 'failed') {
     const nw = failing.filter((c) => c.status === 'new').length;
     const wr = failing.length - nw;
-    const what = [nw > 0 ? `introduces ${n(nw, 'problem')}` : '', wr > 0 ? `makes ${n(wr, 'problem')} worse` : '']
+    const what = [
+      nw > 0 ? `introduces ${n(nw, 'problem')}` : '',
+      wr > 0 ? `makes ${n(wr, 'problem')} worse` : '',
+    ]
       .filter(Boolean)
       .join(' and ');
     reason = `mailgate: this change ${what} for ${doms(failing)} (${label(failing)})`;

@@ -25,7 +25,6 @@ import { checkReports } from './gate/reports.js';
 import { RuleSet } from './gate/rules.js';
 import { checkSpf } from './gate/spf.js';
 import { applyFindingRules } from './gate/suppress.js';
-import { type Problem, problemsOf } from './problems.js';
 import type {
   DomainGate,
   GateCounts,
@@ -35,6 +34,7 @@ import type {
   RuleOutcome,
   RuleResult,
 } from './gate/types.js';
+import { type Problem, problemsOf } from './problems.js';
 import type { GatePolicy } from './schema.js';
 
 export { domainRules } from './gate/domain-rules.js';

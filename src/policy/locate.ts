@@ -147,7 +147,9 @@ export function problemLocator(ctx: LocateContext): ProblemLocator {
   const firstZone = zones[0];
   const fallback: { file: string; line: number } = (loaded ? { file: loaded.file, line: 1 } : undefined) ??
     ctx.fallback ??
-    (firstZone ? { file: firstZone.file ?? firstZone.origin, line: 1 } : undefined) ?? { ...SARIF_PLACEHOLDER };
+    (firstZone ? { file: firstZone.file ?? firstZone.origin, line: 1 } : undefined) ?? {
+      ...SARIF_PLACEHOLDER,
+    };
   return {
     locate,
     sarif: (p) => {

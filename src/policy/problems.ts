@@ -16,8 +16,8 @@
  * @module
  */
 
-import { isDnsTrouble } from '../audit/dns-trouble.js';
 import type { DomainReport } from '../audit/audit.js';
+import { isDnsTrouble } from '../audit/dns-trouble.js';
 import { atOrAbove, type FailOn, type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
 import type { DomainGate, RuleResult } from './gate/types.js';
 
@@ -210,7 +210,8 @@ export function problemsOf(g: DomainGate, options: ProblemOptions = {}): Problem
     if (!r.finding) continue;
     const outcome: ProblemOutcome = r.outcome === 'fail' ? 'fail' : 'undetermined';
     if (r.outcome === 'fail' && BEHIND_MISSING[r.id]) add(`missing ${r.id}`, r, outcome, r.finding);
-    else if (r.outcome === 'undetermined' && !r.inexact) add(`trouble ${areaOf(r.rule)}`, r, outcome, r.finding);
+    else if (r.outcome === 'undetermined' && !r.inexact)
+      add(`trouble ${areaOf(r.rule)}`, r, outcome, r.finding);
     else add(undefined, r, outcome, r.finding);
   }
   const ruleFindings = g.rules.flatMap((r) => (r.rule !== 'finding' && r.finding ? [r.finding] : []));
@@ -220,23 +221,40 @@ export function problemsOf(g: DomainGate, options: ProblemOptions = {}): Problem
     const key = keys.get(f)!;
     if (!trouble && SEVERITY_RANK[f.severity] < SEVERITY_RANK.warning) {
       if (options.withInfos)
-        problems.push({ key, domain, outcome: 'info', finding: f, rules: [], related: [], members: [{ key, finding: f }] });
+        problems.push({
+          key,
+          domain,
+          outcome: 'info',
+          finding: f,
+          rules: [],
+          related: [],
+          members: [{ key, finding: f }],
+        });
       continue;
     }
     const gated = findingRules.find((r) => r.finding && (r.finding === f || sameFinding(r.finding, f)));
     const outcome: ProblemOutcome =
-      gated?.outcome === 'fail' ? 'fail' : trouble || gated?.outcome === 'undetermined' ? 'undetermined' : 'warn';
+      gated?.outcome === 'fail'
+        ? 'fail'
+        : trouble || gated?.outcome === 'undetermined'
+          ? 'undetermined'
+          : 'warn';
     const name = nameOf(f, domain);
     const host =
       (trouble ? byGroup.get(`trouble ${areaOf(f.id)}`) : undefined) ??
       problems.find((p) => {
         const r = p.rules[0];
         if (!r) return false;
-        const behind = BEHIND_MISSING[r.id] && r.outcome === 'fail' ? BEHIND_MISSING[r.id] : BEHIND_RULE[r.rule];
+        const behind =
+          BEHIND_MISSING[r.id] && r.outcome === 'fail' ? BEHIND_MISSING[r.id] : BEHIND_RULE[r.rule];
         if (!matchesId(f.id, behind)) return false;
         // Every sender a change breaks is behind the domain's one reports rule, whatever record it names.
         if (r.rule.startsWith('reports.')) return true;
-        return f.evidence?.name === undefined || r.finding?.evidence?.name === undefined || nameOf(r.finding, domain) === name;
+        return (
+          f.evidence?.name === undefined ||
+          r.finding?.evidence?.name === undefined ||
+          nameOf(r.finding, domain) === name
+        );
       });
     if (host) {
       host.related.push(f);
@@ -244,7 +262,15 @@ export function problemsOf(g: DomainGate, options: ProblemOptions = {}): Problem
       host.outcome = worst(host.outcome, outcome);
       continue;
     }
-    problems.push({ key, domain, outcome, finding: f, rules: [], related: [], members: [{ key, finding: f }] });
+    problems.push({
+      key,
+      domain,
+      outcome,
+      finding: f,
+      rules: [],
+      related: [],
+      members: [{ key, finding: f }],
+    });
   }
   return problems
     .map((p, i) => ({ p, i }))
@@ -298,9 +324,9 @@ export function suppressedKey(f: Finding, domain: string): string {
 }
 
 /**
- * One line naming a problem's rules and findings, e.g. `spf.max-lookups + spf.lookup-limit`, or the finding id.
+ * The finding ids of a problem: the one that states it, then the related ones, e.g.
+ * `policy.spf-lookups + spf.lookup-limit`.
  */
 export function problemLabel(p: Problem): string {
-  const names = [...new Set([...p.rules.map((r) => r.rule), ...(p.rules.length ? [] : [p.finding.id]), ...p.related.map((f) => f.id)])];
-  return names.join(' + ');
+  return [...new Set([p.finding.id, ...p.related.map((f) => f.id)])].join(' + ');
 }

@@ -123,7 +123,9 @@ export async function auditAndGate(
   if (replay) {
     const audited = new Set(reports.map((r) => r.domain));
     const rows = replay.traffic.filter((r) => audited.has(r.domain.toLowerCase()));
-    const skippedMessages = replay.traffic.filter((r) => !audited.has(r.domain.toLowerCase())).reduce((n, r) => n + r.count, 0);
+    const skippedMessages = replay.traffic
+      .filter((r) => !audited.has(r.domain.toLowerCase()))
+      .reduce((n, r) => n + r.count, 0);
     const result = await whatIf(rows, {
       current: replay.current,
       proposed: options.resolver,
@@ -132,7 +134,12 @@ export async function auditAndGate(
     });
     replayed = { ...result, skippedMessages };
     const findings = whatIfFindings(result);
-    gated = reports.map((r) => withFindings(r, findings.filter((f) => f.domain === r.domain)));
+    gated = reports.map((r) =>
+      withFindings(
+        r,
+        findings.filter((f) => f.domain === r.domain),
+      ),
+    );
   }
   const gate = await gateReports(gated, policy, {
     resolver: options.resolver,

@@ -12,7 +12,7 @@ import type { ChangeStatus, ProblemChange, ProblemDiff } from '../policy/diff.js
 import type { ProblemLocation } from '../policy/locate.js';
 import { type Problem, problemLabel } from '../policy/problems.js';
 import { VERSION } from '../version.js';
-import { escapeControl, markdownCode as code, escapeMarkdown as md } from './escape.js';
+import { markdownCode as code, escapeControl, escapeMarkdown as md } from './escape.js';
 import { type Paint, painter } from './paint.js';
 
 /** Options of the diff renderers. */
@@ -40,7 +40,12 @@ const STATUS_MD: Readonly<Record<ChangeStatus, string>> = {
   unchanged: 'unchanged',
   fixed: '✅ fixed',
 };
-const OUTCOME_MD = { fail: '🔴 fails', undetermined: '⚠️ undetermined', warn: '🟠 warns', info: '🔵 info' } as const;
+const OUTCOME_MD = {
+  fail: '🔴 fails',
+  undetermined: '⚠️ undetermined',
+  warn: '🟠 warns',
+  info: '🔵 info',
+} as const;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -80,7 +85,8 @@ function row(c: ProblemChange, options: DiffRenderOptions): string {
 
 function table(changes: readonly ProblemChange[], options: DiffRenderOptions): string {
   const max = options.maxRows ?? 50;
-  const head = '| Change | Outcome | Problem | Domain | Where | Details |\n| --- | --- | --- | --- | --- | --- |';
+  const head =
+    '| Change | Outcome | Problem | Domain | Where | Details |\n| --- | --- | --- | --- | --- | --- |';
   const rows = changes.slice(0, max).map((c) => row(c, options));
   const more = changes.length > max ? `\n\n_…and ${changes.length - max} more (see the JSON report)._` : '';
   return `${head}\n${rows.join('\n')}${more}`;
@@ -99,7 +105,9 @@ export function renderDiffMarkdown(diff: ProblemDiff, options: DiffRenderOptions
   const over = options.base ? ` Compared with ${md(options.base)}.` : '';
   parts.push(`**${icon} ${md(diffHeadline(diff))}**${over}`);
   if (!diff.passed) parts.push(`> ${md(diff.reason)}`);
-  const introduced = diff.changes.filter((c) => c.status === 'new' || c.status === 'worse' || c.status === 'unknown');
+  const introduced = diff.changes.filter(
+    (c) => c.status === 'new' || c.status === 'worse' || c.status === 'unknown',
+  );
   const fixed = diff.changes.filter((c) => c.status === 'fixed');
   const unchanged = diff.changes.filter((c) => c.status === 'unchanged');
   parts.push(h(level + 1, 'This change introduces'));
@@ -109,7 +117,10 @@ export function renderDiffMarkdown(diff: ProblemDiff, options: DiffRenderOptions
     fixed.length > 0
       ? fixed
           .slice(0, options.maxRows ?? 50)
-          .map((c) => `- ${code(problemLabel(c.problem))} ${md(c.problem.domain)}: ${md(c.problem.finding.message)}`)
+          .map(
+            (c) =>
+              `- ${code(problemLabel(c.problem))} ${md(c.problem.domain)}: ${md(c.problem.finding.message)}`,
+          )
           .join('\n')
       : 'Nothing that the base had.',
   );
@@ -131,10 +142,23 @@ const STATUS_TEXT: Readonly<Record<ChangeStatus, string>> = {
 
 function textLine(c: ProblemChange, paint: Paint, options: DiffRenderOptions): string {
   const p = c.problem;
-  const style = c.status === 'fixed' ? 'green' : c.status === 'unchanged' ? 'dim' : c.status === 'unknown' ? 'yellow' : 'red';
+  const style =
+    c.status === 'fixed'
+      ? 'green'
+      : c.status === 'unchanged'
+        ? 'dim'
+        : c.status === 'unknown'
+          ? 'yellow'
+          : 'red';
   const at = options.locate?.(p);
-  const where = at ? ` (${escapeControl(at.file)}${at.line !== undefined ? `:${at.line}` : ''}${at.absent ? `; ${escapeControl(at.absent)}` : ''})` : '';
-  const extra = c.worse?.length ? `\n${' '.repeat(12)}worse: ${escapeControl(c.worse.join('; '))}` : c.unknown ? `\n${' '.repeat(12)}${escapeControl(c.unknown)}` : '';
+  const where = at
+    ? ` (${escapeControl(at.file)}${at.line !== undefined ? `:${at.line}` : ''}${at.absent ? `; ${escapeControl(at.absent)}` : ''})`
+    : '';
+  const extra = c.worse?.length
+    ? `\n${' '.repeat(12)}worse: ${escapeControl(c.worse.join('; '))}`
+    : c.unknown
+      ? `\n${' '.repeat(12)}${escapeControl(c.unknown)}`
+      : '';
   return `  ${paint(STATUS_TEXT[c.status].padEnd(10), style)}${escapeControl(p.domain)}  ${escapeControl(problemLabel(p))}  ${escapeControl(p.finding.message)}${where}${extra}`;
 }
 

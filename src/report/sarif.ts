@@ -194,7 +194,9 @@ function fingerprint(key: string): string {
 /** The default locator: the finding's own source, else the placeholder. */
 function defaultLocate(p: Problem): ProblemLocation & { line: number } {
   const s = [p.finding, ...p.related].find((f) => f.evidence?.source)?.evidence?.source;
-  return s ? { file: s.file, line: s.line, ...(s.column !== undefined ? { column: s.column } : {}) } : { ...SARIF_PLACEHOLDER };
+  return s
+    ? { file: s.file, line: s.line, ...(s.column !== undefined ? { column: s.column } : {}) }
+    : { ...SARIF_PLACEHOLDER };
 }
 
 /**

@@ -361,7 +361,8 @@ export const GATED_REPORT_SCHEMA = {
             notChecked: {
               type: 'integer',
               minimum: 0,
-              description: 'Rules whose check was turned off (MTA-STS mode with HTTPS off and no repository policy file).',
+              description:
+                'Rules whose check was turned off (MTA-STS mode with HTTPS off and no repository policy file).',
             },
           },
         },
@@ -399,7 +400,8 @@ export const GATED_REPORT_SCHEMA = {
                     suppression: { $ref: '#/$defs/suppression' },
                     inexact: {
                       const: true,
-                      description: 'An undetermined result that no DNS trouble caused: a check that cannot be made exact.',
+                      description:
+                        'An undetermined result that no DNS trouble caused: a check that cannot be made exact.',
                     },
                   },
                 },

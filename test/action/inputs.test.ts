@@ -264,13 +264,20 @@ describe('zone files', () => {
       column: 15,
     });
     // A deleted record: the zone before the change had it.
-    const before = parseZone('$ORIGIN example.com.\n@ SOA ns1 h 1 2 3 4 5\n_dmarc TXT "v=DMARC1; p=reject"\n', {
-      file: 'zones/example.com.zone',
-    });
+    const before = parseZone(
+      '$ORIGIN example.com.\n@ SOA ns1 h 1 2 3 4 5\n_dmarc TXT "v=DMARC1; p=reject"\n',
+      {
+        file: 'zones/example.com.zone',
+      },
+    );
     expect(
-      locateInZones({ id: 'dmarc.no-record', severity: 'error', message: '', evidence: { name: '_dmarc.example.com' } }, [zone], {
-        before: [before],
-      }),
+      locateInZones(
+        { id: 'dmarc.no-record', severity: 'error', message: '', evidence: { name: '_dmarc.example.com' } },
+        [zone],
+        {
+          before: [before],
+        },
+      ),
     ).toEqual({
       file,
       absent: { name: '_dmarc.example.com', type: 'TXT', before: { file, line: 3 } },

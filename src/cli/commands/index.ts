@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../common.js';
 import { register as audit } from './audit.js';
+import { register as diff } from './diff.js';
 import { register as dmarc } from './dmarc.js';
 import { register as report } from './report.js';
 import { register as rua } from './rua.js';
@@ -20,6 +21,7 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 export const COMMANDS: RegisterCommand[] = [
   audit,
   // (commands added below, one per line)
+  diff,
   dmarc,
   report,
   rua,

@@ -34,7 +34,13 @@ function worstEvidence(d: DomainWhatIf): Evidence {
     ...(first?.name !== undefined ? { name: first.name } : { name: d.domain }),
     ...(first?.record !== undefined ? { record: first.record } : {}),
     ...(first?.source ? { source: first.source } : {}),
-    details: { lost: d.lost, messages: d.messages, share: d.lostShare, undetermined: d.undetermined, senders },
+    details: {
+      lost: d.lost,
+      messages: d.messages,
+      share: d.lostShare,
+      undetermined: d.undetermined,
+      senders,
+    },
   };
 }
 
@@ -52,7 +58,8 @@ export function checkReports(
   const r = rules.reports;
   if (!r) return;
   const limits: { key: 'max-lost-messages' | 'max-lost-share'; max: number }[] = [];
-  if (r['max-lost-messages'] !== undefined) limits.push({ key: 'max-lost-messages', max: r['max-lost-messages'] });
+  if (r['max-lost-messages'] !== undefined)
+    limits.push({ key: 'max-lost-messages', max: r['max-lost-messages'] });
   if (r['max-lost-share'] !== undefined) limits.push({ key: 'max-lost-share', max: r['max-lost-share'] });
   const domain = report.domain;
   const d = options.whatIf?.domains.find((x) => x.domain === domain);
@@ -78,7 +85,10 @@ export function checkReports(
       const breaks = `The change makes ${d.lost} of ${d.messages} reported messages of ${domain} (${pct(d.lostShare)}) go from DMARC pass to fail`;
       if (value > max) {
         outcome = 'fail';
-        const who = d.senders.filter((s) => s.lost > 0).slice(0, 3).map((s) => `${s.name} ${s.lost}`);
+        const who = d.senders
+          .filter((s) => s.lost > 0)
+          .slice(0, 3)
+          .map((s) => `${s.name} ${s.lost}`);
         message = `${breaks}; the policy allows at most ${show(max)}${who.length ? ` (${who.join(', ')})` : ''}`;
       } else if (worstCase > max) {
         outcome = 'undetermined';

@@ -6,8 +6,8 @@
  */
 
 import type { Resolver } from '../../dns/resolver.js';
-import type { WhatIfResult } from '../../reports/index.js';
 import type { FailOn, Finding } from '../../findings/finding.js';
+import type { WhatIfResult } from '../../reports/index.js';
 import type { Suppression } from '../schema.js';
 
 /**
