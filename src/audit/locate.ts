@@ -226,14 +226,18 @@ export function locateInZones(
 
 /**
  * Returns the report with `evidence.source` set on every finding whose record the zones hold (file, line and,
- * for a term, column); findings that already have a source keep it. The report is copied, not changed.
+ * for a term, column); a source the audit already set is kept, with the term's column added when the zones know
+ * it. The report is copied, not changed.
  */
 export function withZoneSources(report: DomainReport, zones: readonly Zone[]): DomainReport {
   if (zones.length === 0) return report;
   const findings = report.findings.map((f) => {
-    if (f.evidence?.source) return f;
+    const own = f.evidence?.source;
+    if (own && (own.column !== undefined || f.evidence?.term === undefined)) return f;
     const loc = locateInZones(f, zones);
     if (!loc || loc.line === undefined) return f;
+    // A source the audit set (the record's first line) gains the term's column when the zones place it there.
+    if (own && (loc.file !== own.file || loc.column === undefined)) return f;
     const source = {
       file: loc.file,
       line: loc.line,

@@ -48,7 +48,7 @@ import type { Zone, ZoneRecord, ZoneWarning } from './zone-types.js';
 export { ZoneParseError } from './zone-error.js';
 export { MAX_GENERATE_RECORDS } from './zone-generate.js';
 export { originFromFileName } from './zone-origin.js';
-export type { Zone, ZoneRecord, ZoneTextPart } from './zone-types.js';
+export type { Zone, ZoneRecord } from './zone-types.js';
 
 /** The largest zone file (and each `$INCLUDE`d file) read, in bytes (128 MiB): bigger files are refused. */
 export const MAX_ZONE_FILE_BYTES = 128 * 1024 * 1024;

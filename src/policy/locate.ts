@@ -125,8 +125,19 @@ export function problemLocator(ctx: LocateContext): ProblemLocator {
     let fileOnly: ProblemLocation | undefined;
     for (const f of findings) {
       const s = f.evidence?.source;
-      if (s) return { file: s.file, line: s.line, ...(s.column !== undefined ? { column: s.column } : {}) };
-      const z = locateInZones(f, zones, ctx.before ? { before: ctx.before } : {});
+      const z =
+        s?.column !== undefined
+          ? undefined
+          : locateInZones(f, zones, ctx.before ? { before: ctx.before } : {});
+      if (s) {
+        // The zones may know the column of the finding's term on the record's line.
+        const column = s.column ?? (z?.file === s.file && z.column !== undefined ? z.column : undefined);
+        return {
+          file: s.file,
+          line: z?.file === s.file && z.line !== undefined && column !== undefined ? z.line : s.line,
+          ...(column !== undefined ? { column } : {}),
+        };
+      }
       if (z?.line !== undefined)
         return { file: z.file, line: z.line, ...(z.column !== undefined ? { column: z.column } : {}) };
       if (z && !fileOnly) {

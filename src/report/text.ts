@@ -156,9 +156,14 @@ function gateLines(g: DomainGate, paint: Paint): string[] {
   // The verdict counts problems: a failed rule and the finding behind it are one (policy/problems.ts).
   const problems = problemsOf(g).filter((p) => p.outcome === 'fail' || p.outcome === 'undetermined');
   if (problems.length > 0) {
-    out.push(`  ${paint('Problems', 'bold')} ${problems.length} (a failed rule and the findings behind it are one)`);
+    out.push(
+      `  ${paint('Problems', 'bold')} ${problems.length} (a failed rule and the findings behind it are one)`,
+    );
     for (const p of problems) {
-      const label = paint((p.outcome === 'fail' ? 'PROBLEM' : 'UNDETERMINED').padEnd(12), p.outcome === 'fail' ? 'red' : 'yellow');
+      const label = paint(
+        (p.outcome === 'fail' ? 'PROBLEM' : 'UNDETERMINED').padEnd(12),
+        p.outcome === 'fail' ? 'red' : 'yellow',
+      );
       out.push(`    ${label} ${escapeControl(problemLabel(p))}  ${escapeControl(p.finding.message)}`);
     }
   }

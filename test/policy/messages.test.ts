@@ -172,7 +172,9 @@ describe('text output lists every rule, and the problems the verdict counts', ()
       // The dmarc.policy-none warning is the same problem as the failed dmarc.p rule.
       '    PROBLEM      policy.dmarc-policy + dmarc.policy-none  DMARC p=none for too-many-lookups.example is weaker than the required reject',
       '    PROBLEM      policy.dkim-selector + dkim.no-key  The policy requires a usable DKIM key for selector s2026 of too-many-lookups.example, but there is no key record at s2026._domainkey.too-many-lookups.example',
-      expect.stringMatching(/^ {4}PROBLEM {6}spf\.lookup-limit {2}the SPF policy of too-many-lookups\.example needs up to 12 DNS-querying terms \(limit 10\); include:_spf\.protonmail\.ch \(costs 2\) takes it to 11: /),
+      expect.stringMatching(
+        /^ {4}PROBLEM {6}spf\.lookup-limit {2}the SPF policy of too-many-lookups\.example needs up to 12 DNS-querying terms \(limit 10\); include:_spf\.protonmail\.ch \(costs 2\) takes it to 11: /,
+      ),
     ]);
     expect(text).toContain('mailgate policy failed: 4 problems for too-many-lookups.example');
   });
