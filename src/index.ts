@@ -134,13 +134,28 @@ export {
   type RuleOutcome,
   type RuleResult,
 } from './policy/gate.js';
+export {
+  type ChangeStatus,
+  type DiffOptions,
+  diffProblems,
+  type ProblemChange,
+  type ProblemDiff,
+} from './policy/diff.js';
 export { type LoadedPolicy, loadPolicy, PolicyError, type PolicyIssue, parsePolicy } from './policy/load.js';
+export {
+  type Problem,
+  type ProblemMember,
+  type ProblemOutcome,
+  problemsOf,
+  reportProblems,
+} from './policy/problems.js';
 export {
   type AuditAndGateOptions,
   type AuditAndGateResult,
   AuditIncompleteError,
   auditAndGate,
 } from './policy/run.js';
+export { readSavedReport, type SavedReport, SavedReportError } from './policy/saved.js';
 export {
   type FindingRule,
   type GateDkimRules,
@@ -148,6 +163,7 @@ export {
   type GateDomainRules,
   type GateMtaStsRules,
   type GatePolicy,
+  type GateReportsRules,
   type GateSpfRules,
   POLICY_SCHEMA,
   type Suppression,
