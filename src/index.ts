@@ -125,6 +125,13 @@ export { auditMx, type MxAudit } from './mx/index.js';
 // --- The package
 export { REQUIRED_NODE_VERSION, UnsupportedNodeError } from './node-version.js';
 export {
+  type ChangeStatus,
+  type DiffOptions,
+  diffProblems,
+  type ProblemChange,
+  type ProblemDiff,
+} from './policy/diff.js';
+export {
   type DomainGate,
   type GateOptions,
   type GateResult,
@@ -134,13 +141,6 @@ export {
   type RuleOutcome,
   type RuleResult,
 } from './policy/gate.js';
-export {
-  type ChangeStatus,
-  type DiffOptions,
-  diffProblems,
-  type ProblemChange,
-  type ProblemDiff,
-} from './policy/diff.js';
 export { type LoadedPolicy, loadPolicy, PolicyError, type PolicyIssue, parsePolicy } from './policy/load.js';
 export {
   type Problem,

@@ -111,6 +111,20 @@ async function readBlobs(
   return blobs;
 }
 
+/**
+ * The text of repository files at `sha` (e.g. the MTA-STS policy files the `mta-sts-policies` input names), by
+ * path; a path the commit does not hold is left out.
+ */
+export async function filesAtCommit(
+  workspace: string,
+  sha: string,
+  paths: readonly string[],
+): Promise<Map<string, string>> {
+  if (paths.length === 0 || !(await hasCommit(workspace, sha))) return new Map();
+  const blobs = await readBlobs(workspace, sha, paths);
+  return new Map([...blobs].map(([p, b]) => [p, b.toString('utf8')]));
+}
+
 /** The zone files at the base commit, or why there are none. */
 export type BaseZones = { zones: Zone[] } | { unavailable: string };
 

@@ -39,13 +39,13 @@ import { escapeControl, escapeLogLine } from '../report/escape.js';
 import { gatedReport } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
-import { pullRequestBase, zonesAtCommit } from './base.js';
+import { filesAtCommit, pullRequestBase, zonesAtCommit } from './base.js';
 import { type ActionConfig, ActionInputError, readInputs } from './inputs.js';
 import { workflowFile } from './locate.js';
 import { type ActionDirs, outputPath, policyPath, workspaceFile, writeOutputFile } from './paths.js';
 import { type ReportInput, readReportInputs } from './reports.js';
 import { failureSummary, fitSummary, policyWarningsMarkdown, zonesMarkdown } from './summary.js';
-import { loadZoneGlobs, ZoneFileInputError } from './zones.js';
+import { loadZoneGlobs, repoPath, ZoneFileInputError } from './zones.js';
 
 /** Most annotations emitted per run (GitHub shows at most 10 of each kind per step anyway). */
 export const MAX_ANNOTATIONS = 50;
@@ -238,6 +238,8 @@ interface Baseline {
   /** `zone files at the base commit <sha>`, `live DNS`. */
   label: string;
   zones: Zone[];
+  /** The `mta-sts-policies` files as they were at the base commit (absent ones are fetched as usual). */
+  mtaSts: Map<string, StsPolicyFile>;
   /** Domains whose zone file the change adds (their problems are all new). */
   newDomains: Set<string>;
 }
@@ -252,7 +254,7 @@ async function baseline(
   domains: readonly string[],
   dirs: ActionDirs,
 ): Promise<Baseline> {
-  const live: Baseline = { label: 'live DNS', zones: [], newDomains: new Set() };
+  const live: Baseline = { label: 'live DNS', zones: [], mtaSts: new Map(), newDomains: new Set() };
   if (config.base === 'live') return live;
   const pr = await pullRequestBase();
   if (!pr) {
@@ -278,9 +280,18 @@ async function baseline(
   const newDomains = new Set(
     domains.filter((d) => zones.some((z) => z.origin === d) && !before.has(d) && config.zoneFiles.length > 0),
   );
+  // The base reads the repository's MTA-STS policy files as they were at the base commit too.
+  const fileOf = (path: string) => repoPath(path, dirs.workspace).replace(/^(\.\/)+/, '');
+  const texts = await filesAtCommit(dirs.workspace, pr.sha, [...config.mtaStsPolicies.values()].map(fileOf));
+  const mtaSts = new Map<string, StsPolicyFile>();
+  for (const [domain, path] of config.mtaStsPolicies) {
+    const text = texts.get(fileOf(path));
+    if (text !== undefined) mtaSts.set(domain, { file: fileOf(path), text });
+  }
   return {
     label: `the zone files at the base commit ${pr.sha.slice(0, 12)}`,
     zones: loaded.zones,
+    mtaSts,
     newDomains,
   };
 }
@@ -416,7 +427,10 @@ export async function run(): Promise<ActionResult | undefined> {
           });
         throw new ActionInputError(`zone-files: ${message}`);
       }
-      if (base) before = await auditRun(config, domains, baseResolver, base.zones, policy, threshold, mtaSts);
+      if (base) {
+        const baseSts = base.label === 'live DNS' ? mtaSts : base.mtaSts;
+        before = await auditRun(config, domains, baseResolver, base.zones, policy, threshold, baseSts);
+      }
     } catch (e) {
       if (e instanceof InvalidDomainError) throw new ActionInputError(`domains: ${e.message}`);
       throw e;
