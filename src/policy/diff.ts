@@ -212,12 +212,16 @@ export function diffProblems(
     let fresh = 0;
     let unknown: string | undefined;
     const worse: string[] = [];
+    const added: string[] = [];
     for (const m of p.members) {
       const b = match(m, p.domain);
       if (!b) {
         if (troubled.has(`${p.domain} ${memberArea(m)}`))
           unknown ??= `DNS trouble left ${memberArea(m)} undetermined for ${p.domain} before the change`;
-        else fresh++;
+        else {
+          fresh++;
+          added.push(`${m.rule?.rule ?? m.finding?.id} is new`);
+        }
         continue;
       }
       matched.add(b.m);
@@ -237,10 +241,7 @@ export function diffProblems(
     else if (unknown !== undefined) status = 'unknown';
     else status = 'unchanged';
     const change: ProblemChange = { status, problem: p };
-    if (status === 'worse') {
-      if (fresh > 0) worse.push(`${fresh} new part${fresh === 1 ? '' : 's'}`);
-      change.worse = worse;
-    }
+    if (status === 'worse') change.worse = [...worse, ...added];
     if (status === 'unknown' && unknown !== undefined) change.unknown = unknown;
     changes.push(change);
   }
