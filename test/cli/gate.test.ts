@@ -283,7 +283,7 @@ describe('mailgate audit: MTA-STS from the repository, and with HTTPS off', () =
       ruleId: string;
       locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[];
     }[];
-    const where = (id: string) => results.find((x) => x.ruleId === id)?.locations[0]!.physicalLocation;
+    const where = (id: string) => results.find((x) => x.ruleId === id)?.locations[0]?.physicalLocation;
     expect(where('policy.mta-sts-mode')).toEqual({
       artifactLocation: { uri: `file://${file}` },
       region: { startLine: 2 },
