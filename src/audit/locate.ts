@@ -93,6 +93,8 @@ function wantedFor(finding: Finding, name: string): Wanted | undefined {
   if (name.startsWith('mta-sts.')) return { types: ['A', 'AAAA', 'CNAME'], absentType: 'A' };
   if (name.startsWith('_smtp._tls.'))
     return { types: ['TXT'], prefix: TXT_PREFIX.tlsrpt!, absentType: 'TXT' };
+  // A DMARC report domain that cannot take mail is about its MX (and address) records.
+  if (/^dmarc\.report-domain-/.test(finding.id)) return { types: ['MX', 'A', 'AAAA'], absentType: 'MX' };
   switch (area) {
     case 'spf':
       return { types: ['TXT', 'SPF'], prefix: TXT_PREFIX.spf!, absentType: 'TXT' };

@@ -436,6 +436,66 @@ export const GATED_REPORT_SCHEMA = {
       },
     },
     reports: { type: 'array', items: { $ref: DOMAIN_REPORT_SCHEMA_ID } },
+    diff: {
+      type: 'object',
+      description:
+        'Base versus head (the Action under fail-on: new, mailgate audit --baseline/--base-zone): every problem of the change with its status, and the fixed problems of the base.',
+      additionalProperties: false,
+      required: ['status', 'passed', 'reason', 'counts', 'changes'],
+      properties: {
+        status: GATE_STATUS,
+        passed: { type: 'boolean' },
+        reason: { type: 'string', description: 'One line saying why it did not pass; empty when it passed.' },
+        base: { type: 'string', description: 'What the change was compared with.' },
+        counts: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['new', 'worse', 'unknown', 'unchanged', 'fixed'],
+          properties: Object.fromEntries(
+            ['new', 'worse', 'unknown', 'unchanged', 'fixed'].map((k) => [
+              k,
+              { type: 'integer', minimum: 0 },
+            ]),
+          ),
+        },
+        changes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status', 'domain', 'key', 'outcome', 'id', 'severity', 'message', 'rules', 'related'],
+            properties: {
+              status: { enum: ['new', 'worse', 'unknown', 'unchanged', 'fixed'] },
+              domain: { type: 'string' },
+              key: {
+                type: 'string',
+                description:
+                  'The problem key: `rule <domain> <rule> [<subject>]` or `finding <domain> <id> <name> [<term>]`.',
+              },
+              outcome: { enum: ['fail', 'undetermined', 'warn', 'info'] },
+              id: { type: 'string', description: 'The finding that states the problem.' },
+              severity: SEVERITY,
+              message: { type: 'string' },
+              rules: { type: 'array', items: { type: 'string' } },
+              related: { type: 'array', items: { type: 'string' } },
+              worse: { type: 'array', items: { type: 'string' } },
+              unknown: { type: 'string' },
+              where: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['file'],
+                properties: {
+                  file: { type: 'string' },
+                  line: { type: 'integer', minimum: 1 },
+                  column: { type: 'integer', minimum: 1 },
+                  absent: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   },
   $defs: {
     suppression: {

@@ -15,6 +15,7 @@ import { parseZone, type Zone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 import { markdownProblems } from '../report/markdown-check.js';
 import { type ActionRun, actionDefaults, runAction, type WorkflowCommand } from '../support/action-runner.js';
+import { cliJsonValidators } from '../support/cli-schemas.js';
 import { type DnsServer, startDnsServer } from '../support/dns-server.js';
 import { ROOT, sampleZones } from '../support/samples.js';
 
@@ -331,6 +332,27 @@ describe('the pull-request gate through dist/index.js', { timeout: 240_000 }, ()
       ],
     ]);
     if (process.env.MAILGATE_SUMMARY_OUT) await writeFile(process.env.MAILGATE_SUMMARY_OUT, r.summary);
+    // The report file, with its diff, follows schema/gated-report.schema.json.
+    const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
+    const { ajv } = cliJsonValidators();
+    const schema = JSON.parse(await readFile(join(ROOT, 'schema/gated-report.schema.json'), 'utf8'));
+    const validate = ajv.getSchema(schema.$id) ?? ajv.compile(schema);
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
+    expect(report.diff).toMatchObject({
+      status: 'failed',
+      counts: { new: 2, worse: 0, unknown: 0, unchanged: 2, fixed: 0 },
+      base: expect.stringMatching(/^the zone files at the base commit [0-9a-f]{12}$/),
+    });
+    expect(report.diff.changes[1]).toMatchObject({
+      status: 'new',
+      id: 'policy.dkim-selector',
+      related: ['dkim.no-key'],
+      where: {
+        file: 'zones/acme.example.zone',
+        absent:
+          'the TXT record at s1._domainkey.acme.example was deleted (line 10 of zones/acme.example.zone before the change)',
+      },
+    });
     expect(r.summary).toContain('**❌ This change introduces 2 problems\\.**');
     expect(r.summary).toContain('### This change introduces');
     expect(r.summary).toContain('<details><summary>Unchanged: 2 problems the base already had');

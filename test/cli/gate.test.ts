@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { cliJsonValidators } from '../support/cli-schemas.js';
 import { ROOT } from '../support/samples.js';
 
 const PROVIDERS = [
@@ -146,6 +147,11 @@ describe('mailgate audit: base versus head', () => {
     ]);
     expect(baseline.code).toBe(1);
     expect(JSON.parse(baseline.stdout).diff.counts).toEqual(json.diff.counts);
+    // The gated report with its diff follows schema/gated-report.schema.json.
+    const { ajv } = cliJsonValidators();
+    const gatedSchema = JSON.parse(await readFile(join(ROOT, 'schema/gated-report.schema.json'), 'utf8'));
+    const validate = ajv.getSchema(gatedSchema.$id) ?? ajv.compile(gatedSchema);
+    expect(validate(JSON.parse(baseline.stdout)) ? [] : validate.errors).toEqual([]);
     // A gated report is not compared with an ungated one.
     const plain = join(dir, 'plain.json');
     await runCli([
