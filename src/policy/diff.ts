@@ -25,6 +25,7 @@
  * @module
  */
 
+import { isDnsTrouble } from '../audit/dns-trouble.js';
 import { SEVERITY_RANK } from '../findings/finding.js';
 import type { GateStatus } from './gate/types.js';
 import { areaOf, looseFindingKey, type Problem, type ProblemMember } from './problems.js';
@@ -150,7 +151,7 @@ function findingWorse(before: ProblemMember, after: ProblemMember): string[] {
 
 function isTroubled(m: ProblemMember): boolean {
   if (m.rule) return m.rule.outcome === 'undetermined' && m.rule.inexact !== true;
-  return m.finding !== undefined && /\.dns-error$|^audit\.timeout$/.test(m.finding.id);
+  return m.finding !== undefined && isDnsTrouble(m.finding);
 }
 
 function memberArea(m: ProblemMember): string {
