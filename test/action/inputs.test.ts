@@ -227,6 +227,37 @@ describe('zone files', () => {
     expect(at('mx.no-ptr', { name: 'example.com' })).toBeUndefined();
   });
 
+  it('locates what used to land on the SOA at its own record: mtasts.*, bimi.dmarc-not-enforced, dkim.key-cname', () => {
+    const zone = parseZone(
+      [
+        '$ORIGIN example.com.',
+        '@ SOA ns1 h 1 2 3 4 5',
+        '@ NS ns1',
+        '_dmarc TXT "v=DMARC1; p=none"',
+        '_mta-sts TXT "v=STSv1; id=1"',
+        'mta-sts CNAME sts.host.example.net.',
+        'k1._domainkey CNAME dkim1.provider.example.',
+        'default._bimi TXT "v=BIMI1; l=https://example.com/logo.svg"',
+        '',
+      ].join('\n'),
+      { file: 'zones/example.com.zone' },
+    );
+    const at = (id: string, name: string) =>
+      locateInZones({ id, severity: 'warning', message: '', domain: 'example.com', evidence: { name } }, [
+        zone,
+      ]);
+    const file = 'zones/example.com.zone';
+    expect(at('bimi.dmarc-not-enforced', '_dmarc.example.com')).toEqual({ file, line: 4 });
+    expect(at('mtasts.invalid-record', '_mta-sts.example.com')).toEqual({ file, line: 5 });
+    expect(at('mtasts.policy-certificate', 'mta-sts.example.com')).toEqual({ file, line: 6 });
+    expect(at('dkim.key-cname', 'k1._domainkey.example.com')).toEqual({ file, line: 7 });
+    expect(at('bimi.invalid-location', 'default._bimi.example.com')).toEqual({ file, line: 8 });
+    expect(at('tlsrpt.no-record', '_smtp._tls.example.com')).toEqual({
+      file,
+      absent: { name: '_smtp._tls.example.com', type: 'TXT' },
+    });
+  });
+
   it('locates MX findings at their record, a missing record at its file, a term at its column', () => {
     const zone = parseZone(
       [

@@ -5,11 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/audit/audit.js';
+import { auditDomain } from '../../src/audit/audit.js';
 import { type GateResult, gateReports } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { problemLocator } from '../../src/policy/locate.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { runCli } from '../support/cli.js';
+import { txtZone } from '../support/resolvers.js';
 import { ROOT, sampleResolver } from '../support/samples.js';
 import { expectValidSarif, sarifErrors } from '../support/sarif-schema.js';
 import { evilReport, sampleReports, troubleReport } from './fixtures.js';
@@ -72,5 +74,26 @@ describe('SARIF 2.1.0 schema', () => {
     );
     // The term that takes the record over the limit, include:_spf.protonmail.ch, starts at column 77.
     expect(lookup.locations[0]!.physicalLocation.region).toEqual({ startLine: 13, startColumn: 77 });
+  });
+
+  it("keeps a result's fingerprint while its record and message change (alerts are tracked across runs)", async () => {
+    const audit = (spf: string) =>
+      auditDomain('fp.example', {
+        resolver: txtZone('fp.example', { '@': spf, _dmarc: 'v=DMARC1; p=none' }),
+        checks: { mx: false, mtaSts: false, tlsRpt: false, bimi: false },
+      });
+    const terms = (n: number) => Array.from({ length: n }, (_, i) => `exists:t${i}.%{d}`).join(' ');
+    const before = renderSarif([await audit(`v=spf1 ${terms(11)} -all`)]).runs[0]!.results;
+    const after = renderSarif([await audit(`v=spf1 a ${terms(12)} ~all`)]).runs[0]!.results;
+    const pick = (rs: typeof before, id: string) => rs.find((r) => r.ruleId === id)!;
+    for (const id of ['spf.lookup-limit', 'dmarc.policy-none']) {
+      expect(pick(after, id).partialFingerprints).toEqual(pick(before, id).partialFingerprints);
+    }
+    expect(pick(after, 'spf.lookup-limit').message.text).not.toBe(
+      pick(before, 'spf.lookup-limit').message.text,
+    );
+    expect(pick(after, 'spf.lookup-limit').properties.record).not.toBe(
+      pick(before, 'spf.lookup-limit').properties.record,
+    );
   });
 });
