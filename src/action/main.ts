@@ -255,7 +255,8 @@ async function baseline(
   dirs: ActionDirs,
 ): Promise<Baseline> {
   const live: Baseline = { label: 'live DNS', zones: [], mtaSts: new Map(), newDomains: new Set() };
-  if (config.base === 'live') return live;
+  // Without zone files there is nothing at the base commit to compare: both sides are live DNS.
+  if (config.base === 'live' || (config.zoneFiles.length === 0 && config.base === 'auto')) return live;
   const pr = await pullRequestBase();
   if (!pr) {
     if (config.base === 'commit')
