@@ -27,6 +27,7 @@ const OUTCOME_STATE: Readonly<Record<RuleOutcome, State>> = {
   fail: 'err',
   undetermined: 'dns',
   suppressed: 'none',
+  'not-checked': 'info',
   pass: 'ok',
 };
 
@@ -151,7 +152,7 @@ function ruleRow(r: RuleResult): string {
 /** The policy rules of a gated report: outcome, rule, expected, found, details; failing first (the gate's order). */
 export function rulesTable(g: DomainGate): string {
   if (g.rules.length === 0) return '<p>The policy sets no rule for this domain.</p>';
-  const counts = (['fail', 'undetermined', 'suppressed', 'pass'] as const)
+  const counts = (['fail', 'undetermined', 'not-checked', 'suppressed', 'pass'] as const)
     .map((o) => [o, g.rules.filter((r) => r.outcome === o).length] as const)
     .filter(([, n]) => n > 0)
     .map(([o, n]) => `${n} ${o}`)

@@ -7,8 +7,10 @@
  */
 
 import type { DomainReport } from '../audit/audit.js';
-import type { FailOn, Finding } from '../findings/finding.js';
+import type { FailOn } from '../findings/finding.js';
 import type { GateResult } from '../policy/gate.js';
+import type { ProblemLocation } from '../policy/locate.js';
+import type { Problem } from '../policy/problems.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -36,10 +38,10 @@ export interface RenderOptions {
   color?: boolean;
   /** The policy gate's result: adds the verdict and rule outcomes (and uses the gate's effective findings). */
   gate?: GateResult;
-  /** HTML without a gate: the failing level of each domain's verdict (default `error`). */
+  /** SARIF: where each problem is in the repository (`problemLocator(...).sarif`). */
+  locate?: (problem: Problem) => ProblemLocation & { line: number };
+  /** Without a gate: the severity at which a finding fails (default `error`), for the HTML verdicts and SARIF. */
   failOn?: FailOn;
-  /** SARIF: locates findings without `evidence.source` (e.g. a policy rule's line in the policy file). */
-  locate?: (finding: Finding) => { file: string; line: number } | undefined;
 }
 
 /**
@@ -61,7 +63,11 @@ export function renderDomainReports(
       return renderMarkdown(reports, gate);
     case 'sarif':
       return JSON.stringify(
-        renderSarif(reports, { ...gate, ...(options.locate ? { locate: options.locate } : {}) }),
+        renderSarif(reports, {
+          ...gate,
+          ...(options.locate ? { locate: options.locate } : {}),
+          ...(options.failOn ? { failOn: options.failOn } : {}),
+        }),
         null,
         2,
       );
