@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { parseAuthResultsValue } from '../src/arc/aar.js';
 import { parseBimiRecord } from '../src/bimi/record.js';
-import { parseDkimKeyRecord } from '../src/dkim/key-record.js';
+import { parseDkimKeyRecord } from '../src/dkim/record.js';
 import { parseDkimSignature } from '../src/dkim/signature.js';
 import { extractAuthorDomain } from '../src/dmarc/author.js';
 import { parseDmarcRecord } from '../src/dmarc/record.js';

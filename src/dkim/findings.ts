@@ -1,6 +1,6 @@
 /**
  * The DKIM findings: observations on signatures (src/dkim/verify.ts) and on published key records
- * (src/dkim/key.ts). A revoked key is two findings: `dkim.key-revoked` (a signature's key, error: the signature
+ * (src/dkim/lint.ts). A revoked key is two findings: `dkim.key-revoked` (a signature's key, error: the signature
  * fails) and `dkim.selector-revoked` (a selector of the domain audit, warning: fine when retired on purpose).
  * Severities are those of the default verifier policy; a verifier policy rule configured otherwise (see
  * src/dkim/policy.ts) re-grades its finding through `withPolicySeverity`.

@@ -6,6 +6,7 @@
  * @module
  */
 
+export { auditDkim, type DkimAudit, type DkimSelectorAudit } from './audit.js';
 export {
   type BodyHashRequest,
   relaxedHeader,
@@ -13,19 +14,13 @@ export {
 } from './canonicalize.js';
 export { signedHeaderData, verifySignedData } from './crypto.js';
 export {
-  auditDkim,
-  type DkimAudit,
-  type DkimKeyRecordView,
-  type DkimSelectorAudit,
-} from './key.js';
-export {
   DkimKeyCache,
   type DkimKeyCacheOptions,
   type DkimKeyCacheStats,
   type DkimKeyLookup,
   lookupKey,
 } from './key-cache.js';
-export { type DkimKeyRecord, parseDkimKeyRecord } from './key-record.js';
+export type { DkimKeyRecordView } from './lint.js';
 export {
   DEFAULT_DKIM_VERIFIER_POLICY,
   DKIM_RULES,
@@ -34,6 +29,7 @@ export {
   type DkimRuleSlug,
   type DkimVerifierPolicy,
 } from './policy.js';
+export { type DkimKeyRecord, parseDkimKeyRecord } from './record.js';
 export {
   DEFAULT_MAX_SIGNATURES,
   type DkimMessageVerification,

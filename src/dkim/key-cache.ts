@@ -27,7 +27,7 @@ import {
   queryOrServfail,
   type Resolver,
 } from '../dns/resolver.js';
-import { type DkimKeyRecord, readDkimKeyRecord } from './key-record.js';
+import { type DkimKeyRecord, readDkimKeyRecord } from './record.js';
 
 /** What a key lookup found. */
 export interface DkimKeyLookup {

@@ -28,7 +28,6 @@ import { BodyHashes, type BodyHashRequest, type Canonicalization } from './canon
 import { HeaderCanonicalForms, signedHeaderData, verifySignedData } from './crypto.js';
 import { DKIM_FINDINGS as F } from './findings.js';
 import { DkimKeyCache, type DkimKeyLookup, lookupKey, sharedKeyCache } from './key-cache.js';
-import type { DkimKeyRecord } from './key-record.js';
 import {
   DKIM_RULES,
   type DkimRuleAction,
@@ -36,6 +35,7 @@ import {
   type DkimVerifierPolicy,
   resolveDkimVerifierPolicy,
 } from './policy.js';
+import type { DkimKeyRecord } from './record.js';
 import { type ParsedDkimSignature, parseDkimSignature, signsFrom } from './signature.js';
 
 /**

@@ -5,7 +5,7 @@
  * Checked by counting, not by timing or memory.
  */
 import { describe, expect, it } from 'vitest';
-import { auditDkim, MAX_KEY_RECORDS } from '../../src/dkim/key.js';
+import { auditDkim, MAX_KEY_RECORDS } from '../../src/dkim/audit.js';
 import { auditDmarc } from '../../src/dmarc/audit.js';
 import { lookupDmarcRecord, MAX_KEPT_RECORDS } from '../../src/dmarc/discovery.js';
 import { zones } from '../support/resolvers.js';

@@ -1,9 +1,9 @@
 // The strict key-record parser (RFC 6376 §3.6.1 with the §3.2 tag-list grammar) and the key cache: one DNS
 // question per key across messages, negative caching, TTLs, bounds, and a DNS timeout never cached as "no key".
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditDkim } from '../../src/dkim/key.js';
+import { auditDkim } from '../../src/dkim/audit.js';
 import { DkimKeyCache } from '../../src/dkim/key-cache.js';
-import { parseDkimKeyRecord } from '../../src/dkim/key-record.js';
+import { parseDkimKeyRecord } from '../../src/dkim/record.js';
 import { verifyDkim } from '../../src/dkim/verify.js';
 import { type DnsResult, dnsFailure, type Resolver, type RRType } from '../../src/dns/resolver.js';
 import { txtZone } from '../support/resolvers.js';

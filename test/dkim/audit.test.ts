@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditDkim } from '../../src/dkim/key.js';
-import { parseDkimKeyRecord } from '../../src/dkim/key-record.js';
+import { auditDkim } from '../../src/dkim/audit.js';
+import { parseDkimKeyRecord } from '../../src/dkim/record.js';
 import { COMMON_SELECTORS } from '../../src/dkim/selectors.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver, zoneResolverFromText } from '../../src/dns/zones.js';
