@@ -5,7 +5,7 @@
  * @module
  */
 
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { CheckOutcome } from '../audit/dns-trouble.js';
@@ -240,4 +240,23 @@ export async function emit(ctx: CliContext, opts: { output?: string }, text: str
     return;
   }
   ctx.stdout.write(body);
+}
+
+/**
+ * Reads `file` as JSON (a saved report the user names on the command line).
+ *
+ * @throws {@link UsageError} when the file cannot be read or is not JSON.
+ */
+export async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UsageError(`${file} is not JSON (${(e as Error).message})`);
+  }
 }

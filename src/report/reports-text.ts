@@ -8,6 +8,7 @@
 
 import { TOLERANCE_TEXT, type ToleranceKind } from '../reports/types.js';
 import { escapeControl } from './escape.js';
+import { type Paint, painter } from './paint.js';
 import {
   counts,
   day,
@@ -19,21 +20,6 @@ import {
   type SummaryOutput,
   type WhatIfOutput,
 } from './reports-view.js';
-
-const ANSI = {
-  bold: '\x1b[1m',
-  red: '\x1b[31m',
-  green: '\x1b[32m',
-  yellow: '\x1b[33m',
-  dim: '\x1b[2m',
-  reset: '\x1b[0m',
-};
-type Style = keyof typeof ANSI;
-
-function painter(color: boolean) {
-  return (text: string, ...styles: Style[]) =>
-    color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
-}
 
 const e = escapeControl;
 
@@ -54,7 +40,7 @@ function table(rows: string[][]): string[] {
   );
 }
 
-function summaryText(o: SummaryOutput, paint: ReturnType<typeof painter>): string[] {
+function summaryText(o: SummaryOutput, paint: Paint): string[] {
   const out: string[] = [];
   const i = o.ingest;
   if (i) {
@@ -123,7 +109,7 @@ function summaryText(o: SummaryOutput, paint: ReturnType<typeof painter>): strin
   return out;
 }
 
-function sendersText(o: SendersOutput, paint: ReturnType<typeof painter>): string[] {
+function sendersText(o: SendersOutput, paint: Paint): string[] {
   const out: string[] = [];
   if (o.inventory.length === 0) out.push('No aggregate report rows in the period.');
   for (const inv of o.inventory) {
@@ -186,7 +172,7 @@ function sendersText(o: SendersOutput, paint: ReturnType<typeof painter>): strin
   return out;
 }
 
-function readinessText(o: ReadinessOutput, paint: ReturnType<typeof painter>): string[] {
+function readinessText(o: ReadinessOutput, paint: Paint): string[] {
   const out: string[] = [];
   if (o.readiness.length === 0) out.push('No aggregate report rows in the period.');
   for (const r of o.readiness) {
@@ -233,7 +219,7 @@ function cause(
   return `${c.type} ${c.name}${where}: ${text(c.before)} → ${text(c.after)}`;
 }
 
-function whatIfText(o: WhatIfOutput, paint: ReturnType<typeof painter>): string[] {
+function whatIfText(o: WhatIfOutput, paint: Paint): string[] {
   const out: string[] = [];
   const w = o.whatif;
   out.push(

@@ -10,7 +10,6 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import { diffProblems, type ProblemDiff } from '../../policy/diff.js';
@@ -23,6 +22,7 @@ import {
   emit,
   exitCodeOf,
   type OutputCliOptions,
+  readJsonFile,
   UsageError,
   useColor,
 } from '../common.js';
@@ -40,18 +40,7 @@ interface DiffCliOptions extends OutputCliOptions {
  * @throws {@link UsageError} when it cannot be read, is not JSON, or is not a saved mailgate report.
  */
 export async function readSavedFile(file: string, failOn: FailOn): Promise<SavedReport> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file} is not JSON (${(e as Error).message})`);
-  }
+  const json = await readJsonFile(file);
   try {
     return readSavedReport(json, failOn, file);
   } catch (e) {

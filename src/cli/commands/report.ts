@@ -6,7 +6,6 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import {
   BatchMergeError,
@@ -16,7 +15,14 @@ import {
 } from '../../audit/batch-report.js';
 import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import { BATCH_FORMATS, renderBatchReport } from '../../report/batch-render.js';
-import { type CliContext, emit, type OutputCliOptions, UsageError, useColor } from '../common.js';
+import {
+  type CliContext,
+  emit,
+  type OutputCliOptions,
+  readJsonFile,
+  UsageError,
+  useColor,
+} from '../common.js';
 import { batchExitCode } from './audit.js';
 import { DESCRIPTIONS } from './descriptions.js';
 
@@ -48,18 +54,7 @@ export function register(program: Command, ctx: CliContext): void {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
     const reports = [];
     for (const file of files) {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (e) {
-        throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        throw new UsageError(`${file} is not JSON (${(e as Error).message})`);
-      }
+      const json = await readJsonFile(file);
       try {
         reports.push(parseBatchReport(json, file));
       } catch (e) {
