@@ -31,7 +31,13 @@ import { diffProblems, type ProblemDiff } from '../policy/diff.js';
 import type { GateResult } from '../policy/gate.js';
 import { type LoadedPolicy, loadPolicy, PolicyError } from '../policy/load.js';
 import { type ProblemLocator, problemLocator } from '../policy/locate.js';
-import { type Problem, problemLabel, problemSeverity, problemsOf } from '../policy/problems.js';
+import {
+  type Problem,
+  passedRuleKeys,
+  problemLabel,
+  problemSeverity,
+  problemsOf,
+} from '../policy/problems.js';
 import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../policy/run.js';
 import type { GatePolicy } from '../policy/schema.js';
 import { diffJson } from '../report/diff.js';
@@ -455,7 +461,7 @@ export async function run(): Promise<ActionResult | undefined> {
         ? diffProblems(
             before.gate.domains.flatMap((d) => problemsOf(d)),
             headProblems,
-            { newDomains: base.newDomains },
+            { newDomains: base.newDomains, passedInBase: passedRuleKeys(before.gate.domains) },
           )
         : undefined;
     const verdict = diff ?? gate;

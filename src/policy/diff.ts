@@ -14,7 +14,8 @@
  *   messages) or a finding whose severity rose or whose measure grew (`details.lookups`, `voidLookups`,
  *   `messages`; fewer `bits`);
  * - `unknown` when the base could not be checked where it matters (the member was undetermined in the base, or
- *   is missing from a base area that DNS trouble left undetermined): the change cannot be judged there;
+ *   is missing from a base area that DNS trouble left undetermined, unless a rule of the problem passed in the
+ *   base: {@link DiffOptions.passedInBase}): the change cannot be judged there;
  * - `unchanged` otherwise.
  * A base problem none of whose members still fails in the head is `fixed`.
  *
@@ -60,6 +61,11 @@ export interface ProblemDiff {
 export interface DiffOptions {
   /** Domains that the change adds (no zone file for them before): all their problems are new. */
   newDomains?: ReadonlySet<string>;
+  /**
+   * The keys of the rules that passed in the base ({@link passedRuleKeys}): such a rule that fails in the head is
+   * new, and so is its problem, even when DNS trouble left other parts of the same area undetermined in the base.
+   */
+  passedInBase?: ReadonlySet<string>;
 }
 
 const STRENGTH: Readonly<Record<string, number>> = {
@@ -214,10 +220,13 @@ export function diffProblems(
     let unknown: string | undefined;
     const worse: string[] = [];
     const added: string[] = [];
+    // A rule of this problem that passed in the base: the problem is known to be new there, and the findings it
+    // groups (the ones behind that rule) are new with it, whatever trouble the base had elsewhere in the area.
+    const passedBefore = p.members.some((m) => m.rule !== undefined && options.passedInBase?.has(m.key));
     for (const m of p.members) {
       const b = match(m, p.domain);
       if (!b) {
-        if (troubled.has(`${p.domain} ${memberArea(m)}`))
+        if (!passedBefore && troubled.has(`${p.domain} ${memberArea(m)}`))
           unknown ??= `DNS trouble left ${memberArea(m)} undetermined for ${p.domain} before the change`;
         else {
           fresh++;
@@ -277,9 +286,13 @@ export function diffProblems(
   if (status === 'failed') {
     const nw = failing.filter((c) => c.status === 'new').length;
     const wr = failing.length - nw;
+    // When some new or worse problems are only warnings, say that these are the ones that fail (the headline
+    // counts them all).
+    const fails = (k: number, all: number) =>
+      k < all ? ` that ${k === 1 ? 'fails' : 'fail'} the policy` : '';
     const what = [
-      nw > 0 ? `introduces ${n(nw, 'problem')}` : '',
-      wr > 0 ? `makes ${n(wr, 'problem')} worse` : '',
+      nw > 0 ? `introduces ${n(nw, 'problem')}${fails(nw, counts.new)}` : '',
+      wr > 0 ? `makes ${n(wr, 'problem')} worse${fails(wr, counts.worse)}` : '',
     ]
       .filter(Boolean)
       .join(' and ');

@@ -13,6 +13,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { FINDINGS_CATALOG } from '../catalog.js';
 import { parseAuthorizeEntry } from './authorize.js';
+import { domainKey } from './gate/domain-rules.js';
 import { type GatePolicy, POLICY_SCHEMA } from './schema.js';
 import { checkYamlShape } from './yaml-limits.js';
 
@@ -333,6 +334,20 @@ function semanticIssues(data: Record<string, unknown>): RawIssue[] {
           message: parsed.error,
         });
     });
+  }
+  // Two keys naming one domain (`SHOP.TEST` and `shop.test`, `shop.test.`): the gate would use one and drop the
+  // other's rules without a word.
+  const firstKey = new Map<string, string>();
+  for (const name of isObject(data.domains) ? Object.keys(data.domains) : []) {
+    const first = firstKey.get(domainKey(name));
+    if (first === undefined) firstKey.set(domainKey(name), name);
+    else
+      out.push({
+        path: ['domains', name],
+        atKey: true,
+        keyword: 'semantic',
+        message: `names the same domain as "${first}" (domain names are compared without case or a final dot); merge the two entries`,
+      });
   }
   for (const [id, rule] of Object.entries(isObject(data.findings) ? data.findings : {})) {
     const suppress = isObject(rule) ? rule.suppress : undefined;

@@ -117,6 +117,16 @@ export function ruleKey(r: RuleResult): string {
   return `rule ${r.domain} ${r.rule}${r.subject !== undefined ? ` ${r.subject}` : ''}`;
 }
 
+/**
+ * The keys of the rules that passed in `domains` (see {@link ruleKey}): rules the gate decided without DNS trouble.
+ * A comparison reads them to tell "passed before" from "could not be checked before" for a rule that fails now.
+ */
+export function passedRuleKeys(domains: readonly DomainGate[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of domains) for (const r of d.rules) if (r.outcome === 'pass') out.add(ruleKey(r));
+  return out;
+}
+
 /** The key of a finding without the term that tells apart several findings of one id at one name. */
 export function looseFindingKey(f: Finding, domain: string): string {
   return `finding ${domain} ${f.id} ${nameOf(f, domain)}`;

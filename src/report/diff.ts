@@ -55,8 +55,16 @@ function plural(n: number, word: string): string {
 export function diffHeadline(diff: ProblemDiff): string {
   const c = diff.counts;
   const parts: string[] = [];
-  parts.push(c.new > 0 ? `introduces ${plural(c.new, 'problem')}` : 'introduces no problem');
-  if (c.worse > 0) parts.push(`makes ${plural(c.worse, 'problem')} worse`);
+  // How many of them fail the policy, when not all do (the others are warnings), so the headline and the
+  // verdict's reason ("introduces 2 problems that fail the policy") agree.
+  const failing = (status: string, all: number) => {
+    const k = diff.changes.filter((x) => x.status === status && x.problem.outcome === 'fail').length;
+    return k < all ? ` (${k} ${k === 1 ? 'fails' : 'fail'} the policy)` : '';
+  };
+  parts.push(
+    c.new > 0 ? `introduces ${plural(c.new, 'problem')}${failing('new', c.new)}` : 'introduces no problem',
+  );
+  if (c.worse > 0) parts.push(`makes ${plural(c.worse, 'problem')} worse${failing('worse', c.worse)}`);
   const fixes = c.fixed > 0 ? `; it fixes ${c.fixed}` : '';
   const unknown = c.unknown > 0 ? `; ${plural(c.unknown, 'problem')} could not be compared` : '';
   return `This change ${parts.join(' and ')}${fixes}${unknown}.`;

@@ -92,7 +92,7 @@ describe('every zone in the change is audited', { timeout: 60_000 }, () => {
       ],
       [
         undefined,
-        'mailgate: this change introduces 2 problems for a.example, b.example (dmarc.report-domain-undeliverable)',
+        'mailgate: this change introduces 2 problems that fail the policy for a.example, b.example (dmarc.report-domain-undeliverable)',
       ],
     ]);
     const base = await run(

@@ -8,7 +8,8 @@ import type { Resolver } from '../../src/dns/resolver.js';
 import { diffProblems } from '../../src/policy/diff.js';
 import { gate } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
-import { type Problem, problemsOf } from '../../src/policy/problems.js';
+import { type Problem, passedRuleKeys, problemsOf } from '../../src/policy/problems.js';
+import { diffHeadline } from '../../src/report/diff.js';
 import { failing, txtZone } from '../support/resolvers.js';
 import { FIXED_NOW } from '../support/samples.js';
 
@@ -90,6 +91,34 @@ describe('diffProblems', () => {
     );
   });
 
+  it('a rule that passed in the base and fails now is new, though DNS trouble touched its area in the base', async () => {
+    // Found by a new-user trial: base p=reject, head p=none, and _dmarc.example (the Tree Walk above the Author
+    // Domain's own record) timing out on both sides made the weakening "unknown" (exit 3) instead of new.
+    const policy = 'defaults:\n  dmarc: { p: quarantine }\n';
+    const wrap = (r: Resolver) => failing(r, { '_dmarc.example': 'TIMEOUT' });
+    const gated = async (p: string) => {
+      const resolver = wrap(
+        txtZone(D, { '@': 'v=spf1 -all', _dmarc: `v=DMARC1; p=${p}; rua=mailto:a@${D}` }),
+      );
+      const report = await auditDomain(D, { resolver, now: FIXED_NOW, checks: CHECKS, selectors: ['s1'] });
+      return gate(report, parsePolicy(policy).policy, { resolver, now: FIXED_NOW });
+    };
+    const base = await gated('reject');
+    const head = await gated('none');
+    expect(base.rules.find((r) => r.rule === 'dmarc.p')?.outcome).toBe('pass');
+    expect(problemsOf(base).map((p) => p.key)).toContain(`finding ${D} dmarc.dns-error _dmarc.example`);
+    const basePs = problemsOf(base);
+    const headPs = problemsOf(head);
+    // Without the base's passing rules, the absence of dmarc.p from the base cannot be told from trouble.
+    expect(
+      diffProblems(basePs, headPs).changes.find((c) => c.problem.key === `rule ${D} dmarc.p`)?.status,
+    ).toBe('unknown');
+    const d = diffProblems(basePs, headPs, { passedInBase: passedRuleKeys([base]) });
+    expect(statuses(d)).toEqual([`new rule ${D} dmarc.p`]);
+    expect(d.status).toBe('failed');
+    expect(d.reason).toBe(`mailgate: this change introduces 1 problem for ${D} (dmarc.p)`);
+  });
+
   it('new, fixed and new domains', async () => {
     const policy = 'defaults:\n  spf: { all: "-all" }\n  dmarc: { p: reject }\n';
     const before = await problems({ '@': 'v=spf1 ~all', _dmarc: 'v=DMARC1; p=reject' }, policy);
@@ -104,5 +133,11 @@ describe('diffProblems', () => {
       `new finding ${D} dkim.no-key s1._domainkey.${D}`,
       `new finding ${D} dmarc.no-rua _dmarc.${D}`,
     ]);
+    // Three new problems, one of them a warning: the headline and the verdict's reason count alike.
+    const added = diffProblems(after, after, { newDomains: new Set([D]) });
+    expect(diffHeadline(added)).toBe('This change introduces 3 problems (2 fail the policy).');
+    expect(added.reason).toBe(
+      `mailgate: this change introduces 2 problems that fail the policy for ${D} (dmarc.p, dkim.no-key)`,
+    );
   });
 });

@@ -180,6 +180,18 @@ describe('parsePolicy', () => {
     expect(issuesOf('a: 1\na: 2\n')).toEqual(['mailgate.yml:2: Map keys must be unique']);
   });
 
+  it("refuses two keys naming one domain (case, final dot): the gate would drop one entry's rules", () => {
+    // Found by a new-user trial: SHOP.TEST: {} before shop.test: {dkim: ...} silently lost the dkim rule.
+    expect(
+      issuesOf(
+        'domains:\n  SHOP.TEST: {}\n  shop.test:\n    dkim: { selectors: [nope] }\n  other.test.: {}\n  Other.Test: {}\n',
+      ),
+    ).toEqual([
+      'mailgate.yml:3: domains.shop.test: names the same domain as "SHOP.TEST" (domain names are compared without case or a final dot); merge the two entries',
+      'mailgate.yml:6: domains.Other.Test: names the same domain as "other.test." (domain names are compared without case or a final dot); merge the two entries',
+    ]);
+  });
+
   it('reads JSON with line numbers too', () => {
     const json = '{\n  "defaults": {\n    "dmarc": {\n      "p": "strict"\n    }\n  }\n}\n';
     expect(issuesOf(json, 'mailgate.json')).toEqual([

@@ -36,7 +36,7 @@ import type { StsPolicyFile } from '../../mtasts/index.js';
 import { diffProblems } from '../../policy/diff.js';
 import { formatIssue, loadPolicy, PolicyError } from '../../policy/load.js';
 import { problemLocator } from '../../policy/locate.js';
-import { type Problem, problemsOf } from '../../policy/problems.js';
+import { type Problem, passedRuleKeys, problemsOf } from '../../policy/problems.js';
 import {
   type AuditAndGateOptions,
   type AuditAndGateResult,
@@ -554,6 +554,7 @@ export function register(program: Command, ctx: CliContext): void {
       let baseProblems: Problem[];
       let label: string;
       let newDomains = new Set<string>();
+      let passedInBase = new Set<string>();
       if (opts.baseline !== undefined) {
         const saved = await readSavedFile(opts.baseline, threshold ?? loaded?.policy['fail-on'] ?? 'error');
         if (saved.gated && !loaded)
@@ -565,16 +566,18 @@ export function register(program: Command, ctx: CliContext): void {
             `${opts.baseline} was audited without a policy: save it again with --policy ${opts.policy}`,
           );
         baseProblems = saved.problems;
+        passedInBase = passedRuleKeys(saved.gate?.domains ?? []);
         label = opts.baseline;
       } else {
         baseProblems = before!.gate.domains.flatMap((d) => problemsOf(d));
+        passedInBase = passedRuleKeys(before!.gate.domains);
         label = `the base zone files (${(opts.baseZone ?? []).join(', ')})`;
         const origins = new Set(baseZones.map((z) => z.origin));
         newDomains = new Set(
           list.domains.filter((d) => zones.some((z) => z.origin === d) && !origins.has(d)),
         );
       }
-      const diff = diffProblems(baseProblems, headProblems, { newDomains });
+      const diff = diffProblems(baseProblems, headProblems, { newDomains, passedInBase });
       const diffOptions = { base: label, locate: locator.locate, color };
       let text: string;
       if (opts.format === 'json')

@@ -13,6 +13,7 @@
 import type { Command } from 'commander';
 import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import { diffProblems, type ProblemDiff } from '../../policy/diff.js';
+import { passedRuleKeys } from '../../policy/problems.js';
 import { readSavedReport, type SavedReport, SavedReportError } from '../../policy/saved.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../../report/diff.js';
 import {
@@ -89,7 +90,9 @@ export function register(program: Command, ctx: CliContext): void {
       throw new UsageError(
         `${base.gated ? before : after} was gated with a policy and ${base.gated ? after : before} was not: compare two reports audited the same way`,
       );
-    const diff = diffProblems(base.problems, head.problems);
+    const diff = diffProblems(base.problems, head.problems, {
+      passedInBase: passedRuleKeys(base.gate?.domains ?? []),
+    });
     await emit(ctx, opts, renderDiff(diff, opts.format, { base: before, color: useColor(ctx, opts) }));
     ctx.exitCode = diffExitCode(diff);
   });
