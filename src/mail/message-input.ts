@@ -63,7 +63,7 @@ export class MessageTooLargeError extends MessageInputError {
       code,
       code === 'EMESSAGETOOLARGE'
         ? `message is larger than the limit of ${limit} bytes (maxMessageBytes)`
-        : `header section is larger than the limit of ${limit} bytes (maxHeaderBytes); no empty line ends it`,
+        : `header section is larger than the limit of ${limit} bytes (maxHeaderBytes): the empty line that ends it does not come within that size`,
       limit,
     );
   }

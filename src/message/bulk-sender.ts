@@ -153,7 +153,7 @@ export function bulkSenderReadiness(
     'dkim-pass',
     passing.length > 0,
     passing.length
-      ? `DKIM pass for ${passing.map((s) => `d=${s.d}`).join(', ')}`
+      ? `DKIM pass for ${[...new Set(passing.map((s) => `d=${s.d}`))].join(', ')}`
       : 'no DKIM signature passes',
     () => F.bulkDkim('No DKIM signature passes; bulk senders must sign with DKIM.'),
   );

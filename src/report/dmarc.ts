@@ -48,10 +48,20 @@ export function renderDmarcText(a: DmarcAudit, options: { color?: boolean } = {}
       `${e(a.organizationalDomain)}${a.discovery.organizationalRule ? ` (${a.discovery.organizationalRule})` : ''}`,
     );
   }
+  // The tag that supplied the policy: np= falls back to sp= then p=, sp= to p= (RFC 9989 §4.7).
+  const published = a.record?.published;
+  const given =
+    a.policySource === 'np' && published?.np === undefined
+      ? published?.sp !== undefined
+        ? 'sp=, no np='
+        : 'p=, no np= or sp='
+      : a.policySource === 'sp' && published?.sp === undefined
+        ? 'p=, no sp='
+        : `${a.policySource}=`;
   if (a.policy)
     row(
       'policy',
-      `${a.policy} (from ${a.policySource}=${
+      `${a.policy} (from ${given}${
         a.policySource === 'np'
           ? `: ${e(a.domain)} does not exist`
           : a.policySource === 'sp' && a.domainExists === true

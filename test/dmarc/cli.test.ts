@@ -61,6 +61,29 @@ describe('mailgate dmarc', () => {
     expect(r.stdout).not.toContain('from sp=');
   });
 
+  it('names the tag a policy really came from when np= or sp= is not published (their defaults, RFC 9989 §4.7)', async () => {
+    // A new-user trial read "reject (from sp=)" for a record with no sp= tag.
+    const z = join(dir, 'defaults.example.zone');
+    writeFileSync(
+      z,
+      '$ORIGIN defaults.example.\n@ TXT "v=spf1 -all"\nwww A 192.0.2.1\n_dmarc TXT "v=DMARC1; p=reject"\n',
+    );
+    const args = ['--zone', z, '--offline'];
+    expect((await run(['dmarc', 'nothere.defaults.example', ...args])).stdout).toContain(
+      'policy          reject (from p=, no np= or sp=: nothere.defaults.example does not exist)',
+    );
+    expect((await run(['dmarc', 'www.defaults.example', ...args])).stdout).toContain(
+      'policy          reject (from p=, no sp=: www.defaults.example exists)',
+    );
+    writeFileSync(
+      z,
+      '$ORIGIN defaults.example.\n@ TXT "v=spf1 -all"\n_dmarc TXT "v=DMARC1; p=reject; sp=quarantine"\n',
+    );
+    expect((await run(['dmarc', 'nothere.defaults.example', ...args])).stdout).toContain(
+      'policy          quarantine (from sp=, no np=: nothere.defaults.example does not exist)',
+    );
+  });
+
   it('--dmarc-mode 7489, and the divergence finding', async () => {
     const r = await run(['dmarc', 'a.dept.example.com', '--dmarc-mode', '7489', '--zone', zone, '--offline']);
     expect(r.stdout).toContain('DMARC for a.dept.example.com (RFC 7489)');

@@ -208,6 +208,17 @@ bad A \\# 1 00
     ]);
   });
 
+  it('says the sizes of a long split string in a few words (62 KB: 245 × 255 + 15, not 245 terms)', () => {
+    const z = zone(`@ TXT "${'b'.repeat(62_490)}"\n`);
+    expect((z.records[3]!.data as string[]).length).toBe(246);
+    expect(z.warnings[0]!.message).toMatch(
+      /^TXT character-string of 62490 octets is over 255 \(RFC 1035 §3\.3\): Knot serves it split into 246 strings \(245 × 255 \+ 15 octets\), which/,
+    );
+    expect(zone(`@ TXT "${'b'.repeat(765)}"\n`).warnings[0]!.message).toMatch(
+      /into 3 strings \(255 \+ 255 \+ 255 octets\)/,
+    );
+  });
+
   it('drops duplicate records as servers do, and warns', () => {
     const z = zone('@ TXT "v=spf1 -all"\n@ TXT "v=spf1 -all"\n');
     expect(z.records.filter((r) => r.type === 'TXT')).toHaveLength(1);

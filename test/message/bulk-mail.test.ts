@@ -8,9 +8,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { DkimSignatureResult } from '../../src/dkim/index.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
-import { bulkApplies, bulkIndicators } from '../../src/message/bulk-sender.js';
+import { bulkApplies, bulkIndicators, bulkSenderReadiness } from '../../src/message/bulk-sender.js';
+import type { MessageDmarc } from '../../src/message/dmarc.js';
+import type { MessageSpf } from '../../src/message/spf.js';
 import { verifyMessage } from '../../src/message/verify.js';
 import { keyRecord, message, rsaKey, sign, type TestKey } from '../dkim/helpers.js';
 import { runCli } from '../support/cli.js';
@@ -163,5 +166,25 @@ describe('mailgate verify: bulk checks for bulk mail only', () => {
     expect(old.bulkSender?.applies).toBe(true);
     const none = await verifyMessage(msg, { resolver, authservId: 'mx', bulkSender: false });
     expect(none.bulkSender).toBeUndefined();
+  });
+});
+
+describe('bulkSenderReadiness', () => {
+  it('names each passing DKIM domain once (two signatures of one d=: "d=shop.test", not "d=shop.test, d=shop.test")', () => {
+    const sig = (s: string) =>
+      ({ d: 'shop.test', s, result: 'pass', signedHeaders: ['from'] }) as unknown as DkimSignatureResult;
+    const r = bulkSenderReadiness(
+      [],
+      { result: 'pass' } as unknown as MessageSpf,
+      [sig('2024r'), sig('2024e')],
+      {
+        result: 'pass',
+        policy: 'reject',
+        authorDomain: 'shop.test',
+        alignment: [],
+        alignedBy: ['dkim'],
+      } as unknown as MessageDmarc,
+    );
+    expect(r.checks.find((c) => c.id === 'dkim-pass')?.detail).toBe('DKIM pass for d=shop.test');
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +130,17 @@ describe('mailgate verify', () => {
     expect(big.code).toBe(2);
     expect(big.err).toBe(
       `mailgate: ${msg('rfc8463.eml')}: the message is larger than --max-size (100 bytes); give a larger --max-size to verify it\n`,
+    );
+    // A header field of 2 MiB, then the empty line and a body: the header section is over its 1 MiB limit (a
+    // new-user trial read "no empty line ends it" for a message that has one).
+    const dir = mkdtempSync(join(tmpdir(), 'mailgate-verify-'));
+    const file = join(dir, 'giant.eml');
+    writeFileSync(file, `From: a@shop.test\r\nX-Big: ${'x'.repeat(2 * 1024 * 1024)}\r\n\r\nbody\r\n`);
+    const header = await run([file, ...allZones]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(header.code).toBe(2);
+    expect(header.err).toBe(
+      `mailgate: ${file}: the header section is larger than 1048576 bytes (the limit for a header section): the empty line that ends it does not come within that size\n`,
     );
   });
 

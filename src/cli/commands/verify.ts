@@ -136,7 +136,7 @@ function inputErrorMessage(where: string, e: MessageInputError): string {
   if (e.code === 'EMESSAGETOOLARGE')
     return `${where}: the message is larger than --max-size (${e.limit} bytes); give a larger --max-size to verify it`;
   if (e.code === 'EHEADERTOOLARGE')
-    return `${where}: the header section is larger than ${e.limit} bytes (the limit for a header section); no empty line ends it within that size`;
+    return `${where}: the header section is larger than ${e.limit} bytes (the limit for a header section): the empty line that ends it does not come within that size`;
   return `${where}: ${e.message}`;
 }
 
