@@ -193,7 +193,7 @@ describe('the pull-request gate through dist/index.js', { timeout: 240_000 }, ()
     expect(r.stdout).toContain('mailgate: acme.example audited against zones/acme.example.zone');
     expect(r.stdout).toContain('mailgate: northwind.io audited against zones/northwind.io.zone');
     expect(failure(r)).toBe(
-      'mailgate: this change introduces 2 problems for northwind.io (spf.all, dmarc.p)',
+      'mailgate: this change introduces 2 problems that fail the policy for northwind.io (spf.all, dmarc.p)',
     );
     // The SPF rule and spf.pass-all are one annotation, on the SPF record's line.
     const spf = titled(r, 'policy.spf-all')!;
@@ -205,7 +205,7 @@ describe('the pull-request gate through dist/index.js', { timeout: 240_000 }, ()
     // The base's acme.example problem (p=none) is unchanged: not annotated, listed folded in the summary.
     expect(annotations(r).some((c) => c.data.startsWith('acme.example:'))).toBe(false);
     expect(r.summary).toMatch(
-      /^## mailgate\\: email authentication\n\n\*\*❌ This change introduces \d+ problems\\\.\*\*/,
+      /^## mailgate\\: email authentication\n\n\*\*❌ This change introduces 5 problems \\\(2 fail the policy\\\)\\\.\*\*/,
     );
     expect(r.summary).toContain('<details><summary>Unchanged: ');
     expect(markdownProblems(r.summary)).toEqual([]);

@@ -1,8 +1,8 @@
-export const id = 847;
-export const ids = [847];
+export const id = 160;
+export const ids = [160];
 export const modules = {
 
-/***/ 97847:
+/***/ 28160:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -929,6 +929,1022 @@ async function checkCertificate(url, pem, logoUrl, logo, recordName, selector, n
  */
 
 
+;// CONCATENATED MODULE: ./lib/dkim/findings.js
+/**
+ * The DKIM findings: observations on signatures (src/dkim/verify.ts) and on published key records
+ * (src/dkim/lint.ts). A revoked key is two findings: `dkim.key-revoked` (a signature's key, error: the signature
+ * fails) and `dkim.selector-revoked` (a selector of the domain audit, warning: fine when retired on purpose).
+ * Severities are those of the default verifier policy; a verifier policy rule configured otherwise (see
+ * src/dkim/policy.ts) re-grades its finding through `withPolicySeverity`.
+ *
+ * @module
+ */
+
+/** The DKIM findings catalog (RFC 6376, RFC 8301, RFC 8463): signature and key-record observations; see docs/findings.md. */
+const DKIM_FINDINGS = defineFindings({
+    // --- signatures on a message ---
+    signatureInvalid: {
+        id: 'dkim.signature-invalid',
+        severity: 'error',
+        title: 'DKIM-Signature is malformed',
+        rfc: 'RFC 6376 §3.5, §6.1.1',
+        remediation: 'Fix the signer: every required tag (v, a, b, bh, d, h, s) once, with valid values.',
+    },
+    bodyHashMismatch: {
+        id: 'dkim.body-hash-mismatch',
+        severity: 'error',
+        title: 'Body hash does not match',
+        rfc: 'RFC 6376 §6.1.3',
+        remediation: 'The body changed after signing (a footer, a re-encoding, line-ending changes) or the signer hashed a different body.',
+    },
+    signatureMismatch: {
+        id: 'dkim.signature-mismatch',
+        severity: 'error',
+        title: 'Signature does not verify',
+        rfc: 'RFC 6376 §6.1.3',
+        remediation: 'A signed header field changed in transit, or the published key does not match the signing key.',
+    },
+    rsaSha1: {
+        id: 'dkim.rsa-sha1',
+        severity: 'error',
+        title: 'rsa-sha1 signature',
+        rfc: 'RFC 8301 §3.1',
+        remediation: 'Sign with rsa-sha256 (or ed25519-sha256 alongside it).',
+    },
+    rsaKeyTooShort: {
+        id: 'dkim.rsa-key-too-short',
+        severity: 'error',
+        title: 'RSA key shorter than 1024 bits',
+        rfc: 'RFC 8301 §3.2',
+        remediation: 'Publish a 2048-bit RSA key under a new selector and sign with it.',
+    },
+    rsaKeyBelow2048: {
+        id: 'dkim.rsa-key-below-2048',
+        severity: 'warning',
+        title: 'RSA key shorter than 2048 bits',
+        rfc: 'RFC 8301 §3.2',
+        remediation: 'Signers SHOULD use RSA keys of at least 2048 bits: rotate to a 2048-bit key.',
+    },
+    fromNotSigned: {
+        id: 'dkim.from-not-signed',
+        severity: 'error',
+        title: 'From header field not signed',
+        rfc: 'RFC 6376 §5.4',
+        remediation: 'Include From in h= (and list it once more than it occurs, to oversign it).',
+    },
+    signatureExpired: {
+        id: 'dkim.signature-expired',
+        severity: 'error',
+        title: 'Signature expired (x=)',
+        rfc: 'RFC 6376 §3.5',
+        remediation: 'Messages must be verified before x=; signers should allow enough time for delivery.',
+    },
+    timestampFuture: {
+        id: 'dkim.timestamp-future',
+        severity: 'error',
+        title: 'Signature timestamp (t=) in the future',
+        rfc: 'RFC 6376 §3.5',
+        remediation: "Fix the signing host's clock.",
+    },
+    bodyLengthLimit: {
+        id: 'dkim.body-length-limit',
+        severity: 'warning',
+        title: 'Signature covers only part of the body (l=)',
+        rfc: 'RFC 6376 §8.2',
+        remediation: 'Do not use l=: content can be appended to the message without breaking the signature.',
+    },
+    unsignedContent: {
+        id: 'dkim.unsigned-content',
+        severity: 'warning',
+        title: 'Content after the l= limit is not signed',
+        rfc: 'RFC 6376 §8.2',
+        remediation: 'Treat the unsigned part as unauthenticated; it may have been appended by anyone.',
+    },
+    notOversigned: {
+        id: 'dkim.not-oversigned',
+        severity: 'warning',
+        title: 'Header fields can be added without breaking the signature',
+        rfc: 'RFC 6376 §8.15',
+        remediation: 'List each of these names in h= once more than it occurs in the message ("oversigning") so added instances break the signature.',
+    },
+    keyTesting: {
+        id: 'dkim.key-testing',
+        severity: 'warning',
+        title: 'Key record in testing mode (t=y)',
+        rfc: 'RFC 6376 §3.6.1',
+        remediation: 'Remove t=y once DKIM works: receivers treat testing signatures like unsigned mail.',
+    },
+    keyStrictIdentity: {
+        id: 'dkim.key-strict-identity',
+        severity: 'error',
+        title: 'i= is a subdomain of d= but the key has t=s',
+        rfc: 'RFC 6376 §3.6.1',
+        remediation: 'Sign with i= in the d= domain itself, or remove t=s from the key record.',
+    },
+    keyHashExcluded: {
+        id: 'dkim.key-hash-excluded',
+        severity: 'error',
+        title: "The key record's h= excludes the signature's hash",
+        rfc: 'RFC 6376 §3.6.1, §6.1.2',
+        remediation: 'Sign with a hash the key allows (sha256), or fix h= in the key record.',
+    },
+    keyServiceExcluded: {
+        id: 'dkim.key-service-excluded',
+        severity: 'error',
+        title: "The key record's s= excludes email",
+        rfc: 'RFC 6376 §3.6.1',
+        remediation: 'Use s=email or s=* (or omit s=).',
+    },
+    keyTypeMismatch: {
+        id: 'dkim.key-type-mismatch',
+        severity: 'error',
+        title: "The key type does not match the signature's algorithm",
+        rfc: 'RFC 6376 §6.1.2',
+        remediation: 'Publish the key of the type the signer uses (k=rsa or k=ed25519) under its selector.',
+    },
+    keyMissing: {
+        id: 'dkim.key-missing',
+        severity: 'error',
+        title: 'No key record at the selector',
+        rfc: 'RFC 6376 §6.1.2',
+        remediation: 'Publish the public key at <selector>._domainkey.<domain>, or fix the selector the signer uses.',
+    },
+    keyRevoked: {
+        id: 'dkim.key-revoked',
+        severity: 'error',
+        title: "The signature's key is revoked (empty p=)",
+        rfc: 'RFC 6376 §3.6.1',
+        remediation: 'Sign with a current key; a revoked selector must no longer be used.',
+    },
+    keyInvalid: {
+        id: 'dkim.key-invalid',
+        severity: 'error',
+        title: 'Key record unusable',
+        rfc: 'RFC 6376 §3.6.1, §6.1.2',
+        remediation: 'Republish the key record: v=DKIM1; k=rsa|ed25519; p=<base64 key>.',
+    },
+    dnsError: {
+        id: 'dkim.dns-error',
+        severity: 'error',
+        dnsTrouble: true,
+        title: 'A DKIM key could not be fetched (DNS error)',
+        rfc: 'RFC 6376 §6.1.2',
+        remediation: 'A temporary DNS failure (timeout, SERVFAIL): retry later, or check the DNS servers of the signing domain.',
+    },
+    multipleKeyRecords: {
+        id: 'dkim.multiple-key-records',
+        severity: 'warning',
+        title: 'Several TXT records at one selector',
+        rfc: 'RFC 6376 §3.6.2.2',
+        remediation: 'Keep exactly one TXT record per selector; results are undefined otherwise.',
+    },
+    lfLineEndings: {
+        id: 'dkim.lf-line-endings',
+        severity: 'info',
+        title: 'Message uses LF line endings',
+        rfc: 'RFC 5322 §2.1, RFC 6376 §3.4',
+        remediation: 'The message was converted to CRLF before verifying (as it was on the wire). Save messages with CRLF to verify byte-exactly.',
+    },
+    noHeaderSeparator: {
+        id: 'dkim.no-header-separator',
+        severity: 'warning',
+        title: 'No empty line between header and body',
+        rfc: 'RFC 5322 §2.1',
+        remediation: 'The whole message was read as header fields with an empty body.',
+    },
+    signaturesNotEvaluated: {
+        id: 'dkim.signatures-not-evaluated',
+        severity: 'warning',
+        title: 'DKIM signatures beyond the verifier limit were not evaluated',
+        rfc: 'RFC 6376 §6.1, §8.4',
+        remediation: 'The message carries more DKIM-Signature fields than the verifier evaluates (each costs a DNS query and a signature check); the ones after the limit get the result policy. Sign once or twice per message; raise maxDkimSignatures only for mail you expect to carry more.',
+    },
+    noSignature: {
+        id: 'dkim.no-signature',
+        severity: 'info',
+        title: 'Message has no DKIM signature',
+        rfc: 'RFC 6376 §6.1',
+        remediation: 'Sign outgoing mail with DKIM at the sending domain.',
+    },
+    // --- keys published at a domain ---
+    noKey: {
+        id: 'dkim.no-key',
+        severity: 'error',
+        title: 'No DKIM key at the selector',
+        rfc: 'RFC 6376 §3.6.2.1',
+        remediation: 'Publish the key at <selector>._domainkey.<domain>, or remove the selector from the list.',
+    },
+    selectorRevoked: {
+        id: 'dkim.selector-revoked',
+        severity: 'warning',
+        title: 'Selector publishes a revoked key (empty p=)',
+        rfc: 'RFC 6376 §3.6.1',
+        remediation: 'Fine if the selector was retired on purpose; make sure no signer still uses it.',
+    },
+    keySha1Only: {
+        id: 'dkim.key-sha1-only',
+        severity: 'error',
+        title: 'Key allows no sha256 (h= lists only sha1 or unknown hashes)',
+        rfc: 'RFC 8301 §3.1, RFC 6376 §3.6.1',
+        remediation: 'Use h=sha256 or remove h=: verifiers reject rsa-sha1 signatures, so this key cannot verify any acceptable one.',
+    },
+    keyUnknownHash: {
+        id: 'dkim.key-unknown-hash',
+        severity: 'warning',
+        title: 'Key record lists a hash algorithm verifiers do not know',
+        rfc: 'RFC 6376 §3.6.1',
+        remediation: 'List only sha256 in h= (or remove h=); unknown names are ignored by verifiers.',
+    },
+    keyRecordLint: {
+        id: 'dkim.key-record-lint',
+        severity: 'warning',
+        title: 'Key record does not follow the RFC 6376 syntax rules',
+        rfc: 'RFC 6376 §3.6.1',
+        remediation: 'Write the record as v=DKIM1; k=rsa|ed25519; p=<base64 key>, with v= first.',
+    },
+    keyUnknownType: {
+        id: 'dkim.key-unknown-type',
+        severity: 'error',
+        title: 'Unknown key type (k=)',
+        rfc: 'RFC 6376 §3.6.1, RFC 8463',
+        remediation: 'Use k=rsa or k=ed25519.',
+    },
+    keyMalformed: {
+        id: 'dkim.key-malformed',
+        severity: 'error',
+        title: 'Malformed key record or key data',
+        rfc: 'RFC 6376 §3.6.1',
+        remediation: 'Republish the record: v=DKIM1; k=rsa; p=<base64 of the DER SubjectPublicKeyInfo>.',
+    },
+    keyViaCname: {
+        id: 'dkim.key-cname',
+        severity: 'info',
+        title: 'Selector is a CNAME to another name (often an email provider)',
+        rfc: 'RFC 6376 §3.6.2.1',
+        remediation: 'Fine when the provider rotates the key for you; make sure the CNAME target exists.',
+    },
+    noDomainKeyTree: {
+        id: 'dkim.no-domainkey-tree',
+        severity: 'warning',
+        title: '_domainkey does not exist (NXDOMAIN): no DKIM keys under it',
+        rfc: 'RFC 8020 §2, RFC 6376 §3.6.2.1',
+        remediation: 'Sign mail with DKIM and publish the key at <selector>._domainkey.<domain>.',
+    },
+    noSelectorFound: {
+        id: 'dkim.no-selector-found',
+        severity: 'info',
+        title: 'None of the probed common selectors has a key',
+        rfc: 'RFC 6376 §3.1',
+        remediation: 'Selectors cannot be listed through DNS: pass the selectors you use (from a DKIM-Signature s= of your mail).',
+    },
+});
+
+;// CONCATENATED MODULE: ./lib/dkim/lint.js
+/**
+ * Judges one DKIM key record (RFC 6376 §3.6.1, RFC 8301 §3.2, RFC 8463): revoked, unusable, an unknown key type,
+ * an RSA key under 1024 or 2048 bits, testing mode, hash algorithms, and the tolerated syntax problems.
+ * Pure: the record in, findings out; `audit.ts` fetches the records and composes.
+ *
+ * @module
+ */
+
+/** The key record `rec`, published as `strings` (and read from `source` in a zone file), as reports show it. */
+function keyRecordView(strings, rec, source) {
+    const v = {
+        text: rec.text,
+        strings,
+        k: rec.keyType,
+        p: rec.publicKey,
+        s: rec.serviceTypes,
+        t: rec.flags,
+        revoked: rec.revoked,
+        errors: rec.errors,
+        warnings: rec.warnings,
+    };
+    if (rec.version !== undefined)
+        v.v = rec.version;
+    if (rec.hashAlgorithms)
+        v.h = rec.hashAlgorithms;
+    if (rec.notes !== undefined)
+        v.n = rec.notes;
+    if (rec.key) {
+        v.keyType = rec.key.type;
+        v.bits = rec.key.bits;
+    }
+    if (source)
+        v.source = source;
+    return v;
+}
+/** Findings for one parsed key record. */
+function keyRecordFindings(name, r) {
+    const out = [];
+    const ev = { name, record: r.text };
+    if (r.source)
+        ev.source = r.source;
+    if (r.revoked) {
+        out.push(DKIM_FINDINGS.selectorRevoked(`The key at ${name} is revoked (empty p=).`, ev));
+        return out;
+    }
+    const unknownType = r.errors.find((e) => e.startsWith('unknown key type'));
+    if (unknownType)
+        out.push(DKIM_FINDINGS.keyUnknownType(`The key record at ${name} has an ${unknownType}.`, { ...ev, term: 'k=' }));
+    const other = r.errors.filter((e) => e !== unknownType);
+    if (other.length)
+        out.push(DKIM_FINDINGS.keyMalformed(`The key record at ${name} is unusable: ${other.join('; ')}.`, ev));
+    if (r.keyType === 'rsa' && r.bits !== undefined) {
+        if (r.bits < 1024) {
+            out.push(DKIM_FINDINGS.rsaKeyTooShort(`The RSA key at ${name} has ${r.bits} bits; verifiers reject keys under 1024 bits.`, { ...ev, details: { bits: r.bits } }));
+        }
+        else if (r.bits < 2048) {
+            out.push(DKIM_FINDINGS.rsaKeyBelow2048(`The RSA key at ${name} has ${r.bits} bits; 2048 are recommended.`, {
+                ...ev,
+                details: { bits: r.bits },
+            }));
+        }
+    }
+    if (r.t.includes('y'))
+        out.push(DKIM_FINDINGS.keyTesting(`The key at ${name} has t=y (testing mode).`, { ...ev, term: 't=y' }));
+    if (r.h && r.h.length > 0) {
+        const unknown = r.h.filter((x) => x !== 'sha1' && x !== 'sha256');
+        if (!r.h.includes('sha256')) {
+            out.push(DKIM_FINDINGS.keySha1Only(`The key at ${name} allows no sha256 (h=${r.h.join(':')}): verifiers accept only rsa-sha256 and ed25519-sha256 (RFC 8301 §3.1), so no signature can use this key.`, { ...ev, term: 'h=' }));
+        }
+        else if (unknown.length > 0) {
+            out.push(DKIM_FINDINGS.keyUnknownHash(`The key at ${name} lists unknown hash algorithms in h=: ${unknown.join(', ')}.`, {
+                ...ev,
+                term: 'h=',
+            }));
+        }
+    }
+    for (const w of r.warnings)
+        out.push(DKIM_FINDINGS.keyRecordLint(`The key record at ${name}: ${w}.`, ev));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/mail/tag-list.js
+/**
+ * The tag-list syntax of RFC 6376 §3.2, a message/record primitive shared by DKIM-Signature header fields,
+ * DKIM key records (src/dkim) and the ARC header fields that reuse it (RFC 8617 §4.1, src/arc).
+ *
+ * @module
+ */
+const tag_list_TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Names a character for an error message: `U+00A0 (no-break space)`. */
+function describeCodePoint(c) {
+    const cp = c.codePointAt(0) ?? 0;
+    const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    const names = {
+        160: 'no-break space',
+        194: 'the first octet of a UTF-8 sequence read as latin1',
+        8199: 'figure space',
+        8239: 'narrow no-break space',
+        12288: 'ideographic space',
+        65279: 'zero width no-break space',
+        8203: 'zero width space',
+    };
+    const name = names[cp] ?? (cp < 0x20 || cp === 0x7f ? 'a control character' : undefined);
+    return name ? `${hex} (${name})` : hex;
+}
+/** Removes FWS (SP, HTAB, CR, LF) from both ends, and nothing else (not U+00A0, unlike `trim()`). */
+function trimFws(s) {
+    let a = 0;
+    let b = s.length;
+    while (a < b && isFws(s.charCodeAt(a)))
+        a++;
+    while (b > a && isFws(s.charCodeAt(b - 1)))
+        b--;
+    return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+function isFws(c) {
+    return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+/**
+ * Parses an RFC 6376 §3.2 tag-list. Never throws: problems are listed in `errors` (a character that no
+ * tag-list may contain, such as U+00A0 where only SP, HTAB and folding are white space; empty tag-specs other
+ * than one trailing `;`; parts without `=`; invalid tag names; characters outside VALCHAR) and `duplicates`.
+ *
+ * @param text the tag-list (a header field value, or a TXT record's strings joined).
+ */
+function tag_list_parseTagList(text) {
+    const tags = [];
+    const map = new Map();
+    const duplicates = [];
+    const errors = [];
+    const n = text.length;
+    // the first character no tag-list may contain (native search; per tag-spec only when there is one)
+    const foreign = text.search(FOREIGN);
+    let start = 0;
+    for (;;) {
+        let end = text.indexOf(';', start);
+        const last = end < 0;
+        if (last)
+            end = n;
+        let eq = text.indexOf('=', start);
+        if (eq >= end)
+            eq = -1;
+        if (eq < 0) {
+            const spec = trimFws(text.slice(start, end));
+            if (spec === '') {
+                if (!last || start === 0) {
+                    if (!last || end > start)
+                        errors.push('empty tag-spec');
+                    else
+                        errors.push('empty tag-list');
+                }
+            }
+            else {
+                errors.push(`tag-spec without "=": ${JSON.stringify(clip(spec))}`);
+            }
+        }
+        else {
+            const name = trimFws(text.slice(start, eq));
+            const raw = text.slice(eq + 1, end);
+            if (!tag_list_TAG_NAME.test(name)) {
+                errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
+            }
+            else {
+                if (foreign >= 0 && foreign < end && FOREIGN.test(raw)) {
+                    errors.push(`tag ${name}= has characters outside the allowed range`);
+                }
+                let value = trimFws(raw);
+                if (FWS_INSIDE.test(value))
+                    value = value.replace(FWS_RUN, ' ');
+                if (map.has(name) && !duplicates.includes(name))
+                    duplicates.push(name);
+                map.set(name, value);
+                tags.push({ name, value, raw, offset: start });
+            }
+        }
+        if (last)
+            break;
+        start = end + 1;
+    }
+    if (foreign >= 0) {
+        errors.unshift(`${describeCodePoint(text.slice(foreign, foreign + 2))} at offset ${foreign} is not allowed in a tag-list (RFC 6376 §3.2: only SP, HTAB and folding are white space, values are printable US-ASCII)`);
+    }
+    return { tags, map, duplicates, errors };
+}
+/** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
+const FOREIGN = /[^\x20-\x7e\t\r\n]/;
+const FWS_INSIDE = /[ \t\r\n]/;
+const FWS_RUN = /[ \t\r\n]+/g;
+function clip(s, max = 40) {
+    return s.length > max ? `${s.slice(0, max)}...` : s;
+}
+/** Removes all FWS from a value (for `b=`, `bh=`, `p=`, where RFC 6376 §3.5/§3.6.1 allow FWS anywhere). */
+function tag_list_stripFws(value) {
+    return FWS_INSIDE.test(value) ? value.replace(FWS_RUN, '') : value;
+}
+/** Splits a colon-separated list (`h=`, key `h=`/`s=`/`t=`), trimming FWS and dropping empty entries. */
+function tag_list_splitColonList(value) {
+    const parts = value.split(':');
+    const out = [];
+    for (const part of parts) {
+        const v = trimFws(part);
+        if (v !== '')
+            out.push(v);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/dkim/record.js
+/**
+ * Parses a DKIM key record (RFC 6376 §3.6.1, RFC 8463 §4) and measures the public key with node:crypto.
+ *
+ * @module
+ */
+
+
+/** Key types this verifier can use (RFC 6376 §3.6.1 `k=rsa`, RFC 8463 `k=ed25519`). */
+const KNOWN_KEY_TYPES = ['rsa', 'ed25519'];
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+/**
+ * Reads a public key from base64 `p=` data as node:crypto sees it, with its KeyObject (one `createPublicKey` per
+ * key; its size is read from the KeyObject's `asymmetricKeyDetails`).
+ *
+ * @param p the base64 data, FWS already removed.
+ * @param keyType the record's `k=` (`rsa` or `ed25519`).
+ * @returns the key info and KeyObject, or an `error` sentence (malformed base64, not a key, wrong type).
+ */
+function readPublicKey(p, keyType) {
+    if (!BASE64.test(p))
+        return { error: 'p= is not valid base64' };
+    const der = Buffer.from(p, 'base64');
+    if (keyType === 'ed25519') {
+        if (der.length !== 32)
+            return { error: `an Ed25519 key must be 32 octets (RFC 8463 §4), found ${der.length}` };
+        try {
+            const keyObject = (0,external_node_crypto_.createPublicKey)({
+                key: Buffer.concat([ED25519_SPKI_PREFIX, der]),
+                format: 'der',
+                type: 'spki',
+            });
+            return { key: { type: 'ed25519', bits: 256, format: 'raw' }, keyObject };
+        }
+        catch (err) {
+            return { error: `not an Ed25519 key (${err.message})` };
+        }
+    }
+    if (keyType !== 'rsa')
+        return { error: `unknown key type k=${keyType}` };
+    // a bare RSAPublicKey (PKCS#1) is a SEQUENCE whose first element is an INTEGER; SubjectPublicKeyInfo starts
+    // with the AlgorithmIdentifier SEQUENCE: try the likely form first
+    const order = looksLikePkcs1(der) ? ['pkcs1', 'spki'] : ['spki', 'pkcs1'];
+    for (const type of order) {
+        try {
+            const keyObject = (0,external_node_crypto_.createPublicKey)({ key: der, format: 'der', type });
+            if (keyObject.asymmetricKeyType !== 'rsa') {
+                return { error: `p= holds a ${keyObject.asymmetricKeyType} key, not an RSA key` };
+            }
+            return {
+                key: { type: 'rsa', bits: keyObject.asymmetricKeyDetails?.modulusLength ?? 0, format: type },
+                keyObject,
+            };
+        }
+        catch {
+            // try the next encoding
+        }
+    }
+    return { error: 'p= is not a DER-encoded RSA public key' };
+}
+/** True when the DER SEQUENCE's first element is an INTEGER (RFC 8017 A.1.1 RSAPublicKey). */
+function looksLikePkcs1(der) {
+    if (der.length < 3 || der[0] !== 0x30)
+        return false;
+    const len = der[1];
+    const header = len < 0x80 ? 2 : 2 + (len & 0x7f);
+    return der[header] === 0x02;
+}
+/**
+ * Parses a DKIM key record (RFC 6376 §3.6.1 with the tag-list grammar of §3.2: only SP, HTAB and folding are
+ * white space, so a record with U+00A0 between its tags is not a valid record). Never throws: an unusable
+ * record has `errors`.
+ *
+ * @param text the TXT record with its character-strings joined.
+ */
+function parseDkimKeyRecord(text) {
+    return record_readDkimKeyRecord(text).record;
+}
+/** {@link parseDkimKeyRecord}, also returning the KeyObject the verifier uses. */
+function record_readDkimKeyRecord(text) {
+    const tags = tag_list_parseTagList(text);
+    const errors = [];
+    const warnings = [];
+    for (const e of tags.errors)
+        errors.push(`tag-list syntax: ${e}`);
+    for (const d of tags.duplicates)
+        errors.push(`duplicate tag ${d}=`);
+    const get = (n) => tags.map.get(n);
+    const rec = {
+        text,
+        keyType: 'rsa',
+        keyTypeExplicit: false,
+        publicKey: '',
+        revoked: false,
+        serviceTypes: ['*'],
+        flags: [],
+        testing: false,
+        strictIdentity: false,
+        errors,
+        warnings,
+        tags,
+    };
+    let publicKey;
+    const v = get('v');
+    if (v !== undefined) {
+        rec.version = v;
+        if (v !== 'DKIM1')
+            errors.push(`v=${v} is not DKIM1`);
+        else if (tags.tags[0]?.name !== 'v')
+            warnings.push('v= is not the first tag (RFC 6376 §3.6.1)');
+    }
+    const k = get('k');
+    if (k !== undefined) {
+        rec.keyType = k.toLowerCase();
+        rec.keyTypeExplicit = true;
+        if (!KNOWN_KEY_TYPES.includes(rec.keyType))
+            errors.push(`unknown key type k=${k}`);
+    }
+    const h = get('h');
+    if (h !== undefined)
+        rec.hashAlgorithms = tag_list_splitColonList(h).map((x) => x.toLowerCase());
+    const s = get('s');
+    if (s !== undefined) {
+        rec.serviceTypes = tag_list_splitColonList(s).map((x) => x.toLowerCase());
+        if (!rec.serviceTypes.includes('*') && !rec.serviceTypes.includes('email')) {
+            errors.push(`s=${s} does not include email or *`);
+        }
+    }
+    const t = get('t');
+    if (t !== undefined) {
+        rec.flags = tag_list_splitColonList(t).map((x) => x.toLowerCase());
+        rec.testing = rec.flags.includes('y');
+        rec.strictIdentity = rec.flags.includes('s');
+    }
+    const n = get('n');
+    if (n !== undefined)
+        rec.notes = n;
+    const p = get('p');
+    if (p === undefined) {
+        errors.push('missing required tag p=');
+    }
+    else {
+        rec.publicKey = tag_list_stripFws(p);
+        if (rec.publicKey === '') {
+            rec.revoked = true;
+        }
+        else if (KNOWN_KEY_TYPES.includes(rec.keyType)) {
+            const read = readPublicKey(rec.publicKey, rec.keyType);
+            if (read.key)
+                rec.key = read.key;
+            if (read.keyObject)
+                publicKey = read.keyObject;
+            if (read.error)
+                errors.push(read.error);
+        }
+    }
+    return publicKey ? { record: rec, publicKey } : { record: rec };
+}
+
+;// CONCATENATED MODULE: ./lib/dkim/selectors.js
+/**
+ * Common DKIM selectors, for discovery when the caller names none. DNS offers no way to list the selectors
+ * under `_domainkey` (RFC 6376 §3.1 leaves them to the signer), so discovery can only probe names that are
+ * commonly used: finding none never proves a domain has no DKIM key.
+ *
+ * Each entry says where the selector comes from: `documented` means the provider's own setup documentation
+ * tells customers to publish that selector; `observed` means it is widely seen in published DNS (and in the
+ * selector lists of other checkers) but is not a documented default.
+ *
+ * @module
+ */
+/** The probed selectors, in probe order. */
+const COMMON_SELECTORS = [
+    {
+        selector: 'selector1',
+        provider: 'Microsoft 365',
+        basis: 'documented',
+        source: 'Microsoft Learn, "How to use DKIM for email in your custom domain" (CNAMEs selector1/selector2)',
+    },
+    {
+        selector: 'selector2',
+        provider: 'Microsoft 365',
+        basis: 'documented',
+        source: 'Microsoft Learn, as selector1',
+    },
+    {
+        selector: 'google',
+        provider: 'Google Workspace',
+        basis: 'documented',
+        source: 'Google Workspace Admin Help, "Set up DKIM" (default selector prefix "google")',
+    },
+    {
+        selector: 's1',
+        provider: 'Twilio SendGrid',
+        basis: 'documented',
+        source: 'SendGrid docs, "How to Set Up Domain Authentication" (automated security CNAMEs s1/s2)',
+    },
+    { selector: 's2', provider: 'Twilio SendGrid', basis: 'documented', source: 'SendGrid docs, as s1' },
+    {
+        selector: 'k2',
+        provider: 'Mailchimp',
+        basis: 'documented',
+        source: 'Mailchimp help, "Set up email domain authentication" (CNAMEs k2/k3 to dkim2/dkim3.mcsv.net)',
+    },
+    { selector: 'k3', provider: 'Mailchimp', basis: 'documented', source: 'Mailchimp help, as k2' },
+    {
+        selector: 'k1',
+        provider: 'Mailchimp (older setups), Mailgun',
+        basis: 'observed',
+        source: 'Older Mailchimp instructions used k1; Mailgun also offers k1',
+    },
+    {
+        selector: 'mandrill',
+        provider: 'Mailchimp Transactional (Mandrill)',
+        basis: 'documented',
+        source: 'Mandrill docs, "SPF and DKIM" (mandrill._domainkey)',
+    },
+    {
+        selector: 'amazonses',
+        provider: 'Amazon SES (legacy TXT setup)',
+        basis: 'observed',
+        source: 'Legacy SES DKIM; Easy DKIM publishes three random 32-character token selectors, which cannot be discovered',
+    },
+    {
+        selector: 'mx',
+        provider: 'Mailgun',
+        basis: 'observed',
+        source: 'Mailgun domain setup (older domains use mx._domainkey)',
+    },
+    {
+        selector: 'pic',
+        provider: 'Mailgun',
+        basis: 'observed',
+        source: 'Mailgun domain setup (selector shown in the DNS records page)',
+    },
+    { selector: 'krs', provider: 'Mailgun', basis: 'observed', source: 'Mailgun domain setup' },
+    {
+        selector: 'smtp',
+        provider: 'Mailgun, generic',
+        basis: 'observed',
+        source: 'Mailgun domain setup; generic MTAs',
+    },
+    {
+        selector: 'mailo',
+        provider: 'Mailgun',
+        basis: 'observed',
+        source: 'Mailgun domain setup (newer domains)',
+    },
+    {
+        selector: 'mailjet',
+        provider: 'Mailjet',
+        basis: 'documented',
+        source: 'Mailjet docs, "Authenticate your domain" (mailjet._domainkey)',
+    },
+    {
+        selector: 'zmail',
+        provider: 'Zoho Mail',
+        basis: 'observed',
+        source: 'Zoho Mail admin console default selector',
+    },
+    {
+        selector: 'protonmail',
+        provider: 'Proton Mail',
+        basis: 'documented',
+        source: 'Proton support, "How to set up DKIM" (CNAMEs protonmail, protonmail2, protonmail3)',
+    },
+    {
+        selector: 'protonmail2',
+        provider: 'Proton Mail',
+        basis: 'documented',
+        source: 'Proton support, as protonmail',
+    },
+    {
+        selector: 'protonmail3',
+        provider: 'Proton Mail',
+        basis: 'documented',
+        source: 'Proton support, as protonmail',
+    },
+    {
+        selector: 'fm1',
+        provider: 'Fastmail',
+        basis: 'documented',
+        source: 'Fastmail help, "Custom domains" (CNAMEs fm1, fm2, fm3)',
+    },
+    { selector: 'fm2', provider: 'Fastmail', basis: 'documented', source: 'Fastmail help, as fm1' },
+    { selector: 'fm3', provider: 'Fastmail', basis: 'documented', source: 'Fastmail help, as fm1' },
+    {
+        selector: 'sig1',
+        provider: 'iCloud custom domains',
+        basis: 'observed',
+        source: 'iCloud+ custom domain setup',
+    },
+    {
+        selector: 'cm',
+        provider: 'Campaign Monitor',
+        basis: 'observed',
+        source: 'Campaign Monitor domain setup',
+    },
+    {
+        selector: 'default',
+        provider: 'cPanel, DirectAdmin, OpenDKIM, rspamd',
+        basis: 'observed',
+        source: 'The default selector of common hosting panels and signer configurations',
+    },
+    {
+        selector: 'dkim',
+        provider: 'generic (rspamd examples, many MTAs)',
+        basis: 'observed',
+        source: 'Common choice',
+    },
+    { selector: 'mail', provider: 'generic', basis: 'observed', source: 'Common choice' },
+    { selector: 's1024', provider: 'Yahoo, generic', basis: 'observed', source: 'Seen on large senders' },
+    { selector: 's2048', provider: 'Yahoo, generic', basis: 'observed', source: 'Seen on large senders' },
+];
+/** CNAME target suffixes that identify the provider hosting a delegated key. */
+const PROVIDER_CNAME_SUFFIXES = [
+    { suffix: 'onmicrosoft.com', provider: 'Microsoft 365' },
+    { suffix: 'sendgrid.net', provider: 'Twilio SendGrid' },
+    { suffix: 'mcsv.net', provider: 'Mailchimp' },
+    { suffix: 'mandrillapp.com', provider: 'Mailchimp Transactional (Mandrill)' },
+    { suffix: 'amazonses.com', provider: 'Amazon SES' },
+    { suffix: 'mailgun.org', provider: 'Mailgun' },
+    { suffix: 'protonmail.ch', provider: 'Proton Mail' },
+    { suffix: 'messagingengine.com', provider: 'Fastmail' },
+    { suffix: 'hubspotemail.net', provider: 'HubSpot' },
+    { suffix: 'zoho.com', provider: 'Zoho' },
+];
+/** The provider a CNAME target belongs to, when known. */
+function providerForCname(target) {
+    const t = target.toLowerCase().replace(/\.$/, '');
+    return PROVIDER_CNAME_SUFFIXES.find((p) => t === p.suffix || t.endsWith(`.${p.suffix}`))?.provider;
+}
+
+;// CONCATENATED MODULE: ./lib/dkim/audit.js
+/**
+ * Audits the DKIM keys a domain publishes (RFC 6376 §3.6): for each selector, the key record parsed and the
+ * key measured; without selectors, whether `_domainkey.<domain>` exists at all (RFC 8020) and a probe of
+ * common selectors.
+ *
+ * @module
+ */
+
+
+
+
+
+/**
+ * The most TXT records of one selector that are parsed and judged (each gets its findings); the others are
+ * counted. A name with 100k records made one audit use 1.1 GB and write a 206 MB report.
+ */
+const MAX_KEY_RECORDS = 20;
+const DISCOVERY_NOTE = 'Selectors cannot be listed through DNS; only common selectors were probed, so finding none never proves that the domain publishes no DKIM key.';
+async function auditSelector(domain, selector, origin, resolver) {
+    const name = `${selector}._domainkey.${domain}`;
+    const audit = { selector, name, status: 'none', origin, records: [] };
+    const findings = [];
+    const res = await resolver.query(name, 'TXT');
+    if (!res.ok) {
+        audit.dnsError = res.kind;
+        if (resolver_isAbsent(res.kind)) {
+            audit.status = 'none';
+            if (origin === 'given') {
+                findings.push(DKIM_FINDINGS.noKey(`No DKIM key at ${name} (${res.kind}).`, { name }));
+            }
+        }
+        else {
+            audit.status = 'dns-error';
+            findings.push(DKIM_FINDINGS.dnsError(`The lookup of ${name} failed (${res.kind}); the key could not be checked.`, { name }));
+        }
+        return { audit, findings };
+    }
+    if (res.cnames?.length) {
+        audit.cnames = res.cnames;
+        const target = res.cnames[res.cnames.length - 1] ?? '';
+        const provider = providerForCname(target);
+        if (provider)
+            audit.provider = provider;
+        findings.push(DKIM_FINDINGS.keyViaCname(`${name} is a CNAME to ${res.cnames.join(' -> ')}${provider ? ` (${provider})` : ''}.`, {
+            name,
+            details: { cnames: res.cnames },
+        }));
+    }
+    if (!audit.provider) {
+        const common = COMMON_SELECTORS.find((c) => c.selector === selector);
+        if (common && origin === 'discovered')
+            audit.provider = common.provider;
+    }
+    res.records.slice(0, MAX_KEY_RECORDS).forEach((strings, i) => {
+        const text = resolver_joinTxt(strings);
+        audit.records.push(keyRecordView(strings, parseDkimKeyRecord(text), res.source?.[i]));
+    });
+    const count = res.records.length;
+    if (count > MAX_KEY_RECORDS)
+        audit.recordCount = count;
+    const usable = audit.records.some((r) => r.errors.length === 0 && !r.revoked);
+    audit.status = usable ? 'found' : 'invalid';
+    if (!usable && audit.records[0]?.revoked)
+        audit.statusDetail = 'revoked';
+    if (count > 1) {
+        findings.push(DKIM_FINDINGS.multipleKeyRecords(`${count} TXT records at ${name}; verifiers use one of them unpredictably.`, {
+            name,
+            details: {
+                records: audit.records.map((r) => r.text),
+                ...(count > audit.records.length ? { omitted: count - audit.records.length } : {}),
+            },
+        }));
+    }
+    for (const r of audit.records)
+        findings.push(...keyRecordFindings(name, r));
+    return { audit, findings };
+}
+/**
+ * Audits the DKIM keys of `domain`.
+ *
+ * - With `selectors`: each `<selector>._domainkey.<domain>` is fetched, every TXT record parsed; a missing one
+ *   is an error finding (`dkim.no-key`).
+ * - Without: `_domainkey.<domain>` is asked first. NXDOMAIN means no key exists below it (RFC 8020, as
+ *   Internet.nl's mail test checks); NOERROR (even with no data: an empty non-terminal) means names exist
+ *   below it. Then `candidates` (selectors the zone files hold) and {@link COMMON_SELECTORS} are probed unless
+ *   `discover` is false.
+ *
+ * Never throws for DNS reasons: failures are findings (`dkim.dns-error`): one per given selector, and one in
+ * all for the probed selectors that could not be checked (how many, and the failure kinds).
+ *
+ * @param domain the domain (U-labels are converted to A-labels).
+ */
+async function auditDkim(domain, options) {
+    const name = resolver_normalizeName(domain) ?? domain.toLowerCase();
+    const out = { domain: name, selectors: [], findings: [] };
+    const given = [...new Set((options.selectors ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
+    const discover = options.discover ?? given.length === 0;
+    if (given.length === 0) {
+        const treeName = `_domainkey.${name}`;
+        const res = await options.resolver.query(treeName, 'TXT');
+        let tree;
+        if (res.ok || res.kind === 'NODATA') {
+            tree = {
+                name: treeName,
+                status: 'exists',
+                answer: 'NOERROR',
+                note: res.ok
+                    ? `${treeName} exists (it even has TXT records), so names exist below it.`
+                    : `${treeName} answers NOERROR with no data: an empty non-terminal (RFC 8020), so keys exist below it.`,
+            };
+        }
+        else if (res.kind === 'NXDOMAIN') {
+            tree = {
+                name: treeName,
+                status: 'nxdomain',
+                answer: 'NXDOMAIN',
+                note: `${treeName} does not exist (NXDOMAIN): per RFC 8020 no selector exists below it, so the domain publishes no DKIM key (unless its DNS server mishandles empty non-terminals).`,
+            };
+            out.findings.push(DKIM_FINDINGS.noDomainKeyTree(tree.note, { name: treeName }));
+        }
+        else {
+            tree = {
+                name: treeName,
+                status: 'unknown',
+                answer: res.kind,
+                note: `${treeName} could not be checked (${res.kind}).`,
+            };
+        }
+        out.domainKeyTree = tree;
+    }
+    const checks = given.map((s) => auditSelector(name, s, 'given', options.resolver));
+    const probing = discover && out.domainKeyTree?.status !== 'nxdomain';
+    const probed = probing
+        ? [...new Set([...(options.candidates ?? []), ...COMMON_SELECTORS.map((c) => c.selector)])].filter((s) => !given.includes(s))
+        : [];
+    const probes = probed.map((s) => auditSelector(name, s, 'discovered', options.resolver));
+    const [givenResults, probeResults] = await Promise.all([Promise.all(checks), Promise.all(probes)]);
+    for (const r of givenResults) {
+        out.selectors.push(r.audit);
+        out.findings.push(...r.findings);
+    }
+    const found = [];
+    const unchecked = [];
+    for (const r of probeResults) {
+        if (r.audit.status === 'none')
+            continue;
+        if (r.audit.status === 'dns-error') {
+            // aggregated below: one finding for all the probes DNS trouble left unchecked
+            unchecked.push({ selector: r.audit.selector, kind: r.audit.dnsError ?? 'SERVFAIL' });
+            continue;
+        }
+        out.selectors.push(r.audit);
+        out.findings.push(...r.findings);
+        if (r.audit.records.length > 0)
+            found.push(r.audit.selector);
+    }
+    if (discover && out.domainKeyTree?.status !== 'nxdomain') {
+        out.discovery = { probed, found, unchecked, note: DISCOVERY_NOTE };
+        if (unchecked.length > 0)
+            out.findings.push(uncheckedFinding(name, probed.length, unchecked));
+        const checked = probed.length - unchecked.length;
+        if (found.length === 0 && given.length === 0 && checked > 0) {
+            const partly = unchecked.length > 0 ? ` checked (${unchecked.length} could not be)` : '';
+            out.findings.push(DKIM_FINDINGS.noSelectorFound(`None of the ${checked} common selectors${partly} has a key at ${name}. ${DISCOVERY_NOTE}`, {
+                name: `_domainkey.${name}`,
+                details: { probed, unchecked: unchecked.map((u) => u.selector) },
+            }));
+        }
+    }
+    else if (discover) {
+        out.discovery = {
+            probed: [],
+            found: [],
+            unchecked: [],
+            note: `Not probed: ${out.domainKeyTree?.note ?? ''} ${DISCOVERY_NOTE}`,
+        };
+    }
+    return out;
+}
+/**
+ * The one `dkim.dns-error` finding for the probed selectors that DNS trouble left unchecked:
+ * how many, of how many, and which failure kinds (`evidence.details.kind` is the most frequent kind).
+ */
+function uncheckedFinding(domain, probed, unchecked) {
+    const counts = new Map();
+    for (const u of unchecked)
+        counts.set(u.kind, (counts.get(u.kind) ?? 0) + 1);
+    const byCount = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const kinds = byCount.length === 1 ? (byCount[0]?.[0] ?? '') : byCount.map(([k, n]) => `${n} ${k}`).join(', ');
+    const n = unchecked.length;
+    const all = n === probed ? (n === 1 ? 'The' : `All ${n}`) : `${n} of the ${probed}`;
+    return DKIM_FINDINGS.dnsError(`${all} common selector${probed === 1 ? '' : 's'} probed under _domainkey.${domain} could not be checked (DNS ${kinds}); whether keys exist there is unknown.`, {
+        name: `_domainkey.${domain}`,
+        details: {
+            kind: byCount[0]?.[0] ?? 'SERVFAIL',
+            kinds: Object.fromEntries(byCount),
+            unchecked: n,
+            probed,
+            selectors: unchecked.map((u) => u.selector),
+        },
+    });
+}
+
 ;// CONCATENATED MODULE: ./lib/mail/message-input.js
 /**
  * Message input for verification: what a message may be given as, the size limits and their typed errors, the
@@ -970,7 +1986,7 @@ class message_input_MessageTooLargeError extends message_input_MessageInputError
     constructor(code, limit) {
         super(code, code === 'EMESSAGETOOLARGE'
             ? `message is larger than the limit of ${limit} bytes (maxMessageBytes)`
-            : `header section is larger than the limit of ${limit} bytes (maxHeaderBytes); no empty line ends it`, limit);
+            : `header section is larger than the limit of ${limit} bytes (maxHeaderBytes): the empty line that ends it does not come within that size`, limit);
     }
 }
 const MBOX_FROM = Buffer.from('From ', 'latin1');
@@ -1126,7 +2142,7 @@ class MessageHeaderSection {
         const used = new Map();
         const out = [];
         for (const name of names) {
-            const key = message_lowerAscii(trimFws(name));
+            const key = message_lowerAscii(message_trimFws(name));
             const list = this.byKey.get(key);
             if (!list)
                 continue;
@@ -1151,16 +2167,16 @@ function message_lowerAscii(s) {
     return NON_ASCII.test(s) ? s.replace(UPPER, (c) => c.toLowerCase()) : s.toLowerCase();
 }
 /** Removes SP, HTAB, CR and LF (and nothing else) from both ends. */
-function trimFws(s) {
+function message_trimFws(s) {
     let a = 0;
     let b = s.length;
-    while (a < b && isFws(s.charCodeAt(a)))
+    while (a < b && message_isFws(s.charCodeAt(a)))
         a++;
-    while (b > a && isFws(s.charCodeAt(b - 1)))
+    while (b > a && message_isFws(s.charCodeAt(b - 1)))
         b--;
     return a === 0 && b === s.length ? s : s.slice(a, b);
 }
-function isFws(c) {
+function message_isFws(c) {
     return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 /**
@@ -1846,1010 +2862,6 @@ function crypto_verifySignedData(keyAlgorithm, hashAlgorithm, publicKey, data, s
     catch (err) {
         return { ok: false, error: err.message };
     }
-}
-
-;// CONCATENATED MODULE: ./lib/dkim/findings.js
-/**
- * The DKIM findings: observations on signatures (src/dkim/verify.ts) and on published key records
- * (src/dkim/key.ts). A revoked key is two findings: `dkim.key-revoked` (a signature's key, error: the signature
- * fails) and `dkim.selector-revoked` (a selector of the domain audit, warning: fine when retired on purpose).
- * Severities are those of the default verifier policy; a verifier policy rule configured otherwise (see
- * src/dkim/policy.ts) re-grades its finding through `withPolicySeverity`.
- *
- * @module
- */
-
-/** The DKIM findings catalog (RFC 6376, RFC 8301, RFC 8463): signature and key-record observations; see docs/findings.md. */
-const DKIM_FINDINGS = defineFindings({
-    // --- signatures on a message ---
-    signatureInvalid: {
-        id: 'dkim.signature-invalid',
-        severity: 'error',
-        title: 'DKIM-Signature is malformed',
-        rfc: 'RFC 6376 §3.5, §6.1.1',
-        remediation: 'Fix the signer: every required tag (v, a, b, bh, d, h, s) once, with valid values.',
-    },
-    bodyHashMismatch: {
-        id: 'dkim.body-hash-mismatch',
-        severity: 'error',
-        title: 'Body hash does not match',
-        rfc: 'RFC 6376 §6.1.3',
-        remediation: 'The body changed after signing (a footer, a re-encoding, line-ending changes) or the signer hashed a different body.',
-    },
-    signatureMismatch: {
-        id: 'dkim.signature-mismatch',
-        severity: 'error',
-        title: 'Signature does not verify',
-        rfc: 'RFC 6376 §6.1.3',
-        remediation: 'A signed header field changed in transit, or the published key does not match the signing key.',
-    },
-    rsaSha1: {
-        id: 'dkim.rsa-sha1',
-        severity: 'error',
-        title: 'rsa-sha1 signature',
-        rfc: 'RFC 8301 §3.1',
-        remediation: 'Sign with rsa-sha256 (or ed25519-sha256 alongside it).',
-    },
-    rsaKeyTooShort: {
-        id: 'dkim.rsa-key-too-short',
-        severity: 'error',
-        title: 'RSA key shorter than 1024 bits',
-        rfc: 'RFC 8301 §3.2',
-        remediation: 'Publish a 2048-bit RSA key under a new selector and sign with it.',
-    },
-    rsaKeyBelow2048: {
-        id: 'dkim.rsa-key-below-2048',
-        severity: 'warning',
-        title: 'RSA key shorter than 2048 bits',
-        rfc: 'RFC 8301 §3.2',
-        remediation: 'Signers SHOULD use RSA keys of at least 2048 bits: rotate to a 2048-bit key.',
-    },
-    fromNotSigned: {
-        id: 'dkim.from-not-signed',
-        severity: 'error',
-        title: 'From header field not signed',
-        rfc: 'RFC 6376 §5.4',
-        remediation: 'Include From in h= (and list it once more than it occurs, to oversign it).',
-    },
-    signatureExpired: {
-        id: 'dkim.signature-expired',
-        severity: 'error',
-        title: 'Signature expired (x=)',
-        rfc: 'RFC 6376 §3.5',
-        remediation: 'Messages must be verified before x=; signers should allow enough time for delivery.',
-    },
-    timestampFuture: {
-        id: 'dkim.timestamp-future',
-        severity: 'error',
-        title: 'Signature timestamp (t=) in the future',
-        rfc: 'RFC 6376 §3.5',
-        remediation: "Fix the signing host's clock.",
-    },
-    bodyLengthLimit: {
-        id: 'dkim.body-length-limit',
-        severity: 'warning',
-        title: 'Signature covers only part of the body (l=)',
-        rfc: 'RFC 6376 §8.2',
-        remediation: 'Do not use l=: content can be appended to the message without breaking the signature.',
-    },
-    unsignedContent: {
-        id: 'dkim.unsigned-content',
-        severity: 'warning',
-        title: 'Content after the l= limit is not signed',
-        rfc: 'RFC 6376 §8.2',
-        remediation: 'Treat the unsigned part as unauthenticated; it may have been appended by anyone.',
-    },
-    notOversigned: {
-        id: 'dkim.not-oversigned',
-        severity: 'warning',
-        title: 'Header fields can be added without breaking the signature',
-        rfc: 'RFC 6376 §8.15',
-        remediation: 'List each of these names in h= once more than it occurs in the message ("oversigning") so added instances break the signature.',
-    },
-    keyTesting: {
-        id: 'dkim.key-testing',
-        severity: 'warning',
-        title: 'Key record in testing mode (t=y)',
-        rfc: 'RFC 6376 §3.6.1',
-        remediation: 'Remove t=y once DKIM works: receivers treat testing signatures like unsigned mail.',
-    },
-    keyStrictIdentity: {
-        id: 'dkim.key-strict-identity',
-        severity: 'error',
-        title: 'i= is a subdomain of d= but the key has t=s',
-        rfc: 'RFC 6376 §3.6.1',
-        remediation: 'Sign with i= in the d= domain itself, or remove t=s from the key record.',
-    },
-    keyHashExcluded: {
-        id: 'dkim.key-hash-excluded',
-        severity: 'error',
-        title: "The key record's h= excludes the signature's hash",
-        rfc: 'RFC 6376 §3.6.1, §6.1.2',
-        remediation: 'Sign with a hash the key allows (sha256), or fix h= in the key record.',
-    },
-    keyServiceExcluded: {
-        id: 'dkim.key-service-excluded',
-        severity: 'error',
-        title: "The key record's s= excludes email",
-        rfc: 'RFC 6376 §3.6.1',
-        remediation: 'Use s=email or s=* (or omit s=).',
-    },
-    keyTypeMismatch: {
-        id: 'dkim.key-type-mismatch',
-        severity: 'error',
-        title: "The key type does not match the signature's algorithm",
-        rfc: 'RFC 6376 §6.1.2',
-        remediation: 'Publish the key of the type the signer uses (k=rsa or k=ed25519) under its selector.',
-    },
-    keyMissing: {
-        id: 'dkim.key-missing',
-        severity: 'error',
-        title: 'No key record at the selector',
-        rfc: 'RFC 6376 §6.1.2',
-        remediation: 'Publish the public key at <selector>._domainkey.<domain>, or fix the selector the signer uses.',
-    },
-    keyRevoked: {
-        id: 'dkim.key-revoked',
-        severity: 'error',
-        title: "The signature's key is revoked (empty p=)",
-        rfc: 'RFC 6376 §3.6.1',
-        remediation: 'Sign with a current key; a revoked selector must no longer be used.',
-    },
-    keyInvalid: {
-        id: 'dkim.key-invalid',
-        severity: 'error',
-        title: 'Key record unusable',
-        rfc: 'RFC 6376 §3.6.1, §6.1.2',
-        remediation: 'Republish the key record: v=DKIM1; k=rsa|ed25519; p=<base64 key>.',
-    },
-    dnsError: {
-        id: 'dkim.dns-error',
-        severity: 'error',
-        dnsTrouble: true,
-        title: 'A DKIM key could not be fetched (DNS error)',
-        rfc: 'RFC 6376 §6.1.2',
-        remediation: 'A temporary DNS failure (timeout, SERVFAIL): retry later, or check the DNS servers of the signing domain.',
-    },
-    multipleKeyRecords: {
-        id: 'dkim.multiple-key-records',
-        severity: 'warning',
-        title: 'Several TXT records at one selector',
-        rfc: 'RFC 6376 §3.6.2.2',
-        remediation: 'Keep exactly one TXT record per selector; results are undefined otherwise.',
-    },
-    lfLineEndings: {
-        id: 'dkim.lf-line-endings',
-        severity: 'info',
-        title: 'Message uses LF line endings',
-        rfc: 'RFC 5322 §2.1, RFC 6376 §3.4',
-        remediation: 'The message was converted to CRLF before verifying (as it was on the wire). Save messages with CRLF to verify byte-exactly.',
-    },
-    noHeaderSeparator: {
-        id: 'dkim.no-header-separator',
-        severity: 'warning',
-        title: 'No empty line between header and body',
-        rfc: 'RFC 5322 §2.1',
-        remediation: 'The whole message was read as header fields with an empty body.',
-    },
-    signaturesNotEvaluated: {
-        id: 'dkim.signatures-not-evaluated',
-        severity: 'warning',
-        title: 'DKIM signatures beyond the verifier limit were not evaluated',
-        rfc: 'RFC 6376 §6.1, §8.4',
-        remediation: 'The message carries more DKIM-Signature fields than the verifier evaluates (each costs a DNS query and a signature check); the ones after the limit get the result policy. Sign once or twice per message; raise maxDkimSignatures only for mail you expect to carry more.',
-    },
-    noSignature: {
-        id: 'dkim.no-signature',
-        severity: 'info',
-        title: 'Message has no DKIM signature',
-        rfc: 'RFC 6376 §6.1',
-        remediation: 'Sign outgoing mail with DKIM at the sending domain.',
-    },
-    // --- keys published at a domain ---
-    noKey: {
-        id: 'dkim.no-key',
-        severity: 'error',
-        title: 'No DKIM key at the selector',
-        rfc: 'RFC 6376 §3.6.2.1',
-        remediation: 'Publish the key at <selector>._domainkey.<domain>, or remove the selector from the list.',
-    },
-    selectorRevoked: {
-        id: 'dkim.selector-revoked',
-        severity: 'warning',
-        title: 'Selector publishes a revoked key (empty p=)',
-        rfc: 'RFC 6376 §3.6.1',
-        remediation: 'Fine if the selector was retired on purpose; make sure no signer still uses it.',
-    },
-    keySha1Only: {
-        id: 'dkim.key-sha1-only',
-        severity: 'error',
-        title: 'Key allows no sha256 (h= lists only sha1 or unknown hashes)',
-        rfc: 'RFC 8301 §3.1, RFC 6376 §3.6.1',
-        remediation: 'Use h=sha256 or remove h=: verifiers reject rsa-sha1 signatures, so this key cannot verify any acceptable one.',
-    },
-    keyUnknownHash: {
-        id: 'dkim.key-unknown-hash',
-        severity: 'warning',
-        title: 'Key record lists a hash algorithm verifiers do not know',
-        rfc: 'RFC 6376 §3.6.1',
-        remediation: 'List only sha256 in h= (or remove h=); unknown names are ignored by verifiers.',
-    },
-    keyRecordLint: {
-        id: 'dkim.key-record-lint',
-        severity: 'warning',
-        title: 'Key record does not follow the RFC 6376 syntax rules',
-        rfc: 'RFC 6376 §3.6.1',
-        remediation: 'Write the record as v=DKIM1; k=rsa|ed25519; p=<base64 key>, with v= first.',
-    },
-    keyUnknownType: {
-        id: 'dkim.key-unknown-type',
-        severity: 'error',
-        title: 'Unknown key type (k=)',
-        rfc: 'RFC 6376 §3.6.1, RFC 8463',
-        remediation: 'Use k=rsa or k=ed25519.',
-    },
-    keyMalformed: {
-        id: 'dkim.key-malformed',
-        severity: 'error',
-        title: 'Malformed key record or key data',
-        rfc: 'RFC 6376 §3.6.1',
-        remediation: 'Republish the record: v=DKIM1; k=rsa; p=<base64 of the DER SubjectPublicKeyInfo>.',
-    },
-    keyViaCname: {
-        id: 'dkim.key-cname',
-        severity: 'info',
-        title: 'Selector is a CNAME to another name (often an email provider)',
-        rfc: 'RFC 6376 §3.6.2.1',
-        remediation: 'Fine when the provider rotates the key for you; make sure the CNAME target exists.',
-    },
-    noDomainKeyTree: {
-        id: 'dkim.no-domainkey-tree',
-        severity: 'warning',
-        title: '_domainkey does not exist (NXDOMAIN): no DKIM keys under it',
-        rfc: 'RFC 8020 §2, RFC 6376 §3.6.2.1',
-        remediation: 'Sign mail with DKIM and publish the key at <selector>._domainkey.<domain>.',
-    },
-    noSelectorFound: {
-        id: 'dkim.no-selector-found',
-        severity: 'info',
-        title: 'None of the probed common selectors has a key',
-        rfc: 'RFC 6376 §3.1',
-        remediation: 'Selectors cannot be listed through DNS: pass the selectors you use (from a DKIM-Signature s= of your mail).',
-    },
-});
-
-;// CONCATENATED MODULE: ./lib/mail/tag-list.js
-/**
- * The tag-list syntax of RFC 6376 §3.2, a message/record primitive shared by DKIM-Signature header fields,
- * DKIM key records (src/dkim) and the ARC header fields that reuse it (RFC 8617 §4.1, src/arc).
- *
- * @module
- */
-const tag_list_TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-/** Names a character for an error message: `U+00A0 (no-break space)`. */
-function describeCodePoint(c) {
-    const cp = c.codePointAt(0) ?? 0;
-    const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    const names = {
-        160: 'no-break space',
-        194: 'the first octet of a UTF-8 sequence read as latin1',
-        8199: 'figure space',
-        8239: 'narrow no-break space',
-        12288: 'ideographic space',
-        65279: 'zero width no-break space',
-        8203: 'zero width space',
-    };
-    const name = names[cp] ?? (cp < 0x20 || cp === 0x7f ? 'a control character' : undefined);
-    return name ? `${hex} (${name})` : hex;
-}
-/** Removes FWS (SP, HTAB, CR, LF) from both ends, and nothing else (not U+00A0, unlike `trim()`). */
-function tag_list_trimFws(s) {
-    let a = 0;
-    let b = s.length;
-    while (a < b && tag_list_isFws(s.charCodeAt(a)))
-        a++;
-    while (b > a && tag_list_isFws(s.charCodeAt(b - 1)))
-        b--;
-    return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-function tag_list_isFws(c) {
-    return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-}
-/**
- * Parses an RFC 6376 §3.2 tag-list. Never throws: problems are listed in `errors` (a character that no
- * tag-list may contain, such as U+00A0 where only SP, HTAB and folding are white space; empty tag-specs other
- * than one trailing `;`; parts without `=`; invalid tag names; characters outside VALCHAR) and `duplicates`.
- *
- * @param text the tag-list (a header field value, or a TXT record's strings joined).
- */
-function tag_list_parseTagList(text) {
-    const tags = [];
-    const map = new Map();
-    const duplicates = [];
-    const errors = [];
-    const n = text.length;
-    // the first character no tag-list may contain (native search; per tag-spec only when there is one)
-    const foreign = text.search(FOREIGN);
-    let start = 0;
-    for (;;) {
-        let end = text.indexOf(';', start);
-        const last = end < 0;
-        if (last)
-            end = n;
-        let eq = text.indexOf('=', start);
-        if (eq >= end)
-            eq = -1;
-        if (eq < 0) {
-            const spec = tag_list_trimFws(text.slice(start, end));
-            if (spec === '') {
-                if (!last || start === 0) {
-                    if (!last || end > start)
-                        errors.push('empty tag-spec');
-                    else
-                        errors.push('empty tag-list');
-                }
-            }
-            else {
-                errors.push(`tag-spec without "=": ${JSON.stringify(clip(spec))}`);
-            }
-        }
-        else {
-            const name = tag_list_trimFws(text.slice(start, eq));
-            const raw = text.slice(eq + 1, end);
-            if (!tag_list_TAG_NAME.test(name)) {
-                errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
-            }
-            else {
-                if (foreign >= 0 && foreign < end && FOREIGN.test(raw)) {
-                    errors.push(`tag ${name}= has characters outside the allowed range`);
-                }
-                let value = tag_list_trimFws(raw);
-                if (FWS_INSIDE.test(value))
-                    value = value.replace(FWS_RUN, ' ');
-                if (map.has(name) && !duplicates.includes(name))
-                    duplicates.push(name);
-                map.set(name, value);
-                tags.push({ name, value, raw, offset: start });
-            }
-        }
-        if (last)
-            break;
-        start = end + 1;
-    }
-    if (foreign >= 0) {
-        errors.unshift(`${describeCodePoint(text.slice(foreign, foreign + 2))} at offset ${foreign} is not allowed in a tag-list (RFC 6376 §3.2: only SP, HTAB and folding are white space, values are printable US-ASCII)`);
-    }
-    return { tags, map, duplicates, errors };
-}
-/** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
-const FOREIGN = /[^\x20-\x7e\t\r\n]/;
-const FWS_INSIDE = /[ \t\r\n]/;
-const FWS_RUN = /[ \t\r\n]+/g;
-function clip(s, max = 40) {
-    return s.length > max ? `${s.slice(0, max)}...` : s;
-}
-/** Removes all FWS from a value (for `b=`, `bh=`, `p=`, where RFC 6376 §3.5/§3.6.1 allow FWS anywhere). */
-function tag_list_stripFws(value) {
-    return FWS_INSIDE.test(value) ? value.replace(FWS_RUN, '') : value;
-}
-/** Splits a colon-separated list (`h=`, key `h=`/`s=`/`t=`), trimming FWS and dropping empty entries. */
-function tag_list_splitColonList(value) {
-    const parts = value.split(':');
-    const out = [];
-    for (const part of parts) {
-        const v = tag_list_trimFws(part);
-        if (v !== '')
-            out.push(v);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./lib/dkim/key-record.js
-/**
- * Parses a DKIM key record (RFC 6376 §3.6.1, RFC 8463 §4) and measures the public key with node:crypto.
- *
- * @module
- */
-
-
-/** Key types this verifier can use (RFC 6376 §3.6.1 `k=rsa`, RFC 8463 `k=ed25519`). */
-const KNOWN_KEY_TYPES = ['rsa', 'ed25519'];
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-/**
- * Reads a public key from base64 `p=` data as node:crypto sees it, with its KeyObject (one `createPublicKey` per
- * key; its size is read from the KeyObject's `asymmetricKeyDetails`).
- *
- * @param p the base64 data, FWS already removed.
- * @param keyType the record's `k=` (`rsa` or `ed25519`).
- * @returns the key info and KeyObject, or an `error` sentence (malformed base64, not a key, wrong type).
- */
-function readPublicKey(p, keyType) {
-    if (!BASE64.test(p))
-        return { error: 'p= is not valid base64' };
-    const der = Buffer.from(p, 'base64');
-    if (keyType === 'ed25519') {
-        if (der.length !== 32)
-            return { error: `an Ed25519 key must be 32 octets (RFC 8463 §4), found ${der.length}` };
-        try {
-            const keyObject = (0,external_node_crypto_.createPublicKey)({
-                key: Buffer.concat([ED25519_SPKI_PREFIX, der]),
-                format: 'der',
-                type: 'spki',
-            });
-            return { key: { type: 'ed25519', bits: 256, format: 'raw' }, keyObject };
-        }
-        catch (err) {
-            return { error: `not an Ed25519 key (${err.message})` };
-        }
-    }
-    if (keyType !== 'rsa')
-        return { error: `unknown key type k=${keyType}` };
-    // a bare RSAPublicKey (PKCS#1) is a SEQUENCE whose first element is an INTEGER; SubjectPublicKeyInfo starts
-    // with the AlgorithmIdentifier SEQUENCE: try the likely form first
-    const order = looksLikePkcs1(der) ? ['pkcs1', 'spki'] : ['spki', 'pkcs1'];
-    for (const type of order) {
-        try {
-            const keyObject = (0,external_node_crypto_.createPublicKey)({ key: der, format: 'der', type });
-            if (keyObject.asymmetricKeyType !== 'rsa') {
-                return { error: `p= holds a ${keyObject.asymmetricKeyType} key, not an RSA key` };
-            }
-            return {
-                key: { type: 'rsa', bits: keyObject.asymmetricKeyDetails?.modulusLength ?? 0, format: type },
-                keyObject,
-            };
-        }
-        catch {
-            // try the next encoding
-        }
-    }
-    return { error: 'p= is not a DER-encoded RSA public key' };
-}
-/** True when the DER SEQUENCE's first element is an INTEGER (RFC 8017 A.1.1 RSAPublicKey). */
-function looksLikePkcs1(der) {
-    if (der.length < 3 || der[0] !== 0x30)
-        return false;
-    const len = der[1];
-    const header = len < 0x80 ? 2 : 2 + (len & 0x7f);
-    return der[header] === 0x02;
-}
-/**
- * Parses a DKIM key record (RFC 6376 §3.6.1 with the tag-list grammar of §3.2: only SP, HTAB and folding are
- * white space, so a record with U+00A0 between its tags is not a valid record). Never throws: an unusable
- * record has `errors`.
- *
- * @param text the TXT record with its character-strings joined.
- */
-function parseDkimKeyRecord(text) {
-    return key_record_readDkimKeyRecord(text).record;
-}
-/** {@link parseDkimKeyRecord}, also returning the KeyObject the verifier uses. */
-function key_record_readDkimKeyRecord(text) {
-    const tags = tag_list_parseTagList(text);
-    const errors = [];
-    const warnings = [];
-    for (const e of tags.errors)
-        errors.push(`tag-list syntax: ${e}`);
-    for (const d of tags.duplicates)
-        errors.push(`duplicate tag ${d}=`);
-    const get = (n) => tags.map.get(n);
-    const rec = {
-        text,
-        keyType: 'rsa',
-        keyTypeExplicit: false,
-        publicKey: '',
-        revoked: false,
-        serviceTypes: ['*'],
-        flags: [],
-        testing: false,
-        strictIdentity: false,
-        errors,
-        warnings,
-        tags,
-    };
-    let publicKey;
-    const v = get('v');
-    if (v !== undefined) {
-        rec.version = v;
-        if (v !== 'DKIM1')
-            errors.push(`v=${v} is not DKIM1`);
-        else if (tags.tags[0]?.name !== 'v')
-            warnings.push('v= is not the first tag (RFC 6376 §3.6.1)');
-    }
-    const k = get('k');
-    if (k !== undefined) {
-        rec.keyType = k.toLowerCase();
-        rec.keyTypeExplicit = true;
-        if (!KNOWN_KEY_TYPES.includes(rec.keyType))
-            errors.push(`unknown key type k=${k}`);
-    }
-    const h = get('h');
-    if (h !== undefined)
-        rec.hashAlgorithms = tag_list_splitColonList(h).map((x) => x.toLowerCase());
-    const s = get('s');
-    if (s !== undefined) {
-        rec.serviceTypes = tag_list_splitColonList(s).map((x) => x.toLowerCase());
-        if (!rec.serviceTypes.includes('*') && !rec.serviceTypes.includes('email')) {
-            errors.push(`s=${s} does not include email or *`);
-        }
-    }
-    const t = get('t');
-    if (t !== undefined) {
-        rec.flags = tag_list_splitColonList(t).map((x) => x.toLowerCase());
-        rec.testing = rec.flags.includes('y');
-        rec.strictIdentity = rec.flags.includes('s');
-    }
-    const n = get('n');
-    if (n !== undefined)
-        rec.notes = n;
-    const p = get('p');
-    if (p === undefined) {
-        errors.push('missing required tag p=');
-    }
-    else {
-        rec.publicKey = tag_list_stripFws(p);
-        if (rec.publicKey === '') {
-            rec.revoked = true;
-        }
-        else if (KNOWN_KEY_TYPES.includes(rec.keyType)) {
-            const read = readPublicKey(rec.publicKey, rec.keyType);
-            if (read.key)
-                rec.key = read.key;
-            if (read.keyObject)
-                publicKey = read.keyObject;
-            if (read.error)
-                errors.push(read.error);
-        }
-    }
-    return publicKey ? { record: rec, publicKey } : { record: rec };
-}
-
-;// CONCATENATED MODULE: ./lib/dkim/selectors.js
-/**
- * Common DKIM selectors, for discovery when the caller names none. DNS offers no way to list the selectors
- * under `_domainkey` (RFC 6376 §3.1 leaves them to the signer), so discovery can only probe names that are
- * commonly used: finding none never proves a domain has no DKIM key.
- *
- * Each entry says where the selector comes from: `documented` means the provider's own setup documentation
- * tells customers to publish that selector; `observed` means it is widely seen in published DNS (and in the
- * selector lists of other checkers) but is not a documented default.
- *
- * @module
- */
-/** The probed selectors, in probe order. */
-const COMMON_SELECTORS = [
-    {
-        selector: 'selector1',
-        provider: 'Microsoft 365',
-        basis: 'documented',
-        source: 'Microsoft Learn, "How to use DKIM for email in your custom domain" (CNAMEs selector1/selector2)',
-    },
-    {
-        selector: 'selector2',
-        provider: 'Microsoft 365',
-        basis: 'documented',
-        source: 'Microsoft Learn, as selector1',
-    },
-    {
-        selector: 'google',
-        provider: 'Google Workspace',
-        basis: 'documented',
-        source: 'Google Workspace Admin Help, "Set up DKIM" (default selector prefix "google")',
-    },
-    {
-        selector: 's1',
-        provider: 'Twilio SendGrid',
-        basis: 'documented',
-        source: 'SendGrid docs, "How to Set Up Domain Authentication" (automated security CNAMEs s1/s2)',
-    },
-    { selector: 's2', provider: 'Twilio SendGrid', basis: 'documented', source: 'SendGrid docs, as s1' },
-    {
-        selector: 'k2',
-        provider: 'Mailchimp',
-        basis: 'documented',
-        source: 'Mailchimp help, "Set up email domain authentication" (CNAMEs k2/k3 to dkim2/dkim3.mcsv.net)',
-    },
-    { selector: 'k3', provider: 'Mailchimp', basis: 'documented', source: 'Mailchimp help, as k2' },
-    {
-        selector: 'k1',
-        provider: 'Mailchimp (older setups), Mailgun',
-        basis: 'observed',
-        source: 'Older Mailchimp instructions used k1; Mailgun also offers k1',
-    },
-    {
-        selector: 'mandrill',
-        provider: 'Mailchimp Transactional (Mandrill)',
-        basis: 'documented',
-        source: 'Mandrill docs, "SPF and DKIM" (mandrill._domainkey)',
-    },
-    {
-        selector: 'amazonses',
-        provider: 'Amazon SES (legacy TXT setup)',
-        basis: 'observed',
-        source: 'Legacy SES DKIM; Easy DKIM publishes three random 32-character token selectors, which cannot be discovered',
-    },
-    {
-        selector: 'mx',
-        provider: 'Mailgun',
-        basis: 'observed',
-        source: 'Mailgun domain setup (older domains use mx._domainkey)',
-    },
-    {
-        selector: 'pic',
-        provider: 'Mailgun',
-        basis: 'observed',
-        source: 'Mailgun domain setup (selector shown in the DNS records page)',
-    },
-    { selector: 'krs', provider: 'Mailgun', basis: 'observed', source: 'Mailgun domain setup' },
-    {
-        selector: 'smtp',
-        provider: 'Mailgun, generic',
-        basis: 'observed',
-        source: 'Mailgun domain setup; generic MTAs',
-    },
-    {
-        selector: 'mailo',
-        provider: 'Mailgun',
-        basis: 'observed',
-        source: 'Mailgun domain setup (newer domains)',
-    },
-    {
-        selector: 'mailjet',
-        provider: 'Mailjet',
-        basis: 'documented',
-        source: 'Mailjet docs, "Authenticate your domain" (mailjet._domainkey)',
-    },
-    {
-        selector: 'zmail',
-        provider: 'Zoho Mail',
-        basis: 'observed',
-        source: 'Zoho Mail admin console default selector',
-    },
-    {
-        selector: 'protonmail',
-        provider: 'Proton Mail',
-        basis: 'documented',
-        source: 'Proton support, "How to set up DKIM" (CNAMEs protonmail, protonmail2, protonmail3)',
-    },
-    {
-        selector: 'protonmail2',
-        provider: 'Proton Mail',
-        basis: 'documented',
-        source: 'Proton support, as protonmail',
-    },
-    {
-        selector: 'protonmail3',
-        provider: 'Proton Mail',
-        basis: 'documented',
-        source: 'Proton support, as protonmail',
-    },
-    {
-        selector: 'fm1',
-        provider: 'Fastmail',
-        basis: 'documented',
-        source: 'Fastmail help, "Custom domains" (CNAMEs fm1, fm2, fm3)',
-    },
-    { selector: 'fm2', provider: 'Fastmail', basis: 'documented', source: 'Fastmail help, as fm1' },
-    { selector: 'fm3', provider: 'Fastmail', basis: 'documented', source: 'Fastmail help, as fm1' },
-    {
-        selector: 'sig1',
-        provider: 'iCloud custom domains',
-        basis: 'observed',
-        source: 'iCloud+ custom domain setup',
-    },
-    {
-        selector: 'cm',
-        provider: 'Campaign Monitor',
-        basis: 'observed',
-        source: 'Campaign Monitor domain setup',
-    },
-    {
-        selector: 'default',
-        provider: 'cPanel, DirectAdmin, OpenDKIM, rspamd',
-        basis: 'observed',
-        source: 'The default selector of common hosting panels and signer configurations',
-    },
-    {
-        selector: 'dkim',
-        provider: 'generic (rspamd examples, many MTAs)',
-        basis: 'observed',
-        source: 'Common choice',
-    },
-    { selector: 'mail', provider: 'generic', basis: 'observed', source: 'Common choice' },
-    { selector: 's1024', provider: 'Yahoo, generic', basis: 'observed', source: 'Seen on large senders' },
-    { selector: 's2048', provider: 'Yahoo, generic', basis: 'observed', source: 'Seen on large senders' },
-];
-/** CNAME target suffixes that identify the provider hosting a delegated key. */
-const PROVIDER_CNAME_SUFFIXES = [
-    { suffix: 'onmicrosoft.com', provider: 'Microsoft 365' },
-    { suffix: 'sendgrid.net', provider: 'Twilio SendGrid' },
-    { suffix: 'mcsv.net', provider: 'Mailchimp' },
-    { suffix: 'mandrillapp.com', provider: 'Mailchimp Transactional (Mandrill)' },
-    { suffix: 'amazonses.com', provider: 'Amazon SES' },
-    { suffix: 'mailgun.org', provider: 'Mailgun' },
-    { suffix: 'protonmail.ch', provider: 'Proton Mail' },
-    { suffix: 'messagingengine.com', provider: 'Fastmail' },
-    { suffix: 'hubspotemail.net', provider: 'HubSpot' },
-    { suffix: 'zoho.com', provider: 'Zoho' },
-];
-/** The provider a CNAME target belongs to, when known. */
-function providerForCname(target) {
-    const t = target.toLowerCase().replace(/\.$/, '');
-    return PROVIDER_CNAME_SUFFIXES.find((p) => t === p.suffix || t.endsWith(`.${p.suffix}`))?.provider;
-}
-
-;// CONCATENATED MODULE: ./lib/dkim/key.js
-/**
- * Audits the DKIM keys a domain publishes (RFC 6376 §3.6): for each selector, the key record parsed and the
- * key measured; without selectors, whether `_domainkey.<domain>` exists at all (RFC 8020) and a probe of
- * common selectors.
- *
- * @module
- */
-
-
-
-
-/**
- * The most TXT records of one selector that are parsed and judged (each gets its findings); the others are
- * counted. A name with 100k records made one audit use 1.1 GB and write a 206 MB report.
- */
-const MAX_KEY_RECORDS = 20;
-const DISCOVERY_NOTE = 'Selectors cannot be listed through DNS; only common selectors were probed, so finding none never proves that the domain publishes no DKIM key.';
-function view(strings, rec, source) {
-    const v = {
-        text: rec.text,
-        strings,
-        k: rec.keyType,
-        p: rec.publicKey,
-        s: rec.serviceTypes,
-        t: rec.flags,
-        revoked: rec.revoked,
-        errors: rec.errors,
-        warnings: rec.warnings,
-    };
-    if (rec.version !== undefined)
-        v.v = rec.version;
-    if (rec.hashAlgorithms)
-        v.h = rec.hashAlgorithms;
-    if (rec.notes !== undefined)
-        v.n = rec.notes;
-    if (rec.key) {
-        v.keyType = rec.key.type;
-        v.bits = rec.key.bits;
-    }
-    if (source)
-        v.source = source;
-    return v;
-}
-/** Findings for one parsed key record. */
-function keyRecordFindings(name, r) {
-    const out = [];
-    const ev = { name, record: r.text };
-    if (r.source)
-        ev.source = r.source;
-    if (r.revoked) {
-        out.push(DKIM_FINDINGS.selectorRevoked(`The key at ${name} is revoked (empty p=).`, ev));
-        return out;
-    }
-    const unknownType = r.errors.find((e) => e.startsWith('unknown key type'));
-    if (unknownType)
-        out.push(DKIM_FINDINGS.keyUnknownType(`The key record at ${name} has an ${unknownType}.`, { ...ev, term: 'k=' }));
-    const other = r.errors.filter((e) => e !== unknownType);
-    if (other.length)
-        out.push(DKIM_FINDINGS.keyMalformed(`The key record at ${name} is unusable: ${other.join('; ')}.`, ev));
-    if (r.keyType === 'rsa' && r.bits !== undefined) {
-        if (r.bits < 1024) {
-            out.push(DKIM_FINDINGS.rsaKeyTooShort(`The RSA key at ${name} has ${r.bits} bits; verifiers reject keys under 1024 bits.`, { ...ev, details: { bits: r.bits } }));
-        }
-        else if (r.bits < 2048) {
-            out.push(DKIM_FINDINGS.rsaKeyBelow2048(`The RSA key at ${name} has ${r.bits} bits; 2048 are recommended.`, {
-                ...ev,
-                details: { bits: r.bits },
-            }));
-        }
-    }
-    if (r.t.includes('y'))
-        out.push(DKIM_FINDINGS.keyTesting(`The key at ${name} has t=y (testing mode).`, { ...ev, term: 't=y' }));
-    if (r.h && r.h.length > 0) {
-        const unknown = r.h.filter((x) => x !== 'sha1' && x !== 'sha256');
-        if (!r.h.includes('sha256')) {
-            out.push(DKIM_FINDINGS.keySha1Only(`The key at ${name} allows no sha256 (h=${r.h.join(':')}): verifiers accept only rsa-sha256 and ed25519-sha256 (RFC 8301 §3.1), so no signature can use this key.`, { ...ev, term: 'h=' }));
-        }
-        else if (unknown.length > 0) {
-            out.push(DKIM_FINDINGS.keyUnknownHash(`The key at ${name} lists unknown hash algorithms in h=: ${unknown.join(', ')}.`, {
-                ...ev,
-                term: 'h=',
-            }));
-        }
-    }
-    for (const w of r.warnings)
-        out.push(DKIM_FINDINGS.keyRecordLint(`The key record at ${name}: ${w}.`, ev));
-    return out;
-}
-async function auditSelector(domain, selector, origin, resolver) {
-    const name = `${selector}._domainkey.${domain}`;
-    const audit = { selector, name, status: 'none', origin, records: [] };
-    const findings = [];
-    const res = await resolver.query(name, 'TXT');
-    if (!res.ok) {
-        audit.dnsError = res.kind;
-        if (resolver_isAbsent(res.kind)) {
-            audit.status = 'none';
-            if (origin === 'given') {
-                findings.push(DKIM_FINDINGS.noKey(`No DKIM key at ${name} (${res.kind}).`, { name }));
-            }
-        }
-        else {
-            audit.status = 'dns-error';
-            findings.push(DKIM_FINDINGS.dnsError(`The lookup of ${name} failed (${res.kind}); the key could not be checked.`, { name }));
-        }
-        return { audit, findings };
-    }
-    if (res.cnames?.length) {
-        audit.cnames = res.cnames;
-        const target = res.cnames[res.cnames.length - 1] ?? '';
-        const provider = providerForCname(target);
-        if (provider)
-            audit.provider = provider;
-        findings.push(DKIM_FINDINGS.keyViaCname(`${name} is a CNAME to ${res.cnames.join(' -> ')}${provider ? ` (${provider})` : ''}.`, {
-            name,
-            details: { cnames: res.cnames },
-        }));
-    }
-    if (!audit.provider) {
-        const common = COMMON_SELECTORS.find((c) => c.selector === selector);
-        if (common && origin === 'discovered')
-            audit.provider = common.provider;
-    }
-    res.records.slice(0, MAX_KEY_RECORDS).forEach((strings, i) => {
-        const text = resolver_joinTxt(strings);
-        audit.records.push(view(strings, parseDkimKeyRecord(text), res.source?.[i]));
-    });
-    const count = res.records.length;
-    if (count > MAX_KEY_RECORDS)
-        audit.recordCount = count;
-    const usable = audit.records.some((r) => r.errors.length === 0 && !r.revoked);
-    audit.status = usable ? 'found' : 'invalid';
-    if (!usable && audit.records[0]?.revoked)
-        audit.statusDetail = 'revoked';
-    if (count > 1) {
-        findings.push(DKIM_FINDINGS.multipleKeyRecords(`${count} TXT records at ${name}; verifiers use one of them unpredictably.`, {
-            name,
-            details: {
-                records: audit.records.map((r) => r.text),
-                ...(count > audit.records.length ? { omitted: count - audit.records.length } : {}),
-            },
-        }));
-    }
-    for (const r of audit.records)
-        findings.push(...keyRecordFindings(name, r));
-    return { audit, findings };
-}
-/**
- * Audits the DKIM keys of `domain`.
- *
- * - With `selectors`: each `<selector>._domainkey.<domain>` is fetched, every TXT record parsed; a missing one
- *   is an error finding (`dkim.no-key`).
- * - Without: `_domainkey.<domain>` is asked first. NXDOMAIN means no key exists below it (RFC 8020, as
- *   Internet.nl's mail test checks); NOERROR (even with no data: an empty non-terminal) means names exist
- *   below it. Then `candidates` (selectors the zone files hold) and {@link COMMON_SELECTORS} are probed unless
- *   `discover` is false.
- *
- * Never throws for DNS reasons: failures are findings (`dkim.dns-error`): one per given selector, and one in
- * all for the probed selectors that could not be checked (how many, and the failure kinds).
- *
- * @param domain the domain (U-labels are converted to A-labels).
- */
-async function auditDkim(domain, options) {
-    const name = resolver_normalizeName(domain) ?? domain.toLowerCase();
-    const out = { domain: name, selectors: [], findings: [] };
-    const given = [...new Set((options.selectors ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
-    const discover = options.discover ?? given.length === 0;
-    if (given.length === 0) {
-        const treeName = `_domainkey.${name}`;
-        const res = await options.resolver.query(treeName, 'TXT');
-        let tree;
-        if (res.ok || res.kind === 'NODATA') {
-            tree = {
-                name: treeName,
-                status: 'exists',
-                answer: 'NOERROR',
-                note: res.ok
-                    ? `${treeName} exists (it even has TXT records), so names exist below it.`
-                    : `${treeName} answers NOERROR with no data: an empty non-terminal (RFC 8020), so keys exist below it.`,
-            };
-        }
-        else if (res.kind === 'NXDOMAIN') {
-            tree = {
-                name: treeName,
-                status: 'nxdomain',
-                answer: 'NXDOMAIN',
-                note: `${treeName} does not exist (NXDOMAIN): per RFC 8020 no selector exists below it, so the domain publishes no DKIM key (unless its DNS server mishandles empty non-terminals).`,
-            };
-            out.findings.push(DKIM_FINDINGS.noDomainKeyTree(tree.note, { name: treeName }));
-        }
-        else {
-            tree = {
-                name: treeName,
-                status: 'unknown',
-                answer: res.kind,
-                note: `${treeName} could not be checked (${res.kind}).`,
-            };
-        }
-        out.domainKeyTree = tree;
-    }
-    const checks = given.map((s) => auditSelector(name, s, 'given', options.resolver));
-    const probing = discover && out.domainKeyTree?.status !== 'nxdomain';
-    const probed = probing
-        ? [...new Set([...(options.candidates ?? []), ...COMMON_SELECTORS.map((c) => c.selector)])].filter((s) => !given.includes(s))
-        : [];
-    const probes = probed.map((s) => auditSelector(name, s, 'discovered', options.resolver));
-    const [givenResults, probeResults] = await Promise.all([Promise.all(checks), Promise.all(probes)]);
-    for (const r of givenResults) {
-        out.selectors.push(r.audit);
-        out.findings.push(...r.findings);
-    }
-    const found = [];
-    const unchecked = [];
-    for (const r of probeResults) {
-        if (r.audit.status === 'none')
-            continue;
-        if (r.audit.status === 'dns-error') {
-            // aggregated below: one finding for all the probes DNS trouble left unchecked
-            unchecked.push({ selector: r.audit.selector, kind: r.audit.dnsError ?? 'SERVFAIL' });
-            continue;
-        }
-        out.selectors.push(r.audit);
-        out.findings.push(...r.findings);
-        if (r.audit.records.length > 0)
-            found.push(r.audit.selector);
-    }
-    if (discover && out.domainKeyTree?.status !== 'nxdomain') {
-        out.discovery = { probed, found, unchecked, note: DISCOVERY_NOTE };
-        if (unchecked.length > 0)
-            out.findings.push(uncheckedFinding(name, probed.length, unchecked));
-        const checked = probed.length - unchecked.length;
-        if (found.length === 0 && given.length === 0 && checked > 0) {
-            const partly = unchecked.length > 0 ? ` checked (${unchecked.length} could not be)` : '';
-            out.findings.push(DKIM_FINDINGS.noSelectorFound(`None of the ${checked} common selectors${partly} has a key at ${name}. ${DISCOVERY_NOTE}`, {
-                name: `_domainkey.${name}`,
-                details: { probed, unchecked: unchecked.map((u) => u.selector) },
-            }));
-        }
-    }
-    else if (discover) {
-        out.discovery = {
-            probed: [],
-            found: [],
-            unchecked: [],
-            note: `Not probed: ${out.domainKeyTree?.note ?? ''} ${DISCOVERY_NOTE}`,
-        };
-    }
-    return out;
-}
-/**
- * The one `dkim.dns-error` finding for the probed selectors that DNS trouble left unchecked:
- * how many, of how many, and which failure kinds (`evidence.details.kind` is the most frequent kind).
- */
-function uncheckedFinding(domain, probed, unchecked) {
-    const counts = new Map();
-    for (const u of unchecked)
-        counts.set(u.kind, (counts.get(u.kind) ?? 0) + 1);
-    const byCount = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const kinds = byCount.length === 1 ? (byCount[0]?.[0] ?? '') : byCount.map(([k, n]) => `${n} ${k}`).join(', ');
-    const n = unchecked.length;
-    const all = n === probed ? (n === 1 ? 'The' : `All ${n}`) : `${n} of the ${probed}`;
-    return DKIM_FINDINGS.dnsError(`${all} common selector${probed === 1 ? '' : 's'} probed under _domainkey.${domain} could not be checked (DNS ${kinds}); whether keys exist there is unknown.`, {
-        name: `_domainkey.${domain}`,
-        details: {
-            kind: byCount[0]?.[0] ?? 'SERVFAIL',
-            kinds: Object.fromEntries(byCount),
-            unchecked: n,
-            probed,
-            selectors: unchecked.map((u) => u.selector),
-        },
-    });
 }
 
 ;// CONCATENATED MODULE: ./lib/dkim/key-cache.js
@@ -14746,10 +14758,13 @@ function parseTxt(ctx, type, f) {
     for (const tok of toks) {
         const b = parseTextBytes(ctx, tok);
         if (b.length > 255) {
-            const sizes = [];
-            for (let at = 0; at < b.length; at += 255)
-                sizes.push(Math.min(255, b.length - at));
-            ctx.warn(`${type} character-string of ${b.length} octets is over 255 (RFC 1035 §3.3): Knot serves it split into ${sizes.length} strings (${sizes.join(' + ')} octets), which SPF, DKIM and DMARC join again; BIND refuses the zone. Split it into quoted strings of at most 255 octets yourself`);
+            // the sizes of the strings Knot serves: n full ones of 255 octets and the rest (said as "4 × 255 + 12")
+            const full = Math.floor(b.length / 255);
+            const rest = b.length % 255;
+            const count = full + (rest > 0 ? 1 : 0);
+            const fulls = full === 0 ? [] : full <= 3 ? Array(full).fill('255') : [`${full} × 255`];
+            const sizes = [...fulls, ...(rest > 0 ? [String(rest)] : [])].join(' + ');
+            ctx.warn(`${type} character-string of ${b.length} octets is over 255 (RFC 1035 §3.3): Knot serves it split into ${count} strings (${sizes} octets), which SPF, DKIM and DMARC join again; BIND refuses the zone. Split it into quoted strings of at most 255 octets yourself`);
         }
         if (b.length === 0) {
             chunks.push('');
@@ -16338,6 +16353,18 @@ function nameOf(f, domain) {
 function ruleKey(r) {
     return `rule ${r.domain} ${r.rule}${r.subject !== undefined ? ` ${r.subject}` : ''}`;
 }
+/**
+ * The keys of the rules that passed in `domains` (see {@link ruleKey}): rules the gate decided without DNS trouble.
+ * A comparison reads them to tell "passed before" from "could not be checked before" for a rule that fails now.
+ */
+function passedRuleKeys(domains) {
+    const out = new Set();
+    for (const d of domains)
+        for (const r of d.rules)
+            if (r.outcome === 'pass')
+                out.add(ruleKey(r));
+    return out;
+}
 /** The key of a finding without the term that tells apart several findings of one id at one name. */
 function looseFindingKey(f, domain) {
     return `finding ${domain} ${f.id} ${nameOf(f, domain)}`;
@@ -16556,7 +16583,8 @@ function problems_problemLabel(p) {
  *   messages) or a finding whose severity rose or whose measure grew (`details.lookups`, `voidLookups`,
  *   `messages`; fewer `bits`);
  * - `unknown` when the base could not be checked where it matters (the member was undetermined in the base, or
- *   is missing from a base area that DNS trouble left undetermined): the change cannot be judged there;
+ *   is missing from a base area that DNS trouble left undetermined, unless a rule of the problem passed in the
+ *   base: {@link DiffOptions.passedInBase}): the change cannot be judged there;
  * - `unchanged` otherwise.
  * A base problem none of whose members still fails in the head is `fixed`.
  *
@@ -16718,10 +16746,13 @@ function diffProblems(base, head, options = {}) {
         let unknown;
         const worse = [];
         const added = [];
+        // A rule of this problem that passed in the base: the problem is known to be new there, and the findings it
+        // groups (the ones behind that rule) are new with it, whatever trouble the base had elsewhere in the area.
+        const passedBefore = p.members.some((m) => m.rule !== undefined && options.passedInBase?.has(m.key));
         for (const m of p.members) {
             const b = match(m, p.domain);
             if (!b) {
-                if (troubled.has(`${p.domain} ${memberArea(m)}`))
+                if (!passedBefore && troubled.has(`${p.domain} ${memberArea(m)}`))
                     unknown ??= `DNS trouble left ${memberArea(m)} undetermined for ${p.domain} before the change`;
                 else {
                     fresh++;
@@ -16787,9 +16818,12 @@ function diffProblems(base, head, options = {}) {
     if (status === 'failed') {
         const nw = failing.filter((c) => c.status === 'new').length;
         const wr = failing.length - nw;
+        // When some new or worse problems are only warnings, say that these are the ones that fail (the headline
+        // counts them all).
+        const fails = (k, all) => k < all ? ` that ${k === 1 ? 'fails' : 'fail'} the policy` : '';
         const what = [
-            nw > 0 ? `introduces ${n(nw, 'problem')}` : '',
-            wr > 0 ? `makes ${n(wr, 'problem')} worse` : '',
+            nw > 0 ? `introduces ${n(nw, 'problem')}${fails(nw, counts.new)}` : '',
+            wr > 0 ? `makes ${n(wr, 'problem')} worse${fails(wr, counts.worse)}` : '',
         ]
             .filter(Boolean)
             .join(' and ');
@@ -16851,6 +16885,98 @@ function parseAuthorizeEntry(entry) {
             error: `"${entry}" has an invalid prefix length: /0 to /${max} for IPv${version}, decimal without leading zeros`,
         };
     return { kind: 'ip', address, version: version, prefix: Number(digits) };
+}
+
+;// CONCATENATED MODULE: ./lib/policy/gate/domain-rules.js
+/**
+ * Which rules of a policy apply to a domain, and where in the policy file each rule was written.
+ *
+ * @module
+ */
+/** A domain key as compared: lower-case, without a trailing dot. */
+function domainKey(name) {
+    return name.toLowerCase().replace(/\.$/, '');
+}
+function isMapping(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * Keys whose value may be written as a shorthand string for a mapping: `dmarc.alignment: strict` stands for
+ * `{ dkim: strict, spf: strict }`. When a domain and the defaults both set such a key, the shorthand is expanded
+ * first, so the two merge key by key.
+ */
+const SHORTHANDS = {
+    'dmarc.alignment': (mode) => ({ dkim: mode, spf: mode }),
+};
+/**
+ * Merges `own` over `base` key by key, at every depth: a mapping merges with a mapping, anything else (a
+ * scalar, a list) replaces. `path` is the dotted key path of the two values (`dmarc`), for {@link SHORTHANDS}.
+ */
+function mergeMappings(base, own, path) {
+    const out = { ...base };
+    for (const [key, value] of Object.entries(own)) {
+        if (value === undefined)
+            continue;
+        const at = `${path}.${key}`;
+        let b = out[key];
+        let o = value;
+        const expand = SHORTHANDS[at];
+        if (expand && b !== undefined && (isMapping(b) || isMapping(o))) {
+            if (typeof b === 'string')
+                b = expand(b);
+            if (typeof o === 'string')
+                o = expand(o);
+        }
+        out[key] = isMapping(b) && isMapping(o) ? mergeMappings(b, o, at) : o;
+    }
+    return out;
+}
+/**
+ * The rules that apply to `domain`: `defaults`, overridden by `domains.<domain>` key by key at every depth. A
+ * mapping (a section such as `dmarc`, or `dmarc.alignment` given per identifier) merges with the defaults'
+ * mapping; a scalar or a list (`spf.authorize`, `dkim.selectors`) replaces the defaults' value. The shorthand
+ * `alignment: strict` counts as `{ dkim: strict, spf: strict }` when the other side is a mapping, so
+ * defaults `alignment: strict` with a domain's `alignment: { dkim: relaxed }` give `{ dkim: relaxed, spf: strict }`,
+ * and a domain's `alignment: relaxed` sets both identifiers.
+ * Domain keys match case-insensitively and with or without a trailing dot.
+ * @returns `rules`, the merged policy (sections without keys are left out), and `key`, the policy-file key of
+ *   the domain entry when there is one (as written, e.g. `Example.COM.`).
+ */
+function domainRules(policy, domain) {
+    const want = domainKey(domain);
+    const key = Object.keys(policy.domains ?? {}).find((k) => domainKey(k) === want);
+    const own = key !== undefined ? policy.domains?.[key] : undefined;
+    const base = policy.defaults ?? {};
+    const rules = {};
+    for (const section of ['spf', 'dmarc', 'dkim', 'mta-sts', 'reports']) {
+        const merged = mergeMappings((base[section] ?? {}), (own?.[section] ?? {}), section);
+        if (Object.keys(merged).length > 0)
+            rules[section] = merged;
+    }
+    return key !== undefined ? { rules: rules, key } : { rules: rules };
+}
+/**
+ * Locates a policy key: in the domain's own entry when it sets it, else in `defaults` (`['defaults', section,
+ * key]` when neither does). With `sub` (e.g. `dkim` of `alignment`), a key written as a mapping is located at
+ * its `sub` entry (`[..., 'alignment', 'dkim']`) and counts only when that entry is set; a key written as a
+ * shorthand string is located at the key itself.
+ * @param domainEntry the policy-file key of the domain entry (from {@link domainRules}), if any
+ */
+function pathResolver(policy, domainEntry) {
+    const locate = (prefix, rules, section, key, sub) => {
+        const value = rules?.[section]?.[key];
+        if (value === undefined)
+            return undefined;
+        if (sub !== undefined && isMapping(value)) {
+            return value[sub] !== undefined ? [...prefix, section, key, sub] : undefined;
+        }
+        return [...prefix, section, key];
+    };
+    return (section, key, sub) => {
+        const own = domainEntry !== undefined ? policy.domains?.[domainEntry] : undefined;
+        return ((domainEntry !== undefined ? locate(['domains', domainEntry], own, section, key, sub) : undefined) ??
+            locate(['defaults'], policy.defaults, section, key, sub) ?? ['defaults', section, key]);
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/policy/schema.js
@@ -17236,6 +17362,7 @@ function checkYamlShape(doc, counter) {
 
 
 
+
 /** Thrown by {@link parsePolicy}/{@link loadPolicy} for an unreadable or invalid policy file; `issues` lists every problem. */
 class PolicyError extends Error {
     /** Every problem found, in file order. */
@@ -17512,6 +17639,21 @@ function semanticIssues(data) {
                 });
         });
     }
+    // Two keys naming one domain (`SHOP.TEST` and `shop.test`, `shop.test.`): the gate would use one and drop the
+    // other's rules without a word.
+    const firstKey = new Map();
+    for (const name of isObject(data.domains) ? Object.keys(data.domains) : []) {
+        const first = firstKey.get(domainKey(name));
+        if (first === undefined)
+            firstKey.set(domainKey(name), name);
+        else
+            out.push({
+                path: ['domains', name],
+                atKey: true,
+                keyword: 'semantic',
+                message: `names the same domain as "${first}" (domain names are compared without case or a final dot); merge the two entries`,
+            });
+    }
     for (const [id, rule] of Object.entries(isObject(data.findings) ? data.findings : {})) {
         const suppress = isObject(rule) ? rule.suppress : undefined;
         const list = suppress === undefined ? [] : Array.isArray(suppress) ? suppress : [suppress];
@@ -17663,98 +17805,6 @@ async function loadPolicy(path) {
         throw new PolicyError([{ file: path, line: 0, path: '', message: `cannot read the policy file (${code})` }], `cannot read the policy file ${path} (${code})`);
     }
     return parsePolicy(text, { file: path });
-}
-
-;// CONCATENATED MODULE: ./lib/policy/gate/domain-rules.js
-/**
- * Which rules of a policy apply to a domain, and where in the policy file each rule was written.
- *
- * @module
- */
-/** A domain key as compared: lower-case, without a trailing dot. */
-function domainKey(name) {
-    return name.toLowerCase().replace(/\.$/, '');
-}
-function isMapping(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/**
- * Keys whose value may be written as a shorthand string for a mapping: `dmarc.alignment: strict` stands for
- * `{ dkim: strict, spf: strict }`. When a domain and the defaults both set such a key, the shorthand is expanded
- * first, so the two merge key by key.
- */
-const SHORTHANDS = {
-    'dmarc.alignment': (mode) => ({ dkim: mode, spf: mode }),
-};
-/**
- * Merges `own` over `base` key by key, at every depth: a mapping merges with a mapping, anything else (a
- * scalar, a list) replaces. `path` is the dotted key path of the two values (`dmarc`), for {@link SHORTHANDS}.
- */
-function mergeMappings(base, own, path) {
-    const out = { ...base };
-    for (const [key, value] of Object.entries(own)) {
-        if (value === undefined)
-            continue;
-        const at = `${path}.${key}`;
-        let b = out[key];
-        let o = value;
-        const expand = SHORTHANDS[at];
-        if (expand && b !== undefined && (isMapping(b) || isMapping(o))) {
-            if (typeof b === 'string')
-                b = expand(b);
-            if (typeof o === 'string')
-                o = expand(o);
-        }
-        out[key] = isMapping(b) && isMapping(o) ? mergeMappings(b, o, at) : o;
-    }
-    return out;
-}
-/**
- * The rules that apply to `domain`: `defaults`, overridden by `domains.<domain>` key by key at every depth. A
- * mapping (a section such as `dmarc`, or `dmarc.alignment` given per identifier) merges with the defaults'
- * mapping; a scalar or a list (`spf.authorize`, `dkim.selectors`) replaces the defaults' value. The shorthand
- * `alignment: strict` counts as `{ dkim: strict, spf: strict }` when the other side is a mapping, so
- * defaults `alignment: strict` with a domain's `alignment: { dkim: relaxed }` give `{ dkim: relaxed, spf: strict }`,
- * and a domain's `alignment: relaxed` sets both identifiers.
- * Domain keys match case-insensitively and with or without a trailing dot.
- * @returns `rules`, the merged policy (sections without keys are left out), and `key`, the policy-file key of
- *   the domain entry when there is one (as written, e.g. `Example.COM.`).
- */
-function domainRules(policy, domain) {
-    const want = domainKey(domain);
-    const key = Object.keys(policy.domains ?? {}).find((k) => domainKey(k) === want);
-    const own = key !== undefined ? policy.domains?.[key] : undefined;
-    const base = policy.defaults ?? {};
-    const rules = {};
-    for (const section of ['spf', 'dmarc', 'dkim', 'mta-sts', 'reports']) {
-        const merged = mergeMappings((base[section] ?? {}), (own?.[section] ?? {}), section);
-        if (Object.keys(merged).length > 0)
-            rules[section] = merged;
-    }
-    return key !== undefined ? { rules: rules, key } : { rules: rules };
-}
-/**
- * Locates a policy key: in the domain's own entry when it sets it, else in `defaults` (`['defaults', section,
- * key]` when neither does). With `sub` (e.g. `dkim` of `alignment`), a key written as a mapping is located at
- * its `sub` entry (`[..., 'alignment', 'dkim']`) and counts only when that entry is set; a key written as a
- * shorthand string is located at the key itself.
- * @param domainEntry the policy-file key of the domain entry (from {@link domainRules}), if any
- */
-function pathResolver(policy, domainEntry) {
-    const locate = (prefix, rules, section, key, sub) => {
-        const value = rules?.[section]?.[key];
-        if (value === undefined)
-            return undefined;
-        if (sub !== undefined && isMapping(value)) {
-            return value[sub] !== undefined ? [...prefix, section, key, sub] : undefined;
-        }
-        return [...prefix, section, key];
-    };
-    return (section, key, sub) => {
-        const own = domainEntry !== undefined ? policy.domains?.[domainEntry] : undefined;
-        return ((domainEntry !== undefined ? locate(['domains', domainEntry], own, section, key, sub) : undefined) ??
-            locate(['defaults'], policy.defaults, section, key, sub) ?? ['defaults', section, key]);
-    };
 }
 
 ;// CONCATENATED MODULE: ./lib/policy/locate.js
@@ -23612,9 +23662,15 @@ function diff_plural(n, word) {
 function diffHeadline(diff) {
     const c = diff.counts;
     const parts = [];
-    parts.push(c.new > 0 ? `introduces ${diff_plural(c.new, 'problem')}` : 'introduces no problem');
+    // How many of them fail the policy, when not all do (the others are warnings), so the headline and the
+    // verdict's reason ("introduces 2 problems that fail the policy") agree.
+    const failing = (status, all) => {
+        const k = diff.changes.filter((x) => x.status === status && x.problem.outcome === 'fail').length;
+        return k < all ? ` (${k} ${k === 1 ? 'fails' : 'fail'} the policy)` : '';
+    };
+    parts.push(c.new > 0 ? `introduces ${diff_plural(c.new, 'problem')}${failing('new', c.new)}` : 'introduces no problem');
     if (c.worse > 0)
-        parts.push(`makes ${diff_plural(c.worse, 'problem')} worse`);
+        parts.push(`makes ${diff_plural(c.worse, 'problem')} worse${failing('worse', c.worse)}`);
     const fixes = c.fixed > 0 ? `; it fixes ${c.fixed}` : '';
     const unknown = c.unknown > 0 ? `; ${diff_plural(c.unknown, 'problem')} could not be compared` : '';
     return `This change ${parts.join(' and ')}${fixes}${unknown}.`;
@@ -27261,7 +27317,7 @@ async function main_run() {
         const { reports, gate } = head;
         const headProblems = gate.domains.flatMap((d) => problemsOf(d));
         const diff = before && base
-            ? diffProblems(before.gate.domains.flatMap((d) => problemsOf(d)), headProblems, { newDomains: base.newDomains })
+            ? diffProblems(before.gate.domains.flatMap((d) => problemsOf(d)), headProblems, { newDomains: base.newDomains, passedInBase: passedRuleKeys(before.gate.domains) })
             : undefined;
         const verdict = diff ?? gate;
         const locator = problemLocator({
