@@ -4,8 +4,9 @@
  * analysed. Named `rua` after the tag both records use, to stay clear of `mailgate report merge` (audit shards).
  *
  * Exit codes (README): 0 done; 1 `ingest` refused an input, `whatif` finds reported mail that would go from
- * DMARC pass to fail, or `readiness --require` finds the policy not ready; 2 usage or store errors; 3 `whatif`
- * could not decide some mail because of DNS trouble and nothing failed.
+ * DMARC pass to fail, or `readiness --require` finds the policy not ready; 2 usage or store errors (a missing
+ * store for any command but `ingest`); 3 undetermined: `whatif` could not decide some mail because of DNS
+ * trouble and nothing failed, or `readiness`/`whatif` have no aggregate report rows to judge from.
  *
  * @module
  */
