@@ -370,3 +370,27 @@ describe('text', () => {
     expect(r.stdout).toContain('1 successful, 0 failed sessions in 1 report');
   });
 });
+
+describe('--domain', () => {
+  it('is read as the store holds policy domains (A-labels) and refuses a non-domain with exit 2', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'idn.xml'), report('1767225600', '1767311999', 'bücher.example'));
+    const r = await runCli([
+      'rua',
+      'summary',
+      dir,
+      '--no-db',
+      '--domain',
+      'BÜCHER.example.',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.domains.map((d: { domain: string }) => d.domain)).toEqual([
+      'xn--bcher-kva.example',
+    ]);
+    const bad = await runCli(['rua', 'summary', dir, '--no-db', '--domain', 'not a domain']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("mailgate: not a valid domain name: 'not a domain'\n");
+  });
+});

@@ -46,6 +46,7 @@ import {
   addOutputOptions,
   type CliContext,
   type DnsCliOptions,
+  domainArgument,
   EXIT,
   emit,
   type OutputCliOptions,
@@ -197,7 +198,8 @@ function startIngestBar(ctx: CliContext, opts: RuaOptions) {
 /** The filter from `--domain`, `--since`, `--until`; `Nd` counts back from `--until` or the latest report held. */
 function filterFrom(opts: RuaOptions, source: ReportSource): TrafficFilter {
   const f: TrafficFilter = {};
-  if (opts.domain) f.domain = opts.domain.trim().toLowerCase().replace(/\.$/, '');
+  // the name as the store holds policy domains: lower-case A-labels, no final dot (exit 2 for a non-domain)
+  if (opts.domain) f.domain = domainArgument(opts.domain.trim());
   let until: number | undefined;
   if (opts.until) {
     const u = parseWhen(opts.until, '--until');
