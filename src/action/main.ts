@@ -46,6 +46,7 @@ import { renderHtml } from '../report/html.js';
 import { gatedReport } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
+import { refusalText } from '../reports/ingest.js';
 import { filesAtCommit, pullRequestBase, zonesAtCommit } from './base.js';
 import { type ActionConfig, ActionInputError, readInputs } from './inputs.js';
 import { workflowFile } from './locate.js';
@@ -408,7 +409,7 @@ export async function run(): Promise<ActionResult | undefined> {
         `mailgate: DMARC aggregate reports: ${s.files.total} file${s.files.total === 1 ? '' : 's'}, ${s.aggregate.reports} report${s.aggregate.reports === 1 ? '' : 's'}, ${s.aggregate.records} records, ${s.aggregate.messages} messages (${s.aggregate.duplicates} duplicate reports skipped, ${s.refused.total} inputs refused)`,
       );
       for (const r of s.refused.inputs)
-        core.warning(escapeControl(`${r.input}: ${r.reason}`), { title: 'mailgate dmarc-reports' });
+        core.warning(escapeControl(refusalText(r)), { title: 'mailgate dmarc-reports' });
     }
 
     const live = liveResolver(config);

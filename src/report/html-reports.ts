@@ -8,16 +8,19 @@
  * @module
  */
 
+import { unlistedRefusals } from '../reports/ingest.js';
 import { TOLERANCE_TEXT, type ToleranceKind } from '../reports/types.js';
 import type { DnsChange } from '../reports/whatif.js';
 import { badge, code, esc, htmlDocument, plural, scrollTable } from './html-layout.js';
 import {
+  countOf,
   counts,
   day,
   num,
   percent,
   type ReadinessOutput,
   type ReportsOutput,
+  refusedInputs,
   type SendersOutput,
   type SummaryOutput,
   type WhatIfOutput,
@@ -232,7 +235,7 @@ function summaryBody(o: SummaryOutput): string[] {
   const i = o.ingest;
   if (i) {
     const body = [
-      `<p>${num(i.files.total)} files: ${num(i.files.read)} read, ${num(i.files.tolerated)} with tolerances, ${i.files.refused > 0 ? badge('warn', `${num(i.files.refused)} refused`) : '0 refused'}. ${num(i.aggregate.reports)} new aggregate reports (${num(i.aggregate.duplicates)} duplicates skipped), ${num(i.aggregate.records)} records (${num(i.aggregate.refusedRecords)} refused), ${num(i.tls.reports)} SMTP TLS reports, ${num(i.failureReports)} failure reports counted.</p>`,
+      `<p>${countOf(i.files.total, 'file')}: ${num(i.files.read)} read, ${num(i.files.tolerated)} with tolerances, ${i.files.refused > 0 ? badge('warn', `${num(i.files.refused)} refused`) : '0 refused'}. ${countOf(i.aggregate.reports, 'new aggregate report')} (${countOf(i.aggregate.duplicates, 'duplicate')} skipped), ${countOf(i.aggregate.records, 'record')} (${num(i.aggregate.refusedRecords)} refused), ${countOf(i.tls.reports, 'SMTP TLS report')}, ${countOf(i.failureReports, 'failure report')} counted.</p>`,
     ];
     const tol = Object.entries(i.tolerated) as [ToleranceKind, number][];
     if (tol.length > 0)
@@ -247,11 +250,13 @@ function summaryBody(o: SummaryOutput): string[] {
       body.push(
         table(
           ['Refused input', 'Why'],
-          i.refused.inputs.map((r) => `<tr><th scope="row">${code(r.input)}</th>${td(esc(r.reason))}</tr>`),
+          i.refused.inputs.map(
+            (r) => `<tr><th scope="row">${refusedInputs(r, code)}</th>${td(esc(r.reason))}</tr>`,
+          ),
           false,
         ),
-        i.refused.inputs.length < i.refused.total
-          ? `<p class="sub">… and ${num(i.refused.total - i.refused.inputs.length)} more.</p>`
+        unlistedRefusals(i.refused) > 0
+          ? `<p class="sub">… and ${num(unlistedRefusals(i.refused))} more.</p>`
           : '',
       );
     out.push(section('ingest', 'Ingest', body));

@@ -5,15 +5,18 @@
  * @module
  */
 
+import { unlistedRefusals } from '../reports/ingest.js';
 import { TOLERANCE_TEXT, type ToleranceKind } from '../reports/types.js';
 import { markdownCode as code, escapeMarkdown as md } from './escape.js';
 import {
+  countOf,
   counts,
   day,
   num,
   percent,
   type ReadinessOutput,
   type ReportsOutput,
+  refusedInputs,
   type SendersOutput,
   type SummaryOutput,
   type WhatIfOutput,
@@ -26,7 +29,7 @@ function summaryMd(o: SummaryOutput): string[] {
   const i = o.ingest;
   if (i) {
     out.push(
-      `**Ingest:** ${num(i.files.total)} files (${num(i.files.read)} read, ${num(i.files.tolerated)} with tolerances, ${num(i.files.refused)} refused); ${num(i.aggregate.reports)} new aggregate reports, ${num(i.aggregate.duplicates)} duplicates skipped; ${num(i.aggregate.records)} records (${num(i.aggregate.refusedRecords)} refused); ${num(i.tls.reports)} TLS reports; ${num(i.failureReports)} failure reports counted.`,
+      `**Ingest:** ${countOf(i.files.total, 'file')} (${num(i.files.read)} read, ${num(i.files.tolerated)} with tolerances, ${num(i.files.refused)} refused); ${countOf(i.aggregate.reports, 'new aggregate report')}, ${countOf(i.aggregate.duplicates, 'duplicate')} skipped; ${countOf(i.aggregate.records, 'record')} (${num(i.aggregate.refusedRecords)} refused); ${countOf(i.tls.reports, 'TLS report')}; ${countOf(i.failureReports, 'failure report')} counted.`,
       '',
     );
     const tol = Object.entries(i.tolerated) as [ToleranceKind, number][];
@@ -37,9 +40,9 @@ function summaryMd(o: SummaryOutput): string[] {
     }
     if (i.refused.inputs.length > 0) {
       out.push('| Refused input | Why |', '| --- | --- |');
-      for (const r of i.refused.inputs) out.push(row([code(r.input), md(r.reason)]));
-      if (i.refused.inputs.length < i.refused.total)
-        out.push(row([`… ${num(i.refused.total - i.refused.inputs.length)} more`, '']));
+      for (const r of i.refused.inputs) out.push(row([refusedInputs(r, code), md(r.reason)]));
+      const unlisted = unlistedRefusals(i.refused);
+      if (unlisted > 0) out.push(row([`… ${num(unlisted)} more`, '']));
       out.push('');
     }
   }

@@ -204,11 +204,25 @@ export const RUA_REPORT_SCHEMA = {
               type: 'array',
               items: {
                 type: 'object',
-                required: ['input', 'code', 'reason'],
+                required: ['input', 'code', 'reason', 'count'],
                 properties: {
-                  input: { type: 'string' },
+                  input: { type: 'string', description: 'The input refused (the first, for a group).' },
                   code: { type: 'string' },
                   reason: { type: 'string' },
+                  count: {
+                    type: 'integer',
+                    minimum: 1,
+                    description: 'Inputs refused with this code and reason (a group when over 1).',
+                  },
+                  others: {
+                    type: 'array',
+                    items: { type: 'string' },
+                    description: 'The next inputs of the group after `input` (a few).',
+                  },
+                  stoppedReading: {
+                    type: 'boolean',
+                    description: 'The refusal ended the reading of an archive; such refusals come first.',
+                  },
                 },
               },
             },

@@ -6,10 +6,12 @@
  * @module
  */
 
+import { refusalText, unlistedRefusals } from '../reports/ingest.js';
 import { TOLERANCE_TEXT, type ToleranceKind } from '../reports/types.js';
 import { escapeControl } from './escape.js';
 import { type Paint, painter } from './paint.js';
 import {
+  countOf,
   counts,
   day,
   num,
@@ -48,7 +50,7 @@ function summaryText(o: SummaryOutput, paint: Paint): string[] {
     out.push(
       `  files: ${num(i.files.total)} (${num(i.files.read)} read, ${num(i.files.tolerated)} with tolerances, ${num(i.files.refused)} refused)`,
       `  aggregate reports: ${num(i.aggregate.reports)} new, ${num(i.aggregate.duplicates)} duplicate (skipped), ${num(i.aggregate.tolerated)} with tolerances`,
-      `  records: ${num(i.aggregate.records)} read (${num(i.aggregate.toleratedRecords)} tolerated), ${num(i.aggregate.refusedRecords)} refused; ${num(i.aggregate.messages)} messages`,
+      `  records: ${num(i.aggregate.records)} read (${num(i.aggregate.toleratedRecords)} tolerated), ${num(i.aggregate.refusedRecords)} refused; ${countOf(i.aggregate.messages, 'message')}`,
       `  SMTP TLS reports: ${num(i.tls.reports)} new, ${num(i.tls.duplicates)} duplicate; failure (ruf) reports: ${num(i.failureReports)} (counted, not analysed)`,
     );
     const tol = Object.entries(i.tolerated) as [ToleranceKind, number][];
@@ -58,16 +60,16 @@ function summaryText(o: SummaryOutput, paint: Paint): string[] {
     }
     if (i.refused.total > 0) {
       out.push(paint(`  refused: ${num(i.refused.total)}`, 'yellow'));
-      for (const r of i.refused.inputs) out.push(`    ${e(r.input)}: ${e(r.reason)}`);
-      if (i.refused.inputs.length < i.refused.total)
-        out.push(`    … and ${num(i.refused.total - i.refused.inputs.length)} more`);
+      for (const r of i.refused.inputs) out.push(`    ${e(refusalText(r))}`);
+      const unlisted = unlistedRefusals(i.refused);
+      if (unlisted > 0) out.push(`    … and ${num(unlisted)} more`);
     }
     out.push('');
   }
   if (o.store) {
     const s = o.store;
     out.push(
-      `${paint('Store', 'bold')}: ${num(s.aggregateReports)} aggregate reports, ${num(s.rows)} rows, ${num(s.messages)} messages, ${num(s.tlsReports)} TLS reports, ${num(s.failureReports)} failure reports; ${day(s.firstBegin ?? 0)} to ${day(s.lastEnd ?? 0)}`,
+      `${paint('Store', 'bold')}: ${countOf(s.aggregateReports, 'aggregate report')}, ${countOf(s.rows, 'row')}, ${countOf(s.messages, 'message')}, ${countOf(s.tlsReports, 'TLS report')}, ${countOf(s.failureReports, 'failure report')}; ${day(s.firstBegin ?? 0)} to ${day(s.lastEnd ?? 0)}`,
       '',
     );
   }
@@ -80,11 +82,11 @@ function summaryText(o: SummaryOutput, paint: Paint): string[] {
         `  published: p=${e(d.policy.p)}${d.policy.sp ? ` sp=${e(d.policy.sp)}` : ''}${d.policy.pct !== undefined ? ` pct=${d.policy.pct}` : ''}${d.policy.testing === 'y' ? ' t=y' : ''} (latest report, ${day(d.policy.seenAt)})`,
       );
     out.push(
-      `  ${num(d.reports)} reports from ${d.reporters.length} reporters (${d.reporters
+      `  ${countOf(d.reports, 'report')} from ${countOf(d.reporters.length, 'reporter')} (${d.reporters
         .slice(0, 5)
         .map((r) => e(r.name))
         .join(', ')}${d.reporters.length > 5 ? ', …' : ''})`,
-      `  ${num(d.messages)} messages from ${num(d.sources)} sources: DMARC pass ${num(d.dmarcPass)} (${percent(d.dmarcPassRate)}), fail ${num(d.dmarcFail)}`,
+      `  ${countOf(d.messages, 'message')} from ${countOf(d.sources, 'source')}: DMARC pass ${num(d.dmarcPass)} (${percent(d.dmarcPassRate)}), fail ${num(d.dmarcFail)}`,
       `  aligned: SPF ${num(d.spfAligned)}, DKIM ${num(d.dkimAligned)}; dispositions: ${counts(d.dispositions)}`,
     );
     if (Object.keys(d.overrides).length > 0) out.push(`  receiver overrides: ${e(counts(d.overrides))}`);
@@ -94,7 +96,7 @@ function summaryText(o: SummaryOutput, paint: Paint): string[] {
     out.push(paint('SMTP TLS (RFC 8460)', 'bold'));
     for (const t of sum.tls) {
       out.push(
-        `  ${e(t.policyDomain)} (${e(t.policyType)}): ${num(t.successful)} successful, ${num(t.failed)} failed sessions in ${num(t.reports)} reports`,
+        `  ${e(t.policyDomain)} (${e(t.policyType)}): ${num(t.successful)} successful, ${num(t.failed)} failed sessions in ${countOf(t.reports, 'report')}`,
       );
       for (const f of t.failures)
         out.push(`    ${num(f.sessions)} × ${e(f.resultType)}${f.mxHost ? ` at ${e(f.mxHost)}` : ''}`);

@@ -7,8 +7,9 @@
  */
 
 import type { Finding } from '../findings/finding.js';
-import type { IngestSummary } from '../reports/ingest.js';
+import type { IngestSummary, RefusedInput } from '../reports/ingest.js';
 import type { DomainInventory } from '../reports/inventory.js';
+import { isReportTime } from '../reports/period.js';
 import type { DomainReadiness } from '../reports/readiness.js';
 import type { StoreStats } from '../reports/store.js';
 import type { ReportsSummary } from '../reports/summary.js';
@@ -54,10 +55,29 @@ export type ReportsOutput = SummaryOutput | SendersOutput | ReadinessOutput | Wh
 /** The output formats of `mailgate rua` commands. */
 export const RUA_FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
 
-/** A UTC date (`2026-01-31`) for seconds since the epoch; `-` for 0 or less. */
+/**
+ * A UTC date (`2026-01-31`) for seconds since the epoch; `-` for a time no report period can hold (0 or less,
+ * after 9999-12-31T23:59:59Z, not a number). Never throws, whatever number a store holds.
+ */
 export function day(seconds: number): string {
-  if (!(seconds > 0)) return '-';
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
+  const s = Math.floor(seconds);
+  if (!isReportTime(s)) return '-';
+  return new Date(s * 1000).toISOString().slice(0, 10);
+}
+
+/** A count and its noun: `1 report`, `2 reports`, `1,234 reporters` (`many` for an irregular plural). */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${num(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The inputs of a listed refusal for a table cell, each through `code` (which escapes it for the format):
+ * `a.xml`, or `10,000 inputs: a!e0.txt, a!e1.txt, …`.
+ */
+export function refusedInputs(r: RefusedInput, code: (text: string) => string): string {
+  if (r.count <= 1) return code(r.input);
+  const names = [r.input, ...(r.others ?? [])];
+  return `${num(r.count)} inputs: ${names.map(code).join(', ')}${r.count > names.length ? ', …' : ''}`;
 }
 
 /** A share (0..1) as a percentage with one decimal (three below 0.1 %). */

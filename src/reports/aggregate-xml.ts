@@ -17,7 +17,9 @@
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import sax from 'sax';
+import { auditableDomain, InvalidDomainError } from '../audit/domain-name.js';
 import { ReportReadError } from './errors.js';
+import { checkReportPeriod } from './period.js';
 import type {
   AggregateRecord,
   AggregateReport,
@@ -360,13 +362,15 @@ export class AggregateXmlReader {
       this.#error = e;
       return e;
     }
-    const msg = (e instanceof Error ? e.message : String(e)).split('\n');
-    const where = msg.slice(1).join(' ').trim();
-    this.#error = new ReportReadError(
-      this.#input,
-      'xml',
-      `not well-formed XML: ${msg[0] ?? ''}${where ? ` (${where.replace(/\s+/g, ' ')})` : ''}`,
-    );
+    // sax appends "\nLine: L\nColumn: C\nChar: X" with L counted from 0 and C from 1: said as line L+1, column C
+    const [head = '', ...rest] = (e instanceof Error ? e.message : String(e)).split('\n');
+    const line = rest.map((l) => /^Line: (\d+)$/.exec(l)?.[1]).find((v) => v !== undefined);
+    const column = rest.map((l) => /^Column: (\d+)$/.exec(l)?.[1]).find((v) => v !== undefined);
+    const where =
+      line === undefined
+        ? ''
+        : ` (line ${Number(line) + 1}${column === undefined ? '' : `, column ${column}`})`;
+    this.#error = new ReportReadError(this.#input, 'xml', `not well-formed XML: ${head}${where}`);
     return this.#error;
   }
 
@@ -668,18 +672,35 @@ export class AggregateXmlReader {
     const m = this.#metadata;
     if (m.reportId === '')
       throw new ReportReadError(this.#input, 'invalid-report', 'the report has no <report_id>');
-    if (!Number.isFinite(m.begin) || !Number.isFinite(m.end))
+    const period = checkReportPeriod(m.begin, m.end);
+    if ('problem' in period)
       throw new ReportReadError(
         this.#input,
         'invalid-report',
-        'the report has no valid <date_range> (<begin> and <end> must be seconds since the epoch)',
+        `the report has no valid <date_range> (seconds since the epoch): ${period.problem}`,
       );
+    if (period.reversed) {
+      // <begin> after <end>: the period is read the right way round, and said
+      m.begin = period.begin;
+      m.end = period.end;
+      this.#tolerated['reversed-date-range'] = (this.#tolerated['reversed-date-range'] ?? 0) + 1;
+    }
     if (!this.#policy.domain)
       throw new ReportReadError(
         this.#input,
         'invalid-report',
         'the report has no <policy_published><domain>',
       );
+    try {
+      this.#policy.domain = auditableDomain(this.#policy.domain);
+    } catch (e) {
+      if (!(e instanceof InvalidDomainError)) throw e;
+      throw new ReportReadError(
+        this.#input,
+        'invalid-report',
+        `<policy_published><domain> is not a valid domain name: "${this.#policy.domain.slice(0, 80)}"`,
+      );
+    }
     if (m.orgName === '') this.#tolerate('missing-org-name');
     if (this.#version === undefined && this.#format !== 'rfc9990') this.#tolerate('missing-version');
     const keep = this.#handlers.onHeader?.(this.#header());

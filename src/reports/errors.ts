@@ -37,12 +37,23 @@ export class ReportReadError extends Error {
   readonly code: ReportReadErrorCode;
   /** The reason without the input name. */
   readonly reason: string;
-  constructor(input: string, code: ReportReadErrorCode, reason: string) {
+  /**
+   * True when this refusal ended the reading of an archive (e.g. a zip over its entry limit, or damaged
+   * half-way): what came after it was not read. Summaries list these refusals first.
+   */
+  readonly stopsReading: boolean;
+  constructor(
+    input: string,
+    code: ReportReadErrorCode,
+    reason: string,
+    options: { stopsReading?: boolean } = {},
+  ) {
     super(`${input}: ${reason}`);
     this.name = 'ReportReadError';
     this.input = input;
     this.code = code;
     this.reason = reason;
+    this.stopsReading = options.stopsReading === true;
   }
 }
 

@@ -8,7 +8,7 @@
  */
 
 import { defineFindings, type Finding } from '../findings/finding.js';
-import type { IngestSummary } from './ingest.js';
+import { type IngestSummary, refusalText } from './ingest.js';
 import type { DomainReadiness } from './readiness.js';
 import type { WhatIfResult } from './whatif.js';
 
@@ -129,6 +129,8 @@ export function readinessFindings(readiness: readonly DomainReadiness[]): Findin
 /** A `reports.input-refused` finding per refused input of an ingest. */
 export function ingestFindings(summary: IngestSummary): Finding[] {
   return summary.refused.inputs.map((r) =>
-    REPORTS_FINDINGS.inputRefused(`${r.input}: ${r.reason}`, { details: { input: r.input, code: r.code } }),
+    REPORTS_FINDINGS.inputRefused(refusalText(r), {
+      details: { input: r.input, code: r.code, count: r.count },
+    }),
   );
 }

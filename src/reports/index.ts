@@ -20,6 +20,7 @@ export {
   ingestReports,
   MemorySink,
   type ReportSink,
+  refusalText,
 } from './ingest.js';
 export {
   buildInventory,

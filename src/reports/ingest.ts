@@ -60,15 +60,44 @@ export interface IngestOptions extends UnwrapLimits {
   onProgress?: (p: IngestProgress) => void;
   /** Called for each refused input as it happens (the summary lists them too). */
   onRefused?: (error: ReportReadError) => void;
-  /** At most this many refusals are listed in the summary (all are counted; default 1,000). */
+  /** At most this many distinct refusal reasons are listed in the summary (all are counted; default 1,000). */
   maxListedRefusals?: number;
 }
 
-/** One refused input in {@link IngestSummary}. */
+/**
+ * One refusal reason in {@link IngestSummary}: an input, or a group of inputs refused for the same code and
+ * reason (10,000 empty entries of one zip are one entry with `count` 10,000, not 10,000 lines).
+ */
 export interface RefusedInput {
+  /** The input refused (the first one, when `count` is over 1). */
   input: string;
   code: ReportReadErrorCode;
   reason: string;
+  /** How many inputs were refused with this code and reason (1 for an input alone). */
+  count: number;
+  /** The next inputs refused for the same reason, after `input` (at most 4). */
+  others?: string[];
+  /** True when the refusal ended the reading of an archive (what came after it was not read); listed first. */
+  stoppedReading?: boolean;
+}
+
+/** How many further inputs a grouped {@link RefusedInput} names in `others`. */
+const REFUSAL_EXAMPLES = 4;
+
+/**
+ * One line for a listed refusal (untrusted text: escape it for the output): `a.xml: reason`, or for a group
+ * `10,000 inputs: reason (a!e0.txt, a!e1.txt, …)`.
+ */
+export function refusalText(r: RefusedInput): string {
+  if (r.count <= 1) return `${r.input}: ${r.reason}`;
+  const names = [r.input, ...(r.others ?? [])];
+  const more = r.count > names.length ? ', …' : '';
+  return `${r.count.toLocaleString('en-US')} inputs: ${r.reason} (${names.join(', ')}${more})`;
+}
+
+/** Refused inputs counted in `refused.total` but in no listed entry (past `maxListedRefusals` reasons). */
+export function unlistedRefusals(refused: IngestSummary['refused']): number {
+  return refused.total - refused.inputs.reduce((n, r) => n + r.count, 0);
 }
 
 /**
@@ -104,7 +133,11 @@ export interface IngestSummary {
   tls: { reports: number; duplicates: number; tolerated: number; policies: number };
   /** Failure (ruf) reports recognised and counted, not analysed. */
   failureReports: number;
-  /** Inputs refused (files, archive members, messages), per code and listed. */
+  /**
+   * Inputs refused (files, archive members, messages), per code, and listed by reason: the refusals that ended
+   * the reading of an archive first, then the others in the order met, one entry per distinct code and reason
+   * (at most `maxListedRefusals` entries; the inputs past them are in `total` only).
+   */
   refused: { total: number; byCode: Partial<Record<ReportReadErrorCode, number>>; inputs: RefusedInput[] };
   /** Deviations accepted, by kind (see `TOLERANCE_TEXT`). */
   tolerated: ToleranceCounts;
@@ -238,12 +271,39 @@ export async function ingestReportBytes(
   return summary;
 }
 
+/** The listed refusals of a summary by code and reason, to group repeats (kept out of the JSON summary). */
+const refusalGroups = new WeakMap<IngestSummary, Map<string, RefusedInput>>();
+
 function recordRefusal(summary: IngestSummary, e: ReportReadError, options: IngestOptions): void {
-  summary.refused.total++;
-  summary.refused.byCode[e.code] = (summary.refused.byCode[e.code] ?? 0) + 1;
-  if (summary.refused.inputs.length < (options.maxListedRefusals ?? 1000))
-    summary.refused.inputs.push({ input: e.input, code: e.code, reason: e.reason });
+  const refused = summary.refused;
+  refused.total++;
+  refused.byCode[e.code] = (refused.byCode[e.code] ?? 0) + 1;
   options.onRefused?.(e);
+  let groups = refusalGroups.get(summary);
+  if (!groups) {
+    groups = new Map();
+    refusalGroups.set(summary, groups);
+  }
+  const key = `${e.stopsReading ? 's' : 'n'}\u0000${e.code}\u0000${e.reason}`;
+  const group = groups.get(key);
+  if (group) {
+    group.count++;
+    const others = group.others ?? [];
+    if (others.length < REFUSAL_EXAMPLES) group.others = [...others, e.input];
+    return;
+  }
+  if (refused.inputs.length >= (options.maxListedRefusals ?? 1000)) return;
+  const entry: RefusedInput = { input: e.input, code: e.code, reason: e.reason, count: 1 };
+  groups.set(key, entry);
+  if (!e.stopsReading) {
+    refused.inputs.push(entry);
+    return;
+  }
+  // after the refusals that ended the reading of an archive already listed, before all others
+  entry.stoppedReading = true;
+  const at = refused.inputs.findIndex((r) => r.stoppedReading !== true);
+  if (at < 0) refused.inputs.push(entry);
+  else refused.inputs.splice(at, 0, entry);
 }
 
 async function ingestFile(

@@ -10,6 +10,7 @@
  * @module
  */
 
+import { existsSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AggregateHeader, AggregateReadSummary } from './aggregate-xml.js';
 import type { SpfAttribution, SpfAttributor } from './attribution.js';
@@ -43,6 +44,11 @@ export type StoredTlsReport = TlsReport & { input: string };
 export interface OpenStoreOptions {
   /** Open without writing (no migration; a store at an older version is refused). */
   readOnly?: boolean;
+  /**
+   * Create the file when it is missing (default true). With `false`, a missing file is refused with a
+   * {@link ReportStoreError} and nothing is created (commands that only read a store).
+   */
+  create?: boolean;
   /** The clock, seconds since the epoch, for `ingested_at` (default: now). */
   now?: () => number;
 }
@@ -506,13 +512,18 @@ function shapeFields(
 }
 
 /**
- * Opens (creating when missing) a report store and brings its schema up to date.
+ * Opens (creating when missing, unless `create` is false) a report store and brings its schema up to date.
  *
  * @param file a path, or `:memory:` for a store that lives as long as the process.
- * @throws {@link ReportStoreError} when the file is not a SQLite database, was written by a newer mailgate
- *   (its schema version is above {@link SCHEMA_VERSION}), or cannot be opened.
+ * @throws {@link ReportStoreError} when the file is missing and `create` is false, is not a SQLite database,
+ *   was written by a newer mailgate (its schema version is above {@link SCHEMA_VERSION}), or cannot be opened.
  */
 export async function openReportStore(file: string, options: OpenStoreOptions = {}): Promise<ReportStore> {
+  if (options.create === false && file !== ':memory:' && !existsSync(file))
+    throw new ReportStoreError(
+      file,
+      'no report store here (only `mailgate rua ingest` creates one: run it first)',
+    );
   const { DatabaseSync } = await loadSqlite();
   let db: DatabaseSync;
   try {

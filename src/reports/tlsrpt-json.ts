@@ -6,6 +6,7 @@
  */
 
 import { ReportReadError } from './errors.js';
+import { checkReportPeriod } from './period.js';
 import type { TlsPolicyResult, TlsReport, ToleranceCounts } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -52,10 +53,18 @@ export function parseTlsReport(text: string, input = 'report.json'): TlsReport {
   if (reportId === '')
     throw new ReportReadError(input, 'invalid-report', 'the TLS report has no "report-id"');
   const range = isObject(o['date-range']) ? o['date-range'] : {};
-  const begin = seconds(range['start-datetime']);
-  const end = seconds(range['end-datetime']);
-  if (!Number.isFinite(begin) || !Number.isFinite(end))
-    throw new ReportReadError(input, 'invalid-report', 'the TLS report has no valid "date-range"');
+  const period = checkReportPeriod(seconds(range['start-datetime']), seconds(range['end-datetime']), [
+    '"start-datetime"',
+    '"end-datetime"',
+  ]);
+  if ('problem' in period)
+    throw new ReportReadError(
+      input,
+      'invalid-report',
+      `the TLS report has no valid "date-range" (RFC 3339 times): ${period.problem}`,
+    );
+  const { begin, end } = period;
+  if (period.reversed) tolerated['reversed-date-range'] = 1;
   const policies: TlsPolicyResult[] = [];
   for (const [i, p] of (o.policies as unknown[]).entries()) {
     if (!isObject(p) || !isObject(p.policy) || !isObject(p.summary))

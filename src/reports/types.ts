@@ -123,7 +123,8 @@ export type ToleranceKind =
   | 'unknown-element'
   | 'trailing-data'
   | 'empty-auth-domain'
-  | 'tls-summary-mismatch';
+  | 'tls-summary-mismatch'
+  | 'reversed-date-range';
 
 /** One sentence per tolerance kind, for summaries. */
 export const TOLERANCE_TEXT: Readonly<Record<ToleranceKind, string>> = {
@@ -139,6 +140,7 @@ export const TOLERANCE_TEXT: Readonly<Record<ToleranceKind, string>> = {
   'trailing-data': 'bytes after the end of the compressed data or the document ignored',
   'empty-auth-domain': 'SPF or DKIM result with an empty domain',
   'tls-summary-mismatch': 'TLS report failure details do not add up to its total failure count',
+  'reversed-date-range': 'report period with its begin after its end (read with the two swapped)',
 };
 
 /** A complete aggregate report as read (records included: use the streaming reader for big reports). */

@@ -373,7 +373,16 @@ async function* unzip(
         });
         zip.once('error', (err: Error) => {
           zip.removeAllListeners('entry');
-          reject(new ReportReadError(name, 'archive', `damaged zip archive (${err.message})`));
+          reject(
+            new ReportReadError(
+              name,
+              'archive',
+              `damaged zip archive (${err.message}); the rest was not read`,
+              {
+                stopsReading: true,
+              },
+            ),
+          );
         });
         zip.readEntry();
       });
@@ -385,7 +394,8 @@ async function* unzip(
           error: new ReportReadError(
             name,
             'too-large',
-            `more than ${l.maxZipEntries} entries; the rest were not read`,
+            `more than ${l.maxZipEntries.toLocaleString('en-US')} entries; the rest were not read`,
+            { stopsReading: true },
           ),
         };
         return;

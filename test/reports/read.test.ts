@@ -168,6 +168,7 @@ describe('mbox', () => {
         input: join(dir, 'reports.mbox#2!r2.xml.gz'),
         code: 'unsupported',
         reason: expect.stringContaining('not a report'),
+        count: 1,
       },
     ]);
     // the generated reports have no <version> (as RFC 7489 reporters often do): tolerated and counted
@@ -204,12 +205,18 @@ describe('the real reports', () => {
     expect(s.aggregate).toMatchObject({ reports: 13, duplicates: 2, records: 51, refusedRecords: 0 });
     expect(s.tls).toMatchObject({ reports: 3, duplicates: 0, tolerated: 1, policies: 3 });
     expect(s.failureReports).toBe(5);
-    expect(s.refused.inputs.map((r) => [r.input.slice(REAL.length + 1), r.code])).toEqual([
-      ['README.md', 'unsupported'],
-      ['aggregate/invalid_xml.xml', 'xml'],
-      ['empty.xml', 'empty'],
-      ['parsedmarc.LICENSE', 'unsupported'],
+    // four inputs refused, listed by reason: README.md and parsedmarc.LICENSE share one
+    expect(s.refused.total).toBe(4);
+    const rel = (p: string) => p.slice(REAL.length + 1);
+    expect(s.refused.inputs.map((r) => [rel(r.input), r.code, r.count, (r.others ?? []).map(rel)])).toEqual([
+      ['README.md', 'unsupported', 2, ['parsedmarc.LICENSE']],
+      ['aggregate/invalid_xml.xml', 'xml', 1, []],
+      ['empty.xml', 'empty', 1, []],
     ]);
+    // sax counts lines from 0: the bad character is on line 5 of the file (`<email><bad-xml@...`), column 18
+    expect(s.refused.inputs[1]?.reason).toBe(
+      'not well-formed XML: Invalid character in tag name (line 5, column 18)',
+    );
     expect(s.tolerated).toEqual({
       'missing-org-name': 1,
       'missing-version': 8,

@@ -47,7 +47,7 @@ import { renderBatchReport } from '../../report/batch-render.js';
 import { diffJson, renderDiffMarkdown } from '../../report/diff.js';
 import { escapeControl, REPORT_FORMATS, renderDomainReports, renderMarkdown } from '../../report/index.js';
 import { gatedReport } from '../../report/json.js';
-import { ingestReports, MemorySink, readTraffic, type TrafficRow } from '../../reports/index.js';
+import { ingestReports, MemorySink, readTraffic, refusalText, type TrafficRow } from '../../reports/index.js';
 import {
   addCommandOptions,
   type CliContext,
@@ -392,7 +392,7 @@ async function reportTraffic(ctx: CliContext, paths: readonly string[]): Promise
     `mailgate: DMARC aggregate reports: ${summary.files.total} files, ${a.reports} reports, ${a.records} records, ${a.messages} messages (${a.duplicates} duplicate reports skipped, ${summary.refused.total} inputs refused)\n`,
   );
   for (const r of summary.refused.inputs)
-    ctx.stderr.write(`mailgate: warning: ${escapeControl(`${r.input}: ${r.reason}`)}\n`);
+    ctx.stderr.write(`mailgate: warning: ${escapeControl(refusalText(r))}\n`);
   return readTraffic(sink);
 }
 

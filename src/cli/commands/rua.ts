@@ -4,8 +4,9 @@
  * analysed. Named `rua` after the tag both records use, to stay clear of `mailgate report merge` (audit shards).
  *
  * Exit codes (README): 0 done; 1 `ingest` refused an input, `whatif` finds reported mail that would go from
- * DMARC pass to fail, or `readiness --require` finds the policy not ready; 2 usage or store errors; 3 `whatif`
- * could not decide some mail because of DNS trouble and nothing failed.
+ * DMARC pass to fail, or `readiness --require` finds the policy not ready; 2 usage or store errors (a missing
+ * store for any command but `ingest`); 3 undetermined: `whatif` could not decide some mail because of DNS
+ * trouble and nothing failed, or `readiness`/`whatif` have no aggregate report rows to judge from.
  *
  * @module
  */
@@ -20,7 +21,7 @@ import { loadZonePaths, type Zone, ZoneParseError } from '../../dns/zonefile.js'
 import { escapeControl } from '../../report/escape.js';
 import { rowCsvLine, rowsCsvHeader } from '../../report/reports-csv.js';
 import { renderReports } from '../../report/reports-render.js';
-import { type ReportsOutput, RUA_FORMATS } from '../../report/reports-view.js';
+import { day, type ReportsOutput, RUA_FORMATS } from '../../report/reports-view.js';
 import { SpfAttributor } from '../../reports/attribution.js';
 import { ReportStoreError } from '../../reports/errors.js';
 import { whatIfFindings } from '../../reports/findings.js';
@@ -45,6 +46,7 @@ import {
   addOutputOptions,
   type CliContext,
   type DnsCliOptions,
+  domainArgument,
   EXIT,
   emit,
   type OutputCliOptions,
@@ -85,28 +87,47 @@ export function parseWhen(value: string, flag: string): { at: number } | { daysB
   return { at: Math.floor(t / 1000) };
 }
 
-function addStoreOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      '--db <file>',
-      `the report store (SQLite; created when missing; default ${DEFAULT_RUA_DB} or $MAILGATE_RUA_DB)`,
-    )
-    .option('--no-db', 'keep nothing: read the given inputs into memory for this run only')
-    .option('--domain <domain>', 'only this policy domain')
-    .option(
-      '--since <when>',
-      'only reports that end at or after this time: YYYY-MM-DD, ISO 8601, epoch seconds, or Nd (N days before the latest report held, or before --until)',
-    )
-    .option('--until <when>', 'only reports that begin at or before this time (same forms, except Nd)')
-    .option('--no-progress', 'no progress bar on long ingests (it only ever shows on a terminal)')
-    .option('--verbose', 'say more on standard error (e.g. a Node warning that was kept off the terminal)');
+/**
+ * What a subcommand does with the store and its inputs, which decides the options it offers (only options
+ * that act): `ingest` writes the store (created when missing) and reads inputs; `read` reads an existing store,
+ * or with `--no-db` only its inputs, and may ingest inputs first; `export` reads an existing store only.
+ */
+type StoreUse = 'ingest' | 'read' | 'export';
+
+function addStoreOptions(cmd: Command, use: StoreUse): Command {
+  cmd.option(
+    '--db <file>',
+    use === 'ingest'
+      ? `the report store (SQLite; created when missing; default ${DEFAULT_RUA_DB} or $MAILGATE_RUA_DB)`
+      : `the report store to read, made by \`mailgate rua ingest\` (default ${DEFAULT_RUA_DB} or $MAILGATE_RUA_DB)`,
+  );
+  if (use === 'read')
+    cmd.option('--no-db', 'keep nothing: read the given inputs into memory for this run only');
+  if (use !== 'ingest')
+    cmd
+      .option('--domain <domain>', 'only this policy domain')
+      .option(
+        '--since <when>',
+        'only reports that end at or after this time: YYYY-MM-DD, ISO 8601, epoch seconds, or Nd (N days before the latest report held, or before --until)',
+      )
+      .option('--until <when>', 'only reports that begin at or before this time (same forms, except Nd)');
+  if (use !== 'export')
+    cmd.option('--no-progress', 'no progress bar on long ingests (it only ever shows on a terminal)');
+  return cmd.option(
+    '--verbose',
+    'say more on standard error (e.g. a Node warning that was kept off the terminal)',
+  );
 }
 
-/** Opens the store (or memory) and ingests `inputs` into it, with a progress bar on a terminal. */
+/**
+ * Opens the store (or memory) and ingests `inputs` into it, with a progress bar on a terminal. Only `ingest`
+ * creates a missing store: the other commands refuse it (a usage error), never leave an empty file behind.
+ */
 async function openSource(
   ctx: CliContext,
   opts: RuaOptions,
   inputs: readonly string[],
+  use: StoreUse,
 ): Promise<{ source: ReportSource; ingest?: IngestSummary; close: () => void }> {
   let source: ReportSource;
   if (opts.db === false) {
@@ -115,7 +136,7 @@ async function openSource(
   } else {
     const file = opts.db ?? ctx.env.MAILGATE_RUA_DB ?? DEFAULT_RUA_DB;
     try {
-      source = await openReportStore(file);
+      source = await openReportStore(file, { create: use === 'ingest' });
     } catch (e) {
       if (e instanceof ReportStoreError) throw new UsageError(e.message);
       throw e;
@@ -177,7 +198,8 @@ function startIngestBar(ctx: CliContext, opts: RuaOptions) {
 /** The filter from `--domain`, `--since`, `--until`; `Nd` counts back from `--until` or the latest report held. */
 function filterFrom(opts: RuaOptions, source: ReportSource): TrafficFilter {
   const f: TrafficFilter = {};
-  if (opts.domain) f.domain = opts.domain.trim().toLowerCase().replace(/\.$/, '');
+  // the name as the store holds policy domains: lower-case A-labels, no final dot (exit 2 for a non-domain)
+  if (opts.domain) f.domain = domainArgument(opts.domain.trim());
   let until: number | undefined;
   if (opts.until) {
     const u = parseWhen(opts.until, '--until');
@@ -210,6 +232,22 @@ function refusedNote(ctx: CliContext, ingest: IngestSummary | undefined, format:
   ctx.stderr.write(`mailgate: ${ingest.refused.total} input(s) refused (listed in the output)\n`);
 }
 
+/**
+ * Says on standard error that a verdict has no evidence (no aggregate report rows for the domain and period
+ * asked) and returns exit code 3, undetermined: an empty store or a mistyped `--domain` is never "ready".
+ */
+function noEvidence(ctx: CliContext, filter: TrafficFilter, what: string): typeof EXIT.DNS {
+  const scope = [
+    filter.domain !== undefined ? ` for ${escapeControl(filter.domain)}` : '',
+    filter.since !== undefined ? ` from ${day(filter.since)}` : '',
+    filter.until !== undefined ? ` to ${day(filter.until)}` : '',
+  ].join('');
+  ctx.stderr.write(
+    `mailgate: no aggregate report rows${scope}: ${what} is undetermined (exit 3); ingest reports first (mailgate rua ingest), or check --domain, --since and --until\n`,
+  );
+  return EXIT.DNS;
+}
+
 function parseShare(value: string): number {
   const n = Number(value.replace(/%$/, ''));
   const share = value.endsWith('%') ? n / 100 : n;
@@ -230,23 +268,23 @@ export function register(program: Command, ctx: CliContext): void {
           'read report files, directories or globs into the store (reports already held are skipped)',
         )
         .argument('<inputs...>', 'files (.xml, .gz, .zip, .json, .eml, mbox), directories, or glob patterns'),
+      'ingest',
     ),
     [...RUA_FORMATS],
   );
   addDnsOptions(ingest).option('--no-attribute', 'do not attribute new sources by SPF (no DNS at all)');
   ingest.action(async (inputs: string[], opts: RuaDnsOptions & { attribute?: boolean }) => {
-    const { source, ingest: summary, close } = await openSource(ctx, opts, inputs);
+    const { source, ingest: summary, close } = await openSource(ctx, opts, inputs, 'ingest');
     try {
       if (source instanceof ReportStore && opts.attribute !== false) {
         const resolver = await resolverFromOptions(opts, ctx);
         await source.attributeNewSources(new SpfAttributor(resolver));
       }
-      const filter = filterFrom(opts, source);
       await output(ctx, opts, {
         kind: 'summary',
         ...(summary ? { ingest: summary } : {}),
         ...(source instanceof ReportStore ? { store: source.stats() } : {}),
-        summary: summarize(source, filter),
+        summary: summarize(source, {}),
       });
       refusedNote(ctx, summary, opts.format);
       ctx.exitCode = summary && summary.refused.total > 0 ? EXIT.FAIL : EXIT.OK;
@@ -261,11 +299,12 @@ export function register(program: Command, ctx: CliContext): void {
         .command('summary')
         .description('summarize a period: DMARC results and dispositions per domain, SMTP TLS failures')
         .argument('[inputs...]', 'report files to ingest first (optional)'),
+      'read',
     ),
     [...RUA_FORMATS],
   );
   summary.action(async (inputs: string[], opts: RuaOptions) => {
-    const { source, ingest: ingested, close } = await openSource(ctx, opts, inputs);
+    const { source, ingest: ingested, close } = await openSource(ctx, opts, inputs, 'read');
     try {
       await output(ctx, opts, {
         kind: 'summary',
@@ -288,12 +327,13 @@ export function register(program: Command, ctx: CliContext): void {
             "the sender inventory: who sends as the domain, attributed by the domain's SPF record and DKIM",
           )
           .argument('[inputs...]', 'report files to ingest first (optional)'),
+        'read',
       ),
       [...RUA_FORMATS],
     ),
   );
   senders.action(async (inputs: string[], opts: RuaDnsOptions) => {
-    const { source, ingest: ingested, close } = await openSource(ctx, opts, inputs);
+    const { source, ingest: ingested, close } = await openSource(ctx, opts, inputs, 'read');
     try {
       const resolver = await resolverFromOptions(opts, ctx);
       const inventory = await buildInventory(readTraffic(source, filterFrom(opts, source)), {
@@ -315,6 +355,7 @@ export function register(program: Command, ctx: CliContext): void {
             'what p=quarantine and p=reject would have done to the reported mail, and what to fix first',
           )
           .argument('[inputs...]', 'report files to ingest first (optional)'),
+        'read',
       ),
       [...RUA_FORMATS],
     ),
@@ -335,7 +376,7 @@ export function register(program: Command, ctx: CliContext): void {
       inputs: string[],
       opts: RuaDnsOptions & { maxLegitimateShare?: number; require?: 'quarantine' | 'reject' },
     ) => {
-      const { source, ingest: ingested, close } = await openSource(ctx, opts, inputs);
+      const { source, ingest: ingested, close } = await openSource(ctx, opts, inputs, 'read');
       try {
         const resolver = await resolverFromOptions(opts, ctx);
         const filter = filterFrom(opts, source);
@@ -348,7 +389,8 @@ export function register(program: Command, ctx: CliContext): void {
         await output(ctx, opts, { kind: 'readiness', readiness: result, maxLegitimateShare });
         refusedNote(ctx, ingested, opts.format);
         const req = opts.require;
-        ctx.exitCode = req && result.some((r) => r[req].verdict !== 'ready') ? EXIT.FAIL : EXIT.OK;
+        if (result.length === 0) ctx.exitCode = noEvidence(ctx, filter, 'readiness');
+        else ctx.exitCode = req && result.some((r) => r[req].verdict !== 'ready') ? EXIT.FAIL : EXIT.OK;
       } finally {
         close();
       }
@@ -364,6 +406,7 @@ export function register(program: Command, ctx: CliContext): void {
             'replay the reported senders against proposed zone files: who would go from DMARC pass to fail',
           )
           .argument('[inputs...]', 'report files to ingest first (optional)'),
+        'read',
       ),
       [...RUA_FORMATS],
     ),
@@ -389,10 +432,11 @@ export function register(program: Command, ctx: CliContext): void {
         throw new UsageError(`cannot read zone file ${err.path ?? ''}${err.code ? ` (${err.code})` : ''}`);
       }
       if (proposedZones.length === 0) throw new UsageError('--proposed names no zone file');
-      const { source, ingest: ingested, close } = await openSource(ctx, opts, inputs);
+      const { source, ingest: ingested, close } = await openSource(ctx, opts, inputs, 'read');
       try {
         const current = await resolverFromOptions(opts, ctx);
-        const result = await whatIf(readTraffic(source, filterFrom(opts, source)), {
+        const filter = filterFrom(opts, source);
+        const result = await whatIf(readTraffic(source, filter), {
           current,
           proposed: overlayResolver(proposedZones, current),
           proposedZones,
@@ -401,8 +445,10 @@ export function register(program: Command, ctx: CliContext): void {
         const findings = whatIfFindings(result);
         await output(ctx, opts, { kind: 'whatif', whatif: result, proposed: opts.proposed, findings });
         refusedNote(ctx, ingested, opts.format);
-        ctx.exitCode =
-          result.totals.lost > 0 ? EXIT.FAIL : result.totals.undetermined > 0 ? EXIT.DNS : EXIT.OK;
+        if (result.totals.messages === 0) ctx.exitCode = noEvidence(ctx, filter, 'the what-if');
+        else
+          ctx.exitCode =
+            result.totals.lost > 0 ? EXIT.FAIL : result.totals.undetermined > 0 ? EXIT.DNS : EXIT.OK;
       } finally {
         close();
       }
@@ -415,12 +461,12 @@ export function register(program: Command, ctx: CliContext): void {
       .description(
         'write every stored aggregate row (one per report record) as CSV or JSON lines, for a warehouse',
       ),
+    'export',
   )
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
     .option('-o, --output <file>', 'write to a file instead of standard output');
   exp.action(async (opts: RuaOptions) => {
-    if (opts.db === false) throw new UsageError('export reads the store: --no-db has nothing to export');
-    const { source, close } = await openSource(ctx, opts, []);
+    const { source, close } = await openSource(ctx, opts, [], 'export');
     try {
       const store = source as ReportStore;
       const filter = filterFrom(opts, store);
