@@ -1,8 +1,8 @@
-export const id = 160;
-export const ids = [160];
+export const id = 262;
+export const ids = [262];
 export const modules = {
 
-/***/ 28160:
+/***/ 98262:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12008,6 +12008,2086 @@ const UNDETERMINED_FINDING = {
     'policy.reports-lost-mail': POLICY_FINDINGS.reportsLostMailUndetermined,
 };
 
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(46193);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
+// EXTERNAL MODULE: ./node_modules/sax/lib/sax.js
+var sax = __webpack_require__(42560);
+;// CONCATENATED MODULE: ./lib/audit/domain-name.js
+/**
+ * What a sending domain's name and a selector may look like, checked before any DNS question: kept apart from
+ * the audit so that the CLI can validate its arguments without loading the audit.
+ *
+ * @module
+ */
+
+/**
+ * Thrown by {@link auditDomain} for a name that cannot be audited: not a string, empty, too long, a bad label,
+ * a single label, an IP address literal, or a wildcard. A sending domain is a host name (RFC 1123 §2.1 letters,
+ * digits and hyphens; underscores are tolerated), written with U-labels or A-labels.
+ */
+class InvalidDomainError extends Error {
+    domain;
+    constructor(domain) {
+        super(`not a valid domain name: '${domain}'`);
+        this.name = 'InvalidDomainError';
+        this.domain = domain;
+    }
+}
+const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+/**
+ * Checks that `domain` names something that can send mail and returns its normalised form (lower-case A-labels).
+ * @throws {@link InvalidDomainError} otherwise.
+ */
+function auditableDomain(domain) {
+    const name = typeof domain === 'string' ? resolver_normalizeName(domain) : null;
+    if (name === null)
+        throw new InvalidDomainError(String(domain));
+    const labels = name.split('.');
+    if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l)) || /^\d+$/.test(labels.at(-1))) {
+        throw new InvalidDomainError(domain);
+    }
+    return name;
+}
+/** True when `selector` is a valid DKIM (RFC 6376 §3.1) or BIMI selector: dot-separated host-name labels. */
+function isValidSelector(selector) {
+    const n = typeof selector === 'string' ? resolver_normalizeName(selector) : null;
+    return n?.split('.').every((l) => HOST_LABEL.test(l)) === true;
+}
+
+;// CONCATENATED MODULE: ./lib/reports/errors.js
+/**
+ * The typed error for a report input that cannot be read. Ingestion catches it per file (or per member of an
+ * archive or mailbox), counts the file as refused with the reason, and goes on with the next one.
+ *
+ * @module
+ */
+/** An input that cannot be read, naming the input (a path, or `path!member` inside an archive or mailbox). */
+class ReportReadError extends Error {
+    /** The input: a file path, or `path!member` / `path#message-3!attachment` for nested inputs. */
+    input;
+    code;
+    /** The reason without the input name. */
+    reason;
+    /**
+     * True when this refusal ended the reading of an archive (e.g. a zip over its entry limit, or damaged
+     * half-way): what came after it was not read. Summaries list these refusals first.
+     */
+    stopsReading;
+    constructor(input, code, reason, options = {}) {
+        super(`${input}: ${reason}`);
+        this.name = 'ReportReadError';
+        this.input = input;
+        this.code = code;
+        this.reason = reason;
+        this.stopsReading = options.stopsReading === true;
+    }
+}
+/** A store that cannot be opened or used: a file from a newer mailgate, or a file that is not a store. */
+class errors_ReportStoreError extends Error {
+    file;
+    constructor(file, message) {
+        super(`${file}: ${message}`);
+        this.name = 'ReportStoreError';
+        this.file = file;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/reports/period.js
+/**
+ * The reported period of a report (`<date_range>` of an aggregate report, RFC 9990 §2.1.1; `date-range` of an
+ * SMTP TLS report, RFC 8460 §4.3), checked once for both readers: a time that no renderer or query can work
+ * with refuses the report, and a period written backwards is read the right way round (and counted).
+ *
+ * @module
+ */
+/**
+ * The earliest time a report period may name: 1970-01-01T00:00:01Z (seconds since the epoch). 0 is what an
+ * unset field holds, and negative times are refused; real samples do use the 1970s (the RFC 9990 sample
+ * report covers a day of 1979).
+ */
+const EARLIEST_REPORT_TIME = 1;
+/** The latest time a report period may name: 9999-12-31T23:59:59Z (seconds since the epoch). */
+const LATEST_REPORT_TIME = 253_402_300_799;
+/** True when `t` (seconds since the epoch) is a whole number within the accepted range. */
+function isReportTime(t) {
+    return Number.isSafeInteger(t) && t >= EARLIEST_REPORT_TIME && t <= LATEST_REPORT_TIME;
+}
+/**
+ * Checks a report's period.
+ *
+ * @param begin the start as read, seconds since the epoch (`NaN` when it was not a number).
+ * @param end the end as read, seconds since the epoch (`NaN` when it was not a number).
+ * @param names how the report names the two fields, for the sentence (`<begin>`, `"start-datetime"`).
+ * @returns the period, swapped when `begin > end`; or a sentence saying why it cannot be used (a time that is
+ *   not a whole number of seconds, before 1970-01-01T00:00:01Z or after 9999-12-31T23:59:59Z).
+ */
+function checkReportPeriod(begin, end, names = ['<begin>', '<end>']) {
+    for (const [name, t] of [
+        [names[0], begin],
+        [names[1], end],
+    ]) {
+        if (!Number.isSafeInteger(t))
+            return { problem: `${name} is not a valid time` };
+        if (t < EARLIEST_REPORT_TIME)
+            return { problem: `${name} ${t} is before 1970-01-01T00:00:01Z` };
+        if (t > LATEST_REPORT_TIME)
+            return { problem: `${name} ${t} is after 9999-12-31T23:59:59Z` };
+    }
+    return begin <= end ? { begin, end, reversed: false } : { begin: end, end: begin, reversed: true };
+}
+
+;// CONCATENATED MODULE: ./lib/reports/aggregate-xml.js
+/**
+ * A streaming reader of DMARC aggregate reports (RFC 9990 §2 and its XML schema, with or without the
+ * `urn:ietf:params:xml:ns:dmarc-2.0` namespace; RFC 7489 Appendix C; the older draft format).
+ *
+ * XML is parsed by `sax` in strict mode with only the five predefined XML entities: a DOCTYPE is read past
+ * but its entity declarations are never expanded, and nothing external is ever fetched. sax flushes long text
+ * and refuses an over-long name or attribute (64 KiB), so memory stays bounded by one record however large the
+ * report; records are handed to the caller one by one.
+ *
+ * What real reporters do that the schema does not allow is accepted and counted ({@link ToleranceKind}):
+ * an empty `<reason>`, upper-case `PASS`, missing `<version>` or `<org_name>`, a stray `<xs:schema>` wrapper
+ * left unclosed, stray text between elements, the draft's `<identities>`.
+ *
+ * @module
+ */
+
+
+
+
+
+
+/** The RFC 9990 namespace. */
+const DMARC_XML_NAMESPACE = 'urn:ietf:params:xml:ns:dmarc-2.0';
+/** Leaf elements by their path below `<feedback>`. `pp` fields are stored under their own name. */
+const LEAVES = new Map([
+    ['version', 'version'],
+    ['report_metadata/org_name', 'org_name'],
+    ['report_metadata/email', 'email'],
+    ['report_metadata/extra_contact_info', 'extra_contact_info'],
+    ['report_metadata/report_id', 'report_id'],
+    ['report_metadata/generator', 'generator'],
+    ['report_metadata/error', 'error'],
+    ['report_metadata/date_range/begin', 'begin'],
+    ['report_metadata/date_range/end', 'end'],
+    ...['domain', 'p', 'sp', 'np', 'adkim', 'aspf', 'pct', 'fo', 'testing', 'discovery_method'].map((n) => [`policy_published/${n}`, 'pp']),
+    ['record/row/source_ip', 'source_ip'],
+    ['record/row/count', 'count'],
+    ['record/row/policy_evaluated/disposition', 'disposition'],
+    ['record/row/policy_evaluated/dkim', 'pe_dkim'],
+    ['record/row/policy_evaluated/spf', 'pe_spf'],
+    ['record/row/policy_evaluated/reason/type', 'reason_type'],
+    ['record/row/policy_evaluated/reason/comment', 'reason_comment'],
+    ['record/identifiers/header_from', 'header_from'],
+    ['record/identifiers/envelope_from', 'envelope_from'],
+    ['record/identifiers/envelope_to', 'envelope_to'],
+    ['record/auth_results/dkim/domain', 'dkim_domain'],
+    ['record/auth_results/dkim/selector', 'dkim_selector'],
+    ['record/auth_results/dkim/result', 'dkim_result'],
+    ['record/auth_results/dkim/human_result', 'dkim_human'],
+    ['record/auth_results/spf/domain', 'spf_domain'],
+    ['record/auth_results/spf/scope', 'spf_scope'],
+    ['record/auth_results/spf/result', 'spf_result'],
+    ['record/auth_results/spf/human_result', 'spf_human'],
+]);
+/** Container elements by path below `<feedback>` (anything else is unknown and skipped). */
+const CONTAINERS = new Set([
+    'report_metadata',
+    'report_metadata/date_range',
+    'policy_published',
+    'record',
+    'record/row',
+    'record/row/policy_evaluated',
+    'record/row/policy_evaluated/reason',
+    'record/identifiers',
+    'record/auth_results',
+    'record/auth_results/dkim',
+    'record/auth_results/spf',
+]);
+/** Elements whose whole content is ignored without counting: extensions are allowed by the schema. */
+const EXTENSIONS = new Set(['extension', 'record/extension']);
+function pathTree() {
+    const root = { path: '', leaf: null, container: true, extension: false, children: new Map() };
+    const node = (path) => {
+        let n = root;
+        for (const name of path.split('/')) {
+            let c = n.children.get(name);
+            if (!c) {
+                c = {
+                    path: n.path === '' ? name : `${n.path}/${name}`,
+                    leaf: null,
+                    container: false,
+                    extension: false,
+                    children: new Map(),
+                };
+                n.children.set(name, c);
+            }
+            n = c;
+        }
+        return n;
+    };
+    for (const [path, field] of LEAVES)
+        node(path).leaf = field;
+    for (const path of CONTAINERS)
+        node(path).container = true;
+    for (const path of EXTENSIONS)
+        node(path).extension = true;
+    return root;
+}
+const PATHS = pathTree();
+/** `<identifiers>` under `<record>`, which the draft format called `<identities>`. */
+const IDENTIFIERS = PATHS.children.get('record')?.children.get('identifiers');
+function newDraft() {
+    return {
+        sourceIp: '',
+        count: '',
+        disposition: '',
+        dkim: '',
+        spf: '',
+        reasons: [],
+        reason: null,
+        headerFrom: undefined,
+        envelopeFrom: undefined,
+        envelopeTo: undefined,
+        dkimResults: [],
+        spfResults: [],
+        dkimDraft: null,
+        spfDraft: null,
+        tolerated: false,
+    };
+}
+/** Canonical text of an IP address, or null when `text` is not one. */
+function canonicalIp(text) {
+    const v = (0,external_node_net_.isIP)(text);
+    if (v === 4)
+        return text;
+    if (v === 6) {
+        try {
+            const a = ipaddr.parse(text);
+            if (a.kind() === 'ipv6' && a.isIPv4MappedAddress())
+                return a.toIPv4Address().toString();
+            return a.toString();
+        }
+        catch {
+            return null;
+        }
+    }
+    return null;
+}
+const DIGITS = /^\d{1,15}$/;
+/**
+ * Reads one aggregate report document fed in chunks. Create one per document.
+ *
+ * @example
+ * const reader = new AggregateXmlReader('report.xml', { onRecord: (r) => rows.push(r) });
+ * reader.write(text);
+ * const summary = reader.end();
+ */
+class AggregateXmlReader {
+    #input;
+    #handlers;
+    #maxBuffered;
+    #parser;
+    /** Open elements, from the document root down. */
+    #depth = 0;
+    /** The path nodes of the open elements (null: outside `<feedback>`, or an element that is skipped). */
+    #nodes = [];
+    #feedbackDepth = -1;
+    #feedbackClosed = false;
+    #skipDepth = -1;
+    #leaf = null;
+    #leafName = '';
+    #text = '';
+    #format = 'rfc7489';
+    #version;
+    #metadata = {
+        orgName: '',
+        email: '',
+        reportId: '',
+        begin: NaN,
+        end: NaN,
+        errors: [],
+    };
+    #policy = {};
+    #headerSent = false;
+    #stopped = false;
+    #buffered = [];
+    #draft = null;
+    #records = 0;
+    #messages = 0;
+    #refused = 0;
+    #refusedReasons = [];
+    #toleratedRecords = 0;
+    #tolerated = {};
+    #error = null;
+    #sawElement = false;
+    /**
+     * @param input the input's name, used in errors (a path or `path!member`).
+     * @param handlers called for the header and each record.
+     */
+    constructor(input, handlers = {}, limits = {}) {
+        this.#input = input;
+        this.#handlers = handlers;
+        this.#maxBuffered = limits.maxBufferedRecords ?? 100_000;
+        // strictEntities: only the five XML entities (no HTML entity table); @types/sax predates the option.
+        const options = { strictEntities: true, position: true, trim: true, normalize: false };
+        const p = sax.parser(true, options);
+        this.#parser = p;
+        p.onopentag = (node) => this.#open(node);
+        p.onclosetag = () => this.#close();
+        p.ontext = (t) => this.#onText(t);
+        p.oncdata = (t) => this.#onText(t);
+        p.onerror = (e) => {
+            // sax keeps going only if the error is cleared; stop at the first one instead.
+            throw e;
+        };
+    }
+    /** True once reading stopped because `onHeader` returned false. */
+    get stopped() {
+        return this.#stopped;
+    }
+    /** True once `</feedback>` was read. */
+    get complete() {
+        return this.#feedbackClosed;
+    }
+    #tolerate(kind) {
+        this.#tolerated[kind] = (this.#tolerated[kind] ?? 0) + 1;
+        if (this.#draft)
+            this.#draft.tolerated = true;
+    }
+    /**
+     * Feeds the next chunk of the document.
+     * @throws {@link ReportReadError} (`xml`, `not-a-report`, `invalid-report`) at the first problem.
+     */
+    write(chunk) {
+        if (this.#stopped || this.#error) {
+            if (this.#error)
+                throw this.#error;
+            return;
+        }
+        try {
+            this.#parser.write(chunk);
+        }
+        catch (e) {
+            if (e === STOP)
+                return;
+            throw this.#fail(e);
+        }
+    }
+    #fail(e) {
+        if (e instanceof ReportReadError) {
+            this.#error = e;
+            return e;
+        }
+        // sax appends "\nLine: L\nColumn: C\nChar: X" with L counted from 0 and C from 1: said as line L+1, column C
+        const [head = '', ...rest] = (e instanceof Error ? e.message : String(e)).split('\n');
+        const line = rest.map((l) => /^Line: (\d+)$/.exec(l)?.[1]).find((v) => v !== undefined);
+        const column = rest.map((l) => /^Column: (\d+)$/.exec(l)?.[1]).find((v) => v !== undefined);
+        const where = line === undefined
+            ? ''
+            : ` (line ${Number(line) + 1}${column === undefined ? '' : `, column ${column}`})`;
+        this.#error = new ReportReadError(this.#input, 'xml', `not well-formed XML: ${head}${where}`);
+        return this.#error;
+    }
+    /**
+     * Ends the document and returns what was read.
+     * @throws {@link ReportReadError} when the document is not a complete, well-formed aggregate report.
+     */
+    end() {
+        if (this.#error)
+            throw this.#error;
+        if (!this.#stopped) {
+            try {
+                this.#parser.close();
+            }
+            catch (e) {
+                const message = e instanceof Error ? e.message : String(e);
+                // A report wrapped in an element that is never closed (e.g. `<xs:schema ...>` left open before
+                // `<feedback>`): the report itself is complete, so it is read and the wrapper counted.
+                if (!(this.#feedbackClosed && /^Unclosed root tag/.test(message)))
+                    throw this.#fail(e);
+                this.#tolerate('unclosed-wrapper');
+            }
+            if (this.#feedbackDepth < 0 && !this.#feedbackClosed) {
+                throw new ReportReadError(this.#input, this.#sawElement ? 'not-a-report' : 'xml', this.#sawElement
+                    ? 'not a DMARC aggregate report (no <feedback> element)'
+                    : 'no XML element in the document');
+            }
+            if (!this.#feedbackClosed)
+                throw new ReportReadError(this.#input, 'xml', 'the document ends before </feedback>');
+            if (!this.#headerSent) {
+                try {
+                    this.#sendHeader();
+                }
+                catch (e) {
+                    if (e !== STOP)
+                        throw e;
+                }
+            }
+            if (this.#stopped)
+                this.#buffered.length = 0;
+            for (const r of this.#buffered.splice(0))
+                this.#handlers.onRecord?.(r);
+        }
+        return {
+            ...this.#header(),
+            records: this.#records,
+            messages: this.#messages,
+            refusedRecords: this.#refused,
+            refusedReasons: this.#refusedReasons,
+            toleratedRecords: this.#toleratedRecords,
+            tolerated: this.#tolerated,
+            stopped: this.#stopped,
+        };
+    }
+    #open(node) {
+        this.#sawElement = true;
+        const name = localName(node.name);
+        const parent = this.#nodes.length > 0 ? this.#nodes[this.#nodes.length - 1] : null;
+        const depth = ++this.#depth;
+        if (this.#skipDepth >= 0) {
+            this.#nodes.push(null);
+            return;
+        }
+        if (this.#feedbackDepth < 0) {
+            if (name === 'feedback' && !this.#feedbackClosed && depth <= 2) {
+                this.#feedbackDepth = depth;
+                if (declaresNamespace(node.attributes))
+                    this.#format = 'rfc9990';
+                this.#nodes.push(PATHS);
+                return;
+            }
+            this.#nodes.push(null);
+            return;
+        }
+        let here = parent?.children.get(name);
+        if (!here && parent?.path === 'record' && name === 'identities') {
+            this.#tolerate('draft-identities');
+            this.#format = this.#format === 'rfc9990' ? this.#format : 'draft';
+            here = IDENTIFIERS;
+        }
+        if (this.#leaf || !here || !(here.leaf || here.container)) {
+            // an element inside a leaf, or not in the schema (extensions are allowed and not counted)
+            if (this.#leaf || !here?.extension)
+                this.#tolerate('unknown-element');
+            this.#skipDepth = depth;
+            this.#nodes.push(null);
+            return;
+        }
+        this.#nodes.push(here);
+        const leaf = here.leaf;
+        if (leaf) {
+            this.#leaf = leaf;
+            this.#leafName = name;
+            this.#text = '';
+            if (leaf === 'source_ip' && !this.#headerSent)
+                this.#sendHeader();
+            return;
+        }
+        switch (here.path) {
+            case 'record':
+                if (!this.#headerSent && this.#metadataComplete())
+                    this.#sendHeader();
+                this.#draft = newDraft();
+                break;
+            case 'record/row/policy_evaluated/reason':
+                if (this.#draft)
+                    this.#draft.reason = { type: '' };
+                break;
+            case 'record/auth_results/dkim':
+                if (this.#draft)
+                    this.#draft.dkimDraft = { domain: '', result: '' };
+                break;
+            case 'record/auth_results/spf':
+                if (this.#draft)
+                    this.#draft.spfDraft = { domain: '', result: '' };
+                break;
+        }
+    }
+    #onText(text) {
+        if (this.#leaf) {
+            this.#text += text;
+            return;
+        }
+        if (this.#skipDepth >= 0 || this.#feedbackDepth < 0)
+            return;
+        if (/\S/.test(text))
+            this.#tolerate('stray-text');
+    }
+    #close() {
+        const depth = this.#depth--;
+        const path = this.#nodes.pop()?.path;
+        if (this.#skipDepth >= 0) {
+            if (depth === this.#skipDepth)
+                this.#skipDepth = -1;
+            return;
+        }
+        if (depth === this.#feedbackDepth) {
+            this.#feedbackDepth = -1;
+            this.#feedbackClosed = true;
+            return;
+        }
+        if (path === null || path === undefined)
+            return;
+        if (this.#leaf) {
+            this.#setLeaf(this.#leaf, this.#leafName, this.#text.trim());
+            this.#leaf = null;
+            this.#text = '';
+            return;
+        }
+        const d = this.#draft;
+        switch (path) {
+            case 'record/row/policy_evaluated/reason':
+                if (d?.reason) {
+                    if (d.reason.type === '' && !d.reason.comment)
+                        this.#tolerate('empty-reason');
+                    else
+                        d.reasons.push(d.reason);
+                    d.reason = null;
+                }
+                break;
+            case 'record/auth_results/dkim':
+                if (d?.dkimDraft) {
+                    if (d.dkimDraft.domain === '')
+                        this.#tolerate('empty-auth-domain');
+                    d.dkimResults.push(d.dkimDraft);
+                    d.dkimDraft = null;
+                }
+                break;
+            case 'record/auth_results/spf':
+                if (d?.spfDraft) {
+                    if (d.spfDraft.domain === '')
+                        this.#tolerate('empty-auth-domain');
+                    d.spfResults.push(d.spfDraft);
+                    d.spfDraft = null;
+                }
+                break;
+            case 'record':
+                if (d)
+                    this.#finishRecord(d);
+                this.#draft = null;
+                break;
+            case 'report_metadata':
+            case 'policy_published':
+                if (!this.#headerSent && this.#metadataComplete())
+                    this.#sendHeader();
+                break;
+        }
+    }
+    #lower(value) {
+        const lower = value.toLowerCase();
+        if (lower !== value && /[A-Z]/.test(value) && /^[A-Za-z_]+$/.test(value))
+            this.#tolerate('upper-case-value');
+        return lower;
+    }
+    #setLeaf(field, name, value) {
+        const d = this.#draft;
+        const m = this.#metadata;
+        switch (field) {
+            case 'version':
+                this.#version = value;
+                return;
+            case 'org_name':
+                m.orgName = value;
+                return;
+            case 'email':
+                m.email = value;
+                return;
+            case 'extra_contact_info':
+                m.extraContactInfo = value;
+                return;
+            case 'report_id':
+                m.reportId = value;
+                return;
+            case 'generator':
+                m.generator = value;
+                return;
+            case 'error':
+                m.errors.push(value);
+                return;
+            case 'begin':
+                m.begin = DIGITS.test(value) ? Number(value) : NaN;
+                return;
+            case 'end':
+                m.end = DIGITS.test(value) ? Number(value) : NaN;
+                return;
+            case 'pp':
+                this.#policy[name] = value;
+                return;
+        }
+        if (!d)
+            return;
+        switch (field) {
+            case 'source_ip':
+                d.sourceIp = value;
+                return;
+            case 'count':
+                d.count = value;
+                return;
+            case 'disposition':
+                d.disposition = this.#lower(value);
+                return;
+            case 'pe_dkim':
+                d.dkim = this.#lower(value);
+                return;
+            case 'pe_spf':
+                d.spf = this.#lower(value);
+                return;
+            case 'reason_type':
+                if (d.reason)
+                    d.reason.type = this.#lower(value);
+                return;
+            case 'reason_comment':
+                if (d.reason && value !== '')
+                    d.reason.comment = value;
+                return;
+            case 'header_from':
+                d.headerFrom = value.toLowerCase();
+                return;
+            case 'envelope_from':
+                d.envelopeFrom = value.toLowerCase();
+                return;
+            case 'envelope_to':
+                d.envelopeTo = value.toLowerCase();
+                return;
+            case 'dkim_domain':
+                if (d.dkimDraft)
+                    d.dkimDraft.domain = value.toLowerCase();
+                return;
+            case 'dkim_selector':
+                if (d.dkimDraft)
+                    d.dkimDraft.selector = value;
+                return;
+            case 'dkim_result':
+                if (d.dkimDraft)
+                    d.dkimDraft.result = this.#lower(value);
+                return;
+            case 'dkim_human':
+                if (d.dkimDraft && value !== '')
+                    d.dkimDraft.humanResult = value;
+                return;
+            case 'spf_domain':
+                if (d.spfDraft)
+                    d.spfDraft.domain = value.toLowerCase();
+                return;
+            case 'spf_scope':
+                if (d.spfDraft)
+                    d.spfDraft.scope = this.#lower(value);
+                return;
+            case 'spf_result':
+                if (d.spfDraft)
+                    d.spfDraft.result = this.#lower(value);
+                return;
+            case 'spf_human':
+                if (d.spfDraft && value !== '')
+                    d.spfDraft.humanResult = value;
+                return;
+        }
+    }
+    #metadataComplete() {
+        return this.#metadata.reportId !== '' && this.#policy.domain !== undefined;
+    }
+    #header() {
+        const pp = this.#policy;
+        const policy = {
+            domain: (pp.domain ?? '').toLowerCase(),
+            p: (pp.p ?? '').toLowerCase(),
+        };
+        if (pp.sp !== undefined)
+            policy.sp = pp.sp.toLowerCase();
+        if (pp.np !== undefined)
+            policy.np = pp.np.toLowerCase();
+        if (pp.adkim !== undefined)
+            policy.adkim = pp.adkim.toLowerCase();
+        if (pp.aspf !== undefined)
+            policy.aspf = pp.aspf.toLowerCase();
+        if (pp.pct !== undefined && DIGITS.test(pp.pct))
+            policy.pct = Number(pp.pct);
+        if (pp.fo !== undefined)
+            policy.fo = pp.fo;
+        if (pp.testing !== undefined)
+            policy.testing = pp.testing.toLowerCase();
+        if (pp.discovery_method !== undefined)
+            policy.discoveryMethod = pp.discovery_method.toLowerCase();
+        const h = { format: this.#format, metadata: this.#metadata, policy };
+        if (this.#version !== undefined)
+            h.version = this.#version;
+        return h;
+    }
+    #sendHeader() {
+        this.#headerSent = true;
+        const m = this.#metadata;
+        if (m.reportId === '')
+            throw new ReportReadError(this.#input, 'invalid-report', 'the report has no <report_id>');
+        const period = checkReportPeriod(m.begin, m.end);
+        if ('problem' in period)
+            throw new ReportReadError(this.#input, 'invalid-report', `the report has no valid <date_range> (seconds since the epoch): ${period.problem}`);
+        if (period.reversed) {
+            // <begin> after <end>: the period is read the right way round, and said
+            m.begin = period.begin;
+            m.end = period.end;
+            this.#tolerated['reversed-date-range'] = (this.#tolerated['reversed-date-range'] ?? 0) + 1;
+        }
+        if (!this.#policy.domain)
+            throw new ReportReadError(this.#input, 'invalid-report', 'the report has no <policy_published><domain>');
+        try {
+            this.#policy.domain = auditableDomain(this.#policy.domain);
+        }
+        catch (e) {
+            if (!(e instanceof InvalidDomainError))
+                throw e;
+            throw new ReportReadError(this.#input, 'invalid-report', `<policy_published><domain> is not a valid domain name: "${this.#policy.domain.slice(0, 80)}"`);
+        }
+        if (m.orgName === '')
+            this.#tolerate('missing-org-name');
+        if (this.#version === undefined && this.#format !== 'rfc9990')
+            this.#tolerate('missing-version');
+        const keep = this.#handlers.onHeader?.(this.#header());
+        if (keep === false) {
+            this.#stopped = true;
+            // stop parsing: the rest of the document is not needed
+            throw STOP;
+        }
+    }
+    #finishRecord(d) {
+        const ip = canonicalIp(d.sourceIp);
+        let refusal = null;
+        if (ip === null)
+            refusal = `<source_ip> "${d.sourceIp.slice(0, 60)}" is not an IP address`;
+        else if (!DIGITS.test(d.count))
+            refusal = `<count> "${d.count.slice(0, 30)}" is not a whole number`;
+        if (refusal !== null) {
+            this.#refused++;
+            if (this.#refusedReasons.length < 5)
+                this.#refusedReasons.push(refusal);
+            return;
+        }
+        if (d.headerFrom === undefined || d.headerFrom === '')
+            this.#tolerate('missing-header-from');
+        const rec = {
+            sourceIp: ip,
+            count: Number(d.count),
+            disposition: d.disposition,
+            dkim: d.dkim,
+            spf: d.spf,
+            reasons: d.reasons,
+            headerFrom: d.headerFrom || (this.#policy.domain ?? '').toLowerCase(),
+            dkimResults: d.dkimResults,
+            spfResults: d.spfResults,
+        };
+        if (d.envelopeFrom !== undefined && d.envelopeFrom !== '')
+            rec.envelopeFrom = d.envelopeFrom;
+        if (d.envelopeTo !== undefined && d.envelopeTo !== '')
+            rec.envelopeTo = d.envelopeTo;
+        this.#records++;
+        this.#messages += rec.count;
+        if (d.tolerated)
+            this.#toleratedRecords++;
+        if (!this.#headerSent) {
+            if (this.#buffered.length >= this.#maxBuffered)
+                throw new ReportReadError(this.#input, 'invalid-report', `more than ${this.#maxBuffered} records before the report metadata`);
+            this.#buffered.push(rec);
+            return;
+        }
+        this.#handlers.onRecord?.(rec);
+    }
+}
+/** Thrown from a handler to stop sax once `onHeader` declined the report; caught by `write`/`end`. */
+const STOP = Symbol('stop');
+function localName(name) {
+    const colon = name.indexOf(':');
+    return colon < 0 ? name : name.slice(colon + 1);
+}
+/** True when the element declares the RFC 9990 namespace (as the default namespace or for a prefix). */
+function declaresNamespace(attrs) {
+    for (const [k, v] of Object.entries(attrs))
+        if ((k === 'xmlns' || k.startsWith('xmlns:')) &&
+            typeof v === 'string' &&
+            v.trim() === DMARC_XML_NAMESPACE)
+            return true;
+    return false;
+}
+/**
+ * Reads a whole aggregate report held in memory.
+ * @throws {@link ReportReadError} when it is not a complete, well-formed aggregate report.
+ */
+function parseAggregateXml(text, input = 'report.xml') {
+    const records = [];
+    const reader = new AggregateXmlReader(input, { onRecord: (r) => records.push(r) });
+    reader.write(text);
+    const s = reader.end();
+    const report = {
+        format: s.format,
+        metadata: s.metadata,
+        policy: s.policy,
+        records,
+        tolerated: s.tolerated,
+    };
+    if (s.version !== undefined)
+        report.version = s.version;
+    return report;
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./lib/reports/inputs.js
+/**
+ * Finds the report files named on a command line or in an Action input: files, directories (every file
+ * below, recursively) and glob patterns (`reports/**\/*.xml.gz`, through `node:fs` `glob`). Each file is
+ * listed once, in a stable order; a path that does not exist or a pattern that matches nothing is an error
+ * naming it (the caller counts it and goes on).
+ *
+ * @module
+ */
+// `glob` through the namespace: a named import of it would fail to link on Node.js < 22, before the library's
+// own version check (src/runtime.ts) could say which version is needed.
+
+
+
+
+const GLOB_CHARS = /[*?[\]{}]/;
+async function inputs_walk(dir, out) {
+    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+        const p = (0,external_node_path_.join)(dir, e.name);
+        if (e.isDirectory())
+            await inputs_walk(p, out);
+        else if (e.isFile())
+            out.push(p);
+        else if (e.isSymbolicLink()) {
+            const s = await (0,promises_.stat)(p).catch(() => null);
+            if (s?.isFile())
+                out.push(p);
+        }
+    }
+}
+/**
+ * Expands paths, directories and glob patterns into files.
+ *
+ * @returns the files (each once, by resolved path; directory contents sorted by name) and one
+ *   {@link ReportReadError} (`io`) per name that matched nothing or could not be listed.
+ */
+async function findReportFiles(names) {
+    const files = [];
+    const errors = [];
+    const seen = new Set();
+    const add = async (path) => {
+        const key = (0,external_node_path_.resolve)(path);
+        if (seen.has(key))
+            return;
+        seen.add(key);
+        try {
+            const s = await (0,promises_.stat)(path);
+            files.push({ path, size: s.size });
+        }
+        catch (e) {
+            errors.push(new ReportReadError(path, 'io', `cannot read the file (${e.code})`));
+        }
+    };
+    for (const name of names) {
+        let s = null;
+        try {
+            s = await (0,promises_.stat)(name);
+        }
+        catch {
+            s = null;
+        }
+        if (s?.isDirectory()) {
+            const found = [];
+            try {
+                await inputs_walk(name, found);
+            }
+            catch (e) {
+                errors.push(new ReportReadError(name, 'io', `cannot list the directory (${e.code})`));
+            }
+            for (const f of found)
+                await add(f);
+            continue;
+        }
+        if (s?.isFile()) {
+            await add(name);
+            continue;
+        }
+        if (GLOB_CHARS.test(name)) {
+            const matched = [];
+            for await (const f of promises_.glob(name))
+                matched.push(f);
+            matched.sort();
+            let any = false;
+            for (const f of matched) {
+                const fs = await (0,promises_.stat)(f).catch(() => null);
+                if (fs?.isFile()) {
+                    any = true;
+                    await add(f);
+                }
+            }
+            if (!any)
+                errors.push(new ReportReadError(name, 'io', 'the pattern matches no file'));
+            continue;
+        }
+        errors.push(new ReportReadError(name, 'io', s ? 'not a file or directory' : 'no such file or directory'));
+    }
+    return { files, errors };
+}
+
+;// CONCATENATED MODULE: ./lib/reports/tlsrpt-json.js
+/**
+ * Reads SMTP TLS reports (RFC 8460 §4: JSON, `application/tlsrpt+json`). A report is small (one per policy
+ * domain and day), so it is parsed whole, within a size limit set by the caller.
+ *
+ * @module
+ */
+
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function count(v) {
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+}
+function str(v) {
+    return typeof v === 'string' ? v : undefined;
+}
+function seconds(v) {
+    const t = typeof v === 'string' ? Date.parse(v) : NaN;
+    return Number.isFinite(t) ? Math.floor(t / 1000) : NaN;
+}
+/** True when parsed JSON looks like an RFC 8460 report (has `policies` and `report-id` or `organization-name`). */
+function isTlsReportJson(v) {
+    return isObject(v) && Array.isArray(v.policies) && ('report-id' in v || 'organization-name' in v);
+}
+/**
+ * Reads an RFC 8460 report from its JSON text.
+ *
+ * @param input the input's name, for errors.
+ * @throws {@link ReportReadError} `json` (not JSON), `not-a-report` (JSON but not a TLS report) or
+ *   `invalid-report` (no report id, no date range, a policy without a domain or counts).
+ */
+function parseTlsReport(text, input = 'report.json') {
+    let v;
+    try {
+        v = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (e) {
+        throw new ReportReadError(input, 'json', `not valid JSON (${e.message})`);
+    }
+    if (!isTlsReportJson(v))
+        throw new ReportReadError(input, 'not-a-report', 'JSON, but not an SMTP TLS report (RFC 8460 §4)');
+    const o = v;
+    const tolerated = {};
+    const reportId = str(o['report-id']) ?? '';
+    if (reportId === '')
+        throw new ReportReadError(input, 'invalid-report', 'the TLS report has no "report-id"');
+    const range = isObject(o['date-range']) ? o['date-range'] : {};
+    const period = checkReportPeriod(seconds(range['start-datetime']), seconds(range['end-datetime']), [
+        '"start-datetime"',
+        '"end-datetime"',
+    ]);
+    if ('problem' in period)
+        throw new ReportReadError(input, 'invalid-report', `the TLS report has no valid "date-range" (RFC 3339 times): ${period.problem}`);
+    const { begin, end } = period;
+    if (period.reversed)
+        tolerated['reversed-date-range'] = 1;
+    const policies = [];
+    for (const [i, p] of o.policies.entries()) {
+        if (!isObject(p) || !isObject(p.policy) || !isObject(p.summary))
+            throw new ReportReadError(input, 'invalid-report', `policies[${i}] has no "policy" or "summary"`);
+        const domain = str(p.policy['policy-domain']);
+        const ok = count(p.summary['total-successful-session-count']);
+        const failed = count(p.summary['total-failure-session-count']);
+        if (!domain || ok === null || failed === null)
+            throw new ReportReadError(input, 'invalid-report', `policies[${i}] lacks "policy-domain" or whole-number session counts`);
+        const out = {
+            policyType: str(p.policy['policy-type']) ?? '',
+            policyDomain: domain.toLowerCase(),
+            successful: ok,
+            failed,
+            failures: [],
+        };
+        const mx = str(p.policy['mx-host']);
+        if (mx)
+            out.mxHost = mx.toLowerCase();
+        let detailSum = 0;
+        for (const d of Array.isArray(p['failure-details']) ? p['failure-details'] : []) {
+            if (!isObject(d))
+                continue;
+            const n = count(d['failed-session-count']) ?? 0;
+            detailSum += n;
+            const f = { resultType: str(d['result-type']) ?? '', count: n };
+            const host = str(d['receiving-mx-hostname']);
+            if (host)
+                f.receivingMxHostname = host.toLowerCase();
+            const rip = str(d['receiving-ip']);
+            if (rip)
+                f.receivingIp = rip;
+            const sip = str(d['sending-mta-ip']);
+            if (sip)
+                f.sendingMtaIp = sip;
+            const code = str(d['failure-reason-code']);
+            if (code)
+                f.failureReasonCode = code;
+            out.failures.push(f);
+        }
+        // RFC 8460 §4.4: the details break the failures down; some reporters' details do not add up (mail.ru
+        // reports two failed sessions in its details and a total of one). Both numbers are kept; the mismatch is said.
+        if (out.failures.length > 0 && detailSum !== failed)
+            tolerated['tls-summary-mismatch'] = (tolerated['tls-summary-mismatch'] ?? 0) + 1;
+        policies.push(out);
+    }
+    const report = {
+        orgName: str(o['organization-name']) ?? '',
+        reportId,
+        begin,
+        end,
+        policies,
+        tolerated,
+    };
+    const contact = str(o['contact-info']);
+    if (contact)
+        report.contactInfo = contact;
+    return report;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(20663);
+;// CONCATENATED MODULE: ./lib/reports/gzip.js
+/**
+ * gzip (RFC 1952) as receivers really send it: several members one after another (read as one stream, as
+ * RFC 1952 §2.2 says), or padding and junk after the last member (ignored and counted). node:zlib does the
+ * inflating; this module walks the member headers so that it knows where each member ends.
+ *
+ * @module
+ */
+
+/** Thrown by {@link gunzipMembers} for damaged data; the message says what and where. */
+class GzipError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GzipError';
+    }
+}
+const FTEXT_FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+/** Offset of the compressed data after the member header at `at`, or throws. */
+function skipHeader(buf, at) {
+    if (buf.length - at < 10)
+        throw new GzipError(`truncated gzip header at byte ${at}`);
+    if (buf[at] !== 0x1f || buf[at + 1] !== 0x8b)
+        throw new GzipError(`no gzip header at byte ${at}`);
+    if (buf[at + 2] !== 8)
+        throw new GzipError(`unknown gzip compression method ${buf[at + 2]}`);
+    const flags = buf[at + 3] ?? 0;
+    let i = at + 10;
+    if (flags & FEXTRA) {
+        if (i + 2 > buf.length)
+            throw new GzipError('truncated gzip extra field');
+        i += 2 + buf.readUInt16LE(i);
+    }
+    for (const flag of [FNAME, FCOMMENT]) {
+        if (flags & flag) {
+            const zero = buf.indexOf(0, i);
+            if (zero < 0)
+                throw new GzipError('truncated gzip header (name or comment)');
+            i = zero + 1;
+        }
+    }
+    if (flags & FTEXT_FHCRC)
+        i += 2;
+    if (i > buf.length)
+        throw new GzipError('truncated gzip header');
+    return i;
+}
+/**
+ * Inflates every gzip member of `buf`, checking each member's CRC-32 and length, and ignoring bytes after the
+ * last member (counted in `trailingBytes`).
+ *
+ * @param maxOutputBytes the most bytes to produce (a bound against compression bombs).
+ * @throws {@link GzipError} for damaged data (bad header, truncated member, CRC or length mismatch) or output
+ *   over `maxOutputBytes`.
+ */
+function gunzipMembers(buf, maxOutputBytes) {
+    const out = [];
+    let total = 0;
+    let at = 0;
+    let members = 0;
+    while (at < buf.length) {
+        if (members > 0 && !(buf[at] === 0x1f && buf[at + 1] === 0x8b))
+            break;
+        const dataStart = skipHeader(buf, at);
+        let result;
+        try {
+            result = (0,external_node_zlib_.inflateRawSync)(buf.subarray(dataStart), {
+                info: true,
+                maxOutputLength: Math.max(1, maxOutputBytes - total),
+            });
+        }
+        catch (e) {
+            const err = e;
+            if (err.code === 'ERR_BUFFER_TOO_LARGE')
+                throw new GzipError(`decompressed data over the ${maxOutputBytes}-byte limit`);
+            throw new GzipError(`damaged gzip data in member ${members + 1} (${err.message})`);
+        }
+        const end = dataStart + result.engine.bytesWritten;
+        if (end + 8 > buf.length)
+            throw new GzipError(`gzip member ${members + 1} is truncated (no trailer)`);
+        const crc = buf.readUInt32LE(end);
+        const size = buf.readUInt32LE(end + 4);
+        if ((0,external_node_zlib_.crc32)(result.buffer) !== crc)
+            throw new GzipError(`gzip member ${members + 1} fails its CRC-32 check`);
+        if (result.buffer.length % 2 ** 32 !== size)
+            throw new GzipError(`gzip member ${members + 1} has the wrong length`);
+        out.push(result.buffer);
+        total += result.buffer.length;
+        members++;
+        at = end + 8;
+    }
+    const data = out.length === 1 ? out[0] : Buffer.concat(out, total);
+    return { data, members, trailingBytes: buf.length - at };
+}
+
+;// CONCATENATED MODULE: ./lib/reports/mbox.js
+/**
+ * Splits an mbox file (RFC 4155: messages separated by lines that begin with `From `) into messages while
+ * streaming it: memory holds one message at a time, so a 1 GB mailbox is read in bounded memory. Quoted
+ * `>From ` lines (mboxrd) lose one `>`. CRLF and LF line ends are both read.
+ *
+ * @module
+ */
+
+/** Splits the byte stream `chunks` into messages; a message over `maxMessageBytes` is refused with a typed error. */
+async function* splitMbox(chunks, input, maxMessageBytes) {
+    let parts = [];
+    let size = 0;
+    let tooLarge = false;
+    let index = 0;
+    let started = false;
+    let carry = Buffer.alloc(0);
+    const flush = function* () {
+        if (!started)
+            return;
+        index++;
+        if (tooLarge)
+            yield {
+                index,
+                error: new ReportReadError(`${input}#${index}`, 'too-large', `message over the ${maxMessageBytes}-byte limit (maxMessageBytes)`),
+            };
+        else if (size > 0)
+            yield { index, bytes: Buffer.concat(parts, size) };
+        parts = [];
+        size = 0;
+        tooLarge = false;
+    };
+    const line = function* (l) {
+        // l includes its line end
+        if (l.length >= 5 && l[0] === 0x46 && l.toString('latin1', 0, 5) === 'From ') {
+            yield* flush();
+            started = true;
+            return;
+        }
+        if (!started) {
+            started = true; // text before the first separator: read as a message of its own
+        }
+        let out = l;
+        if (l[0] === 0x3e) {
+            let i = 0;
+            while (i < l.length && l[i] === 0x3e)
+                i++;
+            if (l.toString('latin1', i, i + 5) === 'From ')
+                out = l.subarray(1);
+        }
+        if (tooLarge)
+            return;
+        if (size + out.length > maxMessageBytes) {
+            tooLarge = true;
+            parts = [];
+            size = 0;
+            return;
+        }
+        parts.push(out);
+        size += out.length;
+    };
+    for await (const chunk of chunks) {
+        const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+        let start = 0;
+        for (;;) {
+            const nl = buf.indexOf(0x0a, start);
+            if (nl < 0)
+                break;
+            yield* line(buf.subarray(start, nl + 1));
+            start = nl + 1;
+        }
+        carry = Buffer.from(buf.subarray(start));
+        // a line longer than the limit cannot belong to a message we keep
+        if (carry.length > maxMessageBytes) {
+            started = true;
+            tooLarge = true;
+            parts = [];
+            size = 0;
+            carry = Buffer.alloc(0);
+        }
+    }
+    if (carry.length > 0)
+        yield* line(carry);
+    yield* flush();
+}
+
+// EXTERNAL MODULE: ./node_modules/postal-mime/dist/esm/postal-mime.js + 12 modules
+var postal_mime = __webpack_require__(20025);
+;// CONCATENATED MODULE: ./lib/reports/message.js
+/**
+ * Reports that arrive as email (RFC 9990 §4: an aggregate report attached as `.xml`, `.xml.gz` or `.zip`;
+ * RFC 8460 §5.3: `multipart/report; report-type=tlsrpt`): finds the attached reports in one message, and
+ * recognises DMARC failure reports (ruf, RFC 6591 ARF `message/feedback-report`, or a plain-text one) so
+ * that they are counted as such rather than refused.
+ *
+ * MIME is decoded by postal-mime (bounded nesting, part count and header size). A message is held in memory
+ * while it is decoded; callers bound its size (see `IngestLimits.maxMessageBytes`).
+ *
+ * @module
+ */
+
+
+/** Part types that cannot hold a report (text bodies and images are not looked at). */
+const SKIP_TYPES = /^(?:text\/(?:plain|html)|image\/|multipart\/)/;
+const FAILURE_SUBJECT = /\b(?:DMARC|DKIM|SPF)\b[^\n]{0,40}\b(?:Failure|Forensic)\s+Report\b/i;
+/**
+ * Decodes one message and returns its report parts, or recognises it as a failure report.
+ *
+ * @param input the message's name, for errors.
+ * @throws {@link ReportReadError} `message` when MIME decoding fails (too deep, too many parts, bad headers).
+ */
+async function reports_message_readMessage(bytes, input) {
+    let email;
+    try {
+        email = await postal_mime/* default */.Ay.parse(bytes, {
+            attachmentEncoding: 'arraybuffer',
+            forceRfc822Attachments: true,
+        });
+    }
+    catch (e) {
+        throw new ReportReadError(input, 'message', `cannot decode the message (${e.message})`);
+    }
+    const header = (key) => email.headers.find((h) => h.key === key)?.value ?? '';
+    const contentType = header('content-type').toLowerCase();
+    const feedbackPart = email.attachments.find((a) => a.mimeType === 'message/feedback-report');
+    const reportType = /report-type\s*=\s*"?([a-z-]+)/.exec(contentType)?.[1];
+    const subject = email.subject ?? '';
+    if (feedbackPart || reportType === 'feedback-report' || FAILURE_SUBJECT.test(subject)) {
+        const info = { shape: feedbackPart ? 'arf' : 'plain' };
+        if (feedbackPart) {
+            const text = Buffer.from(feedbackPart.content).toString('latin1');
+            const type = /^Feedback-Type:[ \t]*([^\r\n]+)/im.exec(text)?.[1]?.trim();
+            if (type)
+                info.feedbackType = type;
+            const domain = /^Reported-Domain:[ \t]*([^\r\n]+)/im.exec(text)?.[1]?.trim();
+            if (domain)
+                info.reportedDomain = domain.toLowerCase();
+        }
+        if (!info.reportedDomain) {
+            const m = /\bfor (?:domain )?([a-z0-9.-]+\.[a-z]{2,})\b/i.exec(subject);
+            if (m?.[1])
+                info.reportedDomain = m[1].toLowerCase();
+        }
+        return { kind: 'failure', failure: info };
+    }
+    const parts = [];
+    email.attachments.forEach((a, i) => {
+        if (SKIP_TYPES.test(a.mimeType) && !a.filename)
+            return;
+        const content = a.content;
+        const buf = typeof content === 'string'
+            ? Buffer.from(content, 'utf8')
+            : content instanceof ArrayBuffer
+                ? new Uint8Array(content)
+                : new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+        parts.push({ name: a.filename ?? `part-${i + 1}`, mimeType: a.mimeType, bytes: buf });
+    });
+    // A report put in the body itself (some reporters send the XML as the text part).
+    if (parts.length === 0 && email.text && /^\s*<\?xml|^\s*<feedback[\s>]/.test(email.text))
+        parts.push({ name: 'body', mimeType: 'text/plain', bytes: Buffer.from(email.text, 'utf8') });
+    return subject ? { kind: 'parts', parts, subject } : { kind: 'parts', parts };
+}
+
+;// CONCATENATED MODULE: ./lib/reports/sniff.js
+/**
+ * Tells what a report input holds from its first bytes, never from its file name: receivers name files
+ * `.xml` that are gzip, `.zip` that are gzip, and send `.gz` attachments as `application/octet-stream`.
+ *
+ * @module
+ */
+/** How many leading bytes {@link sniffContent} needs to decide (it decides on fewer at the end of input). */
+const sniff_SNIFF_BYTES = 512;
+const HEADER_FIELD = /^[!-9;-~]{1,76}:/;
+/** The content kind of `head`, the first bytes of an input (at least {@link SNIFF_BYTES} unless the input is shorter). */
+function sniffContent(head) {
+    if (head.length === 0)
+        return 'empty';
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return 'gzip';
+    if (head[0] === 0x50 &&
+        head[1] === 0x4b &&
+        (head[2] === 3 || head[2] === 5) &&
+        (head[3] === 4 || head[3] === 6))
+        return 'zip';
+    let i = 0;
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+        i = 3;
+    const start = i;
+    while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d))
+        i++;
+    if (i === head.length)
+        return 'empty';
+    const c = head[i];
+    if (c === 0x3c)
+        return 'xml';
+    if (c === 0x7b || c === 0x5b)
+        return 'json';
+    if (i === start) {
+        const text = Buffer.from(head.subarray(i, Math.min(head.length, i + 200))).toString('latin1');
+        if (text.startsWith('From '))
+            return 'mbox';
+        if (HEADER_FIELD.test(text))
+            return 'message';
+    }
+    return 'unknown';
+}
+
+;// CONCATENATED MODULE: ./lib/reports/unwrap.js
+/**
+ * Opens report containers down to the report documents inside them: gzip (RFC 1952), zip, an RFC 5322
+ * message with report attachments, an mbox of such messages, nested in any order up to a fixed depth. What a
+ * container holds is told from its bytes ({@link sniffContent}), never from its name.
+ *
+ * Every document is yielded with a name that says where it came from (`mail.mbox#12!report.zip!report.xml`);
+ * every problem is yielded as a {@link ReportReadError} for that name, and the walk goes on with the next
+ * part, so one damaged attachment does not hide the rest of a mailbox.
+ *
+ * Memory: files are streamed; a message is held while it is decoded (at most `maxMessageBytes`); a gzip member
+ * under {@link SYNC_GZIP_BYTES} is inflated at once (to read odd framings), a larger one is streamed; a zip
+ * inside a message is read from memory, a zip file from disk. Decompressed documents are bounded by
+ * `maxDocumentBytes`.
+ *
+ * @module
+ */
+
+
+
+
+
+
+
+
+
+
+/** The defaults of {@link UnwrapLimits}. */
+const DEFAULT_UNWRAP_LIMITS = {
+    maxDocumentBytes: 1024 * 1024 * 1024,
+    maxMessageBytes: 64 * 1024 * 1024,
+    maxZipEntries: 10_000,
+};
+/** gzip data up to this size is inflated in one call, which also reads odd framings (junk after the data). */
+const SYNC_GZIP_BYTES = 8 * 1024 * 1024;
+/** The most bytes gzip data is inflated to in memory at once; beyond, it is streamed. */
+const SYNC_GZIP_OUTPUT_BYTES = 64 * 1024 * 1024;
+/** Files up to this size are read in one call; larger ones (an mbox, a big archive) are streamed. */
+const SMALL_FILE_BYTES = 1024 * 1024;
+/** Containers nested deeper than this are refused (an mbox holding a message holding a zip holding gzip is 4). */
+const MAX_NESTING = 6;
+async function peek(source) {
+    const it = source[Symbol.asyncIterator]();
+    const got = [];
+    let size = 0;
+    let done = false;
+    while (size < sniff_SNIFF_BYTES) {
+        const r = await it.next();
+        if (r.done) {
+            done = true;
+            break;
+        }
+        const b = Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+        got.push(b);
+        size += b.length;
+    }
+    const head = Buffer.concat(got, size);
+    async function* rest() {
+        if (head.length > 0)
+            yield head;
+        if (done)
+            return;
+        for (;;) {
+            const r = await it.next();
+            if (r.done)
+                return;
+            yield r.value;
+        }
+    }
+    return { head, chunks: rest() };
+}
+async function collect(chunks, limit, name, what) {
+    const parts = [];
+    let size = 0;
+    for await (const c of chunks) {
+        size += c.byteLength;
+        if (size > limit)
+            throw new ReportReadError(name, 'too-large', `${what} over the ${limit}-byte limit`);
+        parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+    }
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+}
+/** Counts bytes through a stream and stops it past `limit`. */
+async function* bounded(chunks, limit, name) {
+    let size = 0;
+    for await (const c of chunks) {
+        size += c.byteLength;
+        if (size > limit)
+            throw new ReportReadError(name, 'too-large', `decompressed document over the ${limit}-byte limit`);
+        yield c;
+    }
+}
+/**
+ * Walks one input file down to its documents.
+ *
+ * @param path the file to read.
+ * @param size its size in bytes (for zip files read from disk).
+ */
+async function* unwrapFile(path, size, limits = {}) {
+    const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+    if (size <= SMALL_FILE_BYTES) {
+        // most reports are small: one read is cheaper than a stream
+        let bytes;
+        try {
+            bytes = await (0,promises_.readFile)(path);
+        }
+        catch (e) {
+            yield { kind: 'error', error: ioError(path, e) };
+            return;
+        }
+        yield* unwrap(path, { head: bytes.subarray(0, sniff_SNIFF_BYTES), chunks: once(bytes) }, { bytes }, l, 0, []);
+        return;
+    }
+    let peeked;
+    try {
+        peeked = await peek((0,external_node_fs_.createReadStream)(path, { highWaterMark: 256 * 1024 }));
+    }
+    catch (e) {
+        yield { kind: 'error', error: ioError(path, e) };
+        return;
+    }
+    yield* unwrap(path, peeked, { path, size }, l, 0, []);
+}
+/**
+ * Walks bytes held in memory (an attachment, a message) down to their documents.
+ * @param name the name used in results and errors.
+ */
+async function* unwrap_unwrapBytes(name, bytes, limits = {}) {
+    const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    yield* unwrap(name, { head: buf.subarray(0, SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, 0, []);
+}
+async function* once(buf) {
+    if (buf.length > 0)
+        yield buf;
+}
+function ioError(path, e) {
+    const err = e;
+    return new ReportReadError(path, 'io', `cannot read the file (${err.code ?? err.message})`);
+}
+async function* unwrap(name, peeked, origin, l, depth, tolerated) {
+    if (depth > MAX_NESTING) {
+        yield {
+            kind: 'error',
+            error: new ReportReadError(name, 'archive', `containers nested over ${MAX_NESTING} deep`),
+        };
+        return;
+    }
+    const kind = sniffContent(peeked.head);
+    try {
+        switch (kind) {
+            case 'xml':
+            case 'json':
+                yield {
+                    kind: 'document',
+                    format: kind,
+                    name,
+                    chunks: bounded(peeked.chunks, l.maxDocumentBytes, name),
+                    tolerated,
+                };
+                return;
+            case 'gzip':
+                yield* gunzip(name, peeked, origin, l, depth, tolerated);
+                return;
+            case 'zip':
+                yield* unzip(name, peeked, origin, l, depth);
+                return;
+            case 'message': {
+                const bytes = origin && 'bytes' in origin
+                    ? origin.bytes
+                    : await collect(peeked.chunks, l.maxMessageBytes, name, 'message');
+                yield* messageParts(name, bytes, l, depth);
+                return;
+            }
+            case 'mbox':
+                for await (const m of splitMbox(peeked.chunks, name, l.maxMessageBytes)) {
+                    if ('error' in m)
+                        yield { kind: 'error', error: m.error };
+                    else
+                        yield* messageParts(`${name}#${m.index}`, m.bytes, l, depth + 1);
+                }
+                return;
+            case 'empty':
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(name, 'empty', 'no content (empty or only white space)'),
+                };
+                return;
+            default:
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(name, 'unsupported', 'not a report: neither XML, JSON, gzip, zip, an email message nor an mbox'),
+                };
+        }
+    }
+    catch (e) {
+        if (e instanceof ReportReadError)
+            yield { kind: 'error', error: e };
+        else if (e.code && origin && 'path' in origin)
+            yield { kind: 'error', error: ioError(name, e) };
+        else
+            throw e;
+    }
+}
+async function* gunzip(name, peeked, origin, l, depth, tolerated) {
+    const small = origin && 'bytes' in origin
+        ? origin.bytes.length <= SYNC_GZIP_BYTES
+        : origin
+            ? origin.size <= SYNC_GZIP_BYTES
+            : false;
+    if (small) {
+        const compressed = origin && 'bytes' in origin
+            ? origin.bytes
+            : await collect(peeked.chunks, SYNC_GZIP_BYTES, name, 'gzip data');
+        let result = null;
+        try {
+            result = gunzipMembers(compressed, Math.min(SYNC_GZIP_OUTPUT_BYTES, l.maxDocumentBytes));
+        }
+        catch (e) {
+            if (!(e instanceof GzipError))
+                throw e;
+            const overLimit = /limit/.test(e.message);
+            if (!overLimit || SYNC_GZIP_OUTPUT_BYTES >= l.maxDocumentBytes)
+                throw new ReportReadError(name, overLimit ? 'too-large' : 'archive', e.message);
+            // more than fits in memory at once: streamed instead (bounded by maxDocumentBytes)
+        }
+        if (!result) {
+            yield* gunzipStream(name, once(compressed), l, depth, tolerated);
+            return;
+        }
+        const t = result.trailingBytes > 0 ? [...tolerated, 'trailing-data'] : tolerated;
+        // gzip holds one document, not members with names: the document keeps the name of its container
+        yield* unwrap(name, { head: result.data.subarray(0, sniff_SNIFF_BYTES), chunks: once(result.data) }, { bytes: result.data }, l, depth + 1, t);
+        return;
+    }
+    yield* gunzipStream(name, peeked.chunks, l, depth, tolerated);
+}
+/** Inflates a gzip stream as it is read (for large data); odd framings are not tolerated here. */
+async function* gunzipStream(name, compressed, l, depth, tolerated) {
+    const stream = external_node_stream_.Readable.from(compressed).pipe((0,external_node_zlib_.createGunzip)());
+    const chunks = async function* () {
+        try {
+            for await (const c of stream)
+                yield c;
+        }
+        catch (e) {
+            throw new ReportReadError(name, 'archive', `damaged gzip data (${e.message})`);
+        }
+    };
+    const p = await peek(chunks());
+    yield* unwrap(name, p, null, l, depth + 1, tolerated);
+}
+function openZip(origin, name) {
+    return new Promise((resolve, reject) => {
+        const done = (err, zip) => {
+            if (err || !zip)
+                reject(new ReportReadError(name, 'archive', `not a readable zip archive (${err?.message ?? 'no archive'})`));
+            else
+                resolve(zip);
+        };
+        const options = { lazyEntries: true, autoClose: true, validateEntrySizes: true, decodeStrings: true };
+        if (origin && 'path' in origin)
+            yauzl.open(origin.path, options, done);
+        else if (origin && 'bytes' in origin)
+            yauzl.fromBuffer(origin.bytes, options, done);
+        else
+            reject(new ReportReadError(name, 'archive', 'a zip archive inside a compressed stream cannot be read'));
+    });
+}
+async function* unzip(name, peeked, origin, l, depth) {
+    let src = origin;
+    if (!src)
+        src = { bytes: await collect(peeked.chunks, l.maxMessageBytes, name, 'zip archive') };
+    const zip = await openZip(src, name);
+    let count = 0;
+    try {
+        for (;;) {
+            const entry = await new Promise((resolve, reject) => {
+                zip.once('entry', (e) => {
+                    zip.removeAllListeners('end');
+                    zip.removeAllListeners('error');
+                    resolve(e);
+                });
+                zip.once('end', () => {
+                    zip.removeAllListeners('entry');
+                    resolve(null);
+                });
+                zip.once('error', (err) => {
+                    zip.removeAllListeners('entry');
+                    reject(new ReportReadError(name, 'archive', `damaged zip archive (${err.message}); the rest was not read`, {
+                        stopsReading: true,
+                    }));
+                });
+                zip.readEntry();
+            });
+            if (!entry)
+                return;
+            if (entry.fileName.endsWith('/'))
+                continue;
+            if (++count > l.maxZipEntries) {
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(name, 'too-large', `more than ${l.maxZipEntries.toLocaleString('en-US')} entries; the rest were not read`, { stopsReading: true }),
+                };
+                return;
+            }
+            const entryName = `${name}!${entry.fileName}`;
+            if (entry.uncompressedSize > l.maxDocumentBytes) {
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(entryName, 'too-large', `entry over the ${l.maxDocumentBytes}-byte limit`),
+                };
+                continue;
+            }
+            let stream;
+            try {
+                stream = await new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))));
+            }
+            catch (e) {
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(entryName, 'archive', `cannot read the zip entry (${e.message})`),
+                };
+                continue;
+            }
+            const chunks = async function* () {
+                try {
+                    for await (const c of stream)
+                        yield c;
+                }
+                catch (e) {
+                    throw new ReportReadError(entryName, 'archive', `damaged zip entry (${e.message})`);
+                }
+            };
+            try {
+                if (entry.uncompressedSize <= SYNC_GZIP_BYTES) {
+                    // small entries (nearly all reports) are read whole, so gzip inside them gets the tolerant reader
+                    const buf = await collect(chunks(), SYNC_GZIP_BYTES, entryName, 'zip entry');
+                    yield* unwrap(entryName, { head: buf.subarray(0, sniff_SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, depth + 1, []);
+                }
+                else {
+                    yield* unwrap(entryName, await peek(chunks()), null, l, depth + 1, []);
+                }
+            }
+            catch (e) {
+                if (!(e instanceof ReportReadError))
+                    throw e;
+                yield { kind: 'error', error: e };
+            }
+            // drain what the consumer left (e.g. a refused document) so the next entry can be read
+            stream.resume();
+        }
+    }
+    finally {
+        zip.close();
+    }
+}
+async function* messageParts(name, bytes, l, depth) {
+    if (bytes.length > l.maxMessageBytes) {
+        yield {
+            kind: 'error',
+            error: new ReportReadError(name, 'too-large', `message over the ${l.maxMessageBytes}-byte limit`),
+        };
+        return;
+    }
+    const content = await reports_message_readMessage(bytes, name);
+    if (content.kind === 'failure') {
+        yield { kind: 'failure', name, failure: content.failure };
+        return;
+    }
+    if (content.parts.length === 0) {
+        yield {
+            kind: 'error',
+            error: new ReportReadError(name, 'not-a-report', 'the message has no report attachment'),
+        };
+        return;
+    }
+    for (const part of content.parts) {
+        const partName = `${name}!${part.name}`;
+        const buf = Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength);
+        yield* unwrap(partName, { head: buf.subarray(0, sniff_SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, depth + 1, []);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/reports/ingest.js
+/**
+ * Ingestion: files → containers → documents → reports → a {@link ReportSink} (the store, or memory), with
+ * counts of everything read, tolerated, skipped as a duplicate and refused. One bad file, attachment or
+ * message is refused with a {@link ReportReadError} naming it, and the run goes on.
+ *
+ * @module
+ */
+
+
+
+
+
+
+
+/** How many further inputs a grouped {@link RefusedInput} names in `others`. */
+const REFUSAL_EXAMPLES = 4;
+/**
+ * One line for a listed refusal (untrusted text: escape it for the output): `a.xml: reason`, or for a group
+ * `10,000 inputs: reason (a!e0.txt, a!e1.txt, …)`.
+ */
+function ingest_refusalText(r) {
+    if (r.count <= 1)
+        return `${r.input}: ${r.reason}`;
+    const names = [r.input, ...(r.others ?? [])];
+    const more = r.count > names.length ? ', …' : '';
+    return `${r.count.toLocaleString('en-US')} inputs: ${r.reason} (${names.join(', ')}${more})`;
+}
+/** Refused inputs counted in `refused.total` but in no listed entry (past `maxListedRefusals` reasons). */
+function unlistedRefusals(refused) {
+    return refused.total - refused.inputs.reduce((n, r) => n + r.count, 0);
+}
+/** A fresh, zeroed {@link IngestSummary}. */
+function emptyIngestSummary() {
+    return {
+        files: { total: 0, read: 0, tolerated: 0, refused: 0 },
+        aggregate: {
+            reports: 0,
+            duplicates: 0,
+            tolerated: 0,
+            records: 0,
+            toleratedRecords: 0,
+            refusedRecords: 0,
+            messages: 0,
+        },
+        tls: { reports: 0, duplicates: 0, tolerated: 0, policies: 0 },
+        failureReports: 0,
+        refused: { total: 0, byCode: {}, inputs: [] },
+        tolerated: {},
+    };
+}
+function addTolerances(into, from) {
+    let n = 0;
+    const entries = Array.isArray(from)
+        ? from.map((k) => [k, 1])
+        : Object.entries(from);
+    for (const [k, v] of entries) {
+        into[k] = (into[k] ?? 0) + v;
+        n += v;
+    }
+    return n;
+}
+/** The text encoding an XML declaration names, when it is not UTF-8 (e.g. ISO-8859-1). */
+function xmlEncoding(head) {
+    const text = Buffer.from(head.subarray(0, 200)).toString('latin1');
+    const m = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(text.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, ''));
+    const label = m?.[1]?.toLowerCase() ?? 'utf-8';
+    try {
+        new external_node_util_.TextDecoder(label);
+        return label;
+    }
+    catch {
+        return 'utf-8';
+    }
+}
+/**
+ * A streaming decoder for an encoding: node:string_decoder for UTF-8 (the common case, and the fastest), else
+ * the WHATWG TextDecoder (ISO-8859-1, windows-1252...). Both keep a character split across chunks whole.
+ */
+function textDecoder(label) {
+    if (label === 'utf-8' || label === 'utf8') {
+        const d = new external_node_string_decoder_.StringDecoder('utf8');
+        return { write: (c) => d.write(Buffer.from(c.buffer, c.byteOffset, c.byteLength)), end: () => d.end() };
+    }
+    const d = new external_node_util_.TextDecoder(label);
+    return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
+}
+/**
+ * Reads report files into a sink.
+ *
+ * @param names files, directories and glob patterns (see `findReportFiles`).
+ * @param sink where reports go (the store, or a {@link MemorySink}).
+ * @returns the counts; never throws for bad input (each bad input is a refusal in the summary).
+ * @throws only what the sink throws (e.g. a store that cannot be written).
+ */
+async function ingestReports(names, sink, options = {}) {
+    const summary = emptyIngestSummary();
+    const { files, errors } = await findReportFiles(names);
+    const refuse = (e) => recordRefusal(summary, e, options);
+    for (const e of errors) {
+        summary.files.total++;
+        summary.files.refused++;
+        refuse(e);
+    }
+    const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+    const progress = {
+        filesDone: 0,
+        filesTotal: files.length,
+        bytesDone: 0,
+        bytesTotal,
+        records: 0,
+    };
+    for (const file of files) {
+        progress.current = file.path;
+        await ingestFile(file, sink, summary, options, progress);
+        progress.filesDone++;
+        progress.bytesDone += file.size;
+        options.onProgress?.({ ...progress });
+    }
+    return summary;
+}
+/**
+ * Reads report bytes held in memory (an attachment, a downloaded file) into a sink.
+ * @param name the name used in the summary and errors.
+ */
+async function ingestReportBytes(name, bytes, sink, options = {}) {
+    const summary = emptyIngestSummary();
+    const progress = {
+        filesDone: 0,
+        filesTotal: 1,
+        bytesDone: 0,
+        bytesTotal: bytes.length,
+        records: 0,
+    };
+    await ingestItems(name, unwrapBytes(name, bytes, options), sink, summary, options, progress);
+    return summary;
+}
+/** The listed refusals of a summary by code and reason, to group repeats (kept out of the JSON summary). */
+const refusalGroups = new WeakMap();
+function recordRefusal(summary, e, options) {
+    const refused = summary.refused;
+    refused.total++;
+    refused.byCode[e.code] = (refused.byCode[e.code] ?? 0) + 1;
+    options.onRefused?.(e);
+    let groups = refusalGroups.get(summary);
+    if (!groups) {
+        groups = new Map();
+        refusalGroups.set(summary, groups);
+    }
+    const key = `${e.stopsReading ? 's' : 'n'}\u0000${e.code}\u0000${e.reason}`;
+    const group = groups.get(key);
+    if (group) {
+        group.count++;
+        const others = group.others ?? [];
+        if (others.length < REFUSAL_EXAMPLES)
+            group.others = [...others, e.input];
+        return;
+    }
+    if (refused.inputs.length >= (options.maxListedRefusals ?? 1000))
+        return;
+    const entry = { input: e.input, code: e.code, reason: e.reason, count: 1 };
+    groups.set(key, entry);
+    if (!e.stopsReading) {
+        refused.inputs.push(entry);
+        return;
+    }
+    // after the refusals that ended the reading of an archive already listed, before all others
+    entry.stoppedReading = true;
+    const at = refused.inputs.findIndex((r) => r.stoppedReading !== true);
+    if (at < 0)
+        refused.inputs.push(entry);
+    else
+        refused.inputs.splice(at, 0, entry);
+}
+async function ingestFile(file, sink, summary, options, progress) {
+    await ingestItems(file.path, unwrapFile(file.path, file.size, options), sink, summary, options, progress);
+}
+async function ingestItems(_name, items, sink, summary, options, progress) {
+    summary.files.total++;
+    const state = { read: false, tolerated: false, refused: false };
+    for await (const item of items) {
+        if (item.kind === 'error') {
+            state.refused = true;
+            recordRefusal(summary, item.error, options);
+            continue;
+        }
+        if (item.kind === 'failure') {
+            state.read = true;
+            summary.failureReports++;
+            sink.addFailureReport(item.failure, item.name);
+            continue;
+        }
+        try {
+            if (item.format === 'json')
+                await readTls(item, sink, summary, state, options);
+            else
+                await readAggregate(item, sink, summary, state, options, progress);
+        }
+        catch (e) {
+            if (!(e instanceof ReportReadError))
+                throw e;
+            state.refused = true;
+            recordRefusal(summary, e, options);
+        }
+    }
+    if (state.read)
+        summary.files.read++;
+    else
+        summary.files.refused++;
+    if (state.tolerated)
+        summary.files.tolerated++;
+}
+async function readTls(doc, sink, summary, state, options) {
+    const parts = [];
+    let size = 0;
+    const limit = Math.min(options.maxMessageBytes ?? 64 * 1024 * 1024, 256 * 1024 * 1024);
+    for await (const c of doc.chunks) {
+        size += c.byteLength;
+        if (size > limit)
+            throw new ReportReadError(doc.name, 'too-large', `TLS report over the ${limit}-byte limit`);
+        parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+    }
+    const report = parseTlsReport(Buffer.concat(parts, size).toString('utf8'), doc.name);
+    const n = addTolerances(report.tolerated, doc.tolerated);
+    state.read = true;
+    if (!sink.addTlsReport(report, doc.name)) {
+        summary.tls.duplicates++;
+        return;
+    }
+    summary.tls.reports++;
+    summary.tls.policies += report.policies.length;
+    if (n > 0 || Object.keys(report.tolerated).length > 0) {
+        summary.tls.tolerated++;
+        state.tolerated = true;
+        addTolerances(summary.tolerated, report.tolerated);
+    }
+}
+async function readAggregate(doc, sink, summary, state, options, progress) {
+    let writer = null;
+    let duplicate = false;
+    let sinceProgress = 0;
+    const reader = new AggregateXmlReader(doc.name, {
+        onHeader: (header) => {
+            writer = sink.beginAggregate(header, doc.name);
+            if (writer === null)
+                duplicate = true;
+            return writer !== null;
+        },
+        onRecord: (r) => {
+            writer?.record(r);
+            progress.records++;
+            if (++sinceProgress >= 2000) {
+                sinceProgress = 0;
+                options.onProgress?.({ ...progress });
+            }
+        },
+    });
+    let decoder = null;
+    let result;
+    const extra = [...doc.tolerated];
+    try {
+        try {
+            for await (const chunk of doc.chunks) {
+                decoder ??= textDecoder(xmlEncoding(chunk));
+                reader.write(decoder.write(chunk));
+                if (reader.stopped)
+                    break;
+            }
+            if (decoder && !reader.stopped)
+                reader.write(decoder.end());
+        }
+        catch (e) {
+            // junk after a complete report (e.g. after the gzip data of a streamed member): the report is whole
+            if (!(e instanceof ReportReadError) || !reader.complete || e.code === 'xml')
+                throw e;
+            extra.push('trailing-data');
+        }
+        result = reader.end();
+    }
+    catch (e) {
+        writer?.abort();
+        throw e;
+    }
+    state.read = true;
+    if (duplicate) {
+        summary.aggregate.duplicates++;
+        return;
+    }
+    addTolerances(result.tolerated, extra);
+    writer?.commit(result);
+    const a = summary.aggregate;
+    a.reports++;
+    a.records += result.records;
+    a.toleratedRecords += result.toleratedRecords;
+    a.refusedRecords += result.refusedRecords;
+    a.messages += result.messages;
+    if (addTolerances(summary.tolerated, result.tolerated) > 0) {
+        a.tolerated++;
+        state.tolerated = true;
+    }
+}
+/** The reporter of a report, for duplicate detection: its org name, else its email, trimmed and lower-case. */
+function reporterName(orgName, email) {
+    return (orgName.trim() || email).trim().toLowerCase();
+}
+/** The key that identifies a report for duplicate detection: the {@link reporterName} and the report id. */
+function reportKey(orgName, email, reportId) {
+    return `${reporterName(orgName, email)}\u0000${reportId.trim()}`;
+}
+/** A {@link ReportSink} that keeps everything in memory (tests, one-shot analysis of a few files). */
+class MemorySink {
+    aggregate = [];
+    tls = [];
+    failures = [];
+    #keys = new Set();
+    beginAggregate(header, input) {
+        const key = `a\u0000${reportKey(header.metadata.orgName, header.metadata.email, header.metadata.reportId)}`;
+        if (this.#keys.has(key))
+            return null;
+        const records = [];
+        return {
+            record: (r) => records.push(r),
+            commit: (s) => {
+                this.#keys.add(key);
+                this.aggregate.push({ ...header, input, records, tolerated: s.tolerated });
+            },
+            abort: () => { },
+        };
+    }
+    addTlsReport(report, input) {
+        const key = `t\u0000${reportKey(report.orgName, report.contactInfo ?? '', report.reportId)}`;
+        if (this.#keys.has(key))
+            return false;
+        this.#keys.add(key);
+        this.tls.push({ ...report, input });
+        return true;
+    }
+    addFailureReport(info, input) {
+        this.failures.push({ ...info, input });
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/reports/findings.js
 /**
  * The findings of report analysis (DMARC aggregate reports, RFC 9990; what-if and readiness), and the
@@ -12017,6 +14097,7 @@ const UNDETERMINED_FINDING = {
  *
  * @module
  */
+
 
 /** Every report-analysis finding, one factory per key; `REPORTS_FINDINGS.definitions` feeds the catalog. */
 const REPORTS_FINDINGS = defineFindings({
@@ -12113,7 +14194,9 @@ function readinessFindings(readiness) {
 }
 /** A `reports.input-refused` finding per refused input of an ingest. */
 function ingestFindings(summary) {
-    return summary.refused.inputs.map((r) => REPORTS_FINDINGS.inputRefused(`${r.input}: ${r.reason}`, { details: { input: r.input, code: r.code } }));
+    return summary.refused.inputs.map((r) => REPORTS_FINDINGS.inputRefused(refusalText(r), {
+        details: { input: r.input, code: r.code, count: r.count },
+    }));
 }
 
 ;// CONCATENATED MODULE: ./lib/catalog.js
@@ -12202,48 +14285,6 @@ function outcomeAt(findings, failOn, dnsTrouble = findings.some(isDnsTrouble)) {
     if (findings.some((f) => !isDnsTrouble(f) && atOrAbove(f.severity, failOn)))
         return 'fail';
     return dnsTrouble ? 'undetermined' : 'pass';
-}
-
-;// CONCATENATED MODULE: ./lib/audit/domain-name.js
-/**
- * What a sending domain's name and a selector may look like, checked before any DNS question: kept apart from
- * the audit so that the CLI can validate its arguments without loading the audit.
- *
- * @module
- */
-
-/**
- * Thrown by {@link auditDomain} for a name that cannot be audited: not a string, empty, too long, a bad label,
- * a single label, an IP address literal, or a wildcard. A sending domain is a host name (RFC 1123 §2.1 letters,
- * digits and hyphens; underscores are tolerated), written with U-labels or A-labels.
- */
-class InvalidDomainError extends Error {
-    domain;
-    constructor(domain) {
-        super(`not a valid domain name: '${domain}'`);
-        this.name = 'InvalidDomainError';
-        this.domain = domain;
-    }
-}
-const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
-/**
- * Checks that `domain` names something that can send mail and returns its normalised form (lower-case A-labels).
- * @throws {@link InvalidDomainError} otherwise.
- */
-function auditableDomain(domain) {
-    const name = typeof domain === 'string' ? resolver_normalizeName(domain) : null;
-    if (name === null)
-        throw new InvalidDomainError(String(domain));
-    const labels = name.split('.');
-    if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l)) || /^\d+$/.test(labels.at(-1))) {
-        throw new InvalidDomainError(domain);
-    }
-    return name;
-}
-/** True when `selector` is a valid DKIM (RFC 6376 §3.1) or BIMI selector: dot-separated host-name labels. */
-function isValidSelector(selector) {
-    const n = typeof selector === 'string' ? resolver_normalizeName(selector) : null;
-    return n?.split('.').every((l) => HOST_LABEL.test(l)) === true;
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/audit.js
@@ -12827,10 +14868,6 @@ function namesAsked(inner) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./lib/dns/zone-error.js
 /**
  * The error a zone file that authoritative servers would refuse to load produces, with its location.
@@ -17608,7 +19645,7 @@ function checkDate(text) {
     const d = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
-const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+const load_isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
 /**
  * Checks that schema patterns cannot express: real IP addresses and prefix lengths and real domains in
  * `spf.authorize` (see `parseAuthorizeEntry`), real calendar dates. Runs on the raw data even when the schema
@@ -17618,12 +19655,12 @@ const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x)
 function semanticIssues(data) {
     const out = [];
     const domainPolicies = [[['defaults'], data.defaults]];
-    if (isObject(data.domains))
+    if (load_isObject(data.domains))
         for (const [name, dp] of Object.entries(data.domains))
             domainPolicies.push([['domains', name], dp]);
     for (const [base, dp] of domainPolicies) {
-        const spf = isObject(dp) ? dp.spf : undefined;
-        const list = isObject(spf) ? spf.authorize : undefined;
+        const spf = load_isObject(dp) ? dp.spf : undefined;
+        const list = load_isObject(spf) ? spf.authorize : undefined;
         if (!Array.isArray(list))
             continue;
         list.forEach((entry, i) => {
@@ -17642,7 +19679,7 @@ function semanticIssues(data) {
     // Two keys naming one domain (`SHOP.TEST` and `shop.test`, `shop.test.`): the gate would use one and drop the
     // other's rules without a word.
     const firstKey = new Map();
-    for (const name of isObject(data.domains) ? Object.keys(data.domains) : []) {
+    for (const name of load_isObject(data.domains) ? Object.keys(data.domains) : []) {
         const first = firstKey.get(domainKey(name));
         if (first === undefined)
             firstKey.set(domainKey(name), name);
@@ -17654,11 +19691,11 @@ function semanticIssues(data) {
                 message: `names the same domain as "${first}" (domain names are compared without case or a final dot); merge the two entries`,
             });
     }
-    for (const [id, rule] of Object.entries(isObject(data.findings) ? data.findings : {})) {
-        const suppress = isObject(rule) ? rule.suppress : undefined;
+    for (const [id, rule] of Object.entries(load_isObject(data.findings) ? data.findings : {})) {
+        const suppress = load_isObject(rule) ? rule.suppress : undefined;
         const list = suppress === undefined ? [] : Array.isArray(suppress) ? suppress : [suppress];
         list.forEach((s, i) => {
-            const expires = isObject(s) ? s.expires : undefined;
+            const expires = load_isObject(s) ? s.expires : undefined;
             if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !checkDate(expires)) {
                 const path = ['findings', id, 'suppress', ...(Array.isArray(suppress) ? [String(i)] : []), 'expires'];
                 out.push({ path, atKey: false, keyword: 'semantic', message: `${expires} is not a calendar date` });
@@ -18143,711 +20180,6 @@ async function auditDomains(domains, options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/sax/lib/sax.js
-var sax = __webpack_require__(42560);
-;// CONCATENATED MODULE: ./lib/reports/errors.js
-/**
- * The typed error for a report input that cannot be read. Ingestion catches it per file (or per member of an
- * archive or mailbox), counts the file as refused with the reason, and goes on with the next one.
- *
- * @module
- */
-/** An input that cannot be read, naming the input (a path, or `path!member` inside an archive or mailbox). */
-class ReportReadError extends Error {
-    /** The input: a file path, or `path!member` / `path#message-3!attachment` for nested inputs. */
-    input;
-    code;
-    /** The reason without the input name. */
-    reason;
-    constructor(input, code, reason) {
-        super(`${input}: ${reason}`);
-        this.name = 'ReportReadError';
-        this.input = input;
-        this.code = code;
-        this.reason = reason;
-    }
-}
-/** A store that cannot be opened or used: a file from a newer mailgate, or a file that is not a store. */
-class errors_ReportStoreError extends Error {
-    file;
-    constructor(file, message) {
-        super(`${file}: ${message}`);
-        this.name = 'ReportStoreError';
-        this.file = file;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/reports/aggregate-xml.js
-/**
- * A streaming reader of DMARC aggregate reports (RFC 9990 §2 and its XML schema, with or without the
- * `urn:ietf:params:xml:ns:dmarc-2.0` namespace; RFC 7489 Appendix C; the older draft format).
- *
- * XML is parsed by `sax` in strict mode with only the five predefined XML entities: a DOCTYPE is read past
- * but its entity declarations are never expanded, and nothing external is ever fetched. sax flushes long text
- * and refuses an over-long name or attribute (64 KiB), so memory stays bounded by one record however large the
- * report; records are handed to the caller one by one.
- *
- * What real reporters do that the schema does not allow is accepted and counted ({@link ToleranceKind}):
- * an empty `<reason>`, upper-case `PASS`, missing `<version>` or `<org_name>`, a stray `<xs:schema>` wrapper
- * left unclosed, stray text between elements, the draft's `<identities>`.
- *
- * @module
- */
-
-
-
-
-/** The RFC 9990 namespace. */
-const DMARC_XML_NAMESPACE = 'urn:ietf:params:xml:ns:dmarc-2.0';
-/** Leaf elements by their path below `<feedback>`. `pp` fields are stored under their own name. */
-const LEAVES = new Map([
-    ['version', 'version'],
-    ['report_metadata/org_name', 'org_name'],
-    ['report_metadata/email', 'email'],
-    ['report_metadata/extra_contact_info', 'extra_contact_info'],
-    ['report_metadata/report_id', 'report_id'],
-    ['report_metadata/generator', 'generator'],
-    ['report_metadata/error', 'error'],
-    ['report_metadata/date_range/begin', 'begin'],
-    ['report_metadata/date_range/end', 'end'],
-    ...['domain', 'p', 'sp', 'np', 'adkim', 'aspf', 'pct', 'fo', 'testing', 'discovery_method'].map((n) => [`policy_published/${n}`, 'pp']),
-    ['record/row/source_ip', 'source_ip'],
-    ['record/row/count', 'count'],
-    ['record/row/policy_evaluated/disposition', 'disposition'],
-    ['record/row/policy_evaluated/dkim', 'pe_dkim'],
-    ['record/row/policy_evaluated/spf', 'pe_spf'],
-    ['record/row/policy_evaluated/reason/type', 'reason_type'],
-    ['record/row/policy_evaluated/reason/comment', 'reason_comment'],
-    ['record/identifiers/header_from', 'header_from'],
-    ['record/identifiers/envelope_from', 'envelope_from'],
-    ['record/identifiers/envelope_to', 'envelope_to'],
-    ['record/auth_results/dkim/domain', 'dkim_domain'],
-    ['record/auth_results/dkim/selector', 'dkim_selector'],
-    ['record/auth_results/dkim/result', 'dkim_result'],
-    ['record/auth_results/dkim/human_result', 'dkim_human'],
-    ['record/auth_results/spf/domain', 'spf_domain'],
-    ['record/auth_results/spf/scope', 'spf_scope'],
-    ['record/auth_results/spf/result', 'spf_result'],
-    ['record/auth_results/spf/human_result', 'spf_human'],
-]);
-/** Container elements by path below `<feedback>` (anything else is unknown and skipped). */
-const CONTAINERS = new Set([
-    'report_metadata',
-    'report_metadata/date_range',
-    'policy_published',
-    'record',
-    'record/row',
-    'record/row/policy_evaluated',
-    'record/row/policy_evaluated/reason',
-    'record/identifiers',
-    'record/auth_results',
-    'record/auth_results/dkim',
-    'record/auth_results/spf',
-]);
-/** Elements whose whole content is ignored without counting: extensions are allowed by the schema. */
-const EXTENSIONS = new Set(['extension', 'record/extension']);
-function pathTree() {
-    const root = { path: '', leaf: null, container: true, extension: false, children: new Map() };
-    const node = (path) => {
-        let n = root;
-        for (const name of path.split('/')) {
-            let c = n.children.get(name);
-            if (!c) {
-                c = {
-                    path: n.path === '' ? name : `${n.path}/${name}`,
-                    leaf: null,
-                    container: false,
-                    extension: false,
-                    children: new Map(),
-                };
-                n.children.set(name, c);
-            }
-            n = c;
-        }
-        return n;
-    };
-    for (const [path, field] of LEAVES)
-        node(path).leaf = field;
-    for (const path of CONTAINERS)
-        node(path).container = true;
-    for (const path of EXTENSIONS)
-        node(path).extension = true;
-    return root;
-}
-const PATHS = pathTree();
-/** `<identifiers>` under `<record>`, which the draft format called `<identities>`. */
-const IDENTIFIERS = PATHS.children.get('record')?.children.get('identifiers');
-function newDraft() {
-    return {
-        sourceIp: '',
-        count: '',
-        disposition: '',
-        dkim: '',
-        spf: '',
-        reasons: [],
-        reason: null,
-        headerFrom: undefined,
-        envelopeFrom: undefined,
-        envelopeTo: undefined,
-        dkimResults: [],
-        spfResults: [],
-        dkimDraft: null,
-        spfDraft: null,
-        tolerated: false,
-    };
-}
-/** Canonical text of an IP address, or null when `text` is not one. */
-function canonicalIp(text) {
-    const v = (0,external_node_net_.isIP)(text);
-    if (v === 4)
-        return text;
-    if (v === 6) {
-        try {
-            const a = ipaddr.parse(text);
-            if (a.kind() === 'ipv6' && a.isIPv4MappedAddress())
-                return a.toIPv4Address().toString();
-            return a.toString();
-        }
-        catch {
-            return null;
-        }
-    }
-    return null;
-}
-const DIGITS = /^\d{1,15}$/;
-/**
- * Reads one aggregate report document fed in chunks. Create one per document.
- *
- * @example
- * const reader = new AggregateXmlReader('report.xml', { onRecord: (r) => rows.push(r) });
- * reader.write(text);
- * const summary = reader.end();
- */
-class AggregateXmlReader {
-    #input;
-    #handlers;
-    #maxBuffered;
-    #parser;
-    /** Open elements, from the document root down. */
-    #depth = 0;
-    /** The path nodes of the open elements (null: outside `<feedback>`, or an element that is skipped). */
-    #nodes = [];
-    #feedbackDepth = -1;
-    #feedbackClosed = false;
-    #skipDepth = -1;
-    #leaf = null;
-    #leafName = '';
-    #text = '';
-    #format = 'rfc7489';
-    #version;
-    #metadata = {
-        orgName: '',
-        email: '',
-        reportId: '',
-        begin: NaN,
-        end: NaN,
-        errors: [],
-    };
-    #policy = {};
-    #headerSent = false;
-    #stopped = false;
-    #buffered = [];
-    #draft = null;
-    #records = 0;
-    #messages = 0;
-    #refused = 0;
-    #refusedReasons = [];
-    #toleratedRecords = 0;
-    #tolerated = {};
-    #error = null;
-    #sawElement = false;
-    /**
-     * @param input the input's name, used in errors (a path or `path!member`).
-     * @param handlers called for the header and each record.
-     */
-    constructor(input, handlers = {}, limits = {}) {
-        this.#input = input;
-        this.#handlers = handlers;
-        this.#maxBuffered = limits.maxBufferedRecords ?? 100_000;
-        // strictEntities: only the five XML entities (no HTML entity table); @types/sax predates the option.
-        const options = { strictEntities: true, position: true, trim: true, normalize: false };
-        const p = sax.parser(true, options);
-        this.#parser = p;
-        p.onopentag = (node) => this.#open(node);
-        p.onclosetag = () => this.#close();
-        p.ontext = (t) => this.#onText(t);
-        p.oncdata = (t) => this.#onText(t);
-        p.onerror = (e) => {
-            // sax keeps going only if the error is cleared; stop at the first one instead.
-            throw e;
-        };
-    }
-    /** True once reading stopped because `onHeader` returned false. */
-    get stopped() {
-        return this.#stopped;
-    }
-    /** True once `</feedback>` was read. */
-    get complete() {
-        return this.#feedbackClosed;
-    }
-    #tolerate(kind) {
-        this.#tolerated[kind] = (this.#tolerated[kind] ?? 0) + 1;
-        if (this.#draft)
-            this.#draft.tolerated = true;
-    }
-    /**
-     * Feeds the next chunk of the document.
-     * @throws {@link ReportReadError} (`xml`, `not-a-report`, `invalid-report`) at the first problem.
-     */
-    write(chunk) {
-        if (this.#stopped || this.#error) {
-            if (this.#error)
-                throw this.#error;
-            return;
-        }
-        try {
-            this.#parser.write(chunk);
-        }
-        catch (e) {
-            if (e === STOP)
-                return;
-            throw this.#fail(e);
-        }
-    }
-    #fail(e) {
-        if (e instanceof ReportReadError) {
-            this.#error = e;
-            return e;
-        }
-        const msg = (e instanceof Error ? e.message : String(e)).split('\n');
-        const where = msg.slice(1).join(' ').trim();
-        this.#error = new ReportReadError(this.#input, 'xml', `not well-formed XML: ${msg[0] ?? ''}${where ? ` (${where.replace(/\s+/g, ' ')})` : ''}`);
-        return this.#error;
-    }
-    /**
-     * Ends the document and returns what was read.
-     * @throws {@link ReportReadError} when the document is not a complete, well-formed aggregate report.
-     */
-    end() {
-        if (this.#error)
-            throw this.#error;
-        if (!this.#stopped) {
-            try {
-                this.#parser.close();
-            }
-            catch (e) {
-                const message = e instanceof Error ? e.message : String(e);
-                // A report wrapped in an element that is never closed (e.g. `<xs:schema ...>` left open before
-                // `<feedback>`): the report itself is complete, so it is read and the wrapper counted.
-                if (!(this.#feedbackClosed && /^Unclosed root tag/.test(message)))
-                    throw this.#fail(e);
-                this.#tolerate('unclosed-wrapper');
-            }
-            if (this.#feedbackDepth < 0 && !this.#feedbackClosed) {
-                throw new ReportReadError(this.#input, this.#sawElement ? 'not-a-report' : 'xml', this.#sawElement
-                    ? 'not a DMARC aggregate report (no <feedback> element)'
-                    : 'no XML element in the document');
-            }
-            if (!this.#feedbackClosed)
-                throw new ReportReadError(this.#input, 'xml', 'the document ends before </feedback>');
-            if (!this.#headerSent) {
-                try {
-                    this.#sendHeader();
-                }
-                catch (e) {
-                    if (e !== STOP)
-                        throw e;
-                }
-            }
-            if (this.#stopped)
-                this.#buffered.length = 0;
-            for (const r of this.#buffered.splice(0))
-                this.#handlers.onRecord?.(r);
-        }
-        return {
-            ...this.#header(),
-            records: this.#records,
-            messages: this.#messages,
-            refusedRecords: this.#refused,
-            refusedReasons: this.#refusedReasons,
-            toleratedRecords: this.#toleratedRecords,
-            tolerated: this.#tolerated,
-            stopped: this.#stopped,
-        };
-    }
-    #open(node) {
-        this.#sawElement = true;
-        const name = localName(node.name);
-        const parent = this.#nodes.length > 0 ? this.#nodes[this.#nodes.length - 1] : null;
-        const depth = ++this.#depth;
-        if (this.#skipDepth >= 0) {
-            this.#nodes.push(null);
-            return;
-        }
-        if (this.#feedbackDepth < 0) {
-            if (name === 'feedback' && !this.#feedbackClosed && depth <= 2) {
-                this.#feedbackDepth = depth;
-                if (declaresNamespace(node.attributes))
-                    this.#format = 'rfc9990';
-                this.#nodes.push(PATHS);
-                return;
-            }
-            this.#nodes.push(null);
-            return;
-        }
-        let here = parent?.children.get(name);
-        if (!here && parent?.path === 'record' && name === 'identities') {
-            this.#tolerate('draft-identities');
-            this.#format = this.#format === 'rfc9990' ? this.#format : 'draft';
-            here = IDENTIFIERS;
-        }
-        if (this.#leaf || !here || !(here.leaf || here.container)) {
-            // an element inside a leaf, or not in the schema (extensions are allowed and not counted)
-            if (this.#leaf || !here?.extension)
-                this.#tolerate('unknown-element');
-            this.#skipDepth = depth;
-            this.#nodes.push(null);
-            return;
-        }
-        this.#nodes.push(here);
-        const leaf = here.leaf;
-        if (leaf) {
-            this.#leaf = leaf;
-            this.#leafName = name;
-            this.#text = '';
-            if (leaf === 'source_ip' && !this.#headerSent)
-                this.#sendHeader();
-            return;
-        }
-        switch (here.path) {
-            case 'record':
-                if (!this.#headerSent && this.#metadataComplete())
-                    this.#sendHeader();
-                this.#draft = newDraft();
-                break;
-            case 'record/row/policy_evaluated/reason':
-                if (this.#draft)
-                    this.#draft.reason = { type: '' };
-                break;
-            case 'record/auth_results/dkim':
-                if (this.#draft)
-                    this.#draft.dkimDraft = { domain: '', result: '' };
-                break;
-            case 'record/auth_results/spf':
-                if (this.#draft)
-                    this.#draft.spfDraft = { domain: '', result: '' };
-                break;
-        }
-    }
-    #onText(text) {
-        if (this.#leaf) {
-            this.#text += text;
-            return;
-        }
-        if (this.#skipDepth >= 0 || this.#feedbackDepth < 0)
-            return;
-        if (/\S/.test(text))
-            this.#tolerate('stray-text');
-    }
-    #close() {
-        const depth = this.#depth--;
-        const path = this.#nodes.pop()?.path;
-        if (this.#skipDepth >= 0) {
-            if (depth === this.#skipDepth)
-                this.#skipDepth = -1;
-            return;
-        }
-        if (depth === this.#feedbackDepth) {
-            this.#feedbackDepth = -1;
-            this.#feedbackClosed = true;
-            return;
-        }
-        if (path === null || path === undefined)
-            return;
-        if (this.#leaf) {
-            this.#setLeaf(this.#leaf, this.#leafName, this.#text.trim());
-            this.#leaf = null;
-            this.#text = '';
-            return;
-        }
-        const d = this.#draft;
-        switch (path) {
-            case 'record/row/policy_evaluated/reason':
-                if (d?.reason) {
-                    if (d.reason.type === '' && !d.reason.comment)
-                        this.#tolerate('empty-reason');
-                    else
-                        d.reasons.push(d.reason);
-                    d.reason = null;
-                }
-                break;
-            case 'record/auth_results/dkim':
-                if (d?.dkimDraft) {
-                    if (d.dkimDraft.domain === '')
-                        this.#tolerate('empty-auth-domain');
-                    d.dkimResults.push(d.dkimDraft);
-                    d.dkimDraft = null;
-                }
-                break;
-            case 'record/auth_results/spf':
-                if (d?.spfDraft) {
-                    if (d.spfDraft.domain === '')
-                        this.#tolerate('empty-auth-domain');
-                    d.spfResults.push(d.spfDraft);
-                    d.spfDraft = null;
-                }
-                break;
-            case 'record':
-                if (d)
-                    this.#finishRecord(d);
-                this.#draft = null;
-                break;
-            case 'report_metadata':
-            case 'policy_published':
-                if (!this.#headerSent && this.#metadataComplete())
-                    this.#sendHeader();
-                break;
-        }
-    }
-    #lower(value) {
-        const lower = value.toLowerCase();
-        if (lower !== value && /[A-Z]/.test(value) && /^[A-Za-z_]+$/.test(value))
-            this.#tolerate('upper-case-value');
-        return lower;
-    }
-    #setLeaf(field, name, value) {
-        const d = this.#draft;
-        const m = this.#metadata;
-        switch (field) {
-            case 'version':
-                this.#version = value;
-                return;
-            case 'org_name':
-                m.orgName = value;
-                return;
-            case 'email':
-                m.email = value;
-                return;
-            case 'extra_contact_info':
-                m.extraContactInfo = value;
-                return;
-            case 'report_id':
-                m.reportId = value;
-                return;
-            case 'generator':
-                m.generator = value;
-                return;
-            case 'error':
-                m.errors.push(value);
-                return;
-            case 'begin':
-                m.begin = DIGITS.test(value) ? Number(value) : NaN;
-                return;
-            case 'end':
-                m.end = DIGITS.test(value) ? Number(value) : NaN;
-                return;
-            case 'pp':
-                this.#policy[name] = value;
-                return;
-        }
-        if (!d)
-            return;
-        switch (field) {
-            case 'source_ip':
-                d.sourceIp = value;
-                return;
-            case 'count':
-                d.count = value;
-                return;
-            case 'disposition':
-                d.disposition = this.#lower(value);
-                return;
-            case 'pe_dkim':
-                d.dkim = this.#lower(value);
-                return;
-            case 'pe_spf':
-                d.spf = this.#lower(value);
-                return;
-            case 'reason_type':
-                if (d.reason)
-                    d.reason.type = this.#lower(value);
-                return;
-            case 'reason_comment':
-                if (d.reason && value !== '')
-                    d.reason.comment = value;
-                return;
-            case 'header_from':
-                d.headerFrom = value.toLowerCase();
-                return;
-            case 'envelope_from':
-                d.envelopeFrom = value.toLowerCase();
-                return;
-            case 'envelope_to':
-                d.envelopeTo = value.toLowerCase();
-                return;
-            case 'dkim_domain':
-                if (d.dkimDraft)
-                    d.dkimDraft.domain = value.toLowerCase();
-                return;
-            case 'dkim_selector':
-                if (d.dkimDraft)
-                    d.dkimDraft.selector = value;
-                return;
-            case 'dkim_result':
-                if (d.dkimDraft)
-                    d.dkimDraft.result = this.#lower(value);
-                return;
-            case 'dkim_human':
-                if (d.dkimDraft && value !== '')
-                    d.dkimDraft.humanResult = value;
-                return;
-            case 'spf_domain':
-                if (d.spfDraft)
-                    d.spfDraft.domain = value.toLowerCase();
-                return;
-            case 'spf_scope':
-                if (d.spfDraft)
-                    d.spfDraft.scope = this.#lower(value);
-                return;
-            case 'spf_result':
-                if (d.spfDraft)
-                    d.spfDraft.result = this.#lower(value);
-                return;
-            case 'spf_human':
-                if (d.spfDraft && value !== '')
-                    d.spfDraft.humanResult = value;
-                return;
-        }
-    }
-    #metadataComplete() {
-        return this.#metadata.reportId !== '' && this.#policy.domain !== undefined;
-    }
-    #header() {
-        const pp = this.#policy;
-        const policy = {
-            domain: (pp.domain ?? '').toLowerCase(),
-            p: (pp.p ?? '').toLowerCase(),
-        };
-        if (pp.sp !== undefined)
-            policy.sp = pp.sp.toLowerCase();
-        if (pp.np !== undefined)
-            policy.np = pp.np.toLowerCase();
-        if (pp.adkim !== undefined)
-            policy.adkim = pp.adkim.toLowerCase();
-        if (pp.aspf !== undefined)
-            policy.aspf = pp.aspf.toLowerCase();
-        if (pp.pct !== undefined && DIGITS.test(pp.pct))
-            policy.pct = Number(pp.pct);
-        if (pp.fo !== undefined)
-            policy.fo = pp.fo;
-        if (pp.testing !== undefined)
-            policy.testing = pp.testing.toLowerCase();
-        if (pp.discovery_method !== undefined)
-            policy.discoveryMethod = pp.discovery_method.toLowerCase();
-        const h = { format: this.#format, metadata: this.#metadata, policy };
-        if (this.#version !== undefined)
-            h.version = this.#version;
-        return h;
-    }
-    #sendHeader() {
-        this.#headerSent = true;
-        const m = this.#metadata;
-        if (m.reportId === '')
-            throw new ReportReadError(this.#input, 'invalid-report', 'the report has no <report_id>');
-        if (!Number.isFinite(m.begin) || !Number.isFinite(m.end))
-            throw new ReportReadError(this.#input, 'invalid-report', 'the report has no valid <date_range> (<begin> and <end> must be seconds since the epoch)');
-        if (!this.#policy.domain)
-            throw new ReportReadError(this.#input, 'invalid-report', 'the report has no <policy_published><domain>');
-        if (m.orgName === '')
-            this.#tolerate('missing-org-name');
-        if (this.#version === undefined && this.#format !== 'rfc9990')
-            this.#tolerate('missing-version');
-        const keep = this.#handlers.onHeader?.(this.#header());
-        if (keep === false) {
-            this.#stopped = true;
-            // stop parsing: the rest of the document is not needed
-            throw STOP;
-        }
-    }
-    #finishRecord(d) {
-        const ip = canonicalIp(d.sourceIp);
-        let refusal = null;
-        if (ip === null)
-            refusal = `<source_ip> "${d.sourceIp.slice(0, 60)}" is not an IP address`;
-        else if (!DIGITS.test(d.count))
-            refusal = `<count> "${d.count.slice(0, 30)}" is not a whole number`;
-        if (refusal !== null) {
-            this.#refused++;
-            if (this.#refusedReasons.length < 5)
-                this.#refusedReasons.push(refusal);
-            return;
-        }
-        if (d.headerFrom === undefined || d.headerFrom === '')
-            this.#tolerate('missing-header-from');
-        const rec = {
-            sourceIp: ip,
-            count: Number(d.count),
-            disposition: d.disposition,
-            dkim: d.dkim,
-            spf: d.spf,
-            reasons: d.reasons,
-            headerFrom: d.headerFrom || (this.#policy.domain ?? '').toLowerCase(),
-            dkimResults: d.dkimResults,
-            spfResults: d.spfResults,
-        };
-        if (d.envelopeFrom !== undefined && d.envelopeFrom !== '')
-            rec.envelopeFrom = d.envelopeFrom;
-        if (d.envelopeTo !== undefined && d.envelopeTo !== '')
-            rec.envelopeTo = d.envelopeTo;
-        this.#records++;
-        this.#messages += rec.count;
-        if (d.tolerated)
-            this.#toleratedRecords++;
-        if (!this.#headerSent) {
-            if (this.#buffered.length >= this.#maxBuffered)
-                throw new ReportReadError(this.#input, 'invalid-report', `more than ${this.#maxBuffered} records before the report metadata`);
-            this.#buffered.push(rec);
-            return;
-        }
-        this.#handlers.onRecord?.(rec);
-    }
-}
-/** Thrown from a handler to stop sax once `onHeader` declined the report; caught by `write`/`end`. */
-const STOP = Symbol('stop');
-function localName(name) {
-    const colon = name.indexOf(':');
-    return colon < 0 ? name : name.slice(colon + 1);
-}
-/** True when the element declares the RFC 9990 namespace (as the default namespace or for a prefix). */
-function declaresNamespace(attrs) {
-    for (const [k, v] of Object.entries(attrs))
-        if ((k === 'xmlns' || k.startsWith('xmlns:')) &&
-            typeof v === 'string' &&
-            v.trim() === DMARC_XML_NAMESPACE)
-            return true;
-    return false;
-}
-/**
- * Reads a whole aggregate report held in memory.
- * @throws {@link ReportReadError} when it is not a complete, well-formed aggregate report.
- */
-function parseAggregateXml(text, input = 'report.xml') {
-    const records = [];
-    const reader = new AggregateXmlReader(input, { onRecord: (r) => records.push(r) });
-    reader.write(text);
-    const s = reader.end();
-    const report = {
-        format: s.format,
-        metadata: s.metadata,
-        policy: s.policy,
-        records,
-        tolerated: s.tolerated,
-    };
-    if (s.version !== undefined)
-        report.version = s.version;
-    return report;
-}
-
 ;// CONCATENATED MODULE: ./lib/reports/providers.js
 /**
  * Names for the SPF includes and DKIM signing domains of common mail providers, so that a sender inventory
@@ -18962,1208 +20294,6 @@ async function attributeSource(domain, ip, resolver) {
     if (r.result === 'pass' && d.term !== undefined)
         out.matched = { domain: d.domain, term: d.term };
     return out;
-}
-
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __webpack_require__(46193);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(57975);
-;// CONCATENATED MODULE: ./lib/reports/inputs.js
-/**
- * Finds the report files named on a command line or in an Action input: files, directories (every file
- * below, recursively) and glob patterns (`reports/**\/*.xml.gz`, through `node:fs` `glob`). Each file is
- * listed once, in a stable order; a path that does not exist or a pattern that matches nothing is an error
- * naming it (the caller counts it and goes on).
- *
- * @module
- */
-// `glob` through the namespace: a named import of it would fail to link on Node.js < 22, before the library's
-// own version check (src/runtime.ts) could say which version is needed.
-
-
-
-
-const GLOB_CHARS = /[*?[\]{}]/;
-async function inputs_walk(dir, out) {
-    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-        const p = (0,external_node_path_.join)(dir, e.name);
-        if (e.isDirectory())
-            await inputs_walk(p, out);
-        else if (e.isFile())
-            out.push(p);
-        else if (e.isSymbolicLink()) {
-            const s = await (0,promises_.stat)(p).catch(() => null);
-            if (s?.isFile())
-                out.push(p);
-        }
-    }
-}
-/**
- * Expands paths, directories and glob patterns into files.
- *
- * @returns the files (each once, by resolved path; directory contents sorted by name) and one
- *   {@link ReportReadError} (`io`) per name that matched nothing or could not be listed.
- */
-async function findReportFiles(names) {
-    const files = [];
-    const errors = [];
-    const seen = new Set();
-    const add = async (path) => {
-        const key = (0,external_node_path_.resolve)(path);
-        if (seen.has(key))
-            return;
-        seen.add(key);
-        try {
-            const s = await (0,promises_.stat)(path);
-            files.push({ path, size: s.size });
-        }
-        catch (e) {
-            errors.push(new ReportReadError(path, 'io', `cannot read the file (${e.code})`));
-        }
-    };
-    for (const name of names) {
-        let s = null;
-        try {
-            s = await (0,promises_.stat)(name);
-        }
-        catch {
-            s = null;
-        }
-        if (s?.isDirectory()) {
-            const found = [];
-            try {
-                await inputs_walk(name, found);
-            }
-            catch (e) {
-                errors.push(new ReportReadError(name, 'io', `cannot list the directory (${e.code})`));
-            }
-            for (const f of found)
-                await add(f);
-            continue;
-        }
-        if (s?.isFile()) {
-            await add(name);
-            continue;
-        }
-        if (GLOB_CHARS.test(name)) {
-            const matched = [];
-            for await (const f of promises_.glob(name))
-                matched.push(f);
-            matched.sort();
-            let any = false;
-            for (const f of matched) {
-                const fs = await (0,promises_.stat)(f).catch(() => null);
-                if (fs?.isFile()) {
-                    any = true;
-                    await add(f);
-                }
-            }
-            if (!any)
-                errors.push(new ReportReadError(name, 'io', 'the pattern matches no file'));
-            continue;
-        }
-        errors.push(new ReportReadError(name, 'io', s ? 'not a file or directory' : 'no such file or directory'));
-    }
-    return { files, errors };
-}
-
-;// CONCATENATED MODULE: ./lib/reports/tlsrpt-json.js
-/**
- * Reads SMTP TLS reports (RFC 8460 §4: JSON, `application/tlsrpt+json`). A report is small (one per policy
- * domain and day), so it is parsed whole, within a size limit set by the caller.
- *
- * @module
- */
-
-const tlsrpt_json_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function count(v) {
-    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
-}
-function str(v) {
-    return typeof v === 'string' ? v : undefined;
-}
-function seconds(v) {
-    const t = typeof v === 'string' ? Date.parse(v) : NaN;
-    return Number.isFinite(t) ? Math.floor(t / 1000) : NaN;
-}
-/** True when parsed JSON looks like an RFC 8460 report (has `policies` and `report-id` or `organization-name`). */
-function isTlsReportJson(v) {
-    return tlsrpt_json_isObject(v) && Array.isArray(v.policies) && ('report-id' in v || 'organization-name' in v);
-}
-/**
- * Reads an RFC 8460 report from its JSON text.
- *
- * @param input the input's name, for errors.
- * @throws {@link ReportReadError} `json` (not JSON), `not-a-report` (JSON but not a TLS report) or
- *   `invalid-report` (no report id, no date range, a policy without a domain or counts).
- */
-function parseTlsReport(text, input = 'report.json') {
-    let v;
-    try {
-        v = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    }
-    catch (e) {
-        throw new ReportReadError(input, 'json', `not valid JSON (${e.message})`);
-    }
-    if (!isTlsReportJson(v))
-        throw new ReportReadError(input, 'not-a-report', 'JSON, but not an SMTP TLS report (RFC 8460 §4)');
-    const o = v;
-    const tolerated = {};
-    const reportId = str(o['report-id']) ?? '';
-    if (reportId === '')
-        throw new ReportReadError(input, 'invalid-report', 'the TLS report has no "report-id"');
-    const range = tlsrpt_json_isObject(o['date-range']) ? o['date-range'] : {};
-    const begin = seconds(range['start-datetime']);
-    const end = seconds(range['end-datetime']);
-    if (!Number.isFinite(begin) || !Number.isFinite(end))
-        throw new ReportReadError(input, 'invalid-report', 'the TLS report has no valid "date-range"');
-    const policies = [];
-    for (const [i, p] of o.policies.entries()) {
-        if (!tlsrpt_json_isObject(p) || !tlsrpt_json_isObject(p.policy) || !tlsrpt_json_isObject(p.summary))
-            throw new ReportReadError(input, 'invalid-report', `policies[${i}] has no "policy" or "summary"`);
-        const domain = str(p.policy['policy-domain']);
-        const ok = count(p.summary['total-successful-session-count']);
-        const failed = count(p.summary['total-failure-session-count']);
-        if (!domain || ok === null || failed === null)
-            throw new ReportReadError(input, 'invalid-report', `policies[${i}] lacks "policy-domain" or whole-number session counts`);
-        const out = {
-            policyType: str(p.policy['policy-type']) ?? '',
-            policyDomain: domain.toLowerCase(),
-            successful: ok,
-            failed,
-            failures: [],
-        };
-        const mx = str(p.policy['mx-host']);
-        if (mx)
-            out.mxHost = mx.toLowerCase();
-        let detailSum = 0;
-        for (const d of Array.isArray(p['failure-details']) ? p['failure-details'] : []) {
-            if (!tlsrpt_json_isObject(d))
-                continue;
-            const n = count(d['failed-session-count']) ?? 0;
-            detailSum += n;
-            const f = { resultType: str(d['result-type']) ?? '', count: n };
-            const host = str(d['receiving-mx-hostname']);
-            if (host)
-                f.receivingMxHostname = host.toLowerCase();
-            const rip = str(d['receiving-ip']);
-            if (rip)
-                f.receivingIp = rip;
-            const sip = str(d['sending-mta-ip']);
-            if (sip)
-                f.sendingMtaIp = sip;
-            const code = str(d['failure-reason-code']);
-            if (code)
-                f.failureReasonCode = code;
-            out.failures.push(f);
-        }
-        // RFC 8460 §4.4: the details break the failures down; some reporters' details do not add up (mail.ru
-        // reports two failed sessions in its details and a total of one). Both numbers are kept; the mismatch is said.
-        if (out.failures.length > 0 && detailSum !== failed)
-            tolerated['tls-summary-mismatch'] = (tolerated['tls-summary-mismatch'] ?? 0) + 1;
-        policies.push(out);
-    }
-    const report = {
-        orgName: str(o['organization-name']) ?? '',
-        reportId,
-        begin,
-        end,
-        policies,
-        tolerated,
-    };
-    const contact = str(o['contact-info']);
-    if (contact)
-        report.contactInfo = contact;
-    return report;
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __webpack_require__(20663);
-;// CONCATENATED MODULE: ./lib/reports/gzip.js
-/**
- * gzip (RFC 1952) as receivers really send it: several members one after another (read as one stream, as
- * RFC 1952 §2.2 says), or padding and junk after the last member (ignored and counted). node:zlib does the
- * inflating; this module walks the member headers so that it knows where each member ends.
- *
- * @module
- */
-
-/** Thrown by {@link gunzipMembers} for damaged data; the message says what and where. */
-class GzipError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'GzipError';
-    }
-}
-const FTEXT_FHCRC = 0x02;
-const FEXTRA = 0x04;
-const FNAME = 0x08;
-const FCOMMENT = 0x10;
-/** Offset of the compressed data after the member header at `at`, or throws. */
-function skipHeader(buf, at) {
-    if (buf.length - at < 10)
-        throw new GzipError(`truncated gzip header at byte ${at}`);
-    if (buf[at] !== 0x1f || buf[at + 1] !== 0x8b)
-        throw new GzipError(`no gzip header at byte ${at}`);
-    if (buf[at + 2] !== 8)
-        throw new GzipError(`unknown gzip compression method ${buf[at + 2]}`);
-    const flags = buf[at + 3] ?? 0;
-    let i = at + 10;
-    if (flags & FEXTRA) {
-        if (i + 2 > buf.length)
-            throw new GzipError('truncated gzip extra field');
-        i += 2 + buf.readUInt16LE(i);
-    }
-    for (const flag of [FNAME, FCOMMENT]) {
-        if (flags & flag) {
-            const zero = buf.indexOf(0, i);
-            if (zero < 0)
-                throw new GzipError('truncated gzip header (name or comment)');
-            i = zero + 1;
-        }
-    }
-    if (flags & FTEXT_FHCRC)
-        i += 2;
-    if (i > buf.length)
-        throw new GzipError('truncated gzip header');
-    return i;
-}
-/**
- * Inflates every gzip member of `buf`, checking each member's CRC-32 and length, and ignoring bytes after the
- * last member (counted in `trailingBytes`).
- *
- * @param maxOutputBytes the most bytes to produce (a bound against compression bombs).
- * @throws {@link GzipError} for damaged data (bad header, truncated member, CRC or length mismatch) or output
- *   over `maxOutputBytes`.
- */
-function gunzipMembers(buf, maxOutputBytes) {
-    const out = [];
-    let total = 0;
-    let at = 0;
-    let members = 0;
-    while (at < buf.length) {
-        if (members > 0 && !(buf[at] === 0x1f && buf[at + 1] === 0x8b))
-            break;
-        const dataStart = skipHeader(buf, at);
-        let result;
-        try {
-            result = (0,external_node_zlib_.inflateRawSync)(buf.subarray(dataStart), {
-                info: true,
-                maxOutputLength: Math.max(1, maxOutputBytes - total),
-            });
-        }
-        catch (e) {
-            const err = e;
-            if (err.code === 'ERR_BUFFER_TOO_LARGE')
-                throw new GzipError(`decompressed data over the ${maxOutputBytes}-byte limit`);
-            throw new GzipError(`damaged gzip data in member ${members + 1} (${err.message})`);
-        }
-        const end = dataStart + result.engine.bytesWritten;
-        if (end + 8 > buf.length)
-            throw new GzipError(`gzip member ${members + 1} is truncated (no trailer)`);
-        const crc = buf.readUInt32LE(end);
-        const size = buf.readUInt32LE(end + 4);
-        if ((0,external_node_zlib_.crc32)(result.buffer) !== crc)
-            throw new GzipError(`gzip member ${members + 1} fails its CRC-32 check`);
-        if (result.buffer.length % 2 ** 32 !== size)
-            throw new GzipError(`gzip member ${members + 1} has the wrong length`);
-        out.push(result.buffer);
-        total += result.buffer.length;
-        members++;
-        at = end + 8;
-    }
-    const data = out.length === 1 ? out[0] : Buffer.concat(out, total);
-    return { data, members, trailingBytes: buf.length - at };
-}
-
-;// CONCATENATED MODULE: ./lib/reports/mbox.js
-/**
- * Splits an mbox file (RFC 4155: messages separated by lines that begin with `From `) into messages while
- * streaming it: memory holds one message at a time, so a 1 GB mailbox is read in bounded memory. Quoted
- * `>From ` lines (mboxrd) lose one `>`. CRLF and LF line ends are both read.
- *
- * @module
- */
-
-/** Splits the byte stream `chunks` into messages; a message over `maxMessageBytes` is refused with a typed error. */
-async function* splitMbox(chunks, input, maxMessageBytes) {
-    let parts = [];
-    let size = 0;
-    let tooLarge = false;
-    let index = 0;
-    let started = false;
-    let carry = Buffer.alloc(0);
-    const flush = function* () {
-        if (!started)
-            return;
-        index++;
-        if (tooLarge)
-            yield {
-                index,
-                error: new ReportReadError(`${input}#${index}`, 'too-large', `message over the ${maxMessageBytes}-byte limit (maxMessageBytes)`),
-            };
-        else if (size > 0)
-            yield { index, bytes: Buffer.concat(parts, size) };
-        parts = [];
-        size = 0;
-        tooLarge = false;
-    };
-    const line = function* (l) {
-        // l includes its line end
-        if (l.length >= 5 && l[0] === 0x46 && l.toString('latin1', 0, 5) === 'From ') {
-            yield* flush();
-            started = true;
-            return;
-        }
-        if (!started) {
-            started = true; // text before the first separator: read as a message of its own
-        }
-        let out = l;
-        if (l[0] === 0x3e) {
-            let i = 0;
-            while (i < l.length && l[i] === 0x3e)
-                i++;
-            if (l.toString('latin1', i, i + 5) === 'From ')
-                out = l.subarray(1);
-        }
-        if (tooLarge)
-            return;
-        if (size + out.length > maxMessageBytes) {
-            tooLarge = true;
-            parts = [];
-            size = 0;
-            return;
-        }
-        parts.push(out);
-        size += out.length;
-    };
-    for await (const chunk of chunks) {
-        const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
-        let start = 0;
-        for (;;) {
-            const nl = buf.indexOf(0x0a, start);
-            if (nl < 0)
-                break;
-            yield* line(buf.subarray(start, nl + 1));
-            start = nl + 1;
-        }
-        carry = Buffer.from(buf.subarray(start));
-        // a line longer than the limit cannot belong to a message we keep
-        if (carry.length > maxMessageBytes) {
-            started = true;
-            tooLarge = true;
-            parts = [];
-            size = 0;
-            carry = Buffer.alloc(0);
-        }
-    }
-    if (carry.length > 0)
-        yield* line(carry);
-    yield* flush();
-}
-
-// EXTERNAL MODULE: ./node_modules/postal-mime/dist/esm/postal-mime.js + 12 modules
-var postal_mime = __webpack_require__(20025);
-;// CONCATENATED MODULE: ./lib/reports/message.js
-/**
- * Reports that arrive as email (RFC 9990 §4: an aggregate report attached as `.xml`, `.xml.gz` or `.zip`;
- * RFC 8460 §5.3: `multipart/report; report-type=tlsrpt`): finds the attached reports in one message, and
- * recognises DMARC failure reports (ruf, RFC 6591 ARF `message/feedback-report`, or a plain-text one) so
- * that they are counted as such rather than refused.
- *
- * MIME is decoded by postal-mime (bounded nesting, part count and header size). A message is held in memory
- * while it is decoded; callers bound its size (see `IngestLimits.maxMessageBytes`).
- *
- * @module
- */
-
-
-/** Part types that cannot hold a report (text bodies and images are not looked at). */
-const SKIP_TYPES = /^(?:text\/(?:plain|html)|image\/|multipart\/)/;
-const FAILURE_SUBJECT = /\b(?:DMARC|DKIM|SPF)\b[^\n]{0,40}\b(?:Failure|Forensic)\s+Report\b/i;
-/**
- * Decodes one message and returns its report parts, or recognises it as a failure report.
- *
- * @param input the message's name, for errors.
- * @throws {@link ReportReadError} `message` when MIME decoding fails (too deep, too many parts, bad headers).
- */
-async function reports_message_readMessage(bytes, input) {
-    let email;
-    try {
-        email = await postal_mime/* default */.Ay.parse(bytes, {
-            attachmentEncoding: 'arraybuffer',
-            forceRfc822Attachments: true,
-        });
-    }
-    catch (e) {
-        throw new ReportReadError(input, 'message', `cannot decode the message (${e.message})`);
-    }
-    const header = (key) => email.headers.find((h) => h.key === key)?.value ?? '';
-    const contentType = header('content-type').toLowerCase();
-    const feedbackPart = email.attachments.find((a) => a.mimeType === 'message/feedback-report');
-    const reportType = /report-type\s*=\s*"?([a-z-]+)/.exec(contentType)?.[1];
-    const subject = email.subject ?? '';
-    if (feedbackPart || reportType === 'feedback-report' || FAILURE_SUBJECT.test(subject)) {
-        const info = { shape: feedbackPart ? 'arf' : 'plain' };
-        if (feedbackPart) {
-            const text = Buffer.from(feedbackPart.content).toString('latin1');
-            const type = /^Feedback-Type:[ \t]*([^\r\n]+)/im.exec(text)?.[1]?.trim();
-            if (type)
-                info.feedbackType = type;
-            const domain = /^Reported-Domain:[ \t]*([^\r\n]+)/im.exec(text)?.[1]?.trim();
-            if (domain)
-                info.reportedDomain = domain.toLowerCase();
-        }
-        if (!info.reportedDomain) {
-            const m = /\bfor (?:domain )?([a-z0-9.-]+\.[a-z]{2,})\b/i.exec(subject);
-            if (m?.[1])
-                info.reportedDomain = m[1].toLowerCase();
-        }
-        return { kind: 'failure', failure: info };
-    }
-    const parts = [];
-    email.attachments.forEach((a, i) => {
-        if (SKIP_TYPES.test(a.mimeType) && !a.filename)
-            return;
-        const content = a.content;
-        const buf = typeof content === 'string'
-            ? Buffer.from(content, 'utf8')
-            : content instanceof ArrayBuffer
-                ? new Uint8Array(content)
-                : new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
-        parts.push({ name: a.filename ?? `part-${i + 1}`, mimeType: a.mimeType, bytes: buf });
-    });
-    // A report put in the body itself (some reporters send the XML as the text part).
-    if (parts.length === 0 && email.text && /^\s*<\?xml|^\s*<feedback[\s>]/.test(email.text))
-        parts.push({ name: 'body', mimeType: 'text/plain', bytes: Buffer.from(email.text, 'utf8') });
-    return subject ? { kind: 'parts', parts, subject } : { kind: 'parts', parts };
-}
-
-;// CONCATENATED MODULE: ./lib/reports/sniff.js
-/**
- * Tells what a report input holds from its first bytes, never from its file name: receivers name files
- * `.xml` that are gzip, `.zip` that are gzip, and send `.gz` attachments as `application/octet-stream`.
- *
- * @module
- */
-/** How many leading bytes {@link sniffContent} needs to decide (it decides on fewer at the end of input). */
-const sniff_SNIFF_BYTES = 512;
-const HEADER_FIELD = /^[!-9;-~]{1,76}:/;
-/** The content kind of `head`, the first bytes of an input (at least {@link SNIFF_BYTES} unless the input is shorter). */
-function sniffContent(head) {
-    if (head.length === 0)
-        return 'empty';
-    if (head[0] === 0x1f && head[1] === 0x8b)
-        return 'gzip';
-    if (head[0] === 0x50 &&
-        head[1] === 0x4b &&
-        (head[2] === 3 || head[2] === 5) &&
-        (head[3] === 4 || head[3] === 6))
-        return 'zip';
-    let i = 0;
-    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
-        i = 3;
-    const start = i;
-    while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d))
-        i++;
-    if (i === head.length)
-        return 'empty';
-    const c = head[i];
-    if (c === 0x3c)
-        return 'xml';
-    if (c === 0x7b || c === 0x5b)
-        return 'json';
-    if (i === start) {
-        const text = Buffer.from(head.subarray(i, Math.min(head.length, i + 200))).toString('latin1');
-        if (text.startsWith('From '))
-            return 'mbox';
-        if (HEADER_FIELD.test(text))
-            return 'message';
-    }
-    return 'unknown';
-}
-
-;// CONCATENATED MODULE: ./lib/reports/unwrap.js
-/**
- * Opens report containers down to the report documents inside them: gzip (RFC 1952), zip, an RFC 5322
- * message with report attachments, an mbox of such messages, nested in any order up to a fixed depth. What a
- * container holds is told from its bytes ({@link sniffContent}), never from its name.
- *
- * Every document is yielded with a name that says where it came from (`mail.mbox#12!report.zip!report.xml`);
- * every problem is yielded as a {@link ReportReadError} for that name, and the walk goes on with the next
- * part, so one damaged attachment does not hide the rest of a mailbox.
- *
- * Memory: files are streamed; a message is held while it is decoded (at most `maxMessageBytes`); a gzip member
- * under {@link SYNC_GZIP_BYTES} is inflated at once (to read odd framings), a larger one is streamed; a zip
- * inside a message is read from memory, a zip file from disk. Decompressed documents are bounded by
- * `maxDocumentBytes`.
- *
- * @module
- */
-
-
-
-
-
-
-
-
-
-
-/** The defaults of {@link UnwrapLimits}. */
-const DEFAULT_UNWRAP_LIMITS = {
-    maxDocumentBytes: 1024 * 1024 * 1024,
-    maxMessageBytes: 64 * 1024 * 1024,
-    maxZipEntries: 10_000,
-};
-/** gzip data up to this size is inflated in one call, which also reads odd framings (junk after the data). */
-const SYNC_GZIP_BYTES = 8 * 1024 * 1024;
-/** The most bytes gzip data is inflated to in memory at once; beyond, it is streamed. */
-const SYNC_GZIP_OUTPUT_BYTES = 64 * 1024 * 1024;
-/** Files up to this size are read in one call; larger ones (an mbox, a big archive) are streamed. */
-const SMALL_FILE_BYTES = 1024 * 1024;
-/** Containers nested deeper than this are refused (an mbox holding a message holding a zip holding gzip is 4). */
-const MAX_NESTING = 6;
-async function peek(source) {
-    const it = source[Symbol.asyncIterator]();
-    const got = [];
-    let size = 0;
-    let done = false;
-    while (size < sniff_SNIFF_BYTES) {
-        const r = await it.next();
-        if (r.done) {
-            done = true;
-            break;
-        }
-        const b = Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
-        got.push(b);
-        size += b.length;
-    }
-    const head = Buffer.concat(got, size);
-    async function* rest() {
-        if (head.length > 0)
-            yield head;
-        if (done)
-            return;
-        for (;;) {
-            const r = await it.next();
-            if (r.done)
-                return;
-            yield r.value;
-        }
-    }
-    return { head, chunks: rest() };
-}
-async function collect(chunks, limit, name, what) {
-    const parts = [];
-    let size = 0;
-    for await (const c of chunks) {
-        size += c.byteLength;
-        if (size > limit)
-            throw new ReportReadError(name, 'too-large', `${what} over the ${limit}-byte limit`);
-        parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
-    }
-    return parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
-}
-/** Counts bytes through a stream and stops it past `limit`. */
-async function* bounded(chunks, limit, name) {
-    let size = 0;
-    for await (const c of chunks) {
-        size += c.byteLength;
-        if (size > limit)
-            throw new ReportReadError(name, 'too-large', `decompressed document over the ${limit}-byte limit`);
-        yield c;
-    }
-}
-/**
- * Walks one input file down to its documents.
- *
- * @param path the file to read.
- * @param size its size in bytes (for zip files read from disk).
- */
-async function* unwrapFile(path, size, limits = {}) {
-    const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
-    if (size <= SMALL_FILE_BYTES) {
-        // most reports are small: one read is cheaper than a stream
-        let bytes;
-        try {
-            bytes = await (0,promises_.readFile)(path);
-        }
-        catch (e) {
-            yield { kind: 'error', error: ioError(path, e) };
-            return;
-        }
-        yield* unwrap(path, { head: bytes.subarray(0, sniff_SNIFF_BYTES), chunks: once(bytes) }, { bytes }, l, 0, []);
-        return;
-    }
-    let peeked;
-    try {
-        peeked = await peek((0,external_node_fs_.createReadStream)(path, { highWaterMark: 256 * 1024 }));
-    }
-    catch (e) {
-        yield { kind: 'error', error: ioError(path, e) };
-        return;
-    }
-    yield* unwrap(path, peeked, { path, size }, l, 0, []);
-}
-/**
- * Walks bytes held in memory (an attachment, a message) down to their documents.
- * @param name the name used in results and errors.
- */
-async function* unwrap_unwrapBytes(name, bytes, limits = {}) {
-    const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    yield* unwrap(name, { head: buf.subarray(0, SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, 0, []);
-}
-async function* once(buf) {
-    if (buf.length > 0)
-        yield buf;
-}
-function ioError(path, e) {
-    const err = e;
-    return new ReportReadError(path, 'io', `cannot read the file (${err.code ?? err.message})`);
-}
-async function* unwrap(name, peeked, origin, l, depth, tolerated) {
-    if (depth > MAX_NESTING) {
-        yield {
-            kind: 'error',
-            error: new ReportReadError(name, 'archive', `containers nested over ${MAX_NESTING} deep`),
-        };
-        return;
-    }
-    const kind = sniffContent(peeked.head);
-    try {
-        switch (kind) {
-            case 'xml':
-            case 'json':
-                yield {
-                    kind: 'document',
-                    format: kind,
-                    name,
-                    chunks: bounded(peeked.chunks, l.maxDocumentBytes, name),
-                    tolerated,
-                };
-                return;
-            case 'gzip':
-                yield* gunzip(name, peeked, origin, l, depth, tolerated);
-                return;
-            case 'zip':
-                yield* unzip(name, peeked, origin, l, depth);
-                return;
-            case 'message': {
-                const bytes = origin && 'bytes' in origin
-                    ? origin.bytes
-                    : await collect(peeked.chunks, l.maxMessageBytes, name, 'message');
-                yield* messageParts(name, bytes, l, depth);
-                return;
-            }
-            case 'mbox':
-                for await (const m of splitMbox(peeked.chunks, name, l.maxMessageBytes)) {
-                    if ('error' in m)
-                        yield { kind: 'error', error: m.error };
-                    else
-                        yield* messageParts(`${name}#${m.index}`, m.bytes, l, depth + 1);
-                }
-                return;
-            case 'empty':
-                yield {
-                    kind: 'error',
-                    error: new ReportReadError(name, 'empty', 'no content (empty or only white space)'),
-                };
-                return;
-            default:
-                yield {
-                    kind: 'error',
-                    error: new ReportReadError(name, 'unsupported', 'not a report: neither XML, JSON, gzip, zip, an email message nor an mbox'),
-                };
-        }
-    }
-    catch (e) {
-        if (e instanceof ReportReadError)
-            yield { kind: 'error', error: e };
-        else if (e.code && origin && 'path' in origin)
-            yield { kind: 'error', error: ioError(name, e) };
-        else
-            throw e;
-    }
-}
-async function* gunzip(name, peeked, origin, l, depth, tolerated) {
-    const small = origin && 'bytes' in origin
-        ? origin.bytes.length <= SYNC_GZIP_BYTES
-        : origin
-            ? origin.size <= SYNC_GZIP_BYTES
-            : false;
-    if (small) {
-        const compressed = origin && 'bytes' in origin
-            ? origin.bytes
-            : await collect(peeked.chunks, SYNC_GZIP_BYTES, name, 'gzip data');
-        let result = null;
-        try {
-            result = gunzipMembers(compressed, Math.min(SYNC_GZIP_OUTPUT_BYTES, l.maxDocumentBytes));
-        }
-        catch (e) {
-            if (!(e instanceof GzipError))
-                throw e;
-            const overLimit = /limit/.test(e.message);
-            if (!overLimit || SYNC_GZIP_OUTPUT_BYTES >= l.maxDocumentBytes)
-                throw new ReportReadError(name, overLimit ? 'too-large' : 'archive', e.message);
-            // more than fits in memory at once: streamed instead (bounded by maxDocumentBytes)
-        }
-        if (!result) {
-            yield* gunzipStream(name, once(compressed), l, depth, tolerated);
-            return;
-        }
-        const t = result.trailingBytes > 0 ? [...tolerated, 'trailing-data'] : tolerated;
-        // gzip holds one document, not members with names: the document keeps the name of its container
-        yield* unwrap(name, { head: result.data.subarray(0, sniff_SNIFF_BYTES), chunks: once(result.data) }, { bytes: result.data }, l, depth + 1, t);
-        return;
-    }
-    yield* gunzipStream(name, peeked.chunks, l, depth, tolerated);
-}
-/** Inflates a gzip stream as it is read (for large data); odd framings are not tolerated here. */
-async function* gunzipStream(name, compressed, l, depth, tolerated) {
-    const stream = external_node_stream_.Readable.from(compressed).pipe((0,external_node_zlib_.createGunzip)());
-    const chunks = async function* () {
-        try {
-            for await (const c of stream)
-                yield c;
-        }
-        catch (e) {
-            throw new ReportReadError(name, 'archive', `damaged gzip data (${e.message})`);
-        }
-    };
-    const p = await peek(chunks());
-    yield* unwrap(name, p, null, l, depth + 1, tolerated);
-}
-function openZip(origin, name) {
-    return new Promise((resolve, reject) => {
-        const done = (err, zip) => {
-            if (err || !zip)
-                reject(new ReportReadError(name, 'archive', `not a readable zip archive (${err?.message ?? 'no archive'})`));
-            else
-                resolve(zip);
-        };
-        const options = { lazyEntries: true, autoClose: true, validateEntrySizes: true, decodeStrings: true };
-        if (origin && 'path' in origin)
-            yauzl.open(origin.path, options, done);
-        else if (origin && 'bytes' in origin)
-            yauzl.fromBuffer(origin.bytes, options, done);
-        else
-            reject(new ReportReadError(name, 'archive', 'a zip archive inside a compressed stream cannot be read'));
-    });
-}
-async function* unzip(name, peeked, origin, l, depth) {
-    let src = origin;
-    if (!src)
-        src = { bytes: await collect(peeked.chunks, l.maxMessageBytes, name, 'zip archive') };
-    const zip = await openZip(src, name);
-    let count = 0;
-    try {
-        for (;;) {
-            const entry = await new Promise((resolve, reject) => {
-                zip.once('entry', (e) => {
-                    zip.removeAllListeners('end');
-                    zip.removeAllListeners('error');
-                    resolve(e);
-                });
-                zip.once('end', () => {
-                    zip.removeAllListeners('entry');
-                    resolve(null);
-                });
-                zip.once('error', (err) => {
-                    zip.removeAllListeners('entry');
-                    reject(new ReportReadError(name, 'archive', `damaged zip archive (${err.message})`));
-                });
-                zip.readEntry();
-            });
-            if (!entry)
-                return;
-            if (entry.fileName.endsWith('/'))
-                continue;
-            if (++count > l.maxZipEntries) {
-                yield {
-                    kind: 'error',
-                    error: new ReportReadError(name, 'too-large', `more than ${l.maxZipEntries} entries; the rest were not read`),
-                };
-                return;
-            }
-            const entryName = `${name}!${entry.fileName}`;
-            if (entry.uncompressedSize > l.maxDocumentBytes) {
-                yield {
-                    kind: 'error',
-                    error: new ReportReadError(entryName, 'too-large', `entry over the ${l.maxDocumentBytes}-byte limit`),
-                };
-                continue;
-            }
-            let stream;
-            try {
-                stream = await new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))));
-            }
-            catch (e) {
-                yield {
-                    kind: 'error',
-                    error: new ReportReadError(entryName, 'archive', `cannot read the zip entry (${e.message})`),
-                };
-                continue;
-            }
-            const chunks = async function* () {
-                try {
-                    for await (const c of stream)
-                        yield c;
-                }
-                catch (e) {
-                    throw new ReportReadError(entryName, 'archive', `damaged zip entry (${e.message})`);
-                }
-            };
-            try {
-                if (entry.uncompressedSize <= SYNC_GZIP_BYTES) {
-                    // small entries (nearly all reports) are read whole, so gzip inside them gets the tolerant reader
-                    const buf = await collect(chunks(), SYNC_GZIP_BYTES, entryName, 'zip entry');
-                    yield* unwrap(entryName, { head: buf.subarray(0, sniff_SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, depth + 1, []);
-                }
-                else {
-                    yield* unwrap(entryName, await peek(chunks()), null, l, depth + 1, []);
-                }
-            }
-            catch (e) {
-                if (!(e instanceof ReportReadError))
-                    throw e;
-                yield { kind: 'error', error: e };
-            }
-            // drain what the consumer left (e.g. a refused document) so the next entry can be read
-            stream.resume();
-        }
-    }
-    finally {
-        zip.close();
-    }
-}
-async function* messageParts(name, bytes, l, depth) {
-    if (bytes.length > l.maxMessageBytes) {
-        yield {
-            kind: 'error',
-            error: new ReportReadError(name, 'too-large', `message over the ${l.maxMessageBytes}-byte limit`),
-        };
-        return;
-    }
-    const content = await reports_message_readMessage(bytes, name);
-    if (content.kind === 'failure') {
-        yield { kind: 'failure', name, failure: content.failure };
-        return;
-    }
-    if (content.parts.length === 0) {
-        yield {
-            kind: 'error',
-            error: new ReportReadError(name, 'not-a-report', 'the message has no report attachment'),
-        };
-        return;
-    }
-    for (const part of content.parts) {
-        const partName = `${name}!${part.name}`;
-        const buf = Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength);
-        yield* unwrap(partName, { head: buf.subarray(0, sniff_SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, depth + 1, []);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/reports/ingest.js
-/**
- * Ingestion: files → containers → documents → reports → a {@link ReportSink} (the store, or memory), with
- * counts of everything read, tolerated, skipped as a duplicate and refused. One bad file, attachment or
- * message is refused with a {@link ReportReadError} naming it, and the run goes on.
- *
- * @module
- */
-
-
-
-
-
-
-
-/** A fresh, zeroed {@link IngestSummary}. */
-function emptyIngestSummary() {
-    return {
-        files: { total: 0, read: 0, tolerated: 0, refused: 0 },
-        aggregate: {
-            reports: 0,
-            duplicates: 0,
-            tolerated: 0,
-            records: 0,
-            toleratedRecords: 0,
-            refusedRecords: 0,
-            messages: 0,
-        },
-        tls: { reports: 0, duplicates: 0, tolerated: 0, policies: 0 },
-        failureReports: 0,
-        refused: { total: 0, byCode: {}, inputs: [] },
-        tolerated: {},
-    };
-}
-function addTolerances(into, from) {
-    let n = 0;
-    const entries = Array.isArray(from)
-        ? from.map((k) => [k, 1])
-        : Object.entries(from);
-    for (const [k, v] of entries) {
-        into[k] = (into[k] ?? 0) + v;
-        n += v;
-    }
-    return n;
-}
-/** The text encoding an XML declaration names, when it is not UTF-8 (e.g. ISO-8859-1). */
-function xmlEncoding(head) {
-    const text = Buffer.from(head.subarray(0, 200)).toString('latin1');
-    const m = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(text.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, ''));
-    const label = m?.[1]?.toLowerCase() ?? 'utf-8';
-    try {
-        new external_node_util_.TextDecoder(label);
-        return label;
-    }
-    catch {
-        return 'utf-8';
-    }
-}
-/**
- * A streaming decoder for an encoding: node:string_decoder for UTF-8 (the common case, and the fastest), else
- * the WHATWG TextDecoder (ISO-8859-1, windows-1252...). Both keep a character split across chunks whole.
- */
-function textDecoder(label) {
-    if (label === 'utf-8' || label === 'utf8') {
-        const d = new external_node_string_decoder_.StringDecoder('utf8');
-        return { write: (c) => d.write(Buffer.from(c.buffer, c.byteOffset, c.byteLength)), end: () => d.end() };
-    }
-    const d = new external_node_util_.TextDecoder(label);
-    return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
-}
-/**
- * Reads report files into a sink.
- *
- * @param names files, directories and glob patterns (see `findReportFiles`).
- * @param sink where reports go (the store, or a {@link MemorySink}).
- * @returns the counts; never throws for bad input (each bad input is a refusal in the summary).
- * @throws only what the sink throws (e.g. a store that cannot be written).
- */
-async function ingestReports(names, sink, options = {}) {
-    const summary = emptyIngestSummary();
-    const { files, errors } = await findReportFiles(names);
-    const refuse = (e) => recordRefusal(summary, e, options);
-    for (const e of errors) {
-        summary.files.total++;
-        summary.files.refused++;
-        refuse(e);
-    }
-    const bytesTotal = files.reduce((n, f) => n + f.size, 0);
-    const progress = {
-        filesDone: 0,
-        filesTotal: files.length,
-        bytesDone: 0,
-        bytesTotal,
-        records: 0,
-    };
-    for (const file of files) {
-        progress.current = file.path;
-        await ingestFile(file, sink, summary, options, progress);
-        progress.filesDone++;
-        progress.bytesDone += file.size;
-        options.onProgress?.({ ...progress });
-    }
-    return summary;
-}
-/**
- * Reads report bytes held in memory (an attachment, a downloaded file) into a sink.
- * @param name the name used in the summary and errors.
- */
-async function ingestReportBytes(name, bytes, sink, options = {}) {
-    const summary = emptyIngestSummary();
-    const progress = {
-        filesDone: 0,
-        filesTotal: 1,
-        bytesDone: 0,
-        bytesTotal: bytes.length,
-        records: 0,
-    };
-    await ingestItems(name, unwrapBytes(name, bytes, options), sink, summary, options, progress);
-    return summary;
-}
-function recordRefusal(summary, e, options) {
-    summary.refused.total++;
-    summary.refused.byCode[e.code] = (summary.refused.byCode[e.code] ?? 0) + 1;
-    if (summary.refused.inputs.length < (options.maxListedRefusals ?? 1000))
-        summary.refused.inputs.push({ input: e.input, code: e.code, reason: e.reason });
-    options.onRefused?.(e);
-}
-async function ingestFile(file, sink, summary, options, progress) {
-    await ingestItems(file.path, unwrapFile(file.path, file.size, options), sink, summary, options, progress);
-}
-async function ingestItems(_name, items, sink, summary, options, progress) {
-    summary.files.total++;
-    const state = { read: false, tolerated: false, refused: false };
-    for await (const item of items) {
-        if (item.kind === 'error') {
-            state.refused = true;
-            recordRefusal(summary, item.error, options);
-            continue;
-        }
-        if (item.kind === 'failure') {
-            state.read = true;
-            summary.failureReports++;
-            sink.addFailureReport(item.failure, item.name);
-            continue;
-        }
-        try {
-            if (item.format === 'json')
-                await readTls(item, sink, summary, state, options);
-            else
-                await readAggregate(item, sink, summary, state, options, progress);
-        }
-        catch (e) {
-            if (!(e instanceof ReportReadError))
-                throw e;
-            state.refused = true;
-            recordRefusal(summary, e, options);
-        }
-    }
-    if (state.read)
-        summary.files.read++;
-    else
-        summary.files.refused++;
-    if (state.tolerated)
-        summary.files.tolerated++;
-}
-async function readTls(doc, sink, summary, state, options) {
-    const parts = [];
-    let size = 0;
-    const limit = Math.min(options.maxMessageBytes ?? 64 * 1024 * 1024, 256 * 1024 * 1024);
-    for await (const c of doc.chunks) {
-        size += c.byteLength;
-        if (size > limit)
-            throw new ReportReadError(doc.name, 'too-large', `TLS report over the ${limit}-byte limit`);
-        parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
-    }
-    const report = parseTlsReport(Buffer.concat(parts, size).toString('utf8'), doc.name);
-    const n = addTolerances(report.tolerated, doc.tolerated);
-    state.read = true;
-    if (!sink.addTlsReport(report, doc.name)) {
-        summary.tls.duplicates++;
-        return;
-    }
-    summary.tls.reports++;
-    summary.tls.policies += report.policies.length;
-    if (n > 0 || Object.keys(report.tolerated).length > 0) {
-        summary.tls.tolerated++;
-        state.tolerated = true;
-        addTolerances(summary.tolerated, report.tolerated);
-    }
-}
-async function readAggregate(doc, sink, summary, state, options, progress) {
-    let writer = null;
-    let duplicate = false;
-    let sinceProgress = 0;
-    const reader = new AggregateXmlReader(doc.name, {
-        onHeader: (header) => {
-            writer = sink.beginAggregate(header, doc.name);
-            if (writer === null)
-                duplicate = true;
-            return writer !== null;
-        },
-        onRecord: (r) => {
-            writer?.record(r);
-            progress.records++;
-            if (++sinceProgress >= 2000) {
-                sinceProgress = 0;
-                options.onProgress?.({ ...progress });
-            }
-        },
-    });
-    let decoder = null;
-    let result;
-    const extra = [...doc.tolerated];
-    try {
-        try {
-            for await (const chunk of doc.chunks) {
-                decoder ??= textDecoder(xmlEncoding(chunk));
-                reader.write(decoder.write(chunk));
-                if (reader.stopped)
-                    break;
-            }
-            if (decoder && !reader.stopped)
-                reader.write(decoder.end());
-        }
-        catch (e) {
-            // junk after a complete report (e.g. after the gzip data of a streamed member): the report is whole
-            if (!(e instanceof ReportReadError) || !reader.complete || e.code === 'xml')
-                throw e;
-            extra.push('trailing-data');
-        }
-        result = reader.end();
-    }
-    catch (e) {
-        writer?.abort();
-        throw e;
-    }
-    state.read = true;
-    if (duplicate) {
-        summary.aggregate.duplicates++;
-        return;
-    }
-    addTolerances(result.tolerated, extra);
-    writer?.commit(result);
-    const a = summary.aggregate;
-    a.reports++;
-    a.records += result.records;
-    a.toleratedRecords += result.toleratedRecords;
-    a.refusedRecords += result.refusedRecords;
-    a.messages += result.messages;
-    if (addTolerances(summary.tolerated, result.tolerated) > 0) {
-        a.tolerated++;
-        state.tolerated = true;
-    }
-}
-/** The reporter of a report, for duplicate detection: its org name, else its email, trimmed and lower-case. */
-function reporterName(orgName, email) {
-    return (orgName.trim() || email).trim().toLowerCase();
-}
-/** The key that identifies a report for duplicate detection: the {@link reporterName} and the report id. */
-function reportKey(orgName, email, reportId) {
-    return `${reporterName(orgName, email)}\u0000${reportId.trim()}`;
-}
-/** A {@link ReportSink} that keeps everything in memory (tests, one-shot analysis of a few files). */
-class MemorySink {
-    aggregate = [];
-    tls = [];
-    failures = [];
-    #keys = new Set();
-    beginAggregate(header, input) {
-        const key = `a\u0000${reportKey(header.metadata.orgName, header.metadata.email, header.metadata.reportId)}`;
-        if (this.#keys.has(key))
-            return null;
-        const records = [];
-        return {
-            record: (r) => records.push(r),
-            commit: (s) => {
-                this.#keys.add(key);
-                this.aggregate.push({ ...header, input, records, tolerated: s.tolerated });
-            },
-            abort: () => { },
-        };
-    }
-    addTlsReport(report, input) {
-        const key = `t\u0000${reportKey(report.orgName, report.contactInfo ?? '', report.reportId)}`;
-        if (this.#keys.has(key))
-            return false;
-        this.#keys.add(key);
-        this.tls.push({ ...report, input });
-        return true;
-    }
-    addFailureReport(info, input) {
-        this.failures.push({ ...info, input });
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/reports/readiness.js
@@ -20466,6 +20596,7 @@ function migrations_migrate(db, file, readOnly, target = SCHEMA_VERSION) {
  *
  * @module
  */
+
 
 
 
@@ -20832,13 +20963,15 @@ function shapeFields(r) {
     return out;
 }
 /**
- * Opens (creating when missing) a report store and brings its schema up to date.
+ * Opens (creating when missing, unless `create` is false) a report store and brings its schema up to date.
  *
  * @param file a path, or `:memory:` for a store that lives as long as the process.
- * @throws {@link ReportStoreError} when the file is not a SQLite database, was written by a newer mailgate
- *   (its schema version is above {@link SCHEMA_VERSION}), or cannot be opened.
+ * @throws {@link ReportStoreError} when the file is missing and `create` is false, is not a SQLite database,
+ *   was written by a newer mailgate (its schema version is above {@link SCHEMA_VERSION}), or cannot be opened.
  */
 async function openReportStore(file, options = {}) {
+    if (options.create === false && file !== ':memory:' && !existsSync(file))
+        throw new ReportStoreError(file, 'no report store here (only `mailgate rua ingest` creates one: run it first)');
     const { DatabaseSync } = await loadSqlite();
     let db;
     try {
@@ -27009,6 +27142,7 @@ function failureSummary(message, kind) {
 
 
 
+
 /** Most annotations emitted per run (GitHub shows at most 10 of each kind per step anyway). */
 const MAX_ANNOTATIONS = 50;
 function actionDirs() {
@@ -27280,7 +27414,7 @@ async function main_run() {
             const s = reportsIn.summary;
             core/* info */.pq(`mailgate: DMARC aggregate reports: ${s.files.total} file${s.files.total === 1 ? '' : 's'}, ${s.aggregate.reports} report${s.aggregate.reports === 1 ? '' : 's'}, ${s.aggregate.records} records, ${s.aggregate.messages} messages (${s.aggregate.duplicates} duplicate reports skipped, ${s.refused.total} inputs refused)`);
             for (const r of s.refused.inputs)
-                core/* warning */.$e(escape_escapeControl(`${r.input}: ${r.reason}`), { title: 'mailgate dmarc-reports' });
+                core/* warning */.$e(escape_escapeControl(ingest_refusalText(r)), { title: 'mailgate dmarc-reports' });
         }
         const live = liveResolver(config);
         const compare = mode === 'new';
