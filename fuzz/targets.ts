@@ -21,6 +21,9 @@ import { verifyMessage } from '../src/message/verify.js';
 import { parseStsPolicy } from '../src/mtasts/policy.js';
 import { parseStsRecord } from '../src/mtasts/record.js';
 import { PolicyError, parsePolicy } from '../src/policy/load.js';
+import { parseAggregateXml } from '../src/reports/aggregate-xml.js';
+import { ReportReadError } from '../src/reports/errors.js';
+import { parseTlsReport } from '../src/reports/tlsrpt-json.js';
 import { parseSpfRecord } from '../src/spf/record.js';
 import { parseTlsRptRecord } from '../src/tlsrpt/record.js';
 
@@ -347,6 +350,52 @@ const POLICY = [
   '? complex',
 ];
 
+const AGGREGATE_XML = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<feedback xmlns="urn:ietf:params:xml:ns:dmarc-2.0">',
+  '<feedback>',
+  '</feedback>',
+  '<version>1.0</version>',
+  '<report_metadata><org_name>Example</org_name><email>r@example.net</email><report_id>1</report_id>',
+  '<date_range><begin>1767225600</begin><end>1767311999</end></date_range></report_metadata>',
+  '<policy_published><domain>example.com</domain><adkim>r</adkim><aspf>r</aspf><p>none</p><sp>none</sp><pct>100</pct></policy_published>',
+  '<record><row><source_ip>192.0.2.1</source_ip><count>3</count>',
+  '<policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>fail</spf></policy_evaluated></row>',
+  '<identifiers><header_from>example.com</header_from><envelope_from>example.com</envelope_from></identifiers>',
+  '<auth_results><dkim><domain>example.com</domain><selector>s1</selector><result>pass</result></dkim>',
+  '<spf><domain>example.com</domain><result>fail</result></spf></auth_results></record>',
+  '<reason><type>forwarded</type><comment></comment></reason>',
+  '<!DOCTYPE feedback [<!ENTITY x "xx">]>',
+  '&x;',
+  '&amp;',
+  '<![CDATA[',
+  ']]>',
+  '<!-- -->',
+  '<xs:schema>',
+  '-1',
+  '99999999999999',
+  'PASS',
+];
+const TLS_JSON = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"organization-name": "Example"',
+  '"date-range": {"start-datetime": "2026-01-01T00:00:00Z", "end-datetime": "2026-01-01T23:59:59Z"}',
+  '"contact-info": "tls@example.net"',
+  '"report-id": "r1"',
+  '"policies": [',
+  '{"policy": {"policy-type": "sts", "policy-string": ["version: STSv1", "mode: enforce"], "policy-domain": "example.com"},',
+  '"summary": {"total-successful-session-count": 5, "total-failure-session-count": 1},',
+  '"failure-details": [{"result-type": "certificate-expired", "receiving-mx-hostname": "mx.example.com", "failed-session-count": 1}]}',
+  ',',
+  ':',
+  'null',
+  '-1e308',
+  '"\\u0000"',
+];
+
 /** A small message around fuzzed header fields, as `verify` reads it. */
 function messageAround(headers: string): string {
   return `Received: from a.example.com (a.example.com [192.0.2.1]) by mx.example.net\r\n${headers}\r\nFrom: a@example.com\r\nSubject: fuzz\r\n\r\nbody\r\n`;
@@ -482,6 +531,20 @@ export const TARGETS: FuzzTarget[] = [
       await resolver.query('www.example.com', 'A');
     },
     expected: (err) => err instanceof ZoneParseError,
+  },
+  {
+    name: 'aggregate-xml',
+    what: 'DMARC aggregate report XML (RFC 9990, RFC 7489; parseAggregateXml)',
+    input: inputs(AGGREGATE_XML, ['', '\n', ' ']),
+    run: (text) => parseAggregateXml(text, 'fuzz.xml'),
+    expected: (err) => err instanceof ReportReadError,
+  },
+  {
+    name: 'tls-report',
+    what: 'SMTP TLS report JSON (RFC 8460; parseTlsReport)',
+    input: inputs(TLS_JSON, ['', ' ', ',']),
+    run: (text) => parseTlsReport(text, 'fuzz.json'),
+    expected: (err) => err instanceof ReportReadError,
   },
   {
     name: 'policy',
