@@ -239,11 +239,60 @@ export function thrownFailure<T extends RRType>(name: string, type: T, err: unkn
   );
 }
 
+const FAILURE_KINDS: ReadonlySet<unknown> = new Set<DnsFailureKind>([
+  'NXDOMAIN',
+  'NODATA',
+  'TIMEOUT',
+  'SERVFAIL',
+  'REFUSED',
+  'BADNAME',
+]);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** Whether `rec` has the {@link RecordDataMap} shape of `type`. */
+function wellFormedData(rec: unknown, type: RRType): boolean {
+  switch (type) {
+    case 'TXT':
+      return Array.isArray(rec) && rec.every((x) => typeof x === 'string');
+    case 'MX':
+      return isObject(rec) && typeof rec.exchange === 'string' && typeof rec.priority === 'number';
+    case 'SOA':
+      return isObject(rec) && typeof rec.mname === 'string' && typeof rec.rname === 'string';
+    default:
+      return typeof rec === 'string';
+  }
+}
+
+/**
+ * What is wrong with an answer an injected resolver gave, or undefined when it has the {@link DnsResult} shape
+ * (`ok: true` with a `records` list of its type's {@link RecordDataMap} shape; or `ok: false` with a known kind).
+ */
+function malformation(r: unknown, type: RRType): string | undefined {
+  if (typeof r !== 'object' || r === null)
+    return `answered ${r === null ? 'null' : typeof r}, not a DnsResult`;
+  const a = r as { ok?: unknown; records?: unknown; kind?: unknown };
+  if (a.ok === true) {
+    if (!Array.isArray(a.records)) return 'answered ok without a records list';
+    for (const rec of a.records as unknown[])
+      if (!wellFormedData(rec, type))
+        return `answered ${type} record data of another shape (see RecordDataMap)`;
+    return undefined;
+  }
+  if (a.ok === false)
+    return FAILURE_KINDS.has(a.kind)
+      ? undefined
+      : `answered an unknown failure kind ${JSON.stringify(String(a.kind)).slice(0, 40)}`;
+  return 'answered neither ok: true nor ok: false';
+}
+
 /**
  * Asks `resolver`, and never throws: the {@link Resolver} contract says `query` never throws, but a buggy
  * implementation may throw or reject; that becomes {@link thrownFailure} (SERVFAIL), so it cannot crash a verdict
- * or a batch. Every wrapper that calls another resolver (the guard, the cache, the in-flight limit, the audit's
- * time limit) asks through this one function.
+ * or a batch. An answer without the {@link DnsResult} shape (undefined, `ok: true` without records, TXT records as
+ * plain strings, a failure kind this library does not know such as `'timeout'`) is a SERVFAIL too: a malformed or
+ * unknown answer is "could not find out", never "no record". Every wrapper that calls another resolver (the guard,
+ * the cache, the in-flight limit, the audit's time limit) asks through this one function.
  */
 export async function queryOrServfail<T extends RRType>(
   resolver: Resolver,
@@ -251,11 +300,14 @@ export async function queryOrServfail<T extends RRType>(
   type: T,
   options?: QueryOptions,
 ): Promise<DnsResult<T>> {
+  let r: DnsResult<T>;
   try {
-    return await (options ? resolver.query(name, type, options) : resolver.query(name, type));
+    r = await (options ? resolver.query(name, type, options) : resolver.query(name, type));
   } catch (err) {
     return thrownFailure(name, type, err);
   }
+  const problem = malformation(r, type);
+  return problem === undefined ? r : dnsFailure(name, type, 'SERVFAIL', `resolver error: ${problem}`);
 }
 
 /** Joins a TXT record's character-strings into one string (RFC 7208 §3.3, RFC 6376 §3.6.2.2). */
