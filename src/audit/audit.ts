@@ -63,8 +63,8 @@ export interface AuditOptions {
    */
   signal?: AbortSignal;
   /**
-   * Time limit for the whole audit in milliseconds when no `signal` is given (default
-   * {@link DEFAULT_AUDIT_TIMEOUT_MS}): a resolver that never answers cannot hang the audit.
+   * Time limit for the whole audit in milliseconds (default {@link DEFAULT_AUDIT_TIMEOUT_MS}), also when a
+   * `signal` is given (whichever comes first): a resolver that never answers cannot hang the audit.
    */
   timeoutMs?: number;
 }
@@ -223,7 +223,9 @@ export function summarize(findings: readonly Finding[]): ReportSummary {
 export async function auditDomain(domain: string, options: AuditOptions): Promise<DomainReport> {
   validateAuditOptions(options);
   const name = auditableDomain(domain);
-  const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS);
+  // The time limit holds with a caller's signal too: a request's signal that never fires must not remove it.
+  const limit = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, limit]) : limit;
   const resolver = cachedResolver(abortableResolver(options.resolver, signal));
   const now = options.now ?? (() => new Date());
   const started = now();

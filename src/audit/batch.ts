@@ -172,7 +172,14 @@ export async function auditDomains(domains: readonly string[], options: BatchOpt
     // Started in a `then`, so that anything thrown (also by `domainSelectors`) is this domain's error entry.
     const audited = Promise.resolve(domain)
       .then((d) =>
-        auditDomain(d, { ...auditOptions, ...selectorsOf(d), resolver: shared, signal: controller.signal }),
+        auditDomain(d, {
+          ...auditOptions,
+          ...selectorsOf(d),
+          resolver: shared,
+          signal: controller.signal,
+          // the batch's per-domain limit decides (its own timer fires first, with its reason)
+          timeoutMs: timeoutMs + GRACE_MS,
+        }),
       )
       .then(
         (report): BatchEntry => ({ index, domain, report }),

@@ -220,6 +220,20 @@ function trimWsp(s: string): string {
 const CRLF = Buffer.from('\r\n', 'latin1');
 
 /**
+ * A size limit option: a positive integer number of bytes, or `fallback` when not given. A limit of `NaN`
+ * (configuration read with `Number(process.env.X)`) would switch the check off, and a negative one refuse every
+ * message, so both are refused.
+ *
+ * @throws RangeError when `value` is given and is not a positive integer.
+ */
+function byteLimit(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer number of bytes, not ${String(value)}`);
+  return value;
+}
+
+/**
  * Reads a message incrementally: {@link MessageReader.push} each chunk, then {@link MessageReader.end}. Enforces
  * the size limits (throwing {@link MessageTooLargeError}) and, with `requireHeaderSection`, the header-section
  * rule (throwing {@link MessageInputError} `ENOHEADERS` as soon as the first line or two decide it).
@@ -246,8 +260,8 @@ export class MessageReader {
   private lastLf = -1; // absolute position of the last LF (-1: the message start begins a line)
 
   constructor(options: ReadMessageOptions = {}) {
-    this.maxMessage = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-    this.maxHeader = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+    this.maxMessage = byteLimit(options.maxMessageBytes, DEFAULT_MAX_MESSAGE_BYTES, 'maxMessageBytes');
+    this.maxHeader = byteLimit(options.maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES, 'maxHeaderBytes');
     this.start = options.requireHeaderSection ? new HeaderStart() : undefined;
     this.chooseBody = options.body;
   }

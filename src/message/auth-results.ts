@@ -135,6 +135,10 @@ function commentText(text: string): string {
  *   {@link MAX_AUTHSERV_ID} octets: the header field must be US-ASCII, and a changed id would misname the verifier.
  */
 export function formatAuthservId(id: string): string {
+  if (typeof id !== 'string') throw new TypeError(`authserv-id must be a string, not ${typeof id}`);
+  // a configured value, not message text: a control character (CR, LF, NUL...) is a configuration mistake
+  if (/[\u0000-\u001f\u007f]/.test(id))
+    throw new TypeError(`authserv-id ${JSON.stringify(id)} contains a control character`);
   let v = clean(id);
   if (v === '') return 'localhost';
   if (NON_ASCII.test(v)) {

@@ -259,17 +259,29 @@ function defaultAuthservId(): string {
  *   section: it is empty, or its first line, after an optional mbox `From ` line, is not a header field
  *   `name: value` (RFC 5322 §2.2); `EINPUT` for unreadable input). A message with header fields but no From is
  *   not an input error: its DMARC result is permerror.
- * @throws TypeError when `authservId` is given but cannot be an authserv-id (not US-ASCII and not a domain name,
- *   or over 255 octets); checked before the message is read.
+ * @throws TypeError when `options.resolver` is not a {@link Resolver}, or `authservId` is given but cannot be an
+ *   authserv-id (a control character, not US-ASCII and not a domain name, or over 255 octets); checked before the
+ *   message is read.
+ * @throws RangeError when `timeoutMs`, `maxMessageBytes` or `maxHeaderBytes` is given and is not a positive
+ *   integer (a `NaN` limit would switch the check off), or `now` is an invalid Date.
  */
 export async function verifyMessage(
   raw: MessageInput,
   options: VerifyMessageOptions,
 ): Promise<MessageReport> {
+  if (typeof options?.resolver?.query !== 'function')
+    throw new TypeError('verifyMessage: options.resolver must be a Resolver (an object with a query method)');
   if (options.authservId !== undefined) formatAuthservId(options.authservId);
   const timeoutMs = options.timeoutMs ?? DEFAULT_MESSAGE_TIMEOUT_MS;
-  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1)
-    throw new RangeError(`timeoutMs must be an integer >= 1, got ${String(timeoutMs)}`);
+  if (typeof timeoutMs !== 'number' || !Number.isSafeInteger(timeoutMs) || timeoutMs < 1)
+    throw new RangeError(`timeoutMs must be an integer >= 1, got ${JSON.stringify(timeoutMs)}`);
+  for (const key of ['maxMessageBytes', 'maxHeaderBytes'] as const) {
+    const v = options[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1))
+      throw new RangeError(`${key} must be a positive integer number of bytes, got ${JSON.stringify(v)}`);
+  }
+  if (options.now !== undefined && !(options.now instanceof Date && !Number.isNaN(options.now.getTime())))
+    throw new RangeError('now must be a valid Date');
   const deadline = new Deadline(timeoutMs, `the message time limit of ${timeoutMs} ms`);
   try {
     return await verifyWithin(raw, options, deadline);

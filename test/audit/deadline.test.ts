@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditDomain } from '../../src/audit/audit.js';
 import { auditDomains } from '../../src/audit/batch.js';
+import type { Resolver } from '../../src/dns/resolver.js';
 import { systemResolver } from '../../src/dns/system.js';
 import { zoneResolverFromText } from '../../src/dns/zones.js';
 import { runCli } from '../support/cli.js';
@@ -58,6 +59,21 @@ describe("the per-domain time limit cancels the domain's DNS questions", () => {
     expect(ids.filter((id) => /no-record|no-key|no-mx/.test(id))).toEqual([]);
     expect(r.summary.dnsTrouble).toBe(true);
   }, 90_000);
+
+  it('auditDomain: timeoutMs holds with a signal that never fires (a library-user trial hung past it)', async () => {
+    const never: Resolver = { query: () => new Promise(() => {}) };
+    const r = await auditDomain('example.com', {
+      resolver: never,
+      selectors: ['s1'],
+      checks: { https: false },
+      signal: new AbortController().signal,
+      timeoutMs: 200,
+    });
+    const ids = r.findings.map((f) => f.id);
+    expect(ids).toContain('audit.timeout');
+    expect(ids).toContain('spf.dns-error');
+    expect(ids.filter((id) => /no-record|no-key|no-mx/.test(id))).toEqual([]);
+  });
 
   it('auditDomains: queued questions of a timed-out domain are never sent (the limiter drops them)', async () => {
     const resolver = systemResolver({ servers: [silent.address], timeoutMs: 100, tries: 5 });

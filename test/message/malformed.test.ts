@@ -182,6 +182,39 @@ describe('size limits', () => {
   });
 });
 
+describe('options checked before the message is read (from a library-user trial)', () => {
+  const msg = 'From: a@shop.test\r\n\r\nbody\r\n';
+  it('refuses a limit that is not a positive integer: NaN switched the check off, -1 refused every message', async () => {
+    for (const key of ['maxMessageBytes', 'maxHeaderBytes'] as const) {
+      for (const bad of [Number.NaN, -1, 0, 1.5, '100']) {
+        await expect(
+          verifyMessage(msg, { ...opts(), [key]: bad as number }),
+          `${key} ${String(bad)}`,
+        ).rejects.toThrow(
+          new RangeError(`${key} must be a positive integer number of bytes, got ${JSON.stringify(bad)}`),
+        );
+      }
+    }
+    await expect(verifyMessage(msg, { ...opts(), timeoutMs: '100' as unknown as number })).rejects.toThrow(
+      new RangeError('timeoutMs must be an integer >= 1, got "100"'),
+    );
+    await expect(verifyMessage(msg, { ...opts(), now: new Date(Number.NaN) })).rejects.toThrow(
+      new RangeError('now must be a valid Date'),
+    );
+  });
+
+  it('refuses a missing resolver and an authserv-id with a control character, as TypeErrors', async () => {
+    await expect(verifyMessage(msg, {} as never)).rejects.toThrow(
+      new TypeError('verifyMessage: options.resolver must be a Resolver (an object with a query method)'),
+    );
+    await expect(verifyMessage(msg, { ...opts(), authservId: 'mx\r\nX-Evil: 1' })).rejects.toThrow(
+      new TypeError('authserv-id "mx\\r\\nX-Evil: 1" contains a control character'),
+    );
+    const ar = (await verifyMessage(msg, { ...opts(), authservId: 'mx.example.net' })).authenticationResults;
+    expect(ar.value).toMatch(/^mx\.example\.net;/);
+  });
+});
+
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
