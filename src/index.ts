@@ -34,6 +34,7 @@ export {
   type AuditChecks,
   type AuditOptions,
   auditDomain,
+  DEFAULT_AUDIT_TIMEOUT_MS,
   type DomainReport,
   type HttpsOptions,
   InvalidAuditOptionError,
@@ -85,15 +86,22 @@ export {
 } from './dmarc/index.js';
 // --- DNS
 export { type CachedResolver, cachedResolver, type DnsStats } from './dns/cache.js';
+export type { Deadline } from './dns/deadline.js';
 export { overlayResolver } from './dns/overlay.js';
-export type {
-  DnsAnswer,
-  DnsFailure,
-  DnsFailureKind,
-  DnsResult,
-  DnsSource,
-  Resolver,
-  RRType,
+export {
+  type DnsAnswer,
+  type DnsFailure,
+  type DnsFailureKind,
+  type DnsResult,
+  type DnsSource,
+  isAbsent,
+  isTransientFailure,
+  type MxData,
+  type QueryOptions,
+  type RecordDataMap,
+  type Resolver,
+  type RRType,
+  type SoaData,
 } from './dns/resolver.js';
 export { type SystemResolverOptions, systemResolver } from './dns/system.js';
 export { loadZoneFile, loadZonePaths, parseZone, type Zone, ZoneParseError } from './dns/zonefile.js';
@@ -114,12 +122,15 @@ export type { MessageDmarc } from './message/dmarc.js';
 export type { MessageSpf } from './message/spf.js';
 export {
   type BulkSenderSummary,
+  DEFAULT_MESSAGE_TIMEOUT_MS,
   type MessageEnvelope,
   type MessageInfo,
   type MessageInput,
   MessageInputError,
+  type MessageLimits,
   type MessageReport,
   type MessageSummary,
+  MessageTooLargeError,
   type VerifyMessageOptions,
   verifyMessage,
 } from './message/verify.js';
@@ -198,6 +209,8 @@ export { DOMAIN_REPORT_SCHEMA, GATED_REPORT_SCHEMA, MESSAGE_REPORT_SCHEMA } from
 export {
   assessReadiness,
   buildInventory,
+  type ClassifiedRow,
+  classifyTraffic,
   type DomainInventory,
   type DomainReadiness,
   type DomainWhatIf,

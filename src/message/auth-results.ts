@@ -31,7 +31,8 @@ export interface GeneratedHeader {
 export interface AuthResultsInput {
   /**
    * The authserv-id (RFC 8601 §2.5): US-ASCII, or an IDN that is converted to A-labels; at most
-   * {@link MAX_AUTHSERV_ID} octets. Control characters are removed, an empty id becomes `localhost`.
+   * {@link MAX_AUTHSERV_ID} octets; an empty id becomes `localhost`. A control character (CR, LF, NUL...) is a
+   * TypeError: it is configuration, and a line break in it is a mistake.
    */
   authservId: string;
   dkim: DkimSignatureResult[];
@@ -131,7 +132,8 @@ function commentText(text: string): string {
  * Formats the authserv-id (RFC 8601 §2.5): a token when possible, else a quoted-string. An internationalised
  * domain name is written in A-labels (`bücher.example` → `xn--bcher-kva.example`).
  *
- * @throws TypeError when the id has non-ASCII characters and is not a domain name, or is longer than
+ * @throws TypeError when the id is not a string, has a control character, has non-ASCII characters and is not a
+ *   domain name, or is longer than
  *   {@link MAX_AUTHSERV_ID} octets: the header field must be US-ASCII, and a changed id would misname the verifier.
  */
 export function formatAuthservId(id: string): string {

@@ -35,7 +35,7 @@ import { MESSAGE_FINDINGS as F } from './findings.js';
 import { fromGroupName } from './from-syntax.js';
 import { type AuthEngine, checkMessageSpf, type MessageSpf } from './spf.js';
 
-export type { MessageInput } from '../mail/message-input.js';
+export type { MessageInput, MessageLimits } from '../mail/message-input.js';
 export {
   MessageInputError,
   MessageTooLargeError,

@@ -24,6 +24,8 @@ export {
 } from './ingest.js';
 export {
   buildInventory,
+  type ClassifiedRow,
+  classifyTraffic,
   type DomainInventory,
   type Sender,
 } from './inventory.js';

@@ -104,6 +104,19 @@ describe('npm pack tarball', { timeout: 120_000 }, () => {
     });
   });
 
+  it('loads from CommonJS too: require("mailgate") (Node 22.12+ loads the ES module; no top-level await)', async () => {
+    // A library-user trial got ERR_PACKAGE_PATH_NOT_EXPORTED: the exports map had no condition for require.
+    await writeFile(
+      join(dir, 'smoke.cjs'),
+      `const m = require('mailgate');
+       m.checkHost({ ip: '192.0.2.7', domain: 'example.com', sender: 'a@example.com' },
+         { resolver: m.zoneResolverFromText('@ TXT "v=spf1 ip4:192.0.2.0/24 -all"', 'example.com') })
+         .then((r) => console.log(JSON.stringify([typeof m.verifyMessage, r.result])));`,
+    );
+    const { stdout } = await run(process.execPath, ['smoke.cjs'], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual(['function', 'pass']);
+  });
+
   it('runs the mailgate bin: --version and an offline audit of a bundled sample zone', async () => {
     const bin = join(dir, 'node_modules', '.bin', 'mailgate');
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
