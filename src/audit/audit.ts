@@ -176,6 +176,10 @@ export function validateAuditOptions(options: AuditOptions | undefined): void {
     throw new InvalidAuditOptionError(`not a valid BIMI selector: '${String(options.bimiSelector)}'`);
   if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0))
     throw new InvalidAuditOptionError('auditDomain: timeoutMs must be a positive number of milliseconds');
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    throw new InvalidAuditOptionError('auditDomain: signal must be an AbortSignal');
+  if (options.spfBudget !== undefined && !(Number.isSafeInteger(options.spfBudget) && options.spfBudget >= 0))
+    throw new InvalidAuditOptionError('auditDomain: spfBudget must be an integer number of DNS lookups >= 0');
 }
 
 /**

@@ -101,12 +101,12 @@ export function addDnsOptions(cmd: Command): Command {
 export interface CommandCliOptions extends DnsCliOptions, OutputCliOptions {}
 
 /** Adds the output options ({@link addOutputOptions}, with `formats`), then the DNS options ({@link addDnsOptions}). */
-export function addCommandOptions(cmd: Command, formats: string[]): Command {
+export function addCommandOptions(cmd: Command, formats: readonly string[]): Command {
   return addDnsOptions(addOutputOptions(cmd, formats));
 }
 
 /** Adds `--format` (with the given choices), `--output FILE` and `--no-color`. */
-export function addOutputOptions(cmd: Command, formats: string[], defaultFormat = 'text'): Command {
+export function addOutputOptions(cmd: Command, formats: readonly string[], defaultFormat = 'text'): Command {
   return cmd
     .addOption(new Option('--format <format>', 'output format').choices(formats).default(defaultFormat))
     .option('-o, --output <file>', 'write the output to a file instead of standard output')

@@ -351,7 +351,7 @@ async function verifyWithin(
         : '';
       envelope.note = `The envelope (${taken.join(', ')}) was taken from ${
         e.received ? `Received field #${e.received.index + 1}` : 'the header'
-      }${taken.includes('mailFrom') && e.returnPath !== undefined ? ' and Return-Path' : ''} because --trust-received was given.${skippedText}`;
+      }${taken.includes('mailFrom') && e.returnPath !== undefined ? ' and Return-Path' : ''} because trustReceived (--trust-received) was given.${skippedText}`;
       findings.push(
         F.envelopeFromReceived(envelope.note, {
           term: 'Received',

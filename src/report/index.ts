@@ -30,7 +30,14 @@ export {
 } from './spf.js';
 
 /** Output formats for domain reports (`--format`). */
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv', 'html'];
+export const REPORT_FORMATS: readonly string[] = Object.freeze([
+  'text',
+  'json',
+  'markdown',
+  'sarif',
+  'csv',
+  'html',
+]);
 
 /** Options shared by the renderers. */
 export interface RenderOptions {

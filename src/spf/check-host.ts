@@ -43,11 +43,14 @@ export type {
  * done for that input, and retrying will not help); a malformed or single-label `domain` gives `none` (§4.3).
  *
  * @returns the result with its trace
- * @throws TypeError (as a rejection) when `options.limits` is not an object or holds a limit that is not a number
+ * @throws TypeError (as a rejection) when `options.resolver` is not a {@link Resolver}, or `options.limits` is not
+ *   an object or holds a limit that is not a number (`null` means the defaults, like `undefined`)
  * @throws RangeError (as a rejection) when a limit is NaN, infinite, fractional or below its minimum (0 for the
  *   counts, 1 ms for `timeoutMs`); see `resolveSpfLimits`
  */
 export async function checkHost(params: CheckHostParams, options: CheckHostOptions): Promise<SpfResult> {
+  if (typeof options?.resolver?.query !== 'function')
+    throw new TypeError('checkHost: options.resolver must be a Resolver (an object with a query method)');
   const limits = resolveSpfLimits(options.limits);
   const now = options.now ?? Date.now;
   const ip = parseClientIp(String(params.ip ?? ''));

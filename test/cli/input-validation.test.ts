@@ -67,6 +67,15 @@ describe('auditDomain arguments', () => {
     await expect(auditDomain('acme.test', { resolver, dmarcMode: 'xyz' as never })).rejects.toThrow(
       /dmarcMode/,
     );
+    // from a library-user trial: a signal that is not an AbortSignal made every question a dns-error, and a
+    // negative budget was accepted
+    await expect(auditDomain('acme.test', { resolver, signal: {} as never })).rejects.toThrow(
+      new InvalidAuditOptionError('auditDomain: signal must be an AbortSignal'),
+    );
+    for (const spfBudget of [-5, Number.NaN, 1.5])
+      await expect(auditDomain('acme.test', { resolver, spfBudget })).rejects.toThrow(
+        new InvalidAuditOptionError('auditDomain: spfBudget must be an integer number of DNS lookups >= 0'),
+      );
   });
 
   it('refuses bad batch options once, up front, instead of failing every domain', async () => {

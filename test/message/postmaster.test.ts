@@ -97,7 +97,7 @@ describe('--trust-received: internal relays of the receiving organisation', () =
     expect(r.spf.result).toBe('pass');
     expect(r.dmarc.result).toBe('pass');
     expect(r.envelope.note).toBe(
-      'The envelope (ip, helo, mailFrom) was taken from Received field #2 and Return-Path because --trust-received was given. Skipped Received field #1 (client 10.1.1.2, private): an internal relay of the receiving organisation.',
+      'The envelope (ip, helo, mailFrom) was taken from Received field #2 and Return-Path because trustReceived (--trust-received) was given. Skipped Received field #1 (client 10.1.1.2, private): an internal relay of the receiving organisation.',
     );
     expect(r.findings.find((f) => f.id === 'message.envelope-from-received')?.evidence?.details).toEqual({
       taken: ['ip', 'helo', 'mailFrom'],

@@ -3,7 +3,7 @@
  * keys (samples/keys/*.pem), which only samples/messages/generate.mjs reads to re-sign the samples.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -32,5 +32,13 @@ describe('package files', () => {
         /samples[\\/]keys|\.\.[\\/]keys|keysDir/.test(readFileSync(join(ROOT, f), 'utf8')),
     );
     expect(readers).toEqual(['samples/messages/generate.mjs']);
+    // The README's relative links: the documents ship (a library-user trial found them dead in the package);
+    // the rest (screenshots, bench and fuzz notes) exist in the repository, which package.json names.
+    const links = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/\]\(([a-z][^)#:]*)\)/g)].map(
+      (m) => m[1]!,
+    );
+    expect(links.filter((l) => !existsSync(join(ROOT, l)))).toEqual([]);
+    expect(links.filter((l) => l.endsWith('.md') && l.startsWith('docs/') && !files.includes(l))).toEqual([]);
+    expect(files).toContain('docs/findings.md');
   });
 });

@@ -61,6 +61,14 @@ describe('SPF limits (RFC 7208 §4.6.4)', () => {
     expect(() => resolveSpfLimits(5 as unknown as { maxLookups: number })).toThrow(TypeError);
   });
 
+  it('rejects a missing resolver with a TypeError that names it (was "reading \'peek\'" of undefined)', async () => {
+    await expect(
+      checkHost({ ip: '192.0.2.1', domain: 'example.com', sender: 'a@example.com' }, {} as never),
+    ).rejects.toThrow(
+      new TypeError('checkHost: options.resolver must be a Resolver (an object with a query method)'),
+    );
+  });
+
   it('keeps a time limit above 2^31-1 ms: the answer arrives, no temperror after 1 ms', async () => {
     for (const timeoutMs of [MAX_TIMER_DELAY_MS + 1, 2 ** 40, Number.MAX_SAFE_INTEGER]) {
       const r = await checkHost(params, { resolver: slow(resolver), limits: { timeoutMs } });
