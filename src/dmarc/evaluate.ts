@@ -48,13 +48,15 @@ export interface DmarcSpfInput {
 export interface DmarcDkimInput {
   /** The DKIM result (RFC 8601 §2.7.1): only `pass` yields a DKIM-authenticated identifier. */
   result: string;
+  /** The signature's SDID (its `d=` tag, RFC 6376 §3.5): `DkimSignatureResult.d`. */
   domain: string;
+  /** The signature's selector (`s=`): `DkimSignatureResult.s`. */
   selector?: string;
 }
 
 /** The input of {@link evaluateDmarc}. */
 export interface DmarcEvaluationInput {
-  /** The value of each RFC5322.From header field, in message order. */
+  /** The value of each RFC5322.From header field, in message order (a plain string is taken as one field). */
   from: string[];
   spf?: DmarcSpfInput;
   dkim: DmarcDkimInput[];
@@ -227,8 +229,10 @@ export async function evaluateDmarc(
     lookup: createRecordLookup(resolver),
     queries: log,
   };
-  const author = extractAuthorDomain(input.from ?? []);
-  const dkim = input.dkim ?? [];
+  // a plain string is one From field; anything else that is not a list is no From field (permerror)
+  const from: unknown = input.from;
+  const author = extractAuthorDomain(Array.isArray(from) ? from : typeof from === 'string' ? [from] : []);
+  const dkim = Array.isArray(input.dkim) ? input.dkim : [];
 
   let out: DmarcEvaluation;
   if (author.status === 'ok') {

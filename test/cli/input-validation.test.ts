@@ -98,6 +98,16 @@ describe('auditDomain arguments', () => {
     await expect(auditDmarc('a.example', { resolver, mode: 'x' as never })).rejects.toBeInstanceOf(TypeError);
   });
 
+  it('evaluateDmarc takes a From given as one string as one field, and other odd input as no From (never throws)', async () => {
+    // a library-user trial got a TypeError for from: 'a@b'
+    const one = await evaluateDmarc({ from: 'a@acme.test' as never, dkim: [] }, { resolver });
+    const list = await evaluateDmarc({ from: ['a@acme.test'], dkim: [] }, { resolver });
+    expect(one.result).toBe(list.result);
+    expect(one.authorDomain).toBe('acme.test');
+    const none = await evaluateDmarc({ from: 42 as never, dkim: 'x' as never }, { resolver });
+    expect(none.result).toBe('permerror');
+  });
+
   it('does not hang on a resolver that never answers: the time limit turns silence into TIMEOUT', async () => {
     const silent: Resolver = { query: () => new Promise(() => {}) };
     const report = await auditDomain('acme.test', {
