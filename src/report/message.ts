@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { DkimSignatureResult } from '../dkim/index.js';
+import { type DkimSignatureResult, isNotEvaluated } from '../dkim/index.js';
 import type { MessageReport } from '../message/verify.js';
 import { escapeControl } from './escape.js';
 import { type Paint, painter, resultStyle } from './paint.js';
@@ -48,7 +48,15 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
   );
   lines.push('', paint(`DKIM (${r.dkim.length} signature${r.dkim.length === 1 ? '' : 's'})`, 'bold'));
   if (r.dkim.length === 0) lines.push('  none');
-  for (const s of r.dkim) lines.push(signatureLine(s, paint));
+  // Signatures past the verifier's limit are one line, not one each (5,000 of them wrote 1.4 MB): the JSON has them all.
+  const skipped = r.dkim.filter(isNotEvaluated);
+  for (const s of r.dkim) if (!isNotEvaluated(s)) lines.push(signatureLine(s, paint));
+  if (skipped.length > 0) {
+    const domains = [...new Set(skipped.map((s) => s.d ?? '?'))];
+    lines.push(
+      `  ${res('policy')} ${skipped.length} more signature${skipped.length === 1 ? '' : 's'} not evaluated (over the limit of signatures verified): d=${domains.slice(0, 5).map(e).join(', d=')}${domains.length > 5 ? `, and ${domains.length - 5} more domains` : ''}`,
+    );
+  }
   const spf = r.spf;
   lines.push(
     '',

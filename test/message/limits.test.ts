@@ -10,6 +10,7 @@ import { DEFAULT_MAX_SIGNATURES, NOT_EVALUATED_REASON, verifyDkim } from '../../
 import { systemResolver } from '../../src/dns/system.js';
 import { zoneResolverFromText } from '../../src/dns/zones.js';
 import { verifyMessage } from '../../src/message/verify.js';
+import { renderMessageReportText } from '../../src/report/message.js';
 import { runCli } from '../support/cli.js';
 import { type DnsServer, startDnsServer } from '../support/dns-server.js';
 
@@ -95,6 +96,11 @@ describe('verifyMessage: signature cap and time limit against a DNS server that 
     expect(r.authenticationResults.value).toContain(
       'dkim=policy (10 more DKIM signatures not evaluated, verifier limit)',
     );
+    // The text report folds them into one line too (5,000 signatures wrote 1.4 MB, a new-user trial found).
+    const text = renderMessageReportText(r, { color: false });
+    expect(text.split('\n').filter((l) => /^ {2}policy/.test(l))).toEqual([
+      '  policy    10 more signatures not evaluated (over the limit of signatures verified): d=d11.test, d=d12.test, d=d13.test, d=d14.test, d=d15.test, and 5 more domains',
+    ]);
     const q = await received(before, 10);
     expect([...q.keys()].sort()).toEqual(
       Array.from({ length: 10 }, (_, i) => `s._domainkey.d${i + 1}.test TXT`).sort(),
