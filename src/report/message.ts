@@ -105,5 +105,6 @@ export function renderMessageReportText(r: MessageReport, options: { color?: boo
       .split('\r\n')
       .map((l) => e(l.replace(/^\t/, '    '))),
   );
-  return lines.join('\n');
+  // result words are padded into columns; a line that ends with one ('ARC    none') keeps no trailing blanks
+  return lines.map((l) => l.trimEnd()).join('\n');
 }

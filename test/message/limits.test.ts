@@ -98,6 +98,7 @@ describe('verifyMessage: signature cap and time limit against a DNS server that 
     );
     // The text report folds them into one line too (5,000 signatures wrote 1.4 MB, a new-user trial found).
     const text = renderMessageReportText(r, { color: false });
+    expect(text.split('\n').filter((l) => /\s$/.test(l))).toEqual([]); // no padded result word left at a line's end
     expect(text.split('\n').filter((l) => /^ {2}policy/.test(l))).toEqual([
       '  policy    10 more signatures not evaluated (over the limit of signatures verified): d=d11.test, d=d12.test, d=d13.test, d=d14.test, d=d15.test, and 5 more domains',
     ]);
