@@ -7,7 +7,7 @@
 
 import { isTransientFailure } from '../dns/resolver.js';
 import type { RecordStatus } from '../findings/record-status.js';
-import { type SpfEvaluation, SpfStop } from './evaluation.js';
+import { type SpfEvaluation, SpfStop, type Steps } from './evaluation.js';
 import { isQueryableName, type MacroString } from './macro.js';
 import { matchMechanism } from './mechanisms.js';
 import {
@@ -47,19 +47,19 @@ const QUALIFIER_RESULT: Record<Qualifier, 'pass' | 'fail' | 'softfail' | 'neutra
  * @returns `none` when the domain has no SPF record (§4.5), else the result of its record
  * @throws SpfStop permerror (several records, a syntax error, a limit) or temperror (DNS, time limit)
  */
-export async function checkDomain(
+export function* checkDomain(
   ev: SpfEvaluation,
   domain: string,
   depth: number,
   path: SpfHop[],
   via: 'check' | 'include' | 'redirect',
-): Promise<Outcome> {
+): Steps<Outcome> {
   if (depth > MAX_DEPTH) {
     throw new SpfStop('permerror', `include/redirect nesting deeper than ${MAX_DEPTH} levels`);
   }
   const record = (status: RecordStatus, more = {}) =>
     ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
-  const txt = await ev.query(domain, 'TXT');
+  const txt = yield* ev.query(domain, 'TXT');
   if (!txt.ok) {
     if (isTransientFailure(txt)) {
       record('dns-error', { detail: txt.kind });
@@ -107,20 +107,20 @@ export async function checkDomain(
     );
   }
   record('found', { record: text });
-  return evaluateRecord(ev, parsed.record, domain, depth, path);
+  return yield* evaluateRecord(ev, parsed.record, domain, depth, path);
 }
 
 /** Evaluates a parsed record (RFC 7208 §4.6): the first matching mechanism decides, else redirect, else neutral. */
-async function evaluateRecord(
+function* evaluateRecord(
   ev: SpfEvaluation,
   record: SpfRecord,
   domain: string,
   depth: number,
   path: SpfHop[],
-): Promise<Outcome> {
+): Steps<Outcome> {
   for (const mech of record.mechanisms) {
     const at: SpfTermAt = { domain, term: mech.text, offset: mech.offset, length: mech.length, depth };
-    const matched = await ev.traced(at, () => mechanismMatch(ev, mech, domain, depth, path, at));
+    const matched = yield* ev.traced(at, mechanismMatch(ev, mech, domain, depth, path, at));
     ev.pushTerm(at, matched ? 'match' : 'no-match');
     if (!matched) continue;
     const decision: SpfDecision = matched.inner
@@ -150,11 +150,7 @@ async function evaluateRecord(
       length: redirect.length,
       depth,
     };
-    return ev.traced(at, async () => {
-      const { inner, hop } = await followHop(ev, 'redirect', redirect, domain, depth, path, at);
-      ev.pushTerm(at, 'match', `redirect to ${hop.target}: ${inner.result}`);
-      return inner;
-    });
+    return yield* ev.traced(at, followRedirect(ev, redirect, domain, depth, path, at));
   }
   return {
     result: 'neutral',
@@ -162,17 +158,36 @@ async function evaluateRecord(
   };
 }
 
+/** The `redirect` modifier (§6.1): the target's outcome, traced at the modifier. */
+function* followRedirect(
+  ev: SpfEvaluation,
+  redirect: KnownModifier,
+  domain: string,
+  depth: number,
+  path: SpfHop[],
+  at: SpfTermAt,
+): Steps<Outcome> {
+  const { inner, hop } = yield* followHop(ev, 'redirect', redirect, domain, depth, path, at);
+  ev.pushTerm(at, 'match', `redirect to ${hop.target}: ${inner.result}`);
+  return inner;
+}
+
+/** No match. */
+const NO_MATCH = null;
+/** A match of a mechanism other than `include`. */
+const MATCH: { inner?: SpfDecision; hop?: SpfHop } = Object.freeze({});
+
 /** One mechanism: null for no match; for an include match, the inner decision and the hop. */
-async function mechanismMatch(
+function* mechanismMatch(
   ev: SpfEvaluation,
   mech: Mechanism,
   domain: string,
   depth: number,
   path: SpfHop[],
   at: SpfTermAt,
-): Promise<{ inner?: SpfDecision; hop?: SpfHop } | null> {
-  if (mech.name !== 'include') return (await matchMechanism(ev, mech, domain, at)) ? {} : null;
-  const { inner, hop } = await followHop(ev, 'include', mech, domain, depth, path, at);
+): Steps<{ inner?: SpfDecision; hop?: SpfHop } | null> {
+  if (mech.name !== 'include') return (yield* matchMechanism(ev, mech, domain, at)) ? MATCH : NO_MATCH;
+  const { inner, hop } = yield* followHop(ev, 'include', mech, domain, depth, path, at);
   // §5.2: only a pass of the included record is a match; fail, softfail and neutral are not.
   if (inner.result !== 'pass') return null;
   return inner.decision ? { inner: inner.decision, hop } : { hop };
@@ -189,7 +204,7 @@ const HOP_SECTION = { include: '§5.2', redirect: '§6.1' } as const;
  * @throws SpfStop permerror when the target is not a valid name or has no SPF record, and what the target's
  *   own evaluation throws
  */
-async function followHop(
+function* followHop(
   ev: SpfEvaluation,
   via: 'include' | 'redirect',
   term: { text: string; offset: number; length: number; domainSpec: MacroString },
@@ -197,9 +212,9 @@ async function followHop(
   depth: number,
   path: SpfHop[],
   at: SpfTermAt,
-): Promise<{ inner: Outcome; hop: SpfHop }> {
+): Steps<{ inner: Outcome; hop: SpfHop }> {
   ev.countLookup(at);
-  const target = await ev.expandTarget(term.domainSpec, domain);
+  const target = yield* ev.expandTarget(term.domainSpec, domain);
   const section = HOP_SECTION[via];
   if (!isQueryableName(target)) {
     throw new SpfStop(
@@ -209,7 +224,7 @@ async function followHop(
     );
   }
   const hop: SpfHop = { via, domain, term: term.text, offset: term.offset, length: term.length, target };
-  const inner = await checkDomain(ev, target, depth + 1, [...path, hop], via);
+  const inner = yield* checkDomain(ev, target, depth + 1, [...path, hop], via);
   if (inner.result === 'none') {
     throw new SpfStop('permerror', `${via} target ${target} has no SPF record (RFC 7208 ${section})`, at);
   }

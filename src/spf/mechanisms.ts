@@ -7,7 +7,7 @@
  */
 
 import { isTransientFailure } from '../dns/resolver.js';
-import { type SpfEvaluation, SpfStop } from './evaluation.js';
+import { type SpfEvaluation, SpfStop, type Steps } from './evaluation.js';
 import { cidrMatch, reverseName } from './ip.js';
 import { isQueryableName } from './macro.js';
 import type { AddressMechanism, Mechanism, PtrMechanism, TargetMechanism } from './record.js';
@@ -22,12 +22,12 @@ import type { SpfTermAt } from './result.js';
  * @throws SpfStop permerror past a limit (§4.6.4), temperror on a transient DNS failure (§5) or the time limit
  * @throws Error for `include` (a bug in the caller)
  */
-export async function matchMechanism(
+export function* matchMechanism(
   ev: SpfEvaluation,
   mech: Mechanism,
   domain: string,
   at: SpfTermAt,
-): Promise<boolean> {
+): Steps<boolean> {
   switch (mech.name) {
     case 'all':
       return true;
@@ -35,35 +35,35 @@ export async function matchMechanism(
     case 'ip6':
       return cidrMatch(ev.ip, mech.address, mech.cidr ?? (mech.name === 'ip4' ? 32 : 128));
     case 'a':
-      return matchA(ev, mech, domain, at);
+      return yield* matchA(ev, mech, domain, at);
     case 'mx':
-      return matchMx(ev, mech, domain, at);
+      return yield* matchMx(ev, mech, domain, at);
     case 'ptr':
-      return matchPtr(ev, mech, domain, at);
+      return yield* matchPtr(ev, mech, domain, at);
     case 'exists':
-      return matchExists(ev, mech, domain, at);
+      return yield* matchExists(ev, mech, domain, at);
     case 'include':
       throw new Error('include is evaluated by checkDomain, not matchMechanism');
   }
 }
 
 /** `a` (§5.3): an address of the target, with the term's prefix lengths, covers the client. */
-async function matchA(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt) {
+function* matchA(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt): Steps<boolean> {
   ev.countLookup(at);
-  const target = await ev.expandTarget(mech.domainSpec, domain);
+  const target = yield* ev.expandTarget(mech.domainSpec, domain);
   if (!isQueryableName(target)) return false;
-  const answer = await ev.query(target, ev.addressType());
+  const answer = yield* ev.query(target, ev.addressType());
   if (ev.isVoid(answer, at)) ev.countVoid(at);
   if (!answer.ok) return false;
   return ev.matchesAny(answer.records, mech.ip4Cidr, mech.ip6Cidr);
 }
 
 /** `mx` (§5.4): an address of one of the target's MX hosts (at most `maxMxHosts`) covers the client. */
-async function matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt) {
+function* matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt): Steps<boolean> {
   ev.countLookup(at);
-  const target = await ev.expandTarget(mech.domainSpec, domain);
+  const target = yield* ev.expandTarget(mech.domainSpec, domain);
   if (!isQueryableName(target)) return false;
-  const answer = await ev.query(target, 'MX');
+  const answer = yield* ev.query(target, 'MX');
   if (ev.isVoid(answer, at)) ev.countVoid(at);
   if (!answer.ok) return false;
   if (answer.records.length > ev.limits.maxMxHosts) {
@@ -77,7 +77,7 @@ async function matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string
   for (const mx of hosts) {
     const host = mx.exchange.replace(/\.$/, '');
     if (host === '' || !isQueryableName(host)) continue; // null MX (RFC 7505)
-    const addr = await ev.query(host, ev.addressType());
+    const addr = yield* ev.query(host, ev.addressType());
     if (!addr.ok) {
       if (isTransientFailure(addr)) ev.isVoid(addr, at); // throws temperror (§5)
       continue; // an MX host without addresses does not match, and is not a void lookup of the term
@@ -88,11 +88,11 @@ async function matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string
 }
 
 /** `ptr` (§5.5): a validated PTR name of the client is the target or a subdomain of it. */
-async function matchPtr(ev: SpfEvaluation, mech: PtrMechanism, domain: string, at: SpfTermAt) {
+function* matchPtr(ev: SpfEvaluation, mech: PtrMechanism, domain: string, at: SpfTermAt): Steps<boolean> {
   ev.countLookup(at);
-  const target = (await ev.expandTarget(mech.domainSpec, domain)).toLowerCase();
+  const target = (yield* ev.expandTarget(mech.domainSpec, domain)).toLowerCase();
   if (!isQueryableName(target)) return false;
-  const ptr = await ev.query(reverseName(ev.ip), 'PTR');
+  const ptr = yield* ev.query(reverseName(ev.ip), 'PTR');
   if (!ptr.ok) {
     // §5.5: a DNS error on the PTR lookup means no match; an empty answer is a void lookup.
     if (ptr.kind === 'NXDOMAIN' || ptr.kind === 'NODATA') ev.countVoid(at);
@@ -103,16 +103,21 @@ async function matchPtr(ev: SpfEvaluation, mech: PtrMechanism, domain: string, a
     return name === target || name.endsWith(`.${target}`);
   };
   const candidates = ptr.records.slice(0, ev.limits.maxPtrNames).filter(inTarget);
-  const names = await ev.validate(candidates);
+  const names = yield* ev.validate(candidates);
   return names.length > 0;
 }
 
 /** `exists` (§5.7): the target has an A record (whatever the client's address family). */
-async function matchExists(ev: SpfEvaluation, mech: TargetMechanism, domain: string, at: SpfTermAt) {
+function* matchExists(
+  ev: SpfEvaluation,
+  mech: TargetMechanism,
+  domain: string,
+  at: SpfTermAt,
+): Steps<boolean> {
   ev.countLookup(at);
-  const target = await ev.expandTarget(mech.domainSpec, domain);
+  const target = yield* ev.expandTarget(mech.domainSpec, domain);
   if (!isQueryableName(target)) return false;
-  const answer = await ev.query(target, 'A');
+  const answer = yield* ev.query(target, 'A');
   if (ev.isVoid(answer, at)) ev.countVoid(at);
   return answer.ok;
 }
