@@ -183,21 +183,21 @@ function resinfo(
   const pieces = [
     `${method}=${RESULT_TOKEN.test(result) ? result : result.replace(/[^A-Za-z0-9-]/g, '') || 'none'}`,
   ];
-  let written: string[] | undefined;
-  let dropped: string[] | undefined;
+  const written: string[] = [];
+  const dropped: string[] = [];
   for (const [name, value] of props) {
     if (value === undefined) continue;
     const v = clean(value);
     const problem = checkCleanPvalue(name, v);
     if (problem) {
-      (dropped ??= []).push(`${name} omitted: ${problem}`);
+      dropped.push(`${name} omitted: ${problem}`);
       continue;
     }
     const pv = formatCleanPvalue(v);
-    if (pv) (written ??= []).push(`${name}=${pv}`);
+    if (pv) written.push(`${name}=${pv}`);
   }
   let text = comment ? commentText(comment) : '';
-  if (dropped) text = text === '' ? dropped.join(', ') : `${text}, ${dropped.join(', ')}`;
+  if (dropped.length > 0) text = text === '' ? dropped.join(', ') : `${text}, ${dropped.join(', ')}`;
   if (text) {
     // words of a cleaned text: single spaces, none at either end
     if (COMMENT_SPECIALS.test(text)) text = text.replace(/[\\()]/g, (x) => `\\${x}`);
@@ -206,7 +206,7 @@ function resinfo(
     words[words.length - 1] = `${words[words.length - 1]})`;
     for (const w of words) pieces.push(w);
   }
-  if (written) for (const w of written) pieces.push(w);
+  for (const w of written) pieces.push(w);
   return pieces;
 }
 
