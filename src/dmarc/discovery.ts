@@ -27,7 +27,8 @@ import {
   type Resolver,
 } from '../dns/resolver.js';
 import { dmarcName, isAddressLiteral, lastLabels } from './names.js';
-import { type DmarcMode, type DmarcParseResult, parseDmarcRecord } from './record.js';
+import type { DmarcMode, DmarcParseResult } from './record.js';
+import { parseDmarcRecordCached } from './record-cache.js';
 
 export type { DmarcMode } from './record.js';
 
@@ -120,7 +121,7 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
   const ignored: DmarcIgnoredTxt[] = [];
   let otherCount = 0;
   res.records.forEach((strings, i) => {
-    const p = parseDmarcRecord(joinTxt(strings));
+    const p = parseDmarcRecordCached(joinTxt(strings));
     if (p.isDmarc) {
       if (dmarcCount === 0) firstDmarcIndex = i;
       dmarcCount++;

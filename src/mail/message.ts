@@ -11,6 +11,7 @@
  * @module
  */
 
+import { isAscii } from 'node:buffer';
 import {
   DEFAULT_MAX_HEADER_BYTES,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -167,11 +168,12 @@ const MBOX_FROM = 'From ';
  * Splits a header section (its octets as a latin1 string, without the empty line that ends it) into fields.
  * Lines end with CRLF or a bare LF; a field's lines are joined with CRLF. An mbox `From ` line (RFC 4155) first
  * is not a field. One pass over the text: a field whose lines all end with CRLF is one slice of it.
+ *
+ * @param ascii whether the text is all US-ASCII, when the caller knows (else it is tested here).
  */
-export function splitHeaderFields(text: string): HeaderField[] {
+export function splitHeaderFields(text: string, ascii = !NON_ASCII.test(text)): HeaderField[] {
   const fields: HeaderField[] = [];
   // octets as text: US-ASCII reads the same in latin1 and UTF-8, so only a section with other octets is decoded
-  const ascii = !NON_ASCII.test(text);
   const n = text.length;
   let fieldStart = -1; // the current field: from its first line's start...
   let fieldEnd = -1; // ...to its last line's end (without the line ending)
@@ -190,7 +192,7 @@ export function splitHeaderFields(text: string): HeaderField[] {
         : ascii
           ? raw.slice(colon + 1)
           : Buffer.from(raw.slice(colon + 1), 'latin1').toString('utf8');
-    fields.push({ name, key: lowerAscii(name), value, raw });
+    fields.push({ name, key: ascii ? name.toLowerCase() : lowerAscii(name), value, raw });
   };
   let start = 0;
   let lastLineBareLf = false;
@@ -329,7 +331,8 @@ export class MessageReader {
       if (this.headerChunks.length === 0) {
         // the whole header section is in this chunk (its own string, so that header values do not keep the
         // chunk's text alive)
-        this.endHeaderText(chunk.toString('latin1', 0, headerTextEnd(text, bodyFrom)));
+        const end = headerTextEnd(text, bodyFrom);
+        this.endHeaderText(chunk.toString('latin1', 0, end), isAscii(chunk.subarray(0, end)));
       } else {
         this.headerChunks.push(chunk.subarray(0, bodyFrom));
         this.endHeader();
@@ -377,12 +380,16 @@ export class MessageReader {
     const bytes = this.headerChunks.length === 1 ? this.headerChunks[0]! : Buffer.concat(this.headerChunks);
     this.headerChunks = [];
     const text = bytes.toString('latin1');
-    this.endHeaderText(this.shape.hasSeparator ? text.slice(0, headerTextEnd(text, text.length)) : text);
+    const end = this.shape.hasSeparator ? headerTextEnd(text, text.length) : text.length;
+    this.endHeaderText(text.slice(0, end), isAscii(bytes.subarray(0, end)));
   }
 
-  /** The header section has been read (`text`: its octets as latin1, without the empty line that ends it). */
-  private endHeaderText(text: string): void {
-    this.header = new MessageHeaderSection(splitHeaderFields(text));
+  /**
+   * The header section has been read (`text`: its octets as latin1, without the empty line that ends it; `ascii`:
+   * whether they are all US-ASCII).
+   */
+  private endHeaderText(text: string, ascii: boolean): void {
+    this.header = new MessageHeaderSection(splitHeaderFields(text, ascii));
     this.sink = this.chooseBody?.(this.header);
   }
 }

@@ -101,7 +101,7 @@ export function parseTagList(text: string): TagList {
     } else {
       const name = trimFws(text.slice(start, eq));
       const raw = text.slice(eq + 1, end);
-      if (!isTagName(name)) {
+      if (!TAG_NAME.test(name)) {
         errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
       } else {
         if (foreign >= 0 && foreign < end && FOREIGN.test(raw)) {
@@ -126,27 +126,16 @@ export function parseTagList(text: string): TagList {
 }
 
 /** RFC 6376 §3.2 tag-name: `ALPHA *ALNUMPUNC` (ALNUMPUNC is a letter, a digit or `_`). */
-function isTagName(name: string): boolean {
-  const n = name.length;
-  if (n === 0) return false;
-  let c = name.charCodeAt(0) | 0x20; // ASCII letters fold to lower case
-  if (c < 0x61 || c > 0x7a) return false;
-  for (let i = 1; i < n; i++) {
-    c = name.charCodeAt(i);
-    const lower = c | 0x20;
-    if (!((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return false;
-  }
-  return true;
-}
+const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** True when `s` holds SP, HTAB, CR or LF. */
 function hasFws(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (isFws(s.charCodeAt(i))) return true;
-  return false;
+  return FWS_INSIDE.test(s);
 }
 
 /** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
 const FOREIGN = /[^\x20-\x7e\t\r\n]/;
+const FWS_INSIDE = /[ \t\r\n]/;
 const FWS_RUN = /[ \t\r\n]+/g;
 
 function clip(s: string, max = 40): string {
