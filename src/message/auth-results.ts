@@ -94,14 +94,10 @@ export type PvalueProblem = 'not US-ASCII' | `over ${number} octets`;
  * {@link MAX_PVALUE} otherwise) is refused, so that it is dropped whole rather than truncated into another value.
  *
  * @param property the property name, e.g. `header.d`.
+ * @param v the value, {@link clean} already.
  * @returns the problem, or `undefined` when the value can be written.
  */
-export function checkPvalue(property: string, value: string): PvalueProblem | undefined {
-  return checkCleanPvalue(property, clean(value));
-}
-
-/** {@link checkPvalue} of a value {@link clean} already. */
-function checkCleanPvalue(property: string, v: string): PvalueProblem | undefined {
+function checkPvalue(property: string, v: string): PvalueProblem | undefined {
   if (NON_ASCII.test(v)) return 'not US-ASCII';
   const max = DOMAIN_PROPERTIES.has(property) ? MAX_DOMAIN : MAX_PVALUE;
   if (v.length > max) return `over ${max} octets`;
@@ -109,16 +105,11 @@ function checkCleanPvalue(property: string, v: string): PvalueProblem | undefine
 }
 
 /**
- * Formats a property value (RFC 8601 §2.2 pvalue): a token as is, `[local-part] "@" domain-name` as is when the
- * local-part is a dot-atom, anything else as a quoted-string. Returns `''` for an empty value. Does not check the
- * length or the character set: see {@link checkPvalue}.
+ * Formats a property value (RFC 8601 §2.2 pvalue), {@link clean} already: a token as is,
+ * `[local-part] "@" domain-name` as is when the local-part is a dot-atom, anything else as a quoted-string. Returns
+ * `''` for an empty value. Does not check the length or the character set: see {@link checkPvalue}.
  */
-export function formatPvalue(value: string): string {
-  return formatCleanPvalue(clean(value));
-}
-
-/** {@link formatPvalue} of a value {@link clean} already. */
-function formatCleanPvalue(v: string): string {
+function formatPvalue(v: string): string {
   if (v === '') return '';
   if (TOKEN.test(v)) return v;
   const at = v.lastIndexOf('@');
@@ -188,12 +179,12 @@ function resinfo(
   for (const [name, value] of props) {
     if (value === undefined) continue;
     const v = clean(value);
-    const problem = checkCleanPvalue(name, v);
+    const problem = checkPvalue(name, v);
     if (problem) {
       dropped.push(`${name} omitted: ${problem}`);
       continue;
     }
-    const pv = formatCleanPvalue(v);
+    const pv = formatPvalue(v);
     if (pv) written.push(`${name}=${pv}`);
   }
   let text = comment ? commentText(comment) : '';
