@@ -12,10 +12,11 @@ import { isQueryableName, type MacroString } from './macro.js';
 import { matchMechanism } from './mechanisms.js';
 import {
   type KnownModifier,
-  type Mechanism,
   type Qualifier,
   type SpfRecord,
+  type SpfSelection,
   selectSpfRecords,
+  type TargetMechanism,
 } from './record.js';
 import { parseSpfRecordCached } from './record-cache.js';
 import type { SpfDecision, SpfHop, SpfTermAt } from './result.js';
@@ -57,9 +58,9 @@ export function* checkDomain(
   if (depth > MAX_DEPTH) {
     throw new SpfStop('permerror', `include/redirect nesting deeper than ${MAX_DEPTH} levels`);
   }
-  const record = (status: RecordStatus, more = {}) =>
+  const record = (status: RecordStatus, more: { record?: string; detail?: string | undefined } = {}) =>
     ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
-  const txt = yield* ev.query(domain, 'TXT');
+  const txt = ev.held(domain, 'TXT') ?? (yield* ev.ask(domain, 'TXT'));
   if (!txt.ok) {
     if (isTransientFailure(txt)) {
       record('dns-error', { detail: txt.kind });
@@ -71,7 +72,7 @@ export function* checkDomain(
     record('none', { detail: txt.kind });
     return { result: 'none' };
   }
-  const sel = selectSpfRecords(txt.records);
+  const sel = spfRecordsOf(txt.records);
   if (sel.status === 'none') {
     record('none', { detail: 'no v=spf1 TXT record' });
     return { result: 'none' };
@@ -106,9 +107,23 @@ export function* checkDomain(
       at,
     );
   }
-  record('found', { record: text });
+  ev.trace.push({ type: 'record', domain, depth, via, status: 'found', record: text });
   return yield* evaluateRecord(ev, parsed.record, domain, depth, path);
 }
+
+/**
+ * The SPF records among a TXT answer ({@link selectSpfRecords}), selected once per answer (a cached answer is the
+ * same array from one evaluation to the next).
+ */
+function spfRecordsOf(txt: readonly (readonly string[])[]): SpfSelection {
+  let sel = SELECTIONS.get(txt);
+  if (!sel) {
+    sel = selectSpfRecords(txt);
+    SELECTIONS.set(txt, sel);
+  }
+  return sel;
+}
+const SELECTIONS = new WeakMap<readonly (readonly string[])[], SpfSelection>();
 
 /** Evaluates a parsed record (RFC 7208 §4.6): the first matching mechanism decides, else redirect, else neutral. */
 function* evaluateRecord(
@@ -120,7 +135,19 @@ function* evaluateRecord(
 ): Steps<Outcome> {
   for (const mech of record.mechanisms) {
     const at: SpfTermAt = { domain, term: mech.text, offset: mech.offset, length: mech.length, depth };
-    const matched = yield* ev.traced(at, mechanismMatch(ev, mech, domain, depth, path, at));
+    let matched: { inner?: SpfDecision; hop?: SpfHop } | null;
+    try {
+      if (mech.name === 'include') matched = yield* includeMatch(ev, mech, domain, depth, path, at);
+      else {
+        // all, ip4 and ip6 decide at once; the others are steps that may ask DNS
+        const m = matchMechanism(ev, mech, domain, at);
+        matched = (typeof m === 'boolean' ? m : yield* m) ? MATCH : null;
+      }
+    } catch (e) {
+      // a permerror/temperror is traced at the term, then ends the evaluation
+      if (e instanceof SpfStop) ev.pushTerm(at, e.code, e.problem);
+      throw e;
+    }
     ev.pushTerm(at, matched ? 'match' : 'no-match');
     if (!matched) continue;
     const decision: SpfDecision = matched.inner
@@ -172,21 +199,18 @@ function* followRedirect(
   return inner;
 }
 
-/** No match. */
-const NO_MATCH = null;
 /** A match of a mechanism other than `include`. */
 const MATCH: { inner?: SpfDecision; hop?: SpfHop } = Object.freeze({});
 
-/** One mechanism: null for no match; for an include match, the inner decision and the hop. */
-function* mechanismMatch(
+/** `include` (§5.2): null for no match; for a match, the inner decision and the hop. */
+function* includeMatch(
   ev: SpfEvaluation,
-  mech: Mechanism,
+  mech: TargetMechanism,
   domain: string,
   depth: number,
   path: SpfHop[],
   at: SpfTermAt,
 ): Steps<{ inner?: SpfDecision; hop?: SpfHop } | null> {
-  if (mech.name !== 'include') return (yield* matchMechanism(ev, mech, domain, at)) ? MATCH : NO_MATCH;
   const { inner, hop } = yield* followHop(ev, 'include', mech, domain, depth, path, at);
   // §5.2: only a pass of the included record is a match; fail, softfail and neutral are not.
   if (inner.result !== 'pass') return null;
@@ -214,7 +238,8 @@ function* followHop(
   at: SpfTermAt,
 ): Steps<{ inner: Outcome; hop: SpfHop }> {
   ev.countLookup(at);
-  const target = yield* ev.expandTarget(term.domainSpec, domain);
+  const target =
+    ev.literalTarget(term.domainSpec, domain) ?? (yield* ev.expandTarget(term.domainSpec, domain));
   const section = HOP_SECTION[via];
   if (!isQueryableName(target)) {
     throw new SpfStop(

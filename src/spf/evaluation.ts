@@ -131,15 +131,31 @@ export class SpfEvaluation {
   }
 
   /**
-   * One DNS query: the answer the resolver already holds (a shared cache) at once, else the question is yielded
-   * to {@link SpfEvaluation.run}.
+   * The answer the resolver already holds for a question (a shared cache), or undefined: then ask it with
+   * {@link SpfEvaluation.ask}. Together they are {@link SpfEvaluation.query}, without a generator for the held
+   * answer (`ev.held(name, type) ?? (yield* ev.ask(name, type))`).
+   * @throws SpfStop temperror when the time limit has passed
+   */
+  held<T extends RRType>(name: string, type: T): DnsResult<T> | undefined {
+    if (this.limit.passed) throw this.timeLimit();
+    return this.peek?.call(this.resolver, name, type) as DnsResult<T> | undefined;
+  }
+
+  /**
+   * Asks a question the resolver does not hold: it is yielded to {@link SpfEvaluation.run}.
+   * @throws SpfStop temperror when the time limit passes before the answer
+   */
+  *ask<T extends RRType>(name: string, type: T): Steps<DnsResult<T>> {
+    return (yield { name, type }) as DnsResult<T>;
+  }
+
+  /**
+   * One DNS query: the answer the resolver already holds at once, else the question is yielded to
+   * {@link SpfEvaluation.run}.
    * @throws SpfStop temperror when the limit has passed or passes before the answer
    */
   *query<T extends RRType>(name: string, type: T): Steps<DnsResult<T>> {
-    if (this.limit.passed) throw this.timeLimit();
-    const held = this.peek?.call(this.resolver, name, type) as DnsResult<T> | undefined;
-    if (held) return held;
-    return (yield { name, type }) as DnsResult<T>;
+    return this.held(name, type) ?? (yield* this.ask(name, type));
   }
 
   /** The macro values (RFC 7208 §7.2) for a check_host() of `domain`; the address forms are computed once. */
@@ -171,9 +187,23 @@ export class SpfEvaluation {
    * domain-spec without macros is its literal text: no macro value is computed for it.
    */
   *expandTarget(spec: MacroString | undefined, domain: string): Steps<string> {
+    return this.literalTarget(spec, domain) ?? targetName(yield* this.expand(spec as MacroString, domain));
+  }
+
+  /**
+   * The target of a term whose domain-spec has no macro (or that has none: `domain`), at once; undefined when
+   * macros must be expanded ({@link SpfEvaluation.expandTarget}). A literal target is worked out once per parsed
+   * term (records are parsed once and shared).
+   */
+  literalTarget(spec: MacroString | undefined, domain: string): string | undefined {
     if (!spec) return domain;
-    if (!hasMacros(spec)) return targetName(literalText(spec));
-    return targetName(yield* this.expand(spec, domain));
+    let target = LITERAL_TARGETS.get(spec);
+    if (target === undefined) {
+      if (hasMacros(spec)) return undefined;
+      target = targetName(literalText(spec));
+      LITERAL_TARGETS.set(spec, target);
+    }
+    return target;
   }
 
   /** The address record type that can match the client: `A` for IPv4, `AAAA` for IPv6 (RFC 7208 §5.3). */
@@ -184,10 +214,8 @@ export class SpfEvaluation {
   /** True when one of the answer addresses, with the term's prefix length, covers the client (RFC 7208 §5.3, §5.4). */
   matchesAny(records: readonly string[], ip4Cidr = 32, ip6Cidr = 128): boolean {
     const prefix = this.ip.version === 4 ? ip4Cidr : ip6Cidr;
-    return records.some((r) => {
-      const a = parseAnswerIp(r);
-      return a !== null && cidrMatch(this.ip, a, prefix);
-    });
+    for (const a of answerAddresses(records)) if (a !== null && cidrMatch(this.ip, a, prefix)) return true;
+    return false;
   }
 
   /** Keeps the names whose address lookup returns the client address (RFC 7208 §5.5 validation). */
@@ -291,6 +319,23 @@ export class SpfEvaluation {
     }
   }
 }
+
+/** Literal targets by parsed domain-spec (see {@link SpfEvaluation.literalTarget}); entries go with their records. */
+const LITERAL_TARGETS = new WeakMap<MacroString, string>();
+
+/**
+ * The addresses of an A or AAAA answer, parsed once per answer (a cached answer is the same array from one
+ * evaluation to the next); null for a record that is not an address.
+ */
+function answerAddresses(records: readonly string[]): readonly (IpAddress | null)[] {
+  let parsed = ANSWER_ADDRESSES.get(records);
+  if (!parsed) {
+    parsed = records.map(parseAnswerIp);
+    ANSWER_ADDRESSES.set(records, parsed);
+  }
+  return parsed;
+}
+const ANSWER_ADDRESSES = new WeakMap<readonly string[], readonly (IpAddress | null)[]>();
 
 /** The text of a macro-string without macros: its literals, with `%%`, `%_` and `%-` expanded (§7.3). */
 function literalText(ms: MacroString): string {
