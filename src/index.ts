@@ -128,6 +128,13 @@ export { auditMx, type MxAudit } from './mx/index.js';
 // --- The package
 export { REQUIRED_NODE_VERSION, UnsupportedNodeError } from './node-version.js';
 export {
+  type ChangeStatus,
+  type DiffOptions,
+  diffProblems,
+  type ProblemChange,
+  type ProblemDiff,
+} from './policy/diff.js';
+export {
   type DomainGate,
   type GateOptions,
   type GateResult,
@@ -139,11 +146,19 @@ export {
 } from './policy/gate.js';
 export { type LoadedPolicy, loadPolicy, PolicyError, type PolicyIssue, parsePolicy } from './policy/load.js';
 export {
+  type Problem,
+  type ProblemMember,
+  type ProblemOutcome,
+  problemsOf,
+  reportProblems,
+} from './policy/problems.js';
+export {
   type AuditAndGateOptions,
   type AuditAndGateResult,
   AuditIncompleteError,
   auditAndGate,
 } from './policy/run.js';
+export { readSavedReport, type SavedReport, SavedReportError } from './policy/saved.js';
 export {
   type FindingRule,
   type GateDkimRules,
@@ -151,12 +166,15 @@ export {
   type GateDomainRules,
   type GateMtaStsRules,
   type GatePolicy,
+  type GateReportsRules,
   type GateSpfRules,
   POLICY_SCHEMA,
   type Suppression,
 } from './policy/schema.js';
 // --- Output
 export { renderBatchReport } from './report/batch-render.js';
+export { type BatchHtmlOptions, type HtmlOptions, renderBatchHtml, renderHtml } from './report/html.js';
+export { renderReportsHtml } from './report/html-reports.js';
 export {
   REPORT_FORMATS,
   type RenderOptions,

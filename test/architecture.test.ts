@@ -65,7 +65,7 @@ const DNS_EXCEPTIONS: Record<string, string> = {
   'policy/gate/spf-authorize.ts: checkHost':
     'spf.authorize entries run check_host() through the resolver given to the gate (GateOptions.resolver); moving these runs into the audit (ARCHITECTURE: "computed by the audit it asks for") is open work',
   'policy/run.ts: auditDomains':
-    'auditAndGate is the audit-then-gate service: it asks the one batch loop for the reports, and asks DNS nothing itself',
+    'auditAndGate is the audit-then-gate service: it asks the one batch loop for the reports, and the reports service (whatIf) for the replay of reported traffic through the resolvers it is given; it asks DNS nothing itself',
 };
 
 /** Names of functions that ask DNS (or HTTPS) or build a resolver. */

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { have } from './dns/zone-differential.js';
 import { peerMissing } from './spf/differential.js';
+import { chromiumAvailable } from './support/browser.js';
 import { opensslAvailable } from './support/https-server.js';
 import { peersRequired } from './support/peers.js';
 
@@ -21,8 +22,9 @@ describe.runIf(peersRequired())('differential-test peers are installed (MAILGATE
     expect(have('kzonecheck')).toBe(true));
   it('named-checkzone (bind9-utils), for the zone-file differential', () =>
     expect(have('named-checkzone')).toBe(true));
+  it('chromium (chromium), for the HTML report tests', () => expect(chromiumAvailable()).toBe(true));
 });
 
 describe.skipIf(peersRequired())('differential-test peers (not required here)', () => {
-  it.skip('set MAILGATE_REQUIRE_PEERS=1 to require python3-spf, libmail-spf-perl, python3-dkim, openssl, knot-dnssecutils and bind9-utils', () => {});
+  it.skip('set MAILGATE_REQUIRE_PEERS=1 to require python3-spf, libmail-spf-perl, python3-dkim, openssl, knot-dnssecutils, bind9-utils and chromium', () => {});
 });

@@ -38,11 +38,25 @@ export interface ActionConfig {
   /** Time limit per DNS try, in milliseconds. */
   dnsTimeoutMs: number;
   dmarcMode: '9989' | '7489';
-  /** Overrides the policy's `fail-on` when set. */
-  failOn?: 'error' | 'warning' | 'never';
-  /** Where to write SARIF and the JSON report (absolute or relative to the workspace). */
+  /**
+   * `new`: fail only on problems the change introduces or makes worse (compared with the base); `error`,
+   * `warning`, `never`: the severity threshold for findings, overriding the policy's `fail-on`. Unset: `new` on
+   * pull-request events, else the policy's `fail-on`.
+   */
+  failOn?: 'new' | 'error' | 'warning' | 'never';
+  /**
+   * What the change is compared with: `auto` (pull requests: the zone files at the base commit when the checkout
+   * has it, else live DNS), `commit` (the base commit's zone files, required), `live` (live DNS).
+   */
+  base: 'auto' | 'commit' | 'live';
+  /** MTA-STS policy files in the repository, by domain (lower-case): read instead of fetched. */
+  mtaStsPolicies: Map<string, string>;
+  /** Globs of DMARC aggregate reports in the repository, replayed against the change (what-if). */
+  dmarcReports: string[];
+  /** Where to write SARIF, the JSON report and the HTML report (absolute or relative to the workspace). */
   sarifFile?: string;
   reportFile?: string;
+  htmlFile?: string;
 }
 
 /** Reads an input by name (the Action passes `core.getInput`). */
@@ -115,6 +129,40 @@ export function parseZoneOrigins(text: string): Map<string, string> {
   return map;
 }
 
+/**
+ * Parses a `DOMAIN=FILE` list (one per line, `#` comments and blank lines ignored; FILE relative to the
+ * repository root), e.g. `mta-sts-policies`.
+ *
+ * @returns FILE by domain (lower-case, no trailing dot).
+ * @throws {@link ActionInputError} for a malformed line, a path that climbs out of the repository, a domain given
+ *   twice.
+ */
+export function parseDomainFiles(text: string, input: string, example: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    const domain = line.slice(0, eq).trim().toLowerCase().replace(/\.$/, '');
+    const file = posix.normalize(
+      line
+        .slice(eq + 1)
+        .trim()
+        .split('\\')
+        .join('/'),
+    );
+    if (eq < 0 || !DOMAIN.test(domain) || line.slice(eq + 1).trim() === '')
+      throw new ActionInputError(
+        `${input}: "${line}" is not DOMAIN=FILE (one per line, e.g. example.com=${example})`,
+      );
+    if (file === '..' || file.startsWith('../') || file.startsWith('/'))
+      throw new ActionInputError(`${input}: "${line}": the file must be a path inside the repository`);
+    if (map.has(domain)) throw new ActionInputError(`${input}: ${domain} is given twice`);
+    map.set(domain, file);
+  }
+  return map;
+}
+
 const DOMAIN =
   /^(?=.{1,253}\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}\.?$/;
 
@@ -164,8 +212,16 @@ export function readInputs(get: InputReader): ActionConfig {
     );
   }
   const failOnText = get('fail-on').trim();
-  if (failOnText !== '' && failOnText !== 'error' && failOnText !== 'warning' && failOnText !== 'never') {
-    throw new ActionInputError(`fail-on: must be error, warning or never, not "${failOnText}"`);
+  if (failOnText !== '' && !['new', 'error', 'warning', 'never'].includes(failOnText)) {
+    throw new ActionInputError(
+      `fail-on: must be new (only what the change introduces or makes worse), error, warning or never, not "${failOnText}"`,
+    );
+  }
+  const baseText = get('base').trim() || 'auto';
+  if (baseText !== 'auto' && baseText !== 'commit' && baseText !== 'live') {
+    throw new ActionInputError(
+      `base: must be auto (the base commit's zone files when the checkout has them, else live DNS), commit or live, not "${baseText}"`,
+    );
   }
   const timeoutText = get('dns-timeout').trim();
   const dnsTimeoutMs = timeoutText === '' ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
@@ -182,6 +238,9 @@ export function readInputs(get: InputReader): ActionConfig {
     dnsServers: splitList(get('dns-servers')).map(checkServer),
     dnsTimeoutMs,
     dmarcMode,
+    base: baseText,
+    mtaStsPolicies: parseDomainFiles(get('mta-sts-policies'), 'mta-sts-policies', '.well-known/mta-sts.txt'),
+    dmarcReports: splitGlobs(get('dmarc-reports')),
   };
   const policy = get('policy').trim();
   if (policy) config.policy = policy;
@@ -190,5 +249,7 @@ export function readInputs(get: InputReader): ActionConfig {
   if (sarif) config.sarifFile = sarif;
   const report = get('report-file').trim();
   if (report) config.reportFile = report;
+  const html = get('html-file').trim();
+  if (html) config.htmlFile = html;
   return config;
 }

@@ -91,11 +91,32 @@ export async function policyPath(path: string, dirs: ActionDirs): Promise<{ abs:
   return { abs, file };
 }
 
+/**
+ * Checks a file input that must be in the repository (`mta-sts-policies`): inside the workspace, also after
+ * resolving symbolic links.
+ *
+ * @returns the absolute path to read and the repository-relative name for messages and findings.
+ * @throws {@link ActionInputError} naming the input when the path is outside the workspace.
+ */
+export async function workspaceFile(
+  input: string,
+  path: string,
+  dirs: ActionDirs,
+  hint: string,
+): Promise<{ abs: string; file: string }> {
+  const abs = isAbsolute(path) ? resolve(path) : resolve(dirs.workspace, path);
+  if (!(await insideAny(abs, [dirs.workspace])) || !(await reallyInside(abs, [dirs.workspace])))
+    throw new ActionInputError(
+      `${input}: ${path} is outside the repository; give a path in the repository, ${hint}`,
+    );
+  return { abs, file: repoPath(relative(resolve(dirs.workspace), abs), '') };
+}
+
 /** The output inputs: the JSON report and the SARIF log. */
-export type OutputInput = 'report-file' | 'sarif-file';
+export type OutputInput = 'report-file' | 'sarif-file' | 'html-file';
 
 /**
- * Checks an output input (`report-file`, `sarif-file`) and returns the absolute path to write. Without a value,
+ * Checks an output input (`report-file`, `sarif-file`, `html-file`) and returns the absolute path to write. Without a value,
  * the file `fallbackName` in `RUNNER_TEMP` (else the system temporary directory). A relative path is resolved
  * against the workspace and must stay in it; an absolute path must be in the workspace or under `RUNNER_TEMP`
  * (symbolic links resolved). The path must not be a directory, and no part of its directory may be a file.

@@ -5,7 +5,12 @@
  */
 
 import type { DomainReport } from '../audit/audit.js';
+import type { DomainZones } from '../audit/zone-coverage.js';
+import type { ProblemDiff } from '../policy/diff.js';
 import type { PolicyIssue } from '../policy/load.js';
+import type { ProblemLocation } from '../policy/locate.js';
+import type { Problem } from '../policy/problems.js';
+import { renderDiffMarkdown } from '../report/diff.js';
 import { escapeMarkdown, markdownCode } from '../report/escape.js';
 import { type MarkdownOptions, renderMarkdown } from '../report/markdown.js';
 
@@ -33,22 +38,73 @@ export function policyWarningsMarkdown(warnings: readonly PolicyIssue[]): string
 }
 
 /**
- * The job summary Markdown: the report (with fewer findings per domain, then cut at a line, when it would
- * exceed {@link SUMMARY_LIMIT_BYTES}) followed by `extra` (always kept whole).
+ * The "Zone files" section: each audited domain with the zone files it was audited against (live DNS only when
+ * none), or the empty string when the run had no zone file.
  */
-export function fitSummary(reports: DomainReport[], options: MarkdownOptions, extra = ''): string {
-  const tail = extra ? `\n${extra}` : '';
-  const limit = SUMMARY_LIMIT_BYTES - 4096 - Buffer.byteLength(tail);
-  let md = renderMarkdown(reports, options);
-  if (Buffer.byteLength(md) <= limit) return `${md}${tail}`;
-  md = renderMarkdown(reports, { ...options, maxFindings: 5 });
-  if (Buffer.byteLength(md) <= limit) return `${md}${tail}`;
+export function zonesMarkdown(domains: readonly DomainZones[]): string {
+  if (!domains.some((d) => d.files.length > 0)) return '';
+  const rows = domains.map(
+    (d) =>
+      `| ${escapeMarkdown(d.domain)} | ${d.files.length > 0 ? d.files.map((f) => markdownCode(f)).join(', ') : '_live DNS only_'} |`,
+  );
+  return `### Audited domains\n\n| Domain | Zone files (over live DNS) |\n| --- | --- |\n${rows.join('\n')}\n`;
+}
+
+/** What {@link fitSummary} adds around the report. */
+export interface SummaryParts {
+  /** The base-versus-head comparison: the summary then starts with what the change introduces and fixes. */
+  diff?: ProblemDiff;
+  /** What the change was compared with (`live DNS`, `the zone files at the base commit ...`). */
+  base?: string;
+  /** Where each problem is, for the comparison's Where column. */
+  locate?: (p: Problem) => ProblemLocation | undefined;
+  /** Markdown after the verdict (the audited domains and their zone files). */
+  before?: string;
+  /** Markdown at the end (the policy file's warnings), always kept whole. */
+  after?: string;
+}
+
+/**
+ * The job summary Markdown. With a comparison: what the change introduces and fixes, the unchanged problems
+ * folded, then the full report folded too; without: the report. Fitted to GitHub's 1 MiB: fewer findings per
+ * domain, then cut at a line. `parts.before` and `parts.after` are always kept whole.
+ */
+export function fitSummary(
+  reports: DomainReport[],
+  options: MarkdownOptions,
+  parts: SummaryParts = {},
+): string {
+  const tail = parts.after ? `\n${parts.after}` : '';
+  const head = parts.diff
+    ? `${renderDiffMarkdown(parts.diff, {
+        title: options.title ?? 'mailgate',
+        ...(parts.base ? { base: parts.base } : {}),
+        ...(parts.locate ? { locate: parts.locate } : {}),
+        ...(options.link ? { link: options.link } : {}),
+      })}\n${parts.before ? `${parts.before}\n` : ''}`
+    : '';
+  const fold = (md: string) =>
+    parts.diff ? `<details><summary>Full report (after the change)</summary>\n\n${md}\n</details>\n` : md;
+  const reportOptions: MarkdownOptions = parts.diff
+    ? { ...options, headingLevel: 3, title: 'Full report' }
+    : options;
+  const withBefore = (md: string) => {
+    if (parts.diff || !parts.before) return md;
+    // Without a comparison the zone files go right after the verdict table, before the domains.
+    const at = md.indexOf('\n### ');
+    return at < 0 ? `${md}\n${parts.before}` : `${md.slice(0, at)}\n${parts.before}${md.slice(at)}`;
+  };
+  const limit = SUMMARY_LIMIT_BYTES - 4096 - Buffer.byteLength(tail) - Buffer.byteLength(head);
+  let md = withBefore(renderMarkdown(reports, reportOptions));
+  if (Buffer.byteLength(md) <= limit) return `${head}${fold(md)}${tail}`;
+  md = withBefore(renderMarkdown(reports, { ...reportOptions, maxFindings: 5 }));
+  if (Buffer.byteLength(md) <= limit) return `${head}${fold(md)}${tail}`;
   const lines = md.split('\n');
   let size = 0;
   let end = 0;
   while (end < lines.length && size + Buffer.byteLength(lines[end]!) + 1 <= limit)
     size += Buffer.byteLength(lines[end++]!) + 1;
-  return `${lines.slice(0, end).join('\n')}\n\n_The summary was cut at GitHub's 1 MiB limit; see the JSON report._\n${tail}`;
+  return `${head}${fold(`${lines.slice(0, end).join('\n')}\n\n_The summary was cut at GitHub's 1 MiB limit; see the JSON report._\n`)}${tail}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Zone files for the Action's "what-if" mode: finding them by glob in the repository (and only there), loading
- * them, and pointing findings at the zone file line that defines (or should define) the record.
+ * Zone files for the Action's "what-if" mode: finding them by glob in the repository (and only there) and loading
+ * them as Knot loads them. Findings are located in them by `audit/locate.ts`.
  *
  * @module
  */
@@ -10,10 +10,7 @@
 import * as fsp from 'node:fs/promises';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, matchesGlob, posix, relative, resolve, sep } from 'node:path';
-import type { DomainReport } from '../audit/audit.js';
-import { joinTxt, normalizeName } from '../dns/resolver.js';
-import { loadZoneFile, type Zone, ZoneParseError, type ZoneRecord } from '../dns/zonefile.js';
-import type { Finding } from '../findings/finding.js';
+import { loadZoneFile, type Zone, ZoneParseError } from '../dns/zonefile.js';
 import { ActionInputError } from './inputs.js';
 
 /**
@@ -182,12 +179,14 @@ export async function realOrNull(path: string): Promise<string | null> {
  * @throws {@link ZoneFileInputError} (file, line, column) for a file servers would refuse or whose origin is
  *   ambiguous; {@link ActionInputError} when there are only exclusions, a pattern or file is outside the
  *   workspace, a pattern contributes no file, a file is not a zone file or cannot be read, or a `zone-origins`
- *   file is not among the loaded files.
+ *   file is not among the loaded files. With `options.allowMissing` (the zone files at a pull request's base
+ *   commit), a pattern that matches nothing and a `zone-origins` file that is not there are fine.
  */
 export async function loadZoneGlobs(
   patterns: readonly string[],
   workspace: string,
   origins: ReadonlyMap<string, string> = new Map(),
+  options: { allowMissing?: boolean } = {},
 ): Promise<Zone[]> {
   const includeText = patterns.filter((p) => !p.startsWith('!'));
   const excludeText = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
@@ -235,7 +234,7 @@ export async function loadZoneGlobs(
       files.set(rel, abs);
       contributed++;
     }
-    if (contributed === 0) {
+    if (contributed === 0 && !options.allowMissing) {
       const given = includeText[i]!;
       throw new ActionInputError(
         directories > 0
@@ -245,7 +244,7 @@ export async function loadZoneGlobs(
     }
   }
   for (const file of origins.keys()) {
-    if (!files.has(file))
+    if (!files.has(file) && !options.allowMissing)
       throw new ActionInputError(
         `zone-origins: ${file} is not one of the zone files loaded (${[...files.keys()].join(', ') || 'none'}); give its repository path as zone-files matches it`,
       );
@@ -302,130 +301,4 @@ function withRepoPaths(zone: Zone, workspace: string): Zone {
       w.file === undefined ? w : { ...w, file: repoPath(w.file, workspace) },
     ),
   };
-}
-
-const AREA_PREFIX: Record<string, RegExp> = {
-  spf: /^v=spf1(\s|$)/i,
-  dmarc: /^v=DMARC1/i,
-  mtasts: /^v=STSv1/i,
-  tlsrpt: /^v=TLSRPTv1/i,
-  bimi: /^v=BIMI1/i,
-};
-
-/** The protocol area whose record a policy rule's finding is about (`policy.spf-lookups` → `spf`). */
-const POLICY_AREA: [RegExp, string][] = [
-  [/^policy\.spf-/, 'spf'],
-  [/^policy\.dmarc-/, 'dmarc'],
-  [/^policy\.dkim-/, 'dkim'],
-  [/^policy\.mta-sts-/, 'mtasts'],
-];
-
-/** Findings about the policy file itself, never about a DNS record: located in the policy file by the caller. */
-export const POLICY_FILE_FINDINGS: ReadonlySet<string> = new Set(['policy.suppression-expired']);
-
-/** MX findings that mean "the record the domain should have is missing": located at the zone's SOA. */
-const MX_MISSING: ReadonlySet<string> = new Set(['mx.no-mx', 'mx.domain-not-found']);
-
-/** The zone with the longest origin that contains `name`. */
-function zoneFor(zones: readonly Zone[], name: string): Zone | undefined {
-  let best: Zone | undefined;
-  for (const z of zones) {
-    if (name === z.origin || name.endsWith(`.${z.origin}`)) {
-      if (!best || z.origin.length > best.origin.length) best = z;
-    }
-  }
-  return best;
-}
-
-/** A zone file location. */
-interface Location {
-  file: string;
-  line: number;
-}
-
-/** Where a record is: its own file (an `$INCLUDE`d one) or the zone's. */
-function at(zone: Zone, r: ZoneRecord): Location {
-  return { file: r.file ?? zone.file ?? zone.origin, line: r.line };
-}
-
-/** The zone's SOA record (else its first record, else line 1 of the file): where a missing record is added. */
-function soaLocation(zone: Zone): Location {
-  const soa = zone.records.find((r) => r.type === 'SOA' && r.name === zone.origin) ?? zone.records[0];
-  return soa ? at(zone, soa) : { file: zone.file ?? zone.origin, line: 1 };
-}
-
-function areaOf(id: string): string {
-  for (const [re, area] of POLICY_AREA) if (re.test(id)) return area;
-  return id.split('.')[0] ?? '';
-}
-
-function locateMx(finding: Finding, zone: Zone, name: string): Location | undefined {
-  if (MX_MISSING.has(finding.id)) return soaLocation(zone);
-  const of = (type: string) => zone.records.filter((r) => r.name === name && r.type === type);
-  const record = finding.evidence?.record;
-  if (record !== undefined) {
-    const mx = of('MX').find((r) => {
-      const d = r.data as { priority: number; exchange: string } | undefined;
-      return d !== undefined && `${d.priority} ${d.exchange === '' ? '.' : d.exchange}` === record;
-    });
-    if (mx) return at(zone, mx);
-  }
-  const address = finding.evidence?.details?.address;
-  if (finding.id === 'mx.non-public-address' && typeof address === 'string') {
-    const a = [...of('A'), ...of('AAAA')].find((r) => r.data === address);
-    if (a) return at(zone, a);
-  }
-  return undefined;
-}
-
-/**
- * Where in the zones a finding's record is defined, or should be added.
- *
- * - TXT-published records (SPF, DMARC, DKIM, MTA-STS, TLS-RPT, BIMI, and the policy rules about them): the TXT
- *   record at `evidence.name` whose text is `evidence.record`, else the only TXT record of the finding's kind at
- *   that name; when there is none (e.g. "no DMARC record") or several, the zone's SOA line: that is the file to
- *   change.
- * - MX: `mx.no-mx` and `mx.domain-not-found` at the SOA line; others at the MX (or the MX host's address)
- *   record they name, when it is in the zone. Reverse DNS (`mx.no-ptr`) is not in these zones: undefined.
- * - Findings about the policy file ({@link POLICY_FILE_FINDINGS}): undefined.
- */
-export function locateInZones(
-  finding: Finding,
-  zones: readonly Zone[],
-): { file: string; line: number } | undefined {
-  if (POLICY_FILE_FINDINGS.has(finding.id)) return undefined;
-  const rawName = finding.evidence?.name ?? finding.domain;
-  if (!rawName) return undefined;
-  const name = normalizeName(rawName);
-  if (!name) return undefined;
-  const zone = zoneFor(zones, name);
-  if (!zone) return undefined;
-  const area = areaOf(finding.id);
-  if (area === 'mx') return locateMx(finding, zone, name);
-  const txt = zone.records.filter((r) => r.name === name && r.type === 'TXT' && Array.isArray(r.data));
-  const text = (r: ZoneRecord) => joinTxt(r.data as string[]);
-  const record = finding.evidence?.record;
-  if (record !== undefined) {
-    const exact = txt.find((r) => text(r) === record);
-    if (exact) return at(zone, exact);
-  }
-  const prefix = AREA_PREFIX[area];
-  if (!prefix && area !== 'dkim' && area !== 'policy') return undefined;
-  const ofKind = prefix ? txt.filter((r) => prefix.test(text(r))) : txt;
-  if (ofKind.length === 1) return at(zone, ofKind[0]!);
-  return soaLocation(zone);
-}
-
-/**
- * Returns the report with `evidence.source` set on every finding that the zones can locate (findings that
- * already have a source keep it). The report is copied, not changed.
- */
-export function withZoneSources(report: DomainReport, zones: readonly Zone[]): DomainReport {
-  if (zones.length === 0) return report;
-  const findings = report.findings.map((f) => {
-    if (f.evidence?.source) return f;
-    const source = locateInZones(f, zones);
-    return source ? { ...f, evidence: { ...(f.evidence ?? {}), source } } : f;
-  });
-  return { ...report, findings };
 }

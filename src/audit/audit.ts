@@ -14,7 +14,7 @@ import type { Resolver } from '../dns/resolver.js';
 import type { Zone } from '../dns/zonefile.js';
 import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
 import type { FetchOptions, HttpsFetch } from '../https/fetch.js';
-import { auditMtaSts, type MtaStsAudit } from '../mtasts/index.js';
+import { auditMtaSts, type MtaStsAudit, type StsPolicyFile } from '../mtasts/index.js';
 import { auditMx, type MxAudit } from '../mx/index.js';
 import { auditSpf, type SpfAudit } from '../spf/index.js';
 import { auditTlsRpt, type TlsRptAudit } from '../tlsrpt/index.js';
@@ -50,6 +50,12 @@ export interface AuditOptions {
   bimiSelector?: string;
   /** HTTPS fetching for MTA-STS policies and BIMI assets (fetcher, trusted CAs, time limit). */
   https?: HttpsOptions;
+  /**
+   * MTA-STS policy files from a repository, by domain (lower-case): a domain listed here has its policy read from
+   * the file instead of fetched, with HTTPS checks on or off (so what-if and offline runs evaluate a proposed
+   * `mta-sts.txt`; RFC 8461 §3.2).
+   */
+  mtaStsPolicies?: ReadonlyMap<string, StsPolicyFile>;
   /**
    * Stops the audit: questions still unanswered when it fires count as TIMEOUT (`*.dns-error` findings), HTTPS
    * fetches are cancelled, and the report gets an `audit.timeout` finding. Used for the per-domain time limit of
@@ -247,7 +253,14 @@ export async function auditDomain(domain: string, options: AuditOptions): Promis
         : { discover: true, candidates: zoneSelectors(name, options.zones ?? []) }),
     }),
     on('mx') ? auditMx(name, { resolver, reverseDns: on('reverseDns') }) : skip,
-    on('mtaSts') ? auditMtaSts(name, { resolver, fetchPolicy: on('https'), ...https }) : skip,
+    on('mtaSts')
+      ? auditMtaSts(name, {
+          resolver,
+          fetchPolicy: on('https'),
+          ...https,
+          ...(options.mtaStsPolicies?.has(name) ? { policyFile: options.mtaStsPolicies.get(name)! } : {}),
+        })
+      : skip,
     on('tlsRpt') ? auditTlsRpt(name, { resolver }) : skip,
     on('bimi')
       ? dmarcP.then((d) =>

@@ -25,6 +25,21 @@ export interface ZoneRecord {
   line: number;
   /** The file holding the record when it is not the zone's own file (an `$INCLUDE`d file); else absent. */
   file?: string;
+  /**
+   * TXT and SPF records only: each word of the RDATA as written (a character-string without its quotes, escapes
+   * not decoded) and where it starts in the file, so a finding about one term of the record can point at its
+   * column (a record in parentheses may span several lines).
+   */
+  parts?: ZoneTextPart[];
+}
+
+/** One word of a TXT record's RDATA as written, and where its text starts (see {@link ZoneRecord.parts}). */
+export interface ZoneTextPart {
+  /** The text as written, without the surrounding quotes; escapes are not decoded. */
+  text: string;
+  /** 1-based line and column (in characters) of the text's first character (after the opening quote). */
+  line: number;
+  column: number;
 }
 
 /** Something servers load but ignore or change, or that an audit should see: located at a file line. */

@@ -222,6 +222,8 @@ function parseRecord(
   const rec: ZoneRecord = { name: owner.text, type, ttl: effectiveTtl, rdata: rdataText(rtoks), line };
   if (parsed.data !== undefined) rec.data = parsed.data;
   if (recordFile !== undefined) rec.file = recordFile;
+  if (type === 'TXT' || type === 'SPF')
+    rec.parts = rtoks.map((t) => ({ text: t.raw, line: t.line, column: t.quoted ? t.column + 1 : t.column }));
   sink.records.push(rec);
 }
 

@@ -42,8 +42,11 @@ export interface Evidence {
   term?: string;
   /** Where in `record` the term is. */
   position?: Position;
-  /** The zone file and 1-based line that define the record, when it came from a zone file. */
-  source?: { file: string; line: number };
+  /**
+   * The file and 1-based line that define the record (a zone file, or a repository MTA-STS policy file), and the
+   * 1-based column of `term` in that file when it is known.
+   */
+  source?: { file: string; line: number; column?: number };
   /** Other structured details (numbers, lists) a renderer may show. */
   details?: Record<string, unknown>;
 }

@@ -45,6 +45,39 @@ export interface MtaStsAuditOptions {
   mxHosts?: string[];
   /** Aborts the policy fetch. */
   signal?: AbortSignal;
+  /**
+   * The domain's policy file from a repository (a proposed `.well-known/mta-sts.txt`): used instead of fetching,
+   * whatever `fetchPolicy` says, and findings about it point at its lines.
+   */
+  policyFile?: StsPolicyFile;
+}
+
+/** An MTA-STS policy file read from a repository instead of fetched (see {@link MtaStsAuditOptions.policyFile}). */
+export interface StsPolicyFile {
+  /** Its path, for findings (repository-relative in the Action). */
+  file: string;
+  /** Its content (UTF-8). */
+  text: string;
+}
+
+/** The 1-based line of the first `key:` field of a policy text (for `mx`, the one whose value is `value`), else 1. */
+export function policyLine(text: string, key: string, value?: string): number {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const colon = line.indexOf(':');
+    if (colon < 0 || line.slice(0, colon).trim().toLowerCase() !== key) continue;
+    if (
+      value === undefined ||
+      line
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase()
+        .replace(/\.$/, '') === value
+    )
+      return i + 1;
+  }
+  return 1;
 }
 
 /** How a policy fetch went. */
@@ -59,6 +92,8 @@ export interface MtaStsPolicyFetch {
   parsed?: StsPolicy;
   /** Why the fetch failed. */
   error?: { kind: FetchFailure['kind']; message: string; code?: string; status?: number };
+  /** Set when the policy was read from this repository file instead of fetched (`fetched` is then false). */
+  file?: string;
 }
 
 /** Coverage of one MX host by the policy's `mx` patterns. */
@@ -199,6 +234,8 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   }
 
   const url = `https://mta-sts.${domain}/.well-known/mta-sts.txt`;
+  if (options.policyFile)
+    return checkPolicy(out, url, options.policyFile.text, null, options, options.policyFile.file);
   if (options.fetchPolicy === false) {
     out.policy = { url, fetched: false };
     out.status = 'found';
@@ -229,44 +266,74 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
     out.status = res.kind === 'dns' ? 'dns-error' : 'invalid';
     return out;
   }
-  const text = res.body.toString('utf8');
+  return checkPolicy(out, url, res.body.toString('utf8'), res.contentType, options);
+}
+
+/** The policy field an error of `parseStsPolicy` is about. */
+function errorField(error: string): string {
+  if (/needs at least one mx/.test(error)) return 'mx';
+  if (/max_age/.test(error)) return 'max_age';
+  if (/mode/.test(error)) return 'mode';
+  return 'version';
+}
+
+/**
+ * Checks a policy text (fetched, or read from `file`) and completes `out`: content type (fetched only), syntax,
+ * mode, `max_age`, MX coverage. Findings about a repository file carry `evidence.source` at the line of the
+ * field they are about.
+ */
+async function checkPolicy(
+  out: MtaStsAudit,
+  url: string,
+  text: string,
+  contentType: string | null | undefined,
+  options: MtaStsAuditOptions,
+  file?: string,
+): Promise<MtaStsAudit> {
+  const { resolver } = options;
+  const { domain, findings } = out;
+  const o = { domain };
   const policy = parseStsPolicy(text);
   out.policy = {
     url,
-    fetched: true,
-    contentType: res.contentType,
+    fetched: file === undefined,
+    ...(file === undefined ? { contentType } : { file }),
     text: text.length > POLICY_TEXT_LIMIT ? text.slice(0, POLICY_TEXT_LIMIT) : text,
     parsed: policy,
   };
+  const at = (key: string, value?: string) =>
+    file === undefined ? {} : { source: { file, line: policyLine(text, key, value) } };
   const policyEvidence = {
     name: `mta-sts.${domain}`,
     record: text.slice(0, POLICY_TEXT_LIMIT),
-    details: { url },
+    details: { url, ...(file !== undefined ? { file } : {}) },
   };
   let usable = true;
-  if (!hasMediaType(res.contentType, 'text/plain')) {
+  if (file === undefined && !hasMediaType(contentType ?? null, 'text/plain')) {
     findings.push(
       F.policyContentType(
-        `${url} was served as ${JSON.stringify(res.contentType ?? '(none)')}, not text/plain`,
+        `${url} was served as ${JSON.stringify(contentType ?? '(none)')}, not text/plain`,
         {
           ...policyEvidence,
-          details: { url, contentType: res.contentType },
+          details: { url, contentType },
         },
         o,
       ),
     );
   }
+  const where = file ?? url;
   for (const e of policy.errors) {
-    findings.push(F.policyInvalid(`${url}: ${e}`, policyEvidence, o));
+    findings.push(F.policyInvalid(`${where}: ${e}`, { ...policyEvidence, ...at(errorField(e)) }, o));
     usable = false;
   }
   if (policy.syntaxWarnings.length > 0)
     findings.push(
       F.policySyntax(
-        `${url}: ${policy.syntaxWarnings.join('; ')}`,
+        `${where}: ${policy.syntaxWarnings.join('; ')}`,
         {
           ...policyEvidence,
-          details: { url, problems: policy.syntaxWarnings },
+          details: { ...policyEvidence.details, problems: policy.syntaxWarnings },
+          ...(file !== undefined ? { source: { file, line: 1 } } : {}),
         },
         o,
       ),
@@ -281,10 +348,11 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   if (policy.maxAge !== null && policy.maxAge < SHORT_MAX_AGE)
     findings.push(
       F.maxAgeShort(
-        `${url}: max_age ${policy.maxAge} s is under one day`,
+        `${where}: max_age ${policy.maxAge} s is under one day`,
         {
           ...policyEvidence,
           term: `max_age: ${policy.maxAge}`,
+          ...at('max_age'),
         },
         o,
       ),
@@ -292,14 +360,18 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
   if (policy.mode === 'testing')
     findings.push(
       F.modeTesting(
-        `${domain}'s MTA-STS policy is in testing mode: senders report but still deliver`,
-        policyEvidence,
+        `${domain}'s MTA-STS policy${file !== undefined ? ` (${file})` : ''} is in testing mode: senders report but still deliver`,
+        { ...policyEvidence, ...at('mode') },
         o,
       ),
     );
   if (policy.mode === 'none')
     findings.push(
-      F.modeNone(`${domain}'s MTA-STS policy has mode none: senders apply no policy`, policyEvidence, o),
+      F.modeNone(
+        `${domain}'s MTA-STS policy${file !== undefined ? ` (${file})` : ''} has mode none: senders apply no policy`,
+        { ...policyEvidence, ...at('mode') },
+        o,
+      ),
     );
   if (policy.mode === 'enforce' || policy.mode === 'testing') {
     const hosts = options.mxHosts
@@ -316,7 +388,12 @@ export async function auditMtaSts(domain: string, options: MtaStsAuditOptions): 
           findings.push(
             F.mxNotCovered(
               `MX ${host} is not covered by ${domain}'s MTA-STS policy (mx: ${policy.mx.join(', ')}): senders ${policy.mode === 'enforce' ? 'will not deliver to it' : 'report failures for it'}`,
-              { ...policyEvidence, term: host, details: { url, host, patterns: policy.mx } },
+              {
+                ...policyEvidence,
+                term: host,
+                details: { ...policyEvidence.details, host, patterns: policy.mx },
+                ...at('mx'),
+              },
               o,
             ),
           );

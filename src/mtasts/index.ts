@@ -8,5 +8,7 @@
 export {
   auditMtaSts,
   type MtaStsAudit,
+  policyLine,
+  type StsPolicyFile,
 } from './audit.js';
 export type { StsMode } from './policy.js';

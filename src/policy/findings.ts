@@ -97,6 +97,14 @@ export const POLICY_FINDINGS = defineFindings({
     remediation:
       'Publish the MTA-STS policy with the required mode (testing, then enforce) and bump the id= in the TXT record.',
   },
+  reportsLostMail: {
+    id: 'policy.reports-lost-mail',
+    severity: 'error',
+    title: 'Policy: the change breaks more reported mail than allowed',
+    rfc: 'RFC 9989 §5.3',
+    remediation:
+      'Keep what the senders named rely on (the SPF include or term, the DKIM key at its selector), or move them to another aligned method first; the annotation points at the zone line whose change breaks their mail.',
+  },
   // One finding per rule that can be undetermined (DNS trouble, or a check that cannot be made exact): same
   // area prefix as the rule's own finding, a title saying it could not be checked, severity warning.
   spfAuthorizeUndetermined: {
@@ -156,6 +164,29 @@ export const POLICY_FINDINGS = defineFindings({
     remediation:
       'Re-run when the DNS servers answer, with HTTPS checks enabled so the MTA-STS policy file is fetched.',
   },
+  reportsLostMailUndetermined: {
+    id: 'policy.reports-lost-mail-undetermined',
+    severity: 'warning',
+    title: 'Policy: the reported mail a change breaks could not be counted',
+    rfc: 'RFC 9989 §5.3',
+    remediation: UNDETERMINED_REMEDIATION,
+  },
+  reportsNotChecked: {
+    id: 'policy.reports-not-checked',
+    severity: 'info',
+    title: 'Policy: reported mail not checked (no DMARC aggregate reports given)',
+    rfc: 'RFC 9990 §2',
+    remediation:
+      'Give the DMARC aggregate reports (the Action input dmarc-reports, or mailgate audit --dmarc-reports) so the change is replayed on real traffic.',
+  },
+  mtaStsModeNotChecked: {
+    id: 'policy.mta-sts-mode-not-checked',
+    severity: 'info',
+    title: 'Policy: MTA-STS mode not checked (HTTPS off)',
+    rfc: 'RFC 8461 §3.3',
+    remediation:
+      'Give the policy file from the repository (the Action input mta-sts-policies, or --mta-sts-policy DOMAIN=FILE), or run with HTTPS checks on so it is fetched.',
+  },
   suppressionExpired: {
     id: 'policy.suppression-expired',
     severity: 'warning',
@@ -164,6 +195,15 @@ export const POLICY_FINDINGS = defineFindings({
       'Fix the finding, or renew the suppression with a new expires date and an up-to-date reason.',
   },
 });
+
+/**
+ * The finding a rule reports when it is `not-checked` (its check was turned off), by the id of the rule's own
+ * finding: an info, never a failure and never DNS trouble.
+ */
+export const NOT_CHECKED_FINDING: Readonly<Record<string, PolicyFindingFactory>> = {
+  'policy.mta-sts-mode': POLICY_FINDINGS.mtaStsModeNotChecked,
+  'policy.reports-lost-mail': POLICY_FINDINGS.reportsNotChecked,
+};
 
 /** A policy rule's finding factory (every entry of {@link POLICY_FINDINGS} has this type). */
 type PolicyFindingFactory = (typeof POLICY_FINDINGS)['spfAll'];
@@ -182,4 +222,5 @@ export const UNDETERMINED_FINDING: Readonly<Record<string, PolicyFindingFactory>
   'policy.dmarc-alignment': POLICY_FINDINGS.dmarcAlignmentUndetermined,
   'policy.dkim-selector': POLICY_FINDINGS.dkimSelectorUndetermined,
   'policy.mta-sts-mode': POLICY_FINDINGS.mtaStsModeUndetermined,
+  'policy.reports-lost-mail': POLICY_FINDINGS.reportsLostMailUndetermined,
 };

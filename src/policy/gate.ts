@@ -21,6 +21,7 @@ import { checkDkim } from './gate/dkim.js';
 import { checkDmarc } from './gate/dmarc.js';
 import { domainRules, pathResolver } from './gate/domain-rules.js';
 import { checkMtaSts } from './gate/mtasts.js';
+import { checkReports } from './gate/reports.js';
 import { RuleSet } from './gate/rules.js';
 import { checkSpf } from './gate/spf.js';
 import { applyFindingRules } from './gate/suppress.js';
@@ -33,13 +34,20 @@ import type {
   RuleOutcome,
   RuleResult,
 } from './gate/types.js';
+import { type Problem, problemsOf } from './problems.js';
 import type { GatePolicy } from './schema.js';
 
 export { domainRules } from './gate/domain-rules.js';
 export { networkEnds } from './gate/spf-ranges.js';
 export type { DomainGate, GateOptions, GateResult, GateStatus, RuleOutcome, RuleResult };
 
-const OUTCOME_ORDER: Record<RuleOutcome, number> = { fail: 0, undetermined: 1, suppressed: 2, pass: 3 };
+const OUTCOME_ORDER: Record<RuleOutcome, number> = {
+  fail: 0,
+  undetermined: 1,
+  'not-checked': 2,
+  suppressed: 3,
+  pass: 4,
+};
 
 function checkOptions(options: GateOptions): void {
   const max = options.maxAuthorizeChecks;
@@ -87,6 +95,7 @@ export async function gate(
   checkDmarc(view, rules, policyRules, report);
   checkDkim(view, rules, policyRules, report);
   checkMtaSts(view, rules, policyRules, report);
+  checkReports(rules, policyRules, report, options);
   const findingRules = new RuleSet(report.domain, policyRules.pathOf);
   const { findings, suppressed } = applyFindingRules(report, policy, failOn, findingRules, now);
   const all = [...policyRules.results, ...findingRules.results].sort(
@@ -108,30 +117,36 @@ export async function gate(
   };
 }
 
-/** One line saying why the gate did not pass, e.g. `2 rules failed for example.com (dmarc.p, spf.all)`. */
+/**
+ * One line saying why the gate did not pass, counting problems (a failed rule and the finding behind it are one;
+ * see `problemsOf`), e.g. `mailgate policy failed: 2 problems for example.com (dmarc.p, spf.all)`.
+ */
 function reasonOf(domains: readonly DomainGate[]): string {
-  const failed = domains.flatMap((d) => d.rules.filter((r) => r.outcome === 'fail'));
-  const undetermined = domains.flatMap((d) => d.rules.filter((r) => r.outcome === 'undetermined'));
-  const names = (rs: RuleResult[]) => {
-    const labels = [...new Set(rs.map((r) => (r.rule === 'finding' ? r.id : r.rule)))];
+  const problems = domains.flatMap((d) => problemsOf(d));
+  const failed = problems.filter((p) => p.outcome === 'fail');
+  const undetermined = problems.filter((p) => p.outcome === 'undetermined');
+  const names = (ps: Problem[]) => {
+    const labels = [...new Set(ps.map((p) => p.rules[0]?.rule ?? p.finding.id))];
     return labels.length > 4 ? `${labels.slice(0, 4).join(', ')}, ...` : labels.join(', ');
   };
-  const doms = (rs: RuleResult[]) => {
-    const list = [...new Set(rs.map((r) => r.domain))];
+  const doms = (ps: Problem[]) => {
+    const list = [...new Set(ps.map((p) => p.domain))];
     return list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ');
   };
+  const count = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
   if (failed.length > 0) {
-    return `mailgate policy failed: ${failed.length} rule${failed.length === 1 ? '' : 's'} failed for ${doms(failed)} (${names(failed)})`;
+    return `mailgate policy failed: ${count(failed.length)} for ${doms(failed)} (${names(failed)})`;
   }
   if (undetermined.length > 0) {
-    const inexact = undetermined.filter((r) => r.inexact).length;
+    const exact = (p: Problem) => p.rules.length > 0 && p.rules.every((r) => r.inexact);
+    const inexact = undetermined.filter(exact).length;
     const why =
       inexact === 0
         ? 'because of DNS errors'
         : inexact === undetermined.length
           ? 'exactly'
           : 'because of DNS errors or checks that cannot be made exact';
-    return `mailgate policy undetermined: ${undetermined.length} rule${undetermined.length === 1 ? '' : 's'} could not be checked ${why} for ${doms(undetermined)} (${names(undetermined)})`;
+    return `mailgate policy undetermined: ${count(undetermined.length)} could not be checked ${why} for ${doms(undetermined)} (${names(undetermined)})`;
   }
   return '';
 }
@@ -166,6 +181,7 @@ export async function gateReports(
       suppressed: sum('suppressed'),
       failed: rules.filter((r) => r.outcome === 'fail').length,
       undetermined: rules.filter((r) => r.outcome === 'undetermined').length,
+      notChecked: rules.filter((r) => r.outcome === 'not-checked').length,
     },
     reason: reasonOf(domains),
   };

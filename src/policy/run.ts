@@ -9,7 +9,11 @@
 
 import { auditableDomain, type DomainReport } from '../audit/audit.js';
 import { auditDomains, type BatchOptions, type BatchResult } from '../audit/batch.js';
-import type { FailOn } from '../findings/finding.js';
+import { isDnsTrouble } from '../audit/dns-trouble.js';
+import type { DmarcMode } from '../dmarc/index.js';
+import type { Resolver } from '../dns/resolver.js';
+import { countBySeverity, type FailOn, type Finding, sortFindings } from '../findings/finding.js';
+import { type TrafficRow, type WhatIfResult, whatIf, whatIfFindings } from '../reports/index.js';
 import { domainRules, type GateResult, gateReports } from './gate.js';
 import type { GatePolicy } from './schema.js';
 
@@ -25,6 +29,12 @@ export interface AuditAndGateOptions extends BatchOptions {
   failOn?: FailOn;
   /** Applied to each report before gating (the Action adds zone file locations). */
   transform?: (report: DomainReport) => DomainReport;
+  /**
+   * Replays reported traffic (DMARC aggregate reports) against the DNS before the change (`current`) and the
+   * audit's resolver (the change): the `reports.whatif-*` findings join the domains' reports and the gate's
+   * `reports` rules read the result. Rows of domains not audited are counted in `skippedMessages`, not replayed.
+   */
+  whatIf?: { traffic: readonly TrafficRow[]; current: Resolver };
 }
 
 /** What {@link auditAndGate} returns. */
@@ -35,6 +45,19 @@ export interface AuditAndGateResult {
   gate: GateResult;
   /** The batch's own figures: DNS questions sent and answered from the shared cache, start, duration. */
   batch: Omit<BatchResult, 'entries'>;
+  /** The what-if on reported traffic, when asked for, and the reported messages of domains not audited. */
+  whatIf?: WhatIfResult & { skippedMessages: number };
+}
+
+/** The report with `extra` findings added, most severe first, and its summary counted again. */
+function withFindings(report: DomainReport, extra: readonly Finding[]): DomainReport {
+  if (extra.length === 0) return report;
+  const findings = sortFindings([...report.findings, ...extra]);
+  return {
+    ...report,
+    findings,
+    summary: { ...countBySeverity(findings), dnsTrouble: findings.some((f) => isDnsTrouble(f)) },
+  };
 }
 
 /**
@@ -80,7 +103,7 @@ export async function auditAndGate(
   options: AuditAndGateOptions,
 ): Promise<AuditAndGateResult> {
   for (const domain of domains) auditableDomain(domain);
-  const { policy, failOn, transform, ...batchOptions } = options;
+  const { policy, failOn, transform, whatIf: replay, ...batchOptions } = options;
   const given = batchOptions.domainSelectors;
   const { entries, ...batch } = await auditDomains(domains, {
     ...batchOptions,
@@ -95,10 +118,34 @@ export async function auditAndGate(
       );
     return transform ? transform(entry.report) : entry.report;
   });
-  const gate = await gateReports(reports, policy, {
+  let replayed: AuditAndGateResult['whatIf'];
+  let gated = reports;
+  if (replay) {
+    const audited = new Set(reports.map((r) => r.domain));
+    const rows = replay.traffic.filter((r) => audited.has(r.domain.toLowerCase()));
+    const skippedMessages = replay.traffic
+      .filter((r) => !audited.has(r.domain.toLowerCase()))
+      .reduce((n, r) => n + r.count, 0);
+    const result = await whatIf(rows, {
+      current: replay.current,
+      proposed: options.resolver,
+      ...(options.zones ? { proposedZones: options.zones } : {}),
+      mode: (options.dmarcMode ?? '9989') as DmarcMode,
+    });
+    replayed = { ...result, skippedMessages };
+    const findings = whatIfFindings(result);
+    gated = reports.map((r) =>
+      withFindings(
+        r,
+        findings.filter((f) => f.domain === r.domain),
+      ),
+    );
+  }
+  const gate = await gateReports(gated, policy, {
     resolver: options.resolver,
     ...(failOn ? { failOn } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(replayed ? { whatIf: replayed } : {}),
   });
-  return { reports, gate, batch };
+  return { reports: gated, gate, batch, ...(replayed ? { whatIf: replayed } : {}) };
 }

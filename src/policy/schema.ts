@@ -176,7 +176,7 @@ export const POLICY_SCHEMA = {
         },
         'mta-sts': {
           description:
-            'MTA-STS (RFC 8461) requirements, checked when the audit reports MTA-STS. The mode is read from the policy file, so with HTTPS checks skipped the rule is undetermined.',
+            'MTA-STS (RFC 8461) requirements, checked when the audit reports MTA-STS. The mode is read from the policy file: fetched over HTTPS, or the repository file given with the Action input `mta-sts-policies` (`--mta-sts-policy DOMAIN=FILE`). With HTTPS off and no such file the rule is not checked (an info, never a failure).',
           type: 'object',
           additionalProperties: false,
           properties: {
@@ -184,6 +184,27 @@ export const POLICY_SCHEMA = {
               description: 'Minimum policy mode: none < testing < enforce.',
               type: 'string',
               enum: ['none', 'testing', 'enforce'],
+            },
+          },
+        },
+        reports: {
+          description:
+            "Limits on the reported mail a change may break, from DMARC aggregate reports (the Action input `dmarc-reports`, `mailgate audit --dmarc-reports`): every reported sender is replayed against the DNS before the change and after it (check_host() with the sender's address, its DKIM selectors' keys, the DMARC record), and mail that would go from DMARC pass to fail counts as lost. Without reports the rules are not checked (an info).",
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            'max-lost-messages': {
+              description:
+                'The most reported messages of the domain that may go from DMARC pass to fail (0: none may).',
+              type: 'integer',
+              minimum: 0,
+            },
+            'max-lost-share': {
+              description:
+                "The largest share of the domain's reported messages that may go from DMARC pass to fail, from 0 to 1 (0.01 is 1 %).",
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
             },
           },
         },
@@ -279,12 +300,21 @@ export interface GateMtaStsRules {
   mode?: StsMode;
 }
 
+/** Limits on the reported mail a change may break (DMARC aggregate reports, replayed by the what-if). */
+export interface GateReportsRules {
+  /** The most reported messages that may go from DMARC pass to fail. */
+  'max-lost-messages'?: number;
+  /** The largest share (0..1) of the domain's reported messages that may go from DMARC pass to fail. */
+  'max-lost-share'?: number;
+}
+
 /** What one domain must publish (`defaults` or `domains.<name>`). */
 export interface GateDomainRules {
   spf?: GateSpfRules;
   dmarc?: GateDmarcRules;
   dkim?: GateDkimRules;
   'mta-sts'?: GateMtaStsRules;
+  reports?: GateReportsRules;
 }
 
 /** One suppression of a finding. */

@@ -8,9 +8,10 @@ import type { BatchReport } from '../audit/batch-report.js';
 import { renderBatchCsv } from './batch-csv.js';
 import { renderBatchMarkdown } from './batch-markdown.js';
 import { renderBatchSummary } from './batch-summary.js';
+import { renderBatchHtml } from './html.js';
 
 /** Batch output formats: `text` is the summary table (the CLI streams per-domain text before it). */
-export const BATCH_FORMATS = ['text', 'json', 'csv', 'markdown'] as const;
+export const BATCH_FORMATS = ['text', 'json', 'csv', 'markdown', 'html'] as const;
 
 /**
  * Renders a batch report in `format`.
@@ -28,6 +29,8 @@ export function renderBatchReport(
       return renderBatchCsv(report);
     case 'markdown':
       return renderBatchMarkdown(report);
+    case 'html':
+      return renderBatchHtml(report);
     case 'text':
       return renderBatchSummary(report, { color: options.color === true });
     default:

@@ -1,5 +1,5 @@
 /**
- * Renderers: domain reports in text, JSON, Markdown, SARIF 2.1.0 and CSV, all from the same {@link DomainReport}
+ * Renderers: domain reports in text, JSON, Markdown, SARIF 2.1.0, CSV and HTML, all from the same {@link DomainReport}
  * objects (and, optionally, the policy gate's result) through one read model (`viewReport`); and the text and
  * JSON of the `spf`, `dmarc` and `verify` commands. Text is coloured by one painter (`paint.ts`).
  *
@@ -7,9 +7,12 @@
  */
 
 import type { DomainReport } from '../audit/audit.js';
-import type { Finding } from '../findings/finding.js';
+import type { FailOn } from '../findings/finding.js';
 import type { GateResult } from '../policy/gate.js';
+import type { ProblemLocation } from '../policy/locate.js';
+import type { Problem } from '../policy/problems.js';
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -27,7 +30,7 @@ export {
 } from './spf.js';
 
 /** Output formats for domain reports (`--format`). */
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv'];
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'csv', 'html'];
 
 /** Options shared by the renderers. */
 export interface RenderOptions {
@@ -35,8 +38,10 @@ export interface RenderOptions {
   color?: boolean;
   /** The policy gate's result: adds the verdict and rule outcomes (and uses the gate's effective findings). */
   gate?: GateResult;
-  /** SARIF: locates findings without `evidence.source` (e.g. a policy rule's line in the policy file). */
-  locate?: (finding: Finding) => { file: string; line: number } | undefined;
+  /** SARIF: where each problem is in the repository (`problemLocator(...).sarif`). */
+  locate?: (problem: Problem) => ProblemLocation & { line: number };
+  /** Without a gate: the severity at which a finding fails (default `error`), for the HTML verdicts and SARIF. */
+  failOn?: FailOn;
 }
 
 /**
@@ -58,12 +63,18 @@ export function renderDomainReports(
       return renderMarkdown(reports, gate);
     case 'sarif':
       return JSON.stringify(
-        renderSarif(reports, { ...gate, ...(options.locate ? { locate: options.locate } : {}) }),
+        renderSarif(reports, {
+          ...gate,
+          ...(options.locate ? { locate: options.locate } : {}),
+          ...(options.failOn ? { failOn: options.failOn } : {}),
+        }),
         null,
         2,
       );
     case 'csv':
       return renderCsv(reports, gate);
+    case 'html':
+      return renderHtml(reports, { ...gate, ...(options.failOn ? { failOn: options.failOn } : {}) });
     default:
       throw new RangeError(
         `unknown report format '${format}' (expected one of ${REPORT_FORMATS.join(', ')})`,

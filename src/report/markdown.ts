@@ -38,6 +38,7 @@ const OUTCOME_ICON: Record<RuleOutcome, string> = {
   fail: '❌ fail',
   undetermined: '⚠️ undetermined',
   suppressed: '💤 suppressed',
+  'not-checked': 'ℹ️ not checked',
   pass: '✅ pass',
 };
 const STATUS_ICON = { passed: '✅ passed', failed: '❌ failed', undetermined: '⚠️ undetermined' } as const;

@@ -1,10 +1,11 @@
 /**
  * Renders the outputs of `mailgate rua` in one of {@link RUA_FORMATS}: text, JSON (with `schemaVersion`, per
- * `schema/rua-report.schema.json`), Markdown or CSV.
+ * `schema/rua-report.schema.json`), Markdown, CSV or HTML.
  *
  * @module
  */
 
+import { renderReportsHtml } from './html-reports.js';
 import { renderReportsCsv } from './reports-csv.js';
 import { renderReportsMarkdown } from './reports-markdown.js';
 import { RUA_REPORT_SCHEMA_ID } from './reports-schema.js';
@@ -34,6 +35,8 @@ export function renderReports(
       return renderReportsMarkdown(output);
     case 'csv':
       return renderReportsCsv(output);
+    case 'html':
+      return renderReportsHtml(output);
     default:
       throw new RangeError(`unknown format '${format}' (expected one of ${RUA_FORMATS.join(', ')})`);
   }

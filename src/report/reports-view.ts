@@ -52,7 +52,7 @@ export interface WhatIfOutput {
 export type ReportsOutput = SummaryOutput | SendersOutput | ReadinessOutput | WhatIfOutput;
 
 /** The output formats of `mailgate rua` commands. */
-export const RUA_FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
+export const RUA_FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
 
 /** A UTC date (`2026-01-31`) for seconds since the epoch; `-` for 0 or less. */
 export function day(seconds: number): string {

@@ -1,16 +1,21 @@
 /**
  * The SARIF 2.1.0 renderer, for GitHub code scanning (`github/codeql-action/upload-sarif`) and other SARIF
- * viewers. `runs[0].tool.driver.rules` comes from the findings catalog; each finding becomes a result with its
- * `ruleId`, `level` and message, located in the zone file and line that define the record when the record came
- * from a zone file, and logically at the domain.
+ * viewers. `runs[0].tool.driver.rules` comes from the findings catalog, the same for the CLI and the Action.
+ * One result per problem (`problemsOf`: a failed policy rule and the audit finding behind it are one result,
+ * with the related finding ids in `properties.related`), one per info finding (level `note`), and one per
+ * suppressed finding (with a SARIF `suppressions` entry).
  *
- * Regions are whole lines: `region` has `startLine` only, never `startColumn`/`endColumn`. A finding's
- * `evidence.position` is an offset into the record text (the TXT character-strings unescaped and joined), not
- * into the zone file: in the file the same record is quoted, may be split into several character-strings or
- * across lines inside parentheses, and may use `\"`, `\\` or `\DDD` escapes (RFC 1035 §5.1), so a column
- * computed from the offset would be wrong for many records, and a renderer does not read zone files to check.
- * Instead the result's `properties` carry `term` and `termOffset`/`termLength` (UTF-16 code units into
- * `properties.record`), which locate the term exactly in the record.
+ * Every result has a `physicalLocation` with a `region.startLine`, which code scanning requires (it rejects a
+ * whole upload for one result without): the locator the caller gives (`problemLocator`: the zone file line,
+ * the policy file, a fallback file), else {@link SARIF_PLACEHOLDER}. `region.startColumn` is set when the
+ * locator knows the column of the finding's term in the file (a TXT record's word as written); a finding's
+ * `evidence.position` is an offset into the record text (the character-strings unescaped and joined), not into
+ * the file, so the result's `properties` also carry `term` and `termOffset`/`termLength` (UTF-16 code units into
+ * `properties.record`).
+ *
+ * `partialFingerprints["mailgateProblem/v1"]` is a hash of the problem's key (domain, rule or finding id, DNS
+ * name, and the subject or term that tells apart several of one kind): never the message or the record text,
+ * which change with the values, so code scanning tracks one alert across runs while the record changes.
  *
  * @module
  */
@@ -18,8 +23,16 @@
 import { createHash } from 'node:crypto';
 import type { DomainReport } from '../audit/audit.js';
 import { FINDINGS_CATALOG } from '../catalog.js';
-import type { Finding, FindingDefinition, Severity } from '../findings/finding.js';
+import type { FailOn, FindingDefinition, Severity } from '../findings/finding.js';
 import type { GateResult, RuleResult } from '../policy/gate.js';
+import { type ProblemLocation, SARIF_PLACEHOLDER } from '../policy/locate.js';
+import {
+  type Problem,
+  problemSeverity,
+  problemsOf,
+  reportProblems,
+  suppressedKey,
+} from '../policy/problems.js';
 import { VERSION } from '../version.js';
 import { escapeControl } from './escape.js';
 
@@ -31,10 +44,13 @@ export interface SarifOptions {
   /** Use the gate's effective findings (severity overrides, `policy.*` results, suppressions). */
   gate?: GateResult;
   /**
-   * Where a finding is in the repository when `evidence.source` does not say (e.g. the policy file line of a
-   * failed rule). Paths are relative to the repository root, with `/`.
+   * Where a problem is in the repository (`problemLocator(...).sarif`): a file and line for every problem. Paths
+   * are relative to the repository root, with `/`. Default: the finding's `evidence.source`, else
+   * {@link SARIF_PLACEHOLDER}.
    */
-  locate?: (finding: Finding) => { file: string; line: number } | undefined;
+  locate?: (problem: Problem) => ProblemLocation & { line: number };
+  /** Without a gate: the severity at which a finding fails (its result's level is then `error`; default `error`). */
+  failOn?: FailOn;
   /** Information URI of the tool (default the project page). */
   informationUri?: string;
   /** A category for code scanning (`runs[0].automationDetails.id`), e.g. `mailgate/`. */
@@ -98,14 +114,18 @@ export interface SarifResult {
     term?: string;
     termOffset?: number;
     termLength?: number;
+    /** The policy rules the result stands for (`spf.max-lookups`). */
+    rules?: string[];
+    /** The ids of the audit findings that describe the same problem (`spf.lookup-limit`). */
+    related?: string[];
   };
 }
 
-/** A SARIF location: a file region and/or the domain as a logical location. */
+/** A SARIF location: a file region (always: code scanning needs one) and the domain as a logical location. */
 export interface SarifLocation {
-  physicalLocation?: {
+  physicalLocation: {
     artifactLocation: { uri: string; uriBaseId?: string };
-    region: { startLine: number };
+    region: { startLine: number; startColumn?: number };
   };
   logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
 }
@@ -167,44 +187,75 @@ function ruleOf(def: FindingDefinition): SarifRule {
   };
 }
 
-function fingerprint(f: Finding, domain: string): string {
-  const e = f.evidence ?? {};
-  const key = [domain, f.id, e.name ?? '', e.term ?? '', e.record ?? ''].join('\u0000');
+function fingerprint(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
+/** The default locator: the finding's own source, else the placeholder. */
+function defaultLocate(p: Problem): ProblemLocation & { line: number } {
+  const s = [p.finding, ...p.related].find((f) => f.evidence?.source)?.evidence?.source;
+  return s
+    ? { file: s.file, line: s.line, ...(s.column !== undefined ? { column: s.column } : {}) }
+    : { ...SARIF_PLACEHOLDER };
+}
+
 /**
- * Renders reports as a SARIF 2.1.0 log (one run).
+ * Renders reports as a SARIF 2.1.0 log (one run): one result per problem, info finding and suppressed finding
+ * (see the module notes).
  *
  * @returns the log object; serialise it with `JSON.stringify`.
  */
 export function renderSarif(reports: readonly DomainReport[], options: SarifOptions = {}): SarifLog {
   const rules: SarifRule[] = FINDINGS_CATALOG.map(ruleOf);
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const ruleIndex = (f: Finding): number => {
-    const known = index.get(f.id);
+  const ruleIndex = (id: string, severity: Severity, rfc?: string): number => {
+    const known = index.get(id);
     if (known !== undefined) return known;
-    const rule = ruleOf({ id: f.id, severity: f.severity, title: f.id, ...(f.rfc ? { rfc: f.rfc } : {}) });
+    const rule = ruleOf({ id, severity, title: id, ...(rfc ? { rfc } : {}) });
     rules.push(rule);
-    index.set(f.id, rules.length - 1);
+    index.set(id, rules.length - 1);
     return rules.length - 1;
   };
+  const locate = options.locate ?? defaultLocate;
 
-  const entries: { finding: Finding; domain: string; suppression?: RuleResult['suppression'] }[] = [];
+  const entries: { problem: Problem; suppression?: RuleResult['suppression'] }[] = [];
   for (const report of reports) {
     const g = options.gate?.domains.find((d) => d.domain === report.domain);
     if (g) {
-      for (const f of g.findings) entries.push({ finding: f, domain: report.domain });
-      for (const s of g.suppressed)
-        entries.push({ finding: s.finding, domain: report.domain, suppression: s.suppression });
+      for (const p of problemsOf(g, { withInfos: true })) entries.push({ problem: p });
+      for (const s of g.suppressed) {
+        const key = suppressedKey(s.finding, report.domain);
+        entries.push({
+          problem: {
+            key,
+            domain: report.domain,
+            outcome: 'warn',
+            finding: s.finding,
+            rules: [],
+            related: [],
+            members: [{ key, finding: s.finding }],
+          },
+          suppression: s.suppression,
+        });
+      }
     } else {
-      for (const f of report.findings) entries.push({ finding: f, domain: report.domain });
+      for (const p of reportProblems(report, options.failOn ?? 'error', { withInfos: true }))
+        entries.push({ problem: p });
     }
   }
 
-  const results: SarifResult[] = entries.map(({ finding, domain, suppression }) => {
-    const source = finding.evidence?.source ?? options.locate?.(finding);
+  const results: SarifResult[] = entries.map(({ problem, suppression }) => {
+    const finding = problem.finding;
+    const domain = problem.domain;
+    const at = locate(problem);
     const location: SarifLocation = {
+      physicalLocation: {
+        artifactLocation: artifactUri(at.file),
+        region: {
+          startLine: Math.max(1, at.line),
+          ...(at.column !== undefined && at.column >= 1 ? { startColumn: at.column } : {}),
+        },
+      },
       logicalLocations: [
         {
           name: escapeControl(finding.evidence?.name ?? domain),
@@ -213,19 +264,15 @@ export function renderSarif(reports: readonly DomainReport[], options: SarifOpti
         },
       ],
     };
-    if (source) {
-      location.physicalLocation = {
-        artifactLocation: artifactUri(source.file),
-        region: { startLine: Math.max(1, source.line) },
-      };
-    }
+    const severity = suppression ? finding.severity : problemSeverity(problem);
+    const related = problem.related.map((f) => f.id);
     const result: SarifResult = {
       ruleId: finding.id,
-      ruleIndex: ruleIndex(finding),
-      level: LEVEL[finding.severity],
-      message: { text: sarifText(`${domain}: ${finding.message}`) },
+      ruleIndex: ruleIndex(finding.id, finding.severity, finding.rfc),
+      level: LEVEL[severity],
+      message: { text: sarifText(`${domain}: ${finding.message}${at.absent ? ` (${at.absent})` : ''}`) },
       locations: [location],
-      partialFingerprints: { 'mailgateFinding/v1': fingerprint(finding, domain) },
+      partialFingerprints: { 'mailgateProblem/v1': fingerprint(problem.key) },
       properties: {
         domain,
         ...(finding.rfc ? { rfc: finding.rfc } : {}),
@@ -234,6 +281,8 @@ export function renderSarif(reports: readonly DomainReport[], options: SarifOpti
         ...(finding.evidence?.position
           ? { termOffset: finding.evidence.position.offset, termLength: finding.evidence.position.length }
           : {}),
+        ...(problem.rules.length > 0 ? { rules: problem.rules.map((r) => r.rule) } : {}),
+        ...(related.length > 0 ? { related } : {}),
       },
     };
     if (suppression) {

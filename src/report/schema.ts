@@ -102,8 +102,13 @@ export const DOMAIN_REPORT_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['file', 'line'],
-      properties: { file: { type: 'string' }, line: { type: 'integer', minimum: 1 } },
-      description: 'The zone file and 1-based line that define a record.',
+      properties: {
+        file: { type: 'string' },
+        line: { type: 'integer', minimum: 1 },
+        column: { type: 'integer', minimum: 1, description: "1-based column of the finding's term." },
+      },
+      description:
+        'The file (a zone file, or a repository MTA-STS policy file) and 1-based line that define a record.',
     },
     finding: {
       type: 'object',
@@ -310,7 +315,7 @@ export const DOMAIN_REPORT_SCHEMA = {
   },
 } as const;
 
-const RULE_OUTCOME = { enum: ['pass', 'fail', 'undetermined', 'suppressed'] } as const;
+const RULE_OUTCOME = { enum: ['pass', 'fail', 'undetermined', 'suppressed', 'not-checked'] } as const;
 const GATE_STATUS = { enum: ['passed', 'failed', 'undetermined'] } as const;
 
 /** The schema of the gated report (`mailgate audit --policy FILE --format json`, the Action's `report` file). */
@@ -345,7 +350,7 @@ export const GATED_REPORT_SCHEMA = {
         counts: {
           type: 'object',
           additionalProperties: false,
-          required: ['errors', 'warnings', 'infos', 'suppressed', 'failed', 'undetermined'],
+          required: ['errors', 'warnings', 'infos', 'suppressed', 'failed', 'undetermined', 'notChecked'],
           properties: {
             errors: { type: 'integer', minimum: 0 },
             warnings: { type: 'integer', minimum: 0 },
@@ -353,6 +358,12 @@ export const GATED_REPORT_SCHEMA = {
             suppressed: { type: 'integer', minimum: 0 },
             failed: { type: 'integer', minimum: 0 },
             undetermined: { type: 'integer', minimum: 0 },
+            notChecked: {
+              type: 'integer',
+              minimum: 0,
+              description:
+                'Rules whose check was turned off (MTA-STS mode with HTTPS off and no repository policy file).',
+            },
           },
         },
         domains: {
@@ -375,6 +386,11 @@ export const GATED_REPORT_SCHEMA = {
                     domain: { type: 'string' },
                     rule: { type: 'string', description: 'e.g. dmarc.p, spf.authorize, or finding.' },
                     id: { type: 'string' },
+                    subject: {
+                      type: 'string',
+                      description:
+                        'What the rule was checked on when it applies several times: the spf.authorize entry, the DKIM selector, dkim or spf for dmarc.alignment.',
+                    },
                     outcome: RULE_OUTCOME,
                     message: { type: 'string' },
                     expected: { type: 'string' },
@@ -382,6 +398,11 @@ export const GATED_REPORT_SCHEMA = {
                     policyPath: { type: 'array', items: { type: 'string' } },
                     finding: { $ref: `${DOMAIN_REPORT_SCHEMA_ID}#/$defs/finding` },
                     suppression: { $ref: '#/$defs/suppression' },
+                    inexact: {
+                      const: true,
+                      description:
+                        'An undetermined result that no DNS trouble caused: a check that cannot be made exact.',
+                    },
                   },
                 },
               },
@@ -415,6 +436,66 @@ export const GATED_REPORT_SCHEMA = {
       },
     },
     reports: { type: 'array', items: { $ref: DOMAIN_REPORT_SCHEMA_ID } },
+    diff: {
+      type: 'object',
+      description:
+        'Base versus head (the Action under fail-on: new, mailgate audit --baseline/--base-zone): every problem of the change with its status, and the fixed problems of the base.',
+      additionalProperties: false,
+      required: ['status', 'passed', 'reason', 'counts', 'changes'],
+      properties: {
+        status: GATE_STATUS,
+        passed: { type: 'boolean' },
+        reason: { type: 'string', description: 'One line saying why it did not pass; empty when it passed.' },
+        base: { type: 'string', description: 'What the change was compared with.' },
+        counts: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['new', 'worse', 'unknown', 'unchanged', 'fixed'],
+          properties: Object.fromEntries(
+            ['new', 'worse', 'unknown', 'unchanged', 'fixed'].map((k) => [
+              k,
+              { type: 'integer', minimum: 0 },
+            ]),
+          ),
+        },
+        changes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status', 'domain', 'key', 'outcome', 'id', 'severity', 'message', 'rules', 'related'],
+            properties: {
+              status: { enum: ['new', 'worse', 'unknown', 'unchanged', 'fixed'] },
+              domain: { type: 'string' },
+              key: {
+                type: 'string',
+                description:
+                  'The problem key: `rule <domain> <rule> [<subject>]` or `finding <domain> <id> <name> [<term>]`.',
+              },
+              outcome: { enum: ['fail', 'undetermined', 'warn', 'info'] },
+              id: { type: 'string', description: 'The finding that states the problem.' },
+              severity: SEVERITY,
+              message: { type: 'string' },
+              rules: { type: 'array', items: { type: 'string' } },
+              related: { type: 'array', items: { type: 'string' } },
+              worse: { type: 'array', items: { type: 'string' } },
+              unknown: { type: 'string' },
+              where: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['file'],
+                properties: {
+                  file: { type: 'string' },
+                  line: { type: 'integer', minimum: 1 },
+                  column: { type: 'integer', minimum: 1 },
+                  absent: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   },
   $defs: {
     suppression: {

@@ -10,6 +10,7 @@ import type { DomainReport } from '../audit/audit.js';
 import { type DkimSelectorView, type ReportView, type SpfTreeView, viewReport } from '../audit/view.js';
 import type { Finding } from '../findings/finding.js';
 import type { DomainGate, GateResult, RuleOutcome } from '../policy/gate.js';
+import { problemLabel, problemsOf } from '../policy/problems.js';
 import { escapeControl } from './escape.js';
 import { type Paint, painter, SEVERITY_STYLE, type Style } from './paint.js';
 import { missingRecordText } from './phrases.js';
@@ -27,12 +28,14 @@ const OUTCOME_STYLE: Readonly<Record<RuleOutcome, Style>> = {
   fail: 'red',
   undetermined: 'yellow',
   suppressed: 'dim',
+  'not-checked': 'dim',
   pass: 'green',
 };
 const OUTCOME_LABEL: Record<RuleOutcome, string> = {
   fail: 'FAIL',
   undetermined: 'UNDETERMINED',
   suppressed: 'SUPPRESSED',
+  'not-checked': 'NOT CHECKED',
   pass: 'pass',
 };
 
@@ -149,6 +152,20 @@ function gateLines(g: DomainGate, paint: Paint): string[] {
         ? ` (${r.finding.severity} finding)`
         : '';
     out.push(`    ${label} ${what}  ${escapeControl(r.message)}${why}`);
+  }
+  // The verdict counts problems: a failed rule and the finding behind it are one (policy/problems.ts).
+  const problems = problemsOf(g).filter((p) => p.outcome === 'fail' || p.outcome === 'undetermined');
+  if (problems.length > 0) {
+    out.push(
+      `  ${paint('Problems', 'bold')} ${problems.length} (a failed rule and the findings behind it are one)`,
+    );
+    for (const p of problems) {
+      const label = paint(
+        (p.outcome === 'fail' ? 'PROBLEM' : 'UNDETERMINED').padEnd(12),
+        p.outcome === 'fail' ? 'red' : 'yellow',
+      );
+      out.push(`    ${label} ${escapeControl(problemLabel(p))}  ${escapeControl(p.finding.message)}`);
+    }
   }
   return out;
 }

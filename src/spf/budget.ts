@@ -33,6 +33,40 @@ export function termCosts(node: SpfTreeNode): string[] {
   return costs;
 }
 
+/** The root term at which a policy's worst-case DNS-querying terms first exceed a limit (see {@link crossingTerm}). */
+export interface CrossingTerm {
+  /** The term as written in the root record, e.g. `include:_spf.example.com`. */
+  term: string;
+  /** Where it is in the root record text (UTF-16 code units, 0-based). */
+  offset: number;
+  length: number;
+  /** What the term costs: 1, plus its subtree for an include or redirect. */
+  cost: number;
+  /** The count reached with it (greater than the limit). */
+  total: number;
+}
+
+/**
+ * The term of the root record that takes the policy over `limit` DNS-querying terms (RFC 7208 §4.6.4): the root
+ * record's reached terms are added up in record order, each costing 1 plus, for an include or redirect, the
+ * worst case of the record it leads to; the first whose running total exceeds `limit` is the one to change.
+ * Undefined when the policy stays within `limit`.
+ *
+ * @param tree the expanded tree, with subtree totals ({@link sumSubtree})
+ * @param limit the budget in DNS-querying terms (10, or a policy's `max-lookups`)
+ */
+export function crossingTerm(tree: SpfTreeNode, limit: number): CrossingTerm | undefined {
+  let total = 0;
+  for (const t of tree.terms) {
+    if (!t.reached || t.cost === 0) continue;
+    const child = t.child !== undefined ? tree.children[t.child] : undefined;
+    const cost = 1 + (child?.lookups ?? 0);
+    total += cost;
+    if (total > limit) return { term: t.term, offset: t.offset, length: t.length, cost, total };
+  }
+  return undefined;
+}
+
 /** The result of {@link voidFamilyWalk}. */
 export interface VoidFamilyWalk {
   counts: VoidLookupCounts;
@@ -93,12 +127,16 @@ export function budgetFindings(tree: SpfTreeNode, name: string): Finding[] {
   const lookups = tree.lookups;
   if (lookups > limit) {
     const costs = termCosts(tree);
+    const crossing = crossingTerm(tree, limit);
     findings.push(
       F.lookupLimit(
-        `the SPF policy of ${name} needs up to ${lookups} DNS-querying terms (limit ${limit}): ${costs.join(', ')}`,
+        `the SPF policy of ${name} needs up to ${lookups} DNS-querying terms (limit ${limit})${crossing ? `; ${crossing.term} (costs ${crossing.cost}) takes it to ${crossing.total}` : ''}: ${costs.join(', ')}`,
         {
           name,
           ...(tree.record ? { record: tree.record } : {}),
+          ...(crossing
+            ? { term: crossing.term, position: { offset: crossing.offset, length: crossing.length } }
+            : {}),
           details: { lookups, limit, costs },
         },
       ),

@@ -12,6 +12,7 @@ export {
   type SpfTermInfo,
   type SpfTreeNode,
 } from './audit.js';
+export { crossingTerm } from './budget.js';
 export {
   type CheckHostOptions,
   type CheckHostParams,

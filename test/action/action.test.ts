@@ -154,7 +154,7 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
     expect(r.outputs.sarif).toBe(join(workspace, 'out/mailgate.sarif'));
     const failure = commandsOf(r, 'error').at(-1)!;
     expect(failure.data).toBe(
-      'mailgate policy failed: 6 rules failed for too-many-lookups.example (spf.all, spf.max-lookups, spf.authorize, dmarc.p, ...)',
+      'mailgate policy failed: 5 problems for too-many-lookups.example (spf.all, spf.max-lookups, spf.authorize, dmarc.p, ...)',
     );
     // The suppressed finding is reported as such, not as a failure.
     expect(r.summary).toContain('| 💤 suppressed | `dmarc.policy-none` |');
@@ -197,8 +197,9 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
         (c) => c.command === 'error' && c.properties.title?.startsWith('mailgate policy.spf-lookups'),
       ),
     ).toMatchObject({
-      properties: { file: 'zones/mailgate-healthy.example.zone', line: '14' },
-      data: 'mailgate-healthy.example: SPF record of mailgate-healthy.example needs 9 DNS lookups; the policy allows at most 8',
+      // On the term that takes the record over the budget: mx, at column 123 of line 14.
+      properties: { file: 'zones/mailgate-healthy.example.zone', line: '14', col: '123' },
+      data: 'mailgate-healthy.example: SPF record of mailgate-healthy.example needs 9 DNS lookups; the policy allows at most 8 (mx, which costs 1, takes it from 8 to 9)',
     });
     expect(r.stdout).toContain(
       'what-if mode with 1 zone file over live DNS: zones/mailgate-healthy.example.zone',
@@ -216,10 +217,10 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'policy.spf-lookups');
     expect(result.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'zones/mailgate-healthy.example.zone', uriBaseId: '%SRCROOT%' },
-      region: { startLine: 14 },
+      region: { startLine: 14, startColumn: 123 },
     });
     expect(commandsOf(r, 'error').at(-1)!.data).toBe(
-      'mailgate policy failed: 1 rule failed for mailgate-healthy.example (spf.max-lookups)',
+      'mailgate policy failed: 1 problem for mailgate-healthy.example (spf.max-lookups)',
     );
   });
 
@@ -229,7 +230,7 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
     expect(r.outputs.passed).toBe('false');
     const reason = commandsOf(r, 'error').at(-1)!.data;
     expect(reason).toMatch(
-      /^mailgate policy undetermined: \d+ rules could not be checked because of DNS errors for mailgate-healthy\.example \(/,
+      /^mailgate policy undetermined: \d+ problems could not be checked because of DNS errors for mailgate-healthy\.example \(/,
     );
     expect(reason).toContain('dmarc.p');
     const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
@@ -269,7 +270,8 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
     // Only our own commands are processed.
     const names = new Set(r.commands.map((c) => c.command));
     const stop = r.commands.find((c) => c.command === 'stop-commands')!;
-    expect([...names].sort()).toEqual(['error', 'stop-commands', stop.data, 'warning'].sort());
+    // With fail-on: warning every warning fails the gate, so each problem is an error annotation.
+    expect([...names].sort()).toEqual(['error', 'stop-commands', stop.data].sort());
     expect(stop.data).toMatch(/^mailgate-[0-9a-f-]{36}$/);
     // The text report (with the records) was printed while commands were stopped, escaped.
     const stopped = r.stoppedLines.join('\n');
@@ -292,7 +294,12 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
       warnings: expect.stringMatching(/^\d+$/),
       report: join(workspace, '.runner-temp', 'mailgate-report.json'),
       sarif: join(workspace, '.runner-temp', 'mailgate.sarif'),
+      html: join(workspace, '.runner-temp', 'mailgate-report.html'),
     });
+    // The HTML report shows the hostile records as text.
+    const html = await readFile(r.outputs.html!, 'utf8');
+    expect(html).toContain('y=&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img');
     expect(markdownProblems(r.summary)).toEqual([]);
     for (const line of r.summary.split('\n')) {
       const outside = stripCodeSpans(line);
@@ -308,7 +315,7 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
     const bad = await run({ domains: 'example.com', 'fail-on': 'sometimes' });
     expect(bad.code).toBe(1);
     expect(commandsOf(bad, 'error').map((c) => c.data)).toEqual([
-      'mailgate: fail-on: must be error, warning or never, not "sometimes"',
+      'mailgate: fail-on: must be new (only what the change introduces or makes worse), error, warning or never, not "sometimes"',
     ]);
     const missing = await run({ domains: 'example.com', policy: '.github/nope.yml' });
     expect(commandsOf(missing, 'error').map((c) => c.data)).toEqual([
@@ -322,7 +329,7 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
       [
         '.github/invalid.yml',
         '4',
-        'defaults.spff: unknown key (did you mean spf?); allowed keys: spf, dmarc, dkim, mta-sts',
+        'defaults.spff: unknown key (did you mean spf?); allowed keys: spf, dmarc, dkim, mta-sts, reports',
       ],
     ]);
     expect(errors.at(-1)!.data).toBe(

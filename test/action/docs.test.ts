@@ -32,10 +32,23 @@ describe('action.yml and docs/action.md', () => {
       'dns-timeout',
       'dmarc-mode',
       'fail-on',
+      'base',
+      'mta-sts-policies',
+      'dmarc-reports',
       'sarif-file',
       'report-file',
+      'html-file',
     ]);
-    expect(Object.keys(action.outputs)).toEqual(['passed', 'errors', 'warnings', 'report', 'sarif']);
+    expect(Object.keys(action.outputs)).toEqual([
+      'passed',
+      'errors',
+      'warnings',
+      'report',
+      'sarif',
+      'html',
+      'introduced',
+      'fixed',
+    ]);
   });
 
   it('documents every input and output', async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ActionInputError, readInputs, splitGlobs, splitList } from '../../src/action/inputs.js';
-import { loadZoneGlobs, locateInZones, workspacePattern } from '../../src/action/zones.js';
+import { loadZoneGlobs, workspacePattern } from '../../src/action/zones.js';
+import { locateInZones } from '../../src/audit/locate.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
@@ -41,6 +42,9 @@ describe('readInputs', () => {
       dnsServers: [],
       dnsTimeoutMs: 5000,
       dmarcMode: '9989',
+      base: 'auto',
+      mtaStsPolicies: new Map(),
+      dmarcReports: [],
     });
     expect(
       readInputs(
@@ -54,8 +58,12 @@ describe('readInputs', () => {
           'dns-timeout': '250',
           'dmarc-mode': '7489',
           'fail-on': 'warning',
+          base: 'live',
+          'mta-sts-policies': '# repo policies\nExample.COM.=.well-known/mta-sts.txt\nb.example = sts/b.txt',
+          'dmarc-reports': 'reports/\nold/*.xml.gz',
           'sarif-file': 'out.sarif',
           'report-file': 'out.json',
+          'html-file': 'out.html',
         }),
       ),
     ).toEqual({
@@ -71,8 +79,15 @@ describe('readInputs', () => {
       dnsTimeoutMs: 250,
       dmarcMode: '7489',
       failOn: 'warning',
+      base: 'live',
+      mtaStsPolicies: new Map([
+        ['example.com', '.well-known/mta-sts.txt'],
+        ['b.example', 'sts/b.txt'],
+      ]),
+      dmarcReports: ['reports/', 'old/*.xml.gz'],
       sarifFile: 'out.sarif',
       reportFile: 'out.json',
+      htmlFile: 'out.html',
     });
   });
 
@@ -84,7 +99,17 @@ describe('readInputs', () => {
         { 'dmarc-mode': '2015' },
         'dmarc-mode: must be 9989 (RFC 9989, the default) or 7489 (RFC 7489), not "2015"',
       ],
-      [{ 'fail-on': 'info' }, 'fail-on: must be error, warning or never, not "info"'],
+      [
+        { 'fail-on': 'info' },
+        'fail-on: must be new (only what the change introduces or makes worse), error, warning or never, not "info"',
+      ],
+      [{ base: 'head' }, 'base: must be auto'],
+      [
+        { 'mta-sts-policies': 'example.com' },
+        'mta-sts-policies: "example.com" is not DOMAIN=FILE (one per line, e.g. example.com=.well-known/mta-sts.txt)',
+      ],
+      [{ 'mta-sts-policies': 'example.com=../x.txt' }, 'the file must be a path inside the repository'],
+      [{ 'mta-sts-policies': 'a.example=x\nA.example.=y' }, 'mta-sts-policies: a.example is given twice'],
       [
         { 'dns-timeout': '5s' },
         'dns-timeout: must be a whole number of milliseconds from 1 to 60000, not "5s"',
@@ -184,7 +209,7 @@ describe('zone files', () => {
     expect(() => workspacePattern(join(tmpdir(), 'other', '*.zone'), ws)).toThrow(ActionInputError);
   });
 
-  it('locates a finding at the record line, or at the zone to change', () => {
+  it('locates a finding at the record line, or names the record the zone lacks (never the SOA)', () => {
     const zone = parseZone(
       '$ORIGIN example.com.\n@ SOA ns h 1 2 3 4 5\n@ TXT "v=spf1 " "-all"\n@ TXT "google-site-verification=x"\n',
       { file: 'zones/example.com.zone' },
@@ -198,13 +223,44 @@ describe('zone files', () => {
     expect(at('spf.no-all', { name: 'example.com' })).toEqual({ file: 'zones/example.com.zone', line: 3 });
     expect(at('dmarc.no-record', { name: '_dmarc.example.com' })).toEqual({
       file: 'zones/example.com.zone',
-      line: 2,
+      absent: { name: '_dmarc.example.com', type: 'TXT' },
     });
     expect(at('spf.dns-error', { name: '_spf.google.com' })).toBeUndefined();
     expect(at('mx.no-ptr', { name: 'example.com' })).toBeUndefined();
   });
 
-  it('locates missing MX at the SOA, MX findings at their record, and not the policy file findings', () => {
+  it('locates what used to land on the SOA at its own record: mtasts.*, bimi.dmarc-not-enforced, dkim.key-cname', () => {
+    const zone = parseZone(
+      [
+        '$ORIGIN example.com.',
+        '@ SOA ns1 h 1 2 3 4 5',
+        '@ NS ns1',
+        '_dmarc TXT "v=DMARC1; p=none"',
+        '_mta-sts TXT "v=STSv1; id=1"',
+        'mta-sts CNAME sts.host.example.net.',
+        'k1._domainkey CNAME dkim1.provider.example.',
+        'default._bimi TXT "v=BIMI1; l=https://example.com/logo.svg"',
+        '',
+      ].join('\n'),
+      { file: 'zones/example.com.zone' },
+    );
+    const at = (id: string, name: string) =>
+      locateInZones({ id, severity: 'warning', message: '', domain: 'example.com', evidence: { name } }, [
+        zone,
+      ]);
+    const file = 'zones/example.com.zone';
+    expect(at('bimi.dmarc-not-enforced', '_dmarc.example.com')).toEqual({ file, line: 4 });
+    expect(at('mtasts.invalid-record', '_mta-sts.example.com')).toEqual({ file, line: 5 });
+    expect(at('mtasts.policy-certificate', 'mta-sts.example.com')).toEqual({ file, line: 6 });
+    expect(at('dkim.key-cname', 'k1._domainkey.example.com')).toEqual({ file, line: 7 });
+    expect(at('bimi.invalid-location', 'default._bimi.example.com')).toEqual({ file, line: 8 });
+    expect(at('tlsrpt.no-record', '_smtp._tls.example.com')).toEqual({
+      file,
+      absent: { name: '_smtp._tls.example.com', type: 'TXT' },
+    });
+  });
+
+  it('locates MX findings at their record, a missing record at its file, a term at its column', () => {
     const zone = parseZone(
       [
         '; proposed zone',
@@ -224,16 +280,47 @@ describe('zone files', () => {
         zone,
       ]);
     const file = 'zones/example.com.zone';
-    expect(at('mx.no-mx', { name: 'example.com' })).toEqual({ file, line: 4 });
-    expect(at('mx.domain-not-found', { name: 'nope.example.com' })).toEqual({ file, line: 4 });
+    expect(at('mx.no-mx', { name: 'example.com' })).toEqual({ file, line: 7 });
+    expect(at('mx.domain-not-found', { name: 'nope.example.com' })).toEqual({
+      file,
+      absent: { name: 'nope.example.com', type: 'MX' },
+    });
     expect(at('mx.null-mx', { name: 'example.com', record: '0 .' })).toEqual({ file, line: 7 });
     expect(
       at('mx.non-public-address', { name: 'mx1.example.com', details: { address: '10.0.0.25' } }),
     ).toEqual({ file, line: 8 });
     expect(at('mx.no-mx', { name: 'example.org' })).toBeUndefined();
+    // The term that crosses the lookup budget: its column in the file (the text starts after the quote, col 8).
+    expect(at('spf.lookup-limit', { name: 'example.com', term: 'include:_spf.example.net' })).toEqual({
+      file,
+      line: 5,
+      column: 15,
+    });
+    // A deleted record: the zone before the change had it.
+    const before = parseZone(
+      '$ORIGIN example.com.\n@ SOA ns1 h 1 2 3 4 5\n_dmarc TXT "v=DMARC1; p=reject"\n',
+      {
+        file: 'zones/example.com.zone',
+      },
+    );
+    expect(
+      locateInZones(
+        { id: 'dmarc.no-record', severity: 'error', message: '', evidence: { name: '_dmarc.example.com' } },
+        [zone],
+        {
+          before: [before],
+        },
+      ),
+    ).toEqual({
+      file,
+      absent: { name: '_dmarc.example.com', type: 'TXT', before: { file, line: 3 } },
+    });
     // A policy rule about SPF is at the SPF record even beside other TXT records at the apex.
     expect(at('policy.spf-lookups', { name: 'example.com' })).toEqual({ file, line: 5 });
-    expect(at('policy.dmarc-policy', { name: '_dmarc.example.com' })).toEqual({ file, line: 4 });
+    expect(at('policy.dmarc-policy', { name: '_dmarc.example.com' })).toEqual({
+      file,
+      absent: { name: '_dmarc.example.com', type: 'TXT' },
+    });
     // An expired suppression is about the policy file, not the zone's apex records.
     expect(at('policy.suppression-expired', { term: 'dmarc.policy-none' })).toBeUndefined();
     expect(at('policy.suppression-expired', undefined)).toBeUndefined();

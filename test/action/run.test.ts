@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SARIF_PLACEHOLDER } from '../../src/action/locate.js';
+import { SARIF_PLACEHOLDER } from '../../src/policy/locate.js';
 import { markdownProblems } from '../report/markdown-check.js';
 import { type ActionRun, actionDefaults, runActionInProcess } from '../support/action-runner.js';
 import { type DnsServer, startDnsServer } from '../support/dns-server.js';
@@ -162,7 +162,7 @@ describe('job summary on a usage error', () => {
   it('says what was wrong and that nothing was audited (bad input, missing policy)', async () => {
     const bad = await run({ domains: 'example.com', 'fail-on': 'sometimes' });
     expect(bad.summary).toBe(
-      '## mailgate: not run\n\nThe run stopped on a usage error before any domain was audited; fix the input or the policy file and re-run.\n\n> fail\\-on\\: must be error, warning or never, not &quot;sometimes&quot;\n',
+      '## mailgate: not run\n\nThe run stopped on a usage error before any domain was audited; fix the input or the policy file and re-run.\n\n> fail\\-on\\: must be new \\(only what the change introduces or makes worse\\), error, warning or never, not &quot;sometimes&quot;\n',
     );
     const missing = await run({ domains: 'example.com', policy: '.github/nope.yml' });
     expect(missing.summary).toContain('> policy\\: cannot read \\.github/nope\\.yml \\(ENOENT\\)');
@@ -250,6 +250,14 @@ describe('output paths', () => {
         { 'sarif-file': 'out/same.json', 'report-file': 'out/same.json' },
         'mailgate: sarif-file and report-file are the same file (out/same.json); give two different paths',
       ],
+      [
+        { 'html-file': 'out/same.json', 'report-file': 'out/same.json' },
+        'mailgate: html-file and report-file are the same file (out/same.json); give different paths',
+      ],
+      [
+        { 'html-file': 'zones' },
+        'mailgate: html-file: zones is a directory, not a file; give a file path, e.g. zones/mailgate-report.html',
+      ],
     ];
     for (const [inputs, message] of cases) {
       const r = await run({ domains: 'mailgate-healthy.example', ...inputs });
@@ -272,6 +280,22 @@ describe('output paths', () => {
       expect(r.summary.replace(/\\(.)/g, '$1')).toContain(`> ${failure(r)[0]!.slice('mailgate: '.length)}`);
     }
     await expect(readFile(join(outside, 'escaped.json'))).rejects.toThrow('ENOENT');
+  });
+
+  it('writes the HTML report where html-file says and names it in the html output', async () => {
+    const r = await run({ domains: 'mailgate-healthy.example', 'html-file': 'out/report.html' });
+    expect(r.code).toBe(0);
+    expect(r.outputs.html).toBe(join(workspace, 'out/report.html'));
+    const html = await readFile(r.outputs.html!, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<title>mailgate: email authentication</title>');
+    expect(html).toContain('<bdi>mailgate-healthy.example</bdi>');
+    expect(html).toContain('✓ policy passed');
+    // Without the input, next to the other reports in RUNNER_TEMP.
+    const temp = join(base, 'runner-temp-html');
+    const d = await run({ domains: 'mailgate-healthy.example' }, { RUNNER_TEMP: temp });
+    expect(d.outputs.html).toBe(join(temp, 'mailgate-report.html'));
+    expect(await readFile(d.outputs.html!, 'utf8')).toContain('<bdi>mailgate-healthy.example</bdi>');
   });
 
   it('writes to an absolute path under RUNNER_TEMP outside the workspace', async () => {
@@ -306,11 +330,14 @@ describe('finding locations and policy warnings', () => {
     });
   });
 
-  it('points an expired suppression at its line in the policy file, and a missing MX at the SOA', async () => {
+  it('points an expired suppression at its line in the policy file, and a missing MX at its zone file (never the SOA)', async () => {
     const annotation = (id: string) =>
       r.commands.find((c) => c.properties.title?.startsWith(`mailgate ${id}:`))?.properties;
     expect(annotation('policy.suppression-expired')).toMatchObject({ file: '.github/policy.yml', line: '8' });
-    expect(annotation('mx.no-mx')).toMatchObject({ file: 'zones/whatif.example.zone', line: '3' });
+    // The MX record is absent: the annotation is on the file (no line) and names the record.
+    const noMx = r.commands.find((c) => c.properties.title?.startsWith('mailgate mx.no-mx:'))!;
+    expect(noMx.properties).toEqual({ title: expect.any(String), file: 'zones/whatif.example.zone' });
+    expect(noMx.data).toMatch(/\(no MX record at whatif\.example in zones\/whatif\.example\.zone\)$/);
     expect(annotation('dmarc.policy-none')).toMatchObject({ file: 'zones/whatif.example.zone', line: '8' });
     const results = await sarifResults(r);
     const at = (id: string) => results.find((x) => x.ruleId === id)!.locations[0]!.physicalLocation;
@@ -320,7 +347,7 @@ describe('finding locations and policy warnings', () => {
     });
     expect(at('mx.no-mx')).toEqual({
       artifactLocation: { uri: 'zones/whatif.example.zone', uriBaseId: '%SRCROOT%' },
-      region: { startLine: 3 },
+      region: { startLine: 1 },
     });
     for (const result of results) expect(result.locations[0]!.physicalLocation, result.ruleId).toBeDefined();
   });

@@ -100,7 +100,8 @@ describe('origins as people name their files', () => {
     expect(r.stdout).toContain('what-if mode with 1 zone file over live DNS: zones/db.t.example');
     const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
     const dmarc = report.reports[0].findings.find((f: { id: string }) => f.id === 'dmarc.policy-none');
-    expect(dmarc.evidence.source).toEqual({ file: 'zones/db.t.example', line: 6 });
+    // p=none, the term of the finding, starts at column 23 of its line.
+    expect(dmarc.evidence.source).toEqual({ file: 'zones/db.t.example', line: 6, column: 23 });
   });
 
   it('fails on a file whose origin is ambiguous, saying how to name or map it; zone-origins maps it', async () => {
@@ -140,7 +141,7 @@ describe('$INCLUDE in the Action', () => {
     expect(r.stdout).toContain('what-if mode with 1 zone file over live DNS: zones/acme.test.zone');
     const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
     const dmarc = report.reports[0].findings.find((f: { id: string }) => f.id === 'dmarc.policy-none');
-    expect(dmarc.evidence.source).toEqual({ file: 'zones/mail.zone', line: 2 });
+    expect(dmarc.evidence.source).toEqual({ file: 'zones/mail.zone', line: 2, column: 23 });
   });
 
   it('refuses an $INCLUDE outside the workspace, at its line', async () => {

@@ -832,6 +832,20 @@ async function gates(world: CorpusWorld, reports: Map<string, DomainReport>): Pr
   );
   // policy.mta-sts-mode
   await run('MTA-STS mode', 'sts-testing.corpus.test', 'defaults:\n  mta-sts: { mode: enforce }\n');
+  // policy.mta-sts-mode-not-checked: the policy file was not fetched (HTTPS off) and none came from a repository
+  const unfetched = structuredClone(reports.get('sts-testing.corpus.test')!);
+  unfetched.mtaSts = {
+    ...unfetched.mtaSts!,
+    status: 'found',
+    statusDetail: 'policy-not-fetched',
+    policy: { url: 'https://mta-sts.sts-testing.corpus.test/.well-known/mta-sts.txt', fetched: false },
+    mode: null,
+    findings: [],
+  };
+  const g = await gate(unfetched, parsePolicy('defaults:\n  mta-sts: { mode: enforce }\n').policy, {
+    now: NOW,
+  });
+  for (const finding of findingsIn(g)) out.push({ fixture: 'gate sts-testing: HTTPS off', finding });
   // every *-undetermined: DNS trouble for each rule's data
   await run(
     'DNS trouble',
@@ -920,6 +934,23 @@ async function reportAnalyses(): Promise<Produced[]> {
     proposedZones,
   });
   for (const finding of whatIfFindings(result)) out.push({ fixture: 'what-if rua.corpus.test', finding });
+  // The gate's reports rules over that what-if: policy.reports-lost-mail (40 messages lost, 0 allowed),
+  // policy.reports-lost-mail-undetermined (replays that met DNS trouble could exceed the limit) and
+  // policy.reports-not-checked (no reports given).
+  const ruaReport = await auditDomain('rua.corpus.test', { resolver: current, now: NOW });
+  const reportsPolicy = parsePolicy(
+    'defaults:\n  reports: { max-lost-messages: 0, max-lost-share: 0.5 }\n',
+  ).policy;
+  const gated = async (fixture: string, options: Parameters<typeof gate>[2]) => {
+    const g = await gate(ruaReport, reportsPolicy, { now: NOW, ...options });
+    for (const finding of findingsIn(g)) out.push({ fixture: `gate rua.corpus.test: ${fixture}`, finding });
+  };
+  await gated('reports rules over the what-if', { whatIf: result });
+  const d = result.domains[0]!;
+  await gated('reports rules with undetermined replays', {
+    whatIf: { ...result, domains: [{ ...d, lost: 0, lostShare: 0, undetermined: 30, senders: [] }] },
+  });
+  await gated('reports rules without reports', {});
   const readiness = assessReadiness(await classifyTraffic(traffic, new SpfAttributor(current)));
   for (const finding of readinessFindings(readiness))
     out.push({ fixture: 'readiness rua.corpus.test', finding });

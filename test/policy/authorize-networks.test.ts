@@ -170,7 +170,7 @@ describe('spf.authorize networks: terms that ranges cannot describe', () => {
       finding: { id: 'policy.spf-authorize-undetermined', severity: 'warning' },
     });
     expect(reason).toBe(
-      'mailgate policy undetermined: 1 rule could not be checked exactly for nets.example (spf.authorize)',
+      'mailgate policy undetermined: 1 problem could not be checked exactly for nets.example (spf.authorize)',
     );
   });
 

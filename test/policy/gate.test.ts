@@ -269,7 +269,7 @@ describe('gateReports', () => {
     expect(g.status).toBe('failed');
     expect(g.domains.map((d) => d.status)).toEqual(['undetermined', 'failed']);
     expect(g.reason).toBe(
-      'mailgate policy failed: 2 rules failed for too-many-lookups.example (dmarc.p, spf.lookup-limit)',
+      'mailgate policy failed: 2 problems for too-many-lookups.example (dmarc.p, spf.lookup-limit)',
     );
     expect(g.reason).not.toContain('\n');
     expect(g.counts).toMatchObject({ failed: 2, undetermined: 2 });
@@ -277,7 +277,7 @@ describe('gateReports', () => {
       resolver,
     });
     expect(only.reason).toBe(
-      'mailgate policy undetermined: 2 rules could not be checked because of DNS errors for mailgate-healthy.example (dmarc.p, dmarc.dns-error)',
+      'mailgate policy undetermined: 1 problem could not be checked because of DNS errors for mailgate-healthy.example (dmarc.p)',
     );
   });
 });

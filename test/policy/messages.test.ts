@@ -84,12 +84,14 @@ describe('MTA-STS mode: what was expected and what was found', () => {
     );
   });
 
-  it('HTTPS skipped: the mode is unknown, so the rule is undetermined, not failed', async () => {
+  it('HTTPS skipped and no repository file: not checked (an info), never undetermined or failed', async () => {
     expect(await mtaStsRule('_mta-sts TXT "v=STSv1; id=20260101"', { https: false })).toMatchObject({
-      outcome: 'undetermined',
+      outcome: 'not-checked',
+      id: 'policy.mta-sts-mode-not-checked',
       actual: 'policy not fetched',
       message:
-        'The policy requires MTA-STS mode enforce for sts.example, but the MTA-STS policy file of sts.example was not fetched (HTTPS checks skipped), so its mode is unknown',
+        'MTA-STS mode of sts.example not checked (HTTPS off): its MTA-STS policy file was not checked (HTTPS off, and no policy file from the repository was given), so its mode is unknown; the policy requires enforce',
+      finding: { id: 'policy.mta-sts-mode-not-checked', severity: 'info' },
     });
   });
 
@@ -146,8 +148,8 @@ describe('SPF, DMARC and DKIM rules without a usable record', () => {
   });
 });
 
-describe('text output lists every rule the verdict counts', () => {
-  it('finding rules (dkim.no-key) are in the Policy list, so FAIL lines match "N rules failed"', async () => {
+describe('text output lists every rule, and the problems the verdict counts', () => {
+  it('a failed rule and the finding behind it are one problem: PROBLEM lines match "N problems"', async () => {
     const report = await auditSample('too-many-lookups.example', { selectors: ['s2026'] });
     const g = await gateReports(
       [report],
@@ -156,17 +158,25 @@ describe('text output lists every rule the verdict counts', () => {
     );
     const text = renderText([report], { gate: g });
     const lines = text.split('\n');
+    // Every rule result is listed: 3 policy rules and 2 error findings fail.
     const fails = lines.filter((l) => l.startsWith('    FAIL '));
     expect(fails.length).toBe(g.counts.failed);
-    expect(text).toContain(
-      `mailgate policy failed: ${g.counts.failed} rules failed for too-many-lookups.example`,
-    );
+    expect(g.counts.failed).toBe(5);
     expect(fails).toContain(
       '    FAIL         dkim.no-key  No DKIM key at s2026._domainkey.too-many-lookups.example (NXDOMAIN). (error finding)',
     );
-    expect(fails).toContain(
-      '    FAIL         dkim.selectors  The policy requires a usable DKIM key for selector s2026 of too-many-lookups.example, but there is no key record at s2026._domainkey.too-many-lookups.example',
-    );
+    // They are 4 problems: the DKIM selector rule and dkim.no-key are one.
+    const problems = lines.filter((l) => l.startsWith('    PROBLEM '));
+    expect(problems).toEqual([
+      '    PROBLEM      policy.spf-all  SPF record of too-many-lookups.example ends with ~all; the policy requires -all',
+      // The dmarc.policy-none warning is the same problem as the failed dmarc.p rule.
+      '    PROBLEM      policy.dmarc-policy + dmarc.policy-none  DMARC p=none for too-many-lookups.example is weaker than the required reject',
+      '    PROBLEM      policy.dkim-selector + dkim.no-key  The policy requires a usable DKIM key for selector s2026 of too-many-lookups.example, but there is no key record at s2026._domainkey.too-many-lookups.example',
+      expect.stringMatching(
+        /^ {4}PROBLEM {6}spf\.lookup-limit {2}the SPF policy of too-many-lookups\.example needs up to 12 DNS-querying terms \(limit 10\); include:_spf\.protonmail\.ch \(costs 2\) takes it to 11: /,
+      ),
+    ]);
+    expect(text).toContain('mailgate policy failed: 4 problems for too-many-lookups.example');
   });
 });
 

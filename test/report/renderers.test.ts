@@ -6,6 +6,7 @@ import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
 import { type GateResult, gateReports } from '../../src/policy/gate.js';
 import { parsePolicy } from '../../src/policy/load.js';
+import { problemsOf } from '../../src/policy/problems.js';
 import { CSV_COLUMNS, renderCsv } from '../../src/report/csv.js';
 import { escapeMarkdown } from '../../src/report/escape.js';
 import { REPORT_FORMATS, renderDomainReports } from '../../src/report/index.js';
@@ -302,7 +303,7 @@ _dmarc   TXT ( "v=DMARC1; x=\\"\\059\\"; "
     expect(none.locations[0]!.physicalLocation!.region).toEqual({ startLine: 8 });
   });
 
-  it('has the catalog as rules and one result per finding, located in zone files', () => {
+  it('has the catalog as rules and one result per problem, info and suppressed finding, located in zone files', () => {
     const log = renderSarif(samples, { gate });
     expect(log.version).toBe('2.1.0');
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
@@ -311,24 +312,35 @@ _dmarc   TXT ( "v=DMARC1; x=\\"\\059\\"; "
     const ruleIds = run.tool.driver.rules.map((r) => r.id);
     for (const d of FINDINGS_CATALOG) expect(ruleIds).toContain(d.id);
     expect(new Set(ruleIds).size).toBe(ruleIds.length);
-    const expectedResults = gate.domains.reduce((n, d) => n + d.findings.length + d.suppressed.length, 0);
+    const expectedResults = gate.domains.reduce(
+      (n, d) => n + problemsOf(d, { withInfos: true }).length + d.suppressed.length,
+      0,
+    );
+    // A failed rule and the finding behind it are one result: fewer results than findings.
+    expect(expectedResults).toBeLessThan(gate.domains.reduce((n, d) => n + d.findings.length, 0));
     expect(run.results).toHaveLength(expectedResults);
     for (const r of run.results) {
       expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
       expect(['error', 'warning', 'note']).toContain(r.level);
       expect(r.locations.length).toBe(1);
+      expect(r.locations[0]!.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
     }
-    const policyNone = run.results.find((r) => r.ruleId === 'dmarc.policy-none')!;
-    expect(policyNone.level).toBe('warning');
-    expect(policyNone.message.text).toBe(
-      'too-many-lookups.example: p=none: failing mail is not quarantined or rejected (monitoring only)',
+    const fingerprints = run.results.map((r) => r.partialFingerprints['mailgateProblem/v1']);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+    // p=none fails the policy's dmarc.p rule: one result, the rule's, with the finding behind it as related.
+    expect(run.results.find((r) => r.ruleId === 'dmarc.policy-none')).toBeUndefined();
+    const failed = run.results.find(
+      (r) => r.ruleId === 'policy.dmarc-policy' && r.properties.domain === 'too-many-lookups.example',
+    )!;
+    expect(failed.level).toBe('error');
+    expect(failed.properties).toMatchObject({ rules: ['dmarc.p'], related: ['dmarc.policy-none'] });
+    expect(failed.message.text).toBe(
+      'too-many-lookups.example: DMARC p=none for too-many-lookups.example is weaker than the required quarantine',
     );
-    expect(policyNone.locations[0]!.physicalLocation).toEqual({
+    expect(failed.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'samples/zones/too-many-lookups.example.zone', uriBaseId: '%SRCROOT%' },
       region: { startLine: 14 },
     });
-    const failed = run.results.find((r) => r.ruleId === 'policy.dmarc-policy')!;
-    expect(failed.level).toBe('error');
   });
 
   it('marks suppressed findings and escapes embedded-link brackets', () => {
@@ -390,13 +402,14 @@ _dmarc   TXT ( "v=DMARC1; x=\\"\\059\\"; "
     const located = structuredClone(samples[1]!);
     for (const x of located.findings)
       if (x.evidence?.source) x.evidence.source = { ...x.evidence.source, file: 'zones/a b|`<\u001b>.zone' };
-    const run = renderSarif([located]).runs[0]!;
+    const run = renderSarif([located], { failOn: 'never' }).runs[0]!;
     // RFC 3986 relative-ref, path-noscheme: unreserved, pct-encoded, sub-delims, ":" (not in the first segment), "@".
     const RELATIVE_REF =
       /^(?:[A-Za-z0-9\-._~!$&'()*+,;=@]|%[0-9A-F]{2})+(?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-F]{2})*)*$/;
-    const uris = run.results.flatMap((r) =>
-      r.locations.flatMap((l) => (l.physicalLocation ? [l.physicalLocation.artifactLocation.uri] : [])),
-    );
+    // Results without a zone file line fall back to the placeholder policy file; the others are in the zone file.
+    const uris = run.results
+      .flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri))
+      .filter((uri) => uri !== '.github/mailgate.yml');
     expect(uris.length).toBeGreaterThan(0);
     for (const uri of uris) {
       expect(uri).toBe('zones/a%20b%7C%60%3C%1B%3E.zone');
@@ -416,7 +429,7 @@ describe('json and renderDomainReports', () => {
   });
 
   it('renders every format it lists, and rejects others', () => {
-    expect(REPORT_FORMATS).toEqual(['text', 'json', 'markdown', 'sarif', 'csv']);
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'markdown', 'sarif', 'csv', 'html']);
     for (const f of REPORT_FORMATS) expect(renderDomainReports(samples, f).length).toBeGreaterThan(100);
     expect(JSON.parse(renderDomainReports(samples, 'sarif')).version).toBe('2.1.0');
     expect(() => renderDomainReports(samples, 'xml')).toThrow(RangeError);

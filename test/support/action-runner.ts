@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectValidSarif } from './sarif-schema.js';
 
 /** A workflow command the runner would execute. */
 export interface WorkflowCommand {
@@ -23,6 +24,16 @@ export interface WorkflowCommand {
   data: string;
   /** The line as printed. */
   raw: string;
+}
+
+/**
+ * Validates the SARIF log a run wrote (its `sarif` output), when it wrote one: every SARIF the suite produces is
+ * checked against the SARIF 2.1.0 schema (test/support/sarif-schema.ts).
+ */
+async function checkSarifOutput(outputs: Record<string, string>): Promise<void> {
+  const path = outputs.sarif;
+  if (!path || !existsSync(path)) return;
+  expectValidSarif(JSON.parse(await readFile(path, 'utf8')), `SARIF of the Action (${path})`);
 }
 
 /** The result of {@link runAction}. */
@@ -206,11 +217,13 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       },
     );
     const { commands, stoppedLines } = interpretStdout(stdout);
+    const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
+    await checkSarifOutput(outputs);
     return {
       code,
       stdout,
       stderr,
-      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+      outputs,
       summary: await readFile(summaryFile, 'utf8'),
       commands,
       stoppedLines,
@@ -287,11 +300,13 @@ export async function runActionInProcess(options: RunActionOptions): Promise<Act
   }
   try {
     const { commands, stoppedLines } = interpretStdout(stdout);
+    const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
+    await checkSarifOutput(outputs);
     return {
       code,
       stdout,
       stderr: '',
-      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+      outputs,
       summary: await readFile(inProcessSummary, 'utf8'),
       commands,
       stoppedLines,

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import { checkCliJson } from './cli-schemas.js';
+import { expectValidSarif } from './sarif-schema.js';
 
 export class Capture extends Writable {
   text = '';
@@ -21,5 +22,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const code = await main(argv, { stdout, stderr, env });
   // spf and dmarc JSON is checked against its published schema, in every test that produces it.
   checkCliJson(argv, stdout.text);
+  // Every SARIF log the CLI prints in a test is checked against the SARIF 2.1.0 schema.
+  const format = argv.indexOf('--format');
+  if (
+    format >= 0 &&
+    argv[format + 1] === 'sarif' &&
+    !argv.includes('-o') &&
+    !argv.includes('--output') &&
+    stdout.text.trim()
+  )
+    expectValidSarif(JSON.parse(stdout.text), `mailgate ${argv.join(' ')}`);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -22,13 +22,32 @@ import {
 import { type BatchReport, buildBatchReport } from '../../audit/batch-report.js';
 import { outcomeAt } from '../../audit/dns-trouble.js';
 import { parseDomainList, parseShard, type Shard, shardSlice } from '../../audit/domain-list.js';
+import { withZoneSources } from '../../audit/locate.js';
+import { domainsToAudit, uncoveredMessage, uncoveredZones } from '../../audit/zone-coverage.js';
+import { namesAsked } from '../../dns/asked.js';
+import { cachedResolver } from '../../dns/cache.js';
+import { overlayResolver } from '../../dns/overlay.js';
 import type { Resolver } from '../../dns/resolver.js';
-import type { Zone } from '../../dns/zonefile.js';
+import { systemResolver } from '../../dns/system.js';
+import { loadZonePaths, type Zone, ZoneParseError } from '../../dns/zonefile.js';
+import { zoneResolver } from '../../dns/zones.js';
 import { FAIL_ON, type FailOn } from '../../findings/finding.js';
+import type { StsPolicyFile } from '../../mtasts/index.js';
+import { diffProblems } from '../../policy/diff.js';
 import { formatIssue, loadPolicy, PolicyError } from '../../policy/load.js';
-import { type AuditAndGateResult, AuditIncompleteError, auditAndGate } from '../../policy/run.js';
+import { problemLocator } from '../../policy/locate.js';
+import { type Problem, problemsOf } from '../../policy/problems.js';
+import {
+  type AuditAndGateOptions,
+  type AuditAndGateResult,
+  AuditIncompleteError,
+  auditAndGate,
+} from '../../policy/run.js';
 import { renderBatchReport } from '../../report/batch-render.js';
-import { escapeControl, REPORT_FORMATS, renderDomainReports } from '../../report/index.js';
+import { diffJson, renderDiffMarkdown } from '../../report/diff.js';
+import { escapeControl, REPORT_FORMATS, renderDomainReports, renderMarkdown } from '../../report/index.js';
+import { gatedReport } from '../../report/json.js';
+import { ingestReports, MemorySink, readTraffic, type TrafficRow } from '../../reports/index.js';
 import {
   addCommandOptions,
   type CliContext,
@@ -42,8 +61,10 @@ import {
   resolverFromOptions,
   UsageError,
   useColor,
+  zoneOrigins,
 } from '../common.js';
 import { DESCRIPTIONS } from './descriptions.js';
+import { diffExitCode, readSavedFile, renderDiff } from './diff.js';
 
 /** Checks `--skip` can turn off, and the {@link AuditChecks} key of each. */
 const SKIPPABLE = {
@@ -56,6 +77,14 @@ const SKIPPABLE = {
 } as const satisfies Record<string, keyof AuditChecks>;
 
 interface AuditCliOptions extends CommandCliOptions {
+  /** `DOMAIN=FILE` items (`--mta-sts-policy`). */
+  mtaStsPolicy?: string[];
+  /** A saved JSON report to compare with (`--baseline`). */
+  baseline?: string;
+  /** Zone files before the change (`--base-zone`). */
+  baseZone?: string[];
+  /** DMARC aggregate report files, directories or globs (`--dmarc-reports`). */
+  dmarcReports?: string[];
   selector?: string[];
   bimiSelector?: string;
   failOn: FailOn;
@@ -104,11 +133,15 @@ function shardOption(value: string): Shard {
   return shard;
 }
 
-/** The domains to audit: from the command line or the list file, then the shard's slice. */
+/**
+ * The domains to audit: from the command line or the list file, then the shard's slice. Without either, `fallback`
+ * (the policy's domains plus the zone origins: every zone given is audited).
+ */
 async function domainList(
   ctx: CliContext,
   args: string[],
   opts: AuditCliOptions,
+  fallback: readonly string[] = [],
 ): Promise<{ domains: string[]; indexes: number[]; total: number }> {
   let all: string[];
   if (opts.domainsFile !== undefined) {
@@ -134,8 +167,13 @@ async function domainList(
         `mailgate: note: ${parsed.duplicates.length} duplicate domain${parsed.duplicates.length === 1 ? '' : 's'} dropped (line ${first.line} repeats line ${first.firstLine}${parsed.duplicates.length > 1 ? ', ...' : ''})\n`,
       );
     }
+  } else if (args.length === 0 && fallback.length > 0) {
+    all = [...fallback];
   } else {
-    if (args.length === 0) throw new UsageError('give at least one domain, or --domains-file FILE');
+    if (args.length === 0)
+      throw new UsageError(
+        'give at least one domain, or --domains-file FILE (or --zone files or a --policy with domains)',
+      );
     for (const d of args) domainArgument(d);
     all = args;
   }
@@ -214,13 +252,16 @@ export function startProgress(
  * limit per domain, shard positions).
  */
 function auditOptionsFromCli(
-  resolver: Resolver & { zones?: readonly Zone[] },
+  resolver: Resolver,
+  zones: readonly Zone[],
   list: { indexes: number[] },
   opts: AuditCliOptions,
+  mtaSts: ReadonlyMap<string, StsPolicyFile>,
 ): BatchOptions {
   return {
     resolver,
-    ...(resolver.zones && resolver.zones.length > 0 ? { zones: resolver.zones } : {}),
+    ...(zones.length > 0 ? { zones } : {}),
+    ...(mtaSts.size > 0 ? { mtaStsPolicies: mtaSts } : {}),
     indexes: list.indexes,
     concurrency: opts.concurrency,
     timeoutMsPerDomain: opts.domainTimeout,
@@ -270,6 +311,91 @@ async function runAudits(
   );
 }
 
+/**
+ * Zone files that cover no audited domain are an error when the domains came from the policy and the zone origins
+ * (issue 12: a zone in the change that nothing audits would be a silent skip); with domains named on the command
+ * line (`explicit`) the other zone files are context (see the note in the body).
+ * @throws {@link UsageError} naming each file and its origin.
+ */
+function checkCoverage(
+  _ctx: CliContext,
+  zones: readonly Zone[],
+  domains: readonly string[],
+  asked: ReadonlySet<string>,
+  explicit: boolean,
+): void {
+  // Domains named on the command line may be audited against a library of zone files (`--zone zones/`, the
+  // demo's samples): the files they do not use are context. Without domains every zone given is meant to be
+  // audited, so one that nothing covers is an error.
+  if (explicit) return;
+  const uncovered = uncoveredZones(zones, domains, asked);
+  if (uncovered.length > 0) throw new UsageError(uncoveredMessage(uncovered, domains));
+}
+
+/**
+ * Reads `--mta-sts-policy DOMAIN=FILE` items.
+ * @throws {@link UsageError} for a malformed item, a domain given twice, or a file that cannot be read.
+ */
+async function stsPolicyFiles(items: readonly string[]): Promise<Map<string, StsPolicyFile>> {
+  const out = new Map<string, StsPolicyFile>();
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const domain = item.slice(0, eq).trim().toLowerCase().replace(/\.$/, '');
+    const file = item.slice(eq + 1).trim();
+    if (eq < 0 || file === '')
+      throw new UsageError(
+        `--mta-sts-policy "${item}" is not DOMAIN=FILE (e.g. --mta-sts-policy example.com=.well-known/mta-sts.txt)`,
+      );
+    const name = domainArgument(domain);
+    if (out.has(name)) throw new UsageError(`--mta-sts-policy gives ${name} twice`);
+    try {
+      out.set(name, { file, text: await readFile(file, 'utf8') });
+    } catch (e) {
+      throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  return out;
+}
+
+/** The `--base-zone` files, loaded as `--zone` files are (same `--zone-origin` mappings). */
+async function loadBaseZones(opts: AuditCliOptions): Promise<Zone[]> {
+  if (!opts.baseZone?.length) return [];
+  try {
+    return await loadZonePaths(opts.baseZone, { origins: zoneOrigins(opts.zoneOrigin ?? []) });
+  } catch (e) {
+    if (e instanceof ZoneParseError) throw new UsageError(`base zone file ${e.message}`);
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(`cannot read base zone file ${err.path ?? ''} (${err.code ?? err.message})`);
+  }
+}
+
+/**
+ * The DNS before the change: the `--base-zone` files over live DNS (alone with `--offline`), or live DNS (with
+ * `--offline` and no base zone: nothing, every name outside the zones does not exist).
+ */
+function baseResolver(opts: AuditCliOptions, baseZones: readonly Zone[]): Resolver {
+  if (opts.offline) return cachedResolver(zoneResolver([...baseZones], { offline: true }));
+  const live = systemResolver({
+    ...(opts.dnsServer ? { servers: opts.dnsServer } : {}),
+    ...(opts.dnsTimeout ? { timeoutMs: opts.dnsTimeout } : {}),
+    ...(opts.dnsTries ? { tries: opts.dnsTries } : {}),
+  });
+  return cachedResolver(baseZones.length > 0 ? overlayResolver([...baseZones], live) : live);
+}
+
+/** Reads `--dmarc-reports` into memory and says what was read and refused on standard error. */
+async function reportTraffic(ctx: CliContext, paths: readonly string[]): Promise<TrafficRow[]> {
+  const sink = new MemorySink();
+  const summary = await ingestReports(paths, sink);
+  const a = summary.aggregate;
+  ctx.stderr.write(
+    `mailgate: DMARC aggregate reports: ${summary.files.total} files, ${a.reports} reports, ${a.records} records, ${a.messages} messages (${a.duplicates} duplicate reports skipped, ${summary.refused.total} inputs refused)\n`,
+  );
+  for (const r of summary.refused.inputs)
+    ctx.stderr.write(`mailgate: warning: ${escapeControl(`${r.input}: ${r.reason}`)}\n`);
+  return readTraffic(sink);
+}
+
 /** Registers `mailgate audit`: single domains, `--domains-file` batches with `--shard`, and `--policy` gating. */
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -311,6 +437,26 @@ export function register(program: Command, ctx: CliContext): void {
     '--policy <file>',
     'gate the reports against a policy file (YAML or JSON), as the GitHub Action does',
   );
+  cmd
+    .option(
+      '--baseline <file>',
+      'compare with a saved JSON report (before the change): print the problems as new, worse, fixed or unchanged, and exit 1 only for new or worse ones that fail',
+    )
+    .option(
+      '--base-zone <file>',
+      'a zone file before the change (repeatable): the base of the comparison (audited over live DNS, or alone with --offline) and of the --dmarc-reports replay',
+      collect,
+    )
+    .option(
+      '--mta-sts-policy <domain=file>',
+      "read DOMAIN's MTA-STS policy from FILE instead of fetching it (repeatable), e.g. example.com=.well-known/mta-sts.txt",
+      collect,
+    )
+    .option(
+      '--dmarc-reports <path>',
+      'DMARC aggregate reports (file, directory or glob; repeatable): replay their senders against the DNS before and after the --zone change',
+      collect,
+    );
   addCommandOptions(cmd, REPORT_FORMATS);
   cmd.action(async (args: string[], opts: AuditCliOptions) => {
     if (!(FAIL_ON as readonly string[]).includes(opts.failOn))
@@ -324,29 +470,58 @@ export function register(program: Command, ctx: CliContext): void {
     ]) {
       if (!isValidSelector(sel)) throw new UsageError(`not a valid selector: '${sel}'`);
     }
-    const list = await domainList(ctx, args, opts);
     const resolver = await resolverFromOptions(opts, ctx);
+    const zones = resolver.zones;
+    const loaded =
+      opts.policy === undefined
+        ? undefined
+        : await loadPolicy(opts.policy).catch((e: unknown) => {
+            throw e instanceof PolicyError ? new UsageError(e.message) : e;
+          });
+    for (const w of loaded?.warnings ?? []) ctx.stderr.write(`mailgate: warning: ${formatIssue(w)}\n`);
+    const list = await domainList(
+      ctx,
+      args,
+      opts,
+      domainsToAudit(Object.keys(loaded?.policy.domains ?? {}), zones),
+    );
+    const explicitDomains = args.length > 0 || opts.domainsFile !== undefined;
     const color = useColor(ctx, opts);
     const batch = opts.domainsFile !== undefined || opts.shard !== undefined;
-    const options = auditOptionsFromCli(resolver, list, opts);
+    const mtaSts = await stsPolicyFiles(opts.mtaStsPolicy ?? []);
+    const asked = namesAsked(resolver);
+    const options = auditOptionsFromCli(asked, zones, list, opts, mtaSts);
+    const compare = opts.baseline !== undefined || opts.baseZone !== undefined;
+    if (opts.baseline !== undefined && opts.baseZone !== undefined)
+      throw new UsageError('give --baseline (a saved report) or --base-zone (zone files), not both');
 
-    if (opts.policy !== undefined) {
-      // Exit codes: 1 when a rule fails, 3 when DNS trouble left one undetermined, else 0 (see src/policy/gate.ts).
+    if (loaded || compare || opts.dmarcReports) {
+      // Exit codes: 1 when a rule fails, 3 when DNS trouble left one undetermined, else 0 (see src/policy/gate.ts);
+      // with a base, only what the change introduces or makes worse counts (src/policy/diff.ts).
       // With --domains-file/--shard the (sliced) list is gated as one run, exactly as the Action gates its domains.
-      const loaded = await loadPolicy(opts.policy).catch((e: unknown) => {
-        throw e instanceof PolicyError ? new UsageError(e.message) : e;
-      });
-      for (const w of loaded.warnings) ctx.stderr.write(`mailgate: warning: ${formatIssue(w)}\n`);
-      let audited: AuditAndGateResult;
-      try {
-        audited = await withProgress(ctx, list.domains.length, opts, (progress) =>
+      const threshold = cmd.getOptionValueSource('failOn') === 'default' ? undefined : opts.failOn;
+      const baseZones = await loadBaseZones(opts);
+      const current = baseResolver(opts, baseZones);
+      const traffic = opts.dmarcReports ? await reportTraffic(ctx, opts.dmarcReports) : undefined;
+      const policy = loaded?.policy ?? {};
+      const gateOnce = (o: BatchOptions, replay?: AuditAndGateOptions['whatIf']) =>
+        withProgress(ctx, list.domains.length, opts, (progress) =>
           auditAndGate(list.domains, {
-            ...options,
+            ...o,
             onProgress: (done) => progress?.update(done),
-            policy: loaded.policy,
-            ...(cmd.getOptionValueSource('failOn') === 'default' ? {} : { failOn: opts.failOn }),
+            policy,
+            ...(threshold ? { failOn: threshold } : loaded ? {} : { failOn: opts.failOn }),
+            transform: (r) => withZoneSources(r, zones),
+            ...(replay ? { whatIf: replay } : {}),
           }),
         );
+      let audited: AuditAndGateResult;
+      let before: AuditAndGateResult | undefined;
+      try {
+        audited = await gateOnce(options, traffic ? { traffic, current } : undefined);
+        checkCoverage(ctx, zones, list.domains, asked.asked, explicitDomains);
+        if (opts.baseZone !== undefined)
+          before = await gateOnce(auditOptionsFromCli(current, baseZones, list, opts, mtaSts));
       } catch (e) {
         if (!(e instanceof AuditIncompleteError) || e.kind !== 'timeout') throw e;
         // No report to gate for that domain: undetermined, never a pass.
@@ -355,10 +530,62 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const { reports, gate } = audited;
-      await emit(ctx, opts, renderDomainReports(reports, opts.format, { color, gate }));
-      ctx.exitCode = exitCodeOf(
-        gate.status === 'failed' ? 'fail' : gate.status === 'undetermined' ? 'undetermined' : 'pass',
-      );
+      if (audited.whatIf && audited.whatIf.skippedMessages > 0)
+        ctx.stderr.write(
+          `mailgate: note: ${audited.whatIf.skippedMessages} reported messages are for domains not audited and were not replayed\n`,
+        );
+      const locator = problemLocator({
+        zones,
+        ...(baseZones.length > 0 ? { before: baseZones } : {}),
+        ...(loaded ? { loaded } : {}),
+      });
+      if (!compare) {
+        await emit(
+          ctx,
+          opts,
+          renderDomainReports(reports, opts.format, { color, gate, locate: locator.sarif }),
+        );
+        ctx.exitCode = exitCodeOf(
+          gate.status === 'failed' ? 'fail' : gate.status === 'undetermined' ? 'undetermined' : 'pass',
+        );
+        return;
+      }
+      const headProblems = gate.domains.flatMap((d) => problemsOf(d));
+      let baseProblems: Problem[];
+      let label: string;
+      let newDomains = new Set<string>();
+      if (opts.baseline !== undefined) {
+        const saved = await readSavedFile(opts.baseline, threshold ?? loaded?.policy['fail-on'] ?? 'error');
+        if (saved.gated && !loaded)
+          throw new UsageError(
+            `${opts.baseline} was gated with a policy: give the same --policy to compare with it`,
+          );
+        if (!saved.gated && loaded)
+          throw new UsageError(
+            `${opts.baseline} was audited without a policy: save it again with --policy ${opts.policy}`,
+          );
+        baseProblems = saved.problems;
+        label = opts.baseline;
+      } else {
+        baseProblems = before!.gate.domains.flatMap((d) => problemsOf(d));
+        label = `the base zone files (${(opts.baseZone ?? []).join(', ')})`;
+        const origins = new Set(baseZones.map((z) => z.origin));
+        newDomains = new Set(
+          list.domains.filter((d) => zones.some((z) => z.origin === d) && !origins.has(d)),
+        );
+      }
+      const diff = diffProblems(baseProblems, headProblems, { newDomains });
+      const diffOptions = { base: label, locate: locator.locate, color };
+      let text: string;
+      if (opts.format === 'json')
+        text = JSON.stringify({ ...gatedReport(reports, gate), diff: diffJson(diff, diffOptions) }, null, 2);
+      else if (opts.format === 'markdown')
+        text = `${renderDiffMarkdown(diff, diffOptions)}\n<details><summary>Full report (after the change)</summary>\n\n${renderMarkdown(reports, { gate, headingLevel: 3, title: 'Full report' })}\n</details>\n`;
+      else if (opts.format === 'text')
+        text = `${renderDomainReports(reports, 'text', { color, gate })}\n\n${renderDiff(diff, 'text', diffOptions)}`;
+      else text = renderDomainReports(reports, opts.format, { color, gate, locate: locator.sarif });
+      await emit(ctx, opts, text);
+      ctx.exitCode = diffExitCode(diff);
       return;
     }
 
@@ -366,9 +593,15 @@ export function register(program: Command, ctx: CliContext): void {
       const result = await runAudits(ctx, opts, options, list.domains, null);
       const reports = result.entries.map((e) => {
         if (!e.report) throw new Error(e.error?.message ?? `${e.domain}: not audited`);
-        return e.report;
+        return withZoneSources(e.report, zones);
       });
-      await emit(ctx, opts, renderDomainReports(reports, opts.format, { color }));
+      checkCoverage(ctx, zones, list.domains, asked.asked, explicitDomains);
+      const locate = problemLocator({ zones }).sarif;
+      await emit(
+        ctx,
+        opts,
+        renderDomainReports(reports, opts.format, { color, failOn: opts.failOn, locate }),
+      );
       ctx.exitCode = auditExitCode(reports, opts.failOn);
       return;
     }
@@ -387,14 +620,16 @@ export function register(program: Command, ctx: CliContext): void {
               : `${escapeControl(entry.domain)}: not audited (${escapeControl(entry.error?.message ?? 'unknown error')})`
         : null,
     );
+    checkCoverage(ctx, zones, list.domains, asked.asked, explicitDomains);
     const report = buildBatchReport(result, {
       failOn: opts.failOn,
       total: list.total,
       shard: opts.shard ?? null,
     });
     if (opts.format === 'sarif') {
-      const reports = report.entries.flatMap((e) => (e.report ? [e.report] : []));
-      await emit(ctx, opts, renderDomainReports(reports, 'sarif', { color }));
+      const reports = report.entries.flatMap((e) => (e.report ? [withZoneSources(e.report, zones)] : []));
+      const locate = problemLocator({ zones }).sarif;
+      await emit(ctx, opts, renderDomainReports(reports, 'sarif', { color, failOn: opts.failOn, locate }));
     } else if (streaming) {
       ctx.stdout.write(`${renderBatchReport(report, 'text', { color })}\n`);
     } else if (opts.format === 'text') {

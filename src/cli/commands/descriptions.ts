@@ -8,6 +8,7 @@
 /** The one-line description of each command. */
 export const DESCRIPTIONS = {
   audit: "audit domains' sender configuration: SPF, DMARC, DKIM, MX, MTA-STS, TLS-RPT, BIMI",
+  diff: 'compare two saved JSON reports: the problems the second introduces, makes worse and fixes',
   dmarc: "show where a domain's DMARC policy is found, its effective tags, and the findings",
   report: 'work with saved reports',
   rua: 'DMARC aggregate and SMTP TLS reports: ingest, summarize, list senders, readiness, what-if',

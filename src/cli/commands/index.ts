@@ -28,6 +28,7 @@ export interface CommandEntry {
 /** Every `mailgate` command, in the order `--help` lists them. Add one entry per command. */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'audit', args: ['[domain...]'], options: true, load: () => import('./audit.js') },
+  { name: 'diff', args: ['<before>', '<after>'], options: true, load: () => import('./diff.js') },
   { name: 'dmarc', args: ['<domain>'], options: true, load: () => import('./dmarc.js') },
   { name: 'report', args: [], options: false, load: () => import('./report.js') },
   { name: 'rua', args: [], options: false, load: () => import('./rua.js') },

@@ -146,6 +146,7 @@ export function checkDkim(
         ...(record ? { record: record.text } : {}),
         ...(record?.source ? { source: record.source } : {}),
       },
+      subject: selector.toLowerCase(),
       expected: selector,
       actual: st.actual,
     });
@@ -159,6 +160,7 @@ export function checkDkim(
       rule: 'dkim.min-key-bits',
       section: 'dkim',
       key: 'min-key-bits',
+      subject: s.selector.toLowerCase(),
       outcome: ok ? 'pass' : 'fail',
       message: ok
         ? `DKIM key ${s.selector}: ${s.bits} bits (minimum ${min})`

@@ -65,7 +65,7 @@ export function domainRules(policy: GatePolicy, domain: string): { rules: GateDo
   const own = key !== undefined ? policy.domains?.[key] : undefined;
   const base = policy.defaults ?? {};
   const rules: Mapping = {};
-  for (const section of ['spf', 'dmarc', 'dkim', 'mta-sts'] as const) {
+  for (const section of ['spf', 'dmarc', 'dkim', 'mta-sts', 'reports'] as const) {
     const merged = mergeMappings(
       (base[section] ?? {}) as Mapping,
       (own?.[section] ?? {}) as Mapping,

@@ -7,7 +7,8 @@
 
 import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
-import type { MtaStsAudit } from '../../mtasts/index.js';
+import type { Evidence } from '../../findings/finding.js';
+import { type MtaStsAudit, policyLine } from '../../mtasts/index.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, type RuleSet } from './rules.js';
@@ -16,15 +17,15 @@ import type { RuleOutcome } from './types.js';
 const MTA_STS_STRENGTH: Record<string, number> = { none: 0, testing: 1, enforce: 2 };
 
 /**
- * Why a domain has no MTA-STS mode, from its MTA-STS section, as a clause; `undetermined` when the mode could
- * not be learnt without it being the domain's fault (the policy file was not fetched).
+ * Why a domain has no MTA-STS mode, from its MTA-STS section, as a clause; `notChecked` when the check was turned
+ * off (HTTPS off and no repository policy file: the mode is unknown, which is neither a failure nor DNS trouble).
  */
-export function mtaStsProblem(audit: MtaStsAudit): { clause: string; undetermined?: true } {
+export function mtaStsProblem(audit: MtaStsAudit): { clause: string; notChecked?: true } {
   const name = audit.record?.name ?? `_mta-sts.${audit.domain}`;
   if (audit.statusDetail === 'policy-not-fetched')
     return {
-      clause: `the MTA-STS policy file of ${audit.domain} was not fetched (HTTPS checks skipped), so its mode is unknown`,
-      undetermined: true,
+      clause: `its MTA-STS policy file was not checked (HTTPS off, and no policy file from the repository was given), so its mode is unknown`,
+      notChecked: true,
     };
   switch (audit.status) {
     case 'none':
@@ -52,8 +53,25 @@ export function mtaStsProblem(audit: MtaStsAudit): { clause: string; undetermine
 }
 
 /**
- * Checks `mta-sts.mode`: `undetermined` when the report has no MTA-STS section, a DNS error kept the record or
- * policy file from being read, or the policy file was not fetched; `fail` for no valid policy or a weaker mode.
+ * Where the mode rule points: the repository policy file's `mode:` line when the policy came from one, else the
+ * `_mta-sts` TXT record (with its zone file line when it came from a zone file).
+ */
+function mtaStsEvidence(m: MtaStsAudit | undefined, domain: string): Evidence {
+  const name = `_mta-sts.${domain}`;
+  const file = m?.policy?.file;
+  if (file !== undefined && m?.policy?.text !== undefined)
+    return { name, source: { file, line: policyLine(m.policy.text, 'mode') } };
+  return {
+    name,
+    ...(m?.record?.text !== undefined ? { record: m.record.text } : {}),
+    ...(m?.record?.source ? { source: m.record.source } : {}),
+  };
+}
+
+/**
+ * Checks `mta-sts.mode`: `undetermined` when the report has no MTA-STS section or a DNS error kept the record or
+ * policy file from being read; `not-checked` when the policy file was neither fetched (HTTPS off) nor given from
+ * the repository; `fail` for no valid policy or a weaker mode.
  */
 export function checkMtaSts(
   view: ReportView,
@@ -89,8 +107,10 @@ export function checkMtaSts(
     actual = `mode ${have}`;
   } else {
     const problem = mtaStsProblem(m);
-    outcome = problem.undetermined ? 'undetermined' : 'fail';
-    message = `${required}, but ${problem.clause}`;
+    outcome = problem.notChecked ? 'not-checked' : 'fail';
+    message = problem.notChecked
+      ? `MTA-STS mode of ${view.domain} not checked (HTTPS off): ${problem.clause}; the policy requires ${want}${want === 'enforce' ? '' : ' or stronger'}`
+      : `${required}, but ${problem.clause}`;
     actual =
       m.statusDetail === 'policy-not-fetched'
         ? 'policy not fetched'
@@ -105,7 +125,7 @@ export function checkMtaSts(
     outcome,
     message,
     factory: POLICY_FINDINGS.mtaStsMode,
-    evidence: { name: `_mta-sts.${view.domain}` },
+    evidence: mtaStsEvidence(m, view.domain),
     expected: want,
     ...(actual !== undefined ? { actual } : {}),
   });

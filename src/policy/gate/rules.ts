@@ -8,7 +8,7 @@
  */
 
 import type { Evidence, Finding } from '../../findings/finding.js';
-import { type POLICY_FINDINGS, UNDETERMINED_FINDING } from '../findings.js';
+import { NOT_CHECKED_FINDING, type POLICY_FINDINGS, UNDETERMINED_FINDING } from '../findings.js';
 import type { RuleOutcome, RuleResult } from './types.js';
 
 /** The factory of one `policy.*` finding (every entry of {@link POLICY_FINDINGS} has this type). */
@@ -59,6 +59,10 @@ export function policyFinding(
   evidence: Evidence | undefined,
 ): Finding | undefined {
   if (outcome === 'pass' || outcome === 'suppressed') return undefined;
+  if (outcome === 'not-checked') {
+    const notChecked = NOT_CHECKED_FINDING[idOf(factory)];
+    return notChecked ? notChecked(message, evidence, { domain }) : undefined;
+  }
   if (outcome === 'undetermined') {
     // Every rule that can be undetermined has its `-undetermined` finding (warning, from the catalog).
     const undetermined = UNDETERMINED_FINDING[idOf(factory)] ?? factory;
@@ -78,6 +82,8 @@ export function addPolicyRule(
     key: string;
     /** The entry of `key` when it may be a mapping (`dkim` of `alignment`), for `policyPath`. */
     subKey?: string;
+    /** See {@link RuleResult.subject} (default: `subKey`). */
+    subject?: string;
     outcome: RuleOutcome;
     message: string;
     factory: PolicyFactory;
@@ -89,11 +95,13 @@ export function addPolicyRule(
   },
 ): void {
   const finding = policyFinding(rule.factory, set.domain, rule.message, rule.outcome, rule.evidence);
+  const subject = rule.subject ?? rule.subKey;
   set.add({
     rule: rule.rule,
     id: finding?.id ?? idOf(rule.factory),
     outcome: rule.outcome,
     message: rule.message,
+    ...(subject !== undefined ? { subject } : {}),
     ...(rule.expected !== undefined ? { expected: rule.expected } : {}),
     ...(rule.actual !== undefined ? { actual: rule.actual } : {}),
     policyPath: set.pathOf(rule.section, rule.key, rule.subKey),
@@ -144,8 +152,11 @@ export interface RecordRule {
   troubleMessage: string;
   /** The requirement as a clause, completed by `, but <problem>` when the record is missing. */
   requirement: string;
-  /** Compares the record's value with the requirement (only called when the record was read). */
-  compare(): { ok: boolean; actual: string; message: string };
+  /**
+   * Compares the record's value with the requirement (only called when the record was read). `evidence`, when
+   * given, replaces the section's for this rule's finding (e.g. the SPF term that crosses the lookup budget).
+   */
+  compare(): { ok: boolean; actual: string; message: string; evidence?: Evidence };
 }
 
 /**
@@ -183,6 +194,7 @@ export function checkRecordRule(ctx: RecordRuleContext, state: RecordState, rule
       const c = rule.compare();
       addPolicyRule(ctx.set, {
         ...base,
+        ...(c.evidence ? { evidence: c.evidence } : {}),
         outcome: c.ok ? 'pass' : 'fail',
         message: c.message,
         factory: rule.factory,

@@ -7,6 +7,7 @@
 
 import type { DomainReport } from '../../audit/audit.js';
 import { hasTrouble, type ReportView } from '../../audit/view.js';
+import { crossingTerm } from '../../spf/index.js';
 import { POLICY_FINDINGS } from '../findings.js';
 import type { GateDomainRules } from '../schema.js';
 import { addPolicyRule, checkRecordRule, type RecordState, type RuleSet } from './rules.js';
@@ -105,12 +106,23 @@ export async function checkSpf(
       requirement: `The policy allows at most ${max} DNS lookups for the SPF record of ${d}`,
       compare: () => {
         const ok = (used ?? 0) <= max;
+        // The root term whose running total first exceeds the budget: the one the change should touch.
+        const crossing = !ok && report.spf.tree ? crossingTerm(report.spf.tree, max) : undefined;
         return {
           ok,
           actual: String(used),
           message: ok
             ? `SPF needs ${used} DNS lookups (budget ${max})`
-            : `SPF record of ${d} needs ${used} DNS lookups; the policy allows at most ${max}`,
+            : `SPF record of ${d} needs ${used} DNS lookups; the policy allows at most ${max}${crossing ? ` (${crossing.term}, which costs ${crossing.cost}, takes it from ${crossing.total - crossing.cost} to ${crossing.total})` : ''}`,
+          ...(crossing
+            ? {
+                evidence: {
+                  ...ctx.evidence,
+                  term: crossing.term,
+                  position: { offset: crossing.offset, length: crossing.length },
+                },
+              }
+            : {}),
         };
       },
     });
@@ -140,6 +152,7 @@ export async function checkSpf(
       message: result.message,
       factory: POLICY_FINDINGS.spfAuthorize,
       evidence: ctx.evidence,
+      subject: entry,
       expected: entry,
       ...(result.actual !== undefined ? { actual: result.actual } : {}),
       ...(result.inexact ? { inexact: true as const } : {}),

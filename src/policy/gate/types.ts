@@ -7,6 +7,7 @@
 
 import type { Resolver } from '../../dns/resolver.js';
 import type { FailOn, Finding } from '../../findings/finding.js';
+import type { WhatIfResult } from '../../reports/index.js';
 import type { Suppression } from '../schema.js';
 
 /**
@@ -16,8 +17,10 @@ import type { Suppression } from '../schema.js';
  * - `undetermined`: the data needed could not be read (a TIMEOUT, SERVFAIL or REFUSED) or the check could not
  *   be made exact (e.g. an `spf.authorize` network whose SPF treatment depends on reverse DNS); never a pass.
  * - `suppressed`: a finding that would fail the gate was accepted by a suppression in the policy.
+ * - `not-checked`: the check was turned off (`mta-sts.mode` with HTTPS off and no repository policy file): said
+ *   as an info, never a failure and never DNS trouble.
  */
-export type RuleOutcome = 'pass' | 'fail' | 'undetermined' | 'suppressed';
+export type RuleOutcome = 'pass' | 'fail' | 'undetermined' | 'suppressed' | 'not-checked';
 
 /** The gate's verdict: `failed` when any rule failed, else `undetermined` when any is, else `passed`. */
 export type GateStatus = 'passed' | 'failed' | 'undetermined';
@@ -28,8 +31,8 @@ export interface RuleResult {
   domain: string;
   /**
    * What was checked: a policy rule (`spf.authorize`, `spf.all`, `spf.max-lookups`, `dmarc.p`, `dmarc.sp`,
-   * `dmarc.np`, `dmarc.rua`, `dmarc.alignment`, `dkim.selectors`, `dkim.min-key-bits`, `mta-sts.mode`) or
-   * `finding` for a finding at or above `fail-on`.
+   * `dmarc.np`, `dmarc.rua`, `dmarc.alignment`, `dkim.selectors`, `dkim.min-key-bits`, `mta-sts.mode`,
+   * `reports.max-lost-messages`, `reports.max-lost-share`) or `finding` for a finding at or above `fail-on`.
    */
   rule: string;
   /**
@@ -41,6 +44,12 @@ export interface RuleResult {
   outcome: RuleOutcome;
   /** One sentence (may contain untrusted DNS text: renderers escape it). */
   message: string;
+  /**
+   * What the rule was checked on when one rule applies several times to a domain: the `spf.authorize` entry,
+   * the DKIM selector (`dkim.selectors`, `dkim.min-key-bits`), `dkim` or `spf` for `dmarc.alignment`. With
+   * `domain` and `rule` it identifies the result across runs (see `problemsOf`).
+   */
+  subject?: string;
   /** What the policy asked for, when it applies (`reject`, `-all`, `<= 8`, the `spf.authorize` entry). */
   expected?: string;
   /** What was found (`p=none`, `~all`, `192.0.2.0/24: pass`). */
@@ -98,8 +107,8 @@ export interface GateResult {
   failOn: FailOn;
   /** One entry per report, in input order. */
   domains: DomainGate[];
-  /** Totals over all domains; `failed` and `undetermined` count rule results. */
-  counts: GateCounts & { failed: number; undetermined: number };
+  /** Totals over all domains; `failed`, `undetermined` and `notChecked` count rule results. */
+  counts: GateCounts & { failed: number; undetermined: number; notChecked: number };
   /** One line saying why the gate did not pass (empty when it passed). */
   reason: string;
 }
@@ -121,6 +130,11 @@ export interface GateOptions {
    * one of the ranges checked fails. A positive integer; anything else makes `gate` reject with a RangeError.
    */
   maxAuthorizeChecks?: number;
+  /**
+   * The what-if of the change on reported traffic (`whatIf` over DMARC aggregate reports), for the `reports`
+   * rules (`max-lost-messages`, `max-lost-share`); without it those rules are `not-checked`.
+   */
+  whatIf?: WhatIfResult;
 }
 
 /** Default of {@link GateOptions.maxAuthorizeChecks}: 256 check_host() runs per network entry. */

@@ -1,8 +1,8 @@
-export const id = 936;
-export const ids = [936];
+export const id = 847;
+export const ids = [847];
 export const modules = {
 
-/***/ 15936:
+/***/ 97847:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
 // EXTERNAL MODULE: ./node_modules/tldts/dist/cjs/index.js
@@ -370,7 +372,7 @@ const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 /** Every {@link FailOn} value, in the order help texts list them. */
 const FAIL_ON = (/* unused pure expression or super */ null && (['error', 'warning', 'never']));
 /** True when `severity` is at or above the threshold `failOn` (never for `never`). */
-function finding_atOrAbove(severity, failOn) {
+function atOrAbove(severity, failOn) {
     return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
 /**
@@ -3911,7 +3913,7 @@ function sameBase64(a, b) {
  * Wraps `inner` so that a thrown error or rejected promise becomes a SERVFAIL failure, and (when `log` is given)
  * records each question as `TYPE name`.
  */
-function guard_guardedResolver(inner, log) {
+function guardedResolver(inner, log) {
     return {
         query(name, type, options) {
             log?.push(`${type} ${name}`);
@@ -3932,7 +3934,7 @@ function dmarcName(domain) {
     return `_dmarc.${domain}`;
 }
 /** True when `domain` is `ancestor` or a subdomain of it. */
-function names_isAtOrBelow(domain, ancestor) {
+function isAtOrBelow(domain, ancestor) {
     return domain === ancestor || domain.endsWith(`.${ancestor}`);
 }
 /** The last `n` labels of `domain` (the whole name when it has fewer). */
@@ -3940,12 +3942,12 @@ function lastLabels(domain, n) {
     return domain.split('.').slice(-n).join('.');
 }
 /** The top-level label (`com` for `a.example.com`). */
-function names_topLabel(domain) {
+function topLabel(domain) {
     const i = domain.lastIndexOf('.');
     return i < 0 ? domain : domain.slice(i + 1);
 }
 /** True for an RFC 5321 address literal (`[192.0.2.1]`) or a bare IP address: not a DNS name. */
-function names_isAddressLiteral(domain) {
+function isAddressLiteral(domain) {
     return domain.startsWith('[') || /^[0-9.]+$/.test(domain) || domain.includes(':');
 }
 
@@ -3958,14 +3960,14 @@ function names_isAddressLiteral(domain) {
  * @module
  */
 /** The policy values, weakest first. */
-const effective_POLICY_STRENGTH = {
+const POLICY_STRENGTH = {
     none: 0,
     quarantine: 1,
     reject: 2,
 };
 /** Policy strength comparison: true when `a` is weaker than `b`. */
 function weaker(a, b) {
-    return effective_POLICY_STRENGTH[a] < effective_POLICY_STRENGTH[b];
+    return POLICY_STRENGTH[a] < POLICY_STRENGTH[b];
 }
 /** The effective values of parsed tags (the parser's and {@link effectivePolicy}'s common step). */
 function effectivePolicyOf(published, invalidTags, mode) {
@@ -4010,7 +4012,7 @@ function effectivePolicyOf(published, invalidTags, mode) {
  * where `np`, `psd` and `t` do not exist and `pct` does). Returns null when the record is not a DMARC
  * record or gets no DMARC processing (no valid policy and no valid `rua`).
  */
-function effective_effectivePolicy(parsed, mode) {
+function effectivePolicy(parsed, mode) {
     if (!parsed.isDmarc)
         return null;
     return effectivePolicyOf(parsed.published, parsed.invalidTags, mode);
@@ -4797,7 +4799,7 @@ async function lookupDmarcRecord(resolver, domain) {
  * A memoising record lookup: each `_dmarc` name is queried once, so that the Tree Walks of one message (the
  * Author Domain's and each identifier's) share their answers. `queries` lists the names asked, in order.
  */
-function discovery_createRecordLookup(resolver) {
+function createRecordLookup(resolver) {
     const cache = new Map();
     const queries = [];
     const fn = (domain) => {
@@ -4869,7 +4871,7 @@ function discovery_organizationalDomain7489(domain) {
     return org ? org.toLowerCase() : null;
 }
 /** The RFC 9989 Organizational Domain of `domain` by a Tree Walk; `domain` null when a DNS error left it unknown. */
-async function discovery_organizationalDomain9989(domain, lookup) {
+async function organizationalDomain9989(domain, lookup) {
     const walk = await treeWalk(domain, lookup);
     if (walk.error)
         return { domain: null, walk };
@@ -4892,9 +4894,9 @@ function dnsError(step) {
  *
  * Never throws. `options.lookup` lets callers share a memoising {@link createRecordLookup} across calls.
  */
-async function discovery_discoverPolicy(domain, options) {
+async function discoverPolicy(domain, options) {
     const mode = options.mode ?? '9989';
-    const lookup = options.lookup ?? discovery_createRecordLookup(guard_guardedResolver(options.resolver));
+    const lookup = options.lookup ?? createRecordLookup(guardedResolver(options.resolver));
     const lookups = [];
     const tracked = async (d) => {
         const r = await lookup(d);
@@ -4917,7 +4919,7 @@ async function discovery_discoverPolicy(domain, options) {
         out.queries = lookups.map((l) => l.name);
         return out;
     };
-    if (name === null || names_isAddressLiteral(name)) {
+    if (name === null || isAddressLiteral(name)) {
         out.noRecordReason = 'invalid-domain';
         return finish();
     }
@@ -4997,7 +4999,7 @@ async function discovery_discoverPolicy(domain, options) {
  * question for a dangling alias with the target's NXDOMAIN while the alias itself exists. A name that cannot
  * be queried (BADNAME) does not exist. TIMEOUT, SERVFAIL and REFUSED give `exists: null` and an `error`.
  */
-async function existence_domainExists(resolver, domain) {
+async function domainExists(resolver, domain) {
     const queries = [`A ${domain}`];
     const a = await resolver.query(domain, 'A');
     if (a.ok || a.kind === 'NODATA')
@@ -5030,7 +5032,7 @@ const DMARC_MODES = ['9989', '7489'];
 /**
  * @throws TypeError when `options.resolver` has no `query` method or `options.mode` is not `'9989'`/`'7489'`.
  */
-function options_assertDmarcOptions(options, caller) {
+function assertDmarcOptions(options, caller) {
     if (!options || typeof options.resolver?.query !== 'function')
         throw new TypeError(`${caller}: options.resolver (a Resolver with a query method) is required`);
     if (options.mode !== undefined && !DMARC_MODES.includes(options.mode))
@@ -5082,14 +5084,14 @@ function recordEvidence(l, extra = {}) {
  * become `dmarc.dns-error` findings.
  */
 async function auditDmarc(domain, options) {
-    options_assertDmarcOptions(options, 'auditDmarc');
+    assertDmarcOptions(options, 'auditDmarc');
     const mode = options.mode ?? '9989';
-    const resolver = guard_guardedResolver(options.resolver);
-    const lookup = discovery_createRecordLookup(resolver);
+    const resolver = guardedResolver(options.resolver);
+    const lookup = createRecordLookup(resolver);
     const name = resolver_normalizeName(domain) ?? domain;
     const [discovery, comparison] = await Promise.all([
-        discovery_discoverPolicy(name, { resolver, mode, lookup }),
-        discovery_discoverPolicy(name, { resolver, mode: otherMode(mode), lookup }),
+        discoverPolicy(name, { resolver, mode, lookup }),
+        discoverPolicy(name, { resolver, mode: otherMode(mode), lookup }),
     ]);
     const findings = [];
     // `rules`: whose rules produced the finding; in RFC 7489 mode its RFC 7489 section is cited when it has one.
@@ -5108,7 +5110,7 @@ async function auditDmarc(domain, options) {
             details: { kind: err.kind, step: what },
         }), rules);
     };
-    const effective = discovery.record ? effective_effectivePolicy(discovery.record, mode) : null;
+    const effective = discovery.record ? effectivePolicy(discovery.record, mode) : null;
     const audit = {
         domain: name,
         status: recordStatus(discovery, effective),
@@ -5202,7 +5204,7 @@ async function auditDmarc(domain, options) {
             }
             else if (mode === '9989') {
                 // asked even when np equals sp: np= is the source for a non-existent subdomain (RFC 9989 §4.7)
-                const ex = await existence_domainExists(resolver, name);
+                const ex = await domainExists(resolver, name);
                 audit.domainExists = ex.exists;
                 if (ex.error && effective.np !== effective.sp)
                     dnsError(ex.error, 'domain existence test');
@@ -5225,7 +5227,7 @@ async function auditDmarc(domain, options) {
         const orgDomain = discovery.organizationalDomain;
         if (discovery.source === 'domain' && effective && orgDomain && orgDomain !== name) {
             const org = await lookup(orgDomain);
-            const orgEff = org.record ? effective_effectivePolicy(org.record, mode) : null;
+            const orgEff = org.record ? effectivePolicy(org.record, mode) : null;
             if (orgEff && weaker(effective.p, orgEff.sp)) {
                 add(DMARC_FINDINGS.subdomainWeakens(`${discovery.recordName} publishes p=${effective.p}, weaker than the ${orgEff.sp === orgEff.p ? 'p' : 'sp'}=${orgEff.sp} that ${org.name} sets for its subdomains`, recordEvidence(applied, { term: `p=${effective.p}` })));
             }
@@ -5319,7 +5321,7 @@ async function checkReporting(policyDomain, effective, mode, resolver, lookup, a
             p =
                 mode === '7489'
                     ? Promise.resolve(discovery_organizationalDomain7489(d) ?? d)
-                    : discovery_organizationalDomain9989(d, lookup).then((o) => {
+                    : organizationalDomain9989(d, lookup).then((o) => {
                         if (o.walk.error) {
                             const e = o.walk.error;
                             dnsError({ kind: e.dnsKind ?? 'SERVFAIL', name: e.name, message: e.message ?? '' }, 'Tree Walk');
@@ -5645,7 +5647,7 @@ function mailboxFrom(s, toks, field, group, notes) {
         mb.problem = `malformed domain '${mb.rawDomain}'`;
         return mb;
     }
-    const domain = normalizeName(mb.rawDomain);
+    const domain = resolver_normalizeName(mb.rawDomain);
     if (domain === null || mb.rawDomain.startsWith('.') || mb.rawDomain.includes('..')) {
         mb.problem = `invalid domain '${mb.rawDomain}'`;
         return mb;
@@ -5653,7 +5655,7 @@ function mailboxFrom(s, toks, field, group, notes) {
     mb.domain = domain;
     if (mb.displayName) {
         const m = addressLike(mb.displayName);
-        if (m && normalizeName(m.domain) !== domain) {
+        if (m && resolver_normalizeName(m.domain) !== domain) {
             notes.add(`the display name '${mb.displayName}' shows an address at ${m.domain}, not ${domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`);
         }
     }
@@ -5709,7 +5711,7 @@ function parseField(s, field, notes) {
  * @param fromHeaderValues the value of each From header field (what follows `From:`), unfolded or not.
  * @returns the Author Domain when there is exactly one, and otherwise a status and reason. Never throws.
  */
-function author_extractAuthorDomain(fromHeaderValues) {
+function extractAuthorDomain(fromHeaderValues) {
     const notes = new Set();
     const fieldCount = fromHeaderValues.length;
     const mailboxes = [];
@@ -5749,6 +5751,125 @@ function author_extractAuthorDomain(fromHeaderValues) {
         return result('domain-literal', `The Author Domain is an address literal ${only}, which cannot publish a DMARC record`);
     }
     return result('ok', `Author Domain ${only}`, only);
+}
+
+;// CONCATENATED MODULE: ./lib/dmarc/explain.js
+/**
+ * Turns a {@link DmarcEvaluation} into one plain-language sentence, e.g.
+ * "DMARC fails: SPF passed for bounce.esp.example, not aligned with example.com (organizational domains
+ * differ); DKIM d=esp.example passed but is not aligned (organizational domains differ); policy reject from
+ * _dmarc.example.com".
+ *
+ * The text contains names from DNS and from the message: renderers escape it.
+ *
+ * @module
+ */
+function why(a) {
+    switch (a.reason) {
+        case 'identical':
+            return 'identical';
+        case 'same-organizational-domain':
+            return `same organizational domain ${a.organizationalDomain ?? ''}`.trim();
+        case 'organizational-domains-differ':
+            return 'organizational domains differ';
+        case 'strict-not-identical':
+            return 'strict alignment requires the identical domain';
+        case 'invalid-domain':
+            return 'not a domain name';
+        case 'dns-error':
+            return `organizational domain unknown: DNS ${a.error?.kind ?? 'error'}`;
+        case 'walk-limit':
+            return 'not checked: Tree Walk limit reached';
+        default:
+            return a.detail;
+    }
+}
+function spfText(a, author) {
+    const id = a.identity === 'helo' ? `${a.domain} (HELO, null MAIL FROM)` : a.domain;
+    if (!a.authenticated)
+        return `SPF ${a.result || 'none'} for ${id}`;
+    if (a.aligned === true)
+        return `SPF passed for ${id}, aligned with ${author} (${why(a)})`;
+    if (a.aligned === null)
+        return `SPF passed for ${id}, alignment with ${author} unknown (${why(a)})`;
+    return `SPF passed for ${id}, not aligned with ${author} (${why(a)})`;
+}
+function dkimText(a) {
+    const id = `DKIM d=${a.domain}${a.selector ? ` s=${a.selector}` : ''}`;
+    if (!a.authenticated)
+        return `${id} ${a.result || 'none'}`;
+    if (a.aligned === true)
+        return `${id} passed and is aligned (${why(a)})`;
+    if (a.aligned === null)
+        return `${id} passed, alignment unknown (${why(a)})`;
+    return `${id} passed but is not aligned (${why(a)})`;
+}
+function policyText(e) {
+    if (!e.policy)
+        return '';
+    let s = `policy ${e.policy} from ${e.recordName}`;
+    if (e.discovery?.source === 'psd')
+        s += ' (Public Suffix Domain policy)';
+    if (e.policySource === 'sp')
+        s += e.authorDomainExists === true ? ' (sp, existing subdomain)' : ' (sp, subdomain)';
+    if (e.policySource === 'np')
+        s += ' (np, non-existent subdomain)';
+    if (e.result === 'fail') {
+        if (e.testing && e.disposition !== e.policy)
+            s += `; t=y: ${e.disposition} applied`;
+        if (e.sampling) {
+            s += e.sampling.selected
+                ? `; pct=${e.sampling.pct}: sampled`
+                : `; pct=${e.sampling.pct}: not sampled, ${e.disposition} applied`;
+        }
+    }
+    return s;
+}
+function explain_core(e) {
+    const author = e.authorDomain ?? '';
+    switch (e.result) {
+        case 'permerror':
+            return `DMARC cannot be evaluated (permerror): ${e.reason ?? e.author.reason}`;
+        case 'none': {
+            if (e.author.status === 'domain-literal')
+                return `No DMARC policy applies: ${e.author.reason}`;
+            if (e.reason === 'record unusable') {
+                return `No DMARC policy applies: the record at ${e.recordName} has no valid p= (or has an invalid sp=/np=) and no valid rua=, so it gets no DMARC processing`;
+            }
+            const d = e.discovery;
+            if (d?.noRecordReason === 'multiple-records') {
+                const names = d.lookups.filter((l) => l.outcome === 'multiple').map((l) => l.name);
+                return `No DMARC policy for ${author}: several DMARC records at ${names.join(', ')} are all discarded${e.mode === '7489' ? ' (RFC 7489 §6.6.3 step 5)' : ''} and no other record applies`;
+            }
+            return `No DMARC policy for ${author}: no DMARC record found (asked ${d?.queries.join(', ') ?? 'nothing'})`;
+        }
+        case 'temperror': {
+            const err = e.error ? `DNS ${e.error.kind} for ${e.error.name}` : 'a DNS error';
+            if (!e.record)
+                return `DMARC temperror: ${err}; the policy for ${author} cannot be determined`;
+            return `DMARC temperror: ${e.reason ?? err} (${err}); no identifier is known to align; ${policyText(e)}`;
+        }
+        default: {
+            const parts = [];
+            parts.push(e.alignment.spf ? spfText(e.alignment.spf, author) : 'no SPF result');
+            if (e.alignment.dkim.length === 0)
+                parts.push('no DKIM signature');
+            for (const d of e.alignment.dkim)
+                parts.push(dkimText(d));
+            parts.push(policyText(e));
+            return `DMARC ${e.result === 'pass' ? 'passes' : 'fails'}: ${parts.join('; ')}`;
+        }
+    }
+}
+/** The explanation sentence for an evaluation (see the module description). */
+function explainEvaluation(e) {
+    let s = explain_core(e);
+    if (e.perAuthorDomain && e.perAuthorDomain.length > 1) {
+        s = `Several Author Domains (${e.author.domains.join(', ')}), each evaluated and the strictest failing policy kept (RFC 9989 §11.5): ${s}`;
+    }
+    if (e.mode === '7489')
+        s += ' [RFC 7489 mode]';
+    return s;
 }
 
 ;// CONCATENATED MODULE: ./lib/dmarc/evaluate.js
@@ -5982,7 +6103,7 @@ async function evaluateForDomain(authorDomain, author, spf, dkim, ctx) {
 }
 function alignmentChecker(authorDomain, discovery, eff, ctx) {
     const orgs = new Map();
-    const authorOrg7489 = organizationalDomain7489(authorDomain) ?? authorDomain;
+    const authorOrg7489 = discovery_organizationalDomain7489(authorDomain) ?? authorDomain;
     const orgOf = (domain) => {
         let p = orgs.get(domain);
         if (!p) {
@@ -6004,7 +6125,7 @@ function alignmentChecker(authorDomain, discovery, eff, ctx) {
         const result = String(rawResult ?? '')
             .trim()
             .toLowerCase();
-        const domain = normalizeName(String(rawDomain ?? ''));
+        const domain = resolver_normalizeName(String(rawDomain ?? ''));
         const a = {
             method,
             domain: domain ?? String(rawDomain ?? ''),
@@ -6035,7 +6156,7 @@ function alignmentChecker(authorDomain, discovery, eff, ctx) {
             return a;
         }
         if (ctx.mode === '7489') {
-            const org = organizationalDomain7489(domain) ?? domain;
+            const org = discovery_organizationalDomain7489(domain) ?? domain;
             a.organizationalDomain = org;
             a.aligned = org === authorOrg7489;
             a.reason = a.aligned ? 'same-organizational-domain' : 'organizational-domains-differ';
@@ -6660,6 +6781,24 @@ function parseStsRecord(text) {
 const SHORT_MAX_AGE = 86_400;
 /** At most this much of the policy text is kept in the report, in characters. */
 const POLICY_TEXT_LIMIT = 4096;
+/** The 1-based line of the first `key:` field of a policy text (for `mx`, the one whose value is `value`), else 1. */
+function policyLine(text, key, value) {
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        const colon = line.indexOf(':');
+        if (colon < 0 || line.slice(0, colon).trim().toLowerCase() !== key)
+            continue;
+        if (value === undefined ||
+            line
+                .slice(colon + 1)
+                .trim()
+                .toLowerCase()
+                .replace(/\.$/, '') === value)
+            return i + 1;
+    }
+    return 1;
+}
 function fetchFinding(domain, failure) {
     const evidence = {
         name: `mta-sts.${domain}`,
@@ -6750,6 +6889,8 @@ async function auditMtaSts(domain, options) {
         return out;
     }
     const url = `https://mta-sts.${domain}/.well-known/mta-sts.txt`;
+    if (options.policyFile)
+        return checkPolicy(out, url, options.policyFile.text, null, options, options.policyFile.file);
     if (options.fetchPolicy === false) {
         out.policy = { url, fetched: false };
         out.status = 'found';
@@ -6780,35 +6921,58 @@ async function auditMtaSts(domain, options) {
         out.status = res.kind === 'dns' ? 'dns-error' : 'invalid';
         return out;
     }
-    const text = res.body.toString('utf8');
+    return checkPolicy(out, url, res.body.toString('utf8'), res.contentType, options);
+}
+/** The policy field an error of `parseStsPolicy` is about. */
+function errorField(error) {
+    if (/needs at least one mx/.test(error))
+        return 'mx';
+    if (/max_age/.test(error))
+        return 'max_age';
+    if (/mode/.test(error))
+        return 'mode';
+    return 'version';
+}
+/**
+ * Checks a policy text (fetched, or read from `file`) and completes `out`: content type (fetched only), syntax,
+ * mode, `max_age`, MX coverage. Findings about a repository file carry `evidence.source` at the line of the
+ * field they are about.
+ */
+async function checkPolicy(out, url, text, contentType, options, file) {
+    const { resolver } = options;
+    const { domain, findings } = out;
+    const o = { domain };
     const policy = parseStsPolicy(text);
     out.policy = {
         url,
-        fetched: true,
-        contentType: res.contentType,
+        fetched: file === undefined,
+        ...(file === undefined ? { contentType } : { file }),
         text: text.length > POLICY_TEXT_LIMIT ? text.slice(0, POLICY_TEXT_LIMIT) : text,
         parsed: policy,
     };
+    const at = (key, value) => file === undefined ? {} : { source: { file, line: policyLine(text, key, value) } };
     const policyEvidence = {
         name: `mta-sts.${domain}`,
         record: text.slice(0, POLICY_TEXT_LIMIT),
-        details: { url },
+        details: { url, ...(file !== undefined ? { file } : {}) },
     };
     let usable = true;
-    if (!hasMediaType(res.contentType, 'text/plain')) {
-        findings.push(MTASTS_FINDINGS.policyContentType(`${url} was served as ${JSON.stringify(res.contentType ?? '(none)')}, not text/plain`, {
+    if (file === undefined && !hasMediaType(contentType ?? null, 'text/plain')) {
+        findings.push(MTASTS_FINDINGS.policyContentType(`${url} was served as ${JSON.stringify(contentType ?? '(none)')}, not text/plain`, {
             ...policyEvidence,
-            details: { url, contentType: res.contentType },
+            details: { url, contentType },
         }, o));
     }
+    const where = file ?? url;
     for (const e of policy.errors) {
-        findings.push(MTASTS_FINDINGS.policyInvalid(`${url}: ${e}`, policyEvidence, o));
+        findings.push(MTASTS_FINDINGS.policyInvalid(`${where}: ${e}`, { ...policyEvidence, ...at(errorField(e)) }, o));
         usable = false;
     }
     if (policy.syntaxWarnings.length > 0)
-        findings.push(MTASTS_FINDINGS.policySyntax(`${url}: ${policy.syntaxWarnings.join('; ')}`, {
+        findings.push(MTASTS_FINDINGS.policySyntax(`${where}: ${policy.syntaxWarnings.join('; ')}`, {
             ...policyEvidence,
-            details: { url, problems: policy.syntaxWarnings },
+            details: { ...policyEvidence.details, problems: policy.syntaxWarnings },
+            ...(file !== undefined ? { source: { file, line: 1 } } : {}),
         }, o));
     if (!usable) {
         out.status = 'invalid';
@@ -6818,14 +6982,15 @@ async function auditMtaSts(domain, options) {
     out.maxAge = policy.maxAge;
     out.status = 'found';
     if (policy.maxAge !== null && policy.maxAge < SHORT_MAX_AGE)
-        findings.push(MTASTS_FINDINGS.maxAgeShort(`${url}: max_age ${policy.maxAge} s is under one day`, {
+        findings.push(MTASTS_FINDINGS.maxAgeShort(`${where}: max_age ${policy.maxAge} s is under one day`, {
             ...policyEvidence,
             term: `max_age: ${policy.maxAge}`,
+            ...at('max_age'),
         }, o));
     if (policy.mode === 'testing')
-        findings.push(MTASTS_FINDINGS.modeTesting(`${domain}'s MTA-STS policy is in testing mode: senders report but still deliver`, policyEvidence, o));
+        findings.push(MTASTS_FINDINGS.modeTesting(`${domain}'s MTA-STS policy${file !== undefined ? ` (${file})` : ''} is in testing mode: senders report but still deliver`, { ...policyEvidence, ...at('mode') }, o));
     if (policy.mode === 'none')
-        findings.push(MTASTS_FINDINGS.modeNone(`${domain}'s MTA-STS policy has mode none: senders apply no policy`, policyEvidence, o));
+        findings.push(MTASTS_FINDINGS.modeNone(`${domain}'s MTA-STS policy${file !== undefined ? ` (${file})` : ''} has mode none: senders apply no policy`, { ...policyEvidence, ...at('mode') }, o));
     if (policy.mode === 'enforce' || policy.mode === 'testing') {
         const hosts = options.mxHosts
             ? [
@@ -6839,7 +7004,12 @@ async function auditMtaSts(domain, options) {
                 const c = mxCovered(host, policy.mx);
                 out.mx.push({ host, covered: c.covered, ...(c.pattern ? { pattern: c.pattern } : {}) });
                 if (!c.covered)
-                    findings.push(MTASTS_FINDINGS.mxNotCovered(`MX ${host} is not covered by ${domain}'s MTA-STS policy (mx: ${policy.mx.join(', ')}): senders ${policy.mode === 'enforce' ? 'will not deliver to it' : 'report failures for it'}`, { ...policyEvidence, term: host, details: { url, host, patterns: policy.mx } }, o));
+                    findings.push(MTASTS_FINDINGS.mxNotCovered(`MX ${host} is not covered by ${domain}'s MTA-STS policy (mx: ${policy.mx.join(', ')}): senders ${policy.mode === 'enforce' ? 'will not deliver to it' : 'report failures for it'}`, {
+                        ...policyEvidence,
+                        term: host,
+                        details: { ...policyEvidence.details, host, patterns: policy.mx },
+                        ...at('mx'),
+                    }, o));
             }
     }
     return out;
@@ -8143,6 +8313,28 @@ function termCosts(node) {
     }
     return costs;
 }
+/**
+ * The term of the root record that takes the policy over `limit` DNS-querying terms (RFC 7208 §4.6.4): the root
+ * record's reached terms are added up in record order, each costing 1 plus, for an include or redirect, the
+ * worst case of the record it leads to; the first whose running total exceeds `limit` is the one to change.
+ * Undefined when the policy stays within `limit`.
+ *
+ * @param tree the expanded tree, with subtree totals ({@link sumSubtree})
+ * @param limit the budget in DNS-querying terms (10, or a policy's `max-lookups`)
+ */
+function crossingTerm(tree, limit) {
+    let total = 0;
+    for (const t of tree.terms) {
+        if (!t.reached || t.cost === 0)
+            continue;
+        const child = t.child !== undefined ? tree.children[t.child] : undefined;
+        const cost = 1 + (child?.lookups ?? 0);
+        total += cost;
+        if (total > limit)
+            return { term: t.term, offset: t.offset, length: t.length, cost, total };
+    }
+    return undefined;
+}
 const FAMILY_NAME = { ipv4: 'IPv4', ipv6: 'IPv6' };
 /** True for a term whose lookup depends on the client and can be void (RFC 7208 §4.6.4). */
 function mayBeVoid(t) {
@@ -8195,9 +8387,13 @@ function budgetFindings(tree, name) {
     const lookups = tree.lookups;
     if (lookups > limit) {
         const costs = termCosts(tree);
-        findings.push(SPF_FINDINGS.lookupLimit(`the SPF policy of ${name} needs up to ${lookups} DNS-querying terms (limit ${limit}): ${costs.join(', ')}`, {
+        const crossing = crossingTerm(tree, limit);
+        findings.push(SPF_FINDINGS.lookupLimit(`the SPF policy of ${name} needs up to ${lookups} DNS-querying terms (limit ${limit})${crossing ? `; ${crossing.term} (costs ${crossing.cost}) takes it to ${crossing.total}` : ''}: ${costs.join(', ')}`, {
             name,
             ...(tree.record ? { record: tree.record } : {}),
+            ...(crossing
+                ? { term: crossing.term, position: { offset: crossing.offset, length: crossing.length } }
+                : {}),
             details: { lookups, limit, costs },
         }));
     }
@@ -11136,6 +11332,7 @@ function explainSpf(result) {
 
 
 
+
 ;// CONCATENATED MODULE: ./lib/tlsrpt/findings.js
 /**
  * The TLS-RPT findings catalog (RFC 8460): the `_smtp._tls` TXT record and its reporting URIs.
@@ -11681,6 +11878,13 @@ const POLICY_FINDINGS = defineFindings({
         rfc: 'RFC 8461 §3.2',
         remediation: 'Publish the MTA-STS policy with the required mode (testing, then enforce) and bump the id= in the TXT record.',
     },
+    reportsLostMail: {
+        id: 'policy.reports-lost-mail',
+        severity: 'error',
+        title: 'Policy: the change breaks more reported mail than allowed',
+        rfc: 'RFC 9989 §5.3',
+        remediation: 'Keep what the senders named rely on (the SPF include or term, the DKIM key at its selector), or move them to another aligned method first; the annotation points at the zone line whose change breaks their mail.',
+    },
     // One finding per rule that can be undetermined (DNS trouble, or a check that cannot be made exact): same
     // area prefix as the rule's own finding, a title saying it could not be checked, severity warning.
     spfAuthorizeUndetermined: {
@@ -11739,6 +11943,27 @@ const POLICY_FINDINGS = defineFindings({
         rfc: 'RFC 8461 §3.2',
         remediation: 'Re-run when the DNS servers answer, with HTTPS checks enabled so the MTA-STS policy file is fetched.',
     },
+    reportsLostMailUndetermined: {
+        id: 'policy.reports-lost-mail-undetermined',
+        severity: 'warning',
+        title: 'Policy: the reported mail a change breaks could not be counted',
+        rfc: 'RFC 9989 §5.3',
+        remediation: UNDETERMINED_REMEDIATION,
+    },
+    reportsNotChecked: {
+        id: 'policy.reports-not-checked',
+        severity: 'info',
+        title: 'Policy: reported mail not checked (no DMARC aggregate reports given)',
+        rfc: 'RFC 9990 §2',
+        remediation: 'Give the DMARC aggregate reports (the Action input dmarc-reports, or mailgate audit --dmarc-reports) so the change is replayed on real traffic.',
+    },
+    mtaStsModeNotChecked: {
+        id: 'policy.mta-sts-mode-not-checked',
+        severity: 'info',
+        title: 'Policy: MTA-STS mode not checked (HTTPS off)',
+        rfc: 'RFC 8461 §3.3',
+        remediation: 'Give the policy file from the repository (the Action input mta-sts-policies, or --mta-sts-policy DOMAIN=FILE), or run with HTTPS checks on so it is fetched.',
+    },
     suppressionExpired: {
         id: 'policy.suppression-expired',
         severity: 'warning',
@@ -11746,6 +11971,14 @@ const POLICY_FINDINGS = defineFindings({
         remediation: 'Fix the finding, or renew the suppression with a new expires date and an up-to-date reason.',
     },
 });
+/**
+ * The finding a rule reports when it is `not-checked` (its check was turned off), by the id of the rule's own
+ * finding: an info, never a failure and never DNS trouble.
+ */
+const NOT_CHECKED_FINDING = {
+    'policy.mta-sts-mode': POLICY_FINDINGS.mtaStsModeNotChecked,
+    'policy.reports-lost-mail': POLICY_FINDINGS.reportsNotChecked,
+};
 /**
  * The finding a rule reports when it is `undetermined`, by the id of the rule's own finding
  * (`policy.dmarc-policy` → `policy.dmarc-policy-undetermined`), so that titles (annotations, SARIF) say the rule
@@ -11760,6 +11993,7 @@ const UNDETERMINED_FINDING = {
     'policy.dmarc-alignment': POLICY_FINDINGS.dmarcAlignmentUndetermined,
     'policy.dkim-selector': POLICY_FINDINGS.dkimSelectorUndetermined,
     'policy.mta-sts-mode': POLICY_FINDINGS.mtaStsModeUndetermined,
+    'policy.reports-lost-mail': POLICY_FINDINGS.reportsLostMailUndetermined,
 };
 
 ;// CONCATENATED MODULE: ./lib/reports/findings.js
@@ -12131,7 +12365,14 @@ async function auditDomain(domain, options) {
                 : { discover: true, candidates: zoneSelectors(name, options.zones ?? []) }),
         }),
         on('mx') ? auditMx(name, { resolver, reverseDns: on('reverseDns') }) : skip,
-        on('mtaSts') ? auditMtaSts(name, { resolver, fetchPolicy: on('https'), ...https }) : skip,
+        on('mtaSts')
+            ? auditMtaSts(name, {
+                resolver,
+                fetchPolicy: on('https'),
+                ...https,
+                ...(options.mtaStsPolicies?.has(name) ? { policyFile: options.mtaStsPolicies.get(name) } : {}),
+            })
+            : skip,
         on('tlsRpt') ? auditTlsRpt(name, { resolver }) : skip,
         on('bimi')
             ? dmarcP.then((d) => auditBimi(name, {
@@ -12265,10 +12506,317 @@ function shardSlice(items, shard) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./lib/audit/locate.js
+/**
+ * Where a finding is in the zone files: the record it is about (its file, line and, for a term of a TXT record,
+ * column), or, when the zone does not hold that record, the zone file with the record named (and, given the
+ * zone files before a change, the line where it was). The CLI and the GitHub Action both locate findings with
+ * this module, so annotations, SARIF and the job summary point at the same place.
+ *
+ * Nothing is located at a zone's SOA unless it is about the SOA: a record that should exist but does not is a
+ * problem of the file, not of its first record.
+ *
+ * @module
+ */
+
+/** The text that starts each kind of TXT-published record. */
+const TXT_PREFIX = {
+    spf: /^v=spf1(\s|$)/i,
+    dmarc: /^v=DMARC1/i,
+    mtasts: /^v=STSv1/i,
+    tlsrpt: /^v=TLSRPTv1/i,
+    bimi: /^v=BIMI1/i,
+};
+/** The protocol area whose record a policy rule's finding is about (`policy.spf-lookups` → `spf`). */
+const POLICY_AREA = [
+    [/^policy\.spf-/, 'spf'],
+    [/^policy\.dmarc-/, 'dmarc'],
+    [/^policy\.dkim-/, 'dkim'],
+    [/^policy\.mta-sts-/, 'mtasts'],
+];
+/** Findings about the policy file itself, never about a DNS record: located in the policy file by the caller. */
+const POLICY_FILE_FINDINGS = new Set(['policy.suppression-expired']);
+/** The zone with the longest origin that contains `name`. */
+function zoneFor(zones, name) {
+    let best;
+    for (const z of zones) {
+        if (name === z.origin || name.endsWith(`.${z.origin}`) || z.origin === '') {
+            if (!best || z.origin.length > best.origin.length)
+                best = z;
+        }
+    }
+    return best;
+}
+function fileOf(zone) {
+    return zone.file ?? zone.origin;
+}
+function at(zone, r) {
+    return { file: r.file ?? fileOf(zone), line: r.line };
+}
+function areaOf(id) {
+    for (const [re, area] of POLICY_AREA)
+        if (re.test(id))
+            return area;
+    return id.split('.')[0] ?? '';
+}
+/** The record a finding is about, from its area and name (`_dmarc.` names are DMARC whatever the area). */
+function wantedFor(finding, name) {
+    const area = areaOf(finding.id);
+    if (name.startsWith('_dmarc.'))
+        return { types: ['TXT'], prefix: TXT_PREFIX.dmarc, absentType: 'TXT' };
+    if (name.startsWith('_mta-sts.'))
+        return { types: ['TXT'], prefix: TXT_PREFIX.mtasts, absentType: 'TXT' };
+    if (name.startsWith('mta-sts.'))
+        return { types: ['A', 'AAAA', 'CNAME'], absentType: 'A' };
+    if (name.startsWith('_smtp._tls.'))
+        return { types: ['TXT'], prefix: TXT_PREFIX.tlsrpt, absentType: 'TXT' };
+    // A DMARC report domain that cannot take mail is about its MX (and address) records.
+    if (/^dmarc\.report-domain-/.test(finding.id))
+        return { types: ['MX', 'A', 'AAAA'], absentType: 'MX' };
+    switch (area) {
+        case 'spf':
+            return { types: ['TXT', 'SPF'], prefix: TXT_PREFIX.spf, absentType: 'TXT' };
+        case 'dmarc':
+            return { types: ['TXT'], prefix: TXT_PREFIX.dmarc, absentType: 'TXT' };
+        case 'dkim':
+            return { types: ['TXT', 'CNAME'], absentType: 'TXT' };
+        case 'bimi':
+            return { types: ['TXT'], prefix: TXT_PREFIX.bimi, absentType: 'TXT' };
+        case 'mtasts':
+            return { types: ['TXT'], prefix: TXT_PREFIX.mtasts, absentType: 'TXT' };
+        case 'tlsrpt':
+            return { types: ['TXT'], prefix: TXT_PREFIX.tlsrpt, absentType: 'TXT' };
+        case 'mx':
+            // Reverse DNS is not in these zones (a PTR is the address owner's); the others are about the MX records.
+            if (/^mx\.(no-ptr|fcrdns-mismatch|not-checked-offline|dns-error)$/.test(finding.id))
+                return undefined;
+            return { types: ['MX'], absentType: 'MX' };
+        default:
+            return undefined;
+    }
+}
+function txtText(r) {
+    return Array.isArray(r.data) ? resolver_joinTxt(r.data) : undefined;
+}
+/** The records at `name` in `zone` that a finding of this kind is about. */
+function candidates(zone, name, wanted) {
+    return zone.records.filter((r) => {
+        if (r.name !== name || !wanted.types.includes(r.type))
+            return false;
+        if ((r.type === 'TXT' || r.type === 'SPF') && wanted.prefix) {
+            const text = txtText(r);
+            return text !== undefined && wanted.prefix.test(text);
+        }
+        return true;
+    });
+}
+/** The 1-based line and column of `term` in a TXT record as written, when one of its words holds it once. */
+function termColumn(r, term) {
+    if (!r.parts || term === '')
+        return undefined;
+    const hits = r.parts.flatMap((p) => {
+        const i = p.text.indexOf(term);
+        return i >= 0 && p.text.indexOf(term, i + 1) < 0 ? [{ line: p.line, column: p.column + i }] : [];
+    });
+    return hits.length === 1 ? hits[0] : undefined;
+}
+/** The MX record a finding names (`evidence.record` is `<preference> <exchange>`), or the address record it names. */
+function mxRecord(finding, zone, name) {
+    const record = finding.evidence?.record;
+    if (record !== undefined) {
+        const mx = zone.records.find((r) => {
+            if (r.name !== name || r.type !== 'MX')
+                return false;
+            const d = r.data;
+            return d !== undefined && `${d.priority} ${d.exchange === '' ? '.' : d.exchange}` === record;
+        });
+        if (mx)
+            return mx;
+    }
+    const address = finding.evidence?.details?.address;
+    if (typeof address === 'string')
+        return zone.records.find((r) => (r.type === 'A' || r.type === 'AAAA') && r.name === name && r.data === address);
+    return undefined;
+}
+/** Where the zones before a change held a record of this kind at `name`. */
+function before(zones, name, wanted) {
+    if (!zones)
+        return undefined;
+    const zone = zoneFor(zones, name);
+    const r = zone ? candidates(zone, name, wanted)[0] : undefined;
+    return zone && r ? at(zone, r) : undefined;
+}
+/**
+ * Where in the zones a finding's record is defined, or should be.
+ *
+ * - A record of the finding's kind at `evidence.name` (the TXT record whose text is `evidence.record`, else the
+ *   only TXT record of its kind; the MX record or address a finding names; a DKIM selector's TXT or CNAME; the
+ *   `mta-sts` host's address): its file and line, and the column of `evidence.term` when one word of the
+ *   record holds it once.
+ * - When the zone holding the name has no such record: that zone's file without a line, and `absent` naming the
+ *   record (with `before`, its old place, when `options.before` held it).
+ * - Findings about the policy file ({@link POLICY_FILE_FINDINGS}), names outside every zone, and findings whose
+ *   record has no zone form (reverse DNS, a provider's include outside the zones): undefined.
+ */
+function locateInZones(finding, zones, options = {}) {
+    if (POLICY_FILE_FINDINGS.has(finding.id))
+        return undefined;
+    const rawName = finding.evidence?.name ?? finding.domain;
+    if (!rawName)
+        return undefined;
+    const name = resolver_normalizeName(rawName);
+    if (!name)
+        return undefined;
+    const zone = zoneFor(zones, name);
+    if (!zone)
+        return undefined;
+    const wanted = wantedFor(finding, name);
+    if (!wanted)
+        return undefined;
+    if (wanted.types.includes('MX')) {
+        const r = mxRecord(finding, zone, name);
+        if (r)
+            return at(zone, r);
+    }
+    const found = candidates(zone, name, wanted);
+    const record = finding.evidence?.record;
+    const exact = record === undefined ? undefined : found.find((r) => txtText(r) === record);
+    const chosen = exact ?? (found.length === 1 ? found[0] : undefined) ?? found[0];
+    if (chosen) {
+        const term = finding.evidence?.term;
+        const col = term !== undefined ? termColumn(chosen, term) : undefined;
+        return col ? { file: chosen.file ?? fileOf(zone), ...col } : at(zone, chosen);
+    }
+    const was = before(options.before, name, wanted);
+    return {
+        file: fileOf(zone),
+        absent: { name, type: wanted.absentType, ...(was ? { before: was } : {}) },
+    };
+}
+/**
+ * Returns the report with `evidence.source` set on every finding whose record the zones hold (file, line and,
+ * for a term, column); a source the audit already set is kept, with the term's column added when the zones know
+ * it. The report is copied, not changed.
+ */
+function withZoneSources(report, zones) {
+    if (zones.length === 0)
+        return report;
+    const findings = report.findings.map((f) => {
+        const own = f.evidence?.source;
+        if (own && (own.column !== undefined || f.evidence?.term === undefined))
+            return f;
+        const loc = locateInZones(f, zones);
+        if (!loc || loc.line === undefined)
+            return f;
+        // A source the audit set (the record's first line) gains the term's column when the zones place it there.
+        if (own && (loc.file !== own.file || loc.column === undefined))
+            return f;
+        const source = {
+            file: loc.file,
+            line: loc.line,
+            ...(loc.column !== undefined ? { column: loc.column } : {}),
+        };
+        return { ...f, evidence: { ...(f.evidence ?? {}), source } };
+    });
+    return { ...report, findings };
+}
+/**
+ * The zone files a domain is audited against: those whose origin is the domain, one of its parents (the zone
+ * that holds its names) or one of its subdomains (a delegated `_domainkey` or `_dmarc` zone), by file name.
+ */
+function zonesOfDomain(domain, zones) {
+    const d = domain.toLowerCase().replace(/\.$/, '');
+    return zones.filter((z) => z.origin === d || d.endsWith(`.${z.origin}`) || z.origin.endsWith(`.${d}`) || z.origin === '');
+}
+
+;// CONCATENATED MODULE: ./lib/audit/zone-coverage.js
+/**
+ * Which domains a run audits, and which zone files each is audited against (issue 12: every zone in a change is
+ * audited). Without an explicit list the audited set is the policy's domains plus every zone origin that is a
+ * mail domain (reverse zones under `arpa` answer PTR questions, they are not audited as domains); a zone file
+ * that no audited domain is in, and that the audits asked nothing about, is an error, never a silent skip.
+ *
+ * @module
+ */
+
+/** True for an origin that is not a mail domain: the root, a TLD, or a reverse zone under `arpa`. */
+function notAMailDomain(origin) {
+    return origin === '' || !origin.includes('.') || origin === 'arpa' || origin.endsWith('.arpa');
+}
+/**
+ * The domains to audit when none are given: `policyDomains` (in order), then each zone origin that is a mail
+ * domain and not already listed, in file order. Lower-case, without trailing dots, each once.
+ */
+function domainsToAudit(policyDomains, zones) {
+    const out = [];
+    const seen = new Set();
+    const push = (d) => {
+        const k = d.toLowerCase().replace(/\.$/, '');
+        if (seen.has(k))
+            return;
+        seen.add(k);
+        out.push(k);
+    };
+    for (const d of policyDomains)
+        push(d);
+    for (const z of zones)
+        if (!notAMailDomain(z.origin))
+            push(z.origin);
+    return out;
+}
+/** For each domain, the zone files it is audited against ({@link zonesOfDomain}), by file name. */
+function domainZoneFiles(domains, zones) {
+    return domains.map((domain) => ({
+        domain,
+        files: zonesOfDomain(domain, zones).map((z) => z.file ?? z.origin),
+    }));
+}
+/**
+ * The zone files that cover no audited domain: no audited domain is at, under or above their origin, and no
+ * name in them was asked (`asked`: the names the audits asked, e.g. `namesAsked(...).asked`; a provider's zone
+ * that an SPF include reads, or a reverse zone the MX check asks, is covered that way).
+ */
+function uncoveredZones(zones, domains, asked) {
+    const names = [...asked];
+    return zones.filter((z) => {
+        if (domains.some((d) => zonesOfDomain(d, [z]).length > 0))
+            return false;
+        return !names.some((n) => n === z.origin || n.endsWith(`.${z.origin}`));
+    });
+}
+/** The error message for zone files that cover no audited domain: names each file and its origin, and the fix. */
+function uncoveredMessage(zones, domains) {
+    const list = zones.map((z) => `${z.file ?? z.origin} (origin ${z.origin})`).join(', ');
+    const one = zones.length === 1;
+    return `${list} ${one ? 'covers' : 'cover'} no audited domain (${domains.join(', ') || 'none'}): no audited domain is in ${one ? 'it' : 'them'} and the audit asked nothing there. Add ${one ? 'its origin' : 'their origins'} to the domains (or the policy), or remove ${one ? 'the file' : 'the files'} from the zone files`;
+}
+
+;// CONCATENATED MODULE: ./lib/dns/asked.js
+/**
+ * A resolver decorator that notes every name asked (lower-case, without the trailing dot), so a caller can tell
+ * afterwards which zone files answered anything (a zone file that no audit asked about is a mistake worth saying).
+ *
+ * @module
+ */
+
+/**
+ * Wraps `inner`, noting each name asked in `asked`. Put it under a cache so it notes distinct questions only;
+ * the set holds one entry per distinct name.
+ */
+function namesAsked(inner) {
+    const asked = new Set();
+    return {
+        asked,
+        ...(inner.offline ? { offline: inner.offline } : {}),
+        query(name, type, options) {
+            asked.add(resolver_normalizeName(name) ?? name.toLowerCase());
+            return inner.query(name, type, options);
+        },
+    };
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./lib/dns/zone-error.js
@@ -14473,6 +15021,8 @@ function parseRecord(ctx, state, sink, owner, line, middle, rdataTokens, lastTok
         rec.data = parsed.data;
     if (recordFile !== undefined)
         rec.file = recordFile;
+    if (type === 'TXT' || type === 'SPF')
+        rec.parts = rtoks.map((t) => ({ text: t.raw, line: t.line, column: t.quoted ? t.column + 1 : t.column }));
     sink.records.push(rec);
 }
 /** Scans one file (the zone's or an included one). */
@@ -15707,6 +16257,550 @@ function systemResolver(options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/policy/problems.js
+/**
+ * Problems: what a person has to fix, as opposed to the rules and findings that report it. A failed policy rule
+ * and the audit finding behind it are one problem (`spf.max-lookups` failing and `spf.lookup-limit` are the same
+ * over-budget SPF record); every rule that fails because a record is missing is one problem (no DMARC record
+ * fails `dmarc.p`, `dmarc.rua` and `dmarc.alignment` at once); the rules DNS trouble left undetermined in one
+ * area, with that area's DNS-trouble findings, are one problem. Annotations, SARIF results, the job summary's
+ * counts and the base-versus-head comparison ({@link diffProblems}) all count problems.
+ *
+ * Each problem carries the keys of its members (rules and findings), which identify them across runs:
+ * - a rule: `rule <domain> <rule> [<subject>]` (the subject tells apart the `spf.authorize` entries and DKIM
+ *   selectors);
+ * - a finding: `finding <domain> <id> <name>`, the DNS name it is about (its evidence name, else the domain);
+ *   when one report holds several findings with the same id and name, the term (then the record) is added.
+ *   The message is never part of a key: it holds values (counts, record text) that change between runs.
+ *
+ * @module
+ */
+
+
+/**
+ * The audit findings behind a failed policy rule, by rule: the same problem seen by the audit. A finding joins
+ * the rule's problem when it is about the same DNS name.
+ */
+const BEHIND_RULE = {
+    'spf.max-lookups': ['spf.lookup-limit'],
+    'spf.all': ['spf.pass-all', 'spf.neutral-all', 'spf.no-all'],
+    'dmarc.p': ['dmarc.policy-none', 'dmarc.policy-missing'],
+    'dmarc.sp': ['dmarc.subdomain-policy-weaker', 'dmarc.subdomain-weakens'],
+    'dmarc.np': ['dmarc.np-weaker'],
+    'dmarc.rua': ['dmarc.no-rua'],
+    'dkim.selectors': [
+        'dkim.no-key',
+        'dkim.selector-revoked',
+        'dkim.key-invalid',
+        'dkim.key-malformed',
+        'dkim.key-unknown-type',
+        'dkim.key-sha1-only',
+        'dkim.multiple-key-records',
+        'dkim.rsa-key-too-short',
+    ],
+    'dkim.min-key-bits': ['dkim.rsa-key-below-2048', 'dkim.rsa-key-too-short'],
+    'mta-sts.mode': [
+        'mtasts.no-record',
+        'mtasts.multiple-records',
+        'mtasts.invalid-record',
+        'mtasts.mode-testing',
+        'mtasts.mode-none',
+        'mtasts.policy-*',
+    ],
+    'reports.max-lost-messages': ['reports.whatif-lost-mail'],
+    'reports.max-lost-share': ['reports.whatif-lost-mail'],
+};
+/** The audit findings behind a missing record, by the `policy.*` finding of the rules it fails. */
+const BEHIND_MISSING = {
+    'policy.spf-record': ['spf.no-record', 'spf.multiple-records', 'spf.syntax-error', 'spf.invalid-domain'],
+    'policy.dmarc-record': [
+        'dmarc.no-record',
+        'dmarc.multiple-records',
+        'dmarc.record-unusable',
+        'dmarc.syntax',
+        'dmarc.not-dmarc-record',
+        'dmarc.policy-missing',
+    ],
+};
+function matchesId(id, patterns) {
+    return (patterns ?? []).some((p) => (p.endsWith('*') ? id.startsWith(p.slice(0, -1)) : p === id));
+}
+/** The area a rule or finding is about: `spf`, `dmarc`, `dkim`, `mtasts`, `reports`... */
+function problems_areaOf(idOrRule) {
+    const m = /^policy\.([a-z]+)/.exec(idOrRule);
+    const head = m ? m[1] : (idOrRule.split('.')[0] ?? '');
+    return head === 'mta' || head === 'mta-sts' ? 'mtasts' : head;
+}
+function nameOf(f, domain) {
+    return (f?.evidence?.name ?? domain).toLowerCase().replace(/\.$/, '');
+}
+/** The key of a rule result (see the module notes). */
+function ruleKey(r) {
+    return `rule ${r.domain} ${r.rule}${r.subject !== undefined ? ` ${r.subject}` : ''}`;
+}
+/** The key of a finding without the term that tells apart several findings of one id at one name. */
+function looseFindingKey(f, domain) {
+    return `finding ${domain} ${f.id} ${nameOf(f, domain)}`;
+}
+/** Keys of a domain's findings: {@link looseFindingKey}, with the term (else the record) when it repeats. */
+function findingKeys(findings, domain) {
+    const count = new Map();
+    for (const f of findings) {
+        const k = looseFindingKey(f, domain);
+        count.set(k, (count.get(k) ?? 0) + 1);
+    }
+    const out = new Map();
+    const used = new Set();
+    for (const f of findings) {
+        const loose = looseFindingKey(f, domain);
+        let key = loose;
+        if ((count.get(loose) ?? 0) > 1) {
+            const e = f.evidence ?? {};
+            key = `${loose} ${e.term ?? e.record ?? ''}`;
+            for (let n = 2; used.has(key); n++)
+                key = `${loose} ${e.term ?? e.record ?? ''} #${n}`;
+        }
+        used.add(key);
+        out.set(f, key);
+    }
+    return out;
+}
+const OUTCOME_RANK = { fail: 3, undetermined: 2, warn: 1, info: 0 };
+function worst(a, b) {
+    return OUTCOME_RANK[a] >= OUTCOME_RANK[b] ? a : b;
+}
+/** A structural identity of a finding (a report read back from JSON has no shared objects). */
+function sameFinding(a, b) {
+    return (a.id === b.id &&
+        a.message === b.message &&
+        (a.evidence?.name ?? '') === (b.evidence?.name ?? '') &&
+        (a.evidence?.term ?? '') === (b.evidence?.term ?? ''));
+}
+/**
+ * The problems of a gated domain: its failed and undetermined rules (grouped as described in the module notes)
+ * and its findings at warning or above, each behind its rule when there is one. A finding counts as `fail` when
+ * the gate failed on it (at or above `fail-on`), `undetermined` for DNS trouble, else `warn`. Suppressed
+ * findings and passing rules are not problems.
+ *
+ * @returns the problems, failing first, in gate order otherwise.
+ */
+function problemsOf(g, options = {}) {
+    const domain = g.domain;
+    const problems = [];
+    const keys = findingKeys(g.findings, domain);
+    const byGroup = new Map();
+    const add = (group, r, outcome, finding) => {
+        const existing = group !== undefined ? byGroup.get(group) : undefined;
+        if (existing) {
+            existing.rules.push(r);
+            existing.members.push({ key: ruleKey(r), rule: r });
+            existing.outcome = worst(existing.outcome, outcome);
+            return;
+        }
+        const p = {
+            key: ruleKey(r),
+            domain,
+            outcome,
+            finding,
+            rules: [r],
+            related: [],
+            members: [{ key: ruleKey(r), rule: r }],
+        };
+        problems.push(p);
+        if (group !== undefined)
+            byGroup.set(group, p);
+    };
+    const findingRules = [];
+    for (const r of g.rules) {
+        if (r.rule === 'finding') {
+            findingRules.push(r);
+            continue;
+        }
+        if (r.outcome !== 'fail' && r.outcome !== 'undetermined')
+            continue;
+        if (!r.finding)
+            continue;
+        const outcome = r.outcome === 'fail' ? 'fail' : 'undetermined';
+        if (r.outcome === 'fail' && BEHIND_MISSING[r.id])
+            add(`missing ${r.id}`, r, outcome, r.finding);
+        else if (r.outcome === 'undetermined' && !r.inexact)
+            add(`trouble ${problems_areaOf(r.rule)}`, r, outcome, r.finding);
+        else
+            add(undefined, r, outcome, r.finding);
+    }
+    const ruleFindings = g.rules.flatMap((r) => (r.rule !== 'finding' && r.finding ? [r.finding] : []));
+    for (const f of g.findings) {
+        if (ruleFindings.some((rf) => rf === f || sameFinding(rf, f)))
+            continue;
+        const trouble = isDnsTrouble(f);
+        const key = keys.get(f);
+        if (!trouble && SEVERITY_RANK[f.severity] < SEVERITY_RANK.warning) {
+            if (options.withInfos)
+                problems.push({
+                    key,
+                    domain,
+                    outcome: 'info',
+                    finding: f,
+                    rules: [],
+                    related: [],
+                    members: [{ key, finding: f }],
+                });
+            continue;
+        }
+        const gated = findingRules.find((r) => r.finding && (r.finding === f || sameFinding(r.finding, f)));
+        const outcome = gated?.outcome === 'fail'
+            ? 'fail'
+            : trouble || gated?.outcome === 'undetermined'
+                ? 'undetermined'
+                : 'warn';
+        const name = nameOf(f, domain);
+        const host = (trouble ? byGroup.get(`trouble ${problems_areaOf(f.id)}`) : undefined) ??
+            problems.find((p) => {
+                const r = p.rules[0];
+                if (!r)
+                    return false;
+                const behind = BEHIND_MISSING[r.id] && r.outcome === 'fail' ? BEHIND_MISSING[r.id] : BEHIND_RULE[r.rule];
+                if (!matchesId(f.id, behind))
+                    return false;
+                // Every sender a change breaks is behind the domain's one reports rule, whatever record it names.
+                if (r.rule.startsWith('reports.'))
+                    return true;
+                return (f.evidence?.name === undefined ||
+                    r.finding?.evidence?.name === undefined ||
+                    nameOf(r.finding, domain) === name);
+            });
+        if (host) {
+            host.related.push(f);
+            host.members.push({ key, finding: f });
+            host.outcome = worst(host.outcome, outcome);
+            continue;
+        }
+        problems.push({
+            key,
+            domain,
+            outcome,
+            finding: f,
+            rules: [],
+            related: [],
+            members: [{ key, finding: f }],
+        });
+    }
+    return problems
+        .map((p, i) => ({ p, i }))
+        .sort((a, b) => OUTCOME_RANK[b.p.outcome] - OUTCOME_RANK[a.p.outcome] || a.i - b.i)
+        .map((x) => x.p);
+}
+/**
+ * The problems of an audit without a policy: every finding at warning or above (and DNS trouble), `fail` at or
+ * above `failOn`.
+ */
+function reportProblems(report, failOn, options = {}) {
+    const domain = report.domain;
+    const keys = findingKeys(report.findings, domain);
+    const out = [];
+    for (const f of report.findings) {
+        const trouble = isDnsTrouble(f);
+        const info = !trouble && SEVERITY_RANK[f.severity] < SEVERITY_RANK.warning;
+        if (info && !options.withInfos)
+            continue;
+        const outcome = trouble
+            ? 'undetermined'
+            : info
+                ? 'info'
+                : atOrAbove(f.severity, failOn)
+                    ? 'fail'
+                    : 'warn';
+        const key = keys.get(f);
+        out.push({ key, domain, outcome, finding: f, rules: [], related: [], members: [{ key, finding: f }] });
+    }
+    return out.sort((a, b) => OUTCOME_RANK[b.outcome] - OUTCOME_RANK[a.outcome]);
+}
+/**
+ * The severity a problem shows with: `error` when it fails the gate, `warning` when DNS trouble left it
+ * undetermined, else its finding's.
+ */
+function problemSeverity(p) {
+    if (p.outcome === 'fail')
+        return 'error';
+    if (p.outcome === 'undetermined')
+        return 'warning';
+    return p.finding.severity;
+}
+/** The key of a suppressed finding (its own namespace: it is not a problem). */
+function suppressedKey(f, domain) {
+    const e = f.evidence ?? {};
+    return `suppressed ${looseFindingKey(f, domain)} ${e.term ?? ''}`;
+}
+/**
+ * The finding ids of a problem: the one that states it, then the related ones, e.g.
+ * `policy.spf-lookups + spf.lookup-limit`.
+ */
+function problems_problemLabel(p) {
+    return [...new Set([p.finding.id, ...p.related.map((f) => f.id)])].join(' + ');
+}
+
+;// CONCATENATED MODULE: ./lib/policy/diff.js
+/**
+ * Base versus head: the problems of the configuration before a change (the base) compared with those after it
+ * (the head), so a gate can fail only on what the change introduces or makes worse (`fail-on: new`).
+ *
+ * Problems ({@link Problem}) are compared member by member (their rules and findings), by key: a rule by domain,
+ * rule and subject (`spf.authorize 192.0.2.0/24`), a finding by domain, id and DNS name (then term when one
+ * report holds several). A finding the exact key misses is matched by its id and name alone, one to one, so a
+ * finding whose term changed (another include now crosses the budget) is the same finding.
+ *
+ * A head problem is
+ * - `new` when none of its members failed in the base (a domain new in the change has only new problems);
+ * - `worse` when some member is new, or failed in both and got worse: a rule whose observed value is weaker
+ *   (more SPF lookups, `p=none` after `p=quarantine`, a shorter key, a weaker `all` or MTA-STS mode, more lost
+ *   messages) or a finding whose severity rose or whose measure grew (`details.lookups`, `voidLookups`,
+ *   `messages`; fewer `bits`);
+ * - `unknown` when the base could not be checked where it matters (the member was undetermined in the base, or
+ *   is missing from a base area that DNS trouble left undetermined): the change cannot be judged there;
+ * - `unchanged` otherwise.
+ * A base problem none of whose members still fails in the head is `fixed`.
+ *
+ * The verdict ({@link ProblemDiff.status}): `failed` when a `new` or `worse` problem fails (a failed rule, a
+ * finding at or above `fail-on`); else `undetermined` when a `new`, `worse` or `unknown` problem is undetermined,
+ * or an `unknown` one fails; else `passed`. Unchanged problems never fail the verdict, whatever they are.
+ *
+ * @module
+ */
+
+
+
+const STRENGTH = {
+    // DMARC p/sp/np (RFC 9989 §4.7) and MTA-STS modes (RFC 8461 §5): higher is stronger.
+    none: 0,
+    quarantine: 1,
+    reject: 2,
+    testing: 1,
+    enforce: 2,
+};
+/** The `all` qualifiers from the most to the least permissive (RFC 7208 §4.6.2, §5.1). */
+function allStrength(actual) {
+    if (actual.startsWith('+all'))
+        return 0;
+    if (actual.startsWith('?all') || actual.startsWith('no all'))
+        return 1;
+    if (actual.startsWith('~all'))
+        return 2;
+    if (actual.startsWith('-all'))
+        return 3;
+    return ['none', 'invalid', 'multiple'].includes(actual) ? 1 : undefined;
+}
+/** The weakest policy named in a DMARC or MTA-STS `actual` (`sp=none or np=reject`, `mode testing`). */
+function policyStrength(actual) {
+    if (['none', 'invalid', 'multiple', 'no record'].includes(actual))
+        return -1;
+    const values = [...actual.matchAll(/(?:=|mode )(none|quarantine|reject|testing|enforce)\b/g)].map((m) => STRENGTH[m[1]]);
+    return values.length > 0 ? Math.min(...values) : undefined;
+}
+/** How much worse a failed rule's observed value is, as a clause, or undefined when it is not worse. */
+function ruleWorse(rule, before, after) {
+    if (before === undefined || after === undefined || before === after)
+        return undefined;
+    const num = (s) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : undefined);
+    const say = `${rule}: ${before} → ${after}`;
+    switch (rule) {
+        case 'spf.max-lookups':
+        case 'reports.max-lost-messages':
+        case 'reports.max-lost-share': {
+            const a = num(before);
+            const b = num(after);
+            return a !== undefined && b !== undefined && b > a ? say : undefined;
+        }
+        case 'dkim.min-key-bits': {
+            const a = num(before);
+            const b = num(after);
+            return a !== undefined && b !== undefined && b < a ? say : undefined;
+        }
+        case 'spf.all': {
+            const a = allStrength(before);
+            const b = allStrength(after);
+            return a !== undefined && b !== undefined && b < a ? say : undefined;
+        }
+        case 'dmarc.p':
+        case 'dmarc.sp':
+        case 'dmarc.np':
+        case 'mta-sts.mode': {
+            const a = policyStrength(before);
+            const b = policyStrength(after);
+            return a !== undefined && b !== undefined && b < a ? say : undefined;
+        }
+        default:
+            return undefined;
+    }
+}
+/** Measures a finding's details may carry, and which way is worse. */
+const MEASURES = [
+    { key: 'lookups', label: 'DNS lookups', worse: 'higher' },
+    { key: 'voidLookups', label: 'void lookups', worse: 'higher' },
+    { key: 'messages', label: 'messages', worse: 'higher' },
+    { key: 'bits', label: 'key bits', worse: 'lower' },
+];
+function findingWorse(before, after) {
+    const a = before.finding;
+    const b = after.finding;
+    if (!a || !b)
+        return [];
+    const out = [];
+    if (SEVERITY_RANK[b.severity] > SEVERITY_RANK[a.severity])
+        out.push(`${b.id}: severity ${a.severity} → ${b.severity}`);
+    for (const m of MEASURES) {
+        const x = a.evidence?.details?.[m.key];
+        const y = b.evidence?.details?.[m.key];
+        if (typeof x !== 'number' || typeof y !== 'number')
+            continue;
+        if (m.worse === 'higher' ? y > x : y < x)
+            out.push(`${b.id}: ${m.label} ${x} → ${y}`);
+    }
+    return out;
+}
+function isTroubled(m) {
+    if (m.rule)
+        return m.rule.outcome === 'undetermined' && m.rule.inexact !== true;
+    return m.finding !== undefined && isDnsTrouble(m.finding);
+}
+function memberArea(m) {
+    return problems_areaOf(m.rule ? m.rule.rule : (m.finding?.id ?? ''));
+}
+const ORDER = {
+    new: 0,
+    worse: 1,
+    unknown: 2,
+    unchanged: 3,
+    fixed: 4,
+};
+/**
+ * Compares the base's problems with the head's (see the module notes).
+ *
+ * @param base the problems before the change (`problemsOf` each domain of the base gate; `info` ones are ignored)
+ * @param head the problems after it
+ * @returns the verdict for `fail-on: new`, the counts and every problem with its status.
+ */
+function diffProblems(base, head, options = {}) {
+    const baseProblems = base.filter((p) => p.outcome !== 'info');
+    const headProblems = head.filter((p) => p.outcome !== 'info');
+    const exact = new Map();
+    const loose = new Map();
+    const troubled = new Set();
+    for (const p of baseProblems) {
+        for (const m of p.members) {
+            exact.set(m.key, { m, p });
+            if (m.finding) {
+                const k = looseFindingKey(m.finding, p.domain);
+                const list = loose.get(k) ?? [];
+                list.push({ m, p });
+                loose.set(k, list);
+            }
+            if (isTroubled(m))
+                troubled.add(`${p.domain} ${memberArea(m)}`);
+        }
+    }
+    const matched = new Set();
+    const stillFailing = new Set();
+    const match = (m, domain) => {
+        const e = exact.get(m.key);
+        if (e && !matched.has(e.m))
+            return e;
+        if (!m.finding)
+            return undefined;
+        return loose.get(looseFindingKey(m.finding, domain))?.find((x) => !matched.has(x.m));
+    };
+    const changes = [];
+    for (const p of headProblems) {
+        if (options.newDomains?.has(p.domain)) {
+            changes.push({ status: 'new', problem: p });
+            continue;
+        }
+        let fresh = 0;
+        let unknown;
+        const worse = [];
+        const added = [];
+        for (const m of p.members) {
+            const b = match(m, p.domain);
+            if (!b) {
+                if (troubled.has(`${p.domain} ${memberArea(m)}`))
+                    unknown ??= `DNS trouble left ${memberArea(m)} undetermined for ${p.domain} before the change`;
+                else {
+                    fresh++;
+                    added.push(`${m.rule?.rule ?? m.finding?.id} is new`);
+                }
+                continue;
+            }
+            matched.add(b.m);
+            stillFailing.add(b.p);
+            if (isTroubled(b.m) && !isTroubled(m)) {
+                unknown ??= `${b.m.rule?.rule ?? b.m.finding?.id} could not be checked before the change (DNS trouble)`;
+                continue;
+            }
+            if (m.rule && b.m.rule) {
+                const w = ruleWorse(m.rule.rule, b.m.rule.actual, m.rule.actual);
+                if (w)
+                    worse.push(w);
+            }
+            else
+                worse.push(...findingWorse(b.m, m));
+        }
+        let status;
+        if (fresh === p.members.length)
+            status = 'new';
+        else if (fresh > 0 || worse.length > 0)
+            status = 'worse';
+        else if (unknown !== undefined)
+            status = 'unknown';
+        else
+            status = 'unchanged';
+        const change = { status, problem: p };
+        if (status === 'worse')
+            change.worse = [...worse, ...added];
+        if (status === 'unknown' && unknown !== undefined)
+            change.unknown = unknown;
+        changes.push(change);
+    }
+    changes.sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+    for (const p of baseProblems) {
+        if (stillFailing.has(p) || options.newDomains?.has(p.domain))
+            continue;
+        changes.push({ status: 'fixed', problem: p });
+    }
+    const counts = { new: 0, worse: 0, unknown: 0, unchanged: 0, fixed: 0 };
+    for (const c of changes)
+        counts[c.status]++;
+    const introduced = changes.filter((c) => c.status === 'new' || c.status === 'worse');
+    const failing = introduced.filter((c) => c.problem.outcome === 'fail');
+    const undetermined = changes.filter((c) => ((c.status === 'new' || c.status === 'worse' || c.status === 'unknown') &&
+        c.problem.outcome === 'undetermined') ||
+        (c.status === 'unknown' && c.problem.outcome === 'fail'));
+    const status = failing.length > 0 ? 'failed' : undetermined.length > 0 ? 'undetermined' : 'passed';
+    const label = (cs) => {
+        const names = [...new Set(cs.map((c) => c.problem.rules[0]?.rule ?? c.problem.finding.id))];
+        return names.length > 4 ? `${names.slice(0, 4).join(', ')}, ...` : names.join(', ');
+    };
+    const doms = (cs) => {
+        const list = [...new Set(cs.map((c) => c.problem.domain))];
+        return list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ');
+    };
+    const n = (k, what) => `${k} ${what}${k === 1 ? '' : 's'}`;
+    let reason = '';
+    if (status === 'failed') {
+        const nw = failing.filter((c) => c.status === 'new').length;
+        const wr = failing.length - nw;
+        const what = [
+            nw > 0 ? `introduces ${n(nw, 'problem')}` : '',
+            wr > 0 ? `makes ${n(wr, 'problem')} worse` : '',
+        ]
+            .filter(Boolean)
+            .join(' and ');
+        reason = `mailgate: this change ${what} for ${doms(failing)} (${label(failing)})`;
+    }
+    else if (status === 'undetermined') {
+        reason = `mailgate: ${n(undetermined.length, 'problem')} could not be compared with the base because of DNS errors for ${doms(undetermined)} (${label(undetermined)})`;
+    }
+    return { status, passed: status === 'passed', reason, counts, changes };
+}
+
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
 var _2020 = __webpack_require__(52210);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -15916,7 +17010,7 @@ const POLICY_SCHEMA = {
                     },
                 },
                 'mta-sts': {
-                    description: 'MTA-STS (RFC 8461) requirements, checked when the audit reports MTA-STS. The mode is read from the policy file, so with HTTPS checks skipped the rule is undetermined.',
+                    description: 'MTA-STS (RFC 8461) requirements, checked when the audit reports MTA-STS. The mode is read from the policy file: fetched over HTTPS, or the repository file given with the Action input `mta-sts-policies` (`--mta-sts-policy DOMAIN=FILE`). With HTTPS off and no such file the rule is not checked (an info, never a failure).',
                     type: 'object',
                     additionalProperties: false,
                     properties: {
@@ -15924,6 +17018,24 @@ const POLICY_SCHEMA = {
                             description: 'Minimum policy mode: none < testing < enforce.',
                             type: 'string',
                             enum: ['none', 'testing', 'enforce'],
+                        },
+                    },
+                },
+                reports: {
+                    description: "Limits on the reported mail a change may break, from DMARC aggregate reports (the Action input `dmarc-reports`, `mailgate audit --dmarc-reports`): every reported sender is replayed against the DNS before the change and after it (check_host() with the sender's address, its DKIM selectors' keys, the DMARC record), and mail that would go from DMARC pass to fail counts as lost. Without reports the rules are not checked (an info).",
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                        'max-lost-messages': {
+                            description: 'The most reported messages of the domain that may go from DMARC pass to fail (0: none may).',
+                            type: 'integer',
+                            minimum: 0,
+                        },
+                        'max-lost-share': {
+                            description: "The largest share of the domain's reported messages that may go from DMARC pass to fail, from 0 to 1 (0.01 is 1 %).",
+                            type: 'number',
+                            minimum: 0,
+                            maximum: 1,
                         },
                     },
                 },
@@ -16553,6 +17665,238 @@ async function loadPolicy(path) {
     return parsePolicy(text, { file: path });
 }
 
+;// CONCATENATED MODULE: ./lib/policy/gate/domain-rules.js
+/**
+ * Which rules of a policy apply to a domain, and where in the policy file each rule was written.
+ *
+ * @module
+ */
+/** A domain key as compared: lower-case, without a trailing dot. */
+function domainKey(name) {
+    return name.toLowerCase().replace(/\.$/, '');
+}
+function isMapping(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * Keys whose value may be written as a shorthand string for a mapping: `dmarc.alignment: strict` stands for
+ * `{ dkim: strict, spf: strict }`. When a domain and the defaults both set such a key, the shorthand is expanded
+ * first, so the two merge key by key.
+ */
+const SHORTHANDS = {
+    'dmarc.alignment': (mode) => ({ dkim: mode, spf: mode }),
+};
+/**
+ * Merges `own` over `base` key by key, at every depth: a mapping merges with a mapping, anything else (a
+ * scalar, a list) replaces. `path` is the dotted key path of the two values (`dmarc`), for {@link SHORTHANDS}.
+ */
+function mergeMappings(base, own, path) {
+    const out = { ...base };
+    for (const [key, value] of Object.entries(own)) {
+        if (value === undefined)
+            continue;
+        const at = `${path}.${key}`;
+        let b = out[key];
+        let o = value;
+        const expand = SHORTHANDS[at];
+        if (expand && b !== undefined && (isMapping(b) || isMapping(o))) {
+            if (typeof b === 'string')
+                b = expand(b);
+            if (typeof o === 'string')
+                o = expand(o);
+        }
+        out[key] = isMapping(b) && isMapping(o) ? mergeMappings(b, o, at) : o;
+    }
+    return out;
+}
+/**
+ * The rules that apply to `domain`: `defaults`, overridden by `domains.<domain>` key by key at every depth. A
+ * mapping (a section such as `dmarc`, or `dmarc.alignment` given per identifier) merges with the defaults'
+ * mapping; a scalar or a list (`spf.authorize`, `dkim.selectors`) replaces the defaults' value. The shorthand
+ * `alignment: strict` counts as `{ dkim: strict, spf: strict }` when the other side is a mapping, so
+ * defaults `alignment: strict` with a domain's `alignment: { dkim: relaxed }` give `{ dkim: relaxed, spf: strict }`,
+ * and a domain's `alignment: relaxed` sets both identifiers.
+ * Domain keys match case-insensitively and with or without a trailing dot.
+ * @returns `rules`, the merged policy (sections without keys are left out), and `key`, the policy-file key of
+ *   the domain entry when there is one (as written, e.g. `Example.COM.`).
+ */
+function domainRules(policy, domain) {
+    const want = domainKey(domain);
+    const key = Object.keys(policy.domains ?? {}).find((k) => domainKey(k) === want);
+    const own = key !== undefined ? policy.domains?.[key] : undefined;
+    const base = policy.defaults ?? {};
+    const rules = {};
+    for (const section of ['spf', 'dmarc', 'dkim', 'mta-sts', 'reports']) {
+        const merged = mergeMappings((base[section] ?? {}), (own?.[section] ?? {}), section);
+        if (Object.keys(merged).length > 0)
+            rules[section] = merged;
+    }
+    return key !== undefined ? { rules: rules, key } : { rules: rules };
+}
+/**
+ * Locates a policy key: in the domain's own entry when it sets it, else in `defaults` (`['defaults', section,
+ * key]` when neither does). With `sub` (e.g. `dkim` of `alignment`), a key written as a mapping is located at
+ * its `sub` entry (`[..., 'alignment', 'dkim']`) and counts only when that entry is set; a key written as a
+ * shorthand string is located at the key itself.
+ * @param domainEntry the policy-file key of the domain entry (from {@link domainRules}), if any
+ */
+function pathResolver(policy, domainEntry) {
+    const locate = (prefix, rules, section, key, sub) => {
+        const value = rules?.[section]?.[key];
+        if (value === undefined)
+            return undefined;
+        if (sub !== undefined && isMapping(value)) {
+            return value[sub] !== undefined ? [...prefix, section, key, sub] : undefined;
+        }
+        return [...prefix, section, key];
+    };
+    return (section, key, sub) => {
+        const own = domainEntry !== undefined ? policy.domains?.[domainEntry] : undefined;
+        return ((domainEntry !== undefined ? locate(['domains', domainEntry], own, section, key, sub) : undefined) ??
+            locate(['defaults'], policy.defaults, section, key, sub) ?? ['defaults', section, key]);
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/policy/locate.js
+/**
+ * Where a problem is in the repository, for annotations and SARIF: the line of the record that causes it (a
+ * zone file, or a repository MTA-STS policy file), else the zone file that lacks the record (named, with its
+ * line before the change when the change deleted it), else the rule in the policy file, else the domain's entry
+ * there. SARIF needs a file and a line for every result, so {@link ProblemLocator.sarif} falls back to the
+ * policy file, then to a location the caller gives (the workflow file in the Action), then to
+ * {@link SARIF_PLACEHOLDER}. The CLI and the Action use this one locator.
+ *
+ * @module
+ */
+
+
+/**
+ * The SARIF location of last resort, used only when there is no policy file, no zone file and no fallback from
+ * the caller (`GITHUB_WORKFLOW_REF` unset in the Action): the conventional policy file path, where such a finding
+ * would be configured or suppressed. It need not exist: code scanning accepts a result in a file that is not in
+ * the repository and shows it without a code snippet.
+ */
+const SARIF_PLACEHOLDER = {
+    file: '.github/mailgate.yml',
+    line: 1,
+};
+/** The line of a domain's entry under `domains:` in the policy file. */
+function domainEntry(loaded, domain) {
+    if (!domain)
+        return undefined;
+    const key = domainRules(loaded.policy, domain).key;
+    const line = key === undefined ? undefined : loaded.lineOf(['domains', key]);
+    return line === undefined ? undefined : { file: loaded.file, line };
+}
+/**
+ * For `policy.suppression-expired`: the `expires` line of the suppression that expired (matched by the
+ * finding's `evidence.term`, `details.expires` and `details.reason`, and by domain for a list of suppressions),
+ * else the suppression, else the finding id's entry under `findings:`.
+ */
+function suppressionLine(loaded, finding) {
+    if (finding.id !== 'policy.suppression-expired')
+        return undefined;
+    const term = finding.evidence?.term;
+    if (!term)
+        return undefined;
+    const details = finding.evidence?.details ?? {};
+    const suppress = loaded.policy.findings?.[term]?.suppress;
+    const base = ['findings', term, 'suppress'];
+    let path = base;
+    if (Array.isArray(suppress)) {
+        const domain = finding.domain?.toLowerCase();
+        const same = (i) => suppress[i].expires === details.expires && suppress[i].reason === details.reason;
+        const applies = (i) => !suppress[i].domains ||
+            domain === undefined ||
+            suppress[i].domains.some((d) => d.toLowerCase().replace(/\.$/, '') === domain);
+        const indexes = suppress.map((_, i) => i).filter(same);
+        const index = indexes.find(applies) ?? indexes[0];
+        if (index !== undefined)
+            path = [...base, index, 'expires'];
+    }
+    else if (suppress) {
+        path = [...base, 'expires'];
+    }
+    const line = loaded.lineOf(path) ?? loaded.lineOf(['findings', term]);
+    return line === undefined ? undefined : { file: loaded.file, line };
+}
+function absentClause(a) {
+    if (!a.absent)
+        return undefined;
+    const what = `the ${a.absent.type} record at ${a.absent.name}`;
+    return a.absent.before
+        ? `${what} was deleted (line ${a.absent.before.line} of ${a.absent.before.file} before the change)`
+        : `no ${a.absent.type} record at ${a.absent.name} in ${a.file}`;
+}
+/**
+ * The locator of a run (see the module notes). A problem is located by its findings in order (the one that
+ * states it, then the related ones): a finding's own `evidence.source` or its record in the zones (with the
+ * column of its term) wins; then a zone file lacking the record; then the first rule's key in the policy file;
+ * then the domain's entry in it.
+ */
+function problemLocator(ctx) {
+    const { zones, loaded } = ctx;
+    const locate = (p) => {
+        const findings = [p.finding, ...p.related];
+        if (loaded) {
+            for (const f of findings) {
+                if (POLICY_FILE_FINDINGS.has(f.id)) {
+                    const at = suppressionLine(loaded, f) ?? { file: loaded.file, line: 1 };
+                    return at;
+                }
+            }
+        }
+        let fileOnly;
+        for (const f of findings) {
+            const s = f.evidence?.source;
+            const z = s?.column !== undefined
+                ? undefined
+                : locateInZones(f, zones, ctx.before ? { before: ctx.before } : {});
+            if (s) {
+                // The zones may know the column of the finding's term on the record's line.
+                const column = s.column ?? (z?.file === s.file && z.column !== undefined ? z.column : undefined);
+                return {
+                    file: s.file,
+                    line: z?.file === s.file && z.line !== undefined && column !== undefined ? z.line : s.line,
+                    ...(column !== undefined ? { column } : {}),
+                };
+            }
+            if (z?.line !== undefined)
+                return { file: z.file, line: z.line, ...(z.column !== undefined ? { column: z.column } : {}) };
+            if (z && !fileOnly) {
+                const absent = absentClause(z);
+                fileOnly = { file: z.file, ...(absent ? { absent } : {}) };
+            }
+        }
+        if (fileOnly)
+            return fileOnly;
+        if (loaded) {
+            for (const r of p.rules) {
+                const line = r.policyPath ? loaded.lineOf(r.policyPath) : undefined;
+                if (line !== undefined)
+                    return { file: loaded.file, line };
+            }
+            return domainEntry(loaded, p.domain);
+        }
+        return undefined;
+    };
+    const firstZone = zones[0];
+    const fallback = (loaded ? { file: loaded.file, line: 1 } : undefined) ??
+        ctx.fallback ??
+        (firstZone ? { file: firstZone.file ?? firstZone.origin, line: 1 } : undefined) ?? {
+        ...SARIF_PLACEHOLDER,
+    };
+    return {
+        locate,
+        sarif: (p) => {
+            const at = locate(p);
+            if (!at)
+                return fallback;
+            return { ...at, line: at.line ?? 1 };
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/dns/limit.js
 /**
  * A {@link Resolver} that keeps at most `max` questions in flight to the resolver it wraps; later questions wait
@@ -16748,6 +18092,3448 @@ async function auditDomains(domains, options) {
         elapsedMs: Math.round(performance.now() - started),
     };
 }
+
+// EXTERNAL MODULE: ./node_modules/sax/lib/sax.js
+var sax = __webpack_require__(42560);
+;// CONCATENATED MODULE: ./lib/reports/errors.js
+/**
+ * The typed error for a report input that cannot be read. Ingestion catches it per file (or per member of an
+ * archive or mailbox), counts the file as refused with the reason, and goes on with the next one.
+ *
+ * @module
+ */
+/** An input that cannot be read, naming the input (a path, or `path!member` inside an archive or mailbox). */
+class ReportReadError extends Error {
+    /** The input: a file path, or `path!member` / `path#message-3!attachment` for nested inputs. */
+    input;
+    code;
+    /** The reason without the input name. */
+    reason;
+    constructor(input, code, reason) {
+        super(`${input}: ${reason}`);
+        this.name = 'ReportReadError';
+        this.input = input;
+        this.code = code;
+        this.reason = reason;
+    }
+}
+/** A store that cannot be opened or used: a file from a newer mailgate, or a file that is not a store. */
+class errors_ReportStoreError extends Error {
+    file;
+    constructor(file, message) {
+        super(`${file}: ${message}`);
+        this.name = 'ReportStoreError';
+        this.file = file;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/reports/aggregate-xml.js
+/**
+ * A streaming reader of DMARC aggregate reports (RFC 9990 §2 and its XML schema, with or without the
+ * `urn:ietf:params:xml:ns:dmarc-2.0` namespace; RFC 7489 Appendix C; the older draft format).
+ *
+ * XML is parsed by `sax` in strict mode with only the five predefined XML entities: a DOCTYPE is read past
+ * but its entity declarations are never expanded, and nothing external is ever fetched. sax flushes long text
+ * and refuses an over-long name or attribute (64 KiB), so memory stays bounded by one record however large the
+ * report; records are handed to the caller one by one.
+ *
+ * What real reporters do that the schema does not allow is accepted and counted ({@link ToleranceKind}):
+ * an empty `<reason>`, upper-case `PASS`, missing `<version>` or `<org_name>`, a stray `<xs:schema>` wrapper
+ * left unclosed, stray text between elements, the draft's `<identities>`.
+ *
+ * @module
+ */
+
+
+
+
+/** The RFC 9990 namespace. */
+const DMARC_XML_NAMESPACE = 'urn:ietf:params:xml:ns:dmarc-2.0';
+/** Leaf elements by their path below `<feedback>`. `pp` fields are stored under their own name. */
+const LEAVES = new Map([
+    ['version', 'version'],
+    ['report_metadata/org_name', 'org_name'],
+    ['report_metadata/email', 'email'],
+    ['report_metadata/extra_contact_info', 'extra_contact_info'],
+    ['report_metadata/report_id', 'report_id'],
+    ['report_metadata/generator', 'generator'],
+    ['report_metadata/error', 'error'],
+    ['report_metadata/date_range/begin', 'begin'],
+    ['report_metadata/date_range/end', 'end'],
+    ...['domain', 'p', 'sp', 'np', 'adkim', 'aspf', 'pct', 'fo', 'testing', 'discovery_method'].map((n) => [`policy_published/${n}`, 'pp']),
+    ['record/row/source_ip', 'source_ip'],
+    ['record/row/count', 'count'],
+    ['record/row/policy_evaluated/disposition', 'disposition'],
+    ['record/row/policy_evaluated/dkim', 'pe_dkim'],
+    ['record/row/policy_evaluated/spf', 'pe_spf'],
+    ['record/row/policy_evaluated/reason/type', 'reason_type'],
+    ['record/row/policy_evaluated/reason/comment', 'reason_comment'],
+    ['record/identifiers/header_from', 'header_from'],
+    ['record/identifiers/envelope_from', 'envelope_from'],
+    ['record/identifiers/envelope_to', 'envelope_to'],
+    ['record/auth_results/dkim/domain', 'dkim_domain'],
+    ['record/auth_results/dkim/selector', 'dkim_selector'],
+    ['record/auth_results/dkim/result', 'dkim_result'],
+    ['record/auth_results/dkim/human_result', 'dkim_human'],
+    ['record/auth_results/spf/domain', 'spf_domain'],
+    ['record/auth_results/spf/scope', 'spf_scope'],
+    ['record/auth_results/spf/result', 'spf_result'],
+    ['record/auth_results/spf/human_result', 'spf_human'],
+]);
+/** Container elements by path below `<feedback>` (anything else is unknown and skipped). */
+const CONTAINERS = new Set([
+    'report_metadata',
+    'report_metadata/date_range',
+    'policy_published',
+    'record',
+    'record/row',
+    'record/row/policy_evaluated',
+    'record/row/policy_evaluated/reason',
+    'record/identifiers',
+    'record/auth_results',
+    'record/auth_results/dkim',
+    'record/auth_results/spf',
+]);
+/** Elements whose whole content is ignored without counting: extensions are allowed by the schema. */
+const EXTENSIONS = new Set(['extension', 'record/extension']);
+function pathTree() {
+    const root = { path: '', leaf: null, container: true, extension: false, children: new Map() };
+    const node = (path) => {
+        let n = root;
+        for (const name of path.split('/')) {
+            let c = n.children.get(name);
+            if (!c) {
+                c = {
+                    path: n.path === '' ? name : `${n.path}/${name}`,
+                    leaf: null,
+                    container: false,
+                    extension: false,
+                    children: new Map(),
+                };
+                n.children.set(name, c);
+            }
+            n = c;
+        }
+        return n;
+    };
+    for (const [path, field] of LEAVES)
+        node(path).leaf = field;
+    for (const path of CONTAINERS)
+        node(path).container = true;
+    for (const path of EXTENSIONS)
+        node(path).extension = true;
+    return root;
+}
+const PATHS = pathTree();
+/** `<identifiers>` under `<record>`, which the draft format called `<identities>`. */
+const IDENTIFIERS = PATHS.children.get('record')?.children.get('identifiers');
+function newDraft() {
+    return {
+        sourceIp: '',
+        count: '',
+        disposition: '',
+        dkim: '',
+        spf: '',
+        reasons: [],
+        reason: null,
+        headerFrom: undefined,
+        envelopeFrom: undefined,
+        envelopeTo: undefined,
+        dkimResults: [],
+        spfResults: [],
+        dkimDraft: null,
+        spfDraft: null,
+        tolerated: false,
+    };
+}
+/** Canonical text of an IP address, or null when `text` is not one. */
+function canonicalIp(text) {
+    const v = (0,external_node_net_.isIP)(text);
+    if (v === 4)
+        return text;
+    if (v === 6) {
+        try {
+            const a = ipaddr.parse(text);
+            if (a.kind() === 'ipv6' && a.isIPv4MappedAddress())
+                return a.toIPv4Address().toString();
+            return a.toString();
+        }
+        catch {
+            return null;
+        }
+    }
+    return null;
+}
+const DIGITS = /^\d{1,15}$/;
+/**
+ * Reads one aggregate report document fed in chunks. Create one per document.
+ *
+ * @example
+ * const reader = new AggregateXmlReader('report.xml', { onRecord: (r) => rows.push(r) });
+ * reader.write(text);
+ * const summary = reader.end();
+ */
+class AggregateXmlReader {
+    #input;
+    #handlers;
+    #maxBuffered;
+    #parser;
+    /** Open elements, from the document root down. */
+    #depth = 0;
+    /** The path nodes of the open elements (null: outside `<feedback>`, or an element that is skipped). */
+    #nodes = [];
+    #feedbackDepth = -1;
+    #feedbackClosed = false;
+    #skipDepth = -1;
+    #leaf = null;
+    #leafName = '';
+    #text = '';
+    #format = 'rfc7489';
+    #version;
+    #metadata = {
+        orgName: '',
+        email: '',
+        reportId: '',
+        begin: NaN,
+        end: NaN,
+        errors: [],
+    };
+    #policy = {};
+    #headerSent = false;
+    #stopped = false;
+    #buffered = [];
+    #draft = null;
+    #records = 0;
+    #messages = 0;
+    #refused = 0;
+    #refusedReasons = [];
+    #toleratedRecords = 0;
+    #tolerated = {};
+    #error = null;
+    #sawElement = false;
+    /**
+     * @param input the input's name, used in errors (a path or `path!member`).
+     * @param handlers called for the header and each record.
+     */
+    constructor(input, handlers = {}, limits = {}) {
+        this.#input = input;
+        this.#handlers = handlers;
+        this.#maxBuffered = limits.maxBufferedRecords ?? 100_000;
+        // strictEntities: only the five XML entities (no HTML entity table); @types/sax predates the option.
+        const options = { strictEntities: true, position: true, trim: true, normalize: false };
+        const p = sax.parser(true, options);
+        this.#parser = p;
+        p.onopentag = (node) => this.#open(node);
+        p.onclosetag = () => this.#close();
+        p.ontext = (t) => this.#onText(t);
+        p.oncdata = (t) => this.#onText(t);
+        p.onerror = (e) => {
+            // sax keeps going only if the error is cleared; stop at the first one instead.
+            throw e;
+        };
+    }
+    /** True once reading stopped because `onHeader` returned false. */
+    get stopped() {
+        return this.#stopped;
+    }
+    /** True once `</feedback>` was read. */
+    get complete() {
+        return this.#feedbackClosed;
+    }
+    #tolerate(kind) {
+        this.#tolerated[kind] = (this.#tolerated[kind] ?? 0) + 1;
+        if (this.#draft)
+            this.#draft.tolerated = true;
+    }
+    /**
+     * Feeds the next chunk of the document.
+     * @throws {@link ReportReadError} (`xml`, `not-a-report`, `invalid-report`) at the first problem.
+     */
+    write(chunk) {
+        if (this.#stopped || this.#error) {
+            if (this.#error)
+                throw this.#error;
+            return;
+        }
+        try {
+            this.#parser.write(chunk);
+        }
+        catch (e) {
+            if (e === STOP)
+                return;
+            throw this.#fail(e);
+        }
+    }
+    #fail(e) {
+        if (e instanceof ReportReadError) {
+            this.#error = e;
+            return e;
+        }
+        const msg = (e instanceof Error ? e.message : String(e)).split('\n');
+        const where = msg.slice(1).join(' ').trim();
+        this.#error = new ReportReadError(this.#input, 'xml', `not well-formed XML: ${msg[0] ?? ''}${where ? ` (${where.replace(/\s+/g, ' ')})` : ''}`);
+        return this.#error;
+    }
+    /**
+     * Ends the document and returns what was read.
+     * @throws {@link ReportReadError} when the document is not a complete, well-formed aggregate report.
+     */
+    end() {
+        if (this.#error)
+            throw this.#error;
+        if (!this.#stopped) {
+            try {
+                this.#parser.close();
+            }
+            catch (e) {
+                const message = e instanceof Error ? e.message : String(e);
+                // A report wrapped in an element that is never closed (e.g. `<xs:schema ...>` left open before
+                // `<feedback>`): the report itself is complete, so it is read and the wrapper counted.
+                if (!(this.#feedbackClosed && /^Unclosed root tag/.test(message)))
+                    throw this.#fail(e);
+                this.#tolerate('unclosed-wrapper');
+            }
+            if (this.#feedbackDepth < 0 && !this.#feedbackClosed) {
+                throw new ReportReadError(this.#input, this.#sawElement ? 'not-a-report' : 'xml', this.#sawElement
+                    ? 'not a DMARC aggregate report (no <feedback> element)'
+                    : 'no XML element in the document');
+            }
+            if (!this.#feedbackClosed)
+                throw new ReportReadError(this.#input, 'xml', 'the document ends before </feedback>');
+            if (!this.#headerSent) {
+                try {
+                    this.#sendHeader();
+                }
+                catch (e) {
+                    if (e !== STOP)
+                        throw e;
+                }
+            }
+            if (this.#stopped)
+                this.#buffered.length = 0;
+            for (const r of this.#buffered.splice(0))
+                this.#handlers.onRecord?.(r);
+        }
+        return {
+            ...this.#header(),
+            records: this.#records,
+            messages: this.#messages,
+            refusedRecords: this.#refused,
+            refusedReasons: this.#refusedReasons,
+            toleratedRecords: this.#toleratedRecords,
+            tolerated: this.#tolerated,
+            stopped: this.#stopped,
+        };
+    }
+    #open(node) {
+        this.#sawElement = true;
+        const name = localName(node.name);
+        const parent = this.#nodes.length > 0 ? this.#nodes[this.#nodes.length - 1] : null;
+        const depth = ++this.#depth;
+        if (this.#skipDepth >= 0) {
+            this.#nodes.push(null);
+            return;
+        }
+        if (this.#feedbackDepth < 0) {
+            if (name === 'feedback' && !this.#feedbackClosed && depth <= 2) {
+                this.#feedbackDepth = depth;
+                if (declaresNamespace(node.attributes))
+                    this.#format = 'rfc9990';
+                this.#nodes.push(PATHS);
+                return;
+            }
+            this.#nodes.push(null);
+            return;
+        }
+        let here = parent?.children.get(name);
+        if (!here && parent?.path === 'record' && name === 'identities') {
+            this.#tolerate('draft-identities');
+            this.#format = this.#format === 'rfc9990' ? this.#format : 'draft';
+            here = IDENTIFIERS;
+        }
+        if (this.#leaf || !here || !(here.leaf || here.container)) {
+            // an element inside a leaf, or not in the schema (extensions are allowed and not counted)
+            if (this.#leaf || !here?.extension)
+                this.#tolerate('unknown-element');
+            this.#skipDepth = depth;
+            this.#nodes.push(null);
+            return;
+        }
+        this.#nodes.push(here);
+        const leaf = here.leaf;
+        if (leaf) {
+            this.#leaf = leaf;
+            this.#leafName = name;
+            this.#text = '';
+            if (leaf === 'source_ip' && !this.#headerSent)
+                this.#sendHeader();
+            return;
+        }
+        switch (here.path) {
+            case 'record':
+                if (!this.#headerSent && this.#metadataComplete())
+                    this.#sendHeader();
+                this.#draft = newDraft();
+                break;
+            case 'record/row/policy_evaluated/reason':
+                if (this.#draft)
+                    this.#draft.reason = { type: '' };
+                break;
+            case 'record/auth_results/dkim':
+                if (this.#draft)
+                    this.#draft.dkimDraft = { domain: '', result: '' };
+                break;
+            case 'record/auth_results/spf':
+                if (this.#draft)
+                    this.#draft.spfDraft = { domain: '', result: '' };
+                break;
+        }
+    }
+    #onText(text) {
+        if (this.#leaf) {
+            this.#text += text;
+            return;
+        }
+        if (this.#skipDepth >= 0 || this.#feedbackDepth < 0)
+            return;
+        if (/\S/.test(text))
+            this.#tolerate('stray-text');
+    }
+    #close() {
+        const depth = this.#depth--;
+        const path = this.#nodes.pop()?.path;
+        if (this.#skipDepth >= 0) {
+            if (depth === this.#skipDepth)
+                this.#skipDepth = -1;
+            return;
+        }
+        if (depth === this.#feedbackDepth) {
+            this.#feedbackDepth = -1;
+            this.#feedbackClosed = true;
+            return;
+        }
+        if (path === null || path === undefined)
+            return;
+        if (this.#leaf) {
+            this.#setLeaf(this.#leaf, this.#leafName, this.#text.trim());
+            this.#leaf = null;
+            this.#text = '';
+            return;
+        }
+        const d = this.#draft;
+        switch (path) {
+            case 'record/row/policy_evaluated/reason':
+                if (d?.reason) {
+                    if (d.reason.type === '' && !d.reason.comment)
+                        this.#tolerate('empty-reason');
+                    else
+                        d.reasons.push(d.reason);
+                    d.reason = null;
+                }
+                break;
+            case 'record/auth_results/dkim':
+                if (d?.dkimDraft) {
+                    if (d.dkimDraft.domain === '')
+                        this.#tolerate('empty-auth-domain');
+                    d.dkimResults.push(d.dkimDraft);
+                    d.dkimDraft = null;
+                }
+                break;
+            case 'record/auth_results/spf':
+                if (d?.spfDraft) {
+                    if (d.spfDraft.domain === '')
+                        this.#tolerate('empty-auth-domain');
+                    d.spfResults.push(d.spfDraft);
+                    d.spfDraft = null;
+                }
+                break;
+            case 'record':
+                if (d)
+                    this.#finishRecord(d);
+                this.#draft = null;
+                break;
+            case 'report_metadata':
+            case 'policy_published':
+                if (!this.#headerSent && this.#metadataComplete())
+                    this.#sendHeader();
+                break;
+        }
+    }
+    #lower(value) {
+        const lower = value.toLowerCase();
+        if (lower !== value && /[A-Z]/.test(value) && /^[A-Za-z_]+$/.test(value))
+            this.#tolerate('upper-case-value');
+        return lower;
+    }
+    #setLeaf(field, name, value) {
+        const d = this.#draft;
+        const m = this.#metadata;
+        switch (field) {
+            case 'version':
+                this.#version = value;
+                return;
+            case 'org_name':
+                m.orgName = value;
+                return;
+            case 'email':
+                m.email = value;
+                return;
+            case 'extra_contact_info':
+                m.extraContactInfo = value;
+                return;
+            case 'report_id':
+                m.reportId = value;
+                return;
+            case 'generator':
+                m.generator = value;
+                return;
+            case 'error':
+                m.errors.push(value);
+                return;
+            case 'begin':
+                m.begin = DIGITS.test(value) ? Number(value) : NaN;
+                return;
+            case 'end':
+                m.end = DIGITS.test(value) ? Number(value) : NaN;
+                return;
+            case 'pp':
+                this.#policy[name] = value;
+                return;
+        }
+        if (!d)
+            return;
+        switch (field) {
+            case 'source_ip':
+                d.sourceIp = value;
+                return;
+            case 'count':
+                d.count = value;
+                return;
+            case 'disposition':
+                d.disposition = this.#lower(value);
+                return;
+            case 'pe_dkim':
+                d.dkim = this.#lower(value);
+                return;
+            case 'pe_spf':
+                d.spf = this.#lower(value);
+                return;
+            case 'reason_type':
+                if (d.reason)
+                    d.reason.type = this.#lower(value);
+                return;
+            case 'reason_comment':
+                if (d.reason && value !== '')
+                    d.reason.comment = value;
+                return;
+            case 'header_from':
+                d.headerFrom = value.toLowerCase();
+                return;
+            case 'envelope_from':
+                d.envelopeFrom = value.toLowerCase();
+                return;
+            case 'envelope_to':
+                d.envelopeTo = value.toLowerCase();
+                return;
+            case 'dkim_domain':
+                if (d.dkimDraft)
+                    d.dkimDraft.domain = value.toLowerCase();
+                return;
+            case 'dkim_selector':
+                if (d.dkimDraft)
+                    d.dkimDraft.selector = value;
+                return;
+            case 'dkim_result':
+                if (d.dkimDraft)
+                    d.dkimDraft.result = this.#lower(value);
+                return;
+            case 'dkim_human':
+                if (d.dkimDraft && value !== '')
+                    d.dkimDraft.humanResult = value;
+                return;
+            case 'spf_domain':
+                if (d.spfDraft)
+                    d.spfDraft.domain = value.toLowerCase();
+                return;
+            case 'spf_scope':
+                if (d.spfDraft)
+                    d.spfDraft.scope = this.#lower(value);
+                return;
+            case 'spf_result':
+                if (d.spfDraft)
+                    d.spfDraft.result = this.#lower(value);
+                return;
+            case 'spf_human':
+                if (d.spfDraft && value !== '')
+                    d.spfDraft.humanResult = value;
+                return;
+        }
+    }
+    #metadataComplete() {
+        return this.#metadata.reportId !== '' && this.#policy.domain !== undefined;
+    }
+    #header() {
+        const pp = this.#policy;
+        const policy = {
+            domain: (pp.domain ?? '').toLowerCase(),
+            p: (pp.p ?? '').toLowerCase(),
+        };
+        if (pp.sp !== undefined)
+            policy.sp = pp.sp.toLowerCase();
+        if (pp.np !== undefined)
+            policy.np = pp.np.toLowerCase();
+        if (pp.adkim !== undefined)
+            policy.adkim = pp.adkim.toLowerCase();
+        if (pp.aspf !== undefined)
+            policy.aspf = pp.aspf.toLowerCase();
+        if (pp.pct !== undefined && DIGITS.test(pp.pct))
+            policy.pct = Number(pp.pct);
+        if (pp.fo !== undefined)
+            policy.fo = pp.fo;
+        if (pp.testing !== undefined)
+            policy.testing = pp.testing.toLowerCase();
+        if (pp.discovery_method !== undefined)
+            policy.discoveryMethod = pp.discovery_method.toLowerCase();
+        const h = { format: this.#format, metadata: this.#metadata, policy };
+        if (this.#version !== undefined)
+            h.version = this.#version;
+        return h;
+    }
+    #sendHeader() {
+        this.#headerSent = true;
+        const m = this.#metadata;
+        if (m.reportId === '')
+            throw new ReportReadError(this.#input, 'invalid-report', 'the report has no <report_id>');
+        if (!Number.isFinite(m.begin) || !Number.isFinite(m.end))
+            throw new ReportReadError(this.#input, 'invalid-report', 'the report has no valid <date_range> (<begin> and <end> must be seconds since the epoch)');
+        if (!this.#policy.domain)
+            throw new ReportReadError(this.#input, 'invalid-report', 'the report has no <policy_published><domain>');
+        if (m.orgName === '')
+            this.#tolerate('missing-org-name');
+        if (this.#version === undefined && this.#format !== 'rfc9990')
+            this.#tolerate('missing-version');
+        const keep = this.#handlers.onHeader?.(this.#header());
+        if (keep === false) {
+            this.#stopped = true;
+            // stop parsing: the rest of the document is not needed
+            throw STOP;
+        }
+    }
+    #finishRecord(d) {
+        const ip = canonicalIp(d.sourceIp);
+        let refusal = null;
+        if (ip === null)
+            refusal = `<source_ip> "${d.sourceIp.slice(0, 60)}" is not an IP address`;
+        else if (!DIGITS.test(d.count))
+            refusal = `<count> "${d.count.slice(0, 30)}" is not a whole number`;
+        if (refusal !== null) {
+            this.#refused++;
+            if (this.#refusedReasons.length < 5)
+                this.#refusedReasons.push(refusal);
+            return;
+        }
+        if (d.headerFrom === undefined || d.headerFrom === '')
+            this.#tolerate('missing-header-from');
+        const rec = {
+            sourceIp: ip,
+            count: Number(d.count),
+            disposition: d.disposition,
+            dkim: d.dkim,
+            spf: d.spf,
+            reasons: d.reasons,
+            headerFrom: d.headerFrom || (this.#policy.domain ?? '').toLowerCase(),
+            dkimResults: d.dkimResults,
+            spfResults: d.spfResults,
+        };
+        if (d.envelopeFrom !== undefined && d.envelopeFrom !== '')
+            rec.envelopeFrom = d.envelopeFrom;
+        if (d.envelopeTo !== undefined && d.envelopeTo !== '')
+            rec.envelopeTo = d.envelopeTo;
+        this.#records++;
+        this.#messages += rec.count;
+        if (d.tolerated)
+            this.#toleratedRecords++;
+        if (!this.#headerSent) {
+            if (this.#buffered.length >= this.#maxBuffered)
+                throw new ReportReadError(this.#input, 'invalid-report', `more than ${this.#maxBuffered} records before the report metadata`);
+            this.#buffered.push(rec);
+            return;
+        }
+        this.#handlers.onRecord?.(rec);
+    }
+}
+/** Thrown from a handler to stop sax once `onHeader` declined the report; caught by `write`/`end`. */
+const STOP = Symbol('stop');
+function localName(name) {
+    const colon = name.indexOf(':');
+    return colon < 0 ? name : name.slice(colon + 1);
+}
+/** True when the element declares the RFC 9990 namespace (as the default namespace or for a prefix). */
+function declaresNamespace(attrs) {
+    for (const [k, v] of Object.entries(attrs))
+        if ((k === 'xmlns' || k.startsWith('xmlns:')) &&
+            typeof v === 'string' &&
+            v.trim() === DMARC_XML_NAMESPACE)
+            return true;
+    return false;
+}
+/**
+ * Reads a whole aggregate report held in memory.
+ * @throws {@link ReportReadError} when it is not a complete, well-formed aggregate report.
+ */
+function parseAggregateXml(text, input = 'report.xml') {
+    const records = [];
+    const reader = new AggregateXmlReader(input, { onRecord: (r) => records.push(r) });
+    reader.write(text);
+    const s = reader.end();
+    const report = {
+        format: s.format,
+        metadata: s.metadata,
+        policy: s.policy,
+        records,
+        tolerated: s.tolerated,
+    };
+    if (s.version !== undefined)
+        report.version = s.version;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./lib/reports/providers.js
+/**
+ * Names for the SPF includes and DKIM signing domains of common mail providers, so that a sender inventory
+ * says "SendGrid" next to `include:sendgrid.net`. The name is decoration: senders are identified by the include
+ * or `d=` itself (an include not listed here is shown by its own name). Each entry is the include the
+ * provider's setup documentation tells customers to publish.
+ *
+ * @module
+ */
+/** Include targets (and DKIM `d=` domains) → provider name. Matched on the name or any parent domain. */
+const PROVIDERS = [
+    ['_spf.google.com', 'Google Workspace'],
+    ['google.com', 'Google'],
+    ['spf.protection.outlook.com', 'Microsoft 365'],
+    ['sendgrid.net', 'SendGrid'],
+    ['servers.mcsv.net', 'Mailchimp'],
+    ['mcsv.net', 'Mailchimp'],
+    ['mailgun.org', 'Mailgun'],
+    ['amazonses.com', 'Amazon SES'],
+    ['_spf.salesforce.com', 'Salesforce'],
+    ['spf.mandrillapp.com', 'Mandrill'],
+    ['mail.zendesk.com', 'Zendesk'],
+    ['spf.brevo.com', 'Brevo'],
+    ['sendinblue.com', 'Brevo'],
+    ['_spf.hubspotemail.net', 'HubSpot'],
+    ['spf.messagingengine.com', 'Fastmail'],
+    ['zoho.com', 'Zoho'],
+    ['_spf.mx.cloudflare.net', 'Cloudflare Email Routing'],
+    ['spf.mtasv.net', 'Postmark'],
+];
+/** The provider name for an include target or signing domain, or undefined when it is not a known one. */
+function providerName(domain) {
+    const d = domain.toLowerCase().replace(/\.$/, '');
+    for (const [suffix, name] of PROVIDERS)
+        if (d === suffix || d.endsWith(`.${suffix}`))
+            return name;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/reports/attribution.js
+/**
+ * Sender attribution by SPF: which term of a domain's SPF record authorizes a source address. It runs
+ * mailgate's own check_host() (RFC 7208 §4) with the address and the domain, and reads the decision: a pass
+ * through `include:_spf.google.com` attributes the address to that include; a pass by `ip4:192.0.2.0/24` or
+ * `mx` to that term of the domain's own record. Names come from the record, never from reverse DNS.
+ *
+ * Results are cached per (domain, address) for the life of an {@link SpfAttributor} (a store keeps them too,
+ * with the time they were computed: the record that authorized an address last year may have changed).
+ *
+ * @module
+ */
+
+
+/** Runs and caches {@link attributeSource} per (domain, address). */
+class SpfAttributor {
+    #resolver;
+    #cache = new Map();
+    /** check_host() runs so far (cache misses). */
+    evaluations = 0;
+    constructor(resolver) {
+        this.#resolver = resolver;
+    }
+    /** The attribution of `ip` for `domain` (cached). */
+    attribute(domain, ip) {
+        const key = `${domain}\u0000${ip}`;
+        let p = this.#cache.get(key);
+        if (!p) {
+            this.evaluations++;
+            p = attributeSource(domain, ip, this.#resolver);
+            this.#cache.set(key, p);
+        }
+        return p;
+    }
+}
+/**
+ * Attributes `ip` for `domain` by check_host() (sender `postmaster@<domain>`).
+ * Never throws for DNS reasons: DNS trouble is a `temperror` with its `problem`.
+ */
+async function attributeSource(domain, ip, resolver) {
+    const r = await checkHost({ ip, domain, sender: `postmaster@${domain}` }, { resolver });
+    const out = { result: r.result };
+    if (r.problem)
+        out.problem = r.problem;
+    const d = r.decidedBy;
+    if (!d)
+        return out;
+    // The first hop out of the checked domain's record (through redirects, the record that holds the term).
+    const hops = d.path;
+    let i = 0;
+    let termDomain = r.domain;
+    while (i < hops.length && hops[i]?.via === 'redirect') {
+        termDomain = hops[i]?.target ?? termDomain;
+        i++;
+    }
+    const first = hops[i];
+    if (first && first.via === 'include') {
+        out.term = first.term;
+        out.termDomain = first.domain;
+        out.include = first.target;
+        const name = providerName(first.target);
+        if (name)
+            out.provider = name;
+    }
+    else if (d.term !== undefined) {
+        out.term = d.term;
+        out.termDomain = termDomain;
+    }
+    else {
+        out.term = '(no match: default neutral)';
+        out.termDomain = termDomain;
+    }
+    if (r.result === 'pass' && d.term !== undefined)
+        out.matched = { domain: d.domain, term: d.term };
+    return out;
+}
+
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(46193);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
+;// CONCATENATED MODULE: ./lib/reports/inputs.js
+/**
+ * Finds the report files named on a command line or in an Action input: files, directories (every file
+ * below, recursively) and glob patterns (`reports/**\/*.xml.gz`, through `node:fs` `glob`). Each file is
+ * listed once, in a stable order; a path that does not exist or a pattern that matches nothing is an error
+ * naming it (the caller counts it and goes on).
+ *
+ * @module
+ */
+// `glob` through the namespace: a named import of it would fail to link on Node.js < 22, before the library's
+// own version check (src/runtime.ts) could say which version is needed.
+
+
+
+
+const GLOB_CHARS = /[*?[\]{}]/;
+async function inputs_walk(dir, out) {
+    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+        const p = (0,external_node_path_.join)(dir, e.name);
+        if (e.isDirectory())
+            await inputs_walk(p, out);
+        else if (e.isFile())
+            out.push(p);
+        else if (e.isSymbolicLink()) {
+            const s = await (0,promises_.stat)(p).catch(() => null);
+            if (s?.isFile())
+                out.push(p);
+        }
+    }
+}
+/**
+ * Expands paths, directories and glob patterns into files.
+ *
+ * @returns the files (each once, by resolved path; directory contents sorted by name) and one
+ *   {@link ReportReadError} (`io`) per name that matched nothing or could not be listed.
+ */
+async function findReportFiles(names) {
+    const files = [];
+    const errors = [];
+    const seen = new Set();
+    const add = async (path) => {
+        const key = (0,external_node_path_.resolve)(path);
+        if (seen.has(key))
+            return;
+        seen.add(key);
+        try {
+            const s = await (0,promises_.stat)(path);
+            files.push({ path, size: s.size });
+        }
+        catch (e) {
+            errors.push(new ReportReadError(path, 'io', `cannot read the file (${e.code})`));
+        }
+    };
+    for (const name of names) {
+        let s = null;
+        try {
+            s = await (0,promises_.stat)(name);
+        }
+        catch {
+            s = null;
+        }
+        if (s?.isDirectory()) {
+            const found = [];
+            try {
+                await inputs_walk(name, found);
+            }
+            catch (e) {
+                errors.push(new ReportReadError(name, 'io', `cannot list the directory (${e.code})`));
+            }
+            for (const f of found)
+                await add(f);
+            continue;
+        }
+        if (s?.isFile()) {
+            await add(name);
+            continue;
+        }
+        if (GLOB_CHARS.test(name)) {
+            const matched = [];
+            for await (const f of promises_.glob(name))
+                matched.push(f);
+            matched.sort();
+            let any = false;
+            for (const f of matched) {
+                const fs = await (0,promises_.stat)(f).catch(() => null);
+                if (fs?.isFile()) {
+                    any = true;
+                    await add(f);
+                }
+            }
+            if (!any)
+                errors.push(new ReportReadError(name, 'io', 'the pattern matches no file'));
+            continue;
+        }
+        errors.push(new ReportReadError(name, 'io', s ? 'not a file or directory' : 'no such file or directory'));
+    }
+    return { files, errors };
+}
+
+;// CONCATENATED MODULE: ./lib/reports/tlsrpt-json.js
+/**
+ * Reads SMTP TLS reports (RFC 8460 §4: JSON, `application/tlsrpt+json`). A report is small (one per policy
+ * domain and day), so it is parsed whole, within a size limit set by the caller.
+ *
+ * @module
+ */
+
+const tlsrpt_json_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function count(v) {
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+}
+function str(v) {
+    return typeof v === 'string' ? v : undefined;
+}
+function seconds(v) {
+    const t = typeof v === 'string' ? Date.parse(v) : NaN;
+    return Number.isFinite(t) ? Math.floor(t / 1000) : NaN;
+}
+/** True when parsed JSON looks like an RFC 8460 report (has `policies` and `report-id` or `organization-name`). */
+function isTlsReportJson(v) {
+    return tlsrpt_json_isObject(v) && Array.isArray(v.policies) && ('report-id' in v || 'organization-name' in v);
+}
+/**
+ * Reads an RFC 8460 report from its JSON text.
+ *
+ * @param input the input's name, for errors.
+ * @throws {@link ReportReadError} `json` (not JSON), `not-a-report` (JSON but not a TLS report) or
+ *   `invalid-report` (no report id, no date range, a policy without a domain or counts).
+ */
+function parseTlsReport(text, input = 'report.json') {
+    let v;
+    try {
+        v = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (e) {
+        throw new ReportReadError(input, 'json', `not valid JSON (${e.message})`);
+    }
+    if (!isTlsReportJson(v))
+        throw new ReportReadError(input, 'not-a-report', 'JSON, but not an SMTP TLS report (RFC 8460 §4)');
+    const o = v;
+    const tolerated = {};
+    const reportId = str(o['report-id']) ?? '';
+    if (reportId === '')
+        throw new ReportReadError(input, 'invalid-report', 'the TLS report has no "report-id"');
+    const range = tlsrpt_json_isObject(o['date-range']) ? o['date-range'] : {};
+    const begin = seconds(range['start-datetime']);
+    const end = seconds(range['end-datetime']);
+    if (!Number.isFinite(begin) || !Number.isFinite(end))
+        throw new ReportReadError(input, 'invalid-report', 'the TLS report has no valid "date-range"');
+    const policies = [];
+    for (const [i, p] of o.policies.entries()) {
+        if (!tlsrpt_json_isObject(p) || !tlsrpt_json_isObject(p.policy) || !tlsrpt_json_isObject(p.summary))
+            throw new ReportReadError(input, 'invalid-report', `policies[${i}] has no "policy" or "summary"`);
+        const domain = str(p.policy['policy-domain']);
+        const ok = count(p.summary['total-successful-session-count']);
+        const failed = count(p.summary['total-failure-session-count']);
+        if (!domain || ok === null || failed === null)
+            throw new ReportReadError(input, 'invalid-report', `policies[${i}] lacks "policy-domain" or whole-number session counts`);
+        const out = {
+            policyType: str(p.policy['policy-type']) ?? '',
+            policyDomain: domain.toLowerCase(),
+            successful: ok,
+            failed,
+            failures: [],
+        };
+        const mx = str(p.policy['mx-host']);
+        if (mx)
+            out.mxHost = mx.toLowerCase();
+        let detailSum = 0;
+        for (const d of Array.isArray(p['failure-details']) ? p['failure-details'] : []) {
+            if (!tlsrpt_json_isObject(d))
+                continue;
+            const n = count(d['failed-session-count']) ?? 0;
+            detailSum += n;
+            const f = { resultType: str(d['result-type']) ?? '', count: n };
+            const host = str(d['receiving-mx-hostname']);
+            if (host)
+                f.receivingMxHostname = host.toLowerCase();
+            const rip = str(d['receiving-ip']);
+            if (rip)
+                f.receivingIp = rip;
+            const sip = str(d['sending-mta-ip']);
+            if (sip)
+                f.sendingMtaIp = sip;
+            const code = str(d['failure-reason-code']);
+            if (code)
+                f.failureReasonCode = code;
+            out.failures.push(f);
+        }
+        // RFC 8460 §4.4: the details break the failures down; some reporters' details do not add up (mail.ru
+        // reports two failed sessions in its details and a total of one). Both numbers are kept; the mismatch is said.
+        if (out.failures.length > 0 && detailSum !== failed)
+            tolerated['tls-summary-mismatch'] = (tolerated['tls-summary-mismatch'] ?? 0) + 1;
+        policies.push(out);
+    }
+    const report = {
+        orgName: str(o['organization-name']) ?? '',
+        reportId,
+        begin,
+        end,
+        policies,
+        tolerated,
+    };
+    const contact = str(o['contact-info']);
+    if (contact)
+        report.contactInfo = contact;
+    return report;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(20663);
+;// CONCATENATED MODULE: ./lib/reports/gzip.js
+/**
+ * gzip (RFC 1952) as receivers really send it: several members one after another (read as one stream, as
+ * RFC 1952 §2.2 says), or padding and junk after the last member (ignored and counted). node:zlib does the
+ * inflating; this module walks the member headers so that it knows where each member ends.
+ *
+ * @module
+ */
+
+/** Thrown by {@link gunzipMembers} for damaged data; the message says what and where. */
+class GzipError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GzipError';
+    }
+}
+const FTEXT_FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+/** Offset of the compressed data after the member header at `at`, or throws. */
+function skipHeader(buf, at) {
+    if (buf.length - at < 10)
+        throw new GzipError(`truncated gzip header at byte ${at}`);
+    if (buf[at] !== 0x1f || buf[at + 1] !== 0x8b)
+        throw new GzipError(`no gzip header at byte ${at}`);
+    if (buf[at + 2] !== 8)
+        throw new GzipError(`unknown gzip compression method ${buf[at + 2]}`);
+    const flags = buf[at + 3] ?? 0;
+    let i = at + 10;
+    if (flags & FEXTRA) {
+        if (i + 2 > buf.length)
+            throw new GzipError('truncated gzip extra field');
+        i += 2 + buf.readUInt16LE(i);
+    }
+    for (const flag of [FNAME, FCOMMENT]) {
+        if (flags & flag) {
+            const zero = buf.indexOf(0, i);
+            if (zero < 0)
+                throw new GzipError('truncated gzip header (name or comment)');
+            i = zero + 1;
+        }
+    }
+    if (flags & FTEXT_FHCRC)
+        i += 2;
+    if (i > buf.length)
+        throw new GzipError('truncated gzip header');
+    return i;
+}
+/**
+ * Inflates every gzip member of `buf`, checking each member's CRC-32 and length, and ignoring bytes after the
+ * last member (counted in `trailingBytes`).
+ *
+ * @param maxOutputBytes the most bytes to produce (a bound against compression bombs).
+ * @throws {@link GzipError} for damaged data (bad header, truncated member, CRC or length mismatch) or output
+ *   over `maxOutputBytes`.
+ */
+function gunzipMembers(buf, maxOutputBytes) {
+    const out = [];
+    let total = 0;
+    let at = 0;
+    let members = 0;
+    while (at < buf.length) {
+        if (members > 0 && !(buf[at] === 0x1f && buf[at + 1] === 0x8b))
+            break;
+        const dataStart = skipHeader(buf, at);
+        let result;
+        try {
+            result = (0,external_node_zlib_.inflateRawSync)(buf.subarray(dataStart), {
+                info: true,
+                maxOutputLength: Math.max(1, maxOutputBytes - total),
+            });
+        }
+        catch (e) {
+            const err = e;
+            if (err.code === 'ERR_BUFFER_TOO_LARGE')
+                throw new GzipError(`decompressed data over the ${maxOutputBytes}-byte limit`);
+            throw new GzipError(`damaged gzip data in member ${members + 1} (${err.message})`);
+        }
+        const end = dataStart + result.engine.bytesWritten;
+        if (end + 8 > buf.length)
+            throw new GzipError(`gzip member ${members + 1} is truncated (no trailer)`);
+        const crc = buf.readUInt32LE(end);
+        const size = buf.readUInt32LE(end + 4);
+        if ((0,external_node_zlib_.crc32)(result.buffer) !== crc)
+            throw new GzipError(`gzip member ${members + 1} fails its CRC-32 check`);
+        if (result.buffer.length % 2 ** 32 !== size)
+            throw new GzipError(`gzip member ${members + 1} has the wrong length`);
+        out.push(result.buffer);
+        total += result.buffer.length;
+        members++;
+        at = end + 8;
+    }
+    const data = out.length === 1 ? out[0] : Buffer.concat(out, total);
+    return { data, members, trailingBytes: buf.length - at };
+}
+
+;// CONCATENATED MODULE: ./lib/reports/mbox.js
+/**
+ * Splits an mbox file (RFC 4155: messages separated by lines that begin with `From `) into messages while
+ * streaming it: memory holds one message at a time, so a 1 GB mailbox is read in bounded memory. Quoted
+ * `>From ` lines (mboxrd) lose one `>`. CRLF and LF line ends are both read.
+ *
+ * @module
+ */
+
+/** Splits the byte stream `chunks` into messages; a message over `maxMessageBytes` is refused with a typed error. */
+async function* splitMbox(chunks, input, maxMessageBytes) {
+    let parts = [];
+    let size = 0;
+    let tooLarge = false;
+    let index = 0;
+    let started = false;
+    let carry = Buffer.alloc(0);
+    const flush = function* () {
+        if (!started)
+            return;
+        index++;
+        if (tooLarge)
+            yield {
+                index,
+                error: new ReportReadError(`${input}#${index}`, 'too-large', `message over the ${maxMessageBytes}-byte limit (maxMessageBytes)`),
+            };
+        else if (size > 0)
+            yield { index, bytes: Buffer.concat(parts, size) };
+        parts = [];
+        size = 0;
+        tooLarge = false;
+    };
+    const line = function* (l) {
+        // l includes its line end
+        if (l.length >= 5 && l[0] === 0x46 && l.toString('latin1', 0, 5) === 'From ') {
+            yield* flush();
+            started = true;
+            return;
+        }
+        if (!started) {
+            started = true; // text before the first separator: read as a message of its own
+        }
+        let out = l;
+        if (l[0] === 0x3e) {
+            let i = 0;
+            while (i < l.length && l[i] === 0x3e)
+                i++;
+            if (l.toString('latin1', i, i + 5) === 'From ')
+                out = l.subarray(1);
+        }
+        if (tooLarge)
+            return;
+        if (size + out.length > maxMessageBytes) {
+            tooLarge = true;
+            parts = [];
+            size = 0;
+            return;
+        }
+        parts.push(out);
+        size += out.length;
+    };
+    for await (const chunk of chunks) {
+        const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+        let start = 0;
+        for (;;) {
+            const nl = buf.indexOf(0x0a, start);
+            if (nl < 0)
+                break;
+            yield* line(buf.subarray(start, nl + 1));
+            start = nl + 1;
+        }
+        carry = Buffer.from(buf.subarray(start));
+        // a line longer than the limit cannot belong to a message we keep
+        if (carry.length > maxMessageBytes) {
+            started = true;
+            tooLarge = true;
+            parts = [];
+            size = 0;
+            carry = Buffer.alloc(0);
+        }
+    }
+    if (carry.length > 0)
+        yield* line(carry);
+    yield* flush();
+}
+
+// EXTERNAL MODULE: ./node_modules/postal-mime/dist/esm/postal-mime.js + 12 modules
+var postal_mime = __webpack_require__(20025);
+;// CONCATENATED MODULE: ./lib/reports/message.js
+/**
+ * Reports that arrive as email (RFC 9990 §4: an aggregate report attached as `.xml`, `.xml.gz` or `.zip`;
+ * RFC 8460 §5.3: `multipart/report; report-type=tlsrpt`): finds the attached reports in one message, and
+ * recognises DMARC failure reports (ruf, RFC 6591 ARF `message/feedback-report`, or a plain-text one) so
+ * that they are counted as such rather than refused.
+ *
+ * MIME is decoded by postal-mime (bounded nesting, part count and header size). A message is held in memory
+ * while it is decoded; callers bound its size (see `IngestLimits.maxMessageBytes`).
+ *
+ * @module
+ */
+
+
+/** Part types that cannot hold a report (text bodies and images are not looked at). */
+const SKIP_TYPES = /^(?:text\/(?:plain|html)|image\/|multipart\/)/;
+const FAILURE_SUBJECT = /\b(?:DMARC|DKIM|SPF)\b[^\n]{0,40}\b(?:Failure|Forensic)\s+Report\b/i;
+/**
+ * Decodes one message and returns its report parts, or recognises it as a failure report.
+ *
+ * @param input the message's name, for errors.
+ * @throws {@link ReportReadError} `message` when MIME decoding fails (too deep, too many parts, bad headers).
+ */
+async function reports_message_readMessage(bytes, input) {
+    let email;
+    try {
+        email = await postal_mime/* default */.Ay.parse(bytes, {
+            attachmentEncoding: 'arraybuffer',
+            forceRfc822Attachments: true,
+        });
+    }
+    catch (e) {
+        throw new ReportReadError(input, 'message', `cannot decode the message (${e.message})`);
+    }
+    const header = (key) => email.headers.find((h) => h.key === key)?.value ?? '';
+    const contentType = header('content-type').toLowerCase();
+    const feedbackPart = email.attachments.find((a) => a.mimeType === 'message/feedback-report');
+    const reportType = /report-type\s*=\s*"?([a-z-]+)/.exec(contentType)?.[1];
+    const subject = email.subject ?? '';
+    if (feedbackPart || reportType === 'feedback-report' || FAILURE_SUBJECT.test(subject)) {
+        const info = { shape: feedbackPart ? 'arf' : 'plain' };
+        if (feedbackPart) {
+            const text = Buffer.from(feedbackPart.content).toString('latin1');
+            const type = /^Feedback-Type:[ \t]*([^\r\n]+)/im.exec(text)?.[1]?.trim();
+            if (type)
+                info.feedbackType = type;
+            const domain = /^Reported-Domain:[ \t]*([^\r\n]+)/im.exec(text)?.[1]?.trim();
+            if (domain)
+                info.reportedDomain = domain.toLowerCase();
+        }
+        if (!info.reportedDomain) {
+            const m = /\bfor (?:domain )?([a-z0-9.-]+\.[a-z]{2,})\b/i.exec(subject);
+            if (m?.[1])
+                info.reportedDomain = m[1].toLowerCase();
+        }
+        return { kind: 'failure', failure: info };
+    }
+    const parts = [];
+    email.attachments.forEach((a, i) => {
+        if (SKIP_TYPES.test(a.mimeType) && !a.filename)
+            return;
+        const content = a.content;
+        const buf = typeof content === 'string'
+            ? Buffer.from(content, 'utf8')
+            : content instanceof ArrayBuffer
+                ? new Uint8Array(content)
+                : new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+        parts.push({ name: a.filename ?? `part-${i + 1}`, mimeType: a.mimeType, bytes: buf });
+    });
+    // A report put in the body itself (some reporters send the XML as the text part).
+    if (parts.length === 0 && email.text && /^\s*<\?xml|^\s*<feedback[\s>]/.test(email.text))
+        parts.push({ name: 'body', mimeType: 'text/plain', bytes: Buffer.from(email.text, 'utf8') });
+    return subject ? { kind: 'parts', parts, subject } : { kind: 'parts', parts };
+}
+
+;// CONCATENATED MODULE: ./lib/reports/sniff.js
+/**
+ * Tells what a report input holds from its first bytes, never from its file name: receivers name files
+ * `.xml` that are gzip, `.zip` that are gzip, and send `.gz` attachments as `application/octet-stream`.
+ *
+ * @module
+ */
+/** How many leading bytes {@link sniffContent} needs to decide (it decides on fewer at the end of input). */
+const sniff_SNIFF_BYTES = 512;
+const HEADER_FIELD = /^[!-9;-~]{1,76}:/;
+/** The content kind of `head`, the first bytes of an input (at least {@link SNIFF_BYTES} unless the input is shorter). */
+function sniffContent(head) {
+    if (head.length === 0)
+        return 'empty';
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return 'gzip';
+    if (head[0] === 0x50 &&
+        head[1] === 0x4b &&
+        (head[2] === 3 || head[2] === 5) &&
+        (head[3] === 4 || head[3] === 6))
+        return 'zip';
+    let i = 0;
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+        i = 3;
+    const start = i;
+    while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d))
+        i++;
+    if (i === head.length)
+        return 'empty';
+    const c = head[i];
+    if (c === 0x3c)
+        return 'xml';
+    if (c === 0x7b || c === 0x5b)
+        return 'json';
+    if (i === start) {
+        const text = Buffer.from(head.subarray(i, Math.min(head.length, i + 200))).toString('latin1');
+        if (text.startsWith('From '))
+            return 'mbox';
+        if (HEADER_FIELD.test(text))
+            return 'message';
+    }
+    return 'unknown';
+}
+
+;// CONCATENATED MODULE: ./lib/reports/unwrap.js
+/**
+ * Opens report containers down to the report documents inside them: gzip (RFC 1952), zip, an RFC 5322
+ * message with report attachments, an mbox of such messages, nested in any order up to a fixed depth. What a
+ * container holds is told from its bytes ({@link sniffContent}), never from its name.
+ *
+ * Every document is yielded with a name that says where it came from (`mail.mbox#12!report.zip!report.xml`);
+ * every problem is yielded as a {@link ReportReadError} for that name, and the walk goes on with the next
+ * part, so one damaged attachment does not hide the rest of a mailbox.
+ *
+ * Memory: files are streamed; a message is held while it is decoded (at most `maxMessageBytes`); a gzip member
+ * under {@link SYNC_GZIP_BYTES} is inflated at once (to read odd framings), a larger one is streamed; a zip
+ * inside a message is read from memory, a zip file from disk. Decompressed documents are bounded by
+ * `maxDocumentBytes`.
+ *
+ * @module
+ */
+
+
+
+
+
+
+
+
+
+
+/** The defaults of {@link UnwrapLimits}. */
+const DEFAULT_UNWRAP_LIMITS = {
+    maxDocumentBytes: 1024 * 1024 * 1024,
+    maxMessageBytes: 64 * 1024 * 1024,
+    maxZipEntries: 10_000,
+};
+/** gzip data up to this size is inflated in one call, which also reads odd framings (junk after the data). */
+const SYNC_GZIP_BYTES = 8 * 1024 * 1024;
+/** The most bytes gzip data is inflated to in memory at once; beyond, it is streamed. */
+const SYNC_GZIP_OUTPUT_BYTES = 64 * 1024 * 1024;
+/** Files up to this size are read in one call; larger ones (an mbox, a big archive) are streamed. */
+const SMALL_FILE_BYTES = 1024 * 1024;
+/** Containers nested deeper than this are refused (an mbox holding a message holding a zip holding gzip is 4). */
+const MAX_NESTING = 6;
+async function peek(source) {
+    const it = source[Symbol.asyncIterator]();
+    const got = [];
+    let size = 0;
+    let done = false;
+    while (size < sniff_SNIFF_BYTES) {
+        const r = await it.next();
+        if (r.done) {
+            done = true;
+            break;
+        }
+        const b = Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+        got.push(b);
+        size += b.length;
+    }
+    const head = Buffer.concat(got, size);
+    async function* rest() {
+        if (head.length > 0)
+            yield head;
+        if (done)
+            return;
+        for (;;) {
+            const r = await it.next();
+            if (r.done)
+                return;
+            yield r.value;
+        }
+    }
+    return { head, chunks: rest() };
+}
+async function collect(chunks, limit, name, what) {
+    const parts = [];
+    let size = 0;
+    for await (const c of chunks) {
+        size += c.byteLength;
+        if (size > limit)
+            throw new ReportReadError(name, 'too-large', `${what} over the ${limit}-byte limit`);
+        parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+    }
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+}
+/** Counts bytes through a stream and stops it past `limit`. */
+async function* bounded(chunks, limit, name) {
+    let size = 0;
+    for await (const c of chunks) {
+        size += c.byteLength;
+        if (size > limit)
+            throw new ReportReadError(name, 'too-large', `decompressed document over the ${limit}-byte limit`);
+        yield c;
+    }
+}
+/**
+ * Walks one input file down to its documents.
+ *
+ * @param path the file to read.
+ * @param size its size in bytes (for zip files read from disk).
+ */
+async function* unwrapFile(path, size, limits = {}) {
+    const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+    if (size <= SMALL_FILE_BYTES) {
+        // most reports are small: one read is cheaper than a stream
+        let bytes;
+        try {
+            bytes = await (0,promises_.readFile)(path);
+        }
+        catch (e) {
+            yield { kind: 'error', error: ioError(path, e) };
+            return;
+        }
+        yield* unwrap(path, { head: bytes.subarray(0, sniff_SNIFF_BYTES), chunks: once(bytes) }, { bytes }, l, 0, []);
+        return;
+    }
+    let peeked;
+    try {
+        peeked = await peek((0,external_node_fs_.createReadStream)(path, { highWaterMark: 256 * 1024 }));
+    }
+    catch (e) {
+        yield { kind: 'error', error: ioError(path, e) };
+        return;
+    }
+    yield* unwrap(path, peeked, { path, size }, l, 0, []);
+}
+/**
+ * Walks bytes held in memory (an attachment, a message) down to their documents.
+ * @param name the name used in results and errors.
+ */
+async function* unwrap_unwrapBytes(name, bytes, limits = {}) {
+    const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    yield* unwrap(name, { head: buf.subarray(0, SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, 0, []);
+}
+async function* once(buf) {
+    if (buf.length > 0)
+        yield buf;
+}
+function ioError(path, e) {
+    const err = e;
+    return new ReportReadError(path, 'io', `cannot read the file (${err.code ?? err.message})`);
+}
+async function* unwrap(name, peeked, origin, l, depth, tolerated) {
+    if (depth > MAX_NESTING) {
+        yield {
+            kind: 'error',
+            error: new ReportReadError(name, 'archive', `containers nested over ${MAX_NESTING} deep`),
+        };
+        return;
+    }
+    const kind = sniffContent(peeked.head);
+    try {
+        switch (kind) {
+            case 'xml':
+            case 'json':
+                yield {
+                    kind: 'document',
+                    format: kind,
+                    name,
+                    chunks: bounded(peeked.chunks, l.maxDocumentBytes, name),
+                    tolerated,
+                };
+                return;
+            case 'gzip':
+                yield* gunzip(name, peeked, origin, l, depth, tolerated);
+                return;
+            case 'zip':
+                yield* unzip(name, peeked, origin, l, depth);
+                return;
+            case 'message': {
+                const bytes = origin && 'bytes' in origin
+                    ? origin.bytes
+                    : await collect(peeked.chunks, l.maxMessageBytes, name, 'message');
+                yield* messageParts(name, bytes, l, depth);
+                return;
+            }
+            case 'mbox':
+                for await (const m of splitMbox(peeked.chunks, name, l.maxMessageBytes)) {
+                    if ('error' in m)
+                        yield { kind: 'error', error: m.error };
+                    else
+                        yield* messageParts(`${name}#${m.index}`, m.bytes, l, depth + 1);
+                }
+                return;
+            case 'empty':
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(name, 'empty', 'no content (empty or only white space)'),
+                };
+                return;
+            default:
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(name, 'unsupported', 'not a report: neither XML, JSON, gzip, zip, an email message nor an mbox'),
+                };
+        }
+    }
+    catch (e) {
+        if (e instanceof ReportReadError)
+            yield { kind: 'error', error: e };
+        else if (e.code && origin && 'path' in origin)
+            yield { kind: 'error', error: ioError(name, e) };
+        else
+            throw e;
+    }
+}
+async function* gunzip(name, peeked, origin, l, depth, tolerated) {
+    const small = origin && 'bytes' in origin
+        ? origin.bytes.length <= SYNC_GZIP_BYTES
+        : origin
+            ? origin.size <= SYNC_GZIP_BYTES
+            : false;
+    if (small) {
+        const compressed = origin && 'bytes' in origin
+            ? origin.bytes
+            : await collect(peeked.chunks, SYNC_GZIP_BYTES, name, 'gzip data');
+        let result = null;
+        try {
+            result = gunzipMembers(compressed, Math.min(SYNC_GZIP_OUTPUT_BYTES, l.maxDocumentBytes));
+        }
+        catch (e) {
+            if (!(e instanceof GzipError))
+                throw e;
+            const overLimit = /limit/.test(e.message);
+            if (!overLimit || SYNC_GZIP_OUTPUT_BYTES >= l.maxDocumentBytes)
+                throw new ReportReadError(name, overLimit ? 'too-large' : 'archive', e.message);
+            // more than fits in memory at once: streamed instead (bounded by maxDocumentBytes)
+        }
+        if (!result) {
+            yield* gunzipStream(name, once(compressed), l, depth, tolerated);
+            return;
+        }
+        const t = result.trailingBytes > 0 ? [...tolerated, 'trailing-data'] : tolerated;
+        // gzip holds one document, not members with names: the document keeps the name of its container
+        yield* unwrap(name, { head: result.data.subarray(0, sniff_SNIFF_BYTES), chunks: once(result.data) }, { bytes: result.data }, l, depth + 1, t);
+        return;
+    }
+    yield* gunzipStream(name, peeked.chunks, l, depth, tolerated);
+}
+/** Inflates a gzip stream as it is read (for large data); odd framings are not tolerated here. */
+async function* gunzipStream(name, compressed, l, depth, tolerated) {
+    const stream = external_node_stream_.Readable.from(compressed).pipe((0,external_node_zlib_.createGunzip)());
+    const chunks = async function* () {
+        try {
+            for await (const c of stream)
+                yield c;
+        }
+        catch (e) {
+            throw new ReportReadError(name, 'archive', `damaged gzip data (${e.message})`);
+        }
+    };
+    const p = await peek(chunks());
+    yield* unwrap(name, p, null, l, depth + 1, tolerated);
+}
+function openZip(origin, name) {
+    return new Promise((resolve, reject) => {
+        const done = (err, zip) => {
+            if (err || !zip)
+                reject(new ReportReadError(name, 'archive', `not a readable zip archive (${err?.message ?? 'no archive'})`));
+            else
+                resolve(zip);
+        };
+        const options = { lazyEntries: true, autoClose: true, validateEntrySizes: true, decodeStrings: true };
+        if (origin && 'path' in origin)
+            yauzl.open(origin.path, options, done);
+        else if (origin && 'bytes' in origin)
+            yauzl.fromBuffer(origin.bytes, options, done);
+        else
+            reject(new ReportReadError(name, 'archive', 'a zip archive inside a compressed stream cannot be read'));
+    });
+}
+async function* unzip(name, peeked, origin, l, depth) {
+    let src = origin;
+    if (!src)
+        src = { bytes: await collect(peeked.chunks, l.maxMessageBytes, name, 'zip archive') };
+    const zip = await openZip(src, name);
+    let count = 0;
+    try {
+        for (;;) {
+            const entry = await new Promise((resolve, reject) => {
+                zip.once('entry', (e) => {
+                    zip.removeAllListeners('end');
+                    zip.removeAllListeners('error');
+                    resolve(e);
+                });
+                zip.once('end', () => {
+                    zip.removeAllListeners('entry');
+                    resolve(null);
+                });
+                zip.once('error', (err) => {
+                    zip.removeAllListeners('entry');
+                    reject(new ReportReadError(name, 'archive', `damaged zip archive (${err.message})`));
+                });
+                zip.readEntry();
+            });
+            if (!entry)
+                return;
+            if (entry.fileName.endsWith('/'))
+                continue;
+            if (++count > l.maxZipEntries) {
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(name, 'too-large', `more than ${l.maxZipEntries} entries; the rest were not read`),
+                };
+                return;
+            }
+            const entryName = `${name}!${entry.fileName}`;
+            if (entry.uncompressedSize > l.maxDocumentBytes) {
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(entryName, 'too-large', `entry over the ${l.maxDocumentBytes}-byte limit`),
+                };
+                continue;
+            }
+            let stream;
+            try {
+                stream = await new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))));
+            }
+            catch (e) {
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(entryName, 'archive', `cannot read the zip entry (${e.message})`),
+                };
+                continue;
+            }
+            const chunks = async function* () {
+                try {
+                    for await (const c of stream)
+                        yield c;
+                }
+                catch (e) {
+                    throw new ReportReadError(entryName, 'archive', `damaged zip entry (${e.message})`);
+                }
+            };
+            try {
+                if (entry.uncompressedSize <= SYNC_GZIP_BYTES) {
+                    // small entries (nearly all reports) are read whole, so gzip inside them gets the tolerant reader
+                    const buf = await collect(chunks(), SYNC_GZIP_BYTES, entryName, 'zip entry');
+                    yield* unwrap(entryName, { head: buf.subarray(0, sniff_SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, depth + 1, []);
+                }
+                else {
+                    yield* unwrap(entryName, await peek(chunks()), null, l, depth + 1, []);
+                }
+            }
+            catch (e) {
+                if (!(e instanceof ReportReadError))
+                    throw e;
+                yield { kind: 'error', error: e };
+            }
+            // drain what the consumer left (e.g. a refused document) so the next entry can be read
+            stream.resume();
+        }
+    }
+    finally {
+        zip.close();
+    }
+}
+async function* messageParts(name, bytes, l, depth) {
+    if (bytes.length > l.maxMessageBytes) {
+        yield {
+            kind: 'error',
+            error: new ReportReadError(name, 'too-large', `message over the ${l.maxMessageBytes}-byte limit`),
+        };
+        return;
+    }
+    const content = await reports_message_readMessage(bytes, name);
+    if (content.kind === 'failure') {
+        yield { kind: 'failure', name, failure: content.failure };
+        return;
+    }
+    if (content.parts.length === 0) {
+        yield {
+            kind: 'error',
+            error: new ReportReadError(name, 'not-a-report', 'the message has no report attachment'),
+        };
+        return;
+    }
+    for (const part of content.parts) {
+        const partName = `${name}!${part.name}`;
+        const buf = Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength);
+        yield* unwrap(partName, { head: buf.subarray(0, sniff_SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, depth + 1, []);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/reports/ingest.js
+/**
+ * Ingestion: files → containers → documents → reports → a {@link ReportSink} (the store, or memory), with
+ * counts of everything read, tolerated, skipped as a duplicate and refused. One bad file, attachment or
+ * message is refused with a {@link ReportReadError} naming it, and the run goes on.
+ *
+ * @module
+ */
+
+
+
+
+
+
+
+/** A fresh, zeroed {@link IngestSummary}. */
+function emptyIngestSummary() {
+    return {
+        files: { total: 0, read: 0, tolerated: 0, refused: 0 },
+        aggregate: {
+            reports: 0,
+            duplicates: 0,
+            tolerated: 0,
+            records: 0,
+            toleratedRecords: 0,
+            refusedRecords: 0,
+            messages: 0,
+        },
+        tls: { reports: 0, duplicates: 0, tolerated: 0, policies: 0 },
+        failureReports: 0,
+        refused: { total: 0, byCode: {}, inputs: [] },
+        tolerated: {},
+    };
+}
+function addTolerances(into, from) {
+    let n = 0;
+    const entries = Array.isArray(from)
+        ? from.map((k) => [k, 1])
+        : Object.entries(from);
+    for (const [k, v] of entries) {
+        into[k] = (into[k] ?? 0) + v;
+        n += v;
+    }
+    return n;
+}
+/** The text encoding an XML declaration names, when it is not UTF-8 (e.g. ISO-8859-1). */
+function xmlEncoding(head) {
+    const text = Buffer.from(head.subarray(0, 200)).toString('latin1');
+    const m = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(text.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, ''));
+    const label = m?.[1]?.toLowerCase() ?? 'utf-8';
+    try {
+        new external_node_util_.TextDecoder(label);
+        return label;
+    }
+    catch {
+        return 'utf-8';
+    }
+}
+/**
+ * A streaming decoder for an encoding: node:string_decoder for UTF-8 (the common case, and the fastest), else
+ * the WHATWG TextDecoder (ISO-8859-1, windows-1252...). Both keep a character split across chunks whole.
+ */
+function textDecoder(label) {
+    if (label === 'utf-8' || label === 'utf8') {
+        const d = new external_node_string_decoder_.StringDecoder('utf8');
+        return { write: (c) => d.write(Buffer.from(c.buffer, c.byteOffset, c.byteLength)), end: () => d.end() };
+    }
+    const d = new external_node_util_.TextDecoder(label);
+    return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
+}
+/**
+ * Reads report files into a sink.
+ *
+ * @param names files, directories and glob patterns (see `findReportFiles`).
+ * @param sink where reports go (the store, or a {@link MemorySink}).
+ * @returns the counts; never throws for bad input (each bad input is a refusal in the summary).
+ * @throws only what the sink throws (e.g. a store that cannot be written).
+ */
+async function ingestReports(names, sink, options = {}) {
+    const summary = emptyIngestSummary();
+    const { files, errors } = await findReportFiles(names);
+    const refuse = (e) => recordRefusal(summary, e, options);
+    for (const e of errors) {
+        summary.files.total++;
+        summary.files.refused++;
+        refuse(e);
+    }
+    const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+    const progress = {
+        filesDone: 0,
+        filesTotal: files.length,
+        bytesDone: 0,
+        bytesTotal,
+        records: 0,
+    };
+    for (const file of files) {
+        progress.current = file.path;
+        await ingestFile(file, sink, summary, options, progress);
+        progress.filesDone++;
+        progress.bytesDone += file.size;
+        options.onProgress?.({ ...progress });
+    }
+    return summary;
+}
+/**
+ * Reads report bytes held in memory (an attachment, a downloaded file) into a sink.
+ * @param name the name used in the summary and errors.
+ */
+async function ingestReportBytes(name, bytes, sink, options = {}) {
+    const summary = emptyIngestSummary();
+    const progress = {
+        filesDone: 0,
+        filesTotal: 1,
+        bytesDone: 0,
+        bytesTotal: bytes.length,
+        records: 0,
+    };
+    await ingestItems(name, unwrapBytes(name, bytes, options), sink, summary, options, progress);
+    return summary;
+}
+function recordRefusal(summary, e, options) {
+    summary.refused.total++;
+    summary.refused.byCode[e.code] = (summary.refused.byCode[e.code] ?? 0) + 1;
+    if (summary.refused.inputs.length < (options.maxListedRefusals ?? 1000))
+        summary.refused.inputs.push({ input: e.input, code: e.code, reason: e.reason });
+    options.onRefused?.(e);
+}
+async function ingestFile(file, sink, summary, options, progress) {
+    await ingestItems(file.path, unwrapFile(file.path, file.size, options), sink, summary, options, progress);
+}
+async function ingestItems(_name, items, sink, summary, options, progress) {
+    summary.files.total++;
+    const state = { read: false, tolerated: false, refused: false };
+    for await (const item of items) {
+        if (item.kind === 'error') {
+            state.refused = true;
+            recordRefusal(summary, item.error, options);
+            continue;
+        }
+        if (item.kind === 'failure') {
+            state.read = true;
+            summary.failureReports++;
+            sink.addFailureReport(item.failure, item.name);
+            continue;
+        }
+        try {
+            if (item.format === 'json')
+                await readTls(item, sink, summary, state, options);
+            else
+                await readAggregate(item, sink, summary, state, options, progress);
+        }
+        catch (e) {
+            if (!(e instanceof ReportReadError))
+                throw e;
+            state.refused = true;
+            recordRefusal(summary, e, options);
+        }
+    }
+    if (state.read)
+        summary.files.read++;
+    else
+        summary.files.refused++;
+    if (state.tolerated)
+        summary.files.tolerated++;
+}
+async function readTls(doc, sink, summary, state, options) {
+    const parts = [];
+    let size = 0;
+    const limit = Math.min(options.maxMessageBytes ?? 64 * 1024 * 1024, 256 * 1024 * 1024);
+    for await (const c of doc.chunks) {
+        size += c.byteLength;
+        if (size > limit)
+            throw new ReportReadError(doc.name, 'too-large', `TLS report over the ${limit}-byte limit`);
+        parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+    }
+    const report = parseTlsReport(Buffer.concat(parts, size).toString('utf8'), doc.name);
+    const n = addTolerances(report.tolerated, doc.tolerated);
+    state.read = true;
+    if (!sink.addTlsReport(report, doc.name)) {
+        summary.tls.duplicates++;
+        return;
+    }
+    summary.tls.reports++;
+    summary.tls.policies += report.policies.length;
+    if (n > 0 || Object.keys(report.tolerated).length > 0) {
+        summary.tls.tolerated++;
+        state.tolerated = true;
+        addTolerances(summary.tolerated, report.tolerated);
+    }
+}
+async function readAggregate(doc, sink, summary, state, options, progress) {
+    let writer = null;
+    let duplicate = false;
+    let sinceProgress = 0;
+    const reader = new AggregateXmlReader(doc.name, {
+        onHeader: (header) => {
+            writer = sink.beginAggregate(header, doc.name);
+            if (writer === null)
+                duplicate = true;
+            return writer !== null;
+        },
+        onRecord: (r) => {
+            writer?.record(r);
+            progress.records++;
+            if (++sinceProgress >= 2000) {
+                sinceProgress = 0;
+                options.onProgress?.({ ...progress });
+            }
+        },
+    });
+    let decoder = null;
+    let result;
+    const extra = [...doc.tolerated];
+    try {
+        try {
+            for await (const chunk of doc.chunks) {
+                decoder ??= textDecoder(xmlEncoding(chunk));
+                reader.write(decoder.write(chunk));
+                if (reader.stopped)
+                    break;
+            }
+            if (decoder && !reader.stopped)
+                reader.write(decoder.end());
+        }
+        catch (e) {
+            // junk after a complete report (e.g. after the gzip data of a streamed member): the report is whole
+            if (!(e instanceof ReportReadError) || !reader.complete || e.code === 'xml')
+                throw e;
+            extra.push('trailing-data');
+        }
+        result = reader.end();
+    }
+    catch (e) {
+        writer?.abort();
+        throw e;
+    }
+    state.read = true;
+    if (duplicate) {
+        summary.aggregate.duplicates++;
+        return;
+    }
+    addTolerances(result.tolerated, extra);
+    writer?.commit(result);
+    const a = summary.aggregate;
+    a.reports++;
+    a.records += result.records;
+    a.toleratedRecords += result.toleratedRecords;
+    a.refusedRecords += result.refusedRecords;
+    a.messages += result.messages;
+    if (addTolerances(summary.tolerated, result.tolerated) > 0) {
+        a.tolerated++;
+        state.tolerated = true;
+    }
+}
+/** The reporter of a report, for duplicate detection: its org name, else its email, trimmed and lower-case. */
+function reporterName(orgName, email) {
+    return (orgName.trim() || email).trim().toLowerCase();
+}
+/** The key that identifies a report for duplicate detection: the {@link reporterName} and the report id. */
+function reportKey(orgName, email, reportId) {
+    return `${reporterName(orgName, email)}\u0000${reportId.trim()}`;
+}
+/** A {@link ReportSink} that keeps everything in memory (tests, one-shot analysis of a few files). */
+class MemorySink {
+    aggregate = [];
+    tls = [];
+    failures = [];
+    #keys = new Set();
+    beginAggregate(header, input) {
+        const key = `a\u0000${reportKey(header.metadata.orgName, header.metadata.email, header.metadata.reportId)}`;
+        if (this.#keys.has(key))
+            return null;
+        const records = [];
+        return {
+            record: (r) => records.push(r),
+            commit: (s) => {
+                this.#keys.add(key);
+                this.aggregate.push({ ...header, input, records, tolerated: s.tolerated });
+            },
+            abort: () => { },
+        };
+    }
+    addTlsReport(report, input) {
+        const key = `t\u0000${reportKey(report.orgName, report.contactInfo ?? '', report.reportId)}`;
+        if (this.#keys.has(key))
+            return false;
+        this.#keys.add(key);
+        this.tls.push({ ...report, input });
+        return true;
+    }
+    addFailureReport(info, input) {
+        this.failures.push({ ...info, input });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/reports/readiness.js
+/**
+ * Enforcement readiness: for `p=quarantine` and `p=reject`, how much of the reported mail would have been
+ * affected in the period, which of it is legitimate (a known sender's mail, forwarded mail) and which is
+ * unauthorized, and the senders to fix first with what to fix for each.
+ *
+ * The reports' own results decide (RFC 7489 §7.2.1.1 / RFC 9990 §2.1: `<policy_evaluated>` holds the DMARC-aligned
+ * DKIM and SPF results): a message fails DMARC when neither is `pass`. What the receivers already did is
+ * honoured: a failing message already quarantined or rejected is *already enforced*, not newly affected. The
+ * record's `t=y` (RFC 9989 §4.7, `<testing>y</testing>`) is honoured too: while it stays, receivers apply one
+ * level lower (reject → quarantine, quarantine → none), which `affectedIfTestingKept` shows.
+ *
+ * @module
+ */
+
+
+const readiness_STRENGTH = { none: 0, pass: 0, quarantine: 1, reject: 2 };
+function aligned(mailFrom, domain) {
+    const a = organizationalDomain7489(mailFrom);
+    return a !== null && a === organizationalDomain7489(domain);
+}
+function fixesFor(rows, domain) {
+    const fixes = new Set();
+    for (const c of rows) {
+        if (c.facts.dmarcPass)
+            continue;
+        const r = c.row;
+        const from = r.headerFrom || domain;
+        if (r.reasons.some((x) => x.type === 'mailing_list')) {
+            fixes.add('mailing-list mail: the list changes messages, breaking DKIM; ask the list to rewrite From for DMARC domains, or rely on receivers that honour ARC');
+            continue;
+        }
+        if (c.forwarded) {
+            fixes.add(`forwarded mail fails because it has no intact DKIM signature with d=${from}: sign every message with an aligned d= (DKIM survives forwarding, SPF does not)`);
+            continue;
+        }
+        const thirdPartyDkim = c.facts.passingDkim.find((d) => !aligned(d.domain, from));
+        if (c.kind === 'spf' && !aligned(c.facts.mailFrom, from))
+            fixes.add(`SPF passes for ${c.facts.mailFrom}, which is not aligned with ${from}: use a MAIL FROM (return-path) in ${from} at this sender`);
+        if (thirdPartyDkim)
+            fixes.add(`DKIM passes with d=${thirdPartyDkim.domain}, not aligned: sign with d=${from} (publish the sender's key under ${from})`);
+        else if (c.facts.passingDkim.length === 0 && c.kind !== 'unauthorized')
+            fixes.add(`no passing DKIM signature: sign with d=${from}`);
+        if (c.kind === 'mailfrom' || c.kind === 'dkim')
+            fixes.add(`its servers are not in ${from}'s SPF record: add the sender's include (and a MAIL FROM in ${from})`);
+    }
+    return [...fixes];
+}
+/**
+ * Assesses enforcement readiness per domain from classified traffic (see `classifyTraffic`).
+ * Pure: no DNS (the classification already ran check_host()).
+ */
+function assessReadiness(classified, options = {}) {
+    const maxShare = options.maxLegitimateShare ?? 0.001;
+    const inventories = new Map(inventoryFromClassified(classified).map((i) => [i.domain, i]));
+    const byDomain = new Map();
+    for (const c of classified) {
+        const l = byDomain.get(c.row.domain);
+        if (l)
+            l.push(c);
+        else
+            byDomain.set(c.row.domain, [c]);
+    }
+    const out = [];
+    for (const [domain, rows] of [...byDomain].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const inv = inventories.get(domain);
+        const current = options.policies?.[domain];
+        const testing = current?.testing === 'y';
+        const target = (policy) => {
+            const t = {
+                policy,
+                failing: 0,
+                alreadyEnforced: 0,
+                affected: 0,
+                affectedLegitimate: 0,
+                affectedUnauthorized: 0,
+                legitimateShare: 0,
+                overridden: 0,
+                verdict: 'ready',
+            };
+            const lower = policy === 'reject' ? 'quarantine' : 'none';
+            let affectedLower = 0;
+            for (const c of rows) {
+                if (c.facts.dmarcPass)
+                    continue;
+                const n = c.row.count;
+                t.failing += n;
+                const done = readiness_STRENGTH[c.row.disposition] ?? 0;
+                if (done >= (readiness_STRENGTH[policy] ?? 0)) {
+                    t.alreadyEnforced += n;
+                }
+                else {
+                    t.affected += n;
+                    if (c.kind === 'unauthorized')
+                        t.affectedUnauthorized += n;
+                    else
+                        t.affectedLegitimate += n;
+                    if (c.row.reasons.length > 0)
+                        t.overridden += n;
+                }
+                if (done < (readiness_STRENGTH[lower] ?? 0))
+                    affectedLower += n;
+            }
+            t.legitimateShare = inv.messages > 0 ? t.affectedLegitimate / inv.messages : 0;
+            if (testing)
+                t.affectedIfTestingKept = lower === 'none' ? 0 : affectedLower;
+            t.verdict = t.legitimateShare <= maxShare ? 'ready' : 'not-ready';
+            return t;
+        };
+        const bySender = new Map();
+        for (const c of rows) {
+            const l = bySender.get(c.senderId);
+            if (l)
+                l.push(c);
+            else
+                bySender.set(c.senderId, [c]);
+        }
+        const fixFirst = [];
+        for (const s of inv.senders) {
+            if (s.kind === 'unauthorized')
+                continue;
+            const srows = bySender.get(s.id) ?? [];
+            let failing = 0;
+            let forwardedFailing = 0;
+            for (const c of srows) {
+                if (c.facts.dmarcPass)
+                    continue;
+                failing += c.row.count;
+                if (c.forwarded)
+                    forwardedFailing += c.row.count;
+            }
+            if (failing === 0)
+                continue;
+            fixFirst.push({
+                id: s.id,
+                name: s.name,
+                kind: s.kind,
+                messages: s.messages,
+                failing,
+                failingShare: s.messages > 0 ? failing / s.messages : 0,
+                forwardedFailing,
+                fixes: fixesFor(srows, domain),
+            });
+        }
+        fixFirst.sort((a, b) => b.failing - a.failing || (a.id < b.id ? -1 : 1));
+        const r = {
+            domain,
+            period: inv.period,
+            messages: inv.messages,
+            dmarcPass: inv.dmarcPass,
+            quarantine: target('quarantine'),
+            reject: target('reject'),
+            fixFirst,
+            unauthorized: inv.unauthorized.reduce((n, u) => n + u.messages, 0),
+        };
+        if (current)
+            r.current = current;
+        out.push(r);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/reports/migrations.js
+/**
+ * The report store's schema, as an ordered list of migrations. The store's version is `PRAGMA user_version`:
+ * opening a store runs the migrations above its version, each in a transaction, in order. A new version adds a
+ * migration at the end; a released migration is never edited (stores in the field ran it as it was).
+ *
+ * - 1: reports; rows (one per aggregate record: report, period, source address, count, and its *shape*: the
+ *   domain, disposition, results and identifiers, stored once in `shapes` and shared by every row that has
+ *   them, so that a million rows of a few hundred senders cost a million short rows); TLS reports; failure
+ *   reports.
+ * - 2: `attributions` (which SPF term of a domain authorizes a source address, with the time it was computed).
+ *
+ * Rows have one index, on the report period's end: "since" queries (the last 30 days) use it, and every other
+ * index would cost each of the millions of inserts (a domain filter is applied to the rows of the period).
+ *
+ * @module
+ */
+
+/** The migrations, index 0 bringing a store from version 0 to 1. */
+const MIGRATIONS = [
+    `CREATE TABLE reports (
+     id INTEGER PRIMARY KEY,
+     reporter TEXT NOT NULL,
+     report_id TEXT NOT NULL,
+     org_name TEXT NOT NULL,
+     email TEXT NOT NULL,
+     begin INTEGER NOT NULL,
+     end INTEGER NOT NULL,
+     domain TEXT NOT NULL,
+     policy TEXT NOT NULL,
+     format TEXT NOT NULL,
+     version TEXT,
+     input TEXT NOT NULL,
+     ingested_at INTEGER NOT NULL,
+     records INTEGER NOT NULL,
+     messages INTEGER NOT NULL,
+     tolerated TEXT,
+     UNIQUE (reporter, report_id)
+   );
+   CREATE INDEX reports_domain_begin ON reports (domain, begin);
+   CREATE TABLE shapes (
+     id INTEGER PRIMARY KEY,
+     key TEXT NOT NULL UNIQUE,
+     domain TEXT NOT NULL,
+     disposition TEXT NOT NULL,
+     dkim TEXT NOT NULL,
+     spf TEXT NOT NULL,
+     header_from TEXT NOT NULL,
+     envelope_from TEXT,
+     envelope_to TEXT,
+     reasons TEXT,
+     dkim_results TEXT,
+     spf_results TEXT
+   );
+   CREATE TABLE rows (
+     report INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+     begin INTEGER NOT NULL,
+     end INTEGER NOT NULL,
+     shape INTEGER NOT NULL REFERENCES shapes (id),
+     source_ip TEXT NOT NULL,
+     count INTEGER NOT NULL
+   );
+   CREATE INDEX rows_end ON rows (end);
+   CREATE TABLE tls_reports (
+     id INTEGER PRIMARY KEY,
+     reporter TEXT NOT NULL,
+     report_id TEXT NOT NULL,
+     org_name TEXT NOT NULL,
+     begin INTEGER NOT NULL,
+     end INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     input TEXT NOT NULL,
+     ingested_at INTEGER NOT NULL,
+     UNIQUE (reporter, report_id)
+   );
+   CREATE TABLE failure_reports (
+     id INTEGER PRIMARY KEY,
+     input TEXT NOT NULL UNIQUE,
+     shape TEXT NOT NULL,
+     feedback_type TEXT,
+     reported_domain TEXT,
+     ingested_at INTEGER NOT NULL
+   );`,
+    `CREATE TABLE attributions (
+     domain TEXT NOT NULL,
+     source_ip TEXT NOT NULL,
+     result TEXT NOT NULL,
+     body TEXT NOT NULL,
+     computed_at INTEGER NOT NULL,
+     PRIMARY KEY (domain, source_ip)
+   );`,
+];
+/** The schema version this mailgate writes. */
+const SCHEMA_VERSION = MIGRATIONS.length;
+/** The store's schema version (`PRAGMA user_version`). */
+function schemaVersion(db) {
+    const row = db.prepare('PRAGMA user_version').get();
+    return Number(row.user_version);
+}
+/**
+ * Brings `db` to {@link SCHEMA_VERSION}, or to `target` (tests build older stores with it).
+ *
+ * @throws {@link ReportStoreError} when the store is newer than this mailgate, or (read-only) older.
+ */
+function migrations_migrate(db, file, readOnly, target = SCHEMA_VERSION) {
+    const version = schemaVersion(db);
+    if (version > SCHEMA_VERSION)
+        throw new ReportStoreError(file, `the store has schema version ${version}, newer than this mailgate's ${SCHEMA_VERSION}: upgrade mailgate`);
+    if (version >= target)
+        return;
+    if (readOnly)
+        throw new ReportStoreError(file, `the store has schema version ${version}; open it once for writing to upgrade it`);
+    for (let v = version; v < target; v++) {
+        db.exec('BEGIN');
+        try {
+            db.exec(MIGRATIONS[v]);
+            db.exec(`PRAGMA user_version = ${v + 1}`);
+            db.exec('COMMIT');
+        }
+        catch (e) {
+            db.exec('ROLLBACK');
+            throw e;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/reports/store.js
+/**
+ * The report store: one SQLite file (`node:sqlite`) that grows with the user. Reports are ingested
+ * incrementally (a report already held — same reporter and report id — is skipped), each in its own
+ * transaction (a report refused half-way leaves nothing behind), and "the last 30 days" or "per sender since
+ * the SPF change" are queries over the rows, not re-parses.
+ *
+ * The schema is versioned with `PRAGMA user_version` and brought up to date by the migrations in
+ * `migrations.ts` when the file is opened; a file written by a newer mailgate is refused, never altered.
+ *
+ * @module
+ */
+
+
+
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** Rows written per INSERT statement (6 parameters each, well under SQLite's 32,766). */
+const ROW_BATCH = 128;
+/** See the module documentation. Create with {@link openReportStore}; close with {@link ReportStore.close}. */
+class store_ReportStore {
+    file;
+    #db;
+    #now;
+    #insertRow;
+    #insertRows;
+    #insertShape;
+    #findShape;
+    /** Shape ids by key, for the shapes this store object has seen (a cache in front of `shapes`). */
+    #shapes = new Map();
+    /** Shapes inserted by the report being written (uncommitted). */
+    #newShapes = [];
+    #findReport;
+    #inTransaction = false;
+    /** @internal use {@link openReportStore}. */
+    constructor(file, db, now) {
+        this.file = file;
+        this.#db = db;
+        this.#now = now;
+        const insert = 'INSERT INTO rows (report, begin, end, shape, source_ip, count) VALUES ';
+        const values = '(?,?,?,?,?,?)';
+        this.#insertRow = db.prepare(insert + values);
+        // rows are written ROW_BATCH at a time: one statement per batch costs far less than one per row
+        this.#insertRows = db.prepare(insert + Array.from({ length: ROW_BATCH }, () => values).join(','));
+        this.#insertShape = db.prepare(`INSERT INTO shapes (key, domain, disposition, dkim, spf, header_from, envelope_from, envelope_to, reasons,
+        dkim_results, spf_results) VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
+        this.#findShape = db.prepare('SELECT id FROM shapes WHERE key = ?');
+        this.#findReport = db.prepare('SELECT id FROM reports WHERE reporter = ? AND report_id = ?');
+    }
+    /** The database, for queries this class does not offer (read them; do not change the schema). */
+    get database() {
+        return this.#db;
+    }
+    beginAggregate(header, input) {
+        const m = header.metadata;
+        const reporter = reporterName(m.orgName, m.email);
+        if (this.#findReport.get(reporter, m.reportId.trim()))
+            return null;
+        if (this.#inTransaction)
+            throw new Error('ReportStore: one aggregate report at a time');
+        this.#db.exec('BEGIN');
+        this.#inTransaction = true;
+        const info = this.#db
+            .prepare(`INSERT INTO reports (reporter, report_id, org_name, email, begin, end, domain, policy, format, version,
+          input, ingested_at, records, messages, tolerated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,NULL)`)
+            .run(reporter, m.reportId.trim(), m.orgName, m.email, m.begin, m.end, header.policy.domain, JSON.stringify(header.policy), header.format, header.version ?? null, input, this.#now());
+        const id = Number(info.lastInsertRowid);
+        const domain = header.policy.domain;
+        const finish = (sql) => {
+            if (!this.#inTransaction)
+                return;
+            this.#inTransaction = false;
+            this.#db.exec(sql);
+            if (sql === 'ROLLBACK')
+                for (const key of this.#newShapes)
+                    this.#shapes.delete(key);
+            this.#newShapes = [];
+        };
+        let batch = [];
+        let pending = 0;
+        const flush = () => {
+            if (pending === ROW_BATCH)
+                this.#insertRows.run(...batch);
+            else
+                for (let i = 0; i < pending; i++)
+                    this.#insertRow.run(...batch.slice(i * 6, i * 6 + 6));
+            batch = [];
+            pending = 0;
+        };
+        return {
+            record: (r) => {
+                pending++;
+                batch.push(id, m.begin, m.end, this.#shape(domain, r), r.sourceIp, r.count);
+                if (pending === ROW_BATCH)
+                    flush();
+            },
+            commit: (s) => {
+                flush();
+                this.#db
+                    .prepare('UPDATE reports SET records = ?, messages = ?, tolerated = ? WHERE id = ?')
+                    .run(s.records, s.messages, Object.keys(s.tolerated).length > 0 ? JSON.stringify(s.tolerated) : null, id);
+                finish('COMMIT');
+            },
+            abort: () => finish('ROLLBACK'),
+        };
+    }
+    /** The id of a row's shape (everything but the source address and count), stored once. */
+    #shape(domain, r) {
+        // The cache key joins the fields with control characters (which no field holds: they were read from XML
+        // text, where C0 controls other than tab and line ends cannot appear, and \u0001-\u0003 are not allowed).
+        let key = `${domain}\u0001${r.disposition}\u0001${r.dkim}\u0001${r.spf}\u0001${r.headerFrom}\u0001${r.envelopeFrom ?? '\u0002'}\u0001${r.envelopeTo ?? '\u0002'}\u0001`;
+        for (const x of r.reasons)
+            key += `${x.type}\u0002${x.comment ?? ''}\u0003`;
+        key += '\u0001';
+        for (const x of r.dkimResults)
+            key += `${x.domain}\u0002${x.selector ?? '\u0003'}\u0002${x.result}\u0002${x.humanResult ?? ''}\u0003`;
+        key += '\u0001';
+        for (const x of r.spfResults)
+            key += `${x.domain}\u0002${x.scope ?? '\u0003'}\u0002${x.result}\u0002${x.humanResult ?? ''}\u0003`;
+        const known = this.#shapes.get(key);
+        if (known !== undefined)
+            return known;
+        const found = this.#findShape.get(key);
+        let id = found?.id;
+        if (id === undefined) {
+            const reasons = r.reasons.length > 0 ? JSON.stringify(r.reasons) : null;
+            const dkim = r.dkimResults.length > 0 ? JSON.stringify(r.dkimResults) : null;
+            const spf = r.spfResults.length > 0 ? JSON.stringify(r.spfResults) : null;
+            const env = r.envelopeFrom ?? null;
+            const to = r.envelopeTo ?? null;
+            id = Number(this.#insertShape.run(key, domain, r.disposition, r.dkim, r.spf, r.headerFrom, env, to, reasons, dkim, spf).lastInsertRowid);
+            // inserted in this report's transaction: forgotten again if the report is rolled back
+            this.#newShapes.push(key);
+        }
+        this.#shapes.set(key, id);
+        return id;
+    }
+    addTlsReport(report, input) {
+        const reporter = reporterName(report.orgName, report.contactInfo ?? '');
+        const exists = this.#db
+            .prepare('SELECT 1 FROM tls_reports WHERE reporter = ? AND report_id = ?')
+            .get(reporter, report.reportId);
+        if (exists)
+            return false;
+        this.#db
+            .prepare(`INSERT INTO tls_reports (reporter, report_id, org_name, begin, end, body, input, ingested_at)
+         VALUES (?,?,?,?,?,?,?,?)`)
+            .run(reporter, report.reportId, report.orgName, report.begin, report.end, JSON.stringify(report), input, this.#now());
+        return true;
+    }
+    /** Counts a failure report once per input name (ingesting the same mailbox again does not count it twice). */
+    addFailureReport(info, input) {
+        this.#db
+            .prepare('INSERT OR IGNORE INTO failure_reports (input, shape, feedback_type, reported_domain, ingested_at) VALUES (?,?,?,?,?)')
+            .run(input, info.shape, info.feedbackType ?? null, info.reportedDomain ?? null, this.#now());
+    }
+    /** What the store holds. */
+    stats() {
+        const db = this.#db;
+        const r = db.prepare('SELECT COUNT(*) n, MIN(begin) b, MAX(end) e FROM reports').get();
+        const rows = db.prepare('SELECT COUNT(*) n, COALESCE(SUM(count), 0) m FROM rows').get();
+        const tls = db.prepare('SELECT COUNT(*) n FROM tls_reports').get();
+        const ruf = db.prepare('SELECT COUNT(*) n FROM failure_reports').get();
+        const domains = db.prepare('SELECT DISTINCT domain FROM reports ORDER BY domain').all().map((d) => d.domain);
+        return {
+            schemaVersion: SCHEMA_VERSION,
+            aggregateReports: r.n,
+            rows: rows.n,
+            messages: rows.m,
+            tlsReports: tls.n,
+            failureReports: ruf.n,
+            domains,
+            firstBegin: r.b,
+            lastEnd: r.e,
+        };
+    }
+    /**
+     * The stored rows that pass `filter`, merged into {@link TrafficRow}s by SQL (`GROUP BY` every field but
+     * the count): a year of daily reports becomes one row per distinct source and result.
+     */
+    traffic(filter = {}) {
+        const where = [];
+        const args = [];
+        if (filter.domain !== undefined) {
+            where.push('shape IN (SELECT id FROM shapes WHERE domain = ?)');
+            args.push(filter.domain);
+        }
+        if (filter.since !== undefined) {
+            where.push('end >= ?');
+            args.push(filter.since);
+        }
+        if (filter.until !== undefined) {
+            where.push('begin <= ?');
+            args.push(filter.until);
+        }
+        const sql = `SELECT s.domain, r.source_ip, s.disposition, s.dkim, s.spf, s.header_from, s.envelope_from,
+        s.envelope_to, s.reasons, s.dkim_results, s.spf_results, r.count, r.first, r.last, r.reports
+      FROM (SELECT shape, source_ip, SUM(count) AS count, MIN(begin) AS first, MAX(end) AS last,
+              COUNT(DISTINCT report) AS reports
+            FROM rows ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY shape, source_ip) r
+      JOIN shapes s ON s.id = r.shape
+      ORDER BY r.first, s.domain, r.source_ip, s.id`;
+        const out = [];
+        for (const r of this.#db.prepare(sql).iterate(...args)) {
+            out.push({
+                ...shapeFields(r),
+                sourceIp: r.source_ip,
+                count: Number(r.count),
+                firstSeen: Number(r.first),
+                lastSeen: Number(r.last),
+                reports: Number(r.reports),
+            });
+        }
+        return out;
+    }
+    /** Each stored row (one per report record, not merged), for export; streamed from the database. */
+    *rows(filter = {}) {
+        const where = [];
+        const args = [];
+        if (filter.domain !== undefined) {
+            where.push('s.domain = ?');
+            args.push(filter.domain);
+        }
+        if (filter.since !== undefined) {
+            where.push('r.end >= ?');
+            args.push(filter.since);
+        }
+        if (filter.until !== undefined) {
+            where.push('r.begin <= ?');
+            args.push(filter.until);
+        }
+        const sql = `SELECT r.begin, r.end, r.source_ip, r.count, s.*, p.reporter, p.report_id
+      FROM rows r JOIN shapes s ON s.id = r.shape JOIN reports p ON p.id = r.report
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.begin, r.report, r.rowid`;
+        for (const r of this.#db.prepare(sql).iterate(...args)) {
+            const row = {
+                reporter: r.reporter,
+                reportId: r.report_id,
+                ...shapeFields(r),
+                sourceIp: r.source_ip,
+                count: Number(r.count),
+                firstSeen: Number(r.begin),
+                lastSeen: Number(r.end),
+                reports: 1,
+            };
+            yield row;
+        }
+    }
+    /** The stored TLS reports whose period overlaps `filter` (and that name `filter.domain` in a policy). */
+    tlsReports(filter = {}) {
+        const out = [];
+        const rows = this.#db
+            .prepare('SELECT body, input FROM tls_reports WHERE end >= ? AND begin <= ? ORDER BY begin, id')
+            .all(filter.since ?? 0, filter.until ?? Number.MAX_SAFE_INTEGER);
+        for (const r of rows) {
+            const report = JSON.parse(r.body);
+            if (filter.domain !== undefined && !report.policies.some((p) => p.policyDomain === filter.domain))
+                continue;
+            out.push({ ...report, input: r.input });
+        }
+        return out;
+    }
+    /**
+     * Attributes every (From domain, source address) of the stored rows that has no attribution yet, through
+     * `attributor` (check_host() against today's DNS), and stores the results with the time they were computed:
+     * the store keeps which SPF term authorized each source when it was first seen.
+     *
+     * @returns how many pairs were attributed.
+     */
+    async attributeNewSources(attributor, concurrency = 16) {
+        const pairs = this.#db
+            .prepare(`SELECT DISTINCT s.header_from AS domain, r.source_ip AS ip FROM rows r JOIN shapes s ON s.id = r.shape
+          WHERE NOT EXISTS (SELECT 1 FROM attributions a WHERE a.domain = s.header_from AND a.source_ip = r.source_ip)`)
+            .all();
+        const results = [];
+        let next = 0;
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, pairs.length)) }, async () => {
+            while (next < pairs.length) {
+                const p = pairs[next++];
+                results.push({ ...p, a: await attributor.attribute(p.domain, p.ip) });
+            }
+        }));
+        const insert = this.#db.prepare('INSERT OR REPLACE INTO attributions (domain, source_ip, result, body, computed_at) VALUES (?,?,?,?,?)');
+        const now = this.#now();
+        this.#db.exec('BEGIN');
+        try {
+            for (const r of results)
+                insert.run(r.domain, r.ip, r.a.result, JSON.stringify(r.a), now);
+            this.#db.exec('COMMIT');
+        }
+        catch (e) {
+            this.#db.exec('ROLLBACK');
+            throw e;
+        }
+        return results.length;
+    }
+    /** The stored attribution of each (From domain, source address), with when it was computed (seconds). */
+    storedAttributions() {
+        return this.#db
+            .prepare('SELECT domain, source_ip, body, computed_at FROM attributions ORDER BY domain, source_ip')
+            .all().map((r) => ({
+            domain: r.domain,
+            ip: r.source_ip,
+            attribution: JSON.parse(r.body),
+            computedAt: r.computed_at,
+        }));
+    }
+    /** Reports and reporters per domain whose period overlaps `filter`. */
+    reportCounts(filter = {}) {
+        const rows = this.#db
+            .prepare(`SELECT domain, reporter, COUNT(*) n FROM reports WHERE end >= ? AND begin <= ? ${filter.domain !== undefined ? 'AND domain = ?' : ''}
+         GROUP BY domain, reporter ORDER BY domain, n DESC, reporter`)
+            .all(...[
+            filter.since ?? 0,
+            filter.until ?? Number.MAX_SAFE_INTEGER,
+            ...(filter.domain !== undefined ? [filter.domain] : []),
+        ]);
+        const out = {};
+        for (const r of rows) {
+            const d = out[r.domain] ?? { reports: 0, reporters: [] };
+            out[r.domain] = d;
+            d.reports += r.n;
+            d.reporters.push({ name: r.reporter, reports: r.n });
+        }
+        return out;
+    }
+    /**
+     * The policy each domain published, as the latest report (by period end) that overlaps `filter` showed it.
+     */
+    latestPolicies(filter = {}) {
+        const rows = this.#db
+            .prepare(`SELECT domain, policy, end FROM reports WHERE end >= ? AND begin <= ? ${filter.domain !== undefined ? 'AND domain = ?' : ''}
+         ORDER BY end, id`)
+            .all(...[
+            filter.since ?? 0,
+            filter.until ?? Number.MAX_SAFE_INTEGER,
+            ...(filter.domain !== undefined ? [filter.domain] : []),
+        ]);
+        const out = {};
+        for (const r of rows)
+            out[r.domain] = { ...JSON.parse(r.policy), seenAt: r.end };
+        return out;
+    }
+    /** Failure reports counted, per reported domain (`''` when none was found). */
+    failureReportCounts() {
+        const rows = this.#db
+            .prepare("SELECT COALESCE(reported_domain, '') d, COUNT(*) n FROM failure_reports GROUP BY d ORDER BY d")
+            .all();
+        return Object.fromEntries(rows.map((r) => [r.d, r.n]));
+    }
+    /** Closes the database (a report still open is rolled back). */
+    close() {
+        if (this.#inTransaction) {
+            this.#db.exec('ROLLBACK');
+            this.#inTransaction = false;
+        }
+        this.#db.close();
+    }
+}
+/** The fields of a row that its shape holds (see migrations.ts), from a query row with the `shapes` columns. */
+function shapeFields(r) {
+    const out = {
+        domain: r.domain,
+        disposition: r.disposition ?? '',
+        dkim: r.dkim ?? '',
+        spf: r.spf ?? '',
+        reasons: r.reasons ? JSON.parse(r.reasons) : [],
+        headerFrom: r.header_from ?? '',
+        dkimResults: r.dkim_results ? JSON.parse(r.dkim_results) : [],
+        spfResults: r.spf_results ? JSON.parse(r.spf_results) : [],
+    };
+    if (r.envelope_from)
+        out.envelopeFrom = r.envelope_from;
+    if (r.envelope_to)
+        out.envelopeTo = r.envelope_to;
+    return out;
+}
+/**
+ * Opens (creating when missing) a report store and brings its schema up to date.
+ *
+ * @param file a path, or `:memory:` for a store that lives as long as the process.
+ * @throws {@link ReportStoreError} when the file is not a SQLite database, was written by a newer mailgate
+ *   (its schema version is above {@link SCHEMA_VERSION}), or cannot be opened.
+ */
+async function openReportStore(file, options = {}) {
+    const { DatabaseSync } = await loadSqlite();
+    let db;
+    try {
+        db = new DatabaseSync(file, options.readOnly ? { readOnly: true } : {});
+    }
+    catch (e) {
+        throw new ReportStoreError(file, `cannot open the store (${e.message})`);
+    }
+    try {
+        if (!options.readOnly && file !== ':memory:') {
+            db.exec('PRAGMA journal_mode = WAL');
+            db.exec('PRAGMA synchronous = NORMAL');
+        }
+        db.exec('PRAGMA foreign_keys = ON');
+        // 64 MiB of page cache (the default is 2 MiB): ingesting millions of rows touches the index pages often
+        db.exec('PRAGMA cache_size = -65536');
+        migrate(db, file, options.readOnly === true);
+    }
+    catch (e) {
+        db.close();
+        if (e instanceof ReportStoreError)
+            throw e;
+        throw new ReportStoreError(file, `not a mailgate report store (${e.message})`);
+    }
+    return new store_ReportStore(file, db, options.now ?? nowSeconds);
+}
+
+;// CONCATENATED MODULE: ./lib/reports/traffic.js
+/**
+ * The unit every analysis reads: messages from one source with one set of results, for one domain, over a
+ * period ({@link TrafficRow}); built from the store (`ReportStore.traffic`) or from reports held in memory
+ * ({@link trafficFromReports}). Identical rows of different reports are merged (counts added, first and last
+ * seen widened), so a year of reports becomes one row per distinct source and result.
+ *
+ * @module
+ */
+/** The merge key of a row: everything but the count and the dates. */
+function trafficKey(domain, r) {
+    return JSON.stringify([
+        domain,
+        r.sourceIp,
+        r.disposition,
+        r.dkim,
+        r.spf,
+        r.headerFrom,
+        r.envelopeFrom ?? null,
+        r.envelopeTo ?? null,
+        r.reasons,
+        r.dkimResults,
+        r.spfResults,
+    ]);
+}
+/** True when a report period [begin, end] passes `filter`. */
+function traffic_inPeriod(begin, end, filter) {
+    if (filter.since !== undefined && end < filter.since)
+        return false;
+    if (filter.until !== undefined && begin > filter.until)
+        return false;
+    return true;
+}
+/** Merges the records of reports held in memory into {@link TrafficRow}s (in first-seen order). */
+function trafficFromReports(reports, filter = {}) {
+    const rows = new Map();
+    for (const rep of reports) {
+        const domain = rep.policy.domain;
+        if (filter.domain !== undefined && domain !== filter.domain)
+            continue;
+        if (!traffic_inPeriod(rep.metadata.begin, rep.metadata.end, filter))
+            continue;
+        for (const r of rep.records) {
+            const key = trafficKey(domain, r);
+            const row = rows.get(key);
+            if (row) {
+                row.count += r.count;
+                row.firstSeen = Math.min(row.firstSeen, rep.metadata.begin);
+                row.lastSeen = Math.max(row.lastSeen, rep.metadata.end);
+                row.reports++;
+            }
+            else {
+                rows.set(key, {
+                    ...r,
+                    domain,
+                    firstSeen: rep.metadata.begin,
+                    lastSeen: rep.metadata.end,
+                    reports: 1,
+                });
+            }
+        }
+    }
+    return [...rows.values()];
+}
+/** The policy each domain published, as the latest report (by period end) in `reports` that passes `filter` showed it. */
+function traffic_policiesFromReports(reports, filter = {}) {
+    const out = {};
+    for (const rep of reports) {
+        const domain = rep.policy.domain;
+        if (filter.domain !== undefined && domain !== filter.domain)
+            continue;
+        if (!traffic_inPeriod(rep.metadata.begin, rep.metadata.end, filter))
+            continue;
+        const prev = out[domain];
+        if (!prev || prev.seenAt <= rep.metadata.end)
+            out[domain] = { ...rep.policy, seenAt: rep.metadata.end };
+    }
+    return out;
+}
+/** Reports and reporters per domain among `reports` that pass `filter` (reporters by org name, else email). */
+function traffic_reportCountsFromReports(reports, filter = {}) {
+    const counts = new Map();
+    for (const rep of reports) {
+        const domain = rep.policy.domain;
+        if (filter.domain !== undefined && domain !== filter.domain)
+            continue;
+        if (!traffic_inPeriod(rep.metadata.begin, rep.metadata.end, filter))
+            continue;
+        const name = (rep.metadata.orgName.trim() || rep.metadata.email).trim().toLowerCase();
+        const m = counts.get(domain) ?? new Map();
+        m.set(name, (m.get(name) ?? 0) + 1);
+        counts.set(domain, m);
+    }
+    const out = {};
+    for (const [domain, m] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const reporters = [...m]
+            .map(([name, n]) => ({ name, reports: n }))
+            .sort((a, b) => b.reports - a.reports || (a.name < b.name ? -1 : 1));
+        out[domain] = { reports: reporters.reduce((n, r) => n + r.reports, 0), reporters };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/reports/source.js
+/**
+ * One way to read reports for every analysis, whether they are in the store or held in memory: the
+ * summary, inventory, readiness and what-if take rows and policies from a {@link ReportSource}.
+ *
+ * @module
+ */
+
+
+/** The merged traffic rows of `source` that pass `filter` (see `TrafficRow`). */
+function readTraffic(source, filter = {}) {
+    return source instanceof store_ReportStore
+        ? source.traffic(filter)
+        : trafficFromReports(source.aggregate, filter);
+}
+/** The latest published policy per domain in `source` within `filter`. */
+function readPolicies(source, filter = {}) {
+    return source instanceof ReportStore
+        ? source.latestPolicies(filter)
+        : policiesFromReports(source.aggregate, filter);
+}
+/** Reports and reporters per domain in `source` within `filter`. */
+function readReportCounts(source, filter = {}) {
+    return source instanceof ReportStore
+        ? source.reportCounts(filter)
+        : reportCountsFromReports(source.aggregate, filter);
+}
+/** The SMTP TLS reports in `source` whose period overlaps `filter` (and that name `filter.domain`). */
+function readTlsReports(source, filter = {}) {
+    if (source instanceof ReportStore)
+        return source.tlsReports(filter);
+    return source.tls.filter((t) => inPeriod(t.begin, t.end, filter) &&
+        (filter.domain === undefined || t.policies.some((p) => p.policyDomain === filter.domain)));
+}
+/** Failure (ruf) reports counted in `source`, per reported domain (`''` when none was found). */
+function readFailureReportCounts(source) {
+    if (source instanceof ReportStore)
+        return source.failureReportCounts();
+    const out = {};
+    for (const f of source.failures)
+        out[f.reportedDomain ?? ''] = (out[f.reportedDomain ?? ''] ?? 0) + 1;
+    return Object.fromEntries(Object.entries(out).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}
+
+;// CONCATENATED MODULE: ./lib/reports/inventory.js
+/**
+ * The sender inventory of a domain: the reported traffic grouped into senders.
+ *
+ * - A source address that the Author Domain's SPF record authorizes belongs to the sender named by the term
+ *   that authorizes it (`include:sendgrid.net` → SendGrid; `ip4:192.0.2.0/24`; `mx`), see `attribution.ts`.
+ * - Otherwise, a passing DKIM signature names it: a (`d=`, selector) pair that the domain's SPF-authorized
+ *   senders also sign with belongs to that sender (its mail came through a forwarder); any other passing
+ *   `d=` is a sender of its own (`dkim:esp.example`).
+ * - Otherwise, SPF passing for another MAIL FROM domain names it (`mailfrom:bounces.esp.example`).
+ * - What is left is unauthorized, listed per source address with its volume.
+ *
+ * A message is *likely forwarded* when its source address is not authorized by the domain's SPF, SPF did not
+ * pass for it, and DKIM passed and aligned (the original signature survived the relay); or when its passing
+ * (`d=`, selector) belongs to an SPF-authorized sender of the domain.
+ *
+ * @module
+ */
+
+/** The MAIL FROM domain of a row: `<envelope_from>`, else an SPF result's domain (mfrom scope first), else the From domain. */
+function mailFromDomain(r) {
+    if (r.envelopeFrom)
+        return r.envelopeFrom;
+    const mfrom = r.spfResults.find((s) => s.domain !== '' && s.scope !== 'helo');
+    return mfrom?.domain ?? r.headerFrom;
+}
+/** The facts of one row (see {@link RowFacts}). */
+function rowFacts(r) {
+    return {
+        dmarcPass: r.dkim === 'pass' || r.spf === 'pass',
+        spfPass: r.spfResults.some((s) => s.result === 'pass'),
+        passingDkim: r.dkimResults
+            .filter((d) => d.result === 'pass' && d.domain !== '')
+            .map((d) => ({ domain: d.domain, selector: d.selector ?? '' })),
+        mailFrom: mailFromDomain(r),
+    };
+}
+function spfSenderId(a) {
+    return `spf:${a.term ?? '?'}`;
+}
+/**
+ * Classifies every row into a sender (see the module documentation). Rows of all domains may be mixed;
+ * senders are per policy domain.
+ */
+async function classifyTraffic(traffic, attributor) {
+    const attributions = await Promise.all(traffic.map((r) => attributor.attribute(r.headerFrom, r.sourceIp)));
+    // (domain, d=, selector) → the SPF sender that signs with it in directly delivered mail
+    const signers = new Map();
+    const facts = traffic.map(rowFacts);
+    traffic.forEach((r, i) => {
+        const a = attributions[i];
+        if (a.result !== 'pass')
+            return;
+        for (const s of facts[i].passingDkim) {
+            const key = `${r.domain}\u0000${s.domain}\u0000${s.selector}`;
+            const prev = signers.get(key);
+            if (!prev || prev.messages < r.count)
+                signers.set(key, { id: spfSenderId(a), name: spfName(a), messages: r.count });
+        }
+    });
+    return traffic.map((row, i) => {
+        const a = attributions[i];
+        const f = facts[i];
+        if (a.result === 'pass')
+            return {
+                row,
+                facts: f,
+                attribution: a,
+                senderId: spfSenderId(a),
+                kind: 'spf',
+                name: spfName(a),
+                forwarded: false,
+            };
+        for (const s of f.passingDkim) {
+            const owner = signers.get(`${row.domain}\u0000${s.domain}\u0000${s.selector}`);
+            if (owner)
+                return {
+                    row,
+                    facts: f,
+                    attribution: a,
+                    senderId: owner.id,
+                    kind: 'spf',
+                    name: owner.name,
+                    forwarded: true,
+                };
+        }
+        const likelyForwarded = !f.spfPass && row.dkim === 'pass';
+        const signer = f.passingDkim[0];
+        if (signer) {
+            const name = providerName(signer.domain) ?? signer.domain;
+            return {
+                row,
+                facts: f,
+                attribution: a,
+                senderId: `dkim:${signer.domain}`,
+                kind: 'dkim',
+                name,
+                forwarded: likelyForwarded,
+            };
+        }
+        if (f.spfPass) {
+            const d = row.spfResults.find((s) => s.result === 'pass')?.domain ?? f.mailFrom;
+            return {
+                row,
+                facts: f,
+                attribution: a,
+                senderId: `mailfrom:${d}`,
+                kind: 'mailfrom',
+                name: providerName(d) ?? d,
+                forwarded: false,
+            };
+        }
+        return {
+            row,
+            facts: f,
+            attribution: a,
+            senderId: 'unauthorized',
+            kind: 'unauthorized',
+            name: 'unauthorized sources',
+            forwarded: false,
+        };
+    });
+}
+function spfName(a) {
+    if (a.provider)
+        return a.provider;
+    return a.term ?? 'SPF';
+}
+function bump(map, key, n) {
+    map[key] = (map[key] ?? 0) + n;
+}
+function topList(m, key) {
+    return [...m]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([k, messages]) => ({ [key]: k, messages }));
+}
+/**
+ * Builds the inventory of every domain in `traffic` (one {@link DomainInventory} per policy domain, sorted by
+ * domain). Runs check_host() once per distinct (From domain, source address) through `options.attributor`.
+ */
+async function buildInventory(traffic, options) {
+    const classified = await classifyTraffic(traffic, options.attributor);
+    return inventory_inventoryFromClassified(classified);
+}
+/** Builds inventories from rows already classified by {@link classifyTraffic}. */
+function inventory_inventoryFromClassified(classified) {
+    const byDomain = new Map();
+    for (const c of classified) {
+        const list = byDomain.get(c.row.domain);
+        if (list)
+            list.push(c);
+        else
+            byDomain.set(c.row.domain, [c]);
+    }
+    const out = [];
+    for (const [domain, rows] of [...byDomain].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const senders = new Map();
+        const unauthorized = new Map();
+        const undetermined = new Set();
+        const inv = {
+            domain,
+            period: { from: Number.POSITIVE_INFINITY, to: 0 },
+            messages: 0,
+            dmarcPass: 0,
+            senders: [],
+            unauthorized: [],
+            undetermined: [],
+        };
+        for (const c of rows) {
+            const r = c.row;
+            inv.messages += r.count;
+            if (c.facts.dmarcPass)
+                inv.dmarcPass += r.count;
+            inv.period.from = Math.min(inv.period.from, r.firstSeen);
+            inv.period.to = Math.max(inv.period.to, r.lastSeen);
+            let s = senders.get(c.senderId);
+            if (!s) {
+                s = {
+                    id: c.senderId,
+                    kind: c.kind,
+                    name: c.name,
+                    messages: 0,
+                    dmarcPass: 0,
+                    dmarcPassRate: 0,
+                    spfAligned: 0,
+                    dkimAligned: 0,
+                    spfPass: 0,
+                    dkimPass: 0,
+                    forwarded: 0,
+                    dispositions: {},
+                    dkimSigners: [],
+                    mailFrom: [],
+                    sources: [],
+                    firstSeen: r.firstSeen,
+                    lastSeen: r.lastSeen,
+                    _signers: new Map(),
+                    _mailFrom: new Map(),
+                    _sources: new Map(),
+                };
+                if (c.kind === 'spf' && c.attribution.result === 'pass' && c.attribution.term) {
+                    s.spf = { term: c.attribution.term, termDomain: c.attribution.termDomain ?? r.headerFrom };
+                    if (c.attribution.include)
+                        s.spf.include = c.attribution.include;
+                }
+                senders.set(c.senderId, s);
+            }
+            if (!s.spf && c.kind === 'spf' && c.attribution.result === 'pass' && c.attribution.term) {
+                s.spf = { term: c.attribution.term, termDomain: c.attribution.termDomain ?? r.headerFrom };
+                if (c.attribution.include)
+                    s.spf.include = c.attribution.include;
+            }
+            s.messages += r.count;
+            if (c.facts.dmarcPass)
+                s.dmarcPass += r.count;
+            if (r.spf === 'pass')
+                s.spfAligned += r.count;
+            if (r.dkim === 'pass')
+                s.dkimAligned += r.count;
+            if (c.facts.spfPass)
+                s.spfPass += r.count;
+            if (c.facts.passingDkim.length > 0)
+                s.dkimPass += r.count;
+            if (c.forwarded)
+                s.forwarded += r.count;
+            bump(s.dispositions, r.disposition || 'none', r.count);
+            for (const d of c.facts.passingDkim) {
+                const k = `${d.domain}\u0000${d.selector}`;
+                s._signers.set(k, (s._signers.get(k) ?? 0) + r.count);
+            }
+            s._mailFrom.set(c.facts.mailFrom, (s._mailFrom.get(c.facts.mailFrom) ?? 0) + r.count);
+            s._sources.set(r.sourceIp, (s._sources.get(r.sourceIp) ?? 0) + r.count);
+            s.firstSeen = Math.min(s.firstSeen, r.firstSeen);
+            s.lastSeen = Math.max(s.lastSeen, r.lastSeen);
+            if (c.kind === 'unauthorized') {
+                if (c.attribution.result === 'temperror')
+                    undetermined.add(r.sourceIp);
+                let u = unauthorized.get(r.sourceIp);
+                if (!u) {
+                    u = {
+                        ip: r.sourceIp,
+                        messages: 0,
+                        headerFrom: [],
+                        dispositions: {},
+                        spf: c.attribution.result,
+                        firstSeen: r.firstSeen,
+                        lastSeen: r.lastSeen,
+                        _from: new Set(),
+                    };
+                    unauthorized.set(r.sourceIp, u);
+                }
+                u.messages += r.count;
+                u._from.add(r.headerFrom);
+                bump(u.dispositions, r.disposition || 'none', r.count);
+                u.firstSeen = Math.min(u.firstSeen, r.firstSeen);
+                u.lastSeen = Math.max(u.lastSeen, r.lastSeen);
+            }
+        }
+        for (const s of senders.values()) {
+            const { _signers, _mailFrom, _sources, ...sender } = s;
+            sender.dmarcPassRate = sender.messages > 0 ? sender.dmarcPass / sender.messages : 0;
+            sender.dkimSigners = [..._signers]
+                .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+                .map(([k, messages]) => {
+                const [d, sel] = k.split('\u0000');
+                return { domain: d ?? '', selector: sel ?? '', messages };
+            });
+            sender.mailFrom = topList(_mailFrom, 'domain');
+            sender.sources = topList(_sources, 'ip');
+            inv.senders.push(sender);
+        }
+        inv.senders.sort((a, b) => Number(a.kind === 'unauthorized') - Number(b.kind === 'unauthorized') ||
+            b.messages - a.messages ||
+            (a.id < b.id ? -1 : 1));
+        inv.unauthorized = [...unauthorized.values()]
+            .map(({ _from, ...u }) => ({ ...u, headerFrom: [..._from].sort() }))
+            .sort((a, b) => b.messages - a.messages || (a.ip < b.ip ? -1 : 1));
+        inv.undetermined = [...undetermined].sort();
+        if (!Number.isFinite(inv.period.from))
+            inv.period.from = 0;
+        out.push(inv);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/reports/whatif.js
+/**
+ * What-if on real traffic: replays every reported sender against today's DNS and against proposed DNS (zone
+ * files laid over today's, `overlayResolver`), and lists the senders whose mail would go from DMARC pass to
+ * fail, with their volume and the DNS records whose change causes it.
+ *
+ * Each distinct (From domain, MAIL FROM domain, source address, DKIM signatures) of the reports is replayed
+ * twice, with the same code a receiver runs:
+ * - SPF: check_host() (RFC 7208 §4) with the source address and the MAIL FROM domain;
+ * - DKIM: a signature that passed in the report still passes when its selector still publishes a usable key
+ *   (RFC 6376 §3.6.1: the record parses, is not revoked, the key is readable); one that failed stays failed
+ *   (a signature cannot be re-verified without the message); a signature reported without a selector cannot
+ *   be checked and keeps its reported result (counted in `uncheckedSignatures`);
+ * - DMARC: evaluateDmarc() (RFC 9989 §5.3, or RFC 7489 mode) with those results, against the DMARC record
+ *   the DNS holds (today's, or the proposed one).
+ *
+ * The cause of a change is found by comparison, not guessed: every DNS answer the proposed replay read for
+ * the method that changed is asked of today's DNS too, and the answers that differ are the causes, each with
+ * its zone file line when the proposed answer came from a zone file (`DnsAnswer.source`), or the zone file
+ * that no longer holds a removed record.
+ *
+ * @module
+ */
+
+
+
+
+
+
+
+
+/** A resolver that notes every question asked (`TYPE name`, the name as asked: see `causes`). */
+const recording = (inner, log) => guardedResolver(inner, log);
+async function dkimKeyUsable(resolver, name) {
+    const res = await resolver.query(name, 'TXT');
+    if (!res.ok)
+        return resolver_isTransientFailure(res) ? 'temperror' : 'fail';
+    for (const strings of res.records) {
+        const rec = parseDkimKeyRecord(resolver_joinTxt(strings));
+        if (rec.errors.length === 0 && !rec.revoked && rec.key)
+            return 'pass';
+    }
+    return 'fail';
+}
+async function replay(row, mailFrom, resolver, mode) {
+    const spfQuestions = [];
+    const spf = await checkHost({ ip: row.sourceIp, domain: mailFrom, sender: `postmaster@${mailFrom}` }, { resolver: recording(resolver, spfQuestions) });
+    const dkim = [];
+    for (const d of row.dkimResults) {
+        const questions = [];
+        let result = d.result;
+        if (d.result === 'pass' && d.selector) {
+            const name = `${d.selector}._domainkey.${d.domain}`;
+            result = await dkimKeyUsable(recording(resolver, questions), name);
+        }
+        dkim.push({ domain: d.domain, selector: d.selector ?? '', result, questions });
+    }
+    const dmarcQuestions = [];
+    const ev = await evaluateDmarc({
+        from: [`postmaster@${row.headerFrom}`],
+        spf: { result: spf.result, domain: mailFrom },
+        dkim: dkim.map((d) => ({
+            result: d.result,
+            domain: d.domain,
+            ...(d.selector ? { selector: d.selector } : {}),
+        })),
+    }, { resolver: recording(resolver, dmarcQuestions), mode, random: () => 0 });
+    return {
+        spf: spf.result,
+        spfQuestions,
+        dkim,
+        dmarc: ev.result,
+        disposition: ev.disposition,
+        dmarcQuestions,
+        spfAligned: ev.alignedBy.includes('spf'),
+        dkimAligned: ev.alignedBy.includes('dkim'),
+        trouble: spf.result === 'temperror' || ev.result === 'temperror' || dkim.some((d) => d.result === 'temperror'),
+    };
+}
+function answerText(r) {
+    if (!r.ok)
+        return { failure: r.kind };
+    return r.records.map((x) => Array.isArray(x) ? resolver_joinTxt(x) : typeof x === 'string' ? x : JSON.stringify(x));
+}
+async function pool(items, n, run) {
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            await run(items[i]);
+        }
+    });
+    await Promise.all(workers);
+}
+/**
+ * Replays the reported traffic against today's DNS and the proposed DNS (see the module documentation).
+ *
+ * @param traffic rows from the store (`ReportStore.traffic`) or from reports in memory (`trafficFromReports`).
+ * @returns per domain, the senders whose mail changes, with volumes and causes; never throws for DNS reasons
+ *   (DNS trouble makes a replay undetermined, counted in `undetermined`, never a pass).
+ */
+async function whatIf(traffic, options) {
+    const mode = options.mode ?? '9989';
+    const current = cachedResolver(options.current);
+    const proposed = cachedResolver(options.proposed);
+    const attributor = options.attributor ?? new SpfAttributor(current);
+    const classified = await classifyTraffic(traffic, attributor);
+    const units = new Map();
+    let unchecked = 0;
+    for (const c of classified) {
+        const r = c.row;
+        for (const d of r.dkimResults)
+            if (d.result === 'pass' && !d.selector)
+                unchecked += r.count;
+        const key = JSON.stringify([
+            r.headerFrom,
+            c.facts.mailFrom,
+            r.sourceIp,
+            r.dkimResults.map((d) => [d.domain, d.selector ?? '', d.result]),
+        ]);
+        const u = units.get(key);
+        if (u)
+            u.rows.push(c);
+        else
+            units.set(key, { row: r, mailFrom: c.facts.mailFrom, rows: [c] });
+    }
+    const results = new Map();
+    await pool([...units], options.concurrency ?? 8, async ([key, u]) => {
+        const before = await replay(u.row, u.mailFrom, current, mode);
+        const after = await replay(u.row, u.mailFrom, proposed, mode);
+        results.set(key, { before, after });
+    });
+    const causes = async (questions) => {
+        const out = [];
+        const seen = new Set();
+        for (const asked of questions) {
+            const sp = asked.indexOf(' ');
+            const type = asked.slice(0, sp);
+            const name = resolver_normalizeName(asked.slice(sp + 1)) ?? asked.slice(sp + 1);
+            const q = `${type} ${name}`;
+            if (seen.has(q))
+                continue;
+            seen.add(q);
+            const [a, b] = await Promise.all([current.query(name, type), proposed.query(name, type)]);
+            const before = answerText(a);
+            const after = answerText(b);
+            if (JSON.stringify(before) === JSON.stringify(after))
+                continue;
+            const change = { name, type, before, after };
+            if (b.ok && b.source)
+                change.source = b.source;
+            if (!b.ok) {
+                const zone = options.proposedZones
+                    ?.filter((z) => name === z.origin || name.endsWith(`.${z.origin}`))
+                    .sort((x, y) => y.origin.length - x.origin.length)[0];
+                if (zone?.file)
+                    change.zoneFile = zone.file;
+            }
+            out.push(change);
+        }
+        return out;
+    };
+    const senders = new Map();
+    const domains = new Map();
+    for (const [key, u] of units) {
+        const { before, after } = results.get(key);
+        for (const c of u.rows) {
+            const r = c.row;
+            let d = domains.get(r.domain);
+            if (!d) {
+                d = { domain: r.domain, messages: 0, lost: 0, lostShare: 0, gained: 0, undetermined: 0, senders: [] };
+                domains.set(r.domain, d);
+            }
+            d.messages += r.count;
+            const sKey = `${r.domain}\u0000${c.senderId}`;
+            let s = senders.get(sKey);
+            if (!s) {
+                s = {
+                    domain: r.domain,
+                    senderId: c.senderId,
+                    name: c.name,
+                    kind: c.kind,
+                    messages: 0,
+                    lost: 0,
+                    lostShare: 0,
+                    lostDisposition: 'none',
+                    weakened: 0,
+                    gained: 0,
+                    undetermined: 0,
+                    changes: [],
+                };
+                senders.set(sKey, s);
+            }
+            s.messages += r.count;
+            if (before.trouble || after.trouble) {
+                s.undetermined += r.count;
+                d.undetermined += r.count;
+                continue;
+            }
+            const lost = before.dmarc === 'pass' && after.dmarc !== 'pass';
+            if (lost) {
+                s.lost += r.count;
+                d.lost += r.count;
+                if ((DISPOSITION_RANK[after.disposition] ?? 0) > (DISPOSITION_RANK[s.lostDisposition] ?? 0))
+                    s.lostDisposition = after.disposition;
+            }
+            else if (before.dmarc !== 'pass' && after.dmarc === 'pass') {
+                s.gained += r.count;
+                d.gained += r.count;
+            }
+            else if (before.dmarc === 'pass' &&
+                ((before.spfAligned && !after.spfAligned) || (before.dkimAligned && !after.dkimAligned))) {
+                s.weakened += r.count;
+            }
+            if (!lost && before.spf === after.spf && before.dmarc === after.dmarc && sameDkim(before, after))
+                continue;
+            const add = async (method, subject, b, a, qs) => {
+                const existing = s.changes.find((m) => m.method === method && m.subject === subject && m.before === b && m.after === a);
+                if (existing) {
+                    existing.messages += r.count;
+                    return;
+                }
+                s.changes.push({
+                    method,
+                    subject,
+                    before: b,
+                    after: a,
+                    messages: r.count,
+                    causes: await causes(qs),
+                });
+            };
+            if (before.spf !== after.spf)
+                await add('spf', u.mailFrom, before.spf, after.spf, after.spfQuestions);
+            for (const [i, dk] of after.dkim.entries()) {
+                const was = before.dkim[i];
+                if (was && was.result !== dk.result)
+                    await add('dkim', `d=${dk.domain} s=${dk.selector}`, was.result, dk.result, dk.questions);
+            }
+            if (before.dmarc !== after.dmarc)
+                await add('dmarc', r.headerFrom, before.dmarc, after.dmarc, after.dmarcQuestions);
+        }
+    }
+    const out = {
+        domains: [],
+        totals: { messages: 0, lost: 0, gained: 0, undetermined: 0 },
+        replays: units.size,
+        uncheckedSignatures: unchecked,
+    };
+    for (const d of [...domains.values()].sort((a, b) => (a.domain < b.domain ? -1 : 1))) {
+        d.senders = [...senders.values()]
+            .filter((s) => s.domain === d.domain && (s.changes.length > 0 || s.undetermined > 0))
+            .map((s) => ({ ...s, lostShare: s.messages > 0 ? s.lost / s.messages : 0 }))
+            .sort((a, b) => b.lost - a.lost || b.weakened - a.weakened || (a.senderId < b.senderId ? -1 : 1));
+        d.lostShare = d.messages > 0 ? d.lost / d.messages : 0;
+        out.domains.push(d);
+        out.totals.messages += d.messages;
+        out.totals.lost += d.lost;
+        out.totals.gained += d.gained;
+        out.totals.undetermined += d.undetermined;
+    }
+    return out;
+}
+const DISPOSITION_RANK = { none: 0, quarantine: 1, reject: 2 };
+function sameDkim(a, b) {
+    return a.dkim.every((d, i) => b.dkim[i]?.result === d.result);
+}
+
+;// CONCATENATED MODULE: ./lib/reports/index.js
+/**
+ * DMARC aggregate and SMTP TLS report analysis (issue 15): ingestion (files, directories, globs, gzip, zip,
+ * messages, mbox) into a SQLite store or memory, the period summary, the sender inventory, enforcement
+ * readiness, and the what-if of a proposed DNS change on real traffic. Other folders import from here only.
+ *
+ * @module
+ */
+
+
+
+
+
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./lib/audit/view.js
 /**
@@ -17034,6 +21820,10 @@ function idOf(factory) {
 function policyFinding(factory, domain, message, outcome, evidence) {
     if (outcome === 'pass' || outcome === 'suppressed')
         return undefined;
+    if (outcome === 'not-checked') {
+        const notChecked = NOT_CHECKED_FINDING[idOf(factory)];
+        return notChecked ? notChecked(message, evidence, { domain }) : undefined;
+    }
     if (outcome === 'undetermined') {
         // Every rule that can be undetermined has its `-undetermined` finding (warning, from the catalog).
         const undetermined = UNDETERMINED_FINDING[idOf(factory)] ?? factory;
@@ -17044,11 +21834,13 @@ function policyFinding(factory, domain, message, outcome, evidence) {
 /** Adds a policy rule's result, with its `policy.*` finding when it did not pass. */
 function addPolicyRule(set, rule) {
     const finding = policyFinding(rule.factory, set.domain, rule.message, rule.outcome, rule.evidence);
+    const subject = rule.subject ?? rule.subKey;
     set.add({
         rule: rule.rule,
         id: finding?.id ?? idOf(rule.factory),
         outcome: rule.outcome,
         message: rule.message,
+        ...(subject !== undefined ? { subject } : {}),
         ...(rule.expected !== undefined ? { expected: rule.expected } : {}),
         ...(rule.actual !== undefined ? { actual: rule.actual } : {}),
         policyPath: set.pathOf(rule.section, rule.key, rule.subKey),
@@ -17091,6 +21883,7 @@ function checkRecordRule(ctx, state, rule) {
             const c = rule.compare();
             addPolicyRule(ctx.set, {
                 ...base,
+                ...(c.evidence ? { evidence: c.evidence } : {}),
                 outcome: c.ok ? 'pass' : 'fail',
                 message: c.message,
                 factory: rule.factory,
@@ -17230,6 +22023,7 @@ function checkDkim(view, rules, set, report) {
                 ...(record ? { record: record.text } : {}),
                 ...(record?.source ? { source: record.source } : {}),
             },
+            subject: selector.toLowerCase(),
             expected: selector,
             actual: st.actual,
         });
@@ -17245,6 +22039,7 @@ function checkDkim(view, rules, set, report) {
             rule: 'dkim.min-key-bits',
             section: 'dkim',
             key: 'min-key-bits',
+            subject: s.selector.toLowerCase(),
             outcome: ok ? 'pass' : 'fail',
             message: ok
                 ? `DKIM key ${s.selector}: ${s.bits} bits (minimum ${min})`
@@ -17519,98 +22314,6 @@ function checkDomainPolicy(ctx, base, audit, d, recordName, want) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/policy/gate/domain-rules.js
-/**
- * Which rules of a policy apply to a domain, and where in the policy file each rule was written.
- *
- * @module
- */
-/** A domain key as compared: lower-case, without a trailing dot. */
-function domainKey(name) {
-    return name.toLowerCase().replace(/\.$/, '');
-}
-function isMapping(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/**
- * Keys whose value may be written as a shorthand string for a mapping: `dmarc.alignment: strict` stands for
- * `{ dkim: strict, spf: strict }`. When a domain and the defaults both set such a key, the shorthand is expanded
- * first, so the two merge key by key.
- */
-const SHORTHANDS = {
-    'dmarc.alignment': (mode) => ({ dkim: mode, spf: mode }),
-};
-/**
- * Merges `own` over `base` key by key, at every depth: a mapping merges with a mapping, anything else (a
- * scalar, a list) replaces. `path` is the dotted key path of the two values (`dmarc`), for {@link SHORTHANDS}.
- */
-function mergeMappings(base, own, path) {
-    const out = { ...base };
-    for (const [key, value] of Object.entries(own)) {
-        if (value === undefined)
-            continue;
-        const at = `${path}.${key}`;
-        let b = out[key];
-        let o = value;
-        const expand = SHORTHANDS[at];
-        if (expand && b !== undefined && (isMapping(b) || isMapping(o))) {
-            if (typeof b === 'string')
-                b = expand(b);
-            if (typeof o === 'string')
-                o = expand(o);
-        }
-        out[key] = isMapping(b) && isMapping(o) ? mergeMappings(b, o, at) : o;
-    }
-    return out;
-}
-/**
- * The rules that apply to `domain`: `defaults`, overridden by `domains.<domain>` key by key at every depth. A
- * mapping (a section such as `dmarc`, or `dmarc.alignment` given per identifier) merges with the defaults'
- * mapping; a scalar or a list (`spf.authorize`, `dkim.selectors`) replaces the defaults' value. The shorthand
- * `alignment: strict` counts as `{ dkim: strict, spf: strict }` when the other side is a mapping, so
- * defaults `alignment: strict` with a domain's `alignment: { dkim: relaxed }` give `{ dkim: relaxed, spf: strict }`,
- * and a domain's `alignment: relaxed` sets both identifiers.
- * Domain keys match case-insensitively and with or without a trailing dot.
- * @returns `rules`, the merged policy (sections without keys are left out), and `key`, the policy-file key of
- *   the domain entry when there is one (as written, e.g. `Example.COM.`).
- */
-function domainRules(policy, domain) {
-    const want = domainKey(domain);
-    const key = Object.keys(policy.domains ?? {}).find((k) => domainKey(k) === want);
-    const own = key !== undefined ? policy.domains?.[key] : undefined;
-    const base = policy.defaults ?? {};
-    const rules = {};
-    for (const section of ['spf', 'dmarc', 'dkim', 'mta-sts']) {
-        const merged = mergeMappings((base[section] ?? {}), (own?.[section] ?? {}), section);
-        if (Object.keys(merged).length > 0)
-            rules[section] = merged;
-    }
-    return key !== undefined ? { rules: rules, key } : { rules: rules };
-}
-/**
- * Locates a policy key: in the domain's own entry when it sets it, else in `defaults` (`['defaults', section,
- * key]` when neither does). With `sub` (e.g. `dkim` of `alignment`), a key written as a mapping is located at
- * its `sub` entry (`[..., 'alignment', 'dkim']`) and counts only when that entry is set; a key written as a
- * shorthand string is located at the key itself.
- * @param domainEntry the policy-file key of the domain entry (from {@link domainRules}), if any
- */
-function pathResolver(policy, domainEntry) {
-    const locate = (prefix, rules, section, key, sub) => {
-        const value = rules?.[section]?.[key];
-        if (value === undefined)
-            return undefined;
-        if (sub !== undefined && isMapping(value)) {
-            return value[sub] !== undefined ? [...prefix, section, key, sub] : undefined;
-        }
-        return [...prefix, section, key];
-    };
-    return (section, key, sub) => {
-        const own = domainEntry !== undefined ? policy.domains?.[domainEntry] : undefined;
-        return ((domainEntry !== undefined ? locate(['domains', domainEntry], own, section, key, sub) : undefined) ??
-            locate(['defaults'], policy.defaults, section, key, sub) ?? ['defaults', section, key]);
-    };
-}
-
 ;// CONCATENATED MODULE: ./lib/policy/gate/mtasts.js
 /**
  * The gate's MTA-STS rule (RFC 8461): the domain's policy must be in the required mode or a stronger one
@@ -17621,17 +22324,18 @@ function pathResolver(policy, domainEntry) {
 
 
 
+
 const MTA_STS_STRENGTH = { none: 0, testing: 1, enforce: 2 };
 /**
- * Why a domain has no MTA-STS mode, from its MTA-STS section, as a clause; `undetermined` when the mode could
- * not be learnt without it being the domain's fault (the policy file was not fetched).
+ * Why a domain has no MTA-STS mode, from its MTA-STS section, as a clause; `notChecked` when the check was turned
+ * off (HTTPS off and no repository policy file: the mode is unknown, which is neither a failure nor DNS trouble).
  */
 function mtaStsProblem(audit) {
     const name = audit.record?.name ?? `_mta-sts.${audit.domain}`;
     if (audit.statusDetail === 'policy-not-fetched')
         return {
-            clause: `the MTA-STS policy file of ${audit.domain} was not fetched (HTTPS checks skipped), so its mode is unknown`,
-            undetermined: true,
+            clause: `its MTA-STS policy file was not checked (HTTPS off, and no policy file from the repository was given), so its mode is unknown`,
+            notChecked: true,
         };
     switch (audit.status) {
         case 'none':
@@ -17658,8 +22362,24 @@ function mtaStsProblem(audit) {
     }
 }
 /**
- * Checks `mta-sts.mode`: `undetermined` when the report has no MTA-STS section, a DNS error kept the record or
- * policy file from being read, or the policy file was not fetched; `fail` for no valid policy or a weaker mode.
+ * Where the mode rule points: the repository policy file's `mode:` line when the policy came from one, else the
+ * `_mta-sts` TXT record (with its zone file line when it came from a zone file).
+ */
+function mtaStsEvidence(m, domain) {
+    const name = `_mta-sts.${domain}`;
+    const file = m?.policy?.file;
+    if (file !== undefined && m?.policy?.text !== undefined)
+        return { name, source: { file, line: policyLine(m.policy.text, 'mode') } };
+    return {
+        name,
+        ...(m?.record?.text !== undefined ? { record: m.record.text } : {}),
+        ...(m?.record?.source ? { source: m.record.source } : {}),
+    };
+}
+/**
+ * Checks `mta-sts.mode`: `undetermined` when the report has no MTA-STS section or a DNS error kept the record or
+ * policy file from being read; `not-checked` when the policy file was neither fetched (HTTPS off) nor given from
+ * the repository; `fail` for no valid policy or a weaker mode.
  */
 function checkMtaSts(view, rules, set, report) {
     const want = rules['mta-sts']?.mode;
@@ -17692,8 +22412,10 @@ function checkMtaSts(view, rules, set, report) {
     }
     else {
         const problem = mtaStsProblem(m);
-        outcome = problem.undetermined ? 'undetermined' : 'fail';
-        message = `${required}, but ${problem.clause}`;
+        outcome = problem.notChecked ? 'not-checked' : 'fail';
+        message = problem.notChecked
+            ? `MTA-STS mode of ${view.domain} not checked (HTTPS off): ${problem.clause}; the policy requires ${want}${want === 'enforce' ? '' : ' or stronger'}`
+            : `${required}, but ${problem.clause}`;
         actual =
             m.statusDetail === 'policy-not-fetched'
                 ? 'policy not fetched'
@@ -17708,10 +22430,118 @@ function checkMtaSts(view, rules, set, report) {
         outcome,
         message,
         factory: POLICY_FINDINGS.mtaStsMode,
-        evidence: { name: `_mta-sts.${view.domain}` },
+        evidence: mtaStsEvidence(m, view.domain),
         expected: want,
         ...(actual !== undefined ? { actual } : {}),
     });
+}
+
+;// CONCATENATED MODULE: ./lib/policy/gate/reports.js
+/**
+ * The gate's `reports` rules: how much reported mail a change may break. The what-if (`whatIf`, issue 15)
+ * replays every sender of the DMARC aggregate reports against the DNS before and after the change; mail that
+ * goes from DMARC pass to fail is lost (RFC 9989 §5.3). `max-lost-messages` limits the count,
+ * `max-lost-share` the share of the domain's reported messages.
+ *
+ * The rule's finding points at the change that breaks the most mail: the first cause of the sender that loses
+ * the most (its zone file line, `evidence.source`, from `whatIfFindings`).
+ *
+ * @module
+ */
+
+
+
+const reports_pct = (x) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 3 : 1)} %`;
+/** The evidence of the sender that loses the most mail: its cause's DNS name, record and zone file line. */
+function worstEvidence(d) {
+    const lost = whatIfFindings({
+        domains: [d],
+        totals: { messages: d.messages, lost: d.lost, gained: d.gained, undetermined: d.undetermined },
+        replays: 0,
+        uncheckedSignatures: 0,
+    }).filter((f) => f.id === 'reports.whatif-lost-mail');
+    const first = lost[0]?.evidence;
+    const senders = d.senders.filter((s) => s.lost > 0).map((s) => `${s.name} (${s.lost})`);
+    return {
+        ...(first?.name !== undefined ? { name: first.name } : { name: d.domain }),
+        ...(first?.record !== undefined ? { record: first.record } : {}),
+        ...(first?.source ? { source: first.source } : {}),
+        details: {
+            lost: d.lost,
+            messages: d.messages,
+            share: d.lostShare,
+            undetermined: d.undetermined,
+            senders,
+        },
+    };
+}
+/**
+ * Checks `reports.max-lost-messages` and `reports.max-lost-share` for one domain: `not-checked` without a what-if
+ * (no reports given), `pass` when the domain has no reported mail or stays within the limit, `fail` over it,
+ * `undetermined` when replays that met DNS trouble could take it over.
+ */
+function checkReports(rules, set, report, options) {
+    const r = rules.reports;
+    if (!r)
+        return;
+    const limits = [];
+    if (r['max-lost-messages'] !== undefined)
+        limits.push({ key: 'max-lost-messages', max: r['max-lost-messages'] });
+    if (r['max-lost-share'] !== undefined)
+        limits.push({ key: 'max-lost-share', max: r['max-lost-share'] });
+    const domain = report.domain;
+    const d = options.whatIf?.domains.find((x) => x.domain === domain);
+    for (const { key, max } of limits) {
+        const share = key === 'max-lost-share';
+        const show = (n) => (share ? reports_pct(n) : `${n} message${n === 1 ? '' : 's'}`);
+        let outcome;
+        let message;
+        let actual;
+        let evidence = { name: domain };
+        if (!options.whatIf) {
+            outcome = 'not-checked';
+            message = `Reported mail of ${domain} not checked: no DMARC aggregate reports were given (the policy allows at most ${show(max)} to go from DMARC pass to fail)`;
+        }
+        else if (!d || d.messages === 0) {
+            outcome = 'pass';
+            actual = '0';
+            message = `No reported mail of ${domain} in the DMARC aggregate reports given: nothing to break`;
+        }
+        else {
+            const value = share ? d.lostShare : d.lost;
+            const worstCase = share ? (d.lost + d.undetermined) / d.messages : d.lost + d.undetermined;
+            actual = share ? String(Number(value.toFixed(6))) : String(value);
+            evidence = worstEvidence(d);
+            const breaks = `The change makes ${d.lost} of ${d.messages} reported messages of ${domain} (${reports_pct(d.lostShare)}) go from DMARC pass to fail`;
+            if (value > max) {
+                outcome = 'fail';
+                const who = d.senders
+                    .filter((s) => s.lost > 0)
+                    .slice(0, 3)
+                    .map((s) => `${s.name} ${s.lost}`);
+                message = `${breaks}; the policy allows at most ${show(max)}${who.length ? ` (${who.join(', ')})` : ''}`;
+            }
+            else if (worstCase > max) {
+                outcome = 'undetermined';
+                message = `${breaks}, and ${d.undetermined} more could not be replayed because of DNS errors; with them it could exceed the ${show(max)} the policy allows`;
+            }
+            else {
+                outcome = 'pass';
+                message = `${breaks} (at most ${show(max)} allowed)`;
+            }
+        }
+        addPolicyRule(set, {
+            rule: `reports.${key}`,
+            section: 'reports',
+            key,
+            outcome,
+            message,
+            factory: POLICY_FINDINGS.reportsLostMail,
+            evidence,
+            expected: `<= ${max}`,
+            ...(actual !== undefined ? { actual } : {}),
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/policy/gate/spf-ranges.js
@@ -17988,7 +22818,7 @@ function summary(checked) {
         return `${checked.length} ranges: pass`;
     return `${checked.length - 1} ranges: pass, ${rangeText(last.range)}: ${last.result}`;
 }
-function plural(n, word) {
+function spf_authorize_plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /**
@@ -18101,7 +22931,7 @@ async function checkNetwork(ctx, resolver, entry, range, b) {
     if (ranges.length > n)
         return {
             outcome: 'undetermined',
-            message: `could not check every address of ${entry}: the SPF policy of ${ctx.domain} treats it as ${ranges.length} separate address ranges, more than the ${plural(max, 'check_host() run')} the gate makes per network; the first ${n} pass. Authorize smaller networks`,
+            message: `could not check every address of ${entry}: the SPF policy of ${ctx.domain} treats it as ${ranges.length} separate address ranges, more than the ${spf_authorize_plural(max, 'check_host() run')} the gate makes per network; the first ${n} pass. Authorize smaller networks`,
             actual: `${summary(checked)} (${ranges.length - n} of ${ranges.length} ranges not checked)`,
             inexact: true,
         };
@@ -18109,14 +22939,14 @@ async function checkNetwork(ctx, resolver, entry, range, b) {
         const terms = [...opaqueMet.values()].map((o) => `${o.term} in ${o.domain}: ${o.reason}`);
         return {
             outcome: 'undetermined',
-            message: `could not check every address of ${entry}: check_host() gives pass for the first address of each of its ${plural(n, 'range')}, but evaluated terms whose match can differ within a range (${terms.join('; ')})`,
+            message: `could not check every address of ${entry}: check_host() gives pass for the first address of each of its ${spf_authorize_plural(n, 'range')}, but evaluated terms whose match can differ within a range (${terms.join('; ')})`,
             actual: `${summary(checked)} (not exact)`,
             inexact: true,
         };
     }
     return {
         outcome: 'pass',
-        message: `check_host gives pass for every address of ${entry} (${plural(n, 'range')} the SPF policy treats alike)`,
+        message: `check_host gives pass for every address of ${entry} (${spf_authorize_plural(n, 'range')} the SPF policy treats alike)`,
         actual: summary(checked),
     };
 }
@@ -18128,6 +22958,7 @@ async function checkNetwork(ctx, resolver, entry, range, b) {
  *
  * @module
  */
+
 
 
 
@@ -18215,12 +23046,23 @@ async function checkSpf(view, rules, set, report, options) {
             requirement: `The policy allows at most ${max} DNS lookups for the SPF record of ${d}`,
             compare: () => {
                 const ok = (used ?? 0) <= max;
+                // The root term whose running total first exceeds the budget: the one the change should touch.
+                const crossing = !ok && report.spf.tree ? crossingTerm(report.spf.tree, max) : undefined;
                 return {
                     ok,
                     actual: String(used),
                     message: ok
                         ? `SPF needs ${used} DNS lookups (budget ${max})`
-                        : `SPF record of ${d} needs ${used} DNS lookups; the policy allows at most ${max}`,
+                        : `SPF record of ${d} needs ${used} DNS lookups; the policy allows at most ${max}${crossing ? ` (${crossing.term}, which costs ${crossing.cost}, takes it from ${crossing.total - crossing.cost} to ${crossing.total})` : ''}`,
+                    ...(crossing
+                        ? {
+                            evidence: {
+                                ...ctx.evidence,
+                                term: crossing.term,
+                                position: { offset: crossing.offset, length: crossing.length },
+                            },
+                        }
+                        : {}),
                 };
             },
         });
@@ -18249,6 +23091,7 @@ async function checkSpf(view, rules, set, report, options) {
             message: result.message,
             factory: POLICY_FINDINGS.spfAuthorize,
             evidence: ctx.evidence,
+            subject: entry,
             expected: entry,
             ...(result.actual !== undefined ? { actual: result.actual } : {}),
             ...(result.inexact ? { inexact: true } : {}),
@@ -18320,7 +23163,7 @@ function applyFindingRules(report, policy, failOn, set, now) {
         findings.push(finding);
         // DNS trouble leaves the area unchecked whatever the finding's severity: undetermined, never a pass.
         const trouble = isDnsTrouble(finding);
-        if (trouble || finding_atOrAbove(finding.severity, failOn)) {
+        if (trouble || atOrAbove(finding.severity, failOn)) {
             set.add({
                 rule: 'finding',
                 id: finding.id,
@@ -18361,7 +23204,15 @@ function applyFindingRules(report, policy, failOn, set, now) {
 
 
 
-const OUTCOME_ORDER = { fail: 0, undetermined: 1, suppressed: 2, pass: 3 };
+
+
+const OUTCOME_ORDER = {
+    fail: 0,
+    undetermined: 1,
+    'not-checked': 2,
+    suppressed: 3,
+    pass: 4,
+};
 function checkOptions(options) {
     const max = options.maxAuthorizeChecks;
     if (max !== undefined && !(Number.isSafeInteger(max) && max >= 1))
@@ -18401,6 +23252,7 @@ async function gate(report, policy, options = {}) {
     checkDmarc(view, rules, policyRules, report);
     checkDkim(view, rules, policyRules, report);
     checkMtaSts(view, rules, policyRules, report);
+    checkReports(rules, policyRules, report, options);
     const findingRules = new RuleSet(report.domain, policyRules.pathOf);
     const { findings, suppressed } = applyFindingRules(report, policy, failOn, findingRules, now);
     const all = [...policyRules.results, ...findingRules.results].sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome]);
@@ -18417,29 +23269,35 @@ async function gate(report, policy, options = {}) {
         counts: countFindings(effective, suppressed.length),
     };
 }
-/** One line saying why the gate did not pass, e.g. `2 rules failed for example.com (dmarc.p, spf.all)`. */
+/**
+ * One line saying why the gate did not pass, counting problems (a failed rule and the finding behind it are one;
+ * see `problemsOf`), e.g. `mailgate policy failed: 2 problems for example.com (dmarc.p, spf.all)`.
+ */
 function reasonOf(domains) {
-    const failed = domains.flatMap((d) => d.rules.filter((r) => r.outcome === 'fail'));
-    const undetermined = domains.flatMap((d) => d.rules.filter((r) => r.outcome === 'undetermined'));
-    const names = (rs) => {
-        const labels = [...new Set(rs.map((r) => (r.rule === 'finding' ? r.id : r.rule)))];
+    const problems = domains.flatMap((d) => problemsOf(d));
+    const failed = problems.filter((p) => p.outcome === 'fail');
+    const undetermined = problems.filter((p) => p.outcome === 'undetermined');
+    const names = (ps) => {
+        const labels = [...new Set(ps.map((p) => p.rules[0]?.rule ?? p.finding.id))];
         return labels.length > 4 ? `${labels.slice(0, 4).join(', ')}, ...` : labels.join(', ');
     };
-    const doms = (rs) => {
-        const list = [...new Set(rs.map((r) => r.domain))];
+    const doms = (ps) => {
+        const list = [...new Set(ps.map((p) => p.domain))];
         return list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ');
     };
+    const count = (n) => `${n} problem${n === 1 ? '' : 's'}`;
     if (failed.length > 0) {
-        return `mailgate policy failed: ${failed.length} rule${failed.length === 1 ? '' : 's'} failed for ${doms(failed)} (${names(failed)})`;
+        return `mailgate policy failed: ${count(failed.length)} for ${doms(failed)} (${names(failed)})`;
     }
     if (undetermined.length > 0) {
-        const inexact = undetermined.filter((r) => r.inexact).length;
+        const exact = (p) => p.rules.length > 0 && p.rules.every((r) => r.inexact);
+        const inexact = undetermined.filter(exact).length;
         const why = inexact === 0
             ? 'because of DNS errors'
             : inexact === undetermined.length
                 ? 'exactly'
                 : 'because of DNS errors or checks that cannot be made exact';
-        return `mailgate policy undetermined: ${undetermined.length} rule${undetermined.length === 1 ? '' : 's'} could not be checked ${why} for ${doms(undetermined)} (${names(undetermined)})`;
+        return `mailgate policy undetermined: ${count(undetermined.length)} could not be checked ${why} for ${doms(undetermined)} (${names(undetermined)})`;
     }
     return '';
 }
@@ -18470,6 +23328,7 @@ async function gateReports(reports, policy, options = {}) {
             suppressed: sum('suppressed'),
             failed: rules.filter((r) => r.outcome === 'fail').length,
             undetermined: rules.filter((r) => r.outcome === 'undetermined').length,
+            notChecked: rules.filter((r) => r.outcome === 'not-checked').length,
         },
         reason: reasonOf(domains),
     };
@@ -18487,6 +23346,20 @@ async function gateReports(reports, policy, options = {}) {
 
 
 
+
+
+
+/** The report with `extra` findings added, most severe first, and its summary counted again. */
+function withFindings(report, extra) {
+    if (extra.length === 0)
+        return report;
+    const findings = sortFindings([...report.findings, ...extra]);
+    return {
+        ...report,
+        findings,
+        summary: { ...countBySeverity(findings), dnsTrouble: findings.some((f) => isDnsTrouble(f)) },
+    };
+}
 /**
  * Thrown by {@link auditAndGate} when a domain's audit did not complete, so there is no report to gate: `timeout`
  * when it did not wind down within a grace period after its time limit (the verdict is undetermined), `internal`
@@ -18522,7 +23395,7 @@ function selectorsFor(domain, policy, selectors = []) {
 async function auditAndGate(domains, options) {
     for (const domain of domains)
         auditableDomain(domain);
-    const { policy, failOn, transform, ...batchOptions } = options;
+    const { policy, failOn, transform, whatIf: replay, ...batchOptions } = options;
     const given = batchOptions.domainSelectors;
     const { entries, ...batch } = await auditDomains(domains, {
         ...batchOptions,
@@ -18533,12 +23406,31 @@ async function auditAndGate(domains, options) {
             throw new AuditIncompleteError(entry.domain, entry.error?.kind === 'timeout' ? 'timeout' : 'internal', entry.error?.message ?? `${entry.domain}: the audit did not complete`);
         return transform ? transform(entry.report) : entry.report;
     });
-    const gate = await gateReports(reports, policy, {
+    let replayed;
+    let gated = reports;
+    if (replay) {
+        const audited = new Set(reports.map((r) => r.domain));
+        const rows = replay.traffic.filter((r) => audited.has(r.domain.toLowerCase()));
+        const skippedMessages = replay.traffic
+            .filter((r) => !audited.has(r.domain.toLowerCase()))
+            .reduce((n, r) => n + r.count, 0);
+        const result = await whatIf(rows, {
+            current: replay.current,
+            proposed: options.resolver,
+            ...(options.zones ? { proposedZones: options.zones } : {}),
+            mode: (options.dmarcMode ?? '9989'),
+        });
+        replayed = { ...result, skippedMessages };
+        const findings = whatIfFindings(result);
+        gated = reports.map((r) => withFindings(r, findings.filter((f) => f.domain === r.domain)));
+    }
+    const gate = await gateReports(gated, policy, {
         resolver: options.resolver,
         ...(failOn ? { failOn } : {}),
         ...(options.now ? { now: options.now } : {}),
+        ...(replayed ? { whatIf: replayed } : {}),
     });
-    return { reports, gate, batch };
+    return { reports: gated, gate, batch, ...(replayed ? { whatIf: replayed } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./lib/report/escape.js
@@ -18636,8 +23528,1912 @@ function escapeLogLine(text) {
         .replace(/^(\s*):(?=:)/, '$1\\:');
 }
 
+;// CONCATENATED MODULE: ./lib/report/paint.js
+/**
+ * The one painter of text output: ANSI styles when colour is wanted, plain text otherwise. Every text renderer
+ * (domain reports, batch summaries, `spf`, `dmarc`, `verify`) colours through {@link painter}, so `--no-color`,
+ * `NO_COLOR` and a pipe mean the same thing everywhere. Untrusted text must be escaped before it is painted.
+ *
+ * @module
+ */
+const ANSI = {
+    reset: '\u001b[0m',
+    bold: '\u001b[1m',
+    dim: '\u001b[2m',
+    red: '\u001b[31m',
+    green: '\u001b[32m',
+    yellow: '\u001b[33m',
+    magenta: '\u001b[35m',
+    cyan: '\u001b[36m',
+};
+/** The painter for `color`: ANSI escape sequences when true, plain text when false. */
+function paint_painter(color) {
+    return (text, ...styles) => color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
+}
+/** The colour of each finding severity. */
+const paint_SEVERITY_STYLE = {
+    error: 'red',
+    warning: 'yellow',
+    info: 'cyan',
+};
+/**
+ * The colour of an authentication result (SPF, DKIM, DMARC, ARC: RFC 8601 §2.7): pass green, failures red,
+ * softfail and neutral yellow, temperror magenta, anything else (none) cyan.
+ */
+function resultStyle(result) {
+    switch (result) {
+        case 'pass':
+            return 'green';
+        case 'fail':
+        case 'permerror':
+        case 'policy':
+            return 'red';
+        case 'softfail':
+        case 'neutral':
+            return 'yellow';
+        case 'temperror':
+            return 'magenta';
+        default:
+            return 'cyan';
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/report/diff.js
+/**
+ * Renderers of the base-versus-head comparison ({@link ProblemDiff}): text (`mailgate diff`, `mailgate audit
+ * --baseline`), Markdown (the same commands, and the top of the Action's job summary: what the change
+ * introduces, what it fixes, then the problems the base already had, folded) and a JSON form.
+ *
+ * Every message and DNS name is untrusted text: escaped for Markdown, control characters made visible in text.
+ *
+ * @module
+ */
+
+
+
+
+const STATUS_MD = {
+    new: '🆕 new',
+    worse: '📉 worse',
+    unknown: '❔ unknown',
+    unchanged: 'unchanged',
+    fixed: '✅ fixed',
+};
+const OUTCOME_MD = {
+    fail: '🔴 fails',
+    undetermined: '⚠️ undetermined',
+    warn: '🟠 warns',
+    info: '🔵 info',
+};
+function diff_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** The one-sentence headline: `This change introduces 1 problem and makes 1 worse; it fixes 2.` */
+function diffHeadline(diff) {
+    const c = diff.counts;
+    const parts = [];
+    parts.push(c.new > 0 ? `introduces ${diff_plural(c.new, 'problem')}` : 'introduces no problem');
+    if (c.worse > 0)
+        parts.push(`makes ${diff_plural(c.worse, 'problem')} worse`);
+    const fixes = c.fixed > 0 ? `; it fixes ${c.fixed}` : '';
+    const unknown = c.unknown > 0 ? `; ${diff_plural(c.unknown, 'problem')} could not be compared` : '';
+    return `This change ${parts.join(' and ')}${fixes}${unknown}.`;
+}
+function whereMd(p, options) {
+    const at = options.locate?.(p);
+    if (!at)
+        return '';
+    const label = `${escapeMarkdown(at.file)}${at.line !== undefined ? `:${at.line}` : ''}`;
+    const href = at.line !== undefined ? options.link?.({ file: at.file, line: at.line }) : undefined;
+    const linked = href
+        ? `[${label}](${encodeURI(href).replace(/[()]/g, (ch) => `%${ch.charCodeAt(0).toString(16)}`)})`
+        : label;
+    return at.absent ? `${linked} (${escapeMarkdown(at.absent)})` : linked;
+}
+function row(c, options) {
+    const p = c.problem;
+    const detail = [
+        escapeMarkdown(p.finding.message),
+        ...(c.worse?.length ? [`**worse:** ${escapeMarkdown(c.worse.join('; '))}`] : []),
+        ...(c.unknown ? [`_${escapeMarkdown(c.unknown)}_`] : []),
+    ].join(' — ');
+    return `| ${STATUS_MD[c.status]} | ${OUTCOME_MD[p.outcome]} | ${markdownCode(problems_problemLabel(p))} | ${escapeMarkdown(p.domain)} | ${whereMd(p, options)} | ${detail} |`;
+}
+function table(changes, options) {
+    const max = options.maxRows ?? 50;
+    const head = '| Change | Outcome | Problem | Domain | Where | Details |\n| --- | --- | --- | --- | --- | --- |';
+    const rows = changes.slice(0, max).map((c) => row(c, options));
+    const more = changes.length > max ? `\n\n_…and ${changes.length - max} more (see the JSON report)._` : '';
+    return `${head}\n${rows.join('\n')}${more}`;
+}
+/**
+ * The comparison as GitHub Flavored Markdown: the verdict and headline, what the change introduces or makes worse
+ * (and what could not be compared), what it fixes, then the unchanged problems folded in `<details>`.
+ * @returns Markdown ending with a newline.
+ */
+function renderDiffMarkdown(diff, options = {}) {
+    const level = Math.min(6, Math.max(1, options.headingLevel ?? 2));
+    const h = (n, text) => `${'#'.repeat(Math.min(6, n))} ${text}`;
+    const parts = [h(level, escapeMarkdown(options.title ?? 'mailgate: base versus head'))];
+    const icon = diff.status === 'passed' ? '✅' : diff.status === 'failed' ? '❌' : '⚠️';
+    const over = options.base ? ` Compared with ${escapeMarkdown(options.base)}.` : '';
+    parts.push(`**${icon} ${escapeMarkdown(diffHeadline(diff))}**${over}`);
+    if (!diff.passed)
+        parts.push(`> ${escapeMarkdown(diff.reason)}`);
+    const introduced = diff.changes.filter((c) => c.status === 'new' || c.status === 'worse' || c.status === 'unknown');
+    const fixed = diff.changes.filter((c) => c.status === 'fixed');
+    const unchanged = diff.changes.filter((c) => c.status === 'unchanged');
+    parts.push(h(level + 1, 'This change introduces'));
+    parts.push(introduced.length > 0 ? table(introduced, options) : 'Nothing new or worse.');
+    parts.push(h(level + 1, 'This change fixes'));
+    parts.push(fixed.length > 0
+        ? fixed
+            .slice(0, options.maxRows ?? 50)
+            .map((c) => `- ${markdownCode(problems_problemLabel(c.problem))} ${escapeMarkdown(c.problem.domain)}: ${escapeMarkdown(c.problem.finding.message)}`)
+            .join('\n')
+        : 'Nothing that the base had.');
+    if (unchanged.length > 0) {
+        parts.push(`<details><summary>Unchanged: ${diff_plural(unchanged.length, 'problem')} the base already had (they do not fail this change)</summary>\n\n${table(unchanged, options)}\n\n</details>`);
+    }
+    return `${parts.join('\n\n')}\n`;
+}
+const STATUS_TEXT = {
+    new: 'NEW',
+    worse: 'WORSE',
+    unknown: 'UNKNOWN',
+    unchanged: 'unchanged',
+    fixed: 'FIXED',
+};
+function textLine(c, paint, options) {
+    const p = c.problem;
+    const style = c.status === 'fixed'
+        ? 'green'
+        : c.status === 'unchanged'
+            ? 'dim'
+            : c.status === 'unknown'
+                ? 'yellow'
+                : 'red';
+    const at = options.locate?.(p);
+    const where = at
+        ? ` (${escapeControl(at.file)}${at.line !== undefined ? `:${at.line}` : ''}${at.absent ? `; ${escapeControl(at.absent)}` : ''})`
+        : '';
+    const extra = c.worse?.length
+        ? `\n${' '.repeat(12)}worse: ${escapeControl(c.worse.join('; '))}`
+        : c.unknown
+            ? `\n${' '.repeat(12)}${escapeControl(c.unknown)}`
+            : '';
+    return `  ${paint(STATUS_TEXT[c.status].padEnd(10), style)}${escapeControl(p.domain)}  ${escapeControl(problemLabel(p))}  ${escapeControl(p.finding.message)}${where}${extra}`;
+}
+/** The comparison as text: the headline, then one line per problem (new, worse, unknown, fixed, unchanged). */
+function renderDiffText(diff, options = {}) {
+    const paint = painter(options.color === true);
+    const lines = [];
+    lines.push(paint(diffHeadline(diff), 'bold'));
+    if (options.base)
+        lines.push(`Compared with ${escapeControl(options.base)}.`);
+    const order = ['new', 'worse', 'unknown', 'fixed', 'unchanged'];
+    for (const status of order)
+        for (const c of diff.changes.filter((x) => x.status === status))
+            lines.push(textLine(c, paint, options));
+    if (!diff.passed)
+        lines.push(paint(escapeControl(diff.reason), diff.status === 'failed' ? 'red' : 'yellow', 'bold'));
+    else
+        lines.push(paint('Nothing new or worse fails.', 'green'));
+    return lines.join('\n');
+}
+/** The comparison as plain JSON data (see {@link DiffJson}). */
+function diffJson(diff, options = {}) {
+    return {
+        status: diff.status,
+        passed: diff.passed,
+        reason: diff.reason,
+        ...(options.base ? { base: options.base } : {}),
+        counts: diff.counts,
+        changes: diff.changes.map((c) => {
+            const p = c.problem;
+            const at = options.locate?.(p);
+            return {
+                status: c.status,
+                domain: p.domain,
+                key: p.key,
+                outcome: p.outcome,
+                id: p.finding.id,
+                severity: p.finding.severity,
+                message: p.finding.message,
+                rules: p.rules.map((r) => r.rule),
+                related: p.related.map((f) => f.id),
+                ...(c.worse ? { worse: c.worse } : {}),
+                ...(c.unknown ? { unknown: c.unknown } : {}),
+                ...(at ? { where: at } : {}),
+            };
+        }),
+    };
+}
+/** The envelope of `mailgate diff --format json`. */
+function renderDiffJson(diff, options = {}) {
+    return JSON.stringify({ schemaVersion: 1, tool: { name: 'mailgate', version: VERSION }, diff: diffJson(diff, options) }, null, 2);
+}
+
+;// CONCATENATED MODULE: ./lib/audit/batch-report.js
+/**
+ * The batch report: every domain's entry, a summary (domains passing, failing, undetermined; most common
+ * findings) and the batch's DNS counts, as one JSON-stable object; and the merge of shard reports.
+ *
+ * @module
+ */
+
+
+/** The batch report format version. */
+const BATCH_SCHEMA_VERSION = 1;
+/** The `kind` of a batch report (tells it apart from a domain report or a list of them). */
+const BATCH_REPORT_KIND = 'mailgate-batch-report';
+/** The largest `total` a batch report may have (a bound on what a merge of untrusted files may allocate). */
+const MAX_BATCH_TOTAL = 10_000_000;
+/** Failing levels by strictness: `warning` fails more domains than `error`, `never` none. */
+const FAIL_RANK = { never: 0, error: 1, warning: 2 };
+/**
+ * The 0-based input positions a shard covers in a list of `total` domains (see `shardSlice`: round-robin), at most
+ * `limit` of them (default all).
+ */
+function shardPositions(shard, total, limit = Number.POSITIVE_INFINITY) {
+    const out = [];
+    for (let p = shard.index - 1; p < total && out.length < limit; p += shard.count)
+        out.push(p);
+    return out;
+}
+/** `3/3` or `2/4, 4/4`. */
+function batch_report_formatShards(shards) {
+    return shards.map((s) => `${s.index}/${s.count}`).join(', ');
+}
+/** The outcome of one domain report at `failOn` (the rule of `mailgate audit`'s exit code). */
+function reportOutcome(report, failOn) {
+    return outcomeAt(report.findings, failOn, report.summary.dnsTrouble);
+}
+/** The outcome of a batch entry: its report's, `undetermined` for a timeout, `error` otherwise. */
+function entryOutcome(entry, failOn) {
+    if (entry.report)
+        return reportOutcome(entry.report, failOn);
+    return entry.error?.kind === 'timeout' ? 'undetermined' : 'error';
+}
+/** Summarises entries: outcome counts and finding ids by how many domains have them. */
+function summarizeBatch(entries, failOn) {
+    const summary = {
+        domains: entries.length,
+        passing: 0,
+        failing: 0,
+        undetermined: 0,
+        errored: 0,
+        findings: [],
+    };
+    const counts = new Map();
+    for (const e of entries) {
+        const outcome = entryOutcome(e, failOn);
+        if (outcome === 'pass')
+            summary.passing++;
+        else if (outcome === 'fail')
+            summary.failing++;
+        else if (outcome === 'undetermined')
+            summary.undetermined++;
+        else
+            summary.errored++;
+        const seen = new Set();
+        for (const f of e.report?.findings ?? []) {
+            let c = counts.get(f.id);
+            if (!c) {
+                c = { id: f.id, severity: f.severity, domains: 0, occurrences: 0 };
+                counts.set(f.id, c);
+            }
+            c.occurrences++;
+            if (!seen.has(f.id)) {
+                seen.add(f.id);
+                c.domains++;
+            }
+        }
+    }
+    summary.findings = [...counts.values()].sort((a, b) => b.domains - a.domains ||
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+        a.id.localeCompare(b.id));
+    return summary;
+}
+/** Builds the batch report of a run (`total` and `shard` describe the list it was cut from). */
+function buildBatchReport(result, options = {}) {
+    const failOn = options.failOn ?? 'error';
+    return {
+        schemaVersion: BATCH_SCHEMA_VERSION,
+        kind: BATCH_REPORT_KIND,
+        checkedAt: result.startedAt,
+        failOn,
+        total: options.total ?? result.entries.length,
+        shard: options.shard ?? null,
+        entries: result.entries.map((e) => ({ ...e, outcome: entryOutcome(e, failOn) })),
+        summary: summarizeBatch(result.entries, failOn),
+        dns: result.dns,
+    };
+}
+/** Thrown by {@link parseBatchReport} and {@link mergeBatchReports} for input that cannot be merged. */
+class BatchMergeError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BatchMergeError';
+    }
+}
+/**
+ * Checks that parsed JSON is a batch report (kind, version, entries, `total` within {@link MAX_BATCH_TOTAL}, shards,
+ * `failOn`) and returns it.
+ * @param label - names the input in error messages (e.g. the file name).
+ * @throws {@link BatchMergeError} when it is not.
+ */
+function parseBatchReport(json, label) {
+    const r = json;
+    if (r === null || typeof r !== 'object' || r.kind !== BATCH_REPORT_KIND)
+        throw new BatchMergeError(`${label} is not a mailgate batch report (run "mailgate audit --domains-file ... --format json")`);
+    if (r.schemaVersion !== BATCH_SCHEMA_VERSION)
+        throw new BatchMergeError(`${label} has batch report version ${String(r.schemaVersion)}, expected ${BATCH_SCHEMA_VERSION}`);
+    if (!Array.isArray(r.entries) || typeof r.total !== 'number' || !r.dns || typeof r.checkedAt !== 'string')
+        throw new BatchMergeError(`${label} is an incomplete batch report`);
+    if (!Number.isInteger(r.total) || r.total < r.entries.length || r.total > MAX_BATCH_TOTAL)
+        throw new BatchMergeError(`${label} has an invalid total (${r.total}; expected a whole number from ${r.entries.length} to ${MAX_BATCH_TOTAL})`);
+    const shardOk = (x) => {
+        const sh = x;
+        return (sh !== null &&
+            typeof sh === 'object' &&
+            Number.isInteger(sh.index) &&
+            Number.isInteger(sh.count) &&
+            sh.index >= 1 &&
+            sh.index <= sh.count &&
+            sh.count <= 1_000_000);
+    };
+    if ((r.shard !== null && r.shard !== undefined && !shardOk(r.shard)) ||
+        (r.mergedShards !== undefined && (!Array.isArray(r.mergedShards) || !r.mergedShards.every(shardOk))))
+        throw new BatchMergeError(`${label} has an invalid shard (expected index/count with 1 <= index <= count)`);
+    if (r.failOn === undefined || !Object.hasOwn(FAIL_RANK, r.failOn))
+        throw new BatchMergeError(`${label} has no valid failOn level (${String(r.failOn)}; expected ${Object.keys(FAIL_RANK).join(', ')})`);
+    return r;
+}
+/** The strictest failing level of `levels` (`warning` fails more domains than `error`, `never` none). */
+function strictest(levels) {
+    let out;
+    for (const l of levels)
+        if (FAIL_RANK[l] !== undefined && (out === undefined || FAIL_RANK[l] > FAIL_RANK[out]))
+            out = l;
+    return out ?? 'error';
+}
+function addStats(a, b) {
+    const failures = { ...a.failures };
+    for (const [k, v] of Object.entries(b.failures ?? {}))
+        failures[k] = (failures[k] ?? 0) + (v ?? 0);
+    return { queries: a.queries + b.queries, cacheHits: a.cacheHits + b.cacheHits, failures };
+}
+/**
+ * Joins shard reports of one list (`mailgate audit --shard i/n`) into one report in input order: entries sorted
+ * by input position, DNS counts summed, summary recomputed at `failOn` (default: the shards' level, which every
+ * shard records; when shards disagree, the strictest: warning over error over never).
+ *
+ * With `allowPartial`, missing shards are allowed and recorded in {@link BatchReport.missing} (which shards, and
+ * how many of the list's `total` domains are therefore absent); every renderer shows it.
+ *
+ * @throws {@link BatchMergeError} when the reports are not shards of the same list (different `total` or shard
+ *   count, a whole-list report among several), a shard appears twice, an input position appears twice, or
+ *   (unless `allowPartial`) a shard is missing.
+ */
+function mergeBatchReports(reports, options = {}) {
+    if (reports.length === 0)
+        throw new BatchMergeError('nothing to merge');
+    const first = reports[0];
+    const total = first.total;
+    const shards = [];
+    for (const r of reports) {
+        if (r.total !== total)
+            throw new BatchMergeError(`the reports come from different lists (${total} and ${r.total} domains)`);
+        for (const s of r.mergedShards ?? (r.shard ? [r.shard] : []))
+            shards.push(s);
+        if (!r.shard && !r.mergedShards && reports.length > 1)
+            throw new BatchMergeError('a report of a whole list (no --shard) cannot be merged with others');
+    }
+    const count = shards[0]?.count;
+    if (shards.some((s) => s.count !== count))
+        throw new BatchMergeError('the reports use different shard counts');
+    const indexes = new Set();
+    for (const s of shards) {
+        if (indexes.has(s.index))
+            throw new BatchMergeError(`shard ${s.index}/${s.count} appears twice`);
+        indexes.add(s.index);
+    }
+    const missingShards = count === undefined
+        ? []
+        : Array.from({ length: count }, (_, i) => i + 1)
+            .filter((i) => !indexes.has(i))
+            .map((index) => ({ index, count }));
+    if (missingShards.length > 0 && !options.allowPartial)
+        throw new BatchMergeError(`missing shard(s) ${batch_report_formatShards(missingShards)} (pass --allow-partial to merge anyway)`);
+    const entries = reports.flatMap((r) => r.entries).sort((a, b) => a.index - b.index);
+    for (let i = 1; i < entries.length; i++)
+        if (entries[i].index === entries[i - 1].index)
+            throw new BatchMergeError(`input position ${entries[i].index} (${entries[i].domain}) appears in two reports`);
+    const failOn = options.failOn ?? strictest(reports.map((r) => r.failOn));
+    const sortedShards = [...shards].sort((a, b) => a.index - b.index);
+    return {
+        schemaVersion: BATCH_SCHEMA_VERSION,
+        kind: BATCH_REPORT_KIND,
+        checkedAt: reports.map((r) => r.checkedAt).sort()[0],
+        failOn,
+        total,
+        shard: null,
+        ...(sortedShards.length > 0 ? { mergedShards: sortedShards } : {}),
+        ...(missingShards.length > 0
+            ? { missing: { shards: missingShards, domains: Math.max(0, total - entries.length) } }
+            : {}),
+        entries: entries.map((e) => ({ ...e, outcome: entryOutcome(e, failOn) })),
+        summary: summarizeBatch(entries, failOn),
+        dns: reports.map((r) => r.dns).reduce(addStats, { queries: 0, cacheHits: 0, failures: {} }),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-areas.js
+/**
+ * The state of each area of a domain report (SPF, DMARC, DKIM, MX, MTA-STS, TLS-RPT, BIMI) in one word, for the
+ * chips of a domain's verdict header and the cells of the batch grid: the worst finding of the area (errors,
+ * then DNS trouble, then warnings), else whether its record is published. Read from the report's findings (the
+ * gate's effective findings when gated) and its sections' {@link RecordStatus}; nothing is judged again here.
+ *
+ * @module
+ */
+
+/** The areas, in the order of the report. */
+const AREAS = [
+    { label: 'SPF', prefix: 'spf' },
+    { label: 'DMARC', prefix: 'dmarc' },
+    { label: 'DKIM', prefix: 'dkim' },
+    { label: 'MX', prefix: 'mx' },
+    { label: 'MTA-STS', prefix: 'mtasts' },
+    { label: 'TLS-RPT', prefix: 'tlsrpt' },
+    { label: 'BIMI', prefix: 'bimi' },
+];
+const STATES = {
+    err: { state: 'err', word: 'error', short: 'err', rank: 0 },
+    dns: { state: 'dns', word: 'DNS trouble', short: 'DNS', rank: 1 },
+    warn: { state: 'warn', word: 'warning', short: 'warn', rank: 2 },
+    none: { state: 'none', word: 'none', short: 'none', rank: 3 },
+    ok: { state: 'ok', word: 'ok', short: 'ok', rank: 4 },
+    skipped: { state: 'none', word: 'not checked', short: 'skip', rank: 5 },
+};
+/** Whether the area's record is there: a record status, or `undefined` for a section the audit skipped. */
+function published(report, prefix) {
+    switch (prefix) {
+        case 'spf':
+            return report.spf.status;
+        case 'dmarc':
+            return report.dmarc.status;
+        case 'dkim': {
+            const s = report.dkim.selectors;
+            if (s.length === 0)
+                return 'none';
+            return s.some((x) => x.status === 'found') ? 'found' : (s[0]?.status ?? 'none');
+        }
+        case 'mx':
+            return report.mx?.status;
+        case 'mtasts':
+            return report.mtaSts?.status;
+        case 'tlsrpt':
+            return report.tlsRpt?.status;
+        case 'bimi':
+            return report.bimi?.status;
+        default:
+            return undefined;
+    }
+}
+/** The state of `area` in `report`, judged by `findings` (the report's, or the gate's effective findings). */
+function areaState(report, findings, area) {
+    const status = published(report, area.prefix);
+    if (status === undefined)
+        return STATES.skipped;
+    const own = findings.filter((f) => f.id.startsWith(`${area.prefix}.`));
+    if (own.some((f) => f.severity === 'error' && !isDnsTrouble(f)))
+        return STATES.err;
+    if (own.some(isDnsTrouble) || status === 'dns-error')
+        return STATES.dns;
+    if (own.some((f) => f.severity === 'warning'))
+        return STATES.warn;
+    if (status === 'none')
+        return STATES.none;
+    if (status !== 'found')
+        return STATES.err;
+    return STATES.ok;
+}
+
 // EXTERNAL MODULE: ./lib/version.js
 var version = __webpack_require__(13411);
+;// CONCATENATED MODULE: ./lib/report/html-script.js
+/**
+ * The one inline script of the HTML reports, a progressive enhancement: the page is complete without it. It
+ * adds sort buttons to the header cells of `table.sortable` (sorting by a cell's `data-v` when it has one, else
+ * its text; numbers as numbers; `aria-sort` set on the sorted column), a text and outcome filter above tables with
+ * `data-filter` (rows keep their `data-outcome`), and opens every `<details>` while printing. It reads no
+ * untrusted text as code, builds no HTML from strings, loads nothing and sets no inline style (the page's
+ * Content-Security-Policy allows this script by its SHA-256 hash and no other).
+ *
+ * @module
+ */
+/** The script text. */
+const HTML_SCRIPT = `
+(function(){
+var d=document;
+function key(row,i){var c=row.cells[i];if(!c)return '';var v=c.getAttribute('data-v');if(v===null)v=c.textContent.trim();
+var n=Number(v);return v!==''&&!isNaN(n)?n:v.toLowerCase();}
+d.querySelectorAll('table.sortable').forEach(function(t){
+if(!t.tHead||!t.tBodies[0])return;var ths=t.tHead.rows[0].cells;
+Array.prototype.forEach.call(ths,function(th,i){
+var b=d.createElement('button');b.type='button';b.className='sort';
+while(th.firstChild)b.appendChild(th.firstChild);th.appendChild(b);
+b.addEventListener('click',function(){
+var asc=th.getAttribute('aria-sort')!=='ascending';
+Array.prototype.forEach.call(ths,function(o){o.removeAttribute('aria-sort');});
+th.setAttribute('aria-sort',asc?'ascending':'descending');
+var body=t.tBodies[0];var rows=Array.prototype.slice.call(body.rows);
+rows.sort(function(a,b){var x=key(a,i),y=key(b,i);
+var r=typeof x==='number'&&typeof y==='number'?x-y:String(x).localeCompare(String(y));return asc?r:-r;});
+rows.forEach(function(r){body.appendChild(r);});});});});
+d.querySelectorAll('table[data-filter]').forEach(function(t){
+var body=t.tBodies[0];if(!body)return;
+var box=d.createElement('div');box.className='filters';
+var l1=d.createElement('label');l1.textContent='Filter domains ';var q=d.createElement('input');q.type='search';l1.appendChild(q);
+var l2=d.createElement('label');l2.textContent='Outcome ';var s=d.createElement('select');
+['all','fail','undetermined','pass','error'].forEach(function(o){var e=d.createElement('option');e.value=o;e.textContent=o;s.appendChild(e);});
+l2.appendChild(s);var out=d.createElement('output');out.setAttribute('aria-live','polite');
+box.appendChild(l1);box.appendChild(l2);box.appendChild(out);
+var host=t.parentNode.classList.contains('scroll')?t.parentNode:t;host.parentNode.insertBefore(box,host);
+function apply(){var text=q.value.trim().toLowerCase(),o=s.value,n=0;
+Array.prototype.forEach.call(body.rows,function(r){
+var hit=(o==='all'||r.getAttribute('data-outcome')===o)&&(text===''||r.textContent.toLowerCase().indexOf(text)>=0);
+r.hidden=!hit;if(hit)n++;});out.textContent=n+' of '+body.rows.length+' domains shown';}
+q.addEventListener('input',apply);s.addEventListener('change',apply);});
+var closed=[];
+addEventListener('beforeprint',function(){d.querySelectorAll('details:not([open])').forEach(function(x){closed.push(x);x.open=true;});});
+addEventListener('afterprint',function(){closed.forEach(function(x){x.open=false;});closed=[];});
+})();
+`.trim();
+
+;// CONCATENATED MODULE: ./lib/report/html-style.js
+/**
+ * The style sheet of the HTML reports: one inline `<style>` element (allowed by the page's Content-Security-Policy
+ * through its SHA-256 hash, so no `style="..."` attribute is used anywhere). System fonts only, no image but CSS
+ * shapes; light and dark colours (`prefers-color-scheme`), a print layout (closed `<details>` print open), and a
+ * fluid layout that reflows at 200% zoom: wide tables scroll inside their own box, never the page.
+ *
+ * Status colours always come with an icon and a word (`.s-ok` ✓ ok, `.s-err` ✗ ...): colour is never the only
+ * signal.
+ *
+ * @module
+ */
+/** The CSS text (minified by hand: it is inlined in every report). */
+const HTML_STYLE = `
+:root{color-scheme:light dark;--bg:#f5f6f8;--fg:#1b1f24;--mut:#5b636d;--card:#fff;--line:#d5dbe1;--code:#eef1f4;
+--ok:#116329;--ok-b:#d3f5dc;--warn:#7d4e00;--warn-b:#fff1c2;--err:#b3121f;--err-b:#ffe3e1;--info:#0a58ca;--info-b:#dcecff;
+--dns:#6f3bc4;--dns-b:#efe4ff;--none:#555e68;--none-b:#e6e9ed;--link:#0a58ca;--bar:#c7ced6;--info2:#5b9bf0}
+@media (prefers-color-scheme:dark){:root{--bg:#0e1217;--fg:#e4e9ef;--mut:#9aa4af;--card:#161c23;--line:#2f3842;
+--code:#1f2730;--ok:#5ad27a;--ok-b:#10361d;--warn:#e3b341;--warn-b:#3a2c08;--err:#ff7b72;--err-b:#47171a;--info:#7cb8ff;
+--info-b:#11294a;--dns:#c9a4ff;--dns-b:#2d1f4b;--none:#a3acb6;--none-b:#252d36;--link:#7cb8ff;--bar:#38424d;--info2:#3b6fb5}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","DejaVu Sans",Arial,sans-serif}
+main{max-width:80rem;margin:0 auto;padding:1rem clamp(.5rem,2.5vw,2rem) 3rem}
+a{color:var(--link)}
+h1{font-size:1.6rem;margin:.5rem 0 .25rem}
+h2{font-size:1.35rem;margin:0}
+h3{font-size:1.05rem;margin:1.4rem 0 .5rem;padding-bottom:.2rem;border-bottom:1px solid var(--line)}
+h4{font-size:.95rem;margin:1rem 0 .4rem}
+p{margin:.35rem 0}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:.86em}
+code{background:var(--code);border-radius:4px;padding:.05em .3em;overflow-wrap:anywhere;unicode-bidi:isolate}
+bdi{unicode-bidi:isolate}
+.rec{display:block;white-space:pre-wrap;word-break:break-all;padding:.3em .45em}
+.sub{color:var(--mut);font-size:.9em}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem clamp(.6rem,2vw,1.4rem);margin:1rem 0}
+.top{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:baseline;justify-content:space-between}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
+thead th{background:var(--code);font-weight:600;white-space:nowrap}
+tbody th{font-weight:600}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.recs td:nth-child(2) code,.recs tbody th{white-space:nowrap}
+.recs td:nth-child(4){min-width:16rem}.zf{font:.8em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;color:var(--mut);overflow-wrap:anywhere;margin-top:.15rem}
+td[data-over]{color:var(--err);font-weight:700}
+meter{width:4rem;vertical-align:middle}.rate{white-space:nowrap}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+.b{display:inline-block;border-radius:999px;padding:0 .55em;font-size:.85em;font-weight:600;white-space:nowrap;border:1px solid currentColor}
+.s-ok{color:var(--ok);background:var(--ok-b)}.s-warn{color:var(--warn);background:var(--warn-b)}
+.s-err{color:var(--err);background:var(--err-b)}.s-info{color:var(--info);background:var(--info-b)}
+.s-dns{color:var(--dns);background:var(--dns-b)}.s-none{color:var(--none);background:var(--none-b)}
+.verdict{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-left:6px solid var(--line);padding-left:.8rem}
+.verdict.s-ok{border-color:var(--ok)}.verdict.s-err{border-color:var(--err)}.verdict.s-dns{border-color:var(--dns)}.verdict.s-warn{border-color:var(--warn)}
+.verdict,.verdict.s-ok,.verdict.s-err,.verdict.s-dns,.verdict.s-warn{background:none}
+.big{font-size:1.05rem;padding:.15em .8em}
+.chips{display:flex;flex-wrap:wrap;gap:.3rem;list-style:none;margin:.6rem 0 0;padding:0}
+.chips li{border-radius:6px;padding:.05rem .5rem;font-size:.85rem;border:1px solid currentColor}
+.grid td[class^=s-]{white-space:nowrap;border-left:2px solid var(--card)}.grid{font-size:.86rem}.grid th,.grid td{padding:.25rem .35rem}.grid tbody th{white-space:nowrap}abbr{text-decoration:none}
+.bar{display:flex;gap:2px;max-width:32rem;margin:.3rem 0 .2rem}
+.bar i{flex:1;height:1.1rem;background:var(--bar);border-radius:2px;min-width:4px}
+.bar i.on{background:var(--info)}.bar i.on2{background:var(--info2)}.bar i.ok{background:var(--ok)}.bar i.over{background:var(--err)}
+.bar i.gap{background:none;border:1px dashed var(--bar)}
+.legend{font-size:.85rem;color:var(--mut);list-style:none;padding:0;margin:.1rem 0;display:flex;flex-wrap:wrap;gap:.1rem .9rem}
+.tree,.tree ul{list-style:none;margin:0;padding-left:1.1rem}
+.tree{padding-left:0}
+.tree ul{border-left:2px solid var(--line);margin-left:.35rem}
+.tree li{margin:.15rem 0;position:relative}
+.tree ul>li::before{content:"";position:absolute;left:-1.1rem;top:.8em;width:.8rem;border-top:2px solid var(--line)}
+.pips{display:inline-flex;gap:2px;vertical-align:middle;margin:0 .3rem}
+.pips i{width:.55rem;height:.55rem;border-radius:2px;background:var(--info)}
+.ladder{display:flex;list-style:none;padding:0;margin:.4rem 0;gap:2px;max-width:30rem}
+.ladder li{flex:1;text-align:center;padding:.2rem .4rem;background:var(--none-b);color:var(--none);font-size:.88rem}
+.ladder li:first-child{border-radius:6px 0 0 6px}.ladder li:last-child{border-radius:0 6px 6px 0}
+.ladder li[aria-current]{font-weight:700;outline:2px solid currentColor;outline-offset:-2px}
+.ladder .s-ok,.ladder .s-warn,.ladder .s-err{font-weight:700}
+dl.kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:.4rem 0}
+dl.kv dt{color:var(--mut)}dl.kv dd{margin:0;min-width:0}
+.findings{list-style:none;padding:0;margin:0}
+.f{border:1px solid var(--line);border-left-width:5px;border-radius:6px;padding:.45rem .7rem;margin:.45rem 0}
+.f.s-err{border-left-color:var(--err)}.f.s-warn{border-left-color:var(--warn)}.f.s-info{border-left-color:var(--info)}
+.f,.f.s-err,.f.s-warn,.f.s-info{background:var(--card);color:var(--fg)}
+.f p{margin:.15rem 0}.f>a:first-child{font-weight:600}
+.fix{color:var(--fg)}.fix strong{color:var(--mut)}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:.6rem 0}
+.cards div{border-radius:8px;padding:.5rem .8rem;border:1px solid currentColor}
+.cards strong{display:block;font-size:1.6rem;line-height:1.2}
+.nav{font-size:.9rem}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:.5rem 0}
+.filters input,.filters select{font:inherit;padding:.15rem .4rem;max-width:100%}
+button.sort{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:left}
+button.sort:hover{text-decoration:underline}
+th[aria-sort=ascending] button.sort::after{content:" \\2191"}th[aria-sort=descending] button.sort::after{content:" \\2193"}
+details>summary{cursor:pointer;font-weight:600;margin:.3rem 0}
+footer{color:var(--mut);font-size:.85rem;margin-top:2rem}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+:focus-visible{outline:3px solid var(--link);outline-offset:2px}
+@media (max-width:40rem){dl.kv{grid-template-columns:1fr}dl.kv dt{font-weight:600}}
+@media (max-width:56rem){.recs td:nth-child(2) code{white-space:normal}}
+@media print{body{background:#fff;color:#000;font-size:11pt}main{max-width:none;padding:0}.card{break-inside:avoid-page;border-color:#999}
+section.domain{break-before:page}section.domain:first-of-type{break-before:auto}.filters,button.sort::after{display:none}
+details::details-content{content-visibility:visible;display:contents}a{color:inherit}.scroll{overflow:visible}}
+`.trim();
+
+;// CONCATENATED MODULE: ./lib/report/html-layout.js
+/**
+ * The frame of every HTML report: one self-contained document (inline style and script, no request of any kind)
+ * with a Content-Security-Policy that forbids every load ({@link HTML_CSP}), and the small pieces the report pages
+ * share: escaping, status badges (an icon and a word besides the colour), record text, zone file locations and
+ * links to the RFC sections a finding cites.
+ *
+ * Untrusted text (DNS records, names, report fields) goes through {@link esc} (HTML text and attribute values:
+ * `& < > " '` become entities, and control, bidirectional and invisible characters become visible escapes such
+ * as `\u{202e}`); record text is shown in `<code>`, which the style sheet isolates (`unicode-bidi: isolate`), so
+ * right-to-left letters in a record cannot reorder the text around it. No `href` is ever built from untrusted
+ * text: the only links are in-page anchors (`#d-3`) and rfc-editor.org addresses built from the catalog's
+ * section numbers.
+ *
+ * @module
+ */
+
+
+
+
+
+/** A CSP source for the SHA-256 of `text` (`'sha256-<base64>'`). */
+function hashSource(text) {
+    return `'sha256-${(0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+/**
+ * The Content-Security-Policy of every report (a `<meta http-equiv>` tag in `<head>`, before any style or script):
+ * nothing may load (`default-src 'none'`); the one style element and the one script run by their SHA-256 hashes;
+ * images only as `data:` URLs; no `<base>`, no form submission.
+ */
+const HTML_CSP = [
+    "default-src 'none'",
+    `style-src ${hashSource(HTML_STYLE)}`,
+    `script-src ${hashSource(HTML_SCRIPT)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+].join('; ');
+/** Escapes untrusted text for HTML element content and attribute values (see the module notes). */
+const html_layout_esc = escapeHtml;
+/** Untrusted text in a `<code>` element (`rec`: a whole record, wrapped at any character). */
+function code(text, rec = false) {
+    return `<code${rec ? ' class="rec"' : ''}>${html_layout_esc(text)}</code>`;
+}
+/** The icon of each {@link State} (shown with a word, never alone). */
+const STATE_ICON = {
+    ok: '✓',
+    warn: '⚠\uFE0E',
+    err: '✗',
+    info: 'ℹ\uFE0E',
+    dns: '?',
+    none: '–',
+};
+/** A badge: `<span class="b s-err">✗ fail</span>`. `text` is trusted (mailgate's own words) unless escaped first. */
+function badge(state, text, extra = '') {
+    return `<span class="b s-${state}${extra ? ` ${extra}` : ''}">${STATE_ICON[state]} ${text}</span>`;
+}
+/** The badge state of a {@link RecordStatus}: found ok, none grey, several or invalid an error, DNS trouble its own. */
+function recordState(status) {
+    switch (status) {
+        case 'found':
+            return 'ok';
+        case 'none':
+            return 'none';
+        case 'dns-error':
+            return 'dns';
+        default:
+            return 'err';
+    }
+}
+/** The word of a {@link RecordStatus} in a badge. */
+const RECORD_WORD = {
+    found: 'found',
+    none: 'none',
+    multiple: 'several',
+    invalid: 'invalid',
+    'dns-error': 'DNS error',
+};
+/** A zone file location, `samples/zones/example.com.zone:12`, or `''`. */
+function sourceText(source) {
+    return source ? `<span class="mono">${html_layout_esc(source.file)}:${source.line}</span>` : '';
+}
+/** `1 error`, `2 warnings`. */
+function html_layout_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/**
+ * The citation of a finding (`RFC 7208 §4.6, §12`, `RFC 9989 Appendix A.6`) with every RFC section linked to
+ * rfc-editor.org (`https://www.rfc-editor.org/rfc/rfc7208#section-4.6`): `RFC 7208 §4.6` is one link, a further
+ * `§12` another, an RFC without a section links to the RFC; other words stay text. The addresses are built from
+ * digits and section numbers only.
+ */
+function rfcLinks(citation) {
+    const out = [];
+    let rfc;
+    let last = 0;
+    const base = 'https://www.rfc-editor.org/rfc/rfc';
+    // Each alternative starts with a fixed word or sign and its quantifiers take disjoint characters: linear.
+    for (const m of citation.matchAll(/RFC (\d{3,5})(?: §(\d+(?:\.\d+)*)| Appendix ([A-Z](?:\.\d+)*))?|§(\d+(?:\.\d+)*)|Appendix ([A-Z](?:\.\d+)*)/g)) {
+        out.push(html_layout_esc(citation.slice(last, m.index)));
+        last = m.index + m[0].length;
+        if (m[1] !== undefined)
+            rfc = m[1];
+        const section = m[2] ?? m[4];
+        const appendix = m[3] ?? m[5];
+        const fragment = section !== undefined ? `#section-${section}` : appendix !== undefined ? `#appendix-${appendix}` : '';
+        out.push(rfc === undefined ? html_layout_esc(m[0]) : `<a href="${base}${rfc}${fragment}">${html_layout_esc(m[0])}</a>`);
+    }
+    out.push(html_layout_esc(citation.slice(last)));
+    return out.join('');
+}
+/** A table wrapped in a box that scrolls sideways on narrow screens, so the page itself never does. */
+function scrollTable(table) {
+    return `<div class="scroll">${table}</div>`;
+}
+/**
+ * A complete HTML document: `<!doctype html>`, the character set and the CSP meta tag first in `<head>`, the style sheet, the main
+ * content, a footer naming mailgate's version, and the script last. Opens from disk or a CI artifact as is.
+ */
+function html_layout_htmlDocument(page) {
+    return [
+        '<!doctype html>',
+        '<html lang="en">',
+        '<head>',
+        '<meta charset="utf-8">',
+        `<meta http-equiv="Content-Security-Policy" content="${html_layout_esc(HTML_CSP)}">`,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
+        '<meta name="referrer" content="no-referrer">',
+        `<meta name="generator" content="mailgate ${version/* VERSION */.x}">`,
+        '<link rel="icon" href="data:,">',
+        `<title>${html_layout_esc(page.title)}</title>`,
+        `<style>${HTML_STYLE}</style>`,
+        '</head>',
+        '<body>',
+        '<main>',
+        page.body,
+        `<footer><p>Made by mailgate ${version/* VERSION */.x}. This file loads nothing: no fonts, scripts, styles or images from anywhere. Text from DNS and reports is shown as text; control and bidirectional characters appear as escapes such as <code>\\u{202e}</code>.</p></footer>`,
+        '</main>',
+        `<script>${HTML_SCRIPT}</script>`,
+        '</body>',
+        '</html>',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/phrases.js
+/**
+ * Words shared by the text and Markdown renderers, so both say the same thing about the same report.
+ *
+ * @module
+ */
+/**
+ * What to show in place of a record that is not there or not usable, e.g. `no SPF record`,
+ * `several DMARC records (all ignored)`, `SPF record unknown: DNS error`.
+ *
+ * @param status - the section's status in the report's read model (`none`, `multiple`, `dns-error`, `invalid`, `revoked`).
+ * @param what - the record's name, e.g. `SPF record`, `key`.
+ */
+function missingRecordText(status, what) {
+    switch (status) {
+        case 'none':
+            return `no ${what}`;
+        case 'multiple':
+            return `several ${what}s (all ignored)`;
+        case 'dns-error':
+            return `${what} unknown: DNS error`;
+        case 'invalid':
+            return `${what} invalid`;
+        case 'revoked':
+            return 'key revoked (empty p=)';
+        default:
+            return status;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-dmarc.js
+/**
+ * The DMARC part of a domain's HTML report: where the policy record was found and whose it is, the policy ladder
+ * (none, quarantine, reject) with the domain's step, the effective tags, the `_dmarc` names asked in order with
+ * each answer (RFC 9989 §4.10 DNS tree walk, or RFC 7489 §6.6.3 with the public suffix list), and, when the other
+ * mode's receivers would find something else, what they find.
+ *
+ * @module
+ */
+
+
+const SOURCE_TEXT = {
+    domain: "the domain's own record",
+    organizational: 'inherited from the Organizational Domain',
+    psd: 'the Public Suffix Domain policy',
+};
+const MODE_TEXT = {
+    '9989': `RFC 9989 DNS tree walk (${rfcLinks('RFC 9989 §4.10')})`,
+    '7489': `RFC 7489 with the public suffix list (${rfcLinks('RFC 7489 §6.6.3')})`,
+};
+const LADDER = ['none', 'quarantine', 'reject'];
+const LADDER_STATE = { none: 'warn', quarantine: 'ok', reject: 'ok' };
+/** The policy ladder: none, quarantine, reject, the domain's step marked (`aria-current`) and said in words. */
+function ladder(p) {
+    const steps = LADDER.map((step) => {
+        const here = step === p;
+        return `<li${here ? ` class="s-${LADDER_STATE[step]}" aria-current="step"` : ''}>${here ? `${step === 'none' ? '⚠\uFE0E' : '✓'} ` : ''}p=${step}${here ? '<span class="vh"> (this domain)</span>' : ''}</li>`;
+    });
+    return `<ol class="ladder" aria-label="DMARC policy ladder">${steps.join('')}</ol>`;
+}
+const OUTCOME_WORD = {
+    record: 'a DMARC record',
+    none: 'no record',
+    multiple: 'several records',
+    error: 'DNS error',
+};
+/** The `_dmarc` names asked, in order, with each answer. */
+function lookups(d) {
+    if (d.lookups.length === 0)
+        return '<p class="sub">No name was asked.</p>';
+    const items = d.lookups.map((l) => {
+        const state = l.outcome === 'record'
+            ? 'ok'
+            : l.outcome === 'error'
+                ? 'dns'
+                : l.outcome === 'multiple'
+                    ? 'err'
+                    : 'none';
+        const why = l.dnsKind
+            ? ` <span class="sub">(${html_layout_esc(l.dnsKind)}${l.message ? `: ${html_layout_esc(l.message)}` : ''})</span>`
+            : '';
+        const count = l.outcome === 'multiple' && l.recordCount !== undefined ? ` (${l.recordCount})` : '';
+        return `<li>${code(l.name)} ${badge(state, `${OUTCOME_WORD[l.outcome]}${count}`)}${why} ${sourceText(l.recordSource)}</li>`;
+    });
+    return `<ol>${items.join('')}</ol>`;
+}
+/** One line for what a discovery found: the record's name and the Organizational Domain, or why none. */
+function found(d) {
+    if (d.error && !d.recordName)
+        return `undecided: DNS ${html_layout_esc(d.error.kind)} for ${code(d.error.name)}`;
+    const where = d.recordName ? code(d.recordName) : 'no policy record';
+    const org = d.organizationalDomain ? `; Organizational Domain ${code(d.organizationalDomain)}` : '';
+    const err = d.error
+        ? `; Organizational Domain undecided (DNS ${html_layout_esc(d.error.kind)} for ${code(d.error.name)})`
+        : '';
+    return `${where}${d.error ? err : org}`;
+}
+/**
+ * The DMARC section: discovery, the ladder, the tags, and the other mode's answer when it differs. The names asked
+ * are in a `<details>` (open when `open`); when `compact` (a report of several domains) only when the record is
+ * not the domain's own.
+ */
+function dmarcSection(audit, view, options) {
+    const open = options.open;
+    const out = [];
+    const rows = [];
+    if (audit.recordName && audit.record) {
+        rows.push([
+            'Policy record',
+            `${code(audit.recordName)} ${badge(recordState(audit.status), RECORD_WORD[audit.status])} <span class="sub">${audit.source ? SOURCE_TEXT[audit.source] : ''}</span> ${sourceText(view.source)}`,
+        ]);
+    }
+    else {
+        rows.push([
+            'Policy record',
+            `${badge(recordState(audit.status), RECORD_WORD[audit.status])} ${html_layout_esc(missingRecordText(audit.status, 'DMARC record'))}${audit.discovery.error ? ` <span class="sub">(DNS ${html_layout_esc(audit.discovery.error.kind)} for ${code(audit.discovery.error.name)})</span>` : ''}`,
+        ]);
+    }
+    if (view.p) {
+        const from = audit.policySource && audit.policySource !== 'p'
+            ? ` <span class="sub">from ${audit.policySource}= of the inherited record${audit.policySource === 'np' ? `: ${html_layout_esc(audit.domain)} does not exist` : ''}</span>`
+            : '';
+        const testing = audit.effective?.testing
+            ? ` ${badge('warn', 't=y: receivers apply one level lower')}`
+            : '';
+        const fallback = audit.effective?.policyBasis === 'p-none-fallback'
+            ? ` ${badge('warn', 'no valid p=: acts as p=none')}`
+            : '';
+        rows.push(['Policy', `${ladder(view.p)}${from}${testing}${fallback}`]);
+    }
+    const eff = audit.effective;
+    if (eff) {
+        const tags = [
+            `sp=${eff.sp}`,
+            ...(eff.mode === '9989' ? [`np=${eff.np}`] : []),
+            `adkim=${eff.adkim}`,
+            `aspf=${eff.aspf}`,
+            ...(eff.mode === '9989' ? [`psd=${eff.psd}`] : [`pct=${eff.pct}`]),
+        ];
+        rows.push(['Effective tags', tags.map((t) => code(t)).join(' ')]);
+    }
+    rows.push([
+        'Aggregate reports (rua)',
+        view.rua.length > 0 ? view.rua.map((u) => code(u)).join(' ') : badge('warn', 'none: no reports are sent'),
+    ]);
+    if (view.ruf.length > 0)
+        rows.push(['Failure reports (ruf)', view.ruf.map((u) => code(u)).join(' ')]);
+    if (audit.organizationalDomain)
+        rows.push([
+            'Organizational Domain',
+            `${code(audit.organizationalDomain)}${audit.discovery.organizationalRule ? ` <span class="sub">(${html_layout_esc(audit.discovery.organizationalRule)})</span>` : ''}`,
+        ]);
+    out.push(`<dl class="kv">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);
+    const c = audit.comparison;
+    const same = c.recordName === audit.discovery.recordName &&
+        c.organizationalDomain === audit.discovery.organizationalDomain &&
+        !c.error === !audit.discovery.error;
+    if (same)
+        out.push(`<p>${badge('ok', 'modes agree')} Receivers following RFC ${c.mode} find the same: ${found(c)}.</p>`);
+    else
+        out.push(`<p>${badge('warn', 'modes disagree')} <strong>RFC ${audit.mode}</strong> (applied here): ${found(audit.discovery)}. <strong>RFC ${c.mode}</strong> receivers: ${found(c)}.</p>`);
+    const walk = `<details${open ? ' open' : ''}><summary>Names asked: ${MODE_TEXT[audit.mode]}</summary>${lookups(audit.discovery)}${same ? '' : `<p>RFC ${c.mode}: ${MODE_TEXT[c.mode]}</p>${lookups(c)}`}</details>`;
+    if (!options.compact || audit.status !== 'found' || audit.source !== 'domain')
+        out.push(walk);
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-findings.js
+/**
+ * Findings and policy rules in HTML: a domain's findings grouped by severity (errors, warnings, then infos), each
+ * with its catalog title, the sentence, where it was observed (zone file line or DNS name), what to change and the
+ * RFC sections it cites, linked; and, for a gated report, every policy rule with its outcome.
+ *
+ * @module
+ */
+
+
+const SEVERITY_STATE = { error: 'err', warning: 'warn', info: 'info' };
+const SEVERITY_HEADING = {
+    error: 'Errors',
+    warning: 'Warnings',
+    info: 'Information',
+};
+/** The badge of a finding severity. */
+function severityBadge(severity) {
+    return badge(SEVERITY_STATE[severity], severity);
+}
+const OUTCOME_STATE = {
+    fail: 'err',
+    undetermined: 'dns',
+    suppressed: 'none',
+    'not-checked': 'info',
+    pass: 'ok',
+};
+/** The anchor of a finding id's entry in the {@link findingsReference} (ids are the catalog's: letters, digits, `.` and `-`). */
+function referenceAnchor(id) {
+    return `f-${html_layout_esc(id)}`;
+}
+function findingItem(f, failsPolicy, linked) {
+    const def = findingDefinition(f.id);
+    const title = def?.title ?? f.id;
+    const remediation = f.remediation ?? def?.remediation;
+    const where = f.evidence?.source
+        ? sourceText(f.evidence.source)
+        : f.evidence?.name
+            ? code(f.evidence.name)
+            : '';
+    const meta = [where, f.rfc ? rfcLinks(f.rfc) : ''].filter(Boolean).join(' · ');
+    if (linked) {
+        // One line: the title links to what the finding means (the page's findings reference), which names the id.
+        // The location is the zone file line only: the message names the DNS name already.
+        const head = def ? `<a href="#${referenceAnchor(f.id)}">${html_layout_esc(title)}</a>` : code(f.id);
+        const line = f.evidence?.source ? ` <span class="sub">${sourceText(f.evidence.source)}</span>` : '';
+        return `<li class="f s-${SEVERITY_STATE[f.severity]}">${head}${failsPolicy ? ` ${badge('err', 'fails the policy')}` : ''} <bdi>${html_layout_esc(f.message)}</bdi>${highlighted(f)}${line}</li>`;
+    }
+    return [
+        `<li class="f s-${SEVERITY_STATE[f.severity]}">`,
+        `<p>${severityBadge(f.severity)} <strong>${html_layout_esc(title)}</strong> ${code(f.id)}${failsPolicy ? ` ${badge('err', 'fails the policy')}` : ''}</p>`,
+        `<p><bdi>${html_layout_esc(f.message)}</bdi></p>`,
+        highlighted(f),
+        meta ? `<p class="sub">${meta}</p>` : '',
+        remediation && f.severity !== 'info'
+            ? `<p class="fix"><strong>What to change:</strong> ${html_layout_esc(remediation)}</p>`
+            : '',
+        '</li>',
+    ].join('');
+}
+/**
+ * The record a finding is about with the term it points at marked (`<mark>`), when the evidence gives a position
+ * inside the record; `''` otherwise. Each part is escaped on its own.
+ */
+function highlighted(f) {
+    const record = f.evidence?.record;
+    const pos = f.evidence?.position;
+    if (record === undefined || !pos)
+        return '';
+    const { offset, length } = pos;
+    if (!(Number.isInteger(offset) && Number.isInteger(length) && offset >= 0 && length > 0))
+        return '';
+    if (offset + length > record.length)
+        return '';
+    return `<p><code class="rec">${html_layout_esc(record.slice(0, offset))}<mark>${html_layout_esc(record.slice(offset, offset + length))}</mark>${html_layout_esc(record.slice(offset + length))}</code></p>`;
+}
+/**
+ * What each finding id of a report of several domains means, written once instead of in every domain: the title,
+ * the severity, the RFC sections (linked) and what to change. Each entry's anchor is {@link referenceAnchor}.
+ */
+function html_findings_findingsReference(ids) {
+    const items = [];
+    for (const id of [...new Set(ids)].sort()) {
+        const def = findingDefinition(id);
+        if (!def)
+            continue;
+        items.push(`<li class="f s-${SEVERITY_STATE[def.severity]}" id="${referenceAnchor(id)}"><p>${severityBadge(def.severity)} <strong>${html_layout_esc(def.title)}</strong> ${code(id)}${def.rfc ? ` <span class="sub">${rfcLinks(def.rfc)}</span>` : ''}</p>${def.remediation ? `<p class="fix"><strong>What to change:</strong> ${html_layout_esc(def.remediation)}</p>` : ''}</li>`);
+    }
+    if (items.length === 0)
+        return '';
+    return `<section class="card" id="findings-reference" aria-labelledby="findings-reference-h"><h2 id="findings-reference-h">What the findings mean</h2><p class="sub">Each finding of the domains above, once: the default severity, the RFC, and what to change.</p><ul class="findings">${items.join('')}</ul></section>`;
+}
+/**
+ * The findings grouped by severity. Errors and warnings are listed open; information is in a closed `<details>`. Findings that fail the policy (a gate's `finding` rules) are marked. At most `max` per severity,
+ * then a count of the rest. With `linked`, the RFC sections and what to change are left to the page's
+ * {@link findingsReference}, which each finding id links to.
+ */
+function findingsSection(findings, options) {
+    if (findings.length === 0)
+        return `<p>${badge('ok', 'no findings')}</p>`;
+    const max = options.max ?? 100;
+    const failing = new Set(options.gate?.rules
+        .filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed')
+        .map((r) => r.finding));
+    const out = [];
+    for (const severity of ['error', 'warning', 'info']) {
+        const group = findings.filter((f) => f.severity === severity);
+        if (group.length === 0)
+            continue;
+        const items = group.slice(0, max).map((f) => findingItem(f, failing.has(f), options.linked === true));
+        const rest = group.length > max ? `<p class="sub">… and ${group.length - max} more (see the JSON report).</p>` : '';
+        const heading = `${SEVERITY_HEADING[severity]} (${group.length})`;
+        const list = `<ul class="findings">${items.join('')}</ul>${rest}`;
+        out.push(severity === 'info'
+            ? `<details><summary>${heading}</summary>${list}</details>`
+            : `<h4>${heading}</h4>${list}`);
+    }
+    const suppressed = options.gate?.suppressed ?? [];
+    if (suppressed.length > 0) {
+        const items = suppressed.map((s) => `<li>${code(s.finding.id)} <bdi>${html_layout_esc(s.finding.message)}</bdi> <span class="sub">— suppressed: ${html_layout_esc(s.suppression.reason)}${s.suppression.expires ? ` (until ${html_layout_esc(s.suppression.expires)})` : ''}</span></li>`);
+        out.push(`<details><summary>Suppressed by the policy (${suppressed.length})</summary><ul>${items.join('')}</ul></details>`);
+    }
+    return out.join('\n');
+}
+function ruleRow(r) {
+    const what = r.rule === 'finding' ? code(r.id) : code(r.rule);
+    const suppression = r.suppression
+        ? ` <span class="sub">— suppressed: ${html_layout_esc(r.suppression.reason)}${r.suppression.expires ? ` (until ${html_layout_esc(r.suppression.expires)})` : ''}</span>`
+        : '';
+    return `<tr><td>${badge(OUTCOME_STATE[r.outcome], r.outcome)}</td><th scope="row">${what}</th><td>${r.expected !== undefined ? code(r.expected) : ''}</td><td>${r.actual !== undefined ? code(r.actual) : ''}</td><td><bdi>${html_layout_esc(r.message)}</bdi>${suppression}</td></tr>`;
+}
+/** The policy rules of a gated report: outcome, rule, expected, found, details; failing first (the gate's order). */
+function rulesTable(g) {
+    if (g.rules.length === 0)
+        return '<p>The policy sets no rule for this domain.</p>';
+    const counts = ['fail', 'undetermined', 'not-checked', 'suppressed', 'pass']
+        .map((o) => [o, g.rules.filter((r) => r.outcome === o).length])
+        .filter(([, n]) => n > 0)
+        .map(([o, n]) => `${n} ${o}`)
+        .join(', ');
+    return `<p class="sub">${html_layout_plural(g.rules.length, 'rule')}: ${counts}</p>${scrollTable(`<table class="rules"><thead><tr><th scope="col">Outcome</th><th scope="col">Rule</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">Details</th></tr></thead><tbody>${g.rules.map(ruleRow).join('')}</tbody></table>`)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/spf-tree.js
+/**
+ * The SPF include tree as every renderer shows it: one walk ({@link spfTreeItems}) in record order, the same
+ * words for how a record was reached ({@link viaLabel}) and what it costs ({@link treeCost}, RFC 7208 §4.6.4).
+ * The text report lists the records, the Markdown report adds each DNS-querying term with its cost, and the
+ * `spf` command adds what every term resolved to; all from the analysis tree, never from the record text again.
+ *
+ * @module
+ */
+/**
+ * The tree in record order: each record, then its terms, where a term that led to a record (an include or
+ * redirect that was followed) is replaced by that record's own items. Records no term leads to come after
+ * their parent's terms.
+ */
+function spfTreeItems(root) {
+    const out = [];
+    const walk = (node, depth) => {
+        out.push({ kind: 'node', node, depth });
+        const shown = new Set();
+        for (const term of node.terms) {
+            const child = term.child !== undefined ? node.children[term.child] : undefined;
+            if (child && term.child !== undefined) {
+                shown.add(term.child);
+                walk(child, depth + 1);
+            }
+            else
+                out.push({ kind: 'term', term, node, depth });
+        }
+        node.children.forEach((child, i) => {
+            if (!shown.has(i))
+                walk(child, depth + 1);
+        });
+    };
+    walk(root, 0);
+    return out;
+}
+/** How a record was reached, as written before its domain: `include:`, `~include:`, `redirect=`; `''` for the root. */
+function viaLabel(node) {
+    if (node.via === 'root')
+        return '';
+    if (node.via === 'redirect')
+        return 'redirect=';
+    return `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:`;
+}
+/**
+ * The lookup cost of a record (RFC 7208 §4.6.4): `12 lookups in total` for the root (the whole policy);
+ * `costs 4 (1 + 3 below)` for an include or redirect (the term itself and everything below it).
+ */
+function treeCost(node) {
+    if (node.via === 'root')
+        return `${node.totalLookups} lookup${node.totalLookups === 1 ? '' : 's'} in total`;
+    const cost = 1 + node.totalLookups;
+    return `costs ${cost}${node.totalLookups > 0 ? ` (1 + ${node.totalLookups} below)` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-spf.js
+/**
+ * The SPF part of a domain's HTML report: the lookup budget bars (RFC 7208 §4.6.4: at most 10 DNS-querying terms
+ * and 2 void lookups) and the include tree drawn as nested lists, each record with its lookup cost. The tree comes
+ * from the one walk every renderer uses ({@link spfTreeItems}), with the same words ({@link viaLabel},
+ * {@link treeCost}); the costs are the analysis's, never recounted from the record text.
+ *
+ * @module
+ */
+
+
+/** RFC 7208 §4.6.4's limits. */
+const LOOKUP_LIMIT = 10;
+const VOID_LIMIT = 2;
+/** Most lines drawn in one tree (records and terms); the rest are counted. */
+const MAX_TREE_LINES = 200;
+/** Most segments drawn in a bar (a policy of 60 lookups draws 40 and says the number). */
+const MAX_SEGMENTS = 40;
+/** A segment bar: `used` segments (in groups, each a run of one class) over `limit` slots; beyond it, red. */
+function html_spf_segments(groups, limit) {
+    const cells = [];
+    let n = 0;
+    groups.forEach((size, g) => {
+        for (let i = 0; i < size && n < MAX_SEGMENTS; i++, n++)
+            cells.push(n >= limit ? 'over' : g % 2 === 0 ? 'on' : 'on2');
+    });
+    for (; n < limit; n++)
+        cells.push('');
+    return cells.map((c) => (c ? `<i class="${c}"></i>` : '<i></i>')).join('');
+}
+/** The cost of each reached DNS-querying term of the root record: what a bar's groups are made of. */
+function rootCosts(tree) {
+    const out = [];
+    for (const term of tree.terms) {
+        if (!term.reached)
+            continue;
+        const child = term.child !== undefined ? tree.children[term.child] : undefined;
+        const cost = child ? 1 + child.totalLookups : term.cost;
+        if (cost > 0)
+            out.push({ term, cost });
+    }
+    return out;
+}
+/**
+ * The two budget bars: DNS-querying terms of 10 (one group of segments per term of the record, as the legend
+ * says) and void lookups of 2, citing RFC 7208 §4.6.4 when `cite`. `''` when the record was not expanded (none,
+ * several, DNS trouble).
+ */
+function spfBudget(spf, cite = true) {
+    if (spf.lookups === undefined || !spf.tree)
+        return '';
+    const lookups = spf.lookups;
+    const voids = spf.voidLookups ?? 0;
+    const costs = rootCosts(spf.tree);
+    const over = lookups > LOOKUP_LIMIT;
+    const out = [];
+    out.push(`<p><strong>DNS lookups: ${lookups} of ${LOOKUP_LIMIT}</strong> ${over ? badge('err', 'over the limit: permerror') : lookups === LOOKUP_LIMIT ? badge('warn', 'at the limit') : badge('ok', `${LOOKUP_LIMIT - lookups} to spare`)}${cite ? ` <span class="sub">(${rfcLinks('RFC 7208 §4.6.4')})</span>` : ''}</p>`);
+    out.push(`<div class="bar" role="img" aria-label="${lookups} of ${LOOKUP_LIMIT} DNS lookups used">${html_spf_segments(costs.map((c) => c.cost), LOOKUP_LIMIT)}</div>`);
+    if (costs.length > 1 || (cite && costs.length > 0))
+        out.push(`<ul class="legend">${costs.map((c) => `<li>${code(c.term.term)} ${c.cost}</li>`).join('')}</ul>`);
+    out.push(`<p><strong>Void lookups: ${voids} of ${VOID_LIMIT}</strong> ${voids > VOID_LIMIT ? badge('err', 'over the limit: permerror') : voids > 0 ? badge('warn', `${voids} void`) : badge('ok', 'none')}</p>`);
+    out.push(`<div class="bar" role="img" aria-label="${voids} of ${VOID_LIMIT} void lookups">${html_spf_segments(voids > 0 ? [voids] : [], VOID_LIMIT)}</div>`);
+    return out.join('\n');
+}
+/** What is shown of a term that leads to no record: reached DNS-querying terms, invalid terms, void lookups. */
+function shownTerm(term) {
+    return term.kind === 'invalid' || (term.reached && (term.cost > 0 || term.void));
+}
+/** Pips for a cost (decoration: the text says the number). */
+function pips(n) {
+    return n > 0 ? `<span class="pips" aria-hidden="true">${'<i></i>'.repeat(Math.min(n, 12))}</span>` : '';
+}
+function nodeLine(node, showRecord, full) {
+    const cost = node.via === 'root' ? node.totalLookups : 1 + node.totalLookups;
+    const parts = [
+        `${code(`${viaLabel(node)}${node.domain}`)}${full ? pips(cost) : ' '}<span class="sub">${treeCost(node)}</span>`,
+    ];
+    if (node.voidLookups > 0 && node.via !== 'root')
+        parts.push(badge('warn', html_layout_plural(node.voidLookups, 'void lookup')));
+    if (node.status !== 'found') {
+        const state = node.status === 'loop' || node.status === 'not-expanded' ? 'warn' : recordState(node.status);
+        parts.push(badge(state, html_layout_esc(node.status)));
+    }
+    if (node.detail)
+        parts.push(`<span class="sub">${html_layout_esc(node.detail)}</span>`);
+    const record = node.record ?? node.records?.join(' | ');
+    return `${parts.join(' ')}${showRecord && record !== undefined ? `<div class="sub">${code(record)}</div>` : ''}`;
+}
+function termLine(term, full) {
+    const parts = [code(term.term)];
+    if (term.kind === 'invalid')
+        parts.push(badge('err', 'invalid term'));
+    else if (term.reached && term.cost > 0)
+        parts.push(`${full ? pips(term.cost) : ''}<span class="sub">costs ${term.cost}</span>`);
+    if (term.void)
+        parts.push(badge('warn', 'void lookup'));
+    else if (term.voidFamilies && (term.voidFamilies.ipv4 || term.voidFamilies.ipv6))
+        parts.push(badge('warn', `void for ${term.voidFamilies.ipv4 ? 'IPv4' : 'IPv6'} clients`));
+    if (term.dnsError)
+        parts.push(badge('dns', html_layout_esc(term.dnsError)));
+    if (term.macro)
+        parts.push('<span class="sub">(target depends on each message)</span>');
+    return parts.join(' ');
+}
+/**
+ * The include tree as nested lists: each record reached through `include` or `redirect` under the term that
+ * reaches it, with its cost (`costs 4 (1 + 3 below)`) and, below the root, its record text (unless `records` is
+ * false: then no decoration either); the DNS-querying
+ * terms that lead to no record (a, mx, ptr, exists, macro includes) as leaves with their cost. At most
+ * {@link MAX_TREE_LINES} lines, then a count of the rest.
+ */
+function spfTree(tree, records = true) {
+    const items = spfTreeItems(tree).filter((i) => i.kind === 'node' || shownTerm(i.term));
+    const out = ['<ul class="tree">'];
+    let level = 0;
+    let open = false;
+    for (const item of items.slice(0, MAX_TREE_LINES)) {
+        const depth = item.kind === 'node' ? item.depth : item.depth + 1;
+        if (depth > level) {
+            // Only ever one level deeper than the open item (items come in walk order).
+            out.push('<ul>');
+            level++;
+        }
+        else {
+            if (open)
+                out.push('</li>');
+            for (; level > depth; level--)
+                out.push('</ul></li>');
+        }
+        out.push(`<li>${item.kind === 'node' ? nodeLine(item.node, records && item.depth > 0, records) : termLine(item.term, records)}`);
+        open = true;
+    }
+    if (open)
+        out.push('</li>');
+    for (; level > 0; level--)
+        out.push('</ul></li>');
+    out.push('</ul>');
+    if (items.length > MAX_TREE_LINES)
+        out.push(`<p class="sub">… and ${items.length - MAX_TREE_LINES} more lines (see the JSON report).</p>`);
+    return out.join('');
+}
+
+;// CONCATENATED MODULE: ./lib/report/text.js
+/**
+ * The text renderer: a table of the records (SPF, DMARC and where it was found, DKIM selectors with key size),
+ * the policy gate's rules when a gate ran, then one line per finding. ANSI colour only when asked for; DNS text
+ * always has its control characters made visible (a TXT record may hold ESC sequences).
+ *
+ * @module
+ */
+
+
+
+
+
+
+const OUTCOME_STYLE = {
+    fail: 'red',
+    undetermined: 'yellow',
+    suppressed: 'dim',
+    'not-checked': 'dim',
+    pass: 'green',
+};
+const OUTCOME_LABEL = {
+    fail: 'FAIL',
+    undetermined: 'UNDETERMINED',
+    suppressed: 'SUPPRESSED',
+    'not-checked': 'NOT CHECKED',
+    pass: 'pass',
+};
+/** `1 error, 2 warnings, 0 infos`. */
+function countsLine(c) {
+    const n = (k, word) => `${k} ${word}${k === 1 ? '' : 's'}`;
+    return `${n(c.errors, 'error')}, ${n(c.warnings, 'warning')}, ${n(c.infos, 'info')}`;
+}
+/** Where a record came from, e.g. ` (zones/example.com.zone:12)`. */
+function text_at(source) {
+    return source ? ` (${escape_escapeControl(source.file)}:${source.line})` : '';
+}
+function keyDescription(s) {
+    if (s.status !== 'found')
+        return s.status === 'none' ? 'no key record' : (s.statusDetail ?? s.status);
+    const type = s.keyType ?? 'rsa';
+    const bits = s.bits !== undefined ? ` ${s.bits} bits` : '';
+    return `${type}${bits}${s.testing ? ' (testing)' : ''}`;
+}
+function recordRows(view, paint) {
+    const rows = [];
+    const spf = view.spf;
+    const spfDetail = spf.status === 'found' || spf.status === 'invalid'
+        ? `  [${spf.lookups ?? '?'} lookup${spf.lookups === 1 ? '' : 's'}; all: ${spf.allQualifier === undefined ? 'none' : `${spf.allQualifier}all`}]`
+        : '';
+    rows.push([
+        'SPF',
+        spf.record !== undefined
+            ? `${escape_escapeControl(spf.record)}${spfDetail}${spf.status === 'invalid' ? ' (invalid)' : ''}${text_at(spf.source)}`
+            : paint(missingRecordText(spf.status, 'SPF record'), spf.status === 'dns-error' ? 'yellow' : 'red'),
+    ]);
+    const dmarc = view.dmarc;
+    rows.push([
+        'DMARC',
+        dmarc.record !== undefined
+            ? `${escape_escapeControl(dmarc.record)}  [at ${escape_escapeControl(dmarc.name ?? `_dmarc.${view.domain}`)}${dmarc.inherited ? ', inherited' : ''}]${text_at(dmarc.source)}`
+            : paint(missingRecordText(dmarc.status, 'DMARC record'), dmarc.status === 'dns-error' ? 'yellow' : 'red'),
+    ]);
+    if (view.dkim.length === 0 && view.dkimUnchecked) {
+        const u = view.dkimUnchecked;
+        rows.push([
+            'DKIM',
+            paint(`${u.count} of ${u.probed} common selectors could not be checked (DNS ${u.kinds.join(', ')})`, 'yellow'),
+        ]);
+    }
+    else if (view.dkim.length === 0)
+        rows.push(['DKIM', paint('no selector found (give selectors to check)', 'dim')]);
+    for (const s of view.dkim) {
+        rows.push(['DKIM', `${escape_escapeControl(s.selector)}: ${keyDescription(s)}${text_at(s.source)}`]);
+    }
+    for (const x of view.extras) {
+        const detail = x.detail ? `  [${x.detail}]` : '';
+        rows.push([
+            x.label,
+            x.record !== undefined
+                ? `${escape_escapeControl(x.record)}${detail}${text_at(x.source)}`
+                : `${missingRecordText(x.status, `${x.label} record`)}${detail}`,
+        ]);
+    }
+    return rows.map(([label, value]) => `  ${paint(label.padEnd(8), 'bold')} ${value}`);
+}
+/** The records of the SPF include tree, one a line (at most 61), each with its cost and status. */
+function treeLines(tree) {
+    return spfTreeItems(tree)
+        .flatMap((item) => (item.kind === 'node' ? [item] : []))
+        .slice(0, 61)
+        .map(({ node, depth }) => {
+        const status = node.status === 'found' ? '' : ` [${node.status}]`;
+        return `  ${'  '.repeat(depth + 1)}${viaLabel(node)}${escape_escapeControl(node.domain)}  ${treeCost(node)}${status}`;
+    });
+}
+/** One finding on one line, for the `spf`, `dmarc` and `verify` text: severity, id, message, RFC section. */
+function findingListLine(f, paint) {
+    return `  ${paint(f.severity.padEnd(8), SEVERITY_STYLE[f.severity])}${f.id}  ${escapeControl(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`;
+}
+function findingLine(f, paint, suffix = '') {
+    const sev = paint(f.severity.padEnd(7), paint_SEVERITY_STYLE[f.severity]);
+    const where = text_at(f.evidence?.source);
+    const line = `  ${sev} ${f.id}  ${escape_escapeControl(f.message)}${where}${suffix}`;
+    // Errors and warnings say what to do and which RFC says so; infos stay one line.
+    if (f.severity === 'info' || (!f.remediation && !f.rfc))
+        return line;
+    const fix = [f.remediation ? escape_escapeControl(f.remediation) : '', f.rfc ? `[${escape_escapeControl(f.rfc)}]` : '']
+        .filter(Boolean)
+        .join(' ');
+    return `${line}\n${' '.repeat(10)}${paint(`fix: ${fix}`, 'dim')}`;
+}
+function gateLines(g, paint) {
+    const out = [];
+    const status = g.status === 'passed'
+        ? paint('passed', 'green')
+        : paint(g.status, g.status === 'failed' ? 'red' : 'yellow');
+    out.push(`  ${paint('Policy', 'bold')}   ${status}`);
+    // Every rule result is listed, including findings that fail the gate (at or above fail-on) or leave it
+    // undetermined, so the lines here add up to the counts in the verdict line.
+    for (const r of g.rules) {
+        const label = paint(OUTCOME_LABEL[r.outcome].padEnd(12), OUTCOME_STYLE[r.outcome]);
+        const what = r.rule === 'finding' ? escape_escapeControl(r.id) : r.rule;
+        const why = r.suppression
+            ? ` (suppressed: ${escape_escapeControl(r.suppression.reason)}${r.suppression.expires ? `, until ${r.suppression.expires}` : ''})`
+            : r.rule === 'finding' && r.finding
+                ? ` (${r.finding.severity} finding)`
+                : '';
+        out.push(`    ${label} ${what}  ${escape_escapeControl(r.message)}${why}`);
+    }
+    // The verdict counts problems: a failed rule and the finding behind it are one (policy/problems.ts).
+    const problems = problemsOf(g).filter((p) => p.outcome === 'fail' || p.outcome === 'undetermined');
+    if (problems.length > 0) {
+        out.push(`  ${paint('Problems', 'bold')} ${problems.length} (a failed rule and the findings behind it are one)`);
+        for (const p of problems) {
+            const label = paint((p.outcome === 'fail' ? 'PROBLEM' : 'UNDETERMINED').padEnd(12), p.outcome === 'fail' ? 'red' : 'yellow');
+            out.push(`    ${label} ${escape_escapeControl(problems_problemLabel(p))}  ${escape_escapeControl(p.finding.message)}`);
+        }
+    }
+    return out;
+}
+function renderOne(report, paint, g) {
+    const view = viewReport(report);
+    const findings = g ? g.findings : report.findings;
+    const counts = g ? g.counts : report.summary;
+    const lines = [];
+    const dns = report.summary.dnsTrouble
+        ? paint('  DNS trouble: some checks could not complete', 'yellow')
+        : '';
+    lines.push(`${paint(escape_escapeControl(report.domain), 'bold')}  ${countsLine(counts)}${dns}`);
+    lines.push(...recordRows(view, paint));
+    if (view.spf.tree && view.spf.tree.children.length > 0) {
+        lines.push(`  ${paint('SPF tree', 'bold')}`);
+        lines.push(...treeLines(view.spf.tree));
+    }
+    if (g)
+        lines.push(...gateLines(g, paint));
+    if (findings.length > 0) {
+        lines.push('');
+        const failing = new Set(g?.rules.filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed').map((r) => r.finding));
+        for (const f of findings)
+            lines.push(findingLine(f, paint, g && failing.has(f) ? paint('  [fails the policy]', 'red') : ''));
+    }
+    else {
+        lines.push(paint('  no findings', 'green'));
+    }
+    return lines.join('\n');
+}
+/**
+ * Renders reports as text for a terminal or a log.
+ *
+ * @param reports - the audit reports, rendered in order.
+ * @returns the text, without a trailing newline. No ANSI codes unless `options.color`.
+ */
+function renderText(reports, options = {}) {
+    const paint = paint_painter(options.color === true);
+    const parts = reports.map((r) => renderOne(r, paint, options.gate?.domains.find((d) => d.domain === r.domain)));
+    if (options.gate) {
+        const g = options.gate;
+        const verdict = g.status === 'passed'
+            ? paint('Policy passed', 'green', 'bold')
+            : paint(escape_escapeControl(g.reason), g.status === 'failed' ? 'red' : 'yellow', 'bold');
+        parts.push(verdict);
+    }
+    return parts.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-domain.js
+/**
+ * One domain's page of the HTML report, as a `<section>`: the verdict header (the outcome at the failing level, or
+ * the policy gate's status, with an icon, a word and the state of every area), the policy rules when gated, the
+ * findings grouped by severity (what to fix first), then the details: every record as published with its zone file
+ * line and status, the SPF budget and include tree, DMARC discovery, and the DKIM keys. Everything is read from the report and its read model
+ * ({@link viewReport}); nothing is parsed again.
+ *
+ * @module
+ */
+
+
+
+
+
+
+
+
+
+/** The verdict of a domain: its state, a word and the rule it was decided by. */
+function domainVerdict(report, gate, failOn) {
+    if (gate) {
+        const rule = 'by the policy';
+        if (gate.status === 'passed')
+            return { state: 'ok', word: 'passes the policy', rule };
+        if (gate.status === 'failed')
+            return { state: 'err', word: 'fails the policy', rule };
+        return { state: 'dns', word: 'undetermined: DNS trouble', rule };
+    }
+    const rule = failOn === 'never' ? 'no finding fails (fail on never)' : `failing at ${failOn} and above`;
+    const outcome = outcomeAt(report.findings, failOn, report.summary.dnsTrouble);
+    if (outcome === 'pass')
+        return { state: 'ok', word: 'pass', rule };
+    if (outcome === 'fail')
+        return { state: 'err', word: 'fail', rule };
+    return { state: 'dns', word: 'undetermined: DNS trouble', rule };
+}
+/** `2026-01-15 12:00 UTC` for an ISO 8601 time; the text itself when it is not one. */
+function when(iso) {
+    const t = Date.parse(iso);
+    return Number.isFinite(t) ? `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC` : iso;
+}
+function statusCell(status, detail, note) {
+    const extra = [detail, note].filter((x) => x !== undefined && x !== '').map((x) => html_layout_esc(x));
+    return `${badge(recordState(status), RECORD_WORD[status])}${extra.length > 0 ? `<br><span class="sub">${extra.join('; ')}</span>` : ''}`;
+}
+function html_domain_row(label, name, status, record, source) {
+    return `<tr><th scope="row">${label}</th><td>${name}</td><td>${status}</td><td>${record}${source}</td></tr>`;
+}
+/** A zone file location below a record in the records table. */
+function html_domain_at(source) {
+    return source ? `<div class="zf">${html_layout_esc(source.file)}:${source.line}</div>` : '';
+}
+function missing(text) {
+    return `<span class="sub">${html_layout_esc(text)}</span>`;
+}
+/** `rsa 2048 bits, testing`: a DKIM key's facts. */
+function keyFacts(s) {
+    if (s.status !== 'found')
+        return undefined;
+    return `${s.keyType ?? 'rsa'}${s.bits !== undefined ? ` ${s.bits} bits` : ''}${s.testing ? ', testing (t=y)' : ''}`;
+}
+function dkimRow(s) {
+    const state = s.statusDetail ?? s.status;
+    return html_domain_row(`DKIM <bdi>${html_layout_esc(s.selector)}</bdi>`, code(s.name), statusCell(s.status, s.statusDetail, keyFacts(s)), s.record !== undefined ? code(s.record, true) : missing(missingRecordText(state, 'key record')), html_domain_at(s.source));
+}
+function extraRow(x) {
+    return html_domain_row(html_layout_esc(x.label), code(x.name), statusCell(x.status, x.statusDetail, x.detail), x.record !== undefined ? code(x.record, true) : missing(missingRecordText(x.status, `${x.label} record`)), html_domain_at(x.source));
+}
+/**
+ * Every record as published: SPF, DMARC (where found), each DKIM selector, MX, MTA-STS, TLS-RPT, BIMI. When
+ * `compact`, the optional records that are not published (status `none`) are named in one line below the table.
+ */
+function recordsTable(view, compact) {
+    const rows = [];
+    const spf = view.spf;
+    rows.push(html_domain_row('SPF', code(view.domain), statusCell(spf.status), spf.record !== undefined
+        ? code(spf.record, true)
+        : missing(missingRecordText(spf.status, 'SPF record')), html_domain_at(spf.source)));
+    const dmarc = view.dmarc;
+    rows.push(html_domain_row('DMARC', code(dmarc.name ?? `_dmarc.${view.domain}`), statusCell(dmarc.status, dmarc.inherited ? 'inherited' : undefined), dmarc.record !== undefined
+        ? code(dmarc.record, true)
+        : missing(missingRecordText(dmarc.status, 'DMARC record')), html_domain_at(dmarc.source)));
+    for (const s of view.dkim)
+        rows.push(dkimRow(s));
+    const absent = compact ? view.extras.filter((x) => x.status === 'none') : [];
+    for (const x of view.extras)
+        if (!absent.includes(x))
+            rows.push(extraRow(x));
+    const none = absent.length > 0
+        ? `<p class="sub">${badge('none', 'none')} Not published: ${absent.map((x) => `${html_layout_esc(x.label)} (${code(x.name)})`).join(', ')}.</p>`
+        : '';
+    return `${scrollTable(`<table class="recs"><thead><tr><th scope="col">Record</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">As published, and its zone file line</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)}${none}`;
+}
+/** The DKIM keys: selector, key type, size, testing flag. */
+function dkimSection(view) {
+    if (view.dkim.length === 0) {
+        const u = view.dkimUnchecked;
+        return u
+            ? `<p>${badge('dns', 'DNS trouble')} ${u.count} of ${u.probed} common selectors could not be checked (DNS ${html_layout_esc(u.kinds.join(', '))}).</p>`
+            : `<p>${badge('none', 'no selector found')} Common selectors were probed; give the selectors you sign with (<code>--selector</code>) to check them.</p>`;
+    }
+    const rows = view.dkim.map((s) => {
+        const found = s.status === 'found';
+        return `<tr><th scope="row"><bdi>${html_layout_esc(s.selector)}</bdi></th><td>${badge(recordState(s.status), s.statusDetail ?? RECORD_WORD[s.status])}</td><td>${found || s.keyType ? html_layout_esc(s.keyType ?? 'rsa') : ''}</td><td class="n">${s.bits ?? ''}</td><td>${s.testing ? badge('warn', 't=y testing') : found ? 'no' : ''}</td></tr>`;
+    });
+    return scrollTable(`<table><thead><tr><th scope="col">Selector</th><th scope="col">Status</th><th scope="col">Key type</th><th scope="col" class="n">Size (bits)</th><th scope="col">Testing</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+}
+const ALL_WORD = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' };
+function spfSection(view, open, records) {
+    const spf = view.spf;
+    const out = [];
+    if (spf.status !== 'found' && spf.status !== 'invalid') {
+        out.push(`<p>${badge(recordState(spf.status), RECORD_WORD[spf.status])} ${html_layout_esc(missingRecordText(spf.status, 'SPF record'))}.</p>`);
+    }
+    else {
+        const all = spf.allQualifier;
+        out.push(`<p>The policy ends with ${all === undefined ? `${badge('warn', 'no all')} (other hosts get neutral)` : `${code(`${all}all`)} (${ALL_WORD[all]} for every other host)`}.</p>`);
+    }
+    out.push(spfBudget(spf, records));
+    if (spf.tree && (spf.tree.children.length > 0 || spf.tree.terms.some((t) => t.cost > 0))) {
+        out.push(`<details${open ? ' open' : ''} class="spf-tree"><summary>Include tree: ${html_layout_plural(spf.tree.totalLookups, 'lookup')}</summary>${spfTree(spf.tree, records)}</details>`);
+    }
+    return out.join('\n');
+}
+/** One domain's section of the report (see the module notes). */
+function html_domain_domainSection(report, options) {
+    const view = viewReport(report);
+    const g = options.gate;
+    const findings = g ? g.findings : report.findings;
+    const counts = g ? g.counts : report.summary;
+    const verdict = domainVerdict(report, g, options.failOn ?? 'error');
+    const id = html_layout_esc(options.id);
+    const out = [`<section class="card domain" id="${id}" aria-labelledby="${id}-h">`];
+    const facts = [countsLine(counts)];
+    if (g?.counts.suppressed)
+        facts.push(`${g.counts.suppressed} suppressed`);
+    // A report of several domains says the rule and the time once, in its header.
+    if (!options.several)
+        facts.push(verdict.rule, `checked ${html_layout_esc(when(report.checkedAt))}`);
+    out.push(`<div class="verdict s-${verdict.state}"><h2 id="${id}-h"><bdi>${html_layout_esc(report.domain)}</bdi></h2>${badge(verdict.state, verdict.word, 'big')}<span class="sub">${facts.join(' · ')}</span></div>`);
+    if (report.summary.dnsTrouble)
+        out.push(`<p>${badge('dns', 'DNS trouble')} Some checks could not complete (timeout, SERVFAIL or REFUSED): see the findings. This is never read as "no record".</p>`);
+    if (options.several)
+        out.push('<p class="nav"><a href="#overview">↑ Overview</a></p>');
+    else {
+        const chips = AREAS.map((a) => {
+            const s = areaState(report, findings, a);
+            return `<li class="s-${s.state}">${STATE_ICON[s.state]} ${a.label} ${s.word}</li>`;
+        });
+        out.push(`<ul class="chips" aria-label="State of each area">${chips.join('')}</ul>`);
+    }
+    if (g)
+        out.push(`<h3>Policy rules</h3>${rulesTable(g)}`);
+    out.push(`<h3>Findings</h3>${findingsSection(findings, { linked: options.several === true, ...(g ? { gate: g } : {}) })}`);
+    out.push(`<h3>Records as published</h3>${recordsTable(view, options.several === true)}`);
+    out.push(`<h3>SPF</h3>${spfSection(view, options.open, options.several !== true)}`);
+    out.push(`<h3>DMARC</h3>${dmarcSection(report.dmarc, view.dmarc, { open: options.open, compact: options.several === true })}`);
+    // In a report of several domains the key facts are in the records table's status notes.
+    if (!options.several || view.dkim.length === 0)
+        out.push(`<h3>DKIM keys</h3>${dkimSection(view)}`);
+    out.push('</section>');
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/html-overview.js
+/**
+ * The overview of a report of several domains (a batch, or several domains gated together): outcome counts, the
+ * most common findings, and one sortable, filterable row per domain with its outcome, counts and the state of each
+ * area (a compact grid: an icon and a word in every cell), linked down to the domain's section. The table is
+ * complete without JavaScript; the page's script only adds sorting and filtering.
+ *
+ * @module
+ */
+
+
+
+
+/** The state and word of each outcome. */
+const OUTCOME_BADGE = {
+    fail: { state: 'err', word: 'fail', rank: 0 },
+    error: { state: 'err', word: 'not audited', rank: 1 },
+    undetermined: { state: 'dns', word: 'undetermined', rank: 2 },
+    pass: { state: 'ok', word: 'pass', rank: 3 },
+};
+const html_overview_pct = (n, of) => (of === 0 ? '0 %' : `${Math.round((n / of) * 100)} %`);
+function cards(facts) {
+    const total = facts.total ?? facts.entries.length;
+    const count = (o) => facts.entries.filter((e) => e.outcome === o).length;
+    const items = [
+        ['ok', 'passing', count('pass')],
+        ['err', 'failing', count('fail')],
+        ['dns', 'undetermined', count('undetermined')],
+        ['err', 'not audited', count('error')],
+    ];
+    if (facts.missing)
+        items.push(['warn', 'missing', facts.missing.domains]);
+    return `<div class="cards">${items
+        .map(([state, word, n]) => `<div class="s-${n > 0 ? state : 'none'}"><strong>${n}</strong>${STATE_ICON[n > 0 ? state : 'none']} ${word} <span class="sub">(${html_overview_pct(n, total)})</span></div>`)
+        .join('')}</div>`;
+}
+function topFindings(findings, domains, top) {
+    if (findings.length === 0)
+        return `<p>${badge('ok', 'no findings')} in any domain.</p>`;
+    const rows = findings.slice(0, top).map((f) => {
+        const title = findingDefinition(f.id)?.title ?? f.id;
+        return `<tr><th scope="row"><a href="#${referenceAnchor(f.id)}">${code(f.id)}</a> <span class="sub">${html_layout_esc(title)}</span></th><td>${severityBadge(f.severity)}</td><td class="n">${f.domains}</td><td class="n">${html_overview_pct(f.domains, domains)}</td><td class="n">${f.occurrences}</td></tr>`;
+    });
+    const more = findings.length > top
+        ? `<p class="sub">${findings.length - top} more finding ids (see each domain).</p>`
+        : '';
+    return `${scrollTable(`<table class="sortable"><thead><tr><th scope="col">Finding</th><th scope="col">Severity</th><th scope="col" class="n">Domains</th><th scope="col" class="n">Share</th><th scope="col" class="n">Occurrences</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)}${more}`;
+}
+function areaCells(e) {
+    return AREAS.map((a) => {
+        if (!e.report)
+            return '<td data-v="9"></td>';
+        const s = areaState(e.report, e.findings, a);
+        return `<td class="s-${s.state}" data-v="${s.rank}">${STATE_ICON[s.state]} ${s.short}</td>`;
+    }).join('');
+}
+function domainRow(e) {
+    const o = OUTCOME_BADGE[e.outcome];
+    const r = e.report;
+    const lookups = r?.spf.tree && (r.spf.status === 'found' || r.spf.status === 'invalid') ? r.spf.lookups : undefined;
+    const p = r?.dmarc.policy ?? r?.dmarc.effective?.p;
+    const name = r ? `<a href="#${html_layout_esc(e.id)}"><bdi>${html_layout_esc(e.domain)}</bdi></a>` : `<bdi>${html_layout_esc(e.domain)}</bdi>`;
+    const note = e.error ? `<br><span class="sub">${html_layout_esc(e.error)}</span>` : '';
+    return `<tr data-outcome="${e.outcome}"><td class="n">${e.index + 1}</td><th scope="row">${name}${note}</th><td data-v="${o.rank}">${badge(o.state, o.word)}</td><td class="n">${e.counts?.errors ?? ''}</td><td class="n">${e.counts?.warnings ?? ''}</td><td class="n"${lookups !== undefined && lookups > 10 ? ' data-over="1"' : ''}>${lookups ?? ''}</td><td>${p ? html_layout_esc(p) : ''}</td>${areaCells(e)}</tr>`;
+}
+/**
+ * The overview section (`id="overview"`): outcome cards, the `top` most common findings (default 10), and the
+ * domains table with one column per area.
+ */
+function html_overview_overviewSection(facts, top = 10) {
+    const out = ['<section class="card" id="overview" aria-labelledby="overview-h">'];
+    out.push('<h2 id="overview-h">Overview</h2>');
+    out.push(cards(facts));
+    if (facts.missing)
+        out.push(`<p>${badge('warn', 'partial')} ${html_layout_esc(facts.missing.why)}</p>`);
+    out.push('<h3>Most common findings</h3>');
+    out.push(topFindings(facts.findings, facts.entries.length, top));
+    out.push('<h3>Domains</h3>');
+    out.push('<p class="sub">Each area: ✓ ok, ⚠︎ warn(ing), ✗ err(or), ? DNS trouble, – none published, or skip(ped) by the audit. Select a domain to go to its section.</p>');
+    const head = [
+        '<th scope="col" class="n">#</th>',
+        '<th scope="col">Domain</th>',
+        '<th scope="col">Outcome</th>',
+        '<th scope="col" class="n"><abbr title="Errors">Err.</abbr></th>',
+        '<th scope="col" class="n"><abbr title="Warnings">Warn.</abbr></th>',
+        '<th scope="col" class="n"><abbr title="SPF DNS lookups (limit 10)">Lookups</abbr></th>',
+        '<th scope="col"><abbr title="DMARC policy for the domain">p=</abbr></th>',
+        ...AREAS.map((a) => `<th scope="col">${a.label}</th>`),
+    ];
+    out.push(scrollTable(`<table class="sortable grid" data-filter="domains"><caption class="vh">Domains by outcome and area</caption><thead><tr>${head.join('')}</tr></thead><tbody>${facts.entries.map(domainRow).join('\n')}</tbody></table>`));
+    out.push('</section>');
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/report/html.js
+/**
+ * The HTML report of `mailgate audit --format html` and the Action's `html-file`: one self-contained file (no
+ * request of any kind, a Content-Security-Policy that forbids them, inline style and script), readable from disk
+ * or a CI artifact, printable, usable without JavaScript. One domain gets its page; several domains (a batch, or
+ * several gated together) get an overview first ({@link overviewSection}) and a section per domain.
+ *
+ * @module
+ */
+
+
+
+
+
+const GATE_BADGE = {
+    passed: { state: 'ok', word: 'policy passed' },
+    failed: { state: 'err', word: 'policy failed' },
+    undetermined: { state: 'dns', word: 'undetermined' },
+};
+const GATE_OUTCOME = {
+    passed: 'pass',
+    failed: 'fail',
+    undetermined: 'undetermined',
+};
+/** The anchor of the domain at input position `index` (made by mailgate, never from DNS text). */
+const html_anchor = (index) => `d-${index + 1}`;
+function header(title, lines) {
+    return `<header><h1>${html_layout_esc(title)}</h1>${lines.map((l) => `<p>${l}</p>`).join('')}</header>`;
+}
+function gateOf(gate, report) {
+    return gate?.domains.find((d) => d.domain === report.domain);
+}
+/**
+ * Renders domain reports (gated or not) as one HTML document: for one domain its page, for several an overview
+ * with links to each domain's section. Every piece of DNS text is escaped (see `html-layout.ts`).
+ * @returns the complete document, ending with a newline.
+ */
+function renderHtml(reports, options = {}) {
+    const title = options.title ?? 'mailgate report';
+    const failOn = options.failOn ?? options.gate?.failOn ?? 'error';
+    const g = options.gate;
+    const lines = [];
+    const checked = reports.map((r) => r.checkedAt).sort()[0];
+    lines.push(`<span class="sub">${html_layout_plural(reports.length, 'domain')}${checked ? ` · checked ${html_layout_esc(checked.slice(0, 16).replace('T', ' '))} UTC` : ''}</span>`);
+    if (g) {
+        const b = GATE_BADGE[g.status];
+        lines.push(`${badge(b.state, b.word, 'big')} ${g.status === 'passed' ? `every rule holds for ${html_layout_plural(reports.length, 'domain')}.` : `<bdi>${html_layout_esc(g.reason)}</bdi>`}`);
+    }
+    const parts = [header(title, lines)];
+    const several = reports.length > 1;
+    if (several) {
+        const entries = reports.map((r, index) => {
+            const dg = gateOf(g, r);
+            return {
+                id: html_anchor(index),
+                index,
+                domain: r.domain,
+                outcome: dg ? GATE_OUTCOME[dg.status] : reportOutcome(r, failOn),
+                report: r,
+                findings: dg ? dg.findings : r.findings,
+                counts: dg ? dg.counts : r.summary,
+            };
+        });
+        // The most common findings, counted over the findings each domain is judged by (the gate's, when gated).
+        const counted = summarizeBatch(entries.map((e) => ({
+            index: e.index,
+            domain: e.domain,
+            report: { ...e.report, findings: [...e.findings] },
+        })), failOn);
+        parts.push(html_overview_overviewSection({ entries, findings: counted.findings }));
+    }
+    reports.forEach((r, index) => {
+        const dg = gateOf(g, r);
+        parts.push(html_domain_domainSection(r, {
+            id: html_anchor(index),
+            failOn,
+            open: !several,
+            several,
+            ...(dg ? { gate: dg } : {}),
+        }));
+    });
+    if (several)
+        parts.push(html_findings_findingsReference(reports.flatMap((r) => (gateOf(g, r) ?? r).findings.map((f) => f.id))));
+    return html_layout_htmlDocument({ title, body: parts.join('\n') });
+}
+/**
+ * Renders a batch report (`mailgate audit --domains-file`, `mailgate report merge`) as one HTML document: the
+ * overview (outcomes, most common findings, the domains by area), then each audited domain's section; domains
+ * that could not be audited are listed with why, and a partial merge says which shards are missing.
+ * @returns the complete document, ending with a newline.
+ */
+function renderBatchHtml(report, options = {}) {
+    const title = options.title ?? 'mailgate batch audit';
+    const s = report.summary;
+    const scope = report.shard
+        ? ` (shard ${report.shard.index}/${report.shard.count} of ${report.total})`
+        : report.missing
+            ? ` of ${report.total} (shards ${formatShards(report.mergedShards ?? [])} merged)`
+            : '';
+    const asked = report.dns.queries + report.dns.cacheHits;
+    const lines = [
+        `${plural(s.domains, 'domain')}${scope}, failing at <strong>${report.failOn}</strong> · checked ${esc(report.checkedAt.slice(0, 16).replace('T', ' '))} UTC`,
+        `<span class="sub">DNS: ${report.dns.queries} queries sent, ${report.dns.cacheHits} of ${asked} answered from the shared cache.</span>`,
+    ];
+    const entries = report.entries.map((e) => {
+        const entry = {
+            id: html_anchor(e.index),
+            index: e.index,
+            domain: e.report?.domain ?? e.domain,
+            outcome: e.outcome,
+            findings: e.report?.findings ?? [],
+        };
+        if (e.report) {
+            entry.report = e.report;
+            entry.counts = e.report.summary;
+        }
+        if (e.error)
+            entry.error = e.error.message;
+        return entry;
+    });
+    const missing = report.missing
+        ? {
+            domains: report.missing.domains,
+            why: `Partial merge: shard(s) ${formatShards(report.missing.shards)} missing, so ${report.missing.domains} of ${report.total} domains were not checked.`,
+        }
+        : undefined;
+    const parts = [
+        header(title, lines),
+        overviewSection({ entries, findings: s.findings, total: report.total, ...(missing ? { missing } : {}) }),
+    ];
+    for (const e of report.entries) {
+        if (e.report)
+            parts.push(domainSection(e.report, { id: html_anchor(e.index), failOn: report.failOn, open: false, several: true }));
+    }
+    parts.push(findingsReference(s.findings.map((f) => f.id)));
+    return htmlDocument({ title, body: parts.join('\n') });
+}
+
 ;// CONCATENATED MODULE: ./lib/report/json.js
 /**
  * The JSON renderer. Without a gate: one {@link DomainReport} (one domain) or an array of them, each valid
@@ -18673,20 +25469,27 @@ function renderJson(reports, options = {}) {
 ;// CONCATENATED MODULE: ./lib/report/sarif.js
 /**
  * The SARIF 2.1.0 renderer, for GitHub code scanning (`github/codeql-action/upload-sarif`) and other SARIF
- * viewers. `runs[0].tool.driver.rules` comes from the findings catalog; each finding becomes a result with its
- * `ruleId`, `level` and message, located in the zone file and line that define the record when the record came
- * from a zone file, and logically at the domain.
+ * viewers. `runs[0].tool.driver.rules` comes from the findings catalog, the same for the CLI and the Action.
+ * One result per problem (`problemsOf`: a failed policy rule and the audit finding behind it are one result,
+ * with the related finding ids in `properties.related`), one per info finding (level `note`), and one per
+ * suppressed finding (with a SARIF `suppressions` entry).
  *
- * Regions are whole lines: `region` has `startLine` only, never `startColumn`/`endColumn`. A finding's
- * `evidence.position` is an offset into the record text (the TXT character-strings unescaped and joined), not
- * into the zone file: in the file the same record is quoted, may be split into several character-strings or
- * across lines inside parentheses, and may use `\"`, `\\` or `\DDD` escapes (RFC 1035 §5.1), so a column
- * computed from the offset would be wrong for many records, and a renderer does not read zone files to check.
- * Instead the result's `properties` carry `term` and `termOffset`/`termLength` (UTF-16 code units into
- * `properties.record`), which locate the term exactly in the record.
+ * Every result has a `physicalLocation` with a `region.startLine`, which code scanning requires (it rejects a
+ * whole upload for one result without): the locator the caller gives (`problemLocator`: the zone file line,
+ * the policy file, a fallback file), else {@link SARIF_PLACEHOLDER}. `region.startColumn` is set when the
+ * locator knows the column of the finding's term in the file (a TXT record's word as written); a finding's
+ * `evidence.position` is an offset into the record text (the character-strings unescaped and joined), not into
+ * the file, so the result's `properties` also carry `term` and `termOffset`/`termLength` (UTF-16 code units into
+ * `properties.record`).
+ *
+ * `partialFingerprints["mailgateProblem/v1"]` is a hash of the problem's key (domain, rule or finding id, DNS
+ * name, and the subject or term that tells apart several of one kind): never the message or the record text,
+ * which change with the values, so code scanning tracks one alert across runs while the record changes.
  *
  * @module
  */
+
+
 
 
 
@@ -18746,45 +25549,74 @@ function ruleOf(def) {
         properties: { tags: ['email', 'dns', area], precision: 'very-high' },
     };
 }
-function fingerprint(f, domain) {
-    const e = f.evidence ?? {};
-    const key = [domain, f.id, e.name ?? '', e.term ?? '', e.record ?? ''].join('\u0000');
+function fingerprint(key) {
     return (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 32);
 }
+/** The default locator: the finding's own source, else the placeholder. */
+function defaultLocate(p) {
+    const s = [p.finding, ...p.related].find((f) => f.evidence?.source)?.evidence?.source;
+    return s
+        ? { file: s.file, line: s.line, ...(s.column !== undefined ? { column: s.column } : {}) }
+        : { ...SARIF_PLACEHOLDER };
+}
 /**
- * Renders reports as a SARIF 2.1.0 log (one run).
+ * Renders reports as a SARIF 2.1.0 log (one run): one result per problem, info finding and suppressed finding
+ * (see the module notes).
  *
  * @returns the log object; serialise it with `JSON.stringify`.
  */
 function renderSarif(reports, options = {}) {
     const rules = FINDINGS_CATALOG.map(ruleOf);
     const index = new Map(rules.map((r, i) => [r.id, i]));
-    const ruleIndex = (f) => {
-        const known = index.get(f.id);
+    const ruleIndex = (id, severity, rfc) => {
+        const known = index.get(id);
         if (known !== undefined)
             return known;
-        const rule = ruleOf({ id: f.id, severity: f.severity, title: f.id, ...(f.rfc ? { rfc: f.rfc } : {}) });
+        const rule = ruleOf({ id, severity, title: id, ...(rfc ? { rfc } : {}) });
         rules.push(rule);
-        index.set(f.id, rules.length - 1);
+        index.set(id, rules.length - 1);
         return rules.length - 1;
     };
+    const locate = options.locate ?? defaultLocate;
     const entries = [];
     for (const report of reports) {
         const g = options.gate?.domains.find((d) => d.domain === report.domain);
         if (g) {
-            for (const f of g.findings)
-                entries.push({ finding: f, domain: report.domain });
-            for (const s of g.suppressed)
-                entries.push({ finding: s.finding, domain: report.domain, suppression: s.suppression });
+            for (const p of problemsOf(g, { withInfos: true }))
+                entries.push({ problem: p });
+            for (const s of g.suppressed) {
+                const key = suppressedKey(s.finding, report.domain);
+                entries.push({
+                    problem: {
+                        key,
+                        domain: report.domain,
+                        outcome: 'warn',
+                        finding: s.finding,
+                        rules: [],
+                        related: [],
+                        members: [{ key, finding: s.finding }],
+                    },
+                    suppression: s.suppression,
+                });
+            }
         }
         else {
-            for (const f of report.findings)
-                entries.push({ finding: f, domain: report.domain });
+            for (const p of reportProblems(report, options.failOn ?? 'error', { withInfos: true }))
+                entries.push({ problem: p });
         }
     }
-    const results = entries.map(({ finding, domain, suppression }) => {
-        const source = finding.evidence?.source ?? options.locate?.(finding);
+    const results = entries.map(({ problem, suppression }) => {
+        const finding = problem.finding;
+        const domain = problem.domain;
+        const at = locate(problem);
         const location = {
+            physicalLocation: {
+                artifactLocation: artifactUri(at.file),
+                region: {
+                    startLine: Math.max(1, at.line),
+                    ...(at.column !== undefined && at.column >= 1 ? { startColumn: at.column } : {}),
+                },
+            },
             logicalLocations: [
                 {
                     name: escape_escapeControl(finding.evidence?.name ?? domain),
@@ -18793,19 +25625,15 @@ function renderSarif(reports, options = {}) {
                 },
             ],
         };
-        if (source) {
-            location.physicalLocation = {
-                artifactLocation: artifactUri(source.file),
-                region: { startLine: Math.max(1, source.line) },
-            };
-        }
+        const severity = suppression ? finding.severity : problemSeverity(problem);
+        const related = problem.related.map((f) => f.id);
         const result = {
             ruleId: finding.id,
-            ruleIndex: ruleIndex(finding),
-            level: LEVEL[finding.severity],
-            message: { text: sarifText(`${domain}: ${finding.message}`) },
+            ruleIndex: ruleIndex(finding.id, finding.severity, finding.rfc),
+            level: LEVEL[severity],
+            message: { text: sarifText(`${domain}: ${finding.message}${at.absent ? ` (${at.absent})` : ''}`) },
             locations: [location],
-            partialFingerprints: { 'mailgateFinding/v1': fingerprint(finding, domain) },
+            partialFingerprints: { 'mailgateProblem/v1': fingerprint(problem.key) },
             properties: {
                 domain,
                 ...(finding.rfc ? { rfc: finding.rfc } : {}),
@@ -18814,6 +25642,8 @@ function renderSarif(reports, options = {}) {
                 ...(finding.evidence?.position
                     ? { termOffset: finding.evidence.position.offset, termLength: finding.evidence.position.length }
                     : {}),
+                ...(problem.rules.length > 0 ? { rules: problem.rules.map((r) => r.rule) } : {}),
+                ...(related.length > 0 ? { related } : {}),
             },
         };
         if (suppression) {
@@ -18844,316 +25674,10 @@ function renderSarif(reports, options = {}) {
     return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
 
-;// CONCATENATED MODULE: ./lib/report/paint.js
-/**
- * The one painter of text output: ANSI styles when colour is wanted, plain text otherwise. Every text renderer
- * (domain reports, batch summaries, `spf`, `dmarc`, `verify`) colours through {@link painter}, so `--no-color`,
- * `NO_COLOR` and a pipe mean the same thing everywhere. Untrusted text must be escaped before it is painted.
- *
- * @module
- */
-const ANSI = {
-    reset: '\u001b[0m',
-    bold: '\u001b[1m',
-    dim: '\u001b[2m',
-    red: '\u001b[31m',
-    green: '\u001b[32m',
-    yellow: '\u001b[33m',
-    magenta: '\u001b[35m',
-    cyan: '\u001b[36m',
-};
-/** The painter for `color`: ANSI escape sequences when true, plain text when false. */
-function painter(color) {
-    return (text, ...styles) => color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
-}
-/** The colour of each finding severity. */
-const paint_SEVERITY_STYLE = {
-    error: 'red',
-    warning: 'yellow',
-    info: 'cyan',
-};
-/**
- * The colour of an authentication result (SPF, DKIM, DMARC, ARC: RFC 8601 §2.7): pass green, failures red,
- * softfail and neutral yellow, temperror magenta, anything else (none) cyan.
- */
-function resultStyle(result) {
-    switch (result) {
-        case 'pass':
-            return 'green';
-        case 'fail':
-        case 'permerror':
-        case 'policy':
-            return 'red';
-        case 'softfail':
-        case 'neutral':
-            return 'yellow';
-        case 'temperror':
-            return 'magenta';
-        default:
-            return 'cyan';
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/report/phrases.js
-/**
- * Words shared by the text and Markdown renderers, so both say the same thing about the same report.
- *
- * @module
- */
-/**
- * What to show in place of a record that is not there or not usable, e.g. `no SPF record`,
- * `several DMARC records (all ignored)`, `SPF record unknown: DNS error`.
- *
- * @param status - the section's status in the report's read model (`none`, `multiple`, `dns-error`, `invalid`, `revoked`).
- * @param what - the record's name, e.g. `SPF record`, `key`.
- */
-function missingRecordText(status, what) {
-    switch (status) {
-        case 'none':
-            return `no ${what}`;
-        case 'multiple':
-            return `several ${what}s (all ignored)`;
-        case 'dns-error':
-            return `${what} unknown: DNS error`;
-        case 'invalid':
-            return `${what} invalid`;
-        case 'revoked':
-            return 'key revoked (empty p=)';
-        default:
-            return status;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/report/spf-tree.js
-/**
- * The SPF include tree as every renderer shows it: one walk ({@link spfTreeItems}) in record order, the same
- * words for how a record was reached ({@link viaLabel}) and what it costs ({@link treeCost}, RFC 7208 §4.6.4).
- * The text report lists the records, the Markdown report adds each DNS-querying term with its cost, and the
- * `spf` command adds what every term resolved to; all from the analysis tree, never from the record text again.
- *
- * @module
- */
-/**
- * The tree in record order: each record, then its terms, where a term that led to a record (an include or
- * redirect that was followed) is replaced by that record's own items. Records no term leads to come after
- * their parent's terms.
- */
-function spfTreeItems(root) {
-    const out = [];
-    const walk = (node, depth) => {
-        out.push({ kind: 'node', node, depth });
-        const shown = new Set();
-        for (const term of node.terms) {
-            const child = term.child !== undefined ? node.children[term.child] : undefined;
-            if (child && term.child !== undefined) {
-                shown.add(term.child);
-                walk(child, depth + 1);
-            }
-            else
-                out.push({ kind: 'term', term, node, depth });
-        }
-        node.children.forEach((child, i) => {
-            if (!shown.has(i))
-                walk(child, depth + 1);
-        });
-    };
-    walk(root, 0);
-    return out;
-}
-/** How a record was reached, as written before its domain: `include:`, `~include:`, `redirect=`; `''` for the root. */
-function viaLabel(node) {
-    if (node.via === 'root')
-        return '';
-    if (node.via === 'redirect')
-        return 'redirect=';
-    return `${node.qualifier === '+' ? '' : (node.qualifier ?? '')}include:`;
-}
-/**
- * The lookup cost of a record (RFC 7208 §4.6.4): `12 lookups in total` for the root (the whole policy);
- * `costs 4 (1 + 3 below)` for an include or redirect (the term itself and everything below it).
- */
-function treeCost(node) {
-    if (node.via === 'root')
-        return `${node.totalLookups} lookup${node.totalLookups === 1 ? '' : 's'} in total`;
-    const cost = 1 + node.totalLookups;
-    return `costs ${cost}${node.totalLookups > 0 ? ` (1 + ${node.totalLookups} below)` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./lib/report/text.js
-/**
- * The text renderer: a table of the records (SPF, DMARC and where it was found, DKIM selectors with key size),
- * the policy gate's rules when a gate ran, then one line per finding. ANSI colour only when asked for; DNS text
- * always has its control characters made visible (a TXT record may hold ESC sequences).
- *
- * @module
- */
-
-
-
-
-
-const OUTCOME_STYLE = {
-    fail: 'red',
-    undetermined: 'yellow',
-    suppressed: 'dim',
-    pass: 'green',
-};
-const OUTCOME_LABEL = {
-    fail: 'FAIL',
-    undetermined: 'UNDETERMINED',
-    suppressed: 'SUPPRESSED',
-    pass: 'pass',
-};
-/** `1 error, 2 warnings, 0 infos`. */
-function countsLine(c) {
-    const n = (k, word) => `${k} ${word}${k === 1 ? '' : 's'}`;
-    return `${n(c.errors, 'error')}, ${n(c.warnings, 'warning')}, ${n(c.infos, 'info')}`;
-}
-/** Where a record came from, e.g. ` (zones/example.com.zone:12)`. */
-function at(source) {
-    return source ? ` (${escape_escapeControl(source.file)}:${source.line})` : '';
-}
-function keyDescription(s) {
-    if (s.status !== 'found')
-        return s.status === 'none' ? 'no key record' : (s.statusDetail ?? s.status);
-    const type = s.keyType ?? 'rsa';
-    const bits = s.bits !== undefined ? ` ${s.bits} bits` : '';
-    return `${type}${bits}${s.testing ? ' (testing)' : ''}`;
-}
-function recordRows(view, paint) {
-    const rows = [];
-    const spf = view.spf;
-    const spfDetail = spf.status === 'found' || spf.status === 'invalid'
-        ? `  [${spf.lookups ?? '?'} lookup${spf.lookups === 1 ? '' : 's'}; all: ${spf.allQualifier === undefined ? 'none' : `${spf.allQualifier}all`}]`
-        : '';
-    rows.push([
-        'SPF',
-        spf.record !== undefined
-            ? `${escape_escapeControl(spf.record)}${spfDetail}${spf.status === 'invalid' ? ' (invalid)' : ''}${at(spf.source)}`
-            : paint(missingRecordText(spf.status, 'SPF record'), spf.status === 'dns-error' ? 'yellow' : 'red'),
-    ]);
-    const dmarc = view.dmarc;
-    rows.push([
-        'DMARC',
-        dmarc.record !== undefined
-            ? `${escape_escapeControl(dmarc.record)}  [at ${escape_escapeControl(dmarc.name ?? `_dmarc.${view.domain}`)}${dmarc.inherited ? ', inherited' : ''}]${at(dmarc.source)}`
-            : paint(missingRecordText(dmarc.status, 'DMARC record'), dmarc.status === 'dns-error' ? 'yellow' : 'red'),
-    ]);
-    if (view.dkim.length === 0 && view.dkimUnchecked) {
-        const u = view.dkimUnchecked;
-        rows.push([
-            'DKIM',
-            paint(`${u.count} of ${u.probed} common selectors could not be checked (DNS ${u.kinds.join(', ')})`, 'yellow'),
-        ]);
-    }
-    else if (view.dkim.length === 0)
-        rows.push(['DKIM', paint('no selector found (give selectors to check)', 'dim')]);
-    for (const s of view.dkim) {
-        rows.push(['DKIM', `${escape_escapeControl(s.selector)}: ${keyDescription(s)}${at(s.source)}`]);
-    }
-    for (const x of view.extras) {
-        const detail = x.detail ? `  [${x.detail}]` : '';
-        rows.push([
-            x.label,
-            x.record !== undefined
-                ? `${escape_escapeControl(x.record)}${detail}${at(x.source)}`
-                : `${missingRecordText(x.status, `${x.label} record`)}${detail}`,
-        ]);
-    }
-    return rows.map(([label, value]) => `  ${paint(label.padEnd(8), 'bold')} ${value}`);
-}
-/** The records of the SPF include tree, one a line (at most 61), each with its cost and status. */
-function treeLines(tree) {
-    return spfTreeItems(tree)
-        .flatMap((item) => (item.kind === 'node' ? [item] : []))
-        .slice(0, 61)
-        .map(({ node, depth }) => {
-        const status = node.status === 'found' ? '' : ` [${node.status}]`;
-        return `  ${'  '.repeat(depth + 1)}${viaLabel(node)}${escape_escapeControl(node.domain)}  ${treeCost(node)}${status}`;
-    });
-}
-/** One finding on one line, for the `spf`, `dmarc` and `verify` text: severity, id, message, RFC section. */
-function findingListLine(f, paint) {
-    return `  ${paint(f.severity.padEnd(8), SEVERITY_STYLE[f.severity])}${f.id}  ${escapeControl(f.message)}${f.rfc ? ` [${f.rfc}]` : ''}`;
-}
-function findingLine(f, paint, suffix = '') {
-    const sev = paint(f.severity.padEnd(7), paint_SEVERITY_STYLE[f.severity]);
-    const where = at(f.evidence?.source);
-    const line = `  ${sev} ${f.id}  ${escape_escapeControl(f.message)}${where}${suffix}`;
-    // Errors and warnings say what to do and which RFC says so; infos stay one line.
-    if (f.severity === 'info' || (!f.remediation && !f.rfc))
-        return line;
-    const fix = [f.remediation ? escape_escapeControl(f.remediation) : '', f.rfc ? `[${escape_escapeControl(f.rfc)}]` : '']
-        .filter(Boolean)
-        .join(' ');
-    return `${line}\n${' '.repeat(10)}${paint(`fix: ${fix}`, 'dim')}`;
-}
-function gateLines(g, paint) {
-    const out = [];
-    const status = g.status === 'passed'
-        ? paint('passed', 'green')
-        : paint(g.status, g.status === 'failed' ? 'red' : 'yellow');
-    out.push(`  ${paint('Policy', 'bold')}   ${status}`);
-    // Every rule result is listed, including findings that fail the gate (at or above fail-on) or leave it
-    // undetermined, so the lines here add up to the counts in the verdict line.
-    for (const r of g.rules) {
-        const label = paint(OUTCOME_LABEL[r.outcome].padEnd(12), OUTCOME_STYLE[r.outcome]);
-        const what = r.rule === 'finding' ? escape_escapeControl(r.id) : r.rule;
-        const why = r.suppression
-            ? ` (suppressed: ${escape_escapeControl(r.suppression.reason)}${r.suppression.expires ? `, until ${r.suppression.expires}` : ''})`
-            : r.rule === 'finding' && r.finding
-                ? ` (${r.finding.severity} finding)`
-                : '';
-        out.push(`    ${label} ${what}  ${escape_escapeControl(r.message)}${why}`);
-    }
-    return out;
-}
-function renderOne(report, paint, g) {
-    const view = viewReport(report);
-    const findings = g ? g.findings : report.findings;
-    const counts = g ? g.counts : report.summary;
-    const lines = [];
-    const dns = report.summary.dnsTrouble
-        ? paint('  DNS trouble: some checks could not complete', 'yellow')
-        : '';
-    lines.push(`${paint(escape_escapeControl(report.domain), 'bold')}  ${countsLine(counts)}${dns}`);
-    lines.push(...recordRows(view, paint));
-    if (view.spf.tree && view.spf.tree.children.length > 0) {
-        lines.push(`  ${paint('SPF tree', 'bold')}`);
-        lines.push(...treeLines(view.spf.tree));
-    }
-    if (g)
-        lines.push(...gateLines(g, paint));
-    if (findings.length > 0) {
-        lines.push('');
-        const failing = new Set(g?.rules.filter((r) => r.rule === 'finding' && r.outcome !== 'suppressed').map((r) => r.finding));
-        for (const f of findings)
-            lines.push(findingLine(f, paint, g && failing.has(f) ? paint('  [fails the policy]', 'red') : ''));
-    }
-    else {
-        lines.push(paint('  no findings', 'green'));
-    }
-    return lines.join('\n');
-}
-/**
- * Renders reports as text for a terminal or a log.
- *
- * @param reports - the audit reports, rendered in order.
- * @returns the text, without a trailing newline. No ANSI codes unless `options.color`.
- */
-function renderText(reports, options = {}) {
-    const paint = painter(options.color === true);
-    const parts = reports.map((r) => renderOne(r, paint, options.gate?.domains.find((d) => d.domain === r.domain)));
-    if (options.gate) {
-        const g = options.gate;
-        const verdict = g.status === 'passed'
-            ? paint('Policy passed', 'green', 'bold')
-            : paint(escape_escapeControl(g.reason), g.status === 'failed' ? 'red' : 'yellow', 'bold');
-        parts.push(verdict);
-    }
-    return parts.join('\n\n');
-}
-
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./lib/action/inputs.js
 /**
  * The Action's inputs (see `action.yml`), parsed and checked. A bad value is an {@link ActionInputError} whose
@@ -19235,6 +25759,37 @@ function parseZoneOrigins(text) {
     }
     return map;
 }
+/**
+ * Parses a `DOMAIN=FILE` list (one per line, `#` comments and blank lines ignored; FILE relative to the
+ * repository root), e.g. `mta-sts-policies`.
+ *
+ * @returns FILE by domain (lower-case, no trailing dot).
+ * @throws {@link ActionInputError} for a malformed line, a path that climbs out of the repository, a domain given
+ *   twice.
+ */
+function parseDomainFiles(text, input, example) {
+    const map = new Map();
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        const domain = line.slice(0, eq).trim().toLowerCase().replace(/\.$/, '');
+        const file = external_node_path_.posix.normalize(line
+            .slice(eq + 1)
+            .trim()
+            .split('\\')
+            .join('/'));
+        if (eq < 0 || !DOMAIN.test(domain) || line.slice(eq + 1).trim() === '')
+            throw new ActionInputError(`${input}: "${line}" is not DOMAIN=FILE (one per line, e.g. example.com=${example})`);
+        if (file === '..' || file.startsWith('../') || file.startsWith('/'))
+            throw new ActionInputError(`${input}: "${line}": the file must be a path inside the repository`);
+        if (map.has(domain))
+            throw new ActionInputError(`${input}: ${domain} is given twice`);
+        map.set(domain, file);
+    }
+    return map;
+}
 const DOMAIN = /^(?=.{1,253}\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}\.?$/;
 function checkServer(server) {
     const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
@@ -19272,8 +25827,12 @@ function readInputs(get) {
         throw new ActionInputError(`dmarc-mode: must be 9989 (RFC 9989, the default) or 7489 (RFC 7489), not "${dmarcMode}"`);
     }
     const failOnText = get('fail-on').trim();
-    if (failOnText !== '' && failOnText !== 'error' && failOnText !== 'warning' && failOnText !== 'never') {
-        throw new ActionInputError(`fail-on: must be error, warning or never, not "${failOnText}"`);
+    if (failOnText !== '' && !['new', 'error', 'warning', 'never'].includes(failOnText)) {
+        throw new ActionInputError(`fail-on: must be new (only what the change introduces or makes worse), error, warning or never, not "${failOnText}"`);
+    }
+    const baseText = get('base').trim() || 'auto';
+    if (baseText !== 'auto' && baseText !== 'commit' && baseText !== 'live') {
+        throw new ActionInputError(`base: must be auto (the base commit's zone files when the checkout has them, else live DNS), commit or live, not "${baseText}"`);
     }
     const timeoutText = get('dns-timeout').trim();
     const dnsTimeoutMs = timeoutText === '' ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
@@ -19288,6 +25847,9 @@ function readInputs(get) {
         dnsServers: splitList(get('dns-servers')).map(checkServer),
         dnsTimeoutMs,
         dmarcMode,
+        base: baseText,
+        mtaStsPolicies: parseDomainFiles(get('mta-sts-policies'), 'mta-sts-policies', '.well-known/mta-sts.txt'),
+        dmarcReports: splitGlobs(get('dmarc-reports')),
     };
     const policy = get('policy').trim();
     if (policy)
@@ -19300,19 +25862,21 @@ function readInputs(get) {
     const report = get('report-file').trim();
     if (report)
         config.reportFile = report;
+    const html = get('html-file').trim();
+    if (html)
+        config.htmlFile = html;
     return config;
 }
 
 ;// CONCATENATED MODULE: ./lib/action/zones.js
 /**
- * Zone files for the Action's "what-if" mode: finding them by glob in the repository (and only there), loading
- * them, and pointing findings at the zone file line that defines (or should define) the record.
+ * Zone files for the Action's "what-if" mode: finding them by glob in the repository (and only there) and loading
+ * them as Knot loads them. Findings are located in them by `audit/locate.ts`.
  *
  * @module
  */
 // `glob` through the namespace: a named import of it would fail to link on Node.js < 22, before the library's
 // own version check (src/runtime.ts) could say which version is needed.
-
 
 
 
@@ -19478,9 +26042,10 @@ async function realOrNull(path) {
  * @throws {@link ZoneFileInputError} (file, line, column) for a file servers would refuse or whose origin is
  *   ambiguous; {@link ActionInputError} when there are only exclusions, a pattern or file is outside the
  *   workspace, a pattern contributes no file, a file is not a zone file or cannot be read, or a `zone-origins`
- *   file is not among the loaded files.
+ *   file is not among the loaded files. With `options.allowMissing` (the zone files at a pull request's base
+ *   commit), a pattern that matches nothing and a `zone-origins` file that is not there are fine.
  */
-async function loadZoneGlobs(patterns, workspace, origins = new Map()) {
+async function loadZoneGlobs(patterns, workspace, origins = new Map(), options = {}) {
     const includeText = patterns.filter((p) => !p.startsWith('!'));
     const excludeText = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
     if (includeText.length === 0 && excludeText.length > 0) {
@@ -19524,7 +26089,7 @@ async function loadZoneGlobs(patterns, workspace, origins = new Map()) {
             files.set(rel, abs);
             contributed++;
         }
-        if (contributed === 0) {
+        if (contributed === 0 && !options.allowMissing) {
             const given = includeText[i];
             throw new ActionInputError(directories > 0
                 ? `zone-files: no *.zone file below "${given}" (a directory contributes the *.zone files below it; for other names use a pattern such as zones/*.db)`
@@ -19532,7 +26097,7 @@ async function loadZoneGlobs(patterns, workspace, origins = new Map()) {
         }
     }
     for (const file of origins.keys()) {
-        if (!files.has(file))
+        if (!files.has(file) && !options.allowMissing)
             throw new ActionInputError(`zone-origins: ${file} is not one of the zone files loaded (${[...files.keys()].join(', ') || 'none'}); give its repository path as zone-files matches it`);
     }
     const loaded = [];
@@ -19587,227 +26152,210 @@ function withRepoPaths(zone, workspace) {
         warnings: zone.warnings.map((w) => w.file === undefined ? w : { ...w, file: repoPath(w.file, workspace) }),
     };
 }
-const AREA_PREFIX = {
-    spf: /^v=spf1(\s|$)/i,
-    dmarc: /^v=DMARC1/i,
-    mtasts: /^v=STSv1/i,
-    tlsrpt: /^v=TLSRPTv1/i,
-    bimi: /^v=BIMI1/i,
-};
-/** The protocol area whose record a policy rule's finding is about (`policy.spf-lookups` → `spf`). */
-const POLICY_AREA = [
-    [/^policy\.spf-/, 'spf'],
-    [/^policy\.dmarc-/, 'dmarc'],
-    [/^policy\.dkim-/, 'dkim'],
-    [/^policy\.mta-sts-/, 'mtasts'],
-];
-/** Findings about the policy file itself, never about a DNS record: located in the policy file by the caller. */
-const POLICY_FILE_FINDINGS = new Set(['policy.suppression-expired']);
-/** MX findings that mean "the record the domain should have is missing": located at the zone's SOA. */
-const MX_MISSING = new Set(['mx.no-mx', 'mx.domain-not-found']);
-/** The zone with the longest origin that contains `name`. */
-function zoneFor(zones, name) {
-    let best;
-    for (const z of zones) {
-        if (name === z.origin || name.endsWith(`.${z.origin}`)) {
-            if (!best || z.origin.length > best.origin.length)
-                best = z;
-        }
-    }
-    return best;
-}
-/** Where a record is: its own file (an `$INCLUDE`d one) or the zone's. */
-function zones_at(zone, r) {
-    return { file: r.file ?? zone.file ?? zone.origin, line: r.line };
-}
-/** The zone's SOA record (else its first record, else line 1 of the file): where a missing record is added. */
-function soaLocation(zone) {
-    const soa = zone.records.find((r) => r.type === 'SOA' && r.name === zone.origin) ?? zone.records[0];
-    return soa ? zones_at(zone, soa) : { file: zone.file ?? zone.origin, line: 1 };
-}
-function areaOf(id) {
-    for (const [re, area] of POLICY_AREA)
-        if (re.test(id))
-            return area;
-    return id.split('.')[0] ?? '';
-}
-function locateMx(finding, zone, name) {
-    if (MX_MISSING.has(finding.id))
-        return soaLocation(zone);
-    const of = (type) => zone.records.filter((r) => r.name === name && r.type === type);
-    const record = finding.evidence?.record;
-    if (record !== undefined) {
-        const mx = of('MX').find((r) => {
-            const d = r.data;
-            return d !== undefined && `${d.priority} ${d.exchange === '' ? '.' : d.exchange}` === record;
-        });
-        if (mx)
-            return zones_at(zone, mx);
-    }
-    const address = finding.evidence?.details?.address;
-    if (finding.id === 'mx.non-public-address' && typeof address === 'string') {
-        const a = [...of('A'), ...of('AAAA')].find((r) => r.data === address);
-        if (a)
-            return zones_at(zone, a);
-    }
-    return undefined;
-}
-/**
- * Where in the zones a finding's record is defined, or should be added.
- *
- * - TXT-published records (SPF, DMARC, DKIM, MTA-STS, TLS-RPT, BIMI, and the policy rules about them): the TXT
- *   record at `evidence.name` whose text is `evidence.record`, else the only TXT record of the finding's kind at
- *   that name; when there is none (e.g. "no DMARC record") or several, the zone's SOA line: that is the file to
- *   change.
- * - MX: `mx.no-mx` and `mx.domain-not-found` at the SOA line; others at the MX (or the MX host's address)
- *   record they name, when it is in the zone. Reverse DNS (`mx.no-ptr`) is not in these zones: undefined.
- * - Findings about the policy file ({@link POLICY_FILE_FINDINGS}): undefined.
- */
-function locateInZones(finding, zones) {
-    if (POLICY_FILE_FINDINGS.has(finding.id))
-        return undefined;
-    const rawName = finding.evidence?.name ?? finding.domain;
-    if (!rawName)
-        return undefined;
-    const name = resolver_normalizeName(rawName);
-    if (!name)
-        return undefined;
-    const zone = zoneFor(zones, name);
-    if (!zone)
-        return undefined;
-    const area = areaOf(finding.id);
-    if (area === 'mx')
-        return locateMx(finding, zone, name);
-    const txt = zone.records.filter((r) => r.name === name && r.type === 'TXT' && Array.isArray(r.data));
-    const text = (r) => resolver_joinTxt(r.data);
-    const record = finding.evidence?.record;
-    if (record !== undefined) {
-        const exact = txt.find((r) => text(r) === record);
-        if (exact)
-            return zones_at(zone, exact);
-    }
-    const prefix = AREA_PREFIX[area];
-    if (!prefix && area !== 'dkim' && area !== 'policy')
-        return undefined;
-    const ofKind = prefix ? txt.filter((r) => prefix.test(text(r))) : txt;
-    if (ofKind.length === 1)
-        return zones_at(zone, ofKind[0]);
-    return soaLocation(zone);
-}
-/**
- * Returns the report with `evidence.source` set on every finding that the zones can locate (findings that
- * already have a source keep it). The report is copied, not changed.
- */
-function withZoneSources(report, zones) {
-    if (zones.length === 0)
-        return report;
-    const findings = report.findings.map((f) => {
-        if (f.evidence?.source)
-            return f;
-        const source = locateInZones(f, zones);
-        return source ? { ...f, evidence: { ...(f.evidence ?? {}), source } } : f;
-    });
-    return { ...report, findings };
-}
 
-;// CONCATENATED MODULE: ./lib/action/locate.js
+;// CONCATENATED MODULE: ./lib/action/base.js
 /**
- * Where the Action points a finding in the repository (annotations and SARIF `physicalLocation`): the zone file
- * line, the policy file line, or a fallback file so that every SARIF result has a location code scanning accepts.
+ * The base of a pull request, for the base-versus-head gate: the event's base commit, and the zone files as they
+ * were at that commit, read from the checkout's git history (`git ls-tree`, `git cat-file --batch`; no network,
+ * no change to the checkout). actions/checkout fetches only the merge commit by default, so the base commit is in
+ * the checkout only with `fetch-depth: 0` (or after fetching it); without it the base is live DNS.
  *
  * @module
  */
 
 
+
+
+
+
+
+const base_run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/** The most files and bytes read from the base commit (beyond: the base is live DNS, and the log says why). */
+const BASE_LIMITS = { files: 5000, bytes: 64 * 1024 * 1024 };
 /**
- * The SARIF location of last resort, used only when there is no policy file, no workflow file
- * (`GITHUB_WORKFLOW_REF` unset, i.e. not on GitHub Actions) and no zone file: the conventional policy file
- * path, where such a finding would be configured or suppressed. It need not exist: code scanning accepts a
- * result in a file that is not in the repository and shows it without a code snippet.
+ * The base of the pull request that triggered the run: `GITHUB_EVENT_NAME` is `pull_request` or
+ * `pull_request_target` and the payload at `GITHUB_EVENT_PATH` has `pull_request.base.sha`. Undefined for other
+ * events or an unreadable payload.
  */
-const SARIF_PLACEHOLDER = { file: '.github/mailgate.yml', line: 1 };
-/** The line of a domain's entry under `domains:` in the policy file. */
-function domainEntry(loaded, domain) {
-    if (!domain)
+async function pullRequestBase(env = process.env) {
+    const event = env.GITHUB_EVENT_NAME;
+    if (event !== 'pull_request' && event !== 'pull_request_target')
         return undefined;
-    const key = domainRules(loaded.policy, domain).key;
-    const line = key === undefined ? undefined : loaded.lineOf(['domains', key]);
-    return line === undefined ? undefined : { file: loaded.file, line };
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        const payload = JSON.parse(await (0,promises_.readFile)(env.GITHUB_EVENT_PATH, 'utf8'));
+        const sha = payload.pull_request?.base?.sha;
+        if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/i.test(sha))
+            return undefined;
+        const ref = payload.pull_request?.base?.ref;
+        return { sha: sha.toLowerCase(), ...(typeof ref === 'string' ? { ref } : {}) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** True when `git` in `workspace` has the commit. */
+async function hasCommit(workspace, sha) {
+    try {
+        await base_run('git', ['-C', workspace, 'cat-file', '-e', `${sha}^{commit}`], { timeout: 30_000 });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The directory part of a glob before its first wildcard (`zones/*.zone` → `zones/`; `**` → ``). */
+function staticPrefix(pattern) {
+    const parts = pattern.split('/');
+    const out = [];
+    for (const p of parts) {
+        if (/[*?[\]{}]/.test(p))
+            break;
+        out.push(p);
+    }
+    // A pattern without wildcards names a file or a directory: its parent covers both.
+    if (out.length === parts.length)
+        return out.length > 1 ? `${out.slice(0, -1).join('/')}/` : '';
+    return out.length > 0 ? `${out.join('/')}/` : '';
+}
+/** Reads blobs by `sha:path` through one `git cat-file --batch` process. */
+async function readBlobs(workspace, sha, paths) {
+    const child = (0,external_node_child_process_.spawn)('git', ['-C', workspace, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    const done = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve(code ?? -1));
+    });
+    child.stdin.end(paths.map((p) => `${sha}:${p}\n`).join(''));
+    const code = await done;
+    if (code !== 0)
+        throw new Error(`git cat-file exited with ${code}`);
+    const out = Buffer.concat(chunks);
+    const blobs = new Map();
+    let at = 0;
+    for (const p of paths) {
+        const nl = out.indexOf(0x0a, at);
+        if (nl < 0)
+            break;
+        const header = out.subarray(at, nl).toString('utf8');
+        const m = /^[0-9a-f]+ blob (\d+)$/.exec(header);
+        if (!m) {
+            at = nl + 1; // `<object> missing`
+            continue;
+        }
+        const size = Number(m[1]);
+        blobs.set(p, out.subarray(nl + 1, nl + 1 + size));
+        at = nl + 1 + size + 1;
+    }
+    return blobs;
 }
 /**
- * For `policy.suppression-expired`: the `expires` line of the suppression that expired (matched by the
- * finding's `evidence.term`, `details.expires` and `details.reason`, and by domain for a list of suppressions),
- * else the suppression, else the finding id's entry under `findings:`.
+ * The text of repository files at `sha` (e.g. the MTA-STS policy files the `mta-sts-policies` input names), by
+ * path; a path the commit does not hold is left out.
  */
-function suppressionLine(loaded, finding) {
-    if (finding.id !== 'policy.suppression-expired')
-        return undefined;
-    const term = finding.evidence?.term;
-    if (!term)
-        return undefined;
-    const details = finding.evidence?.details ?? {};
-    const suppress = loaded.policy.findings?.[term]?.suppress;
-    const base = ['findings', term, 'suppress'];
-    let path = base;
-    if (Array.isArray(suppress)) {
-        const domain = finding.domain?.toLowerCase();
-        const same = (i) => suppress[i].expires === details.expires && suppress[i].reason === details.reason;
-        const applies = (i) => !suppress[i].domains ||
-            domain === undefined ||
-            suppress[i].domains.some((d) => d.toLowerCase().replace(/\.$/, '') === domain);
-        const indexes = suppress.map((_, i) => i).filter(same);
-        const index = indexes.find(applies) ?? indexes[0];
-        if (index !== undefined)
-            path = [...base, index, 'expires'];
-    }
-    else if (suppress) {
-        path = [...base, 'expires'];
-    }
-    const line = loaded.lineOf(path) ?? loaded.lineOf(['findings', term]);
-    return line === undefined ? undefined : { file: loaded.file, line };
+async function filesAtCommit(workspace, sha, paths) {
+    if (paths.length === 0 || !(await hasCommit(workspace, sha)))
+        return new Map();
+    const blobs = await readBlobs(workspace, sha, paths);
+    return new Map([...blobs].map(([p, b]) => [p, b.toString('utf8')]));
 }
+/**
+ * Loads the zone files as they were at `sha`: the files of that commit below the patterns' directories are
+ * written to a temporary directory, then loaded exactly as the head's (`loadZoneGlobs`, with the same patterns
+ * and origins; a pattern that matches nothing at the base is fine: the change adds those files). Zone file names
+ * stay repository paths.
+ *
+ * @returns the zones, or `unavailable` with the reason (the commit is not in the checkout, git failed, more than
+ *   {@link BASE_LIMITS}, or a base zone file a server would refuse).
+ */
+async function zonesAtCommit(sha, patterns, origins, workspace, tempRoot = (0,external_node_os_.tmpdir)()) {
+    const short = sha.slice(0, 12);
+    if (!(await hasCommit(workspace, sha)))
+        return {
+            unavailable: `the checkout does not hold the base commit ${short} (actions/checkout fetches only the merge commit unless fetch-depth: 0)`,
+        };
+    const prefixes = patterns
+        .filter((p) => !p.startsWith('!'))
+        .map((p) => {
+        try {
+            return staticPrefix(workspacePattern(p, workspace));
+        }
+        catch {
+            return '';
+        }
+    });
+    let listing;
+    try {
+        listing = (await base_run('git', ['-C', workspace, 'ls-tree', '-r', '-z', '--full-tree', sha], {
+            maxBuffer: 256 * 1024 * 1024,
+            timeout: 60_000,
+        })).stdout;
+    }
+    catch (e) {
+        return { unavailable: `git ls-tree ${short} failed (${e.message.split('\n')[0]})` };
+    }
+    const files = [];
+    for (const entry of listing.split('\0')) {
+        const m = /^(\d{6}) blob [0-9a-f]+\t(.+)$/s.exec(entry);
+        if (!m || (m[1] !== '100644' && m[1] !== '100755'))
+            continue;
+        const path = m[2];
+        if (prefixes.some((pre) => pre === '' || path.startsWith(pre)))
+            files.push({ path });
+    }
+    if (files.length > BASE_LIMITS.files)
+        return {
+            unavailable: `the base commit ${short} has ${files.length} files below the zone-files directories (at most ${BASE_LIMITS.files} are read); narrow the zone-files patterns`,
+        };
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempRoot, 'mailgate-base-'));
+    try {
+        const blobs = await readBlobs(workspace, sha, files.map((f) => f.path));
+        let bytes = 0;
+        for (const [path, data] of blobs) {
+            bytes += data.length;
+            if (bytes > BASE_LIMITS.bytes)
+                return {
+                    unavailable: `the zone-files directories of the base commit ${short} hold more than ${BASE_LIMITS.bytes} bytes`,
+                };
+            const target = (0,external_node_path_.join)(dir, ...path.split('/'));
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+            await (0,promises_.writeFile)(target, data);
+        }
+        try {
+            const zones = await loadZoneGlobs(patterns, dir, origins, { allowMissing: true });
+            return { zones };
+        }
+        catch (e) {
+            if (e instanceof ActionInputError)
+                return { unavailable: `the zone files of the base commit ${short} do not load: ${e.message}` };
+            throw e;
+        }
+    }
+    catch (e) {
+        return {
+            unavailable: `reading the base commit ${short} failed (${e.message.split('\n')[0]})`,
+        };
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/action/locate.js
+/**
+ * The Action's fallback location for SARIF results that nothing in the repository is about: the running workflow
+ * file (the locator itself is `policy/locate.ts`, shared with the CLI).
+ *
+ * @module
+ */
 /** The running workflow file (from `GITHUB_WORKFLOW_REF`, `owner/repo/.github/workflows/x.yml@ref`), line 1. */
 function workflowFile(ref = process.env.GITHUB_WORKFLOW_REF) {
     const m = ref ? /^[^/]+\/[^/]+\/(.+?)@/.exec(ref) : null;
     return m?.[1] ? { file: m[1], line: 1 } : undefined;
 }
-/**
- * The two locators of a run.
- *
- * - `annotation`: a policy-file finding at its policy line; else the zone file line ({@link locateInZones});
- *   else the failed rule in the policy file; else the domain's entry in the policy file; else none.
- * - `sarif`: the same, then the policy file (line 1), the workflow file, the first zone file, and
- *   {@link SARIF_PLACEHOLDER}: never undefined, since code scanning rejects a result without an artifact location.
- */
-function locators(ctx) {
-    const { zones, loaded, gate } = ctx;
-    const policyLines = new Map();
-    if (loaded) {
-        for (const d of gate.domains) {
-            for (const r of d.rules) {
-                if (!r.finding || !r.policyPath)
-                    continue;
-                const line = loaded.lineOf(r.policyPath);
-                if (line !== undefined)
-                    policyLines.set(r.finding, { file: loaded.file, line });
-            }
-        }
-    }
-    const annotation = (f) => (loaded ? suppressionLine(loaded, f) : undefined) ??
-        locateInZones(f, zones) ??
-        policyLines.get(f) ??
-        (loaded ? domainEntry(loaded, f.domain) : undefined);
-    const firstZone = zones[0];
-    const fallback = (loaded ? { file: loaded.file, line: 1 } : undefined) ??
-        workflowFile(ctx.workflowRef) ??
-        (firstZone ? { file: firstZone.file ?? firstZone.origin, line: 1 } : undefined) ?? {
-        ...SARIF_PLACEHOLDER,
-    };
-    return { annotation, sarif: (f) => annotation(f) ?? fallback };
-}
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./lib/action/paths.js
 /**
  * Paths the Action reads and writes, kept inside the places a workflow expects: the policy file in the
@@ -19888,7 +26436,20 @@ async function policyPath(path, dirs) {
     return { abs, file };
 }
 /**
- * Checks an output input (`report-file`, `sarif-file`) and returns the absolute path to write. Without a value,
+ * Checks a file input that must be in the repository (`mta-sts-policies`): inside the workspace, also after
+ * resolving symbolic links.
+ *
+ * @returns the absolute path to read and the repository-relative name for messages and findings.
+ * @throws {@link ActionInputError} naming the input when the path is outside the workspace.
+ */
+async function workspaceFile(input, path, dirs, hint) {
+    const abs = (0,external_node_path_.isAbsolute)(path) ? (0,external_node_path_.resolve)(path) : (0,external_node_path_.resolve)(dirs.workspace, path);
+    if (!(await insideAny(abs, [dirs.workspace])) || !(await reallyInside(abs, [dirs.workspace])))
+        throw new ActionInputError(`${input}: ${path} is outside the repository; give a path in the repository, ${hint}`);
+    return { abs, file: repoPath((0,external_node_path_.relative)((0,external_node_path_.resolve)(dirs.workspace), abs), '') };
+}
+/**
+ * Checks an output input (`report-file`, `sarif-file`, `html-file`) and returns the absolute path to write. Without a value,
  * the file `fallbackName` in `RUNNER_TEMP` (else the system temporary directory). A relative path is resolved
  * against the workspace and must stay in it; an absolute path must be in the workspace or under `RUNNER_TEMP`
  * (symbolic links resolved). The path must not be a directory, and no part of its directory may be a file.
@@ -19969,6 +26530,61 @@ async function writeOutputFile(input, path, text, dirs) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/action/reports.js
+/**
+ * The Action's `dmarc-reports` input: DMARC aggregate reports in the repository (files, directories, globs;
+ * gzip, zip, messages, mbox), read into memory with `ingestReports` and merged into traffic rows for the what-if
+ * of the change. Only files inside the workspace are read.
+ *
+ * @module
+ */
+
+
+
+
+
+
+/**
+ * Expands the `dmarc-reports` patterns in the workspace and reads the reports into memory.
+ *
+ * @throws {@link ActionInputError} for a pattern outside the workspace, one that matches nothing, or a match whose
+ *   real path is outside the workspace. A file that is not a readable report is not an error: ingestion counts
+ *   it as refused (see {@link IngestSummary.refused}) and the run goes on.
+ */
+async function readReportInputs(patterns, workspace) {
+    const realWorkspace = await (0,promises_.realpath)(workspace).catch(() => (0,external_node_path_.resolve)(workspace));
+    const exclude = patterns
+        .filter((p) => p.startsWith('!'))
+        .map((p) => workspacePattern(p.slice(1), workspace).replace(/^$/, '.'));
+    const abs = [];
+    const paths = [];
+    for (const raw of patterns.filter((p) => !p.startsWith('!'))) {
+        let pattern;
+        try {
+            pattern = workspacePattern(raw, workspace);
+        }
+        catch {
+            throw new ActionInputError(`dmarc-reports: "${raw}" is outside the repository; give paths or globs relative to its root, e.g. reports/**/*.xml.gz`);
+        }
+        let n = 0;
+        for await (const f of promises_.glob(pattern, { cwd: workspace, exclude })) {
+            const full = (0,external_node_path_.resolve)(workspace, f);
+            const real = await realOrNull(full);
+            const rel = repoPath((0,external_node_path_.relative)(workspace, full), workspace) || '.';
+            if (real !== null && !zones_isInside(real, realWorkspace))
+                throw new ActionInputError(`dmarc-reports: ${rel} is outside the repository (after resolving symbolic links)`);
+            abs.push(full);
+            paths.push(rel);
+            n++;
+        }
+        if (n === 0)
+            throw new ActionInputError(`dmarc-reports: no file matches "${raw}" (patterns are relative to the repository root, e.g. reports/)`);
+    }
+    const sink = new MemorySink();
+    const summary = await ingestReports(abs, sink);
+    return { traffic: readTraffic(sink), summary, paths };
+}
+
 ;// CONCATENATED MODULE: ./lib/report/markdown.js
 /**
  * The Markdown renderer (GitHub Flavored Markdown): used for `--format markdown` and for the GitHub Action's
@@ -19991,13 +26607,14 @@ const OUTCOME_ICON = {
     fail: '❌ fail',
     undetermined: '⚠️ undetermined',
     suppressed: '💤 suppressed',
+    'not-checked': 'ℹ️ not checked',
     pass: '✅ pass',
 };
 const STATUS_ICON = { passed: '✅ passed', failed: '❌ failed', undetermined: '⚠️ undetermined' };
 function heading(level, text) {
     return `${'#'.repeat(Math.min(6, Math.max(1, level)))} ${text}`;
 }
-function table(head, rows) {
+function markdown_table(head, rows) {
     return [
         `| ${head.join(' | ')} |`,
         `| ${head.map(() => '---').join(' | ')} |`,
@@ -20013,7 +26630,7 @@ function where(source, options) {
         ? ` ([${label}](${encodeURI(href).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)}))`
         : ` (${label})`;
 }
-function recordsTable(view, options) {
+function markdown_recordsTable(view, options) {
     const rows = [];
     const spf = view.spf;
     rows.push([
@@ -20067,7 +26684,7 @@ function recordsTable(view, options) {
             x.detail ? escapeMarkdown(x.detail) : '',
         ]);
     }
-    return table(['', 'Record', 'Where', 'Details'], rows);
+    return markdown_table(['', 'Record', 'Where', 'Details'], rows);
 }
 function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -20098,7 +26715,7 @@ function treeList(tree, max) {
     }
     return out;
 }
-function ruleRow(r) {
+function markdown_ruleRow(r) {
     const what = r.rule === 'finding' ? markdownCode(r.id) : markdownCode(r.rule);
     const details = r.suppression
         ? `${escapeMarkdown(r.message)} — suppressed: ${escapeMarkdown(r.suppression.reason)}${r.suppression.expires ? ` (until ${escapeMarkdown(r.suppression.expires)})` : ''}`
@@ -20146,9 +26763,9 @@ function renderDomain(report, level, options, g) {
         extra.push('⚠️ DNS trouble: some checks could not complete');
     parts.push(extra.join(' · '));
     if (g && g.rules.length > 0) {
-        parts.push(table(['Outcome', 'Rule', 'Expected', 'Found', 'Details'], g.rules.map(ruleRow)));
+        parts.push(markdown_table(['Outcome', 'Rule', 'Expected', 'Found', 'Details'], g.rules.map(markdown_ruleRow)));
     }
-    parts.push(recordsTable(view, options));
+    parts.push(markdown_recordsTable(view, options));
     if (view.spf.tree) {
         const lines = treeList(view.spf.tree, 40);
         parts.push(`<details><summary>SPF include tree: ${view.spf.lookups ?? '?'} DNS lookups of 10</summary>\n\n${lines.join('\n')}\n\n</details>`);
@@ -20156,7 +26773,7 @@ function renderDomain(report, level, options, g) {
     const max = options.maxFindings ?? 50;
     if (findings.length > 0) {
         const rows = findings.slice(0, max).map((f) => findingRow(f, options));
-        parts.push(table(['Severity', 'Finding', 'Message'], rows));
+        parts.push(markdown_table(['Severity', 'Finding', 'Message'], rows));
         if (findings.length > max)
             parts.push(`_…and ${findings.length - max} more findings (see the JSON report)._`);
     }
@@ -20181,7 +26798,7 @@ function renderMarkdown(reports, options = {}) {
             ? `**${STATUS_ICON.passed}**: every rule holds for ${reports.length} domain${reports.length === 1 ? '' : 's'}.`
             : `**${STATUS_ICON[g.status]}**: ${escapeMarkdown(g.reason)}`;
         parts.push(verdict);
-        parts.push(table(['Domain', 'Verdict', 'Failed rules', 'Undetermined', 'Errors', 'Warnings'], g.domains.map((d) => [
+        parts.push(markdown_table(['Domain', 'Verdict', 'Failed rules', 'Undetermined', 'Errors', 'Warnings'], g.domains.map((d) => [
             escapeMarkdown(d.domain),
             STATUS_ICON[d.status],
             String(d.rules.filter((r) => r.outcome === 'fail').length),
@@ -20211,6 +26828,7 @@ function renderMarkdown(reports, options = {}) {
  */
 
 
+
 /** GitHub accepts at most 1 MiB of job summary per step. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** Most policy warnings listed in the summary (the rest are counted). */
@@ -20231,24 +26849,54 @@ function policyWarningsMarkdown(warnings) {
     return `### Policy file warnings\n\n${items.join('\n')}\n`;
 }
 /**
- * The job summary Markdown: the report (with fewer findings per domain, then cut at a line, when it would
- * exceed {@link SUMMARY_LIMIT_BYTES}) followed by `extra` (always kept whole).
+ * The "Zone files" section: each audited domain with the zone files it was audited against (live DNS only when
+ * none), or the empty string when the run had no zone file.
  */
-function fitSummary(reports, options, extra = '') {
-    const tail = extra ? `\n${extra}` : '';
-    const limit = SUMMARY_LIMIT_BYTES - 4096 - Buffer.byteLength(tail);
-    let md = renderMarkdown(reports, options);
+function zonesMarkdown(domains) {
+    if (!domains.some((d) => d.files.length > 0))
+        return '';
+    const rows = domains.map((d) => `| ${escapeMarkdown(d.domain)} | ${d.files.length > 0 ? d.files.map((f) => markdownCode(f)).join(', ') : '_live DNS only_'} |`);
+    return `### Audited domains\n\n| Domain | Zone files (over live DNS) |\n| --- | --- |\n${rows.join('\n')}\n`;
+}
+/**
+ * The job summary Markdown. With a comparison: what the change introduces and fixes, the unchanged problems
+ * folded, then the full report folded too; without: the report. Fitted to GitHub's 1 MiB: fewer findings per
+ * domain, then cut at a line. `parts.before` and `parts.after` are always kept whole.
+ */
+function fitSummary(reports, options, parts = {}) {
+    const tail = parts.after ? `\n${parts.after}` : '';
+    const head = parts.diff
+        ? `${renderDiffMarkdown(parts.diff, {
+            title: options.title ?? 'mailgate',
+            ...(parts.base ? { base: parts.base } : {}),
+            ...(parts.locate ? { locate: parts.locate } : {}),
+            ...(options.link ? { link: options.link } : {}),
+        })}\n${parts.before ? `${parts.before}\n` : ''}`
+        : '';
+    const fold = (md) => parts.diff ? `<details><summary>Full report (after the change)</summary>\n\n${md}\n</details>\n` : md;
+    const reportOptions = parts.diff
+        ? { ...options, headingLevel: 3, title: 'Full report' }
+        : options;
+    const withBefore = (md) => {
+        if (parts.diff || !parts.before)
+            return md;
+        // Without a comparison the zone files go right after the verdict table, before the domains.
+        const at = md.indexOf('\n### ');
+        return at < 0 ? `${md}\n${parts.before}` : `${md.slice(0, at)}\n${parts.before}${md.slice(at)}`;
+    };
+    const limit = SUMMARY_LIMIT_BYTES - 4096 - Buffer.byteLength(tail) - Buffer.byteLength(head);
+    let md = withBefore(renderMarkdown(reports, reportOptions));
     if (Buffer.byteLength(md) <= limit)
-        return `${md}${tail}`;
-    md = renderMarkdown(reports, { ...options, maxFindings: 5 });
+        return `${head}${fold(md)}${tail}`;
+    md = withBefore(renderMarkdown(reports, { ...reportOptions, maxFindings: 5 }));
     if (Buffer.byteLength(md) <= limit)
-        return `${md}${tail}`;
+        return `${head}${fold(md)}${tail}`;
     const lines = md.split('\n');
     let size = 0;
     let end = 0;
     while (end < lines.length && size + Buffer.byteLength(lines[end]) + 1 <= limit)
         size += Buffer.byteLength(lines[end++]) + 1;
-    return `${lines.slice(0, end).join('\n')}\n\n_The summary was cut at GitHub's 1 MiB limit; see the JSON report._\n${tail}`;
+    return `${head}${fold(`${lines.slice(0, end).join('\n')}\n\n_The summary was cut at GitHub's 1 MiB limit; see the JSON report._\n`)}${tail}`;
 }
 /**
  * The job summary of a run that stopped before auditing: what was wrong (escaped) and that nothing was audited.
@@ -20266,7 +26914,7 @@ function failureSummary(message, kind) {
 ;// CONCATENATED MODULE: ./lib/action/main.js
 /**
  * The GitHub Action: audits domains (optionally with proposed zone files laid over live DNS), gates them
- * against a policy file, and reports through the job summary, annotations, SARIF and a JSON report.
+ * against a policy file, and reports through the job summary, annotations, SARIF, a JSON report and an HTML report.
  *
  * All Action I/O goes through `@actions/core`. Untrusted DNS text never reaches a workflow command unescaped:
  * annotations and `setFailed` go through core's command escaping after {@link escapeControl}; the text report is
@@ -20275,6 +26923,17 @@ function failureSummary(message, kind) {
  *
  * @module
  */
+
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -20335,27 +26994,28 @@ async function loadPolicyInput(config, dirs) {
     }
 }
 /** Drops a domain given twice (`acme.test`, `ACME.TEST.`), keeping the first, and says so in the log. */
-function once(names, source) {
+function main_once(names, source) {
     const { domains, duplicates } = uniqueDomains(names);
     if (duplicates.length > 0)
         core/* info */.pq(`mailgate: ${duplicates.length} duplicate domain${duplicates.length === 1 ? '' : 's'} in ${source} audited once: ${duplicates.map((d) => escapeLogLine(d)).join(', ')}`);
     return domains;
 }
-function domainsToAudit(config, policy, zones) {
+/**
+ * The audited set: the `domains` input when given, else the policy's domains plus every zone origin that is a
+ * mail domain (issue 12: every zone in the change is audited).
+ */
+function auditedDomains(config, policy, zones) {
     if (config.domains.length > 0)
-        return once(config.domains, 'the domains input');
-    const fromPolicy = Object.keys(policy?.domains ?? {});
-    if (fromPolicy.length > 0)
-        return once(fromPolicy, 'the policy file');
-    const fromZones = [...new Set(zones.map((z) => z.origin))];
-    if (fromZones.length > 0)
-        return fromZones;
+        return main_once(config.domains, 'the domains input');
+    const fromPolicy = main_once(Object.keys(policy?.domains ?? {}), 'the policy file');
+    const all = domainsToAudit(fromPolicy, zones);
+    if (all.length > 0)
+        return all;
     throw new ActionInputError('domains: no domain to audit. Set the domains input (comma or newline separated), list domains in the policy file, or give zone-files');
 }
-function buildResolver(config, zones) {
-    let live;
+function liveResolver(config) {
     try {
-        live = systemResolver({
+        return systemResolver({
             ...(config.dnsServers.length > 0 ? { servers: config.dnsServers } : {}),
             timeoutMs: config.dnsTimeoutMs,
             tries: 2,
@@ -20364,19 +27024,33 @@ function buildResolver(config, zones) {
     catch (e) {
         throw new ActionInputError(`dns-servers: ${e.message}`);
     }
-    return cachedResolver(zones.length > 0 ? overlayResolver(zones, live) : live);
 }
 /**
  * The audit options of the Action: the same {@link BatchOptions} `mailgate audit` builds, from the inputs. The
  * zone files go with the resolver, so the audit also sees what a resolver cannot ask for (a type 99 SPF record).
  */
-function auditOptionsFromInputs(config, resolver, zones) {
+function auditOptionsFromInputs(config, resolver, zones, mtaSts) {
     return {
         resolver,
         ...(zones.length > 0 ? { zones } : {}),
         ...(config.selectors.length > 0 ? { selectors: config.selectors } : {}),
+        ...(mtaSts.size > 0 ? { mtaStsPolicies: mtaSts } : {}),
         dmarcMode: config.dmarcMode,
     };
+}
+/** Reads the `mta-sts-policies` files (each must be in the workspace). */
+async function loadStsPolicies(config, dirs) {
+    const out = new Map();
+    for (const [domain, path] of config.mtaStsPolicies) {
+        const { abs, file } = await workspaceFile('mta-sts-policies', path, dirs, 'e.g. example.com=.well-known/mta-sts.txt');
+        try {
+            out.set(domain, { file, text: await (0,promises_.readFile)(abs, 'utf8') });
+        }
+        catch (e) {
+            throw new ActionInputError(`mta-sts-policies: cannot read ${file} for ${domain} (${e.code ?? e.message})`);
+        }
+    }
+    return out;
 }
 /** A link to a file line in the repository on GitHub, when the run has the context for it. */
 function blobLink(source) {
@@ -20393,34 +27067,111 @@ function logReport(text) {
         core/* info */.pq(escapeLogLine(line));
     core/* info */.pq(`::${token}::`);
 }
-function annotate(gate, locate) {
+/**
+ * One annotation per problem (a failed rule and the finding behind it are one), on the line that causes it:
+ * `error` for a problem that fails the gate, `warning` otherwise; the title names the rules and findings.
+ * `only`, when given, limits them to those problems (with `fail-on: new`, what the change introduces or makes
+ * worse).
+ */
+function annotate(problems, locator, only) {
     let emitted = 0;
-    for (const d of gate.domains) {
-        for (const f of d.findings) {
-            if (f.severity === 'info' || emitted >= MAX_ANNOTATIONS)
-                continue;
-            const source = f.evidence?.source ?? locate(f);
-            const title = `mailgate ${f.id}: ${findingDefinition(f.id)?.title ?? f.id}`;
-            const props = { title: escape_escapeControl(title) };
-            if (source) {
-                props.file = source.file;
-                props.startLine = source.line;
-            }
-            const message = escape_escapeControl(`${d.domain}: ${f.message}`);
-            if (f.severity === 'error')
-                core/* error */.z3(message, props);
-            else
-                core/* warning */.$e(message, props);
-            emitted++;
+    let skipped = 0;
+    for (const p of problems) {
+        if (p.outcome === 'info' || (only && !only.has(p)))
+            continue;
+        if (emitted >= MAX_ANNOTATIONS) {
+            skipped++;
+            continue;
         }
+        const at = locator.locate(p);
+        const title = findingDefinition(p.finding.id)?.title ?? p.finding.id;
+        const props = {
+            title: escape_escapeControl(`mailgate ${problems_problemLabel(p)}: ${title}`),
+        };
+        if (at) {
+            props.file = at.file;
+            if (at.line !== undefined)
+                props.startLine = at.line;
+            if (at.line !== undefined && at.column !== undefined)
+                props.startColumn = at.column;
+        }
+        const message = escape_escapeControl(`${p.domain}: ${p.finding.message}${at?.absent ? ` (${at.absent})` : ''}`);
+        if (problemSeverity(p) === 'error')
+            core/* error */.z3(message, props);
+        else
+            core/* warning */.$e(message, props);
+        emitted++;
     }
-    if (emitted >= MAX_ANNOTATIONS)
-        core/* warning */.$e(`mailgate: only the first ${MAX_ANNOTATIONS} findings are annotated; see the job summary`);
+    if (skipped > 0)
+        core/* warning */.$e(`mailgate: only the first ${MAX_ANNOTATIONS} problems are annotated (${skipped} more); see the job summary`);
 }
 /**
- * Runs the Action: reads the inputs, loads the policy and zone files, audits, gates, writes the JSON report,
- * SARIF, outputs, job summary and annotations, and fails the step (`core.setFailed`, one line) when the gate
- * fails or is undetermined, or on a usage error (with a message saying what to fix).
+ * The base of the comparison (see `base.ts`): on a pull request the base commit's zone files when the checkout
+ * has it (`base: auto` or `commit`), else live DNS; on other events live DNS.
+ */
+async function baseline(config, zones, domains, dirs) {
+    const live = { label: 'live DNS', zones: [], mtaSts: new Map(), newDomains: new Set() };
+    // Without zone files there is nothing at the base commit to compare: both sides are live DNS.
+    if (config.base === 'live' || (config.zoneFiles.length === 0 && config.base === 'auto'))
+        return live;
+    const pr = await pullRequestBase();
+    if (!pr) {
+        if (config.base === 'commit')
+            throw new ActionInputError('base: commit needs a pull_request event (with pull_request.base.sha in its payload)');
+        return live;
+    }
+    const loaded = await zonesAtCommit(pr.sha, config.zoneFiles, config.zoneOrigins, dirs.workspace, dirs.runnerTemp);
+    if ('unavailable' in loaded) {
+        if (config.base === 'commit')
+            throw new ActionInputError(`base: ${loaded.unavailable}`);
+        core/* info */.pq(`mailgate: the base is live DNS: ${escapeLogLine(loaded.unavailable)}`);
+        return live;
+    }
+    const before = new Set(loaded.zones.map((z) => z.origin));
+    const newDomains = new Set(domains.filter((d) => zones.some((z) => z.origin === d) && !before.has(d) && config.zoneFiles.length > 0));
+    // The base reads the repository's MTA-STS policy files as they were at the base commit too.
+    const fileOf = (path) => repoPath(path, dirs.workspace).replace(/^(\.\/)+/, '');
+    const texts = await filesAtCommit(dirs.workspace, pr.sha, [...config.mtaStsPolicies.values()].map(fileOf));
+    const mtaSts = new Map();
+    for (const [domain, path] of config.mtaStsPolicies) {
+        const text = texts.get(fileOf(path));
+        if (text !== undefined)
+            mtaSts.set(domain, { file: fileOf(path), text });
+    }
+    return {
+        label: `the zone files at the base commit ${pr.sha.slice(0, 12)}`,
+        zones: loaded.zones,
+        mtaSts,
+        newDomains,
+    };
+}
+/** Prints what the zone files cover: each audited domain with the zone files it is audited against. */
+function logZones(domains, zones) {
+    if (zones.length === 0) {
+        core/* info */.pq(`mailgate: auditing ${domains.length} domain${domains.length === 1 ? '' : 's'} over live DNS: ${domains.map(escapeLogLine).join(', ')}`);
+        return;
+    }
+    core/* info */.pq(`mailgate: what-if mode with ${zones.length} zone file${zones.length === 1 ? '' : 's'} over live DNS: ${zones.map((z) => escapeLogLine(z.file ?? z.origin)).join(', ')}`);
+    for (const d of domainZoneFiles(domains, zones))
+        core/* info */.pq(`mailgate: ${escapeLogLine(d.domain)} audited against ${d.files.length > 0 ? d.files.map(escapeLogLine).join(', ') : 'live DNS only'}`);
+}
+/** Audits and gates `domains` over `resolver` (the zones laid over live DNS), adding the zone file locations. */
+function auditRun(config, domains, resolver, zones, policy, failOn, mtaSts, whatIf) {
+    return auditAndGate(domains, {
+        ...auditOptionsFromInputs(config, resolver, zones, mtaSts),
+        policy,
+        ...(failOn ? { failOn } : {}),
+        transform: (r) => withZoneSources(r, zones),
+        ...(zones.length > 0 ? { zones: [...zones] } : {}),
+        ...(whatIf ? { whatIf } : {}),
+    });
+}
+/**
+ * Runs the Action: reads the inputs, loads the policy and zone files, audits the change (head) and, with
+ * `fail-on: new` (the default on pull requests), the base it is compared with; gates; writes the JSON report,
+ * SARIF, the HTML report, outputs, job summary and annotations (one per problem, on the line that causes it), and fails the step
+ * (`core.setFailed`, one line) when the gate fails or is undetermined, or on a usage error (with a message saying
+ * what to fix).
  *
  * Never throws: every error ends in `core.setFailed`.
  */
@@ -20434,6 +27185,10 @@ async function main_run() {
         if (reportFile === sarifFile) {
             throw new ActionInputError(`sarif-file and report-file are the same file (${config.sarifFile}); give two different paths`);
         }
+        const htmlFile = await outputPath('html-file', config.htmlFile, 'mailgate-report.html', dirs);
+        if (htmlFile === reportFile || htmlFile === sarifFile) {
+            throw new ActionInputError(`html-file and ${htmlFile === reportFile ? 'report-file' : 'sarif-file'} are the same file (${config.htmlFile}); give different paths`);
+        }
         const loaded = await loadPolicyInput(config, dirs);
         for (const w of loaded?.warnings ?? []) {
             core/* warning */.$e(escape_escapeControl(`${w.path}: ${w.message}`), {
@@ -20444,8 +27199,8 @@ async function main_run() {
         }
         const policy = loaded?.policy ?? {};
         const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace, config.zoneOrigins);
-        // What a DNS server would ignore or change in a proposed zone (out-of-zone records, a CNAME beside other
-        // data, unquoted TXT words) is annotated on its line, so the what-if result is never silently different.
+        // What a DNS server would ignore or change in a proposed zone (out-of-zone records, unquoted TXT words) is
+        // annotated on its line, so the what-if result is never silently different.
         for (const zone of zones) {
             for (const w of zone.warnings) {
                 core/* warning */.$e(escape_escapeControl(w.message), {
@@ -20455,56 +27210,109 @@ async function main_run() {
                 });
             }
         }
-        if (zones.length > 0) {
-            core/* info */.pq(`mailgate: what-if mode with ${zones.length} zone file${zones.length === 1 ? '' : 's'} over live DNS: ${zones.map((z) => escapeLogLine(z.file ?? z.origin)).join(', ')}`);
+        const mtaSts = await loadStsPolicies(config, dirs);
+        const pr = await pullRequestBase();
+        // `fail-on: new` is the pull-request default: only what the change introduces or makes worse fails.
+        const mode = config.failOn ?? (pr ? 'new' : undefined);
+        const threshold = mode === 'new' ? undefined : mode;
+        const domains = auditedDomains(config, loaded?.policy, zones);
+        logZones(domains, zones);
+        const reportsIn = config.dmarcReports.length > 0
+            ? await readReportInputs(config.dmarcReports, dirs.workspace)
+            : undefined;
+        if (reportsIn) {
+            const s = reportsIn.summary;
+            core/* info */.pq(`mailgate: DMARC aggregate reports: ${s.files.total} file${s.files.total === 1 ? '' : 's'}, ${s.aggregate.reports} report${s.aggregate.reports === 1 ? '' : 's'}, ${s.aggregate.records} records, ${s.aggregate.messages} messages (${s.aggregate.duplicates} duplicate reports skipped, ${s.refused.total} inputs refused)`);
+            for (const r of s.refused.inputs)
+                core/* warning */.$e(escape_escapeControl(`${r.input}: ${r.reason}`), { title: 'mailgate dmarc-reports' });
         }
-        const domains = domainsToAudit(config, loaded?.policy, zones);
-        const resolver = buildResolver(config, zones);
-        let audited;
+        const live = liveResolver(config);
+        const compare = mode === 'new';
+        const base = compare ? await baseline(config, zones, domains, dirs) : undefined;
+        const baseResolver = cachedResolver(base && base.zones.length > 0 ? overlayResolver(base.zones, live) : live);
+        const asked = namesAsked(zones.length > 0 ? overlayResolver(zones, live) : live);
+        const headResolver = cachedResolver(asked);
+        let head;
+        let before;
         try {
-            audited = await auditAndGate(domains, {
-                ...auditOptionsFromInputs(config, resolver, zones),
-                policy,
-                ...(config.failOn ? { failOn: config.failOn } : {}),
-                transform: (r) => withZoneSources(r, zones),
-                zones,
-            });
+            head = await auditRun(config, domains, headResolver, zones, policy, threshold, mtaSts, reportsIn ? { traffic: reportsIn.traffic, current: baseResolver } : undefined);
+            const uncovered = uncoveredZones(zones, domains, asked.asked);
+            if (uncovered.length > 0) {
+                const message = uncoveredMessage(uncovered, domains);
+                for (const z of uncovered)
+                    core/* error */.z3(escape_escapeControl(`${z.file ?? z.origin} (origin ${z.origin}) covers no audited domain`), {
+                        title: 'mailgate zone file',
+                        file: z.file ?? z.origin,
+                    });
+                throw new ActionInputError(`zone-files: ${message}`);
+            }
+            if (base) {
+                const baseSts = base.label === 'live DNS' ? mtaSts : base.mtaSts;
+                before = await auditRun(config, domains, baseResolver, base.zones, policy, threshold, baseSts);
+            }
         }
         catch (e) {
             if (e instanceof InvalidDomainError)
                 throw new ActionInputError(`domains: ${e.message}`);
             throw e;
         }
-        const { reports, gate } = audited;
-        // Annotations: the zone file line, else the policy line; SARIF results always get a file (see locators).
-        const locate = locators({
+        if (head.whatIf && head.whatIf.skippedMessages > 0)
+            core/* info */.pq(`mailgate: ${head.whatIf.skippedMessages} reported messages are for domains not audited here and were not replayed`);
+        const { reports, gate } = head;
+        const headProblems = gate.domains.flatMap((d) => problemsOf(d));
+        const diff = before && base
+            ? diffProblems(before.gate.domains.flatMap((d) => problemsOf(d)), headProblems, { newDomains: base.newDomains })
+            : undefined;
+        const verdict = diff ?? gate;
+        const locator = problemLocator({
             zones,
-            gate,
+            ...(base && base.zones.length > 0 ? { before: base.zones } : {}),
             ...(loaded ? { loaded } : {}),
-            ...(process.env.GITHUB_WORKFLOW_REF ? { workflowRef: process.env.GITHUB_WORKFLOW_REF } : {}),
+            ...(workflowFile() ? { fallback: workflowFile() } : {}),
         });
-        await writeOutputFile('report-file', reportFile, `${JSON.stringify(gatedReport(reports, gate), null, 2)}\n`, dirs);
-        const sarif = renderSarif(reports, { gate, locate: locate.sarif, category: 'mailgate/' });
+        const json = {
+            ...gatedReport(reports, gate),
+            ...(diff && base ? { diff: diffJson(diff, { base: base.label, locate: locator.locate }) } : {}),
+        };
+        await writeOutputFile('report-file', reportFile, `${JSON.stringify(json, null, 2)}\n`, dirs);
+        const sarif = renderSarif(reports, { gate, locate: locator.sarif, category: 'mailgate/' });
         await writeOutputFile('sarif-file', sarifFile, `${JSON.stringify(sarif, null, 2)}\n`, dirs);
+        await writeOutputFile('html-file', htmlFile, renderHtml(reports, { gate, title: 'mailgate: email authentication' }), dirs);
         logReport(renderText(reports, { gate }));
-        annotate(gate, locate.annotation);
+        const introduced = diff
+            ? new Set(diff.changes
+                .filter((c) => c.status === 'new' || c.status === 'worse' || c.status === 'unknown')
+                .map((c) => c.problem))
+            : undefined;
+        annotate(headProblems, locator, introduced);
         const policyWarnings = loaded?.warnings ?? [];
         if (process.env.GITHUB_STEP_SUMMARY) {
             const options = { gate, link: blobLink, title: 'mailgate: email authentication' };
-            const summary = fitSummary(reports, options, policyWarningsMarkdown(policyWarnings));
+            const summary = fitSummary(reports, options, {
+                ...(diff && base ? { diff, base: base.label, locate: locator.locate } : {}),
+                before: zonesMarkdown(domainZoneFiles(domains, zones)),
+                after: policyWarningsMarkdown(policyWarnings),
+            });
             await core/* summary */.z.addRaw(summary, true).write();
         }
-        core/* setOutput */.uH('passed', gate.passed ? 'true' : 'false');
+        core/* setOutput */.uH('passed', verdict.passed ? 'true' : 'false');
         core/* setOutput */.uH('errors', String(gate.counts.errors));
         // Policy file warnings (e.g. a misspelt finding id, whose rule has no effect) count as warnings too.
         core/* setOutput */.uH('warnings', String(gate.counts.warnings + policyWarnings.length));
         core/* setOutput */.uH('report', reportFile);
         core/* setOutput */.uH('sarif', sarifFile);
-        if (!gate.passed)
-            core/* setFailed */.C1(escape_escapeControl(gate.reason));
+        core/* setOutput */.uH('html', htmlFile);
+        if (diff) {
+            core/* setOutput */.uH('introduced', String(diff.counts.new + diff.counts.worse));
+            core/* setOutput */.uH('fixed', String(diff.counts.fixed));
+        }
+        if (!verdict.passed)
+            core/* setFailed */.C1(escape_escapeControl(verdict.reason));
+        else if (diff)
+            core/* info */.pq(`mailgate: this change introduces nothing that fails (${diff.counts.fixed} fixed, ${diff.counts.unchanged} unchanged) for ${domains.length} domain${domains.length === 1 ? '' : 's'}`);
         else
             core/* info */.pq(`mailgate: policy passed for ${domains.length} domain${domains.length === 1 ? '' : 's'}`);
-        return { gate, reports, reportFile, sarifFile };
+        return { gate, reports, reportFile, sarifFile, htmlFile, ...(diff ? { diff } : {}) };
     }
     catch (e) {
         if (e instanceof ActionInputError) {
