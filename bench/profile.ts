@@ -2,12 +2,14 @@
  * One workload of bench/verify.ts, run alone for a while, for a CPU profile (not a benchmark: it prints the CPU time
  * per call, best and median of slices of 0.5 s):
  *
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.mjs profile message|dkim|ed25519|spf [--seconds 5]
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.mjs profile message|dkim|ed25519|spf|authenticate|dkimVerify [--seconds 5]
  */
 
 import { generateKeyPairSync } from 'node:crypto';
+import { authenticate, dkimVerify } from 'mailauth';
 import { verifyDkim } from '../src/dkim/verify.js';
 import { verifyMessage } from '../src/message/verify.js';
+import { toMailauthResolver } from '../src/dns/mailauth.js';
 import { checkHost } from '../src/spf/check-host.js';
 import { body, messageText, signed, txt, zones } from './verify.js';
 
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<void> {
       'out IN A 198.51.100.2',
     ].join('\n'),
   });
+  const maResolver = toMailauthResolver(resolver);
   const small = await signed(messageText(body(2048)), rsaPem);
   const edSmall = await signed(messageText(body(2048)), edPem, 'ed25519-sha256');
   const env = { ip: '203.0.113.7', helo: 'out.esp.test', mailFrom: 'bounce@shop.test' };
@@ -52,6 +55,17 @@ export async function main(argv: string[]): Promise<void> {
     dkim: () => verifyDkim(small, { resolver }),
     ed25519: () => verifyDkim(edSmall, { resolver }),
     spf: () => checkHost(spfParams, { resolver }),
+    // the peers, for comparison
+    authenticate: () =>
+      authenticate(small, {
+        ip: env.ip,
+        helo: env.helo,
+        sender: env.mailFrom,
+        mta: 'mx',
+        resolver: maResolver as never,
+        disableBimi: true,
+      } as never),
+    dkimVerify: () => dkimVerify(small, { resolver: maResolver as never }),
   };
   const fn = work[what];
   if (!fn) throw new Error(`profile: unknown workload ${what} (${Object.keys(work).join(', ')})`);

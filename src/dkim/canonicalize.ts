@@ -199,6 +199,15 @@ export class BodyCanonicalizer {
     }
     for (; i < n; i++) {
       const c = chunk[i] as number;
+      if (c > 0x20) {
+        // the common octet (no SP, HTAB or CR is above 0x20): one test
+        if (wsp) {
+          out[o++] = 0x20;
+          wsp = false;
+        }
+        out[o++] = c;
+        continue;
+      }
       if (c === 0x20 || c === 0x09) {
         wsp = true;
         continue;

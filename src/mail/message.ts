@@ -82,15 +82,23 @@ export class MessageHeaderSection {
    * @returns the selected fields, in `h=` order, without the names that selected nothing.
    */
   select(names: readonly string[]): HeaderField[] {
-    const used = new Map<string, number>();
     const out: HeaderField[] = [];
+    // how many instances of each name are taken, kept beside the distinct names (h= lists a few names: a
+    // search of a short array beats a Map)
+    const taken: HeaderField[][] = [];
+    const counts: number[] = [];
     for (const name of names) {
-      const key = lowerAscii(trimFws(name));
-      const list = this.byKey.get(key);
+      const list = this.byKey.get(lowerAscii(trimFws(name)));
       if (!list) continue;
-      const n = used.get(key) ?? 0;
+      let k = taken.indexOf(list);
+      if (k < 0) {
+        k = taken.length;
+        taken.push(list);
+        counts.push(0);
+      }
+      const n = counts[k]!;
       if (n >= list.length) continue;
-      used.set(key, n + 1);
+      counts[k] = n + 1;
       out.push(list[list.length - 1 - n] as HeaderField);
     }
     return out;
@@ -117,6 +125,8 @@ export interface ReadMessageOptions extends MessageReadOptions {
 }
 
 const CHUNK = 64 * 1024;
+/** A chunk whose text header values may keep alive (a message of a few KB read at once). */
+const SMALL_CHUNK = 16 * 1024;
 const NON_ASCII = /[^\x00-\x7f]/;
 const UPPER = /[A-Z]/g;
 
@@ -125,6 +135,12 @@ const UPPER = /[A-Z]/g;
  * (read from a header as one code unit per octet), changing the octets.
  */
 export function lowerAscii(s: string): string {
+  // a short name (the common case) is tested by a loop, a long text by a native search
+  if (s.length <= 32) {
+    for (let i = 0; i < s.length; i++)
+      if (s.charCodeAt(i) > 0x7f) return s.replace(UPPER, (c) => c.toLowerCase());
+    return s.toLowerCase();
+  }
   return NON_ASCII.test(s) ? s.replace(UPPER, (c) => c.toLowerCase()) : s.toLowerCase();
 }
 
@@ -329,10 +345,13 @@ export class MessageReader {
     let body = chunk;
     if (bodyFrom >= 0) {
       if (this.headerChunks.length === 0) {
-        // the whole header section is in this chunk (its own string, so that header values do not keep the
-        // chunk's text alive)
+        // the whole header section is in this chunk: a slice of the chunk's text when the chunk is small, else its
+        // own string (so that header values do not keep a large chunk's text alive)
         const end = headerTextEnd(text, bodyFrom);
-        this.endHeaderText(chunk.toString('latin1', 0, end), isAscii(chunk.subarray(0, end)));
+        this.endHeaderText(
+          chunk.length <= SMALL_CHUNK ? text.slice(0, end) : chunk.toString('latin1', 0, end),
+          isAscii(chunk.subarray(0, end)),
+        );
       } else {
         this.headerChunks.push(chunk.subarray(0, bodyFrom));
         this.endHeader();
