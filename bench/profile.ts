@@ -8,8 +8,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { authenticate, dkimVerify } from 'mailauth';
 import { verifyDkim } from '../src/dkim/verify.js';
-import { verifyMessage } from '../src/message/verify.js';
 import { toMailauthResolver } from '../src/dns/mailauth.js';
+import { verifyMessage } from '../src/message/verify.js';
 import { checkHost } from '../src/spf/check-host.js';
 import { body, messageText, signed, txt, zones } from './verify.js';
 

@@ -171,7 +171,11 @@ export function parseDkimSignature(value: string): ParsedDkimSignature {
       const [hc, bc, ...rest] = lower.split('/');
       out.canonicalization = { header: (hc ?? '').trim(), body: (bc ?? 'simple').trim() };
       const ok = ['simple', 'relaxed'];
-      if (rest.length || !ok.includes(out.canonicalization.header) || !ok.includes(out.canonicalization.body)) {
+      if (
+        rest.length ||
+        !ok.includes(out.canonicalization.header) ||
+        !ok.includes(out.canonicalization.body)
+      ) {
         problems.push(`unknown canonicalization c=${c}`);
       }
     }
