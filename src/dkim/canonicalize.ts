@@ -126,63 +126,6 @@ function emitCrlfs(emit: Emit, n: number): void {
   }
 }
 
-/** What {@link relaxOctets} leaves pending: white space not yet written, and a CR that ended the chunk. */
-let loopWsp = false;
-let loopCr = false;
-
-/**
- * The loop of relaxed body canonicalization (RFC 6376 §3.4.4) over `chunk[i..]` into `out` from `o`: each run of
- * SP/HTAB becomes one SP, or nothing when CRLF follows it; a CR not followed by LF is content. Returns the new end
- * of `out`; the state left pending is in {@link loopWsp} and {@link loopCr}, read by the caller at once.
- *
- * A function of its own, on locals only: V8 compiles a long loop while it runs (on-stack replacement), and a
- * property store after the loop in that code, before the store ever ran, made the optimized code bail out at the
- * end of every call, over and over (`--trace-deopt`: "Insufficient type feedback for generic named access" at
- * `this.wsp = wsp`, hundreds of times in a run), which left the loop unoptimized for much of a run.
- */
-function relaxOctets(chunk: Buffer, i: number, out: Buffer, o: number, wsp: boolean): number {
-  const n = chunk.length;
-  let cr = false;
-  for (; i < n; i++) {
-    const c = chunk[i] as number;
-    if (c > 0x20) {
-      // the common octet (no SP, HTAB or CR is above 0x20): one test
-      if (wsp) {
-        out[o++] = 0x20;
-        wsp = false;
-      }
-      out[o++] = c;
-      continue;
-    }
-    if (c === 0x20 || c === 0x09) {
-      wsp = true;
-      continue;
-    }
-    if (c === 0x0d) {
-      if (i + 1 === n) {
-        cr = true;
-        break;
-      }
-      if (chunk[i + 1] === 0x0a) {
-        // end of line: white space before it is dropped
-        out[o++] = 0x0d;
-        out[o++] = 0x0a;
-        wsp = false;
-        i++;
-        continue;
-      }
-    }
-    if (wsp) {
-      out[o++] = 0x20;
-      wsp = false;
-    }
-    out[o++] = c;
-  }
-  loopWsp = wsp;
-  loopCr = cr;
-  return o;
-}
-
 /**
  * A streaming body canonicalizer (RFC 6376 §3.4.3, §3.4.4). Input chunks must have every LF preceded by CR
  * (the message reader turns bare LFs into CRLF).
@@ -235,6 +178,7 @@ export class BodyCanonicalizer {
    * is content.
    */
   private writeRelaxed(chunk: Buffer): void {
+    const n = chunk.length;
     // at most one SP and one CR held from the last chunk, plus the chunk (never more than SCRATCH_BYTES)
     const out = SCRATCH;
     let o = 0;
@@ -253,9 +197,33 @@ export class BodyCanonicalizer {
         wsp = false;
       }
     }
-    o = relaxOctets(chunk, i, out, o, wsp);
-    this.wsp = loopWsp;
-    if (loopCr) this.cr = true; // a CR ended the chunk: decided by the next one
+    for (; i < n; i++) {
+      const c = chunk[i] as number;
+      if (c === 0x20 || c === 0x09) {
+        wsp = true;
+        continue;
+      }
+      if (c === 0x0d) {
+        if (i + 1 === n) {
+          this.cr = true; // decided by the next chunk
+          break;
+        }
+        if (chunk[i + 1] === 0x0a) {
+          // end of line: white space before it is dropped
+          out[o++] = 0x0d;
+          out[o++] = 0x0a;
+          wsp = false;
+          i++;
+          continue;
+        }
+      }
+      if (wsp) {
+        out[o++] = 0x20;
+        wsp = false;
+      }
+      out[o++] = c;
+    }
+    this.wsp = wsp;
     this.lines(out, o);
   }
 

@@ -69,20 +69,6 @@ const TIMESTAMP = /^[0-9]{1,12}$/;
 const BODY_LENGTH = /^[0-9]{1,76}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** The `c=` values written without white space (lower-cased), as header and body canonicalization. */
-const KNOWN_CANONICALIZATIONS: ReadonlyMap<string, readonly [string, string]> = new Map([
-  ['relaxed/relaxed', ['relaxed', 'relaxed']],
-  ['relaxed/simple', ['relaxed', 'simple']],
-  ['simple/relaxed', ['simple', 'relaxed']],
-  ['simple/simple', ['simple', 'simple']],
-  ['relaxed', ['relaxed', 'simple']],
-  ['simple', ['simple', 'simple']],
-]);
-
-function withoutFinalDot(name: string): string {
-  return name.charCodeAt(name.length - 1) === 0x2e ? name.slice(0, -1) : name;
-}
-
 /** Decodes dkim-quoted-printable (RFC 6376 §2.11): `=XX` hex escapes; FWS is not part of the value. */
 export function decodeDkimQuotedPrintable(value: string): string {
   const bytes: number[] = [];
@@ -164,26 +150,17 @@ export function parseDkimSignature(value: string): ParsedDkimSignature {
 
   const c = get('c');
   if (c !== undefined) {
-    const lower = c.toLowerCase();
-    const known = KNOWN_CANONICALIZATIONS.get(lower);
-    if (known) out.canonicalization = { header: known[0], body: known[1] };
-    else {
-      const [hc, bc, ...rest] = lower.split('/');
-      out.canonicalization = { header: (hc ?? '').trim(), body: (bc ?? 'simple').trim() };
-      const ok = ['simple', 'relaxed'];
-      if (
-        rest.length ||
-        !ok.includes(out.canonicalization.header) ||
-        !ok.includes(out.canonicalization.body)
-      ) {
-        problems.push(`unknown canonicalization c=${c}`);
-      }
+    const [hc, bc, ...rest] = c.toLowerCase().split('/');
+    out.canonicalization = { header: (hc ?? '').trim(), body: (bc ?? 'simple').trim() };
+    const ok = ['simple', 'relaxed'];
+    if (rest.length || !ok.includes(out.canonicalization.header) || !ok.includes(out.canonicalization.body)) {
+      problems.push(`unknown canonicalization c=${c}`);
     }
   }
 
   const d = get('d');
   if (d !== undefined) {
-    out.sdid = withoutFinalDot(d.toLowerCase());
+    out.sdid = d.toLowerCase().replace(/\.$/, '');
     if (!DOMAIN_NAME.test(out.sdid)) problems.push(`d=${d} is not a domain name`);
   }
 

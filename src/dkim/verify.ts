@@ -353,7 +353,7 @@ export async function verifyDkimMessage(
   }
   const out: Omit<DkimMessageVerification, 'internal'> = {
     signatures,
-    headers: read.header.fields.slice(),
+    headers: [...read.header.fields],
     shape,
     findings,
     verifiedAt: isoTime(now.getTime()) ?? now.toISOString(),
@@ -594,8 +594,7 @@ function evaluateSignature(p: Prepared, lookup: DkimKeyLookup | undefined, ctx: 
       { details: { bits } },
     );
   }
-  const fromSigned = signsFrom(sig);
-  if (!fromSigned) {
+  if (!signsFrom(sig)) {
     rule(
       'fromNotSigned',
       'From is not signed (RFC 6376 §5.4)',
@@ -656,13 +655,13 @@ function evaluateSignature(p: Prepared, lookup: DkimKeyLookup | undefined, ctx: 
       );
     }
   }
-  // each watched name (lower-case) is oversigned when h= lists it more times than the header has it
-  const signedKeys = sig.signedHeaders.map(lowerKey);
-  for (const h of policy.oversignHeaders) {
-    let signed = 0;
-    for (const k of signedKeys) if (k === h) signed++;
-    if (signed <= ctx.header.count(h)) out.notOversigned.push(h);
+  const signedCounts = new Map<string, number>();
+  for (const h of sig.signedHeaders) {
+    const k = h.toLowerCase();
+    signedCounts.set(k, (signedCounts.get(k) ?? 0) + 1);
   }
+  for (const h of policy.oversignHeaders)
+    if ((signedCounts.get(h) ?? 0) <= ctx.header.count(h)) out.notOversigned.push(h);
   if (out.notOversigned.length && policy.notOversigned !== 'off') {
     fired(
       'notOversigned',
@@ -679,7 +678,7 @@ function evaluateSignature(p: Prepared, lookup: DkimKeyLookup | undefined, ctx: 
     return out;
   }
   // §6.1.3: body hash and signature
-  if (!fromSigned) {
+  if (!signsFrom(sig)) {
     // RFC 6376 §6.1.1: a signature that does not sign From is not verified (PERMFAIL)
     const v = ruleVerdicts.find((r) => r.rule === DKIM_RULES.fromNotSigned.slug);
     out.result = v ? (v.outcome === 'fail' ? 'fail' : 'policy') : 'neutral';
@@ -744,10 +743,6 @@ function evaluateSignature(p: Prepared, lookup: DkimKeyLookup | undefined, ctx: 
     out.result = 'pass';
   }
   return out;
-}
-
-function lowerKey(name: string): string {
-  return name.toLowerCase();
 }
 
 /** Compares two base64 values by their decoded octets (padding and line breaks aside). */

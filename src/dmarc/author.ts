@@ -75,26 +75,15 @@ interface Tok {
   end: number;
 }
 
-/** Character classes of US-ASCII code units: {@link BLANK} or {@link SPECIAL}; 0 for the rest. */
-const CLASS = new Uint8Array(128);
-const BLANK = 1;
-const SPECIAL = 2;
-for (const c of ' \t\r\n') CLASS[c.charCodeAt(0)] = BLANK;
-for (const c of '()<>[]:;@\\,."') CLASS[c.charCodeAt(0)] = SPECIAL;
-
-/** The class of the code unit `s[i]` (an atom character when not US-ASCII). */
-function classAt(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  return c < 128 ? (CLASS[c] as number) : 0;
-}
+const BLANKS = new Set([' ', '\t', '\r', '\n']);
+const SPECIALS = new Set(['(', ')', '<', '>', '[', ']', ':', ';', '@', '\\', ',', '.', '"']);
 
 function tokenize(s: string, notes: Set<string>): Tok[] {
   const toks: Tok[] = [];
   let i = 0;
   while (i < s.length) {
     const c = s[i]!;
-    const k = classAt(s, i);
-    if (k === BLANK) {
+    if (BLANKS.has(c)) {
       i++;
     } else if (c === '(') {
       let depth = 0;
@@ -136,12 +125,12 @@ function tokenize(s: string, notes: Set<string>): Tok[] {
       const end = close < 0 ? s.length : close + 1;
       toks.push({ t: 'lit', v: s.slice(start, end), start, end });
       i = end;
-    } else if (k === SPECIAL) {
+    } else if (SPECIALS.has(c)) {
       toks.push({ t: 'sp', v: c, start: i, end: i + 1 });
       i++;
     } else {
       const start = i;
-      while (i < s.length && classAt(s, i) === 0) i++;
+      while (i < s.length && !SPECIALS.has(s[i]!) && !BLANKS.has(s[i]!)) i++;
       toks.push({ t: 'atom', v: s.slice(start, i), start, end: i });
     }
   }
@@ -339,8 +328,6 @@ function parseField(s: string, field: number, notes: Set<string>): AuthorMailbox
   return out;
 }
 
-const LINE_BREAK_CHAR = /[\r\n]/;
-
 /**
  * Extracts the Author Domain from the From header field values (RFC 9989 §5.3.1).
  *
@@ -352,11 +339,9 @@ export function extractAuthorDomain(fromHeaderValues: readonly string[]): Author
   const fieldCount = fromHeaderValues.length;
   const mailboxes: AuthorMailbox[] = [];
   fromHeaderValues.forEach((raw, field) => {
-    const text = String(raw);
-    // an unfolded value (the common case) has nothing to replace
-    const value = LINE_BREAK_CHAR.test(text)
-      ? text.replace(/\r?\n(?=[ \t])/g, '').replace(/[\r\n]/g, ' ')
-      : text;
+    const value = String(raw)
+      .replace(/\r?\n(?=[ \t])/g, '')
+      .replace(/[\r\n]/g, ' ');
     for (const m of parseField(value, field, notes)) mailboxes.push(m); // no spread: a field may list 200k mailboxes
   });
   const domains = [...new Set(mailboxes.flatMap((m) => (m.domain === null ? [] : [m.domain])))];

@@ -82,23 +82,15 @@ export class MessageHeaderSection {
    * @returns the selected fields, in `h=` order, without the names that selected nothing.
    */
   select(names: readonly string[]): HeaderField[] {
+    const used = new Map<string, number>();
     const out: HeaderField[] = [];
-    // how many instances of each name are taken, kept beside the distinct names (h= lists a few names: a
-    // search of a short array beats a Map)
-    const taken: HeaderField[][] = [];
-    const counts: number[] = [];
     for (const name of names) {
-      const list = this.byKey.get(lowerAscii(trimFws(name)));
+      const key = lowerAscii(trimFws(name));
+      const list = this.byKey.get(key);
       if (!list) continue;
-      let k = taken.indexOf(list);
-      if (k < 0) {
-        k = taken.length;
-        taken.push(list);
-        counts.push(0);
-      }
-      const n = counts[k]!;
+      const n = used.get(key) ?? 0;
       if (n >= list.length) continue;
-      counts[k] = n + 1;
+      used.set(key, n + 1);
       out.push(list[list.length - 1 - n] as HeaderField);
     }
     return out;
@@ -125,8 +117,6 @@ export interface ReadMessageOptions extends MessageReadOptions {
 }
 
 const CHUNK = 64 * 1024;
-/** A chunk whose text header values may keep alive (a message of a few KB read at once). */
-const SMALL_CHUNK = 16 * 1024;
 const NON_ASCII = /[^\x00-\x7f]/;
 const UPPER = /[A-Z]/g;
 
@@ -135,12 +125,6 @@ const UPPER = /[A-Z]/g;
  * (read from a header as one code unit per octet), changing the octets.
  */
 export function lowerAscii(s: string): string {
-  // a short name (the common case) is tested by a loop, a long text by a native search
-  if (s.length <= 32) {
-    for (let i = 0; i < s.length; i++)
-      if (s.charCodeAt(i) > 0x7f) return s.replace(UPPER, (c) => c.toLowerCase());
-    return s.toLowerCase();
-  }
   return NON_ASCII.test(s) ? s.replace(UPPER, (c) => c.toLowerCase()) : s.toLowerCase();
 }
 
@@ -345,13 +329,10 @@ export class MessageReader {
     let body = chunk;
     if (bodyFrom >= 0) {
       if (this.headerChunks.length === 0) {
-        // the whole header section is in this chunk: a slice of the chunk's text when the chunk is small, else its
-        // own string (so that header values do not keep a large chunk's text alive)
+        // the whole header section is in this chunk (its own string, so that header values do not keep the
+        // chunk's text alive)
         const end = headerTextEnd(text, bodyFrom);
-        this.endHeaderText(
-          chunk.length <= SMALL_CHUNK ? text.slice(0, end) : chunk.toString('latin1', 0, end),
-          isAscii(chunk.subarray(0, end)),
-        );
+        this.endHeaderText(chunk.toString('latin1', 0, end), isAscii(chunk.subarray(0, end)));
       } else {
         this.headerChunks.push(chunk.subarray(0, bodyFrom));
         this.endHeader();

@@ -101,7 +101,7 @@ export function parseTagList(text: string): TagList {
     } else {
       const name = trimFws(text.slice(start, eq));
       const raw = text.slice(eq + 1, end);
-      if (!isTagName(name)) {
+      if (!TAG_NAME.test(name)) {
         errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
       } else {
         if (foreign >= 0 && foreign < end && FOREIGN.test(raw)) {
@@ -126,19 +126,7 @@ export function parseTagList(text: string): TagList {
 }
 
 /** RFC 6376 §3.2 tag-name: `ALPHA *ALNUMPUNC` (ALNUMPUNC is a letter, a digit or `_`). */
-function isTagName(name: string): boolean {
-  const n = name.length;
-  if (n === 0 || !isAlpha(name.charCodeAt(0))) return false;
-  for (let i = 1; i < n; i++) {
-    const c = name.charCodeAt(i);
-    if (!isAlpha(c) && !(c >= 0x30 && c <= 0x39) && c !== 0x5f) return false;
-  }
-  return true;
-}
-
-function isAlpha(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-}
+const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** True when `s` holds SP, HTAB, CR or LF. */
 function hasFws(s: string): boolean {
