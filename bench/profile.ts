@@ -2,7 +2,7 @@
  * One workload of bench/verify.ts, run alone for a while, for a CPU profile (not a benchmark: it prints the CPU time
  * per call, best and median of slices of 0.5 s):
  *
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.mjs profile message|dkim|ed25519|spf|authenticate|dkimVerify [--seconds 5]
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.mjs profile message|dkim|ed25519|spf|authenticate|dkimVerify [--seconds 5] [--slices]
  */
 
 import { generateKeyPairSync } from 'node:crypto';
@@ -86,6 +86,8 @@ export async function main(argv: string[]): Promise<void> {
       n += 20;
     }
     slices.push(((cpu() - t0) * 1000) / n);
+    // --slices: every slice as it ends, to watch the code warm up
+    if (argv.includes('--slices')) console.log(`slice ${slices.length}: ${slices.at(-1)!.toFixed(1)} µs`);
   }
   slices.sort((a, b) => a - b);
   console.log(
