@@ -3,9 +3,12 @@
  * per call, best and median of slices of 0.5 s):
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.mjs profile message|dkim|ed25519|spf|authenticate|dkimVerify [--seconds 5] [--slices]
+ *     [--warmup S] [--cpu-profile FILE]
  */
 
 import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { authenticate, dkimVerify } from 'mailauth';
 import { verifyDkim } from '../src/dkim/verify.js';
 import { toMailauthResolver } from '../src/dns/mailauth.js';
@@ -74,6 +77,18 @@ export async function main(argv: string[]): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
+  // --warmup S: run that many seconds of CPU time before measuring (and profiling), to measure compiled code
+  const w = argv.indexOf('--warmup');
+  const warmEnd = cpu() + (w >= 0 ? Number(argv[w + 1]) : 0) * 1000;
+  while (cpu() < warmEnd) for (let k = 0; k < 20; k++) await fn();
+  // --cpu-profile FILE: a CPU profile of the measured part only (after the warm-up), for Chrome DevTools
+  const p = argv.indexOf('--cpu-profile');
+  const session = p >= 0 ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   // in slices of 0.5 s of CPU time: the best slice is the least disturbed by other jobs on the machine
   const slices: number[] = [];
   const end = cpu() + seconds * 1000;
@@ -88,6 +103,11 @@ export async function main(argv: string[]): Promise<void> {
     slices.push(((cpu() - t0) * 1000) / n);
     // --slices: every slice as it ends, to watch the code warm up
     if (argv.includes('--slices')) console.log(`slice ${slices.length}: ${slices.at(-1)!.toFixed(1)} µs`);
+  }
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(argv[p + 1]!, JSON.stringify(profile));
+    session.disconnect();
   }
   slices.sort((a, b) => a - b);
   console.log(
