@@ -31,6 +31,12 @@ const CRLF_ANY = /\r\n/g;
  * @param raw the field as octets (latin1), lines joined with CRLF, without its final CRLF.
  */
 export function relaxedHeader(raw: string): string {
+  const colon0 = raw.indexOf(':');
+  if (colon0 > 0 && isPlainField(raw)) {
+    // nothing to unfold, reduce or trim but the one SP after the colon
+    const start = raw.charCodeAt(colon0 + 1) === 0x20 ? colon0 + 2 : colon0 + 1;
+    return `${lowerAscii(raw.slice(0, colon0))}:${raw.slice(start)}`;
+  }
   let s = raw.indexOf('\r\n') >= 0 ? raw.replace(CRLF_ANY, '') : raw;
   const colon = s.indexOf(':');
   if (colon >= 0) {
@@ -47,6 +53,18 @@ export function relaxedHeader(raw: string): string {
   if (s.charCodeAt(0) === 0x20) s = s.slice(1);
   if (s.charCodeAt(s.length - 1) === 0x20) s = s.slice(0, -1);
   return s;
+}
+
+/**
+ * Anything relaxed canonicalization would rewrite in a field beyond lower-casing the name and dropping the SP after
+ * the colon: a line break or HTAB, two SPs in a row, an SP at either end or before a colon. The common field has
+ * none (a regular expression reads it several times faster than a loop over its characters).
+ */
+const NOT_PLAIN = /[\t\r\n]| {2}| $| :|^ /;
+
+/** True for a field that relaxed canonicalization only lower-cases and trims (see {@link NOT_PLAIN}). */
+function isPlainField(raw: string): boolean {
+  return !NOT_PLAIN.test(raw);
 }
 
 /**

@@ -73,11 +73,10 @@ export function verifySignedData(
   signature: Buffer,
 ): SignatureCheck {
   try {
-    const bytes = Buffer.from(data, 'latin1');
     const ok =
       keyAlgorithm === 'ed25519'
-        ? verify(null, createHash('sha256').update(bytes).digest(), publicKey, signature)
-        : verify(hashAlgorithm, bytes, publicKey, signature);
+        ? verify(null, createHash('sha256').update(data, 'latin1').digest(), publicKey, signature)
+        : verify(hashAlgorithm, Buffer.from(data, 'latin1'), publicKey, signature);
     return ok ? { ok: true } : { ok: false };
   } catch (err) {
     return { ok: false, error: (err as Error).message };

@@ -132,13 +132,30 @@ export const DKIM_RULES: Readonly<
   DKIM_RULE_SLUGS.map((slug) => [camelCase(slug), { slug, findingId: `dkim.${slug}`, rfc: RFC[slug] }]),
 ) as Record<DkimRuleName, { slug: DkimRuleSlug; findingId: `dkim.${DkimRuleSlug}`; rfc: string }>;
 
-/** Merges a partial policy over {@link DEFAULT_DKIM_VERIFIER_POLICY}. */
+/** The defaults as {@link resolveDkimVerifierPolicy} gives them when nothing overrides them (shared, frozen). */
+const RESOLVED_DEFAULT: DkimVerifierPolicy = Object.freeze({
+  ...DEFAULT_DKIM_VERIFIER_POLICY,
+  oversignHeaders: Object.freeze(DEFAULT_DKIM_VERIFIER_POLICY.oversignHeaders.map((h) => h.toLowerCase())),
+}) as DkimVerifierPolicy;
+
+/**
+ * Merges a partial policy over {@link DEFAULT_DKIM_VERIFIER_POLICY}. The result is read, never changed: without
+ * overrides it is one shared frozen object.
+ */
 export function resolveDkimVerifierPolicy(policy?: Partial<DkimVerifierPolicy>): DkimVerifierPolicy {
+  if (!policy) return RESOLVED_DEFAULT;
+  let overrides = false;
+  for (const k in policy) {
+    if (Object.hasOwn(policy, k) && policy[k as keyof DkimVerifierPolicy] !== undefined) {
+      overrides = true;
+      break;
+    }
+  }
+  if (!overrides) return RESOLVED_DEFAULT;
   const merged: DkimVerifierPolicy = {
     ...DEFAULT_DKIM_VERIFIER_POLICY,
     oversignHeaders: [...DEFAULT_DKIM_VERIFIER_POLICY.oversignHeaders],
   };
-  if (!policy) return merged;
   for (const [k, v] of Object.entries(policy)) {
     if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
   }

@@ -37,6 +37,7 @@ import {
 } from './policy.js';
 import type { DkimKeyRecord } from './record.js';
 import { type ParsedDkimSignature, parseDkimSignature, signsFrom } from './signature.js';
+import { isoTime } from './time.js';
 
 /**
  * How many DKIM-Signature fields of a message are evaluated by default: 10. Real mail carries one to three (the
@@ -355,7 +356,7 @@ export async function verifyDkimMessage(
     headers: [...read.header.fields],
     shape,
     findings,
-    verifiedAt: now.toISOString(),
+    verifiedAt: isoTime(now.getTime()) ?? now.toISOString(),
   };
   const internal: DkimInternal = {
     header: read.header,
@@ -477,9 +478,7 @@ function evaluateKey(sig: ParsedDkimSignature, lookup: DkimKeyLookup): KeyEvalua
 }
 
 function iso(seconds: number | undefined): string | undefined {
-  if (seconds === undefined) return undefined;
-  const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  return seconds === undefined ? undefined : isoTime(seconds * 1000);
 }
 
 function evaluateSignature(p: Prepared, lookup: DkimKeyLookup | undefined, ctx: Ctx): DkimSignatureResult {
@@ -657,10 +656,13 @@ function evaluateSignature(p: Prepared, lookup: DkimKeyLookup | undefined, ctx: 
     }
   }
   const signedCounts = new Map<string, number>();
-  for (const h of sig.signedHeaders)
-    signedCounts.set(h.toLowerCase(), (signedCounts.get(h.toLowerCase()) ?? 0) + 1);
-  out.notOversigned = policy.oversignHeaders.filter((h) => (signedCounts.get(h) ?? 0) <= ctx.header.count(h));
-  if (out.notOversigned.length) {
+  for (const h of sig.signedHeaders) {
+    const k = h.toLowerCase();
+    signedCounts.set(k, (signedCounts.get(k) ?? 0) + 1);
+  }
+  for (const h of policy.oversignHeaders)
+    if ((signedCounts.get(h) ?? 0) <= ctx.header.count(h)) out.notOversigned.push(h);
+  if (out.notOversigned.length && policy.notOversigned !== 'off') {
     fired(
       'notOversigned',
       `These header fields can be added without breaking the signature: ${out.notOversigned.join(', ')}.`,

@@ -27,7 +27,8 @@ import {
   type Resolver,
 } from '../dns/resolver.js';
 import { dmarcName, isAddressLiteral, lastLabels } from './names.js';
-import { type DmarcMode, type DmarcParseResult, parseDmarcRecord } from './record.js';
+import type { DmarcMode, DmarcParseResult } from './record.js';
+import { parseDmarcRecordCached } from './record-cache.js';
 
 export type { DmarcMode } from './record.js';
 
@@ -120,7 +121,7 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
   const ignored: DmarcIgnoredTxt[] = [];
   let otherCount = 0;
   res.records.forEach((strings, i) => {
-    const p = parseDmarcRecord(joinTxt(strings));
+    const p = parseDmarcRecordCached(joinTxt(strings));
     if (p.isDmarc) {
       if (dmarcCount === 0) firstDmarcIndex = i;
       dmarcCount++;
@@ -196,9 +197,12 @@ export async function treeWalk(
   lookup: (domain: string) => Promise<DmarcLookup>,
 ): Promise<TreeWalk> {
   const walk: TreeWalk = { start, steps: [], found: [] };
-  let labels = start.split('.');
-  while (labels.length > 0) {
-    const step = await lookup(labels.join('.'));
+  // the names are suffixes of `start`: each is found from the previous one without splitting it into labels
+  let name = start;
+  let labels = 1;
+  for (let i = start.indexOf('.'); i >= 0; i = start.indexOf('.', i + 1)) labels++;
+  for (;;) {
+    const step = await lookup(name);
     walk.steps.push(step);
     if (step.outcome === 'error') {
       walk.error = step;
@@ -209,7 +213,13 @@ export async function treeWalk(
       const psd = step.record!.published.psd;
       if (psd === 'y' || psd === 'n') break;
     }
-    labels = labels.length > WALK_MAX_LABELS ? labels.slice(-WALK_MAX_LABELS) : labels.slice(1);
+    if (labels === 1) break;
+    // straight to the last WALK_MAX_LABELS labels from a longer name, else one label less
+    const drop = labels > WALK_MAX_LABELS ? labels - WALK_MAX_LABELS : 1;
+    let cut = -1;
+    for (let k = 0; k < drop; k++) cut = name.indexOf('.', cut + 1);
+    name = name.slice(cut + 1);
+    labels -= drop;
   }
   return walk;
 }

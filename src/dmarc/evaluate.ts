@@ -403,7 +403,8 @@ function alignmentChecker(
   ctx: Context,
 ) {
   const orgs = new Map<string, Promise<{ domain: string | null; error?: DmarcDnsError }>>();
-  const authorOrg7489 = organizationalDomain7489(authorDomain) ?? authorDomain;
+  // RFC 7489 mode only (a Public Suffix List lookup): computed when first needed
+  let authorOrg7489: string | undefined;
 
   const orgOf = (domain: string) => {
     let p = orgs.get(domain);
@@ -462,6 +463,7 @@ function alignmentChecker(
       return a;
     }
     if (ctx.mode === '7489') {
+      authorOrg7489 ??= organizationalDomain7489(authorDomain) ?? authorDomain;
       const org = organizationalDomain7489(domain) ?? domain;
       a.organizationalDomain = org;
       a.aligned = org === authorOrg7489;

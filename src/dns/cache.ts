@@ -68,10 +68,32 @@ interface InFlight {
  * - An inner resolver that throws (it must not) gives a SERVFAIL, treated like any transient failure.
  */
 export function cachedResolver(inner: Resolver): CachedResolver {
-  const cache = new Map<string, Promise<DnsResult>>();
+  // Per type, by normalised name. A name asked as written is looked up first: names taken from parsed records are
+  // normalised already and are the same string objects from one question to the next, so the common lookup costs
+  // one hash probe; only a miss normalises the name (normalising is idempotent, so a written name equal to a key
+  // normalises to that key).
+  const cache = new Map<RRType, Map<string, Promise<DnsResult>>>();
   const inFlight = new Map<string, InFlight>();
-  const settled = new Map<string, DnsResult>();
+  const settled = new Map<RRType, Map<string, DnsResult>>();
   const stats: DnsStats = { queries: 0, cacheHits: 0, failures: {} };
+
+  /** The entry for `name` (as written, else normalised) in a per-type map. */
+  const find = <V>(byType: Map<RRType, Map<string, V>>, name: string, type: RRType): V | undefined => {
+    const byName = byType.get(type);
+    if (!byName) return undefined;
+    const hit = byName.get(name);
+    if (hit !== undefined) return hit;
+    const normal = normalizeName(name) ?? name;
+    return normal === name ? undefined : byName.get(normal);
+  };
+  const keep = <V>(byType: Map<RRType, Map<string, V>>, name: string, type: RRType, value: V) => {
+    let byName = byType.get(type);
+    if (!byName) {
+      byName = new Map();
+      byType.set(type, byName);
+    }
+    byName.set(name, value);
+  };
 
   /** Waits for `flight` on behalf of one asker, who stops waiting (and stops counting) when `signal` aborts. */
   const join = <T extends RRType>(
@@ -107,21 +129,22 @@ export function cachedResolver(inner: Resolver): CachedResolver {
 
   return {
     peek<T extends RRType>(name: string, type: T): DnsResult<T> | undefined {
-      const hit = settled.get(`${normalizeName(name) ?? name}\u0000${type}`);
+      const hit = find(settled, name, type);
       if (hit) stats.cacheHits++;
       return hit as DnsResult<T> | undefined;
     },
     query<T extends RRType>(name: string, type: T, options: QueryOptions = {}): Promise<DnsResult<T>> {
-      const key = `${normalizeName(name) ?? name}\u0000${type}`;
+      const held = find(cache, name, type);
+      if (held) {
+        stats.cacheHits++;
+        return held as Promise<DnsResult<T>>;
+      }
+      const normal = normalizeName(name) ?? name;
+      const key = `${normal}\u0000${type}`;
       const flying = inFlight.get(key);
       if (flying) {
         stats.cacheHits++;
         return join(key, name, type, flying, options.signal);
-      }
-      const hit = cache.get(key);
-      if (hit) {
-        stats.cacheHits++;
-        return hit as Promise<DnsResult<T>>;
       }
       if (options.signal?.aborted) return Promise.resolve(cancelled(name, type, options.signal));
       stats.queries++;
@@ -134,8 +157,8 @@ export function cachedResolver(inner: Resolver): CachedResolver {
         if (!r.ok) stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
         // Transient failures are shared with the askers already waiting, never memoised.
         if (!isTransientFailure(r)) {
-          cache.set(key, Promise.resolve(r));
-          settled.set(key, r);
+          keep(cache, normal, type, Promise.resolve(r));
+          keep(settled, normal, type, r);
         }
         return r;
       });

@@ -49,7 +49,11 @@ export function delay(delayMs: number): { promise: Promise<'timeout'>; cancel: (
   };
 }
 
-/** A time limit; see the module documentation. */
+/**
+ * A time limit; see the module documentation. Its timer is armed only when something first waits
+ * ({@link Deadline.race}, or a question {@link Deadline.resolver} cannot answer at once), for what is left of the
+ * limit in real time: work that never waits (every answer already held by a cache) costs no timer.
+ */
 export class Deadline {
   /** When it passes, in ms since the epoch (by {@link Deadline.now}). */
   readonly at: number;
@@ -57,7 +61,10 @@ export class Deadline {
   readonly limitMs: number;
   /** What the limit is, for messages (e.g. `the message time limit of 30000 ms`). */
   readonly what: string;
-  private readonly timer: { promise: Promise<'timeout'>; cancel: () => void };
+  /** Real time (`Date.now`) at the start, from which the timer counts. */
+  private readonly startedAt: number;
+  private timer: { promise: Promise<'timeout'>; cancel: () => void } | undefined;
+  private disposed = false;
   private fired = false;
 
   /**
@@ -77,10 +84,21 @@ export class Deadline {
     this.limitMs = limitMs;
     this.what = what;
     this.at = now() + limitMs;
-    this.timer = delay(limitMs);
-    void this.timer.promise.then(() => {
-      this.fired = true;
-    });
+    this.startedAt = now === Date.now ? this.at - limitMs : Date.now();
+  }
+
+  /** The timer's promise, armed on first use for what is left of the limit in real time. */
+  private timeout(): Promise<'timeout'> {
+    if (!this.timer) {
+      // once disposed, nothing times out any more (as when the timer was cancelled)
+      this.timer = this.disposed
+        ? { promise: new Promise<'timeout'>(() => {}), cancel: () => {} }
+        : delay(this.limitMs - (Date.now() - this.startedAt));
+      void this.timer.promise.then(() => {
+        this.fired = true;
+      });
+    }
+    return this.timer.promise;
   }
 
   /** True once the limit has passed (by the clock, or because the timer fired). */
@@ -99,7 +117,7 @@ export class Deadline {
    */
   race<T>(work: Promise<T>, onTimeout: () => T): Promise<T> {
     if (this.passed) return Promise.resolve(onTimeout());
-    return Promise.race([work, this.timer.promise.then(onTimeout)]);
+    return Promise.race([work, this.timeout().then(onTimeout)]);
   }
 
   /**
@@ -127,6 +145,7 @@ export class Deadline {
 
   /** Stops the timer (the work is done). */
   dispose(): void {
-    this.timer.cancel();
+    this.disposed = true;
+    this.timer?.cancel();
   }
 }

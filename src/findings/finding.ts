@@ -149,12 +149,20 @@ export function countBySeverity(findings: readonly Finding[]): {
   warnings: number;
   infos: number;
 } {
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else if (f.severity === 'info') infos++;
+  }
+  return { errors, warnings, infos };
 }
 
 /** Sorts findings most severe first, then by id, without mutating the input. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
+  if (findings.length < 2) return findings.slice();
   return [...findings].sort(
     (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id),
   );

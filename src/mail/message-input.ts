@@ -185,6 +185,7 @@ export interface MessageHeader {
 
 /** Unfolds a header value (RFC 5322 §2.2.3) and trims it. */
 export function unfold(value: string): string {
+  if (value.indexOf('\n') < 0) return value.trim();
   return value
     .replace(/\r?\n(?=[ \t])/g, '')
     .replace(/\r?\n/g, ' ')

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { isAscii } from 'node:buffer';
 import {
   DEFAULT_MAX_HEADER_BYTES,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -146,37 +147,44 @@ function isFws(c: number): boolean {
  * A line that does not, and does not start with white space (a fold), is appended to the field above: read any
  * other way, a line a mail reader shows as part of a value could escape a signature. (Appending can only add
  * octets to a signed value, so it can only turn a pass into a fail.)
+ *
+ * @param text the header section; the line is `text[start..end)`, without its line ending.
  */
-function startsField(line: string): boolean {
-  let i = 0;
-  const n = line.length;
-  while (i < n) {
-    const c = line.charCodeAt(i);
+function startsField(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
     if (c > 0x20 && c < 0x7f && c !== 0x3a) i++;
     else break;
   }
-  if (i === 0) return false;
-  while (i < n && (line.charCodeAt(i) === 0x20 || line.charCodeAt(i) === 0x09)) i++;
-  return line.charCodeAt(i) === 0x3a;
+  if (i === start) return false;
+  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  return i < end && text.charCodeAt(i) === 0x3a;
 }
+
+const MBOX_FROM = 'From ';
 
 /**
  * Splits a header section (its octets as a latin1 string, without the empty line that ends it) into fields.
  * Lines end with CRLF or a bare LF; a field's lines are joined with CRLF. An mbox `From ` line (RFC 4155) first
- * is not a field.
+ * is not a field. One pass over the text: a field whose lines all end with CRLF is one slice of it.
+ *
+ * @param ascii whether the text is all US-ASCII, when the caller knows (else it is tested here).
  */
-export function splitHeaderFields(text: string): HeaderField[] {
+export function splitHeaderFields(text: string, ascii = !NON_ASCII.test(text)): HeaderField[] {
   const fields: HeaderField[] = [];
   // octets as text: US-ASCII reads the same in latin1 and UTF-8, so only a section with other octets is decoded
-  const ascii = !NON_ASCII.test(text);
-  let current: string[] | undefined;
+  const n = text.length;
+  let fieldStart = -1; // the current field: from its first line's start...
+  let fieldEnd = -1; // ...to its last line's end (without the line ending)
+  let bareLf = false; // a line of the current field, other than its last, ended with a bare LF
   const flush = () => {
-    if (!current) return;
-    const raw = current.length === 1 ? (current[0] as string) : current.join('\r\n');
-    current = undefined;
+    if (fieldStart < 0) return;
+    let raw = text.slice(fieldStart, fieldEnd);
+    if (bareLf) raw = raw.replace(LINE_BREAK, '\r\n');
     const colon = raw.indexOf(':');
     let name = colon < 0 ? raw : raw.slice(0, colon);
-    if (name.indexOf('\n') >= 0) name = name.replace(/\r?\n/g, '');
+    if (name.indexOf('\n') >= 0) name = name.replace(LINE_BREAK, '');
     name = trimWsp(name);
     const value =
       colon < 0
@@ -184,30 +192,43 @@ export function splitHeaderFields(text: string): HeaderField[] {
         : ascii
           ? raw.slice(colon + 1)
           : Buffer.from(raw.slice(colon + 1), 'latin1').toString('utf8');
-    fields.push({ name, key: lowerAscii(name), value, raw });
+    fields.push({ name, key: ascii ? name.toLowerCase() : lowerAscii(name), value, raw });
   };
   let start = 0;
-  let first = true;
-  const n = text.length;
+  let lastLineBareLf = false;
   while (start < n) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = n;
-    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
-    start = end + 1;
-    if (first) {
-      first = false;
-      if (line.startsWith('From ') && !startsField(line)) continue;
-    }
-    const c = line.charCodeAt(0);
-    if (current && (c === 0x20 || c === 0x09 || !startsField(line))) current.push(line);
-    else {
+    let lf = text.indexOf('\n', start);
+    let next: number;
+    if (lf < 0) {
+      lf = n;
+      next = n;
+    } else next = lf + 1;
+    // the line without its ending (a CR before the LF, or a final CR, is part of the ending)
+    const end = lf > start && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
+    const lineBareLf = end === lf && lf < n;
+    const first = start === 0;
+    const lineStart = start;
+    start = next;
+    if (first && text.startsWith(MBOX_FROM) && !startsField(text, 0, end)) continue;
+    const c = text.charCodeAt(lineStart);
+    if (fieldStart >= 0 && (c === 0x20 || c === 0x09 || !startsField(text, lineStart, end))) {
+      // a fold or an appended line: the field goes on; the line ending before it is now inside the field
+      if (lastLineBareLf) bareLf = true;
+      fieldEnd = end;
+    } else {
       flush();
-      current = [line];
+      fieldStart = lineStart;
+      fieldEnd = end;
+      bareLf = false;
     }
+    lastLineBareLf = lineBareLf;
   }
   flush();
   return fields;
 }
+
+/** A line break inside a field (CRLF, or a bare LF). */
+const LINE_BREAK = /\r?\n/g;
 
 function trimWsp(s: string): string {
   let a = 0;
@@ -231,6 +252,16 @@ function byteLimit(value: number | undefined, fallback: number, name: string): n
   if (!Number.isSafeInteger(value) || value < 1)
     throw new RangeError(`${name} must be a positive integer number of bytes, not ${String(value)}`);
   return value;
+}
+
+/**
+ * Where the header text ends when the empty line that ends the section ends at `bodyFrom` (just after its LF): the
+ * empty line's LF and the CR before it are not part of the section.
+ */
+function headerTextEnd(text: string, bodyFrom: number): number {
+  let end = bodyFrom - 1; // LF
+  if (end > 0 && text.charCodeAt(end - 1) === 0x0d) end--;
+  return end;
 }
 
 /**
@@ -280,8 +311,11 @@ export class MessageReader {
     let bodyFrom = -1;
     let bare: number[] | undefined; // positions of bare LFs in the body part of this chunk
     const prevByte = this.prev;
-    for (let pos = chunk.indexOf(0x0a); pos >= 0; pos = chunk.indexOf(0x0a, pos + 1)) {
-      const cr = (pos > 0 ? chunk[pos - 1] : prevByte) === 0x0d;
+    // the octets as latin1 text (one code unit per octet): a string search finds the LFs faster than a Buffer
+    // search called from JavaScript, and the header section is read as this text
+    const text = chunk.toString('latin1');
+    for (let pos = text.indexOf('\n'); pos >= 0; pos = text.indexOf('\n', pos + 1)) {
+      const cr = (pos > 0 ? text.charCodeAt(pos - 1) : prevByte) === 0x0d;
       if (cr) shape.crlf++;
       else shape.bareLf++;
       const at = base + pos;
@@ -308,8 +342,15 @@ export class MessageReader {
     }
     let body = chunk;
     if (bodyFrom >= 0) {
-      this.headerChunks.push(chunk.subarray(0, bodyFrom));
-      this.endHeader();
+      if (this.headerChunks.length === 0) {
+        // the whole header section is in this chunk (its own string, so that header values do not keep the
+        // chunk's text alive)
+        const end = headerTextEnd(text, bodyFrom);
+        this.endHeaderText(chunk.toString('latin1', 0, end), isAscii(chunk.subarray(0, end)));
+      } else {
+        this.headerChunks.push(chunk.subarray(0, bodyFrom));
+        this.endHeader();
+      }
       body = chunk.subarray(bodyFrom);
     }
     if (body.length === 0 || !this.sink) return;
@@ -352,13 +393,17 @@ export class MessageReader {
   private endHeader(): void {
     const bytes = this.headerChunks.length === 1 ? this.headerChunks[0]! : Buffer.concat(this.headerChunks);
     this.headerChunks = [];
-    // without the empty line that ends the section
-    let end = bytes.length;
-    if (this.shape.hasSeparator) {
-      end--; // LF
-      if (end > 0 && bytes[end - 1] === 0x0d) end--;
-    }
-    this.header = new MessageHeaderSection(splitHeaderFields(bytes.toString('latin1', 0, end)));
+    const text = bytes.toString('latin1');
+    const end = this.shape.hasSeparator ? headerTextEnd(text, text.length) : text.length;
+    this.endHeaderText(text.slice(0, end), isAscii(bytes.subarray(0, end)));
+  }
+
+  /**
+   * The header section has been read (`text`: its octets as latin1, without the empty line that ends it; `ascii`:
+   * whether they are all US-ASCII).
+   */
+  private endHeaderText(text: string, ascii: boolean): void {
+    this.header = new MessageHeaderSection(splitHeaderFields(text, ascii));
     this.sink = this.chooseBody?.(this.header);
   }
 }

@@ -29,8 +29,6 @@ export interface TagList {
   errors: string[];
 }
 
-const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-
 /** Names a character for an error message: `U+00A0 (no-break space)`. */
 function describeCodePoint(c: string): string {
   const cp = c.codePointAt(0) ?? 0;
@@ -77,12 +75,19 @@ export function parseTagList(text: string): TagList {
   // the first character no tag-list may contain (native search; per tag-spec only when there is one)
   const foreign = text.search(FOREIGN);
   let start = 0;
+  // the next `=` at or after `start` (found once and kept while tag-specs without one go by: a search per
+  // tag-spec from its start would read the rest of the text again each time)
+  let eqFrom = -1;
+  let eqAt = -1;
   for (;;) {
     let end = text.indexOf(';', start);
     const last = end < 0;
     if (last) end = n;
-    let eq = text.indexOf('=', start);
-    if (eq >= end) eq = -1;
+    if (eqFrom < 0 || (eqAt >= 0 && eqAt < start)) {
+      eqAt = text.indexOf('=', start);
+      eqFrom = start;
+    }
+    const eq = eqAt >= 0 && eqAt < end ? eqAt : -1;
     if (eq < 0) {
       const spec = trimFws(text.slice(start, end));
       if (spec === '') {
@@ -103,7 +108,7 @@ export function parseTagList(text: string): TagList {
           errors.push(`tag ${name}= has characters outside the allowed range`);
         }
         let value = trimFws(raw);
-        if (FWS_INSIDE.test(value)) value = value.replace(FWS_RUN, ' ');
+        if (hasFws(value)) value = value.replace(FWS_RUN, ' ');
         if (map.has(name) && !duplicates.includes(name)) duplicates.push(name);
         map.set(name, value);
         tags.push({ name, value, raw, offset: start });
@@ -120,6 +125,14 @@ export function parseTagList(text: string): TagList {
   return { tags, map, duplicates, errors };
 }
 
+/** RFC 6376 §3.2 tag-name: `ALPHA *ALNUMPUNC` (ALNUMPUNC is a letter, a digit or `_`). */
+const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** True when `s` holds SP, HTAB, CR or LF. */
+function hasFws(s: string): boolean {
+  return FWS_INSIDE.test(s);
+}
+
 /** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
 const FOREIGN = /[^\x20-\x7e\t\r\n]/;
 const FWS_INSIDE = /[ \t\r\n]/;
@@ -131,7 +144,7 @@ function clip(s: string, max = 40): string {
 
 /** Removes all FWS from a value (for `b=`, `bh=`, `p=`, where RFC 6376 §3.5/§3.6.1 allow FWS anywhere). */
 export function stripFws(value: string): string {
-  return FWS_INSIDE.test(value) ? value.replace(FWS_RUN, '') : value;
+  return hasFws(value) ? value.replace(FWS_RUN, '') : value;
 }
 
 /** Splits a colon-separated list (`h=`, key `h=`/`s=`/`t=`), trimming FWS and dropping empty entries. */

@@ -66,8 +66,15 @@ const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const DOMAIN_NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})+$`);
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/**
+ * What {@link clean} would change: a control character, white space other than SP, two SPs in a row, or an SP at
+ * either end. Most values (domains, addresses, results) have none, and are used as they are.
+ */
+const UNCLEAN = /[\x00-\x1f\x7f]|[^\S ]|^ | $| {2}/;
+
 /** Removes control characters (CTLs, DEL) and collapses whitespace: nothing may fold or end the field. */
 function clean(value: string): string {
+  if (!UNCLEAN.test(value)) return value;
   return value
     .replace(/[\x00-\x1f\x7f]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -88,10 +95,10 @@ export type PvalueProblem = 'not US-ASCII' | `over ${number} octets`;
  * {@link MAX_PVALUE} otherwise) is refused, so that it is dropped whole rather than truncated into another value.
  *
  * @param property the property name, e.g. `header.d`.
+ * @param v the value, {@link clean} already.
  * @returns the problem, or `undefined` when the value can be written.
  */
-export function checkPvalue(property: string, value: string): PvalueProblem | undefined {
-  const v = clean(value);
+function checkPvalue(property: string, v: string): PvalueProblem | undefined {
   if (NON_ASCII.test(v)) return 'not US-ASCII';
   const max = DOMAIN_PROPERTIES.has(property) ? MAX_DOMAIN : MAX_PVALUE;
   if (v.length > max) return `over ${max} octets`;
@@ -99,12 +106,11 @@ export function checkPvalue(property: string, value: string): PvalueProblem | un
 }
 
 /**
- * Formats a property value (RFC 8601 §2.2 pvalue): a token as is, `[local-part] "@" domain-name` as is when the
- * local-part is a dot-atom, anything else as a quoted-string. Returns `''` for an empty value. Does not check the
- * length or the character set: see {@link checkPvalue}.
+ * Formats a property value (RFC 8601 §2.2 pvalue), {@link clean} already: a token as is,
+ * `[local-part] "@" domain-name` as is when the local-part is a dot-atom, anything else as a quoted-string. Returns
+ * `''` for an empty value. Does not check the length or the character set: see {@link checkPvalue}.
  */
-export function formatPvalue(value: string): string {
-  const v = clean(value);
+function formatPvalue(v: string): string {
   if (v === '') return '';
   if (TOKEN.test(v)) return v;
   const at = v.lastIndexOf('@');
@@ -116,14 +122,19 @@ export function formatPvalue(value: string): string {
   return quoteString(v);
 }
 
+/** What {@link commentText} rewrites in a cleaned text: `;` and anything not printable US-ASCII. */
+const COMMENT_REWRITE = /[^\x20-\x3a\x3c-\x7e]/;
+
 /** The text of a comment: ASCII only, `;` replaced, length capped; not yet escaped or parenthesised. */
 function commentText(text: string): string {
   // ASCII only (an 8-bit header needs SMTPUTF8): "§" becomes "section", anything else non-ASCII "?"
-  let c = clean(text)
-    .replace(/;/g, ',')
-    .replace(/§\s*/g, 'section ')
-    .replace(/[^\x20-\x7e]/g, '?')
-    .trim();
+  let c = clean(text);
+  if (COMMENT_REWRITE.test(c))
+    c = c
+      .replace(/;/g, ',')
+      .replace(/§\s*/g, 'section ')
+      .replace(/[^\x20-\x7e]/g, '?')
+      .trim();
   if (c.length > MAX_COMMENT) c = `${c.slice(0, MAX_COMMENT)}...`;
   return c;
 }
@@ -164,43 +175,54 @@ function resinfo(
   method: string,
   result: string,
   comment: string | undefined,
-  props: [string, string | undefined][],
+  props: readonly (readonly [string, string | undefined])[],
 ): string[] {
+  const pieces = [
+    `${method}=${RESULT_TOKEN.test(result) ? result : result.replace(/[^A-Za-z0-9-]/g, '') || 'none'}`,
+  ];
   const written: string[] = [];
   const dropped: string[] = [];
   for (const [name, value] of props) {
     if (value === undefined) continue;
-    const problem = checkPvalue(name, value);
+    const v = clean(value);
+    const problem = checkPvalue(name, v);
     if (problem) {
       dropped.push(`${name} omitted: ${problem}`);
       continue;
     }
-    const pv = formatPvalue(value);
+    const pv = formatPvalue(v);
     if (pv) written.push(`${name}=${pv}`);
   }
-  const pieces = [`${method}=${result.replace(/[^A-Za-z0-9-]/g, '') || 'none'}`];
-  const text = [comment ? commentText(comment) : '', ...dropped].filter((t) => t !== '').join(', ');
+  let text = comment ? commentText(comment) : '';
+  if (dropped.length > 0) text = text === '' ? dropped.join(', ') : `${text}, ${dropped.join(', ')}`;
   if (text) {
-    const words = text
-      .split(' ')
-      .filter((w) => w !== '')
-      .map((w) => w.replace(/[\\()]/g, (x) => `\\${x}`));
+    // words of a cleaned text: single spaces, none at either end
+    if (COMMENT_SPECIALS.test(text)) text = text.replace(/[\\()]/g, (x) => `\\${x}`);
+    const words = text.split(' ');
     words[0] = `(${words[0]}`;
     words[words.length - 1] = `${words[words.length - 1]})`;
-    pieces.push(...words);
+    for (const w of words) pieces.push(w);
   }
-  pieces.push(...written);
+  for (const w of written) pieces.push(w);
   return pieces;
 }
 
+/** A result that is already a token of letters, digits and hyphens (all of them are). */
+const RESULT_TOKEN = /^[A-Za-z0-9-]+$/;
+/** Characters a comment escapes with a backslash. */
+const COMMENT_SPECIALS = /[\\()]/;
+
 /**
- * Lays out pieces after `first` (the start of the line): each piece joins the current line after a space while
- * the line stays within {@link FOLD_AT} octets, else starts a new line (CRLF + TAB: folding white space).
+ * Lays out `pieces[from..]` after `first` (the start of a line `start` octets long so far): each piece joins the
+ * current line after a space while the line stays within {@link FOLD_AT} octets, else starts a new line (CRLF +
+ * TAB: folding white space). With `semi`, the last piece ends with `;`.
  */
-function fold(first: string, pieces: readonly string[]): string {
+function fold(first: string, start: number, pieces: readonly string[], from: number, semi: boolean): string {
   let out = first;
-  let line = first.length;
-  for (const piece of pieces) {
+  let line = start;
+  const last = pieces.length - 1;
+  for (let i = from; i <= last; i++) {
+    const piece = semi && i === last ? `${pieces[i]};` : (pieces[i] as string);
     if (line + 1 + piece.length <= FOLD_AT) {
       out += ` ${piece}`;
       line += 1 + piece.length;
@@ -297,11 +319,15 @@ export function buildAuthenticationResults(input: AuthResultsInput): GeneratedHe
     dmarcPieces(input.dmarc),
     arcPieces(input.arc, input.ip),
   ];
-  const lines = resinfos.map((pieces, i) => {
-    const withSemi = i < resinfos.length - 1 ? [...pieces.slice(0, -1), `${pieces.at(-1)};`] : pieces;
-    const [first = '', ...rest] = withSemi;
-    return `\r\n\t${fold(`\t${first}`, rest).slice(1)}`;
-  });
-  const value = `${formatAuthservId(input.authservId)};${lines.join('')}`;
+  // each resinfo starts a line (CRLF TAB); all but the last end with `;`
+  let value = `${formatAuthservId(input.authservId)};`;
+  for (let r = 0; r < resinfos.length; r++) {
+    const pieces = resinfos[r] as string[];
+    const lastPiece = pieces.length - 1;
+    const semi = r < resinfos.length - 1;
+    let first = pieces[0] ?? '';
+    if (semi && lastPiece === 0) first += ';';
+    value += `\r\n\t${fold(first, 1 + first.length, pieces, 1, semi)}`;
+  }
   return { name: 'Authentication-Results', value, header: `Authentication-Results: ${value}\r\n` };
 }

@@ -13,12 +13,13 @@ import {
   type DkimKeyCache,
   type DkimSignatureResult,
   type DkimVerifierPolicy,
+  type DkimVerifyOptions,
   verifyDkimMessage,
 } from '../dkim/index.js';
 import { extractAuthorDomain } from '../dmarc/index.js';
 import { Deadline } from '../dns/deadline.js';
 import type { Resolver } from '../dns/resolver.js';
-import { type Finding, sortFindings } from '../findings/finding.js';
+import { countBySeverity, type Finding, sortFindings } from '../findings/finding.js';
 import { type MessageInput, type MessageLimits, unfold } from '../mail/message-input.js';
 import { buildAuthenticationResults, formatAuthservId, type GeneratedHeader } from './auth-results.js';
 import {
@@ -297,30 +298,28 @@ async function verifyWithin(
 ): Promise<MessageReport> {
   const resolver = deadline.resolver(options.resolver);
   const strict = options.strict ?? true;
-  const dkimPolicy: Partial<DkimVerifierPolicy> = {
-    ...(strict ? {} : { rsaSha1: 'warn', rsaKeyTooShort: 'warn' }),
-    ...options.dkimPolicy,
-  };
-  const limits: MessageLimits = {};
-  if (options.maxMessageBytes !== undefined) limits.maxMessageBytes = options.maxMessageBytes;
-  if (options.maxHeaderBytes !== undefined) limits.maxHeaderBytes = options.maxHeaderBytes;
-  const v = await verifyDkimMessage(raw, {
+  const dkimPolicy: Partial<DkimVerifierPolicy> = strict
+    ? { ...options.dkimPolicy }
+    : { rsaSha1: 'warn', rsaKeyTooShort: 'warn', ...options.dkimPolicy };
+  const dkimOptions: DkimVerifyOptions = {
     resolver: options.resolver,
     requireHeaderSection: true,
     policy: dkimPolicy,
     deadline,
     bodyHashRequests: arcBodyHashRequests,
-    ...(options.keyCache !== undefined ? { keyCache: options.keyCache } : {}),
-    ...(options.maxDkimSignatures !== undefined ? { maxSignatures: options.maxDkimSignatures } : {}),
-    ...(options.now ? { now: options.now } : {}),
-    ...limits,
-  });
+  };
+  if (options.keyCache !== undefined) dkimOptions.keyCache = options.keyCache;
+  if (options.maxDkimSignatures !== undefined) dkimOptions.maxSignatures = options.maxDkimSignatures;
+  if (options.now) dkimOptions.now = options.now;
+  if (options.maxMessageBytes !== undefined) dkimOptions.maxMessageBytes = options.maxMessageBytes;
+  if (options.maxHeaderBytes !== undefined) dkimOptions.maxHeaderBytes = options.maxHeaderBytes;
+  const v = await verifyDkimMessage(raw, dkimOptions);
   const headers = v.headers;
   const bulkOption: BulkOption | undefined =
     options.bulk ?? (options.bulkSender === undefined ? undefined : options.bulkSender);
   const bulk = bulkApplies(headers, bulkOption);
   if (!bulk.applies && dkimPolicy.notOversigned === undefined) dropOversignFindings(v.signatures);
-  const findings: Finding[] = [...v.findings];
+  const findings: Finding[] = v.findings.slice();
 
   // the envelope
   const envelope: MessageEnvelope = { source: 'none' };
@@ -392,7 +391,8 @@ async function verifyWithin(
   });
   if (spf.skipped) findings.push(F.noEnvelope(`SPF was not checked: ${spf.reason}.`));
 
-  const from = headers.filter((h) => h.key === 'from').map((h) => unfold(h.value));
+  const section = v.internal.header;
+  const from = section.all('from').map((h) => unfold(h.value));
   if (from.length === 0) {
     findings.push(F.noFrom('The message has no From header field.', { term: 'From' }));
   } else if (from.length > 1) {
@@ -492,7 +492,7 @@ async function verifyWithin(
   });
 
   const firstValue = (key: string) => {
-    const h = headers.find((x) => x.key === key);
+    const h = section.first(key);
     return h ? unfold(h.value) : undefined;
   };
   const message: MessageInfo = {
@@ -529,9 +529,7 @@ async function verifyWithin(
       dkimPass: v.signatures.filter((s) => s.result === 'pass').length,
       dkimTotal: v.signatures.length,
       dnsTrouble,
-      errors: sorted.filter((f) => f.severity === 'error').length,
-      warnings: sorted.filter((f) => f.severity === 'warning').length,
-      infos: sorted.filter((f) => f.severity === 'info').length,
+      ...countBySeverity(sorted),
     },
   };
   if (bulkSender) report.bulkSender = bulkSender;

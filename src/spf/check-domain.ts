@@ -7,15 +7,16 @@
 
 import { isTransientFailure } from '../dns/resolver.js';
 import type { RecordStatus } from '../findings/record-status.js';
-import { type SpfEvaluation, SpfStop } from './evaluation.js';
+import { type SpfEvaluation, SpfStop, type Steps } from './evaluation.js';
 import { isQueryableName, type MacroString } from './macro.js';
 import { matchMechanism } from './mechanisms.js';
 import {
   type KnownModifier,
-  type Mechanism,
   type Qualifier,
   type SpfRecord,
+  type SpfSelection,
   selectSpfRecords,
+  type TargetMechanism,
 } from './record.js';
 import { parseSpfRecordCached } from './record-cache.js';
 import type { SpfDecision, SpfHop, SpfTermAt } from './result.js';
@@ -47,19 +48,19 @@ const QUALIFIER_RESULT: Record<Qualifier, 'pass' | 'fail' | 'softfail' | 'neutra
  * @returns `none` when the domain has no SPF record (§4.5), else the result of its record
  * @throws SpfStop permerror (several records, a syntax error, a limit) or temperror (DNS, time limit)
  */
-export async function checkDomain(
+export function* checkDomain(
   ev: SpfEvaluation,
   domain: string,
   depth: number,
   path: SpfHop[],
   via: 'check' | 'include' | 'redirect',
-): Promise<Outcome> {
+): Steps<Outcome> {
   if (depth > MAX_DEPTH) {
     throw new SpfStop('permerror', `include/redirect nesting deeper than ${MAX_DEPTH} levels`);
   }
-  const record = (status: RecordStatus, more = {}) =>
+  const record = (status: RecordStatus, more: { record?: string; detail?: string | undefined } = {}) =>
     ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
-  const txt = await ev.query(domain, 'TXT');
+  const txt = ev.held(domain, 'TXT') ?? (yield* ev.ask(domain, 'TXT'));
   if (!txt.ok) {
     if (isTransientFailure(txt)) {
       record('dns-error', { detail: txt.kind });
@@ -71,7 +72,7 @@ export async function checkDomain(
     record('none', { detail: txt.kind });
     return { result: 'none' };
   }
-  const sel = selectSpfRecords(txt.records);
+  const sel = spfRecordsOf(txt.records);
   if (sel.status === 'none') {
     record('none', { detail: 'no v=spf1 TXT record' });
     return { result: 'none' };
@@ -106,21 +107,47 @@ export async function checkDomain(
       at,
     );
   }
-  record('found', { record: text });
-  return evaluateRecord(ev, parsed.record, domain, depth, path);
+  ev.trace.push({ type: 'record', domain, depth, via, status: 'found', record: text });
+  return yield* evaluateRecord(ev, parsed.record, domain, depth, path);
 }
 
+/**
+ * The SPF records among a TXT answer ({@link selectSpfRecords}), selected once per answer (a cached answer is the
+ * same array from one evaluation to the next).
+ */
+function spfRecordsOf(txt: readonly (readonly string[])[]): SpfSelection {
+  let sel = SELECTIONS.get(txt);
+  if (!sel) {
+    sel = selectSpfRecords(txt);
+    SELECTIONS.set(txt, sel);
+  }
+  return sel;
+}
+const SELECTIONS = new WeakMap<readonly (readonly string[])[], SpfSelection>();
+
 /** Evaluates a parsed record (RFC 7208 §4.6): the first matching mechanism decides, else redirect, else neutral. */
-async function evaluateRecord(
+function* evaluateRecord(
   ev: SpfEvaluation,
   record: SpfRecord,
   domain: string,
   depth: number,
   path: SpfHop[],
-): Promise<Outcome> {
+): Steps<Outcome> {
   for (const mech of record.mechanisms) {
     const at: SpfTermAt = { domain, term: mech.text, offset: mech.offset, length: mech.length, depth };
-    const matched = await ev.traced(at, () => mechanismMatch(ev, mech, domain, depth, path, at));
+    let matched: { inner?: SpfDecision; hop?: SpfHop } | null;
+    try {
+      if (mech.name === 'include') matched = yield* includeMatch(ev, mech, domain, depth, path, at);
+      else {
+        // all, ip4 and ip6 decide at once; the others are steps that may ask DNS
+        const m = matchMechanism(ev, mech, domain, at);
+        matched = (typeof m === 'boolean' ? m : yield* m) ? MATCH : null;
+      }
+    } catch (e) {
+      // a permerror/temperror is traced at the term, then ends the evaluation
+      if (e instanceof SpfStop) ev.pushTerm(at, e.code, e.problem);
+      throw e;
+    }
     ev.pushTerm(at, matched ? 'match' : 'no-match');
     if (!matched) continue;
     const decision: SpfDecision = matched.inner
@@ -150,11 +177,7 @@ async function evaluateRecord(
       length: redirect.length,
       depth,
     };
-    return ev.traced(at, async () => {
-      const { inner, hop } = await followHop(ev, 'redirect', redirect, domain, depth, path, at);
-      ev.pushTerm(at, 'match', `redirect to ${hop.target}: ${inner.result}`);
-      return inner;
-    });
+    return yield* ev.traced(at, followRedirect(ev, redirect, domain, depth, path, at));
   }
   return {
     result: 'neutral',
@@ -162,17 +185,33 @@ async function evaluateRecord(
   };
 }
 
-/** One mechanism: null for no match; for an include match, the inner decision and the hop. */
-async function mechanismMatch(
+/** The `redirect` modifier (§6.1): the target's outcome, traced at the modifier. */
+function* followRedirect(
   ev: SpfEvaluation,
-  mech: Mechanism,
+  redirect: KnownModifier,
   domain: string,
   depth: number,
   path: SpfHop[],
   at: SpfTermAt,
-): Promise<{ inner?: SpfDecision; hop?: SpfHop } | null> {
-  if (mech.name !== 'include') return (await matchMechanism(ev, mech, domain, at)) ? {} : null;
-  const { inner, hop } = await followHop(ev, 'include', mech, domain, depth, path, at);
+): Steps<Outcome> {
+  const { inner, hop } = yield* followHop(ev, 'redirect', redirect, domain, depth, path, at);
+  ev.pushTerm(at, 'match', `redirect to ${hop.target}: ${inner.result}`);
+  return inner;
+}
+
+/** A match of a mechanism other than `include`. */
+const MATCH: { inner?: SpfDecision; hop?: SpfHop } = Object.freeze({});
+
+/** `include` (§5.2): null for no match; for a match, the inner decision and the hop. */
+function* includeMatch(
+  ev: SpfEvaluation,
+  mech: TargetMechanism,
+  domain: string,
+  depth: number,
+  path: SpfHop[],
+  at: SpfTermAt,
+): Steps<{ inner?: SpfDecision; hop?: SpfHop } | null> {
+  const { inner, hop } = yield* followHop(ev, 'include', mech, domain, depth, path, at);
   // §5.2: only a pass of the included record is a match; fail, softfail and neutral are not.
   if (inner.result !== 'pass') return null;
   return inner.decision ? { inner: inner.decision, hop } : { hop };
@@ -189,7 +228,7 @@ const HOP_SECTION = { include: '§5.2', redirect: '§6.1' } as const;
  * @throws SpfStop permerror when the target is not a valid name or has no SPF record, and what the target's
  *   own evaluation throws
  */
-async function followHop(
+function* followHop(
   ev: SpfEvaluation,
   via: 'include' | 'redirect',
   term: { text: string; offset: number; length: number; domainSpec: MacroString },
@@ -197,9 +236,10 @@ async function followHop(
   depth: number,
   path: SpfHop[],
   at: SpfTermAt,
-): Promise<{ inner: Outcome; hop: SpfHop }> {
+): Steps<{ inner: Outcome; hop: SpfHop }> {
   ev.countLookup(at);
-  const target = await ev.expandTarget(term.domainSpec, domain);
+  const target =
+    ev.literalTarget(term.domainSpec, domain) ?? (yield* ev.expandTarget(term.domainSpec, domain));
   const section = HOP_SECTION[via];
   if (!isQueryableName(target)) {
     throw new SpfStop(
@@ -209,7 +249,7 @@ async function followHop(
     );
   }
   const hop: SpfHop = { via, domain, term: term.text, offset: term.offset, length: term.length, target };
-  const inner = await checkDomain(ev, target, depth + 1, [...path, hop], via);
+  const inner = yield* checkDomain(ev, target, depth + 1, [...path, hop], via);
   if (inner.result === 'none') {
     throw new SpfStop('permerror', `${via} target ${target} has no SPF record (RFC 7208 ${section})`, at);
   }

@@ -95,14 +95,14 @@ export async function checkHost(params: CheckHostParams, options: CheckHostOptio
   const finish = (r: Outcome): SpfResult =>
     withHelo({ ...base, ...r, lookups: ev.lookups, voidLookups: ev.voidLookups, trace: ev.trace });
   try {
-    const out = await checkDomain(ev, domain, 0, [], 'check');
+    const out = await ev.run(checkDomain(ev, domain, 0, [], 'check'));
     if (out.result === 'none') {
       return finish({ result: 'none', problem: `${domain} publishes no SPF record (RFC 7208 §4.5)` });
     }
     const r: Outcome = { result: out.result };
     if (out.decision) r.decidedBy = out.decision;
     if (out.result === 'fail' && out.expFrom) {
-      const text = await fetchExplanation(ev, out.expFrom);
+      const text = await ev.run(fetchExplanation(ev, out.expFrom));
       if (text !== undefined) r.explanation = text;
     }
     return finish(r);

@@ -18,12 +18,13 @@ import type { SenderParts } from './identity.js';
 import { cidrMatch, dotFormat, formatIp, type IpAddress, parseAnswerIp, reverseName } from './ip.js';
 import type { SpfLimits } from './limits.js';
 import {
-  expandDomainSpec,
+  expandMacroStringWith,
   hasMacros,
   isQueryableName,
   type MacroString,
   type MacroValues,
   targetName,
+  usesValidatedName,
 } from './macro.js';
 import type { SpfTermAt, SpfTraceEvent } from './result.js';
 
@@ -40,6 +41,20 @@ export class SpfStop extends Error {
   }
 }
 
+/** A DNS question an evaluation waits for (see {@link Steps}). */
+export interface SpfQuestion {
+  name: string;
+  type: RRType;
+}
+
+/**
+ * The evaluation's code is written as generators: `yield` hands a DNS question to {@link SpfEvaluation.run},
+ * which resumes the generator with the answer. An answer the resolver already holds is used without yielding
+ * ({@link SpfEvaluation.query}), so an evaluation over a warm cache runs to its end synchronously, without a
+ * promise or a microtask per step.
+ */
+export type Steps<T> = Generator<SpfQuestion, T, DnsResult>;
+
 /** The state of one check_host() evaluation; the record logic is in check-domain.ts and mechanisms.ts. */
 export class SpfEvaluation {
   /** DNS-querying terms counted so far (RFC 7208 §4.6.4). */
@@ -47,7 +62,7 @@ export class SpfEvaluation {
   /** Void lookups counted so far (RFC 7208 §4.6.4). */
   voidLookups = 0;
   readonly trace: SpfTraceEvent[] = [];
-  private ptrNames?: Promise<string[]>;
+  private ptrNames?: string[];
   /** The one time limit of the evaluation: its own (§4.6.4), or a shared one that passes sooner. */
   private readonly limit: Deadline;
   private readonly ownLimit: boolean;
@@ -86,18 +101,61 @@ export class SpfEvaluation {
   }
 
   /**
-   * One DNS query under the evaluation's time limit (one timer for the whole evaluation, not one per query).
-   * A resolver that rejects (a broken resolver) gives SERVFAIL.
+   * Runs evaluation steps to their end: each question they yield is asked under the evaluation's time limit (one
+   * timer for the whole evaluation, not one per query), and a resolver that rejects (a broken resolver) gives
+   * SERVFAIL. Steps that never yield (every answer held) finish without waiting: the result is then not a promise.
+   * @throws SpfStop temperror (as the steps' own error) when the limit passes before an answer
+   */
+  run<T>(steps: Steps<T>): T | Promise<T> {
+    const r = steps.next();
+    return r.done ? r.value : this.resume(steps, r.value);
+  }
+
+  private async resume<T>(steps: Steps<T>, first: SpfQuestion): Promise<T> {
+    let q = first;
+    for (;;) {
+      let answer: DnsResult | undefined;
+      let stop: SpfStop | undefined;
+      try {
+        answer = await this.limit.race(queryOrServfail(this.resolver, q.name, q.type), () => {
+          throw this.timeLimit();
+        });
+      } catch (e) {
+        if (!(e instanceof SpfStop)) throw e;
+        stop = e;
+      }
+      const r = stop ? steps.throw(stop) : steps.next(answer as DnsResult);
+      if (r.done) return r.value;
+      q = r.value;
+    }
+  }
+
+  /**
+   * The answer the resolver already holds for a question (a shared cache), or undefined: then ask it with
+   * {@link SpfEvaluation.ask}. Together they are {@link SpfEvaluation.query}, without a generator for the held
+   * answer (`ev.held(name, type) ?? (yield* ev.ask(name, type))`).
+   * @throws SpfStop temperror when the time limit has passed
+   */
+  held<T extends RRType>(name: string, type: T): DnsResult<T> | undefined {
+    if (this.limit.passed) throw this.timeLimit();
+    return this.peek?.call(this.resolver, name, type) as DnsResult<T> | undefined;
+  }
+
+  /**
+   * Asks a question the resolver does not hold: it is yielded to {@link SpfEvaluation.run}.
+   * @throws SpfStop temperror when the time limit passes before the answer
+   */
+  *ask<T extends RRType>(name: string, type: T): Steps<DnsResult<T>> {
+    return (yield { name, type }) as DnsResult<T>;
+  }
+
+  /**
+   * One DNS query: the answer the resolver already holds at once, else the question is yielded to
+   * {@link SpfEvaluation.run}.
    * @throws SpfStop temperror when the limit has passed or passes before the answer
    */
-  async query<T extends RRType>(name: string, type: T): Promise<DnsResult<T>> {
-    if (this.limit.passed) throw this.timeLimit();
-    // an answer the resolver already holds (a shared cache) needs no race against the limit
-    const held = this.peek?.call(this.resolver, name, type) as DnsResult<T> | undefined;
-    if (held) return held;
-    return this.limit.race(queryOrServfail(this.resolver, name, type), () => {
-      throw this.timeLimit();
-    });
+  *query<T extends RRType>(name: string, type: T): Steps<DnsResult<T>> {
+    return this.held(name, type) ?? (yield* this.ask(name, type));
   }
 
   /** The macro values (RFC 7208 §7.2) for a check_host() of `domain`; the address forms are computed once. */
@@ -114,18 +172,38 @@ export class SpfEvaluation {
       helo: this.helo,
       receiver: this.receiver,
       timestamp: Math.floor(this.now() / 1000),
-      validatedName: () => this.validatedName(domain),
+      validatedName: async () => this.run(this.validatedName(domain)),
     };
+  }
+
+  /** Expands a macro-string for `domain` (RFC 7208 §7.3), working out `%{p}` first when it is used. */
+  *expand(spec: MacroString, domain: string): Steps<string> {
+    const p = usesValidatedName(spec) ? yield* this.validatedName(domain) : '';
+    return expandMacroStringWith(spec, this.macroValues(domain), p);
   }
 
   /**
    * Expands a term's domain-spec for the current `domain`; no domain-spec means `domain` itself (§4.8). A
    * domain-spec without macros is its literal text: no macro value is computed for it.
    */
-  async expandTarget(spec: MacroString | undefined, domain: string): Promise<string> {
+  *expandTarget(spec: MacroString | undefined, domain: string): Steps<string> {
+    return this.literalTarget(spec, domain) ?? targetName(yield* this.expand(spec as MacroString, domain));
+  }
+
+  /**
+   * The target of a term whose domain-spec has no macro (or that has none: `domain`), at once; undefined when
+   * macros must be expanded ({@link SpfEvaluation.expandTarget}). A literal target is worked out once per parsed
+   * term (records are parsed once and shared).
+   */
+  literalTarget(spec: MacroString | undefined, domain: string): string | undefined {
     if (!spec) return domain;
-    if (!hasMacros(spec)) return targetName(literalText(spec));
-    return expandDomainSpec(spec, this.macroValues(domain));
+    let target = LITERAL_TARGETS.get(spec);
+    if (target === undefined) {
+      if (hasMacros(spec)) return undefined;
+      target = targetName(literalText(spec));
+      LITERAL_TARGETS.set(spec, target);
+    }
+    return target;
   }
 
   /** The address record type that can match the client: `A` for IPv4, `AAAA` for IPv6 (RFC 7208 §5.3). */
@@ -136,19 +214,17 @@ export class SpfEvaluation {
   /** True when one of the answer addresses, with the term's prefix length, covers the client (RFC 7208 §5.3, §5.4). */
   matchesAny(records: readonly string[], ip4Cidr = 32, ip6Cidr = 128): boolean {
     const prefix = this.ip.version === 4 ? ip4Cidr : ip6Cidr;
-    return records.some((r) => {
-      const a = parseAnswerIp(r);
-      return a !== null && cidrMatch(this.ip, a, prefix);
-    });
+    for (const a of answerAddresses(records)) if (a !== null && cidrMatch(this.ip, a, prefix)) return true;
+    return false;
   }
 
   /** Keeps the names whose address lookup returns the client address (RFC 7208 §5.5 validation). */
-  async validate(names: readonly string[]): Promise<string[]> {
+  *validate(names: readonly string[]): Steps<string[]> {
     const out: string[] = [];
     for (const raw of names) {
       const name = raw.replace(/\.$/, '');
       if (!isQueryableName(name)) continue;
-      const addr = await this.query(name, this.addressType());
+      const addr = yield* this.query(name, this.addressType());
       if (!addr.ok) continue; // §5.5: a DNS error on the address lookup skips that name
       if (this.matchesAny(addr.records)) out.push(name);
     }
@@ -156,18 +232,17 @@ export class SpfEvaluation {
   }
 
   /** The validated names of the client for `%{p}`: at most maxPtrNames PTR names considered (§4.6.4). */
-  validatedNames(): Promise<string[]> {
-    this.ptrNames ??= (async () => {
-      const ptr = await this.query(reverseName(this.ip), 'PTR');
-      if (!ptr.ok) return [];
-      return this.validate(ptr.records.slice(0, this.limits.maxPtrNames));
-    })();
-    return this.ptrNames;
+  *validatedNames(): Steps<string[]> {
+    if (this.ptrNames) return this.ptrNames;
+    const ptr = yield* this.query(reverseName(this.ip), 'PTR');
+    const names = ptr.ok ? yield* this.validate(ptr.records.slice(0, this.limits.maxPtrNames)) : [];
+    this.ptrNames = names;
+    return names;
   }
 
   /** `%{p}` (RFC 7208 §7.3): a validated name, preferring `<domain>` or a subdomain of it; `unknown` if none. */
-  async validatedName(domain: string): Promise<string> {
-    const names = await this.validatedNames();
+  *validatedName(domain: string): Steps<string> {
+    const names = yield* this.validatedNames();
     const d = domain.toLowerCase();
     const exact = names.find((n) => n.toLowerCase() === d);
     if (exact) return exact;
@@ -235,15 +310,32 @@ export class SpfEvaluation {
   }
 
   /** Runs a term's evaluation; a permerror/temperror it raises is traced at the term, then rethrown. */
-  async traced<T>(at: SpfTermAt, run: () => Promise<T>): Promise<T> {
+  *traced<T>(at: SpfTermAt, run: Steps<T>): Steps<T> {
     try {
-      return await run();
+      return yield* run;
     } catch (e) {
       if (e instanceof SpfStop) this.pushTerm(at, e.code, e.problem);
       throw e;
     }
   }
 }
+
+/** Literal targets by parsed domain-spec (see {@link SpfEvaluation.literalTarget}); entries go with their records. */
+const LITERAL_TARGETS = new WeakMap<MacroString, string>();
+
+/**
+ * The addresses of an A or AAAA answer, parsed once per answer (a cached answer is the same array from one
+ * evaluation to the next); null for a record that is not an address.
+ */
+function answerAddresses(records: readonly string[]): readonly (IpAddress | null)[] {
+  let parsed = ANSWER_ADDRESSES.get(records);
+  if (!parsed) {
+    parsed = records.map(parseAnswerIp);
+    ANSWER_ADDRESSES.set(records, parsed);
+  }
+  return parsed;
+}
+const ANSWER_ADDRESSES = new WeakMap<readonly string[], readonly (IpAddress | null)[]>();
 
 /** The text of a macro-string without macros: its literals, with `%%`, `%_` and `%-` expanded (§7.3). */
 function literalText(ms: MacroString): string {

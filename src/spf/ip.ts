@@ -128,9 +128,13 @@ export function cidrMatch(a: IpAddress, b: IpAddress, prefix: number): boolean {
   return ((a.bytes[full] ?? 0) & mask) === ((b.bytes[full] ?? 0) & mask);
 }
 
+function dottedQuad(b: Uint8Array): string {
+  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+}
+
 /** The canonical text form: dotted quad, or RFC 5952 compressed lower-case IPv6. */
 export function formatIp(ip: IpAddress): string {
-  if (ip.version === 4) return Array.from(ip.bytes).join('.');
+  if (ip.version === 4) return dottedQuad(ip.bytes);
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((ip.bytes[i] ?? 0) << 8) | (ip.bytes[i + 1] ?? 0));
   // Longest run of at least two zero groups (RFC 5952 §4.2.2, §4.2.3: first one on ties).
@@ -159,7 +163,7 @@ export function formatIp(ip: IpAddress): string {
  * for IPv6 the 32 nibbles, lower-case hex, most significant first, separated by dots (RFC 7208 §7.4 example).
  */
 export function dotFormat(ip: IpAddress): string {
-  if (ip.version === 4) return Array.from(ip.bytes).join('.');
+  if (ip.version === 4) return dottedQuad(ip.bytes);
   const nibbles: string[] = [];
   for (const b of ip.bytes) nibbles.push((b >> 4).toString(16), (b & 0xf).toString(16));
   return nibbles.join('.');

@@ -316,7 +316,7 @@ export function urlEscape(value: string): string {
   return out;
 }
 
-async function letterValue(letter: MacroLetter, v: MacroValues): Promise<string> {
+function letterValue(letter: MacroLetter, v: MacroValues, validated: string): string {
   switch (letter) {
     case 's':
       return v.sender;
@@ -329,7 +329,7 @@ async function letterValue(letter: MacroLetter, v: MacroValues): Promise<string>
     case 'i':
       return v.ipDots;
     case 'p':
-      return v.validatedName();
+      return validated;
     case 'v':
       return v.ipVersionLabel;
     case 'h':
@@ -343,6 +343,29 @@ async function letterValue(letter: MacroLetter, v: MacroValues): Promise<string>
   }
 }
 
+/** True when the macro-string uses `%{p}` (whose value needs DNS work: {@link MacroValues.validatedName}). */
+export function usesValidatedName(ms: MacroString): boolean {
+  return ms.tokens.some((t) => t.type === 'macro' && t.letter === 'p');
+}
+
+/**
+ * {@link expandMacroString} with the `%{p}` value already known (`validated`; any string when the macro-string
+ * does not use `%{p}`, see {@link usesValidatedName}): no waiting.
+ */
+export function expandMacroStringWith(ms: MacroString, values: MacroValues, validated: string): string {
+  let out = '';
+  for (const t of ms.tokens) {
+    if (t.type === 'literal') out += t.text;
+    else if (t.type === 'escape') out += t.text === '%%' ? '%' : t.text === '%_' ? ' ' : '%20';
+    else {
+      const raw = letterValue(t.letter, values, validated);
+      const transformed = transformValue(raw, t.digits, t.reverse, t.delimiters);
+      out += t.urlEscape ? urlEscape(transformed) : transformed;
+    }
+  }
+  return out;
+}
+
 /**
  * Expands a parsed macro-string (RFC 7208 §7.3, §7.4). `%%` -> `%`, `%_` -> space, `%-` -> `%20`.
  * Does not apply domain-name rules; see {@link expandDomainSpec}.
@@ -350,17 +373,8 @@ async function letterValue(letter: MacroLetter, v: MacroValues): Promise<string>
  * @throws only what `values.validatedName` throws (DNS work for `%{p}`).
  */
 export async function expandMacroString(ms: MacroString, values: MacroValues): Promise<string> {
-  let out = '';
-  for (const t of ms.tokens) {
-    if (t.type === 'literal') out += t.text;
-    else if (t.type === 'escape') out += t.text === '%%' ? '%' : t.text === '%_' ? ' ' : '%20';
-    else {
-      const raw = await letterValue(t.letter, values);
-      const transformed = transformValue(raw, t.digits, t.reverse, t.delimiters);
-      out += t.urlEscape ? urlEscape(transformed) : transformed;
-    }
-  }
-  return out;
+  const validated = usesValidatedName(ms) ? await values.validatedName() : '';
+  return expandMacroStringWith(ms, values, validated);
 }
 
 /** Labels of 1 to 63 printable US-ASCII characters other than the dot (one octet each): queryable at once. */
@@ -391,7 +405,9 @@ export async function expandDomainSpec(ms: MacroString, values: MacroValues): Pr
  */
 export function targetName(expanded: string): string {
   let name = expanded.endsWith('.') ? expanded.slice(0, -1) : expanded;
-  while (octets(name) > MAX_NAME_OCTETS && name.includes('.')) name = name.slice(name.indexOf('.') + 1);
+  // a UTF-16 code unit is at most 3 octets of UTF-8: a name of at most 84 units is short enough as it is
+  while (name.length > MAX_NAME_OCTETS / 3 && octets(name) > MAX_NAME_OCTETS && name.includes('.'))
+    name = name.slice(name.indexOf('.') + 1);
   return name;
 }
 

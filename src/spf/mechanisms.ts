@@ -6,8 +6,8 @@
  * @module
  */
 
-import { isTransientFailure } from '../dns/resolver.js';
-import { type SpfEvaluation, SpfStop } from './evaluation.js';
+import { isTransientFailure, type MxData } from '../dns/resolver.js';
+import { type SpfEvaluation, SpfStop, type Steps } from './evaluation.js';
 import { cidrMatch, reverseName } from './ip.js';
 import { isQueryableName } from './macro.js';
 import type { AddressMechanism, Mechanism, PtrMechanism, TargetMechanism } from './record.js';
@@ -15,19 +15,19 @@ import type { SpfTermAt } from './result.js';
 
 /**
  * Evaluates one mechanism other than `include` (which check-domain.ts evaluates) for the client of `ev`, in the
- * record of `domain`.
+ * record of `domain`: `all`, `ip4` and `ip6` at once (a boolean), the others as steps that may ask DNS.
  *
  * @param at the term's location, for limit errors and the trace
- * @returns true when the mechanism matches
+ * @returns true when the mechanism matches, or the steps that tell
  * @throws SpfStop permerror past a limit (§4.6.4), temperror on a transient DNS failure (§5) or the time limit
  * @throws Error for `include` (a bug in the caller)
  */
-export async function matchMechanism(
+export function matchMechanism(
   ev: SpfEvaluation,
   mech: Mechanism,
   domain: string,
   at: SpfTermAt,
-): Promise<boolean> {
+): boolean | Steps<boolean> {
   switch (mech.name) {
     case 'all':
       return true;
@@ -48,22 +48,25 @@ export async function matchMechanism(
 }
 
 /** `a` (§5.3): an address of the target, with the term's prefix lengths, covers the client. */
-async function matchA(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt) {
+function* matchA(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt): Steps<boolean> {
   ev.countLookup(at);
-  const target = await ev.expandTarget(mech.domainSpec, domain);
+  const target =
+    ev.literalTarget(mech.domainSpec, domain) ?? (yield* ev.expandTarget(mech.domainSpec, domain));
   if (!isQueryableName(target)) return false;
-  const answer = await ev.query(target, ev.addressType());
+  const type = ev.addressType();
+  const answer = ev.held(target, type) ?? (yield* ev.ask(target, type));
   if (ev.isVoid(answer, at)) ev.countVoid(at);
   if (!answer.ok) return false;
   return ev.matchesAny(answer.records, mech.ip4Cidr, mech.ip6Cidr);
 }
 
 /** `mx` (§5.4): an address of one of the target's MX hosts (at most `maxMxHosts`) covers the client. */
-async function matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt) {
+function* matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string, at: SpfTermAt): Steps<boolean> {
   ev.countLookup(at);
-  const target = await ev.expandTarget(mech.domainSpec, domain);
+  const target =
+    ev.literalTarget(mech.domainSpec, domain) ?? (yield* ev.expandTarget(mech.domainSpec, domain));
   if (!isQueryableName(target)) return false;
-  const answer = await ev.query(target, 'MX');
+  const answer = ev.held(target, 'MX') ?? (yield* ev.ask(target, 'MX'));
   if (ev.isVoid(answer, at)) ev.countVoid(at);
   if (!answer.ok) return false;
   if (answer.records.length > ev.limits.maxMxHosts) {
@@ -73,11 +76,9 @@ async function matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string
       at,
     );
   }
-  const hosts = [...answer.records].sort((x, y) => x.priority - y.priority);
-  for (const mx of hosts) {
-    const host = mx.exchange.replace(/\.$/, '');
-    if (host === '' || !isQueryableName(host)) continue; // null MX (RFC 7505)
-    const addr = await ev.query(host, ev.addressType());
+  const type = ev.addressType();
+  for (const host of queryableMxHosts(answer.records)) {
+    const addr = ev.held(host, type) ?? (yield* ev.ask(host, type));
     if (!addr.ok) {
       if (isTransientFailure(addr)) ev.isVoid(addr, at); // throws temperror (§5)
       continue; // an MX host without addresses does not match, and is not a void lookup of the term
@@ -87,12 +88,30 @@ async function matchMx(ev: SpfEvaluation, mech: AddressMechanism, domain: string
   return false;
 }
 
+/**
+ * The MX hosts to look up, by preference, without the trailing dot; hosts that cannot be queried (a null MX,
+ * RFC 7505) left out. Worked out once per answer (a cached answer is the same array from one evaluation to the
+ * next).
+ */
+function queryableMxHosts(records: readonly MxData[]): readonly string[] {
+  let hosts = MX_HOSTS.get(records);
+  if (!hosts) {
+    hosts = [...records]
+      .sort((x, y) => x.priority - y.priority)
+      .map((mx) => mx.exchange.replace(/\.$/, ''))
+      .filter((host) => host !== '' && isQueryableName(host));
+    MX_HOSTS.set(records, hosts);
+  }
+  return hosts;
+}
+const MX_HOSTS = new WeakMap<readonly MxData[], readonly string[]>();
+
 /** `ptr` (§5.5): a validated PTR name of the client is the target or a subdomain of it. */
-async function matchPtr(ev: SpfEvaluation, mech: PtrMechanism, domain: string, at: SpfTermAt) {
+function* matchPtr(ev: SpfEvaluation, mech: PtrMechanism, domain: string, at: SpfTermAt): Steps<boolean> {
   ev.countLookup(at);
-  const target = (await ev.expandTarget(mech.domainSpec, domain)).toLowerCase();
+  const target = (yield* ev.expandTarget(mech.domainSpec, domain)).toLowerCase();
   if (!isQueryableName(target)) return false;
-  const ptr = await ev.query(reverseName(ev.ip), 'PTR');
+  const ptr = yield* ev.query(reverseName(ev.ip), 'PTR');
   if (!ptr.ok) {
     // §5.5: a DNS error on the PTR lookup means no match; an empty answer is a void lookup.
     if (ptr.kind === 'NXDOMAIN' || ptr.kind === 'NODATA') ev.countVoid(at);
@@ -103,16 +122,22 @@ async function matchPtr(ev: SpfEvaluation, mech: PtrMechanism, domain: string, a
     return name === target || name.endsWith(`.${target}`);
   };
   const candidates = ptr.records.slice(0, ev.limits.maxPtrNames).filter(inTarget);
-  const names = await ev.validate(candidates);
+  const names = yield* ev.validate(candidates);
   return names.length > 0;
 }
 
 /** `exists` (§5.7): the target has an A record (whatever the client's address family). */
-async function matchExists(ev: SpfEvaluation, mech: TargetMechanism, domain: string, at: SpfTermAt) {
+function* matchExists(
+  ev: SpfEvaluation,
+  mech: TargetMechanism,
+  domain: string,
+  at: SpfTermAt,
+): Steps<boolean> {
   ev.countLookup(at);
-  const target = await ev.expandTarget(mech.domainSpec, domain);
+  const target =
+    ev.literalTarget(mech.domainSpec, domain) ?? (yield* ev.expandTarget(mech.domainSpec, domain));
   if (!isQueryableName(target)) return false;
-  const answer = await ev.query(target, 'A');
+  const answer = ev.held(target, 'A') ?? (yield* ev.ask(target, 'A'));
   if (ev.isVoid(answer, at)) ev.countVoid(at);
   return answer.ok;
 }

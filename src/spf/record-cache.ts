@@ -1,12 +1,13 @@
 /**
  * Parsed SPF records, kept by their text: check_host() evaluations over the same records (a batch, a
  * long-running verifier, the includes every sender shares) parse each record once. Bounded in entries and in
- * characters held; the least recently used go first. A record's parse depends on its text alone, so entries
- * never go stale.
+ * characters held (see {@link ParsedRecordCache}). A record's parse depends on its text alone, so entries never
+ * go stale.
  *
  * @module
  */
 
+import { ParsedRecordCache } from '../dns/parsed-records.js';
 import { parseSpfRecord, type SpfParseResult } from './record.js';
 
 /** Most records kept. */
@@ -14,8 +15,12 @@ export const RECORD_CACHE_ENTRIES = 1000;
 /** Most characters of record text kept, in all (4 Mi; an SPF record is rarely over 1 KiB). */
 export const RECORD_CACHE_CHARS = 4 * 1024 * 1024;
 
-const cache = new Map<string, SpfParseResult>();
-let chars = 0;
+// parseSpfRecord is called through its module binding, so that a test can count the parses
+const cache = new ParsedRecordCache<SpfParseResult>(
+  (text) => parseSpfRecord(text),
+  RECORD_CACHE_ENTRIES,
+  RECORD_CACHE_CHARS,
+);
 
 /**
  * {@link parseSpfRecord} through the cache. The result is shared between evaluations: callers must not change it.
@@ -23,26 +28,10 @@ let chars = 0;
  * @param text the record text (the TXT record's strings joined).
  */
 export function parseSpfRecordCached(text: string): SpfParseResult {
-  const hit = cache.get(text);
-  if (hit) {
-    // most recently used last
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
-  const parsed = parseSpfRecord(text);
-  if (text.length > RECORD_CACHE_CHARS) return parsed;
-  cache.set(text, parsed);
-  chars += text.length;
-  while (cache.size > RECORD_CACHE_ENTRIES || chars > RECORD_CACHE_CHARS) {
-    const oldest = cache.keys().next().value as string;
-    cache.delete(oldest);
-    chars -= oldest.length;
-  }
-  return parsed;
+  return cache.get(text);
 }
 
 /** How many records and characters the cache holds (for tests and benchmarks). */
 export function recordCacheSize(): { entries: number; chars: number } {
-  return { entries: cache.size, chars };
+  return cache.size();
 }

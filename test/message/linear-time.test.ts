@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { extractAuthorDomain } from '../../src/dmarc/author.js';
 import { zoneResolverFromText } from '../../src/dns/zones.js';
 import type { MessageHeader } from '../../src/mail/message-input.js';
+import { parseTagList } from '../../src/mail/tag-list.js';
 import { listUnsubscribeUris } from '../../src/message/bulk-sender.js';
 import { envelopeFromHeaders, parseReceived } from '../../src/message/envelope.js';
 import { verifyMessage } from '../../src/message/verify.js';
@@ -129,6 +130,21 @@ describe('Received and Return-Path (src/message/envelope.ts)', { timeout: 120_00
       { base: 20_000 },
     );
     expectLinear(g, 'Return-Path of "<"');
+  });
+});
+
+describe('Tag-lists (src/mail/tag-list.ts: DKIM-Signature, ARC, key records)', { timeout: 120_000 }, () => {
+  it('a run of tag-specs without "=" before one with "=" takes linear time', async () => {
+    // each tag-spec used to search for its "=" from its own start, reading the rest of the text again each time
+    const list = parseTagList('a; b=1');
+    expect(list.errors).toEqual(['tag-spec without "=": "a"']);
+    expect([...list.map]).toEqual([['b', '1']]);
+    const g = await measureGrowth(
+      (n) => `${'a;'.repeat(n)}b=1`,
+      (v) => expect(parseTagList(v).map.get('b')).toBe('1'),
+      { base: 50_000 },
+    );
+    expectLinear(g, 'tag-list "a;a;…;b=1"');
   });
 });
 

@@ -1,8 +1,8 @@
-export const id = 262;
-export const ids = [262];
+export const id = 594;
+export const ids = [594];
 export const modules = {
 
-/***/ 98262:
+/***/ 79594:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -129,19 +129,68 @@ function dnsFailure(name, type, kind, message = '') {
 function thrownFailure(name, type, err) {
     return dnsFailure(name, type, 'SERVFAIL', `resolver error: ${err instanceof Error ? err.message : String(err)}`);
 }
+const FAILURE_KINDS = new Set([
+    'NXDOMAIN',
+    'NODATA',
+    'TIMEOUT',
+    'SERVFAIL',
+    'REFUSED',
+    'BADNAME',
+]);
+const isObject = (v) => typeof v === 'object' && v !== null;
+/** Whether `rec` has the {@link RecordDataMap} shape of `type`. */
+function wellFormedData(rec, type) {
+    switch (type) {
+        case 'TXT':
+            return Array.isArray(rec) && rec.every((x) => typeof x === 'string');
+        case 'MX':
+            return isObject(rec) && typeof rec.exchange === 'string' && typeof rec.priority === 'number';
+        case 'SOA':
+            return isObject(rec) && typeof rec.mname === 'string' && typeof rec.rname === 'string';
+        default:
+            return typeof rec === 'string';
+    }
+}
+/**
+ * What is wrong with an answer an injected resolver gave, or undefined when it has the {@link DnsResult} shape
+ * (`ok: true` with a `records` list of its type's {@link RecordDataMap} shape; or `ok: false` with a known kind).
+ */
+function malformation(r, type) {
+    if (typeof r !== 'object' || r === null)
+        return `answered ${r === null ? 'null' : typeof r}, not a DnsResult`;
+    const a = r;
+    if (a.ok === true) {
+        if (!Array.isArray(a.records))
+            return 'answered ok without a records list';
+        for (const rec of a.records)
+            if (!wellFormedData(rec, type))
+                return `answered ${type} record data of another shape (see RecordDataMap)`;
+        return undefined;
+    }
+    if (a.ok === false)
+        return FAILURE_KINDS.has(a.kind)
+            ? undefined
+            : `answered an unknown failure kind ${JSON.stringify(String(a.kind)).slice(0, 40)}`;
+    return 'answered neither ok: true nor ok: false';
+}
 /**
  * Asks `resolver`, and never throws: the {@link Resolver} contract says `query` never throws, but a buggy
  * implementation may throw or reject; that becomes {@link thrownFailure} (SERVFAIL), so it cannot crash a verdict
- * or a batch. Every wrapper that calls another resolver (the guard, the cache, the in-flight limit, the audit's
- * time limit) asks through this one function.
+ * or a batch. An answer without the {@link DnsResult} shape (undefined, `ok: true` without records, TXT records as
+ * plain strings, a failure kind this library does not know such as `'timeout'`) is a SERVFAIL too: a malformed or
+ * unknown answer is "could not find out", never "no record". Every wrapper that calls another resolver (the guard,
+ * the cache, the in-flight limit, the audit's time limit) asks through this one function.
  */
 async function resolver_queryOrServfail(resolver, name, type, options) {
+    let r;
     try {
-        return await (options ? resolver.query(name, type, options) : resolver.query(name, type));
+        r = await (options ? resolver.query(name, type, options) : resolver.query(name, type));
     }
     catch (err) {
         return thrownFailure(name, type, err);
     }
+    const problem = malformation(r, type);
+    return problem === undefined ? r : dnsFailure(name, type, 'SERVFAIL', `resolver error: ${problem}`);
 }
 /** Joins a TXT record's character-strings into one string (RFC 7208 §3.3, RFC 6376 §3.6.2.2). */
 function resolver_joinTxt(strings) {
@@ -416,11 +465,23 @@ function finding_withPolicySeverity(finding, severity) {
 }
 /** Counts findings by severity. */
 function countBySeverity(findings) {
-    const count = (s) => findings.filter((f) => f.severity === s).length;
-    return { errors: count('error'), warnings: count('warning'), infos: count('info') };
+    let errors = 0;
+    let warnings = 0;
+    let infos = 0;
+    for (const f of findings) {
+        if (f.severity === 'error')
+            errors++;
+        else if (f.severity === 'warning')
+            warnings++;
+        else if (f.severity === 'info')
+            infos++;
+    }
+    return { errors, warnings, infos };
 }
 /** Sorts findings most severe first, then by id, without mutating the input. */
 function sortFindings(findings) {
+    if (findings.length < 2)
+        return findings.slice();
     return [...findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
 }
 
@@ -1288,7 +1349,6 @@ function keyRecordFindings(name, r) {
  *
  * @module
  */
-const tag_list_TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** Names a character for an error message: `U+00A0 (no-break space)`. */
 function describeCodePoint(c) {
     const cp = c.codePointAt(0) ?? 0;
@@ -1334,14 +1394,20 @@ function tag_list_parseTagList(text) {
     // the first character no tag-list may contain (native search; per tag-spec only when there is one)
     const foreign = text.search(FOREIGN);
     let start = 0;
+    // the next `=` at or after `start` (found once and kept while tag-specs without one go by: a search per
+    // tag-spec from its start would read the rest of the text again each time)
+    let eqFrom = -1;
+    let eqAt = -1;
     for (;;) {
         let end = text.indexOf(';', start);
         const last = end < 0;
         if (last)
             end = n;
-        let eq = text.indexOf('=', start);
-        if (eq >= end)
-            eq = -1;
+        if (eqFrom < 0 || (eqAt >= 0 && eqAt < start)) {
+            eqAt = text.indexOf('=', start);
+            eqFrom = start;
+        }
+        const eq = eqAt >= 0 && eqAt < end ? eqAt : -1;
         if (eq < 0) {
             const spec = trimFws(text.slice(start, end));
             if (spec === '') {
@@ -1367,7 +1433,7 @@ function tag_list_parseTagList(text) {
                     errors.push(`tag ${name}= has characters outside the allowed range`);
                 }
                 let value = trimFws(raw);
-                if (FWS_INSIDE.test(value))
+                if (hasFws(value))
                     value = value.replace(FWS_RUN, ' ');
                 if (map.has(name) && !duplicates.includes(name))
                     duplicates.push(name);
@@ -1384,6 +1450,12 @@ function tag_list_parseTagList(text) {
     }
     return { tags, map, duplicates, errors };
 }
+/** RFC 6376 §3.2 tag-name: `ALPHA *ALNUMPUNC` (ALNUMPUNC is a letter, a digit or `_`). */
+const tag_list_TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** True when `s` holds SP, HTAB, CR or LF. */
+function hasFws(s) {
+    return FWS_INSIDE.test(s);
+}
 /** Anything a tag-list can never contain: not printable US-ASCII, SP, HTAB, CR or LF. */
 const FOREIGN = /[^\x20-\x7e\t\r\n]/;
 const FWS_INSIDE = /[ \t\r\n]/;
@@ -1393,7 +1465,7 @@ function clip(s, max = 40) {
 }
 /** Removes all FWS from a value (for `b=`, `bh=`, `p=`, where RFC 6376 §3.5/§3.6.1 allow FWS anywhere). */
 function tag_list_stripFws(value) {
-    return FWS_INSIDE.test(value) ? value.replace(FWS_RUN, '') : value;
+    return hasFws(value) ? value.replace(FWS_RUN, '') : value;
 }
 /** Splits a colon-separated list (`h=`, key `h=`/`s=`/`t=`), trimming FWS and dropping empty entries. */
 function tag_list_splitColonList(value) {
@@ -1945,6 +2017,8 @@ function uncheckedFinding(domain, probed, unchecked) {
     });
 }
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./lib/mail/message-input.js
 /**
  * Message input for verification: what a message may be given as, the size limits and their typed errors, the
@@ -2081,6 +2155,8 @@ function startsWithHeaderField(message) {
 }
 /** Unfolds a header value (RFC 5322 §2.2.3) and trims it. */
 function unfold(value) {
+    if (value.indexOf('\n') < 0)
+        return value.trim();
     return value
         .replace(/\r?\n(?=[ \t])/g, '')
         .replace(/\r?\n/g, ' ')
@@ -2100,6 +2176,7 @@ function unfold(value) {
  *
  * @module
  */
+
 
 /**
  * The header fields of a message, in order (top first), looked up by lower-case name. Field names are compared
@@ -2185,75 +2262,96 @@ function message_isFws(c) {
  * A line that does not, and does not start with white space (a fold), is appended to the field above: read any
  * other way, a line a mail reader shows as part of a value could escape a signature. (Appending can only add
  * octets to a signed value, so it can only turn a pass into a fail.)
+ *
+ * @param text the header section; the line is `text[start..end)`, without its line ending.
  */
-function startsField(line) {
-    let i = 0;
-    const n = line.length;
-    while (i < n) {
-        const c = line.charCodeAt(i);
+function startsField(text, start, end) {
+    let i = start;
+    while (i < end) {
+        const c = text.charCodeAt(i);
         if (c > 0x20 && c < 0x7f && c !== 0x3a)
             i++;
         else
             break;
     }
-    if (i === 0)
+    if (i === start)
         return false;
-    while (i < n && (line.charCodeAt(i) === 0x20 || line.charCodeAt(i) === 0x09))
+    while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09))
         i++;
-    return line.charCodeAt(i) === 0x3a;
+    return i < end && text.charCodeAt(i) === 0x3a;
 }
+const message_MBOX_FROM = 'From ';
 /**
  * Splits a header section (its octets as a latin1 string, without the empty line that ends it) into fields.
  * Lines end with CRLF or a bare LF; a field's lines are joined with CRLF. An mbox `From ` line (RFC 4155) first
- * is not a field.
+ * is not a field. One pass over the text: a field whose lines all end with CRLF is one slice of it.
+ *
+ * @param ascii whether the text is all US-ASCII, when the caller knows (else it is tested here).
  */
-function splitHeaderFields(text) {
+function splitHeaderFields(text, ascii = !NON_ASCII.test(text)) {
     const fields = [];
     // octets as text: US-ASCII reads the same in latin1 and UTF-8, so only a section with other octets is decoded
-    const ascii = !NON_ASCII.test(text);
-    let current;
+    const n = text.length;
+    let fieldStart = -1; // the current field: from its first line's start...
+    let fieldEnd = -1; // ...to its last line's end (without the line ending)
+    let bareLf = false; // a line of the current field, other than its last, ended with a bare LF
     const flush = () => {
-        if (!current)
+        if (fieldStart < 0)
             return;
-        const raw = current.length === 1 ? current[0] : current.join('\r\n');
-        current = undefined;
+        let raw = text.slice(fieldStart, fieldEnd);
+        if (bareLf)
+            raw = raw.replace(LINE_BREAK, '\r\n');
         const colon = raw.indexOf(':');
         let name = colon < 0 ? raw : raw.slice(0, colon);
         if (name.indexOf('\n') >= 0)
-            name = name.replace(/\r?\n/g, '');
+            name = name.replace(LINE_BREAK, '');
         name = trimWsp(name);
         const value = colon < 0
             ? ''
             : ascii
                 ? raw.slice(colon + 1)
                 : Buffer.from(raw.slice(colon + 1), 'latin1').toString('utf8');
-        fields.push({ name, key: message_lowerAscii(name), value, raw });
+        fields.push({ name, key: ascii ? name.toLowerCase() : message_lowerAscii(name), value, raw });
     };
     let start = 0;
-    let first = true;
-    const n = text.length;
+    let lastLineBareLf = false;
     while (start < n) {
-        let end = text.indexOf('\n', start);
-        if (end < 0)
-            end = n;
-        const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
-        start = end + 1;
-        if (first) {
-            first = false;
-            if (line.startsWith('From ') && !startsField(line))
-                continue;
+        let lf = text.indexOf('\n', start);
+        let next;
+        if (lf < 0) {
+            lf = n;
+            next = n;
         }
-        const c = line.charCodeAt(0);
-        if (current && (c === 0x20 || c === 0x09 || !startsField(line)))
-            current.push(line);
+        else
+            next = lf + 1;
+        // the line without its ending (a CR before the LF, or a final CR, is part of the ending)
+        const end = lf > start && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
+        const lineBareLf = end === lf && lf < n;
+        const first = start === 0;
+        const lineStart = start;
+        start = next;
+        if (first && text.startsWith(message_MBOX_FROM) && !startsField(text, 0, end))
+            continue;
+        const c = text.charCodeAt(lineStart);
+        if (fieldStart >= 0 && (c === 0x20 || c === 0x09 || !startsField(text, lineStart, end))) {
+            // a fold or an appended line: the field goes on; the line ending before it is now inside the field
+            if (lastLineBareLf)
+                bareLf = true;
+            fieldEnd = end;
+        }
         else {
             flush();
-            current = [line];
+            fieldStart = lineStart;
+            fieldEnd = end;
+            bareLf = false;
         }
+        lastLineBareLf = lineBareLf;
     }
     flush();
     return fields;
 }
+/** A line break inside a field (CRLF, or a bare LF). */
+const LINE_BREAK = /\r?\n/g;
 function trimWsp(s) {
     let a = 0;
     let b = s.length;
@@ -2264,6 +2362,30 @@ function trimWsp(s) {
     return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 const CRLF = Buffer.from('\r\n', 'latin1');
+/**
+ * A size limit option: a positive integer number of bytes, or `fallback` when not given. A limit of `NaN`
+ * (configuration read with `Number(process.env.X)`) would switch the check off, and a negative one refuse every
+ * message, so both are refused.
+ *
+ * @throws RangeError when `value` is given and is not a positive integer.
+ */
+function byteLimit(value, fallback, name) {
+    if (value === undefined)
+        return fallback;
+    if (!Number.isSafeInteger(value) || value < 1)
+        throw new RangeError(`${name} must be a positive integer number of bytes, not ${String(value)}`);
+    return value;
+}
+/**
+ * Where the header text ends when the empty line that ends the section ends at `bodyFrom` (just after its LF): the
+ * empty line's LF and the CR before it are not part of the section.
+ */
+function headerTextEnd(text, bodyFrom) {
+    let end = bodyFrom - 1; // LF
+    if (end > 0 && text.charCodeAt(end - 1) === 0x0d)
+        end--;
+    return end;
+}
 /**
  * Reads a message incrementally: {@link MessageReader.push} each chunk, then {@link MessageReader.end}. Enforces
  * the size limits (throwing {@link MessageTooLargeError}) and, with `requireHeaderSection`, the header-section
@@ -2290,8 +2412,8 @@ class MessageReader {
     prev = -1; // the last octet of the previous chunk
     lastLf = -1; // absolute position of the last LF (-1: the message start begins a line)
     constructor(options = {}) {
-        this.maxMessage = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-        this.maxHeader = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+        this.maxMessage = byteLimit(options.maxMessageBytes, DEFAULT_MAX_MESSAGE_BYTES, 'maxMessageBytes');
+        this.maxHeader = byteLimit(options.maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES, 'maxHeaderBytes');
         this.start = options.requireHeaderSection ? new HeaderStart() : undefined;
         this.chooseBody = options.body;
     }
@@ -2312,8 +2434,11 @@ class MessageReader {
         let bodyFrom = -1;
         let bare; // positions of bare LFs in the body part of this chunk
         const prevByte = this.prev;
-        for (let pos = chunk.indexOf(0x0a); pos >= 0; pos = chunk.indexOf(0x0a, pos + 1)) {
-            const cr = (pos > 0 ? chunk[pos - 1] : prevByte) === 0x0d;
+        // the octets as latin1 text (one code unit per octet): a string search finds the LFs faster than a Buffer
+        // search called from JavaScript, and the header section is read as this text
+        const text = chunk.toString('latin1');
+        for (let pos = text.indexOf('\n'); pos >= 0; pos = text.indexOf('\n', pos + 1)) {
+            const cr = (pos > 0 ? text.charCodeAt(pos - 1) : prevByte) === 0x0d;
             if (cr)
                 shape.crlf++;
             else
@@ -2345,8 +2470,16 @@ class MessageReader {
         }
         let body = chunk;
         if (bodyFrom >= 0) {
-            this.headerChunks.push(chunk.subarray(0, bodyFrom));
-            this.endHeader();
+            if (this.headerChunks.length === 0) {
+                // the whole header section is in this chunk (its own string, so that header values do not keep the
+                // chunk's text alive)
+                const end = headerTextEnd(text, bodyFrom);
+                this.endHeaderText(chunk.toString('latin1', 0, end), isAscii(chunk.subarray(0, end)));
+            }
+            else {
+                this.headerChunks.push(chunk.subarray(0, bodyFrom));
+                this.endHeader();
+            }
             body = chunk.subarray(bodyFrom);
         }
         if (body.length === 0 || !this.sink)
@@ -2389,14 +2522,16 @@ class MessageReader {
     endHeader() {
         const bytes = this.headerChunks.length === 1 ? this.headerChunks[0] : Buffer.concat(this.headerChunks);
         this.headerChunks = [];
-        // without the empty line that ends the section
-        let end = bytes.length;
-        if (this.shape.hasSeparator) {
-            end--; // LF
-            if (end > 0 && bytes[end - 1] === 0x0d)
-                end--;
-        }
-        this.header = new MessageHeaderSection(splitHeaderFields(bytes.toString('latin1', 0, end)));
+        const text = bytes.toString('latin1');
+        const end = this.shape.hasSeparator ? headerTextEnd(text, text.length) : text.length;
+        this.endHeaderText(text.slice(0, end), isAscii(bytes.subarray(0, end)));
+    }
+    /**
+     * The header section has been read (`text`: its octets as latin1, without the empty line that ends it; `ascii`:
+     * whether they are all US-ASCII).
+     */
+    endHeaderText(text, ascii) {
+        this.header = new MessageHeaderSection(splitHeaderFields(text, ascii));
         this.sink = this.chooseBody?.(this.header);
     }
 }
@@ -2482,6 +2617,12 @@ const CRLF_ANY = /\r\n/g;
  * @param raw the field as octets (latin1), lines joined with CRLF, without its final CRLF.
  */
 function canonicalize_relaxedHeader(raw) {
+    const colon0 = raw.indexOf(':');
+    if (colon0 > 0 && isPlainField(raw)) {
+        // nothing to unfold, reduce or trim but the one SP after the colon
+        const start = raw.charCodeAt(colon0 + 1) === 0x20 ? colon0 + 2 : colon0 + 1;
+        return `${lowerAscii(raw.slice(0, colon0))}:${raw.slice(start)}`;
+    }
     let s = raw.indexOf('\r\n') >= 0 ? raw.replace(CRLF_ANY, '') : raw;
     const colon = s.indexOf(':');
     if (colon >= 0) {
@@ -2504,6 +2645,16 @@ function canonicalize_relaxedHeader(raw) {
     if (s.charCodeAt(s.length - 1) === 0x20)
         s = s.slice(0, -1);
     return s;
+}
+/**
+ * Anything relaxed canonicalization would rewrite in a field beyond lower-casing the name and dropping the SP after
+ * the colon: a line break or HTAB, two SPs in a row, an SP at either end or before a colon. The common field has
+ * none (a regular expression reads it several times faster than a loop over its characters).
+ */
+const NOT_PLAIN = /[\t\r\n]| {2}| $| :|^ /;
+/** True for a field that relaxed canonicalization only lower-cases and trims (see {@link NOT_PLAIN}). */
+function isPlainField(raw) {
+    return !NOT_PLAIN.test(raw);
 }
 /**
  * Empties the value of the `b=` tag of a signature header field, keeping `b=` (RFC 6376 §3.7: "the value of the
@@ -2853,10 +3004,9 @@ function crypto_signedHeaderData(header, signedHeaders, signatureField, canon, f
  */
 function crypto_verifySignedData(keyAlgorithm, hashAlgorithm, publicKey, data, signature) {
     try {
-        const bytes = Buffer.from(data, 'latin1');
         const ok = keyAlgorithm === 'ed25519'
-            ? verify(null, createHash('sha256').update(bytes).digest(), publicKey, signature)
-            : verify(hashAlgorithm, bytes, publicKey, signature);
+            ? verify(null, createHash('sha256').update(data, 'latin1').digest(), publicKey, signature)
+            : verify(hashAlgorithm, Buffer.from(data, 'latin1'), publicKey, signature);
         return ok ? { ok: true } : { ok: false };
     }
     catch (err) {
@@ -3142,14 +3292,31 @@ const RFC = {
 };
 /** Each rule by its {@link DkimRuleName}: its slug, the id of the finding it raises (`dkim.<slug>`) and its RFC. */
 const policy_DKIM_RULES = Object.fromEntries(DKIM_RULE_SLUGS.map((slug) => [camelCase(slug), { slug, findingId: `dkim.${slug}`, rfc: RFC[slug] }]));
-/** Merges a partial policy over {@link DEFAULT_DKIM_VERIFIER_POLICY}. */
+/** The defaults as {@link resolveDkimVerifierPolicy} gives them when nothing overrides them (shared, frozen). */
+const RESOLVED_DEFAULT = Object.freeze({
+    ...DEFAULT_DKIM_VERIFIER_POLICY,
+    oversignHeaders: Object.freeze(DEFAULT_DKIM_VERIFIER_POLICY.oversignHeaders.map((h) => h.toLowerCase())),
+});
+/**
+ * Merges a partial policy over {@link DEFAULT_DKIM_VERIFIER_POLICY}. The result is read, never changed: without
+ * overrides it is one shared frozen object.
+ */
 function policy_resolveDkimVerifierPolicy(policy) {
+    if (!policy)
+        return RESOLVED_DEFAULT;
+    let overrides = false;
+    for (const k in policy) {
+        if (Object.hasOwn(policy, k) && policy[k] !== undefined) {
+            overrides = true;
+            break;
+        }
+    }
+    if (!overrides)
+        return RESOLVED_DEFAULT;
     const merged = {
         ...DEFAULT_DKIM_VERIFIER_POLICY,
         oversignHeaders: [...DEFAULT_DKIM_VERIFIER_POLICY.oversignHeaders],
     };
-    if (!policy)
-        return merged;
     for (const [k, v] of Object.entries(policy)) {
         if (v !== undefined)
             merged[k] = v;
@@ -3202,7 +3369,11 @@ function delay(delayMs) {
         },
     };
 }
-/** A time limit; see the module documentation. */
+/**
+ * A time limit; see the module documentation. Its timer is armed only when something first waits
+ * ({@link Deadline.race}, or a question {@link Deadline.resolver} cannot answer at once), for what is left of the
+ * limit in real time: work that never waits (every answer already held by a cache) costs no timer.
+ */
 class deadline_Deadline {
     now;
     /** When it passes, in ms since the epoch (by {@link Deadline.now}). */
@@ -3211,7 +3382,10 @@ class deadline_Deadline {
     limitMs;
     /** What the limit is, for messages (e.g. `the message time limit of 30000 ms`). */
     what;
+    /** Real time (`Date.now`) at the start, from which the timer counts. */
+    startedAt;
     timer;
+    disposed = false;
     fired = false;
     /**
      * Starts the clock.
@@ -3228,10 +3402,20 @@ class deadline_Deadline {
         this.limitMs = limitMs;
         this.what = what;
         this.at = now() + limitMs;
-        this.timer = delay(limitMs);
-        void this.timer.promise.then(() => {
-            this.fired = true;
-        });
+        this.startedAt = now === Date.now ? this.at - limitMs : Date.now();
+    }
+    /** The timer's promise, armed on first use for what is left of the limit in real time. */
+    timeout() {
+        if (!this.timer) {
+            // once disposed, nothing times out any more (as when the timer was cancelled)
+            this.timer = this.disposed
+                ? { promise: new Promise(() => { }), cancel: () => { } }
+                : delay(this.limitMs - (Date.now() - this.startedAt));
+            void this.timer.promise.then(() => {
+                this.fired = true;
+            });
+        }
+        return this.timer.promise;
     }
     /** True once the limit has passed (by the clock, or because the timer fired). */
     get passed() {
@@ -3248,7 +3432,7 @@ class deadline_Deadline {
     race(work, onTimeout) {
         if (this.passed)
             return Promise.resolve(onTimeout());
-        return Promise.race([work, this.timer.promise.then(onTimeout)]);
+        return Promise.race([work, this.timeout().then(onTimeout)]);
     }
     /**
      * A resolver whose answers are raced against the limit: past it, every question is a TIMEOUT failure. An answer
@@ -3274,7 +3458,8 @@ class deadline_Deadline {
     }
     /** Stops the timer (the work is done). */
     dispose() {
-        this.timer.cancel();
+        this.disposed = true;
+        this.timer?.cancel();
     }
 }
 
@@ -3478,6 +3663,7 @@ function signature_signsFrom(sig) {
 
 
 
+
 /**
  * How many DKIM-Signature fields of a message are evaluated by default: 10. Real mail carries one to three (the
  * author's domain, an ESP, a mailing list); a forwarded list message rarely more than five. Each evaluated
@@ -3617,7 +3803,7 @@ async function verifyDkimMessage(raw, options) {
         headers: [...read.header.fields],
         shape,
         findings,
-        verifiedAt: now.toISOString(),
+        verifiedAt: isoTime(now.getTime()) ?? now.toISOString(),
     };
     const internal = {
         header: read.header,
@@ -3705,10 +3891,7 @@ function evaluateKey(sig, lookup) {
     return { info, record, lookup, findings };
 }
 function iso(seconds) {
-    if (seconds === undefined)
-        return undefined;
-    const d = new Date(seconds * 1000);
-    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+    return seconds === undefined ? undefined : isoTime(seconds * 1000);
 }
 function evaluateSignature(p, lookup, ctx) {
     const { policy } = ctx;
@@ -3827,10 +4010,14 @@ function evaluateSignature(p, lookup, ctx) {
         }
     }
     const signedCounts = new Map();
-    for (const h of sig.signedHeaders)
-        signedCounts.set(h.toLowerCase(), (signedCounts.get(h.toLowerCase()) ?? 0) + 1);
-    out.notOversigned = policy.oversignHeaders.filter((h) => (signedCounts.get(h) ?? 0) <= ctx.header.count(h));
-    if (out.notOversigned.length) {
+    for (const h of sig.signedHeaders) {
+        const k = h.toLowerCase();
+        signedCounts.set(k, (signedCounts.get(k) ?? 0) + 1);
+    }
+    for (const h of policy.oversignHeaders)
+        if ((signedCounts.get(h) ?? 0) <= ctx.header.count(h))
+            out.notOversigned.push(h);
+    if (out.notOversigned.length && policy.notOversigned !== 'off') {
         fired('notOversigned', `These header fields can be added without breaking the signature: ${out.notOversigned.join(', ')}.`, F.notOversigned, { term: 'h=', details: { headers: out.notOversigned } });
     }
     if (key.verdict) {
@@ -3961,6 +4148,74 @@ function topLabel(domain) {
 /** True for an RFC 5321 address literal (`[192.0.2.1]`) or a bare IP address: not a DNS name. */
 function isAddressLiteral(domain) {
     return domain.startsWith('[') || /^[0-9.]+$/.test(domain) || domain.includes(':');
+}
+
+;// CONCATENATED MODULE: ./lib/dns/parsed-records.js
+/**
+ * Parsed DNS record texts kept by their text, for records whose parse depends on the text alone (SPF, DMARC):
+ * evaluations over the same records (a batch, a long-running verifier, the includes every sender shares) parse
+ * each text once. Bounded in entries and in characters held. A hit only marks its entry as used; when the cache is
+ * full, the oldest entries go first unless they were used since they were inserted or last spared (second-chance
+ * eviction: the cost of a hit is one map lookup, with no reordering). Entries never go stale: the text is the
+ * key, so a changed record is another entry (DNS TTLs bound the answers, not their parses).
+ *
+ * @module
+ */
+/** A bounded cache of `parse(text)` by `text`; see the module documentation. */
+class ParsedRecordCache {
+    parse;
+    maxEntries;
+    maxChars;
+    entries = new Map();
+    chars = 0;
+    /**
+     * @param parse the parser (must depend on the text alone; its results are shared, so callers must not change them).
+     * @param maxEntries most entries kept (≥ 1).
+     * @param maxChars most characters of text kept, in all; a longer text is parsed without being kept.
+     */
+    constructor(parse, maxEntries, maxChars) {
+        this.parse = parse;
+        this.maxEntries = maxEntries;
+        this.maxChars = maxChars;
+    }
+    /** `parse(text)`, from the cache when the text was parsed before. */
+    get(text) {
+        const hit = this.entries.get(text);
+        if (hit) {
+            hit.used = true;
+            return hit.parsed;
+        }
+        const parsed = this.parse(text);
+        if (text.length > this.maxChars)
+            return parsed;
+        this.entries.set(text, { parsed, used: false });
+        this.chars += text.length;
+        this.evict();
+        return parsed;
+    }
+    /** How many texts and characters are held. */
+    size() {
+        return { entries: this.entries.size, chars: this.chars };
+    }
+    /** Forgets every entry. */
+    clear() {
+        this.entries.clear();
+        this.chars = 0;
+    }
+    evict() {
+        // each entry is spared at most once per pass, so this ends within two passes over the entries
+        while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
+            const [text, entry] = this.entries.entries().next().value;
+            this.entries.delete(text);
+            if (entry.used) {
+                entry.used = false;
+                this.entries.set(text, entry);
+            }
+            else {
+                this.chars -= text.length;
+            }
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/dmarc/effective.js
@@ -4711,6 +4966,35 @@ function parseDmarcRecord(text) {
     return { text, isDmarc: true, tags, published, invalidTags, effective, findings };
 }
 
+;// CONCATENATED MODULE: ./lib/dmarc/record-cache.js
+/**
+ * Parsed DMARC records, kept by their text: policy discovery for the messages of a long-running verifier (and the
+ * domains of a batch) parses each record text once. Bounded in entries and in characters held (see
+ * {@link ParsedRecordCache}); a record's parse depends on its text alone, so entries never go stale.
+ *
+ * @module
+ */
+
+
+/** Most records kept. */
+const DMARC_RECORD_CACHE_ENTRIES = 1000;
+/** Most characters of record text kept, in all (1 Mi; a DMARC record is rarely over 200 characters). */
+const DMARC_RECORD_CACHE_CHARS = 1024 * 1024;
+// parseDmarcRecord is called through its module binding, so that a test can count the parses
+const cache = new ParsedRecordCache((text) => parseDmarcRecord(text), DMARC_RECORD_CACHE_ENTRIES, DMARC_RECORD_CACHE_CHARS);
+/**
+ * {@link parseDmarcRecord} through the cache. The result is shared: callers must not change it.
+ *
+ * @param text the record: a TXT record's character-strings joined.
+ */
+function parseDmarcRecordCached(text) {
+    return cache.get(text);
+}
+/** How many records and characters the cache holds (for tests). */
+function dmarcRecordCacheSize() {
+    return cache.size();
+}
+
 ;// CONCATENATED MODULE: ./lib/dmarc/discovery.js
 /**
  * DMARC policy discovery and Organizational Domains.
@@ -4766,7 +5050,7 @@ async function lookupDmarcRecord(resolver, domain) {
     const ignored = [];
     let otherCount = 0;
     res.records.forEach((strings, i) => {
-        const p = parseDmarcRecord(resolver_joinTxt(strings));
+        const p = parseDmarcRecordCached(resolver_joinTxt(strings));
         if (p.isDmarc) {
             if (dmarcCount === 0)
                 firstDmarcIndex = i;
@@ -4832,9 +5116,13 @@ function createRecordLookup(resolver) {
  */
 async function treeWalk(start, lookup) {
     const walk = { start, steps: [], found: [] };
-    let labels = start.split('.');
-    while (labels.length > 0) {
-        const step = await lookup(labels.join('.'));
+    // the names are suffixes of `start`: each is found from the previous one without splitting it into labels
+    let name = start;
+    let labels = 1;
+    for (let i = start.indexOf('.'); i >= 0; i = start.indexOf('.', i + 1))
+        labels++;
+    for (;;) {
+        const step = await lookup(name);
         walk.steps.push(step);
         if (step.outcome === 'error') {
             walk.error = step;
@@ -4846,7 +5134,15 @@ async function treeWalk(start, lookup) {
             if (psd === 'y' || psd === 'n')
                 break;
         }
-        labels = labels.length > WALK_MAX_LABELS ? labels.slice(-WALK_MAX_LABELS) : labels.slice(1);
+        if (labels === 1)
+            break;
+        // straight to the last WALK_MAX_LABELS labels from a longer name, else one label less
+        const drop = labels > WALK_MAX_LABELS ? labels - WALK_MAX_LABELS : 1;
+        let cut = -1;
+        for (let k = 0; k < drop; k++)
+            cut = name.indexOf('.', cut + 1);
+        name = name.slice(cut + 1);
+        labels -= drop;
     }
     return walk;
 }
@@ -5959,8 +6255,10 @@ async function evaluateDmarc(input, options) {
         lookup: createRecordLookup(resolver),
         queries: log,
     };
-    const author = extractAuthorDomain(input.from ?? []);
-    const dkim = input.dkim ?? [];
+    // a plain string is one From field; anything else that is not a list is no From field (permerror)
+    const from = input.from;
+    const author = extractAuthorDomain(Array.isArray(from) ? from : typeof from === 'string' ? [from] : []);
+    const dkim = Array.isArray(input.dkim) ? input.dkim : [];
     let out;
     if (author.status === 'ok') {
         out = await evaluateForDomain(author.authorDomain, author, input.spf, dkim, ctx);
@@ -6115,7 +6413,8 @@ async function evaluateForDomain(authorDomain, author, spf, dkim, ctx) {
 }
 function alignmentChecker(authorDomain, discovery, eff, ctx) {
     const orgs = new Map();
-    const authorOrg7489 = discovery_organizationalDomain7489(authorDomain) ?? authorDomain;
+    // RFC 7489 mode only (a Public Suffix List lookup): computed when first needed
+    let authorOrg7489;
     const orgOf = (domain) => {
         let p = orgs.get(domain);
         if (!p) {
@@ -6168,6 +6467,7 @@ function alignmentChecker(authorDomain, discovery, eff, ctx) {
             return a;
         }
         if (ctx.mode === '7489') {
+            authorOrg7489 ??= discovery_organizationalDomain7489(authorDomain) ?? authorDomain;
             const org = discovery_organizationalDomain7489(domain) ?? domain;
             a.organizationalDomain = org;
             a.aligned = org === authorOrg7489;
@@ -6291,10 +6591,33 @@ function abortableResolver(inner, signal) {
  * - An inner resolver that throws (it must not) gives a SERVFAIL, treated like any transient failure.
  */
 function cachedResolver(inner) {
+    // Per type, by normalised name. A name asked as written is looked up first: names taken from parsed records are
+    // normalised already and are the same string objects from one question to the next, so the common lookup costs
+    // one hash probe; only a miss normalises the name (normalising is idempotent, so a written name equal to a key
+    // normalises to that key).
     const cache = new Map();
     const inFlight = new Map();
     const settled = new Map();
     const stats = { queries: 0, cacheHits: 0, failures: {} };
+    /** The entry for `name` (as written, else normalised) in a per-type map. */
+    const find = (byType, name, type) => {
+        const byName = byType.get(type);
+        if (!byName)
+            return undefined;
+        const hit = byName.get(name);
+        if (hit !== undefined)
+            return hit;
+        const normal = resolver_normalizeName(name) ?? name;
+        return normal === name ? undefined : byName.get(normal);
+    };
+    const keep = (byType, name, type, value) => {
+        let byName = byType.get(type);
+        if (!byName) {
+            byName = new Map();
+            byType.set(type, byName);
+        }
+        byName.set(name, value);
+    };
     /** Waits for `flight` on behalf of one asker, who stops waiting (and stops counting) when `signal` aborts. */
     const join = (key, name, type, flight, signal) => {
         if (!signal) {
@@ -6324,22 +6647,23 @@ function cachedResolver(inner) {
     };
     return {
         peek(name, type) {
-            const hit = settled.get(`${resolver_normalizeName(name) ?? name}\u0000${type}`);
+            const hit = find(settled, name, type);
             if (hit)
                 stats.cacheHits++;
             return hit;
         },
         query(name, type, options = {}) {
-            const key = `${resolver_normalizeName(name) ?? name}\u0000${type}`;
+            const held = find(cache, name, type);
+            if (held) {
+                stats.cacheHits++;
+                return held;
+            }
+            const normal = resolver_normalizeName(name) ?? name;
+            const key = `${normal}\u0000${type}`;
             const flying = inFlight.get(key);
             if (flying) {
                 stats.cacheHits++;
                 return join(key, name, type, flying, options.signal);
-            }
-            const hit = cache.get(key);
-            if (hit) {
-                stats.cacheHits++;
-                return hit;
             }
             if (options.signal?.aborted)
                 return Promise.resolve(cancelled(name, type, options.signal));
@@ -6356,8 +6680,8 @@ function cachedResolver(inner) {
                     stats.failures[r.kind] = (stats.failures[r.kind] ?? 0) + 1;
                 // Transient failures are shared with the askers already waiting, never memoised.
                 if (!resolver_isTransientFailure(r)) {
-                    cache.set(key, Promise.resolve(r));
-                    settled.set(key, r);
+                    keep(cache, normal, type, Promise.resolve(r));
+                    keep(settled, normal, type, r);
                 }
                 return r;
             });
@@ -7604,10 +7928,13 @@ function cidrMatch(a, b, prefix) {
     const mask = (0xff << (8 - rest)) & 0xff;
     return ((a.bytes[full] ?? 0) & mask) === ((b.bytes[full] ?? 0) & mask);
 }
+function dottedQuad(b) {
+    return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+}
 /** The canonical text form: dotted quad, or RFC 5952 compressed lower-case IPv6. */
 function formatIp(ip) {
     if (ip.version === 4)
-        return Array.from(ip.bytes).join('.');
+        return dottedQuad(ip.bytes);
     const groups = [];
     for (let i = 0; i < 16; i += 2)
         groups.push(((ip.bytes[i] ?? 0) << 8) | (ip.bytes[i + 1] ?? 0));
@@ -7639,7 +7966,7 @@ function formatIp(ip) {
  */
 function dotFormat(ip) {
     if (ip.version === 4)
-        return Array.from(ip.bytes).join('.');
+        return dottedQuad(ip.bytes);
     const nibbles = [];
     for (const b of ip.bytes)
         nibbles.push((b >> 4).toString(16), (b & 0xf).toString(16));
@@ -8970,7 +9297,7 @@ function urlEscape(value) {
     }
     return out;
 }
-async function letterValue(letter, v) {
+function letterValue(letter, v, validated) {
     switch (letter) {
         case 's':
             return v.sender;
@@ -8983,7 +9310,7 @@ async function letterValue(letter, v) {
         case 'i':
             return v.ipDots;
         case 'p':
-            return v.validatedName();
+            return validated;
         case 'v':
             return v.ipVersionLabel;
         case 'h':
@@ -8996,13 +9323,15 @@ async function letterValue(letter, v) {
             return String(v.timestamp);
     }
 }
+/** True when the macro-string uses `%{p}` (whose value needs DNS work: {@link MacroValues.validatedName}). */
+function usesValidatedName(ms) {
+    return ms.tokens.some((t) => t.type === 'macro' && t.letter === 'p');
+}
 /**
- * Expands a parsed macro-string (RFC 7208 §7.3, §7.4). `%%` -> `%`, `%_` -> space, `%-` -> `%20`.
- * Does not apply domain-name rules; see {@link expandDomainSpec}.
- *
- * @throws only what `values.validatedName` throws (DNS work for `%{p}`).
+ * {@link expandMacroString} with the `%{p}` value already known (`validated`; any string when the macro-string
+ * does not use `%{p}`, see {@link usesValidatedName}): no waiting.
  */
-async function expandMacroString(ms, values) {
+function expandMacroStringWith(ms, values, validated) {
     let out = '';
     for (const t of ms.tokens) {
         if (t.type === 'literal')
@@ -9010,12 +9339,22 @@ async function expandMacroString(ms, values) {
         else if (t.type === 'escape')
             out += t.text === '%%' ? '%' : t.text === '%_' ? ' ' : '%20';
         else {
-            const raw = await letterValue(t.letter, values);
+            const raw = letterValue(t.letter, values, validated);
             const transformed = transformValue(raw, t.digits, t.reverse, t.delimiters);
             out += t.urlEscape ? urlEscape(transformed) : transformed;
         }
     }
     return out;
+}
+/**
+ * Expands a parsed macro-string (RFC 7208 §7.3, §7.4). `%%` -> `%`, `%_` -> space, `%-` -> `%20`.
+ * Does not apply domain-name rules; see {@link expandDomainSpec}.
+ *
+ * @throws only what `values.validatedName` throws (DNS work for `%{p}`).
+ */
+async function expandMacroString(ms, values) {
+    const validated = usesValidatedName(ms) ? await values.validatedName() : '';
+    return expandMacroStringWith(ms, values, validated);
 }
 /** Labels of 1 to 63 printable US-ASCII characters other than the dot (one octet each): queryable at once. */
 const ASCII_NAME = /^(?:[\x21-\x2d\x2f-\x7e]{1,63}\.)*[\x21-\x2d\x2f-\x7e]{1,63}$/;
@@ -9041,7 +9380,8 @@ async function expandDomainSpec(ms, values) {
  */
 function targetName(expanded) {
     let name = expanded.endsWith('.') ? expanded.slice(0, -1) : expanded;
-    while (macro_octets(name) > MAX_NAME_OCTETS && name.includes('.'))
+    // a UTF-16 code unit is at most 3 octets of UTF-8: a name of at most 84 units is short enough as it is
+    while (name.length > MAX_NAME_OCTETS / 3 && macro_octets(name) > MAX_NAME_OCTETS && name.includes('.'))
         name = name.slice(name.indexOf('.') + 1);
     return name;
 }
@@ -10541,20 +10881,61 @@ class SpfEvaluation {
             : `${this.limit.what} was exceeded (RFC 7208 §4.6.4)`);
     }
     /**
-     * One DNS query under the evaluation's time limit (one timer for the whole evaluation, not one per query).
-     * A resolver that rejects (a broken resolver) gives SERVFAIL.
-     * @throws SpfStop temperror when the limit has passed or passes before the answer
+     * Runs evaluation steps to their end: each question they yield is asked under the evaluation's time limit (one
+     * timer for the whole evaluation, not one per query), and a resolver that rejects (a broken resolver) gives
+     * SERVFAIL. Steps that never yield (every answer held) finish without waiting: the result is then not a promise.
+     * @throws SpfStop temperror (as the steps' own error) when the limit passes before an answer
      */
-    async query(name, type) {
+    run(steps) {
+        const r = steps.next();
+        return r.done ? r.value : this.resume(steps, r.value);
+    }
+    async resume(steps, first) {
+        let q = first;
+        for (;;) {
+            let answer;
+            let stop;
+            try {
+                answer = await this.limit.race(resolver_queryOrServfail(this.resolver, q.name, q.type), () => {
+                    throw this.timeLimit();
+                });
+            }
+            catch (e) {
+                if (!(e instanceof SpfStop))
+                    throw e;
+                stop = e;
+            }
+            const r = stop ? steps.throw(stop) : steps.next(answer);
+            if (r.done)
+                return r.value;
+            q = r.value;
+        }
+    }
+    /**
+     * The answer the resolver already holds for a question (a shared cache), or undefined: then ask it with
+     * {@link SpfEvaluation.ask}. Together they are {@link SpfEvaluation.query}, without a generator for the held
+     * answer (`ev.held(name, type) ?? (yield* ev.ask(name, type))`).
+     * @throws SpfStop temperror when the time limit has passed
+     */
+    held(name, type) {
         if (this.limit.passed)
             throw this.timeLimit();
-        // an answer the resolver already holds (a shared cache) needs no race against the limit
-        const held = this.peek?.call(this.resolver, name, type);
-        if (held)
-            return held;
-        return this.limit.race(resolver_queryOrServfail(this.resolver, name, type), () => {
-            throw this.timeLimit();
-        });
+        return this.peek?.call(this.resolver, name, type);
+    }
+    /**
+     * Asks a question the resolver does not hold: it is yielded to {@link SpfEvaluation.run}.
+     * @throws SpfStop temperror when the time limit passes before the answer
+     */
+    *ask(name, type) {
+        return (yield { name, type });
+    }
+    /**
+     * One DNS query: the answer the resolver already holds at once, else the question is yielded to
+     * {@link SpfEvaluation.run}.
+     * @throws SpfStop temperror when the limit has passed or passes before the answer
+     */
+    *query(name, type) {
+        return this.held(name, type) ?? (yield* this.ask(name, type));
     }
     /** The macro values (RFC 7208 §7.2) for a check_host() of `domain`; the address forms are computed once. */
     macroValues(domain) {
@@ -10570,19 +10951,37 @@ class SpfEvaluation {
             helo: this.helo,
             receiver: this.receiver,
             timestamp: Math.floor(this.now() / 1000),
-            validatedName: () => this.validatedName(domain),
+            validatedName: async () => this.run(this.validatedName(domain)),
         };
+    }
+    /** Expands a macro-string for `domain` (RFC 7208 §7.3), working out `%{p}` first when it is used. */
+    *expand(spec, domain) {
+        const p = usesValidatedName(spec) ? yield* this.validatedName(domain) : '';
+        return expandMacroStringWith(spec, this.macroValues(domain), p);
     }
     /**
      * Expands a term's domain-spec for the current `domain`; no domain-spec means `domain` itself (§4.8). A
      * domain-spec without macros is its literal text: no macro value is computed for it.
      */
-    async expandTarget(spec, domain) {
+    *expandTarget(spec, domain) {
+        return this.literalTarget(spec, domain) ?? targetName(yield* this.expand(spec, domain));
+    }
+    /**
+     * The target of a term whose domain-spec has no macro (or that has none: `domain`), at once; undefined when
+     * macros must be expanded ({@link SpfEvaluation.expandTarget}). A literal target is worked out once per parsed
+     * term (records are parsed once and shared).
+     */
+    literalTarget(spec, domain) {
         if (!spec)
             return domain;
-        if (!hasMacros(spec))
-            return targetName(literalText(spec));
-        return expandDomainSpec(spec, this.macroValues(domain));
+        let target = LITERAL_TARGETS.get(spec);
+        if (target === undefined) {
+            if (hasMacros(spec))
+                return undefined;
+            target = targetName(literalText(spec));
+            LITERAL_TARGETS.set(spec, target);
+        }
+        return target;
     }
     /** The address record type that can match the client: `A` for IPv4, `AAAA` for IPv6 (RFC 7208 §5.3). */
     addressType() {
@@ -10591,19 +10990,19 @@ class SpfEvaluation {
     /** True when one of the answer addresses, with the term's prefix length, covers the client (RFC 7208 §5.3, §5.4). */
     matchesAny(records, ip4Cidr = 32, ip6Cidr = 128) {
         const prefix = this.ip.version === 4 ? ip4Cidr : ip6Cidr;
-        return records.some((r) => {
-            const a = parseAnswerIp(r);
-            return a !== null && cidrMatch(this.ip, a, prefix);
-        });
+        for (const a of answerAddresses(records))
+            if (a !== null && cidrMatch(this.ip, a, prefix))
+                return true;
+        return false;
     }
     /** Keeps the names whose address lookup returns the client address (RFC 7208 §5.5 validation). */
-    async validate(names) {
+    *validate(names) {
         const out = [];
         for (const raw of names) {
             const name = raw.replace(/\.$/, '');
             if (!isQueryableName(name))
                 continue;
-            const addr = await this.query(name, this.addressType());
+            const addr = yield* this.query(name, this.addressType());
             if (!addr.ok)
                 continue; // §5.5: a DNS error on the address lookup skips that name
             if (this.matchesAny(addr.records))
@@ -10612,18 +11011,17 @@ class SpfEvaluation {
         return out;
     }
     /** The validated names of the client for `%{p}`: at most maxPtrNames PTR names considered (§4.6.4). */
-    validatedNames() {
-        this.ptrNames ??= (async () => {
-            const ptr = await this.query(ip_reverseName(this.ip), 'PTR');
-            if (!ptr.ok)
-                return [];
-            return this.validate(ptr.records.slice(0, this.limits.maxPtrNames));
-        })();
-        return this.ptrNames;
+    *validatedNames() {
+        if (this.ptrNames)
+            return this.ptrNames;
+        const ptr = yield* this.query(ip_reverseName(this.ip), 'PTR');
+        const names = ptr.ok ? yield* this.validate(ptr.records.slice(0, this.limits.maxPtrNames)) : [];
+        this.ptrNames = names;
+        return names;
     }
     /** `%{p}` (RFC 7208 §7.3): a validated name, preferring `<domain>` or a subdomain of it; `unknown` if none. */
-    async validatedName(domain) {
-        const names = await this.validatedNames();
+    *validatedName(domain) {
+        const names = yield* this.validatedNames();
         const d = domain.toLowerCase();
         const exact = names.find((n) => n.toLowerCase() === d);
         if (exact)
@@ -10678,9 +11076,9 @@ class SpfEvaluation {
         this.trace.push(ev);
     }
     /** Runs a term's evaluation; a permerror/temperror it raises is traced at the term, then rethrown. */
-    async traced(at, run) {
+    *traced(at, run) {
         try {
-            return await run();
+            return yield* run;
         }
         catch (e) {
             if (e instanceof SpfStop)
@@ -10689,6 +11087,21 @@ class SpfEvaluation {
         }
     }
 }
+/** Literal targets by parsed domain-spec (see {@link SpfEvaluation.literalTarget}); entries go with their records. */
+const LITERAL_TARGETS = new WeakMap();
+/**
+ * The addresses of an A or AAAA answer, parsed once per answer (a cached answer is the same array from one
+ * evaluation to the next); null for a record that is not an address.
+ */
+function answerAddresses(records) {
+    let parsed = ANSWER_ADDRESSES.get(records);
+    if (!parsed) {
+        parsed = records.map(parseAnswerIp);
+        ANSWER_ADDRESSES.set(records, parsed);
+    }
+    return parsed;
+}
+const ANSWER_ADDRESSES = new WeakMap();
 /** The text of a macro-string without macros: its literals, with `%%`, `%_` and `%-` expanded (§7.3). */
 function literalText(ms) {
     let out = '';
@@ -10715,14 +11128,14 @@ function literalText(ms) {
 
 /**
  * Evaluates one mechanism other than `include` (which check-domain.ts evaluates) for the client of `ev`, in the
- * record of `domain`.
+ * record of `domain`: `all`, `ip4` and `ip6` at once (a boolean), the others as steps that may ask DNS.
  *
  * @param at the term's location, for limit errors and the trace
- * @returns true when the mechanism matches
+ * @returns true when the mechanism matches, or the steps that tell
  * @throws SpfStop permerror past a limit (§4.6.4), temperror on a transient DNS failure (§5) or the time limit
  * @throws Error for `include` (a bug in the caller)
  */
-async function matchMechanism(ev, mech, domain, at) {
+function matchMechanism(ev, mech, domain, at) {
     switch (mech.name) {
         case 'all':
             return true;
@@ -10742,12 +11155,13 @@ async function matchMechanism(ev, mech, domain, at) {
     }
 }
 /** `a` (§5.3): an address of the target, with the term's prefix lengths, covers the client. */
-async function matchA(ev, mech, domain, at) {
+function* matchA(ev, mech, domain, at) {
     ev.countLookup(at);
-    const target = await ev.expandTarget(mech.domainSpec, domain);
+    const target = ev.literalTarget(mech.domainSpec, domain) ?? (yield* ev.expandTarget(mech.domainSpec, domain));
     if (!isQueryableName(target))
         return false;
-    const answer = await ev.query(target, ev.addressType());
+    const type = ev.addressType();
+    const answer = ev.held(target, type) ?? (yield* ev.ask(target, type));
     if (ev.isVoid(answer, at))
         ev.countVoid(at);
     if (!answer.ok)
@@ -10755,12 +11169,12 @@ async function matchA(ev, mech, domain, at) {
     return ev.matchesAny(answer.records, mech.ip4Cidr, mech.ip6Cidr);
 }
 /** `mx` (§5.4): an address of one of the target's MX hosts (at most `maxMxHosts`) covers the client. */
-async function matchMx(ev, mech, domain, at) {
+function* matchMx(ev, mech, domain, at) {
     ev.countLookup(at);
-    const target = await ev.expandTarget(mech.domainSpec, domain);
+    const target = ev.literalTarget(mech.domainSpec, domain) ?? (yield* ev.expandTarget(mech.domainSpec, domain));
     if (!isQueryableName(target))
         return false;
-    const answer = await ev.query(target, 'MX');
+    const answer = ev.held(target, 'MX') ?? (yield* ev.ask(target, 'MX'));
     if (ev.isVoid(answer, at))
         ev.countVoid(at);
     if (!answer.ok)
@@ -10768,12 +11182,9 @@ async function matchMx(ev, mech, domain, at) {
     if (answer.records.length > ev.limits.maxMxHosts) {
         throw new SpfStop('permerror', `${target} has ${answer.records.length} MX records, more than ${ev.limits.maxMxHosts} (RFC 7208 §4.6.4)`, at);
     }
-    const hosts = [...answer.records].sort((x, y) => x.priority - y.priority);
-    for (const mx of hosts) {
-        const host = mx.exchange.replace(/\.$/, '');
-        if (host === '' || !isQueryableName(host))
-            continue; // null MX (RFC 7505)
-        const addr = await ev.query(host, ev.addressType());
+    const type = ev.addressType();
+    for (const host of queryableMxHosts(answer.records)) {
+        const addr = ev.held(host, type) ?? (yield* ev.ask(host, type));
         if (!addr.ok) {
             if (resolver_isTransientFailure(addr))
                 ev.isVoid(addr, at); // throws temperror (§5)
@@ -10784,13 +11195,30 @@ async function matchMx(ev, mech, domain, at) {
     }
     return false;
 }
+/**
+ * The MX hosts to look up, by preference, without the trailing dot; hosts that cannot be queried (a null MX,
+ * RFC 7505) left out. Worked out once per answer (a cached answer is the same array from one evaluation to the
+ * next).
+ */
+function queryableMxHosts(records) {
+    let hosts = MX_HOSTS.get(records);
+    if (!hosts) {
+        hosts = [...records]
+            .sort((x, y) => x.priority - y.priority)
+            .map((mx) => mx.exchange.replace(/\.$/, ''))
+            .filter((host) => host !== '' && isQueryableName(host));
+        MX_HOSTS.set(records, hosts);
+    }
+    return hosts;
+}
+const MX_HOSTS = new WeakMap();
 /** `ptr` (§5.5): a validated PTR name of the client is the target or a subdomain of it. */
-async function matchPtr(ev, mech, domain, at) {
+function* matchPtr(ev, mech, domain, at) {
     ev.countLookup(at);
-    const target = (await ev.expandTarget(mech.domainSpec, domain)).toLowerCase();
+    const target = (yield* ev.expandTarget(mech.domainSpec, domain)).toLowerCase();
     if (!isQueryableName(target))
         return false;
-    const ptr = await ev.query(ip_reverseName(ev.ip), 'PTR');
+    const ptr = yield* ev.query(ip_reverseName(ev.ip), 'PTR');
     if (!ptr.ok) {
         // §5.5: a DNS error on the PTR lookup means no match; an empty answer is a void lookup.
         if (ptr.kind === 'NXDOMAIN' || ptr.kind === 'NODATA')
@@ -10802,16 +11230,16 @@ async function matchPtr(ev, mech, domain, at) {
         return name === target || name.endsWith(`.${target}`);
     };
     const candidates = ptr.records.slice(0, ev.limits.maxPtrNames).filter(inTarget);
-    const names = await ev.validate(candidates);
+    const names = yield* ev.validate(candidates);
     return names.length > 0;
 }
 /** `exists` (§5.7): the target has an A record (whatever the client's address family). */
-async function matchExists(ev, mech, domain, at) {
+function* matchExists(ev, mech, domain, at) {
     ev.countLookup(at);
-    const target = await ev.expandTarget(mech.domainSpec, domain);
+    const target = ev.literalTarget(mech.domainSpec, domain) ?? (yield* ev.expandTarget(mech.domainSpec, domain));
     if (!isQueryableName(target))
         return false;
-    const answer = await ev.query(target, 'A');
+    const answer = ev.held(target, 'A') ?? (yield* ev.ask(target, 'A'));
     if (ev.isVoid(answer, at))
         ev.countVoid(at);
     return answer.ok;
@@ -10821,46 +11249,30 @@ async function matchExists(ev, mech, domain, at) {
 /**
  * Parsed SPF records, kept by their text: check_host() evaluations over the same records (a batch, a
  * long-running verifier, the includes every sender shares) parse each record once. Bounded in entries and in
- * characters held; the least recently used go first. A record's parse depends on its text alone, so entries
- * never go stale.
+ * characters held (see {@link ParsedRecordCache}). A record's parse depends on its text alone, so entries never
+ * go stale.
  *
  * @module
  */
+
 
 /** Most records kept. */
 const RECORD_CACHE_ENTRIES = 1000;
 /** Most characters of record text kept, in all (4 Mi; an SPF record is rarely over 1 KiB). */
 const RECORD_CACHE_CHARS = 4 * 1024 * 1024;
-const cache = new Map();
-let chars = 0;
+// parseSpfRecord is called through its module binding, so that a test can count the parses
+const record_cache_cache = new ParsedRecordCache((text) => parseSpfRecord(text), RECORD_CACHE_ENTRIES, RECORD_CACHE_CHARS);
 /**
  * {@link parseSpfRecord} through the cache. The result is shared between evaluations: callers must not change it.
  *
  * @param text the record text (the TXT record's strings joined).
  */
 function parseSpfRecordCached(text) {
-    const hit = cache.get(text);
-    if (hit) {
-        // most recently used last
-        cache.delete(text);
-        cache.set(text, hit);
-        return hit;
-    }
-    const parsed = parseSpfRecord(text);
-    if (text.length > RECORD_CACHE_CHARS)
-        return parsed;
-    cache.set(text, parsed);
-    chars += text.length;
-    while (cache.size > RECORD_CACHE_ENTRIES || chars > RECORD_CACHE_CHARS) {
-        const oldest = cache.keys().next().value;
-        cache.delete(oldest);
-        chars -= oldest.length;
-    }
-    return parsed;
+    return record_cache_cache.get(text);
 }
 /** How many records and characters the cache holds (for tests and benchmarks). */
 function recordCacheSize() {
-    return { entries: cache.size, chars };
+    return record_cache_cache.size();
 }
 
 ;// CONCATENATED MODULE: ./lib/spf/check-domain.js
@@ -10893,12 +11305,12 @@ const QUALIFIER_RESULT = {
  * @returns `none` when the domain has no SPF record (§4.5), else the result of its record
  * @throws SpfStop permerror (several records, a syntax error, a limit) or temperror (DNS, time limit)
  */
-async function checkDomain(ev, domain, depth, path, via) {
+function* checkDomain(ev, domain, depth, path, via) {
     if (depth > MAX_DEPTH) {
         throw new SpfStop('permerror', `include/redirect nesting deeper than ${MAX_DEPTH} levels`);
     }
     const record = (status, more = {}) => ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
-    const txt = await ev.query(domain, 'TXT');
+    const txt = ev.held(domain, 'TXT') ?? (yield* ev.ask(domain, 'TXT'));
     if (!txt.ok) {
         if (resolver_isTransientFailure(txt)) {
             record('dns-error', { detail: txt.kind });
@@ -10907,7 +11319,7 @@ async function checkDomain(ev, domain, depth, path, via) {
         record('none', { detail: txt.kind });
         return { result: 'none' };
     }
-    const sel = selectSpfRecords(txt.records);
+    const sel = spfRecordsOf(txt.records);
     if (sel.status === 'none') {
         record('none', { detail: 'no v=spf1 TXT record' });
         return { result: 'none' };
@@ -10938,14 +11350,42 @@ async function checkDomain(ev, domain, depth, path, via) {
                 : undefined;
         throw new SpfStop('permerror', `syntax error in the SPF record of ${domain} at position ${e?.offset}: ${e?.message} (RFC 7208 §4.6)`, at);
     }
-    record('found', { record: text });
-    return evaluateRecord(ev, parsed.record, domain, depth, path);
+    ev.trace.push({ type: 'record', domain, depth, via, status: 'found', record: text });
+    return yield* evaluateRecord(ev, parsed.record, domain, depth, path);
 }
+/**
+ * The SPF records among a TXT answer ({@link selectSpfRecords}), selected once per answer (a cached answer is the
+ * same array from one evaluation to the next).
+ */
+function spfRecordsOf(txt) {
+    let sel = SELECTIONS.get(txt);
+    if (!sel) {
+        sel = selectSpfRecords(txt);
+        SELECTIONS.set(txt, sel);
+    }
+    return sel;
+}
+const SELECTIONS = new WeakMap();
 /** Evaluates a parsed record (RFC 7208 §4.6): the first matching mechanism decides, else redirect, else neutral. */
-async function evaluateRecord(ev, record, domain, depth, path) {
+function* evaluateRecord(ev, record, domain, depth, path) {
     for (const mech of record.mechanisms) {
         const at = { domain, term: mech.text, offset: mech.offset, length: mech.length, depth };
-        const matched = await ev.traced(at, () => mechanismMatch(ev, mech, domain, depth, path, at));
+        let matched;
+        try {
+            if (mech.name === 'include')
+                matched = yield* includeMatch(ev, mech, domain, depth, path, at);
+            else {
+                // all, ip4 and ip6 decide at once; the others are steps that may ask DNS
+                const m = matchMechanism(ev, mech, domain, at);
+                matched = (typeof m === 'boolean' ? m : yield* m) ? MATCH : null;
+            }
+        }
+        catch (e) {
+            // a permerror/temperror is traced at the term, then ends the evaluation
+            if (e instanceof SpfStop)
+                ev.pushTerm(at, e.code, e.problem);
+            throw e;
+        }
         ev.pushTerm(at, matched ? 'match' : 'no-match');
         if (!matched)
             continue;
@@ -10977,22 +11417,24 @@ async function evaluateRecord(ev, record, domain, depth, path) {
             length: redirect.length,
             depth,
         };
-        return ev.traced(at, async () => {
-            const { inner, hop } = await followHop(ev, 'redirect', redirect, domain, depth, path, at);
-            ev.pushTerm(at, 'match', `redirect to ${hop.target}: ${inner.result}`);
-            return inner;
-        });
+        return yield* ev.traced(at, followRedirect(ev, redirect, domain, depth, path, at));
     }
     return {
         result: 'neutral',
         decision: { kind: 'default', domain, record: record.text, qualifier: '?', depth, path },
     };
 }
-/** One mechanism: null for no match; for an include match, the inner decision and the hop. */
-async function mechanismMatch(ev, mech, domain, depth, path, at) {
-    if (mech.name !== 'include')
-        return (await matchMechanism(ev, mech, domain, at)) ? {} : null;
-    const { inner, hop } = await followHop(ev, 'include', mech, domain, depth, path, at);
+/** The `redirect` modifier (§6.1): the target's outcome, traced at the modifier. */
+function* followRedirect(ev, redirect, domain, depth, path, at) {
+    const { inner, hop } = yield* followHop(ev, 'redirect', redirect, domain, depth, path, at);
+    ev.pushTerm(at, 'match', `redirect to ${hop.target}: ${inner.result}`);
+    return inner;
+}
+/** A match of a mechanism other than `include`. */
+const MATCH = Object.freeze({});
+/** `include` (§5.2): null for no match; for a match, the inner decision and the hop. */
+function* includeMatch(ev, mech, domain, depth, path, at) {
+    const { inner, hop } = yield* followHop(ev, 'include', mech, domain, depth, path, at);
     // §5.2: only a pass of the included record is a match; fail, softfail and neutral are not.
     if (inner.result !== 'pass')
         return null;
@@ -11008,15 +11450,15 @@ const HOP_SECTION = { include: '§5.2', redirect: '§6.1' };
  * @throws SpfStop permerror when the target is not a valid name or has no SPF record, and what the target's
  *   own evaluation throws
  */
-async function followHop(ev, via, term, domain, depth, path, at) {
+function* followHop(ev, via, term, domain, depth, path, at) {
     ev.countLookup(at);
-    const target = await ev.expandTarget(term.domainSpec, domain);
+    const target = ev.literalTarget(term.domainSpec, domain) ?? (yield* ev.expandTarget(term.domainSpec, domain));
     const section = HOP_SECTION[via];
     if (!isQueryableName(target)) {
         throw new SpfStop('permerror', `${via} target "${target}" is not a valid domain name (RFC 7208 ${section})`, at);
     }
     const hop = { via, domain, term: term.text, offset: term.offset, length: term.length, target };
-    const inner = await checkDomain(ev, target, depth + 1, [...path, hop], via);
+    const inner = yield* checkDomain(ev, target, depth + 1, [...path, hop], via);
     if (inner.result === 'none') {
         throw new SpfStop('permerror', `${via} target ${target} has no SPF record (RFC 7208 ${section})`, at);
     }
@@ -11033,6 +11475,17 @@ async function followHop(ev, via, term, domain, depth, path, at) {
  */
 
 
+/** A problem (a time limit, DNS trouble) while `run` works, as a value: it drops the explanation only. */
+function* orIgnore(run) {
+    try {
+        return { value: yield* run };
+    }
+    catch (e) {
+        if (e instanceof SpfStop)
+            return { problem: e.problem };
+        throw e;
+    }
+}
 /**
  * The explanation string for a fail (RFC 7208 §6.2), or undefined when none applies; each outcome is traced
  * (`exp` events: `used` or `ignored` with the reason).
@@ -11040,29 +11493,19 @@ async function followHop(ev, via, term, domain, depth, path, at) {
  * @param from the record (its domain and its `exp=` modifier) whose mechanism decided the fail
  * @returns the expanded text (untrusted third-party text), or undefined
  */
-async function fetchExplanation(ev, from) {
+function* fetchExplanation(ev, from) {
     const ignore = (detail) => {
         ev.trace.push({ type: 'exp', domain: from.domain, status: 'ignored', detail });
         return undefined;
     };
     // A time limit or DNS trouble while expanding `%{p}` or fetching the text drops the explanation only.
-    const orIgnore = async (run) => {
-        try {
-            return { value: await run() };
-        }
-        catch (e) {
-            if (e instanceof SpfStop)
-                return { problem: e.problem };
-            throw e;
-        }
-    };
-    const expanded = await orIgnore(() => expandDomainSpec(from.exp.domainSpec, ev.macroValues(from.domain)));
+    const expanded = yield* orIgnore(ev.expand(from.exp.domainSpec, from.domain));
     if ('problem' in expanded)
         return ignore(expanded.problem);
-    const target = expanded.value;
+    const target = targetName(expanded.value);
     if (!isQueryableName(target))
         return ignore(`"${target}" is not a valid domain name`);
-    const fetched = await orIgnore(() => ev.query(target, 'TXT'));
+    const fetched = yield* orIgnore(ev.query(target, 'TXT'));
     if ('problem' in fetched)
         return ignore(fetched.problem);
     const answer = fetched.value;
@@ -11074,7 +11517,7 @@ async function fetchExplanation(ev, from) {
     const parsed = parseMacroString(text, 0, EXP_MACRO_LETTERS, true);
     if (parsed.error)
         return ignore(`explanation text has a syntax error: ${parsed.error.message}`);
-    const out = await orIgnore(() => expandMacroString(parsed.value, ev.macroValues(from.domain)));
+    const out = yield* orIgnore(ev.expand(parsed.value, from.domain));
     if ('problem' in out)
         return ignore(out.problem);
     ev.trace.push({ type: 'exp', domain: from.domain, status: 'used', detail: target });
@@ -11186,11 +11629,14 @@ function initialDomain(domain) {
  * done for that input, and retrying will not help); a malformed or single-label `domain` gives `none` (§4.3).
  *
  * @returns the result with its trace
- * @throws TypeError (as a rejection) when `options.limits` is not an object or holds a limit that is not a number
+ * @throws TypeError (as a rejection) when `options.resolver` is not a {@link Resolver}, or `options.limits` is not
+ *   an object or holds a limit that is not a number (`null` means the defaults, like `undefined`)
  * @throws RangeError (as a rejection) when a limit is NaN, infinite, fractional or below its minimum (0 for the
  *   counts, 1 ms for `timeoutMs`); see `resolveSpfLimits`
  */
 async function checkHost(params, options) {
+    if (typeof options?.resolver?.query !== 'function')
+        throw new TypeError('checkHost: options.resolver must be a Resolver (an object with a query method)');
     const limits = resolveSpfLimits(options.limits);
     const now = options.now ?? Date.now;
     const ip = parseClientIp(String(params.ip ?? ''));
@@ -11223,7 +11669,7 @@ async function checkHost(params, options) {
     const ev = new SpfEvaluation(options.resolver, limits, now, ip, sender, params.helo ?? '', params.receiver ?? 'unknown', options.deadline);
     const finish = (r) => withHelo({ ...base, ...r, lookups: ev.lookups, voidLookups: ev.voidLookups, trace: ev.trace });
     try {
-        const out = await checkDomain(ev, domain, 0, [], 'check');
+        const out = await ev.run(checkDomain(ev, domain, 0, [], 'check'));
         if (out.result === 'none') {
             return finish({ result: 'none', problem: `${domain} publishes no SPF record (RFC 7208 §4.5)` });
         }
@@ -11231,7 +11677,7 @@ async function checkHost(params, options) {
         if (out.decision)
             r.decidedBy = out.decision;
         if (out.result === 'fail' && out.expFrom) {
-            const text = await fetchExplanation(ev, out.expFrom);
+            const text = await ev.run(fetchExplanation(ev, out.expFrom));
             if (text !== undefined)
                 r.explanation = text;
         }
@@ -12943,7 +13389,7 @@ async function findReportFiles(names) {
  */
 
 
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const tlsrpt_json_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 function count(v) {
     return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
 }
@@ -12956,7 +13402,7 @@ function seconds(v) {
 }
 /** True when parsed JSON looks like an RFC 8460 report (has `policies` and `report-id` or `organization-name`). */
 function isTlsReportJson(v) {
-    return isObject(v) && Array.isArray(v.policies) && ('report-id' in v || 'organization-name' in v);
+    return tlsrpt_json_isObject(v) && Array.isArray(v.policies) && ('report-id' in v || 'organization-name' in v);
 }
 /**
  * Reads an RFC 8460 report from its JSON text.
@@ -12980,7 +13426,7 @@ function parseTlsReport(text, input = 'report.json') {
     const reportId = str(o['report-id']) ?? '';
     if (reportId === '')
         throw new ReportReadError(input, 'invalid-report', 'the TLS report has no "report-id"');
-    const range = isObject(o['date-range']) ? o['date-range'] : {};
+    const range = tlsrpt_json_isObject(o['date-range']) ? o['date-range'] : {};
     const period = checkReportPeriod(seconds(range['start-datetime']), seconds(range['end-datetime']), [
         '"start-datetime"',
         '"end-datetime"',
@@ -12992,7 +13438,7 @@ function parseTlsReport(text, input = 'report.json') {
         tolerated['reversed-date-range'] = 1;
     const policies = [];
     for (const [i, p] of o.policies.entries()) {
-        if (!isObject(p) || !isObject(p.policy) || !isObject(p.summary))
+        if (!tlsrpt_json_isObject(p) || !tlsrpt_json_isObject(p.policy) || !tlsrpt_json_isObject(p.summary))
             throw new ReportReadError(input, 'invalid-report', `policies[${i}] has no "policy" or "summary"`);
         const domain = str(p.policy['policy-domain']);
         const ok = count(p.summary['total-successful-session-count']);
@@ -13011,7 +13457,7 @@ function parseTlsReport(text, input = 'report.json') {
             out.mxHost = mx.toLowerCase();
         let detailSum = 0;
         for (const d of Array.isArray(p['failure-details']) ? p['failure-details'] : []) {
-            if (!isObject(d))
+            if (!tlsrpt_json_isObject(d))
                 continue;
             const n = count(d['failed-session-count']) ?? 0;
             detailSum += n;
@@ -14343,6 +14789,10 @@ function validateAuditOptions(options) {
         throw new InvalidAuditOptionError(`not a valid BIMI selector: '${String(options.bimiSelector)}'`);
     if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0))
         throw new InvalidAuditOptionError('auditDomain: timeoutMs must be a positive number of milliseconds');
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+        throw new InvalidAuditOptionError('auditDomain: signal must be an AbortSignal');
+    if (options.spfBudget !== undefined && !(Number.isSafeInteger(options.spfBudget) && options.spfBudget >= 0))
+        throw new InvalidAuditOptionError('auditDomain: spfBudget must be an integer number of DNS lookups >= 0');
 }
 /**
  * The DKIM selectors the zone files hold for `domain`: every `<selector>._domainkey.<domain>` owner name of a
@@ -14388,7 +14838,9 @@ function summarize(findings) {
 async function auditDomain(domain, options) {
     validateAuditOptions(options);
     const name = auditableDomain(domain);
-    const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS);
+    // The time limit holds with a caller's signal too: a request's signal that never fires must not remove it.
+    const limit = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS);
+    const signal = options.signal ? AbortSignal.any([options.signal, limit]) : limit;
     const resolver = cachedResolver(abortableResolver(options.resolver, signal));
     const now = options.now ?? (() => new Date());
     const started = now();
@@ -20131,7 +20583,14 @@ async function auditDomains(domains, options) {
         });
         // Started in a `then`, so that anything thrown (also by `domainSelectors`) is this domain's error entry.
         const audited = Promise.resolve(domain)
-            .then((d) => auditDomain(d, { ...auditOptions, ...selectorsOf(d), resolver: shared, signal: controller.signal }))
+            .then((d) => auditDomain(d, {
+            ...auditOptions,
+            ...selectorsOf(d),
+            resolver: shared,
+            signal: controller.signal,
+            // the batch's per-domain limit decides (its own timer fires first, with its reason)
+            timeoutMs: timeoutMs + GRACE_MS,
+        }))
             .then((report) => ({ index, domain, report }), (err) => err instanceof InvalidDomainError
             ? { index, domain, error: { kind: 'invalid-domain', message: err.message } }
             : {

@@ -1,0 +1,116 @@
+/**
+ * One workload of bench/verify.ts, run alone for a while, for a CPU profile (not a benchmark: it prints the CPU time
+ * per call, best and median of slices of 0.5 s):
+ *
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.mjs profile message|dkim|ed25519|spf|authenticate|dkimVerify [--seconds 5] [--slices]
+ *     [--warmup S] [--cpu-profile FILE]
+ */
+
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { authenticate, dkimVerify } from 'mailauth';
+import { verifyDkim } from '../src/dkim/verify.js';
+import { toMailauthResolver } from '../src/dns/mailauth.js';
+import { verifyMessage } from '../src/message/verify.js';
+import { checkHost } from '../src/spf/check-host.js';
+import { body, messageText, signed, txt, zones } from './verify.js';
+
+/** Entry point. */
+export async function main(argv: string[]): Promise<void> {
+  const what = argv[0] ?? 'message';
+  const i = argv.indexOf('--seconds');
+  const seconds = i >= 0 ? Number(argv[i + 1]) : 5;
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsaPem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const rsaP = rsa.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const ed = generateKeyPairSync('ed25519');
+  const edPem = ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const edDer = ed.publicKey.export({ type: 'spki', format: 'der' });
+  const edP = edDer.subarray(edDer.length - 32).toString('base64');
+  const resolver = zones({
+    'shop.test': [
+      '$TTL 3600',
+      '@ IN SOA ns.shop.test. hm.shop.test. 1 3600 600 86400 300',
+      `@ IN TXT "v=spf1 a:mx1.shop.test include:_spf.esp.test -all"`,
+      'mx1 IN A 192.0.2.10',
+      `_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@shop.test"`,
+      `s1._domainkey IN TXT ${txt(`v=DKIM1; k=rsa; p=${rsaP}`)}`,
+      `e1._domainkey IN TXT "v=DKIM1; k=ed25519; p=${edP}"`,
+    ].join('\n'),
+    'esp.test': [
+      '$TTL 3600',
+      '@ IN SOA ns.esp.test. hm.esp.test. 1 3600 600 86400 300',
+      `_spf IN TXT "v=spf1 mx include:_spf2.esp.test ~all"`,
+      '@ IN MX 10 mx.esp.test.',
+      'mx IN A 198.51.100.1',
+      `_spf2 IN TXT "v=spf1 a:out.esp.test ip4:203.0.113.0/24 -all"`,
+      'out IN A 198.51.100.2',
+    ].join('\n'),
+  });
+  const maResolver = toMailauthResolver(resolver);
+  const small = await signed(messageText(body(2048)), rsaPem);
+  const edSmall = await signed(messageText(body(2048)), edPem, 'ed25519-sha256');
+  const env = { ip: '203.0.113.7', helo: 'out.esp.test', mailFrom: 'bounce@shop.test' };
+  const spfParams = { ip: env.ip, domain: 'shop.test', sender: env.mailFrom, helo: env.helo };
+  const work: Record<string, () => Promise<unknown>> = {
+    message: () => verifyMessage(small, { resolver, ...env, authservId: 'mx' }),
+    dkim: () => verifyDkim(small, { resolver }),
+    ed25519: () => verifyDkim(edSmall, { resolver }),
+    spf: () => checkHost(spfParams, { resolver }),
+    // the peers, for comparison
+    authenticate: () =>
+      authenticate(small, {
+        ip: env.ip,
+        helo: env.helo,
+        sender: env.mailFrom,
+        mta: 'mx',
+        resolver: maResolver as never,
+        disableBimi: true,
+      } as never),
+    dkimVerify: () => dkimVerify(small, { resolver: maResolver as never }),
+  };
+  const fn = work[what];
+  if (!fn) throw new Error(`profile: unknown workload ${what} (${Object.keys(work).join(', ')})`);
+  for (let k = 0; k < 200; k++) await fn();
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  // --warmup S: run that many seconds of CPU time before measuring (and profiling), to measure compiled code
+  const w = argv.indexOf('--warmup');
+  const warmEnd = cpu() + (w >= 0 ? Number(argv[w + 1]) : 0) * 1000;
+  while (cpu() < warmEnd) for (let k = 0; k < 20; k++) await fn();
+  // --cpu-profile FILE: a CPU profile of the measured part only (after the warm-up), for Chrome DevTools
+  const p = argv.indexOf('--cpu-profile');
+  const session = p >= 0 ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  // in slices of 0.5 s of CPU time: the best slice is the least disturbed by other jobs on the machine
+  const slices: number[] = [];
+  const end = cpu() + seconds * 1000;
+  while (cpu() < end) {
+    const t0 = cpu();
+    let n = 0;
+    while (cpu() - t0 < 500) {
+      // the clock itself costs about 2 µs: read it every 20 calls
+      for (let k = 0; k < 20; k++) await fn();
+      n += 20;
+    }
+    slices.push(((cpu() - t0) * 1000) / n);
+    // --slices: every slice as it ends, to watch the code warm up
+    if (argv.includes('--slices')) console.log(`slice ${slices.length}: ${slices.at(-1)!.toFixed(1)} µs`);
+  }
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(argv[p + 1]!, JSON.stringify(profile));
+    session.disconnect();
+  }
+  slices.sort((a, b) => a - b);
+  console.log(
+    `${what}: ${slices[0]!.toFixed(1)} µs CPU per call at best, median ${slices[slices.length >> 1]!.toFixed(1)} (${slices.length} slices of 0.5 s)`,
+  );
+}
