@@ -186,8 +186,14 @@ export interface BulkSenderSummary {
 
 /** A one-glance summary. */
 export interface MessageSummary {
-  /** The DMARC result: the verdict a receiver would act on. */
+  /** The DMARC result (RFC 8601 §2.7.1 values). */
   dmarc: MessageDmarc['result'];
+  /**
+   * What a receiver would do with the message: the DMARC disposition (`none` unless DMARC fails; after `t=y` or
+   * `pct`), or `none` when a trusted ARC sealer's passing chain overrides a failure (RFC 8617 §7.2; see
+   * {@link MessageDmarc.arcOverride}). Act on this, not on `dmarc.disposition`, which is the policy's ask.
+   */
+  disposition: MessageDmarc['disposition'];
   /** DKIM signatures that pass. */
   dkimPass: number;
   /** DKIM signatures on the message. */
@@ -526,6 +532,7 @@ async function verifyWithin(
     authenticationResults,
     summary: {
       dmarc: dmarc.result,
+      disposition: dmarc.arcOverride?.disposition ?? dmarc.disposition,
       dkimPass: v.signatures.filter((s) => s.result === 'pass').length,
       dkimTotal: v.signatures.length,
       dnsTrouble,

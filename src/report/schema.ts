@@ -797,9 +797,23 @@ export const MESSAGE_REPORT_SCHEMA = {
     summary: {
       type: 'object',
       additionalProperties: false,
-      required: ['dmarc', 'dkimPass', 'dkimTotal', 'dnsTrouble', 'errors', 'warnings', 'infos'],
+      required: [
+        'dmarc',
+        'disposition',
+        'dkimPass',
+        'dkimTotal',
+        'dnsTrouble',
+        'errors',
+        'warnings',
+        'infos',
+      ],
       properties: {
         dmarc: { enum: ['pass', 'fail', 'none', 'temperror', 'permerror'] },
+        disposition: {
+          enum: ['none', 'quarantine', 'reject'],
+          description:
+            'What a receiver would do: the DMARC disposition, or none when a trusted ARC sealer overrides a failure (RFC 8617 §7.2).',
+        },
         dkimPass: COUNT,
         dkimTotal: COUNT,
         dnsTrouble: { type: 'boolean', description: 'DNS trouble left part of the verdict undecided.' },

@@ -70,12 +70,16 @@ describe('ARC trusted sealers over the whole chain (RFC 8617 §7.2)', () => {
       reason: 'trusted_forwarder',
     });
     expect(r.why.join('\n')).toContain('lists.test (i=1), which recorded dmarc=pass, is a trusted sealer');
+    // What a receiver acts on: the policy asks reject, the override makes it none (a library-user trial acted on
+    // dmarc.disposition and would have rejected the message).
+    expect([r.dmarc.disposition, r.summary.disposition]).toEqual(['reject', 'none']);
   });
 
   it('does not override when an untrusted later hop changed what the trusted sealer signed (oldest-pass above it)', async () => {
     const r = await verify(await chain({ listRecords: 'pass', relayModifies: true }), ['lists.test']);
     expect(r.arc).toMatchObject({ result: 'pass', oldestPass: 2 });
     expect(r.dmarc.arcOverride).toBeUndefined();
+    expect(r.summary.disposition).toBe('reject');
     expect(r.findings.map((f) => f.id)).toContain('message.dmarc-fail');
   });
 
