@@ -106,8 +106,9 @@ export interface VerifyMessageOptions extends MessageLimits {
    */
   timeoutMs?: number;
   /**
-   * How many DKIM-Signature fields are evaluated, top first (default {@link DEFAULT_MAX_SIGNATURES}: 10). The
-   * others get the result `policy` and a `dkim.signatures-not-evaluated` finding.
+   * How many DKIM-Signature fields are evaluated (default {@link DEFAULT_MAX_SIGNATURES}: 10), those whose `d=` is
+   * the From domain, a parent or a subdomain of it first (RFC 6376 §6.1). The others get the result `policy` and a
+   * `dkim.signatures-not-evaluated` finding.
    */
   maxDkimSignatures?: number;
   /**
