@@ -3648,8 +3648,8 @@ function signature_signsFrom(sig) {
  * Order of checks for each signature (RFC 6376 §6.1): the signature's syntax (§6.1.1) → the key (§6.1.2) →
  * body hash and signature (§6.1.3) → policy rules on a cryptographically valid signature. Signatures are
  * evaluated concurrently (their key lookups run at once); at most {@link DEFAULT_MAX_SIGNATURES} of them
- * (`maxSignatures`), the rest are reported with the result `policy` and one `dkim.signatures-not-evaluated`
- * finding.
+ * (`maxSignatures`; those whose `d=` is the From domain, a parent or a subdomain of it first), the rest are
+ * reported with the result `policy` and one `dkim.signatures-not-evaluated` finding.
  *
  * @module
  */
@@ -3691,6 +3691,48 @@ async function verifyDkim(raw, options) {
     return (await verifyDkimMessage(raw, options)).signatures;
 }
 /**
+ * The domain of the first From field, roughly (the text after its last `@`, up to a delimiter), lower-case; used
+ * only to choose which signatures to evaluate first, never for a verdict.
+ */
+function fromDomainHint(header) {
+    const value = header.all('from')[0]?.value;
+    if (value === undefined)
+        return undefined;
+    const at = value.lastIndexOf('@');
+    if (at < 0)
+        return undefined;
+    let end = at + 1;
+    while (end < value.length && !/[\s>,;()"]/.test(value[end]))
+        end++;
+    const domain = value
+        .slice(at + 1, end)
+        .toLowerCase()
+        .replace(/\.$/, '');
+    return domain === '' ? undefined : domain;
+}
+/**
+ * Which signatures the `maxSignatures` limit leaves evaluated: those whose `d=` is the From domain, a parent or a
+ * subdomain of it come first, then the others, each group in message order. RFC 6376 §6.1 leaves the order to the
+ * verifier and names this one; without it, ten junk signatures added on top of a message would push its author's
+ * signature past the limit. Sets `evaluated` on each; returns true when the choice differs from message order.
+ */
+function chooseEvaluated(prepared, maxSignatures, header) {
+    const from = fromDomainHint(header);
+    const related = (d) => from !== undefined && d !== undefined && (d === from || from.endsWith(`.${d}`) || d.endsWith(`.${from}`));
+    const order = [
+        ...prepared.filter((p) => related(p.sig.sdid)),
+        ...prepared.filter((p) => !related(p.sig.sdid)),
+    ];
+    const chosen = new Set(order.slice(0, maxSignatures));
+    let differs = false;
+    for (const p of prepared) {
+        p.evaluated = chosen.has(p);
+        if (p.evaluated !== p.index < maxSignatures)
+            differs = true;
+    }
+    return differs;
+}
+/**
  * Like {@link verifyDkim}, but also returns the header fields, the message shape and message-level findings,
  * and keeps the message model for ARC ({@link DkimMessageVerification.internal}). The message is read once.
  *
@@ -3713,14 +3755,20 @@ async function verifyDkimMessage(raw, options) {
         : (options.keyCache ?? sharedKeyCache(options.resolver));
     const hashes = new BodyHashes();
     const prepared = [];
+    let reordered = false;
     const extra = [];
     const readOptions = {
         body: (header) => {
             let index = 0;
             for (const field of header.all('dkim-signature')) {
                 const sig = parseDkimSignature(field.value);
-                const p = { index, field, sig, evaluated: index < maxSignatures };
+                prepared.push({ index, field, sig, evaluated: index < maxSignatures });
                 index++;
+            }
+            if (prepared.length > maxSignatures)
+                reordered = chooseEvaluated(prepared, maxSignatures, header);
+            for (const p of prepared) {
+                const sig = p.sig;
                 if (p.evaluated && sig.problems.length === 0 && signsFrom(sig)) {
                     p.bodyKey = hashes.add({
                         canonicalization: sig.canonicalization.body,
@@ -3728,7 +3776,6 @@ async function verifyDkimMessage(raw, options) {
                         ...(sig.bodyLength !== undefined ? { limit: sig.bodyLength } : {}),
                     });
                 }
-                prepared.push(p);
             }
             for (const r of options.bodyHashRequests?.(header) ?? []) {
                 extra.push({ key: r.key, internal: hashes.add(r.request) });
@@ -3787,7 +3834,7 @@ async function verifyDkimMessage(raw, options) {
         findings.push(F.noSignature('The message has no DKIM-Signature header field.'));
     const skipped = signatures.length - Math.min(signatures.length, maxSignatures);
     if (skipped > 0) {
-        findings.push(F.signaturesNotEvaluated(`The message has ${signatures.length} DKIM-Signature header fields; the first ${maxSignatures} were evaluated and the other ${skipped} were not (result policy).`, {
+        findings.push(F.signaturesNotEvaluated(`The message has ${signatures.length} DKIM-Signature header fields; ${reordered ? `${maxSignatures} were evaluated, those whose d= is the From domain, a parent or a subdomain of it first,` : `the first ${maxSignatures} were evaluated`} and the other ${skipped} were not (result policy).`, {
             term: 'DKIM-Signature',
             details: { signatures: signatures.length, evaluated: maxSignatures, skipped },
         }));
