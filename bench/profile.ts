@@ -6,49 +6,20 @@
  *     [--warmup S] [--cpu-profile FILE]
  */
 
-import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { authenticate, dkimVerify } from 'mailauth';
 import { verifyDkim } from '../src/dkim/verify.js';
-import { toMailauthResolver } from '../src/dns/mailauth.js';
 import { verifyMessage } from '../src/message/verify.js';
 import { checkHost } from '../src/spf/check-host.js';
-import { body, messageText, signed, txt, zones } from './verify.js';
+import { benchWorld, body, messageText, signed } from './verify.js';
 
 /** Entry point. */
 export async function main(argv: string[]): Promise<void> {
   const what = argv[0] ?? 'message';
   const i = argv.indexOf('--seconds');
   const seconds = i >= 0 ? Number(argv[i + 1]) : 5;
-  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const rsaPem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const rsaP = rsa.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  const ed = generateKeyPairSync('ed25519');
-  const edPem = ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const edDer = ed.publicKey.export({ type: 'spki', format: 'der' });
-  const edP = edDer.subarray(edDer.length - 32).toString('base64');
-  const resolver = zones({
-    'shop.test': [
-      '$TTL 3600',
-      '@ IN SOA ns.shop.test. hm.shop.test. 1 3600 600 86400 300',
-      `@ IN TXT "v=spf1 a:mx1.shop.test include:_spf.esp.test -all"`,
-      'mx1 IN A 192.0.2.10',
-      `_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@shop.test"`,
-      `s1._domainkey IN TXT ${txt(`v=DKIM1; k=rsa; p=${rsaP}`)}`,
-      `e1._domainkey IN TXT "v=DKIM1; k=ed25519; p=${edP}"`,
-    ].join('\n'),
-    'esp.test': [
-      '$TTL 3600',
-      '@ IN SOA ns.esp.test. hm.esp.test. 1 3600 600 86400 300',
-      `_spf IN TXT "v=spf1 mx include:_spf2.esp.test ~all"`,
-      '@ IN MX 10 mx.esp.test.',
-      'mx IN A 198.51.100.1',
-      `_spf2 IN TXT "v=spf1 a:out.esp.test ip4:203.0.113.0/24 -all"`,
-      'out IN A 198.51.100.2',
-    ].join('\n'),
-  });
-  const maResolver = toMailauthResolver(resolver);
+  const { rsaPem, edPem, resolver, maResolver } = benchWorld();
   const small = await signed(messageText(body(2048)), rsaPem);
   const edSmall = await signed(messageText(body(2048)), edPem, 'ed25519-sha256');
   const env = { ip: '203.0.113.7', helo: 'out.esp.test', mailFrom: 'bounce@shop.test' };
