@@ -12515,6 +12515,7 @@ var sax = __webpack_require__(42560);
  * @module
  */
 
+
 /**
  * Thrown by {@link auditDomain} for a name that cannot be audited: not a string, empty, too long, a bad label,
  * a single label, an IP address literal, or a wildcard. A sending domain is a host name (RFC 1123 §2.1 letters,
@@ -12538,10 +12539,19 @@ function auditableDomain(domain) {
     if (name === null)
         throw new InvalidDomainError(String(domain));
     const labels = name.split('.');
-    if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l)) || /^\d+$/.test(labels.at(-1))) {
+    if (labels.length < 2 ||
+        !labels.every((l) => HOST_LABEL.test(l) && !badALabel(l)) ||
+        /^\d+$/.test(labels.at(-1))) {
         throw new InvalidDomainError(domain);
     }
     return name;
+}
+/**
+ * True for an `xn--` label that is not an A-label: its Punycode does not decode to a U-label (RFC 5890 §2.3.2.1;
+ * `xn--zz`). The WHATWG decoder gives such a label back unchanged, while a real A-label decodes to non-ASCII.
+ */
+function badALabel(label) {
+    return label.startsWith('xn--') && (0,external_node_url_.domainToUnicode)(label) === label;
 }
 /** True when `selector` is a valid DKIM (RFC 6376 §3.1) or BIMI selector: dot-separated host-name labels. */
 function isValidSelector(selector) {
@@ -27989,7 +27999,7 @@ async function main_run() {
                 before: zonesMarkdown(domainZoneFiles(domains, zones)),
                 after: policyWarningsMarkdown(policyWarnings),
             });
-            await core/* summary */.z.addRaw(summary, true).write();
+            await writeSummary(summary);
         }
         core/* setOutput */.uH('passed', verdict.passed ? 'true' : 'false');
         core/* setOutput */.uH('errors', String(gate.counts.errors));
@@ -28040,8 +28050,15 @@ async function main_run() {
 async function writeFailureSummary(message, kind) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
+    await writeSummary(failureSummary(message, kind));
+}
+/**
+ * Writes `markdown` as the job summary. A summary that cannot be written (the file is missing outside a runner, a
+ * full disk) is a warning, never the step's failure: the verdict, the outputs and the annotations stand without it.
+ */
+async function writeSummary(markdown) {
     try {
-        await core/* summary */.z.addRaw(failureSummary(message, kind), true).write();
+        await core/* summary */.z.addRaw(markdown, true).write();
     }
     catch (e) {
         core/* warning */.$e(`mailgate: cannot write the job summary (${escape_escapeControl(e.message)})`);

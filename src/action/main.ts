@@ -505,7 +505,7 @@ export async function run(): Promise<ActionResult | undefined> {
         before: zonesMarkdown(domainZoneFiles(domains, zones)),
         after: policyWarningsMarkdown(policyWarnings),
       });
-      await core.summary.addRaw(summary, true).write();
+      await writeSummary(summary);
     }
 
     core.setOutput('passed', verdict.passed ? 'true' : 'false');
@@ -557,8 +557,16 @@ export async function run(): Promise<ActionResult | undefined> {
 /** Writes {@link failureSummary} to the job summary, when the runner gives one; a failure to write is logged only. */
 async function writeFailureSummary(message: string, kind: 'usage' | 'internal'): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await writeSummary(failureSummary(message, kind));
+}
+
+/**
+ * Writes `markdown` as the job summary. A summary that cannot be written (the file is missing outside a runner, a
+ * full disk) is a warning, never the step's failure: the verdict, the outputs and the annotations stand without it.
+ */
+async function writeSummary(markdown: string): Promise<void> {
   try {
-    await core.summary.addRaw(failureSummary(message, kind), true).write();
+    await core.summary.addRaw(markdown, true).write();
   } catch (e) {
     core.warning(`mailgate: cannot write the job summary (${escapeControl((e as Error).message)})`);
   }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { domainToUnicode } from 'node:url';
 import { normalizeName } from '../dns/resolver.js';
 
 /**
@@ -31,10 +32,22 @@ export function auditableDomain(domain: unknown): string {
   const name = typeof domain === 'string' ? normalizeName(domain) : null;
   if (name === null) throw new InvalidDomainError(String(domain));
   const labels = name.split('.');
-  if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!)) {
+  if (
+    labels.length < 2 ||
+    !labels.every((l) => HOST_LABEL.test(l) && !badALabel(l)) ||
+    /^\d+$/.test(labels.at(-1)!)
+  ) {
     throw new InvalidDomainError(domain as string);
   }
   return name;
+}
+
+/**
+ * True for an `xn--` label that is not an A-label: its Punycode does not decode to a U-label (RFC 5890 §2.3.2.1;
+ * `xn--zz`). The WHATWG decoder gives such a label back unchanged, while a real A-label decodes to non-ASCII.
+ */
+function badALabel(label: string): boolean {
+  return label.startsWith('xn--') && domainToUnicode(label) === label;
 }
 
 /** True when `selector` is a valid DKIM (RFC 6376 §3.1) or BIMI selector: dot-separated host-name labels. */

@@ -142,6 +142,25 @@ describe('dist/index.js as the runner runs it', { timeout: 180_000 }, () => {
     expect(commandsOf(r, 'error')).toEqual([]);
   });
 
+  it('keeps its verdict and outputs when the job summary cannot be written (a warning, not an internal error)', async () => {
+    // A new-user trial ran the Action outside a runner without the summary file: "internal error" and a stack.
+    const r = await run({ domains: 'mailgate-healthy.example', policy: '.github/mailgate.yml' }, server, {
+      GITHUB_STEP_SUMMARY: join(workspace, 'no-such-dir', 'summary.md'),
+    });
+    expect(r.code).toBe(0);
+    expect(r.outputs.passed).toBe('true');
+    expect(commandsOf(r, 'error')).toEqual([]);
+    expect(
+      commandsOf(r, 'warning')
+        .map((c) => c.data)
+        .filter((d) => d.startsWith('mailgate:')),
+    ).toEqual([
+      expect.stringMatching(
+        /^mailgate: cannot write the job summary \(Unable to access summary file: '.*no-such-dir/,
+      ),
+    ]);
+  });
+
   it('fails a policy with a one-line reason, failing rules first in the summary', async () => {
     const r = await run({
       domains: 'too-many-lookups.example',

@@ -31,13 +31,21 @@ afterAll(async () => {
 describe('auditDomain arguments', () => {
   const resolver = zoneResolverFromText('@ TXT "v=spf1 -all"\n', 'acme.test');
 
-  it.each(['1.2.3.4', '*.acme.test', 'a b.test', 'acme.test/x', 'localhost', '', '-bad.test'])(
-    'rejects %j as a domain',
-    async (d) => {
-      expect(() => auditableDomain(d)).toThrow(InvalidDomainError);
-      await expect(auditDomain(d, { resolver })).rejects.toBeInstanceOf(InvalidDomainError);
-    },
-  );
+  // xn--zz.com and xn--.test: "A-labels" whose Punycode decodes to nothing (a new-user trial found them accepted)
+  it.each([
+    '1.2.3.4',
+    '*.acme.test',
+    'a b.test',
+    'acme.test/x',
+    'localhost',
+    '',
+    '-bad.test',
+    'xn--zz.com',
+    'mail.xn--a.test',
+  ])('rejects %j as a domain', async (d) => {
+    expect(() => auditableDomain(d)).toThrow(InvalidDomainError);
+    await expect(auditDomain(d, { resolver })).rejects.toBeInstanceOf(InvalidDomainError);
+  });
 
   it.each(['exa mple.com', '192.0.2.1', '*.acme.test', 'localhost', 'a..b'])(
     'audit, spf and dmarc refuse %j alike (one validator), exit 2 with one line',
@@ -53,6 +61,8 @@ describe('auditDomain arguments', () => {
 
   it('accepts IDN, underscores and trailing dots', () => {
     expect(auditableDomain('Bücher.Example.')).toBe('xn--bcher-kva.example');
+    expect(auditableDomain('xn--bcher-kva.example')).toBe('xn--bcher-kva.example');
+    expect(auditableDomain('xn--ls8h.la')).toBe('xn--ls8h.la');
     expect(auditableDomain('_spf.acme.test')).toBe('_spf.acme.test');
   });
 
