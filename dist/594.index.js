@@ -3376,6 +3376,7 @@ function delay(delayMs) {
  */
 class deadline_Deadline {
     now;
+    signal;
     /** When it passes, in ms since the epoch (by {@link Deadline.now}). */
     at;
     /** The limit, in ms. */
@@ -3393,10 +3394,12 @@ class deadline_Deadline {
      * @param limitMs the limit in ms (≥ 1; larger than 2^31-1 is waited out in several timers).
      * @param what names the limit in failure messages.
      * @param now the clock used to tell whether it passed (default `Date.now`); the timer runs in real time.
+     * @param signal a caller's cancellation: when it aborts, the limit has passed (same effect as the timer).
      * @throws RangeError when `limitMs` is not a positive number.
      */
-    constructor(limitMs, what, now = Date.now) {
+    constructor(limitMs, what, now = Date.now, signal) {
         this.now = now;
+        this.signal = signal;
         if (typeof limitMs !== 'number' || !(limitMs >= 1))
             throw new RangeError(`${what} must be at least 1 ms`);
         this.limitMs = limitMs;
@@ -3410,16 +3413,34 @@ class deadline_Deadline {
             // once disposed, nothing times out any more (as when the timer was cancelled)
             this.timer = this.disposed
                 ? { promise: new Promise(() => { }), cancel: () => { } }
-                : delay(this.limitMs - (Date.now() - this.startedAt));
+                : this.withSignal(delay(this.limitMs - (Date.now() - this.startedAt)));
             void this.timer.promise.then(() => {
                 this.fired = true;
             });
         }
         return this.timer.promise;
     }
-    /** True once the limit has passed (by the clock, or because the timer fired). */
+    /** The timer, also ended by the caller's signal when there is one. */
+    withSignal(timer) {
+        const signal = this.signal;
+        if (!signal)
+            return timer;
+        let onAbort = () => { };
+        const aborted = new Promise((resolve) => {
+            onAbort = () => resolve('timeout');
+            signal.addEventListener('abort', onAbort, { once: true });
+        });
+        return {
+            promise: Promise.race([timer.promise, aborted]),
+            cancel: () => {
+                timer.cancel();
+                signal.removeEventListener('abort', onAbort);
+            },
+        };
+    }
+    /** True once the limit has passed (by the clock, because the timer fired, or because the signal aborted). */
     get passed() {
-        return this.fired || this.now() >= this.at;
+        return this.fired || this.signal?.aborted === true || this.now() >= this.at;
     }
     /** Milliseconds left (0 when passed). */
     get remainingMs() {
@@ -3454,7 +3475,8 @@ class deadline_Deadline {
     }
     /** The TIMEOUT failure for a question the limit cut short. */
     failure(name, type) {
-        return dnsFailure(name, type, 'TIMEOUT', `${this.what} was exceeded`);
+        const why = this.signal?.aborted ? 'was cut short: the caller cancelled the work' : 'was exceeded';
+        return dnsFailure(name, type, 'TIMEOUT', `${this.what} ${why}`);
     }
     /** Stops the timer (the work is done). */
     dispose() {

@@ -73,12 +73,14 @@ export class Deadline {
    * @param limitMs the limit in ms (≥ 1; larger than 2^31-1 is waited out in several timers).
    * @param what names the limit in failure messages.
    * @param now the clock used to tell whether it passed (default `Date.now`); the timer runs in real time.
+   * @param signal a caller's cancellation: when it aborts, the limit has passed (same effect as the timer).
    * @throws RangeError when `limitMs` is not a positive number.
    */
   constructor(
     limitMs: number,
     what: string,
     readonly now: () => number = Date.now,
+    private readonly signal?: AbortSignal,
   ) {
     if (typeof limitMs !== 'number' || !(limitMs >= 1)) throw new RangeError(`${what} must be at least 1 ms`);
     this.limitMs = limitMs;
@@ -93,7 +95,7 @@ export class Deadline {
       // once disposed, nothing times out any more (as when the timer was cancelled)
       this.timer = this.disposed
         ? { promise: new Promise<'timeout'>(() => {}), cancel: () => {} }
-        : delay(this.limitMs - (Date.now() - this.startedAt));
+        : this.withSignal(delay(this.limitMs - (Date.now() - this.startedAt)));
       void this.timer.promise.then(() => {
         this.fired = true;
       });
@@ -101,9 +103,27 @@ export class Deadline {
     return this.timer.promise;
   }
 
-  /** True once the limit has passed (by the clock, or because the timer fired). */
+  /** The timer, also ended by the caller's signal when there is one. */
+  private withSignal(timer: { promise: Promise<'timeout'>; cancel: () => void }) {
+    const signal = this.signal;
+    if (!signal) return timer;
+    let onAbort = () => {};
+    const aborted = new Promise<'timeout'>((resolve) => {
+      onAbort = () => resolve('timeout');
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    return {
+      promise: Promise.race([timer.promise, aborted]),
+      cancel: () => {
+        timer.cancel();
+        signal.removeEventListener('abort', onAbort);
+      },
+    };
+  }
+
+  /** True once the limit has passed (by the clock, because the timer fired, or because the signal aborted). */
   get passed(): boolean {
-    return this.fired || this.now() >= this.at;
+    return this.fired || this.signal?.aborted === true || this.now() >= this.at;
   }
 
   /** Milliseconds left (0 when passed). */
@@ -140,7 +160,8 @@ export class Deadline {
 
   /** The TIMEOUT failure for a question the limit cut short. */
   failure<T extends RRType>(name: string, type: T): DnsResult<T> {
-    return dnsFailure(name, type, 'TIMEOUT', `${this.what} was exceeded`) as DnsResult<T>;
+    const why = this.signal?.aborted ? 'was cut short: the caller cancelled the work' : 'was exceeded';
+    return dnsFailure(name, type, 'TIMEOUT', `${this.what} ${why}`) as DnsResult<T>;
   }
 
   /** Stops the timer (the work is done). */

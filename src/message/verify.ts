@@ -106,6 +106,11 @@ export interface VerifyMessageOptions extends MessageLimits {
    */
   timeoutMs?: number;
   /**
+   * Cancels the verification (a request that went away): from then on it ends as when `timeoutMs` passes, every
+   * DNS answer still awaited is a TIMEOUT failure, so what was pending is `temperror`. The report is still returned.
+   */
+  signal?: AbortSignal;
+  /**
    * How many DKIM-Signature fields are evaluated (default {@link DEFAULT_MAX_SIGNATURES}: 10), those whose `d=` is
    * the From domain, a parent or a subdomain of it first (RFC 6376 §6.1). The others get the result `policy` and a
    * `dkim.signatures-not-evaluated` finding.
@@ -267,7 +272,8 @@ function defaultAuthservId(): string {
  *   section: it is empty, or its first line, after an optional mbox `From ` line, is not a header field
  *   `name: value` (RFC 5322 §2.2); `EINPUT` for unreadable input). A message with header fields but no From is
  *   not an input error: its DMARC result is permerror.
- * @throws TypeError when `options.resolver` is not a {@link Resolver}, or `authservId` is given but cannot be an
+ * @throws TypeError when `options.resolver` is not a {@link Resolver}, `signal` is not an `AbortSignal`, or
+ *   `authservId` is given but cannot be an
  *   authserv-id (a control character, not US-ASCII and not a domain name, or over 255 octets); checked before the
  *   message is read.
  * @throws RangeError when `timeoutMs`, `maxMessageBytes` or `maxHeaderBytes` is given and is not a positive
@@ -290,7 +296,14 @@ export async function verifyMessage(
   }
   if (options.now !== undefined && !(options.now instanceof Date && !Number.isNaN(options.now.getTime())))
     throw new RangeError('now must be a valid Date');
-  const deadline = new Deadline(timeoutMs, `the message time limit of ${timeoutMs} ms`);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    throw new TypeError('verifyMessage: signal must be an AbortSignal');
+  const deadline = new Deadline(
+    timeoutMs,
+    `the message time limit of ${timeoutMs} ms`,
+    Date.now,
+    options.signal,
+  );
   try {
     return await verifyWithin(raw, options, deadline);
   } finally {

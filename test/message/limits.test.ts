@@ -189,3 +189,24 @@ describe('verifyDkim: timeoutMs', () => {
     );
   });
 });
+
+describe('verifyMessage takes a signal (a request that went away)', () => {
+  it('ends as at its time limit when the signal aborts: what waited for DNS is temperror, the report is returned', async () => {
+    const never = { query: () => new Promise<never>(() => {}) };
+    const controller = new AbortController();
+    const pending = verifyMessage(manySigned(2), {
+      resolver: never,
+      timeoutMs: 600_000,
+      signal: controller.signal,
+      ip: '192.0.2.1',
+      mailFrom: 'bounce@shop.test',
+    });
+    setTimeout(() => controller.abort(), 50);
+    const r = await pending;
+    expect(r.dkim.map((s) => s.result)).toEqual(['temperror', 'temperror']);
+    expect([r.spf.result, r.dmarc.result, r.summary.dnsTrouble]).toEqual(['temperror', 'temperror', true]);
+    await expect(verifyMessage(manySigned(1), { resolver: never, signal: {} as never })).rejects.toThrow(
+      new TypeError('verifyMessage: signal must be an AbortSignal'),
+    );
+  });
+});
