@@ -10914,6 +10914,7 @@ class SpfEvaluation {
     sender;
     helo;
     receiver;
+    signal;
     /** DNS-querying terms counted so far (RFC 7208 §4.6.4). */
     lookups = 0;
     /** Void lookups counted so far (RFC 7208 §4.6.4). */
@@ -10925,7 +10926,7 @@ class SpfEvaluation {
     ownLimit;
     ipStrings;
     peek;
-    constructor(resolver, limits, now, ip, sender, helo, receiver, outer) {
+    constructor(resolver, limits, now, ip, sender, helo, receiver, outer, signal) {
         this.resolver = resolver;
         this.limits = limits;
         this.now = now;
@@ -10933,10 +10934,11 @@ class SpfEvaluation {
         this.sender = sender;
         this.helo = helo;
         this.receiver = receiver;
+        this.signal = signal;
         this.peek = resolver.peek;
         this.ownLimit = !outer || outer.remainingMs >= limits.timeoutMs;
         this.limit = this.ownLimit
-            ? new deadline_Deadline(limits.timeoutMs, `time limit of ${limits.timeoutMs} ms`, now)
+            ? new deadline_Deadline(limits.timeoutMs, `time limit of ${limits.timeoutMs} ms`, now, signal)
             : outer;
     }
     /** Stops the evaluation's timer (call when it is over). */
@@ -10946,7 +10948,9 @@ class SpfEvaluation {
     }
     timeLimit() {
         return new SpfStop('temperror', this.ownLimit
-            ? `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`
+            ? this.signal?.aborted
+                ? "the evaluation was cancelled (the caller's signal aborted)"
+                : `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`
             : `${this.limit.what} was exceeded (RFC 7208 §4.6.4)`);
     }
     /**
@@ -11698,7 +11702,8 @@ function initialDomain(domain) {
  * done for that input, and retrying will not help); a malformed or single-label `domain` gives `none` (§4.3).
  *
  * @returns the result with its trace
- * @throws TypeError (as a rejection) when `options.resolver` is not a {@link Resolver}, or `options.limits` is not
+ * @throws TypeError (as a rejection) when `options.resolver` is not a {@link Resolver}, `options.signal` is not an
+ *   `AbortSignal`, or `options.limits` is not
  *   an object or holds a limit that is not a number (`null` means the defaults, like `undefined`)
  * @throws RangeError (as a rejection) when a limit is NaN, infinite, fractional or below its minimum (0 for the
  *   counts, 1 ms for `timeoutMs`); see `resolveSpfLimits`
@@ -11706,6 +11711,8 @@ function initialDomain(domain) {
 async function checkHost(params, options) {
     if (typeof options?.resolver?.query !== 'function')
         throw new TypeError('checkHost: options.resolver must be a Resolver (an object with a query method)');
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+        throw new TypeError('checkHost: signal must be an AbortSignal');
     const limits = resolveSpfLimits(options.limits);
     const now = options.now ?? Date.now;
     const ip = parseClientIp(String(params.ip ?? ''));
@@ -11735,7 +11742,7 @@ async function checkHost(params, options) {
             problem: `"${String(params.domain ?? '')}" is not a valid multi-label domain name (RFC 7208 §4.3)`,
         });
     }
-    const ev = new SpfEvaluation(options.resolver, limits, now, ip, sender, params.helo ?? '', params.receiver ?? 'unknown', options.deadline);
+    const ev = new SpfEvaluation(options.resolver, limits, now, ip, sender, params.helo ?? '', params.receiver ?? 'unknown', options.deadline, options.signal);
     const finish = (r) => withHelo({ ...base, ...r, lookups: ev.lookups, voidLookups: ev.voidLookups, trace: ev.trace });
     try {
         const out = await ev.run(checkDomain(ev, domain, 0, [], 'check'));

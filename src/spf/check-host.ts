@@ -43,7 +43,8 @@ export type {
  * done for that input, and retrying will not help); a malformed or single-label `domain` gives `none` (§4.3).
  *
  * @returns the result with its trace
- * @throws TypeError (as a rejection) when `options.resolver` is not a {@link Resolver}, or `options.limits` is not
+ * @throws TypeError (as a rejection) when `options.resolver` is not a {@link Resolver}, `options.signal` is not an
+ *   `AbortSignal`, or `options.limits` is not
  *   an object or holds a limit that is not a number (`null` means the defaults, like `undefined`)
  * @throws RangeError (as a rejection) when a limit is NaN, infinite, fractional or below its minimum (0 for the
  *   counts, 1 ms for `timeoutMs`); see `resolveSpfLimits`
@@ -51,6 +52,8 @@ export type {
 export async function checkHost(params: CheckHostParams, options: CheckHostOptions): Promise<SpfResult> {
   if (typeof options?.resolver?.query !== 'function')
     throw new TypeError('checkHost: options.resolver must be a Resolver (an object with a query method)');
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    throw new TypeError('checkHost: signal must be an AbortSignal');
   const limits = resolveSpfLimits(options.limits);
   const now = options.now ?? Date.now;
   const ip = parseClientIp(String(params.ip ?? ''));
@@ -91,6 +94,7 @@ export async function checkHost(params: CheckHostParams, options: CheckHostOptio
     params.helo ?? '',
     params.receiver ?? 'unknown',
     options.deadline,
+    options.signal,
   );
   const finish = (r: Outcome): SpfResult =>
     withHelo({ ...base, ...r, lookups: ev.lookups, voidLookups: ev.voidLookups, trace: ev.trace });

@@ -78,11 +78,12 @@ export class SpfEvaluation {
     readonly helo: string,
     readonly receiver: string,
     outer?: Deadline,
+    private readonly signal?: AbortSignal,
   ) {
     this.peek = (resolver as Partial<PeekableResolver>).peek;
     this.ownLimit = !outer || outer.remainingMs >= limits.timeoutMs;
     this.limit = this.ownLimit
-      ? new Deadline(limits.timeoutMs, `time limit of ${limits.timeoutMs} ms`, now)
+      ? new Deadline(limits.timeoutMs, `time limit of ${limits.timeoutMs} ms`, now, signal)
       : (outer as Deadline);
   }
 
@@ -95,7 +96,9 @@ export class SpfEvaluation {
     return new SpfStop(
       'temperror',
       this.ownLimit
-        ? `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`
+        ? this.signal?.aborted
+          ? "the evaluation was cancelled (the caller's signal aborted)"
+          : `time limit of ${this.limits.timeoutMs} ms exceeded (RFC 7208 §4.6.4)`
         : `${this.limit.what} was exceeded (RFC 7208 §4.6.4)`,
     );
   }

@@ -144,4 +144,9 @@ export interface CheckHostOptions {
    * passes, whichever of it and `limits.timeoutMs` comes first.
    */
   deadline?: Deadline;
+  /**
+   * Cancels the evaluation (a request that went away): it stops as at its time limit, with temperror (RFC 7208
+   * §4.6.4). With `deadline` given and shorter than `limits.timeoutMs`, that deadline (and its own signal) decides.
+   */
+  signal?: AbortSignal;
 }

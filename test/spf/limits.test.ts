@@ -61,6 +61,25 @@ describe('SPF limits (RFC 7208 §4.6.4)', () => {
     expect(() => resolveSpfLimits(5 as unknown as { maxLookups: number })).toThrow(TypeError);
   });
 
+  it("stops with temperror when the caller's signal aborts, long before its time limit", async () => {
+    const never: Resolver = { query: () => new Promise(() => {}) };
+    const controller = new AbortController();
+    const pending = checkHost(params, {
+      resolver: never,
+      signal: controller.signal,
+      limits: { timeoutMs: 600_000 },
+    });
+    setTimeout(() => controller.abort(), 20);
+    const r = await pending;
+    expect([r.result, r.problem]).toEqual([
+      'temperror',
+      "the evaluation was cancelled (the caller's signal aborted)",
+    ]);
+    await expect(checkHost(params, { resolver: never, signal: {} as never })).rejects.toThrow(
+      new TypeError('checkHost: signal must be an AbortSignal'),
+    );
+  });
+
   it('rejects a missing resolver with a TypeError that names it (was "reading \'peek\'" of undefined)', async () => {
     await expect(
       checkHost({ ip: '192.0.2.1', domain: 'example.com', sender: 'a@example.com' }, {} as never),
