@@ -20648,10 +20648,19 @@ async function auditDomains(domains, options) {
     let done = 0;
     let emitted = 0;
     let emitting = Promise.resolve();
+    const batchSignal = options.signal;
     const auditOne = async (position) => {
         const domain = domains[position];
         const index = indexes[position];
+        if (batchSignal?.aborted)
+            return {
+                index,
+                domain,
+                error: { kind: 'timeout', message: `${domain}: not audited: the batch was cancelled` },
+            };
         const controller = new AbortController();
+        const cancel = () => controller.abort('the batch was cancelled');
+        batchSignal?.addEventListener('abort', cancel, { once: true });
         let limit;
         let grace;
         const abandoned = new Promise((resolve) => {
@@ -20693,6 +20702,7 @@ async function auditDomains(domains, options) {
         finally {
             clearTimeout(limit);
             clearTimeout(grace);
+            batchSignal?.removeEventListener('abort', cancel);
         }
     };
     const flush = () => {

@@ -41,7 +41,7 @@ export interface BatchEntry {
   error?: { kind: 'invalid-domain' | 'timeout' | 'internal'; message: string };
 }
 
-/** Options for {@link auditDomains}: those of `auditDomain` (except `signal`), plus the batch's own. */
+/** Options for {@link auditDomains}: those of `auditDomain` (`signal` cancels the whole batch here), plus the batch's own. */
 export interface BatchOptions extends Omit<AuditOptions, 'signal'> {
   /** Domains audited at the same time (integer ≥ 1, default {@link DEFAULT_CONCURRENCY}). */
   concurrency?: number;
@@ -74,6 +74,12 @@ export interface BatchOptions extends Omit<AuditOptions, 'signal'> {
    * domain's `dkim.selectors` this way. When both are empty, common selectors are probed.
    */
   domainSelectors?: (domain: string) => readonly string[];
+  /**
+   * Cancels the batch (a job that went away): domains being audited end as at their time limit (questions still
+   * unanswered count as TIMEOUT, the report gets `audit.timeout`), and domains not started yet get an error entry
+   * of kind `timeout` without being audited. The result is still returned, every domain accounted for.
+   */
+  signal?: AbortSignal;
 }
 
 /** The result of {@link auditDomains}. */
@@ -146,10 +152,19 @@ export async function auditDomains(domains: readonly string[], options: BatchOpt
   let emitted = 0;
   let emitting: Promise<void> = Promise.resolve();
 
+  const batchSignal = options.signal;
   const auditOne = async (position: number): Promise<BatchEntry> => {
     const domain = domains[position]!;
     const index = indexes[position]!;
+    if (batchSignal?.aborted)
+      return {
+        index,
+        domain,
+        error: { kind: 'timeout', message: `${domain}: not audited: the batch was cancelled` },
+      };
     const controller = new AbortController();
+    const cancel = () => controller.abort('the batch was cancelled');
+    batchSignal?.addEventListener('abort', cancel, { once: true });
     let limit: NodeJS.Timeout | undefined;
     let grace: NodeJS.Timeout | undefined;
     const abandoned = new Promise<BatchEntry>((resolve) => {
@@ -200,6 +215,7 @@ export async function auditDomains(domains: readonly string[], options: BatchOpt
     } finally {
       clearTimeout(limit);
       clearTimeout(grace);
+      batchSignal?.removeEventListener('abort', cancel);
     }
   };
 

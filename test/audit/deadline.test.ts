@@ -75,6 +75,30 @@ describe("the per-domain time limit cancels the domain's DNS questions", () => {
     expect(ids.filter((id) => /no-record|no-key|no-mx/.test(id))).toEqual([]);
   });
 
+  it('auditDomains: a signal cancels the batch: the running domain ends with audit.timeout, the others are not audited', async () => {
+    const never: Resolver = { query: () => new Promise(() => {}) };
+    const controller = new AbortController();
+    const pending = auditDomains(['a.example', 'b.example', 'c.example'], {
+      resolver: never,
+      selectors: ['s1'],
+      checks: { https: false },
+      concurrency: 1,
+      timeoutMsPerDomain: 600_000,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    const r = await pending;
+    const first = r.entries[0]!.report!;
+    expect(first.findings.find((f) => f.id === 'audit.timeout')?.evidence?.details).toEqual({
+      kind: 'TIMEOUT',
+      reason: 'the batch was cancelled',
+    });
+    expect(r.entries.slice(1).map((e) => e.error)).toEqual([
+      { kind: 'timeout', message: 'b.example: not audited: the batch was cancelled' },
+      { kind: 'timeout', message: 'c.example: not audited: the batch was cancelled' },
+    ]);
+  });
+
   it('auditDomains: queued questions of a timed-out domain are never sent (the limiter drops them)', async () => {
     const resolver = systemResolver({ servers: [silent.address], timeoutMs: 100, tries: 5 });
     const before = received();
