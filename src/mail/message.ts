@@ -23,6 +23,7 @@ import {
   type MessageShape,
   MessageTooLargeError,
 } from './message-input.js';
+import { trimFws } from './tag-list.js';
 
 /** One header field: its name and value (see {@link MessageHeader}) and its octets. */
 export interface HeaderField extends MessageHeader {
@@ -126,19 +127,6 @@ const UPPER = /[A-Z]/g;
  */
 export function lowerAscii(s: string): string {
   return NON_ASCII.test(s) ? s.replace(UPPER, (c) => c.toLowerCase()) : s.toLowerCase();
-}
-
-/** Removes SP, HTAB, CR and LF (and nothing else) from both ends. */
-export function trimFws(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isFws(s.charCodeAt(a))) a++;
-  while (b > a && isFws(s.charCodeAt(b - 1))) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-
-function isFws(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 
 /**

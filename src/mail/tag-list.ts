@@ -47,7 +47,7 @@ function describeCodePoint(c: string): string {
 }
 
 /** Removes FWS (SP, HTAB, CR, LF) from both ends, and nothing else (not U+00A0, unlike `trim()`). */
-function trimFws(s: string): string {
+export function trimFws(s: string): string {
   let a = 0;
   let b = s.length;
   while (a < b && isFws(s.charCodeAt(a))) a++;

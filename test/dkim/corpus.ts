@@ -3,18 +3,12 @@
  * differential-mailauth.test.ts): N messages with varied headers, folding, whitespace, canonicalizations, l=,
  * Ed25519 and RSA keys, and tampering after signing. Deterministic for a given set of keys (a seeded PRNG).
  */
+import { seededRandom } from '../../src/dmarc/sampler.js';
 import { sign, type TestKey } from './helpers.js';
 
 /** A small deterministic PRNG (mulberry32) so the corpus is the same on every run. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

@@ -7,18 +7,7 @@
 // DKIM, SPF passes for the list), and spoofers. Reports are wrapped as receivers send them: plain XML, gzip,
 // zip, and messages (.eml, mbox) with gzip or zip attachments. Everything is deterministic for a seed.
 import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
-
-/** A seeded PRNG (mulberry32): the same seed gives the same reports. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/dmarc/sampler.js';
 
 /** One kind of traffic: how its rows look. */
 export interface TrafficProfile {
@@ -159,7 +148,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 /** Generates aggregate reports (XML text) for a sample domain; deterministic for a seed. */
 export function generateReports(options: GenerateOptions): GeneratedReport[] {
   const domain = options.domain ?? 'mailgate-healthy.example';
-  const rand = prng(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const profiles = options.profiles ?? SAMPLE_PROFILES;
   const total = profiles.reduce((n, p) => n + p.weight, 0);
   const days = options.days ?? Math.max(1, Math.ceil(options.reports / SAMPLE_REPORTERS.length));
