@@ -1366,7 +1366,7 @@ function describeCodePoint(c) {
     return name ? `${hex} (${name})` : hex;
 }
 /** Removes FWS (SP, HTAB, CR, LF) from both ends, and nothing else (not U+00A0, unlike `trim()`). */
-function trimFws(s) {
+function tag_list_trimFws(s) {
     let a = 0;
     let b = s.length;
     while (a < b && isFws(s.charCodeAt(a)))
@@ -1409,7 +1409,7 @@ function tag_list_parseTagList(text) {
         }
         const eq = eqAt >= 0 && eqAt < end ? eqAt : -1;
         if (eq < 0) {
-            const spec = trimFws(text.slice(start, end));
+            const spec = tag_list_trimFws(text.slice(start, end));
             if (spec === '') {
                 if (!last || start === 0) {
                     if (!last || end > start)
@@ -1423,7 +1423,7 @@ function tag_list_parseTagList(text) {
             }
         }
         else {
-            const name = trimFws(text.slice(start, eq));
+            const name = tag_list_trimFws(text.slice(start, eq));
             const raw = text.slice(eq + 1, end);
             if (!tag_list_TAG_NAME.test(name)) {
                 errors.push(`invalid tag name ${JSON.stringify(clip(name))}`);
@@ -1432,7 +1432,7 @@ function tag_list_parseTagList(text) {
                 if (foreign >= 0 && foreign < end && FOREIGN.test(raw)) {
                     errors.push(`tag ${name}= has characters outside the allowed range`);
                 }
-                let value = trimFws(raw);
+                let value = tag_list_trimFws(raw);
                 if (hasFws(value))
                     value = value.replace(FWS_RUN, ' ');
                 if (map.has(name) && !duplicates.includes(name))
@@ -1472,7 +1472,7 @@ function tag_list_splitColonList(value) {
     const parts = value.split(':');
     const out = [];
     for (const part of parts) {
-        const v = trimFws(part);
+        const v = tag_list_trimFws(part);
         if (v !== '')
             out.push(v);
     }
@@ -2178,6 +2178,7 @@ function unfold(value) {
  */
 
 
+
 /**
  * The header fields of a message, in order (top first), looked up by lower-case name. Field names are compared
  * in ASCII case-insensitively (RFC 5322 §1.2.2), so `FROM` and `From` are one name.
@@ -2219,7 +2220,7 @@ class MessageHeaderSection {
         const used = new Map();
         const out = [];
         for (const name of names) {
-            const key = message_lowerAscii(message_trimFws(name));
+            const key = message_lowerAscii(trimFws(name));
             const list = this.byKey.get(key);
             if (!list)
                 continue;
@@ -2242,19 +2243,6 @@ const UPPER = /[A-Z]/g;
  */
 function message_lowerAscii(s) {
     return NON_ASCII.test(s) ? s.replace(UPPER, (c) => c.toLowerCase()) : s.toLowerCase();
-}
-/** Removes SP, HTAB, CR and LF (and nothing else) from both ends. */
-function message_trimFws(s) {
-    let a = 0;
-    let b = s.length;
-    while (a < b && message_isFws(s.charCodeAt(a)))
-        a++;
-    while (b > a && message_isFws(s.charCodeAt(b - 1)))
-        b--;
-    return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-function message_isFws(c) {
-    return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 /**
  * RFC 5322 §2.2, §3.6.8: a line opens a header field when it starts with a field name (printable US-ASCII except
