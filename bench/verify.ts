@@ -341,7 +341,12 @@ async function setup(): Promise<Record<ComparisonKey, Comparison>> {
   const headerData = Buffer.from(edSmall.subarray(0, sep).toString('latin1').toLowerCase(), 'latin1');
   const edSig = cryptoSign(null, createHash('sha256').update(headerData).digest(), ed.privateKey);
 
-  const spfParams = { ip: '203.0.113.7', domain: 'shop.test', sender: 'bounce@shop.test', helo: 'out.esp.test' };
+  const spfParams = {
+    ip: '203.0.113.7',
+    domain: 'shop.test',
+    sender: 'bounce@shop.test',
+    helo: 'out.esp.test',
+  };
   const spfOptions = {
     sender: spfParams.sender,
     ip: spfParams.ip,
