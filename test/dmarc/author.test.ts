@@ -2,8 +2,14 @@
  * Author Domain extraction (RFC 9989 §5.3.1), with the address examples of RFC 5322 Appendix A.
  */
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEncodedWords, extractAuthorDomain } from '../../src/dmarc/author.js';
+import {
+  decodeEncodedWords,
+  extractAuthorDomain,
+  parseField,
+  simpleMailbox,
+} from '../../src/dmarc/author.js';
 
 describe('RFC 5322 Appendix A addresses', () => {
   it('A.1.1 John Doe <jdoe@machine.example>', () => {
@@ -122,5 +128,102 @@ describe('no single Author Domain (RFC 9989 §5.3.1)', () => {
       status: 'domain-literal',
       authorDomain: null,
     });
+  });
+});
+
+describe('the common From value read without the tokenizer', () => {
+  it('reads local@domain and Display Name <local@domain> as the full parser does', () => {
+    expect(simpleMailbox('Shop <news@shop.test>', 0)).toEqual({
+      field: 0,
+      address: 'news@shop.test',
+      localPart: 'news',
+      rawDomain: 'shop.test',
+      domain: 'shop.test',
+      displayName: 'Shop',
+    });
+    expect(simpleMailbox(' A  B\t<x.y@Example.COM.> ', 2)).toMatchObject({
+      field: 2,
+      displayName: 'A B',
+      address: 'x.y@Example.COM.',
+      domain: 'example.com',
+    });
+    // what needs the tokenizer is left to it: quotes, dots and encoded words in the name, comments, lists, groups
+    for (const v of [
+      '"Shop" <a@b.example>',
+      'J. Smith <a@b.example>',
+      '=?utf-8?q?Shop?= <a@b.example>',
+      'a@b.example (comment)',
+      'a@b.example, c@d.example',
+      'team: a@b.example;',
+      'a@[192.0.2.1]',
+      'a@b..example',
+      `${'x'.repeat(600)}@b.example`,
+    ])
+      expect(simpleMailbox(v, 0)).toBeUndefined();
+  });
+
+  it('gives exactly what parseField gives, field order and all, whenever it reads a value', () => {
+    // values shaped like a From field, each part drawn from plain and tricky forms
+    const ws = fc.constantFrom('', ' ', '  ', '\t', ' \t ');
+    const word = fc.constantFrom(
+      'Shop',
+      'A-Z',
+      "o'neil",
+      'x+tag',
+      '=?utf-8?q?x?=',
+      '"Q"',
+      'J.',
+      'é',
+      '(c)',
+      'a@b.example',
+    );
+    const local = fc.constantFrom('news', 'a.b', 'x+tag', "o'neil", '=?x?=', 'a..b', '.a', '"q"', 'é', '');
+    const domain = fc.constantFrom(
+      'shop.test',
+      'EXAMPLE.COM',
+      'example.com.',
+      'xn--bcher-kva.example',
+      '-x.example',
+      'localhost',
+      'a..b',
+      '[192.0.2.1]',
+      'b.example (c)',
+      'x_y.example',
+      'bücher.example',
+    );
+    const value = fc
+      .record({
+        pre: ws,
+        words: fc.array(fc.tuple(word, ws), { maxLength: 3 }),
+        angle: fc.boolean(),
+        local,
+        domain,
+        post: ws,
+        extra: fc.constantFrom('', '', '', ', c@d.example', ';', '>', ' <x@y.example>'),
+      })
+      .map(
+        (v) =>
+          v.pre +
+          v.words.map(([w, s]) => w + s).join('') +
+          (v.angle ? `<${v.local}@${v.domain}>` : `${v.local}@${v.domain}`) +
+          v.post +
+          v.extra,
+      );
+    let read = 0;
+    fc.assert(
+      fc.property(value, (v) => {
+        const fast = simpleMailbox(v, 0);
+        if (fast === undefined) return;
+        read++;
+        const notes = new Set<string>();
+        const full = parseField(v, 0, notes);
+        expect(full).toHaveLength(1);
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(full[0]));
+        expect([...notes]).toEqual([]);
+      }),
+      { numRuns: 20000, seed: 13 },
+    );
+    // the generator reaches the fast path often enough for the comparison to mean something
+    expect(read).toBeGreaterThan(200);
   });
 });
