@@ -8,38 +8,22 @@
 
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { authenticate, dkimVerify } from 'mailauth';
-import { verifyDkim } from '../src/dkim/verify.js';
-import { verifyMessage } from '../src/message/verify.js';
-import { checkHost } from '../src/spf/check-host.js';
-import { benchWorld, body, messageText, signed } from './verify.js';
+import { setup } from './verify.js';
 
 /** Entry point. */
 export async function main(argv: string[]): Promise<void> {
   const what = argv[0] ?? 'message';
   const i = argv.indexOf('--seconds');
   const seconds = i >= 0 ? Number(argv[i + 1]) : 5;
-  const { rsaPem, edPem, resolver, maResolver } = benchWorld();
-  const small = await signed(messageText(body(2048)), rsaPem);
-  const edSmall = await signed(messageText(body(2048)), edPem, 'ed25519-sha256');
-  const env = { ip: '203.0.113.7', helo: 'out.esp.test', mailFrom: 'bounce@shop.test' };
-  const spfParams = { ip: env.ip, domain: 'shop.test', sender: env.mailFrom, helo: env.helo };
-  const work: Record<string, () => Promise<unknown>> = {
-    message: () => verifyMessage(small, { resolver, ...env, authservId: 'mx' }),
-    dkim: () => verifyDkim(small, { resolver }),
-    ed25519: () => verifyDkim(edSmall, { resolver }),
-    spf: () => checkHost(spfParams, { resolver }),
+  const c = await setup();
+  const work: Record<string, () => Promise<unknown> | unknown> = {
+    message: c.message.ours,
+    dkim: c.dkim.ours,
+    ed25519: c.ed25519.ours,
+    spf: c.spf.ours,
     // the peers, for comparison
-    authenticate: () =>
-      authenticate(small, {
-        ip: env.ip,
-        helo: env.helo,
-        sender: env.mailFrom,
-        mta: 'mx',
-        resolver: maResolver as never,
-        disableBimi: true,
-      } as never),
-    dkimVerify: () => dkimVerify(small, { resolver: maResolver as never }),
+    authenticate: c.message.theirs,
+    dkimVerify: c.dkim.theirs,
   };
   const fn = work[what];
   if (!fn) throw new Error(`profile: unknown workload ${what} (${Object.keys(work).join(', ')})`);

@@ -312,7 +312,7 @@ interface Comparison {
  * Builds the world ({@link benchWorld}), signs the messages, checks that both sides agree on them, and returns the
  * comparisons. Run by each side's own process (and by the benchmark's process, for `--same-process`).
  */
-async function setup(): Promise<Record<ComparisonKey, Comparison>> {
+export async function setup(): Promise<Record<ComparisonKey, Comparison>> {
   const { rsaPem, edPem, edKeys: ed, resolver, maResolver } = benchWorld();
   const small = await signed(messageText(body(2048)), rsaPem);
   const large = await signed(messageText(body(128 * 1024)), rsaPem);
