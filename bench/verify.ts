@@ -10,8 +10,8 @@
  * - cold start: `node lib/cli/bin.js --version`, `--help`, and the Action bundle (`dist/index.js`) to its first line
  *   of output (run `npm run build` / `npm run package` first; skipped when absent).
  *
- * Method: one core (CPU 0 unless `--cpu`); each side in a long-lived process of its own (`--same-process`: both in this one), one running
- * at a time; for each comparison, `--rounds` interleaved rounds (the order alternates), each implementation running
+ * Method: one core (CPU 0 unless `--cpu`); each side in a long-lived process of its own (`--same-process`: both in
+ * this one), one running at a time; for each comparison, `--rounds` interleaved rounds (the order alternates), each implementation running
  * sequentially (one message at a time) for `--round-ms` of its process's CPU time (`process.cpuUsage`, user +
  * system, so other load on the machine does not count against either side; `--wall` measures wall time instead);
  * the table shows the median rate of each and the median of the per-round ratios.
