@@ -5,8 +5,9 @@
  * @module
  */
 
+import { statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { CheckOutcome } from '../audit/dns-trouble.js';
 import { auditableDomain, InvalidDomainError } from '../audit/domain-name.js';
@@ -33,6 +34,8 @@ export interface DnsCliOptions {
   zone?: string[];
   /** `FILE=ORIGIN` items (`--zone-origin`). */
   zoneOrigin?: string[];
+  /** `--zone-root`: the directory `$INCLUDE`s must stay inside (see {@link zoneRoot}). */
+  zoneRoot?: string;
   offline?: boolean;
   dnsServer?: string[];
   dnsTimeout?: number;
@@ -76,6 +79,10 @@ export function addDnsOptions(cmd: Command): Command {
       '--zone-origin <file=origin>',
       'the origin of a --zone file whose name is not ORIGIN.zone, ORIGIN.db, db.ORIGIN or ORIGIN and that does not start with $ORIGIN (repeatable)',
       collect,
+    )
+    .option(
+      '--zone-root <dir>',
+      '$INCLUDE in zone files reads only files inside this directory (default: the directory that holds the zone files given; / allows any file)',
     )
     .option('--offline', 'answer only from --zone files; every other name does not exist')
     .option(
@@ -127,7 +134,7 @@ export async function resolverFromOptions(
   const origins = zoneOrigins(opts.zoneOrigin ?? []);
   let zones: Zone[] = [];
   try {
-    zones = await loadZonePaths(opts.zone ?? [], { origins });
+    zones = await loadZonePaths(opts.zone ?? [], { origins, root: zoneRoot(opts.zone ?? [], opts.zoneRoot) });
   } catch (e) {
     if (e instanceof ZoneParseError) throw new UsageError(`zone file ${e.message}`);
     const err = e as NodeJS.ErrnoException;
@@ -183,6 +190,38 @@ export function domainArgument(value: string): string {
     if (e instanceof InvalidDomainError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/**
+ * The directory the `$INCLUDE`s of zone files must stay inside (symbolic links resolved): `--zone-root` when given,
+ * else the deepest directory that holds every path given (a directory itself, or a file's own directory). A zone
+ * file from a pull request can name any path in `$INCLUDE`, and a parse error quotes what it read there: unconfined,
+ * `$INCLUDE /proc/self/environ` would put a token of the CI job's environment in its log.
+ *
+ * @param paths the zone files or directories given (`--zone`, `--base-zone`, `--proposed`).
+ * @param option the `--zone-root` value.
+ */
+export function zoneRoot(paths: readonly string[], option?: string): string {
+  if (option !== undefined) return resolve(option);
+  const dirs = paths.map((p) => {
+    const abs = resolve(p);
+    try {
+      return statSync(abs).isDirectory() ? abs : dirname(abs);
+    } catch {
+      return dirname(abs);
+    }
+  });
+  let root = dirs[0] ?? resolve('.');
+  for (const d of dirs) {
+    for (;;) {
+      const rel = relative(root, d);
+      if (rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`))) break;
+      const up = dirname(root);
+      if (up === root) break;
+      root = up;
+    }
+  }
+  return root;
 }
 
 /**

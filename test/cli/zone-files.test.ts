@@ -89,4 +89,27 @@ describe('mailgate --zone', () => {
       ),
     );
   });
+
+  it('reads $INCLUDE only inside the directory holding the zone files, or --zone-root; never quotes a file outside it', async () => {
+    // a zone file from a pull request naming a file of the CI runner: its content must not reach the log
+    const secret = await write('runner/secret.env', 'TOKEN=hunter2-do-not-print\n');
+    const file = await write('pr/zones/d.test.zone', `${HEAD}@ TXT "v=spf1 -all"\n$INCLUDE ${secret}\n`);
+    const refused = await runCli(['spf', 'd.test', '--offline', '--zone', file]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `mailgate: zone file ${file}:6:10: $INCLUDE ${secret}: ${secret} is outside ${join(dir, 'pr/zones')} (symbolic links resolved); include only files inside it\n`,
+    );
+    expect(refused.stderr).not.toContain('hunter2');
+    // relative paths climbing out are refused alike; the directory given with --zone is the root
+    const climb = await write('pr/zones/e.test.zone', `${HEAD}$INCLUDE ../../runner/secret.env\n`);
+    const up = await runCli(['spf', 'e.test', '--offline', '--zone', join(dir, 'pr/zones')]);
+    expect(up.code).toBe(2);
+    expect(up.stderr).toContain(`is outside ${join(dir, 'pr/zones')}`);
+    expect(up.stderr).not.toContain('hunter2');
+    // --zone-root widens it: then the included file is read (and, not being a zone, refused with its line)
+    const wide = await runCli(['spf', 'd.test', '--offline', '--zone', file, '--zone-root', dir]);
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toMatch(/secret\.env:1:1: invalid domain name/);
+    await rm(climb);
+  });
 });

@@ -62,6 +62,7 @@ import {
   UsageError,
   useColor,
   zoneOrigins,
+  zoneRoot,
 } from '../common.js';
 import { DESCRIPTIONS } from './descriptions.js';
 import { diffExitCode, readSavedFile, renderDiff } from './diff.js';
@@ -361,7 +362,10 @@ async function stsPolicyFiles(items: readonly string[]): Promise<Map<string, Sts
 async function loadBaseZones(opts: AuditCliOptions): Promise<Zone[]> {
   if (!opts.baseZone?.length) return [];
   try {
-    return await loadZonePaths(opts.baseZone, { origins: zoneOrigins(opts.zoneOrigin ?? []) });
+    return await loadZonePaths(opts.baseZone, {
+      origins: zoneOrigins(opts.zoneOrigin ?? []),
+      root: zoneRoot(opts.baseZone, opts.zoneRoot),
+    });
   } catch (e) {
     if (e instanceof ZoneParseError) throw new UsageError(`base zone file ${e.message}`);
     const err = e as NodeJS.ErrnoException;

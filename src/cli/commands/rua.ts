@@ -53,6 +53,7 @@ import {
   resolverFromOptions,
   UsageError,
   useColor,
+  zoneRoot,
 } from '../common.js';
 import { DESCRIPTIONS } from './descriptions.js';
 
@@ -425,7 +426,7 @@ export function register(program: Command, ctx: CliContext): void {
     async (inputs: string[], opts: RuaDnsOptions & { proposed: string[]; dmarcMode: '9989' | '7489' }) => {
       let proposedZones: Zone[];
       try {
-        proposedZones = await loadZonePaths(opts.proposed);
+        proposedZones = await loadZonePaths(opts.proposed, { root: zoneRoot(opts.proposed, opts.zoneRoot) });
       } catch (e) {
         if (e instanceof ZoneParseError) throw new UsageError(`zone file ${e.message}`);
         const err = e as NodeJS.ErrnoException;
