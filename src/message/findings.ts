@@ -74,9 +74,9 @@ export const MESSAGE_FINDINGS = defineFindings({
     id: 'message.from-group',
     severity: 'warning',
     title: 'From uses group syntax',
-    rfc: 'RFC 5322 §3.6.2',
+    rfc: 'RFC 6854 §2.1',
     remediation:
-      'Write the From field as a mailbox-list (e.g. "Shop Team <news@shop.test>"); group syntax ("name: addresses;") is not allowed there and receivers may reject the message.',
+      'Write the From field as a mailbox-list (e.g. "Shop Team <news@shop.test>"); RFC 6854 allows group syntax ("name: addresses;") in From only for limited use, and many receivers reject such messages.',
   },
   bulkSpf: {
     id: 'message.bulk-spf',

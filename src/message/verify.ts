@@ -423,7 +423,7 @@ async function verifyWithin(
     if (group !== null) {
       findings.push(
         F.fromGroup(
-          `The From field uses group syntax (group "${group}"); RFC 5322 §3.6.2 allows only a mailbox-list there. The address in it was evaluated as usual.`,
+          `The From field uses group syntax (group "${group}"); RFC 6854 allows it in From only for limited use, and many receivers refuse it. DMARC took the Author Domain from the mailboxes listed in the group (none listed: no Author Domain).`,
           { term: 'From', details: { group } },
         ),
       );

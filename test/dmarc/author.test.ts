@@ -123,6 +123,39 @@ describe('no single Author Domain (RFC 9989 §5.3.1)', () => {
     expect(extractAuthorDomain(['good@example.com, bad']).status).toBe('invalid-domain');
     expect(extractAuthorDomain(['']).status).toBe('no-mailbox');
   });
+  it('a mailbox a mail reader could show otherwise: words glued to the domain, text around the angle address', () => {
+    // each was read as a valid address before (the first as the Author Domain evil.examplex: dmarc=none for a
+    // spoof of a p=reject domain); RFC 5322 §3.4, §3.4.1 and §4.4 allow none of them, and RFC 9989 §4.4 leaves a
+    // malformed From without a reliable Author Domain
+    const cases: [string, string][] = [
+      ['ceo@evil.example x', "malformed domain 'evil.example x'"],
+      ['CEO <ceo@evil.example x>', "malformed domain 'evil.example x'"],
+      ['ceo@evil.example (CEO)x', "malformed domain 'evil.example (CEO)x'"],
+      ['<ceo@ev il.example>', "malformed domain 'ev il.example'"],
+      [
+        'Alice <a@a.example> <x@evil.example>',
+        "malformed address: text after the angle address: '<x@evil.example>'",
+      ],
+      ['<a@a.example> x@evil.example', "malformed address: text after the angle address: 'x@evil.example'"],
+      ['x@evil.example <a@a.example>', "malformed address: '@' outside quotes in the display name"],
+      ['Alice <a@a.example', 'malformed address: unterminated angle address (no ">")'],
+      ['a@[192.0.2.1', 'unterminated address literal \'[192.0.2.1\' (no "]")'],
+    ];
+    for (const [value, problem] of cases) {
+      const r = extractAuthorDomain([value]);
+      expect({ value, status: r.status, problem: r.mailboxes[0]?.problem }).toEqual({
+        value,
+        status: 'invalid-domain',
+        problem,
+      });
+    }
+    // what RFC 5322 does allow stays one address: folding white space and comments around the dots of an
+    // obs-domain, a comment after the angle address, dots in an obsolete display name
+    expect(extractAuthorDomain(['a@evil . example']).authorDomain).toBe('evil.example');
+    expect(extractAuthorDomain(['Alice <a@a.example> (work)']).authorDomain).toBe('a.example');
+    expect(extractAuthorDomain(['J. Smith <a@a.example>']).authorDomain).toBe('a.example');
+  });
+
   it('an address literal', () => {
     expect(extractAuthorDomain(['user@[192.0.2.1]'])).toMatchObject({
       status: 'domain-literal',

@@ -114,6 +114,23 @@ describe('malformed messages', () => {
     expect((await verifyMessage(bytes(), opts())).message.from).toEqual(['a@shop.test']);
   });
 
+  it('gives a From with a word after the domain DMARC permerror, never none for a glued domain', async () => {
+    // a spoof of a p=reject domain: read as the Author Domain evil.testx (no record: dmarc=none) it would pass
+    const reject = txtZones({ 'evil.test': { _dmarc: 'v=DMARC1; p=reject' } });
+    for (const from of ['ceo@evil.test x', 'CEO <ceo@evil.test x>', 'ceo@evil.test\r\n x']) {
+      const r = await verifyMessage(`From: ${from}\r\nSubject: hi\r\n\r\nbody\r\n`, {
+        resolver: reject,
+        authservId: 'mx',
+      });
+      expect({ from, result: r.dmarc.result, domain: r.dmarc.authorDomain ?? null }).toEqual({
+        from,
+        result: 'permerror',
+        domain: null,
+      });
+      expect(r.authenticationResults.value).toMatch(/dmarc=permerror/);
+    }
+  });
+
   it('keeps a message with header fields but no From a DMARC permerror verdict, not an input error', async () => {
     const r = await verifyMessage('Subject: hi\n\nbody\n', opts());
     expect(r.message).toMatchObject({ from: [], subject: 'hi', lineEndings: 'lf' });

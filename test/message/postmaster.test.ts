@@ -148,6 +148,10 @@ describe('From syntax', () => {
     expect(fromGroupName('=?UTF-8?Q?a:b?= <news@shop.test>')).toBeNull();
     expect(fromGroupName('news@shop.test')).toBeNull();
     expect(fromGroupName('"a \\" : b" <news@shop.test>')).toBeNull();
+    // an IPv6 address literal's colons, and a colon after an "@", are not a group (a display name has no "@")
+    expect(fromGroupName('a@[IPv6:2001:db8::1]')).toBeNull();
+    expect(fromGroupName('a@:::')).toBeNull();
+    expect(fromGroupName('a@shop.test, Team: b@shop.test;')).toBe('Team');
   });
 
   it('a From group: evaluated as today, with a message.from-group warning', async () => {
@@ -161,9 +165,9 @@ describe('From syntax', () => {
     expect(r.dmarc).toMatchObject({ result: 'pass', authorDomain: 'shop.test' });
     expect(r.findings.find((f) => f.id === 'message.from-group')).toMatchObject({
       severity: 'warning',
-      rfc: 'RFC 5322 §3.6.2',
+      rfc: 'RFC 6854 §2.1',
       message:
-        'The From field uses group syntax (group "Shop Team"); RFC 5322 §3.6.2 allows only a mailbox-list there. The address in it was evaluated as usual.',
+        'The From field uses group syntax (group "Shop Team"); RFC 6854 allows it in From only for limited use, and many receivers refuse it. DMARC took the Author Domain from the mailboxes listed in the group (none listed: no Author Domain).',
     });
   });
 
