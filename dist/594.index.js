@@ -5958,14 +5958,24 @@ function addressLike(text) {
 function mailboxFrom(s, toks, field, group, notes) {
     let display = [];
     let addr = toks;
+    // RFC 5322 §3.4 name-addr: [display-name] angle-addr, nothing after it; a malformed one has no reliable Author
+    // Domain (RFC 9989 §4.4), whichever of its addresses a mail reader would show
+    let malformed;
     const lt = toks.findIndex((t) => t.t === 'sp' && t.v === '<');
     if (lt >= 0) {
         display = toks.slice(0, lt);
         let gt = toks.findIndex((t, i) => i > lt && t.t === 'sp' && t.v === '>');
         if (gt < 0) {
-            notes.add('unterminated angle address in From');
+            malformed = 'unterminated angle address (no ">")';
             gt = toks.length;
         }
+        else if (gt + 1 < toks.length) {
+            malformed = `text after the angle address: '${s.slice(toks[gt + 1].start, toks[toks.length - 1].end)}'`;
+        }
+        // display-name = phrase (RFC 5322 §3.2.5): words, and the dots of obs-phrase
+        const odd = display.find((t) => t.t === 'lit' || (t.t === 'sp' && t.v !== '.'));
+        if (odd && malformed === undefined)
+            malformed = `'${odd.v}' outside quotes in the display name`;
         addr = toks.slice(lt + 1, gt);
         if (addr[0]?.t === 'sp' && addr[0].v === '@') {
             const colon = addr.findIndex((t) => t.t === 'sp' && t.v === ':');
@@ -5995,6 +6005,10 @@ function mailboxFrom(s, toks, field, group, notes) {
         mb.problem = `malformed address: ${ats.length} "@" signs outside quotes`;
         return mb;
     }
+    if (malformed !== undefined) {
+        mb.problem = `malformed address: ${malformed}`;
+        return mb;
+    }
     const at = ats[0];
     const local = addr.slice(0, at);
     const dom = addr.slice(at + 1);
@@ -6005,11 +6019,18 @@ function mailboxFrom(s, toks, field, group, notes) {
         return mb;
     }
     if (dom.length === 1 && dom[0].t === 'lit') {
+        if (!dom[0].v.endsWith(']')) {
+            mb.problem = `unterminated address literal '${mb.rawDomain}' (no "]")`;
+            return mb;
+        }
         mb.domain = dom[0].v;
         return mb;
     }
-    if (dom.length === 0 || dom.some((t) => t.t !== 'atom' && !(t.t === 'sp' && t.v === '.'))) {
-        mb.problem = `malformed domain '${mb.rawDomain}'`;
+    // dot-atom or obs-domain (RFC 5322 §3.4.1, §4.4): atoms separated by dots; two atoms with only white space or a
+    // comment between them are not one domain (`evil.example x` is not `evil.examplex`)
+    if (dom.length === 0 ||
+        dom.some((t, i) => (t.t !== 'atom' && !(t.t === 'sp' && t.v === '.')) || (t.t === 'atom' && dom[i - 1]?.t === 'atom'))) {
+        mb.problem = `malformed domain '${s.slice(dom[0]?.start ?? 0, dom[dom.length - 1]?.end ?? 0) || mb.rawDomain}'`;
         return mb;
     }
     const domain = resolver_normalizeName(mb.rawDomain);
@@ -12307,8 +12328,8 @@ const MESSAGE_FINDINGS = defineFindings({
         id: 'message.from-group',
         severity: 'warning',
         title: 'From uses group syntax',
-        rfc: 'RFC 5322 §3.6.2',
-        remediation: 'Write the From field as a mailbox-list (e.g. "Shop Team <news@shop.test>"); group syntax ("name: addresses;") is not allowed there and receivers may reject the message.',
+        rfc: 'RFC 6854 §2.1',
+        remediation: 'Write the From field as a mailbox-list (e.g. "Shop Team <news@shop.test>"); RFC 6854 allows group syntax ("name: addresses;") in From only for limited use, and many receivers reject such messages.',
     },
     bulkSpf: {
         id: 'message.bulk-spf',
