@@ -15,8 +15,8 @@
  * sequentially (one message at a time) for `--round-ms` of its process's CPU time (`process.cpuUsage`, user +
  * system, so other load on the machine does not count against either side; `--wall` measures wall time instead);
  * the table shows the median rate of each and the median of the per-round ratios.
- * Both sides get the same DNS data: zone files answered in process through one `cachedResolver`, as a
- * long-running verifier would use (mailauth through the resolver adapter mailgate used for it). The machine's load
+ * Both sides get the same DNS data: each side's process builds the same zone files, answered in process through
+ * one `cachedResolver`, as a long-running verifier would use (mailauth through the resolver adapter). The machine's load
  * average is printed: a loaded machine lowers both sides' rates, the ratios less so.
  *
  * Options: --rounds N (10) --round-ms MS (400) --warmup-ms MS (5000 of CPU time per side before the rounds; 0 for
