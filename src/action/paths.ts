@@ -14,8 +14,9 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, open, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { isInside } from '../dns/zonefile.js';
 import { ActionInputError } from './inputs.js';
-import { isInside, realOrNull, repoPath } from './zones.js';
+import { realOrNull, repoPath } from './zones.js';
 
 /** The directories the Action works in. */
 export interface ActionDirs {

@@ -9,6 +9,7 @@
 import * as fsp from 'node:fs/promises';
 import { realpath } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { isInside } from '../dns/zonefile.js';
 import {
   type IngestSummary,
   ingestReports,
@@ -17,7 +18,7 @@ import {
   type TrafficRow,
 } from '../reports/index.js';
 import { ActionInputError } from './inputs.js';
-import { isInside, realOrNull, repoPath, workspacePattern } from './zones.js';
+import { realOrNull, repoPath, workspacePattern } from './zones.js';
 
 /** What the reports input gave: the traffic rows, and what ingestion read and refused. */
 export interface ReportInput {

@@ -10,7 +10,7 @@
 import * as fsp from 'node:fs/promises';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, matchesGlob, posix, relative, resolve, sep } from 'node:path';
-import { loadZoneFile, type Zone, ZoneParseError } from '../dns/zonefile.js';
+import { isInside, loadZoneFile, type Zone, ZoneParseError } from '../dns/zonefile.js';
 import { ActionInputError } from './inputs.js';
 
 /**
@@ -40,12 +40,6 @@ export class ZoneFileInputError extends ActionInputError {
 export function repoPath(file: string, workspace: string): string {
   const rel = isAbsolute(file) ? relative(workspace, file) : file;
   return rel.split(sep).join('/');
-}
-
-/** True when `path` is `root` or below it (both absolute and already resolved; no symbolic links followed). */
-export function isInside(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }
 
 const OUTSIDE_HINT =

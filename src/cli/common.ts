@@ -7,7 +7,7 @@
 
 import { statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { CheckOutcome } from '../audit/dns-trouble.js';
 import { auditableDomain, InvalidDomainError } from '../audit/domain-name.js';
@@ -16,7 +16,7 @@ import { DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from '../dns/defaults.js';
 import { overlayResolver } from '../dns/overlay.js';
 import type { Resolver } from '../dns/resolver.js';
 import { systemResolver } from '../dns/system.js';
-import { loadZonePaths, type Zone, ZoneParseError } from '../dns/zonefile.js';
+import { isInside, loadZonePaths, type Zone, ZoneParseError } from '../dns/zonefile.js';
 import { zoneResolver } from '../dns/zones.js';
 import { escapeControl } from '../report/escape.js';
 
@@ -213,13 +213,7 @@ export function zoneRoot(paths: readonly string[], option?: string): string {
   });
   let root = dirs[0] ?? resolve('.');
   for (const d of dirs) {
-    for (;;) {
-      const rel = relative(root, d);
-      if (rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`))) break;
-      const up = dirname(root);
-      if (up === root) break;
-      root = up;
-    }
+    while (!isInside(d, root) && dirname(root) !== root) root = dirname(root);
   }
   return root;
 }

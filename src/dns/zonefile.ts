@@ -442,7 +442,8 @@ function readZoneText(path: string): string {
   }
 }
 
-function isInside(path: string, root: string): boolean {
+/** True when `path` is `root` or below it (both absolute and already resolved; no symbolic links followed). */
+export function isInside(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }

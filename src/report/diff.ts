@@ -13,7 +13,7 @@ import type { ProblemLocation } from '../policy/locate.js';
 import { type Problem, problemLabel } from '../policy/problems.js';
 import { VERSION } from '../version.js';
 import { markdownCode as code, escapeControl, escapeMarkdown as md } from './escape.js';
-import { type Paint, painter } from './paint.js';
+import { type Paint, painter, type Style } from './paint.js';
 
 /** Options of the diff renderers. */
 export interface DiffRenderOptions {
@@ -148,16 +148,18 @@ const STATUS_TEXT: Readonly<Record<ChangeStatus, string>> = {
   fixed: 'FIXED',
 };
 
+/** The colour of each change's line. */
+const STATUS_STYLE: Record<ChangeStatus, Style> = {
+  new: 'red',
+  worse: 'red',
+  unknown: 'yellow',
+  unchanged: 'dim',
+  fixed: 'green',
+};
+
 function textLine(c: ProblemChange, paint: Paint, options: DiffRenderOptions): string {
   const p = c.problem;
-  const style =
-    c.status === 'fixed'
-      ? 'green'
-      : c.status === 'unchanged'
-        ? 'dim'
-        : c.status === 'unknown'
-          ? 'yellow'
-          : 'red';
+  const style = STATUS_STYLE[c.status];
   const at = options.locate?.(p);
   const where = at
     ? ` (${escapeControl(at.file)}${at.line !== undefined ? `:${at.line}` : ''}${at.absent ? `; ${escapeControl(at.absent)}` : ''})`

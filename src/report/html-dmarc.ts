@@ -9,7 +9,16 @@
 
 import type { DmarcView } from '../audit/view.js';
 import type { DmarcAudit, DmarcDiscovery } from '../dmarc/index.js';
-import { badge, code, esc, RECORD_WORD, recordState, rfcLinks, sourceText } from './html-layout.js';
+import {
+  badge,
+  code,
+  esc,
+  RECORD_WORD,
+  recordState,
+  rfcLinks,
+  type State,
+  sourceText,
+} from './html-layout.js';
 import { missingRecordText } from './phrases.js';
 
 const SOURCE_TEXT = {
@@ -42,18 +51,19 @@ const OUTCOME_WORD = {
   error: 'DNS error',
 };
 
+/** The badge class of each lookup outcome. */
+const OUTCOME_STATE: Record<DmarcDiscovery['lookups'][number]['outcome'], State> = {
+  record: 'ok',
+  error: 'dns',
+  multiple: 'err',
+  none: 'none',
+};
+
 /** The `_dmarc` names asked, in order, with each answer. */
 function lookups(d: DmarcDiscovery): string {
   if (d.lookups.length === 0) return '<p class="sub">No name was asked.</p>';
   const items = d.lookups.map((l) => {
-    const state =
-      l.outcome === 'record'
-        ? 'ok'
-        : l.outcome === 'error'
-          ? 'dns'
-          : l.outcome === 'multiple'
-            ? 'err'
-            : 'none';
+    const state = OUTCOME_STATE[l.outcome];
     const why = l.dnsKind
       ? ` <span class="sub">(${esc(l.dnsKind)}${l.message ? `: ${esc(l.message)}` : ''})</span>`
       : '';

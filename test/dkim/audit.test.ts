@@ -5,17 +5,14 @@ import { COMMON_SELECTORS } from '../../src/dkim/selectors.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { zoneResolver, zoneResolverFromText } from '../../src/dns/zones.js';
 import { down, failing, txt, txtZone, zoneText } from '../support/resolvers.js';
-import { ed25519Key, rsaKey, type TestKey } from './helpers.js';
+import { keySet, type TestKey } from './helpers.js';
 
 let k2048: TestKey;
 let k1024: TestKey;
 let k512: TestKey;
 let ed: TestKey;
 beforeAll(() => {
-  k2048 = rsaKey(2048);
-  k1024 = rsaKey(1024);
-  k512 = rsaKey(512);
-  ed = ed25519Key();
+  ({ k2048, k1024, k512, ed } = keySet());
 });
 
 const ids = (findings: { id: string }[]) => findings.map((f) => f.id);

@@ -36,6 +36,11 @@ export function ed25519Key(): TestKey {
   };
 }
 
+/** The keys the key-policy tests use: RSA keys of 2048, 1024 and 512 bits, and an Ed25519 key. */
+export function keySet(): { k2048: TestKey; k1024: TestKey; k512: TestKey; ed: TestKey } {
+  return { k2048: rsaKey(2048), k1024: rsaKey(1024), k512: rsaKey(512), ed: ed25519Key() };
+}
+
 /** A key record text for a test key. */
 export function keyRecord(key: TestKey, extra = ''): string {
   return `v=DKIM1; k=${key.type}; ${extra}p=${key.p}`;

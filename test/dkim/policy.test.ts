@@ -8,7 +8,7 @@ import {
 } from '../../src/dkim/policy.js';
 import { verifyDkim } from '../../src/dkim/verify.js';
 import { txtZone } from '../support/resolvers.js';
-import { ed25519Key, handSign, keyRecord, message, rsaKey, sign, type TestKey } from './helpers.js';
+import { handSign, keyRecord, keySet, message, sign, type TestKey } from './helpers.js';
 
 const D = 'mail.example';
 let k2048: TestKey;
@@ -17,10 +17,7 @@ let k512: TestKey;
 let ed: TestKey;
 
 beforeAll(() => {
-  k2048 = rsaKey(2048);
-  k1024 = rsaKey(1024);
-  k512 = rsaKey(512);
-  ed = ed25519Key();
+  ({ k2048, k1024, k512, ed } = keySet());
 });
 
 function dns(records: Record<string, string | string[]>) {
