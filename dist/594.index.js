@@ -17842,6 +17842,7 @@ function readZoneText(path) {
         (0,external_node_fs_.closeSync)(fd);
     }
 }
+/** True when `path` is `root` or below it (both absolute and already resolved; no symbolic links followed). */
 function isInside(path, root) {
     const rel = (0,external_node_path_.relative)(root, path);
     return rel === '' || (!(0,external_node_path_.isAbsolute)(rel) && rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`));
@@ -24480,15 +24481,17 @@ const STATUS_TEXT = {
     unchanged: 'unchanged',
     fixed: 'FIXED',
 };
+/** The colour of each change's line. */
+const STATUS_STYLE = {
+    new: 'red',
+    worse: 'red',
+    unknown: 'yellow',
+    unchanged: 'dim',
+    fixed: 'green',
+};
 function textLine(c, paint, options) {
     const p = c.problem;
-    const style = c.status === 'fixed'
-        ? 'green'
-        : c.status === 'unchanged'
-            ? 'dim'
-            : c.status === 'unknown'
-                ? 'yellow'
-                : 'red';
+    const style = STATUS_STYLE[c.status];
     const at = options.locate?.(p);
     const where = at
         ? ` (${escapeControl(at.file)}${at.line !== undefined ? `:${at.line}` : ''}${at.absent ? `; ${escapeControl(at.absent)}` : ''})`
@@ -25205,18 +25208,19 @@ const OUTCOME_WORD = {
     multiple: 'several records',
     error: 'DNS error',
 };
+/** The badge class of each lookup outcome. */
+const OUTCOME_STATE = {
+    record: 'ok',
+    error: 'dns',
+    multiple: 'err',
+    none: 'none',
+};
 /** The `_dmarc` names asked, in order, with each answer. */
 function lookups(d) {
     if (d.lookups.length === 0)
         return '<p class="sub">No name was asked.</p>';
     const items = d.lookups.map((l) => {
-        const state = l.outcome === 'record'
-            ? 'ok'
-            : l.outcome === 'error'
-                ? 'dns'
-                : l.outcome === 'multiple'
-                    ? 'err'
-                    : 'none';
+        const state = OUTCOME_STATE[l.outcome];
         const why = l.dnsKind
             ? ` <span class="sub">(${html_layout_esc(l.dnsKind)}${l.message ? `: ${html_layout_esc(l.message)}` : ''})</span>`
             : '';
@@ -25326,7 +25330,7 @@ const SEVERITY_HEADING = {
 function severityBadge(severity) {
     return badge(SEVERITY_STATE[severity], severity);
 }
-const OUTCOME_STATE = {
+const html_findings_OUTCOME_STATE = {
     fail: 'err',
     undetermined: 'dns',
     suppressed: 'none',
@@ -25435,7 +25439,7 @@ function ruleRow(r) {
     const suppression = r.suppression
         ? ` <span class="sub">— suppressed: ${html_layout_esc(r.suppression.reason)}${r.suppression.expires ? ` (until ${html_layout_esc(r.suppression.expires)})` : ''}</span>`
         : '';
-    return `<tr><td>${badge(OUTCOME_STATE[r.outcome], r.outcome)}</td><th scope="row">${what}</th><td>${r.expected !== undefined ? code(r.expected) : ''}</td><td>${r.actual !== undefined ? code(r.actual) : ''}</td><td><bdi>${html_layout_esc(r.message)}</bdi>${suppression}</td></tr>`;
+    return `<tr><td>${badge(html_findings_OUTCOME_STATE[r.outcome], r.outcome)}</td><th scope="row">${what}</th><td>${r.expected !== undefined ? code(r.expected) : ''}</td><td>${r.actual !== undefined ? code(r.actual) : ''}</td><td><bdi>${html_layout_esc(r.message)}</bdi>${suppression}</td></tr>`;
 }
 /** The policy rules of a gated report: outcome, rule, expected, found, details; failing first (the gate's order). */
 function rulesTable(g) {
@@ -26703,11 +26707,6 @@ function repoPath(file, workspace) {
     const rel = (0,external_node_path_.isAbsolute)(file) ? (0,external_node_path_.relative)(workspace, file) : file;
     return rel.split(external_node_path_.sep).join('/');
 }
-/** True when `path` is `root` or below it (both absolute and already resolved; no symbolic links followed). */
-function zones_isInside(path, root) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel === '' || (!(0,external_node_path_.isAbsolute)(rel) && rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`));
-}
 const OUTSIDE_HINT = 'zone files must be in the repository (GITHUB_WORKSPACE); write patterns relative to its root, e.g. zones/*.zone';
 /**
  * A `zone-files` pattern as a glob relative to the workspace: `./` and `a/../` folded, an absolute pattern inside
@@ -26861,7 +26860,7 @@ async function loadZoneGlobs(patterns, workspace, origins = new Map(), options =
             const abs = (0,external_node_path_.resolve)(workspace, f);
             const rel = repoPath((0,external_node_path_.relative)(workspace, abs), workspace) || '.';
             const real = await realOrNull(abs);
-            if (real !== null && !zones_isInside(real, realWorkspace)) {
+            if (real !== null && !isInside(real, realWorkspace)) {
                 const how = rel === '..' || rel.startsWith('../') ? '' : ' (after resolving symbolic links)';
                 throw new ActionInputError(`zone-files: ${rel} is outside the repository${how}; ${OUTSIDE_HINT}`);
             }
@@ -26872,7 +26871,7 @@ async function loadZoneGlobs(patterns, workspace, origins = new Map(), options =
                     if (excluded(m.rel, exclude))
                         continue;
                     const r = await realOrNull(m.abs);
-                    if (r === null || !zones_isInside(r, realWorkspace)) {
+                    if (r === null || !isInside(r, realWorkspace)) {
                         throw new ActionInputError(`zone-files: ${m.rel} is outside the repository (after resolving symbolic links); ${OUTSIDE_HINT}`);
                     }
                     files.set(m.rel, m.abs);
@@ -27170,6 +27169,7 @@ function workflowFile(ref = process.env.GITHUB_WORKFLOW_REF) {
 
 
 
+
 /**
  * The real path of `path`: the nearest existing ancestor resolved, the rest appended; that ancestor; and the
  * first name on the way up that exists but does not resolve (a dangling or looping symbolic link), if any.
@@ -27194,10 +27194,10 @@ async function realTarget(path) {
 /** True when `path` is inside one of `roots`, lexically or after resolving the roots' own links. */
 async function insideAny(path, roots) {
     for (const root of roots) {
-        if (zones_isInside(path, (0,external_node_path_.resolve)(root)))
+        if (isInside(path, (0,external_node_path_.resolve)(root)))
             return true;
         const real = await realOrNull(root);
-        if (real !== null && zones_isInside(path, real))
+        if (real !== null && isInside(path, real))
             return true;
     }
     return false;
@@ -27207,7 +27207,7 @@ async function reallyInside(path, roots) {
     const { real } = await realTarget(path);
     for (const root of roots) {
         const realRoot = (await realOrNull(root)) ?? (0,external_node_path_.resolve)(root);
-        if (zones_isInside(real, realRoot))
+        if (isInside(real, realRoot))
             return true;
     }
     return false;
@@ -27277,7 +27277,7 @@ async function outputPath(input, value, fallbackName, dirs) {
             throw new ActionInputError(`${input}: ${value} is not a regular file; give a file path, e.g. ${example}`);
     }
     else if (info && !info.isDirectory()) {
-        const name = zones_isInside(existing, (0,external_node_path_.resolve)(dirs.workspace))
+        const name = isInside(existing, (0,external_node_path_.resolve)(dirs.workspace))
             ? repoPath((0,external_node_path_.relative)((0,external_node_path_.resolve)(dirs.workspace), existing), '')
             : existing;
         throw new ActionInputError(`${input}: cannot create ${value}: ${name} is a file, not a directory; give a file path, e.g. ${example}`);
@@ -27305,7 +27305,7 @@ async function writeOutputFile(input, path, text, dirs) {
         const dir = await (0,promises_.realpath)((0,external_node_path_.dirname)(path));
         let inside = false;
         for (const root of roots)
-            if (zones_isInside(dir, (await realOrNull(root)) ?? (0,external_node_path_.resolve)(root)))
+            if (isInside(dir, (await realOrNull(root)) ?? (0,external_node_path_.resolve)(root)))
                 inside = true;
         if (!inside)
             throw fail('its directory leads outside the workspace through a symbolic link');
@@ -27340,6 +27340,7 @@ async function writeOutputFile(input, path, text, dirs) {
 
 
 
+
 /**
  * Expands the `dmarc-reports` patterns in the workspace and reads the reports into memory.
  *
@@ -27367,7 +27368,7 @@ async function readReportInputs(patterns, workspace) {
             const full = (0,external_node_path_.resolve)(workspace, f);
             const real = await realOrNull(full);
             const rel = repoPath((0,external_node_path_.relative)(workspace, full), workspace) || '.';
-            if (real !== null && !zones_isInside(real, realWorkspace))
+            if (real !== null && !isInside(real, realWorkspace))
                 throw new ActionInputError(`dmarc-reports: ${rel} is outside the repository (after resolving symbolic links)`);
             abs.push(full);
             paths.push(rel);
