@@ -156,6 +156,16 @@ describe('no single Author Domain (RFC 9989 §5.3.1)', () => {
     expect(extractAuthorDomain(['J. Smith <a@a.example>']).authorDomain).toBe('a.example');
   });
 
+  it('quotes at most 200 characters of a huge From value in its reason', () => {
+    // an 800 KB domain was quoted whole in the reason, and from there in every sentence of the report
+    const r = extractAuthorDomain([`x@${'a.'.repeat(400_000)}example`]);
+    expect(r.status).toBe('invalid-domain');
+    expect(r.reason).toBe(`From mailbox 'x@${'a.'.repeat(99)}...': invalid domain '${'a.'.repeat(100)}...'`);
+    const many = extractAuthorDomain([Array.from({ length: 5000 }, (_, i) => `u@d${i}.example`).join(', ')]);
+    expect(many.status).toBe('multiple-domains');
+    expect(many.reason.length).toBeLessThan(400);
+  });
+
   it('an address literal', () => {
     expect(extractAuthorDomain(['user@[192.0.2.1]'])).toMatchObject({
       status: 'domain-literal',
