@@ -5955,6 +5955,12 @@ function addressLike(text) {
     }
     return null;
 }
+/** Most characters of the message's text quoted in a problem or reason; longer text ends with `...`. */
+const QUOTE_MAX = 200;
+/** Text from the message, cut to {@link QUOTE_MAX} characters for a sentence (a From value may be huge). */
+function q(text) {
+    return text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}...` : text;
+}
 function mailboxFrom(s, toks, field, group, notes) {
     let display = [];
     let addr = toks;
@@ -5970,12 +5976,12 @@ function mailboxFrom(s, toks, field, group, notes) {
             gt = toks.length;
         }
         else if (gt + 1 < toks.length) {
-            malformed = `text after the angle address: '${s.slice(toks[gt + 1].start, toks[toks.length - 1].end)}'`;
+            malformed = `text after the angle address: '${q(s.slice(toks[gt + 1].start, toks[toks.length - 1].end))}'`;
         }
         // display-name = phrase (RFC 5322 §3.2.5): words, and the dots of obs-phrase
         const odd = display.find((t) => t.t === 'lit' || (t.t === 'sp' && t.v !== '.'));
         if (odd && malformed === undefined)
-            malformed = `'${odd.v}' outside quotes in the display name`;
+            malformed = `'${q(odd.v)}' outside quotes in the display name`;
         addr = toks.slice(lt + 1, gt);
         if (addr[0]?.t === 'sp' && addr[0].v === '@') {
             const colon = addr.findIndex((t) => t.t === 'sp' && t.v === ':');
@@ -5997,7 +6003,7 @@ function mailboxFrom(s, toks, field, group, notes) {
         const decoded = decodeEncodedWords(s.slice(toks[0]?.start ?? 0, toks[toks.length - 1]?.end ?? 0));
         const m = addressLike(decoded);
         mb.problem = m
-            ? `no addr-spec; the encoded text decodes to '${m.match}', which a mail reader may show`
+            ? `no addr-spec; the encoded text decodes to '${q(m.match)}', which a mail reader may show`
             : 'no addr-spec (no "@")';
         return mb;
     }
@@ -6020,7 +6026,7 @@ function mailboxFrom(s, toks, field, group, notes) {
     }
     if (dom.length === 1 && dom[0].t === 'lit') {
         if (!dom[0].v.endsWith(']')) {
-            mb.problem = `unterminated address literal '${mb.rawDomain}' (no "]")`;
+            mb.problem = `unterminated address literal '${q(mb.rawDomain)}' (no "]")`;
             return mb;
         }
         mb.domain = dom[0].v;
@@ -6030,19 +6036,19 @@ function mailboxFrom(s, toks, field, group, notes) {
     // comment between them are not one domain (`evil.example x` is not `evil.examplex`)
     if (dom.length === 0 ||
         dom.some((t, i) => (t.t !== 'atom' && !(t.t === 'sp' && t.v === '.')) || (t.t === 'atom' && dom[i - 1]?.t === 'atom'))) {
-        mb.problem = `malformed domain '${s.slice(dom[0]?.start ?? 0, dom[dom.length - 1]?.end ?? 0) || mb.rawDomain}'`;
+        mb.problem = `malformed domain '${q(s.slice(dom[0]?.start ?? 0, dom[dom.length - 1]?.end ?? 0) || mb.rawDomain)}'`;
         return mb;
     }
     const domain = resolver_normalizeName(mb.rawDomain);
     if (domain === null || mb.rawDomain.startsWith('.') || mb.rawDomain.includes('..')) {
-        mb.problem = `invalid domain '${mb.rawDomain}'`;
+        mb.problem = `invalid domain '${q(mb.rawDomain)}'`;
         return mb;
     }
     mb.domain = domain;
     if (mb.displayName) {
         const m = addressLike(mb.displayName);
         if (m && resolver_normalizeName(m.domain) !== domain) {
-            notes.add(`the display name '${mb.displayName}' shows an address at ${m.domain}, not ${domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`);
+            notes.add(`the display name '${q(mb.displayName)}' shows an address at ${q(m.domain)}, not ${domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`);
         }
     }
     return mb;
@@ -6168,16 +6174,16 @@ function extractAuthorDomain(fromHeaderValues) {
     }
     const bad = mailboxes.find((m) => m.domain === null);
     if (bad) {
-        return result('invalid-domain', `From mailbox '${bad.address || bad.displayName || ''}': ${bad.problem}`);
+        return result('invalid-domain', `From mailbox '${q(bad.address || bad.displayName || '')}': ${bad.problem}`);
     }
     if (mailboxes.length === 0)
         return result('no-mailbox', 'The From field lists no mailbox');
     if (domains.length > 1) {
-        return result('multiple-domains', `The From field has mailboxes in ${domains.length} domains (${domains.join(', ')}); RFC 9989 §5.3.1 needs exactly one Author Domain`);
+        return result('multiple-domains', `The From field has mailboxes in ${domains.length} domains (${q(domains.join(', '))}); RFC 9989 §5.3.1 needs exactly one Author Domain`);
     }
     const only = domains[0];
     if (only.startsWith('[')) {
-        return result('domain-literal', `The Author Domain is an address literal ${only}, which cannot publish a DMARC record`);
+        return result('domain-literal', `The Author Domain is an address literal ${q(only)}, which cannot publish a DMARC record`);
     }
     return result('ok', `Author Domain ${only}`, only);
 }
