@@ -36,6 +36,16 @@ export interface AuthorMailbox {
   problem?: string;
 }
 
+/** A display name that shows an address at another domain ({@link AuthorDomainResult.displayNameAddresses}). */
+export interface DisplayNameAddress {
+  /** The display name, decoded (untrusted text; at most 200 characters, then `...`). */
+  displayName: string;
+  /** The domain of the address it shows. */
+  shownDomain: string;
+  /** The domain of the mailbox. */
+  domain: string;
+}
+
 /** Why there is, or is not, an Author Domain. */
 export type AuthorDomainStatus =
   | 'ok'
@@ -66,6 +76,11 @@ export interface AuthorDomainResult {
   reason: string;
   /** Observations worth reporting (groups, source routes, encoded words, display names that look like addresses). */
   notes: string[];
+  /**
+   * Mailboxes whose display name (decoded) shows an address at another domain than the mailbox's own, as a mail
+   * reader would show it: the display-name attack DMARC does not cover (RFC 9989 §11.4). Untrusted text.
+   */
+  displayNameAddresses: DisplayNameAddress[];
 }
 
 interface Tok {
@@ -310,15 +325,15 @@ function mailboxFrom(
     return mb;
   }
   mb.domain = domain;
-  if (mb.displayName) {
-    const m = addressLike(mb.displayName);
-    if (m && normalizeName(m.domain) !== domain) {
-      notes.add(
-        `the display name '${q(mb.displayName)}' shows an address at ${q(m.domain)}, not ${domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`,
-      );
-    }
-  }
   return mb;
+}
+
+/** The address at another domain a mailbox's display name shows, if any ({@link DisplayNameAddress}). */
+function displayNameAddress(mb: AuthorMailbox): DisplayNameAddress | undefined {
+  if (!mb.displayName || mb.domain === null) return undefined;
+  const m = addressLike(mb.displayName);
+  if (!m || normalizeName(m.domain) === mb.domain) return undefined;
+  return { displayName: q(mb.displayName), shownDomain: q(m.domain), domain: mb.domain };
 }
 
 /** RFC 5322 §3.2.3 atext (US-ASCII only). */
@@ -418,6 +433,15 @@ export function extractAuthorDomain(fromHeaderValues: readonly string[]): Author
     else for (const m of parseField(value, field, notes)) mailboxes.push(m); // no spread: a field may list 200k mailboxes
   });
   const domains = [...new Set(mailboxes.flatMap((m) => (m.domain === null ? [] : [m.domain])))];
+  const displayNameAddresses: DisplayNameAddress[] = [];
+  for (const m of mailboxes) {
+    const shown = displayNameAddress(m);
+    if (!shown) continue;
+    displayNameAddresses.push(shown);
+    notes.add(
+      `the display name '${shown.displayName}' shows an address at ${shown.shownDomain}, not ${shown.domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`,
+    );
+  }
   const result = (
     status: AuthorDomainStatus,
     reason: string,
@@ -430,6 +454,7 @@ export function extractAuthorDomain(fromHeaderValues: readonly string[]): Author
     fieldCount,
     reason,
     notes: [...notes],
+    displayNameAddresses,
   });
 
   if (fieldCount === 0)

@@ -5,7 +5,7 @@
  */
 
 export { auditDmarc, type DmarcAudit } from './audit.js';
-export { extractAuthorDomain } from './author.js';
+export { type DisplayNameAddress, extractAuthorDomain } from './author.js';
 export {
   type DmarcDiscovery,
   discoverPolicy,

@@ -10,6 +10,7 @@ import type { ArcResult } from '../arc/index.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import {
   type AssessmentPolicy,
+  type DisplayNameAddress,
   type DmarcDisposition,
   type DmarcResult,
   evaluateDmarc,
@@ -77,6 +78,11 @@ export interface MessageDmarc {
   arcOverride?: ArcOverride;
   /** The implementation that evaluated DMARC. */
   engine: AuthEngine;
+  /**
+   * From display names that show an address at another domain than their mailbox's (mailgate engine; untrusted
+   * text): what a reader sees is not what DMARC checked (RFC 9989 §11.4).
+   */
+  displayNameAddresses?: DisplayNameAddress[];
 }
 
 /** Inputs of {@link checkMessageDmarc}. */
@@ -156,6 +162,7 @@ export async function checkMessageDmarc(
   if (ev.record?.text) out.record = ev.record.text;
   if (ev.testing) out.testing = true;
   if (ev.reason) out.reason = ev.reason;
+  if (ev.author.displayNameAddresses.length) out.displayNameAddresses = ev.author.displayNameAddresses;
   return out;
 }
 

@@ -78,6 +78,14 @@ export const MESSAGE_FINDINGS = defineFindings({
     remediation:
       'Write the From field as a mailbox-list (e.g. "Shop Team <news@shop.test>"); RFC 6854 allows group syntax ("name: addresses;") in From only for limited use, and many receivers reject such messages.',
   },
+  fromDisplayAddress: {
+    id: 'message.from-display-address',
+    severity: 'warning',
+    title: "From display name shows another domain's address",
+    rfc: 'RFC 9989 §11.4',
+    remediation:
+      'The reader sees an address DMARC did not check: treat the message as a possible impersonation. Senders: put a name in the display name, not an email address (or only the From address itself).',
+  },
   bulkSpf: {
     id: 'message.bulk-spf',
     severity: 'warning',

@@ -466,6 +466,17 @@ async function verifyWithin(
       ),
     );
   }
+  for (const shown of dmarc.displayNameAddresses ?? []) {
+    findings.push(
+      F.fromDisplayAddress(
+        `The From display name "${shown.displayName}" shows an address at ${shown.shownDomain}, but the mailbox is at ${shown.domain}: DMARC checked ${shown.domain}, not what a reader sees (RFC 9989 §11.4).`,
+        {
+          term: 'From',
+          details: { displayName: shown.displayName, shownDomain: shown.shownDomain, domain: shown.domain },
+        },
+      ),
+    );
+  }
 
   for (const s of v.signatures) findings.push(...s.findings);
   findings.push(...arc.findings);

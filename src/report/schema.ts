@@ -695,6 +695,20 @@ export const MESSAGE_REPORT_SCHEMA = {
           },
         },
         engine: AUTH_ENGINE,
+        displayNameAddresses: {
+          type: 'array',
+          description:
+            'From display names that show an address at another domain than their mailbox (RFC 9989 §11.4; untrusted text).',
+          items: {
+            type: 'object',
+            required: ['displayName', 'shownDomain', 'domain'],
+            properties: {
+              displayName: { type: 'string' },
+              shownDomain: { type: 'string' },
+              domain: { type: 'string' },
+            },
+          },
+        },
       },
     },
     arc: {

@@ -707,6 +707,14 @@ async function messages(world: CorpusWorld): Promise<Produced[]> {
     'two From fields, one a group',
     message({ from: `alice@${D}`, extraHeaders: [`From: Team: bob@${D};`] }),
   );
+  // message.from-display-address
+  await verify(
+    'a display name showing another address',
+    message({ from: `alice@${D}` }).replace(
+      `From: Alice <alice@${D}>`,
+      `From: "ceo@bank.example" <alice@${D}>`,
+    ),
+  );
   // message.envelope-from-received, message.envelope-no-public-hop
   await verify(
     'Received from an internal address only',

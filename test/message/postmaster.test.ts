@@ -188,6 +188,29 @@ describe('From syntax', () => {
   });
 });
 
+describe('From display names that show another address (RFC 9989 §11.4)', () => {
+  it('raises message.from-display-address with the names and domains, plain or encoded, and not for its own domain', async () => {
+    const verify = (from: string) =>
+      verifyMessage(`From: ${from}\r\nSubject: hi\r\n\r\nx\r\n`, { resolver: shop(), authservId: 'mx' });
+    const plain = await verify('"boss@evil.example" <news@shop.test>');
+    expect(plain.dmarc.displayNameAddresses).toEqual([
+      { displayName: 'boss@evil.example', shownDomain: 'evil.example', domain: 'shop.test' },
+    ]);
+    expect(plain.findings.find((f) => f.id === 'message.from-display-address')).toMatchObject({
+      severity: 'warning',
+      message:
+        'The From display name "boss@evil.example" shows an address at evil.example, but the mailbox is at shop.test: DMARC checked shop.test, not what a reader sees (RFC 9989 §11.4).',
+    });
+    // the same name as an RFC 2047 encoded word (Ym9zc0BldmlsLmV4YW1wbGU= is boss@evil.example)
+    const encoded = await verify('=?utf-8?B?Ym9zc0BldmlsLmV4YW1wbGU=?= <news@shop.test>');
+    expect(encoded.dmarc.displayNameAddresses?.[0]?.shownDomain).toBe('evil.example');
+    // the mailbox's own address in its display name is not an attack
+    const own = await verify('"news@shop.test" <news@shop.test>');
+    expect(own.dmarc.displayNameAddresses).toBeUndefined();
+    expect(own.findings.map((f) => f.id)).not.toContain('message.from-display-address');
+  });
+});
+
 describe('the verify text summary', () => {
   it('gives the From value its own line: no doubled separator after a group', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mailgate-verify-')), 'group.eml');

@@ -112,6 +112,13 @@ beforeAll(async () => {
     }),
   ]);
   reports.push([
+    'a display name showing another address',
+    await verifyMessage('From: "boss@evil.example" <news@shop.test>\r\nSubject: x\r\n\r\nbody\r\n', {
+      resolver: res,
+      now: NOW,
+    }),
+  ]);
+  reports.push([
     'unsigned, no envelope, bulk sender off',
     await verifyMessage('Subject: x\r\n\r\nbody\r\n', { resolver: res, now: NOW, bulkSender: false }),
   ]);
@@ -138,7 +145,10 @@ describe('schema/message-report.schema.json', () => {
     expect(byName['shop-tampered.eml']?.dmarc.result).toBe('fail');
     expect(byName.hostile?.message.subject).toContain('::error');
     expect(byName.hostile?.message.from[0]).toContain(ESC);
-    expect(reports.length).toBe(readdirSync(MESSAGES).filter((f) => f.endsWith('.eml')).length + 2);
+    expect(
+      byName['a display name showing another address']?.dmarc.displayNameAddresses?.[0]?.shownDomain,
+    ).toBe('evil.example');
+    expect(reports.length).toBe(readdirSync(MESSAGES).filter((f) => f.endsWith('.eml')).length + 3);
   });
 
   it('validates every report as the JSON text `mailgate verify --format json` prints', () => {
