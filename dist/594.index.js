@@ -6045,13 +6045,16 @@ function mailboxFrom(s, toks, field, group, notes) {
         return mb;
     }
     mb.domain = domain;
-    if (mb.displayName) {
-        const m = addressLike(mb.displayName);
-        if (m && resolver_normalizeName(m.domain) !== domain) {
-            notes.add(`the display name '${q(mb.displayName)}' shows an address at ${q(m.domain)}, not ${domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`);
-        }
-    }
     return mb;
+}
+/** The address at another domain a mailbox's display name shows, if any ({@link DisplayNameAddress}). */
+function displayNameAddress(mb) {
+    if (!mb.displayName || mb.domain === null)
+        return undefined;
+    const m = addressLike(mb.displayName);
+    if (!m || resolver_normalizeName(m.domain) === mb.domain)
+        return undefined;
+    return { displayName: q(mb.displayName), shownDomain: q(m.domain), domain: mb.domain };
 }
 /** RFC 5322 §3.2.3 atext (US-ASCII only). */
 const ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~-";
@@ -6158,6 +6161,14 @@ function extractAuthorDomain(fromHeaderValues) {
                 mailboxes.push(m); // no spread: a field may list 200k mailboxes
     });
     const domains = [...new Set(mailboxes.flatMap((m) => (m.domain === null ? [] : [m.domain])))];
+    const displayNameAddresses = [];
+    for (const m of mailboxes) {
+        const shown = displayNameAddress(m);
+        if (!shown)
+            continue;
+        displayNameAddresses.push(shown);
+        notes.add(`the display name '${shown.displayName}' shows an address at ${shown.shownDomain}, not ${shown.domain} (display name attacks are outside DMARC, RFC 9989 §11.4)`);
+    }
     const result = (status, reason, authorDomain = null) => ({
         status,
         authorDomain,
@@ -6166,6 +6177,7 @@ function extractAuthorDomain(fromHeaderValues) {
         fieldCount,
         reason,
         notes: [...notes],
+        displayNameAddresses,
     });
     if (fieldCount === 0)
         return result('no-from', 'The message has no From header field (RFC 5322 §3.6 requires one)');
@@ -12336,6 +12348,13 @@ const MESSAGE_FINDINGS = defineFindings({
         title: 'From uses group syntax',
         rfc: 'RFC 6854 §2.1',
         remediation: 'Write the From field as a mailbox-list (e.g. "Shop Team <news@shop.test>"); RFC 6854 allows group syntax ("name: addresses;") in From only for limited use, and many receivers reject such messages.',
+    },
+    fromDisplayAddress: {
+        id: 'message.from-display-address',
+        severity: 'warning',
+        title: "From display name shows another domain's address",
+        rfc: 'RFC 9989 §11.4',
+        remediation: 'The reader sees an address DMARC did not check: treat the message as a possible impersonation. Senders: put a name in the display name, not an email address (or only the From address itself).',
     },
     bulkSpf: {
         id: 'message.bulk-spf',
