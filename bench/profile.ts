@@ -3,7 +3,7 @@
  * per call, best and median of slices of 0.5 s):
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.mjs profile message|dkim|ed25519|spf|authenticate|dkimVerify [--seconds 5] [--slices]
- *     [--warmup S] [--cpu-profile FILE]
+ *     [--warmup S] [--cpu-profile FILE] [--src]
  */
 
 import { writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ export async function main(argv: string[]): Promise<void> {
   const what = argv[0] ?? 'message';
   const i = argv.indexOf('--seconds');
   const seconds = i >= 0 ? Number(argv[i + 1]) : 5;
-  const c = await setup();
+  const c = await setup(argv.includes('--src'));
   const work: Record<string, () => Promise<unknown> | unknown> = {
     message: c.message.ours,
     dkim: c.dkim.ours,

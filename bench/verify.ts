@@ -19,10 +19,13 @@
  * one `cachedResolver`, as a long-running verifier would use (mailauth through the resolver adapter). The machine's load
  * average is printed: a loaded machine lowers both sides' rates, the ratios less so.
  *
+ * mailgate's side runs the built package (`lib/`, what users import; `npm run bench` builds it first); `--src` runs
+ * the TypeScript sources through Vite's module runner instead (slower: see {@link loadImpl}).
+ *
  * Options: --rounds N (10) --round-ms MS (400) --warmup-ms MS (5000 of CPU time per side before the rounds; 0 for
  * 20 calls) --batch N (calls between clock readings; default about 1 ms of calls) --only
  * message,dkim,ed25519,spf,startup --same-process --cpu N|none (0: the whole benchmark runs on that CPU, see
- * {@link pinned}) --wall --json
+ * {@link pinned}) --wall --src --json
  *
  * Run with `npm run bench -- verify` (see bench/run.mjs): not part of `npm test`. Timings are never asserted.
  */
@@ -32,18 +35,67 @@ import { createHash, sign as cryptoSign, verify as cryptoVerify, generateKeyPair
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { authenticate, dkimSign, dkimVerify, spf as mailauthSpf } from 'mailauth';
-import { verifyDkim } from '../src/dkim/verify.js';
-import { cachedResolver } from '../src/dns/cache.js';
-import { toMailauthResolver } from '../src/dns/mailauth.js';
+import * as DkimVerify from '../src/dkim/verify.js';
+import * as DnsCache from '../src/dns/cache.js';
+import * as DnsMailauth from '../src/dns/mailauth.js';
 import type { Resolver } from '../src/dns/resolver.js';
-import { parseZone } from '../src/dns/zonefile.js';
-import { zoneResolver } from '../src/dns/zones.js';
-import { verifyMessage } from '../src/message/verify.js';
-import { checkHost } from '../src/spf/check-host.js';
+import * as Zonefile from '../src/dns/zonefile.js';
+import * as Zones from '../src/dns/zones.js';
+import * as MessageVerify from '../src/message/verify.js';
+import * as CheckHost from '../src/spf/check-host.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** mailgate's functions the benchmark measures (and the DNS glue both sides use). */
+interface Impl {
+  verifyMessage: typeof MessageVerify.verifyMessage;
+  verifyDkim: typeof DkimVerify.verifyDkim;
+  checkHost: typeof CheckHost.checkHost;
+  cachedResolver: typeof DnsCache.cachedResolver;
+  toMailauthResolver: typeof DnsMailauth.toMailauthResolver;
+  parseZone: typeof Zonefile.parseZone;
+  zoneResolver: typeof Zones.zoneResolver;
+}
+
+/**
+ * Loads the code measured: by default the built package (`lib/`, what `import 'mailgate'` runs; `npm run bench`
+ * builds it first), imported by Node itself. `--src` measures the TypeScript sources as this benchmark is run,
+ * through Vite's module runner, whose transform turns every call across modules into a property read through a
+ * getter: `verifyMessage` measured 7-10 % slower that way than the same code from `lib/` (one process, both
+ * interleaved), a cost no user pays.
+ *
+ * @throws Error when `lib/` has not been built.
+ */
+async function loadImpl(fromSources: boolean): Promise<Impl> {
+  // Node's own import(), which Vite's transform would otherwise route through its (by then closed) module runner
+  const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+  const load = async <T>(srcPath: string, sources: T): Promise<T> => {
+    if (fromSources) return sources;
+    const file = join(ROOT, 'lib', `${srcPath}.js`);
+    if (!existsSync(file)) throw new Error(`bench: ${file} is missing: run npm run build (or pass --src)`);
+    return (await nativeImport(pathToFileURL(file).href)) as T;
+  };
+  const [dkim, cache, glue, zonefile, zonesModule, message, spf] = await Promise.all([
+    load('dkim/verify', DkimVerify),
+    load('dns/cache', DnsCache),
+    load('dns/mailauth', DnsMailauth),
+    load('dns/zonefile', Zonefile),
+    load('dns/zones', Zones),
+    load('message/verify', MessageVerify),
+    load('spf/check-host', CheckHost),
+  ]);
+  return {
+    verifyMessage: message.verifyMessage,
+    verifyDkim: dkim.verifyDkim,
+    checkHost: spf.checkHost,
+    cachedResolver: cache.cachedResolver,
+    toMailauthResolver: glue.toMailauthResolver,
+    parseZone: zonefile.parseZone,
+    zoneResolver: zonesModule.zoneResolver,
+  };
+}
 
 function arg(argv: string[], name: string, fallback: string): string {
   const i = argv.indexOf(name);
@@ -178,16 +230,16 @@ async function compare(
   };
 }
 
-export function zones(texts: Record<string, string>): Resolver {
-  return cachedResolver(
-    zoneResolver(
-      Object.entries(texts).map(([origin, text]) => parseZone(text, { origin, file: `${origin}.zone` })),
+function zones(impl: Impl, texts: Record<string, string>): Resolver {
+  return impl.cachedResolver(
+    impl.zoneResolver(
+      Object.entries(texts).map(([origin, text]) => impl.parseZone(text, { origin, file: `${origin}.zone` })),
       { offline: true },
     ),
   );
 }
 
-export function txt(value: string): string {
+function txt(value: string): string {
   const parts: string[] = [];
   for (let i = 0; i < value.length; i += 255) parts.push(value.slice(i, i + 255));
   return parts.map((p) => `"${p}"`).join(' ');
@@ -313,8 +365,10 @@ interface Comparison {
  * Builds the world ({@link benchWorld}), signs the messages, checks that both sides agree on them, and returns the
  * comparisons. Run by each side's own process (and by the benchmark's process, for `--same-process`).
  */
-export async function setup(): Promise<Record<ComparisonKey, Comparison>> {
-  const { rsaPem, edPem, edKeys: ed, resolver, maResolver } = benchWorld();
+export async function setup(fromSources = false): Promise<Record<ComparisonKey, Comparison>> {
+  const impl = await loadImpl(fromSources);
+  const { verifyMessage, verifyDkim, checkHost } = impl;
+  const { rsaPem, edPem, edKeys: ed, resolver, maResolver } = benchWorld(impl);
   const small = await signed(messageText(body(2048)), rsaPem);
   const large = await signed(messageText(body(128 * 1024)), rsaPem);
   const edSmall = await signed(messageText(body(2048)), edPem, 'ed25519-sha256');
@@ -416,7 +470,7 @@ export async function setup(): Promise<Record<ComparisonKey, Comparison>> {
  * time (the other waits for a message), so the comparison still runs on one core.
  */
 function childSide(key: ComparisonKey, which: 'ours' | 'theirs', argv: string[]): Side {
-  const passOn = argv.includes('--wall') ? ['--wall'] : [];
+  const passOn = ['--wall', '--src'].filter((flag) => argv.includes(flag));
   const child = fork(join(ROOT, 'bench', 'run.mjs'), ['verify', '--side', key, which, ...passOn], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -441,8 +495,12 @@ function childSide(key: ComparisonKey, which: 'ours' | 'theirs', argv: string[])
 }
 
 /** The entry point of a side's own process (see {@link childSide}). */
-async function sideProcess(key: ComparisonKey, which: 'ours' | 'theirs'): Promise<void> {
-  const fn = (await setup())[key][which];
+async function sideProcess(
+  key: ComparisonKey,
+  which: 'ours' | 'theirs',
+  fromSources: boolean,
+): Promise<void> {
+  const fn = (await setup(fromSources))[key][which];
   const local = localSide(fn);
   process.on('message', async (m: { cmd: 'run' | 'batch'; ms?: number; batch?: number }) => {
     const value = m.cmd === 'batch' ? await local.batch() : await local.run(m.ms ?? 0, m.batch ?? 1);
@@ -455,7 +513,7 @@ async function sideProcess(key: ComparisonKey, which: 'ours' | 'theirs'): Promis
  * The benchmark's world: an RSA-2048 and an Ed25519 key, and the zones of shop.test (SPF through an include chain
  * of depth 2 at esp.test, DMARC p=reject, both keys) as one resolver, and the same resolver adapted for mailauth.
  */
-export function benchWorld() {
+function benchWorld(impl: Impl) {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const rsaPem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const rsaP = rsa.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
@@ -464,7 +522,7 @@ export function benchWorld() {
   const edDer = ed.publicKey.export({ type: 'spki', format: 'der' });
   const edP = edDer.subarray(edDer.length - 32).toString('base64');
 
-  const resolver = zones({
+  const resolver = zones(impl, {
     'shop.test': [
       '$TTL 3600',
       '@ IN SOA ns.shop.test. hm.shop.test. 1 3600 600 86400 300',
@@ -484,7 +542,7 @@ export function benchWorld() {
       'out IN A 198.51.100.2',
     ].join('\n'),
   });
-  const maResolver = toMailauthResolver(resolver);
+  const maResolver = impl.toMailauthResolver(resolver);
   return { rsaPem, edPem, edKeys: ed, resolver, maResolver };
 }
 
@@ -515,7 +573,11 @@ export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--wall')) clock = () => performance.now();
   const sideAt = argv.indexOf('--side');
   if (sideAt >= 0) {
-    await sideProcess(argv[sideAt + 1] as ComparisonKey, argv[sideAt + 2] as 'ours' | 'theirs');
+    await sideProcess(
+      argv[sideAt + 1] as ComparisonKey,
+      argv[sideAt + 2] as 'ours' | 'theirs',
+      argv.includes('--src'),
+    );
     return;
   }
   if (pinned(argv)) return;
@@ -589,7 +651,8 @@ export async function main(argv: string[]): Promise<void> {
     } else console.error('startup: dist/index.js missing (npm run package)');
   }
 
-  const comparisons = await setup();
+  const fromSources = argv.includes('--src');
+  const comparisons = await setup(fromSources);
   for (const key of COMPARISONS) {
     if (!only.has(key === 'dkim-large' ? 'dkim' : key)) continue;
     const c = comparisons[key];
@@ -610,6 +673,7 @@ export async function main(argv: string[]): Promise<void> {
         {
           load,
           processes,
+          code: fromSources ? 'src' : 'lib',
           cpu: process.env.MAILGATE_BENCH_CPU ?? null,
           rounds,
           roundMs,
@@ -624,7 +688,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   console.log(
-    `mailgate verification benchmark: ${warmupMs} ms of warm-up per side, then ${rounds} interleaved rounds of ${roundMs} ms ${argv.includes('--wall') ? 'wall' : 'CPU'} time, one message at a time, ${processes ? 'each side in a process of its own' : 'both sides in one process'}, ${process.env.MAILGATE_BENCH_CPU === undefined ? 'on any CPU' : `all on CPU ${process.env.MAILGATE_BENCH_CPU}`} (${cpus().length} CPUs; load average ${load.join(' ')})`,
+    `mailgate verification benchmark (${fromSources ? "src/ through Vite's module runner" : 'the built lib/'}): ${warmupMs} ms of warm-up per side, then ${rounds} interleaved rounds of ${roundMs} ms ${argv.includes('--wall') ? 'wall' : 'CPU'} time, one message at a time, ${processes ? 'each side in a process of its own' : 'both sides in one process'}, ${process.env.MAILGATE_BENCH_CPU === undefined ? 'on any CPU' : `all on CPU ${process.env.MAILGATE_BENCH_CPU}`} (${cpus().length} CPUs; load average ${load.join(' ')})`,
   );
   const header = ['comparison', 'mailgate /s', 'peer', 'peer /s', 'ratio', 'target', 'met'];
   const table = [
