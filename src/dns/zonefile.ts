@@ -413,8 +413,10 @@ export interface LoadZoneOptions {
   /** Default TTL in seconds (see {@link ParseZoneOptions.defaultTtl}). */
   defaultTtl?: number;
   /**
-   * A directory that every `$INCLUDE`d file must be inside (symbolic links resolved): the Action sets the
-   * workspace. Without it, any readable file may be included.
+   * A directory that every `$INCLUDE`d file must be inside (symbolic links resolved). Default: the directory that
+   * holds the zone file, so that a zone file from elsewhere (a pull request) cannot `$INCLUDE` `/proc/self/environ`
+   * or a file of the machine and have a parse error quote it. The Action gives the workspace, the CLI the
+   * directory that holds the zone files it was given (or `--zone-root`); `'/'` allows any readable file.
    */
   root?: string;
   /**
@@ -481,7 +483,7 @@ export function fileIncludeReader(root?: string, cwd?: string): IncludeReader {
  * The origin is `options.origin` when given, else what the file's name says (`example.com.zone`,
  * `example.com.db`, `db.example.com`, `example.com`) or its leading `$ORIGIN`; when neither says it, or they
  * disagree, the file is refused with a message saying how to name or map it. `$INCLUDE` paths are relative to
- * the including file and, with `options.root`, must be inside it.
+ * the including file and must be inside `options.root` (default: the zone file's own directory).
  *
  * @throws {@link ZoneParseError} for malformed content, an ambiguous origin or a bad `$INCLUDE`; the `fs`
  *   error (ENOENT...) when the file cannot be read, or an Error when it is not a regular file or is over
@@ -499,7 +501,7 @@ export async function loadZoneFile(path: string, options: LoadZoneOptions = {}):
     origin,
     file: path,
     id,
-    include: fileIncludeReader(options.root, options.cwd),
+    include: fileIncludeReader(options.root ?? dirname(where), options.cwd),
     ...(options.defaultTtl !== undefined ? { defaultTtl: options.defaultTtl } : {}),
   });
 }
@@ -508,7 +510,10 @@ export async function loadZoneFile(path: string, options: LoadZoneOptions = {}):
 export interface LoadZonePathsOptions {
   /** Explicit origins by file path (resolved with `path.resolve`; see {@link LoadZoneOptions.origin}). */
   origins?: ReadonlyMap<string, string>;
-  /** See {@link LoadZoneOptions.root}. */
+  /**
+   * See {@link LoadZoneOptions.root}. Default: for a directory in `paths`, that directory; for a file, the directory
+   * that holds it.
+   */
   root?: string;
 }
 
@@ -533,23 +538,21 @@ export async function loadZonePaths(
   paths: readonly string[],
   options: LoadZonePathsOptions = {},
 ): Promise<Zone[]> {
-  const files: string[] = [];
+  const files: { file: string; root: string }[] = [];
   for (const path of paths) {
-    if ((await stat(path)).isDirectory()) files.push(...(await zoneFilesBelow(path)));
-    else files.push(path);
+    if ((await stat(path)).isDirectory())
+      files.push(...(await zoneFilesBelow(path)).map((file) => ({ file, root: options.root ?? path })));
+    else files.push({ file: path, root: options.root ?? dirname(resolve(path)) });
   }
   const loaded: { file: string; real: string; zone?: Zone; error?: unknown }[] = [];
-  for (const file of files) {
+  for (const { file, root } of files) {
     let real = resolve(file);
     try {
       real = realpathSync(file);
     } catch {}
     try {
       const origin = options.origins?.get(resolve(file));
-      const zone = await loadZoneFile(file, {
-        ...(origin !== undefined ? { origin } : {}),
-        ...(options.root !== undefined ? { root: options.root } : {}),
-      });
+      const zone = await loadZoneFile(file, { ...(origin !== undefined ? { origin } : {}), root });
       loaded.push({ file, real, zone });
     } catch (error) {
       if (!(error instanceof ZoneParseError)) throw error;

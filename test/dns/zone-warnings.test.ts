@@ -209,12 +209,22 @@ describe('$INCLUDE', () => {
     await symlink(join(dir, 'outside.inc'), join(root, 'link.inc'));
     const viaLink = await write('ws/b.test.zone', '$INCLUDE link.inc\n');
     expect((await refusal(loadZoneFile(viaLink, { root }))).detail).toMatch(/outside/);
-    expect((await loadZoneFile(viaLink)).records).toHaveLength(1); // no root: allowed
+    // no root: the zone file's own directory is the root (a zone file from a pull request cannot read the machine)
+    expect((await refusal(loadZoneFile(viaLink))).detail).toMatch(
+      /link\.inc is outside .*ws \(symbolic links resolved\)/,
+    );
+    expect((await refusal(loadZoneFile(climbing))).detail).toMatch(/outside/);
+    expect((await loadZoneFile(viaLink, { root: '/' })).records).toHaveLength(1); // any file, when asked
+    const abs = await write('ws/c.test.zone', `$INCLUDE ${join(dir, 'outside.inc')}\n`);
+    expect((await refusal(loadZoneFile(abs))).detail).toMatch(/outside.inc is outside/);
+    expect((await refusal(loadZonePaths([abs]))).detail).toMatch(/outside.inc is outside/);
+    expect((await loadZonePaths([abs], { root: dir }))[0]!.records).toHaveLength(1);
     await write('blank/first.inc', ' TXT "whose?"\n');
     const blank = await write('blank/acme.test.zone', 'www A 192.0.2.1\n$INCLUDE first.inc\n');
     expect((await refusal(loadZoneFile(blank))).detail).toMatch(/no owner name/);
     const dev = await write('dev/acme.test.zone', '$INCLUDE /dev/zero\n');
-    expect((await refusal(loadZoneFile(dev))).detail).toMatch(/not a regular file/);
+    expect((await refusal(loadZoneFile(dev))).detail).toMatch(/\/dev\/zero is outside/);
+    expect((await refusal(loadZoneFile(dev, { root: '/' }))).detail).toMatch(/not a regular file/);
   });
 
   it('loads an included file only as part of the zone that includes it', async () => {
