@@ -15,9 +15,21 @@ export interface FieldContext {
   file: string;
 }
 
-/** Throws a {@link ZoneParseError} at a token. */
+/** The most characters of a token an error message quotes; a longer token is cut, saying how long it was. */
+export const MAX_QUOTED_TOKEN = 100;
+
+/**
+ * Throws a {@link ZoneParseError} at a token. A token longer than {@link MAX_QUOTED_TOKEN} characters is quoted
+ * only in part wherever `detail` quotes it whole: an error message is printed to CI logs and annotations, and a
+ * zone file's token can be anything (with a wide `$INCLUDE` root, another file's contents).
+ */
 export function tokenError(ctx: FieldContext, tok: ZoneToken, detail: string): never {
-  throw new ZoneParseError(ctx.file, tok.line, detail, tok.column);
+  let text = detail;
+  if (tok.raw.length > MAX_QUOTED_TOKEN && text.includes(tok.raw))
+    text = text
+      .split(tok.raw)
+      .join(`${tok.raw.slice(0, MAX_QUOTED_TOKEN)}... (${tok.raw.length} characters)`);
+  throw new ZoneParseError(ctx.file, tok.line, text, tok.column);
 }
 
 /** A domain name in mailgate's form (lower-case, no trailing dot, `''` for the root) and its wire length. */

@@ -365,3 +365,22 @@ describe('what Knot loads with a warning', () => {
     expect(z.records[3]!.data).toEqual(['v=spf1\n-all']);
   });
 });
+
+describe('error messages quote long tokens in part', () => {
+  const parse = (text: string) => () => parseZone(text, { origin: 'example.com', file: 'big.zone' });
+
+  it('cuts a token over 100 characters, saying how long it was', () => {
+    const name = `MY_SECRET=${'h'.repeat(200_000)}`;
+    const e = refusal(parse(`${name} A 192.0.2.1\n`));
+    expect(e.detail).toBe(
+      `invalid domain name '${name.slice(0, 100)}... (200010 characters)': character '=' (escape it as \\=)`,
+    );
+    const ttl = refusal(parse(`www ${'9'.repeat(5_000)}x A 192.0.2.1\n`));
+    expect(ttl.message.length).toBeLessThan(300);
+    expect(ttl.detail).toContain('... (5001 characters)');
+  });
+
+  it('quotes a short token whole', () => {
+    expect(refusal(parse('bad=name A 192.0.2.1\n')).detail).toContain("'bad=name'");
+  });
+});
