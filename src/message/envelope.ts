@@ -78,6 +78,11 @@ function unbracket(path: string): string {
   return (close < 0 ? p : p.slice(open + 1, close)).trim();
 }
 
+/** `[192.0.2.1]` or `[IPv6:2001:db8::1]` as the address inside; any other name as it is. */
+function literalOrName(word: string): string {
+  return word.startsWith('[') && word.endsWith(']') ? word.slice(1, -1).replace(/^IPv6:/i, '') : word;
+}
+
 /** `from` and the blanks after it, at the start of a Received value (after blanks). Anchored, linear. */
 const FROM_CLAUSE = /^\s*from\s+(\S+)/i;
 /** Blanks then `(`: where the next TCP-info comment of the `from` clause starts (sticky). */
@@ -87,17 +92,30 @@ const ENVELOPE_FROM = /envelope-from/gi;
 const ENVELOPE_FROM_VALUE = /\s*(?:[=:]\s*)?(<[^>]*>|[^\s;()]+)/y;
 
 /**
+ * Items of a TCP-info comment whose value the client chose, not the receiving server: Exim's `helo=` (the
+ * argument of HELO/EHLO) and `ident=` (RFC 1413, answered by the client's host). Their values can be address
+ * literals (`helo=[192.0.2.25]`), which are never the client's IP address.
+ */
+const CLIENT_ITEM = /\b(helo|ehlo|ident)=("[^"]*"|[^\s)]*)/gi;
+
+/**
  * Reads `from <helo> (<tcp-info>)` and `envelope-from` out of a Received field value (RFC 5321 §4.4). Linear in
  * the value's length: the `from` clause and its comments are read with anchored steps, never a backtracking
  * search (a 200 KB field of blanks or parentheses is read in one pass).
+ *
+ * The client's IP address is the first address literal of the comments after the `from` name (Postfix and
+ * sendmail `from HELO (rdns [IP])`, Exim `from rdns ([IP]:port helo=HELO)`), not counting the values of Exim's
+ * `helo=` and `ident=` items, which the client chose; else a bare IP address among the comments' words
+ * (Exchange `from host (IP)`); else the `from` name when it is one (Exim without reverse DNS:
+ * `from [IP] (port=N helo=HELO)`). The HELO name is Exim's `helo=` value when there is one, else the `from` name.
  */
 export function parseReceived(value: string): { helo?: string; ip?: string; envelopeFrom?: string } {
   const v = unfold(value);
   const out: { helo?: string; ip?: string; envelopeFrom?: string } = {};
   const from = FROM_CLAUSE.exec(v);
   if (from) {
-    const helo = (from[1] ?? '').replace(/[;]$/, '');
-    out.helo = helo.startsWith('[') && helo.endsWith(']') ? helo.slice(1, -1).replace(/^IPv6:/i, '') : helo;
+    const name = literalOrName((from[1] ?? '').replace(/[;]$/, ''));
+    out.helo = name;
     // the comments right after the name: `(...)` groups separated by blanks, without nesting
     let comments = '';
     let at = from[0].length;
@@ -110,12 +128,29 @@ export function parseReceived(value: string): { helo?: string; ip?: string; enve
       comments += v.slice(at, close + 1);
       at = close + 1;
     }
+    // Exim's helo= names the HELO; helo= and ident= values are the client's words, never its address
+    let heloItem: string | undefined;
+    const serverWords = comments.replace(CLIENT_ITEM, (_, key: string, item: string) => {
+      if (heloItem === undefined && key.toLowerCase() !== 'ident') heloItem = item.replace(/^"|"$/g, '');
+      return ' ';
+    });
+    if (heloItem) out.helo = literalOrName(heloItem);
     let ip: string | undefined;
-    for (const m of comments.matchAll(ADDRESS_LITERAL)) if (isIP(m[1] ?? '')) ip = m[1];
-    if (!ip) {
-      for (const word of comments.split(/[\s()=]+/)) if (isIP(word)) ip = word;
+    for (const m of serverWords.matchAll(ADDRESS_LITERAL)) {
+      if (isIP(m[1] ?? '')) {
+        ip = m[1];
+        break;
+      }
     }
-    if (!ip && isIP(out.helo)) ip = out.helo;
+    if (!ip) {
+      for (const word of serverWords.split(/[\s()=]+/)) {
+        if (isIP(word)) {
+          ip = word;
+          break;
+        }
+      }
+    }
+    if (!ip && isIP(name)) ip = name;
     if (ip) out.ip = ip;
   }
   for (const keyword of v.matchAll(ENVELOPE_FROM)) {

@@ -114,6 +114,15 @@ describe('Received and Return-Path (src/message/envelope.ts)', { timeout: 120_00
     expectLinear(g, 'Received envelope-from + blanks');
   });
 
+  it('a Received field of helo= items with unclosed quotes takes linear time', async () => {
+    const g = await measureGrowth(
+      (n) => `from [203.0.113.5] (${'helo="x ident=" '.repeat(n)}) by mx`,
+      (v) => expect(parseReceived(v).ip).toBe('203.0.113.5'),
+      { base: 20_000 },
+    );
+    expectLinear(g, 'Received "helo=\\" …"');
+  });
+
   it('a Received field of unclosed comments takes linear time', async () => {
     const g = await measureGrowth(
       (n) => `from a.test ${'( '.repeat(n)}`,

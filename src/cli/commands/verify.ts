@@ -162,7 +162,10 @@ to none. A one-to-one message gets no bulk findings.
 --trust-received: Received fields whose client IP is private, loopback or link-local
 (RFC 1918, RFC 4193, 127/8, ::1, 169.254/16, fe80::/10) are taken to be internal relays of
 the receiving organisation and skipped for the newest one with a public client IP; the
-report names the field used and those skipped, and warns when none is public.
+report names the field used and those skipped, and warns when none is public. The client
+IP is the address the receiving server wrote (Postfix/sendmail "(rdns [IP])", Exim "[IP]"
+or "([IP] helo=...)", Exchange "(IP)"), never an Exim helo= or ident= value: those are
+the client's own words.
 `;
 
 /**
