@@ -46,8 +46,11 @@ export interface ArcSet {
   seal?: { d?: string; s?: string; a?: string; cv?: string; t?: string };
   /** The ARC-Message-Signature's tags. */
   messageSignature?: { d?: string; s?: string; a?: string; c?: string; h: string[] };
-  /** The ARC-Authentication-Results: the authserv-id and the results the sealer recorded (untrusted text). */
-  authResults?: { authservId: string; results: { method: string; result: string }[] };
+  /**
+   * The ARC-Authentication-Results: the authserv-id and the results the sealer recorded (untrusted text); for a
+   * `dmarc` result, `headerFrom` is the `header.from` it names (the From domain that result is about).
+   */
+  authResults?: { authservId: string; results: { method: string; result: string; headerFrom?: string }[] };
   /** Header fields of the set that are missing. */
   missing: ('ARC-Seal' | 'ARC-Message-Signature' | 'ARC-Authentication-Results')[];
 }
@@ -190,7 +193,12 @@ function describeSets(instances: ReturnType<typeof collectArcFields>['instances'
       const parsed = parseAuthResultsValue(aar.field.value);
       set.authResults = {
         authservId: parsed.authservId,
-        results: parsed.results.map((r) => ({ method: r.method, result: r.result })),
+        results: parsed.results.map((r) => {
+          const headerFrom = r.method === 'dmarc' ? r.props['header.from'] : undefined;
+          return headerFrom === undefined
+            ? { method: r.method, result: r.result }
+            : { method: r.method, result: r.result, headerFrom };
+        }),
       };
     }
     if (!set.seal) set.missing.push('ARC-Seal');

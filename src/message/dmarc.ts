@@ -220,6 +220,12 @@ async function mailauthCheck(
   return out;
 }
 
+/** Two domain names are the same, ASCII case-insensitively and without a trailing dot. */
+function sameDomain(a: string, b: string): boolean {
+  const norm = (d: string) => d.trim().toLowerCase().replace(/\.$/, '');
+  return norm(a) !== '' && norm(a) === norm(b);
+}
+
 /** Whether `domain` is `trusted` or a subdomain of one of `trusted`. */
 function isTrusted(domain: string, trusted: readonly string[]): boolean {
   const d = domain.toLowerCase().replace(/\.$/, '');
@@ -234,8 +240,9 @@ function isTrusted(domain: string, trusted: readonly string[]): boolean {
  * trusts), judged over every sealer of the chain, not only the newest:
  *
  * - DMARC fails, the ARC chain passes, and some sealer is trusted (the domain or a parent of it is listed);
- * - that sealer recorded `dmarc=pass` in its ARC-Authentication-Results: it received the message with DMARC
- *   passing;
+ * - that sealer recorded `dmarc=pass` with `header.from` the message's Author Domain in its
+ *   ARC-Authentication-Results: it received the message with DMARC passing for that From domain (a pass it
+ *   recorded for another domain, or for none named, does not count);
  * - what happened after it cannot undo that: every later sealer is trusted too, or the sealer's
  *   ARC-Message-Signature still verifies (its instance is at or above the chain's oldest-pass, RFC 8617 §5.2
  *   step 5), so no later hop changed what it signed.
@@ -257,8 +264,15 @@ export function arcOverride(
     const trusted = sealer !== undefined && isTrusted(sealer, trustedSealers);
     if (set && sealer && trusted) {
       const unchanged = arc.oldestPass !== undefined && arc.oldestPass <= set.instance;
-      const recorded = set.authResults?.results.find((r) => r.method === 'dmarc')?.result;
-      if ((laterAllTrusted || unchanged) && recorded === 'pass') chosen = { sealer, instance: set.instance };
+      const recorded = set.authResults?.results.find((r) => r.method === 'dmarc');
+      // it vouches for this message's Author Domain only: a dmarc=pass recorded for another header.from (or for
+      // none named) says nothing about the From this message carries
+      const forAuthor =
+        recorded !== undefined &&
+        dmarc.authorDomain !== null &&
+        sameDomain(recorded.headerFrom ?? '', dmarc.authorDomain);
+      if ((laterAllTrusted || unchanged) && recorded?.result === 'pass' && forAuthor)
+        chosen = { sealer, instance: set.instance };
     }
     if (!trusted) laterAllTrusted = false;
   }

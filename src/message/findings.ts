@@ -70,6 +70,14 @@ export const MESSAGE_FINDINGS = defineFindings({
     rfc: 'RFC 5322 §3.6, RFC 9989 §5.3.1',
     remediation: 'Add a From field with the author mailbox; without one DMARC cannot be applied (permerror).',
   },
+  noAuthorDomain: {
+    id: 'message.no-author-domain',
+    severity: 'error',
+    title: 'The From field gives no single Author Domain',
+    rfc: 'RFC 5322 §3.6.2, RFC 9989 §5.3.1',
+    remediation:
+      'Write the From field as one well-formed mailbox (e.g. "Shop Team <news@shop.test>"). A malformed From has no reliable Author Domain, so DMARC cannot be applied (permerror), and mail readers may show an address DMARC never checked; receivers commonly reject such messages.',
+  },
   fromGroup: {
     id: 'message.from-group',
     severity: 'warning',

@@ -445,6 +445,16 @@ async function verifyWithin(
       ...(options.random ? { random: options.random } : {}),
     },
   );
+  // one From field, and still no single Author Domain (malformed, an empty group, too many domains): as much an
+  // error as no From or two From fields, so that --fail-on error/warning see it too
+  if (from.length === 1 && dmarc.result === 'permerror' && dmarc.engine === 'mailgate') {
+    findings.push(
+      F.noAuthorDomain(`DMARC cannot be applied (permerror): ${dmarc.reason ?? 'no single Author Domain'}.`, {
+        term: 'From',
+        details: { reason: dmarc.reason ?? null },
+      }),
+    );
+  }
   const trusted = options.trustedArcSealers ?? [];
   const override = arcOverride(dmarc, arc, trusted);
   if (override) {

@@ -937,7 +937,14 @@ export const MESSAGE_REPORT_SCHEMA = {
               items: {
                 type: 'object',
                 required: ['method', 'result'],
-                properties: { method: { type: 'string' }, result: { type: 'string' } },
+                properties: {
+                  method: { type: 'string' },
+                  result: { type: 'string' },
+                  headerFrom: {
+                    type: 'string',
+                    description: 'For a dmarc result: the header.from the sealer named (untrusted text).',
+                  },
+                },
               },
             },
           },

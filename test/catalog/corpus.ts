@@ -715,6 +715,14 @@ async function messages(world: CorpusWorld): Promise<Produced[]> {
       `From: "ceo@bank.example" <alice@${D}>`,
     ),
   );
+  // message.no-author-domain
+  await verify(
+    'a malformed From (an address in an unquoted display name)',
+    message({ from: `alice@${D}` }).replace(
+      `From: Alice <alice@${D}>`,
+      `From: alice@${D} <x@attacker.example>`,
+    ),
+  );
   // message.envelope-from-received, message.envelope-no-public-hop
   await verify(
     'Received from an internal address only',

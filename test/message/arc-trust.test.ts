@@ -24,27 +24,38 @@ const world = (): Resolver =>
     'relay.test': { 'arc._domainkey': keyRecord(relay) },
   });
 
-async function seal(msg: string, domain: string, key: TestKey, cv: string, dmarc: string): Promise<string> {
+async function seal(
+  msg: string,
+  domain: string,
+  key: TestKey,
+  cv: string,
+  dmarc: string,
+  headerFrom = 'shop.test',
+): Promise<string> {
   const headers = await sealMessage(msg, {
     signingDomain: domain,
     selector: 'arc',
     privateKey: key.privateKey,
     cv,
-    authResults: `mx.${domain}; dkim=${dmarc} header.d=shop.test; dmarc=${dmarc} header.from=shop.test`,
+    authResults: `mx.${domain}; dkim=${dmarc} header.d=shop.test; dmarc=${dmarc}${headerFrom ? ` header.from=${headerFrom}` : ''}`,
     signTime: new Date('2024-05-01T00:00:00Z'),
   });
   return headers.toString() + msg;
 }
 
 /** The author signs; the list changes the message (breaking DKIM) and seals; then a relay seals. */
-async function chain(opts: { listRecords: string; relayModifies: boolean }): Promise<string> {
+async function chain(opts: {
+  listRecords: string;
+  relayModifies: boolean;
+  listFrom?: string;
+}): Promise<string> {
   const original = await sign(message({ from: 'news@shop.test', body: 'Hello.\r\n' }), {
     domain: 'shop.test',
     selector: 's1',
     key: shop,
   });
   const listed = original.replace('Hello.\r\n', 'Hello.\r\n-- \r\nlist footer\r\n');
-  const one = await seal(listed, 'lists.test', list, 'none', opts.listRecords);
+  const one = await seal(listed, 'lists.test', list, 'none', opts.listRecords, opts.listFrom);
   const relayed = opts.relayModifies ? one.replace('list footer', 'list footer (relayed)') : one;
   return seal(relayed, 'relay.test', relay, 'pass', 'fail');
 }
@@ -96,5 +107,32 @@ describe('ARC trusted sealers over the whole chain (RFC 8617 §7.2)', () => {
     expect((await verify(failing, ['lists.test', 'relay.test'])).dmarc.arcOverride).toBeUndefined();
     // the newest sealer alone, trusted, recorded dmarc=fail: no override either (it was the only one judged before)
     expect((await verify(failing, ['relay.test'])).dmarc.arcOverride).toBeUndefined();
+  });
+
+  it('does not override on a dmarc=pass the trusted sealer recorded for another From domain, or for none named', async () => {
+    // found by a new-user trial: a pass recorded for header.from=attacker.test overrode a fail for shop.test
+    for (const listFrom of ['attacker.test', '']) {
+      const r = await verify(await chain({ listRecords: 'pass', relayModifies: false, listFrom }), [
+        'lists.test',
+      ]);
+      expect({
+        listFrom,
+        dmarc: r.dmarc.result,
+        arc: r.arc.result,
+        override: r.dmarc.arcOverride ?? null,
+      }).toEqual({
+        listFrom,
+        dmarc: 'fail',
+        arc: 'pass',
+        override: null,
+      });
+      expect(r.summary.disposition).toBe('reject');
+    }
+    // the same chain with header.from=SHOP.TEST. (case and a trailing dot) still vouches for shop.test
+    const r = await verify(
+      await chain({ listRecords: 'pass', relayModifies: false, listFrom: 'SHOP.TEST.' }),
+      ['lists.test'],
+    );
+    expect(r.dmarc.arcOverride?.sealer).toBe('lists.test');
   });
 });

@@ -4,6 +4,7 @@ import vm from 'node:vm';
 import { dkimSign } from 'mailauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyArc } from '../../src/arc/verify.js';
+import { verifyExitCode } from '../../src/cli/commands/verify.js';
 import { verifyDkim } from '../../src/dkim/verify.js';
 import {
   type MessageInput,
@@ -128,6 +129,45 @@ describe('malformed messages', () => {
         domain: null,
       });
       expect(r.authenticationResults.value).toMatch(/dmarc=permerror/);
+    }
+  });
+
+  it('raises message.no-author-domain (error) for one From field with no single Author Domain, so --fail-on error/warning fail it', async () => {
+    // found by a new-user trial: these exited 0 under --fail-on error and --fail-on warning (no finding at all)
+    const reject = txtZones({ 'shop.test': { _dmarc: 'v=DMARC1; p=reject' } });
+    const cases: [string, string][] = [
+      [
+        'news@shop.test <x@attacker.test>',
+        "From mailbox 'x@attacker.test': malformed address: '@' outside quotes in the display name",
+      ],
+      ['news@shop.test:;', "From mailbox 'news@shop.test:;': malformed domain 'shop.test:;'"],
+      [
+        'a@a.test, b@b.test, c@c.test, d@d.test, e@e.test, f@f.test',
+        '6 Author Domains, more than the 5 evaluated',
+      ],
+    ];
+    for (const [from, reason] of cases) {
+      const r = await verifyMessage(`From: ${from}\r\n\r\nbody\r\n`, { resolver: reject, authservId: 'mx' });
+      const f = r.findings.find((x) => x.id === 'message.no-author-domain');
+      expect({ from, result: r.dmarc.result, severity: f?.severity, message: f?.message }).toEqual({
+        from,
+        result: 'permerror',
+        severity: 'error',
+        message: `DMARC cannot be applied (permerror): ${reason}.`,
+      });
+      expect([verifyExitCode(r, 'error'), verifyExitCode(r, 'warning'), verifyExitCode(r, 'dmarc')]).toEqual([
+        1, 1, 1,
+      ]);
+    }
+    // no From and two From fields keep their own findings, not this one
+    for (const msg of [
+      'Subject: x\r\n\r\nbody\r\n',
+      'From: a@shop.test\r\nFrom: b@shop.test\r\n\r\nbody\r\n',
+    ]) {
+      const ids = (await verifyMessage(msg, { resolver: reject, authservId: 'mx' })).findings.map(
+        (x) => x.id,
+      );
+      expect(ids).not.toContain('message.no-author-domain');
     }
   });
 

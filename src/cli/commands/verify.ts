@@ -69,7 +69,8 @@ interface VerifyCliOptions extends CommandCliOptions {
  * - else 0.
  *
  * The ARC override rule: a DMARC `fail` does not count as failing when the message carries a passing ARC
- * chain with a sealer among `--trusted-arc-sealer` that recorded `dmarc=pass`, and no untrusted later hop
+ * chain with a sealer among `--trusted-arc-sealer` that recorded `dmarc=pass` for the message's Author Domain
+ * (`header.from`), and no untrusted later hop
  * changed what it signed (RFC 8617 §7.2, the local policy override "trusted_forwarder"; see `arcOverride`):
  * the receiver would deliver it (disposition none), so forwarded list mail such as
  * samples/messages/forwarded-arc.eml with `--trusted-arc-sealer forwarder.test` exits 0 although its DMARC
@@ -149,8 +150,8 @@ Exit codes:
   2  usage error
 
 ARC override: a DMARC fail does not make verify exit 1 when a passing ARC chain was sealed
-by a --trusted-arc-sealer domain that recorded dmarc=pass, and every later sealer is trusted
-too or left what it signed unchanged (RFC 8617 local override "trusted_forwarder"): forwarded
+by a --trusted-arc-sealer domain that recorded dmarc=pass for the message's From domain
+(header.from), and every later sealer is trusted too or left what it signed unchanged (RFC 8617 local override "trusted_forwarder"): forwarded
 mail that DMARC fails can exit 0. The report says so (message.dmarc-arc-override), and the
 bulk-sender checks then describe the forwarded copy and raise no findings.
 
