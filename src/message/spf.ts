@@ -48,7 +48,7 @@ export interface SpfEnvelope {
   ip?: string;
   /** The HELO/EHLO name. */
   helo?: string;
-  /** The MAIL FROM address (`''` for the null reverse-path). */
+  /** The MAIL FROM address (`''` for the null reverse-path); absent: unknown, and SPF is not checked. */
   mailFrom?: string;
 }
 
@@ -77,12 +77,21 @@ export async function checkMessageSpf(env: SpfEnvelope, options: MessageSpfOptio
   if (env.mailFrom === undefined && !env.helo) {
     return { ...base, skipped: true, reason: 'neither MAIL FROM nor HELO was given' };
   }
+  // an unknown MAIL FROM is not the null reverse-path: checking the HELO identity as if it were (RFC 7208 §2.4)
+  // would let DMARC align on the HELO name of a message whose MAIL FROM was never seen
+  if (env.mailFrom === undefined) {
+    return {
+      ...base,
+      skipped: true,
+      reason: "the MAIL FROM is unknown (give it, or '' for the null reverse-path <>)",
+    };
+  }
   if (engine === 'mailauth') {
     const resolver = options.deadline ? options.deadline.resolver(options.resolver) : options.resolver;
     return mailauthCheck(env, base, resolver);
   }
   const r = await verifySpfIdentity(
-    { ip: env.ip, mailFrom: env.mailFrom ?? '', helo: env.helo ?? '' },
+    { ip: env.ip, mailFrom: env.mailFrom, helo: env.helo ?? '' },
     { resolver: options.resolver, ...(options.deadline ? { deadline: options.deadline } : {}) },
   );
   const out: MessageSpf = {

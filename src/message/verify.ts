@@ -54,7 +54,10 @@ export interface VerifyMessageOptions extends MessageLimits {
   ip?: string;
   /** The HELO/EHLO name (for SPF). */
   helo?: string;
-  /** The MAIL FROM address (`''` for the null reverse-path). */
+  /**
+   * The MAIL FROM address (`''` for the null reverse-path). Without it (and not found with `trustReceived`) the
+   * MAIL FROM is unknown, which is not the null reverse-path: SPF is not checked (`spf.skipped`).
+   */
   mailFrom?: string;
   /**
    * The authserv-id of the Authentication-Results field (RFC 8601 §2.5; default: this host's name, or `localhost`

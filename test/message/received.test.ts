@@ -100,4 +100,36 @@ describe('verifyMessage with trustReceived: a HELO address literal is not the cl
     expect([r.spf.result, r.dmarc.result, r.summary.disposition]).toEqual(['fail', 'fail', 'reject']);
     expect(r.authenticationResults.value).toContain('smtp.remote-ip=203.0.113.5');
   });
+
+  it('an unknown MAIL FROM is not the null reverse-path: SPF is not checked, and DMARC does not align on the HELO', async () => {
+    // found by the new-user trial: no envelope-from, no Return-Path, and SPF ran on the HELO name as for <>
+    const world = () =>
+      txtZones({
+        'shop.test': { '@': 'v=spf1 -all', mta: 'v=spf1 ip4:203.0.113.5 -all', _dmarc: 'v=DMARC1; p=reject' },
+      });
+    const msg =
+      'Received: from mta.shop.test (mta.shop.test [203.0.113.5]) by mx.example.net; Sat, 01 Jun 2024 09:00:02 +0000\r\n' +
+      'From: news@shop.test\r\nSubject: hi\r\n\r\nbody\r\n';
+    const r = await verifyMessage(msg, { resolver: world(), trustReceived: true, authservId: 'mx' });
+    expect([r.envelope.ip, r.envelope.helo, r.envelope.mailFrom]).toEqual([
+      '203.0.113.5',
+      'mta.shop.test',
+      undefined,
+    ]);
+    expect(r.spf).toMatchObject({
+      result: 'none',
+      skipped: true,
+      reason: "the MAIL FROM is unknown (give it, or '' for the null reverse-path <>)",
+    });
+    expect([r.dmarc.result, r.dmarc.alignedBy]).toEqual(['fail', []]);
+    // the null reverse-path given as such: SPF checks postmaster@HELO (RFC 7208 §2.4), and DMARC may align on it
+    const nul = await verifyMessage(msg, {
+      resolver: world(),
+      ip: '203.0.113.5',
+      helo: 'mta.shop.test',
+      mailFrom: '',
+      authservId: 'mx',
+    });
+    expect([nul.spf.result, nul.spf.identity, nul.dmarc.result]).toEqual(['pass', 'helo', 'pass']);
+  });
 });

@@ -180,7 +180,10 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<file>', 'the message (.eml, CRLF or LF line endings), or - for standard input')
     .option('--ip <address>', 'SMTP client IP address (for SPF)')
     .option('--helo <name>', 'HELO/EHLO name (for SPF)')
-    .option('--mail-from <address>', 'MAIL FROM address (for SPF and DMARC; "" for the null sender)')
+    .option(
+      '--mail-from <address>',
+      'MAIL FROM address (for SPF and DMARC; "" for the null sender; without it SPF is not checked)',
+    )
     .option(
       '--trust-received',
       'take the envelope not given from the newest Received field with a public client IP, and Return-Path',
