@@ -161,7 +161,9 @@ export function parseDkimSignature(value: string): ParsedDkimSignature {
   const d = get('d');
   if (d !== undefined) {
     out.sdid = d.toLowerCase().replace(/\.$/, '');
-    if (!DOMAIN_NAME.test(out.sdid)) problems.push(`d=${d} is not a domain name`);
+    // RFC 6376 §3.5: d= is a domain-name (sub-domain 1*("." sub-domain)), which never ends with a dot
+    if (d.endsWith('.')) problems.push(`d=${d} ends with a dot (RFC 6376 §3.5: a domain-name has none)`);
+    else if (!DOMAIN_NAME.test(out.sdid)) problems.push(`d=${d} is not a domain name`);
   }
 
   const h = get('h');

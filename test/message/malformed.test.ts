@@ -13,7 +13,7 @@ import {
   startsWithHeaderField,
   verifyMessage,
 } from '../../src/message/verify.js';
-import { ed25519Key, keyRecord, type TestKey } from '../dkim/helpers.js';
+import { ed25519Key, keyRecord, sign, type TestKey } from '../dkim/helpers.js';
 import { txtZones } from '../support/resolvers.js';
 
 let key: TestKey;
@@ -47,6 +47,24 @@ describe('malformed DKIM-Signature fields', () => {
     ]);
     expect(r.dkim[3]?.reason).toMatch(/tag-list syntax: tag-spec without "="/);
     expect(r.authenticationResults.value.match(/dkim=neutral/g)).toHaveLength(4);
+  });
+});
+
+describe('a DKIM-Signature d= with a trailing dot', () => {
+  it('is not a valid signature: neutral, with the reason (found by a new-user trial; dkimpy fails it too)', async () => {
+    const msg = await sign('From: a@shop.test\r\nSubject: hi\r\n\r\nbody\r\n', {
+      domain: 'shop.test',
+      selector: 's1',
+      key,
+    });
+    const dotted = msg.replace('d=shop.test;', 'd=shop.test.;');
+    expect(dotted).not.toBe(msg);
+    const r = await verifyMessage(dotted, opts());
+    expect([r.dkim[0]?.result, r.dkim[0]?.reason]).toEqual([
+      'neutral',
+      'signature not valid: d=shop.test. ends with a dot (RFC 6376 §3.5: a domain-name has none)',
+    ]);
+    expect((await verifyMessage(msg, opts())).dkim[0]?.result).toBe('pass');
   });
 });
 
