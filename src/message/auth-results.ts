@@ -184,6 +184,12 @@ function resinfo(
   const dropped: string[] = [];
   for (const [name, value] of props) {
     if (value === undefined) continue;
+    // most values (domains, selectors, algorithms, b= prefixes) are a token already: clean, US-ASCII, written as
+    // they are; one pass over the characters decides it instead of four regular expressions
+    if (isTokenText(value) && value.length <= MAX_DOMAIN) {
+      written.push(`${name}=${value}`);
+      continue;
+    }
     const v = clean(value);
     const problem = checkPvalue(name, v);
     if (problem) {
@@ -206,6 +212,23 @@ function resinfo(
   for (const w of written) pieces.push(w);
   return pieces;
 }
+
+/**
+ * True when `s` is a non-empty RFC 2045 token ({@link TOKEN}): printable US-ASCII without SPACE or tspecials.
+ * Such a value needs no cleaning and no quoting.
+ */
+function isTokenText(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || TSPECIAL[c] === 1) return false;
+  }
+  return true;
+}
+
+/** RFC 2045 §5.1 tspecials, by character code: ( ) < > @ , ; : \ " / [ ] ? = */
+const TSPECIAL = new Uint8Array(128);
+for (const c of '()<>@,;:\\"/[]?=') TSPECIAL[c.charCodeAt(0)] = 1;
 
 /** A result that is already a token of letters, digits and hyphens (all of them are). */
 const RESULT_TOKEN = /^[A-Za-z0-9-]+$/;
