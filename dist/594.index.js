@@ -3578,7 +3578,10 @@ function signature_parseDkimSignature(value) {
     const d = get('d');
     if (d !== undefined) {
         out.sdid = d.toLowerCase().replace(/\.$/, '');
-        if (!DOMAIN_NAME.test(out.sdid))
+        // RFC 6376 §3.5: d= is a domain-name (sub-domain 1*("." sub-domain)), which never ends with a dot
+        if (d.endsWith('.'))
+            problems.push(`d=${d} ends with a dot (RFC 6376 §3.5: a domain-name has none)`);
+        else if (!DOMAIN_NAME.test(out.sdid))
             problems.push(`d=${d} is not a domain name`);
     }
     const h = get('h');
@@ -12342,6 +12345,13 @@ const MESSAGE_FINDINGS = defineFindings({
         rfc: 'RFC 5322 §3.6, RFC 9989 §5.3.1',
         remediation: 'Add a From field with the author mailbox; without one DMARC cannot be applied (permerror).',
     },
+    noAuthorDomain: {
+        id: 'message.no-author-domain',
+        severity: 'error',
+        title: 'The From field gives no single Author Domain',
+        rfc: 'RFC 5322 §3.6.2, RFC 9989 §5.3.1',
+        remediation: 'Write the From field as one well-formed mailbox (e.g. "Shop Team <news@shop.test>"). A malformed From has no reliable Author Domain, so DMARC cannot be applied (permerror), and mail readers may show an address DMARC never checked; receivers commonly reject such messages.',
+    },
     fromGroup: {
         id: 'message.from-group',
         severity: 'warning',
@@ -15525,9 +15535,20 @@ class zone_error_ZoneParseError extends Error {
  * @module
  */
 
-/** Throws a {@link ZoneParseError} at a token. */
+/** The most characters of a token an error message quotes; a longer token is cut, saying how long it was. */
+const MAX_QUOTED_TOKEN = 100;
+/**
+ * Throws a {@link ZoneParseError} at a token. A token longer than {@link MAX_QUOTED_TOKEN} characters is quoted
+ * only in part wherever `detail` quotes it whole: an error message is printed to CI logs and annotations, and a
+ * zone file's token can be anything (with a wide `$INCLUDE` root, another file's contents).
+ */
 function tokenError(ctx, tok, detail) {
-    throw new zone_error_ZoneParseError(ctx.file, tok.line, detail, tok.column);
+    let text = detail;
+    if (tok.raw.length > MAX_QUOTED_TOKEN && text.includes(tok.raw))
+        text = text
+            .split(tok.raw)
+            .join(`${tok.raw.slice(0, MAX_QUOTED_TOKEN)}... (${tok.raw.length} characters)`);
+    throw new zone_error_ZoneParseError(ctx.file, tok.line, text, tok.column);
 }
 /** The root name. */
 const ROOT = { text: '', wire: 1 };
@@ -17906,7 +17927,7 @@ function fileIncludeReader(root, cwd) {
  * The origin is `options.origin` when given, else what the file's name says (`example.com.zone`,
  * `example.com.db`, `db.example.com`, `example.com`) or its leading `$ORIGIN`; when neither says it, or they
  * disagree, the file is refused with a message saying how to name or map it. `$INCLUDE` paths are relative to
- * the including file and, with `options.root`, must be inside it.
+ * the including file and must be inside `options.root` (default: the zone file's own directory).
  *
  * @throws {@link ZoneParseError} for malformed content, an ambiguous origin or a bad `$INCLUDE`; the `fs`
  *   error (ENOENT...) when the file cannot be read, or an Error when it is not a regular file or is over
@@ -17925,7 +17946,7 @@ async function loadZoneFile(path, options = {}) {
         origin,
         file: path,
         id,
-        include: fileIncludeReader(options.root, options.cwd),
+        include: fileIncludeReader(options.root ?? (0,external_node_path_.dirname)(where), options.cwd),
         ...(options.defaultTtl !== undefined ? { defaultTtl: options.defaultTtl } : {}),
     });
 }
@@ -17949,12 +17970,12 @@ async function loadZonePaths(paths, options = {}) {
     const files = [];
     for (const path of paths) {
         if ((await stat(path)).isDirectory())
-            files.push(...(await zoneFilesBelow(path)));
+            files.push(...(await zoneFilesBelow(path)).map((file) => ({ file, root: options.root ?? path })));
         else
-            files.push(path);
+            files.push({ file: path, root: options.root ?? dirname(resolve(path)) });
     }
     const loaded = [];
-    for (const file of files) {
+    for (const { file, root } of files) {
         let real = resolve(file);
         try {
             real = realpathSync(file);
@@ -17962,10 +17983,7 @@ async function loadZonePaths(paths, options = {}) {
         catch { }
         try {
             const origin = options.origins?.get(resolve(file));
-            const zone = await loadZoneFile(file, {
-                ...(origin !== undefined ? { origin } : {}),
-                ...(options.root !== undefined ? { root: options.root } : {}),
-            });
+            const zone = await loadZoneFile(file, { ...(origin !== undefined ? { origin } : {}), root });
             loaded.push({ file, real, zone });
         }
         catch (error) {
