@@ -20458,6 +20458,15 @@ function parsePolicy(text, options = {}) {
         path: `findings.${id}`,
         message: `no finding with this id in the catalog${suggestion(id, [...known])}; the rule has no effect`,
     }));
+    if (Object.keys(policy).length === 0) {
+        // an empty file (or `~`) is a valid policy, but more likely a mistake than a choice: say what it means
+        warnings.push({
+            file,
+            line: 1,
+            path: '',
+            message: 'the policy file is empty: every domain is gated by the default rules only (see docs/policy.md); write `version: 1` to make an empty policy deliberate',
+        });
+    }
     return { policy, file, warnings, lineOf: (path) => findLine(path) };
 }
 /**

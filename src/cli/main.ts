@@ -45,7 +45,13 @@ export async function main(
     }
     if (e instanceof UsageError) {
       // Messages may quote user input or DNS text: control characters are shown, never sent to the terminal.
-      ctx.stderr.write(`mailgate: ${escapeControl(e.message)}\n`);
+      // several problems (a policy file's) are one per line, each line escaped on its own
+      ctx.stderr.write(
+        `${e.message
+          .split('\n')
+          .map((line) => `mailgate: ${escapeControl(line)}`)
+          .join('\n')}\n`,
+      );
       return EXIT.USAGE;
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);

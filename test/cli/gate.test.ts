@@ -357,3 +357,24 @@ describe('mailgate audit --dmarc-reports', () => {
     });
   });
 });
+
+describe('mailgate audit --policy with several problems', () => {
+  it('prints one problem per line, each prefixed and escaped on its own (was: one line joined by a literal \\x0a)', async () => {
+    const file = join(dir, 'types.yml');
+    await writeFile(file, 'version: "1"\nfail-on: 3\n');
+    const r = await runCli([
+      'audit',
+      'shop.test',
+      '--policy',
+      file,
+      '--offline',
+      '--zone',
+      join(ROOT, 'samples', 'zones', 'shop.test.zone'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
+      `mailgate: ${file}:1: version: must be 1`,
+      `mailgate: ${file}:2: fail-on: must be one of error, warning, never`,
+    ]);
+  });
+});

@@ -260,8 +260,20 @@ describe('parsePolicy', () => {
     expect(policy.domains?.['d299.example']?.dmarc?.p).toBe('reject');
   });
 
-  it('accepts an empty file as an empty policy', () => {
+  it('accepts an empty file as an empty policy, with a warning that says what it means (found by a new-user trial)', () => {
     expect(parsePolicy('').policy).toEqual({});
+    for (const text of ['', '~\n', '# nothing yet\n']) {
+      expect(parsePolicy(text, { file: 'p.yml' }).warnings).toEqual([
+        {
+          file: 'p.yml',
+          line: 1,
+          path: '',
+          message:
+            'the policy file is empty: every domain is gated by the default rules only (see docs/policy.md); write `version: 1` to make an empty policy deliberate',
+        },
+      ]);
+    }
+    expect(parsePolicy('version: 1\n').warnings).toEqual([]);
     expect(parsePolicy('# just a comment\n').policy).toEqual({});
   });
 });

@@ -529,7 +529,12 @@ export function register(program: Command, ctx: CliContext): void {
       } catch (e) {
         if (!(e instanceof AuditIncompleteError) || e.kind !== 'timeout') throw e;
         // No report to gate for that domain: undetermined, never a pass.
-        ctx.stderr.write(`mailgate: ${escapeControl(e.message)}; the policy verdict is undetermined\n`);
+        ctx.stderr.write(
+          `${e.message
+            .split('\n')
+            .map((line) => `mailgate: ${escapeControl(line)}`)
+            .join('\n')}; the policy verdict is undetermined\n`,
+        );
         ctx.exitCode = EXIT.DNS;
         return;
       }
