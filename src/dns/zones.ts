@@ -108,6 +108,23 @@ function findZone(
 }
 
 /**
+ * Whether the zones answer for `name` themselves: `covered` (a zone holds it), `delegated` (the zone that covers it
+ * delegates it away at `delegatedAt`, an NS record below its origin, RFC 1034 §4.2.1, and no other zone holds it),
+ * or `outside` (no zone covers it). With `--offline`, names that are not `covered` do not exist.
+ */
+export function zoneCoverage(
+  zones: readonly Zone[],
+  name: string,
+): { status: 'covered' } | { status: 'delegated'; delegatedAt: string } | { status: 'outside' } {
+  const n = normalizeName(name);
+  const found = n === null ? undefined : findZone(buildIndex([...zones]), n);
+  if (!found) return { status: 'outside' };
+  return 'delegatedAt' in found
+    ? { status: 'delegated', delegatedAt: found.delegatedAt }
+    : { status: 'covered' };
+}
+
+/**
  * The records at `name`, synthesised from a wildcard when `name` does not exist (RFC 4592 §3.3.1):
  * the closest encloser is the longest existing ancestor; `*.<closest encloser>` applies if it exists.
  */

@@ -378,3 +378,30 @@ describe('mailgate audit --policy with several problems', () => {
     ]);
   });
 });
+
+describe('mailgate audit --offline: domains no zone file holds', () => {
+  it('warns for a domain outside every zone and for one the zone delegates away (found by a new-user trial)', async () => {
+    const zone = join(dir, 'example.com.zone');
+    await writeFile(
+      zone,
+      '$ORIGIN example.com.\n$TTL 300\n@ SOA ns hm 1 1 1 1 1\n@ NS ns.elsewhere.net.\n@ TXT "v=spf1 -all"\nsub NS ns.elsewhere.net.\n',
+    );
+    const r = await runCli([
+      'audit',
+      'example.com',
+      'sub.example.com',
+      'deeper.sub.example.com',
+      'other.test',
+      '--offline',
+      '--zone',
+      zone,
+    ]);
+    expect(
+      r.stderr.split('\n').filter((l) => l.startsWith('mailgate: warning: ') && !l.includes('.zone:')),
+    ).toEqual([
+      'mailgate: warning: sub.example.com is delegated away at sub.example.com (an NS record in the zone files) and no zone file given holds it: with --offline its records do not exist, so its results say nothing about the real domain (add its zone file)',
+      'mailgate: warning: deeper.sub.example.com is delegated away at sub.example.com (an NS record in the zone files) and no zone file given holds it: with --offline its records do not exist, so its results say nothing about the real domain (add its zone file)',
+      'mailgate: warning: other.test is in no zone file given: with --offline its records do not exist, so its results say nothing about the real domain (add its zone file)',
+    ]);
+  });
+});

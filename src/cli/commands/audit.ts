@@ -30,7 +30,7 @@ import { overlayResolver } from '../../dns/overlay.js';
 import type { Resolver } from '../../dns/resolver.js';
 import { systemResolver } from '../../dns/system.js';
 import { loadZonePaths, type Zone, ZoneParseError } from '../../dns/zonefile.js';
-import { zoneResolver } from '../../dns/zones.js';
+import { zoneCoverage, zoneResolver } from '../../dns/zones.js';
 import { FAIL_ON, type FailOn } from '../../findings/finding.js';
 import type { StsPolicyFile } from '../../mtasts/index.js';
 import { diffProblems } from '../../policy/diff.js';
@@ -333,6 +333,36 @@ function checkCoverage(
   if (uncovered.length > 0) throw new UsageError(uncoveredMessage(uncovered, domains));
 }
 
+/** The most domains {@link warnNotInZones} names one by one; the others are counted. */
+const MAX_NAMED_UNCOVERED = 20;
+
+/**
+ * With `--offline`, warns about audited domains no zone file holds (outside every zone, or delegated away by an NS
+ * record below a zone's origin): their records do not exist in that closed world, so their results (no SPF, no
+ * DMARC, NXDOMAIN) say nothing about the real domain.
+ */
+function warnNotInZones(ctx: CliContext, zones: readonly Zone[], domains: readonly string[]): void {
+  let shown = 0;
+  let more = 0;
+  for (const domain of domains) {
+    const c = zoneCoverage(zones, domain);
+    if (c.status === 'covered') continue;
+    if (shown >= MAX_NAMED_UNCOVERED) {
+      more++;
+      continue;
+    }
+    shown++;
+    const where =
+      c.status === 'delegated'
+        ? `is delegated away at ${c.delegatedAt} (an NS record in the zone files) and no zone file given holds it`
+        : 'is in no zone file given';
+    ctx.stderr.write(
+      `mailgate: warning: ${escapeControl(domain)} ${where}: with --offline its records do not exist, so its results say nothing about the real domain (add its zone file)\n`,
+    );
+  }
+  if (more > 0) ctx.stderr.write(`mailgate: warning: and ${more} more domains in no zone file given\n`);
+}
+
 /**
  * Reads `--mta-sts-policy DOMAIN=FILE` items.
  * @throws {@link UsageError} for a malformed item, a domain given twice, or a file that cannot be read.
@@ -490,6 +520,7 @@ export function register(program: Command, ctx: CliContext): void {
       domainsToAudit(Object.keys(loaded?.policy.domains ?? {}), zones),
     );
     const explicitDomains = args.length > 0 || opts.domainsFile !== undefined;
+    if (opts.offline) warnNotInZones(ctx, zones, list.domains);
     const color = useColor(ctx, opts);
     const batch = opts.domainsFile !== undefined || opts.shard !== undefined;
     const mtaSts = await stsPolicyFiles(opts.mtaStsPolicy ?? []);
