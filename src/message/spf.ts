@@ -92,7 +92,8 @@ export async function checkMessageSpf(env: SpfEnvelope, options: MessageSpfOptio
   }
   const r = await verifySpfIdentity(
     { ip: env.ip, mailFrom: env.mailFrom, helo: env.helo ?? '' },
-    { resolver: options.resolver, ...(options.deadline ? { deadline: options.deadline } : {}) },
+    // the message report keeps the verdict, not the trace
+    { resolver: options.resolver, trace: false, ...(options.deadline ? { deadline: options.deadline } : {}) },
   );
   const out: MessageSpf = {
     ...base,

@@ -58,8 +58,9 @@ export function* checkDomain(
   if (depth > MAX_DEPTH) {
     throw new SpfStop('permerror', `include/redirect nesting deeper than ${MAX_DEPTH} levels`);
   }
-  const record = (status: RecordStatus, more: { record?: string; detail?: string | undefined } = {}) =>
-    ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
+  const record = (status: RecordStatus, more: { record?: string; detail?: string | undefined } = {}) => {
+    if (ev.tracing) ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
+  };
   const txt = ev.held(domain, 'TXT') ?? (yield* ev.ask(domain, 'TXT'));
   if (!txt.ok) {
     if (isTransientFailure(txt)) {
@@ -107,7 +108,7 @@ export function* checkDomain(
       at,
     );
   }
-  ev.trace.push({ type: 'record', domain, depth, via, status: 'found', record: text });
+  if (ev.tracing) ev.trace.push({ type: 'record', domain, depth, via, status: 'found', record: text });
   return yield* evaluateRecord(ev, parsed.record, domain, depth, path);
 }
 

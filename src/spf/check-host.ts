@@ -95,6 +95,7 @@ export async function checkHost(params: CheckHostParams, options: CheckHostOptio
     params.receiver ?? 'unknown',
     options.deadline,
     options.signal,
+    options.trace !== false,
   );
   const finish = (r: Outcome): SpfResult =>
     withHelo({ ...base, ...r, lookups: ev.lookups, voidLookups: ev.voidLookups, trace: ev.trace });

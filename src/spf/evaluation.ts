@@ -62,6 +62,8 @@ export class SpfEvaluation {
   /** Void lookups counted so far (RFC 7208 §4.6.4). */
   voidLookups = 0;
   readonly trace: SpfTraceEvent[] = [];
+  /** Whether {@link SpfEvaluation.trace} is kept (`CheckHostOptions.trace`); when false, nothing is added to it. */
+  readonly tracing: boolean;
   private ptrNames?: string[];
   /** The one time limit of the evaluation: its own (§4.6.4), or a shared one that passes sooner. */
   private readonly limit: Deadline;
@@ -79,7 +81,9 @@ export class SpfEvaluation {
     readonly receiver: string,
     outer?: Deadline,
     private readonly signal?: AbortSignal,
+    tracing = true,
   ) {
+    this.tracing = tracing;
     this.peek = (resolver as Partial<PeekableResolver>).peek;
     this.ownLimit = !outer || outer.remainingMs >= limits.timeoutMs;
     this.limit = this.ownLimit
@@ -297,6 +301,7 @@ export class SpfEvaluation {
 
   /** Adds a term's outcome to the trace, with the counts so far. */
   pushTerm(at: SpfTermAt, outcome: 'match' | 'no-match' | 'permerror' | 'temperror', detail?: string): void {
+    if (!this.tracing) return;
     const ev: SpfTraceEvent = {
       type: 'term',
       domain: at.domain,

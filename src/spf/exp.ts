@@ -32,7 +32,7 @@ export function* fetchExplanation(
   from: { domain: string; exp: KnownModifier },
 ): Steps<string | undefined> {
   const ignore = (detail: string) => {
-    ev.trace.push({ type: 'exp', domain: from.domain, status: 'ignored', detail });
+    if (ev.tracing) ev.trace.push({ type: 'exp', domain: from.domain, status: 'ignored', detail });
     return undefined;
   };
   // A time limit or DNS trouble while expanding `%{p}` or fetching the text drops the explanation only.
@@ -51,6 +51,6 @@ export function* fetchExplanation(
   if (parsed.error) return ignore(`explanation text has a syntax error: ${parsed.error.message}`);
   const out = yield* orIgnore(ev.expand(parsed.value, from.domain));
   if ('problem' in out) return ignore(out.problem);
-  ev.trace.push({ type: 'exp', domain: from.domain, status: 'used', detail: target });
+  if (ev.tracing) ev.trace.push({ type: 'exp', domain: from.domain, status: 'used', detail: target });
   return out.value;
 }

@@ -109,6 +109,7 @@ export interface SpfResult {
   voidLookups: number;
   /** The limits in force. */
   limits: SpfLimits;
+  /** What was fetched and tried, in order; empty when `CheckHostOptions.trace` is false. */
   trace: SpfTraceEvent[];
   /** The mechanism (or default) that decided a pass/fail/softfail/neutral. */
   decidedBy?: SpfDecision;
@@ -149,4 +150,9 @@ export interface CheckHostOptions {
    * §4.6.4). With `deadline` given and shorter than `limits.timeoutMs`, that deadline (and its own signal) decides.
    */
   signal?: AbortSignal;
+  /**
+   * Keep the trace of what was fetched and tried (`SpfResult.trace`; default true). `false` leaves it empty, for
+   * callers that need only the verdict (`verifyMessage`): the evaluation then builds no trace event per term.
+   */
+  trace?: boolean;
 }

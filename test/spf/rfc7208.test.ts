@@ -20,3 +20,23 @@ describe('OpenSPF RFC 7208 test suite (zonedata resolver)', async () => {
     ).toSatisfy(() => o.ok);
   });
 });
+
+describe('trace: false (what verifyMessage asks) changes nothing but the trace', () => {
+  it('gives the same result, problem, decision, counts and explanation on every case of the suite', async () => {
+    const { loadSuite } = await import('./suite.js');
+    const { verifySpfIdentity } = await import('../../src/spf/check-host.js');
+    let compared = 0;
+    for (const scenario of loadSuite(SUITE)) {
+      const resolver = suiteResolver(scenario.zonedata);
+      for (const c of scenario.cases) {
+        const params = { ip: c.host, mailFrom: c.mailfrom, helo: c.helo };
+        const full = await verifySpfIdentity(params, { resolver });
+        const lean = await verifySpfIdentity(params, { resolver, trace: false });
+        expect(lean.trace).toEqual([]);
+        expect({ ...lean, trace: full.trace }, c.id).toEqual(full);
+        if (full.trace.length > 0) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
+  });
+});
