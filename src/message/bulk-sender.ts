@@ -123,18 +123,24 @@ export function listUnsubscribeUris(value: string): string[] {
   return uris;
 }
 
-/** Evaluates the readiness checks. */
+/**
+ * Evaluates the readiness checks.
+ *
+ * @param withFindings false when the findings will not be raised (mail that is not bulk, forwarded mail): the
+ *   checks are made as data only and `findings` stays empty (default true).
+ */
 export function bulkSenderReadiness(
   headers: readonly MessageHeader[],
   spf: MessageSpf,
   dkim: readonly DkimSignatureResult[],
   dmarc: MessageDmarc,
+  withFindings = true,
 ): BulkSenderReadiness {
   const checks: BulkSenderCheck[] = [];
   const findings: Finding[] = [];
   const check = (id: string, ok: boolean, detail: string, finding?: () => Finding) => {
     checks.push({ id, ok, detail });
-    if (!ok && finding) findings.push(finding());
+    if (!ok && finding && withFindings) findings.push(finding());
   };
 
   check(
@@ -170,7 +176,7 @@ export function bulkSenderReadiness(
     { id: 'dmarc-aligned', ok: aligned.ok, detail: aligned.detail },
   );
   const alignProblem = aligned.ok ? undefined : aligned.problem;
-  if (policyProblem !== undefined || alignProblem !== undefined) {
+  if (withFindings && (policyProblem !== undefined || alignProblem !== undefined)) {
     const must =
       policyProblem !== undefined && alignProblem !== undefined
         ? 'bulk senders must publish a DMARC policy and align SPF or DKIM with the From domain'

@@ -496,7 +496,7 @@ async function verifyWithin(
 
   let bulkSender: BulkSenderSummary | undefined;
   if (bulkOption !== false) {
-    const b = bulkSenderReadiness(headers, spf, v.signatures, dmarc);
+    const b = bulkSenderReadiness(headers, spf, v.signatures, dmarc, bulk.applies && !dmarc.arcOverride);
     bulkSender = { applies: bulk.applies, detectedBy: bulk.detectedBy, ready: b.ready, checks: b.checks };
     if (!bulk.applies) {
       bulkSender.notApplicableNote =
