@@ -204,7 +204,7 @@ export const RUA_REPORT_SCHEMA = {
                   examples: {
                     type: 'array',
                     items: { type: 'string' },
-                    description: 'The first offending values (untrusted, cut to 60 characters).',
+                    description: 'The first distinct offending values (untrusted, cut to 60 characters).',
                   },
                   input: { type: 'string', description: 'The first input with a record refused for it.' },
                 },
