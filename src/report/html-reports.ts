@@ -8,7 +8,7 @@
  * @module
  */
 
-import { unlistedRefusals } from '../reports/ingest.js';
+import { recordRefusalText, unlistedRefusals } from '../reports/ingest.js';
 import { TOLERANCE_TEXT, type ToleranceKind } from '../reports/types.js';
 import type { DnsChange } from '../reports/whatif.js';
 import { badge, code, esc, htmlDocument, plural, scrollTable } from './html-layout.js';
@@ -237,6 +237,16 @@ function summaryBody(o: SummaryOutput): string[] {
     const body = [
       `<p>${countOf(i.files.total, 'file')}: ${num(i.files.read)} read, ${num(i.files.tolerated)} with tolerances, ${i.files.refused > 0 ? badge('warn', `${num(i.files.refused)} refused`) : '0 refused'}. ${countOf(i.aggregate.reports, 'new aggregate report')} (${countOf(i.aggregate.duplicates, 'duplicate')} skipped), ${countOf(i.aggregate.records, 'record')} (${num(i.aggregate.refusedRecords)} refused), ${countOf(i.tls.reports, 'SMTP TLS report')}, ${countOf(i.failureReports, 'failure report')} counted.</p>`,
     ];
+    if (i.aggregate.refusedReasons.length > 0)
+      body.push(
+        table(
+          ['Refused records', '#Records'],
+          i.aggregate.refusedReasons.map(
+            (r) => `<tr><th scope="row">${esc(recordRefusalText(r))}</th>${tn(r.count)}</tr>`,
+          ),
+          false,
+        ),
+      );
     const tol = Object.entries(i.tolerated) as [ToleranceKind, number][];
     if (tol.length > 0)
       body.push(

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { unlistedRefusals } from '../reports/ingest.js';
+import { recordRefusalText, unlistedRefusals } from '../reports/ingest.js';
 import { TOLERANCE_TEXT, type ToleranceKind } from '../reports/types.js';
 import { markdownCode as code, escapeMarkdown as md } from './escape.js';
 import {
@@ -32,6 +32,11 @@ function summaryMd(o: SummaryOutput): string[] {
       `**Ingest:** ${countOf(i.files.total, 'file')} (${num(i.files.read)} read, ${num(i.files.tolerated)} with tolerances, ${num(i.files.refused)} refused); ${countOf(i.aggregate.reports, 'new aggregate report')}, ${countOf(i.aggregate.duplicates, 'duplicate')} skipped; ${countOf(i.aggregate.records, 'record')} (${num(i.aggregate.refusedRecords)} refused); ${countOf(i.tls.reports, 'TLS report')}; ${countOf(i.failureReports, 'failure report')} counted.`,
       '',
     );
+    if (i.aggregate.refusedReasons.length > 0) {
+      out.push('| Refused records | Why |', '| ---: | --- |');
+      for (const r of i.aggregate.refusedReasons) out.push(row([num(r.count), md(recordRefusalText(r))]));
+      out.push('');
+    }
     const tol = Object.entries(i.tolerated) as [ToleranceKind, number][];
     if (tol.length > 0) {
       out.push('| Tolerated | Times |', '| --- | ---: |');

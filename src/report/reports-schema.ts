@@ -75,6 +75,11 @@ export const RUA_REPORT_SCHEMA = {
             schemaVersion: count,
             aggregateReports: count,
             rows: count,
+            ignoredRows: {
+              ...count,
+              description:
+                'Rows every query ignores: a count over 4,294,967,295, stored by mailgate 0.1.0 (present only when there are any).',
+            },
             messages: count,
             tlsReports: count,
             failureReports: count,
@@ -177,6 +182,7 @@ export const RUA_REPORT_SCHEMA = {
             'records',
             'toleratedRecords',
             'refusedRecords',
+            'refusedReasons',
             'messages',
           ],
           properties: {
@@ -186,6 +192,24 @@ export const RUA_REPORT_SCHEMA = {
             records: count,
             toleratedRecords: count,
             refusedRecords: count,
+            refusedReasons: {
+              type: 'array',
+              description: 'Why records were refused: one entry per reason, counted, with a few examples.',
+              items: {
+                type: 'object',
+                required: ['reason', 'count', 'examples', 'input'],
+                properties: {
+                  reason: { type: 'string' },
+                  count: { type: 'integer', minimum: 1 },
+                  examples: {
+                    type: 'array',
+                    items: { type: 'string' },
+                    description: 'The first distinct offending values (untrusted, cut to 60 characters).',
+                  },
+                  input: { type: 'string', description: 'The first input with a record refused for it.' },
+                },
+              },
+            },
             messages: count,
           },
         },

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { refusalText, unlistedRefusals } from '../reports/ingest.js';
+import { recordRefusalText, refusalText, unlistedRefusals } from '../reports/ingest.js';
 import { TOLERANCE_TEXT, type ToleranceKind } from '../reports/types.js';
 import { escapeControl } from './escape.js';
 import { type Paint, painter } from './paint.js';
@@ -14,6 +14,7 @@ import {
   countOf,
   counts,
   day,
+  ignoredRowsText,
   num,
   percent,
   type ReadinessOutput,
@@ -51,6 +52,7 @@ function summaryText(o: SummaryOutput, paint: Paint): string[] {
       `  files: ${num(i.files.total)} (${num(i.files.read)} read, ${num(i.files.tolerated)} with tolerances, ${num(i.files.refused)} refused)`,
       `  aggregate reports: ${num(i.aggregate.reports)} new, ${num(i.aggregate.duplicates)} duplicate (skipped), ${num(i.aggregate.tolerated)} with tolerances`,
       `  records: ${num(i.aggregate.records)} read (${num(i.aggregate.toleratedRecords)} tolerated), ${num(i.aggregate.refusedRecords)} refused; ${countOf(i.aggregate.messages, 'message')}`,
+      ...i.aggregate.refusedReasons.map((r) => `    ${num(r.count)} refused: ${e(recordRefusalText(r))}`),
       `  SMTP TLS reports: ${num(i.tls.reports)} new, ${num(i.tls.duplicates)} duplicate; failure (ruf) reports: ${num(i.failureReports)} (counted, not analysed)`,
     );
     const tol = Object.entries(i.tolerated) as [ToleranceKind, number][];
@@ -69,7 +71,7 @@ function summaryText(o: SummaryOutput, paint: Paint): string[] {
   if (o.store) {
     const s = o.store;
     out.push(
-      `${paint('Store', 'bold')}: ${countOf(s.aggregateReports, 'aggregate report')}, ${countOf(s.rows, 'row')}, ${countOf(s.messages, 'message')}, ${countOf(s.tlsReports, 'TLS report')}, ${countOf(s.failureReports, 'failure report')}; ${day(s.firstBegin ?? 0)} to ${day(s.lastEnd ?? 0)}`,
+      `${paint('Store', 'bold')}: ${countOf(s.aggregateReports, 'aggregate report')}, ${countOf(s.rows, 'row')}${ignoredRowsText(s)}, ${countOf(s.messages, 'message')}, ${countOf(s.tlsReports, 'TLS report')}, ${countOf(s.failureReports, 'failure report')}; ${day(s.firstBegin ?? 0)} to ${day(s.lastEnd ?? 0)}`,
       '',
     );
   }

@@ -9,6 +9,7 @@
 import type { Finding } from '../findings/finding.js';
 import type { IngestSummary, RefusedInput } from '../reports/ingest.js';
 import type { DomainInventory } from '../reports/inventory.js';
+import { MAX_REPORTED_COUNT_TEXT } from '../reports/limits.js';
 import { isReportTime } from '../reports/period.js';
 import type { DomainReadiness } from '../reports/readiness.js';
 import type { StoreStats } from '../reports/store.js';
@@ -97,4 +98,11 @@ export function counts(map: Readonly<Record<string, number>>): string {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([k, v]) => `${k} ${num(v)}`)
     .join(', ');
+}
+
+/** `, 20 rows ignored (count over 4,294,967,295, stored by mailgate 0.1.0)` when a store has such rows, else `''`. */
+export function ignoredRowsText(s: StoreStats): string {
+  return s.ignoredRows
+    ? ` (${countOf(s.ignoredRows, 'row')} ignored: a count over ${MAX_REPORTED_COUNT_TEXT}, stored by mailgate 0.1.0)`
+    : '';
 }

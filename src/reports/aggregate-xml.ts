@@ -19,6 +19,12 @@ import ipaddr from 'ipaddr.js';
 import sax from 'sax';
 import { auditableDomain, InvalidDomainError } from '../audit/domain-name.js';
 import { ReportReadError } from './errors.js';
+import {
+  MAX_FREE_TEXT_CHARS,
+  MAX_NAME_CHARS,
+  MAX_REPORTED_COUNT_TEXT,
+  parseReportedCount,
+} from './limits.js';
 import { checkReportPeriod } from './period.js';
 import type {
   AggregateRecord,
@@ -49,15 +55,63 @@ export interface AggregateReadSummary extends AggregateHeader {
   records: number;
   /** Messages in those records (sum of `<count>`). */
   messages: number;
-  /** Records refused (a bad source IP or count), with the first reasons. */
+  /** Records refused (a bad source IP, a bad or implausible count, an over-long field). */
   refusedRecords: number;
-  refusedReasons: string[];
+  /** Why, counted by reason (one entry per distinct reason, a few examples each). */
+  refusedReasons: RecordRefusal[];
   /** Records that needed a tolerance. */
   toleratedRecords: number;
   tolerated: ToleranceCounts;
   /** True when `onHeader` returned `false` and reading stopped early (e.g. a duplicate report). */
   stopped: boolean;
 }
+
+/**
+ * Records refused for one reason. The reason is a fixed sentence (`<count> is over 4,294,967,295`); the
+ * values that caused it are in `examples` (untrusted text, cut to 60 characters: escape them for the output).
+ */
+export interface RecordRefusal {
+  reason: string;
+  /** Records refused for this reason. */
+  count: number;
+  /** The first few offending values (at most {@link RECORD_REFUSAL_EXAMPLES}). */
+  examples: string[];
+}
+
+/** How many offending values a {@link RecordRefusal} keeps. */
+export const RECORD_REFUSAL_EXAMPLES = 3;
+
+/** The most `<error>` elements of a report kept (the rest are counted, `errors-dropped`). */
+export const MAX_REPORT_ERRORS = 100;
+
+/** Free-text fields (cut when too long); every other field is a name or an identifier (refused). */
+const FREE_TEXT: ReadonlySet<string> = new Set([
+  'extra_contact_info',
+  'generator',
+  'error',
+  'reason_comment',
+  'dkim_human',
+  'spf_human',
+]);
+
+/** The fields of a `<record>` (an over-long one refuses the record, not the report). */
+const RECORD_FIELDS: ReadonlySet<string> = new Set([
+  'source_ip',
+  'count',
+  'disposition',
+  'pe_dkim',
+  'pe_spf',
+  'reason_type',
+  'header_from',
+  'envelope_from',
+  'envelope_to',
+  'dkim_domain',
+  'dkim_selector',
+  'dkim_result',
+  'spf_domain',
+  'spf_scope',
+  'spf_result',
+]);
 
 /** Callbacks of {@link AggregateXmlReader}. */
 export interface AggregateHandlers {
@@ -215,6 +269,8 @@ interface RecordDraft {
   dkimDraft: DkimAuthResult | null;
   spfDraft: SpfAuthResult | null;
   tolerated: boolean;
+  /** The first field of the record that was over {@link MAX_NAME_CHARS} (its element name), when one was. */
+  overLong: string | null;
 }
 
 function newDraft(): RecordDraft {
@@ -234,6 +290,7 @@ function newDraft(): RecordDraft {
     dkimDraft: null,
     spfDraft: null,
     tolerated: false,
+    overLong: null,
   };
 }
 
@@ -255,6 +312,9 @@ export function canonicalIp(text: string): string | null {
 }
 
 const DIGITS = /^\d{1,15}$/;
+
+/** Characters of a leaf's text kept while reading: enough to tell that a free-text field is over its limit. */
+const LEAF_BUFFER = MAX_FREE_TEXT_CHARS + 1;
 
 /**
  * Reads one aggregate report document fed in chunks. Create one per document.
@@ -279,6 +339,10 @@ export class AggregateXmlReader {
   #leaf: Field | null = null;
   #leafName = '';
   #text = '';
+  /** Characters of the open leaf's text read in all (the kept part is at most {@link LEAF_BUFFER}). */
+  #textRead = 0;
+  /** True when the open leaf's text went on past {@link LEAF_BUFFER} (more than white space). */
+  #textOver = false;
   #format: AggregateReport['format'] = 'rfc7489';
   #version: string | undefined;
   readonly #metadata: ReportMetadata = {
@@ -297,7 +361,7 @@ export class AggregateXmlReader {
   #records = 0;
   #messages = 0;
   #refused = 0;
-  readonly #refusedReasons: string[] = [];
+  readonly #refusedReasons: RecordRefusal[] = [];
   #toleratedRecords = 0;
   readonly #tolerated: ToleranceCounts = {};
   #error: ReportReadError | null = null;
@@ -461,6 +525,8 @@ export class AggregateXmlReader {
       this.#leaf = leaf;
       this.#leafName = name;
       this.#text = '';
+      this.#textRead = 0;
+      this.#textOver = false;
       if (leaf === 'source_ip' && !this.#headerSent) this.#sendHeader();
       return;
     }
@@ -483,7 +549,18 @@ export class AggregateXmlReader {
 
   #onText(text: string): void {
     if (this.#leaf) {
-      this.#text += text;
+      // kept up to LEAF_BUFFER characters: a 600 MB <org_name> costs no more memory than a short one
+      this.#textRead += text.length;
+      if (this.#textOver) return;
+      const t = this.#text === '' ? text.trimStart() : text;
+      const room = LEAF_BUFFER - this.#text.length;
+      if (t.length <= room) {
+        this.#text += t;
+        return;
+      }
+      this.#text += t.slice(0, room);
+      // white space past the buffer may still be trimmed away; anything else makes the field over-long
+      if (/\S/.test(t.slice(room))) this.#textOver = true;
       return;
     }
     if (this.#skipDepth >= 0 || this.#feedbackDepth < 0) return;
@@ -504,7 +581,8 @@ export class AggregateXmlReader {
     }
     if (path === null || path === undefined) return;
     if (this.#leaf) {
-      this.#setLeaf(this.#leaf, this.#leafName, this.#text.trim());
+      const value = this.#checkLength(this.#leaf, this.#leafName, this.#text.trim());
+      if (value !== null) this.#setLeaf(this.#leaf, this.#leafName, value);
       this.#leaf = null;
       this.#text = '';
       return;
@@ -543,6 +621,32 @@ export class AggregateXmlReader {
     }
   }
 
+  /**
+   * Applies the length limits to a leaf's text: free text over {@link MAX_FREE_TEXT_CHARS} is cut (counted);
+   * a record field over {@link MAX_NAME_CHARS} marks the record for refusal (null: the value is not used);
+   * a metadata or policy field over it refuses the report.
+   * @throws {@link ReportReadError} `invalid-report` for an over-long metadata or policy field.
+   */
+  #checkLength(field: Field, name: string, value: string): string | null {
+    if (FREE_TEXT.has(field)) {
+      if (!this.#textOver && value.length <= MAX_FREE_TEXT_CHARS) return value;
+      this.#tolerate('long-text-cut');
+      return value.slice(0, MAX_FREE_TEXT_CHARS);
+    }
+    if (!this.#textOver && value.length <= MAX_NAME_CHARS) return value;
+    const read = (this.#textOver ? this.#textRead : value.length).toLocaleString('en-US');
+    const d = this.#draft;
+    if (d && RECORD_FIELDS.has(field)) {
+      d.overLong ??= name;
+      return null;
+    }
+    throw new ReportReadError(
+      this.#input,
+      'invalid-report',
+      `<${name}> is over ${MAX_NAME_CHARS.toLocaleString('en-US')} characters (${read}${this.#textOver ? ' or more' : ''}): no real report has such a value`,
+    );
+  }
+
   #lower(value: string): string {
     const lower = value.toLowerCase();
     if (lower !== value && /[A-Z]/.test(value) && /^[A-Za-z_]+$/.test(value))
@@ -573,7 +677,8 @@ export class AggregateXmlReader {
         m.generator = value;
         return;
       case 'error':
-        m.errors.push(value);
+        if (m.errors.length < MAX_REPORT_ERRORS) m.errors.push(value);
+        else this.#tolerate('errors-dropped');
         return;
       case 'begin':
         m.begin = DIGITS.test(value) ? Number(value) : NaN;
@@ -711,20 +816,42 @@ export class AggregateXmlReader {
     }
   }
 
+  #refuseRecord(reason: string, example?: string): void {
+    this.#refused++;
+    let r = this.#refusedReasons.find((x) => x.reason === reason);
+    if (!r) {
+      r = { reason, count: 0, examples: [] };
+      this.#refusedReasons.push(r);
+    }
+    r.count++;
+    const shown = example?.slice(0, 60);
+    if (shown !== undefined && r.examples.length < RECORD_REFUSAL_EXAMPLES && !r.examples.includes(shown))
+      r.examples.push(shown);
+  }
+
   #finishRecord(d: RecordDraft): void {
+    if (d.overLong !== null) {
+      this.#refuseRecord(`<${d.overLong}> is over ${MAX_NAME_CHARS.toLocaleString('en-US')} characters`);
+      return;
+    }
     const ip = canonicalIp(d.sourceIp);
-    let refusal: string | null = null;
-    if (ip === null) refusal = `<source_ip> "${d.sourceIp.slice(0, 60)}" is not an IP address`;
-    else if (!DIGITS.test(d.count)) refusal = `<count> "${d.count.slice(0, 30)}" is not a whole number`;
-    if (refusal !== null) {
-      this.#refused++;
-      if (this.#refusedReasons.length < 5) this.#refusedReasons.push(refusal);
+    if (ip === null) {
+      this.#refuseRecord('<source_ip> is not an IP address', d.sourceIp);
+      return;
+    }
+    const count = parseReportedCount(d.count);
+    if (count === 'not-a-number') {
+      this.#refuseRecord('<count> is not a whole number', d.count);
+      return;
+    }
+    if (count === 'over-limit') {
+      this.#refuseRecord(`<count> is over ${MAX_REPORTED_COUNT_TEXT} (not a plausible count)`, d.count);
       return;
     }
     if (d.headerFrom === undefined || d.headerFrom === '') this.#tolerate('missing-header-from');
     const rec: AggregateRecord = {
-      sourceIp: ip as string,
-      count: Number(d.count),
+      sourceIp: ip,
+      count,
       disposition: d.disposition,
       dkim: d.dkim,
       spf: d.spf,

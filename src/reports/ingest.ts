@@ -8,9 +8,16 @@
 
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
-import { type AggregateHeader, type AggregateReadSummary, AggregateXmlReader } from './aggregate-xml.js';
+import {
+  type AggregateHeader,
+  type AggregateReadSummary,
+  AggregateXmlReader,
+  RECORD_REFUSAL_EXAMPLES,
+  type RecordRefusal,
+} from './aggregate-xml.js';
 import { ReportReadError, type ReportReadErrorCode } from './errors.js';
 import { findReportFiles, type ReportFile } from './inputs.js';
+import { MAX_HELD_MESSAGES } from './limits.js';
 import { parseTlsReport } from './tlsrpt-json.js';
 import type {
   AggregateRecord,
@@ -62,6 +69,41 @@ export interface IngestOptions extends UnwrapLimits {
   onRefused?: (error: ReportReadError) => void;
   /** At most this many distinct refusal reasons are listed in the summary (all are counted; default 1,000). */
   maxListedRefusals?: number;
+  /**
+   * The clock, seconds since the epoch (default: now). A report whose period ends more than
+   * {@link FUTURE_SLACK_SECONDS} after it is refused.
+   */
+  now?: () => number;
+}
+
+/**
+ * How far past the time of ingest a report period may end, in seconds (one day: a reporter's clock, or a period
+ * that ends at midnight in a time zone ahead of the ingesting machine's). A report that ends later than that
+ * covers time that has not happened: its clock is wrong or it is forged. Refused (`invalid-report`), it cannot
+ * become "the latest report", which anchors `--since Nd` and the published policy shown.
+ */
+export const FUTURE_SLACK_SECONDS = 86_400;
+
+/**
+ * Refuses a report period that ends more than {@link FUTURE_SLACK_SECONDS} after `now`.
+ * @param end the period's end, seconds since the epoch (already checked by `checkReportPeriod`).
+ * @param now the time of ingest, seconds since the epoch.
+ * @throws {@link ReportReadError} `invalid-report` naming both times.
+ */
+export function refuseFuturePeriod(input: string, end: number, now: number): void {
+  if (end <= now + FUTURE_SLACK_SECONDS) return;
+  const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+  throw new ReportReadError(
+    input,
+    'invalid-report',
+    `the report period ends ${iso(end)}, more than a day after the time of ingest (${iso(now)}): a report cannot cover the future (a wrong clock, or forged)`,
+  );
+}
+
+/** Record refusals of an ingest, by reason, with the first input that had each. */
+export interface RecordRefusalSeen extends RecordRefusal {
+  /** The first input with a record refused for this reason. */
+  input: string;
 }
 
 /**
@@ -95,6 +137,15 @@ export function refusalText(r: RefusedInput): string {
   return `${r.count.toLocaleString('en-US')} inputs: ${r.reason} (${names.join(', ')}${more})`;
 }
 
+/**
+ * One line for the records refused for one reason (untrusted text: escape it for the output):
+ * `<count> is over 4,294,967,295 (not a plausible count), e.g. "999999999999999" (first in c15.xml)`.
+ */
+export function recordRefusalText(r: RecordRefusalSeen): string {
+  const examples = r.examples.map((x) => JSON.stringify(x)).join(', ');
+  return `${r.reason}${examples ? `, e.g. ${examples}` : ''} (first in ${r.input})`;
+}
+
 /** Refused inputs counted in `refused.total` but in no listed entry (past `maxListedRefusals` reasons). */
 export function unlistedRefusals(refused: IngestSummary['refused']): number {
   return refused.total - refused.inputs.reduce((n, r) => n + r.count, 0);
@@ -125,8 +176,10 @@ export interface IngestSummary {
     records: number;
     /** Of those, records that needed a tolerance. */
     toleratedRecords: number;
-    /** Records refused (bad source IP or count); their report was kept without them. */
+    /** Records refused (bad source IP or count, an over-long field); their report was kept without them. */
     refusedRecords: number;
+    /** Why records were refused: one entry per reason, counted, with a few examples (all reasons are listed). */
+    refusedReasons: RecordRefusalSeen[];
     /** Messages in the records read (sum of `<count>`). */
     messages: number;
   };
@@ -154,6 +207,7 @@ export function emptyIngestSummary(): IngestSummary {
       records: 0,
       toleratedRecords: 0,
       refusedRecords: 0,
+      refusedReasons: [],
       messages: 0,
     },
     tls: { reports: 0, duplicates: 0, tolerated: 0, policies: 0 },
@@ -201,6 +255,47 @@ function textDecoder(label: string): { write(chunk: Uint8Array): string; end(): 
   }
   const d = new TextDecoder(label);
   return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
+}
+
+/** The UTF-8 bytes of U+FFFD (EF BF BD): a replacement character the document itself holds. */
+const FFFD_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/** How many times `needle` occurs in `haystack` (non-overlapping; `indexOf` in a loop, linear). */
+function occurrences(haystack: Buffer | string, needle: Buffer | string): number {
+  let n = 0;
+  for (let at = haystack.indexOf(needle as string); at >= 0; at = haystack.indexOf(needle as string, at + 1))
+    n++;
+  return n;
+}
+
+/**
+ * Counts the bytes a UTF-8 decoder replaced with U+FFFD because they are not UTF-8: the U+FFFD in its output
+ * less the ones the input spelled out itself (the bytes EF BF BD, also across chunk boundaries).
+ */
+export class Utf8ReplacementCounter {
+  #decoded = 0;
+  #literal = 0;
+  /** The last two bytes of the previous chunk (a literal EF BF BD may straddle two chunks). */
+  #tail: Buffer = Buffer.alloc(0);
+
+  /** Feeds input bytes. */
+  bytes(chunk: Uint8Array): void {
+    const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.#tail.length > 0)
+      this.#literal += occurrences(Buffer.concat([this.#tail, b.subarray(0, 2)]), FFFD_BYTES);
+    this.#literal += occurrences(b, FFFD_BYTES);
+    this.#tail = Buffer.from(b.subarray(Math.max(0, b.length - 2)));
+  }
+
+  /** Feeds the decoder's output for those bytes. */
+  text(decoded: string): void {
+    this.#decoded += occurrences(decoded, '\uFFFD');
+  }
+
+  /** Invalid byte sequences replaced so far. */
+  get replaced(): number {
+    return Math.max(0, this.#decoded - this.#literal);
+  }
 }
 
 /** State for one file: did anything come out of it. */
@@ -370,7 +465,15 @@ async function readTls(
       throw new ReportReadError(doc.name, 'too-large', `TLS report over the ${limit}-byte limit`);
     parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
   }
-  const report = parseTlsReport(Buffer.concat(parts, size).toString('utf8'), doc.name);
+  const bytes = Buffer.concat(parts, size);
+  const counter = new Utf8ReplacementCounter();
+  counter.bytes(bytes);
+  const text = bytes.toString('utf8');
+  counter.text(text);
+  const report = parseTlsReport(text, doc.name);
+  refuseFuturePeriod(doc.name, report.end, (options.now ?? nowSeconds)());
+  if (counter.replaced > 0)
+    report.tolerated['invalid-utf8'] = (report.tolerated['invalid-utf8'] ?? 0) + counter.replaced;
   const n = addTolerances(report.tolerated, doc.tolerated);
   state.read = true;
   if (!sink.addTlsReport(report, doc.name)) {
@@ -397,8 +500,10 @@ async function readAggregate(
   let writer: AggregateWriter | null = null;
   let duplicate = false;
   let sinceProgress = 0;
+  const now = (options.now ?? nowSeconds)();
   const reader = new AggregateXmlReader(doc.name, {
     onHeader: (header) => {
+      refuseFuturePeriod(doc.name, header.metadata.end, now);
       writer = sink.beginAggregate(header, doc.name);
       if (writer === null) duplicate = true;
       return writer !== null;
@@ -415,14 +520,25 @@ async function readAggregate(
   let decoder: { write(chunk: Uint8Array): string; end(): string } | null = null;
   let result: AggregateReadSummary;
   const extra: ToleranceKind[] = [...doc.tolerated];
+  // bytes that are not UTF-8 become U+FFFD: counted (UTF-8 documents; other encodings decode every byte)
+  let utf8: Utf8ReplacementCounter | null = null;
+  const decode = (text: string) => {
+    utf8?.text(text);
+    return text;
+  };
   try {
     try {
       for await (const chunk of doc.chunks) {
-        decoder ??= textDecoder(xmlEncoding(chunk));
-        reader.write(decoder.write(chunk));
+        if (!decoder) {
+          const label = xmlEncoding(chunk);
+          decoder = textDecoder(label);
+          if (label === 'utf-8' || label === 'utf8') utf8 = new Utf8ReplacementCounter();
+        }
+        utf8?.bytes(chunk);
+        reader.write(decode(decoder.write(chunk)));
         if (reader.stopped) break;
       }
-      if (decoder && !reader.stopped) reader.write(decoder.end());
+      if (decoder && !reader.stopped) reader.write(decode(decoder.end()));
     } catch (e) {
       // junk after a complete report (e.g. after the gzip data of a streamed member): the report is whole
       if (!(e instanceof ReportReadError) || !reader.complete || e.code === 'xml') throw e;
@@ -433,19 +549,33 @@ async function readAggregate(
     (writer as AggregateWriter | null)?.abort();
     throw e;
   }
-  state.read = true;
   if (duplicate) {
+    state.read = true;
     summary.aggregate.duplicates++;
     return;
   }
   addTolerances(result.tolerated, extra);
+  if (utf8 && utf8.replaced > 0)
+    result.tolerated['invalid-utf8'] = (result.tolerated['invalid-utf8'] ?? 0) + utf8.replaced;
+  // may refuse the report (a total past what a store can sum exactly): it then rolls itself back
   (writer as AggregateWriter | null)?.commit(result);
+  state.read = true;
   const a = summary.aggregate;
   a.reports++;
   a.records += result.records;
   a.toleratedRecords += result.toleratedRecords;
   a.refusedRecords += result.refusedRecords;
   a.messages += result.messages;
+  for (const r of result.refusedReasons) {
+    const seen = a.refusedReasons.find((x) => x.reason === r.reason);
+    if (!seen) {
+      a.refusedReasons.push({ ...r, examples: [...r.examples], input: doc.name });
+      continue;
+    }
+    seen.count += r.count;
+    for (const x of r.examples)
+      if (seen.examples.length < RECORD_REFUSAL_EXAMPLES && !seen.examples.includes(x)) seen.examples.push(x);
+  }
   if (addTolerances(summary.tolerated, result.tolerated) > 0) {
     a.tolerated++;
     state.tolerated = true;
@@ -458,6 +588,23 @@ export interface HeldAggregateReport extends AggregateHeader {
   records: AggregateRecord[];
   tolerated: ToleranceCounts;
 }
+
+/**
+ * Refuses a report whose messages would take what is held past {@link MAX_HELD_MESSAGES} (every sum over held
+ * counts then stays exact).
+ * @param held messages already held; @param adding the report's messages.
+ * @throws {@link ReportReadError} `invalid-report`.
+ */
+export function refuseTotalPast(input: string, held: number, adding: number): void {
+  if (held + adding <= MAX_HELD_MESSAGES) return;
+  throw new ReportReadError(
+    input,
+    'invalid-report',
+    `its ${adding.toLocaleString('en-US')} messages would take the messages held past ${MAX_HELD_MESSAGES.toLocaleString('en-US')} (2^53 - 1), more than any real mail`,
+  );
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The reporter of a report, for duplicate detection: its org name, else its email, trimmed and lower-case. */
 export function reporterName(orgName: string, email: string): string {
@@ -475,6 +622,8 @@ export class MemorySink implements ReportSink {
   readonly tls: Array<TlsReport & { input: string }> = [];
   readonly failures: Array<FailureReportInfo & { input: string }> = [];
   readonly #keys = new Set<string>();
+  /** Messages held (at most {@link MAX_HELD_MESSAGES}). */
+  #messages = 0;
 
   beginAggregate(header: AggregateHeader, input: string): AggregateWriter | null {
     const key = `a\u0000${reportKey(header.metadata.orgName, header.metadata.email, header.metadata.reportId)}`;
@@ -483,6 +632,8 @@ export class MemorySink implements ReportSink {
     return {
       record: (r) => records.push(r),
       commit: (s) => {
+        refuseTotalPast(input, this.#messages, s.messages);
+        this.#messages += s.messages;
         this.#keys.add(key);
         this.aggregate.push({ ...header, input, records, tolerated: s.tolerated });
       },

@@ -16,7 +16,8 @@ import type { AggregateHeader, AggregateReadSummary } from './aggregate-xml.js';
 import type { SpfAttribution, SpfAttributor } from './attribution.js';
 import { ReportStoreError } from './errors.js';
 import type { AggregateWriter, ReportSink } from './ingest.js';
-import { reporterName } from './ingest.js';
+import { FUTURE_SLACK_SECONDS, refuseTotalPast, reporterName } from './ingest.js';
+import { MAX_REPORTED_COUNT } from './limits.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import type { PublishedPolicySeen } from './readiness.js';
 import { loadSqlite } from './sqlite.js';
@@ -28,7 +29,13 @@ import type { AggregateRecord, FailureReportInfo, PolicyPublished, TlsReport } f
 export interface StoreStats {
   schemaVersion: number;
   aggregateReports: number;
+  /** Rows read by every query (each with a count of at most `MAX_REPORTED_COUNT`). */
   rows: number;
+  /**
+   * Rows that every query ignores, when there are any: a count over `MAX_REPORTED_COUNT` (4,294,967,295), which
+   * mailgate 0.1.0 stored (it accepted up to 15 digits) and this version refuses.
+   */
+  ignoredRows?: number;
   messages: number;
   tlsReports: number;
   failureReports: number;
@@ -55,6 +62,14 @@ export interface OpenStoreOptions {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/**
+ * The condition every query puts on `rows`: a count within `MAX_REPORTED_COUNT` (rows over it, written by
+ * mailgate 0.1.0, are ignored and counted in `StoreStats.ignoredRows`). Sums use `TOTAL()` (a REAL, which
+ * cannot overflow as SQLite's integer `SUM` can): with every count within the bound and the store's total
+ * within `MAX_HELD_MESSAGES`, they are exact.
+ */
+const COUNTED = `count <= ${MAX_REPORTED_COUNT}`;
+
 /** Rows written per INSERT statement (6 parameters each, well under SQLite's 32,766). */
 const ROW_BATCH = 128;
 
@@ -73,6 +88,8 @@ export class ReportStore implements ReportSink {
   #newShapes: string[] = [];
   readonly #findReport: StatementSync;
   #inTransaction = false;
+  /** Messages held (read from the rows on the first report written, then kept up to date). */
+  #held: number | null = null;
 
   /** @internal use {@link openReportStore}. */
   constructor(file: string, db: DatabaseSync, now: () => number) {
@@ -102,6 +119,7 @@ export class ReportStore implements ReportSink {
     const reporter = reporterName(m.orgName, m.email);
     if (this.#findReport.get(reporter, m.reportId.trim())) return null;
     if (this.#inTransaction) throw new Error('ReportStore: one aggregate report at a time');
+    this.#held ??= this.#totalMessages();
     this.#db.exec('BEGIN');
     this.#inTransaction = true;
     const info = this.#db
@@ -147,6 +165,14 @@ export class ReportStore implements ReportSink {
         if (pending === ROW_BATCH) flush();
       },
       commit: (s: AggregateReadSummary) => {
+        const held = this.#held ?? 0;
+        try {
+          refuseTotalPast(input, held, s.messages);
+        } catch (e) {
+          finish('ROLLBACK');
+          throw e;
+        }
+        this.#held = held + s.messages;
         flush();
         this.#db
           .prepare('UPDATE reports SET records = ?, messages = ?, tolerated = ? WHERE id = ?')
@@ -239,6 +265,25 @@ export class ReportStore implements ReportSink {
       .run(input, info.shape, info.feedbackType ?? null, info.reportedDomain ?? null, this.#now());
   }
 
+  /** Messages in the rows queries read (called outside a report's transaction). */
+  #totalMessages(): number {
+    const r = this.#db.prepare(`SELECT TOTAL(count) m FROM rows WHERE ${COUNTED}`).get() as {
+      m: number;
+    };
+    return r.m;
+  }
+
+  /**
+   * The end of the latest report held (seconds since the epoch; null when none), among reports that end at or
+   * before `notAfter` when given: the anchor of `--since Nd`.
+   */
+  latestEnd(notAfter?: number): number | null {
+    const r = this.#db
+      .prepare('SELECT MAX(end) e FROM reports WHERE end <= ?')
+      .get(notAfter ?? Number.MAX_SAFE_INTEGER) as { e: number | null };
+    return r.e;
+  }
+
   /** What the store holds. */
   stats(): StoreStats {
     const db = this.#db;
@@ -247,10 +292,12 @@ export class ReportStore implements ReportSink {
       b: number | null;
       e: number | null;
     };
-    const rows = db.prepare('SELECT COUNT(*) n, COALESCE(SUM(count), 0) m FROM rows').get() as {
-      n: number;
-      m: number;
-    };
+    const rows = db
+      .prepare(
+        `SELECT COUNT(*) FILTER (WHERE ${COUNTED}) n, COUNT(*) FILTER (WHERE NOT (${COUNTED})) x,
+           TOTAL(count) FILTER (WHERE ${COUNTED}) m FROM rows`,
+      )
+      .get() as { n: number; x: number; m: number };
     const tls = db.prepare('SELECT COUNT(*) n FROM tls_reports').get() as { n: number };
     const ruf = db.prepare('SELECT COUNT(*) n FROM failure_reports').get() as { n: number };
     const domains = (
@@ -262,6 +309,7 @@ export class ReportStore implements ReportSink {
       schemaVersion: SCHEMA_VERSION,
       aggregateReports: r.n,
       rows: rows.n,
+      ...(rows.x > 0 ? { ignoredRows: rows.x } : {}),
       messages: rows.m,
       tlsReports: tls.n,
       failureReports: ruf.n,
@@ -276,7 +324,7 @@ export class ReportStore implements ReportSink {
    * the count): a year of daily reports becomes one row per distinct source and result.
    */
   traffic(filter: TrafficFilter = {}): TrafficRow[] {
-    const where: string[] = [];
+    const where: string[] = [COUNTED];
     const args: (string | number)[] = [];
     if (filter.domain !== undefined) {
       where.push('shape IN (SELECT id FROM shapes WHERE domain = ?)');
@@ -292,9 +340,9 @@ export class ReportStore implements ReportSink {
     }
     const sql = `SELECT s.domain, r.source_ip, s.disposition, s.dkim, s.spf, s.header_from, s.envelope_from,
         s.envelope_to, s.reasons, s.dkim_results, s.spf_results, r.count, r.first, r.last, r.reports
-      FROM (SELECT shape, source_ip, SUM(count) AS count, MIN(begin) AS first, MAX(end) AS last,
+      FROM (SELECT shape, source_ip, TOTAL(count) AS count, MIN(begin) AS first, MAX(end) AS last,
               COUNT(DISTINCT report) AS reports
-            FROM rows ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY shape, source_ip) r
+            FROM rows WHERE ${where.join(' AND ')} GROUP BY shape, source_ip) r
       JOIN shapes s ON s.id = r.shape
       ORDER BY r.first, s.domain, r.source_ip, s.id`;
     const out: TrafficRow[] = [];
@@ -315,7 +363,7 @@ export class ReportStore implements ReportSink {
 
   /** Each stored row (one per report record, not merged), for export; streamed from the database. */
   *rows(filter: TrafficFilter = {}): Generator<TrafficRow & { reporter: string; reportId: string }> {
-    const where: string[] = [];
+    const where: string[] = [`r.${COUNTED}`];
     const args: (string | number)[] = [];
     if (filter.domain !== undefined) {
       where.push('s.domain = ?');
@@ -331,7 +379,7 @@ export class ReportStore implements ReportSink {
     }
     const sql = `SELECT r.begin, r.end, r.source_ip, r.count, s.*, p.reporter, p.report_id
       FROM rows r JOIN shapes s ON s.id = r.shape JOIN reports p ON p.id = r.report
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.begin, r.report, r.rowid`;
+      WHERE ${where.join(' AND ')} ORDER BY r.begin, r.report, r.rowid`;
     for (const r of this.#db.prepare(sql).iterate(...args) as Iterable<
       Record<string, string | number | null>
     >) {
@@ -453,17 +501,21 @@ export class ReportStore implements ReportSink {
 
   /**
    * The policy each domain published, as the latest report (by period end) that overlaps `filter` showed it.
+   * Reports that end more than `FUTURE_SLACK_SECONDS` after now (the store's clock) are not considered: ingest
+   * refuses them, but a store written by mailgate 0.1.0 may hold one (a forged report dated 9999 would
+   * otherwise be "the latest" for ever).
    */
   latestPolicies(filter: TrafficFilter = {}): Record<string, PublishedPolicySeen> {
     const rows = this.#db
       .prepare(
-        `SELECT domain, policy, end FROM reports WHERE end >= ? AND begin <= ? ${filter.domain !== undefined ? 'AND domain = ?' : ''}
+        `SELECT domain, policy, end FROM reports WHERE end >= ? AND begin <= ? AND end <= ? ${filter.domain !== undefined ? 'AND domain = ?' : ''}
          ORDER BY end, id`,
       )
       .all(
         ...[
           filter.since ?? 0,
           filter.until ?? Number.MAX_SAFE_INTEGER,
+          this.#now() + FUTURE_SLACK_SECONDS,
           ...(filter.domain !== undefined ? [filter.domain] : []),
         ],
       ) as { domain: string; policy: string; end: number }[];

@@ -6,6 +6,12 @@
  */
 
 import { ReportReadError } from './errors.js';
+import {
+  checkReportedCount,
+  MAX_FREE_TEXT_CHARS,
+  MAX_NAME_CHARS,
+  MAX_REPORTED_COUNT_TEXT,
+} from './limits.js';
 import { checkReportPeriod } from './period.js';
 import type { TlsPolicyResult, TlsReport, ToleranceCounts } from './types.js';
 
@@ -13,12 +19,40 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function count(v: unknown): number | null {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+/**
+ * A session count: a whole number of zero or more, at most `MAX_REPORTED_COUNT` (`1e300` and `2**70` are
+ * whole numbers to JavaScript, but no real count); `null` when absent or not a number.
+ * @throws {@link ReportReadError} `invalid-report` for a number over the bound.
+ */
+function count(input: string, where: string, v: unknown): number | null {
+  const n = checkReportedCount(v);
+  if (n === 'over-limit')
+    throw new ReportReadError(
+      input,
+      'invalid-report',
+      `${where} is over ${MAX_REPORTED_COUNT_TEXT} (not a plausible session count)`,
+    );
+  return n === 'not-a-number' ? null : n;
 }
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * A name or identifier (organisation, report id, contact, policy domain, MX host, addresses, result type,
+ * reason code): at most `MAX_NAME_CHARS`, else the report is refused.
+ * @throws {@link ReportReadError} `invalid-report`.
+ */
+function name(input: string, where: string, v: unknown): string | undefined {
+  const t = str(v);
+  if (t !== undefined && t.length > MAX_NAME_CHARS)
+    throw new ReportReadError(
+      input,
+      'invalid-report',
+      `${where} is over ${MAX_NAME_CHARS.toLocaleString('en-US')} characters (${t.length.toLocaleString('en-US')}): no real report has such a value`,
+    );
+  return t;
 }
 
 function seconds(v: unknown): number {
@@ -49,7 +83,7 @@ export function parseTlsReport(text: string, input = 'report.json'): TlsReport {
     throw new ReportReadError(input, 'not-a-report', 'JSON, but not an SMTP TLS report (RFC 8460 §4)');
   const o = v as Json;
   const tolerated: ToleranceCounts = {};
-  const reportId = str(o['report-id']) ?? '';
+  const reportId = name(input, '"report-id"', o['report-id']) ?? '';
   if (reportId === '')
     throw new ReportReadError(input, 'invalid-report', 'the TLS report has no "report-id"');
   const range = isObject(o['date-range']) ? o['date-range'] : {};
@@ -69,9 +103,17 @@ export function parseTlsReport(text: string, input = 'report.json'): TlsReport {
   for (const [i, p] of (o.policies as unknown[]).entries()) {
     if (!isObject(p) || !isObject(p.policy) || !isObject(p.summary))
       throw new ReportReadError(input, 'invalid-report', `policies[${i}] has no "policy" or "summary"`);
-    const domain = str(p.policy['policy-domain']);
-    const ok = count(p.summary['total-successful-session-count']);
-    const failed = count(p.summary['total-failure-session-count']);
+    const domain = name(input, `policies[${i}] "policy-domain"`, p.policy['policy-domain']);
+    const ok = count(
+      input,
+      `policies[${i}] "total-successful-session-count"`,
+      p.summary['total-successful-session-count'],
+    );
+    const failed = count(
+      input,
+      `policies[${i}] "total-failure-session-count"`,
+      p.summary['total-failure-session-count'],
+    );
     if (!domain || ok === null || failed === null)
       throw new ReportReadError(
         input,
@@ -79,28 +121,36 @@ export function parseTlsReport(text: string, input = 'report.json'): TlsReport {
         `policies[${i}] lacks "policy-domain" or whole-number session counts`,
       );
     const out: TlsPolicyResult = {
-      policyType: str(p.policy['policy-type']) ?? '',
+      policyType: name(input, `policies[${i}] "policy-type"`, p.policy['policy-type']) ?? '',
       policyDomain: domain.toLowerCase(),
       successful: ok,
       failed,
       failures: [],
     };
-    const mx = str(p.policy['mx-host']);
+    const mx = name(input, `policies[${i}] "mx-host"`, p.policy['mx-host']);
     if (mx) out.mxHost = mx.toLowerCase();
     let detailSum = 0;
-    for (const d of Array.isArray(p['failure-details']) ? p['failure-details'] : []) {
+    for (const [j, d] of (Array.isArray(p['failure-details']) ? p['failure-details'] : []).entries()) {
       if (!isObject(d)) continue;
-      const n = count(d['failed-session-count']) ?? 0;
+      const at = `policies[${i}] "failure-details"[${j}]`;
+      const n = count(input, `${at} "failed-session-count"`, d['failed-session-count']) ?? 0;
       detailSum += n;
-      const f: TlsPolicyResult['failures'][number] = { resultType: str(d['result-type']) ?? '', count: n };
-      const host = str(d['receiving-mx-hostname']);
+      const f: TlsPolicyResult['failures'][number] = {
+        resultType: name(input, `${at} "result-type"`, d['result-type']) ?? '',
+        count: n,
+      };
+      const host = name(input, `${at} "receiving-mx-hostname"`, d['receiving-mx-hostname']);
       if (host) f.receivingMxHostname = host.toLowerCase();
-      const rip = str(d['receiving-ip']);
+      const rip = name(input, `${at} "receiving-ip"`, d['receiving-ip']);
       if (rip) f.receivingIp = rip;
-      const sip = str(d['sending-mta-ip']);
+      const sip = name(input, `${at} "sending-mta-ip"`, d['sending-mta-ip']);
       if (sip) f.sendingMtaIp = sip;
       const code = str(d['failure-reason-code']);
-      if (code) f.failureReasonCode = code;
+      if (code) {
+        f.failureReasonCode = code.length > MAX_FREE_TEXT_CHARS ? code.slice(0, MAX_FREE_TEXT_CHARS) : code;
+        if (code.length > MAX_FREE_TEXT_CHARS)
+          tolerated['long-text-cut'] = (tolerated['long-text-cut'] ?? 0) + 1;
+      }
       out.failures.push(f);
     }
     // RFC 8460 §4.4: the details break the failures down; some reporters' details do not add up (mail.ru
@@ -110,14 +160,14 @@ export function parseTlsReport(text: string, input = 'report.json'): TlsReport {
     policies.push(out);
   }
   const report: TlsReport = {
-    orgName: str(o['organization-name']) ?? '',
+    orgName: name(input, '"organization-name"', o['organization-name']) ?? '',
     reportId,
     begin,
     end,
     policies,
     tolerated,
   };
-  const contact = str(o['contact-info']);
+  const contact = name(input, '"contact-info"', o['contact-info']);
   if (contact) report.contactInfo = contact;
   return report;
 }

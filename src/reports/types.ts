@@ -124,7 +124,10 @@ export type ToleranceKind =
   | 'trailing-data'
   | 'empty-auth-domain'
   | 'tls-summary-mismatch'
-  | 'reversed-date-range';
+  | 'reversed-date-range'
+  | 'invalid-utf8'
+  | 'long-text-cut'
+  | 'errors-dropped';
 
 /** One sentence per tolerance kind, for summaries. */
 export const TOLERANCE_TEXT: Readonly<Record<ToleranceKind, string>> = {
@@ -141,6 +144,10 @@ export const TOLERANCE_TEXT: Readonly<Record<ToleranceKind, string>> = {
   'empty-auth-domain': 'SPF or DKIM result with an empty domain',
   'tls-summary-mismatch': 'TLS report failure details do not add up to its total failure count',
   'reversed-date-range': 'report period with its begin after its end (read with the two swapped)',
+  'invalid-utf8': 'bytes that are not UTF-8 (each replaced with U+FFFD)',
+  'long-text-cut':
+    'free text (comment, human result, error, contact info) over 4,096 characters cut to 4,096',
+  'errors-dropped': '<error> element past the first 100 of a report not kept',
 };
 
 /** A complete aggregate report as read (records included: use the streaming reader for big reports). */

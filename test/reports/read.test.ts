@@ -88,7 +88,10 @@ describe('aggregate report XML', () => {
     const s = reader.end();
     expect(out).toEqual(['2001:db8::1', '192.0.2.99']);
     expect(s.refusedRecords).toBe(2);
-    expect(s.refusedReasons[0]).toContain('"not-an-ip" is not an IP address');
+    expect(s.refusedReasons).toEqual([
+      { reason: '<source_ip> is not an IP address', count: 1, examples: ['not-an-ip'] },
+      { reason: '<count> is not a whole number', count: 1, examples: ['-3'] },
+    ]);
     expect(s.messages).toBe(14);
   });
 

@@ -25,7 +25,13 @@ import { day, type ReportsOutput, RUA_FORMATS } from '../../report/reports-view.
 import { SpfAttributor } from '../../reports/attribution.js';
 import { ReportStoreError } from '../../reports/errors.js';
 import { whatIfFindings } from '../../reports/findings.js';
-import { type IngestProgress, type IngestSummary, ingestReports, MemorySink } from '../../reports/ingest.js';
+import {
+  FUTURE_SLACK_SECONDS,
+  type IngestProgress,
+  type IngestSummary,
+  ingestReports,
+  MemorySink,
+} from '../../reports/ingest.js';
 import { buildInventory, classifyTraffic } from '../../reports/inventory.js';
 import { assessReadiness } from '../../reports/readiness.js';
 import {
@@ -212,11 +218,17 @@ function filterFrom(opts: RuaOptions, source: ReportSource): TrafficFilter {
     const s = parseWhen(opts.since, '--since');
     if ('at' in s) f.since = s.at;
     else {
+      // the latest report that ends no later than a day from now: ingest refuses later ones, and a store
+      // written by an older mailgate may hold one (a forged report dated 9999 would anchor every Nd there)
+      const notAfter = Math.floor(Date.now() / 1000) + FUTURE_SLACK_SECONDS;
       const latest =
         until ??
         (source instanceof ReportStore
-          ? (source.stats().lastEnd ?? 0)
-          : Math.max(0, ...source.aggregate.map((r) => r.metadata.end)));
+          ? (source.latestEnd(notAfter) ?? 0)
+          : source.aggregate.reduce(
+              (m, r) => (r.metadata.end <= notAfter ? Math.max(m, r.metadata.end) : m),
+              0,
+            ));
       f.since = latest - s.daysBack * DAY;
     }
   }
