@@ -54,12 +54,7 @@ import type { Zone, ZoneRecord, ZoneWarning } from './zone-types.js';
 
 export { ZoneParseError } from './zone-error.js';
 export { MAX_GENERATE_RECORDS } from './zone-generate.js';
-export {
-  DEFAULT_ZONE_LIMITS,
-  IncludeTooLargeError,
-  MAX_ZONE_FILE_BYTES,
-  type ZoneLimits,
-} from './zone-limits.js';
+export { DEFAULT_ZONE_LIMITS, type ZoneLimits } from './zone-limits.js';
 export { originFromFileName } from './zone-origin.js';
 export type { Zone, ZoneRecord } from './zone-types.js';
 
