@@ -28,10 +28,14 @@ function parent(name: string): string {
   return dot < 0 ? '' : name.slice(dot + 1);
 }
 
-/** The zone after checks: records in file order without duplicates (out-of-zone ones kept), and the warnings. */
+/**
+ * The zone after checks: records in file order without duplicates (out-of-zone ones kept), and the warnings (the
+ * first `maxWarnings`; `unlistedWarnings` counts the rest).
+ */
 export interface CheckedZone {
   records: ZoneRecord[];
   warnings: ZoneWarning[];
+  unlistedWarnings: number;
 }
 
 /** A record's data in a comparable form, for duplicate detection. */
@@ -45,12 +49,24 @@ function rdataKey(r: ZoneRecord): string {
  * @param origin - the zone's origin.
  * @param file - the zone's own file label (records and warnings from `$INCLUDE`d files carry their own).
  * @param records - the records in file order.
+ * @param maxWarnings - the most warnings kept; the rest are counted.
  * @throws {@link ZoneParseError} for what makes Knot refuse the zone (listed in the module description).
  */
-export function checkZone(origin: string, file: string, records: readonly ZoneRecord[]): CheckedZone {
+export function checkZone(
+  origin: string,
+  file: string,
+  records: readonly ZoneRecord[],
+  maxWarnings = Number.POSITIVE_INFINITY,
+): CheckedZone {
   const warnings: ZoneWarning[] = [];
-  const warn = (r: ZoneRecord, message: string) =>
-    warnings.push(r.file === undefined ? { line: r.line, message } : { line: r.line, message, file: r.file });
+  let unlistedWarnings = 0;
+  const warn = (r: ZoneRecord, message: string) => {
+    if (warnings.length >= maxWarnings) unlistedWarnings++;
+    else
+      warnings.push(
+        r.file === undefined ? { line: r.line, message } : { line: r.line, message, file: r.file },
+      );
+  };
   const fail = (r: ZoneRecord, detail: string): never => {
     throw new ZoneParseError(r.file ?? file, r.line, detail);
   };
@@ -231,5 +247,5 @@ export function checkZone(origin: string, file: string, records: readonly ZoneRe
       warn(rec, `CNAME loop: ${[...path, start].join(' -> ')} (resolvers answer SERVFAIL)`);
   }
 
-  return { records: all, warnings };
+  return { records: all, warnings, unlistedWarnings };
 }

@@ -27,7 +27,7 @@ interface Range {
   step: number;
 }
 
-function parseRange(ctx: FieldContext, tok: ZoneToken): Range {
+function parseRange(ctx: FieldContext, tok: ZoneToken): Range & { count: number } {
   const raw = tok.raw;
   const dash = raw.indexOf('-');
   const slash = raw.indexOf('/');
@@ -46,7 +46,7 @@ function parseRange(ctx: FieldContext, tok: ZoneToken): Range {
       tok,
       `$GENERATE range '${raw}' makes ${count} records; mailgate allows at most ${MAX_GENERATE_RECORDS}`,
     );
-  return { start, stop, step };
+  return { start, stop, step, count };
 }
 
 /** BIND's nibble format: the value's hex digits, least significant first, separated by dots, to `width` characters. */
@@ -144,14 +144,17 @@ function render(ctx: FieldContext, tok: ZoneToken, pieces: readonly Piece[], ite
  *
  * @param args - the tokens after `$GENERATE`.
  * @param isClassOrTtl - true for a token in the TTL/class position (the record parser's rule).
+ * @param budget - called with the number of records the range makes (and the range token) before any is
+ *   made; it throws to refuse them (the zone's total bounds).
  * @throws {@link ZoneParseError} for a malformed range, template or directive, or more than
- *   {@link MAX_GENERATE_RECORDS} records.
+ *   {@link MAX_GENERATE_RECORDS} records; what `budget` throws.
  */
 export function expandGenerate(
   ctx: FieldContext,
   directive: ZoneToken,
   args: readonly ZoneToken[],
   isClassOrTtl: (tok: ZoneToken) => boolean,
+  budget?: (records: number, rangeTok: ZoneToken) => void,
 ): GeneratedRecord[] {
   const [rangeTok, lhsTok] = args;
   if (!rangeTok || !lhsTok) tokenError(ctx, directive, '$GENERATE needs a range, an owner, a type and RDATA');
@@ -172,6 +175,7 @@ export function expandGenerate(
     );
   const lhs = parseTemplate(ctx, lhsTok);
   const rhs = parseTemplate(ctx, rhsTok);
+  budget?.(range.count, rangeTok);
   const out: GeneratedRecord[] = [];
   for (let v = range.start; v <= range.stop; v += range.step) {
     const owner: ZoneToken = { ...lhsTok, raw: render(ctx, lhsTok, lhs, v), quoted: false };

@@ -41,17 +41,22 @@ import {
 } from './zone-fields.js';
 import { expandGenerate } from './zone-generate.js';
 import { lexZone, type ZoneToken } from './zone-lexer.js';
+import {
+  count,
+  IncludeTooLargeError,
+  MAX_ZONE_FILE_BYTES,
+  type ZoneLimits,
+  zoneLimits,
+} from './zone-limits.js';
 import { zoneOrigin } from './zone-origin.js';
 import { parseRdata, typeName } from './zone-rdata.js';
 import type { Zone, ZoneRecord, ZoneWarning } from './zone-types.js';
 
 export { ZoneParseError } from './zone-error.js';
 export { MAX_GENERATE_RECORDS } from './zone-generate.js';
+export { DEFAULT_ZONE_LIMITS, type ZoneLimits } from './zone-limits.js';
 export { originFromFileName } from './zone-origin.js';
 export type { Zone, ZoneRecord } from './zone-types.js';
-
-/** The largest zone file (and each `$INCLUDE`d file) read, in bytes (128 MiB): bigger files are refused. */
-export const MAX_ZONE_FILE_BYTES = 128 * 1024 * 1024;
 
 /** The deepest `$INCLUDE` nesting accepted. */
 export const MAX_INCLUDE_DEPTH = 16;
@@ -64,10 +69,12 @@ export interface IncludedFile {
 }
 
 /**
- * Reads the file an `$INCLUDE` names. `path` is as written; `from` is the including file's label.
+ * Reads the file an `$INCLUDE` names. `path` is as written; `from` is the including file's label; `maxBytes` is
+ * what the zone has left of its `maxTotalBytes` ({@link ZoneLimits}): a larger file should be refused before it
+ * is read, with {@link IncludeTooLargeError} (the parser checks the text it gets against the bound in any case).
  * @throws Error with a message that says why it cannot be included (the parser adds file and line).
  */
-export type IncludeReader = (path: string, from: string) => IncludedFile;
+export type IncludeReader = (path: string, from: string, maxBytes?: number) => IncludedFile;
 
 /** Options for {@link parseZone}. */
 export interface ParseZoneOptions {
@@ -84,6 +91,8 @@ export interface ParseZoneOptions {
   include?: IncludeReader;
   /** Id of the file itself for `$INCLUDE` loop detection (default: `file`). */
   id?: string;
+  /** Total bounds on the zone with its includes (default {@link DEFAULT_ZONE_LIMITS}). */
+  limits?: ZoneLimits;
 }
 
 /**
@@ -114,8 +123,17 @@ interface ScanState {
 /** What parsing collects across a file and its includes. */
 interface Sink {
   records: ZoneRecord[];
+  /** The first `limits.maxWarnings` warnings; `unlistedWarnings` counts the rest. */
   warnings: ZoneWarning[];
+  unlistedWarnings: number;
   includes: string[];
+  readonly limits: Required<ZoneLimits>;
+  /** Bytes of zone text read so far (the zone's file and every `$INCLUDE`). */
+  bytes: number;
+  /** `$INCLUDE` directives followed so far. */
+  includeCount: number;
+  /** Records made by `$GENERATE` so far. */
+  generated: number;
   /** The first `$ORIGIN` seen, when no origin was given. */
   firstOrigin: ZoneName | undefined;
   readonly mainFile: string;
@@ -199,7 +217,7 @@ function parseRecord(
   const effectiveTtl = ttl ?? state.defaultTtl ?? state.lastTtl;
   const recordFile = ctx.file === sink.mainFile ? undefined : ctx.file;
   const warn = (message: string) =>
-    sink.warnings.push(recordFile === undefined ? { line, message } : { line, message, file: recordFile });
+    addWarning(sink, recordFile === undefined ? { line, message } : { line, message, file: recordFile });
   if (effectiveTtl > 2147483647)
     warn(`TTL ${effectiveTtl} is over 2147483647; resolvers treat it as 0 (RFC 2181 §8)`);
   let parsed: ReturnType<typeof parseRdata>;
@@ -224,7 +242,22 @@ function parseRecord(
   if (recordFile !== undefined) rec.file = recordFile;
   if (type === 'TXT' || type === 'SPF')
     rec.parts = rtoks.map((t) => ({ text: t.raw, line: t.line, column: t.quoted ? t.column + 1 : t.column }));
+  if (sink.records.length >= sink.limits.maxRecords)
+    throw new ZoneParseError(ctx.file, line, recordsBound(sink));
   sink.records.push(rec);
+}
+
+/** Keeps a warning, or counts it once `maxWarnings` are kept. */
+function addWarning(sink: Sink, w: ZoneWarning): void {
+  if (sink.warnings.length < sink.limits.maxWarnings) sink.warnings.push(w);
+  else sink.unlistedWarnings++;
+}
+
+/** What `maxRecords` is, for messages. */
+const RECORDS_BOUND = 'maxRecords: the bound on the records of one zone with its $INCLUDEs and $GENERATEs';
+
+function recordsBound(sink: Sink): string {
+  return `the zone has more than ${count(sink.limits.maxRecords)} records (${RECORDS_BOUND})`;
 }
 
 /** Scans one file (the zone's or an included one). */
@@ -256,13 +289,29 @@ function scanFile(text: string, file: string, state: ScanState, sink: Sink, stac
       } else if (directive === '$INCLUDE') {
         includeFile(ctx, first, args, state, sink, stack);
       } else if (directive === '$GENERATE') {
-        sink.warnings.push({
+        addWarning(sink, {
           line: entry.line,
           message:
             '$GENERATE is a BIND extension: Knot DNS and NSD refuse the zone (mailgate expands it as BIND does)',
           ...(file === sink.mainFile ? {} : { file }),
         });
-        for (const g of expandGenerate(ctx, first, args, isClassOrTtl)) {
+        const budget = (n: number, rangeTok: ZoneToken) => {
+          const { maxGeneratedRecords, maxRecords } = sink.limits;
+          if (sink.generated + n > maxGeneratedRecords)
+            tokenError(
+              ctx,
+              rangeTok,
+              `this $GENERATE takes the zone's generated records to ${count(sink.generated + n)}, over ${count(maxGeneratedRecords)} (maxGeneratedRecords: the bound on the records all $GENERATE directives of one zone make)`,
+            );
+          if (sink.records.length + n > maxRecords)
+            tokenError(
+              ctx,
+              rangeTok,
+              `this $GENERATE takes the zone to ${count(sink.records.length + n)} records, over ${count(maxRecords)} (${RECORDS_BOUND})`,
+            );
+          sink.generated += n;
+        };
+        for (const g of expandGenerate(ctx, first, args, isClassOrTtl, budget)) {
           const owner = parseName(ctx, g.owner, state.origin);
           parseRecord(
             ctx,
@@ -333,13 +382,30 @@ function includeFile(
     );
   if (stack.length > MAX_INCLUDE_DEPTH)
     tokenError(ctx, directive, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
+  const { maxIncludes, maxTotalBytes } = sink.limits;
+  if (++sink.includeCount > maxIncludes)
+    tokenError(
+      ctx,
+      directive,
+      `more than ${count(maxIncludes)} $INCLUDEs (maxIncludes: the bound on the $INCLUDE directives one zone follows, a file included twice counted twice)`,
+    );
   const path = parseTextBytes(ctx, pathTok).toString('utf8');
+  const overBytes = (bytes: number) =>
+    tokenError(
+      ctx,
+      pathTok,
+      `$INCLUDE ${path}: its ${count(bytes)} bytes take the zone's text to ${count(sink.bytes + bytes)} bytes, over ${count(maxTotalBytes)} (maxTotalBytes: the bound on the bytes one zone reads, its file and every $INCLUDE, a file included twice counted twice)`,
+    );
   let included: IncludedFile;
   try {
-    included = sink.include(path, ctx.file);
+    included = sink.include(path, ctx.file, maxTotalBytes - sink.bytes);
   } catch (e) {
+    if (e instanceof IncludeTooLargeError) overBytes(e.bytes);
     tokenError(ctx, pathTok, `$INCLUDE ${path}: ${(e as Error).message}`);
   }
+  const bytes = Buffer.byteLength(included.text, 'utf8');
+  if (sink.bytes + bytes > maxTotalBytes) overBytes(bytes);
+  sink.bytes += bytes;
   if (stack.includes(included.id))
     tokenError(ctx, pathTok, `$INCLUDE loop: ${[...stack, included.id].join(' -> ')}`);
   if (!sink.includes.includes(included.id)) sink.includes.push(included.id);
@@ -358,13 +424,24 @@ function includeFile(
  * @param text - the zone file contents.
  * @param options - origin, file label, default TTL, `$INCLUDE` reader.
  * @returns the {@link Zone}: its `origin` is `options.origin` or the first `$ORIGIN`; records in file order
- *   (duplicates dropped, out-of-zone records kept but warned about and never answered); `warnings` sorted by line.
+ *   (duplicates dropped, out-of-zone records kept but warned about and never answered); `warnings` sorted by line,
+ *   at most `limits.maxWarnings` of them, then (when there were more) one warning that counts the rest.
  * @throws {@link ZoneParseError} with file, line and column for anything Knot refuses (a syntax error, bad RDATA,
- *   an unknown type, class or directive, a CNAME beside other data, missing glue in a complete zone...), or
- *   when there is no origin at all.
+ *   an unknown type, class or directive, a CNAME beside other data, missing glue in a complete zone...), when
+ *   there is no origin at all, or at the record or directive that crosses one of the zone's total bounds
+ *   (`options.limits`, {@link DEFAULT_ZONE_LIMITS}: records, bytes read, `$INCLUDE`s, `$GENERATE`d records).
+ * @throws RangeError when a limit in `options.limits` is not a positive integer.
  */
 export function parseZone(text: string, options: ParseZoneOptions = {}): Zone {
   const file = options.file ?? 'zone';
+  const limits = zoneLimits(options.limits);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxTotalBytes)
+    throw new ZoneParseError(
+      file,
+      0,
+      `${count(bytes)} bytes is over ${count(limits.maxTotalBytes)} (maxTotalBytes: the bound on the bytes one zone reads, its file and every $INCLUDE)`,
+    );
   let origin: ZoneName | undefined;
   if (options.origin !== undefined) {
     const o = options.origin.trim();
@@ -383,7 +460,12 @@ export function parseZone(text: string, options: ParseZoneOptions = {}): Zone {
   const sink: Sink = {
     records: [],
     warnings: [],
+    unlistedWarnings: 0,
     includes: [],
+    limits,
+    bytes,
+    includeCount: 0,
+    generated: 0,
     firstOrigin: undefined,
     mainFile: file,
     include: options.include,
@@ -398,9 +480,16 @@ export function parseZone(text: string, options: ParseZoneOptions = {}): Zone {
   const zoneOriginName = origin ?? sink.firstOrigin;
   if (zoneOriginName === undefined)
     throw new ZoneParseError(file, 0, 'no origin: pass { origin } or start the file with $ORIGIN');
-  const checked = checkZone(zoneOriginName.text, file, sink.records);
-  const warnings = [...sink.warnings, ...checked.warnings];
-  warnings.sort((a, b) => a.line - b.line);
+  const checked = checkZone(zoneOriginName.text, file, sink.records, limits.maxWarnings);
+  const all = [...sink.warnings, ...checked.warnings];
+  all.sort((a, b) => a.line - b.line);
+  const warnings = all.slice(0, limits.maxWarnings);
+  const unlisted = sink.unlistedWarnings + checked.unlistedWarnings + (all.length - warnings.length);
+  if (unlisted > 0)
+    warnings.push({
+      line: 1,
+      message: `${unlisted === 1 ? '1 more warning about this zone is' : `${count(unlisted)} more warnings about this zone are`} not listed: mailgate lists the first ${count(limits.maxWarnings)} (maxWarnings), ${count(limits.maxWarnings + unlisted)} in all`,
+    });
   const zone: Zone = { origin: zoneOriginName.text, file, records: checked.records, warnings };
   if (sink.includes.length > 0) zone.includes = sink.includes;
   return zone;
@@ -424,13 +513,16 @@ export interface LoadZoneOptions {
    * directory). Labels in records, warnings and errors stay as given (e.g. repository-relative).
    */
   cwd?: string;
+  /** Total bounds on the zone with its includes (default {@link DEFAULT_ZONE_LIMITS}). */
+  limits?: ZoneLimits;
 }
 
 /**
- * Reads a regular file of at most {@link MAX_ZONE_FILE_BYTES}.
- * @throws the `fs` error, or an Error with `path` (and no `code`) saying why the file is not read.
+ * Reads a regular file of at most {@link MAX_ZONE_FILE_BYTES} (and at most `maxBytes`).
+ * @throws the `fs` error, an Error with `path` (and no `code`) saying why the file is not read, or
+ *   {@link IncludeTooLargeError} when it is over `maxBytes` only.
  */
-function readZoneText(path: string): string {
+function readZoneText(path: string, maxBytes = Number.POSITIVE_INFINITY): string {
   const fd = openSync(path, 'r');
   const refuse = (message: string) => Object.assign(new Error(message), { path });
   try {
@@ -438,6 +530,7 @@ function readZoneText(path: string): string {
     if (!info.isFile()) throw refuse('not a regular file');
     if (info.size > MAX_ZONE_FILE_BYTES)
       throw refuse(`${info.size} bytes is over the ${MAX_ZONE_FILE_BYTES}-byte limit for zone files`);
+    if (info.size > maxBytes) throw new IncludeTooLargeError(info.size);
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
@@ -456,7 +549,7 @@ export function isInside(path: string, root: string): boolean {
  */
 export function fileIncludeReader(root?: string, cwd?: string): IncludeReader {
   const realRoot = root === undefined ? undefined : realpathSync(resolve(root));
-  return (path: string, from: string): IncludedFile => {
+  return (path: string, from: string, maxBytes?: number): IncludedFile => {
     const file = isAbsolute(path) ? path : join(dirname(from), path);
     let id: string;
     try {
@@ -468,8 +561,9 @@ export function fileIncludeReader(root?: string, cwd?: string): IncludeReader {
       throw new Error(`${file} is outside ${root} (symbolic links resolved); include only files inside it`);
     let text: string;
     try {
-      text = readZoneText(id);
+      text = readZoneText(id, maxBytes);
     } catch (e) {
+      if (e instanceof IncludeTooLargeError) throw e;
       const err = e as NodeJS.ErrnoException;
       throw new Error(`cannot read ${file} (${err.code ?? err.message})`);
     }
@@ -485,9 +579,9 @@ export function fileIncludeReader(root?: string, cwd?: string): IncludeReader {
  * disagree, the file is refused with a message saying how to name or map it. `$INCLUDE` paths are relative to
  * the including file and must be inside `options.root` (default: the zone file's own directory).
  *
- * @throws {@link ZoneParseError} for malformed content, an ambiguous origin or a bad `$INCLUDE`; the `fs`
- *   error (ENOENT...) when the file cannot be read, or an Error when it is not a regular file or is over
- *   {@link MAX_ZONE_FILE_BYTES}.
+ * @throws {@link ZoneParseError} for malformed content, an ambiguous origin, a bad `$INCLUDE` or a zone over one
+ *   of its total bounds (`options.limits`); the `fs` error (ENOENT...) when the file cannot be read, or an Error
+ *   when it is not a regular file or is over {@link MAX_ZONE_FILE_BYTES}.
  */
 export async function loadZoneFile(path: string, options: LoadZoneOptions = {}): Promise<Zone> {
   const where = resolve(options.cwd ?? '.', path);
@@ -503,6 +597,7 @@ export async function loadZoneFile(path: string, options: LoadZoneOptions = {}):
     id,
     include: fileIncludeReader(options.root ?? dirname(where), options.cwd),
     ...(options.defaultTtl !== undefined ? { defaultTtl: options.defaultTtl } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
   });
 }
 
@@ -515,6 +610,8 @@ export interface LoadZonePathsOptions {
    * that holds it.
    */
   root?: string;
+  /** Total bounds on each zone with its includes (default {@link DEFAULT_ZONE_LIMITS}). */
+  limits?: ZoneLimits;
 }
 
 /** The `*.zone` files below a directory, recursively, in sorted order. */
@@ -552,7 +649,11 @@ export async function loadZonePaths(
     } catch {}
     try {
       const origin = options.origins?.get(resolve(file));
-      const zone = await loadZoneFile(file, { ...(origin !== undefined ? { origin } : {}), root });
+      const zone = await loadZoneFile(file, {
+        ...(origin !== undefined ? { origin } : {}),
+        root,
+        ...(options.limits !== undefined ? { limits: options.limits } : {}),
+      });
       loaded.push({ file, real, zone });
     } catch (error) {
       if (!(error instanceof ZoneParseError)) throw error;

@@ -10,7 +10,9 @@
  * Memory: files are streamed; a message is held while it is decoded (at most `maxMessageBytes`); a gzip member
  * under {@link SYNC_GZIP_BYTES} is inflated at once (to read odd framings), a larger one is streamed; a zip
  * inside a message is read from memory, a zip file from disk. Decompressed documents are bounded by
- * `maxDocumentBytes`.
+ * `maxDocumentBytes`, and all that one input decompresses to (every zip entry and gzip member, nested ones too)
+ * by `maxInflatedBytes`. Zip entries whose data overlap (a zip bomb that points many entries at one deflated
+ * stream) end the reading of their archive.
  *
  * @module
  */
@@ -35,6 +37,13 @@ export interface UnwrapLimits {
   maxMessageBytes?: number;
   /** Most entries read from one zip archive (default 10,000). */
   maxZipEntries?: number;
+  /**
+   * Most bytes one input (a file given, or the bytes given to `unwrapBytes`) inflates to in all: the bytes of every
+   * zip entry (stored or deflated) and gzip member in it, in nested containers too (default 4 GiB: four documents of the largest size, or
+   * thousands of real reports; a mailbox of reports that inflates to more is read in parts). Past it, the input's
+   * reading ends with one `too-large` refusal.
+   */
+  maxInflatedBytes?: number;
 }
 
 /** The defaults of {@link UnwrapLimits}. */
@@ -42,7 +51,44 @@ export const DEFAULT_UNWRAP_LIMITS: Required<UnwrapLimits> = {
   maxDocumentBytes: 1024 * 1024 * 1024,
   maxMessageBytes: 64 * 1024 * 1024,
   maxZipEntries: 10_000,
+  maxInflatedBytes: 4 * 1024 * 1024 * 1024,
 };
+
+/** The limits of one input's walk, and what it has inflated so far (shared by its nested containers). */
+interface Walk extends Required<UnwrapLimits> {
+  /** Bytes inflated so far (zip entries and gzip members, nested ones too). */
+  inflated: number;
+  /** Set when `maxInflatedBytes` was crossed: the walk yields nothing more (the refusal said so). */
+  stopped: boolean;
+}
+
+function startWalk(limits: UnwrapLimits): Walk {
+  return { ...DEFAULT_UNWRAP_LIMITS, ...limits, inflated: 0, stopped: false };
+}
+
+/**
+ * Counts `bytes` inflated from `name` against the input's `maxInflatedBytes`.
+ * @throws {@link ReportReadError} `too-large` (ending the reading of the input) past it.
+ */
+function charge(w: Walk, bytes: number, name: string): void {
+  w.inflated += bytes;
+  if (w.inflated <= w.maxInflatedBytes) return;
+  w.stopped = true;
+  throw new ReportReadError(
+    name,
+    'too-large',
+    `the input inflates to more than ${w.maxInflatedBytes.toLocaleString('en-US')} bytes in all (maxInflatedBytes: the bound on what one input decompresses to, all its zip entries and gzip data together, nested ones too); the rest of the input was not read`,
+    { stopsReading: true },
+  );
+}
+
+/** Counts inflated bytes through a stream (see {@link charge}). */
+async function* inflated(chunks: AsyncIterable<Uint8Array>, w: Walk, name: string) {
+  for await (const c of chunks) {
+    charge(w, c.byteLength, name);
+    yield c;
+  }
+}
 
 /** gzip data up to this size is inflated in one call, which also reads odd framings (junk after the data). */
 export const SYNC_GZIP_BYTES = 8 * 1024 * 1024;
@@ -141,7 +187,7 @@ export async function* unwrapFile(
   size: number,
   limits: UnwrapLimits = {},
 ): AsyncGenerator<Unwrapped> {
-  const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+  const l = startWalk(limits);
   if (size <= SMALL_FILE_BYTES) {
     // most reports are small: one read is cheaper than a stream
     let bytes: Buffer;
@@ -173,7 +219,7 @@ export async function* unwrapBytes(
   bytes: Uint8Array,
   limits: UnwrapLimits = {},
 ): AsyncGenerator<Unwrapped> {
-  const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+  const l = startWalk(limits);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   yield* unwrap(name, { head: buf.subarray(0, SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, 0, []);
 }
@@ -191,10 +237,11 @@ async function* unwrap(
   name: string,
   peeked: Peeked,
   origin: Origin,
-  l: Required<UnwrapLimits>,
+  l: Walk,
   depth: number,
   tolerated: ToleranceKind[],
 ): AsyncGenerator<Unwrapped> {
+  if (l.stopped) return;
   if (depth > MAX_NESTING) {
     yield {
       kind: 'error',
@@ -231,6 +278,7 @@ async function* unwrap(
       }
       case 'mbox':
         for await (const m of splitMbox(peeked.chunks, name, l.maxMessageBytes)) {
+          if (l.stopped) return;
           if ('error' in m) yield { kind: 'error', error: m.error };
           else yield* messageParts(`${name}#${m.index}`, m.bytes, l, depth + 1);
         }
@@ -263,7 +311,7 @@ async function* gunzip(
   name: string,
   peeked: Peeked,
   origin: Origin,
-  l: Required<UnwrapLimits>,
+  l: Walk,
   depth: number,
   tolerated: ToleranceKind[],
 ): AsyncGenerator<Unwrapped> {
@@ -292,6 +340,7 @@ async function* gunzip(
       yield* gunzipStream(name, once(compressed), l, depth, tolerated);
       return;
     }
+    charge(l, result.data.length, name);
     const t: ToleranceKind[] = result.trailingBytes > 0 ? [...tolerated, 'trailing-data'] : tolerated;
     // gzip holds one document, not members with names: the document keeps the name of its container
     yield* unwrap(
@@ -311,7 +360,7 @@ async function* gunzip(
 async function* gunzipStream(
   name: string,
   compressed: AsyncIterable<Uint8Array>,
-  l: Required<UnwrapLimits>,
+  l: Walk,
   depth: number,
   tolerated: ToleranceKind[],
 ): AsyncGenerator<Unwrapped> {
@@ -323,7 +372,7 @@ async function* gunzipStream(
       throw new ReportReadError(name, 'archive', `damaged gzip data (${(e as Error).message})`);
     }
   };
-  const p = await peek(chunks());
+  const p = await peek(inflated(chunks(), l, name));
   yield* unwrap(name, p, null, l, depth + 1, tolerated);
 }
 
@@ -352,15 +401,17 @@ async function* unzip(
   name: string,
   peeked: Peeked,
   origin: Origin,
-  l: Required<UnwrapLimits>,
+  l: Walk,
   depth: number,
 ): AsyncGenerator<Unwrapped> {
   let src = origin;
   if (!src) src = { bytes: await collect(peeked.chunks, l.maxMessageBytes, name, 'zip archive') };
   const zip = await openZip(src, name);
   let count = 0;
+  const extents = new ZipExtents();
   try {
     for (;;) {
+      if (l.stopped) return;
       const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
         zip.once('entry', (e: yauzl.Entry) => {
           zip.removeAllListeners('end');
@@ -401,6 +452,37 @@ async function* unzip(
         return;
       }
       const entryName = `${name}!${entry.fileName}`;
+      let overlap: string | null;
+      try {
+        const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
+        overlap = extents.add(
+          entry.fileName,
+          entry.relativeOffsetOfLocalHeader,
+          fileDataStart + entry.compressedSize,
+        );
+      } catch (e) {
+        yield {
+          kind: 'error',
+          error: new ReportReadError(
+            entryName,
+            'archive',
+            `cannot read the zip entry (${(e as Error).message})`,
+          ),
+        };
+        continue;
+      }
+      if (overlap !== null) {
+        yield {
+          kind: 'error',
+          error: new ReportReadError(
+            entryName,
+            'archive',
+            `its data overlaps the data of the entry ${overlap}: zip entries that share data are a zip bomb (each would be inflated again), not an archive of reports; the rest was not read`,
+            { stopsReading: true },
+          ),
+        };
+        return;
+      }
       if (entry.uncompressedSize > l.maxDocumentBytes) {
         yield {
           kind: 'error',
@@ -430,8 +512,12 @@ async function* unzip(
       }
       const chunks = async function* () {
         try {
-          for await (const c of stream) yield c as Buffer;
+          for await (const c of stream) {
+            charge(l, (c as Buffer).byteLength, entryName);
+            yield c as Buffer;
+          }
         } catch (e) {
+          if (e instanceof ReportReadError) throw e;
           throw new ReportReadError(entryName, 'archive', `damaged zip entry (${(e as Error).message})`);
         }
       };
@@ -462,12 +548,39 @@ async function* unzip(
   }
 }
 
-async function* messageParts(
-  name: string,
-  bytes: Buffer,
-  l: Required<UnwrapLimits>,
-  depth: number,
-): AsyncGenerator<Unwrapped> {
+/**
+ * The byte ranges of a zip archive's entries (local header to the end of the data), to refuse entries that
+ * share bytes. The ranges kept are disjoint and sorted by start, so one binary search finds the neighbours a
+ * new range could overlap: O(log n) per entry, plus the insertion.
+ */
+class ZipExtents {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly names: string[] = [];
+
+  /**
+   * Adds the range [start, end) of the entry `name` (end > start: a local header is 30 bytes).
+   * @returns the name of an entry whose range overlaps it (the range is then not added), or null.
+   */
+  add(name: string, start: number, end: number): string | null {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.starts[mid] as number) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo: the first range starting at or after `start`; the one before it starts before `start`
+    if (lo < this.starts.length && (this.starts[lo] as number) < end) return this.names[lo] as string;
+    if (lo > 0 && (this.ends[lo - 1] as number) > start) return this.names[lo - 1] as string;
+    this.starts.splice(lo, 0, start);
+    this.ends.splice(lo, 0, end);
+    this.names.splice(lo, 0, name);
+    return null;
+  }
+}
+
+async function* messageParts(name: string, bytes: Buffer, l: Walk, depth: number): AsyncGenerator<Unwrapped> {
   if (bytes.length > l.maxMessageBytes) {
     yield {
       kind: 'error',

@@ -91,6 +91,42 @@ describe('a zone file servers would refuse fails the step, annotated on its line
   });
 });
 
+describe('the bounds on one zone in the Action', () => {
+  it('annotates at most 1,000 zone warnings and counts the rest in one more', async () => {
+    const ws = await workspace({
+      'zones/acme.test.zone': `${HEAD}_dmarc TXT "v=DMARC1; p=reject"\n${'x A 192.0.2.1\n'.repeat(1500)}`,
+    });
+    const r = await run(ws, { domains: 'acme.test', 'zone-files': 'zones/*.zone' });
+    expect(r.outputs.report).toBeDefined();
+    const warnings = commandsOf(r, 'warning').filter((c) => c.properties.title === 'mailgate zone file');
+    expect(warnings).toHaveLength(1001);
+    expect(warnings[0]!.properties).toMatchObject({ file: 'zones/acme.test.zone', line: '7' });
+    expect(warnings[1000]!.properties).toMatchObject({ file: 'zones/acme.test.zone', line: '1' });
+    expect(warnings[1000]!.data).toBe(
+      '499 more warnings about this zone are not listed: mailgate lists the first 1,000 (maxWarnings), 1,499 in all',
+    );
+  });
+
+  it('fails the step on a $GENERATE flood, at the directive that crosses the bound', async () => {
+    // five /16s of $GENERATE: each within the 65,536 per directive, together over the 262,144 of a zone; the
+    // fifth is refused before it makes a record (the test reads 262,144 records: about 3 s)
+    const flood = Array.from({ length: 5 }, (_, i) => `$GENERATE 0-65535 g${i}-$ A 192.0.2.1\n`).join('');
+    const ws = await workspace({ 'zones/acme.test.zone': `${HEAD}${flood}` });
+    const r = await run(ws, { domains: 'acme.test', 'zone-files': 'zones/*.zone' });
+    expect(r.code).toBe(1);
+    const [annotation] = commandsOf(r, 'error');
+    expect(annotation!.properties).toEqual({
+      title: 'mailgate zone file',
+      file: 'zones/acme.test.zone',
+      line: '9',
+      col: '11',
+    });
+    expect(annotation!.data).toBe(
+      "this $GENERATE takes the zone's generated records to 327,680, over 262,144 (maxGeneratedRecords: the bound on the records all $GENERATE directives of one zone make)",
+    );
+  });
+});
+
 describe('origins as people name their files', () => {
   it("takes BIND's db.t.example as t.example and audits it from the file", async () => {
     const ws = await workspace({

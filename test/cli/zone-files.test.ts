@@ -90,6 +90,29 @@ describe('mailgate --zone', () => {
     );
   });
 
+  it('lists at most 1,000 zone warnings and counts the rest; refuses a zone over its total bounds (exit 2)', async () => {
+    // the new-user trial's four-level $INCLUDE diamond printed 99,999 "duplicate A record" warnings
+    const file = await write('many/w.test.zone', `${HEAD}${'x A 192.0.2.1\n'.repeat(1500)}`);
+    const r = await runCli(['spf', 'w.test', '--offline', '--zone', file]);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1001);
+    expect(lines[0]).toBe(
+      `mailgate: warning: ${file}:6: duplicate A record for x.w.test (same as line 5); servers keep one`,
+    );
+    expect(lines[1000]).toBe(
+      `mailgate: warning: ${file}:1: 499 more warnings about this zone are not listed: mailgate lists the first 1,000 (maxWarnings), 1,499 in all`,
+    );
+    // 10,001 $INCLUDEs of an empty file: over the 10,000 a zone may follow
+    await write('many/empty.inc', '');
+    const inc = await write('many/i.test.zone', `${HEAD}${'$INCLUDE empty.inc\n'.repeat(10_001)}`);
+    const refused = await runCli(['spf', 'i.test', '--offline', '--zone', inc]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `mailgate: zone file ${inc}:10005:1: more than 10,000 $INCLUDEs (maxIncludes: the bound on the $INCLUDE directives one zone follows, a file included twice counted twice)\n`,
+    );
+  });
+
   it('reads $INCLUDE only inside the directory holding the zone files, or --zone-root; never quotes a file outside it', async () => {
     // a zone file from a pull request naming a file of the CI runner: its content must not reach the log
     const secret = await write('runner/secret.env', 'TOKEN=hunter2-do-not-print\n');
