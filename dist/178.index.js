@@ -1,8 +1,8 @@
-export const id = 594;
-export const ids = [594];
+export const id = 178;
+export const ids = [178];
 export const modules = {
 
-/***/ 79594:
+/***/ 79178:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -10993,13 +10993,15 @@ class SpfEvaluation {
     /** Void lookups counted so far (RFC 7208 §4.6.4). */
     voidLookups = 0;
     trace = [];
+    /** Whether {@link SpfEvaluation.trace} is kept (`CheckHostOptions.trace`); when false, nothing is added to it. */
+    tracing;
     ptrNames;
     /** The one time limit of the evaluation: its own (§4.6.4), or a shared one that passes sooner. */
     limit;
     ownLimit;
     ipStrings;
     peek;
-    constructor(resolver, limits, now, ip, sender, helo, receiver, outer, signal) {
+    constructor(resolver, limits, now, ip, sender, helo, receiver, outer, signal, tracing = true) {
         this.resolver = resolver;
         this.limits = limits;
         this.now = now;
@@ -11008,6 +11010,7 @@ class SpfEvaluation {
         this.helo = helo;
         this.receiver = receiver;
         this.signal = signal;
+        this.tracing = tracing;
         this.peek = resolver.peek;
         this.ownLimit = !outer || outer.remainingMs >= limits.timeoutMs;
         this.limit = this.ownLimit
@@ -11206,6 +11209,8 @@ class SpfEvaluation {
     }
     /** Adds a term's outcome to the trace, with the counts so far. */
     pushTerm(at, outcome, detail) {
+        if (!this.tracing)
+            return;
         const ev = {
             type: 'term',
             domain: at.domain,
@@ -11455,7 +11460,10 @@ function* checkDomain(ev, domain, depth, path, via) {
     if (depth > MAX_DEPTH) {
         throw new SpfStop('permerror', `include/redirect nesting deeper than ${MAX_DEPTH} levels`);
     }
-    const record = (status, more = {}) => ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
+    const record = (status, more = {}) => {
+        if (ev.tracing)
+            ev.trace.push({ type: 'record', domain, depth, via, status, ...more });
+    };
     const txt = ev.held(domain, 'TXT') ?? (yield* ev.ask(domain, 'TXT'));
     if (!txt.ok) {
         if (resolver_isTransientFailure(txt)) {
@@ -11496,7 +11504,8 @@ function* checkDomain(ev, domain, depth, path, via) {
                 : undefined;
         throw new SpfStop('permerror', `syntax error in the SPF record of ${domain} at position ${e?.offset}: ${e?.message} (RFC 7208 §4.6)`, at);
     }
-    ev.trace.push({ type: 'record', domain, depth, via, status: 'found', record: text });
+    if (ev.tracing)
+        ev.trace.push({ type: 'record', domain, depth, via, status: 'found', record: text });
     return yield* evaluateRecord(ev, parsed.record, domain, depth, path);
 }
 /**
@@ -11641,7 +11650,8 @@ function* orIgnore(run) {
  */
 function* fetchExplanation(ev, from) {
     const ignore = (detail) => {
-        ev.trace.push({ type: 'exp', domain: from.domain, status: 'ignored', detail });
+        if (ev.tracing)
+            ev.trace.push({ type: 'exp', domain: from.domain, status: 'ignored', detail });
         return undefined;
     };
     // A time limit or DNS trouble while expanding `%{p}` or fetching the text drops the explanation only.
@@ -11666,7 +11676,8 @@ function* fetchExplanation(ev, from) {
     const out = yield* orIgnore(ev.expand(parsed.value, from.domain));
     if ('problem' in out)
         return ignore(out.problem);
-    ev.trace.push({ type: 'exp', domain: from.domain, status: 'used', detail: target });
+    if (ev.tracing)
+        ev.trace.push({ type: 'exp', domain: from.domain, status: 'used', detail: target });
     return out.value;
 }
 
@@ -11815,7 +11826,7 @@ async function checkHost(params, options) {
             problem: `"${String(params.domain ?? '')}" is not a valid multi-label domain name (RFC 7208 §4.3)`,
         });
     }
-    const ev = new SpfEvaluation(options.resolver, limits, now, ip, sender, params.helo ?? '', params.receiver ?? 'unknown', options.deadline, options.signal);
+    const ev = new SpfEvaluation(options.resolver, limits, now, ip, sender, params.helo ?? '', params.receiver ?? 'unknown', options.deadline, options.signal, options.trace !== false);
     const finish = (r) => withHelo({ ...base, ...r, lookups: ev.lookups, voidLookups: ev.voidLookups, trace: ev.trace });
     try {
         const out = await ev.run(checkDomain(ev, domain, 0, [], 'check'));
@@ -12713,6 +12724,82 @@ class errors_ReportStoreError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/reports/limits.js
+/**
+ * The bounds on what a report may say (anyone can send a report to a `rua=` address). Text: the length of
+ * names and identifiers, and of free text. Counts: one bound for every count a reporter gives (an aggregate
+ * record's `<count>`, RFC 9990 §2.1.3; an SMTP TLS report's session counts, RFC 8460 §4.4), and the bound
+ * of what a store may hold in total, so that every sum over stored counts is an exact JavaScript number.
+ *
+ * Anyone can send a report to a `rua=` address: a count is untrusted. The schemas type counts as unbounded
+ * integers (`xs:integer`, JSON numbers), so the bound is ours.
+ *
+ * @module
+ */
+/**
+ * The largest count one aggregate record or one TLS count may give: 2^32 − 1 = 4,294,967,295 messages
+ * (or sessions). A record covers one source address and one set of results over one reporting period (a day,
+ * RFC 9990 §2.1.1): 2^32 − 1 messages in a day from one address is about 50,000 messages a second for 24
+ * hours, beyond any real sender; the daily mail of the whole world is estimated at a few hundred billion
+ * messages, so a TLS policy total of that size (one receiver, one policy domain, one day) is not plausible
+ * either. It is also the largest count a 32-bit unsigned counter, as reporters commonly keep, can give.
+ * A count above it is refused (the record, or the TLS report), with the reason.
+ *
+ * With every count within it, a SQLite `SUM` over the store cannot overflow its 64-bit integer before
+ * 2^31 rows; the store also refuses a report that would take its total past
+ * {@link MAX_HELD_MESSAGES}, so every sum is below 2^53 and exact as a JavaScript number.
+ */
+const MAX_REPORTED_COUNT = 4_294_967_295;
+/**
+ * The most messages a store (or one run in memory) may hold in total: `Number.MAX_SAFE_INTEGER`
+ * (2^53 − 1, about 9 × 10^15, decades of the whole world's mail). A report that would take the total past it is
+ * refused: every sum over held counts (a domain, a sender, a period) is then exact.
+ */
+const MAX_HELD_MESSAGES = Number.MAX_SAFE_INTEGER;
+/** Digits only, at most 15 of them (longer text is over the bound without being converted). */
+const DIGITS = /^\d{1,15}$/;
+/**
+ * Reads an aggregate record's `<count>` text (already trimmed).
+ *
+ * @returns the count (0 ..= {@link MAX_REPORTED_COUNT}), or why it is refused: `not-a-number` (not a decimal
+ *   whole number: empty, signed, fractional, with an exponent) or `over-limit`.
+ */
+function parseReportedCount(text) {
+    if (/^\d+$/.test(text) && !DIGITS.test(text))
+        return 'over-limit';
+    if (!DIGITS.test(text))
+        return 'not-a-number';
+    const n = Number(text);
+    return n > MAX_REPORTED_COUNT ? 'over-limit' : n;
+}
+/**
+ * Checks a count from JSON (an SMTP TLS report).
+ *
+ * @returns the count (0 ..= {@link MAX_REPORTED_COUNT}), or why it is refused: `not-a-number` (not a JSON
+ *   number that is a whole number of zero or more) or `over-limit` (`1e300`, `2**70`: whole numbers to
+ *   JavaScript, but no real count).
+ */
+function checkReportedCount(value) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        return 'not-a-number';
+    return value > MAX_REPORTED_COUNT ? 'over-limit' : value;
+}
+/** `4,294,967,295`: the bound as said in reasons. */
+const MAX_REPORTED_COUNT_TEXT = MAX_REPORTED_COUNT.toLocaleString('en-US');
+/**
+ * The longest text a name or identifier field may hold, in characters (UTF-16 code units): `<org_name>`,
+ * `<email>`, `<report_id>`, every `<policy_published>` value, and every field of a record but the free text.
+ * A domain name is at most 253 characters and an address or a result far less; 1,024 leaves room for any real
+ * reporter name or report id. A report whose metadata or policy field is longer is refused; a record with a
+ * longer field is refused (counted by reason).
+ */
+const MAX_NAME_CHARS = 1024;
+/**
+ * The longest free text kept, in characters: `<extra_contact_info>`, `<generator>`, `<error>`, a `<reason>`'s
+ * `<comment>`, `<human_result>`. Longer text is cut to this length and counted (`long-text-cut`).
+ */
+const MAX_FREE_TEXT_CHARS = 4096;
+
 ;// CONCATENATED MODULE: ./lib/reports/period.js
 /**
  * The reported period of a report (`<date_range>` of an aggregate report, RFC 9990 §2.1.1; `date-range` of an
@@ -12779,8 +12866,40 @@ function checkReportPeriod(begin, end, names = ['<begin>', '<end>']) {
 
 
 
+
 /** The RFC 9990 namespace. */
 const DMARC_XML_NAMESPACE = 'urn:ietf:params:xml:ns:dmarc-2.0';
+/** How many offending values a {@link RecordRefusal} keeps. */
+const RECORD_REFUSAL_EXAMPLES = 3;
+/** The most `<error>` elements of a report kept (the rest are counted, `errors-dropped`). */
+const MAX_REPORT_ERRORS = 100;
+/** Free-text fields (cut when too long); every other field is a name or an identifier (refused). */
+const FREE_TEXT = new Set([
+    'extra_contact_info',
+    'generator',
+    'error',
+    'reason_comment',
+    'dkim_human',
+    'spf_human',
+]);
+/** The fields of a `<record>` (an over-long one refuses the record, not the report). */
+const RECORD_FIELDS = new Set([
+    'source_ip',
+    'count',
+    'disposition',
+    'pe_dkim',
+    'pe_spf',
+    'reason_type',
+    'header_from',
+    'envelope_from',
+    'envelope_to',
+    'dkim_domain',
+    'dkim_selector',
+    'dkim_result',
+    'spf_domain',
+    'spf_scope',
+    'spf_result',
+]);
 /** Leaf elements by their path below `<feedback>`. `pp` fields are stored under their own name. */
 const LEAVES = new Map([
     ['version', 'version'],
@@ -12876,6 +12995,7 @@ function newDraft() {
         dkimDraft: null,
         spfDraft: null,
         tolerated: false,
+        overLong: null,
     };
 }
 /** Canonical text of an IP address, or null when `text` is not one. */
@@ -12896,7 +13016,9 @@ function canonicalIp(text) {
     }
     return null;
 }
-const DIGITS = /^\d{1,15}$/;
+const aggregate_xml_DIGITS = /^\d{1,15}$/;
+/** Characters of a leaf's text kept while reading: enough to tell that a free-text field is over its limit. */
+const LEAF_BUFFER = MAX_FREE_TEXT_CHARS + 1;
 /**
  * Reads one aggregate report document fed in chunks. Create one per document.
  *
@@ -12920,6 +13042,10 @@ class AggregateXmlReader {
     #leaf = null;
     #leafName = '';
     #text = '';
+    /** Characters of the open leaf's text read in all (the kept part is at most {@link LEAF_BUFFER}). */
+    #textRead = 0;
+    /** True when the open leaf's text went on past {@link LEAF_BUFFER} (more than white space). */
+    #textOver = false;
     #format = 'rfc7489';
     #version;
     #metadata = {
@@ -13102,6 +13228,8 @@ class AggregateXmlReader {
             this.#leaf = leaf;
             this.#leafName = name;
             this.#text = '';
+            this.#textRead = 0;
+            this.#textOver = false;
             if (leaf === 'source_ip' && !this.#headerSent)
                 this.#sendHeader();
             return;
@@ -13128,7 +13256,20 @@ class AggregateXmlReader {
     }
     #onText(text) {
         if (this.#leaf) {
-            this.#text += text;
+            // kept up to LEAF_BUFFER characters: a 600 MB <org_name> costs no more memory than a short one
+            this.#textRead += text.length;
+            if (this.#textOver)
+                return;
+            const t = this.#text === '' ? text.trimStart() : text;
+            const room = LEAF_BUFFER - this.#text.length;
+            if (t.length <= room) {
+                this.#text += t;
+                return;
+            }
+            this.#text += t.slice(0, room);
+            // white space past the buffer may still be trimmed away; anything else makes the field over-long
+            if (/\S/.test(t.slice(room)))
+                this.#textOver = true;
             return;
         }
         if (this.#skipDepth >= 0 || this.#feedbackDepth < 0)
@@ -13152,7 +13293,9 @@ class AggregateXmlReader {
         if (path === null || path === undefined)
             return;
         if (this.#leaf) {
-            this.#setLeaf(this.#leaf, this.#leafName, this.#text.trim());
+            const value = this.#checkLength(this.#leaf, this.#leafName, this.#text.trim());
+            if (value !== null)
+                this.#setLeaf(this.#leaf, this.#leafName, value);
             this.#leaf = null;
             this.#text = '';
             return;
@@ -13196,6 +13339,29 @@ class AggregateXmlReader {
                 break;
         }
     }
+    /**
+     * Applies the length limits to a leaf's text: free text over {@link MAX_FREE_TEXT_CHARS} is cut (counted);
+     * a record field over {@link MAX_NAME_CHARS} marks the record for refusal (null: the value is not used);
+     * a metadata or policy field over it refuses the report.
+     * @throws {@link ReportReadError} `invalid-report` for an over-long metadata or policy field.
+     */
+    #checkLength(field, name, value) {
+        if (FREE_TEXT.has(field)) {
+            if (!this.#textOver && value.length <= MAX_FREE_TEXT_CHARS)
+                return value;
+            this.#tolerate('long-text-cut');
+            return value.slice(0, MAX_FREE_TEXT_CHARS);
+        }
+        if (!this.#textOver && value.length <= MAX_NAME_CHARS)
+            return value;
+        const read = (this.#textOver ? this.#textRead : value.length).toLocaleString('en-US');
+        const d = this.#draft;
+        if (d && RECORD_FIELDS.has(field)) {
+            d.overLong ??= name;
+            return null;
+        }
+        throw new ReportReadError(this.#input, 'invalid-report', `<${name}> is over ${MAX_NAME_CHARS.toLocaleString('en-US')} characters (${read}${this.#textOver ? ' or more' : ''}): no real report has such a value`);
+    }
     #lower(value) {
         const lower = value.toLowerCase();
         if (lower !== value && /[A-Z]/.test(value) && /^[A-Za-z_]+$/.test(value))
@@ -13225,13 +13391,16 @@ class AggregateXmlReader {
                 m.generator = value;
                 return;
             case 'error':
-                m.errors.push(value);
+                if (m.errors.length < MAX_REPORT_ERRORS)
+                    m.errors.push(value);
+                else
+                    this.#tolerate('errors-dropped');
                 return;
             case 'begin':
-                m.begin = DIGITS.test(value) ? Number(value) : NaN;
+                m.begin = aggregate_xml_DIGITS.test(value) ? Number(value) : NaN;
                 return;
             case 'end':
-                m.end = DIGITS.test(value) ? Number(value) : NaN;
+                m.end = aggregate_xml_DIGITS.test(value) ? Number(value) : NaN;
                 return;
             case 'pp':
                 this.#policy[name] = value;
@@ -13323,7 +13492,7 @@ class AggregateXmlReader {
             policy.adkim = pp.adkim.toLowerCase();
         if (pp.aspf !== undefined)
             policy.aspf = pp.aspf.toLowerCase();
-        if (pp.pct !== undefined && DIGITS.test(pp.pct))
+        if (pp.pct !== undefined && aggregate_xml_DIGITS.test(pp.pct))
             policy.pct = Number(pp.pct);
         if (pp.fo !== undefined)
             policy.fo = pp.fo;
@@ -13371,24 +13540,42 @@ class AggregateXmlReader {
             throw STOP;
         }
     }
+    #refuseRecord(reason, example) {
+        this.#refused++;
+        let r = this.#refusedReasons.find((x) => x.reason === reason);
+        if (!r) {
+            r = { reason, count: 0, examples: [] };
+            this.#refusedReasons.push(r);
+        }
+        r.count++;
+        const shown = example?.slice(0, 60);
+        if (shown !== undefined && r.examples.length < RECORD_REFUSAL_EXAMPLES && !r.examples.includes(shown))
+            r.examples.push(shown);
+    }
     #finishRecord(d) {
+        if (d.overLong !== null) {
+            this.#refuseRecord(`<${d.overLong}> is over ${MAX_NAME_CHARS.toLocaleString('en-US')} characters`);
+            return;
+        }
         const ip = canonicalIp(d.sourceIp);
-        let refusal = null;
-        if (ip === null)
-            refusal = `<source_ip> "${d.sourceIp.slice(0, 60)}" is not an IP address`;
-        else if (!DIGITS.test(d.count))
-            refusal = `<count> "${d.count.slice(0, 30)}" is not a whole number`;
-        if (refusal !== null) {
-            this.#refused++;
-            if (this.#refusedReasons.length < 5)
-                this.#refusedReasons.push(refusal);
+        if (ip === null) {
+            this.#refuseRecord('<source_ip> is not an IP address', d.sourceIp);
+            return;
+        }
+        const count = parseReportedCount(d.count);
+        if (count === 'not-a-number') {
+            this.#refuseRecord('<count> is not a whole number', d.count);
+            return;
+        }
+        if (count === 'over-limit') {
+            this.#refuseRecord(`<count> is over ${MAX_REPORTED_COUNT_TEXT} (not a plausible count)`, d.count);
             return;
         }
         if (d.headerFrom === undefined || d.headerFrom === '')
             this.#tolerate('missing-header-from');
         const rec = {
             sourceIp: ip,
-            count: Number(d.count),
+            count,
             disposition: d.disposition,
             dkim: d.dkim,
             spf: d.spf,
@@ -13562,12 +13749,32 @@ async function findReportFiles(names) {
  */
 
 
+
 const tlsrpt_json_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function count(v) {
-    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+/**
+ * A session count: a whole number of zero or more, at most `MAX_REPORTED_COUNT` (`1e300` and `2**70` are
+ * whole numbers to JavaScript, but no real count); `null` when absent or not a number.
+ * @throws {@link ReportReadError} `invalid-report` for a number over the bound.
+ */
+function count(input, where, v) {
+    const n = checkReportedCount(v);
+    if (n === 'over-limit')
+        throw new ReportReadError(input, 'invalid-report', `${where} is over ${MAX_REPORTED_COUNT_TEXT} (not a plausible session count)`);
+    return n === 'not-a-number' ? null : n;
 }
 function str(v) {
     return typeof v === 'string' ? v : undefined;
+}
+/**
+ * A name or identifier (organisation, report id, contact, policy domain, MX host, addresses, result type,
+ * reason code): at most `MAX_NAME_CHARS`, else the report is refused.
+ * @throws {@link ReportReadError} `invalid-report`.
+ */
+function tlsrpt_json_name(input, where, v) {
+    const t = str(v);
+    if (t !== undefined && t.length > MAX_NAME_CHARS)
+        throw new ReportReadError(input, 'invalid-report', `${where} is over ${MAX_NAME_CHARS.toLocaleString('en-US')} characters (${t.length.toLocaleString('en-US')}): no real report has such a value`);
+    return t;
 }
 function seconds(v) {
     const t = typeof v === 'string' ? Date.parse(v) : NaN;
@@ -13596,7 +13803,7 @@ function parseTlsReport(text, input = 'report.json') {
         throw new ReportReadError(input, 'not-a-report', 'JSON, but not an SMTP TLS report (RFC 8460 §4)');
     const o = v;
     const tolerated = {};
-    const reportId = str(o['report-id']) ?? '';
+    const reportId = tlsrpt_json_name(input, '"report-id"', o['report-id']) ?? '';
     if (reportId === '')
         throw new ReportReadError(input, 'invalid-report', 'the TLS report has no "report-id"');
     const range = tlsrpt_json_isObject(o['date-range']) ? o['date-range'] : {};
@@ -13613,40 +13820,47 @@ function parseTlsReport(text, input = 'report.json') {
     for (const [i, p] of o.policies.entries()) {
         if (!tlsrpt_json_isObject(p) || !tlsrpt_json_isObject(p.policy) || !tlsrpt_json_isObject(p.summary))
             throw new ReportReadError(input, 'invalid-report', `policies[${i}] has no "policy" or "summary"`);
-        const domain = str(p.policy['policy-domain']);
-        const ok = count(p.summary['total-successful-session-count']);
-        const failed = count(p.summary['total-failure-session-count']);
+        const domain = tlsrpt_json_name(input, `policies[${i}] "policy-domain"`, p.policy['policy-domain']);
+        const ok = count(input, `policies[${i}] "total-successful-session-count"`, p.summary['total-successful-session-count']);
+        const failed = count(input, `policies[${i}] "total-failure-session-count"`, p.summary['total-failure-session-count']);
         if (!domain || ok === null || failed === null)
             throw new ReportReadError(input, 'invalid-report', `policies[${i}] lacks "policy-domain" or whole-number session counts`);
         const out = {
-            policyType: str(p.policy['policy-type']) ?? '',
+            policyType: tlsrpt_json_name(input, `policies[${i}] "policy-type"`, p.policy['policy-type']) ?? '',
             policyDomain: domain.toLowerCase(),
             successful: ok,
             failed,
             failures: [],
         };
-        const mx = str(p.policy['mx-host']);
+        const mx = tlsrpt_json_name(input, `policies[${i}] "mx-host"`, p.policy['mx-host']);
         if (mx)
             out.mxHost = mx.toLowerCase();
         let detailSum = 0;
-        for (const d of Array.isArray(p['failure-details']) ? p['failure-details'] : []) {
+        for (const [j, d] of (Array.isArray(p['failure-details']) ? p['failure-details'] : []).entries()) {
             if (!tlsrpt_json_isObject(d))
                 continue;
-            const n = count(d['failed-session-count']) ?? 0;
+            const at = `policies[${i}] "failure-details"[${j}]`;
+            const n = count(input, `${at} "failed-session-count"`, d['failed-session-count']) ?? 0;
             detailSum += n;
-            const f = { resultType: str(d['result-type']) ?? '', count: n };
-            const host = str(d['receiving-mx-hostname']);
+            const f = {
+                resultType: tlsrpt_json_name(input, `${at} "result-type"`, d['result-type']) ?? '',
+                count: n,
+            };
+            const host = tlsrpt_json_name(input, `${at} "receiving-mx-hostname"`, d['receiving-mx-hostname']);
             if (host)
                 f.receivingMxHostname = host.toLowerCase();
-            const rip = str(d['receiving-ip']);
+            const rip = tlsrpt_json_name(input, `${at} "receiving-ip"`, d['receiving-ip']);
             if (rip)
                 f.receivingIp = rip;
-            const sip = str(d['sending-mta-ip']);
+            const sip = tlsrpt_json_name(input, `${at} "sending-mta-ip"`, d['sending-mta-ip']);
             if (sip)
                 f.sendingMtaIp = sip;
             const code = str(d['failure-reason-code']);
-            if (code)
-                f.failureReasonCode = code;
+            if (code) {
+                f.failureReasonCode = code.length > MAX_FREE_TEXT_CHARS ? code.slice(0, MAX_FREE_TEXT_CHARS) : code;
+                if (code.length > MAX_FREE_TEXT_CHARS)
+                    tolerated['long-text-cut'] = (tolerated['long-text-cut'] ?? 0) + 1;
+            }
             out.failures.push(f);
         }
         // RFC 8460 §4.4: the details break the failures down; some reporters' details do not add up (mail.ru
@@ -13656,14 +13870,14 @@ function parseTlsReport(text, input = 'report.json') {
         policies.push(out);
     }
     const report = {
-        orgName: str(o['organization-name']) ?? '',
+        orgName: tlsrpt_json_name(input, '"organization-name"', o['organization-name']) ?? '',
         reportId,
         begin,
         end,
         policies,
         tolerated,
     };
-    const contact = str(o['contact-info']);
+    const contact = tlsrpt_json_name(input, '"contact-info"', o['contact-info']);
     if (contact)
         report.contactInfo = contact;
     return report;
@@ -13994,7 +14208,9 @@ function sniffContent(head) {
  * Memory: files are streamed; a message is held while it is decoded (at most `maxMessageBytes`); a gzip member
  * under {@link SYNC_GZIP_BYTES} is inflated at once (to read odd framings), a larger one is streamed; a zip
  * inside a message is read from memory, a zip file from disk. Decompressed documents are bounded by
- * `maxDocumentBytes`.
+ * `maxDocumentBytes`, and all that one input decompresses to (every zip entry and gzip member, nested ones too)
+ * by `maxInflatedBytes`. Zip entries whose data overlap (a zip bomb that points many entries at one deflated
+ * stream) end the reading of their archive.
  *
  * @module
  */
@@ -14013,7 +14229,29 @@ const DEFAULT_UNWRAP_LIMITS = {
     maxDocumentBytes: 1024 * 1024 * 1024,
     maxMessageBytes: 64 * 1024 * 1024,
     maxZipEntries: 10_000,
+    maxInflatedBytes: 4 * 1024 * 1024 * 1024,
 };
+function startWalk(limits) {
+    return { ...DEFAULT_UNWRAP_LIMITS, ...limits, inflated: 0, stopped: false };
+}
+/**
+ * Counts `bytes` inflated from `name` against the input's `maxInflatedBytes`.
+ * @throws {@link ReportReadError} `too-large` (ending the reading of the input) past it.
+ */
+function charge(w, bytes, name) {
+    w.inflated += bytes;
+    if (w.inflated <= w.maxInflatedBytes)
+        return;
+    w.stopped = true;
+    throw new ReportReadError(name, 'too-large', `the input inflates to more than ${w.maxInflatedBytes.toLocaleString('en-US')} bytes in all (maxInflatedBytes: the bound on what one input decompresses to, all its zip entries and gzip data together, nested ones too); the rest of the input was not read`, { stopsReading: true });
+}
+/** Counts inflated bytes through a stream (see {@link charge}). */
+async function* inflated(chunks, w, name) {
+    for await (const c of chunks) {
+        charge(w, c.byteLength, name);
+        yield c;
+    }
+}
 /** gzip data up to this size is inflated in one call, which also reads odd framings (junk after the data). */
 const SYNC_GZIP_BYTES = 8 * 1024 * 1024;
 /** The most bytes gzip data is inflated to in memory at once; beyond, it is streamed. */
@@ -14080,7 +14318,7 @@ async function* bounded(chunks, limit, name) {
  * @param size its size in bytes (for zip files read from disk).
  */
 async function* unwrapFile(path, size, limits = {}) {
-    const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+    const l = startWalk(limits);
     if (size <= SMALL_FILE_BYTES) {
         // most reports are small: one read is cheaper than a stream
         let bytes;
@@ -14109,7 +14347,7 @@ async function* unwrapFile(path, size, limits = {}) {
  * @param name the name used in results and errors.
  */
 async function* unwrap_unwrapBytes(name, bytes, limits = {}) {
-    const l = { ...DEFAULT_UNWRAP_LIMITS, ...limits };
+    const l = startWalk(limits);
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     yield* unwrap(name, { head: buf.subarray(0, SNIFF_BYTES), chunks: once(buf) }, { bytes: buf }, l, 0, []);
 }
@@ -14122,6 +14360,8 @@ function ioError(path, e) {
     return new ReportReadError(path, 'io', `cannot read the file (${err.code ?? err.message})`);
 }
 async function* unwrap(name, peeked, origin, l, depth, tolerated) {
+    if (l.stopped)
+        return;
     if (depth > MAX_NESTING) {
         yield {
             kind: 'error',
@@ -14157,6 +14397,8 @@ async function* unwrap(name, peeked, origin, l, depth, tolerated) {
             }
             case 'mbox':
                 for await (const m of splitMbox(peeked.chunks, name, l.maxMessageBytes)) {
+                    if (l.stopped)
+                        return;
                     if ('error' in m)
                         yield { kind: 'error', error: m.error };
                     else
@@ -14211,6 +14453,7 @@ async function* gunzip(name, peeked, origin, l, depth, tolerated) {
             yield* gunzipStream(name, once(compressed), l, depth, tolerated);
             return;
         }
+        charge(l, result.data.length, name);
         const t = result.trailingBytes > 0 ? [...tolerated, 'trailing-data'] : tolerated;
         // gzip holds one document, not members with names: the document keeps the name of its container
         yield* unwrap(name, { head: result.data.subarray(0, sniff_SNIFF_BYTES), chunks: once(result.data) }, { bytes: result.data }, l, depth + 1, t);
@@ -14230,7 +14473,7 @@ async function* gunzipStream(name, compressed, l, depth, tolerated) {
             throw new ReportReadError(name, 'archive', `damaged gzip data (${e.message})`);
         }
     };
-    const p = await peek(chunks());
+    const p = await peek(inflated(chunks(), l, name));
     yield* unwrap(name, p, null, l, depth + 1, tolerated);
 }
 function openZip(origin, name) {
@@ -14256,8 +14499,11 @@ async function* unzip(name, peeked, origin, l, depth) {
         src = { bytes: await collect(peeked.chunks, l.maxMessageBytes, name, 'zip archive') };
     const zip = await openZip(src, name);
     let count = 0;
+    const extents = new ZipExtents();
     try {
         for (;;) {
+            if (l.stopped)
+                return;
             const entry = await new Promise((resolve, reject) => {
                 zip.once('entry', (e) => {
                     zip.removeAllListeners('end');
@@ -14288,6 +14534,25 @@ async function* unzip(name, peeked, origin, l, depth) {
                 return;
             }
             const entryName = `${name}!${entry.fileName}`;
+            let overlap;
+            try {
+                const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
+                overlap = extents.add(entry.fileName, entry.relativeOffsetOfLocalHeader, fileDataStart + entry.compressedSize);
+            }
+            catch (e) {
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(entryName, 'archive', `cannot read the zip entry (${e.message})`),
+                };
+                continue;
+            }
+            if (overlap !== null) {
+                yield {
+                    kind: 'error',
+                    error: new ReportReadError(entryName, 'archive', `its data overlaps the data of the entry ${overlap}: zip entries that share data are a zip bomb (each would be inflated again), not an archive of reports; the rest was not read`, { stopsReading: true }),
+                };
+                return;
+            }
             if (entry.uncompressedSize > l.maxDocumentBytes) {
                 yield {
                     kind: 'error',
@@ -14308,10 +14573,14 @@ async function* unzip(name, peeked, origin, l, depth) {
             }
             const chunks = async function* () {
                 try {
-                    for await (const c of stream)
+                    for await (const c of stream) {
+                        charge(l, c.byteLength, entryName);
                         yield c;
+                    }
                 }
                 catch (e) {
+                    if (e instanceof ReportReadError)
+                        throw e;
                     throw new ReportReadError(entryName, 'archive', `damaged zip entry (${e.message})`);
                 }
             };
@@ -14336,6 +14605,40 @@ async function* unzip(name, peeked, origin, l, depth) {
     }
     finally {
         zip.close();
+    }
+}
+/**
+ * The byte ranges of a zip archive's entries (local header to the end of the data), to refuse entries that
+ * share bytes. The ranges kept are disjoint and sorted by start, so one binary search finds the neighbours a
+ * new range could overlap: O(log n) per entry, plus the insertion.
+ */
+class ZipExtents {
+    starts = [];
+    ends = [];
+    names = [];
+    /**
+     * Adds the range [start, end) of the entry `name` (end > start: a local header is 30 bytes).
+     * @returns the name of an entry whose range overlaps it (the range is then not added), or null.
+     */
+    add(name, start, end) {
+        let lo = 0;
+        let hi = this.starts.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.starts[mid] < start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        // lo: the first range starting at or after `start`; the one before it starts before `start`
+        if (lo < this.starts.length && this.starts[lo] < end)
+            return this.names[lo];
+        if (lo > 0 && this.ends[lo - 1] > start)
+            return this.names[lo - 1];
+        this.starts.splice(lo, 0, start);
+        this.ends.splice(lo, 0, end);
+        this.names.splice(lo, 0, name);
+        return null;
     }
 }
 async function* messageParts(name, bytes, l, depth) {
@@ -14380,6 +14683,26 @@ async function* messageParts(name, bytes, l, depth) {
 
 
 
+
+/**
+ * How far past the time of ingest a report period may end, in seconds (one day: a reporter's clock, or a period
+ * that ends at midnight in a time zone ahead of the ingesting machine's). A report that ends later than that
+ * covers time that has not happened: its clock is wrong or it is forged. Refused (`invalid-report`), it cannot
+ * become "the latest report", which anchors `--since Nd` and the published policy shown.
+ */
+const FUTURE_SLACK_SECONDS = 86_400;
+/**
+ * Refuses a report period that ends more than {@link FUTURE_SLACK_SECONDS} after `now`.
+ * @param end the period's end, seconds since the epoch (already checked by `checkReportPeriod`).
+ * @param now the time of ingest, seconds since the epoch.
+ * @throws {@link ReportReadError} `invalid-report` naming both times.
+ */
+function refuseFuturePeriod(input, end, now) {
+    if (end <= now + FUTURE_SLACK_SECONDS)
+        return;
+    const iso = (t) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+    throw new ReportReadError(input, 'invalid-report', `the report period ends ${iso(end)}, more than a day after the time of ingest (${iso(now)}): a report cannot cover the future (a wrong clock, or forged)`);
+}
 /** How many further inputs a grouped {@link RefusedInput} names in `others`. */
 const REFUSAL_EXAMPLES = 4;
 /**
@@ -14392,6 +14715,14 @@ function ingest_refusalText(r) {
     const names = [r.input, ...(r.others ?? [])];
     const more = r.count > names.length ? ', …' : '';
     return `${r.count.toLocaleString('en-US')} inputs: ${r.reason} (${names.join(', ')}${more})`;
+}
+/**
+ * One line for the records refused for one reason (untrusted text: escape it for the output):
+ * `<count> is over 4,294,967,295 (not a plausible count), e.g. "999999999999999" (first in c15.xml)`.
+ */
+function recordRefusalText(r) {
+    const examples = r.examples.map((x) => JSON.stringify(x)).join(', ');
+    return `${r.reason}${examples ? `, e.g. ${examples}` : ''} (first in ${r.input})`;
 }
 /** Refused inputs counted in `refused.total` but in no listed entry (past `maxListedRefusals` reasons). */
 function unlistedRefusals(refused) {
@@ -14408,6 +14739,7 @@ function emptyIngestSummary() {
             records: 0,
             toleratedRecords: 0,
             refusedRecords: 0,
+            refusedReasons: [],
             messages: 0,
         },
         tls: { reports: 0, duplicates: 0, tolerated: 0, policies: 0 },
@@ -14451,6 +14783,41 @@ function textDecoder(label) {
     }
     const d = new external_node_util_.TextDecoder(label);
     return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
+}
+/** The UTF-8 bytes of U+FFFD (EF BF BD): a replacement character the document itself holds. */
+const FFFD_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
+/** How many times `needle` occurs in `haystack` (non-overlapping; `indexOf` in a loop, linear). */
+function occurrences(haystack, needle) {
+    let n = 0;
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1))
+        n++;
+    return n;
+}
+/**
+ * Counts the bytes a UTF-8 decoder replaced with U+FFFD because they are not UTF-8: the U+FFFD in its output
+ * less the ones the input spelled out itself (the bytes EF BF BD, also across chunk boundaries).
+ */
+class Utf8ReplacementCounter {
+    #decoded = 0;
+    #literal = 0;
+    /** The last two bytes of the previous chunk (a literal EF BF BD may straddle two chunks). */
+    #tail = Buffer.alloc(0);
+    /** Feeds input bytes. */
+    bytes(chunk) {
+        const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (this.#tail.length > 0)
+            this.#literal += occurrences(Buffer.concat([this.#tail, b.subarray(0, 2)]), FFFD_BYTES);
+        this.#literal += occurrences(b, FFFD_BYTES);
+        this.#tail = Buffer.from(b.subarray(Math.max(0, b.length - 2)));
+    }
+    /** Feeds the decoder's output for those bytes. */
+    text(decoded) {
+        this.#decoded += occurrences(decoded, '\uFFFD');
+    }
+    /** Invalid byte sequences replaced so far. */
+    get replaced() {
+        return Math.max(0, this.#decoded - this.#literal);
+    }
 }
 /**
  * Reads report files into a sink.
@@ -14587,7 +14954,15 @@ async function readTls(doc, sink, summary, state, options) {
             throw new ReportReadError(doc.name, 'too-large', `TLS report over the ${limit}-byte limit`);
         parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
     }
-    const report = parseTlsReport(Buffer.concat(parts, size).toString('utf8'), doc.name);
+    const bytes = Buffer.concat(parts, size);
+    const counter = new Utf8ReplacementCounter();
+    counter.bytes(bytes);
+    const text = bytes.toString('utf8');
+    counter.text(text);
+    const report = parseTlsReport(text, doc.name);
+    refuseFuturePeriod(doc.name, report.end, (options.now ?? nowSeconds)());
+    if (counter.replaced > 0)
+        report.tolerated['invalid-utf8'] = (report.tolerated['invalid-utf8'] ?? 0) + counter.replaced;
     const n = addTolerances(report.tolerated, doc.tolerated);
     state.read = true;
     if (!sink.addTlsReport(report, doc.name)) {
@@ -14606,8 +14981,10 @@ async function readAggregate(doc, sink, summary, state, options, progress) {
     let writer = null;
     let duplicate = false;
     let sinceProgress = 0;
+    const now = (options.now ?? nowSeconds)();
     const reader = new AggregateXmlReader(doc.name, {
         onHeader: (header) => {
+            refuseFuturePeriod(doc.name, header.metadata.end, now);
             writer = sink.beginAggregate(header, doc.name);
             if (writer === null)
                 duplicate = true;
@@ -14625,16 +15002,28 @@ async function readAggregate(doc, sink, summary, state, options, progress) {
     let decoder = null;
     let result;
     const extra = [...doc.tolerated];
+    // bytes that are not UTF-8 become U+FFFD: counted (UTF-8 documents; other encodings decode every byte)
+    let utf8 = null;
+    const decode = (text) => {
+        utf8?.text(text);
+        return text;
+    };
     try {
         try {
             for await (const chunk of doc.chunks) {
-                decoder ??= textDecoder(xmlEncoding(chunk));
-                reader.write(decoder.write(chunk));
+                if (!decoder) {
+                    const label = xmlEncoding(chunk);
+                    decoder = textDecoder(label);
+                    if (label === 'utf-8' || label === 'utf8')
+                        utf8 = new Utf8ReplacementCounter();
+                }
+                utf8?.bytes(chunk);
+                reader.write(decode(decoder.write(chunk)));
                 if (reader.stopped)
                     break;
             }
             if (decoder && !reader.stopped)
-                reader.write(decoder.end());
+                reader.write(decode(decoder.end()));
         }
         catch (e) {
             // junk after a complete report (e.g. after the gzip data of a streamed member): the report is whole
@@ -14648,24 +15037,51 @@ async function readAggregate(doc, sink, summary, state, options, progress) {
         writer?.abort();
         throw e;
     }
-    state.read = true;
     if (duplicate) {
+        state.read = true;
         summary.aggregate.duplicates++;
         return;
     }
     addTolerances(result.tolerated, extra);
+    if (utf8 && utf8.replaced > 0)
+        result.tolerated['invalid-utf8'] = (result.tolerated['invalid-utf8'] ?? 0) + utf8.replaced;
+    // may refuse the report (a total past what a store can sum exactly): it then rolls itself back
     writer?.commit(result);
+    state.read = true;
     const a = summary.aggregate;
     a.reports++;
     a.records += result.records;
     a.toleratedRecords += result.toleratedRecords;
     a.refusedRecords += result.refusedRecords;
     a.messages += result.messages;
+    for (const r of result.refusedReasons) {
+        const seen = a.refusedReasons.find((x) => x.reason === r.reason);
+        if (!seen) {
+            a.refusedReasons.push({ ...r, examples: [...r.examples], input: doc.name });
+            continue;
+        }
+        seen.count += r.count;
+        for (const x of r.examples)
+            if (seen.examples.length < RECORD_REFUSAL_EXAMPLES && !seen.examples.includes(x))
+                seen.examples.push(x);
+    }
     if (addTolerances(summary.tolerated, result.tolerated) > 0) {
         a.tolerated++;
         state.tolerated = true;
     }
 }
+/**
+ * Refuses a report whose messages would take what is held past {@link MAX_HELD_MESSAGES} (every sum over held
+ * counts then stays exact).
+ * @param held messages already held; @param adding the report's messages.
+ * @throws {@link ReportReadError} `invalid-report`.
+ */
+function refuseTotalPast(input, held, adding) {
+    if (held + adding <= MAX_HELD_MESSAGES)
+        return;
+    throw new ReportReadError(input, 'invalid-report', `its ${adding.toLocaleString('en-US')} messages would take the messages held past ${MAX_HELD_MESSAGES.toLocaleString('en-US')} (2^53 - 1), more than any real mail`);
+}
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** The reporter of a report, for duplicate detection: its org name, else its email, trimmed and lower-case. */
 function reporterName(orgName, email) {
     return (orgName.trim() || email).trim().toLowerCase();
@@ -14680,6 +15096,8 @@ class MemorySink {
     tls = [];
     failures = [];
     #keys = new Set();
+    /** Messages held (at most {@link MAX_HELD_MESSAGES}). */
+    #messages = 0;
     beginAggregate(header, input) {
         const key = `a\u0000${reportKey(header.metadata.orgName, header.metadata.email, header.metadata.reportId)}`;
         if (this.#keys.has(key))
@@ -14688,6 +15106,8 @@ class MemorySink {
         return {
             record: (r) => records.push(r),
             commit: (s) => {
+                refuseTotalPast(input, this.#messages, s.messages);
+                this.#messages += s.messages;
                 this.#keys.add(key);
                 this.aggregate.push({ ...header, input, records, tolerated: s.tolerated });
             },
@@ -15969,11 +16389,18 @@ function rdataKey(r) {
  * @param origin - the zone's origin.
  * @param file - the zone's own file label (records and warnings from `$INCLUDE`d files carry their own).
  * @param records - the records in file order.
+ * @param maxWarnings - the most warnings kept; the rest are counted.
  * @throws {@link ZoneParseError} for what makes Knot refuse the zone (listed in the module description).
  */
-function checkZone(origin, file, records) {
+function checkZone(origin, file, records, maxWarnings = Number.POSITIVE_INFINITY) {
     const warnings = [];
-    const warn = (r, message) => warnings.push(r.file === undefined ? { line: r.line, message } : { line: r.line, message, file: r.file });
+    let unlistedWarnings = 0;
+    const warn = (r, message) => {
+        if (warnings.length >= maxWarnings)
+            unlistedWarnings++;
+        else
+            warnings.push(r.file === undefined ? { line: r.line, message } : { line: r.line, message, file: r.file });
+    };
     const fail = (r, detail) => {
         throw new zone_error_ZoneParseError(r.file ?? file, r.line, detail);
     };
@@ -16126,7 +16553,7 @@ function checkZone(origin, file, records) {
         if (target === start)
             warn(rec, `CNAME loop: ${[...path, start].join(' -> ')} (resolvers answer SERVFAIL)`);
     }
-    return { records: all, warnings };
+    return { records: all, warnings, unlistedWarnings };
 }
 
 ;// CONCATENATED MODULE: ./lib/dns/zone-lexer.js
@@ -16361,7 +16788,7 @@ function parseRange(ctx, tok) {
     const count = Math.floor((stop - start) / step) + 1;
     if (count > MAX_GENERATE_RECORDS)
         tokenError(ctx, tok, `$GENERATE range '${raw}' makes ${count} records; mailgate allows at most ${MAX_GENERATE_RECORDS}`);
-    return { start, stop, step };
+    return { start, stop, step, count };
 }
 /** BIND's nibble format: the value's hex digits, least significant first, separated by dots, to `width` characters. */
 function nibbles(value, width, upper) {
@@ -16455,10 +16882,12 @@ function render(ctx, tok, pieces, iterator) {
  *
  * @param args - the tokens after `$GENERATE`.
  * @param isClassOrTtl - true for a token in the TTL/class position (the record parser's rule).
+ * @param budget - called with the number of records the range makes (and the range token) before any is
+ *   made; it throws to refuse them (the zone's total bounds).
  * @throws {@link ZoneParseError} for a malformed range, template or directive, or more than
- *   {@link MAX_GENERATE_RECORDS} records.
+ *   {@link MAX_GENERATE_RECORDS} records; what `budget` throws.
  */
-function expandGenerate(ctx, directive, args, isClassOrTtl) {
+function expandGenerate(ctx, directive, args, isClassOrTtl, budget) {
     const [rangeTok, lhsTok] = args;
     if (!rangeTok || !lhsTok)
         tokenError(ctx, directive, '$GENERATE needs a range, an owner, a type and RDATA');
@@ -16476,6 +16905,7 @@ function expandGenerate(ctx, directive, args, isClassOrTtl) {
         tokenError(ctx, args[i], `unexpected '${args[i].raw}' after the $GENERATE RDATA (quote RDATA of several words)`);
     const lhs = parseTemplate(ctx, lhsTok);
     const rhs = parseTemplate(ctx, rhsTok);
+    budget?.(range.count, rangeTok);
     const out = [];
     for (let v = range.start; v <= range.stop; v += range.step) {
         const owner = { ...lhsTok, raw: render(ctx, lhsTok, lhs, v), quoted: false };
@@ -16495,6 +16925,75 @@ function expandGenerate(ctx, directive, args, isClassOrTtl) {
         out.push({ owner, middle, rdata });
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./lib/dns/zone-limits.js
+/**
+ * The bounds on the work one loaded zone can cause: one zone file with everything it `$INCLUDE`s and
+ * `$GENERATE`s. Per-directive and per-file bounds (a `$GENERATE` range, one file's size, the `$INCLUDE` depth)
+ * do not bound the whole: a file that includes the next one ten times, seven levels deep, reads ten million
+ * files, and 200 lines of `$GENERATE 0-65535` make 13 million records. These totals do; crossing one is a
+ * `ZoneParseError` at the directive or record that crosses it, naming the bound and its value.
+ *
+ * @module
+ */
+/** The largest zone file (and each `$INCLUDE`d file) read, in bytes (128 MiB): bigger files are refused. */
+const MAX_ZONE_FILE_BYTES = 128 * 1024 * 1024;
+/**
+ * The default {@link ZoneLimits}:
+ *
+ * - `maxRecords` 1,000,000: a record costs about 1 KB of memory and 11-13 µs to load (measured: 983,040
+ *   `$GENERATE`d A records in 13 s and 1.1 GB resident; 300,000 written ones in 3.4 s and 0.45 GB), so a
+ *   million is about what a 7 GB CI runner loads in seconds. Zones that mail authentication is audited in hold
+ *   thousands of records; a /16 of PTR records is 65,536.
+ * - `maxTotalBytes` 128 MiB ({@link MAX_ZONE_FILE_BYTES}): a zone with all its includes is at most as large as
+ *   one zone file may be.
+ * - `maxIncludes` 10,000: each `$INCLUDE` opens, checks and reads a file; a zone split into one file per host
+ *   or customer for some thousands of them loads, the trial's four-level diamond (11,110 includes) does not.
+ * - `maxGeneratedRecords` 262,144: four /16s of generated PTR or A records. One `$GENERATE` line of a few bytes
+ *   makes up to `MAX_GENERATE_RECORDS` (65,536) records, so the bytes bound does not bound them; this does,
+ *   well below `maxRecords`.
+ * - `maxWarnings` 1,000.
+ */
+const DEFAULT_ZONE_LIMITS = Object.freeze({
+    maxRecords: 1_000_000,
+    maxTotalBytes: MAX_ZONE_FILE_BYTES,
+    maxIncludes: 10_000,
+    maxGeneratedRecords: 262_144,
+    maxWarnings: 1_000,
+});
+/**
+ * The limits to apply: `limits` over {@link DEFAULT_ZONE_LIMITS}.
+ * @throws RangeError when a given limit is not a positive integer.
+ */
+function zoneLimits(limits = {}) {
+    const out = { ...DEFAULT_ZONE_LIMITS };
+    for (const key of Object.keys(DEFAULT_ZONE_LIMITS)) {
+        const v = limits[key];
+        if (v === undefined)
+            continue;
+        if (!Number.isSafeInteger(v) || v < 1)
+            throw new RangeError(`zone limit ${key} must be a positive integer`);
+        out[key] = v;
+    }
+    return out;
+}
+/** A count with thousands separators, for messages (`1,000,000`). */
+function zone_limits_count(n) {
+    return n.toLocaleString('en-US');
+}
+/**
+ * Thrown by an `IncludeReader` for a file larger than the bytes the zone has left (its third argument), before
+ * reading it; the parser turns it into a `ZoneParseError` naming `maxTotalBytes`.
+ */
+class IncludeTooLargeError extends Error {
+    /** The file's size in bytes. */
+    bytes;
+    constructor(bytes) {
+        super(`${zone_limits_count(bytes)} bytes is more than the zone has left to read`);
+        this.name = 'IncludeTooLargeError';
+        this.bytes = bytes;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/dns/zone-origin.js
@@ -17611,8 +18110,8 @@ function parseGeneric(ctx, type, toks) {
 
 
 
-/** The largest zone file (and each `$INCLUDE`d file) read, in bytes (128 MiB): bigger files are refused. */
-const MAX_ZONE_FILE_BYTES = 128 * 1024 * 1024;
+
+
 /** The deepest `$INCLUDE` nesting accepted. */
 const MAX_INCLUDE_DEPTH = 16;
 /**
@@ -17685,7 +18184,7 @@ function parseRecord(ctx, state, sink, owner, line, middle, rdataTokens, lastTok
     const rtoks = rdataTokens ?? middle.slice(idx + 1);
     const effectiveTtl = ttl ?? state.defaultTtl ?? state.lastTtl;
     const recordFile = ctx.file === sink.mainFile ? undefined : ctx.file;
-    const warn = (message) => sink.warnings.push(recordFile === undefined ? { line, message } : { line, message, file: recordFile });
+    const warn = (message) => addWarning(sink, recordFile === undefined ? { line, message } : { line, message, file: recordFile });
     if (effectiveTtl > 2147483647)
         warn(`TTL ${effectiveTtl} is over 2147483647; resolvers treat it as 0 (RFC 2181 §8)`);
     let parsed;
@@ -17711,7 +18210,21 @@ function parseRecord(ctx, state, sink, owner, line, middle, rdataTokens, lastTok
         rec.file = recordFile;
     if (type === 'TXT' || type === 'SPF')
         rec.parts = rtoks.map((t) => ({ text: t.raw, line: t.line, column: t.quoted ? t.column + 1 : t.column }));
+    if (sink.records.length >= sink.limits.maxRecords)
+        throw new zone_error_ZoneParseError(ctx.file, line, recordsBound(sink));
     sink.records.push(rec);
+}
+/** Keeps a warning, or counts it once `maxWarnings` are kept. */
+function addWarning(sink, w) {
+    if (sink.warnings.length < sink.limits.maxWarnings)
+        sink.warnings.push(w);
+    else
+        sink.unlistedWarnings++;
+}
+/** What `maxRecords` is, for messages. */
+const RECORDS_BOUND = 'maxRecords: the bound on the records of one zone with its $INCLUDEs and $GENERATEs';
+function recordsBound(sink) {
+    return `the zone has more than ${zone_limits_count(sink.limits.maxRecords)} records (${RECORDS_BOUND})`;
 }
 /** Scans one file (the zone's or an included one). */
 function scanFile(text, file, state, sink, stack) {
@@ -17746,12 +18259,20 @@ function scanFile(text, file, state, sink, stack) {
                 includeFile(ctx, first, args, state, sink, stack);
             }
             else if (directive === '$GENERATE') {
-                sink.warnings.push({
+                addWarning(sink, {
                     line: entry.line,
                     message: '$GENERATE is a BIND extension: Knot DNS and NSD refuse the zone (mailgate expands it as BIND does)',
                     ...(file === sink.mainFile ? {} : { file }),
                 });
-                for (const g of expandGenerate(ctx, first, args, isClassOrTtl)) {
+                const budget = (n, rangeTok) => {
+                    const { maxGeneratedRecords, maxRecords } = sink.limits;
+                    if (sink.generated + n > maxGeneratedRecords)
+                        tokenError(ctx, rangeTok, `this $GENERATE takes the zone's generated records to ${zone_limits_count(sink.generated + n)}, over ${zone_limits_count(maxGeneratedRecords)} (maxGeneratedRecords: the bound on the records all $GENERATE directives of one zone make)`);
+                    if (sink.records.length + n > maxRecords)
+                        tokenError(ctx, rangeTok, `this $GENERATE takes the zone to ${zone_limits_count(sink.records.length + n)} records, over ${zone_limits_count(maxRecords)} (${RECORDS_BOUND})`);
+                    sink.generated += n;
+                };
+                for (const g of expandGenerate(ctx, first, args, isClassOrTtl, budget)) {
                     const owner = parseName(ctx, g.owner, state.origin);
                     parseRecord(ctx, state, sink, owner, entry.line, g.middle, g.rdata, g.rdata[g.rdata.length - 1] ?? first);
                 }
@@ -17793,14 +18314,24 @@ function includeFile(ctx, directive, args, state, sink, stack) {
         tokenError(ctx, directive, '$INCLUDE needs files to read: load the zone with loadZoneFile (or pass an include reader)');
     if (stack.length > MAX_INCLUDE_DEPTH)
         tokenError(ctx, directive, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
+    const { maxIncludes, maxTotalBytes } = sink.limits;
+    if (++sink.includeCount > maxIncludes)
+        tokenError(ctx, directive, `more than ${zone_limits_count(maxIncludes)} $INCLUDEs (maxIncludes: the bound on the $INCLUDE directives one zone follows, a file included twice counted twice)`);
     const path = parseTextBytes(ctx, pathTok).toString('utf8');
+    const overBytes = (bytes) => tokenError(ctx, pathTok, `$INCLUDE ${path}: its ${zone_limits_count(bytes)} bytes take the zone's text to ${zone_limits_count(sink.bytes + bytes)} bytes, over ${zone_limits_count(maxTotalBytes)} (maxTotalBytes: the bound on the bytes one zone reads, its file and every $INCLUDE, a file included twice counted twice)`);
     let included;
     try {
-        included = sink.include(path, ctx.file);
+        included = sink.include(path, ctx.file, maxTotalBytes - sink.bytes);
     }
     catch (e) {
+        if (e instanceof IncludeTooLargeError)
+            overBytes(e.bytes);
         tokenError(ctx, pathTok, `$INCLUDE ${path}: ${e.message}`);
     }
+    const bytes = Buffer.byteLength(included.text, 'utf8');
+    if (sink.bytes + bytes > maxTotalBytes)
+        overBytes(bytes);
+    sink.bytes += bytes;
     if (stack.includes(included.id))
         tokenError(ctx, pathTok, `$INCLUDE loop: ${[...stack, included.id].join(' -> ')}`);
     if (!sink.includes.includes(included.id))
@@ -17819,13 +18350,20 @@ function includeFile(ctx, directive, args, state, sink, stack) {
  * @param text - the zone file contents.
  * @param options - origin, file label, default TTL, `$INCLUDE` reader.
  * @returns the {@link Zone}: its `origin` is `options.origin` or the first `$ORIGIN`; records in file order
- *   (duplicates dropped, out-of-zone records kept but warned about and never answered); `warnings` sorted by line.
+ *   (duplicates dropped, out-of-zone records kept but warned about and never answered); `warnings` sorted by line,
+ *   at most `limits.maxWarnings` of them, then (when there were more) one warning that counts the rest.
  * @throws {@link ZoneParseError} with file, line and column for anything Knot refuses (a syntax error, bad RDATA,
- *   an unknown type, class or directive, a CNAME beside other data, missing glue in a complete zone...), or
- *   when there is no origin at all.
+ *   an unknown type, class or directive, a CNAME beside other data, missing glue in a complete zone...), when
+ *   there is no origin at all, or at the record or directive that crosses one of the zone's total bounds
+ *   (`options.limits`, {@link DEFAULT_ZONE_LIMITS}: records, bytes read, `$INCLUDE`s, `$GENERATE`d records).
+ * @throws RangeError when a limit in `options.limits` is not a positive integer.
  */
 function zonefile_parseZone(text, options = {}) {
     const file = options.file ?? 'zone';
+    const limits = zoneLimits(options.limits);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > limits.maxTotalBytes)
+        throw new zone_error_ZoneParseError(file, 0, `${zone_limits_count(bytes)} bytes is over ${zone_limits_count(limits.maxTotalBytes)} (maxTotalBytes: the bound on the bytes one zone reads, its file and every $INCLUDE)`);
     let origin;
     if (options.origin !== undefined) {
         const o = options.origin.trim();
@@ -17846,7 +18384,12 @@ function zonefile_parseZone(text, options = {}) {
     const sink = {
         records: [],
         warnings: [],
+        unlistedWarnings: 0,
         includes: [],
+        limits,
+        bytes,
+        includeCount: 0,
+        generated: 0,
         firstOrigin: undefined,
         mainFile: file,
         include: options.include,
@@ -17861,19 +18404,27 @@ function zonefile_parseZone(text, options = {}) {
     const zoneOriginName = origin ?? sink.firstOrigin;
     if (zoneOriginName === undefined)
         throw new zone_error_ZoneParseError(file, 0, 'no origin: pass { origin } or start the file with $ORIGIN');
-    const checked = checkZone(zoneOriginName.text, file, sink.records);
-    const warnings = [...sink.warnings, ...checked.warnings];
-    warnings.sort((a, b) => a.line - b.line);
+    const checked = checkZone(zoneOriginName.text, file, sink.records, limits.maxWarnings);
+    const all = [...sink.warnings, ...checked.warnings];
+    all.sort((a, b) => a.line - b.line);
+    const warnings = all.slice(0, limits.maxWarnings);
+    const unlisted = sink.unlistedWarnings + checked.unlistedWarnings + (all.length - warnings.length);
+    if (unlisted > 0)
+        warnings.push({
+            line: 1,
+            message: `${unlisted === 1 ? '1 more warning about this zone is' : `${zone_limits_count(unlisted)} more warnings about this zone are`} not listed: mailgate lists the first ${zone_limits_count(limits.maxWarnings)} (maxWarnings), ${zone_limits_count(limits.maxWarnings + unlisted)} in all`,
+        });
     const zone = { origin: zoneOriginName.text, file, records: checked.records, warnings };
     if (sink.includes.length > 0)
         zone.includes = sink.includes;
     return zone;
 }
 /**
- * Reads a regular file of at most {@link MAX_ZONE_FILE_BYTES}.
- * @throws the `fs` error, or an Error with `path` (and no `code`) saying why the file is not read.
+ * Reads a regular file of at most {@link MAX_ZONE_FILE_BYTES} (and at most `maxBytes`).
+ * @throws the `fs` error, an Error with `path` (and no `code`) saying why the file is not read, or
+ *   {@link IncludeTooLargeError} when it is over `maxBytes` only.
  */
-function readZoneText(path) {
+function readZoneText(path, maxBytes = Number.POSITIVE_INFINITY) {
     const fd = (0,external_node_fs_.openSync)(path, 'r');
     const refuse = (message) => Object.assign(new Error(message), { path });
     try {
@@ -17882,6 +18433,8 @@ function readZoneText(path) {
             throw refuse('not a regular file');
         if (info.size > MAX_ZONE_FILE_BYTES)
             throw refuse(`${info.size} bytes is over the ${MAX_ZONE_FILE_BYTES}-byte limit for zone files`);
+        if (info.size > maxBytes)
+            throw new IncludeTooLargeError(info.size);
         return (0,external_node_fs_.readFileSync)(fd, 'utf8');
     }
     finally {
@@ -17899,7 +18452,7 @@ function isInside(path, root) {
  */
 function fileIncludeReader(root, cwd) {
     const realRoot = root === undefined ? undefined : (0,external_node_fs_.realpathSync)((0,external_node_path_.resolve)(root));
-    return (path, from) => {
+    return (path, from, maxBytes) => {
         const file = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)((0,external_node_path_.dirname)(from), path);
         let id;
         try {
@@ -17912,9 +18465,11 @@ function fileIncludeReader(root, cwd) {
             throw new Error(`${file} is outside ${root} (symbolic links resolved); include only files inside it`);
         let text;
         try {
-            text = readZoneText(id);
+            text = readZoneText(id, maxBytes);
         }
         catch (e) {
+            if (e instanceof IncludeTooLargeError)
+                throw e;
             const err = e;
             throw new Error(`cannot read ${file} (${err.code ?? err.message})`);
         }
@@ -17929,9 +18484,9 @@ function fileIncludeReader(root, cwd) {
  * disagree, the file is refused with a message saying how to name or map it. `$INCLUDE` paths are relative to
  * the including file and must be inside `options.root` (default: the zone file's own directory).
  *
- * @throws {@link ZoneParseError} for malformed content, an ambiguous origin or a bad `$INCLUDE`; the `fs`
- *   error (ENOENT...) when the file cannot be read, or an Error when it is not a regular file or is over
- *   {@link MAX_ZONE_FILE_BYTES}.
+ * @throws {@link ZoneParseError} for malformed content, an ambiguous origin, a bad `$INCLUDE` or a zone over one
+ *   of its total bounds (`options.limits`); the `fs` error (ENOENT...) when the file cannot be read, or an Error
+ *   when it is not a regular file or is over {@link MAX_ZONE_FILE_BYTES}.
  */
 async function loadZoneFile(path, options = {}) {
     const where = (0,external_node_path_.resolve)(options.cwd ?? '.', path);
@@ -17948,6 +18503,7 @@ async function loadZoneFile(path, options = {}) {
         id,
         include: fileIncludeReader(options.root ?? (0,external_node_path_.dirname)(where), options.cwd),
         ...(options.defaultTtl !== undefined ? { defaultTtl: options.defaultTtl } : {}),
+        ...(options.limits !== undefined ? { limits: options.limits } : {}),
     });
 }
 /** The `*.zone` files below a directory, recursively, in sorted order. */
@@ -17983,7 +18539,11 @@ async function loadZonePaths(paths, options = {}) {
         catch { }
         try {
             const origin = options.origins?.get(resolve(file));
-            const zone = await loadZoneFile(file, { ...(origin !== undefined ? { origin } : {}), root });
+            const zone = await loadZoneFile(file, {
+                ...(origin !== undefined ? { origin } : {}),
+                root,
+                ...(options.limits !== undefined ? { limits: options.limits } : {}),
+            });
             loaded.push({ file, real, zone });
         }
         catch (error) {
@@ -18066,6 +18626,20 @@ function findZone(indexes, name) {
         }
     }
     return { zone };
+}
+/**
+ * Whether the zones answer for `name` themselves: `covered` (a zone holds it), `delegated` (the zone that covers it
+ * delegates it away at `delegatedAt`, an NS record below its origin, RFC 1034 §4.2.1, and no other zone holds it),
+ * or `outside` (no zone covers it). With `--offline`, names that are not `covered` do not exist.
+ */
+function zoneCoverage(zones, name) {
+    const n = normalizeName(name);
+    const found = n === null ? undefined : findZone(buildIndex([...zones]), n);
+    if (!found)
+        return { status: 'outside' };
+    return 'delegatedAt' in found
+        ? { status: 'delegated', delegatedAt: found.delegatedAt }
+        : { status: 'covered' };
 }
 /**
  * The records at `name`, synthesised from a wildcard when `name` does not exist (RFC 4592 §3.3.1):
@@ -21261,7 +21835,15 @@ function migrations_migrate(db, file, readOnly, target = SCHEMA_VERSION) {
 
 
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+const store_nowSeconds = () => Math.floor(Date.now() / 1000);
+/**
+ * The condition every query puts on `rows`: a count within `MAX_REPORTED_COUNT` (rows over it, written by
+ * mailgate 0.1.0, are ignored and counted in `StoreStats.ignoredRows`). Sums use `TOTAL()` (a REAL, which
+ * cannot overflow as SQLite's integer `SUM` can): with every count within the bound and the store's total
+ * within `MAX_HELD_MESSAGES`, they are exact.
+ */
+const COUNTED = `count <= ${MAX_REPORTED_COUNT}`;
 /** Rows written per INSERT statement (6 parameters each, well under SQLite's 32,766). */
 const ROW_BATCH = 128;
 /** See the module documentation. Create with {@link openReportStore}; close with {@link ReportStore.close}. */
@@ -21279,6 +21861,8 @@ class store_ReportStore {
     #newShapes = [];
     #findReport;
     #inTransaction = false;
+    /** Messages held (read from the rows on the first report written, then kept up to date). */
+    #held = null;
     /** @internal use {@link openReportStore}. */
     constructor(file, db, now) {
         this.file = file;
@@ -21305,6 +21889,7 @@ class store_ReportStore {
             return null;
         if (this.#inTransaction)
             throw new Error('ReportStore: one aggregate report at a time');
+        this.#held ??= this.#totalMessages();
         this.#db.exec('BEGIN');
         this.#inTransaction = true;
         const info = this.#db
@@ -21342,6 +21927,15 @@ class store_ReportStore {
                     flush();
             },
             commit: (s) => {
+                const held = this.#held ?? 0;
+                try {
+                    refuseTotalPast(input, held, s.messages);
+                }
+                catch (e) {
+                    finish('ROLLBACK');
+                    throw e;
+                }
+                this.#held = held + s.messages;
                 flush();
                 this.#db
                     .prepare('UPDATE reports SET records = ?, messages = ?, tolerated = ? WHERE id = ?')
@@ -21401,11 +21995,29 @@ class store_ReportStore {
             .prepare('INSERT OR IGNORE INTO failure_reports (input, shape, feedback_type, reported_domain, ingested_at) VALUES (?,?,?,?,?)')
             .run(input, info.shape, info.feedbackType ?? null, info.reportedDomain ?? null, this.#now());
     }
+    /** Messages in the rows queries read (called outside a report's transaction). */
+    #totalMessages() {
+        const r = this.#db.prepare(`SELECT TOTAL(count) m FROM rows WHERE ${COUNTED}`).get();
+        return r.m;
+    }
+    /**
+     * The end of the latest report held (seconds since the epoch; null when none), among reports that end at or
+     * before `notAfter` when given: the anchor of `--since Nd`.
+     */
+    latestEnd(notAfter) {
+        const r = this.#db
+            .prepare('SELECT MAX(end) e FROM reports WHERE end <= ?')
+            .get(notAfter ?? Number.MAX_SAFE_INTEGER);
+        return r.e;
+    }
     /** What the store holds. */
     stats() {
         const db = this.#db;
         const r = db.prepare('SELECT COUNT(*) n, MIN(begin) b, MAX(end) e FROM reports').get();
-        const rows = db.prepare('SELECT COUNT(*) n, COALESCE(SUM(count), 0) m FROM rows').get();
+        const rows = db
+            .prepare(`SELECT COUNT(*) FILTER (WHERE ${COUNTED}) n, COUNT(*) FILTER (WHERE NOT (${COUNTED})) x,
+           TOTAL(count) FILTER (WHERE ${COUNTED}) m FROM rows`)
+            .get();
         const tls = db.prepare('SELECT COUNT(*) n FROM tls_reports').get();
         const ruf = db.prepare('SELECT COUNT(*) n FROM failure_reports').get();
         const domains = db.prepare('SELECT DISTINCT domain FROM reports ORDER BY domain').all().map((d) => d.domain);
@@ -21413,6 +22025,7 @@ class store_ReportStore {
             schemaVersion: SCHEMA_VERSION,
             aggregateReports: r.n,
             rows: rows.n,
+            ...(rows.x > 0 ? { ignoredRows: rows.x } : {}),
             messages: rows.m,
             tlsReports: tls.n,
             failureReports: ruf.n,
@@ -21426,7 +22039,7 @@ class store_ReportStore {
      * the count): a year of daily reports becomes one row per distinct source and result.
      */
     traffic(filter = {}) {
-        const where = [];
+        const where = [COUNTED];
         const args = [];
         if (filter.domain !== undefined) {
             where.push('shape IN (SELECT id FROM shapes WHERE domain = ?)');
@@ -21442,9 +22055,9 @@ class store_ReportStore {
         }
         const sql = `SELECT s.domain, r.source_ip, s.disposition, s.dkim, s.spf, s.header_from, s.envelope_from,
         s.envelope_to, s.reasons, s.dkim_results, s.spf_results, r.count, r.first, r.last, r.reports
-      FROM (SELECT shape, source_ip, SUM(count) AS count, MIN(begin) AS first, MAX(end) AS last,
+      FROM (SELECT shape, source_ip, TOTAL(count) AS count, MIN(begin) AS first, MAX(end) AS last,
               COUNT(DISTINCT report) AS reports
-            FROM rows ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY shape, source_ip) r
+            FROM rows WHERE ${where.join(' AND ')} GROUP BY shape, source_ip) r
       JOIN shapes s ON s.id = r.shape
       ORDER BY r.first, s.domain, r.source_ip, s.id`;
         const out = [];
@@ -21462,7 +22075,7 @@ class store_ReportStore {
     }
     /** Each stored row (one per report record, not merged), for export; streamed from the database. */
     *rows(filter = {}) {
-        const where = [];
+        const where = [`r.${COUNTED}`];
         const args = [];
         if (filter.domain !== undefined) {
             where.push('s.domain = ?');
@@ -21478,7 +22091,7 @@ class store_ReportStore {
         }
         const sql = `SELECT r.begin, r.end, r.source_ip, r.count, s.*, p.reporter, p.report_id
       FROM rows r JOIN shapes s ON s.id = r.shape JOIN reports p ON p.id = r.report
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.begin, r.report, r.rowid`;
+      WHERE ${where.join(' AND ')} ORDER BY r.begin, r.report, r.rowid`;
         for (const r of this.#db.prepare(sql).iterate(...args)) {
             const row = {
                 reporter: r.reporter,
@@ -21573,14 +22186,18 @@ class store_ReportStore {
     }
     /**
      * The policy each domain published, as the latest report (by period end) that overlaps `filter` showed it.
+     * Reports that end more than `FUTURE_SLACK_SECONDS` after now (the store's clock) are not considered: ingest
+     * refuses them, but a store written by mailgate 0.1.0 may hold one (a forged report dated 9999 would
+     * otherwise be "the latest" for ever).
      */
     latestPolicies(filter = {}) {
         const rows = this.#db
-            .prepare(`SELECT domain, policy, end FROM reports WHERE end >= ? AND begin <= ? ${filter.domain !== undefined ? 'AND domain = ?' : ''}
+            .prepare(`SELECT domain, policy, end FROM reports WHERE end >= ? AND begin <= ? AND end <= ? ${filter.domain !== undefined ? 'AND domain = ?' : ''}
          ORDER BY end, id`)
             .all(...[
             filter.since ?? 0,
             filter.until ?? Number.MAX_SAFE_INTEGER,
+            this.#now() + FUTURE_SLACK_SECONDS,
             ...(filter.domain !== undefined ? [filter.domain] : []),
         ]);
         const out = {};
@@ -21656,7 +22273,7 @@ async function openReportStore(file, options = {}) {
             throw e;
         throw new ReportStoreError(file, `not a mailgate report store (${e.message})`);
     }
-    return new store_ReportStore(file, db, options.now ?? nowSeconds);
+    return new store_ReportStore(file, db, options.now ?? store_nowSeconds);
 }
 
 ;// CONCATENATED MODULE: ./lib/reports/traffic.js
