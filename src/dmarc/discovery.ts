@@ -491,31 +491,40 @@ export function* discoverPolicySteps(
     out.noRecordReason = 'invalid-domain';
     return out;
   }
-
   if (mode === '7489') {
+    // RFC 7489 §6.6.3: the domain, then its PSL Organizational Domain
     const org = organizationalDomain7489(name);
     out.organizationalDomain = org ?? name;
     out.organizationalRule = org ? 'psl' : 'psl-suffix';
     const first = yield* lookup.lookup(name);
-    track(out, first);
-    if (first.outcome === 'record') use(out, first, 'domain');
-    else if (first.outcome === 'error') {
-      out.error = dnsError(first);
-      out.noRecordReason = 'dns-error';
-    } else if (first.outcome === 'multiple') out.noRecordReason = 'multiple-records';
-    else if (out.organizationalDomain !== name) {
-      const second = yield* lookup.lookup(out.organizationalDomain);
-      track(out, second);
-      if (second.outcome === 'record') use(out, second, 'organizational');
-      else if (second.outcome === 'error') {
-        out.error = dnsError(second);
-        out.noRecordReason = 'dns-error';
-      } else out.noRecordReason = second.outcome === 'multiple' ? 'multiple-records' : 'no-record';
-    } else out.noRecordReason = 'no-record';
+    if (discover7489(out, first, 'domain')) {
+      const org7489 = out.organizationalDomain;
+      if (org7489 === name || discover7489(out, yield* lookup.lookup(org7489), 'organizational'))
+        out.noRecordReason = 'no-record';
+    }
     return out;
   }
+  discover9989(out, name, yield* treeWalkSteps(name, lookup));
+  return out;
+}
 
-  const walk = yield* treeWalkSteps(name, lookup);
+/**
+ * One RFC 7489 lookup of a discovery: its record applies, or a DNS error or several records end discovery.
+ * @returns true when the name has no DMARC record at all (discovery goes on, or finds no record)
+ */
+function discover7489(out: DmarcDiscovery, step: DmarcLookup, source: 'domain' | 'organizational'): boolean {
+  track(out, step);
+  if (step.outcome === 'record') use(out, step, source);
+  else if (step.outcome === 'error') {
+    out.error = dnsError(step);
+    out.noRecordReason = 'dns-error';
+  } else if (step.outcome === 'multiple') out.noRecordReason = 'multiple-records';
+  else return true;
+  return false;
+}
+
+/** RFC 9989 §4.10.1 and §4.10.2 from one Tree Walk from the domain `name`. */
+function discover9989(out: DmarcDiscovery, name: string, walk: TreeWalk): void {
   // the walk's steps are every query of the discovery, in order
   out.lookups = walk.steps;
   for (const step of walk.steps) out.queries.push(step.name);
@@ -524,14 +533,14 @@ export function* discoverPolicySteps(
     out.error = dnsError(walk.error);
     if (own) use(out, own, 'domain');
     else out.noRecordReason = 'dns-error';
-    return out;
+    return;
   }
   const sel = selectOrganizationalDomain(name, walk.found);
   out.organizationalDomain = sel.domain;
   out.organizationalRule = sel.rule;
   if (own) {
     use(out, own, 'domain');
-    return out;
+    return;
   }
   const orgStep = walk.found.find((s) => s.domain === sel.domain);
   const last = walk.found[walk.found.length - 1];
@@ -539,7 +548,6 @@ export function* discoverPolicySteps(
   else if (last && last.record!.published.psd === 'y') use(out, last, 'psd');
   else
     out.noRecordReason = walk.steps.some((s) => s.outcome === 'multiple') ? 'multiple-records' : 'no-record';
-  return out;
 }
 
 /** Adds a query's outcome to a discovery's `lookups` and `queries`. */

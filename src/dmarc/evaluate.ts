@@ -19,7 +19,7 @@ import {
   organizationalDomain9989Steps,
 } from './discovery.js';
 import { type DmarcEffective, effectivePolicy, POLICY_STRENGTH } from './effective.js';
-import { domainExistsSteps } from './existence.js';
+import { domainExistsSteps, type ExistenceResult } from './existence.js';
 import { explainEvaluation } from './explain.js';
 import { isAddressLiteral, isAtOrBelow, topLabel } from './names.js';
 import { assertDmarcOptions } from './options.js';
@@ -303,6 +303,10 @@ function combine(mode: DmarcMode, author: AuthorDomainResult, each: DmarcEvaluat
   return out;
 }
 
+/**
+ * The evaluation for one Author Domain. The steps only wait for DNS; the judging is in the synchronous functions
+ * they call (a small generator is cheap to make: its frame is saved with it).
+ */
 function* evaluateForDomain(
   authorDomain: string,
   author: AuthorDomainResult,
@@ -313,6 +317,38 @@ function* evaluateForDomain(
   const out = base(ctx.mode, author);
   out.authorDomain = authorDomain;
   const discovery = yield* discoverPolicySteps(authorDomain, ctx.mode, ctx.lookup);
+  const eff = applyDiscovery(out, discovery, ctx.mode);
+  if (!eff) return out;
+  // the existence test (RFC 9989 Appendix A.4) when the policy is not the Author Domain's own
+  const ex =
+    discovery.source !== 'domain' && ctx.mode === '9989'
+      ? yield* domainExistsSteps(ctx.runner, authorDomain)
+      : undefined;
+  const existenceUnknown = applyPolicy(out, discovery, eff, ex);
+
+  // --- identifier alignment (RFC 9989 §4.4, §4.10.2; RFC 7489 §3.1) ---
+  const align = new AlignmentChecker(authorDomain, discovery, eff, ctx);
+  if (spf) {
+    const a = align.check('spf', spf.domain, spf.result, spf.identity ?? 'mailfrom', undefined);
+    out.alignment.spf = align.walk === undefined ? a : yield* align.finish(a);
+  }
+  for (const sig of dkim) {
+    const a = align.check('dkim', sig.domain, sig.result, undefined, sig.selector);
+    out.alignment.dkim.push(align.walk === undefined ? a : yield* align.finish(a));
+  }
+  decide(out, authorDomain, eff, existenceUnknown, ctx);
+  return out;
+}
+
+/**
+ * Takes the discovered policy into `out`.
+ * @returns the effective values of the record, or undefined when the evaluation ends here (no usable record).
+ */
+function applyDiscovery(
+  out: DmarcEvaluation,
+  discovery: DmarcDiscovery,
+  mode: DmarcMode,
+): DmarcEffective | undefined {
   out.discovery = discovery;
   out.organizationalDomain = discovery.organizationalDomain;
   out.recordName = discovery.recordName;
@@ -327,24 +363,35 @@ function* evaluateForDomain(
     } else {
       out.reason = discovery.noRecordReason === 'multiple-records' ? 'several records' : 'no record';
     }
-    return out;
+    return undefined;
   }
-  const eff = effectivePolicy(discovery.record, ctx.mode);
+  const eff = effectivePolicy(discovery.record, mode);
   out.effective = eff;
   if (!eff) {
     out.reason = 'record unusable';
-    return out;
+    return undefined;
   }
+  return eff;
+}
 
-  // --- the policy (RFC 9989 §4.10.1; RFC 7489 §6.6.3) ---
+/**
+ * The policy (RFC 9989 §4.10.1; RFC 7489 §6.6.3): `p` for the Author Domain's own record; else in RFC 9989 mode
+ * `sp` or `np` by the existence test `ex`, in RFC 7489 mode `sp`.
+ * @returns true when the existence test left the policy undecided (a DNS error, with `np` and `sp` different)
+ */
+function applyPolicy(
+  out: DmarcEvaluation,
+  discovery: DmarcDiscovery,
+  eff: DmarcEffective,
+  ex: ExistenceResult | undefined,
+): boolean {
   let existenceUnknown = false;
   if (discovery.source === 'domain') {
     out.policy = eff.p;
     out.policySource = 'p';
-  } else if (ctx.mode === '9989') {
+  } else if (ex) {
     // The existence test runs even when np equals sp, so that the source of the policy is named correctly:
     // np applies to non-existent subdomains (RFC 9989 §4.7), whatever the values.
-    const ex = yield* domainExistsSteps(ctx.runner, authorDomain);
     out.authorDomainExists = ex.exists;
     if (ex.exists === null && eff.np === eff.sp) {
       // the same policy either way: the DNS trouble does not leave the verdict undecided
@@ -366,25 +413,26 @@ function* evaluateForDomain(
     out.policySource = 'sp';
   }
   out.testing = eff.testing;
+  return existenceUnknown;
+}
 
-  // --- identifier alignment (RFC 9989 §4.4, §4.10.2; RFC 7489 §3.1) ---
-  const align = new AlignmentChecker(authorDomain, discovery, eff, ctx);
+/** The result from the alignments (`alignedBy`), then the disposition: `t=y` (RFC 9989 §4.7) or `pct` (RFC 7489). */
+function decide(
+  out: DmarcEvaluation,
+  authorDomain: string,
+  eff: DmarcEffective,
+  existenceUnknown: boolean,
+  ctx: Context,
+): void {
   let unknown: IdentifierAlignment | undefined;
-  let spfAligned = false;
-  if (spf) {
-    const a = yield* align.check('spf', spf.domain, spf.result, spf.identity ?? 'mailfrom', undefined);
-    out.alignment.spf = a;
-    if (a.aligned === true) spfAligned = true;
-    else if (a.aligned === null) unknown = a;
-  }
+  const spfA = out.alignment.spf;
+  if (spfA?.aligned === true) out.alignedBy.push('spf');
+  else if (spfA?.aligned === null) unknown = spfA;
   let dkimAligned = false;
-  for (const sig of dkim) {
-    const a = yield* align.check('dkim', sig.domain, sig.result, undefined, sig.selector);
-    out.alignment.dkim.push(a);
+  for (const a of out.alignment.dkim) {
     if (a.aligned === true) dkimAligned = true;
     else if (a.aligned === null) unknown ??= a;
   }
-  if (spfAligned) out.alignedBy.push('spf');
   if (dkimAligned) out.alignedBy.push('dkim');
 
   if (out.alignedBy.length > 0) {
@@ -400,7 +448,6 @@ function* evaluateForDomain(
     out.result = 'fail';
   }
 
-  // --- disposition: t=y (RFC 9989 §4.7) or pct (RFC 7489 §6.3, §6.6.4) ---
   if (out.result === 'fail' && out.policy) {
     let applied = out.policy;
     if (eff.testing) applied = DOWNGRADE[applied];
@@ -412,7 +459,6 @@ function* evaluateForDomain(
     }
     out.disposition = applied;
   }
-  return out;
 }
 
 /** The Organizational Domain of an identifier, or the DNS failure that left it unknown. */
@@ -435,31 +481,25 @@ class AlignmentChecker {
     private readonly ctx: Context,
   ) {}
 
-  /** The Organizational Domain of `domain` by a Tree Walk, once per domain. */
-  private *orgOf(domain: string): DnsSteps<IdentifierOrg> {
-    let org = this.orgs.get(domain);
-    if (!org) {
-      const o = yield* organizationalDomain9989Steps(domain, this.ctx.lookup);
-      const err = o.walk.error;
-      org = err
-        ? {
-            domain: null,
-            error: { kind: err.dnsKind ?? 'SERVFAIL', name: err.name, message: err.message ?? '' },
-          }
-        : { domain: o.domain };
-      this.orgs.set(domain, org);
-    }
-    return org;
-  }
+  /**
+   * After {@link AlignmentChecker.check}: the identifier whose Organizational Domain needs a Tree Walk that has not
+   * been made yet (then {@link AlignmentChecker.finish} the alignment), else undefined.
+   */
+  walk: string | undefined;
 
-  /** The alignment of one identifier; `identity` for SPF, `selector` for DKIM when known. */
-  *check(
+  /**
+   * The alignment of one identifier; `identity` for SPF, `selector` for DKIM when known. Decided at once, unless
+   * the identifier's Organizational Domain needs a Tree Walk not made yet: then `walk` names the identifier, and
+   * the alignment is decided by {@link AlignmentChecker.finish}.
+   */
+  check(
     method: 'spf' | 'dkim',
     rawDomain: string,
     rawResult: string,
     identity: 'mailfrom' | 'helo' | undefined,
     selector: string | undefined,
-  ): DnsSteps<IdentifierAlignment> {
+  ): IdentifierAlignment {
+    this.walk = undefined;
     const { authorDomain, discovery, eff, ctx } = this;
     const strict = (method === 'spf' ? eff.aspf : eff.adkim) === 's';
     const result = String(rawResult ?? '')
@@ -524,13 +564,41 @@ class AlignmentChecker {
       a.detail = `organizational domains differ (${domain} is not under ${authorOrg})`;
       return a;
     }
-    if (!this.orgs.has(domain) && this.orgs.size >= MAX_ALIGNMENT_WALKS) {
+    const org = this.orgs.get(domain);
+    if (org) return this.withOrg(a, domain, org, authorOrg);
+    if (this.orgs.size >= MAX_ALIGNMENT_WALKS) {
       a.aligned = null;
       a.reason = 'walk-limit';
       a.detail = `not checked: more than ${MAX_ALIGNMENT_WALKS} Tree Walks for one message`;
       return a;
     }
-    const org = yield* this.orgOf(domain);
+    this.walk = domain;
+    return a;
+  }
+
+  /** Decides an alignment {@link AlignmentChecker.check} left to a Tree Walk (`walk`): makes the walk, once. */
+  *finish(a: IdentifierAlignment): DnsSteps<IdentifierAlignment> {
+    const domain = this.walk as string;
+    this.walk = undefined;
+    const o = yield* organizationalDomain9989Steps(domain, this.ctx.lookup);
+    const err = o.walk.error;
+    const org: IdentifierOrg = err
+      ? {
+          domain: null,
+          error: { kind: err.dnsKind ?? 'SERVFAIL', name: err.name, message: err.message ?? '' },
+        }
+      : { domain: o.domain };
+    this.orgs.set(domain, org);
+    return this.withOrg(a, domain, org, this.discovery.organizationalDomain as string);
+  }
+
+  /** Decides relaxed alignment from the identifier's Organizational Domain (or the DNS failure that hid it). */
+  private withOrg(
+    a: IdentifierAlignment,
+    domain: string,
+    org: IdentifierOrg,
+    authorOrg: string,
+  ): IdentifierAlignment {
     if (org.domain === null) {
       a.aligned = null;
       a.reason = 'dns-error';
