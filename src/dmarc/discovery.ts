@@ -118,12 +118,6 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
   return dmarcLookupOf(domain, name, await resolver.query(name, 'TXT'));
 }
 
-/** {@link lookupDmarcRecord} as steps: the answer `runner` holds at once, else the question is yielded. */
-export function* lookupDmarcRecordSteps(runner: DnsStepRunner, domain: string): DnsSteps<DmarcLookup> {
-  const name = dmarcName(domain);
-  return dmarcLookupOf(domain, name, runner.held(name, 'TXT') ?? (yield* runner.ask(name, 'TXT')));
-}
-
 /** The {@link DmarcLookup} of `domain` from the answer to `TXT <name>` (RFC 9989 §4.10 steps 1–2). */
 function dmarcLookupOf(domain: string, name: string, res: DnsResult<'TXT'>): DmarcLookup {
   if (!res.ok) {
