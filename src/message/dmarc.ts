@@ -9,13 +9,16 @@
 import type { ArcResult } from '../arc/index.js';
 import type { DkimSignatureResult } from '../dkim/index.js';
 import {
+  type AssessmentPolicy,
+  type DisplayNameAddress,
+  type DmarcDisposition,
   type DmarcDkimInput,
   type DmarcEvaluateOptions,
   type DmarcEvaluation,
   type DmarcEvaluationInput,
+  type DmarcResult,
   evaluateDmarcNow,
-} from '../dmarc/evaluate.js';
-import type { AssessmentPolicy, DisplayNameAddress, DmarcDisposition, DmarcResult } from '../dmarc/index.js';
+} from '../dmarc/index.js';
 import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
 import type { AuthEngine, MessageSpf } from './spf.js';
