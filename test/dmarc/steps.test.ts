@@ -5,7 +5,14 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { createRecordLookup, type DmarcDiscovery, discoverPolicy } from '../../src/dmarc/discovery.js';
+import {
+  createRecordLookup,
+  type DmarcDiscovery,
+  discoverPolicy,
+  lookupDmarcRecord,
+  organizationalDomain9989,
+  treeWalk,
+} from '../../src/dmarc/discovery.js';
 import { evaluateDmarc, evaluateDmarcNow } from '../../src/dmarc/evaluate.js';
 import { cachedResolver } from '../../src/dns/cache.js';
 import { Deadline } from '../../src/dns/deadline.js';
@@ -122,5 +129,27 @@ describe('a record lookup shared by concurrent discoveries', () => {
       '_dmarc.mail.example.com/TXT',
     ]);
     expect(lookup.queries).toHaveLength(3);
+  });
+});
+
+describe('the public walk functions over a plain async record lookup', () => {
+  it('treeWalk and organizationalDomain9989 wait for each lookup and give what a memoising lookup gives', async () => {
+    const r = zones(ZONES);
+    const asked: string[] = [];
+    const plain = (domain: string) => {
+      asked.push(domain);
+      return lookupDmarcRecord(r, domain);
+    };
+    const walk = await treeWalk('a.mail.example.com', plain);
+    expect(asked).toEqual(['a.mail.example.com', 'mail.example.com', 'example.com', 'com']);
+    expect(walk).toEqual(await treeWalk('a.mail.example.com', createRecordLookup(r)));
+    expect(walk.found.map((s) => s.domain)).toEqual(['example.com']);
+    const org = await organizationalDomain9989('a.mail.example.com', plain);
+    expect(org).toMatchObject({ domain: 'example.com', rule: 'fewest-labels' });
+  });
+
+  it("a plain lookup's rejection is the walk's rejection", async () => {
+    const broken = () => Promise.reject(new Error('lookup broke'));
+    await expect(treeWalk('example.com', broken)).rejects.toThrow('lookup broke');
   });
 });
