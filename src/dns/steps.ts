@@ -8,6 +8,10 @@
  * Failure semantics are the resolver contract's ({@link queryOrServfail}): a resolver that throws or rejects gives
  * SERVFAIL; a TIMEOUT stays a TIMEOUT (never "no record"). The steps map failures per their RFC.
  *
+ * Write steps as module-level generator functions or class methods, never as generator closures made per run: each
+ * new generator function gives its generators a new hidden class, so every `yield*` over them misses V8's inline
+ * caches (a memo's lookup written as a closure made DMARC evaluation about three times slower than with promises).
+ *
  * @module
  */
 
