@@ -414,6 +414,17 @@ export function parseField(s: string, field: number, notes: Set<string>): Author
   return out;
 }
 
+/** The distinct domains of the mailboxes, in order of first appearance. */
+function authorDomains(mailboxes: readonly AuthorMailbox[]): string[] {
+  if (mailboxes.length === 1) {
+    const only = mailboxes[0]!.domain;
+    return only === null ? [] : [only];
+  }
+  const seen = new Set<string>();
+  for (const m of mailboxes) if (m.domain !== null) seen.add(m.domain);
+  return [...seen];
+}
+
 /**
  * Extracts the Author Domain from the From header field values (RFC 9989 §5.3.1).
  *
@@ -424,15 +435,19 @@ export function extractAuthorDomain(fromHeaderValues: readonly string[]): Author
   const notes = new Set<string>();
   const fieldCount = fromHeaderValues.length;
   const mailboxes: AuthorMailbox[] = [];
-  fromHeaderValues.forEach((raw, field) => {
-    const value = String(raw)
-      .replace(/\r?\n(?=[ \t])/g, '')
-      .replace(/[\r\n]/g, ' ');
+  for (let field = 0; field < fieldCount; field++) {
+    if (!(field in fromHeaderValues)) continue; // a hole in a sparse list is no field value
+    const text = String(fromHeaderValues[field]);
+    // unfolded, and any other line break a space (most values have none: no regular expression runs for them)
+    const value =
+      text.includes('\n') || text.includes('\r')
+        ? text.replace(/\r?\n(?=[ \t])/g, '').replace(/[\r\n]/g, ' ')
+        : text;
     const simple = simpleMailbox(value, field);
     if (simple) mailboxes.push(simple);
     else for (const m of parseField(value, field, notes)) mailboxes.push(m); // no spread: a field may list 200k mailboxes
-  });
-  const domains = [...new Set(mailboxes.flatMap((m) => (m.domain === null ? [] : [m.domain])))];
+  }
+  const domains = authorDomains(mailboxes);
   const displayNameAddresses: DisplayNameAddress[] = [];
   for (const m of mailboxes) {
     const shown = displayNameAddress(m);

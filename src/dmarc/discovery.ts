@@ -17,15 +17,17 @@
  */
 
 import { getDomain } from 'tldts';
-import { guardedResolver } from '../dns/guard.js';
 import {
   type DnsFailureKind,
+  type DnsResult,
   type DnsSource,
+  dnsFailure,
   isAbsent,
   joinTxt,
   normalizeName,
   type Resolver,
 } from '../dns/resolver.js';
+import { DnsStepRunner, type DnsSteps, waitFor } from '../dns/steps.js';
 import { dmarcName, isAddressLiteral, lastLabels } from './names.js';
 import type { DmarcMode, DmarcParseResult } from './record.js';
 import { parseDmarcRecordCached } from './record-cache.js';
@@ -97,7 +99,15 @@ export interface DmarcIgnoredTxt {
 export type DmarcRecordLookup = ((domain: string) => Promise<DmarcLookup>) & {
   /** The `_dmarc` names asked so far, in order (each once). */
   readonly queries: string[];
+  /** The same lookup as steps, with the runner to run them (and steps using them) with. */
+  readonly memo: DmarcRecordMemo;
 };
+
+/** A record lookup as steps (see `src/dns/steps.ts`): what the Tree Walk and policy discovery steps ask. */
+export interface DmarcLookupSteps {
+  /** The {@link DmarcLookup} of `_dmarc.<domain>`. */
+  lookup(domain: string): DnsSteps<DmarcLookup>;
+}
 
 /**
  * Queries the DMARC record of one domain (RFC 9989 §4.10 steps 1–2): TXT at `_dmarc.<domain>`, character-strings
@@ -105,7 +115,11 @@ export type DmarcRecordLookup = ((domain: string) => Promise<DmarcLookup>) & {
  */
 export async function lookupDmarcRecord(resolver: Resolver, domain: string): Promise<DmarcLookup> {
   const name = dmarcName(domain);
-  const res = await resolver.query(name, 'TXT');
+  return dmarcLookupOf(domain, name, await resolver.query(name, 'TXT'));
+}
+
+/** The {@link DmarcLookup} of `domain` from the answer to `TXT <name>` (RFC 9989 §4.10 steps 1–2). */
+function dmarcLookupOf(domain: string, name: string, res: DnsResult<'TXT'>): DmarcLookup {
   if (!res.ok) {
     if (isAbsent(res.kind)) {
       return { domain, name, outcome: 'none', dnsKind: res.kind };
@@ -114,29 +128,38 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
   }
   // One record at a time, keeping at most MAX_KEPT_RECORDS of each kind and counting the rest: a name with
   // 100k TXT records must not keep 100k parsed records (and their findings) alive.
-  const dmarc: DmarcParseResult[] = [];
+  const out: DmarcLookup = { domain, name, outcome: 'none' };
+  let dmarc: DmarcParseResult[] | undefined;
+  let only: DmarcParseResult | undefined;
   let dmarcCount = 0;
   let firstDmarcIndex = -1;
-  const other: string[] = [];
-  const ignored: DmarcIgnoredTxt[] = [];
+  let other: string[] | undefined;
+  let ignored: DmarcIgnoredTxt[] | undefined;
   let otherCount = 0;
-  res.records.forEach((strings, i) => {
-    const p = parseDmarcRecordCached(joinTxt(strings));
+  const records = res.records;
+  for (let i = 0; i < records.length; i++) {
+    const p = parseDmarcRecordCached(joinTxt(records[i]!));
     if (p.isDmarc) {
-      if (dmarcCount === 0) firstDmarcIndex = i;
+      if (dmarcCount === 0) {
+        firstDmarcIndex = i;
+        only = p;
+      } else if (dmarc === undefined) dmarc = [only!, p];
+      else if (dmarc.length < MAX_KEPT_RECORDS) dmarc.push(p);
       dmarcCount++;
-      if (dmarc.length < MAX_KEPT_RECORDS) dmarc.push(p);
-      return;
+      continue;
     }
     otherCount++;
-    if (other.length >= MAX_KEPT_RECORDS) return;
+    if (other === undefined) {
+      other = [];
+      ignored = [];
+    }
+    if (other.length >= MAX_KEPT_RECORDS) continue;
     other.push(p.text);
     const item: DmarcIgnoredTxt = { text: p.text, reason: p.notDmarcReason ?? 'not a DMARC record' };
     const src = res.source?.[i];
     if (src) item.source = src;
-    ignored.push(item);
-  });
-  const out: DmarcLookup = { domain, name, outcome: 'none' };
+    ignored!.push(item);
+  }
   if (otherCount > 0) {
     out.otherTxt = other;
     out.otherTxtCount = otherCount;
@@ -145,7 +168,7 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
   if (res.source) out.source = res.source.slice(0, MAX_KEPT_RECORDS);
   if (dmarcCount === 1) {
     out.outcome = 'record';
-    out.record = dmarc[0]!;
+    out.record = only!;
     const src = res.source?.[firstDmarcIndex];
     if (src) out.recordSource = src;
   } else if (dmarcCount > 1) {
@@ -157,23 +180,95 @@ export async function lookupDmarcRecord(resolver: Resolver, domain: string): Pro
 }
 
 /**
+ * The memo of {@link createRecordLookup}, as steps: each `_dmarc` name is asked once through `runner`; concurrent
+ * runs sharing the memo wait for the run that asked. (A class, so that its steps are one generator function for
+ * every memo: a generator function created per memo would give its generators a new shape each time.)
+ */
+export class DmarcRecordMemo implements DmarcLookupSteps {
+  /** The `_dmarc` names asked so far, in order (each once). */
+  readonly queries: string[] = [];
+  // settled lookups; a promise while another run waits for the answer (undefined if that run was abandoned)
+  private readonly cache = new Map<string, DmarcLookup | Promise<DmarcLookup | undefined>>();
+
+  constructor(readonly runner: DnsStepRunner) {}
+
+  *lookup(domain: string): DnsSteps<DmarcLookup> {
+    const cache = this.cache;
+    for (let hit = cache.get(domain); hit !== undefined; hit = cache.get(domain)) {
+      if (!(hit instanceof Promise)) return hit;
+      const shared = yield* waitFor(hit);
+      if (shared) return shared;
+    }
+    const name = dmarcName(domain);
+    this.queries.push(name);
+    const held = this.runner.held(name, 'TXT');
+    if (held) {
+      const found = dmarcLookupOf(domain, name, held);
+      cache.set(domain, found);
+      return found;
+    }
+    return yield* this.ask(domain, name);
+  }
+
+  /** Asks for a record the runner does not hold; runs sharing the memo wait for the answer meanwhile. */
+  private *ask(domain: string, name: string): DnsSteps<DmarcLookup> {
+    const cache = this.cache;
+    let settle: (l: DmarcLookup | undefined) => void = () => {};
+    cache.set(
+      domain,
+      new Promise<DmarcLookup | undefined>((resolve) => {
+        settle = resolve;
+      }),
+    );
+    let found: DmarcLookup | undefined;
+    try {
+      found = dmarcLookupOf(domain, name, yield* this.runner.ask(name, 'TXT'));
+      cache.set(domain, found);
+      return found;
+    } finally {
+      if (!found) cache.delete(domain);
+      settle(found);
+    }
+  }
+}
+
+/**
  * A memoising record lookup: each `_dmarc` name is queried once, so that the Tree Walks of one message (the
  * Author Domain's and each identifier's) share their answers. `queries` lists the names asked, in order.
+ *
+ * @param resolver asked through a {@link DnsStepRunner} (a resolver that throws gives SERVFAIL); or a runner,
+ *   whose `log` then also records the questions.
  */
-export function createRecordLookup(resolver: Resolver): DmarcRecordLookup {
-  const cache = new Map<string, Promise<DmarcLookup>>();
-  const queries: string[] = [];
-  const fn = (domain: string): Promise<DmarcLookup> => {
-    let p = cache.get(domain);
-    if (!p) {
-      queries.push(dmarcName(domain));
-      p = lookupDmarcRecord(resolver, domain);
-      cache.set(domain, p);
-    }
-    return p;
-  };
-  return Object.assign(fn, { queries });
+export function createRecordLookup(resolver: Resolver | DnsStepRunner): DmarcRecordLookup {
+  const memo = new DmarcRecordMemo(
+    resolver instanceof DnsStepRunner ? resolver : new DnsStepRunner(resolver),
+  );
+  const fn = (domain: string): Promise<DmarcLookup> => memo.runner.runAsync(memo.lookup(domain));
+  return Object.assign(fn, { queries: memo.queries, memo });
 }
+
+/** A record lookup as steps and the runner to run them with; a plain async lookup is waited for. */
+function stepsOf(lookup: (domain: string) => Promise<DmarcLookup>): {
+  steps: DmarcLookupSteps;
+  runner: DnsStepRunner;
+} {
+  const memo = (lookup as Partial<DmarcRecordLookup>).memo;
+  if (memo instanceof DmarcRecordMemo) return { steps: memo, runner: memo.runner };
+  return { steps: new WaitingLookup(lookup), runner: WAIT_ONLY };
+}
+
+/** Steps over a plain async record lookup: each lookup is waited for. */
+class WaitingLookup implements DmarcLookupSteps {
+  constructor(private readonly fn: (domain: string) => Promise<DmarcLookup>) {}
+  *lookup(domain: string): DnsSteps<DmarcLookup> {
+    return yield* waitFor(this.fn(domain));
+  }
+}
+
+/** Runs steps that only wait for promises (they ask no question; one that did would get SERVFAIL). */
+const WAIT_ONLY = new DnsStepRunner({
+  query: (name, type) => Promise.resolve(dnsFailure(name, type, 'SERVFAIL', 'no resolver')),
+});
 
 /** The result of {@link treeWalk}. */
 export interface TreeWalk {
@@ -192,17 +287,20 @@ export interface TreeWalk {
  * seven labels when the name has eight or more, then one at a time — until a record with `psd=y` or `psd=n`
  * is found or no labels remain. Stops early on a transient DNS failure (`error`).
  */
-export async function treeWalk(
-  start: string,
-  lookup: (domain: string) => Promise<DmarcLookup>,
-): Promise<TreeWalk> {
+export function treeWalk(start: string, lookup: (domain: string) => Promise<DmarcLookup>): Promise<TreeWalk> {
+  const { steps, runner } = stepsOf(lookup);
+  return runner.runAsync(treeWalkSteps(start, steps));
+}
+
+/** {@link treeWalk} as steps, over a record lookup as steps ({@link DmarcRecordMemo}). */
+export function* treeWalkSteps(start: string, lookup: DmarcLookupSteps): DnsSteps<TreeWalk> {
   const walk: TreeWalk = { start, steps: [], found: [] };
   // the names are suffixes of `start`: each is found from the previous one without splitting it into labels
   let name = start;
   let labels = 1;
   for (let i = start.indexOf('.'); i >= 0; i = start.indexOf('.', i + 1)) labels++;
   for (;;) {
-    const step = await lookup(name);
+    const step = yield* lookup.lookup(name);
     walk.steps.push(step);
     if (step.outcome === 'error') {
       walk.error = step;
@@ -274,12 +372,28 @@ export function organizationalDomain7489(domain: string): string | null {
   return org ? org.toLowerCase() : null;
 }
 
+/** The result of {@link organizationalDomain9989}: `domain` null when a DNS error left it unknown. */
+export interface OrganizationalDomain9989 {
+  domain: string | null;
+  rule?: OrgDomainRule;
+  walk: TreeWalk;
+}
+
 /** The RFC 9989 Organizational Domain of `domain` by a Tree Walk; `domain` null when a DNS error left it unknown. */
-export async function organizationalDomain9989(
+export function organizationalDomain9989(
   domain: string,
   lookup: (domain: string) => Promise<DmarcLookup>,
-): Promise<{ domain: string | null; rule?: OrgDomainRule; walk: TreeWalk }> {
-  const walk = await treeWalk(domain, lookup);
+): Promise<OrganizationalDomain9989> {
+  const { steps, runner } = stepsOf(lookup);
+  return runner.runAsync(organizationalDomain9989Steps(domain, steps));
+}
+
+/** {@link organizationalDomain9989} as steps, over a record lookup as steps. */
+export function* organizationalDomain9989Steps(
+  domain: string,
+  lookup: DmarcLookupSteps,
+): DnsSteps<OrganizationalDomain9989> {
+  const walk = yield* treeWalkSteps(domain, lookup);
   if (walk.error) return { domain: null, walk };
   const sel = selectOrganizationalDomain(domain, walk.found);
   return { domain: sel.domain, rule: sel.rule, walk };
@@ -338,20 +452,23 @@ function dnsError(step: DmarcLookup): DmarcDnsError {
  * - `mode: '7489'`: RFC 7489 §6.6.3: the domain, then (if the domain has no v=DMARC1 record at all) its PSL
  *   Organizational Domain. Several records at the domain end discovery with no policy (step 5).
  *
- * Never throws. `options.lookup` lets callers share a memoising {@link createRecordLookup} across calls.
+ * Never throws. `options.lookup` lets callers share a memoising {@link createRecordLookup} across calls (its
+ * runner then asks the questions).
  */
-export async function discoverPolicy(
+export function discoverPolicy(
   domain: string,
   options: { resolver: Resolver; mode?: DmarcMode; lookup?: DmarcRecordLookup },
 ): Promise<DmarcDiscovery> {
-  const mode = options.mode ?? '9989';
-  const lookup = options.lookup ?? createRecordLookup(guardedResolver(options.resolver));
-  const lookups: DmarcLookup[] = [];
-  const tracked = async (d: string) => {
-    const r = await lookup(d);
-    lookups.push(r);
-    return r;
-  };
+  const { steps, runner } = stepsOf(options.lookup ?? createRecordLookup(options.resolver));
+  return runner.runAsync(discoverPolicySteps(domain, options.mode ?? '9989', steps));
+}
+
+/** {@link discoverPolicy} as steps, over a record lookup as steps ({@link DmarcRecordMemo}). */
+export function* discoverPolicySteps(
+  domain: string,
+  mode: DmarcMode,
+  lookup: DmarcLookupSteps,
+): DnsSteps<DmarcDiscovery> {
   const name = normalizeName(domain);
   const out: DmarcDiscovery = {
     mode,
@@ -362,64 +479,81 @@ export async function discoverPolicy(
     source: null,
     organizationalDomain: null,
     queries: [],
-    lookups,
-  };
-  const finish = () => {
-    out.queries = lookups.map((l) => l.name);
-    return out;
+    lookups: [],
   };
   if (name === null || isAddressLiteral(name)) {
     out.noRecordReason = 'invalid-domain';
-    return finish();
+    return out;
   }
-  const use = (step: DmarcLookup, source: DmarcDiscovery['source']) => {
-    out.record = step.record!;
-    out.recordName = step.name;
-    out.policyDomain = step.domain;
-    out.source = source;
-  };
-
   if (mode === '7489') {
+    // RFC 7489 §6.6.3: the domain, then its PSL Organizational Domain
     const org = organizationalDomain7489(name);
     out.organizationalDomain = org ?? name;
     out.organizationalRule = org ? 'psl' : 'psl-suffix';
-    const first = await tracked(name);
-    if (first.outcome === 'record') use(first, 'domain');
-    else if (first.outcome === 'error') {
-      out.error = dnsError(first);
-      out.noRecordReason = 'dns-error';
-    } else if (first.outcome === 'multiple') out.noRecordReason = 'multiple-records';
-    else if (out.organizationalDomain !== name) {
-      const second = await tracked(out.organizationalDomain);
-      if (second.outcome === 'record') use(second, 'organizational');
-      else if (second.outcome === 'error') {
-        out.error = dnsError(second);
-        out.noRecordReason = 'dns-error';
-      } else out.noRecordReason = second.outcome === 'multiple' ? 'multiple-records' : 'no-record';
-    } else out.noRecordReason = 'no-record';
-    return finish();
+    const first = yield* lookup.lookup(name);
+    if (discover7489(out, first, 'domain')) {
+      const org7489 = out.organizationalDomain;
+      if (org7489 === name || discover7489(out, yield* lookup.lookup(org7489), 'organizational'))
+        out.noRecordReason = 'no-record';
+    }
+    return out;
   }
+  discover9989(out, name, yield* treeWalkSteps(name, lookup));
+  return out;
+}
 
-  const walk = await treeWalk(name, tracked);
+/**
+ * One RFC 7489 lookup of a discovery: its record applies, or a DNS error or several records end discovery.
+ * @returns true when the name has no DMARC record at all (discovery goes on, or finds no record)
+ */
+function discover7489(out: DmarcDiscovery, step: DmarcLookup, source: 'domain' | 'organizational'): boolean {
+  track(out, step);
+  if (step.outcome === 'record') use(out, step, source);
+  else if (step.outcome === 'error') {
+    out.error = dnsError(step);
+    out.noRecordReason = 'dns-error';
+  } else if (step.outcome === 'multiple') out.noRecordReason = 'multiple-records';
+  else return true;
+  return false;
+}
+
+/** RFC 9989 §4.10.1 and §4.10.2 from one Tree Walk from the domain `name`. */
+function discover9989(out: DmarcDiscovery, name: string, walk: TreeWalk): void {
+  // the walk's steps are every query of the discovery, in order
+  out.lookups = walk.steps;
+  for (const step of walk.steps) out.queries.push(step.name);
   const own = walk.found[0]?.domain === name ? walk.found[0] : undefined;
   if (walk.error) {
     out.error = dnsError(walk.error);
-    if (own) use(own, 'domain');
+    if (own) use(out, own, 'domain');
     else out.noRecordReason = 'dns-error';
-    return finish();
+    return;
   }
   const sel = selectOrganizationalDomain(name, walk.found);
   out.organizationalDomain = sel.domain;
   out.organizationalRule = sel.rule;
   if (own) {
-    use(own, 'domain');
-    return finish();
+    use(out, own, 'domain');
+    return;
   }
   const orgStep = walk.found.find((s) => s.domain === sel.domain);
   const last = walk.found[walk.found.length - 1];
-  if (orgStep) use(orgStep, 'organizational');
-  else if (last && last.record!.published.psd === 'y') use(last, 'psd');
+  if (orgStep) use(out, orgStep, 'organizational');
+  else if (last && last.record!.published.psd === 'y') use(out, last, 'psd');
   else
     out.noRecordReason = walk.steps.some((s) => s.outcome === 'multiple') ? 'multiple-records' : 'no-record';
-  return finish();
+}
+
+/** Adds a query's outcome to a discovery's `lookups` and `queries`. */
+function track(out: DmarcDiscovery, step: DmarcLookup): void {
+  out.lookups.push(step);
+  out.queries.push(step.name);
+}
+
+/** Applies the record found by `step` to a discovery. */
+function use(out: DmarcDiscovery, step: DmarcLookup, source: DmarcDiscovery['source']): void {
+  out.record = step.record!;
+  out.recordName = step.name;
+  out.policyDomain = step.domain;
+  out.source = source;
 }

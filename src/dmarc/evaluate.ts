@@ -7,20 +7,19 @@
  * @module
  */
 
-import { guardedResolver } from '../dns/guard.js';
 import { normalizeName, type Resolver } from '../dns/resolver.js';
+import { DnsStepRunner, type DnsSteps } from '../dns/steps.js';
 import { type AuthorDomainResult, extractAuthorDomain } from './author.js';
 import {
-  createRecordLookup,
   type DmarcDiscovery,
   type DmarcDnsError,
-  type DmarcRecordLookup,
-  discoverPolicy,
+  DmarcRecordMemo,
+  discoverPolicySteps,
   organizationalDomain7489,
-  organizationalDomain9989,
+  organizationalDomain9989Steps,
 } from './discovery.js';
 import { type DmarcEffective, effectivePolicy, POLICY_STRENGTH } from './effective.js';
-import { domainExists } from './existence.js';
+import { domainExistsSteps, type ExistenceResult } from './existence.js';
 import { explainEvaluation } from './explain.js';
 import { isAddressLiteral, isAtOrBelow, topLabel } from './names.js';
 import { assertDmarcOptions } from './options.js';
@@ -170,11 +169,12 @@ const DOWNGRADE: Readonly<Record<AssessmentPolicy, AssessmentPolicy>> = {
 };
 
 interface Context {
-  resolver: Resolver;
+  /** Asks every question of the evaluation, and logs it. */
+  runner: DnsStepRunner;
   mode: DmarcMode;
   random: () => number;
-  lookup: DmarcRecordLookup;
-  queries: string[];
+  /** The memoising record lookup shared by the evaluation's walks, as steps. */
+  lookup: DmarcRecordMemo;
 }
 
 function base(mode: DmarcMode, author: AuthorDomainResult): DmarcEvaluation {
@@ -218,17 +218,37 @@ export async function evaluateDmarc(
   input: DmarcEvaluationInput,
   options: DmarcEvaluateOptions,
 ): Promise<DmarcEvaluation> {
+  return evaluateDmarcNow(input, options);
+}
+
+/**
+ * {@link evaluateDmarc}, without a promise when it needs none: when the resolver holds every answer (it has
+ * `peek`, e.g. a shared `cachedResolver`), the evaluation is returned as it is; otherwise a promise of it.
+ *
+ * @throws TypeError (synchronously) for a call that cannot work, as {@link evaluateDmarc}.
+ */
+export function evaluateDmarcNow(
+  input: DmarcEvaluationInput,
+  options: DmarcEvaluateOptions,
+): DmarcEvaluation | Promise<DmarcEvaluation> {
   assertDmarcOptions(options, 'evaluateDmarc');
   const mode = options.mode ?? '9989';
-  const log: string[] = [];
-  const resolver = guardedResolver(options.resolver, log);
+  const runner = new DnsStepRunner(options.resolver, []);
   const ctx: Context = {
-    resolver,
+    runner,
     mode,
     random: options.random ?? Math.random,
-    lookup: createRecordLookup(resolver),
-    queries: log,
+    lookup: new DmarcRecordMemo(runner),
   };
+  return runner.run(evaluationSteps(input, options, ctx));
+}
+
+function* evaluationSteps(
+  input: DmarcEvaluationInput,
+  options: DmarcEvaluateOptions,
+  ctx: Context,
+): DnsSteps<DmarcEvaluation> {
+  const mode = ctx.mode;
   // a plain string is one From field; anything else that is not a list is no From field (permerror)
   const from: unknown = input.from;
   const author = extractAuthorDomain(Array.isArray(from) ? from : typeof from === 'string' ? [from] : []);
@@ -236,7 +256,7 @@ export async function evaluateDmarc(
 
   let out: DmarcEvaluation;
   if (author.status === 'ok') {
-    out = await evaluateForDomain(author.authorDomain!, author, input.spf, dkim, ctx);
+    out = yield* evaluateForDomain(author.authorDomain!, author, input.spf, dkim, ctx);
   } else if (author.status === 'domain-literal') {
     out = base(mode, author);
     out.reason = 'address literal';
@@ -250,7 +270,7 @@ export async function evaluateDmarc(
       const each: DmarcEvaluation[] = [];
       for (const d of author.domains) {
         if (d.startsWith('[')) continue;
-        each.push(await evaluateForDomain(d, author, input.spf, dkim, ctx));
+        each.push(yield* evaluateForDomain(d, author, input.spf, dkim, ctx));
       }
       out = combine(mode, author, each);
     }
@@ -259,7 +279,8 @@ export async function evaluateDmarc(
     out.result = 'permerror';
     out.reason = author.reason;
   }
-  out.queries = [...log];
+  // the log is the evaluation's own: nothing asks through the runner after this
+  out.queries = ctx.runner.log ?? [];
   out.why = explainEvaluation(out);
   return out;
 }
@@ -282,20 +303,52 @@ function combine(mode: DmarcMode, author: AuthorDomainResult, each: DmarcEvaluat
   return out;
 }
 
-async function evaluateForDomain(
+/**
+ * The evaluation for one Author Domain. The steps only wait for DNS; the judging is in the synchronous functions
+ * they call (a small generator is cheap to make: its frame is saved with it).
+ */
+function* evaluateForDomain(
   authorDomain: string,
   author: AuthorDomainResult,
   spf: DmarcSpfInput | undefined,
   dkim: DmarcDkimInput[],
   ctx: Context,
-): Promise<DmarcEvaluation> {
+): DnsSteps<DmarcEvaluation> {
   const out = base(ctx.mode, author);
   out.authorDomain = authorDomain;
-  const discovery = await discoverPolicy(authorDomain, {
-    resolver: ctx.resolver,
-    mode: ctx.mode,
-    lookup: ctx.lookup,
-  });
+  const discovery = yield* discoverPolicySteps(authorDomain, ctx.mode, ctx.lookup);
+  const eff = applyDiscovery(out, discovery, ctx.mode);
+  if (!eff) return out;
+  // the existence test (RFC 9989 Appendix A.4) when the policy is not the Author Domain's own
+  const ex =
+    discovery.source !== 'domain' && ctx.mode === '9989'
+      ? yield* domainExistsSteps(ctx.runner, authorDomain)
+      : undefined;
+  const existenceUnknown = applyPolicy(out, discovery, eff, ex);
+
+  // --- identifier alignment (RFC 9989 §4.4, §4.10.2; RFC 7489 §3.1) ---
+  const align = new AlignmentChecker(authorDomain, discovery, eff, ctx);
+  if (spf) {
+    const a = align.check('spf', spf.domain, spf.result, spf.identity ?? 'mailfrom', undefined);
+    out.alignment.spf = align.walk === undefined ? a : yield* align.finish(a);
+  }
+  for (const sig of dkim) {
+    const a = align.check('dkim', sig.domain, sig.result, undefined, sig.selector);
+    out.alignment.dkim.push(align.walk === undefined ? a : yield* align.finish(a));
+  }
+  decide(out, authorDomain, eff, existenceUnknown, ctx);
+  return out;
+}
+
+/**
+ * Takes the discovered policy into `out`.
+ * @returns the effective values of the record, or undefined when the evaluation ends here (no usable record).
+ */
+function applyDiscovery(
+  out: DmarcEvaluation,
+  discovery: DmarcDiscovery,
+  mode: DmarcMode,
+): DmarcEffective | undefined {
   out.discovery = discovery;
   out.organizationalDomain = discovery.organizationalDomain;
   out.recordName = discovery.recordName;
@@ -310,24 +363,35 @@ async function evaluateForDomain(
     } else {
       out.reason = discovery.noRecordReason === 'multiple-records' ? 'several records' : 'no record';
     }
-    return out;
+    return undefined;
   }
-  const eff = effectivePolicy(discovery.record, ctx.mode);
+  const eff = effectivePolicy(discovery.record, mode);
   out.effective = eff;
   if (!eff) {
     out.reason = 'record unusable';
-    return out;
+    return undefined;
   }
+  return eff;
+}
 
-  // --- the policy (RFC 9989 §4.10.1; RFC 7489 §6.6.3) ---
+/**
+ * The policy (RFC 9989 §4.10.1; RFC 7489 §6.6.3): `p` for the Author Domain's own record; else in RFC 9989 mode
+ * `sp` or `np` by the existence test `ex`, in RFC 7489 mode `sp`.
+ * @returns true when the existence test left the policy undecided (a DNS error, with `np` and `sp` different)
+ */
+function applyPolicy(
+  out: DmarcEvaluation,
+  discovery: DmarcDiscovery,
+  eff: DmarcEffective,
+  ex: ExistenceResult | undefined,
+): boolean {
   let existenceUnknown = false;
   if (discovery.source === 'domain') {
     out.policy = eff.p;
     out.policySource = 'p';
-  } else if (ctx.mode === '9989') {
+  } else if (ex) {
     // The existence test runs even when np equals sp, so that the source of the policy is named correctly:
     // np applies to non-existent subdomains (RFC 9989 §4.7), whatever the values.
-    const ex = await domainExists(ctx.resolver, authorDomain);
     out.authorDomainExists = ex.exists;
     if (ex.exists === null && eff.np === eff.sp) {
       // the same policy either way: the DNS trouble does not leave the verdict undecided
@@ -349,24 +413,27 @@ async function evaluateForDomain(
     out.policySource = 'sp';
   }
   out.testing = eff.testing;
+  return existenceUnknown;
+}
 
-  // --- identifier alignment (RFC 9989 §4.4, §4.10.2; RFC 7489 §3.1) ---
-  const align = alignmentChecker(authorDomain, discovery, eff, ctx);
-  if (spf)
-    out.alignment.spf = await align('spf', spf.domain, spf.result, { identity: spf.identity ?? 'mailfrom' });
-  for (const sig of dkim) {
-    out.alignment.dkim.push(
-      await align(
-        'dkim',
-        sig.domain,
-        sig.result,
-        sig.selector === undefined ? {} : { selector: sig.selector },
-      ),
-    );
+/** The result from the alignments (`alignedBy`), then the disposition: `t=y` (RFC 9989 §4.7) or `pct` (RFC 7489). */
+function decide(
+  out: DmarcEvaluation,
+  authorDomain: string,
+  eff: DmarcEffective,
+  existenceUnknown: boolean,
+  ctx: Context,
+): void {
+  let unknown: IdentifierAlignment | undefined;
+  const spfA = out.alignment.spf;
+  if (spfA?.aligned === true) out.alignedBy.push('spf');
+  else if (spfA?.aligned === null) unknown = spfA;
+  let dkimAligned = false;
+  for (const a of out.alignment.dkim) {
+    if (a.aligned === true) dkimAligned = true;
+    else if (a.aligned === null) unknown ??= a;
   }
-  const all = [...(out.alignment.spf ? [out.alignment.spf] : []), ...out.alignment.dkim];
-  out.alignedBy = [...new Set(all.filter((a) => a.aligned === true).map((a) => a.method))];
-  const unknown = all.find((a) => a.aligned === null);
+  if (dkimAligned) out.alignedBy.push('dkim');
 
   if (out.alignedBy.length > 0) {
     out.result = 'pass';
@@ -381,7 +448,6 @@ async function evaluateForDomain(
     out.result = 'fail';
   }
 
-  // --- disposition: t=y (RFC 9989 §4.7) or pct (RFC 7489 §6.3, §6.6.4) ---
   if (out.result === 'fail' && out.policy) {
     let applied = out.policy;
     if (eff.testing) applied = DOWNGRADE[applied];
@@ -393,59 +459,65 @@ async function evaluateForDomain(
     }
     out.disposition = applied;
   }
-  return out;
 }
 
-function alignmentChecker(
-  authorDomain: string,
-  discovery: DmarcDiscovery,
-  eff: DmarcEffective,
-  ctx: Context,
-) {
-  const orgs = new Map<string, Promise<{ domain: string | null; error?: DmarcDnsError }>>();
-  // RFC 7489 mode only (a Public Suffix List lookup): computed when first needed
-  let authorOrg7489: string | undefined;
+/** The Organizational Domain of an identifier, or the DNS failure that left it unknown. */
+interface IdentifierOrg {
+  domain: string | null;
+  error?: DmarcDnsError;
+}
 
-  const orgOf = (domain: string) => {
-    let p = orgs.get(domain);
-    if (!p) {
-      p = organizationalDomain9989(domain, ctx.lookup).then((o) => {
-        const err = o.walk.error;
-        return err
-          ? {
-              domain: null,
-              error: { kind: err.dnsKind ?? 'SERVFAIL', name: err.name, message: err.message ?? '' },
-            }
-          : { domain: o.domain };
-      });
-      orgs.set(domain, p);
-    }
-    return p;
-  };
+/** Identifier alignment with one Author Domain (RFC 9989 §4.4, §4.10.2; RFC 7489 §3.1). */
+class AlignmentChecker {
+  /** The Organizational Domains found by the identifiers' Tree Walks (at most {@link MAX_ALIGNMENT_WALKS}). */
+  private readonly orgs = new Map<string, IdentifierOrg>();
+  /** RFC 7489 mode only (a Public Suffix List lookup): computed when first needed. */
+  private authorOrg7489: string | undefined;
 
-  return async (
+  constructor(
+    private readonly authorDomain: string,
+    private readonly discovery: DmarcDiscovery,
+    private readonly eff: DmarcEffective,
+    private readonly ctx: Context,
+  ) {}
+
+  /**
+   * After {@link AlignmentChecker.check}: the identifier whose Organizational Domain needs a Tree Walk that has not
+   * been made yet (then {@link AlignmentChecker.finish} the alignment), else undefined.
+   */
+  walk: string | undefined;
+
+  /**
+   * The alignment of one identifier; `identity` for SPF, `selector` for DKIM when known. Decided at once, unless
+   * the identifier's Organizational Domain needs a Tree Walk not made yet: then `walk` names the identifier, and
+   * the alignment is decided by {@link AlignmentChecker.finish}.
+   */
+  check(
     method: 'spf' | 'dkim',
     rawDomain: string,
     rawResult: string,
-    extra: { identity?: 'mailfrom' | 'helo'; selector?: string },
-  ): Promise<IdentifierAlignment> => {
+    identity: 'mailfrom' | 'helo' | undefined,
+    selector: string | undefined,
+  ): IdentifierAlignment {
+    this.walk = undefined;
+    const { authorDomain, discovery, eff, ctx } = this;
     const strict = (method === 'spf' ? eff.aspf : eff.adkim) === 's';
     const result = String(rawResult ?? '')
       .trim()
       .toLowerCase();
     const domain = normalizeName(String(rawDomain ?? ''));
-    const a: IdentifierAlignment = {
+    const a = identifierAlignment(
       method,
-      domain: domain ?? String(rawDomain ?? ''),
-      ...extra,
+      domain ?? String(rawDomain ?? ''),
+      identity,
+      selector,
       result,
-      authenticated: result === 'pass',
-      aligned: false,
-      mode: strict ? 'strict' : 'relaxed',
-      reason: 'not-authenticated',
-      detail: `${method === 'spf' ? 'SPF' : 'DKIM'} result is ${result || 'empty'}`,
-    };
-    if (!a.authenticated) return a;
+      strict,
+    );
+    if (!a.authenticated) {
+      a.detail = `${method === 'spf' ? 'SPF' : 'DKIM'} result is ${result || 'empty'}`;
+      return a;
+    }
     if (domain === null || isAddressLiteral(domain)) {
       a.reason = 'invalid-domain';
       a.detail = `'${rawDomain}' is not a domain name`;
@@ -463,7 +535,8 @@ function alignmentChecker(
       return a;
     }
     if (ctx.mode === '7489') {
-      authorOrg7489 ??= organizationalDomain7489(authorDomain) ?? authorDomain;
+      this.authorOrg7489 ??= organizationalDomain7489(authorDomain) ?? authorDomain;
+      const authorOrg7489 = this.authorOrg7489;
       const org = organizationalDomain7489(domain) ?? domain;
       a.organizationalDomain = org;
       a.aligned = org === authorOrg7489;
@@ -491,13 +564,41 @@ function alignmentChecker(
       a.detail = `organizational domains differ (${domain} is not under ${authorOrg})`;
       return a;
     }
-    if (!orgs.has(domain) && orgs.size >= MAX_ALIGNMENT_WALKS) {
+    const org = this.orgs.get(domain);
+    if (org) return this.withOrg(a, domain, org, authorOrg);
+    if (this.orgs.size >= MAX_ALIGNMENT_WALKS) {
       a.aligned = null;
       a.reason = 'walk-limit';
       a.detail = `not checked: more than ${MAX_ALIGNMENT_WALKS} Tree Walks for one message`;
       return a;
     }
-    const org = await orgOf(domain);
+    this.walk = domain;
+    return a;
+  }
+
+  /** Decides an alignment {@link AlignmentChecker.check} left to a Tree Walk (`walk`): makes the walk, once. */
+  *finish(a: IdentifierAlignment): DnsSteps<IdentifierAlignment> {
+    const domain = this.walk as string;
+    this.walk = undefined;
+    const o = yield* organizationalDomain9989Steps(domain, this.ctx.lookup);
+    const err = o.walk.error;
+    const org: IdentifierOrg = err
+      ? {
+          domain: null,
+          error: { kind: err.dnsKind ?? 'SERVFAIL', name: err.name, message: err.message ?? '' },
+        }
+      : { domain: o.domain };
+    this.orgs.set(domain, org);
+    return this.withOrg(a, domain, org, this.discovery.organizationalDomain as string);
+  }
+
+  /** Decides relaxed alignment from the identifier's Organizational Domain (or the DNS failure that hid it). */
+  private withOrg(
+    a: IdentifierAlignment,
+    domain: string,
+    org: IdentifierOrg,
+    authorOrg: string,
+  ): IdentifierAlignment {
     if (org.domain === null) {
       a.aligned = null;
       a.reason = 'dns-error';
@@ -512,5 +613,57 @@ function alignmentChecker(
       ? `same organizational domain ${authorOrg}`
       : `organizational domains differ (${org.domain} vs ${authorOrg})`;
     return a;
+  }
+}
+
+/**
+ * A new {@link IdentifierAlignment}, not aligned yet (`detail` is set by the caller). Its fields are in the order
+ * of the type (`identity` or `selector` after `domain`), as JSON output shows them.
+ */
+function identifierAlignment(
+  method: 'spf' | 'dkim',
+  domain: string,
+  identity: 'mailfrom' | 'helo' | undefined,
+  selector: string | undefined,
+  result: string,
+  strict: boolean,
+): IdentifierAlignment {
+  const authenticated = result === 'pass';
+  const mode = strict ? 'strict' : 'relaxed';
+  if (identity !== undefined) {
+    return {
+      method,
+      domain,
+      identity,
+      result,
+      authenticated,
+      aligned: false,
+      mode,
+      reason: 'not-authenticated',
+      detail: '',
+    };
+  }
+  if (selector !== undefined) {
+    return {
+      method,
+      domain,
+      selector,
+      result,
+      authenticated,
+      aligned: false,
+      mode,
+      reason: 'not-authenticated',
+      detail: '',
+    };
+  }
+  return {
+    method,
+    domain,
+    result,
+    authenticated,
+    aligned: false,
+    mode,
+    reason: 'not-authenticated',
+    detail: '',
   };
 }

@@ -14,11 +14,13 @@ export {
 export type { DmarcEffective } from './effective.js';
 export {
   type DmarcDisposition,
+  type DmarcDkimInput,
   type DmarcEvaluateOptions,
   type DmarcEvaluation,
   type DmarcEvaluationInput,
   type DmarcResult,
   evaluateDmarc,
+  evaluateDmarcNow,
 } from './evaluate.js';
 export {
   type AssessmentPolicy,

@@ -143,16 +143,24 @@ export class Deadline {
   /**
    * A resolver whose answers are raced against the limit: past it, every question is a TIMEOUT failure. An answer
    * `inner` already holds (a {@link PeekableResolver}) is given at once, without a race.
+   *
+   * The resolver is itself a {@link PeekableResolver}: `peek` gives what `query` would give at once — the answer
+   * `inner` holds, else past the limit the TIMEOUT failure — and undefined when the question must wait, so that work
+   * over held answers (DMARC in `verifyMessage`) runs without a promise.
    */
-  resolver(inner: Resolver): Resolver {
-    const peek = (inner as Partial<PeekableResolver>).peek;
+  resolver(inner: Resolver): PeekableResolver {
+    const innerPeek = (inner as Partial<PeekableResolver>).peek;
+    const peek = <T extends RRType>(name: string, type: T): DnsResult<T> | undefined => {
+      const held = innerPeek?.call(inner, name, type) as DnsResult<T> | undefined;
+      // past the limit, a question that is not held is not even asked
+      return held ?? (this.passed ? this.failure(name, type) : undefined);
+    };
     return {
+      peek,
       query: <T extends RRType>(name: string, type: T): Promise<DnsResult<T>> => {
-        const held = peek?.call(inner, name, type) as DnsResult<T> | undefined;
-        if (held) return Promise.resolve(held);
-        // past the limit, the question is not even asked
-        return this.passed
-          ? Promise.resolve(this.failure(name, type))
+        const now = peek(name, type);
+        return now
+          ? Promise.resolve(now)
           : this.race(inner.query(name, type), () => this.failure(name, type));
       },
     };

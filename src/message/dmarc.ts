@@ -12,8 +12,12 @@ import {
   type AssessmentPolicy,
   type DisplayNameAddress,
   type DmarcDisposition,
+  type DmarcDkimInput,
+  type DmarcEvaluateOptions,
+  type DmarcEvaluation,
+  type DmarcEvaluationInput,
   type DmarcResult,
-  evaluateDmarc,
+  evaluateDmarcNow,
 } from '../dmarc/index.js';
 import { toMailauthResolver } from '../dns/mailauth.js';
 import type { Resolver } from '../dns/resolver.js';
@@ -109,22 +113,42 @@ export async function checkMessageDmarc(
   input: MessageDmarcInput,
   options: MessageDmarcOptions,
 ): Promise<MessageDmarc> {
+  return checkMessageDmarcNow(input, options);
+}
+
+/**
+ * {@link checkMessageDmarc}, without a promise when it needs none: with the mailgate engine over a resolver that
+ * holds every answer (`peek`: a shared cache, or a `Deadline.resolver()` over one), the verdict is returned as it
+ * is; otherwise a promise of it.
+ */
+export function checkMessageDmarcNow(
+  input: MessageDmarcInput,
+  options: MessageDmarcOptions,
+): MessageDmarc | Promise<MessageDmarc> {
   const mode = options.mode ?? '9989';
   if ((options.engine ?? 'mailgate') === 'mailauth') return mailauthCheck(input, options.resolver, mode);
-  const spfInput =
-    input.spf.domain && !input.spf.skipped
-      ? { result: input.spf.result, domain: input.spf.domain, identity: input.spf.identity ?? 'mailfrom' }
-      : undefined;
-  const ev = await evaluateDmarc(
-    {
-      from: input.from,
-      ...(spfInput ? { spf: spfInput } : {}),
-      dkim: input.dkim
-        .filter((s) => s.d)
-        .map((s) => ({ result: s.result, domain: s.d ?? '', ...(s.s ? { selector: s.s } : {}) })),
-    },
-    { resolver: options.resolver, mode, ...(options.random ? { random: options.random } : {}) },
-  );
+  const spf = input.spf;
+  const dkim: DmarcDkimInput[] = [];
+  for (const s of input.dkim) {
+    if (!s.d) continue;
+    dkim.push(s.s ? { result: s.result, domain: s.d, selector: s.s } : { result: s.result, domain: s.d });
+  }
+  const dmarcInput: DmarcEvaluationInput =
+    spf.domain && !spf.skipped
+      ? {
+          from: input.from,
+          spf: { result: spf.result, domain: spf.domain, identity: spf.identity ?? 'mailfrom' },
+          dkim,
+        }
+      : { from: input.from, dkim };
+  const dmarcOptions: DmarcEvaluateOptions = { resolver: options.resolver, mode };
+  if (options.random) dmarcOptions.random = options.random;
+  const ev = evaluateDmarcNow(dmarcInput, dmarcOptions);
+  return ev instanceof Promise ? ev.then((e) => summarize(e, mode)) : summarize(ev, mode);
+}
+
+/** The {@link MessageDmarc} of mailgate's evaluation. */
+function summarize(ev: DmarcEvaluation, mode: '9989' | '7489'): MessageDmarc {
   const alignment: AlignmentSummary[] = [];
   const spfA = ev.alignment.spf;
   if (spfA) {

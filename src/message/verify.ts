@@ -29,7 +29,7 @@ import {
   bulkSenderReadiness,
   dropOversignFindings,
 } from './bulk-sender.js';
-import { arcOverride, checkMessageDmarc, type MessageDmarc } from './dmarc.js';
+import { arcOverride, checkMessageDmarcNow, type MessageDmarc } from './dmarc.js';
 import { envelopeFromHeaders, type SkippedReceived } from './envelope.js';
 import { explainMessage } from './explain.js';
 import { MESSAGE_FINDINGS as F } from './findings.js';
@@ -432,7 +432,7 @@ async function verifyWithin(
       );
     }
   }
-  const dmarc = await checkMessageDmarc(
+  const dmarcNow = checkMessageDmarcNow(
     {
       from,
       ...(options.engines?.dmarc === 'mailauth'
@@ -448,6 +448,8 @@ async function verifyWithin(
       ...(options.random ? { random: options.random } : {}),
     },
   );
+  // over held answers (the usual case with a shared cache) the verdict is ready: no await for it
+  const dmarc = dmarcNow instanceof Promise ? await dmarcNow : dmarcNow;
   // one From field, and still no single Author Domain (malformed, an empty group, too many domains): as much an
   // error as no From or two From fields, so that --fail-on error/warning see it too
   if (from.length === 1 && dmarc.result === 'permerror' && dmarc.engine === 'mailgate') {
