@@ -1,8 +1,8 @@
-export const id = 178;
-export const ids = [178];
+export const id = 335;
+export const ids = [335];
 export const modules = {
 
-/***/ 79178:
+/***/ 87335:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3446,17 +3446,24 @@ class deadline_Deadline {
     /**
      * A resolver whose answers are raced against the limit: past it, every question is a TIMEOUT failure. An answer
      * `inner` already holds (a {@link PeekableResolver}) is given at once, without a race.
+     *
+     * The resolver is itself a {@link PeekableResolver}: `peek` gives what `query` would give at once — the answer
+     * `inner` holds, else past the limit the TIMEOUT failure — and undefined when the question must wait, so that work
+     * over held answers (DMARC in `verifyMessage`) runs without a promise.
      */
     resolver(inner) {
-        const peek = inner.peek;
+        const innerPeek = inner.peek;
+        const peek = (name, type) => {
+            const held = innerPeek?.call(inner, name, type);
+            // past the limit, a question that is not held is not even asked
+            return held ?? (this.passed ? this.failure(name, type) : undefined);
+        };
         return {
+            peek,
             query: (name, type) => {
-                const held = peek?.call(inner, name, type);
-                if (held)
-                    return Promise.resolve(held);
-                // past the limit, the question is not even asked
-                return this.passed
-                    ? Promise.resolve(this.failure(name, type))
+                const now = peek(name, type);
+                return now
+                    ? Promise.resolve(now)
                     : this.race(inner.query(name, type), () => this.failure(name, type));
             },
         };
@@ -4181,6 +4188,122 @@ function guardedResolver(inner, log) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/dns/steps.js
+/**
+ * DNS work written as steps: a generator that yields the DNS questions it needs and is resumed with the answers,
+ * run by a {@link DnsStepRunner}. An answer the resolver already holds (a shared `cachedResolver`, or a
+ * `Deadline.resolver()` over one: both have `peek`) is taken at once, without yielding; only a question the
+ * resolver does not hold makes the run asynchronous. Work over a warm cache therefore runs to its end
+ * synchronously: no promise, no async frame and no microtask per question.
+ *
+ * Failure semantics are the resolver contract's ({@link queryOrServfail}): a resolver that throws or rejects gives
+ * SERVFAIL; a TIMEOUT stays a TIMEOUT (never "no record"). The steps map failures per their RFC.
+ *
+ * Write steps as module-level generator functions or class methods, never as generator closures made per run: each
+ * new generator function gives its generators a new hidden class, so every `yield*` over them misses V8's inline
+ * caches (a memo's lookup written as a closure made DMARC evaluation about three times slower than with promises).
+ *
+ * @module
+ */
+
+/**
+ * Runs {@link DnsSteps} against one resolver, and records every question asked through it (held or not) in `log`,
+ * in order, as `TYPE name`.
+ *
+ * A step asks with `runner.held(name, type) ?? (yield* runner.ask(name, type))` (or `yield* runner.query(...)`,
+ * the same in one call): `held` logs the question and gives the held answer; `ask` hands the question to the run.
+ */
+class DnsStepRunner {
+    resolver;
+    log;
+    peek;
+    /**
+     * @param resolver asked for every question it does not hold (through {@link queryOrServfail}).
+     * @param log receives `TYPE name` for every question, in order; optional.
+     */
+    constructor(resolver, log) {
+        this.resolver = resolver;
+        this.log = log;
+        this.peek = resolver.peek;
+    }
+    /**
+     * Logs a question and gives the answer the resolver already holds, or undefined: then yield it with
+     * {@link DnsStepRunner.ask}. A `peek` that throws counts as "not held" (the question is then asked, and a
+     * resolver that throws again gives SERVFAIL).
+     */
+    held(name, type) {
+        this.log?.push(`${type} ${name}`);
+        if (!this.peek)
+            return undefined;
+        try {
+            return this.peek.call(this.resolver, name, type);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** Hands a question {@link DnsStepRunner.held} did not hold to the run, which resumes with the answer. */
+    *ask(name, type) {
+        const question = { name, type };
+        return (yield question);
+    }
+    /** One question: the held answer at once, else asked ({@link DnsStepRunner.held}, {@link DnsStepRunner.ask}). */
+    *query(name, type) {
+        return this.held(name, type) ?? (yield* this.ask(name, type));
+    }
+    /**
+     * Runs steps to their end. Steps that never yield (every answer held) finish without waiting: the result is then
+     * not a promise. Errors the steps throw propagate (synchronously, or as the promise's rejection).
+     */
+    run(steps) {
+        const r = steps.next();
+        return r.done ? r.value : this.resume(steps, r.value);
+    }
+    /** {@link DnsStepRunner.run}, always as a promise (for the public async functions). */
+    runAsync(steps) {
+        try {
+            const r = this.run(steps);
+            return r instanceof Promise ? r : Promise.resolve(r);
+        }
+        catch (e) {
+            return Promise.reject(e);
+        }
+    }
+    async resume(steps, first) {
+        let step = first;
+        for (;;) {
+            let r;
+            if (isQuestion(step)) {
+                // never rejects: a resolver that throws or rejects gives SERVFAIL
+                r = steps.next(await resolver_queryOrServfail(this.resolver, step.name, step.type));
+            }
+            else {
+                let value;
+                let failed = false;
+                try {
+                    value = await step;
+                }
+                catch (e) {
+                    failed = true;
+                    value = e;
+                }
+                // another run's work failed: its error is the steps' own (they may catch it)
+                r = failed ? steps.throw(value) : steps.next(value);
+            }
+            if (r.done)
+                return r.value;
+            step = r.value;
+        }
+    }
+}
+function isQuestion(step) {
+    return typeof step.then !== 'function';
+}
+/** Steps that wait for a promise (another run's work) and give what it resolves to. */
+function* waitFor(work) {
+    return (yield work);
+}
+
 ;// CONCATENATED MODULE: ./lib/dmarc/names.js
 /**
  * Small helpers on domain names for DMARC: label counts, parents, the `_dmarc` name.
@@ -4189,7 +4312,7 @@ function guardedResolver(inner, log) {
  * @module
  */
 /** The name a DMARC Policy Record for `domain` is published at (RFC 9989 §4.5): `_dmarc.<domain>`. */
-function dmarcName(domain) {
+function names_dmarcName(domain) {
     return `_dmarc.${domain}`;
 }
 /** True when `domain` is `ancestor` or a subdomain of it. */
@@ -5094,7 +5217,10 @@ const MAX_KEPT_RECORDS = 20;
  */
 async function lookupDmarcRecord(resolver, domain) {
     const name = dmarcName(domain);
-    const res = await resolver.query(name, 'TXT');
+    return dmarcLookupOf(domain, name, await resolver.query(name, 'TXT'));
+}
+/** The {@link DmarcLookup} of `domain` from the answer to `TXT <name>` (RFC 9989 §4.10 steps 1–2). */
+function dmarcLookupOf(domain, name, res) {
     if (!res.ok) {
         if (resolver_isAbsent(res.kind)) {
             return { domain, name, outcome: 'none', dnsKind: res.kind };
@@ -5103,33 +5229,43 @@ async function lookupDmarcRecord(resolver, domain) {
     }
     // One record at a time, keeping at most MAX_KEPT_RECORDS of each kind and counting the rest: a name with
     // 100k TXT records must not keep 100k parsed records (and their findings) alive.
-    const dmarc = [];
+    const out = { domain, name, outcome: 'none' };
+    let dmarc;
+    let only;
     let dmarcCount = 0;
     let firstDmarcIndex = -1;
-    const other = [];
-    const ignored = [];
+    let other;
+    let ignored;
     let otherCount = 0;
-    res.records.forEach((strings, i) => {
-        const p = parseDmarcRecordCached(resolver_joinTxt(strings));
+    const records = res.records;
+    for (let i = 0; i < records.length; i++) {
+        const p = parseDmarcRecordCached(resolver_joinTxt(records[i]));
         if (p.isDmarc) {
-            if (dmarcCount === 0)
+            if (dmarcCount === 0) {
                 firstDmarcIndex = i;
-            dmarcCount++;
-            if (dmarc.length < MAX_KEPT_RECORDS)
+                only = p;
+            }
+            else if (dmarc === undefined)
+                dmarc = [only, p];
+            else if (dmarc.length < MAX_KEPT_RECORDS)
                 dmarc.push(p);
-            return;
+            dmarcCount++;
+            continue;
         }
         otherCount++;
+        if (other === undefined) {
+            other = [];
+            ignored = [];
+        }
         if (other.length >= MAX_KEPT_RECORDS)
-            return;
+            continue;
         other.push(p.text);
         const item = { text: p.text, reason: p.notDmarcReason ?? 'not a DMARC record' };
         const src = res.source?.[i];
         if (src)
             item.source = src;
         ignored.push(item);
-    });
-    const out = { domain, name, outcome: 'none' };
+    }
     if (otherCount > 0) {
         out.otherTxt = other;
         out.otherTxtCount = otherCount;
@@ -5139,7 +5275,7 @@ async function lookupDmarcRecord(resolver, domain) {
         out.source = res.source.slice(0, MAX_KEPT_RECORDS);
     if (dmarcCount === 1) {
         out.outcome = 'record';
-        out.record = dmarc[0];
+        out.record = only;
         const src = res.source?.[firstDmarcIndex];
         if (src)
             out.recordSource = src;
@@ -5152,29 +5288,102 @@ async function lookupDmarcRecord(resolver, domain) {
     return out;
 }
 /**
+ * The memo of {@link createRecordLookup}, as steps: each `_dmarc` name is asked once through `runner`; concurrent
+ * runs sharing the memo wait for the run that asked. (A class, so that its steps are one generator function for
+ * every memo: a generator function created per memo would give its generators a new shape each time.)
+ */
+class DmarcRecordMemo {
+    runner;
+    /** The `_dmarc` names asked so far, in order (each once). */
+    queries = [];
+    // settled lookups; a promise while another run waits for the answer (undefined if that run was abandoned)
+    cache = new Map();
+    constructor(runner) {
+        this.runner = runner;
+    }
+    *lookup(domain) {
+        const cache = this.cache;
+        for (let hit = cache.get(domain); hit !== undefined; hit = cache.get(domain)) {
+            if (!(hit instanceof Promise))
+                return hit;
+            const shared = yield* waitFor(hit);
+            if (shared)
+                return shared;
+        }
+        const name = names_dmarcName(domain);
+        this.queries.push(name);
+        const held = this.runner.held(name, 'TXT');
+        if (held) {
+            const found = dmarcLookupOf(domain, name, held);
+            cache.set(domain, found);
+            return found;
+        }
+        return yield* this.ask(domain, name);
+    }
+    /** Asks for a record the runner does not hold; runs sharing the memo wait for the answer meanwhile. */
+    *ask(domain, name) {
+        const cache = this.cache;
+        let settle = () => { };
+        cache.set(domain, new Promise((resolve) => {
+            settle = resolve;
+        }));
+        let found;
+        try {
+            found = dmarcLookupOf(domain, name, yield* this.runner.ask(name, 'TXT'));
+            cache.set(domain, found);
+            return found;
+        }
+        finally {
+            if (!found)
+                cache.delete(domain);
+            settle(found);
+        }
+    }
+}
+/**
  * A memoising record lookup: each `_dmarc` name is queried once, so that the Tree Walks of one message (the
  * Author Domain's and each identifier's) share their answers. `queries` lists the names asked, in order.
+ *
+ * @param resolver asked through a {@link DnsStepRunner} (a resolver that throws gives SERVFAIL); or a runner,
+ *   whose `log` then also records the questions.
  */
 function createRecordLookup(resolver) {
-    const cache = new Map();
-    const queries = [];
-    const fn = (domain) => {
-        let p = cache.get(domain);
-        if (!p) {
-            queries.push(dmarcName(domain));
-            p = lookupDmarcRecord(resolver, domain);
-            cache.set(domain, p);
-        }
-        return p;
-    };
-    return Object.assign(fn, { queries });
+    const memo = new DmarcRecordMemo(resolver instanceof DnsStepRunner ? resolver : new DnsStepRunner(resolver));
+    const fn = (domain) => memo.runner.runAsync(memo.lookup(domain));
+    return Object.assign(fn, { queries: memo.queries, memo });
 }
+/** A record lookup as steps and the runner to run them with; a plain async lookup is waited for. */
+function stepsOf(lookup) {
+    const memo = lookup.memo;
+    if (memo instanceof DmarcRecordMemo)
+        return { steps: memo, runner: memo.runner };
+    return { steps: new WaitingLookup(lookup), runner: WAIT_ONLY };
+}
+/** Steps over a plain async record lookup: each lookup is waited for. */
+class WaitingLookup {
+    fn;
+    constructor(fn) {
+        this.fn = fn;
+    }
+    *lookup(domain) {
+        return yield* waitFor(this.fn(domain));
+    }
+}
+/** Runs steps that only wait for promises (they ask no question; one that did would get SERVFAIL). */
+const WAIT_ONLY = new DnsStepRunner({
+    query: (name, type) => Promise.resolve(dnsFailure(name, type, 'SERVFAIL', 'no resolver')),
+});
 /**
  * The DNS Tree Walk (RFC 9989 §4.10): queries `_dmarc.<start>`, then removes labels from the left — straight to
  * seven labels when the name has eight or more, then one at a time — until a record with `psd=y` or `psd=n`
  * is found or no labels remain. Stops early on a transient DNS failure (`error`).
  */
-async function treeWalk(start, lookup) {
+function treeWalk(start, lookup) {
+    const { steps, runner } = stepsOf(lookup);
+    return runner.runAsync(treeWalkSteps(start, steps));
+}
+/** {@link treeWalk} as steps, over a record lookup as steps ({@link DmarcRecordMemo}). */
+function* treeWalkSteps(start, lookup) {
     const walk = { start, steps: [], found: [] };
     // the names are suffixes of `start`: each is found from the previous one without splitting it into labels
     let name = start;
@@ -5182,7 +5391,7 @@ async function treeWalk(start, lookup) {
     for (let i = start.indexOf('.'); i >= 0; i = start.indexOf('.', i + 1))
         labels++;
     for (;;) {
-        const step = await lookup(name);
+        const step = yield* lookup.lookup(name);
         walk.steps.push(step);
         if (step.outcome === 'error') {
             walk.error = step;
@@ -5239,8 +5448,13 @@ function discovery_organizationalDomain7489(domain) {
     return org ? org.toLowerCase() : null;
 }
 /** The RFC 9989 Organizational Domain of `domain` by a Tree Walk; `domain` null when a DNS error left it unknown. */
-async function organizationalDomain9989(domain, lookup) {
-    const walk = await treeWalk(domain, lookup);
+function organizationalDomain9989(domain, lookup) {
+    const { steps, runner } = stepsOf(lookup);
+    return runner.runAsync(organizationalDomain9989Steps(domain, steps));
+}
+/** {@link organizationalDomain9989} as steps, over a record lookup as steps. */
+function* organizationalDomain9989Steps(domain, lookup) {
+    const walk = yield* treeWalkSteps(domain, lookup);
     if (walk.error)
         return { domain: null, walk };
     const sel = selectOrganizationalDomain(domain, walk.found);
@@ -5260,17 +5474,15 @@ function dnsError(step) {
  * - `mode: '7489'`: RFC 7489 §6.6.3: the domain, then (if the domain has no v=DMARC1 record at all) its PSL
  *   Organizational Domain. Several records at the domain end discovery with no policy (step 5).
  *
- * Never throws. `options.lookup` lets callers share a memoising {@link createRecordLookup} across calls.
+ * Never throws. `options.lookup` lets callers share a memoising {@link createRecordLookup} across calls (its
+ * runner then asks the questions).
  */
-async function discoverPolicy(domain, options) {
-    const mode = options.mode ?? '9989';
-    const lookup = options.lookup ?? createRecordLookup(guardedResolver(options.resolver));
-    const lookups = [];
-    const tracked = async (d) => {
-        const r = await lookup(d);
-        lookups.push(r);
-        return r;
-    };
+function discoverPolicy(domain, options) {
+    const { steps, runner } = stepsOf(options.lookup ?? createRecordLookup(options.resolver));
+    return runner.runAsync(discoverPolicySteps(domain, options.mode ?? '9989', steps));
+}
+/** {@link discoverPolicy} as steps, over a record lookup as steps ({@link DmarcRecordMemo}). */
+function* discoverPolicySteps(domain, mode, lookup) {
     const name = resolver_normalizeName(domain);
     const out = {
         mode,
@@ -5281,76 +5493,88 @@ async function discoverPolicy(domain, options) {
         source: null,
         organizationalDomain: null,
         queries: [],
-        lookups,
-    };
-    const finish = () => {
-        out.queries = lookups.map((l) => l.name);
-        return out;
+        lookups: [],
     };
     if (name === null || isAddressLiteral(name)) {
         out.noRecordReason = 'invalid-domain';
-        return finish();
+        return out;
     }
-    const use = (step, source) => {
-        out.record = step.record;
-        out.recordName = step.name;
-        out.policyDomain = step.domain;
-        out.source = source;
-    };
     if (mode === '7489') {
+        // RFC 7489 §6.6.3: the domain, then its PSL Organizational Domain
         const org = discovery_organizationalDomain7489(name);
         out.organizationalDomain = org ?? name;
         out.organizationalRule = org ? 'psl' : 'psl-suffix';
-        const first = await tracked(name);
-        if (first.outcome === 'record')
-            use(first, 'domain');
-        else if (first.outcome === 'error') {
-            out.error = dnsError(first);
-            out.noRecordReason = 'dns-error';
+        const first = yield* lookup.lookup(name);
+        if (discover7489(out, first, 'domain')) {
+            const org7489 = out.organizationalDomain;
+            if (org7489 === name || discover7489(out, yield* lookup.lookup(org7489), 'organizational'))
+                out.noRecordReason = 'no-record';
         }
-        else if (first.outcome === 'multiple')
-            out.noRecordReason = 'multiple-records';
-        else if (out.organizationalDomain !== name) {
-            const second = await tracked(out.organizationalDomain);
-            if (second.outcome === 'record')
-                use(second, 'organizational');
-            else if (second.outcome === 'error') {
-                out.error = dnsError(second);
-                out.noRecordReason = 'dns-error';
-            }
-            else
-                out.noRecordReason = second.outcome === 'multiple' ? 'multiple-records' : 'no-record';
-        }
-        else
-            out.noRecordReason = 'no-record';
-        return finish();
+        return out;
     }
-    const walk = await treeWalk(name, tracked);
+    discover9989(out, name, yield* treeWalkSteps(name, lookup));
+    return out;
+}
+/**
+ * One RFC 7489 lookup of a discovery: its record applies, or a DNS error or several records end discovery.
+ * @returns true when the name has no DMARC record at all (discovery goes on, or finds no record)
+ */
+function discover7489(out, step, source) {
+    track(out, step);
+    if (step.outcome === 'record')
+        use(out, step, source);
+    else if (step.outcome === 'error') {
+        out.error = dnsError(step);
+        out.noRecordReason = 'dns-error';
+    }
+    else if (step.outcome === 'multiple')
+        out.noRecordReason = 'multiple-records';
+    else
+        return true;
+    return false;
+}
+/** RFC 9989 §4.10.1 and §4.10.2 from one Tree Walk from the domain `name`. */
+function discover9989(out, name, walk) {
+    // the walk's steps are every query of the discovery, in order
+    out.lookups = walk.steps;
+    for (const step of walk.steps)
+        out.queries.push(step.name);
     const own = walk.found[0]?.domain === name ? walk.found[0] : undefined;
     if (walk.error) {
         out.error = dnsError(walk.error);
         if (own)
-            use(own, 'domain');
+            use(out, own, 'domain');
         else
             out.noRecordReason = 'dns-error';
-        return finish();
+        return;
     }
     const sel = selectOrganizationalDomain(name, walk.found);
     out.organizationalDomain = sel.domain;
     out.organizationalRule = sel.rule;
     if (own) {
-        use(own, 'domain');
-        return finish();
+        use(out, own, 'domain');
+        return;
     }
     const orgStep = walk.found.find((s) => s.domain === sel.domain);
     const last = walk.found[walk.found.length - 1];
     if (orgStep)
-        use(orgStep, 'organizational');
+        use(out, orgStep, 'organizational');
     else if (last && last.record.published.psd === 'y')
-        use(last, 'psd');
+        use(out, last, 'psd');
     else
         out.noRecordReason = walk.steps.some((s) => s.outcome === 'multiple') ? 'multiple-records' : 'no-record';
-    return finish();
+}
+/** Adds a query's outcome to a discovery's `lookups` and `queries`. */
+function track(out, step) {
+    out.lookups.push(step);
+    out.queries.push(step.name);
+}
+/** Applies the record found by `step` to a discovery. */
+function use(out, step, source) {
+    out.record = step.record;
+    out.recordName = step.name;
+    out.policyDomain = step.domain;
+    out.source = source;
 }
 
 ;// CONCATENATED MODULE: ./lib/dmarc/existence.js
@@ -5361,15 +5585,21 @@ async function discoverPolicy(domain, options) {
  * @module
  */
 
+
 /**
  * Tests whether `domain` exists. Asks for A: an answer or NODATA means it exists (NODATA is "the name exists
  * without that type", RFC 2308 §2.2). After NXDOMAIN, asks for CNAME, because a resolver answers an A
  * question for a dangling alias with the target's NXDOMAIN while the alias itself exists. A name that cannot
  * be queried (BADNAME) does not exist. TIMEOUT, SERVFAIL and REFUSED give `exists: null` and an `error`.
  */
-async function domainExists(resolver, domain) {
+function domainExists(resolver, domain) {
+    const runner = new DnsStepRunner(resolver);
+    return runner.runAsync(domainExistsSteps(runner, domain));
+}
+/** {@link domainExists} as steps: answers `runner` holds are taken at once, other questions are yielded. */
+function* domainExistsSteps(runner, domain) {
     const queries = [`A ${domain}`];
-    const a = await resolver.query(domain, 'A');
+    const a = runner.held(domain, 'A') ?? (yield* runner.ask(domain, 'A'));
     if (a.ok || a.kind === 'NODATA')
         return { exists: true, queries };
     if (resolver_isTransientFailure(a.kind)) {
@@ -5378,7 +5608,7 @@ async function domainExists(resolver, domain) {
     if (a.kind === 'BADNAME')
         return { exists: false, queries };
     queries.push(`CNAME ${domain}`);
-    const c = await resolver.query(domain, 'CNAME');
+    const c = runner.held(domain, 'CNAME') ?? (yield* runner.ask(domain, 'CNAME'));
     // NODATA here would be an inconsistent server, but it still says the name exists (Appendix A.4).
     if (c.ok || c.kind === 'NODATA')
         return { exists: true, queries };
@@ -6142,6 +6372,18 @@ function parseField(s, field, notes) {
     flush();
     return out;
 }
+/** The distinct domains of the mailboxes, in order of first appearance. */
+function authorDomains(mailboxes) {
+    if (mailboxes.length === 1) {
+        const only = mailboxes[0].domain;
+        return only === null ? [] : [only];
+    }
+    const seen = new Set();
+    for (const m of mailboxes)
+        if (m.domain !== null)
+            seen.add(m.domain);
+    return [...seen];
+}
 /**
  * Extracts the Author Domain from the From header field values (RFC 9989 §5.3.1).
  *
@@ -6152,18 +6394,22 @@ function extractAuthorDomain(fromHeaderValues) {
     const notes = new Set();
     const fieldCount = fromHeaderValues.length;
     const mailboxes = [];
-    fromHeaderValues.forEach((raw, field) => {
-        const value = String(raw)
-            .replace(/\r?\n(?=[ \t])/g, '')
-            .replace(/[\r\n]/g, ' ');
+    for (let field = 0; field < fieldCount; field++) {
+        if (!(field in fromHeaderValues))
+            continue; // a hole in a sparse list is no field value
+        const text = String(fromHeaderValues[field]);
+        // unfolded, and any other line break a space (most values have none: no regular expression runs for them)
+        const value = text.includes('\n') || text.includes('\r')
+            ? text.replace(/\r?\n(?=[ \t])/g, '').replace(/[\r\n]/g, ' ')
+            : text;
         const simple = simpleMailbox(value, field);
         if (simple)
             mailboxes.push(simple);
         else
             for (const m of parseField(value, field, notes))
                 mailboxes.push(m); // no spread: a field may list 200k mailboxes
-    });
-    const domains = [...new Set(mailboxes.flatMap((m) => (m.domain === null ? [] : [m.domain])))];
+    }
+    const domains = authorDomains(mailboxes);
     const displayNameAddresses = [];
     for (const m of mailboxes) {
         const shown = displayNameAddress(m);
@@ -6386,24 +6632,35 @@ function base(mode, author) {
  * @throws TypeError for a call that cannot work: no `options.resolver`, or a `mode` other than '9989'/'7489'.
  */
 async function evaluateDmarc(input, options) {
+    return evaluateDmarcNow(input, options);
+}
+/**
+ * {@link evaluateDmarc}, without a promise when it needs none: when the resolver holds every answer (it has
+ * `peek`, e.g. a shared `cachedResolver`), the evaluation is returned as it is; otherwise a promise of it.
+ *
+ * @throws TypeError (synchronously) for a call that cannot work, as {@link evaluateDmarc}.
+ */
+function evaluateDmarcNow(input, options) {
     assertDmarcOptions(options, 'evaluateDmarc');
     const mode = options.mode ?? '9989';
-    const log = [];
-    const resolver = guardedResolver(options.resolver, log);
+    const runner = new DnsStepRunner(options.resolver, []);
     const ctx = {
-        resolver,
+        runner,
         mode,
         random: options.random ?? Math.random,
-        lookup: createRecordLookup(resolver),
-        queries: log,
+        lookup: new DmarcRecordMemo(runner),
     };
+    return runner.run(evaluationSteps(input, options, ctx));
+}
+function* evaluationSteps(input, options, ctx) {
+    const mode = ctx.mode;
     // a plain string is one From field; anything else that is not a list is no From field (permerror)
     const from = input.from;
     const author = extractAuthorDomain(Array.isArray(from) ? from : typeof from === 'string' ? [from] : []);
     const dkim = Array.isArray(input.dkim) ? input.dkim : [];
     let out;
     if (author.status === 'ok') {
-        out = await evaluateForDomain(author.authorDomain, author, input.spf, dkim, ctx);
+        out = yield* evaluateForDomain(author.authorDomain, author, input.spf, dkim, ctx);
     }
     else if (author.status === 'domain-literal') {
         out = base(mode, author);
@@ -6421,7 +6678,7 @@ async function evaluateDmarc(input, options) {
             for (const d of author.domains) {
                 if (d.startsWith('['))
                     continue;
-                each.push(await evaluateForDomain(d, author, input.spf, dkim, ctx));
+                each.push(yield* evaluateForDomain(d, author, input.spf, dkim, ctx));
             }
             out = combine(mode, author, each);
         }
@@ -6431,7 +6688,8 @@ async function evaluateDmarc(input, options) {
         out.result = 'permerror';
         out.reason = author.reason;
     }
-    out.queries = [...log];
+    // the log is the evaluation's own: nothing asks through the runner after this
+    out.queries = ctx.runner.log ?? [];
     out.why = explainEvaluation(out);
     return out;
 }
@@ -6448,14 +6706,40 @@ function combine(mode, author, each) {
     out.perAuthorDomain = each;
     return out;
 }
-async function evaluateForDomain(authorDomain, author, spf, dkim, ctx) {
+/**
+ * The evaluation for one Author Domain. The steps only wait for DNS; the judging is in the synchronous functions
+ * they call (a small generator is cheap to make: its frame is saved with it).
+ */
+function* evaluateForDomain(authorDomain, author, spf, dkim, ctx) {
     const out = base(ctx.mode, author);
     out.authorDomain = authorDomain;
-    const discovery = await discoverPolicy(authorDomain, {
-        resolver: ctx.resolver,
-        mode: ctx.mode,
-        lookup: ctx.lookup,
-    });
+    const discovery = yield* discoverPolicySteps(authorDomain, ctx.mode, ctx.lookup);
+    const eff = applyDiscovery(out, discovery, ctx.mode);
+    if (!eff)
+        return out;
+    // the existence test (RFC 9989 Appendix A.4) when the policy is not the Author Domain's own
+    const ex = discovery.source !== 'domain' && ctx.mode === '9989'
+        ? yield* domainExistsSteps(ctx.runner, authorDomain)
+        : undefined;
+    const existenceUnknown = applyPolicy(out, discovery, eff, ex);
+    // --- identifier alignment (RFC 9989 §4.4, §4.10.2; RFC 7489 §3.1) ---
+    const align = new AlignmentChecker(authorDomain, discovery, eff, ctx);
+    if (spf) {
+        const a = align.check('spf', spf.domain, spf.result, spf.identity ?? 'mailfrom', undefined);
+        out.alignment.spf = align.walk === undefined ? a : yield* align.finish(a);
+    }
+    for (const sig of dkim) {
+        const a = align.check('dkim', sig.domain, sig.result, undefined, sig.selector);
+        out.alignment.dkim.push(align.walk === undefined ? a : yield* align.finish(a));
+    }
+    decide(out, authorDomain, eff, existenceUnknown, ctx);
+    return out;
+}
+/**
+ * Takes the discovered policy into `out`.
+ * @returns the effective values of the record, or undefined when the evaluation ends here (no usable record).
+ */
+function applyDiscovery(out, discovery, mode) {
     out.discovery = discovery;
     out.organizationalDomain = discovery.organizationalDomain;
     out.recordName = discovery.recordName;
@@ -6470,24 +6754,30 @@ async function evaluateForDomain(authorDomain, author, spf, dkim, ctx) {
         else {
             out.reason = discovery.noRecordReason === 'multiple-records' ? 'several records' : 'no record';
         }
-        return out;
+        return undefined;
     }
-    const eff = effectivePolicy(discovery.record, ctx.mode);
+    const eff = effectivePolicy(discovery.record, mode);
     out.effective = eff;
     if (!eff) {
         out.reason = 'record unusable';
-        return out;
+        return undefined;
     }
-    // --- the policy (RFC 9989 §4.10.1; RFC 7489 §6.6.3) ---
+    return eff;
+}
+/**
+ * The policy (RFC 9989 §4.10.1; RFC 7489 §6.6.3): `p` for the Author Domain's own record; else in RFC 9989 mode
+ * `sp` or `np` by the existence test `ex`, in RFC 7489 mode `sp`.
+ * @returns true when the existence test left the policy undecided (a DNS error, with `np` and `sp` different)
+ */
+function applyPolicy(out, discovery, eff, ex) {
     let existenceUnknown = false;
     if (discovery.source === 'domain') {
         out.policy = eff.p;
         out.policySource = 'p';
     }
-    else if (ctx.mode === '9989') {
+    else if (ex) {
         // The existence test runs even when np equals sp, so that the source of the policy is named correctly:
         // np applies to non-existent subdomains (RFC 9989 §4.7), whatever the values.
-        const ex = await domainExists(ctx.resolver, authorDomain);
         out.authorDomainExists = ex.exists;
         if (ex.exists === null && eff.np === eff.sp) {
             // the same policy either way: the DNS trouble does not leave the verdict undecided
@@ -6512,16 +6802,25 @@ async function evaluateForDomain(authorDomain, author, spf, dkim, ctx) {
         out.policySource = 'sp';
     }
     out.testing = eff.testing;
-    // --- identifier alignment (RFC 9989 §4.4, §4.10.2; RFC 7489 §3.1) ---
-    const align = alignmentChecker(authorDomain, discovery, eff, ctx);
-    if (spf)
-        out.alignment.spf = await align('spf', spf.domain, spf.result, { identity: spf.identity ?? 'mailfrom' });
-    for (const sig of dkim) {
-        out.alignment.dkim.push(await align('dkim', sig.domain, sig.result, sig.selector === undefined ? {} : { selector: sig.selector }));
+    return existenceUnknown;
+}
+/** The result from the alignments (`alignedBy`), then the disposition: `t=y` (RFC 9989 §4.7) or `pct` (RFC 7489). */
+function decide(out, authorDomain, eff, existenceUnknown, ctx) {
+    let unknown;
+    const spfA = out.alignment.spf;
+    if (spfA?.aligned === true)
+        out.alignedBy.push('spf');
+    else if (spfA?.aligned === null)
+        unknown = spfA;
+    let dkimAligned = false;
+    for (const a of out.alignment.dkim) {
+        if (a.aligned === true)
+            dkimAligned = true;
+        else if (a.aligned === null)
+            unknown ??= a;
     }
-    const all = [...(out.alignment.spf ? [out.alignment.spf] : []), ...out.alignment.dkim];
-    out.alignedBy = [...new Set(all.filter((a) => a.aligned === true).map((a) => a.method))];
-    const unknown = all.find((a) => a.aligned === null);
+    if (dkimAligned)
+        out.alignedBy.push('dkim');
     if (out.alignedBy.length > 0) {
         out.result = 'pass';
     }
@@ -6537,7 +6836,6 @@ async function evaluateForDomain(authorDomain, author, spf, dkim, ctx) {
     else {
         out.result = 'fail';
     }
-    // --- disposition: t=y (RFC 9989 §4.7) or pct (RFC 7489 §6.3, §6.6.4) ---
     if (out.result === 'fail' && out.policy) {
         let applied = out.policy;
         if (eff.testing)
@@ -6551,47 +6849,46 @@ async function evaluateForDomain(authorDomain, author, spf, dkim, ctx) {
         }
         out.disposition = applied;
     }
-    return out;
 }
-function alignmentChecker(authorDomain, discovery, eff, ctx) {
-    const orgs = new Map();
-    // RFC 7489 mode only (a Public Suffix List lookup): computed when first needed
-    let authorOrg7489;
-    const orgOf = (domain) => {
-        let p = orgs.get(domain);
-        if (!p) {
-            p = organizationalDomain9989(domain, ctx.lookup).then((o) => {
-                const err = o.walk.error;
-                return err
-                    ? {
-                        domain: null,
-                        error: { kind: err.dnsKind ?? 'SERVFAIL', name: err.name, message: err.message ?? '' },
-                    }
-                    : { domain: o.domain };
-            });
-            orgs.set(domain, p);
-        }
-        return p;
-    };
-    return async (method, rawDomain, rawResult, extra) => {
+/** Identifier alignment with one Author Domain (RFC 9989 §4.4, §4.10.2; RFC 7489 §3.1). */
+class AlignmentChecker {
+    authorDomain;
+    discovery;
+    eff;
+    ctx;
+    /** The Organizational Domains found by the identifiers' Tree Walks (at most {@link MAX_ALIGNMENT_WALKS}). */
+    orgs = new Map();
+    /** RFC 7489 mode only (a Public Suffix List lookup): computed when first needed. */
+    authorOrg7489;
+    constructor(authorDomain, discovery, eff, ctx) {
+        this.authorDomain = authorDomain;
+        this.discovery = discovery;
+        this.eff = eff;
+        this.ctx = ctx;
+    }
+    /**
+     * After {@link AlignmentChecker.check}: the identifier whose Organizational Domain needs a Tree Walk that has not
+     * been made yet (then {@link AlignmentChecker.finish} the alignment), else undefined.
+     */
+    walk;
+    /**
+     * The alignment of one identifier; `identity` for SPF, `selector` for DKIM when known. Decided at once, unless
+     * the identifier's Organizational Domain needs a Tree Walk not made yet: then `walk` names the identifier, and
+     * the alignment is decided by {@link AlignmentChecker.finish}.
+     */
+    check(method, rawDomain, rawResult, identity, selector) {
+        this.walk = undefined;
+        const { authorDomain, discovery, eff, ctx } = this;
         const strict = (method === 'spf' ? eff.aspf : eff.adkim) === 's';
         const result = String(rawResult ?? '')
             .trim()
             .toLowerCase();
         const domain = resolver_normalizeName(String(rawDomain ?? ''));
-        const a = {
-            method,
-            domain: domain ?? String(rawDomain ?? ''),
-            ...extra,
-            result,
-            authenticated: result === 'pass',
-            aligned: false,
-            mode: strict ? 'strict' : 'relaxed',
-            reason: 'not-authenticated',
-            detail: `${method === 'spf' ? 'SPF' : 'DKIM'} result is ${result || 'empty'}`,
-        };
-        if (!a.authenticated)
+        const a = identifierAlignment(method, domain ?? String(rawDomain ?? ''), identity, selector, result, strict);
+        if (!a.authenticated) {
+            a.detail = `${method === 'spf' ? 'SPF' : 'DKIM'} result is ${result || 'empty'}`;
             return a;
+        }
         if (domain === null || isAddressLiteral(domain)) {
             a.reason = 'invalid-domain';
             a.detail = `'${rawDomain}' is not a domain name`;
@@ -6609,7 +6906,8 @@ function alignmentChecker(authorDomain, discovery, eff, ctx) {
             return a;
         }
         if (ctx.mode === '7489') {
-            authorOrg7489 ??= discovery_organizationalDomain7489(authorDomain) ?? authorDomain;
+            this.authorOrg7489 ??= discovery_organizationalDomain7489(authorDomain) ?? authorDomain;
+            const authorOrg7489 = this.authorOrg7489;
             const org = discovery_organizationalDomain7489(domain) ?? domain;
             a.organizationalDomain = org;
             a.aligned = org === authorOrg7489;
@@ -6638,13 +6936,35 @@ function alignmentChecker(authorDomain, discovery, eff, ctx) {
             a.detail = `organizational domains differ (${domain} is not under ${authorOrg})`;
             return a;
         }
-        if (!orgs.has(domain) && orgs.size >= MAX_ALIGNMENT_WALKS) {
+        const org = this.orgs.get(domain);
+        if (org)
+            return this.withOrg(a, domain, org, authorOrg);
+        if (this.orgs.size >= MAX_ALIGNMENT_WALKS) {
             a.aligned = null;
             a.reason = 'walk-limit';
             a.detail = `not checked: more than ${MAX_ALIGNMENT_WALKS} Tree Walks for one message`;
             return a;
         }
-        const org = await orgOf(domain);
+        this.walk = domain;
+        return a;
+    }
+    /** Decides an alignment {@link AlignmentChecker.check} left to a Tree Walk (`walk`): makes the walk, once. */
+    *finish(a) {
+        const domain = this.walk;
+        this.walk = undefined;
+        const o = yield* organizationalDomain9989Steps(domain, this.ctx.lookup);
+        const err = o.walk.error;
+        const org = err
+            ? {
+                domain: null,
+                error: { kind: err.dnsKind ?? 'SERVFAIL', name: err.name, message: err.message ?? '' },
+            }
+            : { domain: o.domain };
+        this.orgs.set(domain, org);
+        return this.withOrg(a, domain, org, this.discovery.organizationalDomain);
+    }
+    /** Decides relaxed alignment from the identifier's Organizational Domain (or the DNS failure that hid it). */
+    withOrg(a, domain, org, authorOrg) {
         if (org.domain === null) {
             a.aligned = null;
             a.reason = 'dns-error';
@@ -6660,6 +6980,50 @@ function alignmentChecker(authorDomain, discovery, eff, ctx) {
             ? `same organizational domain ${authorOrg}`
             : `organizational domains differ (${org.domain} vs ${authorOrg})`;
         return a;
+    }
+}
+/**
+ * A new {@link IdentifierAlignment}, not aligned yet (`detail` is set by the caller). Its fields are in the order
+ * of the type (`identity` or `selector` after `domain`), as JSON output shows them.
+ */
+function identifierAlignment(method, domain, identity, selector, result, strict) {
+    const authenticated = result === 'pass';
+    const mode = strict ? 'strict' : 'relaxed';
+    if (identity !== undefined) {
+        return {
+            method,
+            domain,
+            identity,
+            result,
+            authenticated,
+            aligned: false,
+            mode,
+            reason: 'not-authenticated',
+            detail: '',
+        };
+    }
+    if (selector !== undefined) {
+        return {
+            method,
+            domain,
+            selector,
+            result,
+            authenticated,
+            aligned: false,
+            mode,
+            reason: 'not-authenticated',
+            detail: '',
+        };
+    }
+    return {
+        method,
+        domain,
+        result,
+        authenticated,
+        aligned: false,
+        mode,
+        reason: 'not-authenticated',
+        detail: '',
     };
 }
 
