@@ -8979,6 +8979,20 @@ const SPF_FINDINGS = defineFindings({
         rfc: 'RFC 7208 §5.1',
         remediation: 'Replace "+all" with "-all" or "~all": "+all" lets anyone send as the domain.',
     },
+    authorizesEverything: {
+        id: 'spf.authorizes-everything',
+        severity: 'error',
+        title: 'The policy authorizes every address, like +all',
+        rfc: 'RFC 7208 §5.6, §5.1',
+        remediation: 'List the networks that send the domain\'s mail (ip4:/ip6: of their size, or include: of the provider): a /0 (ip4:0.0.0.0/0, ip6:::/0, a/0, mx/0) or halves of the space let anyone send as the domain, as "+all" does.',
+    },
+    wideNetworks: {
+        id: 'spf.wide-networks',
+        severity: 'warning',
+        title: 'The policy authorizes a very large network',
+        rfc: 'RFC 7208 §5.6',
+        remediation: 'Check the prefix lengths: more than a /8 of IPv4 (16,777,216 addresses) or a /16 of IPv6 is far more than any sender uses, and lets whoever else holds addresses there send as the domain.',
+    },
     neutralAll: {
         id: 'spf.neutral-all',
         severity: 'warning',
@@ -11198,6 +11212,9 @@ async function auditSpf(domain, options) {
         exact: set.exact,
         notFlattenable,
     };
+    const wide = wideNetworksFinding(name, countAddresses(blocks, 4), ipv6, blocks, an.findings);
+    if (wide)
+        an.add(wide);
     const lookups = tree.lookups;
     const voids = voidFamilyWalk(tree).counts;
     const voidTrouble = an.findings.some((f) => f.id === 'spf.void-lookup-limit' || f.id === 'spf.void-budget-spent');
@@ -11242,6 +11259,41 @@ async function auditSpf(domain, options) {
         }
     }
     return out;
+}
+/** All IPv4 addresses (2^32) and all IPv6 addresses (2^128). */
+const ALL_IPV4 = 1n << 32n;
+const ALL_IPV6 = 1n << 128n;
+/** Above these, a policy authorizes more than a /8 of IPv4 or a /16 of IPv6: far more than any sender uses. */
+const WIDE_IPV4 = 1n << 24n;
+const WIDE_IPV6 = 1n << 112n;
+/**
+ * `spf.authorizes-everything` (error) when the addresses the policy's static terms pass cover a whole address
+ * family (ip4:0.0.0.0/0, two /1s, ip6:::/0, a/0 or mx/0 of a resolved host): anyone can send as the domain, as with
+ * `+all`, which `spf.pass-all` already reports (then nothing more is said); `spf.wide-networks` (warning) when they
+ * cover more than a /8 of IPv4 or a /16 of IPv6.
+ */
+function wideNetworksFinding(name, ipv4, ipv6, blocks, findings) {
+    if (findings.some((f) => f.id === 'spf.pass-all'))
+        return undefined;
+    const widest = (version) => blocks
+        .filter((b) => b.version === version)
+        .sort((a, b) => a.prefix - b.prefix)
+        .slice(0, 3)
+        .map((b) => b.cidr);
+    const details = { ipv4Addresses: ipv4.toString(), ipv6Addresses: ipv6.toString() };
+    if (ipv4 >= ALL_IPV4 || ipv6 >= ALL_IPV6) {
+        const family = ipv4 >= ALL_IPV4 ? (ipv6 >= ALL_IPV6 ? 'IPv4 and IPv6' : 'IPv4') : 'IPv6';
+        return SPF_FINDINGS.authorizesEverything(`The SPF policy of ${name} authorizes every ${family} address (${widest(ipv4 >= ALL_IPV4 ? 4 : 6).join(', ')}): anyone can send as ${name}, as with +all`, { name, details });
+    }
+    if (ipv4 > WIDE_IPV4 || ipv6 > WIDE_IPV6) {
+        const parts = [];
+        if (ipv4 > WIDE_IPV4)
+            parts.push(`${formatAddressCount(ipv4)} IPv4 addresses (widest: ${widest(4).join(', ')})`);
+        if (ipv6 > WIDE_IPV6)
+            parts.push(`${formatAddressCount(ipv6)} IPv6 addresses (widest: ${widest(6).join(', ')})`);
+        return SPF_FINDINGS.wideNetworks(`The SPF policy of ${name} authorizes ${parts.join(' and ')}: more than a /8 of IPv4 or a /16 of IPv6`, { name, details });
+    }
+    return undefined;
 }
 /**
  * The {@link RecordStatus} of the domain's SPF record, from the root of the tree: `dns-error` also when a
@@ -20694,15 +20746,15 @@ const POLICY_SCHEMA = {
                     properties: {
                         p: {
                             ...DMARC_POLICY,
-                            description: "Minimum policy for mail from the domain itself: its own record's `p=`, or, for a domain without a record of its own, the `sp=` (`np=` if it does not exist) of the record it inherits.",
+                            description: "Minimum policy for mail from the domain itself: its own record's `p=`, or, for a domain without a record of its own, the `sp=` (`np=` if it does not exist) of the record it inherits; as receivers apply it: `t=y` (RFC 9989), or `pct` below 100 in RFC 7489 mode, lowers it one level.",
                         },
                         sp: {
                             ...DMARC_POLICY,
-                            description: 'Minimum subdomain policy (`sp=`, defaulting to `p=` when absent).',
+                            description: 'Minimum subdomain policy (`sp=`, defaulting to `p=` when absent), as receivers apply it (`t=y`, or `pct` below 100 in RFC 7489 mode, lowers it one level).',
                         },
                         np: {
                             ...DMARC_POLICY,
-                            description: 'Minimum policy for non-existent subdomains (`np=`, defaulting to `sp=`, then `p=`; RFC 9989).',
+                            description: 'Minimum policy for non-existent subdomains (`np=`, defaulting to `sp=`, then `p=`; RFC 9989), as receivers apply it (`t=y` lowers it one level).',
                         },
                         rua: {
                             type: 'boolean',
@@ -23959,6 +24011,25 @@ function kindOf(audit, name) {
     const kind = f.evidence?.details?.kind;
     return typeof kind === 'string' ? kind : 'error';
 }
+/**
+ * The policy receivers apply to failing mail under a published value: one level lower (reject -> quarantine,
+ * quarantine -> none) under `t=y` (RFC 9989 §4.7) or, in RFC 7489 mode, under `pct` below 100 for the mail the
+ * sample leaves out (RFC 7489 §6.6.4); else the value itself. `why` says which tag lowered it.
+ */
+function appliedPolicy(value, audit) {
+    const eff = audit.effective;
+    const lower = value === 'reject' ? 'quarantine' : value === 'quarantine' ? 'none' : undefined;
+    if (!eff || lower === undefined)
+        return { value };
+    if (eff.testing)
+        return { value: lower, why: `t=y: receivers apply ${lower} instead (RFC 9989 §4.7)` };
+    if (eff.pct < 100)
+        return {
+            value: lower,
+            why: `pct=${eff.pct}: receivers apply ${lower} to the failing mail outside the sample (RFC 7489 §6.6.4)`,
+        };
+    return { value };
+}
 function policyForDomain(audit) {
     const eff = audit.effective;
     if (!eff)
@@ -24023,7 +24094,9 @@ function checkDmarc(view, rules, set, report) {
             requirement: `The policy requires DMARC ${tag}=${want} or stronger for ${d}`,
             compare: () => {
                 const have = effective[tag] ?? 'none';
-                const ok = atLeast(have, want);
+                const applied = appliedPolicy(have, audit);
+                const ok = atLeast(applied.value, want);
+                const lowered = !ok && atLeast(have, want) ? ` in effect (${applied.why})` : '';
                 const origin = `${originTag(audit, tag)}= of ${recordName}`;
                 return {
                     ok,
@@ -24031,10 +24104,10 @@ function checkDmarc(view, rules, set, report) {
                     message: inherited
                         ? ok
                             ? `The DMARC policy that applies to ${whose} is ${have} (${origin}; required: ${want} or stronger)`
-                            : `The DMARC policy that applies to ${whose} is ${have} (${origin}), weaker than the required ${want}`
+                            : `The DMARC policy that applies to ${whose} is ${have} (${origin}), weaker than the required ${want}${lowered}`
                         : ok
                             ? `${tag}=${have} (required: ${want} or stronger)`
-                            : `DMARC ${tag}=${have} for ${d} is weaker than the required ${want}`,
+                            : `DMARC ${tag}=${have} for ${d} is weaker than the required ${want}${lowered}`,
                 };
             },
         });
@@ -24096,7 +24169,7 @@ function checkDmarc(view, rules, set, report) {
  */
 function checkDomainPolicy(ctx, base, audit, d, recordName, want) {
     const value = base.kind === 'found' ? policyForDomain(audit) : undefined;
-    const outcomes = value?.options.map((o) => atLeast(o.value, want)) ?? [];
+    const outcomes = value?.options.map((o) => atLeast(appliedPolicy(o.value, audit).value, want)) ?? [];
     const split = value?.unknownKind !== undefined && new Set(outcomes).size > 1;
     const state = split
         ? {
@@ -24114,14 +24187,17 @@ function checkDomainPolicy(ctx, base, audit, d, recordName, want) {
             // Several options only when they agree (both pass or both fail): report the weakest.
             const options = [...(value?.options ?? [{ value: 'none', tag: 'p' }])].sort((a, b) => (DMARC_STRENGTH[a.value] ?? 0) - (DMARC_STRENGTH[b.value] ?? 0));
             const have = options[0];
-            const ok = atLeast(have.value, want);
+            const applied = appliedPolicy(have.value, audit);
+            const ok = atLeast(applied.value, want);
+            // published strong enough, applied weaker: t=y or pct
+            const lowered = !ok && atLeast(have.value, want) ? ` in effect (${applied.why})` : '';
             if (audit.source === 'domain') {
                 return {
                     ok,
                     actual: `p=${have.value}`,
                     message: ok
                         ? `p=${have.value} (required: ${want} or stronger)`
-                        : `DMARC p=${have.value} for ${d} is weaker than the required ${want}`,
+                        : `DMARC p=${have.value} for ${d} is weaker than the required ${want}${lowered}`,
                 };
             }
             const origin = options.length > 1
@@ -24132,7 +24208,7 @@ function checkDomainPolicy(ctx, base, audit, d, recordName, want) {
                 actual: options.map((o) => `${o.tag}=${o.value}`).join(' or '),
                 message: ok
                     ? `The DMARC policy that applies to ${d} is ${have.value} (${origin}; required: ${want} or stronger)`
-                    : `The DMARC policy that applies to ${d} is ${have.value} (${origin}), weaker than the required ${want}`,
+                    : `The DMARC policy that applies to ${d} is ${have.value} (${origin}), weaker than the required ${want}${lowered}`,
             };
         },
     });

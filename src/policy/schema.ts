@@ -120,16 +120,17 @@ export const POLICY_SCHEMA = {
             p: {
               ...DMARC_POLICY,
               description:
-                "Minimum policy for mail from the domain itself: its own record's `p=`, or, for a domain without a record of its own, the `sp=` (`np=` if it does not exist) of the record it inherits.",
+                "Minimum policy for mail from the domain itself: its own record's `p=`, or, for a domain without a record of its own, the `sp=` (`np=` if it does not exist) of the record it inherits; as receivers apply it: `t=y` (RFC 9989), or `pct` below 100 in RFC 7489 mode, lowers it one level.",
             },
             sp: {
               ...DMARC_POLICY,
-              description: 'Minimum subdomain policy (`sp=`, defaulting to `p=` when absent).',
+              description:
+                'Minimum subdomain policy (`sp=`, defaulting to `p=` when absent), as receivers apply it (`t=y`, or `pct` below 100 in RFC 7489 mode, lowers it one level).',
             },
             np: {
               ...DMARC_POLICY,
               description:
-                'Minimum policy for non-existent subdomains (`np=`, defaulting to `sp=`, then `p=`; RFC 9989).',
+                'Minimum policy for non-existent subdomains (`np=`, defaulting to `sp=`, then `p=`; RFC 9989), as receivers apply it (`t=y` lowers it one level).',
             },
             rua: {
               type: 'boolean',

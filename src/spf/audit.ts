@@ -22,7 +22,7 @@ import { budgetFindings, voidFamilyWalk } from './budget.js';
 import { SPF_FINDINGS as F } from './findings.js';
 import { finalAll } from './flatten.js';
 import { DEFAULT_SPF_LIMITS } from './limits.js';
-import { countAddresses } from './networks.js';
+import { type CidrBlock, countAddresses, formatAddressCount } from './networks.js';
 import { isSpfRecord } from './record.js';
 import { TreeExpander } from './tree.js';
 
@@ -137,6 +137,8 @@ export async function auditSpf(domain: string, options: SpfAuditOptions): Promis
     exact: set.exact,
     notFlattenable,
   };
+  const wide = wideNetworksFinding(name, countAddresses(blocks, 4), ipv6, blocks, an.findings);
+  if (wide) an.add(wide);
   const lookups = tree.lookups;
   const voids = voidFamilyWalk(tree).counts;
   const voidTrouble = an.findings.some(
@@ -188,6 +190,55 @@ export async function auditSpf(domain: string, options: SpfAuditOptions): Promis
     }
   }
   return out;
+}
+
+/** All IPv4 addresses (2^32) and all IPv6 addresses (2^128). */
+const ALL_IPV4 = 1n << 32n;
+const ALL_IPV6 = 1n << 128n;
+/** Above these, a policy authorizes more than a /8 of IPv4 or a /16 of IPv6: far more than any sender uses. */
+const WIDE_IPV4 = 1n << 24n;
+const WIDE_IPV6 = 1n << 112n;
+
+/**
+ * `spf.authorizes-everything` (error) when the addresses the policy's static terms pass cover a whole address
+ * family (ip4:0.0.0.0/0, two /1s, ip6:::/0, a/0 or mx/0 of a resolved host): anyone can send as the domain, as with
+ * `+all`, which `spf.pass-all` already reports (then nothing more is said); `spf.wide-networks` (warning) when they
+ * cover more than a /8 of IPv4 or a /16 of IPv6.
+ */
+function wideNetworksFinding(
+  name: string,
+  ipv4: bigint,
+  ipv6: bigint,
+  blocks: readonly CidrBlock[],
+  findings: readonly Finding[],
+): Finding | undefined {
+  if (findings.some((f) => f.id === 'spf.pass-all')) return undefined;
+  const widest = (version: 4 | 6) =>
+    blocks
+      .filter((b) => b.version === version)
+      .sort((a, b) => a.prefix - b.prefix)
+      .slice(0, 3)
+      .map((b) => b.cidr);
+  const details = { ipv4Addresses: ipv4.toString(), ipv6Addresses: ipv6.toString() };
+  if (ipv4 >= ALL_IPV4 || ipv6 >= ALL_IPV6) {
+    const family = ipv4 >= ALL_IPV4 ? (ipv6 >= ALL_IPV6 ? 'IPv4 and IPv6' : 'IPv4') : 'IPv6';
+    return F.authorizesEverything(
+      `The SPF policy of ${name} authorizes every ${family} address (${widest(ipv4 >= ALL_IPV4 ? 4 : 6).join(', ')}): anyone can send as ${name}, as with +all`,
+      { name, details },
+    );
+  }
+  if (ipv4 > WIDE_IPV4 || ipv6 > WIDE_IPV6) {
+    const parts: string[] = [];
+    if (ipv4 > WIDE_IPV4)
+      parts.push(`${formatAddressCount(ipv4)} IPv4 addresses (widest: ${widest(4).join(', ')})`);
+    if (ipv6 > WIDE_IPV6)
+      parts.push(`${formatAddressCount(ipv6)} IPv6 addresses (widest: ${widest(6).join(', ')})`);
+    return F.wideNetworks(
+      `The SPF policy of ${name} authorizes ${parts.join(' and ')}: more than a /8 of IPv4 or a /16 of IPv6`,
+      { name, details },
+    );
+  }
+  return undefined;
 }
 
 /**

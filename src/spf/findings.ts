@@ -128,6 +128,22 @@ export const SPF_FINDINGS = defineFindings({
     rfc: 'RFC 7208 §5.1',
     remediation: 'Replace "+all" with "-all" or "~all": "+all" lets anyone send as the domain.',
   },
+  authorizesEverything: {
+    id: 'spf.authorizes-everything',
+    severity: 'error',
+    title: 'The policy authorizes every address, like +all',
+    rfc: 'RFC 7208 §5.6, §5.1',
+    remediation:
+      'List the networks that send the domain\'s mail (ip4:/ip6: of their size, or include: of the provider): a /0 (ip4:0.0.0.0/0, ip6:::/0, a/0, mx/0) or halves of the space let anyone send as the domain, as "+all" does.',
+  },
+  wideNetworks: {
+    id: 'spf.wide-networks',
+    severity: 'warning',
+    title: 'The policy authorizes a very large network',
+    rfc: 'RFC 7208 §5.6',
+    remediation:
+      'Check the prefix lengths: more than a /8 of IPv4 (16,777,216 addresses) or a /16 of IPv6 is far more than any sender uses, and lets whoever else holds addresses there send as the domain.',
+  },
   neutralAll: {
     id: 'spf.neutral-all',
     severity: 'warning',

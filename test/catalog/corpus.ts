@@ -154,6 +154,8 @@ function corpusZone(k: Keys): string {
     ...Array.from({ length: 11 }, (_, i) => `mx11 MX ${i} h${i + 1}`), // spf.mx-too-many-hosts
     'ptr TXT "v=spf1 ptr -all"', // spf.ptr-used
     'passall TXT "v=spf1 +all"', // spf.pass-all
+    'everything TXT "v=spf1 ip4:0.0.0.0/1 ip4:128.0.0.0/1 -all"', // spf.authorizes-everything
+    'wide TXT "v=spf1 ip4:10.0.0.0/7 -all"', // spf.wide-networks
     'neutral TXT "v=spf1 ip4:192.0.2.1 ?all"', // spf.neutral-all
     'noall TXT "v=spf1 ip4:192.0.2.1"', // spf.no-all
     'redir TXT "v=spf1 ip4:192.0.2.1 -all redirect=neutral.corpus.test"', // spf.redirect-ignored
@@ -388,6 +390,8 @@ const AUDITS: [string, Partial<AuditOptions>?][] = [
     'mx11',
     'ptr',
     'passall',
+    'everything',
+    'wide',
     'neutral',
     'noall',
     'redir',

@@ -345,3 +345,39 @@ org1 IN TXT "v=spf1 -all"
     }
   });
 });
+
+describe('DMARC p, sp and np as receivers apply them: t=y and pct lower them (found by a new-user trial)', () => {
+  const withRecord = (dmarc: string) =>
+    zones(EXAMPLE_COM.replace('"v=DMARC1; p=reject; rua=mailto:d@example.com"', `"${dmarc}"`), COM);
+
+  it('fails p: reject for p=reject with t=y (RFC 9989: receivers apply quarantine)', async () => {
+    const resolver = withRecord('v=DMARC1; p=reject; sp=reject; t=y; rua=mailto:d@example.com');
+    const report = await audit('example.com', resolver);
+    const g = await gate(report, policy('defaults:\n  dmarc: { p: reject, sp: reject }\n'), { resolver });
+    expect(ruleOf(g.rules, 'dmarc.p')).toMatchObject({
+      outcome: 'fail',
+      actual: 'p=reject',
+      message:
+        'DMARC p=reject for example.com is weaker than the required reject in effect (t=y: receivers apply quarantine instead (RFC 9989 §4.7))',
+    });
+    expect(ruleOf(g.rules, 'dmarc.sp')).toMatchObject({ outcome: 'fail' });
+    // a weaker requirement is still met: quarantine is applied
+    const q = await gate(report, policy('defaults:\n  dmarc: { p: quarantine }\n'), { resolver });
+    expect(ruleOf(q.rules, 'dmarc.p')).toMatchObject({ outcome: 'pass' });
+  });
+
+  it('fails p: reject for p=reject; pct=0 in RFC 7489 mode, and passes it in RFC 9989 mode (pct is historic there)', async () => {
+    const resolver = withRecord('v=DMARC1; p=reject; pct=0; rua=mailto:d@example.com');
+    const rules = 'defaults:\n  dmarc: { p: reject }\n';
+    const r7489 = await audit('example.com', resolver, { dmarcMode: '7489' });
+    expect(ruleOf((await gate(r7489, policy(rules), { resolver })).rules, 'dmarc.p')).toMatchObject({
+      outcome: 'fail',
+      message:
+        'DMARC p=reject for example.com is weaker than the required reject in effect (pct=0: receivers apply quarantine to the failing mail outside the sample (RFC 7489 §6.6.4))',
+    });
+    const r9989 = await audit('example.com', resolver);
+    expect(ruleOf((await gate(r9989, policy(rules), { resolver })).rules, 'dmarc.p')).toMatchObject({
+      outcome: 'pass',
+    });
+  });
+});

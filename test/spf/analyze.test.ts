@@ -352,9 +352,12 @@ describe('auditSpf', () => {
     expect(o[2999]?.evidence?.term).toBe('ip4:10.11.183.1');
     const d = a.findings.filter((f) => f.id === 'spf.duplicate-term');
     expect(d.map((f) => f.evidence?.details?.count)).toEqual([3]);
-    expect(ids(a).filter((id) => !['spf.overlapping-networks', 'spf.duplicate-term'].includes(id))).toEqual([
-      'spf.record-over-512',
-    ]);
+    // 10.0.0.0/8 and 256,000 more addresses: more than a /8 (spf.wide-networks)
+    expect(
+      ids(a)
+        .filter((id) => !['spf.overlapping-networks', 'spf.duplicate-term'].includes(id))
+        .sort(),
+    ).toEqual(['spf.record-over-512', 'spf.wide-networks']);
     // 10.0.0.0/8 and 1000 consecutive /24s from 172.0.0.0: 172.0.0.0/15 (512), 172.2.0.0/16 (256),
     // 172.3.0.0/17 (128), 172.3.128.0/18 (64), 172.3.192.0/19 (32), 172.3.224.0/21 (8).
     expect(a.networks.blocks.map((b) => b.cidr)).toEqual([
@@ -553,5 +556,53 @@ i2       TXT "v=spf1 ip4:192.0.2.20 -all"
     );
     const def = SPF_FINDINGS.definitions.find((d) => d.id === 'spf.lookup-limit');
     expect(def?.title).toBe('More than 10 DNS-querying terms');
+  });
+});
+
+describe('a policy that authorizes every address, or a very large network (found by a new-user trial)', () => {
+  const audit = (record: string, extra = '') =>
+    auditSpf('t.example', {
+      resolver: zones({ 't.example': `@ TXT "${record}"\n@ MX 10 mx\nmx A 192.0.2.1\n${extra}` }),
+    });
+  const only = async (record: string) =>
+    (await audit(record)).findings
+      .filter((f) => f.id === 'spf.authorizes-everything' || f.id === 'spf.wide-networks')
+      .map((f) => [f.id, f.severity, f.message]);
+
+  it('is an error for a /0 however it is written, as +all is', async () => {
+    const every4 =
+      'The SPF policy of t.example authorizes every IPv4 address (0.0.0.0/0): anyone can send as t.example, as with +all';
+    for (const record of [
+      'v=spf1 ip4:0.0.0.0/0 -all',
+      'v=spf1 ip4:0.0.0.0/1 ip4:128.0.0.0/1 -all',
+      'v=spf1 mx/0 -all',
+      'v=spf1 a:mx.t.example/0 -all',
+    ]) {
+      expect(await only(record), record).toEqual([['spf.authorizes-everything', 'error', every4]]);
+    }
+    expect(await only('v=spf1 ip6:::/0 -all')).toEqual([
+      [
+        'spf.authorizes-everything',
+        'error',
+        'The SPF policy of t.example authorizes every IPv6 address (::/0): anyone can send as t.example, as with +all',
+      ],
+    ]);
+    // +all is spf.pass-all alone
+    const plus = (await audit('v=spf1 +all')).findings.map((f) => f.id);
+    expect(plus).toContain('spf.pass-all');
+    expect(plus).not.toContain('spf.authorizes-everything');
+  });
+
+  it('is a warning above a /8 of IPv4 or a /16 of IPv6, and nothing at a /8 or for a provider-sized list', async () => {
+    expect(await only('v=spf1 ip4:10.0.0.0/7 -all')).toEqual([
+      [
+        'spf.wide-networks',
+        'warning',
+        'The SPF policy of t.example authorizes 33554432 IPv4 addresses (widest: 10.0.0.0/7): more than a /8 of IPv4 or a /16 of IPv6',
+      ],
+    ]);
+    expect(await only('v=spf1 ip6:2001::/15 -all')).toHaveLength(1);
+    expect(await only('v=spf1 ip4:10.0.0.0/8 ip6:2001:db8::/16 -all')).toEqual([]);
+    expect(await only('v=spf1 ip4:192.0.2.0/24 ip4:198.51.100.0/24 ip6:2001:db8::/32 -all')).toEqual([]);
   });
 });

@@ -84,6 +84,24 @@ function kindOf(audit: DmarcAudit, name: string): string | undefined {
 }
 
 /**
+ * The policy receivers apply to failing mail under a published value: one level lower (reject -> quarantine,
+ * quarantine -> none) under `t=y` (RFC 9989 §4.7) or, in RFC 7489 mode, under `pct` below 100 for the mail the
+ * sample leaves out (RFC 7489 §6.6.4); else the value itself. `why` says which tag lowered it.
+ */
+function appliedPolicy(value: string, audit: DmarcAudit): { value: string; why?: string } {
+  const eff = audit.effective;
+  const lower = value === 'reject' ? 'quarantine' : value === 'quarantine' ? 'none' : undefined;
+  if (!eff || lower === undefined) return { value };
+  if (eff.testing) return { value: lower, why: `t=y: receivers apply ${lower} instead (RFC 9989 §4.7)` };
+  if (eff.pct < 100)
+    return {
+      value: lower,
+      why: `pct=${eff.pct}: receivers apply ${lower} to the failing mail outside the sample (RFC 7489 §6.6.4)`,
+    };
+  return { value };
+}
+
+/**
  * The policy for mail from the domain itself: its own `p=`, or the inherited record's `sp=`/`np=`. `options`
  * holds both `sp` and `np` when the domain existence test that chooses between them failed (`unknownKind`).
  */
@@ -159,7 +177,9 @@ export function checkDmarc(
       requirement: `The policy requires DMARC ${tag}=${want} or stronger for ${d}`,
       compare: () => {
         const have = effective[tag] ?? 'none';
-        const ok = atLeast(have, want);
+        const applied = appliedPolicy(have, audit);
+        const ok = atLeast(applied.value, want);
+        const lowered = !ok && atLeast(have, want) ? ` in effect (${applied.why})` : '';
         const origin = `${originTag(audit, tag)}= of ${recordName}`;
         return {
           ok,
@@ -167,10 +187,10 @@ export function checkDmarc(
           message: inherited
             ? ok
               ? `The DMARC policy that applies to ${whose} is ${have} (${origin}; required: ${want} or stronger)`
-              : `The DMARC policy that applies to ${whose} is ${have} (${origin}), weaker than the required ${want}`
+              : `The DMARC policy that applies to ${whose} is ${have} (${origin}), weaker than the required ${want}${lowered}`
             : ok
               ? `${tag}=${have} (required: ${want} or stronger)`
-              : `DMARC ${tag}=${have} for ${d} is weaker than the required ${want}`,
+              : `DMARC ${tag}=${have} for ${d} is weaker than the required ${want}${lowered}`,
         };
       },
     });
@@ -242,7 +262,7 @@ function checkDomainPolicy(
   want: AssessmentPolicy,
 ): void {
   const value = base.kind === 'found' ? policyForDomain(audit) : undefined;
-  const outcomes = value?.options.map((o) => atLeast(o.value, want)) ?? [];
+  const outcomes = value?.options.map((o) => atLeast(appliedPolicy(o.value, audit).value, want)) ?? [];
   const split = value?.unknownKind !== undefined && new Set(outcomes).size > 1;
   const state: RecordState = split
     ? {
@@ -262,14 +282,17 @@ function checkDomainPolicy(
         (a, b) => (DMARC_STRENGTH[a.value] ?? 0) - (DMARC_STRENGTH[b.value] ?? 0),
       );
       const have = options[0]!;
-      const ok = atLeast(have.value, want);
+      const applied = appliedPolicy(have.value, audit);
+      const ok = atLeast(applied.value, want);
+      // published strong enough, applied weaker: t=y or pct
+      const lowered = !ok && atLeast(have.value, want) ? ` in effect (${applied.why})` : '';
       if (audit.source === 'domain') {
         return {
           ok,
           actual: `p=${have.value}`,
           message: ok
             ? `p=${have.value} (required: ${want} or stronger)`
-            : `DMARC p=${have.value} for ${d} is weaker than the required ${want}`,
+            : `DMARC p=${have.value} for ${d} is weaker than the required ${want}${lowered}`,
         };
       }
       const origin =
@@ -281,7 +304,7 @@ function checkDomainPolicy(
         actual: options.map((o) => `${o.tag}=${o.value}`).join(' or '),
         message: ok
           ? `The DMARC policy that applies to ${d} is ${have.value} (${origin}; required: ${want} or stronger)`
-          : `The DMARC policy that applies to ${d} is ${have.value} (${origin}), weaker than the required ${want}`,
+          : `The DMARC policy that applies to ${d} is ${have.value} (${origin}), weaker than the required ${want}${lowered}`,
       };
     },
   });
