@@ -29013,6 +29013,21 @@ function annotate(problems, locator, only) {
         core/* warning */.$e(`mailgate: only the first ${MAX_ANNOTATIONS} problems are annotated (${skipped} more); see the job summary`);
 }
 /**
+ * Warns for each mail domain whose zone file the base commit had and the change removes (not audited any more:
+ * the change may take every SPF, DMARC and DKIM record of the domain with it, which the comparison cannot see).
+ * A warning, not a failure: removing a domain that no longer sends mail is a change a repository makes on
+ * purpose.
+ */
+function warnRemovedZones(baseZones, headZones, audited) {
+    const kept = new Set([...audited, ...headZones.map((z) => z.origin)]);
+    for (const domain of domainsToAudit([], baseZones)) {
+        if (kept.has(domain))
+            continue;
+        const file = baseZones.find((z) => z.origin === domain)?.file;
+        core/* warning */.$e(escape_escapeControl(`${domain}: its zone file${file ? ` ${file}` : ''} is gone in this change, so it is not audited: if ${domain} still sends mail, its SPF, DMARC and DKIM records go with the zone`), { title: 'mailgate zone file removed', ...(file ? { file } : {}) });
+    }
+}
+/**
  * The base of the comparison (see `base.ts`): on a pull request the base commit's zone files when the checkout
  * has it (`base: auto` or `commit`), else live DNS; on other events live DNS.
  */
@@ -29136,6 +29151,8 @@ async function main_run() {
         const live = liveResolver(config);
         const compare = mode === 'new';
         const base = compare ? await baseline(config, zones, domains, dirs) : undefined;
+        if (base)
+            warnRemovedZones(base.zones, zones, domains);
         const baseResolver = cachedResolver(base && base.zones.length > 0 ? overlayResolver(base.zones, live) : live);
         const asked = namesAsked(zones.length > 0 ? overlayResolver(zones, live) : live);
         const headResolver = cachedResolver(asked);

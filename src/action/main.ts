@@ -242,6 +242,30 @@ function annotate(problems: readonly Problem[], locator: ProblemLocator, only?: 
     );
 }
 
+/**
+ * Warns for each mail domain whose zone file the base commit had and the change removes (not audited any more:
+ * the change may take every SPF, DMARC and DKIM record of the domain with it, which the comparison cannot see).
+ * A warning, not a failure: removing a domain that no longer sends mail is a change a repository makes on
+ * purpose.
+ */
+function warnRemovedZones(
+  baseZones: readonly Zone[],
+  headZones: readonly Zone[],
+  audited: readonly string[],
+): void {
+  const kept = new Set([...audited, ...headZones.map((z) => z.origin)]);
+  for (const domain of domainsToAudit([], baseZones)) {
+    if (kept.has(domain)) continue;
+    const file = baseZones.find((z) => z.origin === domain)?.file;
+    core.warning(
+      escapeControl(
+        `${domain}: its zone file${file ? ` ${file}` : ''} is gone in this change, so it is not audited: if ${domain} still sends mail, its SPF, DMARC and DKIM records go with the zone`,
+      ),
+      { title: 'mailgate zone file removed', ...(file ? { file } : {}) },
+    );
+  }
+}
+
 /** What the run compares the change with. */
 interface Baseline {
   /** `zone files at the base commit <sha>`, `live DNS`. */
@@ -415,6 +439,7 @@ export async function run(): Promise<ActionResult | undefined> {
     const live = liveResolver(config);
     const compare = mode === 'new';
     const base = compare ? await baseline(config, zones, domains, dirs) : undefined;
+    if (base) warnRemovedZones(base.zones, zones, domains);
     const baseResolver = cachedResolver(
       base && base.zones.length > 0 ? overlayResolver(base.zones, live) : live,
     );

@@ -296,6 +296,23 @@ describe('the pull-request gate through dist/index.js', { timeout: 240_000 }, ()
     expect(failure(old)).toBe('mailgate policy failed: 1 problem for acme.example (dmarc.p)');
   });
 
+  it('warns when the change removes a zone file: the domain is not audited any more (found by a new-user trial)', async () => {
+    const pr = await pullRequest(
+      { '.github/mailgate.yml': POLICY, 'zones/acme.example.zone': ACME, 'zones/t.example.zone': T_BASE },
+      { 'zones/t.example.zone': null },
+    );
+    const r = await run(pr, { policy: '.github/mailgate.yml', 'zone-files': 'zones/*.zone' });
+    const removed = annotations(r, 'warning').filter(
+      (c) => c.properties.title === 'mailgate zone file removed',
+    );
+    expect(removed.map((c) => [c.properties.file, c.data])).toEqual([
+      [
+        'zones/t.example.zone',
+        't.example: its zone file zones/t.example.zone is gone in this change, so it is not audited: if t.example still sends mail, its SPF, DMARC and DKIM records go with the zone',
+      ],
+    ]);
+  });
+
   it('introduces problems over a base that already has one: only the new ones fail and are annotated', async () => {
     const head = ACME.replace(
       'include:_spf.google.com -all',
