@@ -27900,15 +27900,16 @@ function looksLikeZoneFile(file, text) {
 }
 /**
  * The `*.zone` files below a directory, recursively and in sorted order (what `loadZonePaths` reads for a
- * directory; symbolic links inside are not followed).
+ * directory; symbolic links inside are not followed: `links` names the `*.zone` ones, for the caller to say so).
  */
 async function zones_zoneFilesBelow(dir, workspace) {
     const entries = await (0,promises_.readdir)(dir, { withFileTypes: true, recursive: true });
-    return entries
-        .filter((e) => e.isFile() && e.name.endsWith('.zone'))
+    const named = (kind) => entries
+        .filter((e) => (kind === 'file' ? e.isFile() : e.isSymbolicLink()) && e.name.endsWith('.zone'))
         .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
         .sort()
         .map((abs) => ({ abs, rel: repoPath((0,external_node_path_.relative)(workspace, abs), workspace) }));
+    return { files: named('file'), links: named('link').map((m) => m.rel) };
 }
 /** True when an exclusion matches the file or one of its directories. */
 function excluded(rel, exclude) {
@@ -27976,7 +27977,12 @@ async function loadZoneGlobs(patterns, workspace, origins = new Map(), options =
             const info = real === null ? null : await (0,promises_.stat)(real);
             if (info?.isDirectory()) {
                 directories++;
-                for (const m of await zones_zoneFilesBelow(abs, workspace)) {
+                const below = await zones_zoneFilesBelow(abs, workspace);
+                // said, never dropped silently: a link inside a directory is not followed (name it to have it checked)
+                for (const link of below.links)
+                    if (!excluded(link, exclude))
+                        options.onLinkSkipped?.(link);
+                for (const m of below.files) {
                     if (excluded(m.rel, exclude))
                         continue;
                     const r = await realOrNull(m.abs);
@@ -29120,7 +29126,9 @@ async function main_run() {
             });
         }
         const policy = loaded?.policy ?? {};
-        const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace, config.zoneOrigins);
+        const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace, config.zoneOrigins, {
+            onLinkSkipped: (file) => core/* warning */.$e(escape_escapeControl(`${file} is a symbolic link inside a zone-files directory: not followed, so not checked (name the file it points to in zone-files)`), { title: 'mailgate zone-files', file }),
+        });
         // What a DNS server would ignore or change in a proposed zone (out-of-zone records, unquoted TXT words) is
         // annotated on its line, so the what-if result is never silently different.
         for (const zone of zones) {

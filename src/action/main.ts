@@ -404,7 +404,15 @@ export async function run(): Promise<ActionResult | undefined> {
       });
     }
     const policy: GatePolicy = loaded?.policy ?? {};
-    const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace, config.zoneOrigins);
+    const zones = await loadZoneGlobs(config.zoneFiles, dirs.workspace, config.zoneOrigins, {
+      onLinkSkipped: (file) =>
+        core.warning(
+          escapeControl(
+            `${file} is a symbolic link inside a zone-files directory: not followed, so not checked (name the file it points to in zone-files)`,
+          ),
+          { title: 'mailgate zone-files', file },
+        ),
+    });
     // What a DNS server would ignore or change in a proposed zone (out-of-zone records, unquoted TXT words) is
     // annotated on its line, so the what-if result is never silently different.
     for (const zone of zones) {

@@ -126,15 +126,17 @@ interface Match {
 
 /**
  * The `*.zone` files below a directory, recursively and in sorted order (what `loadZonePaths` reads for a
- * directory; symbolic links inside are not followed).
+ * directory; symbolic links inside are not followed: `links` names the `*.zone` ones, for the caller to say so).
  */
-async function zoneFilesBelow(dir: string, workspace: string): Promise<Match[]> {
+async function zoneFilesBelow(dir: string, workspace: string): Promise<{ files: Match[]; links: string[] }> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.zone'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort()
-    .map((abs) => ({ abs, rel: repoPath(relative(workspace, abs), workspace) }));
+  const named = (kind: 'file' | 'link') =>
+    entries
+      .filter((e) => (kind === 'file' ? e.isFile() : e.isSymbolicLink()) && e.name.endsWith('.zone'))
+      .map((e) => join(e.parentPath, e.name))
+      .sort()
+      .map((abs) => ({ abs, rel: repoPath(relative(workspace, abs), workspace) }));
+  return { files: named('file'), links: named('link').map((m) => m.rel) };
 }
 
 /** True when an exclusion matches the file or one of its directories. */
@@ -180,7 +182,11 @@ export async function loadZoneGlobs(
   patterns: readonly string[],
   workspace: string,
   origins: ReadonlyMap<string, string> = new Map(),
-  options: { allowMissing?: boolean } = {},
+  options: {
+    allowMissing?: boolean;
+    /** Called with the repository path of each `*.zone` symbolic link a directory holds (not followed). */
+    onLinkSkipped?: (file: string) => void;
+  } = {},
 ): Promise<Zone[]> {
   const includeText = patterns.filter((p) => !p.startsWith('!'));
   const excludeText = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
@@ -210,7 +216,10 @@ export async function loadZoneGlobs(
       const info = real === null ? null : await stat(real);
       if (info?.isDirectory()) {
         directories++;
-        for (const m of await zoneFilesBelow(abs, workspace)) {
+        const below = await zoneFilesBelow(abs, workspace);
+        // said, never dropped silently: a link inside a directory is not followed (name it to have it checked)
+        for (const link of below.links) if (!excluded(link, exclude)) options.onLinkSkipped?.(link);
+        for (const m of below.files) {
           if (excluded(m.rel, exclude)) continue;
           const r = await realOrNull(m.abs);
           if (r === null || !isInside(r, realWorkspace)) {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -193,6 +193,16 @@ describe('zone files', () => {
       await expect(loadZoneGlobs(['{..,zones}/*.zone'], ws)).rejects.toThrow(
         'zone-files: ../outside.example.zone is outside the repository; zone files must be in the repository',
       );
+      // A link inside a directory is not followed, and said (found by a new-user trial: it was skipped silently)
+      await symlink(join(base, 'outside.example.zone'), join(ws, 'zones/sub/linked.example.zone'));
+      const skipped: string[] = [];
+      const loaded = await loadZoneGlobs(['zones'], ws, new Map(), { onLinkSkipped: (f) => skipped.push(f) });
+      expect([loaded.map((z) => z.file), skipped]).toEqual([below, ['zones/sub/linked.example.zone']]);
+      const excludedToo: string[] = [];
+      await loadZoneGlobs(['zones', '!zones/sub'], ws, new Map(), {
+        onLinkSkipped: (f) => excludedToo.push(f),
+      });
+      expect(excludedToo).toEqual([]);
     } finally {
       await rm(base, { recursive: true, force: true });
     }
