@@ -628,42 +628,15 @@ function identifierAlignment(
   result: string,
   strict: boolean,
 ): IdentifierAlignment {
-  const authenticated = result === 'pass';
-  const mode = strict ? 'strict' : 'relaxed';
-  if (identity !== undefined) {
-    return {
-      method,
-      domain,
-      identity,
-      result,
-      authenticated,
-      aligned: false,
-      mode,
-      reason: 'not-authenticated',
-      detail: '',
-    };
-  }
-  if (selector !== undefined) {
-    return {
-      method,
-      domain,
-      selector,
-      result,
-      authenticated,
-      aligned: false,
-      mode,
-      reason: 'not-authenticated',
-      detail: '',
-    };
-  }
-  return {
-    method,
-    domain,
-    result,
-    authenticated,
-    aligned: false,
-    mode,
-    reason: 'not-authenticated',
-    detail: '',
-  };
+  // built field by field, in the type's order (no object spread on this path)
+  const a = { method, domain } as IdentifierAlignment;
+  if (identity !== undefined) a.identity = identity;
+  else if (selector !== undefined) a.selector = selector;
+  a.result = result;
+  a.authenticated = result === 'pass';
+  a.aligned = false;
+  a.mode = strict ? 'strict' : 'relaxed';
+  a.reason = 'not-authenticated';
+  a.detail = '';
+  return a;
 }

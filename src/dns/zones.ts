@@ -108,20 +108,25 @@ function findZone(
 }
 
 /**
- * Whether the zones answer for `name` themselves: `covered` (a zone holds it), `delegated` (the zone that covers it
+ * Whether the zones answer for a name themselves: `covered` (a zone holds it), `delegated` (the zone that covers it
  * delegates it away at `delegatedAt`, an NS record below its origin, RFC 1034 §4.2.1, and no other zone holds it),
- * or `outside` (no zone covers it). With `--offline`, names that are not `covered` do not exist.
+ * or `outside` (no zone covers it). With `--offline`, names that are not `covered` do not exist. The zones are
+ * indexed once; the returned function answers for each name.
  */
 export function zoneCoverage(
   zones: readonly Zone[],
+): (
   name: string,
-): { status: 'covered' } | { status: 'delegated'; delegatedAt: string } | { status: 'outside' } {
-  const n = normalizeName(name);
-  const found = n === null ? undefined : findZone(buildIndex([...zones]), n);
-  if (!found) return { status: 'outside' };
-  return 'delegatedAt' in found
-    ? { status: 'delegated', delegatedAt: found.delegatedAt }
-    : { status: 'covered' };
+) => { status: 'covered' } | { status: 'delegated'; delegatedAt: string } | { status: 'outside' } {
+  const indexes = buildIndex([...zones]);
+  return (name) => {
+    const n = normalizeName(name);
+    const found = n === null ? undefined : findZone(indexes, n);
+    if (!found) return { status: 'outside' };
+    return 'delegatedAt' in found
+      ? { status: 'delegated', delegatedAt: found.delegatedAt }
+      : { status: 'covered' };
+  };
 }
 
 /**

@@ -128,16 +128,17 @@ export async function auditSpf(domain: string, options: SpfAuditOptions): Promis
   }
   const set = authorizedSet(tree, an.termNetworks);
   const blocks = setBlocks(set.pass);
+  const ipv4 = countAddresses(blocks, 4);
   const ipv6 = countAddresses(blocks, 6);
   const networks: SpfNetworks = {
     blocks,
-    ipv4Addresses: Number(countAddresses(blocks, 4)),
+    ipv4Addresses: Number(ipv4),
     ipv6Addresses: Number(ipv6),
     ipv6AddressCount: ipv6.toString(),
     exact: set.exact,
     notFlattenable,
   };
-  const wide = wideNetworksFinding(name, countAddresses(blocks, 4), ipv6, blocks, an.findings);
+  const wide = wideNetworksFinding(name, ipv4, ipv6, blocks, an.findings);
   if (wide) an.add(wide);
   const lookups = tree.lookups;
   const voids = voidFamilyWalk(tree).counts;

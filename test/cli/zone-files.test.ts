@@ -1,27 +1,15 @@
 // The CLI's --zone and --zone-origin (issue 12 items 2 and 3): a zone file servers would refuse exits 2 naming
 // the file and line; origins from file names, $ORIGIN or --zone-origin; warnings name their file and line.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { scratchDir } from '../support/scratch.js';
 
-let dir: string;
 const HEAD = '$TTL 300\n@ SOA ns1 hostmaster 1 7200 900 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\n';
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mailgate-cli-zones-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function write(name: string, text: string): Promise<string> {
-  const file = join(dir, name);
-  await mkdir(join(file, '..'), { recursive: true });
-  await writeFile(file, text);
-  return file;
-}
+const scratch = scratchDir('mailgate-cli-zones-');
+const write = scratch.write;
 
 describe('mailgate --zone', () => {
   it('exits 2 for a zone file Knot would refuse, naming the file, line and column', async () => {
@@ -85,7 +73,7 @@ describe('mailgate --zone', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
       new RegExp(
-        `^mailgate: warning: ${join(dir, 'inc/parts.inc').replace(/[.]/g, '\\.')}:1: TXT character-string of 300 octets`,
+        `^mailgate: warning: ${join(scratch.dir, 'inc/parts.inc').replace(/[.]/g, '\\.')}:1: TXT character-string of 300 octets`,
       ),
     );
   });
@@ -120,17 +108,17 @@ describe('mailgate --zone', () => {
     const refused = await runCli(['spf', 'd.test', '--offline', '--zone', file]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      `mailgate: zone file ${file}:6:10: $INCLUDE ${secret}: ${secret} is outside ${join(dir, 'pr/zones')} (symbolic links resolved); include only files inside it\n`,
+      `mailgate: zone file ${file}:6:10: $INCLUDE ${secret}: ${secret} is outside ${join(scratch.dir, 'pr/zones')} (symbolic links resolved); include only files inside it\n`,
     );
     expect(refused.stderr).not.toContain('hunter2');
     // relative paths climbing out are refused alike; the directory given with --zone is the root
     const climb = await write('pr/zones/e.test.zone', `${HEAD}$INCLUDE ../../runner/secret.env\n`);
-    const up = await runCli(['spf', 'e.test', '--offline', '--zone', join(dir, 'pr/zones')]);
+    const up = await runCli(['spf', 'e.test', '--offline', '--zone', join(scratch.dir, 'pr/zones')]);
     expect(up.code).toBe(2);
-    expect(up.stderr).toContain(`is outside ${join(dir, 'pr/zones')}`);
+    expect(up.stderr).toContain(`is outside ${join(scratch.dir, 'pr/zones')}`);
     expect(up.stderr).not.toContain('hunter2');
     // --zone-root widens it: then the included file is read (and, not being a zone, refused with its line)
-    const wide = await runCli(['spf', 'd.test', '--offline', '--zone', file, '--zone-root', dir]);
+    const wide = await runCli(['spf', 'd.test', '--offline', '--zone', file, '--zone-root', scratch.dir]);
     expect(wide.code).toBe(2);
     expect(wide.stderr).toMatch(/secret\.env:1:1: invalid domain name/);
     await rm(climb);

@@ -2,10 +2,9 @@
 // next ten times) ran past 40 s and printed 99,999 warnings, 200 lines of `$GENERATE 0-65535` ran past 60 s at
 // 3.8 GB. Each bound is held at its value: the refusal comes at the record or directive that crosses it, naming
 // the bound; warnings are listed up to a bound and the rest counted in one warning.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ZONE_LIMITS,
   type IncludeReader,
@@ -14,21 +13,10 @@ import {
   parseZone,
   ZoneParseError,
 } from '../../src/dns/zonefile.js';
+import { scratchDir } from '../support/scratch.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mailgate-zl-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function write(name: string, text: string): Promise<string> {
-  const file = join(dir, name);
-  await mkdir(join(file, '..'), { recursive: true });
-  await writeFile(file, text);
-  return file;
-}
+const scratch = scratchDir('mailgate-zl-');
+const write = scratch.write;
 
 async function refusal(p: Promise<unknown> | (() => unknown)): Promise<ZoneParseError> {
   try {
@@ -67,7 +55,7 @@ describe('the defaults', () => {
     await write('diamond/l1.inc', includes('l2.inc', 10));
     const zone = await write('diamond/h.example.zone', `${HEAD}${includes('l1.inc', 10)}`);
     const e = await refusal(loadZoneFile(zone));
-    expect(e.file).toBe(join(dir, 'diamond/l1.inc'));
+    expect(e.file).toBe(join(scratch.dir, 'diamond/l1.inc'));
     expect([e.line, e.column]).toEqual([1, 1]);
     expect(e.detail).toBe(
       'more than 10,000 $INCLUDEs (maxIncludes: the bound on the $INCLUDE directives one zone follows, a file included twice counted twice)',
@@ -77,11 +65,11 @@ describe('the defaults', () => {
       'diamond/g.example.zone',
       `${HEAD.replace('h.example', 'g.example')}${includes('l2.inc', 10)}`,
     );
-    const ok = await loadZoneFile(join(dir, 'diamond/g.example.zone'));
+    const ok = await loadZoneFile(join(scratch.dir, 'diamond/g.example.zone'));
     expect(ok.includes).toEqual([
-      join(dir, 'diamond/l2.inc'),
-      join(dir, 'diamond/l3.inc'),
-      join(dir, 'diamond/l4.inc'),
+      join(scratch.dir, 'diamond/l2.inc'),
+      join(scratch.dir, 'diamond/l3.inc'),
+      join(scratch.dir, 'diamond/l4.inc'),
     ]);
   });
 
@@ -92,7 +80,7 @@ describe('the defaults', () => {
     for (const zone of [
       parseZone(text),
       await loadZoneFile(file),
-      (await loadZonePaths([join(dir, 'warn')]))[0]!,
+      (await loadZonePaths([join(scratch.dir, 'warn')]))[0]!,
     ]) {
       expect(zone.records).toHaveLength(1);
       expect(zone.warnings).toHaveLength(1001);
@@ -127,7 +115,7 @@ describe('records in all (maxRecords)', () => {
     await write('rec/more.inc', 'a A 192.0.2.1\nb A 192.0.2.2\nc A 192.0.2.3\n');
     const zone = await write('rec/h.example.zone', `${HEAD}$INCLUDE more.inc\n`);
     const inc = await refusal(loadZoneFile(zone, { limits }));
-    expect([inc.file, inc.line]).toEqual([join(dir, 'rec/more.inc'), 3]);
+    expect([inc.file, inc.line]).toEqual([join(scratch.dir, 'rec/more.inc'), 3]);
   });
 
   it('refuses a $GENERATE that would cross it before making any record', async () => {

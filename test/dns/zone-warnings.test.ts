@@ -2,10 +2,9 @@
 // What a DNS server would ignore or change in a zone file is reported, never silently dropped (bugs found by a
 // new user: out-of-zone records vanished and were then reported as missing); origins as people name their files
 // (issue 12 item 3); $INCLUDE and $GENERATE.
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   loadZoneFile,
   loadZonePaths,
@@ -15,21 +14,10 @@ import {
   ZoneParseError,
 } from '../../src/dns/zonefile.js';
 import { zoneResolver } from '../../src/dns/zones.js';
+import { scratchDir } from '../support/scratch.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mailgate-zw-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function write(name: string, text: string): Promise<string> {
-  const file = join(dir, name);
-  await mkdir(join(file, '..'), { recursive: true });
-  await writeFile(file, text);
-  return file;
-}
+const scratch = scratchDir('mailgate-zw-');
+const write = scratch.write;
 
 async function refusal(p: Promise<unknown>): Promise<ZoneParseError> {
   try {
@@ -168,21 +156,24 @@ describe('$INCLUDE', () => {
     const z = await loadZoneFile(main);
     expect(z.records.map((r) => [r.name, r.ttl, r.file ?? 'main', r.line])).toEqual([
       ['acme.test', 300, 'main', 2],
-      ['sel._domainkey.acme.test', 300, join(dir, 'inc/parts/dkim.inc'), 2],
-      ['spf.vendor.acme.test', 60, join(dir, 'inc/parts/vendor.inc'), 2],
+      ['sel._domainkey.acme.test', 300, join(scratch.dir, 'inc/parts/dkim.inc'), 2],
+      ['spf.vendor.acme.test', 60, join(scratch.dir, 'inc/parts/vendor.inc'), 2],
       // The included file's $TTL and origin do not leak back (Knot's rule).
       ['after.acme.test', 300, 'main', 5],
     ]);
-    expect(z.includes).toEqual([join(dir, 'inc/parts/dkim.inc'), join(dir, 'inc/parts/vendor.inc')]);
+    expect(z.includes).toEqual([
+      join(scratch.dir, 'inc/parts/dkim.inc'),
+      join(scratch.dir, 'inc/parts/vendor.inc'),
+    ]);
     const answer = await zoneResolver([z], { offline: true }).query('sel._domainkey.acme.test', 'TXT');
-    expect(answer.ok && answer.source).toEqual([{ file: join(dir, 'inc/parts/dkim.inc'), line: 2 }]);
+    expect(answer.ok && answer.source).toEqual([{ file: join(scratch.dir, 'inc/parts/dkim.inc'), line: 2 }]);
   });
 
   it('reports an error in an included file at its own file and line', async () => {
     await write('inc2/bad.inc', 'ok TXT "x"\nbad A 300.0.0.1\n');
     const main = await write('inc2/acme.test.zone', '$INCLUDE bad.inc\n');
     const e = await refusal(loadZoneFile(main));
-    expect([e.file, e.line, e.column]).toEqual([join(dir, 'inc2/bad.inc'), 2, 7]);
+    expect([e.file, e.line, e.column]).toEqual([join(scratch.dir, 'inc2/bad.inc'), 2, 7]);
   });
 
   it('refuses loops, missing files, files outside the root and a blank owner at the start', async () => {
@@ -198,15 +189,15 @@ describe('$INCLUDE', () => {
     const m = await refusal(loadZoneFile(missing));
     expect([m.line, m.detail]).toEqual([
       2,
-      `$INCLUDE nothere.inc: cannot read ${join(dir, 'missing/nothere.inc')} (ENOENT)`,
+      `$INCLUDE nothere.inc: cannot read ${join(scratch.dir, 'missing/nothere.inc')} (ENOENT)`,
     ]);
     await write('outside.inc', 'x TXT "secret"\n');
-    const root = join(dir, 'ws');
+    const root = join(scratch.dir, 'ws');
     const climbing = await write('ws/acme.test.zone', '$INCLUDE ../outside.inc\n');
     expect((await refusal(loadZoneFile(climbing, { root }))).detail).toMatch(
       /outside .*ws \(symbolic links resolved\)/,
     );
-    await symlink(join(dir, 'outside.inc'), join(root, 'link.inc'));
+    await symlink(join(scratch.dir, 'outside.inc'), join(root, 'link.inc'));
     const viaLink = await write('ws/b.test.zone', '$INCLUDE link.inc\n');
     expect((await refusal(loadZoneFile(viaLink, { root }))).detail).toMatch(/outside/);
     // no root: the zone file's own directory is the root (a zone file from a pull request cannot read the machine)
@@ -215,10 +206,10 @@ describe('$INCLUDE', () => {
     );
     expect((await refusal(loadZoneFile(climbing))).detail).toMatch(/outside/);
     expect((await loadZoneFile(viaLink, { root: '/' })).records).toHaveLength(1); // any file, when asked
-    const abs = await write('ws/c.test.zone', `$INCLUDE ${join(dir, 'outside.inc')}\n`);
+    const abs = await write('ws/c.test.zone', `$INCLUDE ${join(scratch.dir, 'outside.inc')}\n`);
     expect((await refusal(loadZoneFile(abs))).detail).toMatch(/outside.inc is outside/);
     expect((await refusal(loadZonePaths([abs]))).detail).toMatch(/outside.inc is outside/);
-    expect((await loadZonePaths([abs], { root: dir }))[0]!.records).toHaveLength(1);
+    expect((await loadZonePaths([abs], { root: scratch.dir }))[0]!.records).toHaveLength(1);
     await write('blank/first.inc', ' TXT "whose?"\n');
     const blank = await write('blank/acme.test.zone', 'www A 192.0.2.1\n$INCLUDE first.inc\n');
     expect((await refusal(loadZoneFile(blank))).detail).toMatch(/no owner name/);
@@ -230,7 +221,7 @@ describe('$INCLUDE', () => {
   it('loads an included file only as part of the zone that includes it', async () => {
     await write('tree/common.zone', 'mx TXT "shared"\n');
     await write('tree/acme.test.zone', '$INCLUDE common.zone\n@ TXT "v=spf1 -all"\n');
-    const zones = await loadZonePaths([join(dir, 'tree')]);
+    const zones = await loadZonePaths([join(scratch.dir, 'tree')]);
     expect(zones.map((z) => [z.origin, z.records.length])).toEqual([['acme.test', 2]]);
   });
 });

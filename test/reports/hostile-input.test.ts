@@ -15,6 +15,7 @@ import { openReportStore } from '../../src/reports/store.js';
 import { parseTlsReport } from '../../src/reports/tlsrpt-json.js';
 import { runCli } from '../support/cli.js';
 import { zipFiles } from '../support/report-generator.js';
+import { thrownBy } from '../support/thrown.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OFFLINE = ['--offline', '--zone', join(ROOT, 'samples', 'zones')];
@@ -25,15 +26,7 @@ function report(begin: string, end: string, domain = 'mailgate-healthy.example',
   return `<?xml version="1.0"?><feedback><report_metadata><org_name>evil.example</org_name><email>x@evil.example</email><report_id>${id}</report_id><date_range><begin>${begin}</begin><end>${end}</end></date_range></report_metadata><policy_published><domain>${domain}</domain><p>none</p></policy_published><record><row><source_ip>192.0.2.40</source_ip><count>10</count><policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf></policy_evaluated></row><identifiers><header_from>mailgate-healthy.example</header_from></identifiers><auth_results><spf><domain>mailgate-healthy.example</domain><result>pass</result></spf></auth_results></record></feedback>`;
 }
 
-function refusal(fn: () => unknown): ReportReadError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReportReadError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
+const refusal = (fn: () => unknown): ReportReadError => thrownBy(ReportReadError, fn);
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'mailgate-rua-hostile-'));

@@ -18,6 +18,7 @@ import { MAX_HELD_MESSAGES, MAX_REPORTED_COUNT, parseReportedCount } from '../..
 import { openReportStore } from '../../src/reports/store.js';
 import { parseTlsReport } from '../../src/reports/tlsrpt-json.js';
 import { runCli } from '../support/cli.js';
+import { thrownBy } from '../support/thrown.js';
 
 const NICE = '/work/shared/realworld/dmarc-reports/extract_report/nice-input.xml';
 
@@ -48,15 +49,7 @@ function tls(o: { id?: string; ok?: string; failed?: string; end?: string; org?:
   return `{"organization-name":${JSON.stringify(o.org ?? 'Receiver')},"report-id":"${o.id ?? 't-1'}","date-range":{"start-datetime":"2024-01-09T00:00:00Z","end-datetime":"${o.end ?? '2024-01-09T23:59:59Z'}"},"policies":[{"policy":{"policy-type":"sts","policy-domain":"example.com"},"summary":{"total-successful-session-count":${o.ok ?? '10'},"total-failure-session-count":${o.failed ?? '0'}}}]}`;
 }
 
-function refusal(fn: () => unknown): ReportReadError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReportReadError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
+const refusal = (fn: () => unknown): ReportReadError => thrownBy(ReportReadError, fn);
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'mailgate-rua-bounds-'));

@@ -342,10 +342,11 @@ const MAX_NAMED_UNCOVERED = 20;
  * DMARC, NXDOMAIN) say nothing about the real domain.
  */
 function warnNotInZones(ctx: CliContext, zones: readonly Zone[], domains: readonly string[]): void {
+  const coverage = zoneCoverage(zones);
   let shown = 0;
   let more = 0;
   for (const domain of domains) {
-    const c = zoneCoverage(zones, domain);
+    const c = coverage(domain);
     if (c.status === 'covered') continue;
     if (shown >= MAX_NAMED_UNCOVERED) {
       more++;
